@@ -1,0 +1,70 @@
+// Lint rules, including the layer rules of STYLE.md enforced by the tool rather than by goodwill:
+// the engine and the contract import nothing from Node, Electron, SQLite or the DOM; the
+// renderer never imports main; nothing but main-side code imports the store.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+
+const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'build/', 'dist/', 'test-results/', 'playwright-report/', 'e2e/artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['src-main/engine/**/*.ts', 'src-main/contract/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'The engine and contract are pure TypeScript: no Node APIs.' },
+            { group: ['electron', 'better-sqlite3', 'ws'], message: 'The engine and contract are pure.' },
+            { group: ['**/store/**', '**/services/**', '**/electron/**', '**/host/**', '**/cli/**'], message: 'The engine imports nothing above it.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'No DOM in the engine.' },
+        { name: 'document', message: 'No DOM in the engine.' },
+        { name: 'process', message: 'No Node in the engine.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded PRNG (engine/random.ts).' },
+        { object: 'Date', property: 'now', message: 'The engine is deterministic: no wall clock.' },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'The renderer has no Node.' },
+            { group: ['electron', 'better-sqlite3'], message: 'The renderer talks to main only through lib/api.ts.' },
+            { group: ['**/src-main/store/**', '**/src-main/services/**', '**/src-main/electron/**', '**/src-main/host/**'], message: 'The renderer talks to main only through lib/api.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+);

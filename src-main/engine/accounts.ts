@@ -1,0 +1,128 @@
+/**
+ * Accounts as struct-of-arrays typed arrays (one column per field), generated from a scenario's
+ * population distributions with a seed. Collateral is in asset units, debt in the numeraire (USD).
+ */
+import { Rng } from './random.ts';
+import type { PopulationSpec } from './scenario.ts';
+
+export const RESPONSE_NONE = 0;
+export const RESPONSE_TOP_UP = 1;
+export const RESPONSE_DELEVERAGE = 2;
+
+export const STATUS_ACTIVE = 0;
+/** Sold or auctioned away entirely; holds neither collateral nor debt that can be liquidated. */
+export const STATUS_CLOSED = 1;
+
+export interface Accounts {
+  count: number;
+  /** Collateral held in the protocol, asset units. */
+  collateral: Float64Array;
+  /** Debt owed, USD. */
+  debt: Float64Array;
+  /** Collateral the owner holds outside the protocol and can top up with, asset units. */
+  reserve: Float64Array;
+  responseKind: Uint8Array;
+  responseDelaySteps: Uint16Array;
+  /** Gas price above which the owner's transaction waits, gwei. */
+  gasCapGwei: Float32Array;
+  status: Uint8Array;
+  /** Step of the pending margin call, or −1. */
+  calledAt: Int32Array;
+  /** Patience deadline of a pending response, or −1. */
+  giveUpStep: Int32Array;
+  /** 1 while a self-deleveraging sale is in flight this step (not liquidatable until it settles). */
+  selling: Uint8Array;
+  /** Number of the whale (index into the spec's whale list) or −1. */
+  whale: Int16Array;
+}
+
+/** Bytes of typed-array storage per account in this layout (for the memory benchmark). */
+export const ACCOUNT_BYTES = 8 * 3 + 1 + 2 + 4 + 1 + 4 + 4 + 1 + 2;
+
+export function allocateAccounts(n: number): Accounts {
+  return {
+    count: n,
+    collateral: new Float64Array(n),
+    debt: new Float64Array(n),
+    reserve: new Float64Array(n),
+    responseKind: new Uint8Array(n),
+    responseDelaySteps: new Uint16Array(n),
+    gasCapGwei: new Float32Array(n),
+    status: new Uint8Array(n),
+    calledAt: new Int32Array(n).fill(-1),
+    giveUpStep: new Int32Array(n).fill(-1),
+    selling: new Uint8Array(n),
+    whale: new Int16Array(n).fill(-1),
+  };
+}
+
+/**
+ * Generates `n` accounts (whales included, listed first). Ordinary debts are Pareto(α) scaled so the
+ * population's total debt equals the spec's total; collateral ratios are drawn from the histogram
+ * (uniform inside a bin); responses, delays, reserves and gas caps per account from the spec.
+ * `leverage = false` gives the same accounts with no debt (the "no leverage" control).
+ */
+export function generateAccounts(
+  spec: PopulationSpec,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage = true,
+): Accounts {
+  const whales = spec.whales.length;
+  if (!Number.isInteger(n) || n < whales + 1) {
+    throw new RangeError(`accounts must be a whole number ≥ ${whales + 1} for this scenario (got ${n})`);
+  }
+  const acc = allocateAccounts(n);
+  const rng = new Rng(seed, 1);
+  const bins = spec.collateralRatioBins;
+  const cumulative = new Float64Array(bins.length);
+  let wsum = 0;
+  bins.forEach((b, i) => {
+    wsum += b.weight;
+    cumulative[i] = wsum;
+  });
+  const whaleDebt = spec.whales.reduce((s, w) => s + w.debtUsd, 0);
+  const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
+  const invAlpha = 1 / spec.debtParetoAlpha;
+  let raw = 0;
+  for (let i = whales; i < n; i++) {
+    const u = rng.next();
+    // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
+    const d = Math.min(Math.pow(1 - u, -invAlpha), 1e6);
+    acc.debt[i] = d;
+    raw += d;
+  }
+  const scale = raw > 0 ? ordinaryDebt / raw : 0;
+  const r = spec.response;
+  const delayMedianSteps = (r.medianDelayMinutes * 60) / stepSeconds;
+  for (let i = 0; i < n; i++) {
+    let ratio: number;
+    if (i < whales) {
+      const w = spec.whales[i]!;
+      acc.debt[i] = w.debtUsd;
+      ratio = w.collateralRatio;
+      acc.whale[i] = i;
+    } else {
+      acc.debt[i] = acc.debt[i]! * scale;
+      const pick = rng.next() * wsum;
+      let b = 0;
+      while (b < bins.length - 1 && cumulative[b]! <= pick) b++;
+      const bin = bins[b]!;
+      ratio = bin.from + (bin.to - bin.from) * rng.next();
+    }
+    acc.collateral[i] = (acc.debt[i]! * ratio) / initialPrice;
+    const pr = rng.next();
+    acc.responseKind[i] =
+      pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+    acc.responseDelaySteps[i] = Math.min(
+      65_535,
+      Math.max(1, Math.round(rng.logNormal(delayMedianSteps, r.delaySigma))),
+    );
+    acc.reserve[i] = acc.collateral[i]! * rng.logNormal(r.reserveMedianRatio, 1);
+    acc.gasCapGwei[i] = rng.logNormal(r.gasCapMedianGwei, r.gasCapSigma);
+    if (!leverage) acc.debt[i] = 0;
+  }
+  return acc;
+}

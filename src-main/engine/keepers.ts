@@ -1,0 +1,130 @@
+/**
+ * Keepers (auction bidders, liquidators): each has numeraire capital, a gas cap above which its
+ * transactions fail (congestion cuts participation), a required discount to the market, and a
+ * per-step transaction budget. "Lowballers" open auctions with a near-zero bid and pay any gas: when
+ * they are the only keepers whose transactions land, English auctions clear at zero.
+ */
+import { Rng } from './random.ts';
+import type { KeeperEnvironment } from './scenario.ts';
+import type { Design } from './design.ts';
+
+export interface Keepers {
+  count: number;
+  /** Numeraire free to commit, USD. */
+  capital: Float64Array;
+  gasCapGwei: Float64Array;
+  /** Required discount to the market price (0.05 = 5%). */
+  margin: Float64Array;
+  lowball: Uint8Array;
+  txPerStep: number;
+  /** Transactions left this step (0 when the keeper is priced out by gas). */
+  txLeft: Int32Array;
+  /**
+   * Transactions left this step for immediately profitable atomic actions (a Dutch-auction take, a
+   * market-sale liquidation, a paid kick): a keeper raises its gas price for those as long as the
+   * profit covers the gas, so its fixed cap does not apply.
+   */
+  txLeftAtomic: Int32Array;
+  /** Keepers whose capped transactions land this step, in index order; `activeCount` of them. */
+  active: Int32Array;
+  activeCount: number;
+  /** Capped transactions left this step across all keepers (0: nobody can bid this step). */
+  cappedTxTotal: number;
+  /** Gas units of one keeper transaction (take, bid, kick). */
+  gasUnitsPerTx: number;
+  /** Keeper indices ordered by margin ascending (most aggressive first), ties by index. */
+  byMargin: Int32Array;
+  /** Capital returning after a sale: parallel FIFO queues (due step ascending). */
+  pendingDue: number[];
+  pendingKeeper: number[];
+  pendingAmount: number[];
+  pendingHead: number;
+}
+
+/** Effective keeper environment: the scenario's, with the design's overrides. */
+export function keeperEnvironment(env: KeeperEnvironment, design: Design): KeeperEnvironment {
+  const o = design.keepers;
+  return {
+    ...env,
+    count: o.count ?? env.count,
+    capitalUsd: o.capitalUsd ?? env.capitalUsd,
+    gasCapMedianGwei: o.gasCapMedianGwei ?? env.gasCapMedianGwei,
+    lowballers: o.lowballers ?? env.lowballers,
+  };
+}
+
+export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: number): Keepers {
+  const n = env.count + env.lowballers;
+  const rng = new Rng(seed, 2);
+  const capital = new Float64Array(n);
+  const gasCapGwei = new Float64Array(n);
+  const margin = new Float64Array(n);
+  const lowball = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const isLow = k >= env.count;
+    capital[k] = env.capitalUsd;
+    const g = rng.logNormal(env.gasCapMedianGwei, env.gasCapSigma);
+    gasCapGwei[k] = isLow ? env.lowballerGasCapGwei : g;
+    margin[k] = rng.uniform(env.marginMin, env.marginMax);
+    lowball[k] = isLow ? 1 : 0;
+  }
+  const byMargin = Int32Array.from({ length: n }, (_, k) => k).sort(
+    (a, b) => margin[a]! - margin[b]! || a - b,
+  );
+  return {
+    count: n,
+    capital,
+    gasCapGwei,
+    margin,
+    lowball,
+    txPerStep: Math.max(1, Math.round(env.txPerStep * txScale)),
+    txLeft: new Int32Array(n),
+    txLeftAtomic: new Int32Array(n),
+    active: new Int32Array(n),
+    activeCount: 0,
+    cappedTxTotal: 0,
+    gasUnitsPerTx: env.gasUnitsPerTx,
+    byMargin,
+    pendingDue: [],
+    pendingKeeper: [],
+    pendingAmount: [],
+    pendingHead: 0,
+  };
+}
+
+/** Start of a step: capital due by now returns; keepers priced out by gas get no transactions. */
+export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): number {
+  while (k.pendingHead < k.pendingDue.length && k.pendingDue[k.pendingHead]! <= step) {
+    const h = k.pendingHead++;
+    k.capital[k.pendingKeeper[h]!]! += k.pendingAmount[h]!;
+  }
+  if (k.pendingHead > 4096 && k.pendingHead * 2 > k.pendingDue.length) {
+    k.pendingDue.splice(0, k.pendingHead);
+    k.pendingKeeper.splice(0, k.pendingHead);
+    k.pendingAmount.splice(0, k.pendingHead);
+    k.pendingHead = 0;
+  }
+  let active = 0;
+  for (let i = 0; i < k.count; i++) {
+    const on = gasGwei <= k.gasCapGwei[i]!;
+    k.txLeft[i] = on ? k.txPerStep : 0;
+    k.txLeftAtomic[i] = k.txPerStep;
+    if (on) k.active[active++] = i;
+  }
+  k.activeCount = active;
+  k.cappedTxTotal = active * k.txPerStep;
+  return active;
+}
+
+/** Spends one capped transaction of keeper `i` (caller checked txLeft > 0). */
+export function spendTx(k: Keepers, i: number): void {
+  k.txLeft[i]!--;
+  k.cappedTxTotal--;
+}
+
+/** Queues capital that returns to keeper `keeper` at `dueStep` (due steps must be non-decreasing). */
+export function returnCapitalLater(k: Keepers, keeper: number, amountUsd: number, dueStep: number): void {
+  k.pendingDue.push(dueStep);
+  k.pendingKeeper.push(keeper);
+  k.pendingAmount.push(amountUsd);
+}

@@ -1,0 +1,228 @@
+/**
+ * What a run reports (MODEL.md §8): waves, the summary and the readable event log. Metrics are
+ * reporter functions over a finished simulation, not side effects buried in the step.
+ */
+import type { Design } from './design.ts';
+import type { SimulationResult, StepEvent } from './simulate.ts';
+import { fmtUnits, fmtUsd } from './simulate.ts';
+
+export interface Wave {
+  index: number;
+  startStep: number;
+  endStep: number;
+  /** ISO times of the first and last step with liquidation activity. */
+  start: string;
+  end: string;
+  /** Oracle price at the wave's first step. */
+  triggerPrice: number;
+  accounts: number;
+  liquidations: number;
+  /** Market value of the collateral sent to liquidation during the wave, USD. */
+  collateralSoldUsd: number;
+  /**
+   * Share of the price drop over the hour before the wave's start (and through it) that was
+   * endogenous: −Δ(impact) / −Δ(log P) over [start − lookback, end], clamped to [0, 1]; 0 when the
+   * price did not fall.
+   */
+  endogenousShare: number;
+  /** Bad debt realised by the auctions and sales that started in this wave, USD. */
+  badDebtUsd: number;
+}
+
+export interface Summary {
+  drawdown: { observed: number; simulated: number; fundamental: number };
+  /** Drawdown of the simulated price / drawdown of F (1 = no amplification). */
+  amplification: number;
+  liquidatedUsd: number;
+  accountsLiquidated: number;
+  badDebtUsd: number;
+  badDebtPctOfDebt: number;
+  zeroBidAuctions: number;
+  /** Zero-bid auctions / settled auctions. */
+  zeroBidShare: number;
+  zeroBidCollateralUsd: number;
+  auctionsSettled: number;
+  openAuctionsAtEnd: number;
+  /** Numeraire recovered / collateral value at the oracle price when it was sent to liquidation. */
+  recoveryRateVsOracle: number;
+  marginCalls: { issued: number; answered: number };
+  capitalEfficiency: { maxLtv: number; maxLeverage: number };
+  keeperIncentivesUsd: number;
+  penaltyIncomeUsd: number;
+  waterfall: {
+    surplusUsedUsd: number;
+    debtAuctionUsd: number;
+    govTokensMinted: number;
+    socialisedUsd: number;
+  };
+  flowsUsd: { liquidation: number; auction: number; deleverage: number };
+}
+
+/** Maximal peak-to-trough fall of a path, as a fraction (0.5 = −50%). */
+export function maxDrawdown(path: ArrayLike<number>): number {
+  let peak = -Infinity;
+  let worst = 0;
+  for (let i = 0; i < path.length; i++) {
+    const p = path[i]!;
+    if (p > peak) peak = p;
+    const dd = 1 - p / peak;
+    if (dd > worst) worst = dd;
+  }
+  return worst;
+}
+
+/** Groups steps with liquidation activity into waves (gaps of up to `gapSteps` quiet steps). */
+export function findWaves(run: SimulationResult, gapSteps = 5, lookbackSteps = 60): Wave[] {
+  const kicks = run.series.liquidations;
+  const spans: [number, number][] = [];
+  let start = -1;
+  let last = -1;
+  for (let t = 0; t < run.steps; t++) {
+    if (kicks[t]! <= 0) continue;
+    if (start < 0) start = t;
+    else if (t - last > gapSteps + 1) {
+      spans.push([start, last]);
+      start = t;
+    }
+    last = t;
+  }
+  if (start >= 0) spans.push([start, last]);
+
+  const waveOfStep = new Int32Array(run.steps).fill(-1);
+  spans.forEach(([a, b], w) => {
+    for (let t = a; t <= b; t++) waveOfStep[t] = w;
+  });
+  const accountSets = spans.map(() => new Set<number>());
+  const bad = new Float64Array(spans.length);
+  const liqs = new Float64Array(spans.length);
+  for (const l of run.liquidations) {
+    const w = waveOfStep[l.step]!;
+    if (w >= 0) {
+      accountSets[w]!.add(l.account);
+      liqs[w]!++;
+    }
+  }
+  for (const a of run.auctions) {
+    const w = waveOfStep[a.kickStep]!;
+    if (w >= 0) bad[w]! += a.shortfallUsd;
+  }
+  // Market-sale bad debt (accounts emptied by a liquidator) is booked at the liquidation's step.
+  const badSeries = run.series.badDebtUsd;
+  if (run.auctions.length === 0) {
+    for (let t = 0; t < run.steps; t++) {
+      const w = waveOfStep[t]!;
+      if (w < 0) continue;
+      bad[w]! += badSeries[t]! - (t > 0 ? badSeries[t - 1]! : 0);
+    }
+  }
+
+  const logP = (t: number): number => Math.log(run.series.price[t]!);
+  return spans.map(([a, b], w) => {
+    const from = Math.max(0, a - lookbackSteps);
+    const dLogP = logP(b) - logP(from);
+    const dI = run.impactLog[b]! - run.impactLog[from]!;
+    let share = 0;
+    if (dLogP < 0) share = Math.min(1, Math.max(0, dI / dLogP));
+    let usd = 0;
+    for (let t = a; t <= b; t++) usd += run.series.collateralLiquidatedUsd[t]!;
+    return {
+      index: w + 1,
+      startStep: a,
+      endStep: b,
+      start: isoAt(run, a),
+      end: isoAt(run, b),
+      triggerPrice: run.series.oracle[a]!,
+      accounts: accountSets[w]!.size,
+      liquidations: liqs[w]!,
+      collateralSoldUsd: usd,
+      endogenousShare: share,
+      badDebtUsd: bad[w]!,
+    };
+  });
+}
+
+export function isoAt(run: { startSec: number; stepSeconds: number }, step: number): string {
+  return new Date((run.startSec + step * run.stepSeconds) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function summarize(run: SimulationResult, design: Design, observedLog: Float64Array): Summary {
+  const T = run.totals;
+  const observed = Array.from(observedLog, (x) => Math.exp(x));
+  const dSim = maxDrawdown(run.series.price);
+  const dF = maxDrawdown(run.series.fundamental);
+  const sum = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
+  const LR = design.margin.liquidationRatio;
+  return {
+    drawdown: { observed: maxDrawdown(observed), simulated: dSim, fundamental: dF },
+    amplification: dF > 0 ? dSim / dF : 1,
+    liquidatedUsd: T.liquidatedUsd,
+    accountsLiquidated: T.accountsLiquidated,
+    badDebtUsd: T.badDebt,
+    badDebtPctOfDebt: T.initialDebt > 0 ? (100 * T.badDebt) / T.initialDebt : 0,
+    zeroBidAuctions: T.zeroBidAuctions,
+    zeroBidShare: T.auctionsSettled > 0 ? T.zeroBidAuctions / T.auctionsSettled : 0,
+    zeroBidCollateralUsd: T.zeroBidCollateralUsd,
+    auctionsSettled: T.auctionsSettled,
+    openAuctionsAtEnd: T.openAuctionsAtEnd,
+    recoveryRateVsOracle: T.oracleValueAtKickUsd > 0 ? T.proceedsUsd / T.oracleValueAtKickUsd : 1,
+    marginCalls: { issued: T.callsIssued, answered: T.callsAnswered },
+    capitalEfficiency: { maxLtv: 1 / LR, maxLeverage: LR / (LR - 1) },
+    keeperIncentivesUsd: T.keeperIncentives,
+    penaltyIncomeUsd: T.penaltyIncome,
+    waterfall: {
+      surplusUsedUsd: T.surplusUsed,
+      debtAuctionUsd: T.debtAuction,
+      govTokensMinted: T.govTokensMinted,
+      socialisedUsd: T.socialised,
+    },
+    flowsUsd: {
+      liquidation: sum(run.series.flows.liquidation),
+      auction: sum(run.series.flows.auction),
+      deleverage: sum(run.series.flows.deleverage),
+    },
+  };
+}
+
+export interface LogLine {
+  step: number;
+  time: string;
+  kind: StepEvent['kind'] | 'wave';
+  text: string;
+}
+
+/** The readable event log: one line per step that had anything to say, waves marked. */
+export function eventLog(run: SimulationResult, waves: Wave[]): LogLine[] {
+  const lines: LogLine[] = [];
+  let w = 0;
+  let e = 0;
+  const events = run.events;
+  for (let t = 0; t < run.steps; t++) {
+    const wave = waves[w];
+    if (wave && wave.startStep === t) {
+      lines.push({
+        step: t,
+        time: isoAt(run, t),
+        kind: 'wave',
+        text: `wave ${wave.index} begins: oracle at ${fmtUsd(wave.triggerPrice)}`,
+      });
+    }
+    const parts: string[] = [];
+    while (e < events.length && events[e]!.step === t) {
+      const ev = events[e++]!;
+      lines.push({ step: t, time: isoAt(run, t), kind: ev.kind, text: ev.text });
+      parts.push(ev.text);
+    }
+    if (wave && wave.endStep === t) {
+      lines.push({
+        step: t,
+        time: isoAt(run, t),
+        kind: 'wave',
+        text: `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${Math.round(wave.endogenousShare * 100)}% of the drop endogenous, bad debt ${fmtUsd(wave.badDebtUsd)}`,
+      });
+      w++;
+    }
+  }
+  return lines;
+}
+
+export { fmtUnits, fmtUsd };

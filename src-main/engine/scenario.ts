@@ -1,0 +1,195 @@
+/**
+ * Scenarios: a historical crash as the engine needs it — observed price path, venues and their
+ * liquidity, network congestion, oracle outages, the account population, the keeper environment —
+ * plus what happened (published figures with sources) and the assumptions made. Validated with a
+ * schema because scenarios also arrive from files (imports, bundles).
+ */
+import { z } from 'zod';
+import { describeIssue } from './design.ts';
+
+const finitePositive = z.number().finite().positive();
+const finiteNonNegative = z.number().finite().min(0);
+const fraction = z.number().finite().min(0).max(1);
+/** [epoch seconds, value] */
+const point = z.tuple([z.number().int(), finitePositive]);
+
+export const VenueSpecSchema = z.strictObject({
+  name: z.string().min(1).max(60),
+  /** How a net flow moves the price: linear in flow/depth, square-root law, or constant-product reserves. */
+  impact: z.enum(['linear', 'sqrt', 'cpmm']),
+  /** USD of net flow that moves this venue's price by 1% (before stress thinning). */
+  depthUsd: finitePositive,
+  /** Share of each impact that is permanent; the rest is transient and decays. */
+  permanentFraction: fraction,
+  /** Half-life of the transient part of impact, seconds (venue resilience). */
+  transientHalfLifeSeconds: finitePositive,
+  /** Depth factor = max(floor, 1 − elasticity × drawdown of F from its running peak). */
+  stress: z.strictObject({ elasticity: finiteNonNegative, floor: z.number().finite().gt(0).max(1) }),
+});
+
+export const AssetSpecSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9.-]{1,16}$/),
+  observed: z.strictObject({
+    source: z.string().min(1),
+    /** Finest spacing of the source data, seconds (stated to the user). */
+    resolutionSeconds: z.number().int().positive(),
+    points: z.array(point).min(2),
+  }),
+  venues: z.array(VenueSpecSchema).min(1).max(8),
+  arbitrage: z.strictObject({
+    /** Share of a venue's gap to the depth-weighted mean closed per step when capital allows. */
+    fractionPerStep: fraction,
+    /** Arbitrage capital deployable per step, USD, before congestion. */
+    capitalUsdPerStep: finiteNonNegative,
+    /** Gas level (gwei) at which arbitrage capacity is halved. */
+    halfCapacityGasGwei: finitePositive,
+  }),
+});
+
+export const PopulationSpecSchema = z.strictObject({
+  asset: z.string(),
+  /** Number of accounts generated when the user does not ask for another. */
+  defaultAccounts: z.number().int().positive(),
+  /** Total debt of the population, USD (numeraire). */
+  totalDebtUsd: finitePositive,
+  /** Histogram of collateral ratio (collateral value / debt) at the start. */
+  collateralRatioBins: z
+    .array(z.strictObject({ from: z.number().min(1), to: z.number().min(1), weight: finiteNonNegative }))
+    .min(1),
+  /** Debt sizes of ordinary accounts: Pareto with this tail index, scaled to the total. */
+  debtParetoAlpha: z.number().finite().gt(1).max(5),
+  /** Named large accounts (the whale tail), generated in addition to the ordinary ones. */
+  whales: z.array(
+    z.strictObject({ label: z.string(), debtUsd: finitePositive, collateralRatio: z.number().min(1) }),
+  ),
+  response: z.strictObject({
+    /** Probability that a called account tops up collateral from its reserve. */
+    topUp: fraction,
+    /** Probability that a called account sells collateral to repay debt (feeds the loop). */
+    deleverage: fraction,
+    /** Median delay between the call and the response, minutes (log-normal). */
+    medianDelayMinutes: finitePositive,
+    delaySigma: finiteNonNegative,
+    /** Median reserve (collateral held outside the protocol) as a fraction of the account's collateral. */
+    reserveMedianRatio: finiteNonNegative,
+    /** Gas price (gwei) above which the account's transaction waits (log-normal median). */
+    gasCapMedianGwei: finitePositive,
+    gasCapSigma: finiteNonNegative,
+    /** Collateral ratio the account restores when it acts. */
+    targetRatio: z.number().min(1),
+    /** Give up waiting for gas after this long, minutes. */
+    patienceMinutes: finitePositive,
+  }),
+});
+
+export const KeeperEnvironmentSchema = z.strictObject({
+  /** Number of ordinary keepers / liquidators. */
+  count: z.number().int().min(0).max(1000),
+  /** Numeraire each keeper can commit to bids or repayments, USD. */
+  capitalUsd: finiteNonNegative,
+  /** Gas price (gwei) above which a keeper's transactions fail (its bot's cap), log-normal median. */
+  gasCapMedianGwei: finitePositive,
+  gasCapSigma: finiteNonNegative,
+  /** Required discount to the market price, drawn uniformly per keeper. */
+  marginMin: fraction,
+  marginMax: fraction,
+  /** Keepers that open auctions with a near-zero bid and pay any gas (the Black Thursday zero-bidders). */
+  lowballers: z.number().int().min(0).max(100),
+  lowballerGasCapGwei: finitePositive,
+  /** Transactions (bids, takes, kicks) one keeper lands per step at the default population size. */
+  txPerStep: z.number().int().positive(),
+  /** Time for a keeper to turn sold collateral back into usable numeraire, seconds. */
+  restockDelaySeconds: finiteNonNegative,
+  /** Largest single take or repayment, USD, when settling through a DEX (flash liquidity). */
+  maxTakeUsd: finitePositive,
+  /** Gas units of one keeper transaction (bid, take, kick, liquidation). */
+  gasUnitsPerTx: z.number().int().positive(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  version: z.number().int().positive(),
+  title: z.string().min(1),
+  dateLabel: z.string(),
+  summary: z.string(),
+  lesson: z.string(),
+  startTime: z.string().datetime(),
+  endTime: z.string().datetime(),
+  defaultStepSeconds: z.number().int().positive(),
+  assets: z.array(AssetSpecSchema).min(1).max(4),
+  gas: z.strictObject({
+    source: z.string(),
+    points: z.array(point).min(1),
+    /** The asset gas is paid in (its simulated price converts gas to USD), or a fixed USD price. */
+    tokenAsset: z.string().optional(),
+    tokenPriceUsd: finitePositive.optional(),
+  }),
+  oracleOutages: z.array(
+    z.strictObject({ startTime: z.string().datetime(), endTime: z.string().datetime(), reason: z.string() }),
+  ),
+  /** Price of the asset gas is paid in is not needed: keepers are gated by gas caps, not cost. */
+  population: PopulationSpecSchema,
+  keepers: KeeperEnvironmentSchema,
+  historicalDesignId: z.string(),
+  published: z.array(z.strictObject({ figure: z.string(), value: z.string(), source: z.string() })),
+  assumptions: z.array(z.string()),
+  limits: z.array(z.string()),
+  sources: z.array(z.string()),
+});
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type AssetSpec = z.infer<typeof AssetSpecSchema>;
+export type VenueSpec = z.infer<typeof VenueSpecSchema>;
+export type PopulationSpec = z.infer<typeof PopulationSpecSchema>;
+export type KeeperEnvironment = z.infer<typeof KeeperEnvironmentSchema>;
+
+export class ScenarioError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Parses and validates a scenario; throws ScenarioError naming the field. */
+export function parseScenario(input: unknown): Scenario {
+  const result = ScenarioSchema.safeParse(input);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    if (!first) throw new ScenarioError('scenario: invalid', 'scenario');
+    const { field, message } = describeIssue('scenario', first);
+    throw new ScenarioError(message, field);
+  }
+  const s = result.data;
+  if (Date.parse(s.endTime) <= Date.parse(s.startTime)) {
+    throw new ScenarioError('scenario.endTime: must be after startTime', 'scenario.endTime');
+  }
+  for (const [a, asset] of s.assets.entries()) {
+    for (let i = 1; i < asset.observed.points.length; i++) {
+      if (asset.observed.points[i]![0] <= asset.observed.points[i - 1]![0]) {
+        throw new ScenarioError(
+          `scenario.assets.${a}.observed.points.${i}: times must be strictly increasing`,
+          `scenario.assets.${a}.observed.points`,
+        );
+      }
+    }
+  }
+  if (!s.assets.some((a) => a.id === s.population.asset)) {
+    throw new ScenarioError(
+      `scenario.population.asset: no asset "${s.population.asset}" in this scenario`,
+      'scenario.population.asset',
+    );
+  }
+  if (s.gas.tokenAsset === undefined && s.gas.tokenPriceUsd === undefined) {
+    throw new ScenarioError('scenario.gas: give tokenAsset (an asset of the scenario) or tokenPriceUsd', 'scenario.gas');
+  }
+  if (s.gas.tokenAsset !== undefined && !s.assets.some((a) => a.id === s.gas.tokenAsset)) {
+    throw new ScenarioError(`scenario.gas.tokenAsset: no asset "${s.gas.tokenAsset}" in this scenario`, 'scenario.gas.tokenAsset');
+  }
+  if (s.keepers.marginMax < s.keepers.marginMin) {
+    throw new ScenarioError('scenario.keepers.marginMax: must be ≥ marginMin', 'scenario.keepers.marginMax');
+  }
+  return s;
+}

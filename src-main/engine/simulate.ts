@@ -1,0 +1,1140 @@
+/**
+ * One simulation pass: a design on a given exogenous path. Step order follows MODEL.md §7:
+ *  1. exogenous move F_t, transient impact decays, venue prices before flows;
+ *  2. oracles update;
+ *  3. margin engine (fixed ratio: requirements are constant);
+ *  4. margin calls issued on the oracle price; responses due now executed (top-up, or a
+ *     self-deleveraging sale that joins this step's flow);
+ *  5. liquidations triggered on the oracle price → the mechanism acts (market sale, English or
+ *     Dutch auction); keepers bid, take and settle;
+ *  6. hedging flows (none for lending populations);
+ *  7. net flow per venue → impact → new venue prices; arbitrage across venues;
+ *  8. fills settle at the step's average fill price; bad debt, surplus, debt auction;
+ *  9. the step's metrics and events are recorded.
+ *
+ * Accounts that need acting on are found through a trigger-price index (heap) instead of a scan;
+ * `index: 'scan'` selects the full-scan reference, which must give identical output.
+ */
+import type { Accounts } from './accounts.ts';
+import {
+  RESPONSE_DELEVERAGE,
+  RESPONSE_NONE,
+  RESPONSE_TOP_UP,
+  STATUS_ACTIVE,
+  STATUS_CLOSED,
+  generateAccounts,
+} from './accounts.ts';
+import type { Design } from './design.ts';
+import { designHash } from './design.ts';
+import { beginKeeperStep, generateKeepers, keeperEnvironment, returnCapitalLater, spendTx } from './keepers.ts';
+import type { Keepers } from './keepers.ts';
+import { AssetMarket } from './market.ts';
+import { Oracle } from './oracle.ts';
+import type { Scenario } from './scenario.ts';
+import type { Timeline } from './timeline.ts';
+import { createTriggerIndex, HeapTriggerIndex } from './trigger-index.ts';
+import type { TriggerIndex, TriggerIndexKind } from './trigger-index.ts';
+import { ENGINE_VERSION } from './version.ts';
+
+/** A bid of one wei of a stablecoin: what Black Thursday's "zero bids" were. */
+export const MIN_BID_USD = 1e-18;
+/** Trigger-price histogram: buckets of log(trigger / initial price), for health and liquidation maps. */
+export const HIST_BUCKETS = 64;
+export const HIST_LOG_LO = Math.log(0.2);
+export const HIST_LOG_HI = Math.log(1.4);
+
+export const FLOW_SOURCES = ['liquidation', 'auction', 'deleverage'] as const;
+export type FlowSource = (typeof FLOW_SOURCES)[number];
+const SRC_LIQUIDATION = 0;
+const SRC_AUCTION = 1;
+const SRC_DELEVERAGE = 2;
+
+export interface SimulationOptions {
+  scenario: Scenario;
+  design: Design;
+  timeline: Timeline;
+  /** Exogenous log price per asset at every step. */
+  fundamentalLog: Float64Array[];
+  seed: number;
+  accounts: number;
+  index?: TriggerIndexKind;
+  /** false: the same population with no debt (the no-leverage control). */
+  leverage?: boolean;
+  /** Multiplies every venue's depth (and arbitrage capital). */
+  depthScale?: number;
+  /** Called after every step with the live state (tests check invariants here). */
+  onStep?: (state: LiveState) => void;
+  /** Polled every 64 steps; return true to stop (throws CancelledError). */
+  shouldCancel?: () => boolean;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export interface AuctionRecord {
+  id: number;
+  account: number;
+  kind: 'english' | 'dutch';
+  kickStep: number;
+  /** Step it settled, or −1 if still open at the end. */
+  endStep: number;
+  lotUnits: number;
+  debtUsd: number;
+  tabUsd: number;
+  /** Numeraire the protocol received. */
+  proceedsUsd: number;
+  /** Collateral handed back to the account after the debt was covered. */
+  returnedUnits: number;
+  shortfallUsd: number;
+  zeroBid: boolean;
+  /** Oracle price at the kick, USD per unit. */
+  oracleAtKick: number;
+  marketAtKick: number;
+  winner: number;
+  resets: number;
+}
+
+export interface LiquidationRecord {
+  account: number;
+  step: number;
+  /** Collateral sent to liquidation, asset units, and its market value at the time. */
+  units: number;
+  valueUsd: number;
+  debtUsd: number;
+  auction: number;
+}
+
+export interface StepSeries {
+  fundamental: Float64Array;
+  price: Float64Array;
+  oracle: Float64Array;
+  venues: { name: string; price: Float64Array }[];
+  /** USD sold per step by source (at fill prices). */
+  flows: Record<FlowSource, Float64Array>;
+  callsIssued: Float64Array;
+  callsAnswered: Float64Array;
+  liquidations: Float64Array;
+  accountsLiquidated: Float64Array;
+  collateralLiquidatedUsd: Float64Array;
+  zeroBids: Float64Array;
+  auctionsSettled: Float64Array;
+  badDebtUsd: Float64Array;
+  surplusUsd: Float64Array;
+  debtAuctionUsd: Float64Array;
+  collateralInAuctionsUsd: Float64Array;
+  openAuctions: Float64Array;
+  activeKeepers: Float64Array;
+  gasGwei: Float64Array;
+  oracleBlocked: Float64Array;
+}
+
+export interface StepEvent {
+  step: number;
+  kind:
+    | 'oracle'
+    | 'oracle-blocked'
+    | 'calls'
+    | 'responses'
+    | 'liquidations'
+    | 'auctions'
+    | 'bad-debt'
+    | 'keepers';
+  text: string;
+}
+
+export interface SimulationResult {
+  engineVersion: string;
+  designId: string;
+  designHash: string;
+  seed: number;
+  accounts: number;
+  steps: number;
+  stepSeconds: number;
+  startSec: number;
+  asset: string;
+  series: StepSeries;
+  /** steps × HIST_BUCKETS accounts per trigger-price bucket (log-spaced relative to the first price). */
+  triggerHistogram: { initialPrice: number; counts: Int32Array; debtUsd: Float64Array };
+  events: StepEvent[];
+  auctions: AuctionRecord[];
+  liquidations: LiquidationRecord[];
+  totals: Totals;
+  /** Composite impact log(P/F) of the population's asset at every step. */
+  impactLog: Float64Array;
+}
+
+export interface Totals {
+  initialCollateral: number;
+  initialDebt: number;
+  topUps: number;
+  collateralOut: number;
+  repaid: number;
+  badDebt: number;
+  penaltyIncome: number;
+  keeperIncentives: number;
+  surplusUsed: number;
+  debtAuction: number;
+  socialised: number;
+  govTokensMinted: number;
+  firstDeficitStep: number;
+  callsIssued: number;
+  callsAnswered: number;
+  zeroBidAuctions: number;
+  zeroBidCollateralUsd: number;
+  auctionsSettled: number;
+  accountsLiquidated: number;
+  liquidatedUsd: number;
+  proceedsUsd: number;
+  oracleValueAtKickUsd: number;
+  openAuctionsAtEnd: number;
+}
+
+/** The live state handed to `onStep` (read-only by convention). */
+export interface LiveState {
+  step: number;
+  accounts: Accounts;
+  auctionLots: number;
+  auctionDebt: number;
+  totals: Totals;
+  prices: number[];
+  oracle: number;
+  surplus: number;
+}
+
+interface Auction {
+  rec: AuctionRecord;
+  lot: number;
+  debtLeft: number;
+  tabLeft: number;
+  bid: number;
+  bidder: number;
+  bidExpiry: number;
+  end: number;
+  top: number;
+  startStep: number;
+}
+
+/** Runs one pass. Deterministic: same options, same output. */
+export function simulate(opts: SimulationOptions): SimulationResult {
+  const { scenario, design, timeline } = opts;
+  const n = timeline.steps;
+  const dt = timeline.stepSeconds;
+  const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
+  const markets = scenario.assets.map((a) => new AssetMarket(a, dt, opts.depthScale ?? 1));
+  const market = markets[assetIdx]!;
+  const Flog = opts.fundamentalLog[assetIdx]!;
+  const oracle = new Oracle(design.oracle, market.names, dt, timeline.startSec);
+
+  const acc = generateAccounts(
+    scenario.population,
+    opts.accounts,
+    Math.exp(timeline.observedLog[assetIdx]![0]!),
+    dt,
+    opts.seed,
+    opts.leverage ?? true,
+  );
+  const N = acc.count;
+  const env = keeperEnvironment(scenario.keepers, design);
+  const keepers: Keepers = generateKeepers(env, N / scenario.population.defaultAccounts, opts.seed);
+  const restockSteps = Math.max(1, Math.round(env.restockDelaySeconds / dt));
+  const patienceSteps = Math.max(1, Math.round((scenario.population.response.patienceMinutes * 60) / dt));
+  const targetRatio = Math.max(scenario.population.response.targetRatio, design.margin.callRatio * 1.05);
+
+  const LR = design.margin.liquidationRatio;
+  const CR = design.margin.callRatio;
+  const liqTrigger = new Float64Array(N);
+  const callTrigger = new Float64Array(N);
+  const histBucket = new Int16Array(N).fill(-1);
+  const histDebt = new Float64Array(N);
+  const histCounts = new Int32Array(HIST_BUCKETS);
+  const histDebtUsd = new Float64Array(HIST_BUCKETS);
+  const initialPrice = Math.exp(timeline.observedLog[assetIdx]![0]!);
+  const histScale = HIST_BUCKETS / (HIST_LOG_HI - HIST_LOG_LO);
+  const logP0 = Math.log(initialPrice);
+
+  const liqIndex: TriggerIndex = createTriggerIndex(opts.index ?? 'heap', liqTrigger);
+  const callIndex: TriggerIndex = createTriggerIndex(opts.index ?? 'heap', callTrigger);
+
+  const setHist = (i: number): void => {
+    const old = histBucket[i]!;
+    if (old >= 0) {
+      histCounts[old]!--;
+      histDebtUsd[old]! -= histDebt[i]!;
+    }
+    if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.collateral[i]! <= 0) {
+      histBucket[i] = -1;
+      return;
+    }
+    let b = Math.floor((Math.log(liqTrigger[i]!) - logP0 - HIST_LOG_LO) * histScale);
+    if (b < 0) b = 0;
+    else if (b >= HIST_BUCKETS) b = HIST_BUCKETS - 1;
+    histBucket[i] = b;
+    histDebt[i] = Math.round(acc.debt[i]!);
+    histCounts[b]!++;
+    histDebtUsd[b]! += histDebt[i]!;
+  };
+  const retrigger = (i: number): void => {
+    const c = acc.collateral[i]!;
+    const d = acc.debt[i]!;
+    liqTrigger[i] = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
+    callTrigger[i] = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
+    setHist(i);
+  };
+
+  const totals: Totals = {
+    initialCollateral: 0,
+    initialDebt: 0,
+    topUps: 0,
+    collateralOut: 0,
+    repaid: 0,
+    badDebt: 0,
+    penaltyIncome: 0,
+    keeperIncentives: 0,
+    surplusUsed: 0,
+    debtAuction: 0,
+    socialised: 0,
+    govTokensMinted: 0,
+    firstDeficitStep: -1,
+    callsIssued: 0,
+    callsAnswered: 0,
+    zeroBidAuctions: 0,
+    zeroBidCollateralUsd: 0,
+    auctionsSettled: 0,
+    accountsLiquidated: 0,
+    liquidatedUsd: 0,
+    proceedsUsd: 0,
+    oracleValueAtKickUsd: 0,
+    openAuctionsAtEnd: 0,
+  };
+  const members: number[] = [];
+  for (let i = 0; i < N; i++) {
+    totals.initialCollateral += acc.collateral[i]!;
+    totals.initialDebt += acc.debt[i]!;
+    retrigger(i);
+    if (acc.debt[i]! > 0) members.push(i);
+  }
+  if (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) {
+    liqIndex.addAll(members);
+    callIndex.addAll(members);
+  } else {
+    for (const i of members) {
+      liqIndex.add(i);
+      callIndex.add(i);
+    }
+  }
+
+  // Series.
+  const f64 = (): Float64Array => new Float64Array(n);
+  const series: StepSeries = {
+    fundamental: f64(),
+    price: f64(),
+    oracle: f64(),
+    venues: market.names.map((name) => ({ name, price: f64() })),
+    flows: { liquidation: f64(), auction: f64(), deleverage: f64() },
+    callsIssued: f64(),
+    callsAnswered: f64(),
+    liquidations: f64(),
+    accountsLiquidated: f64(),
+    collateralLiquidatedUsd: f64(),
+    zeroBids: f64(),
+    auctionsSettled: f64(),
+    badDebtUsd: f64(),
+    surplusUsd: f64(),
+    debtAuctionUsd: f64(),
+    collateralInAuctionsUsd: f64(),
+    openAuctions: f64(),
+    activeKeepers: f64(),
+    gasGwei: f64(),
+    oracleBlocked: f64(),
+  };
+  const impactSeries = f64();
+  const histAllCounts = new Int32Array(n * HIST_BUCKETS);
+  const histAllDebt = new Float64Array(n * HIST_BUCKETS);
+  const events: StepEvent[] = [];
+  const auctionsDone: AuctionRecord[] = [];
+  const liquidations: LiquidationRecord[] = [];
+  /** Dutch auctions, and English auctions that have a bid. */
+  const active: Auction[] = [];
+  /** English auctions without a bid yet (FIFO from `waitingHead`). */
+  const waiting: Auction[] = [];
+  let waitingHead = 0;
+  let auctionLots = 0;
+  let auctionDebt = 0;
+  let nextAuctionId = 1;
+  const everLiquidated = new Uint8Array(N);
+
+  // Responses due, bucketed by step.
+  const due: number[][] = new Array<number[]>(n);
+  const schedule = (i: number, step: number): void => {
+    if (step >= n) return;
+    (due[step] ??= []).push(i);
+  };
+
+  // Waterfall.
+  const sf = design.shortfall;
+  let surplus = sf.surplusBufferUsd;
+  const charge = (usd: number, step: number): void => {
+    if (usd <= 0) return;
+    const fromSurplus = Math.min(surplus, usd);
+    surplus -= fromSurplus;
+    totals.surplusUsed += fromSurplus;
+    const rest = usd - fromSurplus;
+    if (rest > 0) {
+      if (totals.firstDeficitStep < 0) totals.firstDeficitStep = step;
+      if (sf.then === 'debt-auction') {
+        totals.debtAuction += rest;
+        totals.govTokensMinted += rest / (sf.govTokenPriceUsd * (1 - sf.debtAuctionDiscount));
+      } else totals.socialised += rest;
+    }
+  };
+  const credit = (usd: number): void => {
+    if (usd > 0) surplus += usd;
+  };
+
+  // Sell orders of this step.
+  const orderKind: number[] = [];
+  const orderWho: number[] = [];
+  const orderUnits: number[] = [];
+  const sourceUnits = new Float64Array(3);
+
+  const liq = design.liquidation;
+  const stepsOf = (sec: number): number => Math.max(1, Math.round(sec / dt));
+  const tmp: number[] = [];
+  const deferredLiq: number[] = [];
+  const deferredCall: number[] = [];
+  const venuePrices = new Float64Array(market.venueCount);
+  const otherVenuePrices = markets.map((m) => new Float64Array(m.venueCount));
+  let wasBlocked = false;
+  let lastOracle = 0;
+  let activeTab = 0;
+  let gasUsdPerTx = 0;
+  const gasAssetIdx = scenario.gas.tokenAsset === undefined ? -1 : scenario.assets.findIndex((a) => a.id === scenario.gas.tokenAsset);
+  /** Can keeper k act now? Capped transactions first; an atomic action worth twice its gas always can. */
+  const useTx = (k: number, atomicProfitUsd: number): boolean => {
+    if (keepers.txLeft[k]! > 0) {
+      spendTx(keepers, k);
+      return true;
+    }
+    if (atomicProfitUsd >= 2 * gasUsdPerTx && keepers.txLeftAtomic[k]! > 0) {
+      keepers.txLeftAtomic[k]!--;
+      return true;
+    }
+    return false;
+  };
+
+  for (let t = 0; t < n; t++) {
+    if (opts.shouldCancel && (t & 63) === 0 && opts.shouldCancel()) throw new CancelledError();
+    // 1. Exogenous move.
+    markets.forEach((m, a) => {
+      const lf = opts.fundamentalLog[a]![t]!;
+      m.beginStep(lf);
+      const vp = otherVenuePrices[a]!;
+      const F = Math.exp(lf);
+      for (let v = 0; v < m.venueCount; v++) vp[v] = F * Math.exp(m.impact(v));
+    });
+    const logF = Flog[t]!;
+    const F = Math.exp(logF);
+    venuePrices.set(otherVenuePrices[assetIdx]!);
+    const ref = F * Math.exp(market.compositeImpact());
+    const gas = timeline.gasGwei[t]!;
+
+    // 2. Oracle.
+    if (t === 0) oracle.init(venuePrices);
+    else oracle.update(t, venuePrices, gas, timeline.outage[t] === 1);
+    const price = oracle.value;
+    if (t === 0 || oracle.changed) {
+      events.push({
+        step: t,
+        kind: 'oracle',
+        text:
+          t === 0
+            ? `oracle starts at ${fmtUsd(price)}`
+            : `oracle updated to ${fmtUsd(price)} (was ${fmtUsd(lastOracle)}; market ${fmtUsd(ref)})`,
+      });
+    }
+    if (oracle.blocked && !wasBlocked) {
+      events.push({
+        step: t,
+        kind: 'oracle-blocked',
+        text:
+          timeline.outage[t] === 1 && design.oracle.honorOutages
+            ? 'oracle feed is down (outage window): the protocol keeps acting on a stale price'
+            : `oracle feeds cannot post: gas ${gas.toFixed(0)} gwei is above their ${design.oracle.maxGasGwei ?? 0} gwei cap; price goes stale`,
+      });
+    }
+    wasBlocked = oracle.blocked;
+    lastOracle = price;
+
+    // Keepers whose transactions land this step.
+    const activeKeepers = beginKeeperStep(keepers, t, gas);
+    {
+      const tokenPrice =
+        gasAssetIdx >= 0
+          ? Math.exp(opts.fundamentalLog[gasAssetIdx]![t]! + markets[gasAssetIdx]!.compositeImpact())
+          : (scenario.gas.tokenPriceUsd ?? 0);
+      gasUsdPerTx = gas * 1e-9 * keepers.gasUnitsPerTx * tokenPrice;
+    }
+
+    // 4. Margin calls.
+    tmp.length = 0;
+    callIndex.take(price, tmp);
+    let issued = 0;
+    for (const i of tmp) {
+      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) continue;
+      issued++;
+      acc.calledAt[i] = t;
+      if (acc.responseKind[i] !== RESPONSE_NONE) {
+        acc.giveUpStep[i] = t + acc.responseDelaySteps[i]! + patienceSteps;
+        schedule(i, t + acc.responseDelaySteps[i]!);
+      }
+    }
+    totals.callsIssued += issued;
+    if (issued > 0) {
+      events.push({
+        step: t,
+        kind: 'calls',
+        text: `${issued} ${plural(issued, 'account')} called below ${pct(CR)} collateral`,
+      });
+    }
+    let answered = 0;
+    let topUps = 0;
+    let delevs = 0;
+    const dueNow = due[t];
+    if (dueNow) {
+      for (const i of dueNow) {
+        if (acc.calledAt[i]! < 0 || acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) continue;
+        if (gas > acc.gasCapGwei[i]!) {
+          if (t < acc.giveUpStep[i]!) schedule(i, t + 1);
+          else {
+            acc.calledAt[i] = -1;
+            deferredCall.push(i);
+          }
+          continue;
+        }
+        const c = acc.collateral[i]!;
+        const d = acc.debt[i]!;
+        if (price * c >= d * CR) {
+          acc.calledAt[i] = -1;
+          deferredCall.push(i);
+          continue;
+        }
+        if (acc.responseKind[i] === RESPONSE_TOP_UP) {
+          const add = Math.min(Math.max(0, (d * targetRatio) / price - c), acc.reserve[i]!);
+          acc.calledAt[i] = -1;
+          if (add > 0) {
+            acc.collateral[i] = c + add;
+            acc.reserve[i] = acc.reserve[i]! - add;
+            totals.topUps += add;
+            answered++;
+            topUps++;
+            retrigger(i);
+            liqIndex.add(i);
+          }
+          deferredCall.push(i);
+        } else if (acc.responseKind[i] === RESPONSE_DELEVERAGE) {
+          let s = (targetRatio * d - c * price) / (price * (targetRatio - 1));
+          if (s > c) s = c;
+          if (s > 0) {
+            acc.collateral[i] = c - s;
+            totals.collateralOut += s;
+            acc.selling[i] = 1;
+            liqIndex.remove(i);
+            orderKind.push(SRC_DELEVERAGE);
+            orderWho.push(i);
+            orderUnits.push(s);
+            sourceUnits[SRC_DELEVERAGE]! += s;
+            answered++;
+            delevs++;
+            retrigger(i);
+          } else {
+            acc.calledAt[i] = -1;
+            deferredCall.push(i);
+          }
+        }
+      }
+      due[t] = [];
+    }
+    totals.callsAnswered += answered;
+    if (answered > 0) {
+      const parts: string[] = [];
+      if (topUps > 0) parts.push(`${topUps} topped up from reserves`);
+      if (delevs > 0) parts.push(`${delevs} sold collateral to cut debt`);
+      events.push({ step: t, kind: 'responses', text: `margin calls answered: ${parts.join(', ')}` });
+    }
+
+    // 5. Liquidations.
+    tmp.length = 0;
+    {
+      // Only as many accounts as keepers can act on this step leave the index; the rest wait there.
+      let budget = keepers.cappedTxTotal;
+      if (liq.kind !== 'english-auction') for (let k = 0; k < keepers.count; k++) budget += keepers.txLeftAtomic[k]!;
+      liqIndex.take(price, tmp, budget);
+    }
+    let kicks = 0;
+    let kickedUnits = 0;
+    let kickedUsd = 0;
+    let newAccounts = 0;
+    /** A kick (bite/bark) needs one keeper transaction; a paid kick is an atomic profitable action. */
+    const takeKickTx = (incentiveUsd: number): boolean => {
+      for (let k = 0; k < keepers.count; k++) if (useTx(k, incentiveUsd)) return true;
+      return false;
+    };
+    for (const i of tmp) {
+      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.selling[i] === 1) continue;
+      const c = acc.collateral[i]!;
+      const d = acc.debt[i]!;
+      if (liq.kind === 'market-sale') {
+        // A liquidator repays part of the debt and receives collateral worth repay × (1 + bonus) at
+        // the oracle price; it sells that collateral on the venues.
+        let repay = d * liq.closeFactor;
+        if (repay < 1 || d * LR < 100) repay = d;
+        let seize = (repay * (1 + liq.bonus)) / price;
+        if (seize > c) {
+          seize = c;
+          repay = (c * price) / (1 + liq.bonus);
+        }
+        let chosen = -1;
+        for (let j = 0; j < keepers.count; j++) {
+          const k = keepers.byMargin[j]!;
+          if (keepers.capital[k]! < repay) continue;
+          const profit = seize * ref * (1 - keepers.margin[k]!) - repay;
+          if (profit < 0) continue;
+          if (!useTx(k, profit)) continue;
+          chosen = k;
+          break;
+        }
+        if (chosen < 0) {
+          deferredLiq.push(i);
+          continue;
+        }
+        keepers.capital[chosen]! -= repay;
+        acc.collateral[i] = c - seize;
+        acc.debt[i] = d - repay;
+        totals.repaid += repay;
+        totals.collateralOut += seize;
+        orderKind.push(SRC_LIQUIDATION);
+        orderWho.push(chosen);
+        orderUnits.push(seize);
+        sourceUnits[SRC_LIQUIDATION]! += seize;
+        kicks++;
+        kickedUnits += seize;
+        kickedUsd += seize * ref;
+        totals.oracleValueAtKickUsd += seize * price;
+        totals.proceedsUsd += repay;
+        liquidations.push({
+          account: i,
+          step: t,
+          units: seize,
+          valueUsd: seize * ref,
+          debtUsd: repay,
+          auction: -1,
+        });
+        if (acc.collateral[i]! <= 1e-12 * Math.max(1, c)) {
+          const left = acc.debt[i]!;
+          acc.collateral[i] = 0;
+          acc.debt[i] = 0;
+          acc.status[i] = STATUS_CLOSED;
+          if (left > 0) {
+            totals.badDebt += left;
+            charge(left, t);
+          }
+        }
+        retrigger(i);
+        if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
+      } else {
+        const lot = Math.min(liq.lotSize, c);
+        const debtPart = lot >= c ? d : (d * lot) / c;
+        const kickIncentive = liq.kind === 'dutch-auction' ? liq.keeperTipUsd + liq.keeperChip * debtPart * (1 + liq.penalty) : 0;
+        if (liq.kind === 'dutch-auction' && activeTab + debtPart * (1 + liq.penalty) > liq.maxActiveTabUsd && activeTab > 0) {
+          deferredLiq.push(i);
+          continue;
+        }
+        if (!takeKickTx(kickIncentive)) {
+          deferredLiq.push(i);
+          continue;
+        }
+        acc.collateral[i] = c - lot;
+        acc.debt[i] = d - debtPart;
+        if (lot >= c) {
+          acc.collateral[i] = 0;
+          acc.debt[i] = 0;
+          acc.status[i] = STATUS_CLOSED;
+        }
+        retrigger(i);
+        if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
+        const tab = debtPart * (1 + liq.penalty);
+        const rec: AuctionRecord = {
+          id: nextAuctionId++,
+          account: i,
+          kind: liq.kind === 'english-auction' ? 'english' : 'dutch',
+          kickStep: t,
+          endStep: -1,
+          lotUnits: lot,
+          debtUsd: debtPart,
+          tabUsd: tab,
+          proceedsUsd: 0,
+          returnedUnits: 0,
+          shortfallUsd: 0,
+          zeroBid: false,
+          oracleAtKick: price,
+          marketAtKick: ref,
+          winner: -1,
+          resets: 0,
+        };
+        const au: Auction = {
+          rec,
+          lot,
+          debtLeft: debtPart,
+          tabLeft: tab,
+          bid: 0,
+          bidder: -1,
+          bidExpiry: 0,
+          end: t + (liq.kind === 'english-auction' ? stepsOf(liq.maxDurationSeconds) : 0),
+          top: liq.kind === 'dutch-auction' ? price * liq.startBuffer : 0,
+          startStep: t,
+        };
+        if (liq.kind === 'dutch-auction') {
+          const incentive = liq.keeperTipUsd + liq.keeperChip * tab;
+          totals.keeperIncentives += incentive;
+          charge(incentive, t);
+        }
+        if (liq.kind === 'dutch-auction') {
+          active.push(au);
+          activeTab += tab;
+        } else waiting.push(au);
+        auctionLots += lot;
+        auctionDebt += debtPart;
+        kicks++;
+        kickedUnits += lot;
+        kickedUsd += lot * ref;
+        totals.oracleValueAtKickUsd += lot * price;
+        liquidations.push({
+          account: i,
+          step: t,
+          units: lot,
+          valueUsd: lot * ref,
+          debtUsd: debtPart,
+          auction: rec.id,
+        });
+      }
+      if (everLiquidated[i] === 0) {
+        everLiquidated[i] = 1;
+        newAccounts++;
+      }
+    }
+    totals.accountsLiquidated += newAccounts;
+    totals.liquidatedUsd += kickedUsd;
+    if (kicks > 0) {
+      const what =
+        liq.kind === 'market-sale'
+          ? `${kicks} ${plural(kicks, 'liquidation')} sold ${fmtUnits(kickedUnits)} ${scenario.population.asset} to liquidators`
+          : `${kicks} ${plural(kicks, 'auction')} opened for ${fmtUnits(kickedUnits)} ${scenario.population.asset} (${fmtUsd(kickedUsd)})`;
+      events.push({
+        step: t,
+        kind: 'liquidations',
+        text: `${what}; oracle ${fmtUsd(price)} vs market ${fmtUsd(ref)}; ${activeKeepers} of ${keepers.count} keepers can transact at ${gas.toFixed(0)} gwei`,
+      });
+    }
+    if (deferredLiq.length > 0 && kicks === 0 && tmp.length > 0 && activeKeepers === 0) {
+      events.push({
+        step: t,
+        kind: 'keepers',
+        text: `${tmp.length} ${plural(tmp.length, 'account')} liquidatable but no keeper transaction lands at ${gas.toFixed(0)} gwei`,
+      });
+    }
+
+    // 5b. Auctions: bids, takes, settlement.
+    let settled = 0;
+    let zeroBidsNow = 0;
+    let zeroUnitsNow = 0;
+    let badDebtNow = 0;
+    const settle = (au: Auction): void => {
+      settled++;
+      if (au.rec.zeroBid) {
+        zeroBidsNow++;
+        zeroUnitsNow += au.rec.lotUnits;
+      }
+      badDebtNow += au.rec.shortfallUsd;
+      auctionsDone.push(au.rec);
+    };
+    if (active.length > 0) {
+      let keep = 0;
+      for (let j = 0; j < active.length; j++) {
+        const au = active[j]!;
+        if (liq.kind === 'english-auction') {
+          // Fast path: a bid-on English auction nobody can outbid this step changes only at expiry.
+          if (keepers.cappedTxTotal <= 0 && t < au.end && t < au.bidExpiry) {
+            active[keep++] = au;
+            continue;
+          }
+          if (stepEnglish(au, t)) settle(au);
+          else active[keep++] = au;
+        } else if (stepDutch(au, t)) settle(au);
+        else active[keep++] = au;
+      }
+      active.length = keep;
+    }
+    // English auctions still waiting for a first bid, oldest first, while keepers have transactions.
+    if (waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
+      const requeue: Auction[] = [];
+      while (waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
+        const au = waiting[waitingHead++]!;
+        stepEnglish(au, t);
+        if (au.bidder >= 0) active.push(au);
+        else requeue.push(au);
+      }
+      for (const au of requeue) waiting.push(au);
+      if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
+        waiting.splice(0, waitingHead);
+        waitingHead = 0;
+      }
+    }
+    totals.auctionsSettled += settled;
+    totals.zeroBidAuctions += zeroBidsNow;
+    totals.zeroBidCollateralUsd += zeroUnitsNow * ref;
+    if (settled > 0) {
+      events.push({
+        step: t,
+        kind: 'auctions',
+        text:
+          `${settled} ${plural(settled, 'auction')} settled` +
+          (zeroBidsNow > 0
+            ? `, ${zeroBidsNow} at a zero bid (${fmtUnits(zeroUnitsNow)} ${scenario.population.asset} for nothing)`
+            : ''),
+      });
+    }
+
+    // 7. Flows → impact → prices; arbitrage.
+    const totalUnits = sourceUnits[0]! + sourceUnits[1]! + sourceUnits[2]!;
+    const fill = market.applySale(totalUnits, F);
+    market.arbitrage(gas);
+    series.flows.liquidation[t] = sourceUnits[SRC_LIQUIDATION]! * fill;
+    series.flows.auction[t] = sourceUnits[SRC_AUCTION]! * fill;
+    series.flows.deleverage[t] = sourceUnits[SRC_DELEVERAGE]! * fill;
+
+    // 8. Settle fills.
+    for (let o = 0; o < orderKind.length; o++) {
+      const units = orderUnits[o]!;
+      const proceeds = units * fill;
+      const who = orderWho[o]!;
+      if (orderKind[o] === SRC_DELEVERAGE) {
+        const repay = Math.min(acc.debt[who]!, proceeds);
+        acc.debt[who] = acc.debt[who]! - repay;
+        totals.repaid += repay;
+        acc.selling[who] = 0;
+        acc.calledAt[who] = -1;
+        retrigger(who);
+        if (acc.debt[who]! > 0) {
+          deferredLiq.push(who);
+          deferredCall.push(who);
+        }
+      } else if (who >= 0) {
+        returnCapitalLater(keepers, who, proceeds, t + restockSteps);
+      }
+    }
+    orderKind.length = 0;
+    orderWho.length = 0;
+    orderUnits.length = 0;
+    sourceUnits.fill(0);
+    for (const i of deferredLiq)
+      if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.selling[i] === 0) liqIndex.add(i);
+    for (const i of deferredCall)
+      if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.calledAt[i]! < 0) callIndex.add(i);
+    deferredLiq.length = 0;
+    deferredCall.length = 0;
+    if (badDebtNow > 0) {
+      events.push({
+        step: t,
+        kind: 'bad-debt',
+        text: `bad debt +${fmtUsd(badDebtNow)} (total ${fmtUsd(totals.badDebt)}); surplus buffer ${fmtUsd(surplus)}`,
+      });
+    }
+
+    // 9. Record.
+    const I = market.compositeImpact();
+    impactSeries[t] = I;
+    series.fundamental[t] = F;
+    series.price[t] = F * Math.exp(I);
+    series.oracle[t] = price;
+    for (let v = 0; v < market.venueCount; v++) series.venues[v]!.price[t] = F * Math.exp(market.impact(v));
+    series.callsIssued[t] = issued;
+    series.callsAnswered[t] = answered;
+    series.liquidations[t] = kicks;
+    series.accountsLiquidated[t] = newAccounts;
+    series.collateralLiquidatedUsd[t] = kickedUsd;
+    series.zeroBids[t] = zeroBidsNow;
+    series.auctionsSettled[t] = settled;
+    series.badDebtUsd[t] = totals.badDebt;
+    series.surplusUsd[t] = surplus;
+    series.debtAuctionUsd[t] = totals.debtAuction;
+    series.collateralInAuctionsUsd[t] = auctionLots * series.price[t]!;
+    series.openAuctions[t] = active.length + waiting.length - waitingHead;
+    series.activeKeepers[t] = activeKeepers;
+    series.gasGwei[t] = gas;
+    series.oracleBlocked[t] = oracle.blocked ? 1 : 0;
+    histAllCounts.set(histCounts, t * HIST_BUCKETS);
+    histAllDebt.set(histDebtUsd, t * HIST_BUCKETS);
+
+    if (opts.onStep) {
+      opts.onStep({
+        step: t,
+        accounts: acc,
+        auctionLots,
+        auctionDebt,
+        totals,
+        prices: Array.from(venuePrices),
+        oracle: price,
+        surplus,
+      });
+    }
+  }
+
+  totals.openAuctionsAtEnd = active.length + waiting.length - waitingHead;
+  for (const au of active) auctionsDone.push(au.rec);
+  for (let j = waitingHead; j < waiting.length; j++) auctionsDone.push(waiting[j]!.rec);
+  auctionsDone.sort((a, b) => a.id - b.id);
+
+  return {
+    engineVersion: ENGINE_VERSION,
+    designId: design.id,
+    designHash: designHash(design),
+    seed: opts.seed,
+    accounts: N,
+    steps: n,
+    stepSeconds: dt,
+    startSec: timeline.startSec,
+    asset: scenario.population.asset,
+    series,
+    triggerHistogram: { initialPrice, counts: histAllCounts, debtUsd: histAllDebt },
+    events,
+    auctions: auctionsDone,
+    liquidations,
+    totals,
+    impactLog: impactSeries,
+  };
+
+  // ---- mechanisms (closures over the run's state) ----
+
+  /** Hands an auction's remaining lot back to its account (debt covered). */
+  function returnLot(au: Auction, units: number): void {
+    if (units <= 0) return;
+    const i = au.rec.account;
+    acc.collateral[i] = acc.collateral[i]! + units;
+    au.rec.returnedUnits += units;
+    if (acc.status[i] === STATUS_CLOSED && acc.debt[i]! <= 0) {
+      // A closed account gets its collateral back but owes nothing: it stays closed for liquidation.
+    } else {
+      retrigger(i);
+    }
+  }
+
+  function closeAuction(au: Auction, t: number): void {
+    auctionLots -= au.lot;
+    auctionDebt -= au.debtLeft;
+    au.rec.endStep = t;
+    if (au.debtLeft > 0) {
+      au.rec.shortfallUsd = au.debtLeft;
+      totals.badDebt += au.debtLeft;
+      charge(au.debtLeft, t);
+      au.debtLeft = 0;
+    }
+  }
+
+  /** Applies `usd` received by the protocol: first repays the auction's debt, the rest is penalty income. */
+  function receive(au: Auction, usd: number): void {
+    const repay = Math.min(usd, au.debtLeft);
+    au.debtLeft -= repay;
+    auctionDebt -= repay;
+    totals.repaid += repay;
+    credit(usd - repay);
+    totals.penaltyIncome += usd - repay;
+    au.rec.proceedsUsd += usd;
+    totals.proceedsUsd += usd;
+  }
+
+  function sellForKeeper(k: number, units: number): void {
+    orderKind.push(SRC_AUCTION);
+    orderWho.push(k);
+    orderUnits.push(units);
+    sourceUnits[SRC_AUCTION]! += units;
+    totals.collateralOut += units;
+  }
+
+  /** English auction (Maker 2020 flip): returns true when the auction settled this step. */
+  function stepEnglish(au: Auction, t: number): boolean {
+    const d = liq as Extract<typeof liq, { kind: 'english-auction' }>;
+    if ((au.bidder >= 0 && t >= au.bidExpiry) || t >= au.end) {
+      if (au.bidder < 0) {
+        // No bid by the end: the auction restarts (Maker's `tick`).
+        au.end = t + stepsOf(d.maxDurationSeconds);
+        return false;
+      }
+      const winner = au.bidder;
+      au.rec.winner = winner;
+      au.rec.zeroBid = au.bid < 1e-6 * au.rec.tabUsd;
+      const lot = au.lot;
+      receive(au, au.bid);
+      closeAuction(au, t);
+      au.lot = 0;
+      sellForKeeper(winner, lot);
+      return true;
+    }
+    if (keepers.cappedTxTotal <= 0) return false;
+    const F = Math.exp(Flog[t]!);
+    const refPrice = F * Math.exp(market.compositeImpact());
+    const tab = au.rec.tabUsd;
+    if (au.bid < tab) {
+      const required = au.bidder < 0 ? MIN_BID_USD : Math.min(tab, au.bid * (1 + d.minIncrement));
+      let best = -1;
+      let bestV = -1;
+      let anyValuation = false;
+      for (let a = 0; a < keepers.activeCount; a++) {
+        const k = keepers.active[a]!;
+        if (k === au.bidder || keepers.txLeft[k]! <= 0) continue;
+        // Opportunists do not bid against each other: they wait for an auction nobody else wants.
+        if (keepers.lowball[k] === 1 && au.bidder >= 0 && keepers.lowball[au.bidder] === 1) continue;
+        const v = Math.min(au.lot * refPrice * (1 - keepers.margin[k]!), keepers.capital[k]!, tab);
+        if (v < required) continue;
+        if (keepers.lowball[k] === 0) anyValuation = true;
+        if (v > bestV) {
+          bestV = v;
+          best = k;
+        }
+      }
+      if (best < 0) return false;
+      // A lowballer alone opens at one wei; otherwise the best keeper bids its valuation.
+      const alone = au.bidder < 0 && keepers.lowball[best] === 1 && !anyValuation;
+      const bid = alone ? MIN_BID_USD : bestV;
+      if (au.bidder >= 0) keepers.capital[au.bidder]! += au.bid;
+      keepers.capital[best]! -= bid;
+      spendTx(keepers, best);
+      au.bid = bid;
+      au.bidder = best;
+      au.bidExpiry = t + stepsOf(d.bidDurationSeconds);
+      return false;
+    }
+    // Dent phase: the bid covers the tab; keepers compete by accepting less collateral.
+    let bestLot = au.lot / (1 + d.minIncrement);
+    let best = -1;
+    for (let a = 0; a < keepers.activeCount; a++) {
+      const k = keepers.active[a]!;
+      if (k === au.bidder || keepers.txLeft[k]! <= 0) continue;
+      const accept = tab / (refPrice * (1 - keepers.margin[k]!));
+      if (accept <= bestLot && keepers.capital[k]! >= tab) {
+        bestLot = accept;
+        best = k;
+      }
+    }
+    if (best < 0) return false;
+    keepers.capital[au.bidder]! += au.bid;
+    keepers.capital[best]! -= au.bid;
+    spendTx(keepers, best);
+    auctionLots -= au.lot - bestLot;
+    returnLot(au, au.lot - bestLot);
+    au.lot = bestLot;
+    au.bidder = best;
+    au.bidExpiry = t + stepsOf(d.bidDurationSeconds);
+    return false;
+  }
+
+  /** Dutch auction (Maker 2021 clip): returns true when the auction finished this step. */
+  function stepDutch(au: Auction, t: number): boolean {
+    const d = liq as Extract<typeof liq, { kind: 'dutch-auction' }>;
+    const elapsedSec = (t - au.startStep) * dt;
+    let p = au.top * decayFactor(d.decay, elapsedSec);
+    if (elapsedSec > d.resetAfterSeconds || p / au.top < d.resetBelowRatio) {
+      const incentiveNow = d.keeperTipUsd + d.keeperChip * au.tabLeft;
+      let k = 0;
+      while (k < keepers.count && !useTx(k, incentiveNow)) k++;
+      if (k >= keepers.count) return false;
+      au.top = oracle.value * d.startBuffer;
+      au.startStep = t;
+      au.rec.resets++;
+      const incentive = d.keeperTipUsd + d.keeperChip * au.tabLeft;
+      totals.keeperIncentives += incentive;
+      charge(incentive, t);
+      p = au.top;
+    }
+    const F = Math.exp(Flog[t]!);
+    const refPrice = F * Math.exp(market.compositeImpact());
+    for (let j = 0; j < keepers.count && au.lot > 0 && au.tabLeft > 0; j++) {
+      const k = keepers.byMargin[j]!;
+      if (p > refPrice * (1 - keepers.margin[k]!)) break; // sorted by margin: nobody further will take
+      const budget = d.flashLiquidity ? env.maxTakeUsd : keepers.capital[k]!;
+      let units = Math.min(au.lot, au.tabLeft / p, budget / p);
+      if (units <= 0) continue;
+      if (au.lot - units < 1e-12 * au.rec.lotUnits) units = au.lot;
+      const pay = Math.min(units * p, au.tabLeft);
+      if (!useTx(k, units * (refPrice - p))) continue;
+      if (!d.flashLiquidity) keepers.capital[k]! -= pay;
+      au.lot -= units;
+      auctionLots -= units;
+      au.tabLeft -= pay;
+      activeTab -= pay;
+      if (au.tabLeft < 1e-9 * au.rec.tabUsd) {
+        activeTab -= au.tabLeft;
+        au.tabLeft = 0;
+      }
+      receive(au, pay);
+      au.rec.winner = k;
+      if (d.flashLiquidity) {
+        // Settled through a DEX inside the take: the keeper keeps only its profit.
+        orderKind.push(SRC_AUCTION);
+        orderWho.push(-1);
+        orderUnits.push(units);
+        sourceUnits[SRC_AUCTION]! += units;
+        totals.collateralOut += units;
+      } else sellForKeeper(k, units);
+    }
+    if (au.tabLeft <= 0 || au.lot <= 0) {
+      activeTab -= au.tabLeft;
+      const left = au.lot;
+      au.lot = 0;
+      auctionLots -= left;
+      returnLot(au, left);
+      closeAuction(au, t);
+      return true;
+    }
+    return false;
+  }
+}
+
+/** Price multiplier of a Dutch auction after `sec` seconds. */
+export function decayFactor(
+  decay: Extract<Design['liquidation'], { kind: 'dutch-auction' }>['decay'],
+  sec: number,
+): number {
+  switch (decay.kind) {
+    case 'stairstep-exponential':
+      return Math.pow(decay.cut, Math.floor(sec / decay.stepSeconds));
+    case 'linear':
+      return Math.max(0, 1 - sec / decay.durationSeconds);
+    case 'exponential':
+      return Math.pow(0.5, sec / decay.halfLifeSeconds);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+function pct(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+/** "$129.40", "$1.2M" */
+export function fmtUsd(v: number): string {
+  const a = Math.abs(v);
+  const s = v < 0 ? '-' : '';
+  if (a >= 1e9) return `${s}$${(a / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${s}$${(a / 1e6).toFixed(2)}M`;
+  if (a >= 1e4) return `${s}$${(a / 1e3).toFixed(1)}k`;
+  return `${s}$${a.toFixed(2)}`;
+}
+export function fmtUnits(v: number): string {
+  if (v >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
+  if (v >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
+  return v.toFixed(v >= 100 ? 0 : 2);
+}

@@ -1,0 +1,172 @@
+/**
+ * Finding the accounts whose trigger price (the oracle price at or below which they must be acted
+ * on) has been reached. Two implementations with one contract, so each is the other's test oracle:
+ *
+ * - `HeapTriggerIndex`: a max-heap on trigger price with lazy deletion. A step costs O(k log n) for
+ *   the k accounts it returns, instead of a scan of every account.
+ * - `ScanTriggerIndex`: the straightforward reference that scans every account every step.
+ *
+ * Both return members whose trigger ≥ price, ordered by (trigger descending, account ascending), and
+ * remove them; `add` (re)inserts an account with its current trigger.
+ */
+export interface TriggerIndex {
+  add(account: number): void;
+  remove(account: number): void;
+  /**
+   * Appends to `out`, in order, the members with trigger ≥ price — at most `limit` of them, the
+   * highest triggers first — removing them from the index.
+   */
+  take(price: number, out: number[], limit?: number): void;
+  readonly memoryBytes: number;
+}
+
+export type TriggerIndexKind = 'heap' | 'scan';
+
+export function createTriggerIndex(kind: TriggerIndexKind, triggers: Float64Array): TriggerIndex {
+  return kind === 'heap' ? new HeapTriggerIndex(triggers) : new ScanTriggerIndex(triggers);
+}
+
+class ScanTriggerIndex implements TriggerIndex {
+  private readonly member: Uint8Array;
+  constructor(private readonly trigger: Float64Array) {
+    this.member = new Uint8Array(trigger.length);
+  }
+  get memoryBytes(): number {
+    return this.member.byteLength;
+  }
+  add(i: number): void {
+    this.member[i] = 1;
+  }
+  remove(i: number): void {
+    this.member[i] = 0;
+  }
+  take(price: number, out: number[], limit = Infinity): void {
+    if (limit <= 0) return;
+    const m = this.member;
+    const t = this.trigger;
+    const found: number[] = [];
+    for (let i = 0; i < m.length; i++) {
+      if (m[i] === 1 && t[i]! >= price) found.push(i);
+    }
+    if (found.length > 1) found.sort((a, b) => t[b]! - t[a]! || a - b);
+    const count = Math.min(limit, found.length);
+    for (let j = 0; j < count; j++) {
+      const i = found[j]!;
+      m[i] = 0;
+      out.push(i);
+    }
+  }
+}
+
+class HeapTriggerIndex implements TriggerIndex {
+  private keys: Float64Array;
+  private ids: Uint32Array;
+  private size = 0;
+  private readonly member: Uint8Array;
+
+  constructor(private readonly trigger: Float64Array) {
+    const cap = Math.max(16, trigger.length + (trigger.length >> 2));
+    this.keys = new Float64Array(cap);
+    this.ids = new Uint32Array(cap);
+    this.member = new Uint8Array(trigger.length);
+  }
+
+  get memoryBytes(): number {
+    return this.keys.byteLength + this.ids.byteLength + this.member.byteLength;
+  }
+
+  /** Bulk insert of many accounts in O(n) (Floyd's heapify). */
+  addAll(accounts: ArrayLike<number>): void {
+    for (let j = 0; j < accounts.length; j++) {
+      const i = accounts[j]!;
+      this.member[i] = 1;
+      this.ensure(this.size + 1);
+      this.keys[this.size] = this.trigger[i]!;
+      this.ids[this.size] = i;
+      this.size++;
+    }
+    for (let p = (this.size >> 1) - 1; p >= 0; p--) this.siftDown(p);
+  }
+
+  add(i: number): void {
+    this.member[i] = 1;
+    this.ensure(this.size + 1);
+    let pos = this.size++;
+    const key = this.trigger[i]!;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      if (!this.before(key, i, this.keys[parent]!, this.ids[parent]!)) break;
+      this.keys[pos] = this.keys[parent]!;
+      this.ids[pos] = this.ids[parent]!;
+      pos = parent;
+    }
+    this.keys[pos] = key;
+    this.ids[pos] = i;
+  }
+
+  remove(i: number): void {
+    this.member[i] = 0;
+  }
+
+  take(price: number, out: number[], limit = Infinity): void {
+    let taken = 0;
+    while (taken < limit && this.size > 0 && this.keys[0]! >= price) {
+      const key = this.keys[0]!;
+      const i = this.ids[0]!;
+      this.popTop();
+      // Lazy deletion: an entry counts only if the account is a member and the key is current.
+      if (this.member[i] === 1 && this.trigger[i] === key) {
+        this.member[i] = 0;
+        out.push(i);
+        taken++;
+      }
+    }
+  }
+
+  private before(ka: number, ia: number, kb: number, ib: number): boolean {
+    return ka > kb || (ka === kb && ia < ib);
+  }
+
+  private popTop(): void {
+    this.size--;
+    if (this.size === 0) return;
+    this.keys[0] = this.keys[this.size]!;
+    this.ids[0] = this.ids[this.size]!;
+    this.siftDown(0);
+  }
+
+  private siftDown(start: number): void {
+    const keys = this.keys;
+    const ids = this.ids;
+    const n = this.size;
+    let pos = start;
+    const key = keys[pos]!;
+    const id = ids[pos]!;
+    for (;;) {
+      const l = 2 * pos + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      if (r < n && this.before(keys[r]!, ids[r]!, keys[l]!, ids[l]!)) c = r;
+      if (!this.before(keys[c]!, ids[c]!, key, id)) break;
+      keys[pos] = keys[c]!;
+      ids[pos] = ids[c]!;
+      pos = c;
+    }
+    keys[pos] = key;
+    ids[pos] = id;
+  }
+
+  private ensure(cap: number): void {
+    if (cap <= this.keys.length) return;
+    const next = Math.max(cap, this.keys.length * 2);
+    const k = new Float64Array(next);
+    k.set(this.keys.subarray(0, this.size));
+    const d = new Uint32Array(next);
+    d.set(this.ids.subarray(0, this.size));
+    this.keys = k;
+    this.ids = d;
+  }
+}
+
+export { HeapTriggerIndex };
