@@ -32,6 +32,9 @@ export interface Keepers {
   cappedTxTotal: number;
   /** Gas units of one keeper transaction (take, bid, kick). */
   gasUnitsPerTx: number;
+  kicksPerStep: number;
+  /** Kicks (bite/bark calls) left this step per keeper; a kick lands under the same gas rules as a bid. */
+  kicksLeft: Int32Array;
   /** Keeper indices ordered by margin ascending (most aggressive first), ties by index. */
   byMargin: Int32Array;
   /** Capital returning after a sale: parallel FIFO queues (due step ascending). */
@@ -53,6 +56,11 @@ export function keeperEnvironment(env: KeeperEnvironment, design: Design): Keepe
   };
 }
 
+/**
+ * The keeper population. Gas caps and margins are the evenly spaced quantiles of their distributions
+ * (so a handful of keepers still represents the distribution, whatever the seed); the seed decides
+ * which margin goes with which gas cap.
+ */
 export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: number): Keepers {
   const n = env.count + env.lowballers;
   const rng = new Rng(seed, 2);
@@ -60,12 +68,18 @@ export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: n
   const gasCapGwei = new Float64Array(n);
   const margin = new Float64Array(n);
   const lowball = new Uint8Array(n);
+  const order = Array.from({ length: env.count }, (_, k) => k);
+  for (let k = order.length - 1; k > 0; k--) {
+    const j = Math.floor(rng.next() * (k + 1));
+    [order[k], order[j]] = [order[j]!, order[k]!];
+  }
   for (let k = 0; k < n; k++) {
     const isLow = k >= env.count;
     capital[k] = env.capitalUsd;
-    const g = rng.logNormal(env.gasCapMedianGwei, env.gasCapSigma);
-    gasCapGwei[k] = isLow ? env.lowballerGasCapGwei : g;
-    margin[k] = rng.uniform(env.marginMin, env.marginMax);
+    const q = (k + 0.5) / Math.max(1, env.count);
+    gasCapGwei[k] = isLow ? env.lowballerGasCapGwei : env.gasCapMedianGwei * Math.exp(env.gasCapSigma * inverseNormal(q));
+    const mq = isLow ? rng.next() : (order[k]! + 0.5) / env.count;
+    margin[k] = env.marginMin + (env.marginMax - env.marginMin) * mq;
     lowball[k] = isLow ? 1 : 0;
   }
   const byMargin = Int32Array.from({ length: n }, (_, k) => k).sort(
@@ -84,6 +98,8 @@ export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: n
     activeCount: 0,
     cappedTxTotal: 0,
     gasUnitsPerTx: env.gasUnitsPerTx,
+    kicksPerStep: Math.max(1, Math.round(env.kicksPerStep * txScale)),
+    kicksLeft: new Int32Array(n),
     byMargin,
     pendingDue: [],
     pendingKeeper: [],
@@ -109,6 +125,7 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
     const on = gasGwei <= k.gasCapGwei[i]!;
     k.txLeft[i] = on ? k.txPerStep : 0;
     k.txLeftAtomic[i] = k.txPerStep;
+    k.kicksLeft[i] = k.kicksPerStep;
     if (on) k.active[active++] = i;
   }
   k.activeCount = active;
@@ -127,4 +144,23 @@ export function returnCapitalLater(k: Keepers, keeper: number, amountUsd: number
   k.pendingDue.push(dueStep);
   k.pendingKeeper.push(keeper);
   k.pendingAmount.push(amountUsd);
+}
+
+/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
+export function inverseNormal(p: number): number {
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - lo) return -inverseNormal(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }

@@ -96,8 +96,10 @@ export const KeeperEnvironmentSchema = z.strictObject({
   /** Keepers that open auctions with a near-zero bid and pay any gas (the Black Thursday zero-bidders). */
   lowballers: z.number().int().min(0).max(100),
   lowballerGasCapGwei: finitePositive,
-  /** Transactions (bids, takes, kicks) one keeper lands per step at the default population size. */
+  /** Bids, takes or liquidations one keeper lands per step at the default population size. */
   txPerStep: z.number().int().positive(),
+  /** Auction kicks (Maker bite/bark) one keeper lands per step at the default population size. */
+  kicksPerStep: z.number().int().positive(),
   /** Time for a keeper to turn sold collateral back into usable numeraire, seconds. */
   restockDelaySeconds: finiteNonNegative,
   /** Largest single take or repayment, USD, when settling through a DEX (flash liquidity). */

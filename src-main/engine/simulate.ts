@@ -570,17 +570,30 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     tmp.length = 0;
     {
       // Only as many accounts as keepers can act on this step leave the index; the rest wait there.
-      let budget = keepers.cappedTxTotal;
-      if (liq.kind !== 'english-auction') for (let k = 0; k < keepers.count; k++) budget += keepers.txLeftAtomic[k]!;
+      let budget = 0;
+      for (let k = 0; k < keepers.count; k++) {
+        if (liq.kind === 'market-sale') budget += keepers.txLeft[k]! + keepers.txLeftAtomic[k]!;
+        else budget += keepers.kicksLeft[k]!;
+      }
       liqIndex.take(price, tmp, budget);
     }
     let kicks = 0;
     let kickedUnits = 0;
     let kickedUsd = 0;
     let newAccounts = 0;
-    /** A kick (bite/bark) needs one keeper transaction; a paid kick is an atomic profitable action. */
+    /**
+     * A kick (bite/bark) needs a keeper whose transaction lands: one under its gas cap, or any keeper
+     * when the kick pays an incentive worth twice the gas. Kicks have their own per-keeper budget.
+     */
     const takeKickTx = (incentiveUsd: number): boolean => {
-      for (let k = 0; k < keepers.count; k++) if (useTx(k, incentiveUsd)) return true;
+      const paid = incentiveUsd >= 2 * gasUsdPerTx;
+      for (let k = 0; k < keepers.count; k++) {
+        if (keepers.kicksLeft[k]! <= 0) continue;
+        if (paid || gas <= keepers.gasCapGwei[k]!) {
+          keepers.kicksLeft[k]!--;
+          return true;
+        }
+      }
       return false;
     };
     for (const i of tmp) {

@@ -1,0 +1,213 @@
+/**
+ * The one API between the renderer and main (Electron IPC or the loopback browser host). Every
+ * channel has an input schema that main parses before use, and a result type; every reply is a
+ * Result. Long work (replays) runs as a job: `replay.start` answers at once with a job id, progress
+ * and completion arrive as events, `jobs.cancel` stops it, `replay.result` fetches the runs.
+ * Pure TypeScript: no Node, no DOM.
+ */
+import { z } from 'zod';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+export interface ApiError {
+  /** Stable machine code: 'invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'. */
+  code: string;
+  message: string;
+  /** The offending field, dotted, when one is known. */
+  field?: string;
+}
+
+const id = z.string().min(1).max(200);
+const seed = z.number().int().min(0).max(0xffffffff);
+
+export const Inputs = {
+  'scenarios.list': z.strictObject({}),
+  'scenarios.get': z.strictObject({ id }),
+  'designs.list': z.strictObject({}),
+  'designs.get': z.strictObject({ id }),
+  /** Validates a design the user edited (any JSON); answers the parsed design or the field at fault. */
+  'designs.validate': z.strictObject({ design: z.unknown() }),
+  'designs.save': z.strictObject({ design: z.unknown() }),
+  'replay.start': z.strictObject({
+    scenarioId: id,
+    /** 1–4 design ids (presets or saved designs); the first is the baseline in comparisons. */
+    designIds: z.array(id).min(1).max(4),
+    seed,
+    accounts: z.number().int().min(2).max(1_000_000).optional(),
+  }),
+  'replay.result': z.strictObject({ jobId: id }),
+  'jobs.cancel': z.strictObject({ jobId: id }),
+  'runs.exportCsv': z.strictObject({ runId: id }),
+  'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0) }),
+  'glossary.list': z.strictObject({}),
+} as const;
+
+export type Channel = keyof typeof Inputs;
+export type Input<C extends Channel> = z.infer<(typeof Inputs)[C]>;
+
+export interface ScenarioCard {
+  id: string;
+  title: string;
+  date: string;
+  summary: string;
+  lesson: string;
+  historicalDesignId: string;
+  published: { figure: string; value: string; source: string }[];
+  resolution: string;
+}
+export interface ScenarioDetail extends ScenarioCard {
+  assumptions: string[];
+  limits: string[];
+  sources: string[];
+  startTime: string;
+  endTime: string;
+  venues: string[];
+  defaultAccounts: number;
+}
+export interface DesignSummary {
+  id: string;
+  name: string;
+  description: string;
+  preset: boolean;
+  mechanism: string;
+}
+export type DesignValidation = { ok: true; design: unknown } | { ok: false; field: string; message: string };
+
+export interface WaveView {
+  index: number;
+  startStep: number;
+  endStep: number;
+  start: string;
+  end: string;
+  triggerPrice: number;
+  accounts: number;
+  liquidations: number;
+  collateralSoldUsd: number;
+  endogenousShare: number;
+  badDebtUsd: number;
+}
+export interface LogLineView {
+  step: number;
+  time: string;
+  kind: string;
+  text: string;
+}
+/** A finished run as the renderer needs it: per-step series are plain arrays of equal length. */
+export interface RunView {
+  runId: string;
+  scenarioId: string;
+  designId: string;
+  designName: string;
+  designHash: string;
+  seed: number;
+  accounts: number;
+  engineVersion: string;
+  startSec: number;
+  stepSeconds: number;
+  steps: number;
+  asset: string;
+  calibration: { residual: number; iterations: number; converged: boolean; historicalDesign: string };
+  bridgeNote: string;
+  summary: Record<string, unknown> & {
+    badDebtUsd: number;
+    liquidatedUsd: number;
+    accountsLiquidated: number;
+    amplification: number;
+    zeroBidAuctions: number;
+  };
+  waves: WaveView[];
+  log: LogLineView[];
+  series: {
+    observed: number[];
+    fundamental: number[];
+    price: number[];
+    oracle: number[];
+    venues: { name: string; price: number[] }[];
+    flows: { liquidation: number[]; auction: number[]; deleverage: number[] };
+    callsIssued: number[];
+    callsAnswered: number[];
+    liquidations: number[];
+    accountsLiquidated: number[];
+    collateralLiquidatedUsd: number[];
+    zeroBids: number[];
+    badDebtUsd: number[];
+    surplusUsd: number[];
+    debtAuctionUsd: number[];
+    collateralInAuctionsUsd: number[];
+    openAuctions: number[];
+    activeKeepers: number[];
+    gasGwei: number[];
+    oracleBlocked: number[];
+  };
+  /** Accounts and debt per trigger-price bucket at every step: index = step × buckets + bucket. */
+  triggerHistogram: {
+    initialPrice: number;
+    buckets: number;
+    /** Bucket b covers trigger prices initialPrice · exp(logLo + b·(logHi − logLo)/buckets) upward. */
+    logLo: number;
+    logHi: number;
+    counts: number[];
+    debtUsd: number[];
+  };
+  liquidationRatio: number;
+}
+export interface AccountAutopsy {
+  account: number;
+  /** Health (oracle collateral value / (debt × liquidation ratio)) at every step; null once closed. */
+  health: (number | null)[];
+  collateralUnits: number[];
+  debtUsd: number[];
+  triggerStep: number | null;
+  liquidations: { step: number; units: number; valueUsd: number; debtUsd: number; auction: number }[];
+  auctions: { id: number; kickStep: number; endStep: number; proceedsUsd: number; zeroBid: boolean; shortfallUsd: number; returnedUnits: number }[];
+  lostUsd: number;
+  explanation: string;
+}
+export interface GlossaryEntry {
+  term: string;
+  slug: string;
+  definition: string;
+}
+
+export interface Outputs {
+  'scenarios.list': ScenarioCard[];
+  'scenarios.get': ScenarioDetail;
+  'designs.list': DesignSummary[];
+  'designs.get': unknown;
+  'designs.validate': DesignValidation;
+  'designs.save': { id: string };
+  'replay.start': { jobId: string };
+  'replay.result': RunView[];
+  'jobs.cancel': { cancelled: boolean };
+  'runs.exportCsv': { fileName: string; csv: string };
+  'runs.account': AccountAutopsy;
+  'glossary.list': GlossaryEntry[];
+}
+
+/** Events main pushes to the renderer. */
+export type ApiEvent =
+  | { type: 'job.progress'; jobId: string; done: number; total: number; label: string }
+  | { type: 'job.done'; jobId: string; ok: boolean; error?: ApiError };
+
+/** The typed surface the preload (and the host client) exposes to the renderer. */
+export interface CascadeApi {
+  call<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Outputs[C]>>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** Parses a channel's input; a Result naming the field at fault. */
+export function parseInput<C extends Channel>(channel: C, input: unknown): Result<Input<C>> {
+  const schema = Inputs[channel];
+  if (!schema) return { ok: false, error: { code: 'invalid-input', message: `unknown channel "${String(channel)}"` } };
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return { ok: true, value: r.data as Input<C> };
+  const issue = r.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  return {
+    ok: false,
+    error: { code: 'invalid-input', message: `${channel}: ${field ? `${field}: ` : ''}${issue.message}`, ...(field ? { field } : {}) },
+  };
+}
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(Inputs, name);
+}
