@@ -66,6 +66,18 @@ export interface SimulationOptions {
   onStep?: (state: LiveState) => void;
   /** Polled every 64 steps; return true to stop (throws CancelledError). */
   shouldCancel?: () => boolean;
+  /** Accounts whose collateral and debt are recorded at every step (the account autopsy). */
+  trackAccounts?: number[];
+}
+
+export interface TrackedAccount {
+  account: number;
+  /** Collateral in the protocol at the end of every step, asset units. */
+  collateral: Float64Array;
+  /** Debt at the end of every step, USD. */
+  debt: Float64Array;
+  /** Step of the first margin call, or −1. */
+  firstCallStep: number;
 }
 
 export class CancelledError extends Error {
@@ -165,6 +177,7 @@ export interface SimulationResult {
   totals: Totals;
   /** Composite impact log(P/F) of the population's asset at every step. */
   impactLog: Float64Array;
+  tracked: TrackedAccount[];
 }
 
 export interface Totals {
@@ -283,7 +296,12 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     liqTrigger[i] = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
     callTrigger[i] = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
     setHist(i);
+    if (indexed) {
+      liqIndex.update(i);
+      callIndex.update(i);
+    }
   };
+  let indexed = false;
 
   const totals: Totals = {
     initialCollateral: 0,
@@ -317,6 +335,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     retrigger(i);
     if (acc.debt[i]! > 0) members.push(i);
   }
+  indexed = true;
   if (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) {
     liqIndex.addAll(members);
     callIndex.addAll(members);
@@ -352,6 +371,9 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     oracleBlocked: f64(),
   };
   const impactSeries = f64();
+  const tracked: TrackedAccount[] = (opts.trackAccounts ?? [])
+    .filter((i) => Number.isInteger(i) && i >= 0 && i < N)
+    .map((account) => ({ account, collateral: f64(), debt: f64(), firstCallStep: -1 }));
   const histAllCounts = new Int32Array(n * HIST_BUCKETS);
   const histAllDebt = new Float64Array(n * HIST_BUCKETS);
   const events: StepEvent[] = [];
@@ -532,7 +554,6 @@ export function simulate(opts: SimulationOptions): SimulationResult {
             answered++;
             topUps++;
             retrigger(i);
-            liqIndex.add(i);
           }
           deferredCall.push(i);
         } else if (acc.responseKind[i] === RESPONSE_DELEVERAGE) {
@@ -889,6 +910,11 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     series.activeKeepers[t] = activeKeepers;
     series.gasGwei[t] = gas;
     series.oracleBlocked[t] = oracle.blocked ? 1 : 0;
+    for (const tr of tracked) {
+      tr.collateral[t] = acc.collateral[tr.account]!;
+      tr.debt[t] = acc.debt[tr.account]!;
+      if (tr.firstCallStep < 0 && acc.calledAt[tr.account]! >= 0) tr.firstCallStep = acc.calledAt[tr.account]!;
+    }
     histAllCounts.set(histCounts, t * HIST_BUCKETS);
     histAllDebt.set(histDebtUsd, t * HIST_BUCKETS);
 
@@ -928,6 +954,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     liquidations,
     totals,
     impactLog: impactSeries,
+    tracked,
   };
 
   // ---- mechanisms (closures over the run's state) ----

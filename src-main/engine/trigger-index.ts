@@ -12,6 +12,8 @@
 export interface TriggerIndex {
   add(account: number): void;
   remove(account: number): void;
+  /** The account's trigger changed: a member is re-filed under its new trigger. */
+  update(account: number): void;
   /**
    * Appends to `out`, in order, the members with trigger ≥ price — at most `limit` of them, the
    * highest triggers first — removing them from the index.
@@ -39,6 +41,9 @@ class ScanTriggerIndex implements TriggerIndex {
   }
   remove(i: number): void {
     this.member[i] = 0;
+  }
+  update(_i: number): void {
+    // A scan reads the current trigger every step: nothing to re-file.
   }
   take(price: number, out: number[], limit = Infinity): void {
     if (limit <= 0) return;
@@ -106,6 +111,10 @@ class HeapTriggerIndex implements TriggerIndex {
 
   remove(i: number): void {
     this.member[i] = 0;
+  }
+
+  update(i: number): void {
+    if (this.member[i] === 1) this.add(i);
   }
 
   take(price: number, out: number[], limit = Infinity): void {

@@ -1,0 +1,129 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../engine/presets.ts';
+import { runCli } from './cli.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function run(args: string[], files: Record<string, string> = {}) {
+  let out = '';
+  let err = '';
+  const code = runCli(args, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    readFile: (p) => {
+      if (p in files) return files[p]!;
+      throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+    },
+  });
+  return { code, out, err };
+}
+
+describe('cascade-lab CLI (in process)', () => {
+  it('lists scenarios and designs', () => {
+    const s = run(['scenarios']);
+    expect(s.code).toBe(0);
+    expect(s.out).toMatch(/black-thursday-2020/);
+    const d = run(['designs']);
+    expect(d.out).toMatch(/maker-2021-clip/);
+    expect(d.out).toMatch(/twap-30m/);
+  });
+
+  it('bad input exits with status 2 and one line naming the problem', () => {
+    const cases: [string[], RegExp][] = [
+      [['replay', 'no-such-crash'], /unknown scenario "no-such-crash"/],
+      [['replay', 'black-thursday-2020', '--design', 'nope'], /unknown design "nope"/],
+      [['replay', 'black-thursday-2020', '--seed', '-3'], /--seed must be a whole number/],
+      [['replay', 'black-thursday-2020', '--accounts', '1'], /accounts must be a whole number from 2/],
+      [['replay', 'black-thursday-2020', '--design', 'missing.json'], /design file missing.json: cannot be read/],
+      [['replay', 'black-thursday-2020', '--design', 'bad.json'], /design file bad.json: not valid JSON/],
+      [['replay', 'black-thursday-2020', '--design', 'neg.json'], /design\.margin\.liquidationRatio/],
+      [['replay', 'black-thursday-2020', '--design', 'extra.json'], /unknown field "surprise"/],
+      [['replay', 'black-thursday-2020', '--wat'], /unknown option --wat/],
+      [['compare', 'black-thursday-2020', '--design', 'maker-2020-flip'], /at least two/],
+      [['frobnicate'], /unknown command/],
+    ];
+    const flip = PRESETS.get('maker-2020-flip')!;
+    const files = {
+      'bad.json': '{ nope',
+      'neg.json': JSON.stringify({ ...flip, margin: { ...flip.margin, liquidationRatio: -1.5 } }),
+      'extra.json': JSON.stringify({ ...flip, surprise: 1 }),
+    };
+    for (const [args, msg] of cases) {
+      const r = run(args, files);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trimEnd().split('\n')[0]).toMatch(/^cascade-lab: /);
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('--json carries the documented fields and the clip design beats flip on Black Thursday', () => {
+    const r = run(['compare', 'black-thursday-2020', '--design', 'maker-2020-flip', '--design', 'maker-2021-clip', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { runs: Record<string, unknown>[] };
+    const [flip, clip] = j.runs as Record<string, any>[];
+    for (const key of [
+      'scenario',
+      'design',
+      'seed',
+      'engineVersion',
+      'steps',
+      'calibration',
+      'drawdown',
+      'amplification',
+      'liquidatedUsd',
+      'accountsLiquidated',
+      'badDebtUsd',
+      'zeroBidAuctions',
+      'marginCalls',
+      'waves',
+    ]) {
+      expect(flip, key).toHaveProperty(key);
+    }
+    expect(flip!.calibration).toHaveProperty('residual');
+    expect(flip!.calibration).toHaveProperty('iterations');
+    expect(Object.keys(flip!.drawdown)).toEqual(['observed', 'simulated', 'fundamental']);
+    expect(Object.keys(flip!.marginCalls)).toEqual(['issued', 'answered']);
+    expect(Object.keys(flip!.waves[0])).toEqual(
+      expect.arrayContaining(['start', 'end', 'accounts', 'collateralSoldUsd', 'endogenousShare', 'badDebtUsd']),
+    );
+    expect(flip!.zeroBidAuctions).toBeGreaterThan(0);
+    expect(clip!.zeroBidAuctions).toBe(0);
+    expect(clip!.badDebtUsd).toBeLessThan(flip!.badDebtUsd / 5);
+    const table = run(['compare', 'black-thursday-2020', '--design', 'maker-2020-flip', '--design', 'maker-2021-clip']);
+    expect(table.out).toMatch(/bad debt/);
+    expect(table.out).toMatch(/maker-2021-clip/);
+  });
+});
+
+describe('cascade-lab CLI (built binary, fresh processes)', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, 'src-main/tools/build-main.js')], { stdio: 'inherit' });
+  });
+
+  it('same inputs and seed give byte-identical --json output across processes', () => {
+    const args = [path.join(root, 'src-main/cli/bin.js'), 'replay', 'black-thursday-2020', '--design', 'maker-2021-clip', '--seed', '9', '--accounts', '800', '--json'];
+    const a = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const b = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(a.status).toBe(0);
+    expect(a.stdout.length).toBeGreaterThan(500);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('exits 2 with one line on bad input, reading a real design file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cascade-cli-'));
+    const file = path.join(dir, 'd.json');
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1 }));
+    const r = spawnSync(process.execPath, [path.join(root, 'src-main/cli/bin.js'), 'replay', 'black-thursday-2020', '--design', file], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/design file .*d\.json: design\.id/);
+  });
+});

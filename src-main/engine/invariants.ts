@@ -1,0 +1,58 @@
+/**
+ * The invariants of MODEL.md §9, checked against a live simulation state (tests call this from
+ * `onStep`). Floats are compared with a tolerance scaled to the quantities involved.
+ */
+import type { LiveState } from './simulate.ts';
+
+export interface InvariantViolation {
+  step: number;
+  invariant: string;
+  detail: string;
+}
+
+/** Returns the violated invariants at this step (empty when all hold). O(accounts). */
+export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation[] {
+  const out: InvariantViolation[] = [];
+  const a = s.accounts;
+  let coll = 0;
+  let debt = 0;
+  for (let i = 0; i < a.count; i++) {
+    const c = a.collateral[i]!;
+    const d = a.debt[i]!;
+    const r = a.reserve[i]!;
+    if (!Number.isFinite(c) || !Number.isFinite(d) || !Number.isFinite(r) || c < 0 || d < 0 || r < 0) {
+      out.push({ step: s.step, invariant: 'no NaN or negative balance', detail: `account ${i}: collateral ${c}, debt ${d}, reserve ${r}` });
+      break;
+    }
+    coll += c;
+    debt += d;
+  }
+  const T = s.totals;
+  const collLhs = coll + s.auctionLots + T.collateralOut;
+  const collRhs = T.initialCollateral + T.topUps;
+  if (Math.abs(collLhs - collRhs) > relTol * Math.max(1, collRhs) * 1e3) {
+    out.push({
+      step: s.step,
+      invariant: 'collateral conserved (accounts + auctions + sold = initial + top-ups)',
+      detail: `${collLhs} vs ${collRhs}`,
+    });
+  }
+  const debtLhs = debt + s.auctionDebt + T.repaid + T.badDebt;
+  if (Math.abs(debtLhs - T.initialDebt) > relTol * Math.max(1, T.initialDebt) * 1e3) {
+    out.push({
+      step: s.step,
+      invariant: 'initial debt = outstanding + repaid + bad debt',
+      detail: `${debtLhs} vs ${T.initialDebt}`,
+    });
+  }
+  for (const p of [...s.prices, s.oracle, s.surplus]) {
+    if (!Number.isFinite(p) || p < 0) {
+      out.push({ step: s.step, invariant: 'no NaN or negative price or fund', detail: String(p) });
+      break;
+    }
+  }
+  if (s.auctionLots < -1e-9 * Math.max(1, T.initialCollateral) || s.auctionDebt < -1e-6 * Math.max(1, T.initialDebt)) {
+    out.push({ step: s.step, invariant: 'auction balances ≥ 0', detail: `lots ${s.auctionLots}, debt ${s.auctionDebt}` });
+  }
+  return out;
+}

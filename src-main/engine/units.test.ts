@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { blackThursday } from '../scenarios/black-thursday.ts';
+import type { OracleDesign } from './design.ts';
+import { IMPACT_CPMM, IMPACT_LINEAR, IMPACT_SQRT, impactLog } from './market.ts';
+import { inverseNormal } from './keepers.ts';
+import { Oracle } from './oracle.ts';
+import { Rng } from './random.ts';
+import { bridgePath, buildTimeline } from './timeline.ts';
+import { createTriggerIndex } from './trigger-index.ts';
+
+describe('price impact', () => {
+  it('is monotone in flow and shrinks with depth, for every model', () => {
+    for (const model of [IMPACT_LINEAR, IMPACT_SQRT, IMPACT_CPMM]) {
+      fc.assert(
+        fc.property(
+          fc.double({ min: 1, max: 1e8, noNaN: true }),
+          fc.double({ min: 1, max: 1e8, noNaN: true }),
+          fc.double({ min: 1e3, max: 1e9, noNaN: true }),
+          (a, b, depth) => {
+            const [small, large] = a < b ? [a, b] : [b, a];
+            expect(impactLog(model, -large, depth)).toBeLessThanOrEqual(impactLog(model, -small, depth));
+            expect(impactLog(model, -small, depth * 2)).toBeGreaterThanOrEqual(impactLog(model, -small, depth));
+            expect(impactLog(model, -small, depth)).toBeLessThan(0);
+          },
+        ),
+      );
+    }
+  });
+
+  it('moves the price by 1% for a flow equal to the depth', () => {
+    expect(impactLog(IMPACT_LINEAR, -1e6, 1e6)).toBeCloseTo(-0.01, 12);
+    expect(impactLog(IMPACT_SQRT, -1e6, 1e6)).toBeCloseTo(-0.01, 12);
+    // Constant product: a sale worth the depth moves the price by exactly −1%.
+    expect(Math.exp(impactLog(IMPACT_CPMM, -1e6, 1e6))).toBeCloseTo(0.99, 12);
+  });
+});
+
+function oracleOf(design: Partial<OracleDesign>): Oracle {
+  return new Oracle(
+    {
+      source: 'median',
+      transform: { kind: 'none' },
+      update: { kind: 'every-step' },
+      maxGasGwei: null,
+      honorOutages: true,
+      ...design,
+    } as OracleDesign,
+    ['a', 'b', 'c'],
+    60,
+    0,
+  );
+}
+
+describe('oracles', () => {
+  const prices = (p: number): Float64Array => Float64Array.from([p, p * 1.01, p * 0.5]);
+
+  it('median of venues', () => {
+    const o = oracleOf({});
+    o.init(Float64Array.from([10, 30, 20]));
+    expect(o.value).toBe(20);
+  });
+
+  it("OSM releases, at each hour, the value read an hour earlier", () => {
+    const o = oracleOf({ transform: { kind: 'osm', hopSeconds: 3600 } });
+    o.init(prices(100));
+    const seen: number[] = [];
+    for (let step = 1; step <= 180; step++) {
+      o.update(step, prices(100 - step * 0.1), 10, false);
+      seen.push(o.value);
+    }
+    expect(seen[58]).toBe(100); // step 59: nothing released yet
+    expect(seen[59]).toBe(100); // step 60: releases the value queued at step 0
+    expect(seen[119]).toBeCloseTo(100 - 60 * 0.1, 12); // step 120: the value read at step 60
+    expect(seen[179]).toBeCloseTo(100 - 120 * 0.1, 12);
+  });
+
+  it('fixed delay, TWAP and EMA follow their definitions', () => {
+    const delay = oracleOf({ transform: { kind: 'delay', delaySeconds: 300 } });
+    const twap = oracleOf({ transform: { kind: 'twap', windowSeconds: 180 } });
+    const ema = oracleOf({ transform: { kind: 'ema', halfLifeSeconds: 60 } });
+    for (const o of [delay, twap, ema]) o.init(prices(100));
+    const path = [100, 90, 80, 70, 60, 50, 40];
+    path.forEach((p, i) => {
+      if (i === 0) return;
+      for (const o of [delay, twap, ema]) o.update(i, prices(p), 1, false);
+    });
+    expect(delay.value).toBe(90); // five steps back from step 6
+    expect(twap.value).toBeCloseTo((60 + 50 + 40) / 3, 12);
+    // EMA with a one-step half-life: v ← v + (p − v)/2
+    let v = 100;
+    for (const p of path.slice(1)) v += 0.5 * (p - v);
+    expect(ema.value).toBeCloseTo(v, 12);
+  });
+
+  it('deviation threshold with heartbeat, gas cap and outages block posting', () => {
+    const o = oracleOf({ update: { kind: 'deviation', thresholdBps: 100, heartbeatSeconds: 600 }, maxGasGwei: 100 });
+    o.init(prices(100));
+    o.update(1, prices(100.5), 10, false);
+    expect(o.value).toBe(100); // 0.5% < 1%
+    o.update(2, prices(102), 10, false);
+    expect(o.value).toBe(102);
+    o.update(3, prices(90), 150, false);
+    expect(o.value).toBe(102); // gas above the feed's cap
+    expect(o.blocked).toBe(true);
+    o.update(4, prices(90), 50, true);
+    expect(o.value).toBe(102); // outage
+    o.update(5, prices(90), 50, false);
+    expect(o.value).toBe(90);
+    o.update(16, prices(90.1), 50, false); // heartbeat: 11 steps = 660 s since the last post
+    expect(o.value).toBe(90.1);
+  });
+});
+
+describe('the Brownian bridge', () => {
+  it('passes exactly through every observed point and is seeded', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), { minLength: 2, maxLength: 12 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer(),
+        (prices, gap, seed) => {
+          const pts = prices.map((p, i) => [i * gap * 60, p] as const);
+          const steps = (prices.length - 1) * gap + 1;
+          const a = bridgePath(pts, 0, 60, steps, new Rng(seed));
+          const b = bridgePath(pts, 0, 60, steps, new Rng(seed));
+          expect(Array.from(a.path)).toEqual(Array.from(b.path));
+          prices.forEach((p, i) => expect(a.path[i * gap]).toBe(Math.log(p)));
+          expect(a.filledSteps).toBe(steps - prices.length);
+        },
+      ),
+    );
+  });
+
+  it('says when it filled steps, and the scenario knots survive at 1-minute steps', () => {
+    const tl = buildTimeline(blackThursday, 60, 1);
+    expect(tl.steps).toBe(2881);
+    expect(tl.bridge.filledSteps).toBeGreaterThan(2000);
+    expect(tl.bridge.note).toMatch(/Brownian bridge/);
+    for (const [t, p] of blackThursday.assets[0]!.observed.points) {
+      const step = (t - tl.startSec) / 60;
+      if (step <= 2880) expect(tl.observedLog[0]![step]).toBe(Math.log(p));
+    }
+  });
+});
+
+describe('trigger index', () => {
+  it('heap and full scan agree on any sequence of operations', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), i: fc.nat(49), v: fc.double({ min: 1, max: 200, noNaN: true }) }),
+      fc.record({ kind: fc.constant('add' as const), i: fc.nat(49) }),
+      fc.record({ kind: fc.constant('remove' as const), i: fc.nat(49) }),
+      fc.record({ kind: fc.constant('take' as const), price: fc.double({ min: 1, max: 200, noNaN: true }), limit: fc.nat(10) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        const trig = new Float64Array(50).fill(100);
+        const heap = createTriggerIndex('heap', trig);
+        const scan = createTriggerIndex('scan', trig);
+        for (const o of ops) {
+          if (o.kind === 'set') {
+            trig[o.i] = o.v;
+            heap.update(o.i);
+            scan.update(o.i);
+          } else if (o.kind === 'add') {
+            heap.add(o.i);
+            scan.add(o.i);
+          } else if (o.kind === 'remove') {
+            heap.remove(o.i);
+            scan.remove(o.i);
+          } else {
+            const a: number[] = [];
+            const b: number[] = [];
+            heap.take(o.price, a, o.limit);
+            scan.take(o.price, b, o.limit);
+            expect(a).toEqual(b);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('random numbers and quantiles', () => {
+  it('are reproducible and well distributed', () => {
+    const a = new Rng(42);
+    const b = new Rng(42);
+    const xs = Array.from({ length: 10_000 }, () => a.next());
+    expect(xs).toEqual(Array.from({ length: 10_000 }, () => b.next()));
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean).toBeGreaterThan(0.48);
+    expect(mean).toBeLessThan(0.52);
+    expect(new Rng(43).next()).not.toBe(new Rng(42).next());
+  });
+
+  it('inverse normal matches known quantiles', () => {
+    expect(inverseNormal(0.5)).toBeCloseTo(0, 9);
+    expect(inverseNormal(0.975)).toBeCloseTo(1.959963985, 7);
+    expect(inverseNormal(0.01)).toBeCloseTo(-2.326347874, 7);
+  });
+});
