@@ -68,7 +68,8 @@ describe('calibrated counterfactual replay', () => {
     expect(r.calibration.iterations).toBeGreaterThan(1);
     const obs = r.timeline.observedLog[0]!;
     let worst = 0;
-    for (let t = 0; t < obs.length; t++) worst = Math.max(worst, Math.abs(Math.log(r.run.series.price[t]!) - obs[t]!));
+    for (let t = 0; t < obs.length; t++)
+      worst = Math.max(worst, Math.abs(Math.log(r.run.series.price[t]!) - obs[t]!));
     expect(worst).toBeLessThan(1e-4);
     // The backed-out fundamental path differs from the observed one: the liquidations moved the price.
     expect(r.summary.drawdown.fundamental).toBeLessThan(r.summary.drawdown.observed);
@@ -159,7 +160,11 @@ const designArb: fc.Arbitrary<Design> = fc
       id: 'random',
       margin: { kind: 'fixed-ratio', liquidationRatio: r.lr, callRatio: r.lr * r.callExtra },
       liquidation,
-      shortfall: { ...r.base.shortfall, surplusBufferUsd: r.buffer, then: r.socialise ? 'socialise' : 'debt-auction' },
+      shortfall: {
+        ...r.base.shortfall,
+        surplusBufferUsd: r.buffer,
+        then: r.socialise ? 'socialise' : 'debt-auction',
+      },
       keepers: { count: r.keepers, lowballers: r.lowballers },
     });
     return withOracle(d, r.oracle);
@@ -190,7 +195,9 @@ describe('invariants (MODEL.md §9)', () => {
         const T = run.totals;
         // Every loss is charged once: to the surplus buffer, then the debt auction or socialisation.
         const charged = T.surplusUsed + T.debtAuction + T.socialised;
-        expect(Math.abs(charged - (T.badDebt + T.keeperIncentives))).toBeLessThanOrEqual(1e-6 * Math.max(1, charged));
+        expect(Math.abs(charged - (T.badDebt + T.keeperIncentives))).toBeLessThanOrEqual(
+          1e-6 * Math.max(1, charged),
+        );
       }),
       { numRuns: 40 },
     );
@@ -220,14 +227,20 @@ describe('designs', () => {
       }
       throw new Error('accepted a bad design');
     };
-    expect(bad((d) => ((d.margin as Record<string, unknown>).liquidationRatio = -1.5)).field).toBe('design.margin.liquidationRatio');
-    expect(bad((d) => (d.colour = 'red')).message).toMatch(/unknown field "colour"/);
-    expect(bad((d) => ((d.liquidation as Record<string, unknown>).lotSize = 0)).field).toBe('design.liquidation.lotSize');
-    expect(bad((d) => (d.schemaVersion = 2)).field).toBe('design.schemaVersion');
-    expect(bad((d) => ((d.margin as Record<string, unknown>).callRatio = 1.2)).field).toBe('design.margin.callRatio');
-    expect(bad((d) => ((d.oracle as Record<string, unknown>).transform = { kind: 'osm', hopSeconds: 'x' })).field).toBe(
-      'design.oracle.transform.hopSeconds',
+    expect(bad((d) => ((d.margin as Record<string, unknown>).liquidationRatio = -1.5)).field).toBe(
+      'design.margin.liquidationRatio',
     );
+    expect(bad((d) => (d.colour = 'red')).message).toMatch(/unknown field "colour"/);
+    expect(bad((d) => ((d.liquidation as Record<string, unknown>).lotSize = 0)).field).toBe(
+      'design.liquidation.lotSize',
+    );
+    expect(bad((d) => (d.schemaVersion = 2)).field).toBe('design.schemaVersion');
+    expect(bad((d) => ((d.margin as Record<string, unknown>).callRatio = 1.2)).field).toBe(
+      'design.margin.callRatio',
+    );
+    expect(
+      bad((d) => ((d.oracle as Record<string, unknown>).transform = { kind: 'osm', hopSeconds: 'x' })).field,
+    ).toBe('design.oracle.transform.hopSeconds');
   });
 
   it('presets round-trip through canonical JSON and validate', () => {

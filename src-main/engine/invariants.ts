@@ -21,7 +21,11 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
     const d = a.debt[i]!;
     const r = a.reserve[i]!;
     if (!Number.isFinite(c) || !Number.isFinite(d) || !Number.isFinite(r) || c < 0 || d < 0 || r < 0) {
-      out.push({ step: s.step, invariant: 'no NaN or negative balance', detail: `account ${i}: collateral ${c}, debt ${d}, reserve ${r}` });
+      out.push({
+        step: s.step,
+        invariant: 'no NaN or negative balance',
+        detail: `account ${i}: collateral ${c}, debt ${d}, reserve ${r}`,
+      });
       break;
     }
     coll += c;
@@ -51,8 +55,15 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
       break;
     }
   }
-  if (s.auctionLots < -1e-9 * Math.max(1, T.initialCollateral) || s.auctionDebt < -1e-6 * Math.max(1, T.initialDebt)) {
-    out.push({ step: s.step, invariant: 'auction balances ≥ 0', detail: `lots ${s.auctionLots}, debt ${s.auctionDebt}` });
+  if (
+    s.auctionLots < -1e-9 * Math.max(1, T.initialCollateral) ||
+    s.auctionDebt < -1e-6 * Math.max(1, T.initialDebt)
+  ) {
+    out.push({
+      step: s.step,
+      invariant: 'auction balances ≥ 0',
+      detail: `lots ${s.auctionLots}, debt ${s.auctionDebt}`,
+    });
   }
   return out;
 }

@@ -30,6 +30,8 @@ export interface Keepers {
   activeCount: number;
   /** Capped transactions left this step across all keepers (0: nobody can bid this step). */
   cappedTxTotal: number;
+  /** Smallest margin among keepers whose capped transactions land this step (1 when none). */
+  minActiveMargin: number;
   /** Gas units of one keeper transaction (take, bid, kick). */
   gasUnitsPerTx: number;
   kicksPerStep: number;
@@ -77,7 +79,9 @@ export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: n
     const isLow = k >= env.count;
     capital[k] = env.capitalUsd;
     const q = (k + 0.5) / Math.max(1, env.count);
-    gasCapGwei[k] = isLow ? env.lowballerGasCapGwei : env.gasCapMedianGwei * Math.exp(env.gasCapSigma * inverseNormal(q));
+    gasCapGwei[k] = isLow
+      ? env.lowballerGasCapGwei
+      : env.gasCapMedianGwei * Math.exp(env.gasCapSigma * inverseNormal(q));
     const mq = isLow ? rng.next() : (order[k]! + 0.5) / env.count;
     margin[k] = env.marginMin + (env.marginMax - env.marginMin) * mq;
     lowball[k] = isLow ? 1 : 0;
@@ -97,6 +101,7 @@ export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: n
     active: new Int32Array(n),
     activeCount: 0,
     cappedTxTotal: 0,
+    minActiveMargin: 1,
     gasUnitsPerTx: env.gasUnitsPerTx,
     kicksPerStep: Math.max(1, Math.round(env.kicksPerStep * txScale)),
     kicksLeft: new Int32Array(n),
@@ -121,12 +126,16 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
     k.pendingHead = 0;
   }
   let active = 0;
+  k.minActiveMargin = 1;
   for (let i = 0; i < k.count; i++) {
     const on = gasGwei <= k.gasCapGwei[i]!;
     k.txLeft[i] = on ? k.txPerStep : 0;
     k.txLeftAtomic[i] = k.txPerStep;
     k.kicksLeft[i] = k.kicksPerStep;
-    if (on) k.active[active++] = i;
+    if (on) {
+      k.active[active++] = i;
+      if (k.margin[i]! < k.minActiveMargin) k.minActiveMargin = k.margin[i]!;
+    }
   }
   k.activeCount = active;
   k.cappedTxTotal = active * k.txPerStep;
@@ -150,17 +159,31 @@ export function returnCapitalLater(k: Keepers, keeper: number, amountUsd: number
 export function inverseNormal(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const lo = 0.02425;
   if (p < lo) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (p > 1 - lo) return -inverseNormal(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }

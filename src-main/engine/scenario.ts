@@ -185,10 +185,16 @@ export function parseScenario(input: unknown): Scenario {
     );
   }
   if (s.gas.tokenAsset === undefined && s.gas.tokenPriceUsd === undefined) {
-    throw new ScenarioError('scenario.gas: give tokenAsset (an asset of the scenario) or tokenPriceUsd', 'scenario.gas');
+    throw new ScenarioError(
+      'scenario.gas: give tokenAsset (an asset of the scenario) or tokenPriceUsd',
+      'scenario.gas',
+    );
   }
   if (s.gas.tokenAsset !== undefined && !s.assets.some((a) => a.id === s.gas.tokenAsset)) {
-    throw new ScenarioError(`scenario.gas.tokenAsset: no asset "${s.gas.tokenAsset}" in this scenario`, 'scenario.gas.tokenAsset');
+    throw new ScenarioError(
+      `scenario.gas.tokenAsset: no asset "${s.gas.tokenAsset}" in this scenario`,
+      'scenario.gas.tokenAsset',
+    );
   }
   if (s.keepers.marginMax < s.keepers.marginMin) {
     throw new ScenarioError('scenario.keepers.marginMax: must be ≥ marginMin', 'scenario.keepers.marginMax');

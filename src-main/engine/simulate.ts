@@ -16,6 +16,10 @@
  * `index: 'scan'` selects the full-scan reference, which must give identical output.
  */
 import type { Accounts } from './accounts.ts';
+import { AuctionBook, LiquidationLog } from './auction-book.ts';
+import type { AuctionRecord, LiquidationRecord } from './auction-book.ts';
+
+export type { AuctionRecord, LiquidationRecord };
 import {
   RESPONSE_DELEVERAGE,
   RESPONSE_NONE,
@@ -26,7 +30,13 @@ import {
 } from './accounts.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
-import { beginKeeperStep, generateKeepers, keeperEnvironment, returnCapitalLater, spendTx } from './keepers.ts';
+import {
+  beginKeeperStep,
+  generateKeepers,
+  keeperEnvironment,
+  returnCapitalLater,
+  spendTx,
+} from './keepers.ts';
 import type { Keepers } from './keepers.ts';
 import { AssetMarket } from './market.ts';
 import { Oracle } from './oracle.ts';
@@ -68,6 +78,8 @@ export interface SimulationOptions {
   shouldCancel?: () => boolean;
   /** Accounts whose collateral and debt are recorded at every step (the account autopsy). */
   trackAccounts?: number[];
+  /** A clock (ms) for benchmarks: when given, the result carries setup and stepping times. */
+  clock?: () => number;
 }
 
 export interface TrackedAccount {
@@ -85,39 +97,6 @@ export class CancelledError extends Error {
     super('cancelled');
     this.name = 'CancelledError';
   }
-}
-
-export interface AuctionRecord {
-  id: number;
-  account: number;
-  kind: 'english' | 'dutch';
-  kickStep: number;
-  /** Step it settled, or −1 if still open at the end. */
-  endStep: number;
-  lotUnits: number;
-  debtUsd: number;
-  tabUsd: number;
-  /** Numeraire the protocol received. */
-  proceedsUsd: number;
-  /** Collateral handed back to the account after the debt was covered. */
-  returnedUnits: number;
-  shortfallUsd: number;
-  zeroBid: boolean;
-  /** Oracle price at the kick, USD per unit. */
-  oracleAtKick: number;
-  marketAtKick: number;
-  winner: number;
-  resets: number;
-}
-
-export interface LiquidationRecord {
-  account: number;
-  step: number;
-  /** Collateral sent to liquidation, asset units, and its market value at the time. */
-  units: number;
-  valueUsd: number;
-  debtUsd: number;
-  auction: number;
 }
 
 export interface StepSeries {
@@ -178,6 +157,8 @@ export interface SimulationResult {
   /** Composite impact log(P/F) of the population's asset at every step. */
   impactLog: Float64Array;
   tracked: TrackedAccount[];
+  /** Only when a clock was given: population + index setup and the step loop, ms; index memory, bytes. */
+  timings?: { setupMs: number; stepMs: number; indexBytes: number; recordBytes: number };
 }
 
 export interface Totals {
@@ -218,22 +199,10 @@ export interface LiveState {
   surplus: number;
 }
 
-interface Auction {
-  rec: AuctionRecord;
-  lot: number;
-  debtLeft: number;
-  tabLeft: number;
-  bid: number;
-  bidder: number;
-  bidExpiry: number;
-  end: number;
-  top: number;
-  startStep: number;
-}
-
 /** Runs one pass. Deterministic: same options, same output. */
 export function simulate(opts: SimulationOptions): SimulationResult {
   const { scenario, design, timeline } = opts;
+  const t0 = opts.clock?.() ?? 0;
   const n = timeline.steps;
   const dt = timeline.stepSeconds;
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
@@ -377,18 +346,19 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const histAllCounts = new Int32Array(n * HIST_BUCKETS);
   const histAllDebt = new Float64Array(n * HIST_BUCKETS);
   const events: StepEvent[] = [];
-  const auctionsDone: AuctionRecord[] = [];
-  const liquidations: LiquidationRecord[] = [];
-  /** Dutch auctions, and English auctions that have a bid. */
-  const active: Auction[] = [];
+  const book = new AuctionBook(design.liquidation.kind === 'english-auction' ? 'english' : 'dutch');
+  const liqLog = new LiquidationLog();
+  /** Dutch auctions, and English auctions that have a bid (auction indices). */
+  let active: number[] = [];
+  let nextActive: number[] = [];
   /** English auctions without a bid yet (FIFO from `waitingHead`). */
-  const waiting: Auction[] = [];
+  const waiting: number[] = [];
   let waitingHead = 0;
   let auctionLots = 0;
   let auctionDebt = 0;
-  let nextAuctionId = 1;
   const everLiquidated = new Uint8Array(N);
 
+  const gasBlockMin = blockMinima(timeline.gasGwei);
   // Responses due, bucketed by step.
   const due: number[][] = new Array<number[]>(n);
   const schedule = (i: number, step: number): void => {
@@ -433,8 +403,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   let wasBlocked = false;
   let lastOracle = 0;
   let activeTab = 0;
+  /** The market's composite price before this step's flows (what keepers value collateral at). */
+  let stepRef = 0;
   let gasUsdPerTx = 0;
-  const gasAssetIdx = scenario.gas.tokenAsset === undefined ? -1 : scenario.assets.findIndex((a) => a.id === scenario.gas.tokenAsset);
+  const gasAssetIdx =
+    scenario.gas.tokenAsset === undefined
+      ? -1
+      : scenario.assets.findIndex((a) => a.id === scenario.gas.tokenAsset);
   /** Can keeper k act now? Capped transactions first; an atomic action worth twice its gas always can. */
   const useTx = (k: number, atomicProfitUsd: number): boolean => {
     if (keepers.txLeft[k]! > 0) {
@@ -448,6 +423,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     return false;
   };
 
+  const t1 = opts.clock?.() ?? 0;
   for (let t = 0; t < n; t++) {
     if (opts.shouldCancel && (t & 63) === 0 && opts.shouldCancel()) throw new CancelledError();
     // 1. Exogenous move.
@@ -462,6 +438,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     const F = Math.exp(logF);
     venuePrices.set(otherVenuePrices[assetIdx]!);
     const ref = F * Math.exp(market.compositeImpact());
+    stepRef = ref;
     const gas = timeline.gasGwei[t]!;
 
     // 2. Oracle.
@@ -530,7 +507,9 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       for (const i of dueNow) {
         if (acc.calledAt[i]! < 0 || acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) continue;
         if (gas > acc.gasCapGwei[i]!) {
-          if (t < acc.giveUpStep[i]!) schedule(i, t + 1);
+          // The owner's transaction waits for gas to fall under its cap, or the owner gives up.
+          const next = firstStepAtOrBelow(timeline.gasGwei, gasBlockMin, t + 1, acc.gasCapGwei[i]!);
+          if (next >= 0 && next <= acc.giveUpStep[i]!) schedule(i, next);
           else {
             acc.calledAt[i] = -1;
             deferredCall.push(i);
@@ -594,7 +573,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       let budget = 0;
       for (let k = 0; k < keepers.count; k++) {
         if (liq.kind === 'market-sale') budget += keepers.txLeft[k]! + keepers.txLeftAtomic[k]!;
-        else budget += keepers.kicksLeft[k]!;
+        else if (liq.kind === 'dutch-auction' || gas <= keepers.gasCapGwei[k]!)
+          budget += keepers.kicksLeft[k]!;
       }
       liqIndex.take(price, tmp, budget);
     }
@@ -659,14 +639,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
         kickedUsd += seize * ref;
         totals.oracleValueAtKickUsd += seize * price;
         totals.proceedsUsd += repay;
-        liquidations.push({
-          account: i,
-          step: t,
-          units: seize,
-          valueUsd: seize * ref,
-          debtUsd: repay,
-          auction: -1,
-        });
+        liqLog.push(i, t, seize, seize * ref, repay, -1);
         if (acc.collateral[i]! <= 1e-12 * Math.max(1, c)) {
           const left = acc.debt[i]!;
           acc.collateral[i] = 0;
@@ -682,8 +655,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       } else {
         const lot = Math.min(liq.lotSize, c);
         const debtPart = lot >= c ? d : (d * lot) / c;
-        const kickIncentive = liq.kind === 'dutch-auction' ? liq.keeperTipUsd + liq.keeperChip * debtPart * (1 + liq.penalty) : 0;
-        if (liq.kind === 'dutch-auction' && activeTab + debtPart * (1 + liq.penalty) > liq.maxActiveTabUsd && activeTab > 0) {
+        const kickIncentive =
+          liq.kind === 'dutch-auction' ? liq.keeperTipUsd + liq.keeperChip * debtPart * (1 + liq.penalty) : 0;
+        if (
+          liq.kind === 'dutch-auction' &&
+          activeTab + debtPart * (1 + liq.penalty) > liq.maxActiveTabUsd &&
+          activeTab > 0
+        ) {
           deferredLiq.push(i);
           continue;
         }
@@ -701,42 +679,21 @@ export function simulate(opts: SimulationOptions): SimulationResult {
         retrigger(i);
         if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
         const tab = debtPart * (1 + liq.penalty);
-        const rec: AuctionRecord = {
-          id: nextAuctionId++,
-          account: i,
-          kind: liq.kind === 'english-auction' ? 'english' : 'dutch',
-          kickStep: t,
-          endStep: -1,
-          lotUnits: lot,
-          debtUsd: debtPart,
-          tabUsd: tab,
-          proceedsUsd: 0,
-          returnedUnits: 0,
-          shortfallUsd: 0,
-          zeroBid: false,
-          oracleAtKick: price,
-          marketAtKick: ref,
-          winner: -1,
-          resets: 0,
-        };
-        const au: Auction = {
-          rec,
+        const au = book.open(
+          i,
+          t,
           lot,
-          debtLeft: debtPart,
-          tabLeft: tab,
-          bid: 0,
-          bidder: -1,
-          bidExpiry: 0,
-          end: t + (liq.kind === 'english-auction' ? stepsOf(liq.maxDurationSeconds) : 0),
-          top: liq.kind === 'dutch-auction' ? price * liq.startBuffer : 0,
-          startStep: t,
-        };
+          debtPart,
+          tab,
+          price,
+          ref,
+          t + (liq.kind === 'english-auction' ? stepsOf(liq.maxDurationSeconds) : 0),
+          liq.kind === 'dutch-auction' ? price * liq.startBuffer : 0,
+        );
         if (liq.kind === 'dutch-auction') {
           const incentive = liq.keeperTipUsd + liq.keeperChip * tab;
           totals.keeperIncentives += incentive;
           charge(incentive, t);
-        }
-        if (liq.kind === 'dutch-auction') {
           active.push(au);
           activeTab += tab;
         } else waiting.push(au);
@@ -746,14 +703,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
         kickedUnits += lot;
         kickedUsd += lot * ref;
         totals.oracleValueAtKickUsd += lot * price;
-        liquidations.push({
-          account: i,
-          step: t,
-          units: lot,
-          valueUsd: lot * ref,
-          debtUsd: debtPart,
-          auction: rec.id,
-        });
+        liqLog.push(i, t, lot, lot * ref, debtPart, au + 1);
       }
       if (everLiquidated[i] === 0) {
         everLiquidated[i] = 1;
@@ -786,39 +736,40 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     let zeroBidsNow = 0;
     let zeroUnitsNow = 0;
     let badDebtNow = 0;
-    const settle = (au: Auction): void => {
+    const settle = (au: number): void => {
       settled++;
-      if (au.rec.zeroBid) {
+      if (book.zeroBid[au] === 1) {
         zeroBidsNow++;
-        zeroUnitsNow += au.rec.lotUnits;
+        zeroUnitsNow += book.lotUnits[au]!;
       }
-      badDebtNow += au.rec.shortfallUsd;
-      auctionsDone.push(au.rec);
+      badDebtNow += book.shortfallUsd[au]!;
     };
     if (active.length > 0) {
-      let keep = 0;
+      nextActive.length = 0;
+      const english = liq.kind === 'english-auction';
+      const idle = keepers.cappedTxTotal <= 0;
       for (let j = 0; j < active.length; j++) {
         const au = active[j]!;
-        if (liq.kind === 'english-auction') {
+        if (english) {
           // Fast path: a bid-on English auction nobody can outbid this step changes only at expiry.
-          if (keepers.cappedTxTotal <= 0 && t < au.end && t < au.bidExpiry) {
-            active[keep++] = au;
+          if (idle && t < book.end[au]! && t < book.bidExpiry[au]!) {
+            nextActive.push(au);
             continue;
           }
           if (stepEnglish(au, t)) settle(au);
-          else active[keep++] = au;
+          else nextActive.push(au);
         } else if (stepDutch(au, t)) settle(au);
-        else active[keep++] = au;
+        else nextActive.push(au);
       }
-      active.length = keep;
+      [active, nextActive] = [nextActive, active];
     }
     // English auctions still waiting for a first bid, oldest first, while keepers have transactions.
     if (waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
-      const requeue: Auction[] = [];
+      const requeue: number[] = [];
       while (waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
         const au = waiting[waitingHead++]!;
         stepEnglish(au, t);
-        if (au.bidder >= 0) active.push(au);
+        if (book.bidder[au]! >= 0) active.push(au);
         else requeue.push(au);
       }
       for (const au of requeue) waiting.push(au);
@@ -913,7 +864,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     for (const tr of tracked) {
       tr.collateral[t] = acc.collateral[tr.account]!;
       tr.debt[t] = acc.debt[tr.account]!;
-      if (tr.firstCallStep < 0 && acc.calledAt[tr.account]! >= 0) tr.firstCallStep = acc.calledAt[tr.account]!;
+      if (tr.firstCallStep < 0 && acc.calledAt[tr.account]! >= 0)
+        tr.firstCallStep = acc.calledAt[tr.account]!;
     }
     histAllCounts.set(histCounts, t * HIST_BUCKETS);
     histAllDebt.set(histDebtUsd, t * HIST_BUCKETS);
@@ -932,12 +884,10 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     }
   }
 
+  const t2 = opts.clock?.() ?? 0;
   totals.openAuctionsAtEnd = active.length + waiting.length - waitingHead;
-  for (const au of active) auctionsDone.push(au.rec);
-  for (let j = waitingHead; j < waiting.length; j++) auctionsDone.push(waiting[j]!.rec);
-  auctionsDone.sort((a, b) => a.id - b.id);
 
-  return {
+  const result: SimulationResult = {
     engineVersion: ENGINE_VERSION,
     designId: design.id,
     designHash: designHash(design),
@@ -950,52 +900,73 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     series,
     triggerHistogram: { initialPrice, counts: histAllCounts, debtUsd: histAllDebt },
     events,
-    auctions: auctionsDone,
-    liquidations,
+    auctions: [],
+    liquidations: [],
     totals,
     impactLog: impactSeries,
     tracked,
+    ...(opts.clock
+      ? {
+          timings: {
+            setupMs: t1 - t0,
+            stepMs: t2 - t1,
+            indexBytes: liqIndex.memoryBytes + callIndex.memoryBytes,
+            recordBytes: book.memoryBytes + liqLog.memoryBytes,
+          },
+        }
+      : {}),
   };
+  // Record objects are built only when a report reads them (a million-account run keeps columns).
+  let auctionRecords: AuctionRecord[] | null = null;
+  let liquidationRecords: LiquidationRecord[] | null = null;
+  Object.defineProperty(result, 'auctions', {
+    enumerable: true,
+    get: () => (auctionRecords ??= book.records()),
+  });
+  Object.defineProperty(result, 'liquidations', {
+    enumerable: true,
+    get: () => (liquidationRecords ??= liqLog.records()),
+  });
+  return result;
 
   // ---- mechanisms (closures over the run's state) ----
 
-  /** Hands an auction's remaining lot back to its account (debt covered). */
-  function returnLot(au: Auction, units: number): void {
+  /** Hands collateral from auction `au` back to its account (its debt is covered). */
+  function returnLot(au: number, units: number): void {
     if (units <= 0) return;
-    const i = au.rec.account;
+    const i = book.account[au]!;
     acc.collateral[i] = acc.collateral[i]! + units;
-    au.rec.returnedUnits += units;
-    if (acc.status[i] === STATUS_CLOSED && acc.debt[i]! <= 0) {
-      // A closed account gets its collateral back but owes nothing: it stays closed for liquidation.
-    } else {
-      retrigger(i);
-    }
+    book.returnedUnits[au]! += units;
+    // A closed account gets its collateral back but owes nothing: it stays closed for liquidation.
+    if (!(acc.status[i] === STATUS_CLOSED && acc.debt[i]! <= 0)) retrigger(i);
   }
 
-  function closeAuction(au: Auction, t: number): void {
-    auctionLots -= au.lot;
-    auctionDebt -= au.debtLeft;
-    au.rec.endStep = t;
-    if (au.debtLeft > 0) {
-      au.rec.shortfallUsd = au.debtLeft;
-      totals.badDebt += au.debtLeft;
-      charge(au.debtLeft, t);
-      au.debtLeft = 0;
+  function closeAuction(au: number, t: number): void {
+    auctionLots -= book.lot[au]!;
+    const left = book.debtLeft[au]!;
+    auctionDebt -= left;
+    book.endStep[au] = t;
+    if (left > 0) {
+      book.shortfallUsd[au] = left;
+      totals.badDebt += left;
+      charge(left, t);
+      book.debtLeft[au] = 0;
     }
   }
 
   /** Applies `usd` received by the protocol: first repays the auction's debt, the rest is penalty income. */
-  function receive(au: Auction, usd: number): void {
-    const repay = Math.min(usd, au.debtLeft);
-    au.debtLeft -= repay;
+  function receive(au: number, usd: number): void {
+    const repay = Math.min(usd, book.debtLeft[au]!);
+    book.debtLeft[au]! -= repay;
     auctionDebt -= repay;
     totals.repaid += repay;
     credit(usd - repay);
     totals.penaltyIncome += usd - repay;
-    au.rec.proceedsUsd += usd;
+    book.proceedsUsd[au]! += usd;
     totals.proceedsUsd += usd;
   }
 
+  /** Queues a keeper's sale of won collateral (k = −1: sold inside a flash take). */
   function sellForKeeper(k: number, units: number): void {
     orderKind.push(SRC_AUCTION);
     orderWho.push(k);
@@ -1004,40 +975,49 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     totals.collateralOut += units;
   }
 
-  /** English auction (Maker 2020 flip): returns true when the auction settled this step. */
-  function stepEnglish(au: Auction, t: number): boolean {
+  /**
+   * English auction (Maker 2020 flip): returns true when the auction settled this step. Dent-phase
+   * lot reductions go back to the account at once (Maker returns them at `deal`; the total is the
+   * same).
+   */
+  function stepEnglish(au: number, t: number): boolean {
     const d = liq as Extract<typeof liq, { kind: 'english-auction' }>;
-    if ((au.bidder >= 0 && t >= au.bidExpiry) || t >= au.end) {
-      if (au.bidder < 0) {
+    const bidder = book.bidder[au]!;
+    if ((bidder >= 0 && t >= book.bidExpiry[au]!) || t >= book.end[au]!) {
+      if (bidder < 0) {
         // No bid by the end: the auction restarts (Maker's `tick`).
-        au.end = t + stepsOf(d.maxDurationSeconds);
+        book.end[au] = t + stepsOf(d.maxDurationSeconds);
         return false;
       }
-      const winner = au.bidder;
-      au.rec.winner = winner;
-      au.rec.zeroBid = au.bid < 1e-6 * au.rec.tabUsd;
-      const lot = au.lot;
-      receive(au, au.bid);
+      book.winner[au] = bidder;
+      const bid = book.bid[au]!;
+      book.zeroBid[au] = bid < 1e-6 * book.tabUsd[au]! ? 1 : 0;
+      const lot = book.lot[au]!;
+      receive(au, bid);
       closeAuction(au, t);
-      au.lot = 0;
-      sellForKeeper(winner, lot);
+      book.lot[au] = 0;
+      sellForKeeper(bidder, lot);
       return true;
     }
     if (keepers.cappedTxTotal <= 0) return false;
-    const F = Math.exp(Flog[t]!);
-    const refPrice = F * Math.exp(market.compositeImpact());
-    const tab = au.rec.tabUsd;
-    if (au.bid < tab) {
-      const required = au.bidder < 0 ? MIN_BID_USD : Math.min(tab, au.bid * (1 + d.minIncrement));
+    const refPrice = stepRef;
+    const tab = book.tabUsd[au]!;
+    const lot = book.lot[au]!;
+    const current = book.bid[au]!;
+    // Nobody active can value the lot above its current standing: skip the keeper loop.
+    const bestValuation = lot * refPrice * (1 - keepers.minActiveMargin);
+    if (current < tab) {
+      const required = bidder < 0 ? MIN_BID_USD : Math.min(tab, current * (1 + d.minIncrement));
+      if (bidder >= 0 && Math.min(tab, bestValuation) < required) return false;
       let best = -1;
       let bestV = -1;
       let anyValuation = false;
       for (let a = 0; a < keepers.activeCount; a++) {
         const k = keepers.active[a]!;
-        if (k === au.bidder || keepers.txLeft[k]! <= 0) continue;
+        if (k === bidder || keepers.txLeft[k]! <= 0) continue;
         // Opportunists do not bid against each other: they wait for an auction nobody else wants.
-        if (keepers.lowball[k] === 1 && au.bidder >= 0 && keepers.lowball[au.bidder] === 1) continue;
-        const v = Math.min(au.lot * refPrice * (1 - keepers.margin[k]!), keepers.capital[k]!, tab);
+        if (keepers.lowball[k] === 1 && bidder >= 0 && keepers.lowball[bidder] === 1) continue;
+        const v = Math.min(lot * refPrice * (1 - keepers.margin[k]!), keepers.capital[k]!, tab);
         if (v < required) continue;
         if (keepers.lowball[k] === 0) anyValuation = true;
         if (v > bestV) {
@@ -1047,22 +1027,23 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       }
       if (best < 0) return false;
       // A lowballer alone opens at one wei; otherwise the best keeper bids its valuation.
-      const alone = au.bidder < 0 && keepers.lowball[best] === 1 && !anyValuation;
+      const alone = bidder < 0 && keepers.lowball[best] === 1 && !anyValuation;
       const bid = alone ? MIN_BID_USD : bestV;
-      if (au.bidder >= 0) keepers.capital[au.bidder]! += au.bid;
+      if (bidder >= 0) keepers.capital[bidder]! += current;
       keepers.capital[best]! -= bid;
       spendTx(keepers, best);
-      au.bid = bid;
-      au.bidder = best;
-      au.bidExpiry = t + stepsOf(d.bidDurationSeconds);
+      book.bid[au] = bid;
+      book.bidder[au] = best;
+      book.bidExpiry[au] = t + stepsOf(d.bidDurationSeconds);
       return false;
     }
     // Dent phase: the bid covers the tab; keepers compete by accepting less collateral.
-    let bestLot = au.lot / (1 + d.minIncrement);
+    let bestLot = lot / (1 + d.minIncrement);
+    if (tab / (refPrice * (1 - keepers.minActiveMargin)) > bestLot) return false;
     let best = -1;
     for (let a = 0; a < keepers.activeCount; a++) {
       const k = keepers.active[a]!;
-      if (k === au.bidder || keepers.txLeft[k]! <= 0) continue;
+      if (k === bidder || keepers.txLeft[k]! <= 0) continue;
       const accept = tab / (refPrice * (1 - keepers.margin[k]!));
       if (accept <= bestLot && keepers.capital[k]! >= tab) {
         bestLot = accept;
@@ -1070,70 +1051,69 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       }
     }
     if (best < 0) return false;
-    keepers.capital[au.bidder]! += au.bid;
-    keepers.capital[best]! -= au.bid;
+    keepers.capital[bidder]! += current;
+    keepers.capital[best]! -= current;
     spendTx(keepers, best);
-    auctionLots -= au.lot - bestLot;
-    returnLot(au, au.lot - bestLot);
-    au.lot = bestLot;
-    au.bidder = best;
-    au.bidExpiry = t + stepsOf(d.bidDurationSeconds);
+    auctionLots -= lot - bestLot;
+    returnLot(au, lot - bestLot);
+    book.lot[au] = bestLot;
+    book.bidder[au] = best;
+    book.bidExpiry[au] = t + stepsOf(d.bidDurationSeconds);
     return false;
   }
 
   /** Dutch auction (Maker 2021 clip): returns true when the auction finished this step. */
-  function stepDutch(au: Auction, t: number): boolean {
+  function stepDutch(au: number, t: number): boolean {
     const d = liq as Extract<typeof liq, { kind: 'dutch-auction' }>;
-    const elapsedSec = (t - au.startStep) * dt;
-    let p = au.top * decayFactor(d.decay, elapsedSec);
-    if (elapsedSec > d.resetAfterSeconds || p / au.top < d.resetBelowRatio) {
-      const incentiveNow = d.keeperTipUsd + d.keeperChip * au.tabLeft;
+    const elapsedSec = (t - book.startStep[au]!) * dt;
+    let top = book.top[au]!;
+    let p = top * decayFactor(d.decay, elapsedSec);
+    if (elapsedSec > d.resetAfterSeconds || p / top < d.resetBelowRatio) {
+      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[au]!;
       let k = 0;
-      while (k < keepers.count && !useTx(k, incentiveNow)) k++;
+      while (k < keepers.count && !useTx(k, incentive)) k++;
       if (k >= keepers.count) return false;
-      au.top = oracle.value * d.startBuffer;
-      au.startStep = t;
-      au.rec.resets++;
-      const incentive = d.keeperTipUsd + d.keeperChip * au.tabLeft;
+      top = oracle.value * d.startBuffer;
+      book.top[au] = top;
+      book.startStep[au] = t;
+      book.resets[au]!++;
       totals.keeperIncentives += incentive;
       charge(incentive, t);
-      p = au.top;
+      p = top;
     }
-    const F = Math.exp(Flog[t]!);
-    const refPrice = F * Math.exp(market.compositeImpact());
-    for (let j = 0; j < keepers.count && au.lot > 0 && au.tabLeft > 0; j++) {
+    const refPrice = stepRef;
+    const lotUnits = book.lotUnits[au]!;
+    const tabUsd = book.tabUsd[au]!;
+    for (let j = 0; j < keepers.count && book.lot[au]! > 0 && book.tabLeft[au]! > 0; j++) {
       const k = keepers.byMargin[j]!;
       if (p > refPrice * (1 - keepers.margin[k]!)) break; // sorted by margin: nobody further will take
+      const lot = book.lot[au]!;
+      const tabLeft = book.tabLeft[au]!;
       const budget = d.flashLiquidity ? env.maxTakeUsd : keepers.capital[k]!;
-      let units = Math.min(au.lot, au.tabLeft / p, budget / p);
+      let units = Math.min(lot, tabLeft / p, budget / p);
       if (units <= 0) continue;
-      if (au.lot - units < 1e-12 * au.rec.lotUnits) units = au.lot;
-      const pay = Math.min(units * p, au.tabLeft);
+      if (lot - units < 1e-12 * lotUnits) units = lot;
+      const pay = Math.min(units * p, tabLeft);
       if (!useTx(k, units * (refPrice - p))) continue;
       if (!d.flashLiquidity) keepers.capital[k]! -= pay;
-      au.lot -= units;
+      book.lot[au] = lot - units;
       auctionLots -= units;
-      au.tabLeft -= pay;
+      let left = tabLeft - pay;
       activeTab -= pay;
-      if (au.tabLeft < 1e-9 * au.rec.tabUsd) {
-        activeTab -= au.tabLeft;
-        au.tabLeft = 0;
+      if (left < 1e-9 * tabUsd) {
+        activeTab -= left;
+        left = 0;
       }
+      book.tabLeft[au] = left;
       receive(au, pay);
-      au.rec.winner = k;
-      if (d.flashLiquidity) {
-        // Settled through a DEX inside the take: the keeper keeps only its profit.
-        orderKind.push(SRC_AUCTION);
-        orderWho.push(-1);
-        orderUnits.push(units);
-        sourceUnits[SRC_AUCTION]! += units;
-        totals.collateralOut += units;
-      } else sellForKeeper(k, units);
+      book.winner[au] = k;
+      // Settled through a DEX inside the take, the keeper keeps only its profit (no sale of its own).
+      sellForKeeper(d.flashLiquidity ? -1 : k, units);
     }
-    if (au.tabLeft <= 0 || au.lot <= 0) {
-      activeTab -= au.tabLeft;
-      const left = au.lot;
-      au.lot = 0;
+    if (book.tabLeft[au]! <= 0 || book.lot[au]! <= 0) {
+      activeTab -= book.tabLeft[au]!;
+      const left = book.lot[au]!;
+      book.lot[au] = 0;
       auctionLots -= left;
       returnLot(au, left);
       closeAuction(au, t);
@@ -1177,4 +1157,30 @@ export function fmtUnits(v: number): string {
   if (v >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
   if (v >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
   return v.toFixed(v >= 100 ? 0 : 2);
+}
+
+const GAS_BLOCK = 64;
+
+/** Minimum of each block of GAS_BLOCK steps, for `firstStepAtOrBelow`. */
+function blockMinima(values: Float64Array): Float64Array {
+  const out = new Float64Array(Math.ceil(values.length / GAS_BLOCK)).fill(Infinity);
+  for (let i = 0; i < values.length; i++) {
+    const b = (i / GAS_BLOCK) | 0;
+    if (values[i]! < out[b]!) out[b] = values[i]!;
+  }
+  return out;
+}
+
+/** First step ≥ `from` whose value is ≤ `cap`, or −1. O(blocks + GAS_BLOCK). */
+function firstStepAtOrBelow(values: Float64Array, blockMin: Float64Array, from: number, cap: number): number {
+  let i = from;
+  while (i < values.length) {
+    if (i % GAS_BLOCK === 0 && blockMin[i / GAS_BLOCK]! > cap) {
+      i += GAS_BLOCK;
+      continue;
+    }
+    if (values[i]! <= cap) return i;
+    i++;
+  }
+  return -1;
 }

@@ -20,7 +20,9 @@ describe('price impact', () => {
           (a, b, depth) => {
             const [small, large] = a < b ? [a, b] : [b, a];
             expect(impactLog(model, -large, depth)).toBeLessThanOrEqual(impactLog(model, -small, depth));
-            expect(impactLog(model, -small, depth * 2)).toBeGreaterThanOrEqual(impactLog(model, -small, depth));
+            expect(impactLog(model, -small, depth * 2)).toBeGreaterThanOrEqual(
+              impactLog(model, -small, depth),
+            );
             expect(impactLog(model, -small, depth)).toBeLessThan(0);
           },
         ),
@@ -61,7 +63,7 @@ describe('oracles', () => {
     expect(o.value).toBe(20);
   });
 
-  it("OSM releases, at each hour, the value read an hour earlier", () => {
+  it('OSM releases, at each hour, the value read an hour earlier', () => {
     const o = oracleOf({ transform: { kind: 'osm', hopSeconds: 3600 } });
     o.init(prices(100));
     const seen: number[] = [];
@@ -94,7 +96,10 @@ describe('oracles', () => {
   });
 
   it('deviation threshold with heartbeat, gas cap and outages block posting', () => {
-    const o = oracleOf({ update: { kind: 'deviation', thresholdBps: 100, heartbeatSeconds: 600 }, maxGasGwei: 100 });
+    const o = oracleOf({
+      update: { kind: 'deviation', thresholdBps: 100, heartbeatSeconds: 600 },
+      maxGasGwei: 100,
+    });
     o.init(prices(100));
     o.update(1, prices(100.5), 10, false);
     expect(o.value).toBe(100); // 0.5% < 1%
@@ -147,10 +152,18 @@ describe('the Brownian bridge', () => {
 describe('trigger index', () => {
   it('heap and full scan agree on any sequence of operations', () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('set' as const), i: fc.nat(49), v: fc.double({ min: 1, max: 200, noNaN: true }) }),
+      fc.record({
+        kind: fc.constant('set' as const),
+        i: fc.nat(49),
+        v: fc.double({ min: 1, max: 200, noNaN: true }),
+      }),
       fc.record({ kind: fc.constant('add' as const), i: fc.nat(49) }),
       fc.record({ kind: fc.constant('remove' as const), i: fc.nat(49) }),
-      fc.record({ kind: fc.constant('take' as const), price: fc.double({ min: 1, max: 200, noNaN: true }), limit: fc.nat(10) }),
+      fc.record({
+        kind: fc.constant('take' as const),
+        price: fc.double({ min: 1, max: 200, noNaN: true }),
+        limit: fc.nat(10),
+      }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {

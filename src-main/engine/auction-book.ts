@@ -1,0 +1,234 @@
+/**
+ * Auctions and liquidation records as growable struct-of-arrays columns: at a million accounts a
+ * run opens hundreds of thousands of auctions, and scanning the live ones every step must stay
+ * cache-friendly. Records for reports are materialised on demand (`AuctionRecord` objects).
+ */
+export interface AuctionRecord {
+  id: number;
+  account: number;
+  kind: 'english' | 'dutch';
+  kickStep: number;
+  /** Step it settled, or −1 if still open at the end. */
+  endStep: number;
+  lotUnits: number;
+  debtUsd: number;
+  tabUsd: number;
+  /** Numeraire the protocol received. */
+  proceedsUsd: number;
+  /** Collateral handed back to the account after the debt was covered. */
+  returnedUnits: number;
+  shortfallUsd: number;
+  zeroBid: boolean;
+  /** Oracle price at the kick, USD per unit. */
+  oracleAtKick: number;
+  marketAtKick: number;
+  winner: number;
+  resets: number;
+}
+
+export interface LiquidationRecord {
+  account: number;
+  step: number;
+  /** Collateral sent to liquidation, asset units, and its market value at the time. */
+  units: number;
+  valueUsd: number;
+  debtUsd: number;
+  /** Auction id, or −1 for a market sale. */
+  auction: number;
+}
+
+type F64 = Float64Array<ArrayBuffer>;
+type I32 = Int32Array<ArrayBuffer>;
+type U8 = Uint8Array<ArrayBuffer>;
+
+function grow<T extends F64 | I32 | U8>(a: T, size: number): T {
+  const next = new (a.constructor as { new (n: number): T })(size);
+  next.set(a);
+  return next;
+}
+
+export class AuctionBook {
+  size = 0;
+  private cap: number;
+  // Record columns.
+  account: I32;
+  kickStep: I32;
+  endStep: I32;
+  lotUnits: F64;
+  debtUsd: F64;
+  tabUsd: F64;
+  proceedsUsd: F64;
+  returnedUnits: F64;
+  shortfallUsd: F64;
+  zeroBid: U8;
+  oracleAtKick: F64;
+  marketAtKick: F64;
+  winner: I32;
+  resets: I32;
+  // Live state.
+  lot: F64;
+  debtLeft: F64;
+  tabLeft: F64;
+  bid: F64;
+  bidder: I32;
+  bidExpiry: I32;
+  end: I32;
+  top: F64;
+  startStep: I32;
+
+  constructor(
+    readonly kind: 'english' | 'dutch',
+    initial = 1024,
+  ) {
+    this.cap = initial;
+    const f = (): F64 => new Float64Array(initial);
+    const i = (): I32 => new Int32Array(initial);
+    this.account = i();
+    this.kickStep = i();
+    this.endStep = i();
+    this.lotUnits = f();
+    this.debtUsd = f();
+    this.tabUsd = f();
+    this.proceedsUsd = f();
+    this.returnedUnits = f();
+    this.shortfallUsd = f();
+    this.zeroBid = new Uint8Array(initial);
+    this.oracleAtKick = f();
+    this.marketAtKick = f();
+    this.winner = i();
+    this.resets = i();
+    this.lot = f();
+    this.debtLeft = f();
+    this.tabLeft = f();
+    this.bid = f();
+    this.bidder = i();
+    this.bidExpiry = i();
+    this.end = i();
+    this.top = f();
+    this.startStep = i();
+  }
+
+  /** Opens an auction and returns its index (its record id is index + 1). */
+  open(
+    account: number,
+    step: number,
+    lot: number,
+    debt: number,
+    tab: number,
+    oracle: number,
+    market: number,
+    end: number,
+    top: number,
+  ): number {
+    if (this.size === this.cap) this.resize(this.cap * 2);
+    const a = this.size++;
+    this.account[a] = account;
+    this.kickStep[a] = step;
+    this.endStep[a] = -1;
+    this.lotUnits[a] = lot;
+    this.debtUsd[a] = debt;
+    this.tabUsd[a] = tab;
+    this.oracleAtKick[a] = oracle;
+    this.marketAtKick[a] = market;
+    this.winner[a] = -1;
+    this.lot[a] = lot;
+    this.debtLeft[a] = debt;
+    this.tabLeft[a] = tab;
+    this.bidder[a] = -1;
+    this.end[a] = end;
+    this.top[a] = top;
+    this.startStep[a] = step;
+    return a;
+  }
+
+  record(a: number): AuctionRecord {
+    return {
+      id: a + 1,
+      account: this.account[a]!,
+      kind: this.kind,
+      kickStep: this.kickStep[a]!,
+      endStep: this.endStep[a]!,
+      lotUnits: this.lotUnits[a]!,
+      debtUsd: this.debtUsd[a]!,
+      tabUsd: this.tabUsd[a]!,
+      proceedsUsd: this.proceedsUsd[a]!,
+      returnedUnits: this.returnedUnits[a]!,
+      shortfallUsd: this.shortfallUsd[a]!,
+      zeroBid: this.zeroBid[a] === 1,
+      oracleAtKick: this.oracleAtKick[a]!,
+      marketAtKick: this.marketAtKick[a]!,
+      winner: this.winner[a]!,
+      resets: this.resets[a]!,
+    };
+  }
+
+  records(): AuctionRecord[] {
+    return Array.from({ length: this.size }, (_, a) => this.record(a));
+  }
+
+  get memoryBytes(): number {
+    return this.cap * (8 * 13 + 4 * 9 + 1);
+  }
+
+  private resize(cap: number): void {
+    this.cap = cap;
+    for (const key of Object.keys(this) as (keyof this)[]) {
+      const v = this[key];
+      if (v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array) {
+        (this as Record<keyof this, unknown>)[key] = grow(v as F64 | I32 | U8, cap);
+      }
+    }
+  }
+}
+
+export class LiquidationLog {
+  size = 0;
+  private cap = 1024;
+  account = new Int32Array(1024);
+  step = new Int32Array(1024);
+  units = new Float64Array(1024);
+  valueUsd = new Float64Array(1024);
+  debtUsd = new Float64Array(1024);
+  auction = new Int32Array(1024);
+
+  push(
+    account: number,
+    step: number,
+    units: number,
+    valueUsd: number,
+    debtUsd: number,
+    auction: number,
+  ): void {
+    if (this.size === this.cap) {
+      this.cap *= 2;
+      this.account = grow(this.account, this.cap);
+      this.step = grow(this.step, this.cap);
+      this.units = grow(this.units, this.cap);
+      this.valueUsd = grow(this.valueUsd, this.cap);
+      this.debtUsd = grow(this.debtUsd, this.cap);
+      this.auction = grow(this.auction, this.cap);
+    }
+    const k = this.size++;
+    this.account[k] = account;
+    this.step[k] = step;
+    this.units[k] = units;
+    this.valueUsd[k] = valueUsd;
+    this.debtUsd[k] = debtUsd;
+    this.auction[k] = auction;
+  }
+
+  records(): LiquidationRecord[] {
+    return Array.from({ length: this.size }, (_, k) => ({
+      account: this.account[k]!,
+      step: this.step[k]!,
+      units: this.units[k]!,
+      valueUsd: this.valueUsd[k]!,
+      debtUsd: this.debtUsd[k]!,
+      auction: this.auction[k]!,
+    }));
+  }
+
+  get memoryBytes(): number {
+    return this.cap * (4 * 3 + 8 * 3);
+  }
+}
