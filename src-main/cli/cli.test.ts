@@ -66,6 +66,7 @@ describe('cascade-lab CLI (in process)', () => {
     const r = run(['compare', 'black-thursday-2020', '--design', 'maker-2020-flip', '--design', 'maker-2021-clip', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { runs: Record<string, unknown>[] };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON report, checked field by field below
     const [flip, clip] = j.runs as Record<string, any>[];
     for (const key of [
       'scenario',

@@ -39,6 +39,8 @@ export interface Keepers {
   kicksLeft: Int32Array;
   /** Keeper indices ordered by margin ascending (most aggressive first), ties by index. */
   byMargin: Int32Array;
+  /** Smallest margin of any keeper (1 when there are none). */
+  minMargin: number;
   /** Capital returning after a sale: parallel FIFO queues (due step ascending). */
   pendingDue: number[];
   pendingKeeper: number[];
@@ -106,6 +108,7 @@ export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: n
     kicksPerStep: Math.max(1, Math.round(env.kicksPerStep * txScale)),
     kicksLeft: new Int32Array(n),
     byMargin,
+    minMargin: n > 0 ? margin[byMargin[0]!]! : 1,
     pendingDue: [],
     pendingKeeper: [],
     pendingAmount: [],

@@ -4,6 +4,7 @@
  */
 import type { Design, OracleDesign } from './design.ts';
 import { parseDesign } from './design.ts';
+import { SCENARIO_DESIGN_LIST } from '../scenarios/designs.ts';
 
 const MAKER_PARAMS =
   'Maker MCD parameters in force on 2020-03-12: makerdao/dss-deploy-scripts config/main.json @48bf939 and makerdao/spells-mainnet archive/2020-03-12-DssSpell (as compiled in shared/data/2020-03-12-black-thursday/maker_mcd_parameters_2020-03.json)';
@@ -106,6 +107,8 @@ const presetList: Design[] = [
     shortfall: { ...makerShortfall, surplusBufferUsd: 0, then: 'socialise' },
     keepers: {},
   },
+  // Historical designs of the built-in scenarios beyond Black Thursday (src-main/scenarios/designs.ts).
+  ...SCENARIO_DESIGN_LIST,
 ];
 
 export const PRESETS: ReadonlyMap<string, Design> = new Map(presetList.map((d) => [d.id, parseDesign(d)]));

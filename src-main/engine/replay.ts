@@ -76,9 +76,7 @@ export function calibrate(
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
   const observed = timeline.observedLog;
   let F = observed.map((p) => Float64Array.from(p));
-  let residual = Infinity;
   let iterations = 0;
-  let run: SimulationResult | null = null;
   let bestResidual = Infinity;
   let bestF = F;
   let bestRun: SimulationResult | null = null;
@@ -86,7 +84,7 @@ export function calibrate(
   for (;;) {
     iterations++;
     opts.onProgress?.(iterations, enabled ? maxIter : 1, 'calibrating the exogenous path');
-    run = simulate({
+    const run = simulate({
       scenario,
       design: historical,
       timeline,
@@ -100,7 +98,7 @@ export function calibrate(
     });
     const obs = observed[assetIdx]!;
     const I = run.impactLog;
-    residual = 0;
+    let residual = 0;
     for (let t = 0; t < obs.length; t++) {
       const r = Math.abs(Math.log(run.series.price[t]!) - obs[t]!);
       if (r > residual) residual = r;

@@ -28,7 +28,7 @@ import {
   STATUS_CLOSED,
   generateAccounts,
 } from './accounts.ts';
-import type { Design } from './design.ts';
+import type { Design, DutchAuctionDesign } from './design.ts';
 import { designHash } from './design.ts';
 import {
   beginKeeperStep,
@@ -359,6 +359,14 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const everLiquidated = new Uint8Array(N);
 
   const gasBlockMin = blockMinima(timeline.gasGwei);
+  /** Dutch-auction price multipliers by whole steps since the (re)start, up to the reset time. */
+  const decayTable =
+    design.liquidation.kind === 'dutch-auction'
+      ? Float64Array.from(
+          { length: Math.min(1_000_000, Math.ceil(design.liquidation.resetAfterSeconds / dt) + 2) },
+          (_, k) => decayFactor((design.liquidation as DutchAuctionDesign).decay, k * dt),
+        )
+      : new Float64Array(0);
   // Responses due, bucketed by step.
   const due: number[][] = new Array<number[]>(n);
   const schedule = (i: number, step: number): void => {
@@ -1065,9 +1073,10 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   /** Dutch auction (Maker 2021 clip): returns true when the auction finished this step. */
   function stepDutch(au: number, t: number): boolean {
     const d = liq as Extract<typeof liq, { kind: 'dutch-auction' }>;
-    const elapsedSec = (t - book.startStep[au]!) * dt;
+    const elapsed = t - book.startStep[au]!;
+    const elapsedSec = elapsed * dt;
     let top = book.top[au]!;
-    let p = top * decayFactor(d.decay, elapsedSec);
+    let p = top * (elapsed < decayTable.length ? decayTable[elapsed]! : decayFactor(d.decay, elapsedSec));
     if (elapsedSec > d.resetAfterSeconds || p / top < d.resetBelowRatio) {
       const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[au]!;
       let k = 0;
@@ -1082,6 +1091,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       p = top;
     }
     const refPrice = stepRef;
+    // Above every keeper's price: nothing can happen to this auction this step.
+    if (p > refPrice * (1 - keepers.minMargin)) return false;
     const lotUnits = book.lotUnits[au]!;
     const tabUsd = book.tabUsd[au]!;
     for (let j = 0; j < keepers.count && book.lot[au]! > 0 && book.tabLeft[au]! > 0; j++) {
@@ -1159,23 +1170,40 @@ export function fmtUnits(v: number): string {
   return v.toFixed(v >= 100 ? 0 : 2);
 }
 
-const GAS_BLOCK = 64;
+const GAS_BLOCK = 16;
+const GAS_SUPER = 256;
 
-/** Minimum of each block of GAS_BLOCK steps, for `firstStepAtOrBelow`. */
-function blockMinima(values: Float64Array): Float64Array {
-  const out = new Float64Array(Math.ceil(values.length / GAS_BLOCK)).fill(Infinity);
-  for (let i = 0; i < values.length; i++) {
-    const b = (i / GAS_BLOCK) | 0;
-    if (values[i]! < out[b]!) out[b] = values[i]!;
-  }
-  return out;
+interface GasIndex {
+  values: Float64Array;
+  /** Minimum of each block of GAS_BLOCK steps, and of each super-block of GAS_SUPER steps. */
+  block: Float64Array;
+  superBlock: Float64Array;
 }
 
-/** First step ≥ `from` whose value is ≤ `cap`, or −1. O(blocks + GAS_BLOCK). */
-function firstStepAtOrBelow(values: Float64Array, blockMin: Float64Array, from: number, cap: number): number {
+function blockMinima(values: Float64Array): GasIndex {
+  const block = new Float64Array(Math.ceil(values.length / GAS_BLOCK)).fill(Infinity);
+  const superBlock = new Float64Array(Math.ceil(values.length / GAS_SUPER)).fill(Infinity);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const b = (i / GAS_BLOCK) | 0;
+    if (v < block[b]!) block[b] = v;
+    const sb = (i / GAS_SUPER) | 0;
+    if (v < superBlock[sb]!) superBlock[sb] = v;
+  }
+  return { values, block, superBlock };
+}
+
+/** First step ≥ `from` whose value is ≤ `cap`, or −1: skips whole blocks whose minimum is above it. */
+function firstStepAtOrBelow(_values: Float64Array, g: GasIndex, from: number, cap: number): number {
+  const { values, block, superBlock } = g;
+  const n = values.length;
   let i = from;
-  while (i < values.length) {
-    if (i % GAS_BLOCK === 0 && blockMin[i / GAS_BLOCK]! > cap) {
+  while (i < n) {
+    if (i % GAS_SUPER === 0 && superBlock[i / GAS_SUPER]! > cap) {
+      i += GAS_SUPER;
+      continue;
+    }
+    if (i % GAS_BLOCK === 0 && block[i / GAS_BLOCK]! > cap) {
       i += GAS_BLOCK;
       continue;
     }

@@ -35,7 +35,9 @@ await Promise.all(
       logLevel: 'warning',
       banner:
         format === 'esm'
-          ? { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
+          ? {
+              js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+            }
           : undefined,
     }),
   ),
