@@ -8,7 +8,9 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = path.join(root, 'build/main/cli.js');
 if (!existsSync(bundle)) {
-  const r = spawnSync(process.execPath, [path.join(root, 'src-main/tools/build-main.js')], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'src-main/tools/build-main.js')], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 await import(bundle);

@@ -39,7 +39,10 @@ describe('cascade-lab CLI (in process)', () => {
       [['replay', 'black-thursday-2020', '--design', 'nope'], /unknown design "nope"/],
       [['replay', 'black-thursday-2020', '--seed', '-3'], /--seed must be a whole number/],
       [['replay', 'black-thursday-2020', '--accounts', '1'], /accounts must be a whole number from 2/],
-      [['replay', 'black-thursday-2020', '--design', 'missing.json'], /design file missing.json: cannot be read/],
+      [
+        ['replay', 'black-thursday-2020', '--design', 'missing.json'],
+        /design file missing.json: cannot be read/,
+      ],
       [['replay', 'black-thursday-2020', '--design', 'bad.json'], /design file bad.json: not valid JSON/],
       [['replay', 'black-thursday-2020', '--design', 'neg.json'], /design\.margin\.liquidationRatio/],
       [['replay', 'black-thursday-2020', '--design', 'extra.json'], /unknown field "surprise"/],
@@ -63,7 +66,15 @@ describe('cascade-lab CLI (in process)', () => {
   });
 
   it('--json carries the documented fields and the clip design beats flip on Black Thursday', () => {
-    const r = run(['compare', 'black-thursday-2020', '--design', 'maker-2020-flip', '--design', 'maker-2021-clip', '--json']);
+    const r = run([
+      'compare',
+      'black-thursday-2020',
+      '--design',
+      'maker-2020-flip',
+      '--design',
+      'maker-2021-clip',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { runs: Record<string, unknown>[] };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON report, checked field by field below
@@ -91,12 +102,26 @@ describe('cascade-lab CLI (in process)', () => {
     expect(Object.keys(flip!.drawdown)).toEqual(['observed', 'simulated', 'fundamental']);
     expect(Object.keys(flip!.marginCalls)).toEqual(['issued', 'answered']);
     expect(Object.keys(flip!.waves[0])).toEqual(
-      expect.arrayContaining(['start', 'end', 'accounts', 'collateralSoldUsd', 'endogenousShare', 'badDebtUsd']),
+      expect.arrayContaining([
+        'start',
+        'end',
+        'accounts',
+        'collateralSoldUsd',
+        'endogenousShare',
+        'badDebtUsd',
+      ]),
     );
     expect(flip!.zeroBidAuctions).toBeGreaterThan(0);
     expect(clip!.zeroBidAuctions).toBe(0);
     expect(clip!.badDebtUsd).toBeLessThan(flip!.badDebtUsd / 5);
-    const table = run(['compare', 'black-thursday-2020', '--design', 'maker-2020-flip', '--design', 'maker-2021-clip']);
+    const table = run([
+      'compare',
+      'black-thursday-2020',
+      '--design',
+      'maker-2020-flip',
+      '--design',
+      'maker-2021-clip',
+    ]);
     expect(table.out).toMatch(/bad debt/);
     expect(table.out).toMatch(/maker-2021-clip/);
   });
@@ -108,7 +133,18 @@ describe('cascade-lab CLI (built binary, fresh processes)', () => {
   });
 
   it('same inputs and seed give byte-identical --json output across processes', () => {
-    const args = [path.join(root, 'src-main/cli/bin.js'), 'replay', 'black-thursday-2020', '--design', 'maker-2021-clip', '--seed', '9', '--accounts', '800', '--json'];
+    const args = [
+      path.join(root, 'src-main/cli/bin.js'),
+      'replay',
+      'black-thursday-2020',
+      '--design',
+      'maker-2021-clip',
+      '--seed',
+      '9',
+      '--accounts',
+      '800',
+      '--json',
+    ];
     const a = spawnSync(process.execPath, args, { encoding: 'utf8' });
     const b = spawnSync(process.execPath, args, { encoding: 'utf8' });
     expect(a.status).toBe(0);
@@ -120,9 +156,13 @@ describe('cascade-lab CLI (built binary, fresh processes)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cascade-cli-'));
     const file = path.join(dir, 'd.json');
     writeFileSync(file, JSON.stringify({ schemaVersion: 1 }));
-    const r = spawnSync(process.execPath, [path.join(root, 'src-main/cli/bin.js'), 'replay', 'black-thursday-2020', '--design', file], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'src-main/cli/bin.js'), 'replay', 'black-thursday-2020', '--design', file],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/design file .*d\.json: design\.id/);

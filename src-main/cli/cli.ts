@@ -111,7 +111,10 @@ function cmdScenarios(p: Parsed, io: CliIo): number {
     );
     return 0;
   }
-  for (const s of list) io.out(`${s.id.padEnd(24)} ${s.dateLabel}  ${s.title}\n${' '.repeat(25)}historical design: ${s.historicalDesignId}\n`);
+  for (const s of list)
+    io.out(
+      `${s.id.padEnd(24)} ${s.dateLabel}  ${s.title}\n${' '.repeat(25)}historical design: ${s.historicalDesignId}\n`,
+    );
   return 0;
 }
 
@@ -161,7 +164,9 @@ function cmdCompare(p: Parsed, io: CliIo): number {
     ...optional('stepSeconds', intFlag(p, 'step')),
   });
   if (p.bools.has('json')) {
-    io.out(`${JSON.stringify({ scenario: scenario.id, seed: results[0]!.seed, runs: results.map(reportJson) })}\n`);
+    io.out(
+      `${JSON.stringify({ scenario: scenario.id, seed: results[0]!.seed, runs: results.map(reportJson) })}\n`,
+    );
     return 0;
   }
   io.out(renderCompare(results));

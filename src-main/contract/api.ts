@@ -158,7 +158,15 @@ export interface AccountAutopsy {
   debtUsd: number[];
   triggerStep: number | null;
   liquidations: { step: number; units: number; valueUsd: number; debtUsd: number; auction: number }[];
-  auctions: { id: number; kickStep: number; endStep: number; proceedsUsd: number; zeroBid: boolean; shortfallUsd: number; returnedUnits: number }[];
+  auctions: {
+    id: number;
+    kickStep: number;
+    endStep: number;
+    proceedsUsd: number;
+    zeroBid: boolean;
+    shortfallUsd: number;
+    returnedUnits: number;
+  }[];
   lostUsd: number;
   explanation: string;
 }
@@ -197,14 +205,19 @@ export interface CascadeApi {
 /** Parses a channel's input; a Result naming the field at fault. */
 export function parseInput<C extends Channel>(channel: C, input: unknown): Result<Input<C>> {
   const schema = Inputs[channel];
-  if (!schema) return { ok: false, error: { code: 'invalid-input', message: `unknown channel "${String(channel)}"` } };
+  if (!schema)
+    return { ok: false, error: { code: 'invalid-input', message: `unknown channel "${String(channel)}"` } };
   const r = schema.safeParse(input ?? {});
   if (r.success) return { ok: true, value: r.data as Input<C> };
   const issue = r.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   return {
     ok: false,
-    error: { code: 'invalid-input', message: `${channel}: ${field ? `${field}: ` : ''}${issue.message}`, ...(field ? { field } : {}) },
+    error: {
+      code: 'invalid-input',
+      message: `${channel}: ${field ? `${field}: ` : ''}${issue.message}`,
+      ...(field ? { field } : {}),
+    },
   };
 }
 

@@ -5,9 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../engine/scenario.ts';
 import { blackThursday } from './black-thursday.ts';
 
-const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/2020-03-12-black-thursday');
+const data = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/data/2020-03-12-black-thursday',
+);
 const haveData = existsSync(data);
-if (!haveData) console.warn(`SHARED DATA NOT FOUND at ${data}: the authored-vs-source checks below cannot run here`);
+if (!haveData)
+  console.warn(`SHARED DATA NOT FOUND at ${data}: the authored-vs-source checks below cannot run here`);
 
 describe('Black Thursday scenario', () => {
   it('validates and names sources, published figures, assumptions and limits', () => {
@@ -19,7 +23,9 @@ describe('Black Thursday scenario', () => {
   });
 
   it.runIf(haveData)('authored 10-minute ETH closes match the CoinAPI series they were read from', () => {
-    const bars = JSON.parse(readFileSync(path.join(data, 'eth_usd_10min_coinapi_stablesims_2020-03-12.json'), 'utf8')) as {
+    const bars = JSON.parse(
+      readFileSync(path.join(data, 'eth_usd_10min_coinapi_stablesims_2020-03-12.json'), 'utf8'),
+    ) as {
       time_period_end: string;
       price_close: number;
     }[];
@@ -42,7 +48,11 @@ describe('Black Thursday scenario', () => {
     let checked = 0;
     for (const r of rows) {
       const open = Number(r[0]);
-      if (open < Date.parse('2020-03-13T00:00:00Z') / 1000 || open >= Date.parse('2020-03-14T00:00:00Z') / 1000) continue;
+      if (
+        open < Date.parse('2020-03-13T00:00:00Z') / 1000 ||
+        open >= Date.parse('2020-03-14T00:00:00Z') / 1000
+      )
+        continue;
       expect(pts.get(open + 3600)).toBeCloseTo(Number(r[6]), 2);
       checked++;
     }
@@ -50,7 +60,9 @@ describe('Black Thursday scenario', () => {
   });
 
   it.runIf(haveData)('authored gas medians match the 1-minute 60th-percentile series', () => {
-    const g = JSON.parse(readFileSync(path.join(data, 'eth_gas_price_1min_stablesims_2020-03-12.json'), 'utf8')) as {
+    const g = JSON.parse(
+      readFileSync(path.join(data, 'eth_gas_price_1min_stablesims_2020-03-12.json'), 'utf8'),
+    ) as {
       data: { timestamp: string; '60.0 Perc': number | null }[];
     };
     const byBlock = new Map<number, number[]>();
@@ -67,17 +79,29 @@ describe('Black Thursday scenario', () => {
     }
   });
 
-  it.runIf(haveData)('the Maker parameters of the historical preset match the compiled parameter file', async () => {
-    const params = JSON.parse(readFileSync(path.join(data, 'maker_mcd_parameters_2020-03.json'), 'utf8'));
-    const { PRESETS } = await import('../engine/presets.ts');
-    const flip = PRESETS.get('maker-2020-flip')!;
-    expect(flip.margin.liquidationRatio * 100).toBe(params['ETH-A'].mat_liquidation_ratio_pct.before);
-    const liq = flip.liquidation as { penalty: number; lotSize: number; minIncrement: number; bidDurationSeconds: number; maxDurationSeconds: number };
-    expect(Math.round(liq.penalty * 100)).toBe(params['ETH-A'].chop_liquidation_penalty_pct.before);
-    expect(liq.lotSize).toBe(params['ETH-A'].lump_max_lot_eth.before);
-    expect(Math.round(liq.minIncrement * 100)).toBe(params['ETH-A'].flip_beg_min_bid_increment_pct.before);
-    expect(liq.bidDurationSeconds).toBe(params['ETH-A'].flip_ttl_bid_duration_s.before);
-    expect(liq.maxDurationSeconds).toBe(params['ETH-A'].flip_tau_auction_duration_s.before);
-    expect(flip.oracle.transform).toEqual({ kind: 'osm', hopSeconds: params.system.osm_hop_oracle_delay_s.value });
-  });
+  it.runIf(haveData)(
+    'the Maker parameters of the historical preset match the compiled parameter file',
+    async () => {
+      const params = JSON.parse(readFileSync(path.join(data, 'maker_mcd_parameters_2020-03.json'), 'utf8'));
+      const { PRESETS } = await import('../engine/presets.ts');
+      const flip = PRESETS.get('maker-2020-flip')!;
+      expect(flip.margin.liquidationRatio * 100).toBe(params['ETH-A'].mat_liquidation_ratio_pct.before);
+      const liq = flip.liquidation as {
+        penalty: number;
+        lotSize: number;
+        minIncrement: number;
+        bidDurationSeconds: number;
+        maxDurationSeconds: number;
+      };
+      expect(Math.round(liq.penalty * 100)).toBe(params['ETH-A'].chop_liquidation_penalty_pct.before);
+      expect(liq.lotSize).toBe(params['ETH-A'].lump_max_lot_eth.before);
+      expect(Math.round(liq.minIncrement * 100)).toBe(params['ETH-A'].flip_beg_min_bid_increment_pct.before);
+      expect(liq.bidDurationSeconds).toBe(params['ETH-A'].flip_ttl_bid_duration_s.before);
+      expect(liq.maxDurationSeconds).toBe(params['ETH-A'].flip_tau_auction_duration_s.before);
+      expect(flip.oracle.transform).toEqual({
+        kind: 'osm',
+        hopSeconds: params.system.osm_hop_oracle_delay_s.value,
+      });
+    },
+  );
 });

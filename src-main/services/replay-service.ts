@@ -35,7 +35,10 @@ export function getScenario(id: string): Scenario {
 
 export function historicalDesign(scenario: Scenario): Design {
   const d = PRESETS.get(scenario.historicalDesignId);
-  if (!d) throw new Error(`scenario ${scenario.id} names a historical design that does not exist: ${scenario.historicalDesignId}`);
+  if (!d)
+    throw new Error(
+      `scenario ${scenario.id} names a historical design that does not exist: ${scenario.historicalDesignId}`,
+    );
   return d;
 }
 
@@ -43,7 +46,10 @@ export function historicalDesign(scenario: Scenario): Design {
  * Resolves a design reference: a preset id (`maker-2021-clip`), a preset with an oracle variant
  * mixed in (`maker-2021-clip+twap-30m`), or a path to a design JSON file (validated).
  */
-export function resolveDesign(ref: string, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): Design {
+export function resolveDesign(
+  ref: string,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): Design {
   const [base, variant, ...rest] = ref.split('+');
   if (rest.length > 0) throw new InputError(`design "${ref}": at most one oracle variant can be mixed in`);
   let design: Design;
@@ -54,7 +60,9 @@ export function resolveDesign(ref: string, readFile: (path: string) => string = 
     try {
       text = readFile(base!);
     } catch (e) {
-      throw new InputError(`design file ${base}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      throw new InputError(
+        `design file ${base}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      );
     }
     let json: unknown;
     try {
@@ -69,11 +77,15 @@ export function resolveDesign(ref: string, readFile: (path: string) => string = 
       throw e;
     }
   } else {
-    throw new InputError(`unknown design "${base}" (presets: ${[...PRESETS.keys()].join(', ')}; or a path to a .json design)`);
+    throw new InputError(
+      `unknown design "${base}" (presets: ${[...PRESETS.keys()].join(', ')}; or a path to a .json design)`,
+    );
   }
   if (variant !== undefined) {
     if (!ORACLE_VARIANTS.has(variant)) {
-      throw new InputError(`unknown oracle variant "${variant}" (known: ${[...ORACLE_VARIANTS.keys()].join(', ')})`);
+      throw new InputError(
+        `unknown oracle variant "${variant}" (known: ${[...ORACLE_VARIANTS.keys()].join(', ')})`,
+      );
     }
     design = withOracle(design, variant);
   }
@@ -128,10 +140,16 @@ function validateRunNumbers(req: ReplayRequest, scenario: Scenario): void {
     throw new InputError(`seed must be a whole number from 0 to 4294967295 (got ${req.seed})`);
   }
   const min = scenario.population.whales.length + 1;
-  if (req.accounts !== undefined && (!Number.isSafeInteger(req.accounts) || req.accounts < min || req.accounts > 5_000_000)) {
+  if (
+    req.accounts !== undefined &&
+    (!Number.isSafeInteger(req.accounts) || req.accounts < min || req.accounts > 5_000_000)
+  ) {
     throw new InputError(`accounts must be a whole number from ${min} to 5000000 (got ${req.accounts})`);
   }
-  if (req.stepSeconds !== undefined && (!Number.isSafeInteger(req.stepSeconds) || req.stepSeconds < 1 || req.stepSeconds > 86_400)) {
+  if (
+    req.stepSeconds !== undefined &&
+    (!Number.isSafeInteger(req.stepSeconds) || req.stepSeconds < 1 || req.stepSeconds > 86_400)
+  ) {
     throw new InputError(`step must be a whole number of seconds from 1 to 86400 (got ${req.stepSeconds})`);
   }
 }
