@@ -88,7 +88,7 @@ export function generateAccounts(
   const invAlpha = 1 / spec.debtParetoAlpha;
   let raw = 0;
   for (let i = whales; i < n; i++) {
-    const u = rng.next();
+    const u = rng.fast();
     // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
     const d = Math.min(Math.pow(1 - u, -invAlpha), 1e6);
     acc.debt[i] = d;
@@ -106,22 +106,22 @@ export function generateAccounts(
       acc.whale[i] = i;
     } else {
       acc.debt[i] = acc.debt[i]! * scale;
-      const pick = rng.next() * wsum;
+      const pick = rng.fast() * wsum;
       let b = 0;
       while (b < bins.length - 1 && cumulative[b]! <= pick) b++;
       const bin = bins[b]!;
-      ratio = bin.from + (bin.to - bin.from) * rng.next();
+      ratio = bin.from + (bin.to - bin.from) * rng.fast();
     }
     acc.collateral[i] = (acc.debt[i]! * ratio) / initialPrice;
-    const pr = rng.next();
+    const pr = rng.fast();
     acc.responseKind[i] =
       pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
     acc.responseDelaySteps[i] = Math.min(
       65_535,
-      Math.max(1, Math.round(rng.logNormal(delayMedianSteps, r.delaySigma))),
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal()))),
     );
-    acc.reserve[i] = acc.collateral[i]! * rng.logNormal(r.reserveMedianRatio, 1);
-    acc.gasCapGwei[i] = rng.logNormal(r.gasCapMedianGwei, r.gasCapSigma);
+    acc.reserve[i] = acc.collateral[i]! * r.reserveMedianRatio * Math.exp(rng.fastNormal());
+    acc.gasCapGwei[i] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
     if (!leverage) acc.debt[i] = 0;
   }
   return acc;

@@ -4,7 +4,9 @@
  * per-step transaction budget. "Lowballers" open auctions with a near-zero bid and pay any gas: when
  * they are the only keepers whose transactions land, English auctions clear at zero.
  */
-import { Rng } from './random.ts';
+import { Rng, inverseNormal } from './random.ts';
+
+export { inverseNormal };
 import type { KeeperEnvironment } from './scenario.ts';
 import type { Design } from './design.ts';
 
@@ -156,37 +158,4 @@ export function returnCapitalLater(k: Keepers, keeper: number, amountUsd: number
   k.pendingDue.push(dueStep);
   k.pendingKeeper.push(keeper);
   k.pendingAmount.push(amountUsd);
-}
-
-/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
-export function inverseNormal(p: number): number {
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  if (p < lo) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (
-      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
-    );
-  }
-  if (p > 1 - lo) return -inverseNormal(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return (
-    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
-  );
 }

@@ -9,7 +9,7 @@ import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { Scenario } from './scenario.ts';
 import type { SimulationResult } from './simulate.ts';
-import { simulate } from './simulate.ts';
+import { DEFAULT_INDEX, simulate } from './simulate.ts';
 import type { Timeline } from './timeline.ts';
 import { buildTimeline } from './timeline.ts';
 import type { TriggerIndexKind } from './trigger-index.ts';
@@ -91,7 +91,7 @@ export function calibrate(
       fundamentalLog: F,
       seed: opts.seed,
       accounts,
-      index: opts.index ?? 'heap',
+      index: opts.index ?? DEFAULT_INDEX,
       leverage: opts.leverage ?? true,
       depthScale: opts.depthScale ?? 1,
       ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
@@ -157,7 +157,7 @@ export function runOnCalibration(
         fundamentalLog: cal.fundamentalLog,
         seed: opts.seed,
         accounts,
-        index: opts.index ?? 'heap',
+        index: opts.index ?? DEFAULT_INDEX,
         leverage: opts.leverage ?? true,
         depthScale: opts.depthScale ?? 1,
         ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),

@@ -46,6 +46,9 @@ import { createTriggerIndex, HeapTriggerIndex } from './trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from './trigger-index.ts';
 import { ENGINE_VERSION } from './version.ts';
 
+/** The trigger index a run uses unless told otherwise (all three give identical output). */
+export const DEFAULT_INDEX: TriggerIndexKind = 'bucket';
+
 /** A bid of one wei of a stablecoin: what Black Thursday's "zero bids" were. */
 export const MIN_BID_USD = 1e-18;
 /** Trigger-price histogram: buckets of log(trigger / initial price), for health and liquidation maps. */
@@ -238,8 +241,9 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const histScale = HIST_BUCKETS / (HIST_LOG_HI - HIST_LOG_LO);
   const logP0 = Math.log(initialPrice);
 
-  const liqIndex: TriggerIndex = createTriggerIndex(opts.index ?? 'heap', liqTrigger);
-  const callIndex: TriggerIndex = createTriggerIndex(opts.index ?? 'heap', callTrigger);
+  const priceRange: [number, number] = [initialPrice / 1000, initialPrice * 1000];
+  const liqIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, liqTrigger, priceRange);
+  const callIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, callTrigger, priceRange);
 
   const setHist = (i: number): void => {
     const old = histBucket[i]!;

@@ -22,10 +22,17 @@ export interface TriggerIndex {
   readonly memoryBytes: number;
 }
 
-export type TriggerIndexKind = 'heap' | 'scan';
+export type TriggerIndexKind = 'heap' | 'bucket' | 'scan';
 
-export function createTriggerIndex(kind: TriggerIndexKind, triggers: Float64Array): TriggerIndex {
-  return kind === 'heap' ? new HeapTriggerIndex(triggers) : new ScanTriggerIndex(triggers);
+/** `priceRange` bounds the bucket queue's buckets (triggers outside it are clamped, still exact). */
+export function createTriggerIndex(
+  kind: TriggerIndexKind,
+  triggers: Float64Array,
+  priceRange: [number, number] = [1e-6, 1e9],
+): TriggerIndex {
+  if (kind === 'heap') return new HeapTriggerIndex(triggers);
+  if (kind === 'bucket') return new BucketTriggerIndex(triggers, priceRange[0], priceRange[1]);
+  return new ScanTriggerIndex(triggers);
 }
 
 class ScanTriggerIndex implements TriggerIndex {
@@ -188,3 +195,105 @@ class HeapTriggerIndex implements TriggerIndex {
 }
 
 export { HeapTriggerIndex };
+
+/**
+ * A bucket queue on log(trigger): buckets of fixed width in log price hold unsorted account ids;
+ * `take` walks down from the highest non-empty bucket and sorts only the buckets it empties. Ids
+ * are filed lazily (a stale entry — the account left the index or its trigger moved to another
+ * bucket — is dropped when met). Output order is exactly the heap's: trigger descending, then id.
+ */
+export class BucketTriggerIndex implements TriggerIndex {
+  private readonly buckets: number[][];
+  private readonly member: Uint8Array;
+  private top = -1;
+  private readonly scale: number;
+  private readonly offset: number;
+  private readonly count: number;
+  private filed = 0;
+
+  /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
+  constructor(
+    private readonly trigger: Float64Array,
+    lowPrice: number,
+    highPrice: number,
+    logWidth = 5e-4,
+  ) {
+    this.scale = 1 / logWidth;
+    this.offset = Math.floor(Math.log(lowPrice) * this.scale);
+    this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
+    this.buckets = Array.from({ length: this.count }, () => []);
+    this.member = new Uint8Array(trigger.length);
+  }
+
+  get memoryBytes(): number {
+    return this.member.byteLength + this.filed * 8 + this.count * 32;
+  }
+
+  private bucketOf(key: number): number {
+    if (!(key > 0)) return 0;
+    if (key === Infinity) return this.count - 1;
+    const b = Math.floor(Math.log(key) * this.scale) - this.offset;
+    return b < 0 ? 0 : b >= this.count ? this.count - 1 : b;
+  }
+
+  add(i: number): void {
+    this.member[i] = 1;
+    const b = this.bucketOf(this.trigger[i]!);
+    this.buckets[b]!.push(i);
+    this.filed++;
+    if (b > this.top) this.top = b;
+  }
+
+  /** Bulk insert (same as adding one by one). */
+  addAll(accounts: ArrayLike<number>): void {
+    for (let j = 0; j < accounts.length; j++) this.add(accounts[j]!);
+  }
+
+  remove(i: number): void {
+    this.member[i] = 0;
+  }
+
+  update(i: number): void {
+    if (this.member[i] === 1) this.add(i);
+  }
+
+  take(price: number, out: number[], limit = Infinity): void {
+    if (limit <= 0) return;
+    const floorBucket = this.bucketOf(price);
+    const trig = this.trigger;
+    let taken = 0;
+    for (let b = this.top; b >= floorBucket && taken < limit; b--) {
+      const list = this.buckets[b]!;
+      if (list.length === 0) continue;
+      // Valid entries: members still filed here (first occurrence only) with trigger ≥ price.
+      const valid: number[] = [];
+      const keep: number[] = [];
+      for (const i of list) {
+        if (this.member[i] !== 1 || this.bucketOf(trig[i]!) !== b) continue;
+        if (trig[i]! >= price) {
+          this.member[i] = 2; // mark to drop duplicates of i in this list
+          valid.push(i);
+        } else keep.push(i);
+      }
+      valid.sort((x, y) => {
+        const a = trig[x]!;
+        const c = trig[y]!;
+        return a > c ? -1 : a < c ? 1 : x - y;
+      });
+      const n = Math.min(valid.length, limit - taken);
+      for (let j = 0; j < n; j++) {
+        const i = valid[j]!;
+        this.member[i] = 0;
+        out.push(i);
+      }
+      taken += n;
+      for (let j = n; j < valid.length; j++) {
+        this.member[valid[j]!] = 1;
+        keep.push(valid[j]!);
+      }
+      this.filed -= list.length - keep.length;
+      this.buckets[b] = keep;
+    }
+    while (this.top >= 0 && this.buckets[this.top]!.length === 0) this.top--;
+  }
+}

@@ -150,7 +150,7 @@ describe('the Brownian bridge', () => {
 });
 
 describe('trigger index', () => {
-  it('heap and full scan agree on any sequence of operations', () => {
+  it('heap, bucket queue and full scan agree on any sequence of operations', () => {
     const op = fc.oneof(
       fc.record({
         kind: fc.constant('set' as const),
@@ -169,24 +169,25 @@ describe('trigger index', () => {
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
         const trig = new Float64Array(50).fill(100);
         const heap = createTriggerIndex('heap', trig);
+        const bucket = createTriggerIndex('bucket', trig, [1, 200]);
         const scan = createTriggerIndex('scan', trig);
         for (const o of ops) {
           if (o.kind === 'set') {
             trig[o.i] = o.v;
-            heap.update(o.i);
-            scan.update(o.i);
+            for (const ix of [heap, bucket, scan]) ix.update(o.i);
           } else if (o.kind === 'add') {
-            heap.add(o.i);
-            scan.add(o.i);
+            for (const ix of [heap, bucket, scan]) ix.add(o.i);
           } else if (o.kind === 'remove') {
-            heap.remove(o.i);
-            scan.remove(o.i);
+            for (const ix of [heap, bucket, scan]) ix.remove(o.i);
           } else {
             const a: number[] = [];
             const b: number[] = [];
+            const c: number[] = [];
             heap.take(o.price, a, o.limit);
-            scan.take(o.price, b, o.limit);
-            expect(a).toEqual(b);
+            bucket.take(o.price, b, o.limit);
+            scan.take(o.price, c, o.limit);
+            expect(a).toEqual(c);
+            expect(b).toEqual(c);
           }
         }
       }),
