@@ -371,11 +371,17 @@ export function simulate(opts: SimulationOptions): SimulationResult {
           (_, k) => decayFactor((design.liquidation as DutchAuctionDesign).decay, k * dt),
         )
       : new Float64Array(0);
-  // Responses due, bucketed by step.
-  const due: number[][] = new Array<number[]>(n);
+  // Responses due, as one FIFO list per step threaded through the accounts (an account waits on at
+  // most one response at a time), so scheduling allocates nothing.
+  const dueHead = new Int32Array(n).fill(-1);
+  const dueTail = new Int32Array(n).fill(-1);
+  const dueNext = new Int32Array(N).fill(-1);
   const schedule = (i: number, step: number): void => {
     if (step >= n) return;
-    (due[step] ??= []).push(i);
+    dueNext[i] = -1;
+    if (dueTail[step]! < 0) dueHead[step] = i;
+    else dueNext[dueTail[step]!] = i;
+    dueTail[step] = i;
   };
 
   // Waterfall.
@@ -514,9 +520,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     let answered = 0;
     let topUps = 0;
     let delevs = 0;
-    const dueNow = due[t];
-    if (dueNow) {
-      for (const i of dueNow) {
+    if (dueHead[t]! >= 0) {
+      for (let i = dueHead[t]!, next = dueNext[i]!; i >= 0; i = next, next = i >= 0 ? dueNext[i]! : -1) {
         if (acc.calledAt[i]! < 0 || acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) continue;
         if (gas > acc.gasCapGwei[i]!) {
           // The owner's transaction waits for gas to fall under its cap, or the owner gives up.
@@ -568,7 +573,6 @@ export function simulate(opts: SimulationOptions): SimulationResult {
           }
         }
       }
-      due[t] = [];
     }
     totals.callsAnswered += answered;
     if (answered > 0) {

@@ -210,6 +210,7 @@ export class BucketTriggerIndex implements TriggerIndex {
   private readonly offset: number;
   private readonly count: number;
   private filed = 0;
+  private readonly scratch: number[] = [];
 
   /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
   constructor(
@@ -265,21 +266,27 @@ export class BucketTriggerIndex implements TriggerIndex {
     for (let b = this.top; b >= floorBucket && taken < limit; b--) {
       const list = this.buckets[b]!;
       if (list.length === 0) continue;
-      // Valid entries: members still filed here (first occurrence only) with trigger ≥ price.
-      const valid: number[] = [];
-      const keep: number[] = [];
-      for (const i of list) {
+      // Valid entries: members still filed here (first occurrence only) with trigger ≥ price; the
+      // list is compacted in place to the entries that stay.
+      const valid = this.scratch;
+      valid.length = 0;
+      let kept = 0;
+      const before = list.length;
+      for (let j = 0; j < before; j++) {
+        const i = list[j]!;
         if (this.member[i] !== 1 || this.bucketOf(trig[i]!) !== b) continue;
         if (trig[i]! >= price) {
           this.member[i] = 2; // mark to drop duplicates of i in this list
           valid.push(i);
-        } else keep.push(i);
+        } else list[kept++] = i;
       }
-      valid.sort((x, y) => {
-        const a = trig[x]!;
-        const c = trig[y]!;
-        return a > c ? -1 : a < c ? 1 : x - y;
-      });
+      if (valid.length > 1) {
+        valid.sort((x, y) => {
+          const a = trig[x]!;
+          const c = trig[y]!;
+          return a > c ? -1 : a < c ? 1 : x - y;
+        });
+      }
       const n = Math.min(valid.length, limit - taken);
       for (let j = 0; j < n; j++) {
         const i = valid[j]!;
@@ -289,10 +296,10 @@ export class BucketTriggerIndex implements TriggerIndex {
       taken += n;
       for (let j = n; j < valid.length; j++) {
         this.member[valid[j]!] = 1;
-        keep.push(valid[j]!);
+        list[kept++] = valid[j]!;
       }
-      this.filed -= list.length - keep.length;
-      this.buckets[b] = keep;
+      list.length = kept;
+      this.filed -= before - kept;
     }
     while (this.top >= 0 && this.buckets[this.top]!.length === 0) this.top--;
   }
