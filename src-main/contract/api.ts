@@ -191,10 +191,18 @@ export interface Outputs {
   'glossary.list': GlossaryEntry[];
 }
 
+/**
+ * Commands from the desktop app's menu and its keyboard shortcuts (Electron only; the browser host
+ * never sends them). The renderer acts on them as if the user had clicked the matching control.
+ */
+export type MenuCommand =
+  'export-run-csv' | 'show-library' | 'show-replay' | 'show-design' | 'show-compare' | 'show-glossary';
+
 /** Events main pushes to the renderer. */
 export type ApiEvent =
   | { type: 'job.progress'; jobId: string; done: number; total: number; label: string }
-  | { type: 'job.done'; jobId: string; ok: boolean; error?: ApiError };
+  | { type: 'job.done'; jobId: string; ok: boolean; error?: ApiError }
+  | { type: 'menu.command'; command: MenuCommand };
 
 /** The typed surface the preload (and the host client) exposes to the renderer. */
 export interface CascadeApi {

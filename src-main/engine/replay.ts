@@ -58,6 +58,8 @@ export interface ReplayResult {
   timeline: Timeline;
   calibration: { residual: number; iterations: number; converged: boolean; historicalDesign: string };
   run: SimulationResult;
+  /** The calibrated exogenous log path per asset the run used (re-running an account needs it). */
+  fundamentalLog: Float64Array[];
   summary: Summary;
   waves: Wave[];
   log: LogLine[];
@@ -181,6 +183,7 @@ export function runOnCalibration(
       historicalDesign: historical.id,
     },
     run,
+    fundamentalLog: cal.fundamentalLog,
     summary: summarize(run, design, timeline.observedLog[assetIdx]!),
     waves,
     log: eventLog(run, waves),

@@ -1,0 +1,56 @@
+/**
+ * Errors the application's use cases report, and their mapping to the contract's ApiError. Every
+ * host (Electron IPC, the loopback browser host, workers) turns a thrown error into a Result through
+ * `toApiError`, so the renderer sees one vocabulary of codes and never a stack trace.
+ */
+import type { ApiError } from '../contract/api.ts';
+import { DesignError } from '../engine/design.ts';
+import { ScenarioError } from '../engine/scenario.ts';
+import { CancelledError } from '../engine/simulate.ts';
+import { InputError } from './replay-service.ts';
+
+/** A problem with a known code ('invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'). */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function notFound(message: string, field?: string): AppError {
+  return new AppError('not-found', message, field);
+}
+
+export function invalidInput(message: string, field?: string): AppError {
+  return new AppError('invalid-input', message, field);
+}
+
+/**
+ * The ApiError for anything thrown. Known errors keep their message; anything else becomes
+ * 'failed' with its one-line message only (no stack: messages cross into the renderer).
+ */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof AppError) return withField({ code: e.code, message: e.message }, e.field);
+  if (e instanceof DesignError) return withField({ code: 'invalid-input', message: e.message }, e.field);
+  if (e instanceof ScenarioError) return withField({ code: 'invalid-input', message: e.message }, e.field);
+  if (e instanceof InputError) return { code: 'invalid-input', message: e.message };
+  if (e instanceof CancelledError) return { code: 'cancelled', message: 'the job was cancelled' };
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    code: 'failed',
+    message: `internal error: ${firstLine(message)} (this is a bug in Cascade Lab; the details are in the terminal or log)`,
+  };
+}
+
+function withField(error: ApiError, field: string | undefined): ApiError {
+  return field ? { ...error, field } : error;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}

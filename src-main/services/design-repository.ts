@@ -1,0 +1,32 @@
+/**
+ * Where user-authored designs live. The app service talks to this interface only, so the SQLite
+ * store can back it later (src-main/store/designs.ts) without touching any host. Synchronous on
+ * purpose: better-sqlite3 is synchronous, and a design is a few kilobytes.
+ */
+import type { Design } from '../engine/design.ts';
+
+export interface DesignRepository {
+  /** Every saved design, oldest first. */
+  list(): Design[];
+  get(id: string): Design | undefined;
+  /** Inserts or replaces the design with this id. The caller has validated it and refused preset ids. */
+  save(design: Design): void;
+}
+
+/** Keeps designs for the life of the process (until the store backs the repository). */
+export class InMemoryDesignRepository implements DesignRepository {
+  readonly #designs = new Map<string, Design>();
+
+  list(): Design[] {
+    return [...this.#designs.values()].map((d) => structuredClone(d));
+  }
+
+  get(id: string): Design | undefined {
+    const d = this.#designs.get(id);
+    return d ? structuredClone(d) : undefined;
+  }
+
+  save(design: Design): void {
+    this.#designs.set(design.id, structuredClone(design));
+  }
+}

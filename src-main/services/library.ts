@@ -1,0 +1,159 @@
+/**
+ * The built-in library in the store: every shipped scenario (with its observed price series) and
+ * every preset design, seeded from the definitions in the repo when a store opens and upgraded in
+ * place when this app ships a newer version. User scenarios and designs are never touched (the store
+ * enforces it: seeding writes only built-in/preset rows).
+ *
+ * Scenarios are looked up in the store first, so user scenarios (made from imports, or received in
+ * bundles) replay exactly like the built-in ones.
+ */
+import type { Design } from '../engine/design.ts';
+import { DesignError, canonicalJson, parseDesign } from '../engine/design.ts';
+import { PRESETS } from '../engine/presets.ts';
+import type { Scenario } from '../engine/scenario.ts';
+import { ScenarioError, parseScenario } from '../engine/scenario.ts';
+import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
+import {
+  getDesign,
+  getScenario as getStoredScenario,
+  listScenarios as listStoredScenarios,
+  openStore,
+  seedBuiltins,
+  seedPresetDesigns,
+  StoreError,
+} from '../store/index.ts';
+import type {
+  BuiltinScenarioDefinition,
+  OpenStoreOptions,
+  PresetDesignDefinition,
+  PresetSeedReport,
+  ScenarioMeta,
+  SeedReport,
+  Store,
+} from '../store/index.ts';
+import { InputError } from './replay-service.ts';
+
+/** What seeding did to scenarios and to designs. */
+export interface LibrarySeedReport {
+  scenarios: SeedReport;
+  designs: PresetSeedReport;
+}
+
+/** The store definition of a shipped scenario: its JSON and one price series per asset. */
+export function builtinScenarioDefinition(scenario: Scenario): BuiltinScenarioDefinition {
+  return {
+    id: scenario.id,
+    version: scenario.version,
+    title: scenario.title,
+    json: JSON.stringify(scenario),
+    series: scenario.assets.map((asset) => ({
+      asset: asset.id,
+      venue: 'observed',
+      kind: 'price' as const,
+      timestampsMs: Float64Array.from(asset.observed.points, ([t]) => t * 1000),
+      values: Float64Array.from(asset.observed.points, ([, p]) => p),
+      source: asset.observed.source,
+    })),
+  };
+}
+
+/** The store definition of a preset design (canonical JSON, so an unchanged preset is not rewritten). */
+export function presetDesignDefinition(design: Design): PresetDesignDefinition {
+  return { id: design.id, name: design.name, json: canonicalJson(design) };
+}
+
+/**
+ * Seeds (or upgrades) the built-in scenarios and preset designs in one call. Defaults: everything
+ * this app ships. Returns what was inserted, upgraded, left alone, or blocked by a user row.
+ */
+export function seedLibrary(
+  store: Store,
+  shipped: { scenarios?: readonly Scenario[]; designs?: Iterable<Design> } = {},
+): LibrarySeedReport {
+  const scenarios = (shipped.scenarios ?? BUILTIN_SCENARIO_LIST).map(builtinScenarioDefinition);
+  const designs = [...(shipped.designs ?? PRESETS.values())].map(presetDesignDefinition);
+  return { scenarios: seedBuiltins(store, scenarios), designs: seedPresetDesigns(store, designs) };
+}
+
+/** Opens the store and brings its built-in library up to date (what every host does at start). */
+export async function openLibraryStore(
+  options: OpenStoreOptions,
+): Promise<{ store: Store; seed: LibrarySeedReport }> {
+  const store = await openStore(options);
+  try {
+    return { store, seed: seedLibrary(store) };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** Scenarios in the store (built-ins first). */
+export function listLibraryScenarios(store: Store): ScenarioMeta[] {
+  return listStoredScenarios(store);
+}
+
+/**
+ * A scenario from the store, validated by the engine. Throws InputError naming the known ids when
+ * there is none with this id, or saying what is wrong with a stored definition.
+ */
+export function loadScenario(
+  store: Store,
+  id: string,
+): { scenario: Scenario; version: number; builtin: boolean } {
+  let record;
+  try {
+    record = getStoredScenario(store, id);
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'not-found') {
+      const known = listStoredScenarios(store).map((s) => s.id);
+      throw new InputError(`unknown scenario "${id}" (known: ${known.join(', ')})`);
+    }
+    throw error;
+  }
+  try {
+    const scenario = parseScenario(JSON.parse(record.json));
+    if (scenario.id !== record.id) {
+      throw new ScenarioError(
+        `scenario.id: "${scenario.id}" differs from its store id "${record.id}"`,
+        'scenario.id',
+      );
+    }
+    return { scenario, version: record.version, builtin: record.builtin };
+  } catch (error) {
+    if (error instanceof ScenarioError || error instanceof SyntaxError) {
+      throw new InputError(
+        `stored scenario "${id}" is not valid for this engine: ${error.message}; re-import or recreate it`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * A design by id: a preset, else a design saved in the store (validated). Throws InputError when
+ * neither has it.
+ */
+export function loadDesign(store: Store, id: string): Design {
+  const preset = PRESETS.get(id);
+  if (preset) return preset;
+  let record;
+  try {
+    record = getDesign(store, id);
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'not-found') {
+      throw new InputError(
+        `unknown design "${id}" (presets: ${[...PRESETS.keys()].join(', ')}; or the id of a saved design)`,
+      );
+    }
+    throw error;
+  }
+  try {
+    return parseDesign(JSON.parse(record.json));
+  } catch (error) {
+    if (error instanceof DesignError || error instanceof SyntaxError) {
+      throw new InputError(`saved design "${id}" is not valid for this engine: ${error.message}`);
+    }
+    throw error;
+  }
+}
