@@ -245,6 +245,11 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const liqIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, liqTrigger, priceRange);
   const callIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, callTrigger, priceRange);
 
+  const histBucketOf = (i: number): number => {
+    const b = Math.floor((Math.log(liqTrigger[i]!) - logP0 - HIST_LOG_LO) * histScale);
+    return b < 0 ? 0 : b >= HIST_BUCKETS ? HIST_BUCKETS - 1 : b;
+  };
+  const scanReference = (opts.index ?? DEFAULT_INDEX) === 'scan';
   const setHist = (i: number): void => {
     const old = histBucket[i]!;
     if (old >= 0) {
@@ -255,9 +260,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       histBucket[i] = -1;
       return;
     }
-    let b = Math.floor((Math.log(liqTrigger[i]!) - logP0 - HIST_LOG_LO) * histScale);
-    if (b < 0) b = 0;
-    else if (b >= HIST_BUCKETS) b = HIST_BUCKETS - 1;
+    const b = histBucketOf(i);
     histBucket[i] = b;
     histDebt[i] = Math.round(acc.debt[i]!);
     histCounts[b]!++;
@@ -882,6 +885,18 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       tr.debt[t] = acc.debt[tr.account]!;
       if (tr.firstCallStep < 0 && acc.calledAt[tr.account]! >= 0)
         tr.firstCallStep = acc.calledAt[tr.account]!;
+    }
+    if (scanReference) {
+      // The straightforward reference rebuilds the health histogram from every account each step
+      // (the indexed run keeps it up to date incrementally; both must agree exactly).
+      histCounts.fill(0);
+      histDebtUsd.fill(0);
+      for (let i = 0; i < N; i++) {
+        if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.collateral[i]! <= 0) continue;
+        const b = histBucketOf(i);
+        histCounts[b]!++;
+        histDebtUsd[b]! += Math.round(acc.debt[i]!);
+      }
     }
     histAllCounts.set(histCounts, t * HIST_BUCKETS);
     histAllDebt.set(histDebtUsd, t * HIST_BUCKETS);

@@ -211,6 +211,8 @@ export class BucketTriggerIndex implements TriggerIndex {
   private readonly count: number;
   private filed = 0;
   private readonly scratch: number[] = [];
+  /** The bucket each account was last filed in (valid while it is a member). */
+  private readonly filedIn: Int32Array;
 
   /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
   constructor(
@@ -224,10 +226,11 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
     this.buckets = Array.from({ length: this.count }, () => []);
     this.member = new Uint8Array(trigger.length);
+    this.filedIn = new Int32Array(trigger.length);
   }
 
   get memoryBytes(): number {
-    return this.member.byteLength + this.filed * 8 + this.count * 32;
+    return this.member.byteLength + this.filedIn.byteLength + this.filed * 8 + this.count * 32;
   }
 
   private bucketOf(key: number): number {
@@ -240,6 +243,7 @@ export class BucketTriggerIndex implements TriggerIndex {
   add(i: number): void {
     this.member[i] = 1;
     const b = this.bucketOf(this.trigger[i]!);
+    this.filedIn[i] = b;
     this.buckets[b]!.push(i);
     this.filed++;
     if (b > this.top) this.top = b;
@@ -274,7 +278,8 @@ export class BucketTriggerIndex implements TriggerIndex {
       const before = list.length;
       for (let j = 0; j < before; j++) {
         const i = list[j]!;
-        if (this.member[i] !== 1 || this.bucketOf(trig[i]!) !== b) continue;
+        // Every trigger change of a member re-files it (update → add), so filedIn is current.
+        if (this.member[i] !== 1 || this.filedIn[i] !== b) continue;
         if (trig[i]! >= price) {
           this.member[i] = 2; // mark to drop duplicates of i in this list
           valid.push(i);
