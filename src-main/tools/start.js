@@ -67,7 +67,18 @@ function forward(child) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const electron = electronBinary();
+/**
+ * electron 45 fetches its binary on first use rather than at install: try once (quietly, bounded),
+ * so a user with a network gets the desktop window; offline machines fall back to the host.
+ */
+function fetchElectronBinary() {
+  const installer = at('node_modules/electron/install.js');
+  if (!existsSync(installer) || process.env.CASCADE_LAB_NO_ELECTRON === '1') return undefined;
+  spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 180_000 });
+  return electronBinary();
+}
+
+const electron = electronBinary() ?? fetchElectronBinary();
 if (electron) {
   const env = { ...process.env };
   // Would make Electron behave as plain Node and ignore the app.
