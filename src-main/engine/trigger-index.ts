@@ -203,7 +203,8 @@ export { HeapTriggerIndex };
  * bucket — is dropped when met). Output order is exactly the heap's: trigger descending, then id.
  */
 export class BucketTriggerIndex implements TriggerIndex {
-  private readonly buckets: number[][];
+  /** Allocated on first use: most of the price range never holds an account. */
+  private readonly buckets: (number[] | undefined)[];
   private readonly member: Uint8Array;
   private top = -1;
   private readonly scale: number;
@@ -224,7 +225,7 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.scale = 1 / logWidth;
     this.offset = Math.floor(Math.log(lowPrice) * this.scale);
     this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
-    this.buckets = Array.from({ length: this.count }, () => []);
+    this.buckets = new Array<number[] | undefined>(this.count);
     this.member = new Uint8Array(trigger.length);
     this.filedIn = new Int32Array(trigger.length);
   }
@@ -244,7 +245,7 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.member[i] = 1;
     const b = this.bucketOf(this.trigger[i]!);
     this.filedIn[i] = b;
-    this.buckets[b]!.push(i);
+    (this.buckets[b] ??= []).push(i);
     this.filed++;
     if (b > this.top) this.top = b;
   }
@@ -268,8 +269,8 @@ export class BucketTriggerIndex implements TriggerIndex {
     const trig = this.trigger;
     let taken = 0;
     for (let b = this.top; b >= floorBucket && taken < limit; b--) {
-      const list = this.buckets[b]!;
-      if (list.length === 0) continue;
+      const list = this.buckets[b];
+      if (list === undefined || list.length === 0) continue;
       // Valid entries: members still filed here (first occurrence only) with trigger ≥ price; the
       // list is compacted in place to the entries that stay.
       const valid = this.scratch;
@@ -306,6 +307,6 @@ export class BucketTriggerIndex implements TriggerIndex {
       list.length = kept;
       this.filed -= before - kept;
     }
-    while (this.top >= 0 && this.buckets[this.top]!.length === 0) this.top--;
+    while (this.top >= 0 && (this.buckets[this.top]?.length ?? 0) === 0) this.top--;
   }
 }
