@@ -34,7 +34,10 @@ export default tseslint.config(
           patterns: [
             { group: nodeOnly, message: 'The engine and contract are pure TypeScript: no Node APIs.' },
             { group: ['electron', 'better-sqlite3', 'ws'], message: 'The engine and contract are pure.' },
-            { group: ['**/store/**', '**/services/**', '**/electron/**', '**/host/**', '**/cli/**'], message: 'The engine imports nothing above it.' },
+            {
+              group: ['**/store/**', '**/services/**', '**/electron/**', '**/host/**', '**/cli/**'],
+              message: 'The engine imports nothing above it.',
+            },
           ],
         },
       ],
@@ -60,8 +63,19 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeOnly, message: 'The renderer has no Node.' },
-            { group: ['electron', 'better-sqlite3'], message: 'The renderer talks to main only through lib/api.ts.' },
-            { group: ['**/src-main/store/**', '**/src-main/services/**', '**/src-main/electron/**', '**/src-main/host/**'], message: 'The renderer talks to main only through lib/api.ts.' },
+            {
+              group: ['electron', 'better-sqlite3'],
+              message: 'The renderer talks to main only through lib/api.ts.',
+            },
+            {
+              group: [
+                '**/src-main/store/**',
+                '**/src-main/services/**',
+                '**/src-main/electron/**',
+                '**/src-main/host/**',
+              ],
+              message: 'The renderer talks to main only through lib/api.ts.',
+            },
           ],
         },
       ],
