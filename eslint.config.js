@@ -35,7 +35,14 @@ export default tseslint.config(
             { group: nodeOnly, message: 'The engine and contract are pure TypeScript: no Node APIs.' },
             { group: ['electron', 'better-sqlite3', 'ws'], message: 'The engine and contract are pure.' },
             {
-              group: ['**/store/**', '**/services/**', '**/electron/**', '**/host/**', '**/cli/**'],
+              group: [
+                '**/store/**',
+                '**/services/**',
+                '**/electron/**',
+                '**/host/**',
+                '**/cli/**',
+                '**/scenarios/**',
+              ],
               message: 'The engine imports nothing above it.',
             },
           ],

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../engine/presets.ts';
+import { listImports, listSeries, openStore } from '../store/index.ts';
+import { closeAfter, tempDir } from '../store/store-test-support.ts';
 import { runCli } from './cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -166,5 +168,27 @@ describe('cascade-lab CLI (built binary, fresh processes)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/design file .*d\.json: design\.id/);
+  });
+
+  it('import of a bad file exits 2 with one located line and stores nothing', async () => {
+    const dataDir = tempDir();
+    const file = path.join(tempDir(), 'prices.csv');
+    writeFileSync(file, 'timestamp,close\n2021-05-19T00:00:00Z,3400\n2021-05-19T01:00:00Z,"12,5"\n');
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'src-main/cli/bin.js'), 'import', file, '--asset', 'ETH'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, CASCADE_LAB_DATA_DIR: dataDir },
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cascade-lab: prices\.csv row 3, column "close": "12,5" is not a number/);
+    const store = await openStore({ dataDir });
+    closeAfter(() => store.close());
+    expect(listImports(store)).toEqual([]);
+    expect(listSeries(store, { scenarioId: null })).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 /** Process entry of the `cascade-lab` command (bundled to build/main/cli.js). */
-import { runCli } from './cli.ts';
+import { runCliAsync } from './cli.ts';
 
-const code = runCli(process.argv.slice(2), {
+process.exitCode = await runCliAsync(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
 });
-process.exitCode = code;

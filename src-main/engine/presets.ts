@@ -4,7 +4,7 @@
  */
 import type { Design, OracleDesign } from './design.ts';
 import { parseDesign } from './design.ts';
-import { SCENARIO_DESIGN_LIST } from '../scenarios/designs.ts';
+import { SCENARIO_DESIGN_LIST } from './presets-lending.ts';
 
 const MAKER_PARAMS =
   'Maker MCD parameters in force on 2020-03-12: makerdao/dss-deploy-scripts config/main.json @48bf939 and makerdao/spells-mainnet archive/2020-03-12-DssSpell (as compiled in shared/data/2020-03-12-black-thursday/maker_mcd_parameters_2020-03.json)';
@@ -107,7 +107,7 @@ const presetList: Design[] = [
     shortfall: { ...makerShortfall, surplusBufferUsd: 0, then: 'socialise' },
     keepers: {},
   },
-  // Historical designs of the built-in scenarios beyond Black Thursday (src-main/scenarios/designs.ts).
+  // Historical designs of the built-in scenarios beyond Black Thursday (presets-lending.ts).
   ...SCENARIO_DESIGN_LIST,
 ];
 

@@ -2,7 +2,22 @@
 import type { Scenario } from '../engine/scenario.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { blackThursday } from './black-thursday.ts';
+import { compoundDai2020 } from './compound-dai-2020.ts';
+import { crvCurve2023 } from './crv-curve-2023.ts';
+import { ftxCollapse2022 } from './ftx-collapse-2022.ts';
+import { lunaUst2022 } from './luna-ust-2022.ts';
+import { stethDiscount2022 } from './steth-discount-2022.ts';
+
+/** Built-in scenarios in date order. */
+export const BUILTIN_SCENARIO_LIST: readonly Scenario[] = [
+  blackThursday,
+  compoundDai2020,
+  lunaUst2022,
+  stethDiscount2022,
+  ftxCollapse2022,
+  crvCurve2023,
+];
 
 export const BUILTIN_SCENARIOS: ReadonlyMap<string, Scenario> = new Map(
-  [blackThursday].map((s) => [s.id, parseScenario(s)]),
+  BUILTIN_SCENARIO_LIST.map((s) => [s.id, parseScenario(s)]),
 );

@@ -155,15 +155,23 @@ function runReplay(
 }
 
 /**
- * Runs a replay of a scenario in the store (built-in or user) and saves it. The historical design
- * is resolved from the presets, else from the store's designs.
+ * Runs a replay of a scenario in the store (built-in or user). The historical design is resolved
+ * from the presets, else from the store's designs.
  */
-export function runAndSave(store: Store, req: RunRequest): { meta: RunMeta; result: ReplayResult } {
+export function runStoredScenario(
+  store: Store,
+  req: RunRequest,
+): { result: ReplayResult; scenario: Scenario; historical: Design } {
   const { scenario } = loadScenario(store, req.scenarioId);
   checkNumbers(req, scenario);
   const historical = loadDesign(store, scenario.historicalDesignId);
-  const design = req.design ?? historical;
-  const result = runReplay(scenario, design, historical, req);
+  const result = runReplay(scenario, req.design ?? historical, historical, req);
+  return { result, scenario, historical };
+}
+
+/** Runs a replay of a scenario in the store and saves it (see {@link runStoredScenario}). */
+export function runAndSave(store: Store, req: RunRequest): { meta: RunMeta; result: ReplayResult } {
+  const { result, scenario, historical } = runStoredScenario(store, req);
   return { meta: saveReplayRun(store, scenario, result, historical), result };
 }
 

@@ -1,13 +1,13 @@
 /**
  * Historical designs needed by the built-in scenarios beyond Black Thursday: the lending protocols
- * whose liquidations each crash went through. Pure data (no Node), merged into the engine's PRESETS
- * (engine/presets.ts), which stays the source of truth; ids are listed in SCENARIO_DESIGN_IDS.
+ * whose liquidations each crash went through. Pure data (no Node), merged into PRESETS
+ * (presets.ts), the source of truth; ids are listed in SCENARIO_DESIGN_IDS.
  *
  * Every parameter names its source; "assumed" marks a modelling choice, not a published value. The
  * engine models one collateral asset per account with fixed-ratio margin, so each design is the
  * protocol's parameters for the collateral the scenario models (not the whole market).
  */
-import type { Design, OracleDesign } from '../engine/design.ts';
+import type { Design, OracleDesign } from './design.ts';
 
 /** Bad debt with no backstop modelled: socialised to lenders (the protocol's reserves are not simulated). */
 const noBackstop: Design['shortfall'] = {

@@ -1,0 +1,348 @@
+/**
+ * The `cascade-lab` commands that use the database: import, runs, replay --save, export-run, bundle
+ * and db. Each opens the store (seeding the built-in library), runs on the same services as the
+ * app, and closes it. Bad input exits with status 2 and one located line; a database that cannot be
+ * used exits with status 1 and says what to do.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Design } from '../engine/design.ts';
+import { PRESETS } from '../engine/presets.ts';
+import { fmtUsd } from '../engine/simulate.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { describeBundleImport, exportBundleFile, importBundleFile } from '../services/bundle-service.ts';
+import { formatImportError, importPriceFile } from '../services/import-service.ts';
+import type { ImportPreview, ImportReport } from '../services/import/index.ts';
+import { loadDesign, seedLibrary, openLibraryStore } from '../services/library.ts';
+import { InputError, reportJson, resolveDesign } from '../services/replay-service.ts';
+import {
+  exportRunCsv,
+  exportRunJson,
+  listSavedRuns,
+  runAndSave,
+  runStoredScenario,
+} from '../services/runs-service.ts';
+import type { StoredRunSummary } from '../services/runs-service.ts';
+import { resolveDataDir, restoreBackup, StoreError } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
+import type { Parsed } from './args.ts';
+import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
+import { renderReplay } from './render.ts';
+
+/** What the command line needs from its caller (a subset of CliIo, to keep this module standalone). */
+interface StoreIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  readFile?: (path: string) => string;
+  dataDir?: string;
+}
+
+export const STORE_COMMANDS: ReadonlySet<string> = new Set(['import', 'runs', 'export-run', 'bundle', 'db']);
+
+/** Whether a design reference can be resolved without the database (preset, preset+variant, file). */
+function resolvableWithoutStore(ref: string): boolean {
+  const base = ref.split('+')[0]!;
+  return PRESETS.has(base) || /\.json$/i.test(base);
+}
+
+/**
+ * Whether the command needs the database: the database commands, and `replay` when it saves, names
+ * a scenario that is not built in (a user scenario), or a design saved in the store.
+ */
+export function needsStore(command: string, p: Parsed): boolean {
+  if (STORE_COMMANDS.has(command)) return true;
+  if (command !== 'replay') return false;
+  if (p.bools.has('save')) return true;
+  const scenario = p.positional[0];
+  if (scenario !== undefined && !BUILTIN_SCENARIOS.has(scenario)) return true;
+  return (p.flags.get('design') ?? []).some((ref) => !resolvableWithoutStore(ref));
+}
+
+/** Store error codes that mean the request was wrong (exit 2), not the database (exit 1). */
+const INPUT_CODES = new Set([
+  'store-input',
+  'not-found',
+  'bundle-invalid',
+  'backup-invalid',
+  'builtin-overwrite',
+  'preset-overwrite',
+]);
+
+/** Exit status and one-line message for a store error; undefined for anything else. */
+export function storeErrorExit(e: unknown): { exit: number; message: string } | undefined {
+  if (!(e instanceof StoreError)) return undefined;
+  return { exit: INPUT_CODES.has(e.code) ? 2 : 1, message: e.message.replace(/\s*\n\s*/g, ' ') };
+}
+
+async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
+  const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+export async function runStoreCommand(command: string, p: Parsed, io: StoreIo): Promise<number> {
+  switch (command) {
+    case 'import':
+      return cmdImport(p, io);
+    case 'runs':
+      return cmdRuns(p, io);
+    case 'replay':
+      return cmdReplayStored(p, io);
+    case 'export-run':
+      return cmdExportRun(p, io);
+    case 'bundle':
+      return cmdBundle(p, io);
+    case 'db':
+      return cmdDb(p, io);
+    default:
+      throw new InputError(`unknown command "${command}"`);
+  }
+}
+
+function describeTime(preview: ImportPreview): string {
+  const t = preview.time;
+  if (t === null) return 'unknown (no data row in the head of the file)';
+  if (t.kind === 'epoch') return `UTC (epoch timestamps${t.epochUnit !== null ? ` in ${t.epochUnit}` : ''})`;
+  if (t.kind === 'offset') return 'UTC offsets given in the file';
+  if (t.source === 'assumed-utc')
+    return 'UTC (assumed: the times carry no offset; pass --tz ZONE if they are local)';
+  return `${t.timeZone ?? 'UTC'} (${t.source === 'option' ? '--tz' : 'named in the column header'})`;
+}
+
+function describeGaps(report: ImportReport): string {
+  const g = report.gaps;
+  if (g.typicalSpacingMs === null) return 'none (fewer than two points)';
+  if (g.count === 0) return `none (every spacing is ${g.typicalSpacingMs / 1000} s)`;
+  const first = g.first[0];
+  const at = first
+    ? `; first ${new Date(first.fromTimestampMs).toISOString()} → ${new Date(first.toTimestampMs).toISOString()}`
+    : '';
+  return `${g.count} larger than the typical ${g.typicalSpacingMs / 1000} s spacing${at}`;
+}
+
+async function cmdImport(p: Parsed, io: StoreIo): Promise<number> {
+  allowOnly(p, 'import', ['asset', 'venue', 'tz', 'json']);
+  const [file] = positionals(p, 'import', ['file.csv']);
+  const asset = textFlag(p, 'asset');
+  if (asset === undefined)
+    throw new InputError('import needs --asset ID (the asset the prices are for, e.g. --asset ETH)');
+  const venue = textFlag(p, 'venue');
+  const tz = textFlag(p, 'tz');
+  return withStore(io, async (store) => {
+    const outcome = await importPriceFile(store, {
+      path: file!,
+      asset,
+      ...(venue !== undefined ? { venue } : {}),
+      ...(tz !== undefined ? { timeZone: tz } : {}),
+    });
+    if (!outcome.ok) {
+      io.err(`cascade-lab: ${formatImportError(outcome.error)}\n`);
+      return 2;
+    }
+    const { preview, report, series } = outcome;
+    if (p.bools.has('json')) {
+      io.out(
+        `${JSON.stringify({
+          seriesId: series.id,
+          importId: outcome.importId,
+          asset: series.asset,
+          venue: series.venue,
+          format: preview.format,
+          delimiter: preview.delimiter,
+          time: preview.time,
+          rows: report.rows,
+          points: report.points,
+          duplicatesDropped: report.duplicatesDropped,
+          gaps: report.gaps,
+          warnings: report.warnings.map((w) => w.message),
+          earlierImports: outcome.earlierImports.map((i) => i.id),
+        })}\n`,
+      );
+      return 0;
+    }
+    const delimiter = preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`;
+    const lines = [
+      `file        ${preview.file}`,
+      `format      ${preview.format}, delimiter ${delimiter}, decimal "${preview.decimalSeparator}", ${preview.hasHeader ? `header on row ${preview.headerRow}` : 'no header'}${preview.willReverse ? ', newest first (reversed)' : ''}`,
+      `time zone   ${describeTime(preview)}`,
+      `rows        ${report.rows} read, ${report.points} points`,
+      `duplicates  ${report.duplicatesDropped} dropped`,
+      `gaps        ${describeGaps(report)}`,
+      ...report.warnings.map((w) => `warning     ${w.message}`),
+      ...(outcome.earlierImports.length > 0
+        ? [
+            `note        the same file was imported before (import ${outcome.earlierImports.map((i) => i.id).join(', ')})`,
+          ]
+        : []),
+      `stored      series ${series.id} (import ${outcome.importId}): ${series.asset} on ${series.venue}, ${new Date(series.startMs).toISOString()} → ${new Date(series.endMs).toISOString()}`,
+    ];
+    io.out(`${lines.join('\n')}\n`);
+    return 0;
+  });
+}
+
+async function cmdRuns(p: Parsed, io: StoreIo): Promise<number> {
+  allowOnly(p, 'runs', ['scenario', 'json']);
+  positionals(p, 'runs', []);
+  const scenarioId = textFlag(p, 'scenario');
+  return withStore(io, (store) => {
+    const runs = listSavedRuns(store, scenarioId !== undefined ? { scenarioId } : {});
+    if (p.bools.has('json')) {
+      io.out(`${JSON.stringify(runs)}\n`);
+      return 0;
+    }
+    if (runs.length === 0) {
+      io.out('no saved runs (save one with: cascade-lab replay <scenario> --save)\n');
+      return 0;
+    }
+    for (const r of runs) {
+      const s = (r.summary as Partial<StoredRunSummary> | null)?.summary;
+      const outcome = s ? `liquidated ${fmtUsd(s.liquidatedUsd)}, bad debt ${fmtUsd(s.badDebtUsd)}` : '';
+      io.out(
+        `${r.id}  ${new Date(r.createdAtMs).toISOString().slice(0, 19).replace('T', ' ')}  ${r.scenarioId} v${r.scenarioVersion}  ${r.designId ?? r.designHash}  seed ${r.seed}  ${r.accounts} accounts  ${outcome}\n`,
+      );
+    }
+    return 0;
+  });
+}
+
+function designFor(store: Store, ref: string, io: StoreIo): Design {
+  return resolvableWithoutStore(ref) ? resolveDesign(ref, io.readFile) : loadDesign(store, ref);
+}
+
+async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {
+  allowOnly(p, 'replay', ['design', 'seed', 'accounts', 'step', 'json', 'save']);
+  const [scenarioId] = positionals(p, 'replay', ['scenario']);
+  const refs = p.flags.get('design') ?? [];
+  if (refs.length > 1) throw new InputError('replay takes one --design (use compare for several)');
+  return withStore(io, (store) => {
+    const request = {
+      scenarioId: scenarioId!,
+      ...(refs[0] !== undefined ? { design: designFor(store, refs[0], io) } : {}),
+      seed: intFlag(p, 'seed') ?? 1,
+      ...optional('accounts', intFlag(p, 'accounts')),
+      ...optional('stepSeconds', intFlag(p, 'step')),
+    };
+    const saved = p.bools.has('save') ? runAndSave(store, request) : undefined;
+    const result = saved?.result ?? runStoredScenario(store, request).result;
+    if (p.bools.has('json')) {
+      io.out(`${JSON.stringify({ ...reportJson(result), ...(saved ? { runId: saved.meta.id } : {}) })}\n`);
+    } else {
+      io.out(renderReplay(result));
+      if (saved) io.out(`saved run ${saved.meta.id}\n`);
+    }
+    return 0;
+  });
+}
+
+async function cmdExportRun(p: Parsed, io: StoreIo): Promise<number> {
+  allowOnly(p, 'export-run', ['csv', 'json', 'out']);
+  const [runId] = positionals(p, 'export-run', ['run id']);
+  const csv = p.bools.has('csv');
+  const json = p.bools.has('json');
+  if (csv === json) throw new InputError('export-run needs exactly one of --csv or --json');
+  const out = textFlag(p, 'out');
+  return withStore(io, (store) => {
+    const text = csv ? exportRunCsv(store, runId!).csv : exportRunJson(store, runId!).json;
+    if (out === undefined) {
+      io.out(text);
+      return 0;
+    }
+    const file = path.resolve(out);
+    try {
+      writeFileSync(file, text, 'utf8');
+    } catch (e) {
+      throw new InputError(
+        `--out ${out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); choose a writable path`,
+      );
+    }
+    io.out(`wrote ${file} (${Buffer.byteLength(text)} bytes)\n`);
+    return 0;
+  });
+}
+
+async function cmdBundle(p: Parsed, io: StoreIo): Promise<number> {
+  const [action, file, ...extra] = p.positional;
+  if (action !== 'export' && action !== 'import') {
+    throw new InputError(
+      `bundle needs "export <file>" or "import <file>"${action ? ` (got "${action}")` : ''}`,
+    );
+  }
+  if (file === undefined) throw new InputError(`bundle ${action} needs <file>`);
+  if (extra.length > 0) throw new InputError(`unexpected argument "${extra[0]}"`);
+  if (action === 'import') {
+    allowOnly(p, 'bundle import', []);
+    return withStore(io, (store) => {
+      const report = importBundleFile(store, file);
+      const lines = describeBundleImport(report);
+      io.out(`imported ${path.resolve(file)}\n${lines.map((l) => `  ${l}\n`).join('')}`);
+      return 0;
+    });
+  }
+  allowOnly(p, 'bundle export', ['scenario', 'run', 'design']);
+  return withStore(io, (store) => {
+    const counts = exportBundleFile(store, file, {
+      scenarioIds: p.flags.get('scenario') ?? [],
+      runIds: p.flags.get('run') ?? [],
+      designIds: p.flags.get('design') ?? [],
+    });
+    const parts = Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => `${n} ${t}`);
+    io.out(`wrote ${path.resolve(file)}: ${parts.join(', ')}\n`);
+    return 0;
+  });
+}
+
+async function cmdDb(p: Parsed, io: StoreIo): Promise<number> {
+  const [action, ...args] = p.positional;
+  allowOnly(p, `db ${action ?? ''}`.trim(), []);
+  if (action === 'check') {
+    if (args.length > 0) throw new InputError(`unexpected argument "${args[0]}"`);
+    return withStore(io, (store) => {
+      const report = store.integrityCheck();
+      io.out(`database     ${store.path} (schema ${store.schemaVersion})\n`);
+      io.out(`integrity    ${report.integrity.join('; ')}\n`);
+      io.out(
+        `foreign keys ${report.foreignKeyViolations.length === 0 ? 'ok' : `${report.foreignKeyViolations.length} violation(s)`}\n`,
+      );
+      if (report.ok) return 0;
+      io.err(
+        'cascade-lab: the database failed its integrity check: restore a backup (cascade-lab db restore <file>); see the lines above\n',
+      );
+      return 1;
+    });
+  }
+  if (action === 'backup') {
+    if (args.length > 0) throw new InputError(`unexpected argument "${args[0]}"`);
+    return withStore(io, async (store) => {
+      const backup = await store.backupNow('manual');
+      io.out(`backup ${backup.path} (${backup.sizeBytes} bytes, schema ${backup.schemaVersion})\n`);
+      return 0;
+    });
+  }
+  if (action === 'restore') {
+    const [file, ...extra] = args;
+    if (file === undefined)
+      throw new InputError('db restore needs <backup file> (see the backups folder in the data folder)');
+    if (extra.length > 0) throw new InputError(`unexpected argument "${extra[0]}"`);
+    // Restore does not open the current database first: it may be the damaged one.
+    const { store, report } = await restoreBackup(
+      { dataDir: io.dataDir ?? resolveDataDir() },
+      path.resolve(file),
+    );
+    try {
+      seedLibrary(store);
+    } finally {
+      store.close();
+    }
+    io.out(
+      `restored ${report.restoredFrom} (schema ${report.schemaVersion})${report.movedAside.length > 0 ? `; the previous database was moved to ${report.movedAside[0]}` : ''}\n`,
+    );
+    return 0;
+  }
+  throw new InputError(`db needs "check", "backup" or "restore <file>"${action ? ` (got "${action}")` : ''}`);
+}

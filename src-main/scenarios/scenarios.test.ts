@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { parseDesign } from '../engine/design.ts';
+import { PRESETS, withOracle } from '../engine/presets.ts';
+import { replay } from '../engine/replay.ts';
+import { parseScenario } from '../engine/scenario.ts';
+import { SCENARIO_DESIGN_IDS, SCENARIO_DESIGN_LIST, SCENARIO_DESIGNS } from '../engine/presets-lending.ts';
+import { BUILTIN_SCENARIO_LIST, BUILTIN_SCENARIOS } from './index.ts';
+
+const NEW_SCENARIOS = BUILTIN_SCENARIO_LIST.filter((s) => s.id !== 'black-thursday-2020');
+
+/** A citation: a web address or a file of the shared research folder. */
+const CITATION = /https?:\/\/\S+|shared\/(data|design)\/\S+/;
+
+describe('the built-in library', () => {
+  it('holds Black Thursday and the five later crashes, each valid and uniquely named', () => {
+    expect([...BUILTIN_SCENARIOS.keys()]).toEqual([
+      'black-thursday-2020',
+      'compound-dai-2020',
+      'luna-ust-2022',
+      'steth-discount-2022',
+      'ftx-collapse-2022',
+      'crv-curve-2023',
+    ]);
+    for (const s of BUILTIN_SCENARIO_LIST) expect(parseScenario(s)).toEqual(s);
+  });
+
+  it('every historical design resolves through the engine presets', () => {
+    for (const s of BUILTIN_SCENARIO_LIST) {
+      expect(PRESETS.has(s.historicalDesignId), `${s.id} → ${s.historicalDesignId}`).toBe(true);
+    }
+    for (const s of NEW_SCENARIOS) expect(SCENARIO_DESIGN_IDS).toContain(s.historicalDesignId);
+  });
+
+  it('scenario designs validate, are the presets the engine uses, and cite their sources', () => {
+    for (const d of SCENARIO_DESIGN_LIST) {
+      expect(parseDesign(d)).toEqual(d);
+      expect(PRESETS.get(d.id)).toEqual(d);
+      expect(SCENARIO_DESIGNS.get(d.id)).toBe(d);
+      expect(d.sources.length, d.id).toBeGreaterThanOrEqual(3);
+      expect(
+        d.sources.some((src) => CITATION.test(src)),
+        d.id,
+      ).toBe(true);
+    }
+  });
+});
+
+describe.each(NEW_SCENARIOS.map((s) => [s.id, s] as const))('scenario %s', (_id, scenario) => {
+  it('gives a source for every published figure and states its resolution, assumptions and limits', () => {
+    expect(scenario.published.length).toBeGreaterThanOrEqual(5);
+    for (const p of scenario.published) {
+      expect(p.figure.trim(), JSON.stringify(p)).not.toBe('');
+      expect(p.value.trim(), JSON.stringify(p)).not.toBe('');
+      expect(p.source, `${scenario.id}: "${p.figure}" needs a citation`).toMatch(CITATION);
+    }
+    for (const asset of scenario.assets) {
+      expect(asset.observed.resolutionSeconds).toBeGreaterThanOrEqual(60);
+      expect(asset.observed.source).toMatch(/resolution|daily/i);
+    }
+    expect(scenario.assumptions.length).toBeGreaterThanOrEqual(4);
+    expect(scenario.limits.length).toBeGreaterThanOrEqual(4);
+    expect(scenario.sources.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('replays under its historical design with a calibration residual below 1e-4 (small population)', () => {
+    const historical = PRESETS.get(scenario.historicalDesignId)!;
+    const r = replay(scenario, historical, historical, { seed: 1, accounts: 300 });
+    expect(r.calibration.residual).toBeLessThan(1e-4);
+    expect(r.calibration.converged).toBe(true);
+    expect(r.accounts).toBe(300);
+    // The historical replay reproduces the observed path at every step, to the residual.
+    const obs = r.timeline.observedLog[0]!;
+    let worst = 0;
+    for (let t = 0; t < obs.length; t++)
+      worst = Math.max(worst, Math.abs(Math.log(r.run.series.price[t]!) - obs[t]!));
+    expect(worst).toBeCloseTo(r.calibration.residual, 12);
+    expect(r.summary.accountsLiquidated).toBeGreaterThan(0);
+  });
+});
+
+describe('what the scenarios show', () => {
+  it('Compound 2020: liquidations fall inside the spike hours, and a 30-minute TWAP oracle liquidates less', () => {
+    const s = BUILTIN_SCENARIOS.get('compound-dai-2020')!;
+    const historical = PRESETS.get(s.historicalDesignId)!;
+    const opts = { seed: 3, accounts: 400 };
+    const hist = replay(s, historical, historical, opts);
+    const twap = replay(s, withOracle(historical, 'twap-30m'), historical, opts);
+    const from = Date.parse('2020-11-26T08:00:00Z');
+    const to = Date.parse('2020-11-26T10:00:00Z');
+    for (const w of hist.waves) {
+      expect(Date.parse(w.start)).toBeGreaterThanOrEqual(from);
+      expect(Date.parse(w.end)).toBeLessThanOrEqual(to);
+    }
+    expect(hist.summary.liquidatedUsd).toBeGreaterThan(0);
+    expect(twap.summary.liquidatedUsd).toBeLessThan(hist.summary.liquidatedUsd);
+  });
+
+  it('LUNA 2022: a 99.9% collapse leaves every account liquidated', () => {
+    const s = BUILTIN_SCENARIOS.get('luna-ust-2022')!;
+    const historical = PRESETS.get(s.historicalDesignId)!;
+    const r = replay(s, historical, historical, { seed: 2, accounts: 300 });
+    expect(r.summary.drawdown.observed).toBeGreaterThan(0.999);
+    expect(r.summary.accountsLiquidated).toBeGreaterThanOrEqual(295);
+  });
+
+  it('CRV 2023: the founder’s Aave position sits at the published 0.3767 liquidation price', () => {
+    const s = BUILTIN_SCENARIOS.get('crv-curve-2023')!;
+    const design = PRESETS.get(s.historicalDesignId)!;
+    const whale = s.population.whales[0]!;
+    const collateralCrv = (whale.debtUsd * whale.collateralRatio) / s.assets[0]!.observed.points[0]![1];
+    expect(collateralCrv).toBeCloseTo(305_000_000, -3);
+    const liquidationPrice = (whale.debtUsd * design.margin.liquidationRatio) / collateralCrv;
+    expect(liquidationPrice).toBeCloseTo(0.3767, 3);
+  });
+});
