@@ -10,11 +10,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiEvent, MenuCommand, Result } from '../contract/api.ts';
 import type { AppService } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
+import { openAppStore } from '../services/open-app-store.ts';
 import { handleAppRequest } from './app-protocol.ts';
 import { APP_ORIGIN_URL, APP_SCHEME, IPC_CALL, IPC_EVENT, isTrustedSender } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
@@ -68,7 +69,7 @@ function start(): void {
     void service.close().finally(() => app.quit());
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const dataDir = process.env['CASCADE_LAB_DATA_DIR']?.trim() || app.getPath('userData');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
@@ -77,7 +78,13 @@ function start(): void {
     ses.setPermissionCheckHandler(() => false);
     ses.protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, rendererDir));
 
-    service = createAppService({ log });
+    const appStore = await openAppStore(dataDir);
+    if (appStore.problem) {
+      log(appStore.problem);
+      dialog.showErrorBox('Cascade Lab: data folder', appStore.problem);
+    }
+    app.on('will-quit', () => appStore.close());
+    service = createAppService({ log, designs: appStore.designs });
     const svc = service;
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
       // Our page's top frame only (VS Code's validatedIpcMain rule): no iframe, no other origin.

@@ -455,3 +455,39 @@ describe('events and replay jobs', () => {
     }
   });
 });
+
+describe('the data folder', () => {
+  it('keeps a saved design across a restart of the host', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { PRESETS } = await import('../engine/presets.ts');
+    const dataDir = mkdtempSync(join(tmpdir(), 'cascade-host-data-'));
+    const call = async (h: { origin: string; token: string }, channel: string, body: unknown) => {
+      const r = await fetch(`${h.origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-cascade-token': h.token },
+        body: JSON.stringify(body),
+      });
+      return (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    };
+    const design = { ...PRESETS.get('maker-2021-clip')!, id: 'my-clip', name: 'My clip' };
+    const first = await startHost({ port: 0, dataDir, log: () => {} });
+    try {
+      const saved = await call(first, 'designs.save', { design });
+      expect(saved.ok).toBe(true);
+    } finally {
+      await first.close();
+    }
+    const second = await startHost({ port: 0, dataDir, log: () => {} });
+    try {
+      const got = await call(second, 'designs.get', { id: 'my-clip' });
+      expect(got.ok).toBe(true);
+      expect((got.value as { name: string }).name).toBe('My clip');
+      const list = await call(second, 'designs.list', {});
+      expect((list.value as { id: string }[]).some((d) => d.id === 'my-clip')).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+});

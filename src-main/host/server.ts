@@ -32,6 +32,7 @@ import type { ApiError, ApiEvent, Result } from '../contract/api.ts';
 import { isChannel } from '../contract/api.ts';
 import type { AppService } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
+import { openAppStore } from '../services/open-app-store.ts';
 import { defaultReplayExecutor } from '../services/replay-jobs.ts';
 import {
   contentSecurityPolicy,
@@ -144,8 +145,16 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const dataDir = options.dataDir === undefined ? undefined : path.resolve(options.dataDir);
   if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const token = randomBytes(32).toString('base64url');
+  // The data folder backs user designs (and the built-in library) when the host owns its service.
+  const appStore = !options.service && dataDir ? await openAppStore(dataDir) : null;
+  if (appStore?.problem) log(appStore.problem);
   const service =
-    options.service ?? createAppService({ executor: defaultReplayExecutor(options.workerUrl, log), log });
+    options.service ??
+    createAppService({
+      executor: defaultReplayExecutor(options.workerUrl, log),
+      log,
+      ...(appStore ? { designs: appStore.designs } : {}),
+    });
 
   const clients = new Set<WebSocket>();
   const broadcast = (event: ApiEvent) => {
@@ -370,6 +379,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         for (const ws of clients) ws.terminate();
         clients.clear();
         await service.close();
+        appStore?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
