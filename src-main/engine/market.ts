@@ -2,6 +2,9 @@
  * Venues and price impact. Each venue's price is P_v = F · exp(I_v) where F is the exogenous
  * (fundamental) price and I_v = permanent + transient impact built from forced and hedging flows.
  *
+ * Square-root venues: transient impact follows the square-root law of each step's flow; the permanent
+ * part is linear in volume, so splitting a sale into slices does not change its lasting effect.
+ *
  * Timing (MODEL.md §7): the net flow of step t moves the price in step t; every fill on a venue in
  * step t executes at the geometric midpoint of the venue's pre- and post-impact price, i.e.
  * P_pre · exp(ΔI/2). Sells are routed across an asset's venues in proportion to their current
@@ -83,12 +86,16 @@ export class AssetMarket {
     this.arbHalfGas = spec.arbitrage.halfCapacityGasGwei;
   }
 
-  /** Step start: transient impact decays and depth thins with the drawdown of F from its running peak. */
-  beginStep(logF: number): void {
+  /** Step start, part 1: transient impact decays. */
+  decay(): void {
+    for (let v = 0; v < this.venueCount; v++) this.transient[v]! *= this.transientDecay[v]!;
+  }
+
+  /** Step start, part 2: depth thins with the drawdown of F from its running peak. */
+  setFundamental(logF: number): void {
     if (logF > this.peakLogF) this.peakLogF = logF;
     const drawdown = 1 - Math.exp(logF - this.peakLogF);
     for (let v = 0; v < this.venueCount; v++) {
-      this.transient[v]! *= this.transientDecay[v]!;
       this.depth[v] = this.depth0[v]! * Math.max(this.floor[v]!, 1 - this.elasticity[v]! * drawdown);
     }
   }
@@ -123,10 +130,19 @@ export class AssetMarket {
         continue;
       }
       const flowUsd = -units * share * pre;
-      const d = impactLog(this.model[v]!, flowUsd, this.depth[v]!);
+      const model = this.model[v]!;
+      const depth = this.depth[v]!;
       const phi = this.permanentFraction[v]!;
-      this.permanent[v]! += phi * d;
-      this.transient[v]! += (1 - phi) * d;
+      // Square-root venues follow Almgren–Chriss: the transient part obeys the square-root law,
+      // the permanent part is linear in volume. (A permanent square root summed over many small
+      // steps would grow with the number of slices, not with the size of the order.)
+      const dPermanent =
+        phi *
+        (model === IMPACT_SQRT ? impactLog(IMPACT_LINEAR, flowUsd, depth) : impactLog(model, flowUsd, depth));
+      const dTransient = (1 - phi) * impactLog(model, flowUsd, depth);
+      const d = dPermanent + dTransient;
+      this.permanent[v]! += dPermanent;
+      this.transient[v]! += dTransient;
       avgFill += share * pre * Math.exp(d / 2);
     }
     return avgFill;

@@ -65,7 +65,14 @@ export interface ReplayResult {
   log: LogLine[];
 }
 
-/** Builds the timeline and backs the exogenous path out under the historical design. */
+/**
+ * Backs the exogenous path out under the historical design. The fixed point F = observed · exp(−I)
+ * is solved by a construction pass that sets each step's F from the impact of the earlier steps'
+ * flows (a step's own flows move the price from the next step on, so the solution is exact and
+ * unique), then verified by an ordinary pass on that F; further passes F ← observed − I run only if
+ * the verification misses the tolerance. The residual is max |log P − log observed| of the final
+ * pass, and `iterations` counts every pass.
+ */
 export function calibrate(
   scenario: Scenario,
   historical: Design,
@@ -73,56 +80,56 @@ export function calibrate(
   opts: ReplayOptions,
 ): Calibration {
   const accounts = opts.accounts ?? scenario.population.defaultAccounts;
-  const tol = opts.tolerance ?? 1e-5;
-  const maxIter = opts.maxIterations ?? 60;
+  const tol = opts.tolerance ?? 1e-9;
+  const maxIter = opts.maxIterations ?? 20;
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
   const observed = timeline.observedLog;
+  const obs = observed[assetIdx]!;
+  const enabled = opts.calibrate ?? true;
+  const base = {
+    scenario,
+    design: historical,
+    timeline,
+    seed: opts.seed,
+    accounts,
+    index: opts.index ?? DEFAULT_INDEX,
+    leverage: opts.leverage ?? true,
+    depthScale: opts.depthScale ?? 1,
+    ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
+  };
+  const residualOf = (run: SimulationResult): number => {
+    let r = 0;
+    for (let t = 0; t < obs.length; t++) r = Math.max(r, Math.abs(Math.log(run.series.price[t]!) - obs[t]!));
+    return r;
+  };
+
   let F = observed.map((p) => Float64Array.from(p));
   let iterations = 0;
-  let bestResidual = Infinity;
-  let bestF = F;
-  let bestRun: SimulationResult | null = null;
-  const enabled = opts.calibrate ?? true;
+  if (enabled) {
+    iterations++;
+    opts.onProgress?.(1, 2, 'calibrating the exogenous path');
+    const construction = simulate({ ...base, fundamentalLog: F, anchorLog: obs });
+    F = F.map((p, a) => (a === assetIdx ? Float64Array.from(construction.fundamentalLog) : p));
+  }
+  let best: { run: SimulationResult; residual: number; F: Float64Array[] } | null = null;
   for (;;) {
     iterations++;
-    opts.onProgress?.(iterations, enabled ? maxIter : 1, 'calibrating the exogenous path');
-    const run = simulate({
-      scenario,
-      design: historical,
-      timeline,
-      fundamentalLog: F,
-      seed: opts.seed,
-      accounts,
-      index: opts.index ?? DEFAULT_INDEX,
-      leverage: opts.leverage ?? true,
-      depthScale: opts.depthScale ?? 1,
-      ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
-    });
-    const obs = observed[assetIdx]!;
-    const I = run.impactLog;
-    let residual = 0;
-    for (let t = 0; t < obs.length; t++) {
-      const r = Math.abs(Math.log(run.series.price[t]!) - obs[t]!);
-      if (r > residual) residual = r;
-    }
-    if (residual < bestResidual) {
-      bestResidual = residual;
-      bestF = F;
-      bestRun = run;
-    }
+    opts.onProgress?.(Math.min(iterations, 2), 2, 'calibrating the exogenous path');
+    const run = simulate({ ...base, fundamentalLog: F });
+    const residual = residualOf(run);
+    if (!best || residual < best.residual) best = { run, residual, F };
     if (!enabled || residual < tol || iterations >= maxIter) break;
-    // F ← observed · exp(−I): only the population's asset carries impact from this population.
     const next = F.map((p) => Float64Array.from(p));
     const f = next[assetIdx]!;
-    for (let t = 0; t < obs.length; t++) f[t] = obs[t]! - I[t]!;
+    for (let t = 0; t < obs.length; t++) f[t] = obs[t]! - run.impactLog[t]!;
     F = next;
   }
   return {
-    residual: bestResidual,
+    residual: best.residual,
     iterations,
-    converged: bestResidual < tol,
-    fundamentalLog: bestF,
-    historical: bestRun!,
+    converged: best.residual < (opts.tolerance ?? 1e-4),
+    fundamentalLog: best.F,
+    historical: best.run,
   };
 }
 

@@ -83,6 +83,12 @@ export interface SimulationOptions {
   trackAccounts?: number[];
   /** A clock (ms) for benchmarks: when given, the result carries setup and stepping times. */
   clock?: () => number;
+  /**
+   * Calibration's construction pass: instead of reading F from `fundamentalLog`, set F at every step
+   * so that the population asset's composite price before the step's flows equals this observed log
+   * path (F_t = observed_t − I_t, with I_t built from earlier steps' flows only).
+   */
+  anchorLog?: Float64Array;
 }
 
 export interface TrackedAccount {
@@ -157,8 +163,10 @@ export interface SimulationResult {
   auctions: AuctionRecord[];
   liquidations: LiquidationRecord[];
   totals: Totals;
-  /** Composite impact log(P/F) of the population's asset at every step. */
+  /** Composite impact log(P/F) of the population's asset at every step (before the step's flows). */
   impactLog: Float64Array;
+  /** log F of the population's asset at every step (the input path, or the anchored solution). */
+  fundamentalLog: Float64Array;
   tracked: TrackedAccount[];
   /** Only when a clock was given: population + index setup and the step loop, ms; index memory, bytes. */
   timings?: { setupMs: number; stepMs: number; indexBytes: number; recordBytes: number };
@@ -211,7 +219,10 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
   const markets = scenario.assets.map((a) => new AssetMarket(a, dt, opts.depthScale ?? 1));
   const market = markets[assetIdx]!;
-  const Flog = opts.fundamentalLog[assetIdx]!;
+  /** When anchoring, the observed log path F is solved against (see SimulationOptions.anchorLog). */
+  const anchor = opts.anchorLog ?? null;
+  const stepLogF = new Float64Array(markets.length);
+  const fundamentalLogOut = new Float64Array(timeline.steps);
   const oracle = new Oracle(design.oracle, market.names, dt, timeline.startSec);
 
   const acc = generateAccounts(
@@ -447,18 +458,23 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const t1 = opts.clock?.() ?? 0;
   for (let t = 0; t < n; t++) {
     if (opts.shouldCancel && (t & 63) === 0 && opts.shouldCancel()) throw new CancelledError();
-    // 1. Exogenous move.
+    // 1. Exogenous move. Anchored (the calibration's construction pass), F is whatever makes the
+    // population asset's pre-flow price equal the observed one: F_t = observed_t − I_t.
     markets.forEach((m, a) => {
-      const lf = opts.fundamentalLog[a]![t]!;
-      m.beginStep(lf);
+      m.decay();
+      const lf = anchor && a === assetIdx ? anchor[t]! - m.compositeImpact() : opts.fundamentalLog[a]![t]!;
+      stepLogF[a] = lf;
+      m.setFundamental(lf);
       const vp = otherVenuePrices[a]!;
-      const F = Math.exp(lf);
-      for (let v = 0; v < m.venueCount; v++) vp[v] = F * Math.exp(m.impact(v));
+      const Fa = Math.exp(lf);
+      for (let v = 0; v < m.venueCount; v++) vp[v] = Fa * Math.exp(m.impact(v));
     });
-    const logF = Flog[t]!;
+    const logF = stepLogF[assetIdx]!;
+    fundamentalLogOut[t] = logF;
     const F = Math.exp(logF);
     venuePrices.set(otherVenuePrices[assetIdx]!);
-    const ref = F * Math.exp(market.compositeImpact());
+    const preImpact = market.compositeImpact();
+    const ref = F * Math.exp(preImpact);
     stepRef = ref;
     const gas = timeline.gasGwei[t]!;
 
@@ -494,7 +510,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     {
       const tokenPrice =
         gasAssetIdx >= 0
-          ? Math.exp(opts.fundamentalLog[gasAssetIdx]![t]! + markets[gasAssetIdx]!.compositeImpact())
+          ? Math.exp(stepLogF[gasAssetIdx]! + markets[gasAssetIdx]!.compositeImpact())
           : (scenario.gas.tokenPriceUsd ?? 0);
       gasUsdPerTx = gas * 1e-9 * keepers.gasUnitsPerTx * tokenPrice;
     }
@@ -858,13 +874,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       });
     }
 
-    // 9. Record.
-    const I = market.compositeImpact();
-    impactSeries[t] = I;
+    // 9. Record. Prices are the quotes at the step's start (before its flows, like a bar's open):
+    // this step's sales show in the next step's prices.
+    impactSeries[t] = preImpact;
     series.fundamental[t] = F;
-    series.price[t] = F * Math.exp(I);
+    series.price[t] = ref;
     series.oracle[t] = price;
-    for (let v = 0; v < market.venueCount; v++) series.venues[v]!.price[t] = F * Math.exp(market.impact(v));
+    for (let v = 0; v < market.venueCount; v++) series.venues[v]!.price[t] = venuePrices[v]!;
     series.callsIssued[t] = issued;
     series.callsAnswered[t] = answered;
     series.liquidations[t] = kicks;
@@ -935,6 +951,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     liquidations: [],
     totals,
     impactLog: impactSeries,
+    fundamentalLog: fundamentalLogOut,
     tracked,
     ...(opts.clock
       ? {
