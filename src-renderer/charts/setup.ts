@@ -1,0 +1,217 @@
+/**
+ * chart.js, registered once with only the pieces the app uses, plus the replay cursor plugin (a
+ * vertical line at the cursor step and shaded bands over the waves seen so far). chart.js draws on
+ * canvas and sets sizes through the CSSOM, so it runs under the strict CSP.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import type { ChartType, Plugin, Scale } from 'chart.js';
+import type { Palette } from '../lib/palette.ts';
+import { fmtClock, fmtDateTime, tickSeconds } from '../lib/format.ts';
+
+export interface CursorOptions {
+  /** Cursor position in x-axis units (steps); null hides the line. */
+  x: number | null;
+  /**
+   * Hide everything drawn after the cursor (datasets are clipped at it). Charts holding a whole run
+   * then move the cursor with a redraw alone: no data update, no layout.
+   */
+  hideFuture: boolean;
+  color: string;
+  /** [from, to) x ranges to shade (waves up to the cursor), in x-axis units. */
+  bands: [number, number][];
+  bandColor: string;
+}
+
+declare module 'chart.js' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface PluginOptionsByType<TType extends ChartType> {
+    cursor?: Partial<CursorOptions>;
+  }
+}
+
+const cursorPlugin: Plugin = {
+  id: 'cursor',
+  beforeDatasetsDraw(chart) {
+    const opts = chart.options.plugins?.cursor;
+    const x = chart.scales['x'];
+    if (!opts || !x) return;
+    const { ctx, chartArea } = chart;
+    const cursorPx = opts.x === null || opts.x === undefined ? chartArea.right : x.getPixelForValue(opts.x);
+    if (opts.bands?.length) {
+      ctx.save();
+      ctx.fillStyle = opts.bandColor ?? 'rgba(255,0,0,0.08)';
+      for (const band of opts.bands) {
+        const left = x.getPixelForValue(band[0]!);
+        if (opts.hideFuture && left > cursorPx) break;
+        const right = Math.max(left + 2, x.getPixelForValue(band[1]!));
+        const clipped = opts.hideFuture ? Math.min(right, Math.max(left + 2, cursorPx)) : right;
+        ctx.fillRect(left, chartArea.top, clipped - left, chartArea.bottom - chartArea.top);
+      }
+      ctx.restore();
+    }
+    // Left open until afterDatasetsDraw: every dataset is drawn inside this clip.
+    ctx.save();
+    if (opts.hideFuture) {
+      ctx.beginPath();
+      ctx.rect(
+        chartArea.left - 4,
+        chartArea.top - 8,
+        Math.max(0, cursorPx - chartArea.left + 5),
+        chartArea.bottom - chartArea.top + 16,
+      );
+      ctx.clip();
+    }
+  },
+  afterDatasetsDraw(chart) {
+    const opts = chart.options.plugins?.cursor;
+    const x = chart.scales['x'];
+    if (!opts || !x) return;
+    chart.ctx.restore();
+    if (opts.x === null || opts.x === undefined) return;
+    const px = x.getPixelForValue(opts.x);
+    const { ctx, chartArea } = chart;
+    if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
+    ctx.save();
+    ctx.strokeStyle = opts.color ?? '#000';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(px, chartArea.top);
+    ctx.lineTo(px, chartArea.bottom);
+    ctx.stroke();
+    ctx.restore();
+  },
+};
+
+/** Keeps exported PNGs readable: a filled background instead of transparency. */
+const backgroundPlugin: Plugin = {
+  id: 'background',
+  beforeDraw(chart) {
+    const color = getComputedStyle(chart.canvas).getPropertyValue('--chart-bg').trim();
+    if (!color) return;
+    const { ctx } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = color;
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+let registered = false;
+
+export function registerCharts(): void {
+  if (registered) return;
+  registered = true;
+  Chart.register(
+    LineController,
+    LineElement,
+    PointElement,
+    BarController,
+    BarElement,
+    LinearScale,
+    CategoryScale,
+    Filler,
+    Legend,
+    Tooltip,
+    cursorPlugin,
+    backgroundPlugin,
+  );
+  Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  Chart.defaults.font.size = 11;
+}
+
+export { Chart };
+
+/** Tick labels for a step axis: clock time, with the date at day boundaries (the date alone for daily ticks). */
+export function stepTickFormatter(
+  startSec: number,
+  stepSeconds: number,
+  dailyTicks = false,
+): (this: Scale, value: number | string) => string {
+  return function (value) {
+    const sec = startSec + Number(value) * stepSeconds;
+    if (sec % 86_400 !== 0) return fmtClock(sec);
+    return dailyTicks ? fmtDateTime(sec).replace(/ 00:00$/, '') : fmtDateTime(sec);
+  };
+}
+
+/** A linear x axis in steps covering the whole run, with clock-time ticks at round times. */
+export function stepAxis(run: { startSec: number; stepSeconds: number; steps: number }, palette: Palette) {
+  const every = tickSeconds(run.steps * run.stepSeconds);
+  const ticksEvery = Math.max(1, Math.round(every / run.stepSeconds));
+  return {
+    type: 'linear' as const,
+    min: 0,
+    max: Math.max(1, run.steps - 1),
+    grid: { color: palette.grid },
+    ticks: {
+      color: palette.muted,
+      stepSize: ticksEvery,
+      maxRotation: 0,
+      autoSkip: true,
+      callback: stepTickFormatter(run.startSec, run.stepSeconds, every >= 86_400),
+    },
+  };
+}
+
+export function legendOptions(palette: Palette) {
+  return {
+    position: 'top' as const,
+    align: 'start' as const,
+    labels: { color: palette.text, boxWidth: 12, boxHeight: 2, padding: 8 },
+  };
+}
+
+/** Hides tooltip items after the cursor on charts that hold the whole run (hideFuture). */
+export function beforeCursor(item: { chart: Chart; parsed: { x: number | null } }): boolean {
+  const cursor = item.chart.options.plugins?.cursor;
+  return (
+    !cursor?.hideFuture || cursor.x === null || cursor.x === undefined || (item.parsed.x ?? 0) <= cursor.x
+  );
+}
+
+/**
+ * Moves the cursor of a chart that holds the whole run: a redraw, no data update or layout. Draws
+ * are coalesced to one per animation frame, so holding a key down never queues work.
+ */
+export function moveCursor(chart: Chart, x: number): void {
+  chart.options.plugins!.cursor!.x = x;
+  onNextFrame(chart, () => chart.draw());
+}
+
+const pending = new Map<Chart, () => void>();
+
+/** Runs `work` for `chart` on the next animation frame; a later call before then replaces it. */
+export function onNextFrame(chart: Chart, work: () => void): void {
+  const queued = pending.has(chart);
+  pending.set(chart, work);
+  if (queued) return;
+  requestAnimationFrame(() => {
+    const latest = pending.get(chart);
+    pending.delete(chart);
+    // A chart destroyed meanwhile has no canvas context left.
+    if (latest && chart.ctx) latest();
+  });
+}
+
+/** Shared options: no animation (the cursor drives redraws), no per-frame parsing. */
+export const BASE_OPTIONS = {
+  responsive: true,
+  maintainAspectRatio: false,
+  animation: false as const,
+  normalized: true,
+  interaction: { mode: 'nearest' as const, axis: 'x' as const, intersect: false },
+};

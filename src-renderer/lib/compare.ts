@@ -1,0 +1,146 @@
+/** The Compare view's metrics: one row per metric, one cell per run, each judged against the baseline. */
+import type { RunView } from './contract.ts';
+import { fmtCount, fmtPct, fmtRatio, fmtUsd } from './format.ts';
+import { largestWave } from './waves.ts';
+
+export type Verdict = 'baseline' | 'better' | 'worse' | 'same';
+
+export interface MetricCell {
+  value: number;
+  text: string;
+  verdict: Verdict;
+  /** Difference from the baseline, formatted ("" for the baseline itself). */
+  delta: string;
+}
+
+export interface MetricRow {
+  key: string;
+  label: string;
+  /** Glossary slug for the label, when there is one. */
+  slug?: string;
+  /** 'lower' when less is better (bad debt), 'higher' when more is (recovery). */
+  better: 'lower' | 'higher';
+  cells: MetricCell[];
+}
+
+interface MetricDef {
+  key: string;
+  label: string;
+  slug?: string;
+  better: 'lower' | 'higher';
+  value: (r: RunView) => number;
+  format: (v: number) => string;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+}
+
+function nested(obj: unknown, key: string): unknown {
+  return obj !== null && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+export const METRICS: MetricDef[] = [
+  {
+    key: 'badDebt',
+    label: 'Bad debt',
+    slug: 'bad-debt',
+    better: 'lower',
+    value: (r) => r.summary.badDebtUsd,
+    format: fmtUsd,
+  },
+  {
+    key: 'zeroBids',
+    label: 'Zero-bid auctions',
+    slug: 'zero-bid-auction',
+    better: 'lower',
+    value: (r) => r.summary.zeroBidAuctions,
+    format: fmtCount,
+  },
+  {
+    key: 'amplification',
+    label: 'Amplification',
+    slug: 'amplification',
+    better: 'lower',
+    value: (r) => r.summary.amplification,
+    format: (v) => fmtRatio(v),
+  },
+  {
+    key: 'liquidated',
+    label: 'Liquidated',
+    slug: 'liquidation',
+    better: 'lower',
+    value: (r) => r.summary.liquidatedUsd,
+    format: fmtUsd,
+  },
+  {
+    key: 'accounts',
+    label: 'Accounts liquidated',
+    better: 'lower',
+    value: (r) => r.summary.accountsLiquidated,
+    format: fmtCount,
+  },
+  {
+    key: 'waves',
+    label: 'Waves',
+    slug: 'wave',
+    better: 'lower',
+    value: (r) => r.waves.length,
+    format: fmtCount,
+  },
+  {
+    key: 'largestWave',
+    label: 'Largest wave (collateral sold)',
+    better: 'lower',
+    value: (r) => largestWave(r.waves)?.collateralSoldUsd ?? 0,
+    format: fmtUsd,
+  },
+  {
+    key: 'recovery',
+    label: 'Recovery vs oracle',
+    slug: 'recovery-rate',
+    better: 'higher',
+    value: (r) => num(r.summary['recoveryRateVsOracle']),
+    format: (v) => fmtPct(v),
+  },
+  {
+    key: 'maxLeverage',
+    label: 'Max leverage',
+    slug: 'leverage',
+    better: 'higher',
+    value: (r) => num(nested(r.summary['capitalEfficiency'], 'maxLeverage')),
+    format: (v) => fmtRatio(v),
+  },
+];
+
+/** Relative tolerance under which two values count as the same. */
+const SAME = 1e-9;
+
+export function judge(value: number, base: number, better: 'lower' | 'higher'): Verdict {
+  if (!Number.isFinite(value) || !Number.isFinite(base)) return 'same';
+  const scale = Math.max(Math.abs(value), Math.abs(base), 1e-12);
+  if (Math.abs(value - base) / scale <= SAME) return 'same';
+  const lower = value < base;
+  return lower === (better === 'lower') ? 'better' : 'worse';
+}
+
+export function compareRows(runs: readonly RunView[]): MetricRow[] {
+  return METRICS.map((m) => {
+    const base = runs[0] ? m.value(runs[0]) : NaN;
+    return {
+      key: m.key,
+      label: m.label,
+      ...(m.slug ? { slug: m.slug } : {}),
+      better: m.better,
+      cells: runs.map((r, i) => {
+        const value = m.value(r);
+        if (i === 0) return { value, text: m.format(value), verdict: 'baseline' as const, delta: '' };
+        const verdict = judge(value, base, m.better);
+        const d = value - base;
+        const delta =
+          verdict === 'same' || !Number.isFinite(d) ? 'same' : `${d > 0 ? '+' : '−'}${m.format(Math.abs(d))}`;
+        return { value, text: m.format(value), verdict, delta };
+      }),
+    };
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * "What is happening now": a plain-language account of the step under the cursor and of the wave it
+ * belongs to, built from the run's series and its event log (never from anything the run did not
+ * record).
+ */
+import type { LogLineView, RunView, WaveView } from './contract.ts';
+import { fmtClock, fmtCount, fmtPct, fmtPrice, fmtUsd, stepTimeSec } from './format.ts';
+import { latestWave, nextWave, waveAt } from './waves.ts';
+
+/** Index of the first log line whose step is ≥ `step` (the log is sorted by step). */
+export function firstLineAtOrAfter(log: readonly LogLineView[], step: number): number {
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (log[mid]!.step < step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The log lines of exactly this step. */
+export function linesAt(log: readonly LogLineView[], step: number): LogLineView[] {
+  const out: LogLineView[] = [];
+  for (let i = firstLineAtOrAfter(log, step); i < log.length && log[i]!.step === step; i++) out.push(log[i]!);
+  return out;
+}
+
+/** The last `n` log lines at or before `step`, oldest first. */
+export function recentLines(log: readonly LogLineView[], step: number, n: number): LogLineView[] {
+  const end = firstLineAtOrAfter(log, step + 1);
+  return log.slice(Math.max(0, end - n), end);
+}
+
+/** Sorts a log by step, keeping the order of lines within a step (the host sends it sorted; this is a guard). */
+export function sortLog(log: readonly LogLineView[]): LogLineView[] {
+  for (let i = 1; i < log.length; i++) {
+    if (log[i]!.step < log[i - 1]!.step)
+      return log
+        .map((l, k) => [l, k] as const)
+        .sort((a, b) => a[0].step - b[0].step || a[1] - b[1])
+        .map(([l]) => l);
+  }
+  return log as LogLineView[];
+}
+
+export interface Narration {
+  /** "14:32 UTC, step 872 of 2,881". */
+  when: string;
+  /** Market, oracle, keepers and auctions in one or two sentences. */
+  situation: string;
+  /** The wave the cursor is in (or the last one), explained; null before the first wave. */
+  wave: string | null;
+  /** The log lines of this step; empty on a quiet step. */
+  now: LogLineView[];
+  /** Recent lines for context (up to the cursor). */
+  recent: LogLineView[];
+}
+
+function describeShare(share: number): string {
+  if (share >= 0.5) return 'mostly endogenous: liquidations themselves pushed the price down';
+  if (share >= 0.15) return 'partly endogenous: liquidation selling added to a falling market';
+  return 'mostly exogenous: the market fell on its own and liquidations followed';
+}
+
+export function describeWave(run: RunView, wave: WaveView, inside: boolean): string {
+  const n = run.waves.length;
+  const span = `${fmtClock(stepTimeSec(run, wave.startStep))}–${fmtClock(stepTimeSec(run, wave.endStep))}`;
+  // WaveView.index counts from 1, as the event log does ("wave 2 begins").
+  const head = inside
+    ? `Wave ${wave.index} of ${n} (${span}) is under way.`
+    : `Last wave: ${wave.index} of ${n} (${span}).`;
+  const what = `It began when the oracle reached ${fmtPrice(wave.triggerPrice)}: ${fmtCount(wave.accounts)} ${
+    wave.accounts === 1 ? 'account' : 'accounts'
+  }, ${fmtCount(wave.liquidations)} ${wave.liquidations === 1 ? 'liquidation' : 'liquidations'}, ${fmtUsd(wave.collateralSoldUsd)} of collateral sent to sale.`;
+  const why = `Endogenous share ${fmtPct(wave.endogenousShare, 0)} — ${describeShare(wave.endogenousShare)}.`;
+  const debt =
+    wave.badDebtUsd > 0 ? ` Its auctions and sales left ${fmtUsd(wave.badDebtUsd)} of bad debt.` : '';
+  return `${head} ${what} ${why}${debt}`;
+}
+
+export function narrate(run: RunView, step: number): Narration {
+  const s = run.series;
+  const t = Math.min(Math.max(0, step), run.steps - 1);
+  const when = `${fmtClock(stepTimeSec(run, t))} UTC, step ${fmtCount(t + 1)} of ${fmtCount(run.steps)}`;
+  const price = s.price[t] ?? NaN;
+  const oracle = s.oracle[t] ?? NaN;
+  const start = s.price[0] ?? price;
+  const parts: string[] = [];
+  const change = price / start - 1;
+  const changeText =
+    Math.abs(change) < 0.0005 ? 'unchanged' : `${change < 0 ? '−' : '+'}${fmtPct(Math.abs(change))}`;
+  parts.push(`Market ${fmtPrice(price)} (${changeText} since the start).`);
+  const gap = oracle / price - 1;
+  if (Math.abs(gap) >= 0.01) {
+    parts.push(
+      `The oracle says ${fmtPrice(oracle)}, ${fmtPct(Math.abs(gap))} ${gap > 0 ? 'above' : 'below'} the market${
+        gap > 0 ? ': liquidations lag the fall' : ''
+      }.`,
+    );
+  } else parts.push(`The oracle (${fmtPrice(oracle)}) tracks the market.`);
+  if ((s.oracleBlocked[t] ?? 0) > 0) parts.push('Oracle feeds cannot post: the price is stale.');
+  const gas = s.gasGwei[t];
+  const keepers = s.activeKeepers[t];
+  if (gas !== undefined && keepers !== undefined)
+    parts.push(`Gas ${gas.toFixed(0)} gwei; ${fmtCount(keepers)} keepers can transact.`);
+  const open = s.openAuctions[t] ?? 0;
+  if (open > 0)
+    parts.push(
+      `${fmtCount(open)} auctions open, holding ${fmtUsd(s.collateralInAuctionsUsd[t] ?? 0)} of collateral.`,
+    );
+  const bad = s.badDebtUsd[t] ?? 0;
+  if (bad > 0) parts.push(`Bad debt so far ${fmtUsd(bad)}.`);
+
+  const inWave = waveAt(run.waves, t);
+  const last = inWave ?? latestWave(run.waves, t);
+  let wave: string | null = last ? describeWave(run, last, inWave !== null) : null;
+  if (!inWave) {
+    const next = nextWave(run.waves, t);
+    const hint = next ? ` Next wave at ${fmtClock(stepTimeSec(run, next.startStep))} (press ] to jump).` : '';
+    wave = wave ? `${wave}${hint}` : `No wave yet.${hint}`;
+  }
+  return {
+    when,
+    situation: parts.join(' '),
+    wave,
+    now: linesAt(run.log, t),
+    recent: recentLines(run.log, t, 6),
+  };
+}

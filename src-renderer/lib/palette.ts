@@ -1,0 +1,73 @@
+/** Chart colours per theme (the CSS variables in app.css mirror the UI colours). */
+export type ThemeMode = 'light' | 'dark';
+
+export interface Palette {
+  text: string;
+  muted: string;
+  grid: string;
+  cursor: string;
+  waveBand: string;
+  observed: string;
+  fundamental: string;
+  price: string;
+  oracle: string;
+  venues: string[];
+  liquidation: string;
+  auction: string;
+  deleverage: string;
+  badDebt: string;
+  surplus: string;
+  debtAuction: string;
+  healthBad: string;
+  healthWarn: string;
+  healthOk: string;
+  /** One colour per design in Compare (baseline first). */
+  designs: string[];
+}
+
+export const PALETTES: Record<ThemeMode, Palette> = {
+  light: {
+    text: '#1f2933',
+    muted: '#616e7c',
+    grid: '#e4e7eb',
+    cursor: '#1f2933',
+    waveBand: 'rgba(224, 49, 49, 0.08)',
+    observed: '#9aa5b1',
+    fundamental: '#2b8a3e',
+    price: '#1864ab',
+    oracle: '#d9480f',
+    venues: ['#74c0fc', '#b197fc', '#63e6be', '#ffa8a8'],
+    liquidation: '#c92a2a',
+    auction: '#e67700',
+    deleverage: '#6741d9',
+    badDebt: '#c92a2a',
+    surplus: '#2b8a3e',
+    debtAuction: '#6741d9',
+    healthBad: '#e03131',
+    healthWarn: '#f59f00',
+    healthOk: '#37b24d',
+    designs: ['#1864ab', '#d9480f', '#2b8a3e', '#862e9c'],
+  },
+  dark: {
+    text: '#e4e7eb',
+    muted: '#9aa5b1',
+    grid: '#323f4b',
+    cursor: '#f5f7fa',
+    waveBand: 'rgba(255, 107, 107, 0.12)',
+    observed: '#7b8794',
+    fundamental: '#69db7c',
+    price: '#4dabf7',
+    oracle: '#ff922b',
+    venues: ['#1c7ed6', '#7950f2', '#12b886', '#fa5252'],
+    liquidation: '#ff6b6b',
+    auction: '#ffa94d',
+    deleverage: '#9775fa',
+    badDebt: '#ff6b6b',
+    surplus: '#69db7c',
+    debtAuction: '#b197fc',
+    healthBad: '#ff6b6b',
+    healthWarn: '#fcc419',
+    healthOk: '#51cf66',
+    designs: ['#4dabf7', '#ff922b', '#69db7c', '#da77f2'],
+  },
+};

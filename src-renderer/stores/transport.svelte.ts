@@ -1,0 +1,91 @@
+/**
+ * The replay transport (one per view that replays): the cursor step, play/pause, speed, and wave
+ * navigation. Playback advances on animation frames by elapsed time, so speed is the same at any
+ * frame rate and a slow frame skips steps instead of slowing the replay down.
+ */
+import type { WaveView } from '../lib/contract.ts';
+import { advance, clampStep, fasterSpeed, slowerSpeed } from '../lib/transport-logic.ts';
+import type { Speed } from '../lib/transport-logic.ts';
+import { nextWave, previousWave } from '../lib/waves.ts';
+
+export class Transport {
+  steps = $state(0);
+  step = $state(0);
+  playing = $state(false);
+  speed = $state<Speed>(4);
+  waves = $state.raw<readonly WaveView[]>([]);
+
+  #frame = 0;
+  #lastMs = 0;
+  #carry = 0;
+
+  /** Loads a new set of runs' timeline; the cursor goes to the start (or to `at`). */
+  reset(steps: number, waves: readonly WaveView[], at = 0): void {
+    this.pause();
+    this.steps = steps;
+    this.waves = waves;
+    this.step = clampStep(at, steps);
+  }
+
+  seek(step: number): void {
+    this.step = clampStep(step, this.steps);
+  }
+
+  stepBy(delta: number): void {
+    this.pause();
+    this.seek(this.step + delta);
+  }
+
+  nextWave(): void {
+    const w = nextWave(this.waves, this.step);
+    this.pause();
+    if (w) this.seek(w.startStep);
+  }
+
+  previousWave(): void {
+    const w = previousWave(this.waves, this.step);
+    this.pause();
+    this.seek(w ? w.startStep : 0);
+  }
+
+  faster(): void {
+    this.speed = fasterSpeed(this.speed);
+  }
+
+  slower(): void {
+    this.speed = slowerSpeed(this.speed);
+  }
+
+  play(): void {
+    if (this.playing || this.steps === 0) return;
+    if (this.step >= this.steps - 1) this.step = 0;
+    this.playing = true;
+    this.#carry = 0;
+    this.#lastMs = performance.now();
+    this.#frame = requestAnimationFrame(this.#tick);
+  }
+
+  pause(): void {
+    this.playing = false;
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  #tick = (now: number): void => {
+    if (!this.playing) return;
+    const { steps, carry } = advance(now - this.#lastMs, this.speed, this.#carry);
+    this.#lastMs = now;
+    this.#carry = carry;
+    if (steps > 0) this.seek(this.step + steps);
+    if (this.step >= this.steps - 1) {
+      this.pause();
+      return;
+    }
+    this.#frame = requestAnimationFrame(this.#tick);
+  };
+}
