@@ -149,6 +149,8 @@ export interface RunView {
     debtUsd: number[];
   };
   liquidationRatio: number;
+  /** Every liquidation (market sale or auction kick) of the run, in step order: who, when, how much. */
+  liquidations: { account: number; step: number; debtUsd: number; valueUsd: number }[];
 }
 export interface AccountAutopsy {
   account: number;

@@ -122,6 +122,36 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
     definition:
       'An auction won with a bid of (almost) nothing because no one else managed to bid. On Black Thursday keepers won millions of dollars of ETH for zero DAI while congestion kept other bidders out, leaving the protocol with bad debt.',
   },
+  {
+    term: 'Health',
+    definition:
+      'How far an account is from liquidation: the value of its collateral at the oracle price divided by its debt times the liquidation ratio. Above 1 it is safe; at 1 it can be liquidated. A health of 1.2 means the oracle price can fall about 17% before liquidation.',
+  },
+  {
+    term: 'Trigger price',
+    definition:
+      'The oracle price at which an account becomes liquidatable: debt × liquidation ratio ÷ collateral. Cascade Lab keeps every account filed by its trigger price, so it finds the accounts a falling price reaches without checking them all.',
+  },
+  {
+    term: 'Wave',
+    definition:
+      'A burst of liquidations: a run of steps with liquidation activity, with gaps of at most a few minutes. A crash often comes in several waves, each started by a new oracle price or by the price impact of the wave before.',
+  },
+  {
+    term: 'Liquidation map',
+    definition:
+      'How much debt would be liquidated at each price level below the current one. A tall bar just below the price is a cliff: a small further fall liquidates a lot at once.',
+  },
+  {
+    term: 'Recovery rate',
+    definition:
+      'What the protocol got back from liquidations, as a share of what the seized collateral was worth at the oracle price when it was seized. Zero-bid auctions pull it towards zero; a well-run auction recovers close to the debt plus penalty.',
+  },
+  {
+    term: 'Leverage',
+    definition:
+      'Exposure per unit of own capital. With a liquidation ratio of 150% a borrower can hold at most 3 times their own capital in collateral (1.5 ÷ 0.5): the maximum leverage a design allows is its capital efficiency, and the price of that efficiency is how little the price must fall before liquidation.',
+  },
 ];
 
 /** The slug of a term: lowercase words joined by dashes (explicit slugs win). */

@@ -53,5 +53,6 @@ export function fakeRunView(steps: number): RunView {
       debtUsd: [],
     },
     liquidationRatio: 1.5,
+    liquidations: [],
   };
 }

@@ -94,6 +94,12 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
       debtUsd: list(run.triggerHistogram.debtUsd),
     },
     liquidationRatio: result.design.margin.liquidationRatio,
+    liquidations: result.run.liquidations.map((l) => ({
+      account: l.account,
+      step: l.step,
+      debtUsd: l.debtUsd,
+      valueUsd: l.valueUsd,
+    })),
   };
 }
 

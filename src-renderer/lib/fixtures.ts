@@ -97,6 +97,7 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
       debtUsd,
     },
     liquidationRatio: 1.5,
+    liquidations: [],
     ...extra,
   };
 }

@@ -3,8 +3,10 @@ import { fakeRun, wave } from './fixtures.ts';
 import { waveAccounts } from './wave-accounts.ts';
 
 describe('wave accounts', () => {
-  it('is null when the run carries no liquidation records', () => {
-    expect(waveAccounts(fakeRun(10), wave(0, 2, 3))).toBeNull();
+  it('is null when the run carries no liquidation records (an older host), empty when none fall in the wave', () => {
+    const { liquidations: _none, ...older } = fakeRun(10);
+    expect(waveAccounts(older as unknown as ReturnType<typeof fakeRun>, wave(0, 2, 3))).toBeNull();
+    expect(waveAccounts(fakeRun(10), wave(0, 2, 3))).toEqual([]);
   });
 
   it('groups a wave’s liquidations by account, largest debt first', () => {
