@@ -253,11 +253,20 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const logP0 = Math.log(initialPrice);
 
   const priceRange: [number, number] = [initialPrice / 1000, initialPrice * 1000];
-  const liqIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, liqTrigger, priceRange);
-  const callIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, callTrigger, priceRange);
+  // log(liquidation trigger) per account, computed once per trigger change and shared by the
+  // histogram and both indexes (log(call trigger) = log(liquidation trigger) + log(CR/LR)).
+  const logLiqTrigger = new Float64Array(N);
+  const liqIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, liqTrigger, priceRange, {
+    log: logLiqTrigger,
+    shift: 0,
+  });
+  const callIndex: TriggerIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, callTrigger, priceRange, {
+    log: logLiqTrigger,
+    shift: Math.log(CR / LR),
+  });
 
   const histBucketOf = (i: number): number => {
-    const b = Math.floor((Math.log(liqTrigger[i]!) - logP0 - HIST_LOG_LO) * histScale);
+    const b = Math.floor((logLiqTrigger[i]! - logP0 - HIST_LOG_LO) * histScale);
     return b < 0 ? 0 : b >= HIST_BUCKETS ? HIST_BUCKETS - 1 : b;
   };
   const scanReference = (opts.index ?? DEFAULT_INDEX) === 'scan';
@@ -282,6 +291,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     const d = acc.debt[i]!;
     liqTrigger[i] = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
     callTrigger[i] = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
+    logLiqTrigger[i] = Math.log(liqTrigger[i]!);
     setHist(i);
     if (indexed) {
       liqIndex.update(i);

@@ -29,9 +29,10 @@ export function createTriggerIndex(
   kind: TriggerIndexKind,
   triggers: Float64Array,
   priceRange: [number, number] = [1e-6, 1e9],
+  logKeys?: { log: Float64Array; shift: number },
 ): TriggerIndex {
   if (kind === 'heap') return new HeapTriggerIndex(triggers);
-  if (kind === 'bucket') return new BucketTriggerIndex(triggers, priceRange[0], priceRange[1]);
+  if (kind === 'bucket') return new BucketTriggerIndex(triggers, priceRange[0], priceRange[1], logKeys);
   return new ScanTriggerIndex(triggers);
 }
 
@@ -216,10 +217,16 @@ export class BucketTriggerIndex implements TriggerIndex {
   private readonly filedIn: Int32Array;
 
   /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
+  /**
+   * `logKeys`, when given, supplies log(trigger[i]) as log[i] + shift (the caller keeps logs it has
+   * computed anyway). Its rounding can differ from Math.log by an ulp, so `take` also looks one
+   * bucket below the price's: a trigger at or above the price is never missed.
+   */
   constructor(
     private readonly trigger: Float64Array,
     lowPrice: number,
     highPrice: number,
+    private readonly logKeys?: { log: Float64Array; shift: number },
     logWidth = 5e-4,
   ) {
     this.scale = 1 / logWidth;
@@ -237,13 +244,24 @@ export class BucketTriggerIndex implements TriggerIndex {
   private bucketOf(key: number): number {
     if (!(key > 0)) return 0;
     if (key === Infinity) return this.count - 1;
-    const b = Math.floor(Math.log(key) * this.scale) - this.offset;
+    return this.bucketOfLog(Math.log(key));
+  }
+
+  private bucketOfLog(logKey: number): number {
+    if (logKey === Infinity) return this.count - 1;
+    if (!(logKey > -Infinity)) return 0;
+    const b = Math.floor(logKey * this.scale) - this.offset;
     return b < 0 ? 0 : b >= this.count ? this.count - 1 : b;
+  }
+
+  private bucketOfAccount(i: number): number {
+    const k = this.logKeys;
+    return k ? this.bucketOfLog(k.log[i]! + k.shift) : this.bucketOf(this.trigger[i]!);
   }
 
   add(i: number): void {
     this.member[i] = 1;
-    const b = this.bucketOf(this.trigger[i]!);
+    const b = this.bucketOfAccount(i);
     this.filedIn[i] = b;
     (this.buckets[b] ??= []).push(i);
     this.filed++;
@@ -265,7 +283,7 @@ export class BucketTriggerIndex implements TriggerIndex {
 
   take(price: number, out: number[], limit = Infinity): void {
     if (limit <= 0) return;
-    const floorBucket = this.bucketOf(price);
+    const floorBucket = Math.max(0, this.bucketOf(price) - (this.logKeys ? 1 : 0));
     const trig = this.trigger;
     let taken = 0;
     for (let b = this.top; b >= floorBucket && taken < limit; b--) {
