@@ -135,7 +135,11 @@ export function runReplays(req: ReplayRequest): ReplayResult[] {
   });
 }
 
-function validateRunNumbers(req: ReplayRequest, scenario: Scenario): void {
+/** Checks a run's seed, population size and step; InputError naming the bad one. */
+export function validateRunNumbers(
+  req: { seed: number; accounts?: number; stepSeconds?: number },
+  scenario: Scenario,
+): void {
   if (!Number.isSafeInteger(req.seed) || req.seed < 0 || req.seed > 0xffffffff) {
     throw new InputError(`seed must be a whole number from 0 to 4294967295 (got ${req.seed})`);
   }

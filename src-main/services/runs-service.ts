@@ -19,7 +19,7 @@ import type { RunMeta, RunRecord, Store } from '../store/index.ts';
 import type { CsvCell } from './export/csv.ts';
 import { formatCsv } from './export/csv.ts';
 import { loadDesign, loadScenario } from './library.ts';
-import { InputError } from './replay-service.ts';
+import { InputError, validateRunNumbers } from './replay-service.ts';
 
 /** Format of the `summary` JSON of a saved run (bump when its shape changes). */
 export const RUN_SUMMARY_FORMAT = 1;
@@ -117,25 +117,6 @@ export interface RunRequest {
   stepSeconds?: number;
 }
 
-function checkNumbers(req: RunRequest, scenario: Scenario): void {
-  if (!Number.isSafeInteger(req.seed) || req.seed < 0 || req.seed > 0xffffffff) {
-    throw new InputError(`seed must be a whole number from 0 to 4294967295 (got ${req.seed})`);
-  }
-  const min = scenario.population.whales.length + 1;
-  if (
-    req.accounts !== undefined &&
-    (!Number.isSafeInteger(req.accounts) || req.accounts < min || req.accounts > 5_000_000)
-  ) {
-    throw new InputError(`accounts must be a whole number from ${min} to 5000000 (got ${req.accounts})`);
-  }
-  if (
-    req.stepSeconds !== undefined &&
-    (!Number.isSafeInteger(req.stepSeconds) || req.stepSeconds < 1 || req.stepSeconds > 86_400)
-  ) {
-    throw new InputError(`step must be a whole number of seconds from 1 to 86400 (got ${req.stepSeconds})`);
-  }
-}
-
 function runReplay(
   scenario: Scenario,
   design: Design,
@@ -163,7 +144,7 @@ export function runStoredScenario(
   req: RunRequest,
 ): { result: ReplayResult; scenario: Scenario; historical: Design } {
   const { scenario } = loadScenario(store, req.scenarioId);
-  checkNumbers(req, scenario);
+  validateRunNumbers(req, scenario);
   const historical = loadDesign(store, scenario.historicalDesignId);
   const result = runReplay(scenario, req.design ?? historical, historical, req);
   return { result, scenario, historical };
