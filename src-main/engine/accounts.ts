@@ -57,10 +57,13 @@ export function allocateAccounts(n: number): Accounts {
 }
 
 /**
- * Generates `n` accounts (whales included, listed first). Ordinary debts are Pareto(α) scaled so the
- * population's total debt equals the spec's total; collateral ratios are drawn from the histogram
- * (uniform inside a bin); responses, delays, reserves and gas caps per account from the spec.
- * `leverage = false` gives the same accounts with no debt (the "no leverage" control).
+ * Generates `n` accounts. Collateral ratios are drawn first (whales' are given; ordinary ones from
+ * the histogram, uniform inside a bin) and the accounts are numbered riskiest first — by starting
+ * ratio, ties by draw order — so that accounts a falling price reaches together sit together in
+ * every column and a step's work on them stays in cache. Every other attribute is then drawn in
+ * that order: ordinary debts Pareto(α) scaled so the population's total debt equals the spec's,
+ * responses, delays, reserves and gas caps from the spec. `leverage = false` gives the same accounts
+ * with no debt (the "no leverage" control).
  */
 export function generateAccounts(
   spec: PopulationSpec,
@@ -83,46 +86,85 @@ export function generateAccounts(
     wsum += b.weight;
     cumulative[i] = wsum;
   });
+
+  // 1. Collateral ratios, in draw order (whales first).
+  const ratios = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i < whales) {
+      ratios[i] = spec.whales[i]!.collateralRatio;
+      continue;
+    }
+    const pick = rng.fast() * wsum;
+    let b = 0;
+    while (b < bins.length - 1 && cumulative[b]! <= pick) b++;
+    const bin = bins[b]!;
+    ratios[i] = bin.from + (bin.to - bin.from) * rng.fast();
+  }
+  const order = riskOrder(ratios);
+
+  // 2. Everything else, drawn in account order (sequential writes).
   const whaleDebt = spec.whales.reduce((s, w) => s + w.debtUsd, 0);
   const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
   const invAlpha = 1 / spec.debtParetoAlpha;
-  let raw = 0;
-  for (let i = whales; i < n; i++) {
-    const u = rng.fast();
-    // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
-    const d = Math.min(Math.pow(1 - u, -invAlpha), 1e6);
-    acc.debt[i] = d;
-    raw += d;
-  }
-  const scale = raw > 0 ? ordinaryDebt / raw : 0;
   const r = spec.response;
   const delayMedianSteps = (r.medianDelayMinutes * 60) / stepSeconds;
-  for (let i = 0; i < n; i++) {
-    let ratio: number;
-    if (i < whales) {
-      const w = spec.whales[i]!;
-      acc.debt[i] = w.debtUsd;
-      ratio = w.collateralRatio;
-      acc.whale[i] = i;
+  let raw = 0;
+  for (let j = 0; j < n; j++) {
+    const drawn = order[j]!;
+    if (drawn < whales) {
+      acc.debt[j] = spec.whales[drawn]!.debtUsd;
+      acc.whale[j] = drawn;
     } else {
-      acc.debt[i] = acc.debt[i]! * scale;
-      const pick = rng.fast() * wsum;
-      let b = 0;
-      while (b < bins.length - 1 && cumulative[b]! <= pick) b++;
-      const bin = bins[b]!;
-      ratio = bin.from + (bin.to - bin.from) * rng.fast();
+      // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
+      const d = Math.min(Math.pow(1 - rng.fast(), -invAlpha), 1e6);
+      acc.debt[j] = d;
+      raw += d;
     }
-    acc.collateral[i] = (acc.debt[i]! * ratio) / initialPrice;
     const pr = rng.fast();
-    acc.responseKind[i] =
+    acc.responseKind[j] =
       pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
-    acc.responseDelaySteps[i] = Math.min(
+    acc.responseDelaySteps[j] = Math.min(
       65_535,
       Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal()))),
     );
-    acc.reserve[i] = acc.collateral[i]! * r.reserveMedianRatio * Math.exp(rng.fastNormal());
-    acc.gasCapGwei[i] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
-    if (!leverage) acc.debt[i] = 0;
+    acc.reserve[j] = r.reserveMedianRatio * Math.exp(rng.fastNormal()); // × collateral below
+    acc.gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
+  }
+  const scale = raw > 0 ? ordinaryDebt / raw : 0;
+  for (let j = 0; j < n; j++) {
+    const drawn = order[j]!;
+    if (drawn >= whales) acc.debt[j] = acc.debt[j]! * scale;
+    acc.collateral[j] = (acc.debt[j]! * ratios[drawn]!) / initialPrice;
+    acc.reserve[j] = acc.reserve[j]! * acc.collateral[j]!;
+    if (!leverage) acc.debt[j] = 0;
   }
   return acc;
+}
+
+/**
+ * Account order riskiest first: a counting sort on a 16-bit key of log(ratio), stable in draw order.
+ * O(n) and deterministic.
+ */
+function riskOrder(ratios: Float64Array): Uint32Array {
+  const n = ratios.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const l = Math.log(ratios[i]!);
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+  }
+  const KEYS = 65_536;
+  const scale = hi > lo ? (KEYS - 1) / (hi - lo) : 0;
+  const keys = new Uint16Array(n);
+  const start = new Uint32Array(KEYS + 1);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor((Math.log(ratios[i]!) - lo) * scale);
+    keys[i] = k;
+    start[k + 1]!++;
+  }
+  for (let k = 0; k < KEYS; k++) start[k + 1]! += start[k]!;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[start[keys[i]!]!++] = i;
+  return order;
 }
