@@ -149,8 +149,10 @@ function riskOrder(ratios: Float64Array): Uint32Array {
   const n = ratios.length;
   let lo = Infinity;
   let hi = -Infinity;
+  const logs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const l = Math.log(ratios[i]!);
+    logs[i] = l;
     if (l < lo) lo = l;
     if (l > hi) hi = l;
   }
@@ -159,7 +161,7 @@ function riskOrder(ratios: Float64Array): Uint32Array {
   const keys = new Uint16Array(n);
   const start = new Uint32Array(KEYS + 1);
   for (let i = 0; i < n; i++) {
-    const k = Math.floor((Math.log(ratios[i]!) - lo) * scale);
+    const k = Math.floor((logs[i]! - lo) * scale);
     keys[i] = k;
     start[k + 1]!++;
   }

@@ -325,21 +325,22 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     oracleValueAtKickUsd: 0,
     openAuctionsAtEnd: 0,
   };
-  const members: number[] = [];
+  const members = new Uint32Array(N);
+  let memberCount = 0;
   for (let i = 0; i < N; i++) {
     totals.initialCollateral += acc.collateral[i]!;
     totals.initialDebt += acc.debt[i]!;
     retrigger(i);
-    if (acc.debt[i]! > 0) members.push(i);
+    if (acc.debt[i]! > 0) members[memberCount++] = i;
   }
   indexed = true;
   if (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) {
-    liqIndex.addAll(members);
-    callIndex.addAll(members);
+    liqIndex.addAll(members.subarray(0, memberCount));
+    callIndex.addAll(members.subarray(0, memberCount));
   } else {
-    for (const i of members) {
-      liqIndex.add(i);
-      callIndex.add(i);
+    for (let j = 0; j < memberCount; j++) {
+      liqIndex.add(members[j]!);
+      callIndex.add(members[j]!);
     }
   }
 
