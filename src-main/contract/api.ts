@@ -53,6 +53,8 @@ export interface ScenarioCard {
   historicalDesignId: string;
   published: { figure: string; value: string; source: string }[];
   resolution: string;
+  /** Largest peak-to-trough fall of the observed price path in the scenario's window (0.5 = −50%). */
+  observedDrawdown: number;
 }
 export interface ScenarioDetail extends ScenarioCard {
   assumptions: string[];

@@ -25,6 +25,7 @@ import type { Design } from '../engine/design.ts';
 import { DesignError, parseDesign } from '../engine/design.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
+import { maxDrawdown } from '../engine/report.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { accountAutopsy } from './account-autopsy.ts';
 import { trackAccountInRun } from './account-rerun.ts';
@@ -118,7 +119,16 @@ function scenarioCard(s: Scenario): ScenarioCard {
     historicalDesignId: s.historicalDesignId,
     published: s.published.map((p) => ({ ...p })),
     resolution: describeResolution(s),
+    observedDrawdown: observedDrawdown(s),
   };
+}
+
+/** Max drawdown of the population asset's observed points inside the scenario's window. */
+function observedDrawdown(s: Scenario): number {
+  const asset = s.assets.find((a) => a.id === s.population.asset) ?? s.assets[0]!;
+  const from = Date.parse(s.startTime) / 1000;
+  const to = Date.parse(s.endTime) / 1000;
+  return maxDrawdown(asset.observed.points.filter(([t]) => t >= from && t <= to).map(([, p]) => p));
 }
 
 function describeDuration(seconds: number): string {
