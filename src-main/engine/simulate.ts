@@ -289,11 +289,15 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const retrigger = (i: number): void => {
     const c = acc.collateral[i]!;
     const d = acc.debt[i]!;
-    liqTrigger[i] = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
-    callTrigger[i] = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
-    logLiqTrigger[i] = Math.log(liqTrigger[i]!);
+    const lt = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
+    const ct = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
+    // Unchanged triggers (and so unchanged logs and buckets): the indexes' entries stay valid.
+    const moved = lt !== liqTrigger[i] || ct !== callTrigger[i];
+    liqTrigger[i] = lt;
+    callTrigger[i] = ct;
+    logLiqTrigger[i] = Math.log(lt);
     setHist(i);
-    if (indexed) {
+    if (indexed && moved) {
       liqIndex.update(i);
       callIndex.update(i);
     }
@@ -1221,45 +1225,61 @@ export function fmtUnits(v: number): string {
   return v.toFixed(v >= 100 ? 0 : 2);
 }
 
-const GAS_BLOCK = 16;
-const GAS_SUPER = 256;
-
+/**
+ * Answers "first step ≥ from whose gas is ≤ cap" in O(log n): `lower[0][s]` is the first step after
+ * s with gas strictly below gas[s] (every step in between is at least gas[s], so a search that is
+ * above its cap at s can jump there), and `lower[k]` is that jump taken 2^k times. Gas strictly falls
+ * along a jump chain, so the chain can be binary-searched for the first value ≤ cap.
+ */
 interface GasIndex {
   values: Float64Array;
-  /** Minimum of each block of GAS_BLOCK steps, and of each super-block of GAS_SUPER steps. */
-  block: Float64Array;
-  superBlock: Float64Array;
+  lower: Int32Array[];
+  /** The last search's answer `hitAt` holds for every cap in [hitLo, hitHi) from step `hitFrom`. */
+  hitFrom: number;
+  hitLo: number;
+  hitHi: number;
+  hitAt: number;
 }
 
 function blockMinima(values: Float64Array): GasIndex {
-  const block = new Float64Array(Math.ceil(values.length / GAS_BLOCK)).fill(Infinity);
-  const superBlock = new Float64Array(Math.ceil(values.length / GAS_SUPER)).fill(Infinity);
-  for (let i = 0; i < values.length; i++) {
+  const n = values.length;
+  const first = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    const b = (i / GAS_BLOCK) | 0;
-    if (v < block[b]!) block[b] = v;
-    const sb = (i / GAS_SUPER) | 0;
-    if (v < superBlock[sb]!) superBlock[sb] = v;
+    while (top > 0 && values[stack[top - 1]!]! > v) first[stack[--top]!] = i;
+    stack[top++] = i;
   }
-  return { values, block, superBlock };
+  const lower = [first];
+  for (let k = 1; 1 << k < n; k++) {
+    const prev = lower[k - 1]!;
+    const next = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const j = prev[i]!;
+      next[i] = j < 0 ? -1 : prev[j]!;
+    }
+    lower.push(next);
+  }
+  return { values, lower, hitFrom: -1, hitLo: 0, hitHi: 0, hitAt: -1 };
 }
 
-/** First step ≥ `from` whose value is ≤ `cap`, or −1: skips whole blocks whose minimum is above it. */
+/** First step ≥ `from` whose value is ≤ `cap`, or −1. */
 function firstStepAtOrBelow(_values: Float64Array, g: GasIndex, from: number, cap: number): number {
-  const { values, block, superBlock } = g;
-  const n = values.length;
-  let i = from;
-  while (i < n) {
-    if (i % GAS_SUPER === 0 && superBlock[i / GAS_SUPER]! > cap) {
-      i += GAS_SUPER;
-      continue;
-    }
-    if (i % GAS_BLOCK === 0 && block[i / GAS_BLOCK]! > cap) {
-      i += GAS_BLOCK;
-      continue;
-    }
-    if (values[i]! <= cap) return i;
-    i++;
+  const { values, lower } = g;
+  if (from >= values.length) return -1;
+  let s = from;
+  if (values[s]! <= cap) return s;
+  if (from === g.hitFrom && cap >= g.hitLo && cap < g.hitHi) return g.hitAt;
+  // Invariant: values[s] > cap. Take the longest jumps that stay above the cap.
+  for (let k = lower.length - 1; k >= 0; k--) {
+    const j = lower[k]![s]!;
+    if (j >= 0 && values[j]! > cap) s = j;
   }
-  return -1;
+  const at = lower[0]![s]!;
+  g.hitFrom = from;
+  g.hitLo = at >= 0 ? values[at]! : -Infinity;
+  g.hitHi = values[s]!;
+  g.hitAt = at;
+  return at;
 }
