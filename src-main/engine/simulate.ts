@@ -387,6 +387,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   /** English auctions without a bid yet (FIFO from `waitingHead`). */
   const waiting: number[] = [];
   let waitingHead = 0;
+  /** Earliest end or bid expiry among the English auctions in `active` (a lower bound). */
+  let nextEnglishExpiry = Infinity;
   let auctionLots = 0;
   let auctionDebt = 0;
   const everLiquidated = new Uint8Array(N);
@@ -794,20 +796,23 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       }
       badDebtNow += book.shortfallUsd[au]!;
     };
-    if (active.length > 0) {
+    const english = liq.kind === 'english-auction';
+    const idle = keepers.cappedTxTotal <= 0;
+    // Idle English auctions (nobody can bid this step) change only when one expires: skip the pass
+    // entirely until the earliest expiry among them.
+    if (active.length > 0 && !(english && idle && t < nextEnglishExpiry)) {
       nextActive.length = 0;
-      const english = liq.kind === 'english-auction';
-      const idle = keepers.cappedTxTotal <= 0;
+      nextEnglishExpiry = Infinity;
       for (let j = 0; j < active.length; j++) {
         const au = active[j]!;
         if (english) {
           // Fast path: a bid-on English auction nobody can outbid this step changes only at expiry.
-          if (idle && t < book.end[au]! && t < book.bidExpiry[au]!) {
-            nextActive.push(au);
+          if (!(idle && t < book.end[au]! && t < book.bidExpiry[au]!) && stepEnglish(au, t)) {
+            settle(au);
             continue;
           }
-          if (stepEnglish(au, t)) settle(au);
-          else nextActive.push(au);
+          nextActive.push(au);
+          nextEnglishExpiry = Math.min(nextEnglishExpiry, book.end[au]!, book.bidExpiry[au]!);
         } else if (stepDutch(au, t)) settle(au);
         else nextActive.push(au);
       }
@@ -819,8 +824,10 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       while (waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
         const au = waiting[waitingHead++]!;
         stepEnglish(au, t);
-        if (book.bidder[au]! >= 0) active.push(au);
-        else requeue.push(au);
+        if (book.bidder[au]! >= 0) {
+          active.push(au);
+          nextEnglishExpiry = Math.min(nextEnglishExpiry, book.end[au]!, book.bidExpiry[au]!);
+        } else requeue.push(au);
       }
       for (const au of requeue) waiting.push(au);
       if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
