@@ -116,7 +116,7 @@ export function generateAccounts(
       acc.whale[j] = drawn;
     } else {
       // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
-      const d = Math.min(Math.pow(1 - rng.fast(), -invAlpha), 1e6);
+      const d = Math.min(Math.exp(-invAlpha * Math.log(1 - rng.fast())), 1e6);
       acc.debt[j] = d;
       raw += d;
     }
