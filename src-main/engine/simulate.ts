@@ -554,6 +554,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       });
     }
     let answered = 0;
+    let givenUp = 0;
     let topUps = 0;
     let delevs = 0;
     if (dueHead[t]! >= 0) {
@@ -564,8 +565,10 @@ export function simulate(opts: SimulationOptions): SimulationResult {
           const next = firstStepAtOrBelow(timeline.gasGwei, gasBlockMin, t + 1, acc.gasCapGwei[i]!);
           if (next >= 0 && next <= acc.giveUpStep[i]!) schedule(i, next);
           else {
+            // The owner gives up: the call stays unanswered, and the account is not called again
+            // (re-issuing the same call every step while gas stays high would only count it anew).
             acc.calledAt[i] = -1;
-            deferredCall.push(i);
+            givenUp++;
           }
           continue;
         }
@@ -616,6 +619,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       if (topUps > 0) parts.push(`${topUps} topped up from reserves`);
       if (delevs > 0) parts.push(`${delevs} sold collateral to cut debt`);
       events.push({ step: t, kind: 'responses', text: `margin calls answered: ${parts.join(', ')}` });
+    }
+    if (givenUp > 0) {
+      events.push({
+        step: t,
+        kind: 'responses',
+        text: `${givenUp} ${plural(givenUp, 'owner')} gave up waiting for gas below their limit (${gas.toFixed(0)} gwei now): their calls go unanswered`,
+      });
     }
 
     // 5. Liquidations.
