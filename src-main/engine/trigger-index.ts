@@ -167,20 +167,9 @@ class HeapTriggerIndex implements TriggerIndex {
     for (;;) {
       const first = 4 * pos + 1;
       if (first >= n) break;
-      let c = first;
-      let at = 2 * first + BASE;
-      let ck = data[at]!;
-      let ci = data[at + 1]!;
-      const last = first + 4 < n ? first + 4 : n;
-      for (let j = first + 1; j < last; j++) {
-        at += 2;
-        const kj = data[at]!;
-        if (kj > ck || (kj === ck && data[at + 1]! < ci)) {
-          c = j;
-          ck = kj;
-          ci = data[at + 1]!;
-        }
-      }
+      const c = this.largestChild(first, n);
+      const ck = data[2 * c + BASE]!;
+      const ci = data[2 * c + BASE + 1]!;
       const to = 2 * pos + BASE;
       data[to] = ck;
       data[to + 1] = ci;
@@ -201,6 +190,26 @@ class HeapTriggerIndex implements TriggerIndex {
     data[to + 1] = id;
   }
 
+  /** The first-ordered of the (up to four) children starting at `first`, among the `n` entries. */
+  private largestChild(first: number, n: number): number {
+    const data = this.data;
+    let c = first;
+    let at = 2 * first + BASE;
+    let ck = data[at]!;
+    let ci = data[at + 1]!;
+    const last = first + 4 < n ? first + 4 : n;
+    for (let j = first + 1; j < last; j++) {
+      at += 2;
+      const kj = data[at]!;
+      if (kj > ck || (kj === ck && data[at + 1]! < ci)) {
+        c = j;
+        ck = kj;
+        ci = data[at + 1]!;
+      }
+    }
+    return c;
+  }
+
   /** Sifts entry `start` down to its place (heapify). */
   private siftDown(start: number): void {
     const data = this.data;
@@ -211,20 +220,9 @@ class HeapTriggerIndex implements TriggerIndex {
     for (;;) {
       const first = 4 * pos + 1;
       if (first >= n) break;
-      let c = first;
-      let at = 2 * first + BASE;
-      let ck = data[at]!;
-      let ci = data[at + 1]!;
-      const last = first + 4 < n ? first + 4 : n;
-      for (let j = first + 1; j < last; j++) {
-        at += 2;
-        const kj = data[at]!;
-        if (kj > ck || (kj === ck && data[at + 1]! < ci)) {
-          c = j;
-          ck = kj;
-          ci = data[at + 1]!;
-        }
-      }
+      const c = this.largestChild(first, n);
+      const ck = data[2 * c + BASE]!;
+      const ci = data[2 * c + BASE + 1]!;
       if (!(ck > key || (ck === key && ci < id))) break;
       const to = 2 * pos + BASE;
       data[to] = ck;
