@@ -6,6 +6,7 @@
  * Pure TypeScript: no Node, no DOM.
  */
 import { z } from 'zod';
+import type { Wave } from '../engine/report.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export interface ApiError {
@@ -74,19 +75,8 @@ export interface DesignSummary {
 }
 export type DesignValidation = { ok: true; design: unknown } | { ok: false; field: string; message: string };
 
-export interface WaveView {
-  index: number;
-  startStep: number;
-  endStep: number;
-  start: string;
-  end: string;
-  triggerPrice: number;
-  accounts: number;
-  liquidations: number;
-  collateralSoldUsd: number;
-  endogenousShare: number;
-  badDebtUsd: number;
-}
+/** A wave as the engine reports it (MODEL.md §8). */
+export type WaveView = Wave;
 export interface LogLineView {
   step: number;
   time: string;
