@@ -110,22 +110,7 @@ class HeapTriggerIndex implements TriggerIndex {
   add(i: number): void {
     this.member[i] = 1;
     this.ensure(this.size + 1);
-    let pos = this.size++;
-    const key = this.trigger[i]!;
-    const data = this.data;
-    while (pos > 0) {
-      const parent = (pos - 1) >> 2;
-      const at = 2 * parent + BASE;
-      const pk = data[at]!;
-      if (!(key > pk || (key === pk && i < data[at + 1]!))) break;
-      const to = 2 * pos + BASE;
-      data[to] = pk;
-      data[to + 1] = data[at + 1]!;
-      pos = parent;
-    }
-    const to = 2 * pos + BASE;
-    data[to] = key;
-    data[to + 1] = i;
+    this.siftUp(this.size++, this.trigger[i]!, i);
   }
 
   remove(i: number): void {
@@ -175,6 +160,12 @@ class HeapTriggerIndex implements TriggerIndex {
       data[to + 1] = ci;
       pos = c;
     }
+    this.siftUp(pos, key, id);
+  }
+
+  /** Places entry (key, id) at the hole `pos` or above it, moving lower-ordered parents down. */
+  private siftUp(pos: number, key: number, id: number): void {
+    const data = this.data;
     while (pos > 0) {
       const parent = (pos - 1) >> 2;
       const at = 2 * parent + BASE;
