@@ -29,7 +29,7 @@ const makerShortfall: Design['shortfall'] = {
 
 const presetList: Design[] = [
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'maker-2020-flip',
     name: 'Maker 2020 — English "flip" auctions (historical)',
     description:
@@ -56,7 +56,7 @@ const presetList: Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'maker-2021-clip',
     name: 'Maker 2021 — Dutch "clip" auctions (Liquidations 2.0)',
     description:
@@ -86,7 +86,7 @@ const presetList: Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'compound-market-sale',
     name: 'Compound 2020 — fixed-discount market sale',
     description:
