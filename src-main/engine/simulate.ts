@@ -1045,7 +1045,6 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       if (u > 0) {
         vaultUnits -= u;
         totals.collateralOut += u;
-        usedUsd += u * ref;
         pushOrder(SRC_BACKSTOP, WHO_VAULT, u, 0);
       }
     }
