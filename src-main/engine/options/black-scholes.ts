@@ -206,7 +206,10 @@ export function inverseValue(valueUsd: number, spotUsd: number): number {
 }
 
 /** Full inverse greeks: value in asset units and its derivative in S, from the USD price and delta. */
-export function inverseRisk(risk: OptionRisk, spotUsd: number): { valueAsset: number; deltaAssetPerUsd: number } {
+export function inverseRisk(
+  risk: OptionRisk,
+  spotUsd: number,
+): { valueAsset: number; deltaAssetPerUsd: number } {
   throwIfNotPositive(spotUsd, 'spotUsd');
   const valueAsset = risk.price / spotUsd;
   return { valueAsset, deltaAssetPerUsd: (risk.delta - valueAsset) / spotUsd };

@@ -152,7 +152,9 @@ export interface MarketView {
 /** Mark-to-market of a position, USD (options at Black–Scholes on the surface). */
 export function positionValue(p: Position, m: MarketView): number {
   if (p.kind === 'option') {
-    return p.quantity * bsPrice(p.right === 'call', m.spot, p.strike, p.years, m.rate, m.vol(p.strike, p.years));
+    return (
+      p.quantity * bsPrice(p.right === 'call', m.spot, p.strike, p.years, m.rate, m.vol(p.strike, p.years))
+    );
   }
   if (p.kind === 'future') return p.quantity * (m.spot - p.entryPrice);
   return p.quantity * m.spot;
