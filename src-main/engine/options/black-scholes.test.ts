@@ -23,10 +23,14 @@ describe('normal CDF', () => {
     expect(normCdf(1.959963984540054)).toBeCloseTo(0.975, 12);
     expect(normCdf(-1)).toBeCloseTo(0.15865525393145707, 12);
     fc.assert(
-      fc.property(fc.double({ min: -40, max: 40, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), (x, d) => {
-        expect(normCdf(x) + normCdf(-x)).toBeCloseTo(1, 14);
-        expect(normCdf(x + d)).toBeGreaterThanOrEqual(normCdf(x));
-      }),
+      fc.property(
+        fc.double({ min: -40, max: 40, noNaN: true }),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        (x, d) => {
+          expect(normCdf(x) + normCdf(-x)).toBeCloseTo(1, 14);
+          expect(normCdf(x + d)).toBeGreaterThanOrEqual(normCdf(x));
+        },
+      ),
     );
   });
 });
@@ -74,17 +78,26 @@ describe('Black–Scholes', () => {
           const g = blackScholes(isCall ? 'call' : 'put', S, K, T, r, v);
           const h = S * 1e-4;
           const fd = (a: number, b: number, step: number) => (a - b) / (2 * step);
-          expect(g.delta).toBeCloseTo(fd(bsPrice(isCall, S + h, K, T, r, v), bsPrice(isCall, S - h, K, T, r, v), h), 5);
+          expect(g.delta).toBeCloseTo(
+            fd(bsPrice(isCall, S + h, K, T, r, v), bsPrice(isCall, S - h, K, T, r, v), h),
+            5,
+          );
           expect(g.gamma).toBeCloseTo(
             (bsPrice(isCall, S + h, K, T, r, v) - 2 * g.price + bsPrice(isCall, S - h, K, T, r, v)) / (h * h),
             3,
           );
           expect(g.gamma).toBeCloseTo(bsGamma(S, K, T, r, v), 12);
           const dv = 1e-5;
-          expect(g.vega).toBeCloseTo(fd(bsPrice(isCall, S, K, T, r, v + dv), bsPrice(isCall, S, K, T, r, v - dv), dv), 3);
+          expect(g.vega).toBeCloseTo(
+            fd(bsPrice(isCall, S, K, T, r, v + dv), bsPrice(isCall, S, K, T, r, v - dv), dv),
+            3,
+          );
           // Theta is the change as calendar time passes: time to expiry shrinks.
           const dt = 1e-5;
-          expect(g.theta).toBeCloseTo(-fd(bsPrice(isCall, S, K, T + dt, r, v), bsPrice(isCall, S, K, T - dt, r, v), dt), 2);
+          expect(g.theta).toBeCloseTo(
+            -fd(bsPrice(isCall, S, K, T + dt, r, v), bsPrice(isCall, S, K, T - dt, r, v), dt),
+            2,
+          );
           expect(bsDelta(isCall, S, K, T, r, v)).toBeCloseTo(g.delta, 12);
         },
       ),
@@ -93,7 +106,13 @@ describe('Black–Scholes', () => {
   });
 
   it('is robust at expiry and deep in or out of the money', () => {
-    expect(blackScholes('call', 110, 100, 0, 0.05, 0.3)).toEqual({ price: 10, delta: 1, gamma: 0, vega: 0, theta: -5 });
+    expect(blackScholes('call', 110, 100, 0, 0.05, 0.3)).toEqual({
+      price: 10,
+      delta: 1,
+      gamma: 0,
+      vega: 0,
+      theta: -5,
+    });
     expect(blackScholes('put', 110, 100, 0, 0.05, 0.3).price).toBe(0);
     expect(blackScholes('put', 90, 100, -1, 0.05, 0.3).price).toBe(10);
     expect(bsDelta(true, 100, 100, 0, 0, 0.3)).toBe(0.5);
@@ -116,7 +135,8 @@ describe('Black–Scholes', () => {
     const inv = inverseRisk(g, S);
     const h = 0.01;
     const fdInv =
-      (bsPrice(false, S + h, 1800, 30 / 365, 0, 0.8) / (S + h) - bsPrice(false, S - h, 1800, 30 / 365, 0, 0.8) / (S - h)) /
+      (bsPrice(false, S + h, 1800, 30 / 365, 0, 0.8) / (S + h) -
+        bsPrice(false, S - h, 1800, 30 / 365, 0, 0.8) / (S - h)) /
       (2 * h);
     expect(inv.deltaAssetPerUsd).toBeCloseTo(fdInv, 9);
     expect(() => inverseValue(1, 0)).toThrow(/spotUsd/);

@@ -48,18 +48,22 @@ describe('IV surface', () => {
 
   it('rises monotonically with realised stress, more at short expiries, and stays within floor and cap', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 0.05, noNaN: true }), fc.double({ min: 0, max: 0.05, noNaN: true }), (a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const sLo = stressed(lo, 24);
-        const sHi = stressed(hi, 24);
-        expect(sHi.stress()).toBeGreaterThanOrEqual(sLo.stress());
-        expect(sHi.atmVol(30 / 365)).toBeGreaterThanOrEqual(sLo.atmVol(30 / 365));
-        for (const s of [sLo, sHi]) {
-          const v = s.vol(50, 100, 7 / 365);
-          expect(v).toBeGreaterThanOrEqual(PARAMS.floor);
-          expect(v).toBeLessThanOrEqual(PARAMS.cap);
-        }
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 0.05, noNaN: true }),
+        fc.double({ min: 0, max: 0.05, noNaN: true }),
+        (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const sLo = stressed(lo, 24);
+          const sHi = stressed(hi, 24);
+          expect(sHi.stress()).toBeGreaterThanOrEqual(sLo.stress());
+          expect(sHi.atmVol(30 / 365)).toBeGreaterThanOrEqual(sLo.atmVol(30 / 365));
+          for (const s of [sLo, sHi]) {
+            const v = s.vol(50, 100, 7 / 365);
+            expect(v).toBeGreaterThanOrEqual(PARAMS.floor);
+            expect(v).toBeLessThanOrEqual(PARAMS.cap);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
     const s = stressed(0.03, 24);
