@@ -548,7 +548,11 @@ export class DerivativesLayer {
       this.wSeries[i] = si;
       this.wCovered[i] = rng.next() >= w.nakedShare ? 1 : 0;
       // Always drawn, so the stream does not depend on the naked/covered split.
-      this.wCollateral[i] = w.initialMarginMultiple * Math.exp(w.marginMultipleSigma * rng.fastNormal());
+      // Nobody opens below the charge itself: the multiple is floored at 1.
+      this.wCollateral[i] = Math.max(
+        1,
+        w.initialMarginMultiple * Math.exp(w.marginMultipleSigma * rng.fastNormal()),
+      );
     }
     this.seriesCount = isCallList.length;
     this.sIsCall = Uint8Array.from(isCallList);
