@@ -60,34 +60,53 @@ export function spxFromDowLoss(dowPointsDown: number): number {
  * is the CSV's, placed at 12:30 EDT (Siegel: the market fell below Monday's close "shortly after
  * noon"; time assumed).
  */
-export const SPX_POINTS = pointsAt([
-  ['1987-10-14T20:00:00Z', 305.23],
-  ['1987-10-15T13:30:00Z', 305.21],
-  ['1987-10-15T20:00:00Z', 298.08],
-  ['1987-10-16T13:30:00Z', 298.08],
-  ['1987-10-16T20:00:00Z', 282.7],
-  ['1987-10-19T13:30:00Z', 282.7],
-  // 09:45 EDT: "the Dow falling 200 points soon after the opening bell" (CNN).
-  ['1987-10-19T13:45:00Z', spxFromDowLoss(200)],
-  // 10:00: "by 10 a.m., the index had crept back up above 2,100" (CNN) → about −147.
-  ['1987-10-19T14:00:00Z', spxFromDowLoss(DJIA_CLOSE_1987_10_16 - 2100)],
-  // 11:00: "By 11 a.m., the Dow had already lost 250 points" (AOL).
-  ['1987-10-19T15:00:00Z', spxFromDowLoss(250)],
-  // Noon: "reclaiming 150 points of its initial decline by noon" (AOL) → −100.
-  ['1987-10-19T16:00:00Z', spxFromDowLoss(100)],
-  // 12:30: "the Dow fell back to a 175-point loss" (AOL).
-  ['1987-10-19T16:30:00Z', spxFromDowLoss(175)],
-  // 14:05: "new lows, nearly 300 points below the prior day's closing value" (AOL).
-  ['1987-10-19T18:05:00Z', spxFromDowLoss(300)],
-  // "Shortly after 3:00, the Dow crashed past a loss of 350 points" (AOL).
-  ['1987-10-19T19:05:00Z', spxFromDowLoss(350)],
-  ['1987-10-19T20:00:00Z', 224.84],
-  ['1987-10-20T13:30:00Z', 225.06],
-  ['1987-10-20T16:30:00Z', 216.46],
-  ['1987-10-20T20:00:00Z', 236.83],
-  ['1987-10-21T13:30:00Z', 236.83],
-  ['1987-10-21T20:00:00Z', 258.38],
-]);
+export const SPX_POINTS = holdWhileClosed(
+  pointsAt([
+    ['1987-10-14T20:00:00Z', 305.23],
+    ['1987-10-15T13:30:00Z', 305.21],
+    ['1987-10-15T20:00:00Z', 298.08],
+    ['1987-10-16T13:30:00Z', 298.08],
+    ['1987-10-16T20:00:00Z', 282.7],
+    ['1987-10-19T13:30:00Z', 282.7],
+    // 09:45 EDT: "the Dow falling 200 points soon after the opening bell" (CNN).
+    ['1987-10-19T13:45:00Z', spxFromDowLoss(200)],
+    // 10:00: "by 10 a.m., the index had crept back up above 2,100" (CNN) → about −147.
+    ['1987-10-19T14:00:00Z', spxFromDowLoss(DJIA_CLOSE_1987_10_16 - 2100)],
+    // 11:00: "By 11 a.m., the Dow had already lost 250 points" (AOL).
+    ['1987-10-19T15:00:00Z', spxFromDowLoss(250)],
+    // Noon: "reclaiming 150 points of its initial decline by noon" (AOL) → −100.
+    ['1987-10-19T16:00:00Z', spxFromDowLoss(100)],
+    // 12:30: "the Dow fell back to a 175-point loss" (AOL).
+    ['1987-10-19T16:30:00Z', spxFromDowLoss(175)],
+    // 14:05: "new lows, nearly 300 points below the prior day's closing value" (AOL).
+    ['1987-10-19T18:05:00Z', spxFromDowLoss(300)],
+    // "Shortly after 3:00, the Dow crashed past a loss of 350 points" (AOL).
+    ['1987-10-19T19:05:00Z', spxFromDowLoss(350)],
+    ['1987-10-19T20:00:00Z', 224.84],
+    ['1987-10-20T13:30:00Z', 225.06],
+    ['1987-10-20T16:30:00Z', 216.46],
+    ['1987-10-20T20:00:00Z', 236.83],
+    ['1987-10-21T13:30:00Z', 236.83],
+    ['1987-10-21T20:00:00Z', 258.38],
+  ]),
+);
+
+/**
+ * The exchange is closed between a close (20:00 UTC) and the next open: hourly knots hold the last
+ * close, so the engine's Brownian bridge (which fills between knots with the path's own volatility)
+ * does not invent overnight and weekend moves.
+ */
+function holdWhileClosed(points: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let k = 0; k < points.length; k++) {
+    const [t, p] = points[k]!;
+    out.push([t, p]);
+    const next = points[k + 1];
+    if (next === undefined || new Date(t * 1000).getUTCHours() !== 20) continue;
+    for (let h = t + 3600; h < next[0]; h += 3600) out.push([h, p]);
+  }
+  return out;
+}
 
 const START = '1987-10-14T20:00:00Z';
 /** Days from the start to a date's 16:00 EDT (option expiries: third Fridays, settled at the close). */
@@ -299,7 +318,7 @@ export const blackMonday1987: Scenario = {
   ],
   assumptions: [
     'The S&P 500 intraday path on 19 Oct is the DJIA’s published path scaled to the S&P’s own day fall (20.47% vs 22.61%); the hours of the 20 Oct low (12:30 EDT) and of the DJIA knots given as "soon after the opening bell" (09:45) or "shortly after 3:00" (15:05) are assumed.',
-    'Overnight and weekend the price is held flat (each open equals the previous close in the data, an artefact of the source for that era).',
+    'Overnight and over the weekend the price is held flat at the last close by hourly knots (the source’s opens mostly equal the previous close, an artefact of that era’s data); without them the engine’s Brownian bridge would invent moves while the exchange was shut.',
     'Portfolio insurers: 30 programmes, $80 B insured, replicating a one-year put struck 30% below the 14 Oct close at an assumed 20% vol, each rebalancing at most every 30 minutes (staggered) beyond a 0.5% gap. Strike, horizon and vol are calibrated so that, on the observed path, the rule sells $4–8 B on 19 Oct and leaves $6–24 B unsold at the close — the Brady Report’s ~$6 B done and ~$12 B more called for; execution is capped at $80 M per 5-minute step (~$6 B per session), which leaves the rest as a reported backlog.',
     'Insurers’ futures sales are treated as sales of the index itself (no futures basis): the 7% opening discount and the 22% discount of 20 Oct are reported, not simulated.',
     'Index-option writers (5,000 accounts, 2 M index units of mostly November puts struck 5–15% out of the money, 60% naked, cash collateral at 1.4× the per-position charge) and short-gamma dealers (3 M units of November puts at 90% and 95%, re-hedged every 30 minutes) are illustrative sizes, not data.',
@@ -308,7 +327,7 @@ export const blackMonday1987: Scenario = {
     'NYSE stocks and CME futures are one composite venue with $400 M per 1% of depth that thins to 30% of itself under stress; impact 60% permanent. Assumed; the historical replay calibrates F so the observed path is reproduced whatever the depth.',
   ],
   limits: [
-    'No intraday S&P 500 data was found: the 19 Oct path has 8 knots from DJIA reports, the other days only opens, closes and the 20 Oct low.',
+    'No intraday S&P 500 data was found: the 19 Oct path has 8 knots from DJIA reports, the other days only opens, closes and the 20 Oct low; within a session the engine fills between knots with a seeded Brownian bridge, so simulated intraday lows can undershoot the published ones.',
     'The Brady Report figures are taken from a secondary summary; page numbers in the report are unverified.',
     'The futures/cash split, the futures discount, NYSE DOT order-routing delays and late openings of stocks (a third of the Dow unopened for nearly an hour) are not modelled.',
     'The historical design is a stand-in (market sale at a fixed ratio): there is no Reg T broker preset yet, and the derivatives layer is not yet called by the step loop.',
