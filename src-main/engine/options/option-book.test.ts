@@ -146,6 +146,14 @@ describe('options spec and design schemas', () => {
     inverted.writers.strikeBins = [{ from: 1.1, to: 0.9, weight: 1 }];
     expect(() => parseOptionsSpec(inverted)).toThrow(/strikeBins\.0\.to/);
     expect(() => parseOptionsDesign({ ...perPosition(), extra: 1 })).toThrow(/unknown field "extra"/);
+    // The layer validates what it is given, typed or not.
+    const negative = baseSpec();
+    negative.dealers.units = -5;
+    const opts = { seed: 1, stepSeconds: STEP, initialPrice: 100, startTime: 0 };
+    expect(() => new DerivativesLayer(negative, perPosition(), opts)).toThrow(/options\.dealers\.units/);
+    expect(() => new DerivativesLayer(baseSpec(), perPosition(), { ...opts, initialPrice: 0 })).toThrow(
+      /initialPrice/,
+    );
     expect(() => parseOptionsDesign({ ...perPosition(), hedging: { kind: 'band', bandDelta: -1 } })).toThrow(
       /optionsDesign\.hedging/,
     );

@@ -454,7 +454,6 @@ export class DerivativesLayer {
   private readonly iUnits: Float64Array;
   private readonly iCash: Float64Array;
   private readonly iFloor: Float64Array;
-  private readonly iInitialValue: Float64Array;
   private readonly iLastRebalance: Float64Array;
   private readonly iOrder: Float64Array;
   private insurerBacklog = 0;
@@ -493,6 +492,9 @@ export class DerivativesLayer {
       throw new OptionsConfigError('initialPrice must be a positive finite USD price', 'initialPrice');
     }
     if (!(opts.stepSeconds > 0)) throw new OptionsConfigError('stepSeconds must be > 0', 'stepSeconds');
+    // Validated here too: the layer is also built from imported files, and the ranges matter.
+    spec = parseOptionsSpec(spec);
+    design = parseOptionsDesign(design);
     this.spec = spec;
     this.design = design;
     this.stepSeconds = opts.stepSeconds;
@@ -617,13 +619,11 @@ export class DerivativesLayer {
     this.iUnits = new Float64Array(ni);
     this.iCash = new Float64Array(ni);
     this.iFloor = new Float64Array(ni);
-    this.iInitialValue = new Float64Array(ni);
     this.iLastRebalance = new Float64Array(ni);
     this.iOrder = new Float64Array(ni);
     let iu = 0;
     for (let i = 0; i < ni; i++) {
       const v0 = ins.insuredUsd / ni;
-      this.iInitialValue[i] = v0;
       this.iFloor[i] = ins.rule.kind === 'cppi' ? ins.rule.floorFraction * v0 : 0;
       const units = this.insurerTargetUnits(i, s0, opts.startTime, v0);
       this.iUnits[i] = units;
