@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bsDelta, bsPrice } from './black-scholes.ts';
+import { buildGrid, perPositionMarginTotal, portfolioMargin, type Position } from './portfolio-margin.ts';
 import {
   DerivativesLayer,
   OptionsConfigError,
@@ -234,6 +235,57 @@ describe('option writers', () => {
     expect(layer.totals().paidToHoldersUsd).toBeCloseTo(1, 9);
     expect(layer.events().some((e) => e.kind === 'expiry')).toBe(true);
     expect(layer.conservationError()).toBeLessThan(1e-12);
+  });
+});
+
+describe('the margin engine’s fast path', () => {
+  it('gives each writer the requirement portfolio-margin.ts computes for its option (+ coin collateral)', () => {
+    const s = baseSpec();
+    s.iv = { ...s.iv, skew: 0.2, stressBeta: 1, calmVol: 0.3 };
+    s.writers = {
+      ...s.writers,
+      count: 40,
+      totalUnits: 400,
+      strikeBins: [{ from: 0.7, to: 1.3, weight: 1 }],
+      expiries: [
+        { days: 3, weight: 1 },
+        { days: 45, weight: 1 },
+      ],
+      putShare: 0.6,
+      nakedShare: 0.8,
+      collateral: 'same-asset',
+      initialMarginMultiple: 3,
+      marginMultipleSigma: 0.3,
+    };
+    for (const design of [perPosition(), portfolio()]) {
+      const r = run(s, design, [100, 97, 93, 95], 0);
+      const price = 95;
+      const t = 3 * STEP;
+      let open = 0;
+      for (let i = 0; i < r.layer.writerCount; i++) {
+        const w = r.layer.writerSnapshot(i, price);
+        if (w.status !== 'open') continue;
+        open++;
+        const years = (w.expiryTime - t) / YEAR;
+        const positions: Position[] = [
+          { kind: 'option', right: w.right, strike: w.strike, years, quantity: -w.units },
+        ];
+        if (w.collateral === 'asset') positions.push({ kind: 'spot', quantity: w.collateralAmount });
+        const market = {
+          spot: price,
+          rate: 0,
+          vol: (K: number, T: number) => r.layer.surface.vol(K, price, T),
+        };
+        const mm = design.marginModel;
+        const expected = w.covered
+          ? 0
+          : mm.kind === 'portfolio'
+            ? portfolioMargin(positions, market, buildGrid(mm.grid), mm.shortOptionMinimum).requirement
+            : perPositionMarginTotal(positions.slice(0, 1), market, mm);
+        expect(w.requirementUsd).toBeCloseTo(expected, 8);
+      }
+      expect(open).toBeGreaterThan(10);
+    }
   });
 });
 

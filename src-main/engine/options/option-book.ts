@@ -368,6 +368,26 @@ export interface OptionsSeries {
   badDebtUsd: number[];
 }
 
+/** One writer, as the margin engine sees it (see DerivativesLayer.writerSnapshot). */
+export interface WriterSnapshot {
+  right: 'call' | 'put';
+  /** USD. */
+  strike: number;
+  /** Epoch seconds. */
+  expiryTime: number;
+  /** Options written, units of the underlying. */
+  units: number;
+  covered: boolean;
+  /** 'asset': collateralAmount is in units of the underlying; 'usd': in USD. */
+  collateral: 'asset' | 'usd';
+  collateralAmount: number;
+  /** Collateral value less the mark of the open short options, USD. */
+  equityUsd: number;
+  /** Margin requirement under the design's model, USD (0 once closed). */
+  requirementUsd: number;
+  status: 'open' | 'liquidated' | 'expired';
+}
+
 /** Collateral and holdings ledgers (for the §9 conservation invariant). */
 export interface OptionsTotals {
   initialAssetUnits: number;
@@ -689,10 +709,6 @@ export class DerivativesLayer {
     assertPrice(price, 'marginAndLiquidations');
     this.t = t;
     this.refreshSeries(price);
-    const grid = this.grid;
-    const mm = this.design.marginModel;
-    const G = grid?.size ?? 0;
-    const minimum = mm.kind === 'portfolio' ? mm.shortOptionMinimum * price : 0;
     let buybackUsd = 0;
     let unitsToSell = 0;
     for (let i = 0; i < this.writerCount; i++) {
@@ -703,20 +719,7 @@ export class DerivativesLayer {
       const coll = this.wCollateral[i]!;
       const liability = q * this.sValue[si]!;
       const equity = (asset ? coll * price : coll) - liability;
-      let requirement: number;
-      if (grid === null) {
-        requirement = q * this.sCharge[si]!;
-      } else {
-        // Cross mode: the short option and, for coin-margined writers, the collateral itself.
-        requirement = q * minimum;
-        const base = si * G;
-        const spotUnits = asset ? coll : 0;
-        for (let s = 0; s < G; s++) {
-          const loss =
-            grid.weight[s]! * (q * this.sChanges[base + s]! - spotUnits * price * grid.priceMove[s]!);
-          if (loss > requirement) requirement = loss;
-        }
-      }
+      const requirement = this.requirementOf(i, price);
       if (equity >= requirement) continue;
       // Liquidate: buy back q options at the mark.
       this.wStatus[i] = STATUS_LIQUIDATED;
@@ -1059,6 +1062,34 @@ export class DerivativesLayer {
     return c;
   }
 
+  /**
+   * One writer as the margin engine sees it at `price` (USD) and the current time: the option
+   * written, collateral, equity and requirement. For inspection (UI, tests); not on the hot path.
+   */
+  writerSnapshot(i: number, price: number): WriterSnapshot {
+    if (!(i >= 0 && i < this.writerCount))
+      throw new RangeError(`writer ${i} does not exist (0…${this.writerCount - 1})`);
+    assertPrice(price, 'writerSnapshot');
+    this.refreshSeries(price);
+    const si = this.wSeries[i]!;
+    const asset = this.wCollKind[i] === COLL_ASSET;
+    const coll = this.wCollateral[i]!;
+    const liability = this.wUnits[i]! * this.sValue[si]!;
+    const status = this.wStatus[i]!;
+    return {
+      right: this.sIsCall[si] === 1 ? 'call' : 'put',
+      strike: this.sStrike[si]!,
+      expiryTime: this.sExpiry[si]!,
+      units: this.wUnits[i]!,
+      covered: this.wCovered[i] === 1,
+      collateral: asset ? 'asset' : 'usd',
+      collateralAmount: coll,
+      equityUsd: (asset ? coll * price : coll) - (status === STATUS_ACTIVE ? liability : 0),
+      requirementUsd: status === STATUS_ACTIVE ? this.requirementOf(i, price) : 0,
+      status: status === STATUS_ACTIVE ? 'open' : status === STATUS_LIQUIDATED ? 'liquidated' : 'expired',
+    };
+  }
+
   /** Dealers' option delta (without the hedge), units, at `price` and time `t`. */
   dealerOptionDelta(price: number, t: number): number {
     if (this.dExpired || t >= this.dExpiry) return 0;
@@ -1088,6 +1119,29 @@ export class DerivativesLayer {
   // ------------------------------------------------------------------------------------------
   // Internals
   // ------------------------------------------------------------------------------------------
+
+  /**
+   * Margin requirement of writer i at `price` (USD) under the design's model; the series cache must
+   * be current for `price`. Covered writers need nothing.
+   */
+  private requirementOf(i: number, price: number): number {
+    if (this.wCovered[i] === 1) return 0;
+    const si = this.wSeries[i]!;
+    const q = this.wUnits[i]!;
+    const grid = this.grid;
+    const mm = this.design.marginModel;
+    if (grid === null || mm.kind !== 'portfolio') return q * this.sCharge[si]!;
+    // Cross mode: the short option and, for coin-margined writers, the collateral itself.
+    let requirement = q * mm.shortOptionMinimum * price;
+    const G = grid.size;
+    const base = si * G;
+    const spotUnits = this.wCollKind[i] === COLL_ASSET ? this.wCollateral[i]! : 0;
+    for (let s = 0; s < G; s++) {
+      const loss = grid.weight[s]! * (q * this.sChanges[base + s]! - spotUnits * price * grid.priceMove[s]!);
+      if (loss > requirement) requirement = loss;
+    }
+    return requirement;
+  }
 
   /** Per-series values, per-position charges and grid changes at `price` and the current time. */
   private refreshSeries(price: number): void {
