@@ -262,6 +262,7 @@ describe('the margin engine’s fast path', () => {
       const price = 95;
       const t = 3 * STEP;
       let open = 0;
+      let largest = 0;
       for (let i = 0; i < r.layer.writerCount; i++) {
         const w = r.layer.writerSnapshot(i, price);
         if (w.status !== 'open') continue;
@@ -283,8 +284,10 @@ describe('the margin engine’s fast path', () => {
             ? portfolioMargin(positions, market, buildGrid(mm.grid), mm.shortOptionMinimum).requirement
             : perPositionMarginTotal(positions.slice(0, 1), market, mm);
         expect(w.requirementUsd).toBeCloseTo(expected, 8);
+        largest = Math.max(largest, w.requirementUsd);
       }
       expect(open).toBeGreaterThan(10);
+      expect(largest).toBeGreaterThan(1);
     }
   });
 });

@@ -160,6 +160,7 @@ export const InsurerRuleSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const InsurersSpecSchema = z.strictObject({
+  /** Number of insurance programmes; they share insuredUsd equally and follow the same rule. */
   count: z.number().int().min(0).max(10_000),
   /** Value of the insured portfolios at the start, USD (0: no insurers). */
   insuredUsd: nonNegative('insuredUsd'),
