@@ -300,13 +300,13 @@ describe('exchange close, insurance fund and auto-deleveraging', () => {
           partialClose: { aboveUsd: 100_000, fraction: 0.2, cooldownSeconds: 120 },
         }),
       }),
-      [100, 100, 90],
+      [100, 100, 92],
     );
-    // At $90 the position is at zero equity; each 20% cut leaves it still below maintenance, so it is
-    // cut again after each 2-step cooldown — never in consecutive steps.
+    // At $92 the position keeps 2% equity, below the 5% maintenance; each 20% cut leaves it still
+    // below, so it is cut again after each 2-step cooldown — never in consecutive steps.
     const cutSteps = [...r.series.liquidations.keys()].filter((t) => r.series.liquidations[t]! > 0);
     expect(cutSteps.slice(0, 3)).toEqual([2, 4, 6]);
-    expect(r.series.flows.liquidation[2]! / 90).toBeCloseTo(10_000 * 0.2, 3);
+    expect(r.series.flows.liquidation[2]! / 92).toBeCloseTo(10_000 * 0.2, 3);
   });
 
   it('a short is liquidated when the price rises through its trigger, and the exchange buys', () => {
@@ -345,28 +345,28 @@ describe('modifiers', () => {
   it('the liquidity cap keeps each step’s liquidation sales under the multiple of depth', () => {
     const s = tinyScenario(
       [
-        { debtUsd: 1000, collateralRatio: 1.45 },
-        { debtUsd: 1000, collateralRatio: 1.45 },
-        { debtUsd: 1000, collateralRatio: 1.45 },
+        { debtUsd: 1000, collateralRatio: 1.6 },
+        { debtUsd: 1000, collateralRatio: 1.6 },
+        { debtUsd: 1000, collateralRatio: 1.6 },
       ],
       { depthUsd: 1000 },
     );
     const r = run(
       s,
       design({ margin, liquidation: market, modifiers: { ...noModifiers, liquidityCapDepthMultiple: 1.2 } }),
-      [100],
+      [100, 90],
     );
     const steps = [...r.series.flows.liquidation].filter((v) => v > 0);
     expect(steps.length).toBeGreaterThanOrEqual(2);
     // Units × pre-flow price ≤ 1,200 (the fill is below the pre-flow price), and the cap binds.
     for (const v of r.series.flows.liquidation) expect(v).toBeLessThanOrEqual(1200 + 1e-6);
-    expect(r.series.flows.liquidation[0]).toBeGreaterThan(1100);
-    const uncapped = run(s, design({ margin, liquidation: market }), [100]);
-    expect(uncapped.series.flows.liquidation[0]).toBeGreaterThan(3000);
+    expect(r.series.flows.liquidation[1]).toBeGreaterThan(1100);
+    const uncapped = run(s, design({ margin, liquidation: market }), [100, 90]);
+    expect(uncapped.series.flows.liquidation[1]).toBeGreaterThan(2400);
   });
 
   it('tiered execution sells a large lot as equal TWAP slices over consecutive steps', () => {
-    const s = tinyScenario([{ debtUsd: 1000, collateralRatio: 1.45 }]);
+    const s = tinyScenario([{ debtUsd: 1000, collateralRatio: 1.6 }]);
     const r = run(
       s,
       design({
@@ -374,13 +374,13 @@ describe('modifiers', () => {
         liquidation: market,
         modifiers: { ...noModifiers, tiered: { aboveUsd: 500, slices: 4 } },
       }),
-      [100],
+      [100, 90],
     );
     const sold = [...r.series.flows.liquidation.keys()].filter((t) => r.series.flows.liquidation[t]! > 0);
-    expect(sold).toEqual([0, 1, 2, 3]);
+    expect(sold).toEqual([1, 2, 3, 4]);
     const units = sold.map((t) => r.series.flows.liquidation[t]! / r.series.price[t]!);
     for (const u of units) expect(u).toBeCloseTo(units[0]!, 6);
-    expect(units[0]! * 4).toBeCloseTo((1000 * 1.05) / 100, 6);
+    expect(units[0]! * 4).toBeCloseTo((1000 * 1.05) / 90, 6);
   });
 
   it('a grace period delays the liquidation by its length', () => {

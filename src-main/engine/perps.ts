@@ -68,7 +68,9 @@ export class ShortBook {
         b++;
       }
       const bin = bins[b]!;
-      lev[i] = bin.from + (bin.to - bin.from) * rng.fast();
+      // A short more leveraged than the design allows could not have been opened under it: capped
+      // just inside the maintenance margin (admission, as for the longs).
+      lev[i] = Math.min(bin.from + (bin.to - bin.from) * rng.fast(), 1 / (maintenance * 1.05));
       const s = Math.min(Math.exp(-invAlpha * Math.log(1 - rng.fast())), 1e6);
       this.size[i] = s;
       raw += s;

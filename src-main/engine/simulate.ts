@@ -181,7 +181,8 @@ export interface StepEvent {
     | 'breaker'
     | 'pool'
     | 'fund'
-    | 'adl';
+    | 'adl'
+    | 'admission';
   text: string;
 }
 
@@ -256,6 +257,8 @@ export interface Totals {
   /** Equity handed back to owners after their position was closed, USD. */
   returnedEquityUsd: number;
   shortsLiquidated: number;
+  /** Positions opened at the design's minimum because history had them below its liquidation ratio. */
+  admittedAccounts: number;
   /** Part of badDebt from liquidated shorts (outside the longs' debt ledger). */
   shortsBadDebt: number;
   breakerTrips: number;
@@ -322,6 +325,26 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     }
   }
   const marginState = new MarginState(design.margin, dt, mods.circuitBreaker);
+  /**
+   * Admission: the population comes from history, under the historical design. A position that would
+   * be liquidatable at once under this design could not have been opened under it: it is opened at 1%
+   * above the design's liquidation ratio instead (more collateral, i.e. less leverage), and counted.
+   */
+  let admitted = 0;
+  {
+    const LR0 = design.margin.liquidationRatio;
+    const mm = 1 - 1 / LR0;
+    for (let i = 0; i < N; i++) {
+      const d = acc.debt[i]!;
+      if (d <= 0) continue;
+      const need = sameAssetPerps ? (mm * d) / P0 + (1.01 * d) / P0 : (1.01 * LR0 * d) / P0;
+      const c = acc.collateral[i]!;
+      if (c < need && (sameAssetPerps ? c <= ((1 + mm) * d) / P0 : c * P0 < LR0 * d)) {
+        acc.collateral[i] = need;
+        admitted++;
+      }
+    }
+  }
   /** Maintenance margin of a perpetual (the haircut of the base ratio). */
   const maintenance = 1 - 1 / design.margin.liquidationRatio;
   const env = keeperEnvironment(scenario.keepers, design);
@@ -441,6 +464,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     vaultTakeoverUsd: 0,
     returnedEquityUsd: 0,
     shortsLiquidated: 0,
+    admittedAccounts: admitted,
     shortsBadDebt: 0,
     breakerTrips: 0,
     pausedSteps: 0,
@@ -533,6 +557,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const vaultSpec = liq.kind === 'exchange-close' ? liq.backstopVault : null;
   let vaultCash = vaultSpec?.capitalUsd ?? 0;
   let vaultUnits = 0;
+  /** Debt of the positions the vault took over, repaid as it unwinds them. */
+  let vaultDebt = 0;
   const poolSellFraction =
     liq.kind === 'stability-pool' ? 1 - Math.pow(0.5, dt / liq.sellOffHalfLifeSeconds) : 0;
   const vaultSellFraction = vaultSpec ? 1 - Math.pow(0.5, dt / vaultSpec.unwindHalfLifeSeconds) : 0;
@@ -695,6 +721,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
             : `oracle updated to ${fmtUsd(price)} (was ${fmtUsd(lastOracle)}; market ${fmtUsd(ref)})`,
       });
     }
+    if (t === 0 && admitted > 0) {
+      events.push({
+        step: 0,
+        kind: 'admission',
+        text: `${admitted} ${plural(admitted, 'position')} would start below this design's liquidation ratio (${design.margin.liquidationRatio.toFixed(3)}): opened just above it instead, with less leverage`,
+      });
+    }
     if (oracle.blocked && !wasBlocked) {
       events.push({
         step: t,
@@ -744,7 +777,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     callIndex.take(price * qf, tmp);
     let issued = 0;
     for (const i of tmp) {
-      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) continue;
+      // An account with a call pending (its response scheduled) is not called again.
+      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.calledAt[i]! >= 0) continue;
       issued++;
       acc.calledAt[i] = t;
       if (acc.responseKind[i] !== RESPONSE_NONE) {
@@ -1098,7 +1132,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       } else if (who <= WHO_CLOSE_BASE) settleClose(WHO_CLOSE_BASE - who, proceeds, orderDebt[o]!, t);
       else if (who === WHO_POOL)
         poolDeposits += proceeds * (liq.kind === 'stability-pool' ? liq.reinvestFraction : 0);
-      else if (who === WHO_VAULT) vaultCash += proceeds;
+      else if (who === WHO_VAULT) settleVault(proceeds, t);
       else if (who >= 0) {
         returnCapitalLater(keepers, who, proceeds, t + restockSteps);
       }
@@ -1139,7 +1173,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       events.push({
         step: t,
         kind: 'pool',
-        text: `backstop vault took over ${vaultNow} ${plural(vaultNow, 'position')} below ${pct(vaultSpec?.belowMaintenanceFraction ?? 0)} of maintenance; vault cash ${fmtUsd(vaultCash)}`,
+        text: `backstop vault took over ${vaultNow} ${plural(vaultNow, 'position')} below ${pct(vaultSpec?.belowMaintenanceFraction ?? 0)} of maintenance; vault equity ${fmtUsd(vaultCash + vaultUnits * ref - vaultDebt)}`,
       });
     }
     if (shortsNow > 0) {
@@ -1190,7 +1224,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     series.poolDepositsUsd[t] = poolDeposits;
     series.backstopHoldingsUsd[t] = (poolUnits + vaultUnits) * ref;
     series.insuranceFundUsd[t] = fund;
-    series.vaultEquityUsd[t] = vaultCash + vaultUnits * ref;
+    series.vaultEquityUsd[t] = vaultCash + vaultUnits * ref - vaultDebt;
     series.adlAccounts[t] = adlNow;
     series.adlNotionalUsd[t] = adlUsdNow;
     series.shortsLiquidated[t] = shortsNow;
@@ -1536,14 +1570,17 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     const price = stepPrice;
     const ref = stepRef;
     const haircutNow = 1 - 1 / marginState.ratio;
+    const equity = c * price - d;
+    // The vault takes the position (its units and its debt) over while its own equity stays ≥ 0.
+    const vaultEquity = vaultCash + vaultUnits * price - vaultDebt;
     if (
       vaultSpec &&
-      c * price - d < vaultSpec.belowMaintenanceFraction * haircutNow * c * price &&
-      vaultCash >= d
+      equity < vaultSpec.belowMaintenanceFraction * haircutNow * c * price &&
+      vaultEquity + equity >= 0
     ) {
-      vaultCash -= d;
+      vaultDebt += d;
+      pendingDebt += d;
       vaultUnits += c;
-      totals.repaid += d;
       totals.vaultTakeovers++;
       totals.vaultTakeoverUsd += c * price;
       closeAccount(i);
@@ -1557,7 +1594,9 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     }
     let cNow = c;
     let dNow = d;
-    if (x.autoDeleverage && shorts && fund <= 1e-9 && c > 0) {
+    // Bankrupt (equity ≤ 0 at the oracle) with the fund empty: auto-deleverage at the bankruptcy price.
+    if (x.autoDeleverage && shorts && fund <= 1e-9 && c > 0 && equity <= 0) {
+      if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
       const pb = d / c;
       const r = shorts.deleverage(t, c, pb, price);
       if (r.units > 0) {
@@ -1587,7 +1626,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       }
     }
     let units = Math.min(cNow, partialUnits(cNow, dNow, 0), maxUnits);
-    if (partialClose && cNow * price > partialClose.aboveUsd) {
+    // A position with no equity left is closed whole: slicing it would only defer the loss.
+    if (partialClose && cNow * price > partialClose.aboveUsd && cNow * price > dNow) {
       units = Math.min(units, cNow * partialClose.fraction);
       cooldownUntil![i] = t + cooldownSteps;
     }
@@ -1632,12 +1672,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       totals.proceedsUsd += proceeds;
       totals.returnedEquityUsd += proceeds - fee - repay;
       acc.selling[i] = 0;
-      acc.calledAt[i] = -1;
       retrigger(i);
-      if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) {
-        deferredLiq.push(i);
-        deferredCall.push(i);
-      }
+      if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
       return;
     }
     pendingDebt -= debt;
@@ -1677,6 +1713,29 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       totals.badDebt += deficit;
       charge(deficit, t);
     }
+  }
+
+  /** The vault's sale proceeds repay the debt it took over first; a loss left when it is empty is its capital's. */
+  function settleVault(proceeds: number, t: number): void {
+    const repay = Math.min(vaultDebt, proceeds);
+    vaultDebt -= repay;
+    pendingDebt -= repay;
+    totals.repaid += repay;
+    vaultCash += proceeds - repay;
+    if (vaultUnits <= 0 && vaultDebt > 0) {
+      const pay = Math.min(vaultCash, vaultDebt);
+      vaultCash -= pay;
+      vaultDebt -= pay;
+      pendingDebt -= pay;
+      totals.repaid += pay;
+      if (vaultDebt > 1e-9) {
+        totals.badDebt += vaultDebt;
+        charge(vaultDebt, t);
+      }
+      pendingDebt -= vaultDebt;
+      vaultDebt = 0;
+    }
+    if (pendingDebt < 1e-6) pendingDebt = 0;
   }
 
   /** Settles the buy-back of a liquidated short: its equity after the fill, less the fee; a deficit is the fund's. */
