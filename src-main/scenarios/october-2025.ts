@@ -93,12 +93,12 @@ export const october2025: Scenario = {
         points: pointsAt(BTC_PATH_2025_10_10),
       },
       venues: [
-        // Hyperliquid's own BTC book: where its liquidations execute and what its mark price follows.
+        // The BTC market Hyperliquid's mark follows and its liquidations sell into (one venue).
         {
-          name: 'Hyperliquid BTC book',
+          name: 'BTC books',
           impact: 'sqrt',
-          depthUsd: 4_000_000,
-          permanentFraction: 0.3,
+          depthUsd: 20_000_000,
+          permanentFraction: 0.05,
           transientHalfLifeSeconds: 30,
           stress: { elasticity: 10, floor: 0.02 },
         },
