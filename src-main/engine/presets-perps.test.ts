@@ -37,7 +37,11 @@ describe('perpetual-exchange presets', () => {
       expect(d.sources.length, d.id).toBeGreaterThanOrEqual(6);
       expect(d.sources.filter((s) => CITATION.test(s)).length, d.id).toBeGreaterThanOrEqual(3);
       expect(d.liquidation.kind).toBe('exchange-close');
-      expect(d.oracle).toMatchObject({ source: 'median', transform: { kind: 'none' }, update: { kind: 'every-step' } });
+      expect(d.oracle).toMatchObject({
+        source: 'median',
+        transform: { kind: 'none' },
+        update: { kind: 'every-step' },
+      });
       expect(d.shortfall.then).toBe('socialise');
     }
   });
@@ -102,7 +106,8 @@ describe('dydx-v4 on the October 2025 cascade (population within 20×)', () => {
     expect(totals.accountsLiquidated).toBeGreaterThan(0);
     expect(totals.insuranceFees).toBeGreaterThan(0);
     expect(totals.vaultTakeovers).toBe(0);
-    if (totals.firstAdlStep >= 0) expect(totals.firstAdlStep).toBeGreaterThanOrEqual(totals.fundExhaustedStep);
+    if (totals.firstAdlStep >= 0)
+      expect(totals.firstAdlStep).toBeGreaterThanOrEqual(totals.fundExhaustedStep);
     if (totals.fundExhaustedStep >= 0)
       for (let t = 0; t < totals.fundExhaustedStep; t++) expect(series.adlAccounts[t]).toBe(0);
     else expect(totals.adlAccounts).toBe(0);

@@ -42,9 +42,10 @@ interface Timing {
 }
 
 function readTiming(): Timing {
-  expect(existsSync(TIMING_FILE), `the shared data file must be at ${TIMING_FILE} (see shared/data/SOURCES.md)`).toBe(
-    true,
-  );
+  expect(
+    existsSync(TIMING_FILE),
+    `the shared data file must be at ${TIMING_FILE} (see shared/data/SOURCES.md)`,
+  ).toBe(true);
   return JSON.parse(readFileSync(TIMING_FILE, 'utf8')) as Timing;
 }
 
@@ -132,9 +133,13 @@ beforeAll(() => {
 });
 
 /** The historical design with another liquidation block (same id suffix rules as the app's copies). */
-function variant(id: string, change: (liq: Extract<Design['liquidation'], { kind: 'exchange-close' }>) => void): Design {
+function variant(
+  id: string,
+  change: (liq: Extract<Design['liquidation'], { kind: 'exchange-close' }>) => void,
+): Design {
   const d = structuredClone(historical) as Design;
-  if (d.liquidation.kind !== 'exchange-close') throw new Error('hyperliquid-2025 must be an exchange-close design');
+  if (d.liquidation.kind !== 'exchange-close')
+    throw new Error('hyperliquid-2025 must be an exchange-close design');
   change(d.liquidation);
   return parseDesign({ ...d, id, name: `${d.name} (${id})` });
 }
@@ -242,10 +247,14 @@ describe('October 2025 scenario: the burst has the recorded shape', () => {
       minuteProfile: [minuteProfile(data), minuteProfile(sim)],
     };
     const report = JSON.stringify(measures);
-    expect(Math.abs(measures.adlOnsetSeconds[1]! - measures.adlOnsetSeconds[0]!), report).toBeLessThanOrEqual(75);
+    expect(Math.abs(measures.adlOnsetSeconds[1]! - measures.adlOnsetSeconds[0]!), report).toBeLessThanOrEqual(
+      75,
+    );
     expect(Math.abs(measures.within180[1]! - measures.within180[0]!), report).toBeLessThanOrEqual(0.2);
     expect(Math.abs(measures.within300[1]! - measures.within300[0]!), report).toBeLessThanOrEqual(0.1);
-    expect(tvDistance(measures.minuteProfile[0]!, measures.minuteProfile[1]!), report).toBeLessThanOrEqual(0.25);
+    expect(tvDistance(measures.minuteProfile[0]!, measures.minuteProfile[1]!), report).toBeLessThanOrEqual(
+      0.25,
+    );
 
     const longs = hist.run.totals.accountsLiquidated;
     const shorts = hist.run.totals.shortsLiquidated;
@@ -276,26 +285,29 @@ describe('October 2025 scenario: determinism and invariants', () => {
     expect(JSON.stringify(again.run.events)).toBe(JSON.stringify(hist.run.events));
   });
 
-  it.each(['hyperliquid-2025', 'hyperliquid-2025-huge-fund'])('the model invariants hold at every step (%s)', (id) => {
-    const design =
-      id === 'hyperliquid-2025'
-        ? historical
-        : variant(id, (l) => {
-            l.insuranceFundUsd = 1e12;
-          });
-    const violations: InvariantViolation[] = [];
-    const run = simulate({
-      scenario,
-      design,
-      timeline,
-      fundamentalLog: cal.fundamentalLog,
-      seed: SEED,
-      accounts: scenario.population.defaultAccounts,
-      onStep: (s) => {
-        if (violations.length < 5) violations.push(...checkInvariants(s));
-      },
-    });
-    expect(violations).toEqual([]);
-    expect(run.totals.accountsLiquidated).toBeGreaterThan(0);
-  });
+  it.each(['hyperliquid-2025', 'hyperliquid-2025-huge-fund'])(
+    'the model invariants hold at every step (%s)',
+    (id) => {
+      const design =
+        id === 'hyperliquid-2025'
+          ? historical
+          : variant(id, (l) => {
+              l.insuranceFundUsd = 1e12;
+            });
+      const violations: InvariantViolation[] = [];
+      const run = simulate({
+        scenario,
+        design,
+        timeline,
+        fundamentalLog: cal.fundamentalLog,
+        seed: SEED,
+        accounts: scenario.population.defaultAccounts,
+        onStep: (s) => {
+          if (violations.length < 5) violations.push(...checkInvariants(s));
+        },
+      });
+      expect(violations).toEqual([]);
+      expect(run.totals.accountsLiquidated).toBeGreaterThan(0);
+    },
+  );
 });

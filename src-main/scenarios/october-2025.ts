@@ -24,7 +24,8 @@ const ADL_BY_USER = `${DATA}/hyperliquid_adl_by_user_2025-10-10.csv`;
 const ADL_BY_COIN = `${DATA}/hyperliquid_adl_by_coin_2025-10-10.csv`;
 const AMBERDATA =
   'https://blog.amberdata.io/how-3.21b-vanished-in-60-seconds-october-2025-crypto-crash-explained-through-7-charts';
-const AMBERDATA_QUOTED = 'https://generallink.top/ar/square/post/292165153256930 (quoting Amberdata and CoinGlass)';
+const AMBERDATA_QUOTED =
+  'https://generallink.top/ar/square/post/292165153256930 (quoting Amberdata and CoinGlass)';
 const COINGLASS_HL = 'https://www.binance.bh/en-AE/square/post/30850840862433 (quoting CoinGlass)';
 const CRASH_FIGURES = 'shared/design/reference/crash-figures.md §8; shared/design/reference/anchors.md §3.8';
 
@@ -36,9 +37,11 @@ export const HYPERLIQUID_LONG_SHARE = 0.9109;
 
 /**
  * Authored BTC path (UTC). Published: the high (placed at 14:30, before the 14:57 announcement),
- * "< $119k" after the announcement, the cascade start at 20:50, the peak minute 21:15–21:16, the low
- * (placed at 21:20, inside the Hyperliquid ADL window 21:15–21:27), the ~$110–112k recovery. The
- * levels between them are interpolated by hand (assumption).
+ * "< $119k" after the announcement, the cascade start at 20:50, the cross-venue peak minute from
+ * 21:15, the low (placed at 21:20, inside the Hyperliquid ADL window 21:15–21:27), the ~$110–112k
+ * recovery. Inside 21:15–21:20 the minute-by-minute fall follows the recorded Hyperliquid fills (few
+ * in the first minute, then four busy minutes; shared/data/2025-10-10-crash, cascade timing). The
+ * levels between published points are interpolated by hand (assumption).
  */
 export const BTC_PATH_2025_10_10: readonly (readonly [string, number])[] = [
   ['2025-10-10T14:30:00Z', BTC_HIGH_2025_10_10],
@@ -107,7 +110,8 @@ export const october2025: Scenario = {
     },
   ],
   gas: {
-    source: 'Irrelevant for an exchange-run liquidation engine: a flat 1 gwei at a nominal $1 token (assumed).',
+    source:
+      'Irrelevant for an exchange-run liquidation engine: a flat 1 gwei at a nominal $1 token (assumed).',
     points: [[Date.parse('2025-10-10T14:30:00Z') / 1000, 1]],
     tokenPriceUsd: 1,
   },
@@ -225,20 +229,21 @@ export const october2025: Scenario = {
     {
       figure: 'BTC 1% order-book depth across major venues before the crash',
       value: 'about $20M (CoinDesk Research)',
-      source: 'https://quickfeed.io/article/crypto-liquidity-remains-hollow-after-october-crash-risking-sharp-price-swings',
+      source:
+        'https://quickfeed.io/article/crypto-liquidity-remains-hollow-after-october-crash-risking-sharp-price-swings',
     },
   ],
   assumptions: [
-    'Price path authored from published points (high, cascade start, peak minute, low); the high is placed at 14:30 UTC and the low at 21:20 UTC; the minute-by-minute levels through 21:15–21:22 are chosen so that the steepest minute is 21:15–21:16 (the published peak minute) and the fall continues to the low, as the Hyperliquid liquidation fills continue to 21:20 in the timing file.',
+    'Price path authored from published points (high, “< $119k” after the announcement, cascade start, peak minute, low); the high is placed at 14:30 UTC and the low at 21:20 UTC. Inside 21:15–21:20 the per-minute fall (−0.5%, −1.6%, −1.1%, −1.0%, −1.7%) is placed so that the fall is small in the first minute of the recorded Hyperliquid window and spread over the next four, as the recorded fills are (1% of the window’s fills in 21:15:03–21:16:03, then 27%, 20%, 16%, 26%); the cross-venue peak minute (Amberdata, 21:15) starts the window.',
     'One market: Hyperliquid-like BTC perpetual. Longs are the generated accounts; their leverage at the 14:30 start is a histogram from 1.5× to the 40× maximum (10% at 20–40×, 18% at 10–20×, 27% at 5–10×, 22% at 3–5×, 23% at 1.5–3× by count; assumed — the liquidation-fill file that would give it was not copied), encoded as collateral ratio L/(L−1) for USDC margin.',
     'Cross margin (the data record cross-margin ADL): each long’s free balance backs the position from the start, a log-normal share of the notional with median 3% (assumed); a liquidation takes all of it.',
-    'Longs’ notional about $2.8B at the start (total USDC borrowed $2.5B; assumed, of the order of Hyperliquid BTC open interest before the crash; not verified).',
-    'Shorts hold as many BTC as the longs. Their leverage bins are derived from the ADL’d users’ realtime leverage in hyperliquid_adl_by_user_2025-10-10.csv (75% below 1×, 10% 1–2×, 4% 2–3×, 4% 3–5×, 7% above 5×, by count), converted back to leverage at entry through a 13% fall: L₀ = 1/((1 − 0.13)/L_rt − 0.13), i.e. ≤1×→1–1.35×, 1–2×→1.35–3.3×, 2–3×→3.3–6.25×, 3–5×→6.25–22.7×, >5×→22.7–40×.',
+    'Population: 4,000 longs (the default; each stands for several traders), $2.5B of USDC borrowed before cross-margin balances, about $3.5B of long notional at the start (assumed, of the order of Hyperliquid BTC open interest before the crash; not verified); position sizes Pareto α = 1.1 so that many positions are under the 100k USDC partial-close size, as most real ones are.',
+    'Shorts hold as many BTC as the longs, one short account per long. Their leverage bins are derived from the ADL’d users’ realtime leverage in hyperliquid_adl_by_user_2025-10-10.csv (75% below 1×, 10% 1–2×, 4% 2–3×, 4% 3–5×, 7% above 5×, by count), converted back to leverage at entry through a 13% fall: L₀ = 1/((1 − 0.13)/L_rt − 0.13), i.e. ≤1×→1–1.35×, 1–2×→1.35–3.3×, 2–3×→3.3–6.25×, 3–5×→6.25–22.7×, >5×→22.7–40×.',
     'Short sizes Pareto with α = 1.1, the heaviest tail the schema allows: the ADL’d users’ account values (median $941, 90th percentile $43.7k, 99th $1.67M) imply α ≈ 0.4.',
-    'Venues: Hyperliquid’s BTC book $8M per 1% and the aggregate CEX books $20M per 1% (CoinDesk Research: about $20M at 1% across major venues before the crash); square-root impact, 30% permanent, 30 s transient half-life (assumed).',
-    'Stress thinning: depth × max(0.02, 1 − 7 × drawdown from the running peak), so depth is down about 98% at the 14.5% drawdown of the low (the published “about 98%”) and about 80% when the peak minute starts (tuned to that figure, not fitted to data).',
+    'One venue, the BTC market Hyperliquid’s mark follows and its liquidations sell into: $20M per 1% before the crash (CoinDesk Research: BTC 1% depth about $20M across major venues in early October); square-root impact with 5% permanent (a deep, resilient market: most of the fall is exogenous), 30 s transient half-life (assumed).',
+    'Stress thinning: depth × max(0.02, 1 − 10 × drawdown of F from its running peak): the floor is the published “down about 98% at the worst point”; the calibrated F falls about 10%, so the floor is reached near the low (tuned to that figure, not fitted to book data).',
     'Called longs: 20% would top up (their free balance is already in the account under cross margin, so this adds nothing), 10% deleverage by selling, after a median 10 minutes (assumed; most calls in the cascade cannot be answered in time).',
-    'Tuned: the design’s $3M loss-absorbing buffer (hyperliquid-2025) and the venue depths were set so that the first ADL comes about a minute into the 21:15 burst, as in the timing file; the share of the 21:15–21:27 liquidations falling in its first five minutes then follows from the path and the leverage histogram.',
+    'Tuned, with the reasons: the historical design’s backstop vault ($3M cash budget for BTC takeovers) and nominal $1k fund (hyperliquid-2025) are sized so that the backstop is spent in the steepest minutes and the first ADL comes 1–2 minutes into the recorded window (61.7 s in the file) — with $90M or more the vault absorbs every BTC loss and nothing is auto-deleveraged, because the losses that saturated Hyperliquid’s vaults came mostly from other markets; the depth and its floor are the published figures; the per-minute placement of the fall is described above.',
     'Gas is irrelevant: flat 1 gwei at a nominal $1; keepers are not used by an exchange’s own liquidation engine.',
   ],
   limits: [
@@ -246,6 +251,8 @@ export const october2025: Scenario = {
     'One market (BTC) stands for the whole exchange: the published $9.3B Hyperliquid and $19.1B cross-venue totals include ETH, SOL and 150+ altcoins (BTC was $620.9M of the $2.1B ADL notional), so simulated totals are compared as shapes and orders of magnitude only.',
     'Counts are not fills: the timing file counts fills (one liquidation or ADL produces many), the engine counts positions closed, partial closes and ADL’d positions per step; shape comparisons use shares of each total, not levels.',
     'Funding, the mark price’s blend of CEX and book prices, cross-margin contagion from other positions, and the liquidator vault’s own ADL (95% of ADL fills were against the HLP and liquidator vaults) are not modelled; the insurance-fund buffer and the vault stand in for them.',
+    'ADL onset comes later in the fall than recorded (about 1 minute later): in the data 1% of the window’s fills precede the first ADL, in the simulation about 40% of the positions reached do. Hyperliquid’s first ADL at 21:16:04 followed vault losses across many markets; in one market the backstop runs out only when BTC losses reach it.',
+    'Calibration attributes the part of the fall the venue’s impact explains to the simulated flows (amplification about 1.4 on the default seed); with one venue standing for the whole BTC market this mixes Hyperliquid’s liquidations with the rest of the market’s.',
     'Shorts all enter at the start price, so a rebound below that price cannot liquidate them: the simulated long share of liquidations is near 100% against the published 91%.',
     'ADL in the engine closes a long against shorts at the long’s bankruptcy price; Hyperliquid closed at the previous oracle price, which the academic estimate says over-haircut winners by $45–52M (arXiv 2512.01112).',
   ],
