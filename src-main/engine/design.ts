@@ -224,6 +224,8 @@ export const LiquidationSchema = z.discriminatedUnion('kind', [
         belowMaintenanceFraction: fraction('belowMaintenanceFraction'),
         /** The vault's capital, USD: it takes no position that would make its equity negative. */
         capitalUsd: nonNegative('capitalUsd'),
+        /** Risk limit: the most it holds at once, USD at the oracle (positions beyond go to the book). */
+        maxHoldingUsd: positive('maxHoldingUsd'),
         /** Half-life of the vault's unwinding of what it took over, seconds. */
         unwindHalfLifeSeconds: positive('unwindHalfLifeSeconds').max(30 * 86_400),
       })

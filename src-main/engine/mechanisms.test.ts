@@ -275,7 +275,12 @@ describe('exchange close, insurance fund and auto-deleveraging', () => {
 
   it('a backstop vault takes over positions below 2/3 of maintenance and unwinds them', () => {
     const s = tinyScenario([tenX], { perps: perpsSpec });
-    const vault = { belowMaintenanceFraction: 2 / 3, capitalUsd: 1e6, unwindHalfLifeSeconds: 60 };
+    const vault = {
+      belowMaintenanceFraction: 2 / 3,
+      capitalUsd: 1e6,
+      unwindHalfLifeSeconds: 60,
+      maxHoldingUsd: 1e7,
+    };
     const r = run(
       s,
       design({ margin: perpMargin, liquidation: exchange({ insuranceFundUsd: 0, backstopVault: vault }) }),

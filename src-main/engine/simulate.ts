@@ -1576,7 +1576,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     if (
       vaultSpec &&
       equity < vaultSpec.belowMaintenanceFraction * haircutNow * c * price &&
-      vaultEquity + equity >= 0
+      vaultEquity + equity >= 0 &&
+      (vaultUnits + c) * price <= vaultSpec.maxHoldingUsd
     ) {
       vaultDebt += d;
       pendingDebt += d;
