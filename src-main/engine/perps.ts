@@ -10,8 +10,8 @@
  *
  * ADL rank (Hyperliquid, dYdX v4): unrealised PnL as a share of margin × leverage, highest first —
  * the most profitable, most leveraged shorts are reduced first. A reduction of q units closes at the
- * bankrupt long's bankruptcy price P_b: the short realises q·(e − P_b) into its margin. The ranking is
- * recomputed once per step in which ADL happens (O(S log S)); ADL steps are rare.
+ * bankrupt long's bankruptcy price P_b: the short realises q·(e − P_b) into its margin. The ranking is a
+ * max-heap rebuilt when the mark has moved 0.5% (see rank).
  */
 import { Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
@@ -33,10 +33,11 @@ export class ShortBook {
   /** 1 / liquidation price (inverted key: the index fires when 1/P ≤ this). */
   private readonly invTrigger: Float64Array;
   private readonly index: TriggerIndex;
-  private rankStep = -1;
+  /** Max-heap of profitable shorts by ADL score (see rank). */
   private ranked: Uint32Array = new Uint32Array(0);
+  private keys: Float64Array = new Float64Array(0);
   private rankedCount = 0;
-  private rankCursor = 0;
+  private rankMark = 0;
 
   constructor(
     spec: PerpsSpec,
@@ -89,7 +90,7 @@ export class ShortBook {
   }
 
   get memoryBytes(): number {
-    return this.count * (8 * 4 + 1) + this.index.memoryBytes + this.ranked.byteLength;
+    return this.count * (8 * 4 + 1) + this.index.memoryBytes + this.ranked.byteLength + this.keys.byteLength;
   }
 
   /** Liquidation price of short i (∞ when it cannot be liquidated). */
@@ -128,27 +129,74 @@ export class ShortBook {
     if (this.status[i] === SHORT_ACTIVE) this.index.add(i);
   }
 
-  /** Ranks profitable shorts at `mark` (highest PnL% × leverage first), once per step. */
-  private rank(step: number, mark: number): void {
-    if (this.rankStep === step) return;
-    this.rankStep = step;
+  /**
+   * Ranks profitable shorts at `mark` (highest PnL% × leverage first) into a max-heap. The ranking is
+   * rebuilt when the mark has moved more than 0.5% since it was built; in between, the order of the previous ranking stands (the scores of the shorts it holds move
+   * together with the price, so their order changes little inside 0.5%). O(S) to build, O(log S) per
+   * short taken.
+   */
+  private rank(mark: number): void {
+    // Within 0.5% of the last build nothing new can have become the best candidate: keep the heap,
+    // even when it is empty (every profitable short was taken).
+    if (this.rankMark > 0 && Math.abs(Math.log(mark / this.rankMark)) < 0.005) return;
+    this.rankMark = mark;
     const n = this.count;
-    if (this.ranked.length !== n) this.ranked = new Uint32Array(n);
-    const keys = new Float64Array(n);
+    if (this.ranked.length !== n) {
+      this.ranked = new Uint32Array(n);
+      this.keys = new Float64Array(n);
+    }
     let k = 0;
     for (let i = 0; i < n; i++) {
       if (this.status[i] !== SHORT_ACTIVE || this.size[i]! <= 0) continue;
       const pnl = this.size[i]! * (this.entry[i]! - mark);
       const eq = this.margin[i]! + pnl;
-      if (pnl <= 0 || eq <= 0) continue;
+      if (pnl <= 0 || eq <= 0 || this.margin[i]! <= 0) continue;
       const leverage = (this.size[i]! * mark) / eq;
-      keys[i] = (pnl / this.margin[i]!) * leverage;
+      this.keys[i] = (pnl / this.margin[i]!) * leverage;
       this.ranked[k++] = i;
     }
-    const order = Array.from(this.ranked.subarray(0, k)).sort((a, b) => keys[b]! - keys[a]! || a - b);
-    this.ranked.set(order);
     this.rankedCount = k;
-    this.rankCursor = 0;
+    for (let j = (k >> 1) - 1; j >= 0; j--) this.siftDown(j);
+  }
+
+  /** Heap order: higher score first, ties by lower account number. */
+  private before(a: number, b: number): boolean {
+    const ka = this.keys[a]!;
+    const kb = this.keys[b]!;
+    return ka > kb || (ka === kb && a < b);
+  }
+
+  private siftDown(j: number): void {
+    const h = this.ranked;
+    const n = this.rankedCount;
+    const x = h[j]!;
+    for (;;) {
+      let c = 2 * j + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.before(h[c + 1]!, h[c]!)) c++;
+      if (!this.before(h[c]!, x)) break;
+      h[j] = h[c]!;
+      j = c;
+    }
+    h[j] = x;
+  }
+
+  /** The highest-ranked short still open, or −1. */
+  private top(): number {
+    while (this.rankedCount > 0) {
+      const i = this.ranked[0]!;
+      if (this.status[i] === SHORT_ACTIVE && this.size[i]! > 0) return i;
+      this.popTop();
+    }
+    return -1;
+  }
+
+  private popTop(): void {
+    this.rankedCount--;
+    if (this.rankedCount > 0) {
+      this.ranked[0] = this.ranked[this.rankedCount]!;
+      this.siftDown(0);
+    }
   }
 
   /**
@@ -156,16 +204,13 @@ export class ShortBook {
    * bankrupt long's equity is zero), taking shorts in rank order at `mark`. Returns the units actually
    * reduced (less than asked only when no profitable short is left) and counts the accounts touched.
    */
-  deleverage(step: number, units: number, pb: number, mark: number): { units: number; accounts: number } {
-    this.rank(step, mark);
+  deleverage(_step: number, units: number, pb: number, mark: number): { units: number; accounts: number } {
+    this.rank(mark);
     let left = units;
     let accounts = 0;
-    while (left > 1e-12 && this.rankCursor < this.rankedCount) {
-      const i = this.ranked[this.rankCursor]!;
-      if (this.status[i] !== SHORT_ACTIVE || this.size[i]! <= 0) {
-        this.rankCursor++;
-        continue;
-      }
+    while (left > 1e-12) {
+      const i = this.top();
+      if (i < 0) break;
       const q = Math.min(left, this.size[i]!);
       this.margin[i] = this.margin[i]! + q * (this.entry[i]! - pb);
       if (this.margin[i]! < 0) this.margin[i] = 0;
@@ -176,7 +221,7 @@ export class ShortBook {
         this.size[i] = 0;
         this.status[i] = SHORT_CLOSED;
         this.index.remove(i);
-        this.rankCursor++;
+        this.popTop();
       }
       this.retrigger(i);
       if (this.status[i] === SHORT_ACTIVE) this.index.update(i);
@@ -188,22 +233,27 @@ export class ShortBook {
    * Takes `usd` of a loss the insurance fund could not cover from profitable shorts' unrealised PnL
    * at `mark`, in rank order (a socialised ADL haircut). Returns the USD covered.
    */
-  haircut(step: number, usd: number, mark: number): { usd: number; accounts: number } {
-    this.rank(step, mark);
+  haircut(_step: number, usd: number, mark: number): { usd: number; accounts: number } {
+    this.rank(mark);
     let left = usd;
     let accounts = 0;
-    for (let j = this.rankCursor; j < this.rankedCount && left > 1e-9; j++) {
-      const i = this.ranked[j]!;
-      if (this.status[i] !== SHORT_ACTIVE) continue;
+    while (left > 1e-9) {
+      const i = this.top();
+      if (i < 0) break;
       const profit = this.size[i]! * (this.entry[i]! - mark);
-      if (profit <= 0) continue;
       const take = Math.min(left, profit, this.margin[i]!);
-      if (take <= 0) continue;
+      if (take <= 0) {
+        // Nothing left to give at this mark: out of the ranking until the next rebuild.
+        this.popTop();
+        continue;
+      }
       this.margin[i] = this.margin[i]! - take;
       left -= take;
       accounts++;
       this.retrigger(i);
       this.index.update(i);
+      // Cut to its last dollar of profit or margin: out of the ranking; otherwise it stays on top.
+      if (take < left + take - 1e-9 || this.margin[i]! <= 0) this.popTop();
     }
     return { usd: usd - left, accounts };
   }

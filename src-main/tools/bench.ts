@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: speed and memory figures, printed, never asserted. For 10 k, 100 k and 1 M
- * accounts on Black Thursday at 1-minute steps (48 h = 2,881 steps), one simulation pass of the
- * historical design: wall time, ns per account-step, memory per account, and the ratio against the
- * full-scan reference implementation of the same step (whose output must be identical). Then the
- * store's series load time.
+ * accounts — lending vaults on Black Thursday at 1-minute steps (48 h = 2,881 steps), and perpetual
+ * longs (plus as many shorts) on October 2025 at 10-second steps (8.5 h = 3,061 steps) — one
+ * simulation pass of the historical design: wall time, ns per account-step, memory per account, and
+ * the ratio against the full-scan reference implementation of the same step (whose output must be
+ * identical). Then the store's series load time. BENCH_CASES=lending,perps and BENCH_SIZES select.
  */
 import { ACCOUNT_BYTES } from '../engine/accounts.ts';
 import { PRESETS } from '../engine/presets.ts';
@@ -12,49 +13,123 @@ import { DEFAULT_INDEX, simulate } from '../engine/simulate.ts';
 import type { TriggerIndexKind } from '../engine/trigger-index.ts';
 import type { SimulationResult } from '../engine/simulate.ts';
 import { buildTimeline } from '../engine/timeline.ts';
+import type { Design } from '../engine/design.ts';
+import type { Scenario } from '../engine/scenario.ts';
 import { blackThursday } from '../scenarios/black-thursday.ts';
+import { october2025 } from '../scenarios/october-2025.ts';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const design = PRESETS.get(process.env.BENCH_DESIGN ?? 'maker-2020-flip')!;
-const timeline = buildTimeline(blackThursday, 60, 1);
-// The exogenous path a replay runs on: calibrated once under the historical design at the scenario's
-// default population (the fixed point depends on total debt, not on how finely it is split).
-const calibration = calibrate(blackThursday, PRESETS.get(blackThursday.historicalDesignId)!, timeline, {
-  seed: 1,
-});
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function pass(
-  accounts: number,
-  index: TriggerIndexKind,
-  sampleMemory = false,
-): { run: SimulationResult; peakBytes: number; baseBytes: number } {
-  gc?.();
-  const mem = (): number => {
-    const m = process.memoryUsage();
-    return m.heapUsed + m.arrayBuffers;
-  };
-  const baseBytes = mem();
-  let peakBytes = baseBytes;
-  const run = simulate({
+interface Case {
+  label: string;
+  scenario: Scenario;
+  design: Design;
+  stepSeconds: number;
+}
+
+/**
+ * Two populations: lending vaults on Black Thursday (1-minute steps over 48 h) and perpetual longs
+ * with as many shorts on October 2025 (10-second steps over 8.5 h, about the same step count), each
+ * under its historical design.
+ */
+const cases: Case[] = [
+  {
+    label: 'lending',
     scenario: blackThursday,
-    design,
-    timeline,
-    fundamentalLog: calibration.fundamentalLog,
+    design: PRESETS.get(process.env.BENCH_DESIGN ?? 'maker-2020-flip')!,
+    stepSeconds: 60,
+  },
+  {
+    label: 'perps',
+    scenario: october2025,
+    design: PRESETS.get(october2025.historicalDesignId)!,
+    stepSeconds: 10,
+  },
+].filter((c) => (process.env.BENCH_CASES ?? 'lending,perps').split(',').includes(c.label));
+
+function benchCase(c: Case): void {
+  const timeline = buildTimeline(c.scenario, c.stepSeconds, 1);
+  // The exogenous path a replay runs on: calibrated once under the historical design at the
+  // scenario's default population (the fixed point depends on total debt, not on how finely it is split).
+  const calibration = calibrate(c.scenario, PRESETS.get(c.scenario.historicalDesignId)!, timeline, {
     seed: 1,
-    accounts,
-    index,
-    clock: () => performance.now(),
-    ...(sampleMemory
-      ? {
-          onStep: (s) => {
-            if ((s.step & 127) === 0) peakBytes = Math.max(peakBytes, mem());
-          },
-        }
-      : {}),
   });
-  peakBytes = Math.max(peakBytes, mem());
-  return { run, peakBytes, baseBytes };
+
+  function pass(
+    accounts: number,
+    index: TriggerIndexKind,
+    sampleMemory = false,
+  ): { run: SimulationResult; peakBytes: number; baseBytes: number } {
+    gc?.();
+    const mem = (): number => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    const baseBytes = mem();
+    let peakBytes = baseBytes;
+    const run = simulate({
+      scenario: c.scenario,
+      design: c.design,
+      timeline,
+      fundamentalLog: calibration.fundamentalLog,
+      seed: 1,
+      accounts,
+      index,
+      clock: () => performance.now(),
+      ...(sampleMemory
+        ? {
+            onStep: (s) => {
+              if ((s.step & 127) === 0) peakBytes = Math.max(peakBytes, mem());
+            },
+          }
+        : {}),
+    });
+    peakBytes = Math.max(peakBytes, mem());
+    return { run, peakBytes, baseBytes };
+  }
+
+  const hours = ((timeline.steps - 1) * c.stepSeconds) / 3600;
+  console.log(
+    `\n[${c.label}] ${DEFAULT_INDEX} index · ${c.design.id} on ${c.scenario.id} · ${timeline.steps} steps of ${c.stepSeconds} s (${fmt(hours)} h) · calibrated path (residual ${calibration.residual.toExponential(1)}) · node ${process.version}${gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`,
+  );
+  console.log(
+    'accounts   setup ms   step ms   ns/account-step   scan step ms   speed-up   bytes/account (arrays+index)   peak heap Δ/account   identical',
+  );
+  for (const n of sizes) {
+    // The shipped configuration (the default trigger index) against the full-scan reference.
+    const indexed = pass(n, DEFAULT_INDEX);
+    // BENCH_REFERENCE=0 skips the (slow) full-scan reference, e.g. to profile the indexed pass alone.
+    const scan = process.env.BENCH_REFERENCE === '0' ? indexed : pass(n, 'scan');
+    const memRun = process.env.BENCH_REFERENCE === '0' ? indexed : pass(n, DEFAULT_INDEX, true);
+    const t = indexed.run.timings!;
+    const ts = scan.run.timings!;
+    // Account columns + trigger arrays, histogram bucket and debt, ever-liquidated flag + indexes
+    // (both of the longs' indexes, and the short book with its own index for perpetuals).
+    const structural = ACCOUNT_BYTES + 8 * 2 + 2 + 8 + 1 + t.indexBytes / n;
+    const peakPerAccount = (memRun.peakBytes - memRun.baseBytes) / n;
+    const same = fingerprint(indexed.run) === fingerprint(scan.run);
+    console.log(
+      [
+        String(n).padStart(8),
+        fmt(t.setupMs).padStart(10),
+        fmt(t.stepMs).padStart(9),
+        fmt((t.stepMs * 1e6) / (n * timeline.steps), 2).padStart(17),
+        fmt(ts.stepMs).padStart(14),
+        `${fmt(ts.stepMs / t.stepMs)}×`.padStart(10),
+        fmt(structural, 0).padStart(30),
+        fmt(peakPerAccount, 0).padStart(21),
+        (same ? 'yes' : 'NO — indexed and scan differ').padStart(11),
+      ].join(' '),
+    );
+    const T = indexed.run.totals;
+    console.log(
+      `          total (setup + steps) ${fmt(t.setupMs + t.stepMs)} ms vs reference ${fmt(ts.setupMs + ts.stepMs)} ms (${fmt((ts.setupMs + ts.stepMs) / (t.setupMs + t.stepMs))}×); records ${fmt(t.recordBytes / n, 0)} B/account; ${T.accountsLiquidated} accounts liquidated, ${T.callsIssued} margin calls` +
+        (c.label === 'perps'
+          ? `; ${T.shortsLiquidated} shorts liquidated, ${T.vaultTakeovers} vault takeovers, ${T.adlAccounts} ADL'd shorts`
+          : ''),
+    );
+  }
 }
 
 const fingerprint = (r: SimulationResult): string =>
@@ -62,44 +137,13 @@ const fingerprint = (r: SimulationResult): string =>
     r.totals,
     Array.from(r.series.price),
     Array.from(r.series.liquidations),
+    Array.from(r.series.adlAccounts),
     r.auctions.length,
   ]);
 
 const fmt = (x: number, d = 1): string => x.toFixed(d);
-console.log(
-  `Cascade Lab benchmark · ${DEFAULT_INDEX} index · ${design.id} on ${blackThursday.id} · ${timeline.steps} steps of 60 s (48 h) · calibrated path (residual ${calibration.residual.toExponential(1)}) · node ${process.version}${gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`,
-);
-console.log(
-  'accounts   setup ms   step ms   ns/account-step   scan step ms   speed-up   bytes/account (arrays+index)   peak heap Δ/account   identical',
-);
-for (const n of sizes) {
-  // The shipped configuration (the default trigger index) against the full-scan reference.
-  const indexed = pass(n, DEFAULT_INDEX);
-  const scan = pass(n, 'scan');
-  const memRun = pass(n, DEFAULT_INDEX, true);
-  const t = indexed.run.timings!;
-  const ts = scan.run.timings!;
-  // Account columns + trigger arrays, histogram bucket and debt, ever-liquidated flag + both indexes.
-  const structural = ACCOUNT_BYTES + 8 * 2 + 2 + 8 + 1 + t.indexBytes / n;
-  const peakPerAccount = (memRun.peakBytes - memRun.baseBytes) / n;
-  const same = fingerprint(indexed.run) === fingerprint(scan.run);
-  console.log(
-    [
-      String(n).padStart(8),
-      fmt(t.setupMs).padStart(10),
-      fmt(t.stepMs).padStart(9),
-      fmt((t.stepMs * 1e6) / (n * timeline.steps), 2).padStart(17),
-      fmt(ts.stepMs).padStart(14),
-      `${fmt(ts.stepMs / t.stepMs)}×`.padStart(10),
-      fmt(structural, 0).padStart(30),
-      fmt(peakPerAccount, 0).padStart(21),
-      (same ? 'yes' : 'NO — heap and scan differ').padStart(11),
-    ].join(' '),
-  );
-  console.log(
-    `          total (setup + steps) ${fmt(t.setupMs + t.stepMs)} ms vs reference ${fmt(ts.setupMs + ts.stepMs)} ms (${fmt((ts.setupMs + ts.stepMs) / (t.setupMs + t.stepMs))}×); records ${fmt(t.recordBytes / n, 0)} B/account; ${indexed.run.totals.accountsLiquidated} accounts liquidated, ${indexed.run.totals.callsIssued} margin calls`,
-  );
-}
+console.log('Cascade Lab benchmark');
+for (const c of cases) benchCase(c);
 
 try {
   const { benchSeriesLoad } = await import('../store/bench-series-load.ts');
