@@ -922,7 +922,7 @@ export function designGroups(design: unknown): FieldGroup[] {
       ),
       {
         path: 'modifiers.circuitBreaker.action',
-        label: 'Then',
+        label: 'When tripped',
         help: 'Pause: no new liquidations while tripped (calls still go out). Scale margins: multiply the haircut, raising requirements (CCP-style) or relaxing them (forbearance).',
         kind: 'choice',
         options: optionsOf({ pause: 'Pause liquidations', 'scale-margin': 'Scale margins' }),
