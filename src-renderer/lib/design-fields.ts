@@ -519,7 +519,7 @@ export function designGroups(design: unknown): FieldGroup[] {
     {
       path: 'liquidation.kind',
       label: 'Mechanism',
-      help: 'How seized collateral is sold.',
+      help: 'How an unsafe account is closed: its collateral sold at a discount, auctioned, absorbed by a stability pool, or its position closed by the exchange with an insurance fund behind it.',
       kind: 'variant',
       variants: MECHANISMS,
       options: optionsOf({
