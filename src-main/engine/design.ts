@@ -65,6 +65,11 @@ export const VolatilityMarginSchema = z.strictObject({
   referenceVolatility: positive('referenceVolatility').max(20),
   /** Half-life of the EWMA of squared oracle log returns, hours. */
   ewmaHalfLifeHours: positive('ewmaHalfLifeHours').max(24 * 365),
+  /**
+   * Returns are sampled over this interval, minutes (risk models use hourly or daily returns: tick
+   * noise would otherwise swamp the estimate).
+   */
+  returnIntervalMinutes: positive('returnIntervalMinutes').max(7 * 24 * 60),
   /** The haircut (1 − 1/ratio) never goes below this multiple of the base haircut… */
   floorMultiple: z.number().finite().min(0.1).max(10),
   /** …nor above this multiple. */

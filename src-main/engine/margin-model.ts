@@ -13,7 +13,7 @@
  * Requirements are expressed as a haircut h = 1 − 1/LR (the share of collateral value that must stay
  * unborrowed; for a perpetual, the maintenance margin). A volatility-scaled margin sets
  * h_t = h₀ × clamp(m_t, floorMultiple, capMultiple), with m_t = σ_t / σ_ref from an EWMA of the
- * oracle's squared log returns, limited to rise at most `maxRisePerHour` per hour. Anti-procyclical
+ * oracle's squared log returns sampled every `returnIntervalMinutes`, limited to rise at most `maxRisePerHour` per hour. Anti-procyclical
  * variants: a buffer the posted multiple keeps over the computed one in calm times and spends first in
  * stress (hysteresis band), or a stressed-volatility floor blended into σ.
  */
@@ -45,6 +45,7 @@ export class MarginState {
 
   private variance: number;
   private readonly lambda: number;
+  private sampleSteps = 1;
   private readonly refVol: number;
   private lastPrice = 0;
   private readonly breaker: CircuitBreaker | null;
@@ -73,7 +74,8 @@ export class MarginState {
           ? (1 - v.antiProcyclical.weight) * v.referenceVolatility +
             v.antiProcyclical.weight * v.antiProcyclical.stressedVolatility
           : v.referenceVolatility;
-      this.lambda = Math.pow(0.5, stepSeconds / (v.ewmaHalfLifeHours * 3600));
+      this.sampleSteps = Math.max(1, Math.round((v.returnIntervalMinutes * 60) / stepSeconds));
+      this.lambda = Math.pow(0.5, (this.sampleSteps * stepSeconds) / (v.ewmaHalfLifeHours * 3600));
     } else {
       this.volatility = 0;
       this.refVol = 1;
@@ -103,13 +105,15 @@ export class MarginState {
    */
   update(t: number, oracle: number): 'tripped' | 'reset' | null {
     let change: 'tripped' | 'reset' | null = null;
-    // Volatility (EWMA of squared log returns per second, annualised).
-    if (this.margin.kind === 'volatility-scaled' && t > 0 && this.lastPrice > 0) {
+    // Volatility: EWMA of squared log returns over the sampling interval, per second, annualised.
+    if (t === 0) this.lastPrice = oracle;
+    else if (this.margin.kind === 'volatility-scaled' && t % this.sampleSteps === 0 && this.lastPrice > 0) {
       const r = Math.log(oracle / this.lastPrice);
-      this.variance = this.lambda * this.variance + ((1 - this.lambda) * r * r) / this.stepSeconds;
+      this.variance =
+        this.lambda * this.variance + ((1 - this.lambda) * r * r) / (this.sampleSteps * this.stepSeconds);
       this.volatility = Math.sqrt(this.variance * SECONDS_PER_YEAR);
+      this.lastPrice = oracle;
     }
-    this.lastPrice = oracle;
     // Circuit breaker: the oracle's fall from its maximum over the window.
     if (this.breaker) {
       const b = this.breaker;

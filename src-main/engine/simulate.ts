@@ -1456,7 +1456,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
 
   /**
    * Stability pool (Liquity v1): the pool burns deposits equal to the debt and takes the collateral
-   * (less the caller's compensation, which the caller sells). What the deposits cannot absorb is
+   * (less the caller's compensation, which the caller keeps). What the deposits cannot absorb is
    * redistributed to the other accounts at the end of the step, or — `whenEmpty: market-sale` — the
    * account is sold at market instead.
    */
@@ -1478,19 +1478,17 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     totals.poolAbsorbedUsd += d * f;
     redistDebt += d * (1 - f);
     redistColl += rest * (1 - f);
-    totals.keeperIncentives += p.gasCompensationUsd;
+    // The caller keeps its collateral compensation (no sale at liquidation time); the flat part comes
+    // out of the account's own gas reserve in Liquity, so it is not a protocol cost here.
     closeAccount(i);
     retrigger(i);
-    if (compUnits > 0) {
-      totals.collateralOut += compUnits;
-      pushOrder(SRC_LIQUIDATION, WHO_NONE, compUnits, 0);
-    }
+    totals.collateralOut += compUnits;
     kicks++;
     kickedUnits += c;
     kickedUsd += c * stepRef;
     totals.oracleValueAtKickUsd += c * stepPrice;
     liqLog.push(i, stepT, c, c * stepRef, d, -1);
-    return compUnits * stepRef;
+    return 0;
   }
 
   /** Spreads the step's unabsorbed debt and collateral over the active accounts, pro rata to collateral. */
@@ -1623,7 +1621,9 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   function settleClose(i: number, proceeds: number, debt: number, t: number): void {
     const x = liq as ExchangeCloseDesign;
     if (debt < 0) {
-      const fee = Math.min(x.liquidationFee * proceeds, proceeds);
+      // The fee comes out of the equity left after the fill, never out of a deficit.
+      const equityAfter = acc.collateral[i]! * stepRef + proceeds - acc.debt[i]!;
+      const fee = Math.min(x.liquidationFee * proceeds, Math.max(0, equityAfter));
       fund += fee;
       totals.insuranceFees += fee;
       const repay = Math.min(acc.debt[i]!, proceeds - fee);
