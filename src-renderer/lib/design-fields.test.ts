@@ -99,6 +99,7 @@ const volatility: Design = {
     volatility: {
       referenceVolatility: 0.8,
       ewmaHalfLifeHours: 24,
+      returnIntervalMinutes: 60,
       floorMultiple: 1,
       capMultiple: 2,
       maxRisePerHour: 0.25,
@@ -119,6 +120,7 @@ describe('design form: v2 mechanisms, margins and modifiers', () => {
     expect(getPath(d, 'margin.liquidationRatio')).toBe(1.5);
     expect(getPath(d, 'margin.callRatio')).toBe(1.75);
     expect(getPath(d, 'margin.volatility.capMultiple')).toBe(2);
+    expect(getPath(d, 'margin.volatility.returnIntervalMinutes')).toBe(60);
     expect(getPath(d, 'margin.volatility.antiProcyclical.kind')).toBe('none');
     applyChange(d, specOf(d, 'margin.volatility.antiProcyclical.kind'), 'buffer');
     expect(getPath(d, 'margin.volatility.antiProcyclical')).toEqual({ kind: 'buffer', buffer: 0.25 });
@@ -194,6 +196,9 @@ describe('design form: v2 mechanisms, margins and modifiers', () => {
     expect(checkField(specOf(exchange, 'liquidation.backstopVault'), null)).toBeNull();
     expect(checkField(specOf(volatility, 'margin.volatility.referenceVolatility'), 0)).toBe('must be > 0');
     expect(checkField(specOf(volatility, 'margin.volatility.maxRisePerHour'), null)).toBeNull();
+    expect(checkField(specOf(volatility, 'margin.volatility.returnIntervalMinutes'), 20_000)).toBe(
+      'must be ≤ 10080',
+    );
     expect(checkField(specOf(volatility, 'margin.volatility.antiProcyclical.weight'), 1.5)).toBe(
       'must be ≤ 1',
     );

@@ -187,6 +187,7 @@ const MARGINS: Record<string, Json> = {
     volatility: {
       referenceVolatility: 0.8,
       ewmaHalfLifeHours: 24,
+      returnIntervalMinutes: 60,
       floorMultiple: 1,
       capMultiple: 2,
       maxRisePerHour: 0.25,
@@ -326,6 +327,15 @@ export function designGroups(design: unknown): FieldGroup[] {
         above: 0,
         max: 24 * 365,
         unit: 'h',
+      },
+      {
+        path: 'margin.volatility.returnIntervalMinutes',
+        label: 'Return interval',
+        help: 'The volatility is estimated from returns over this interval. Risk models use hourly or daily returns (RiskMetrics: daily, 1440 min); a shorter interval reacts sooner but picks up tick noise. 60 min assumed.',
+        kind: 'number',
+        above: 0,
+        max: 7 * 24 * 60,
+        unit: 'min',
       },
       {
         path: 'margin.volatility.floorMultiple',
