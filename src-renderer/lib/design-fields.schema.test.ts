@@ -7,14 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DesignError, parseDesign } from '../../src-main/engine/design.ts';
 import { PRESETS } from '../../src-main/engine/presets.ts';
 import type { FieldSpec } from './design-fields.ts';
-import {
-  applyChange,
-  checkField,
-  crossFieldErrors,
-  designGroups,
-  fieldValue,
-  setPath,
-} from './design-fields.ts';
+import { applyChange, checkField, crossFieldErrors, designGroups, fieldValue } from './design-fields.ts';
 
 type Json = Record<string, unknown>;
 
