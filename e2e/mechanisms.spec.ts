@@ -46,6 +46,20 @@ async function jumpTo(page: Page, time: string): Promise<void> {
   await expect(page.getByLabel('Cursor time')).toContainText(time.slice(11));
 }
 
+// Any error the page logs fails the test (a chart that throws stops every chart's effects).
+const pageErrors = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+});
+test.afterEach(({ page }) => {
+  expect(pageErrors.get(page) ?? []).toEqual([]);
+});
+
 const summary = (page: Page) => page.getByLabel('Run summary');
 const narration = (page: Page) => page.getByRole('region', { name: 'What is happening now' });
 const backstopChart = (page: Page) => page.getByRole('region', { name: 'Backstops & margin' });

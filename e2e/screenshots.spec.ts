@@ -42,6 +42,12 @@ test('screenshot of each view', async ({ page }) => {
 });
 
 test('screenshots of the design v2 editor sections and the Backstops & margin chart', async ({ page }) => {
+  // A chart that throws (e.g. on a theme change) stops every chart's effects: no error may be logged.
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   const field = (label: string) => page.getByLabel(label, { exact: true });
   const scrollTo = async (name: string) =>
     page.getByRole('group', { name }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -103,4 +109,11 @@ test('screenshots of the design v2 editor sections and the Backstops & margin ch
     .getByRole('heading', { name: 'Replay', level: 1 })
     .evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot(shot('replay-backstops-cards'));
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page
+    .getByRole('region', { name: 'Backstops & margin' })
+    .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(1500);
+  await page.screenshot(shot('replay-backstops-dark'));
+  expect(errors).toEqual([]);
 });
