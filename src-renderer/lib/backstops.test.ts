@@ -53,10 +53,12 @@ describe('backstops', () => {
     run.summary.backstops.adlNotionalUsd = 1234;
     run.summary.backstops.breakerTrips = 3;
     run.summary.backstops.peakRequiredRatio = 2.25;
+    run.summary.backstops.shortsLiquidated = 12;
     const cards = Object.fromEntries(mechanismCards(run).map((c) => [c.key, c.text]));
     expect(cards).toEqual({
       insurancePaid: '$2.50M',
       adlNotional: '$1234',
+      shortsLiquidated: '12',
       breakerTrips: '3',
       peakRatio: '2.25×',
     });

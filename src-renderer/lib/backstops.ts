@@ -110,6 +110,13 @@ export function mechanismCards(run: RunView): MechanismCard[] {
       text: fmtUsd(b.adlNotionalUsd),
     });
   }
+  if (b.shortsLiquidated > 0)
+    cards.push({
+      key: 'shortsLiquidated',
+      label: 'Shorts liquidated',
+      slug: 'liquidation-cascade',
+      text: fmtCount(b.shortsLiquidated),
+    });
   if (m.backstopVault || b.vaultTakeovers > 0)
     cards.push({
       key: 'vaultTakeovers',
