@@ -40,3 +40,80 @@ test('screenshot of each view', async ({ page }) => {
   await page.waitForTimeout(300);
   await page.screenshot(shot('replay-dark'));
 });
+
+test('screenshots of the design v2 editor sections and the Backstops & margin chart', async ({ page }) => {
+  // A chart that throws (e.g. on a theme change) stops every chart's effects: no error may be logged.
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const field = (label: string) => page.getByLabel(label, { exact: true });
+  const scrollTo = async (name: string) =>
+    page.getByRole('group', { name }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const saveAndReplay = async (id: string) => {
+    await field('Id').fill(id);
+    await field('Name').fill(id);
+    await expect(page.getByText('Valid design')).toBeVisible();
+    await page.getByRole('button', { name: 'Save design' }).click();
+    await page.getByRole('button', { name: 'Replay it' }).click();
+    await expect(page.getByRole('region', { name: 'Replay transport' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(new RegExp(`· ${id} ·`))).toBeVisible();
+    await page.getByLabel('Jump to time (UTC)').fill('2020-03-13 06:00');
+    await page.getByRole('button', { name: 'Jump' }).click();
+    const chart = page.getByRole('region', { name: 'Backstops & margin' });
+    await expect(chart).toBeVisible();
+    await chart.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(300);
+  };
+  const openEditor = async () => {
+    await page.getByRole('link', { name: /Design/ }).click();
+    await page.getByLabel('Start from design').selectOption('maker-2020-flip');
+    await expect(field('Liquidation ratio')).toHaveValue('1.5', { timeout: 15_000 });
+  };
+
+  // A volatility-scaled margin with a buffer, and a circuit breaker that pauses liquidations.
+  await openEditor();
+  await page.getByLabel('Margin model', { exact: true }).selectOption('volatility-scaled');
+  await page.getByLabel('Anti-procyclical tool', { exact: true }).selectOption('buffer');
+  await field('Volatility half-life').fill('6');
+  await scrollTo('Margin');
+  await page.screenshot(shot('design-margin'));
+  await field('Circuit breaker').check();
+  await field('Sell large lots in slices').check();
+  await scrollTo('Modifiers');
+  await page.screenshot(shot('design-modifiers'));
+  await saveAndReplay('volatility-breaker');
+  await page.screenshot(shot('replay-backstops-margin'));
+
+  // A stability pool that runs dry and redistributes.
+  await openEditor();
+  await page.getByLabel('Mechanism', { exact: true }).selectOption('stability-pool');
+  await field('Pool deposits').fill('10000000');
+  await scrollTo('Liquidation');
+  await page.screenshot(shot('design-pool'));
+  await saveAndReplay('pool');
+  await page.screenshot(shot('replay-backstops-pool'));
+
+  // An exchange close with an insurance fund and a backstop vault.
+  await openEditor();
+  await page.getByLabel('Mechanism', { exact: true }).selectOption('exchange-close');
+  await field('Backstop vault').check();
+  await field('Close large positions in slices').check();
+  await scrollTo('Liquidation');
+  await page.screenshot(shot('design-exchange'));
+  await saveAndReplay('exchange');
+  await page.screenshot(shot('replay-backstops-exchange'));
+  // The run summary's mechanism cards.
+  await page
+    .getByRole('heading', { name: 'Replay', level: 1 })
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot(shot('replay-backstops-cards'));
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page
+    .getByRole('region', { name: 'Backstops & margin' })
+    .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(1500);
+  await page.screenshot(shot('replay-backstops-dark'));
+  expect(errors).toEqual([]);
+});

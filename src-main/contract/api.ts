@@ -83,6 +83,44 @@ export interface LogLineView {
   kind: string;
   text: string;
 }
+/**
+ * What a design's backstops and margin did over a run: engine totals that report.ts's summary does
+ * not carry (computed in services/run-view.ts). USD unless named otherwise; steps are −1 when the
+ * thing never happened.
+ */
+export interface BackstopTotals {
+  /** Debt the stability pool absorbed, and debt redistributed to other accounts once it was empty. */
+  poolAbsorbedUsd: number;
+  redistributedDebtUsd: number;
+  /** Liquidation fees paid into the insurance fund, and what it paid out for negative equity. */
+  insuranceFeesUsd: number;
+  insurancePaidUsd: number;
+  fundExhaustedStep: number;
+  /** Auto-deleveraging: positions cut, notional at bankruptcy prices, unrealised profit taken. */
+  adlAccounts: number;
+  adlNotionalUsd: number;
+  adlHaircutUsd: number;
+  firstAdlStep: number;
+  /** Positions the backstop vault took over, and their notional at the oracle price. */
+  vaultTakeovers: number;
+  vaultTakeoverUsd: number;
+  /** Collateral the pool or vault sold back into the market (the `backstop` flow). */
+  backstopSoldUsd: number;
+  breakerTrips: number;
+  /** Steps with liquidations paused by the circuit breaker. */
+  pausedSteps: number;
+  /** Highest liquidation ratio in force (volatility-scaled margin or a margin breaker), ×. */
+  peakRequiredRatio: number;
+  shortsLiquidated: number;
+}
+/** Which mechanisms the run's design used (the renderer shows the matching charts and metrics). */
+export interface RunMechanism {
+  liquidation: string;
+  margin: string;
+  circuitBreaker: boolean;
+  autoDeleverage: boolean;
+  backstopVault: boolean;
+}
 /** A finished run as the renderer needs it: per-step series are plain arrays of equal length. */
 export interface RunView {
   runId: string;
@@ -105,7 +143,9 @@ export interface RunView {
     accountsLiquidated: number;
     amplification: number;
     zeroBidAuctions: number;
+    backstops: BackstopTotals;
   };
+  mechanism: RunMechanism;
   waves: WaveView[];
   log: LogLineView[];
   series: {
@@ -114,7 +154,7 @@ export interface RunView {
     price: number[];
     oracle: number[];
     venues: { name: string; price: number[] }[];
-    flows: { liquidation: number[]; auction: number[]; deleverage: number[] };
+    flows: { liquidation: number[]; auction: number[]; deleverage: number[]; backstop: number[] };
     callsIssued: number[];
     callsAnswered: number[];
     liquidations: number[];
@@ -129,6 +169,18 @@ export interface RunView {
     activeKeepers: number[];
     gasGwei: number[];
     oracleBlocked: number[];
+    /** Liquidation ratio in force, ×. */
+    requiredRatio: number[];
+    /** 1 while the circuit breaker is tripped. */
+    breakerActive: number[];
+    poolDepositsUsd: number[];
+    /** Collateral held by the stability pool or backstop vault, at market, USD. */
+    backstopHoldingsUsd: number[];
+    insuranceFundUsd: number[];
+    vaultEquityUsd: number[];
+    /** Positions auto-deleveraged this step, and their notional at bankruptcy prices, USD. */
+    adlAccounts: number[];
+    adlNotionalUsd: number[];
   };
   /** Accounts and debt per trigger-price bucket at every step: index = step × buckets + bucket. */
   triggerHistogram: {

@@ -323,6 +323,20 @@ describe('glossary', () => {
       'zero-bid-auction',
       'close-factor',
       'bad-debt',
+      'stability-pool',
+      'redistribution',
+      'insurance-fund',
+      'auto-deleveraging',
+      'backstop-vault',
+      'circuit-breaker',
+      'volatility-scaled-margin',
+      'anti-procyclical-margin',
+      'partial-liquidation',
+      'liquidity-cap',
+      'tiered-liquidation',
+      'grace-period',
+      'cross-margin',
+      'isolated-margin',
     ]) {
       expect(entries.map((e) => e.slug)).toContain(slug);
     }

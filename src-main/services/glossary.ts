@@ -24,7 +24,7 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
   {
     term: 'Circuit breaker',
     definition:
-      'A rule that pauses trading, or pauses liquidations, when prices move too far too fast. It buys time for buyers to arrive, at the price of leaving risky positions open while the market is halted.',
+      'A rule that steps in after a fast fall: it pauses liquidations (or trading), or scales margins up or down, for a set time. US stock markets halt for 15 minutes after a 7% or 13% fall of the S&P 500 and for the day after 20% (NYSE Rule 7.12). A pause breaks the feedback loop for a while, at the price of leaving unsafe positions open while it lasts.',
   },
   {
     term: 'Close factor',
@@ -44,7 +44,7 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
   {
     term: 'Cross-margin',
     definition:
-      'One pool of collateral backing every position of an account. Gains on one position support losses on another, but a loss anywhere can force the sale of everything the account holds.',
+      'One pool of collateral backing every position of an account. Gains on one position support losses on another and the free balance delays liquidation, but when it comes a loss anywhere can take everything the account holds. Its opposite is isolated margin.',
   },
   {
     term: 'Debt auction',
@@ -151,6 +151,66 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
     term: 'Leverage',
     definition:
       'Exposure per unit of own capital. With a liquidation ratio of 150% a borrower can hold at most 3 times their own capital in collateral (1.5 ÷ 0.5): the maximum leverage a design allows is its capital efficiency, and the price of that efficiency is how little the price must fall before liquidation.',
+  },
+  {
+    term: 'Stability pool',
+    definition:
+      'A pool of stablecoin deposits that repays a liquidated loan at once and receives its collateral in exchange (Liquity). Nothing is sold at the moment of liquidation; depositors earn the discount (a loan at 110% hands them about 10% more collateral than the debt they cancel) and sell the collateral later, at their own pace. When the pool runs dry, the protocol falls back to redistribution or a market sale.',
+  },
+  {
+    term: 'Redistribution',
+    definition:
+      'What Liquity does when its stability pool cannot absorb a liquidated loan: the loan\u2019s debt and collateral are handed to every other borrower in proportion to their collateral. No collateral is sold, but every remaining account ends up a little less healthy.',
+  },
+  {
+    term: 'Insurance fund',
+    definition:
+      'An exchange\u2019s reserve that pays for positions closed below their bankruptcy price (when the margin left cannot cover the loss), so winning traders are paid in full. It is filled by liquidation fees (dYdX charged up to 1.5% of the closed notional) and drawn down in a crash; once it is empty, losses go to auto-deleveraging.',
+  },
+  {
+    term: 'Auto-deleveraging',
+    definition:
+      'ADL: when the insurance fund cannot cover a bankrupt position, the exchange closes part of the most profitable, most leveraged opposite positions at the bankrupt position\u2019s price. Winners lose part of their gains and their hedge without warning; on 10 October 2025 several exchanges, Hyperliquid among them, auto-deleveraged traders on a large scale.',
+  },
+  {
+    term: 'Backstop vault',
+    definition:
+      'A protocol-owned vault that takes over positions too deep to close on the market and unwinds them over time (Hyperliquid\u2019s HLP takes over accounts whose equity falls below 2/3 of their maintenance margin). It spares the order book a fire sale; the vault\u2019s depositors carry the profit or loss.',
+  },
+  {
+    term: 'Volatility-scaled margin',
+    definition:
+      'A margin requirement that rises and falls with the market\u2019s recent volatility, as exchanges and clearing houses set it. Quiet markets allow more leverage; a crash raises requirements just as prices fall, calling more accounts at once: the margin model becomes a second feedback loop.',
+  },
+  {
+    term: 'Anti-procyclical margin',
+    definition:
+      'Tools that stop a volatility-based margin from jumping in a crash. EU clearing houses must use one of three (EMIR RTS 153/2013, art. 28): a buffer of at least 25% held in calm times and released in stress, at least 25% weight on stressed observations, or a ten-year look-back. Margins are higher in calm times and move less when it matters.',
+  },
+  {
+    term: 'Partial liquidation',
+    definition:
+      'Selling only enough collateral to bring an account back to a safe ratio instead of closing it whole. Far less is sold into a falling market per account; the account stays open and can be liquidated again on the next drop.',
+  },
+  {
+    term: 'Liquidity cap',
+    definition:
+      'A limit on how much collateral liquidations may sell per step, as a multiple of the market\u2019s depth (the dollars that move the price 1%). Sales beyond it wait. The price falls more gently, but unsafe accounts stay open longer and can sink deeper.',
+  },
+  {
+    term: 'Tiered liquidation',
+    definition:
+      'Selling a large lot in slices over time (a TWAP) instead of at once, as trading desks do with big orders. Each slice moves the price less; the rest of the lot waits, exposed to a market that may keep falling.',
+  },
+  {
+    term: 'Grace period',
+    definition:
+      'Time an account must stay below its threshold before it can be liquidated, so a brief wick or a stale oracle does not close it. Aave v3 on layer-2 networks waits an hour after the sequencer comes back before it allows liquidations. Some accounts recover in that time; others sink deeper.',
+  },
+  {
+    term: 'Isolated margin',
+    definition:
+      'Each position backed only by the margin put into it. A loss on one position cannot take the rest of the account, but each position is liquidated sooner than under cross-margin, because the free balance does not back it.',
   },
 ];
 

@@ -10,7 +10,7 @@ describe('runToCsv', () => {
     const lines = csv.split('\r\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toBe(
-      'step,time_utc,observed_usd,fundamental_usd,price_usd,oracle_usd,venue_Dex_usd,flow_liquidation_usd,flow_auction_usd,flow_deleverage_usd,calls_issued,calls_answered,liquidations,accounts_liquidated,collateral_liquidated_usd,zero_bids,bad_debt_usd,surplus_usd,debt_auction_usd,collateral_in_auctions_usd,open_auctions,active_keepers,gas_gwei,oracle_blocked',
+      'step,time_utc,observed_usd,fundamental_usd,price_usd,oracle_usd,venue_Dex_usd,flow_liquidation_usd,flow_auction_usd,flow_deleverage_usd,flow_backstop_usd,calls_issued,calls_answered,liquidations,accounts_liquidated,collateral_liquidated_usd,zero_bids,bad_debt_usd,surplus_usd,debt_auction_usd,collateral_in_auctions_usd,open_auctions,active_keepers,gas_gwei,oracle_blocked,required_ratio,breaker_active,pool_deposits_usd,backstop_holdings_usd,insurance_fund_usd,vault_equity_usd,adl_accounts,adl_notional_usd',
     );
     expect(lines[1]!.startsWith('0,2020-03-12T00:00:00.000Z,100,')).toBe(true);
     expect(lines[2]!.startsWith('1,2020-03-12T00:01:00.000Z,101,')).toBe(true);

@@ -20,6 +20,7 @@ function columns(view: RunView): Column[] {
     ['flow_liquidation_usd', s.flows.liquidation],
     ['flow_auction_usd', s.flows.auction],
     ['flow_deleverage_usd', s.flows.deleverage],
+    ['flow_backstop_usd', s.flows.backstop],
     ['calls_issued', s.callsIssued],
     ['calls_answered', s.callsAnswered],
     ['liquidations', s.liquidations],
@@ -34,6 +35,14 @@ function columns(view: RunView): Column[] {
     ['active_keepers', s.activeKeepers],
     ['gas_gwei', s.gasGwei],
     ['oracle_blocked', s.oracleBlocked],
+    ['required_ratio', s.requiredRatio],
+    ['breaker_active', s.breakerActive],
+    ['pool_deposits_usd', s.poolDepositsUsd],
+    ['backstop_holdings_usd', s.backstopHoldingsUsd],
+    ['insurance_fund_usd', s.insuranceFundUsd],
+    ['vault_equity_usd', s.vaultEquityUsd],
+    ['adl_accounts', s.adlAccounts],
+    ['adl_notional_usd', s.adlNotionalUsd],
   ];
 }
 

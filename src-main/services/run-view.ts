@@ -4,10 +4,16 @@
  * bucket geometry. Also keeps, next to the view, the per-account records the account autopsy and
  * later analyses need (they are not part of RunView, which the renderer holds in memory).
  */
-import type { RunView } from '../contract/api.ts';
+import type { BackstopTotals, RunMechanism, RunView } from '../contract/api.ts';
+import type { Design } from '../engine/design.ts';
 import type { ReplayResult } from '../engine/replay.ts';
 import type { Scenario } from '../engine/scenario.ts';
-import type { AuctionRecord, LiquidationRecord, TrackedAccount } from '../engine/simulate.ts';
+import type {
+  AuctionRecord,
+  LiquidationRecord,
+  SimulationResult,
+  TrackedAccount,
+} from '../engine/simulate.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from '../engine/simulate.ts';
 
 /** Per-account records of one run, kept in main for `runs.account`. */
@@ -27,6 +33,47 @@ export interface StoredRun {
 }
 
 const list = (a: ArrayLike<number>): number[] => Array.from(a);
+
+/**
+ * The backstop and margin totals of a run. report.ts's summarize does not carry them (it predates
+ * design v2), so they are read here from the engine's totals; the backstop sell-off is summed from
+ * its flow series.
+ */
+export function backstopTotals(run: SimulationResult): BackstopTotals {
+  const T = run.totals;
+  let sold = 0;
+  for (const v of run.series.flows.backstop) sold += v;
+  return {
+    poolAbsorbedUsd: T.poolAbsorbedUsd,
+    redistributedDebtUsd: T.redistributedDebtUsd,
+    insuranceFeesUsd: T.insuranceFees,
+    insurancePaidUsd: T.insurancePaid,
+    fundExhaustedStep: T.fundExhaustedStep,
+    adlAccounts: T.adlAccounts,
+    adlNotionalUsd: T.adlNotionalUsd,
+    adlHaircutUsd: T.adlHaircutUsd,
+    firstAdlStep: T.firstAdlStep,
+    vaultTakeovers: T.vaultTakeovers,
+    vaultTakeoverUsd: T.vaultTakeoverUsd,
+    backstopSoldUsd: sold,
+    breakerTrips: T.breakerTrips,
+    pausedSteps: T.pausedSteps,
+    peakRequiredRatio: T.peakRequiredRatio,
+    shortsLiquidated: T.shortsLiquidated,
+  };
+}
+
+/** The mechanisms a design uses, by kind. */
+export function runMechanism(design: Design): RunMechanism {
+  const liq = design.liquidation;
+  return {
+    liquidation: liq.kind,
+    margin: design.margin.kind,
+    circuitBreaker: design.modifiers?.circuitBreaker != null,
+    autoDeleverage: liq.kind === 'exchange-close' && liq.autoDeleverage,
+    backstopVault: liq.kind === 'exchange-close' && liq.backstopVault !== null,
+  };
+}
 
 /**
  * Converts a replay result. `runId` is the caller's; `scenario` must be the one the replay ran on
@@ -56,7 +103,8 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
     asset: run.asset,
     calibration: { ...result.calibration },
     bridgeNote: result.timeline.bridge.note,
-    summary: { ...structuredClone(result.summary) },
+    summary: { ...structuredClone(result.summary), backstops: backstopTotals(run) },
+    mechanism: runMechanism(result.design),
     waves: result.waves.map((w) => ({ ...w })),
     log: result.log.map((l) => ({ step: l.step, time: l.time, kind: l.kind, text: l.text })),
     series: {
@@ -69,6 +117,7 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
         liquidation: list(s.flows.liquidation),
         auction: list(s.flows.auction),
         deleverage: list(s.flows.deleverage),
+        backstop: list(s.flows.backstop),
       },
       callsIssued: list(s.callsIssued),
       callsAnswered: list(s.callsAnswered),
@@ -84,6 +133,14 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
       activeKeepers: list(s.activeKeepers),
       gasGwei: list(s.gasGwei),
       oracleBlocked: list(s.oracleBlocked),
+      requiredRatio: list(s.requiredRatio),
+      breakerActive: list(s.breakerActive),
+      poolDepositsUsd: list(s.poolDepositsUsd),
+      backstopHoldingsUsd: list(s.backstopHoldingsUsd),
+      insuranceFundUsd: list(s.insuranceFundUsd),
+      vaultEquityUsd: list(s.vaultEquityUsd),
+      adlAccounts: list(s.adlAccounts),
+      adlNotionalUsd: list(s.adlNotionalUsd),
     },
     triggerHistogram: {
       initialPrice: run.triggerHistogram.initialPrice,

@@ -39,4 +39,22 @@ describe('compare metrics', () => {
       'maxLeverage',
     ]);
   });
+
+  it('adds the backstop and margin rows only when a design uses them', () => {
+    const a = fakeRun(5);
+    const b = fakeRun(5, { runId: 'run-2' });
+    b.mechanism = { ...b.mechanism, liquidation: 'exchange-close', circuitBreaker: true };
+    b.summary = {
+      ...b.summary,
+      backstops: { ...a.summary.backstops, insurancePaidUsd: 3e6, breakerTrips: 2 },
+    };
+    expect(compareRows([a, a]).some((r) => r.key === 'insurancePaid')).toBe(false);
+    const rows = compareRows([a, b]);
+    expect(rows.slice(-3).map((r) => r.key)).toEqual(['insurancePaid', 'adlNotional', 'breakerTrips']);
+    const paid = rows.find((r) => r.key === 'insurancePaid')!;
+    expect(paid.cells[1]).toMatchObject({ text: '$3.00M', verdict: 'worse', delta: '+$3.00M' });
+    const trips = rows.find((r) => r.key === 'breakerTrips')!;
+    expect(trips.cells[0]!.text).toBe('0');
+    expect(trips.cells[1]!.verdict).toBe('worse');
+  });
 });

@@ -2,6 +2,7 @@
 import type { RunView } from './contract.ts';
 import { fmtCount, fmtPct, fmtRatio, fmtUsd } from './format.ts';
 import { largestWave } from './waves.ts';
+import { ratioMoves } from './backstops.ts';
 
 export type Verdict = 'baseline' | 'better' | 'worse' | 'same';
 
@@ -30,6 +31,8 @@ interface MetricDef {
   better: 'lower' | 'higher';
   value: (r: RunView) => number;
   format: (v: number) => string;
+  /** Shown only when some run's design uses the mechanism (or the metric is non-zero somewhere). */
+  usedBy?: (r: RunView) => boolean;
 }
 
 function num(v: unknown): number {
@@ -111,6 +114,61 @@ export const METRICS: MetricDef[] = [
     value: (r) => num(nested(r.summary['capitalEfficiency'], 'maxLeverage')),
     format: (v) => fmtRatio(v),
   },
+  {
+    key: 'poolAbsorbed',
+    label: 'Debt absorbed by the pool',
+    slug: 'stability-pool',
+    better: 'higher',
+    value: (r) => r.summary.backstops.poolAbsorbedUsd,
+    format: fmtUsd,
+    usedBy: (r) => r.mechanism.liquidation === 'stability-pool' || r.summary.backstops.poolAbsorbedUsd > 0,
+  },
+  {
+    key: 'redistributed',
+    label: 'Debt redistributed',
+    slug: 'redistribution',
+    better: 'lower',
+    value: (r) => r.summary.backstops.redistributedDebtUsd,
+    format: fmtUsd,
+    usedBy: (r) =>
+      r.mechanism.liquidation === 'stability-pool' || r.summary.backstops.redistributedDebtUsd > 0,
+  },
+  {
+    key: 'insurancePaid',
+    label: 'Insurance fund paid',
+    slug: 'insurance-fund',
+    better: 'lower',
+    value: (r) => r.summary.backstops.insurancePaidUsd,
+    format: fmtUsd,
+    usedBy: (r) => r.mechanism.liquidation === 'exchange-close' || r.summary.backstops.insurancePaidUsd > 0,
+  },
+  {
+    key: 'adlNotional',
+    label: 'Auto-deleveraged notional',
+    slug: 'auto-deleveraging',
+    better: 'lower',
+    value: (r) => r.summary.backstops.adlNotionalUsd,
+    format: fmtUsd,
+    usedBy: (r) => r.mechanism.liquidation === 'exchange-close' || r.summary.backstops.adlNotionalUsd > 0,
+  },
+  {
+    key: 'breakerTrips',
+    label: 'Circuit-breaker trips',
+    slug: 'circuit-breaker',
+    better: 'lower',
+    value: (r) => r.summary.backstops.breakerTrips,
+    format: fmtCount,
+    usedBy: (r) => r.mechanism.circuitBreaker || r.summary.backstops.breakerTrips > 0,
+  },
+  {
+    key: 'peakRatio',
+    label: 'Peak liquidation ratio',
+    slug: 'volatility-scaled-margin',
+    better: 'lower',
+    value: (r) => r.summary.backstops.peakRequiredRatio,
+    format: (v) => fmtRatio(v),
+    usedBy: (r) => r.mechanism.margin === 'volatility-scaled' || ratioMoves(r),
+  },
 ];
 
 /** Relative tolerance under which two values count as the same. */
@@ -125,7 +183,7 @@ export function judge(value: number, base: number, better: 'lower' | 'higher'): 
 }
 
 export function compareRows(runs: readonly RunView[]): MetricRow[] {
-  return METRICS.map((m) => {
+  return METRICS.filter((m) => !m.usedBy || runs.some(m.usedBy)).map((m) => {
     const base = runs[0] ? m.value(runs[0]) : NaN;
     return {
       key: m.key,

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyChange,
+  capitalEfficiency,
   checkField,
+  crossFieldErrors,
   designGroups,
   fieldId,
+  fieldValue,
   getPath,
   parseNumberInput,
   pathFromServerField,
@@ -44,6 +48,197 @@ const flip = {
   keepers: {},
 };
 
+// Loose on purpose: the tests edit nested fields of several design shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Design = any;
+
+const pool: Design = {
+  ...structuredClone(flip),
+  liquidation: {
+    kind: 'stability-pool',
+    depositsUsd: 1e6,
+    gasCompensationUsd: 200,
+    gasCompensationFraction: 0.005,
+    sellOffHalfLifeSeconds: 3600,
+    reinvestFraction: 0.5,
+    whenEmpty: 'market-sale',
+    fallbackCloseFactor: 0.5,
+    fallbackBonus: 0.08,
+  } as never,
+};
+const exchange: Design = {
+  ...structuredClone(flip),
+  liquidation: {
+    kind: 'exchange-close',
+    liquidationFee: 0.01,
+    insuranceFundUsd: 1e6,
+    autoDeleverage: true,
+    backstopVault: { belowMaintenanceFraction: 0.66, capitalUsd: 1e6, unwindHalfLifeSeconds: 3600 },
+    partialClose: { aboveUsd: 100_000, fraction: 0.2, cooldownSeconds: 30 },
+  } as never,
+  modifiers: {
+    partialTargetRatio: 1.7,
+    liquidityCapDepthMultiple: 2,
+    tiered: { aboveUsd: 500_000, slices: 10 },
+    gracePeriodSeconds: 60,
+    circuitBreaker: {
+      dropFraction: 0.1,
+      windowSeconds: 3600,
+      action: 'scale-margin',
+      haircutMultiplier: 1.5,
+      durationSeconds: 3600,
+    },
+  },
+};
+const volatility: Design = {
+  ...structuredClone(flip),
+  margin: {
+    kind: 'volatility-scaled',
+    liquidationRatio: 1.5,
+    callRatio: 1.75,
+    volatility: {
+      referenceVolatility: 0.8,
+      ewmaHalfLifeHours: 24,
+      returnIntervalMinutes: 60,
+      floorMultiple: 1,
+      capMultiple: 2,
+      maxRisePerHour: 0.25,
+      antiProcyclical: { kind: 'stressed-floor', stressedVolatility: 1.5, weight: 0.25 },
+    },
+  } as never,
+};
+
+const specOf = (d: unknown, path: string) =>
+  designGroups(d)
+    .flatMap((g) => g.fields)
+    .find((f) => f.path === path)!;
+
+describe('design form: v2 mechanisms, margins and modifiers', () => {
+  it('switches the margin model keeping the ratios, and back', () => {
+    const d = structuredClone(flip) as Record<string, unknown>;
+    applyChange(d, specOf(d, 'margin.kind'), 'volatility-scaled');
+    expect(getPath(d, 'margin.liquidationRatio')).toBe(1.5);
+    expect(getPath(d, 'margin.callRatio')).toBe(1.75);
+    expect(getPath(d, 'margin.volatility.capMultiple')).toBe(2);
+    expect(getPath(d, 'margin.volatility.returnIntervalMinutes')).toBe(60);
+    expect(getPath(d, 'margin.volatility.antiProcyclical.kind')).toBe('none');
+    applyChange(d, specOf(d, 'margin.volatility.antiProcyclical.kind'), 'buffer');
+    expect(getPath(d, 'margin.volatility.antiProcyclical')).toEqual({ kind: 'buffer', buffer: 0.25 });
+    applyChange(d, specOf(d, 'margin.kind'), 'fixed-ratio');
+    expect(d['margin']).toEqual({ kind: 'fixed-ratio', liquidationRatio: 1.5, callRatio: 1.75 });
+  });
+
+  it('gives the new mechanisms their documented defaults', () => {
+    const d = structuredClone(flip) as Record<string, unknown>;
+    applyChange(d, specOf(d, 'liquidation.kind'), 'stability-pool');
+    expect(getPath(d, 'liquidation.gasCompensationUsd')).toBe(200);
+    expect(getPath(d, 'liquidation.gasCompensationFraction')).toBe(0.005);
+    applyChange(d, specOf(d, 'liquidation.kind'), 'exchange-close');
+    expect(getPath(d, 'liquidation.backstopVault')).toBeNull();
+    applyChange(d, specOf(d, 'liquidation.backstopVault'), true);
+    expect(getPath(d, 'liquidation.backstopVault.belowMaintenanceFraction')).toBe(0.66);
+    applyChange(d, specOf(d, 'liquidation.partialClose'), true);
+    expect(getPath(d, 'liquidation.partialClose')).toEqual({
+      aboveUsd: 100_000,
+      fraction: 0.2,
+      cooldownSeconds: 30,
+    });
+    applyChange(d, specOf(d, 'liquidation.backstopVault'), false);
+    expect(getPath(d, 'liquidation.backstopVault')).toBeNull();
+  });
+
+  it('reads an absent modifiers object as all off and creates it whole on the first edit', () => {
+    const d = structuredClone(flip) as Record<string, unknown>;
+    expect(fieldValue(d, specOf(d, 'modifiers.circuitBreaker'))).toBeNull();
+    expect(fieldValue(d, specOf(d, 'modifiers.gracePeriodSeconds'))).toBe(0);
+    expect(
+      checkField(
+        specOf(d, 'modifiers.partialTargetRatio'),
+        fieldValue(d, specOf(d, 'modifiers.partialTargetRatio')),
+      ),
+    ).toBeNull();
+    expect(d['modifiers']).toBeUndefined();
+    applyChange(d, specOf(d, 'modifiers.circuitBreaker'), true);
+    expect(d['modifiers']).toEqual({
+      partialTargetRatio: null,
+      liquidityCapDepthMultiple: null,
+      tiered: null,
+      gracePeriodSeconds: 0,
+      circuitBreaker: {
+        dropFraction: 0.1,
+        windowSeconds: 3600,
+        action: 'pause',
+        haircutMultiplier: 1.5,
+        durationSeconds: 3600,
+      },
+    });
+    applyChange(d, specOf(d, 'modifiers.tiered'), true);
+    expect(getPath(d, 'modifiers.tiered.slices')).toBe(10);
+    applyChange(d, specOf(d, 'modifiers.circuitBreaker'), false);
+    expect(getPath(d, 'modifiers.circuitBreaker')).toBeNull();
+    expect(getPath(d, 'modifiers.tiered.slices')).toBe(10);
+  });
+
+  it('offers a partial target above the liquidation ratio when switched on', () => {
+    const spec = specOf(flip, 'modifiers.partialTargetRatio');
+    expect(spec.nullDefault).toBeGreaterThan(1.5);
+    expect(specOf(flip, 'modifiers.liquidityCapDepthMultiple').nullDefault).toBe(2);
+  });
+
+  it('checks the new ranges as the schema does', () => {
+    expect(checkField(specOf(exchange, 'liquidation.liquidationFee'), 0.25)).toBe('must be ≤ 0.2');
+    expect(checkField(specOf(exchange, 'modifiers.tiered.slices'), 1)).toBe('must be ≥ 2');
+    expect(checkField(specOf(exchange, 'modifiers.tiered.slices'), 2.5)).toBe('must be a whole number');
+    expect(checkField(specOf(exchange, 'modifiers.circuitBreaker.dropFraction'), 1)).toBe('must be < 1');
+    expect(checkField(specOf(exchange, 'modifiers.circuitBreaker.haircutMultiplier'), 6)).toBe('must be ≤ 5');
+    expect(checkField(specOf(exchange, 'modifiers.partialTargetRatio'), 1)).toBe('must be > 1');
+    expect(checkField(specOf(exchange, 'modifiers.gracePeriodSeconds'), -1)).toBe('must be ≥ 0');
+    expect(checkField(specOf(exchange, 'liquidation.backstopVault'), null)).toBeNull();
+    expect(checkField(specOf(volatility, 'margin.volatility.referenceVolatility'), 0)).toBe('must be > 0');
+    expect(checkField(specOf(volatility, 'margin.volatility.maxRisePerHour'), null)).toBeNull();
+    expect(checkField(specOf(volatility, 'margin.volatility.returnIntervalMinutes'), 20_000)).toBe(
+      'must be ≤ 10080',
+    );
+    expect(checkField(specOf(volatility, 'margin.volatility.antiProcyclical.weight'), 1.5)).toBe(
+      'must be ≤ 1',
+    );
+    expect(checkField(specOf(pool, 'liquidation.depositsUsd'), -1)).toBe('must be ≥ 0');
+  });
+
+  it('checks the rules between fields beside the field main names', () => {
+    const d = structuredClone(exchange);
+    expect(crossFieldErrors(d)).toEqual({});
+    d.modifiers.partialTargetRatio = 1.5;
+    expect(crossFieldErrors(d)['modifiers.partialTargetRatio']).toMatch(
+      /above the liquidation ratio \(1\.5\)/,
+    );
+    d.modifiers.circuitBreaker.haircutMultiplier = 1;
+    expect(crossFieldErrors(d)['modifiers.circuitBreaker.haircutMultiplier']).toMatch(/changes nothing/);
+    const v = structuredClone(volatility);
+    v.margin.volatility.capMultiple = 0.5;
+    expect(crossFieldErrors(v)).toEqual({
+      'margin.volatility.capMultiple': 'must be at least the floor (1)',
+    });
+  });
+
+  it('computes capital efficiency, and what is left of it at the volatility cap', () => {
+    const flat = capitalEfficiency(flip)!;
+    expect(flat.maxLtv).toBeCloseTo(2 / 3, 12);
+    expect(flat.maxLeverage).toBeCloseTo(3, 12);
+    expect(flat.atCap).toBeNull();
+    const v = capitalEfficiency(volatility)!;
+    // Base haircut 1/3, doubled at the cap: ratio 3, leverage 1.5.
+    expect(v.atCap!.ratio).toBeCloseTo(3, 12);
+    expect(v.atCap!.maxLeverage).toBeCloseTo(1.5, 12);
+    const perp = structuredClone(flip);
+    perp.margin.liquidationRatio = 1 / 0.98;
+    expect(capitalEfficiency(perp)!.maxLeverage).toBeCloseTo(50, 9);
+    perp.margin.liquidationRatio = 1;
+    expect(capitalEfficiency(perp)!.maxLeverage).toBe(Infinity);
+    expect(capitalEfficiency({ margin: { liquidationRatio: 'x' } })).toBeNull();
+  });
+});
+
 describe('design form', () => {
   it('shows the fields of the chosen kinds only', () => {
     const paths = designGroups(flip).flatMap((g) => g.fields.map((f) => f.path));
@@ -63,8 +258,54 @@ describe('design form', () => {
       } else leaves.push(prefix);
     };
     walk(flip, '');
-    const uncovered = leaves.filter((p) => !paths.has(p) && !['schemaVersion', 'margin.kind'].includes(p));
+    const uncovered = leaves.filter((p) => !paths.has(p) && p !== 'schemaVersion');
     expect(uncovered).toEqual([]);
+  });
+
+  it('covers every leaf of each new mechanism, margin model and modifier with a field', () => {
+    const leavesOf = (o: unknown, prefix = ''): string[] =>
+      o && typeof o === 'object' && !Array.isArray(o)
+        ? Object.entries(o).flatMap(([k, v]) => leavesOf(v, prefix ? `${prefix}.${k}` : k))
+        : [prefix];
+    for (const d of [pool, exchange, volatility]) {
+      const paths = new Set(designGroups(d).flatMap((g) => g.fields.map((f) => f.path)));
+      const uncovered = leavesOf(d).filter((p) => !paths.has(p) && p !== 'schemaVersion');
+      expect(uncovered).toEqual([]);
+    }
+    // A switched-on object is its own toggle field.
+    const paths = new Set(designGroups(exchange).flatMap((g) => g.fields.map((f) => f.path)));
+    expect(paths.has('liquidation.backstopVault')).toBe(true);
+    expect(paths.has('modifiers.circuitBreaker')).toBe(true);
+  });
+
+  it('hides the fields of what is switched off', () => {
+    const paths = designGroups(flip).flatMap((g) => g.fields.map((f) => f.path));
+    expect(paths).toContain('modifiers.tiered');
+    expect(paths).not.toContain('modifiers.tiered.slices');
+    expect(paths).not.toContain('modifiers.circuitBreaker.dropFraction');
+    expect(paths).not.toContain('margin.volatility.capMultiple');
+    const redistribute = structuredClone(pool);
+    redistribute.liquidation.whenEmpty = 'redistribute';
+    const poolPaths = designGroups(redistribute).flatMap((g) => g.fields.map((f) => f.path));
+    expect(poolPaths).not.toContain('liquidation.fallbackBonus');
+    const pauseOnly = structuredClone(exchange);
+    pauseOnly.modifiers.circuitBreaker.action = 'pause';
+    const pausePaths = designGroups(pauseOnly).flatMap((g) => g.fields.map((f) => f.path));
+    expect(pausePaths).not.toContain('modifiers.circuitBreaker.haircutMultiplier');
+  });
+
+  it('explains every field: what it is and, for the new ones, a typical value or that it is assumed', () => {
+    for (const d of [flip, pool, exchange, volatility]) {
+      for (const f of designGroups(d).flatMap((g) => g.fields)) {
+        expect(f.help.length, f.path).toBeGreaterThan(20);
+        const isNew =
+          /^(modifiers|margin\.volatility|margin\.kind)|liquidation\.(deposits|gasComp|sellOff|reinvest|whenEmpty|liquidationFee|insurance|autoDel|backstop|partial)/.test(
+            f.path,
+          );
+        if (isNew && f.kind !== 'variant' && f.kind !== 'choice')
+          expect(f.help, f.path).toMatch(/\d|assumed|Liquity|Hyperliquid|EMIR|Aave|dYdX/i);
+      }
+    }
   });
 
   it('gives a kind change its defaults', () => {

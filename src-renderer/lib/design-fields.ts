@@ -5,13 +5,16 @@
  */
 
 export type FieldKind =
-  'number' | 'integer' | 'text' | 'textarea' | 'lines' | 'boolean' | 'choice' | 'variant';
+  'number' | 'integer' | 'text' | 'textarea' | 'lines' | 'boolean' | 'choice' | 'variant' | 'toggle';
 
 export interface FieldSpec {
   /** Dotted path inside the design, e.g. `margin.liquidationRatio` (for a variant: `….kind`). */
   path: string;
   label: string;
-  /** One line: what the parameter does, with the historical value where it helps. */
+  /**
+   * What the parameter is, what raising it does to the loop, and its typical value with a source
+   * (or "assumed" when no published value exists).
+   */
   help: string;
   kind: FieldKind;
   unit?: string;
@@ -25,6 +28,12 @@ export interface FieldSpec {
   optional?: boolean;
   /** null is allowed; the label of the checkbox that sets it (e.g. "no limit"). */
   nullLabel?: string;
+  /** The value a nullable number takes when its "null" box is unticked. */
+  nullDefault?: number;
+  /** For `toggle`: the object placed at the path when it is switched on (off: null). */
+  toggleValue?: Record<string, unknown>;
+  /** For `variant`: fields of the current object carried over into the new kind. */
+  keep?: string[];
   options?: { value: string; label: string }[];
   /** For `variant`: the object placed at the parent path when this kind is chosen. */
   variants?: Record<string, Record<string, unknown>>;
@@ -139,6 +148,76 @@ const MECHANISMS: Record<string, Json> = {
     keeperChip: 0.001,
     flashLiquidity: true,
   },
+  // Liquity v1's gas compensation (200 LUSD + 0.5% of the collateral); the rest is assumed.
+  'stability-pool': {
+    kind: 'stability-pool',
+    depositsUsd: 20_000_000,
+    gasCompensationUsd: 200,
+    gasCompensationFraction: 0.005,
+    sellOffHalfLifeSeconds: 3600,
+    reinvestFraction: 0.5,
+    whenEmpty: 'redistribute',
+    fallbackCloseFactor: 0.5,
+    fallbackBonus: 0.08,
+  },
+  // Hyperliquid's partial close and backstop threshold; the fee, fund and vault sizes are assumed.
+  'exchange-close': {
+    kind: 'exchange-close',
+    liquidationFee: 0.01,
+    insuranceFundUsd: 2_000_000,
+    autoDeleverage: true,
+    backstopVault: null,
+    partialClose: null,
+  },
+};
+
+/** Hyperliquid: the liquidator vault takes over accounts below 2/3 of maintenance margin. */
+const BACKSTOP_VAULT: Json = {
+  belowMaintenanceFraction: 0.66,
+  capitalUsd: 10_000_000,
+  unwindHalfLifeSeconds: 3600,
+};
+/** Hyperliquid: positions above 100k USDC are closed 20% at a time, 30 s apart. */
+const PARTIAL_CLOSE: Json = { aboveUsd: 100_000, fraction: 0.2, cooldownSeconds: 30 };
+
+const MARGINS: Record<string, Json> = {
+  'fixed-ratio': { kind: 'fixed-ratio' },
+  'volatility-scaled': {
+    kind: 'volatility-scaled',
+    volatility: {
+      referenceVolatility: 0.8,
+      ewmaHalfLifeHours: 24,
+      returnIntervalMinutes: 60,
+      floorMultiple: 1,
+      capMultiple: 2,
+      maxRisePerHour: 0.25,
+      antiProcyclical: { kind: 'none' },
+    },
+  },
+};
+
+/** EMIR RTS 153/2013 art. 28: a buffer of at least 25%, or at least 25% weight on stressed data. */
+const ANTI_PROCYCLICAL: Record<string, Json> = {
+  none: { kind: 'none' },
+  buffer: { kind: 'buffer', buffer: 0.25 },
+  'stressed-floor': { kind: 'stressed-floor', stressedVolatility: 1.5, weight: 0.25 },
+};
+
+/** Every modifier off (engine/design.ts NO_MODIFIERS): what an absent `modifiers` means. */
+export const NO_MODIFIERS: Readonly<Json> = Object.freeze({
+  partialTargetRatio: null,
+  liquidityCapDepthMultiple: null,
+  tiered: null,
+  gracePeriodSeconds: 0,
+  circuitBreaker: null,
+});
+const TIERED: Json = { aboveUsd: 500_000, slices: 10 };
+const CIRCUIT_BREAKER: Json = {
+  dropFraction: 0.1,
+  windowSeconds: 3600,
+  action: 'pause',
+  haircutMultiplier: 1.5,
+  durationSeconds: 3600,
 };
 
 const optionsOf = (labels: Record<string, string>): { value: string; label: string }[] =>
@@ -151,6 +230,10 @@ export function designGroups(design: unknown): FieldGroup[] {
   const mechanism = String(getPath(design, 'liquidation.kind') ?? 'english-auction');
   const decay = String(getPath(design, 'liquidation.decay.kind') ?? 'stairstep-exponential');
   const source = String(getPath(design, 'oracle.source') ?? 'median');
+  const marginKind = String(getPath(design, 'margin.kind') ?? 'fixed-ratio');
+  const apc = String(getPath(design, 'margin.volatility.antiProcyclical.kind') ?? 'none');
+  const whenEmpty = String(getPath(design, 'liquidation.whenEmpty') ?? 'redistribute');
+  const liquidationRatio = Number(getPath(design, 'margin.liquidationRatio') ?? 1.5);
 
   const identity: FieldGroup = {
     id: 'identity',
@@ -190,30 +273,145 @@ export function designGroups(design: unknown): FieldGroup[] {
     ],
   };
 
-  const margin: FieldGroup = {
-    id: 'margin',
-    title: 'Margin',
-    intro: 'When an account is warned, and when it is liquidated.',
-    fields: [
+  const marginFields: FieldSpec[] = [
+    {
+      path: 'margin.kind',
+      label: 'Margin model',
+      help: 'A fixed ratio never moves. A volatility-scaled one rises with the oracle’s recent volatility, as exchanges and clearing houses do: safer positions, but a requirement that jumps in a crash is itself a second loop.',
+      kind: 'variant',
+      variants: MARGINS,
+      keep: ['liquidationRatio', 'callRatio'],
+      options: optionsOf({
+        'fixed-ratio': 'Fixed ratio (lending protocols)',
+        'volatility-scaled': 'Volatility-scaled (exchanges, CCPs)',
+      }),
+    },
+    {
+      path: 'margin.liquidationRatio',
+      label: 'Liquidation ratio',
+      help:
+        marginKind === 'volatility-scaled'
+          ? 'Collateral value ÷ debt below which an account is liquidated, at the reference volatility (the calm start); the model scales it from there. Maker ETH-A 1.5 = 150%; a perpetual with 2% maintenance margin is 1 ÷ 0.98 ≈ 1.02.'
+          : 'Collateral value ÷ debt below which an account is liquidated (Maker ETH-A 1.5 = 150%; a perpetual with 2% maintenance margin is 1 ÷ 0.98 ≈ 1.02). Higher means less leverage and fewer forced sales.',
+      kind: 'number',
+      min: 1,
+      max: 10,
+      unit: '×',
+    },
+    {
+      path: 'margin.callRatio',
+      label: 'Call ratio',
+      help: 'Collateral value ÷ debt below which an account gets a margin call; at least the liquidation ratio.',
+      kind: 'number',
+      min: 1,
+      max: 20,
+      unit: '×',
+    },
+  ];
+  if (marginKind === 'volatility-scaled') {
+    marginFields.push(
       {
-        path: 'margin.liquidationRatio',
-        label: 'Liquidation ratio',
-        help: 'Collateral value ÷ debt below which an account is liquidated (Maker ETH-A 1.5 = 150%).',
+        path: 'margin.volatility.referenceVolatility',
+        label: 'Reference volatility',
+        help: 'Annualised volatility the liquidation ratio above is set for; the requirement scales with σ ÷ this. Raising it makes the margin react later. ETH ran at about 0.8 (80%) a year before March 2020 (assumed from daily returns).',
         kind: 'number',
-        min: 1,
+        above: 0,
+        max: 20,
+        unit: '/yr',
+      },
+      {
+        path: 'margin.volatility.ewmaHalfLifeHours',
+        label: 'Volatility half-life',
+        help: 'Half-life of the exponentially weighted volatility estimate. Shorter reacts faster to a crash (and raises margins in the middle of it). RiskMetrics’ daily λ = 0.94 is a half-life of about 11 days (270 h); 24 h is assumed for crypto.',
+        kind: 'number',
+        above: 0,
+        max: 24 * 365,
+        unit: 'h',
+      },
+      {
+        path: 'margin.volatility.returnIntervalMinutes',
+        label: 'Return interval',
+        help: 'The volatility is estimated from returns over this interval. Risk models use hourly or daily returns (RiskMetrics: daily, 1440 min); a shorter interval reacts sooner but picks up tick noise. 60 min assumed.',
+        kind: 'number',
+        above: 0,
+        max: 7 * 24 * 60,
+        unit: 'min',
+      },
+      {
+        path: 'margin.volatility.floorMultiple',
+        label: 'Floor',
+        help: 'The haircut (1 − 1 ÷ ratio) never goes below this multiple of its base value, however calm the market. 1 keeps the base requirement as a floor.',
+        kind: 'number',
+        min: 0.1,
         max: 10,
         unit: '×',
       },
       {
-        path: 'margin.callRatio',
-        label: 'Call ratio',
-        help: 'Collateral value ÷ debt below which an account gets a margin call; at least the liquidation ratio.',
+        path: 'margin.volatility.capMultiple',
+        label: 'Cap',
+        help: 'The haircut never goes above this multiple of its base value. A higher cap lets margins climb further in a crash, calling more accounts at once; at least the floor. 2 is assumed.',
         kind: 'number',
-        min: 1,
+        min: 0.1,
         max: 20,
         unit: '×',
       },
-    ],
+      {
+        path: 'margin.volatility.maxRisePerHour',
+        label: 'Ramp limit',
+        help: 'Largest rise of the haircut multiple per hour, so margins climb gradually instead of jumping; raising it lets the requirement jump in one step. 0.25 per hour is assumed.',
+        kind: 'number',
+        above: 0,
+        max: 100,
+        unit: '/h',
+        nullLabel: 'No limit',
+        nullDefault: 0.25,
+      },
+      {
+        path: 'margin.volatility.antiProcyclical.kind',
+        label: 'Anti-procyclical tool',
+        help: 'How clearing houses stop margins from jumping in stress (EMIR RTS 153/2013 art. 28): a buffer posted in calm times and spent first, or a stressed period that always counts in the volatility.',
+        kind: 'variant',
+        variants: ANTI_PROCYCLICAL,
+        options: optionsOf({
+          none: 'None',
+          buffer: 'Buffer released in stress',
+          'stressed-floor': 'Stressed-period weight',
+        }),
+      },
+    );
+    if (apc === 'buffer') {
+      marginFields.push({
+        path: 'margin.volatility.antiProcyclical.buffer',
+        label: 'Buffer',
+        help: 'Extra margin held over the computed requirement in calm times and used up first when volatility rises, so the posted requirement moves later and less. EMIR asks for at least 0.25 (25%).',
+        kind: 'number',
+        min: 0,
+        max: 2,
+      });
+    } else if (apc === 'stressed-floor') {
+      marginFields.push(
+        {
+          path: 'margin.volatility.antiProcyclical.stressedVolatility',
+          label: 'Stressed volatility',
+          help: 'Annualised volatility of a past stressed period that is always blended in, so a new stress raises margins less. ETH’s March 2020 weeks ran well above 1.5 (150%), assumed.',
+          kind: 'number',
+          above: 0,
+          max: 20,
+          unit: '/yr',
+        },
+        fraction(
+          'margin.volatility.antiProcyclical.weight',
+          'Stressed weight',
+          'Weight of the stressed volatility in the blend; more weight means higher margins in calm times and smaller jumps in a crash. EMIR asks for at least 0.25.',
+        ),
+      );
+    }
+  }
+  const margin: FieldGroup = {
+    id: 'margin',
+    title: 'Margin',
+    intro: 'When an account is warned, and when it is liquidated.',
+    fields: marginFields,
   };
 
   const oracleFields: FieldSpec[] = [
@@ -331,13 +529,15 @@ export function designGroups(design: unknown): FieldGroup[] {
     {
       path: 'liquidation.kind',
       label: 'Mechanism',
-      help: 'How seized collateral is sold.',
+      help: 'How an unsafe account is closed: its collateral sold at a discount, auctioned, absorbed by a stability pool, or its position closed by the exchange with an insurance fund behind it.',
       kind: 'variant',
       variants: MECHANISMS,
       options: optionsOf({
         'market-sale': 'Market sale at a fixed discount (Compound)',
         'english-auction': 'English auction, rising bids (Maker flip)',
         'dutch-auction': 'Dutch auction, falling price (Maker clip)',
+        'stability-pool': 'Stability pool absorbs the debt (Liquity)',
+        'exchange-close': 'Exchange closes at market, insurance fund, ADL (perpetuals)',
       }),
     },
   ];
@@ -491,6 +691,274 @@ export function designGroups(design: unknown): FieldGroup[] {
     );
   }
 
+  if (mechanism === 'stability-pool') {
+    liqFields.push(
+      {
+        path: 'liquidation.depositsUsd',
+        label: 'Pool deposits',
+        help: 'Stablecoins in the pool at the start. The pool repays a liquidated account’s debt at once and takes its collateral, so nothing is sold at the moment of liquidation; deeper deposits keep that going longer before the pool runs dry. Liquity kept most of its LUSD in the pool (size assumed).',
+        kind: 'number',
+        min: 0,
+        unit: 'USD',
+      },
+      {
+        path: 'liquidation.gasCompensationUsd',
+        label: 'Gas compensation',
+        help: 'Flat payment to whoever calls the liquidation, so callers act even when gas is dear; it comes out of the account, not the pool. Liquity: 200 LUSD.',
+        kind: 'number',
+        min: 0,
+        unit: 'USD',
+      },
+      fraction(
+        'liquidation.gasCompensationFraction',
+        'Collateral to the caller',
+        'Share of the liquidated collateral paid to the caller on top of the flat amount; what is left goes to the pool. Liquity: 0.005 (0.5%).',
+      ),
+      seconds(
+        'liquidation.sellOffHalfLifeSeconds',
+        'Sell-off half-life',
+        'Depositors sell the collateral they received, half of what they hold per half-life. Longer spreads the selling out (less impact now) but leaves depositors holding a falling asset. 3600 s assumed.',
+        { max: 30 * 86_400 },
+      ),
+      fraction(
+        'liquidation.reinvestFraction',
+        'Reinvested share',
+        'Share of the sale proceeds depositors put back into the pool; more keeps the pool deep through later waves. 0.5 assumed.',
+      ),
+      {
+        path: 'liquidation.whenEmpty',
+        label: 'When the pool is empty',
+        help: 'Liquity redistributes the debt and collateral of an account the pool cannot absorb to every other account (no sale, but everyone’s ratio falls); the alternative is a market sale at a discount, which feeds the loop.',
+        kind: 'choice',
+        options: optionsOf({
+          redistribute: 'Redistribute to the other accounts (Liquity)',
+          'market-sale': 'Sell at market with a discount',
+        }),
+      },
+    );
+    if (whenEmpty === 'market-sale') {
+      liqFields.push(
+        {
+          path: 'liquidation.fallbackCloseFactor',
+          label: 'Fallback close factor',
+          help: 'Share of the debt a liquidator may repay at once when the pool is empty (Compound 0.5).',
+          kind: 'number',
+          above: 0,
+          max: 1,
+        },
+        fraction(
+          'liquidation.fallbackBonus',
+          'Fallback bonus',
+          'Extra collateral the fallback liquidator gets, as a fraction of what it repays (Compound 0.08).',
+        ),
+      );
+    }
+  } else if (mechanism === 'exchange-close') {
+    const vault = getPath(design, 'liquidation.backstopVault');
+    const partial = getPath(design, 'liquidation.partialClose');
+    liqFields.push(
+      {
+        path: 'liquidation.liquidationFee',
+        label: 'Liquidation fee',
+        help: 'Fee on the closed notional, paid from what equity is left into the insurance fund. A higher fee fills the fund faster and leaves less to the trader. dYdX charges up to 0.015 (1.5%).',
+        kind: 'number',
+        min: 0,
+        max: 0.2,
+      },
+      {
+        path: 'liquidation.insuranceFundUsd',
+        label: 'Insurance fund',
+        help: 'Fund at the start that pays the negative equity of positions closed below their bankruptcy price. A larger fund delays auto-deleveraging. Size assumed: exchanges publish theirs.',
+        kind: 'number',
+        min: 0,
+        unit: 'USD',
+      },
+      {
+        path: 'liquidation.autoDeleverage',
+        label: 'Auto-deleverage when the fund is empty',
+        help: 'Once the fund is exhausted, close the most profitable, most leveraged opposite positions at the bankrupt price (Hyperliquid, dYdX, Binance). Off: the loss stays as bad debt.',
+        kind: 'boolean',
+      },
+      {
+        path: 'liquidation.backstopVault',
+        label: 'Backstop vault',
+        help: 'A protocol-owned vault (Hyperliquid’s HLP) takes over positions too deep to close on the market and unwinds them over time: less selling at the worst moment, but the vault carries the loss.',
+        kind: 'toggle',
+        toggleValue: BACKSTOP_VAULT,
+      },
+    );
+    if (vault) {
+      liqFields.push(
+        fraction(
+          'liquidation.backstopVault.belowMaintenanceFraction',
+          'Takes over below',
+          'The vault takes over a position whose equity is below this fraction of its maintenance margin; higher means it steps in earlier and more often. Hyperliquid: 2/3 (0.66).',
+        ),
+        {
+          path: 'liquidation.backstopVault.capitalUsd',
+          label: 'Vault capital',
+          help: 'The vault’s own capital: it takes no position that would make its equity negative. Assumed.',
+          kind: 'number',
+          min: 0,
+          unit: 'USD',
+        },
+        seconds(
+          'liquidation.backstopVault.unwindHalfLifeSeconds',
+          'Unwind half-life',
+          'The vault sells half of what it holds per half-life; longer spreads the selling out but keeps the vault exposed. 3600 s assumed.',
+          { max: 30 * 86_400 },
+        ),
+      );
+    }
+    liqFields.push({
+      path: 'liquidation.partialClose',
+      label: 'Close large positions in slices',
+      help: 'Positions above a size are closed a slice at a time with a pause between slices, so one large close does not crash the book. Hyperliquid: above 100k USDC, 20%, 30 s.',
+      kind: 'toggle',
+      toggleValue: PARTIAL_CLOSE,
+    });
+    if (partial) {
+      liqFields.push(
+        {
+          path: 'liquidation.partialClose.aboveUsd',
+          label: 'Slice above',
+          help: 'Positions with more notional than this are closed in slices (Hyperliquid 100k).',
+          kind: 'number',
+          above: 0,
+          unit: 'USD',
+        },
+        {
+          path: 'liquidation.partialClose.fraction',
+          label: 'Slice',
+          help: 'Share of the position closed per slice (Hyperliquid 0.2); smaller slices sell less at once.',
+          kind: 'number',
+          above: 0,
+          max: 1,
+        },
+        seconds(
+          'liquidation.partialClose.cooldownSeconds',
+          'Between slices',
+          'Wait between two slices of the same position (Hyperliquid 30 s); longer gives the book time to refill.',
+          { above: undefined, min: 0, max: 86_400 },
+        ),
+      );
+    }
+  }
+
+  const tiered = getPath(design, 'modifiers.tiered');
+  const breaker = getPath(design, 'modifiers.circuitBreaker');
+  const breakerAction = String(getPath(design, 'modifiers.circuitBreaker.action') ?? 'pause');
+  const modifierFields: FieldSpec[] = [
+    {
+      path: 'modifiers.partialTargetRatio',
+      label: 'Partial liquidation to',
+      help: 'Liquidate only enough to bring the account back to this collateral ratio, instead of all of it: far less collateral sold per account, but the account can be liquidated again on the next drop. Must be above the liquidation ratio; Aave and Compound sell at most half the debt at once instead.',
+      kind: 'number',
+      above: 1,
+      max: 20,
+      unit: '×',
+      nullLabel: 'Off (whole account)',
+      nullDefault: Math.round((liquidationRatio + 0.25) * 100) / 100,
+    },
+    {
+      path: 'modifiers.liquidityCapDepthMultiple',
+      label: 'Liquidity cap',
+      help: 'Liquidation sales per step are capped at this multiple of the venues’ depth (USD that moves the price 1%); the rest waits for the next step. A lower cap sells more gently but leaves unsafe accounts open longer. 2× is assumed.',
+      kind: 'number',
+      above: 0,
+      max: 1000,
+      unit: '× depth',
+      nullLabel: 'No cap',
+      nullDefault: 2,
+    },
+    {
+      path: 'modifiers.tiered',
+      label: 'Sell large lots in slices',
+      help: 'Lots above a size are sold as a TWAP over several steps instead of at once, as trading desks do with large orders: less impact per step, more time exposed to a falling price. Switched on: lots above 500k in 10 slices (assumed).',
+      kind: 'toggle',
+      toggleValue: TIERED,
+    },
+  ];
+  if (tiered) {
+    modifierFields.push(
+      {
+        path: 'modifiers.tiered.aboveUsd',
+        label: 'Slice lots above',
+        help: 'Lots worth more than this are sliced; 500k assumed.',
+        kind: 'number',
+        above: 0,
+        unit: 'USD',
+      },
+      {
+        path: 'modifiers.tiered.slices',
+        label: 'Slices',
+        help: 'Number of steps a large lot is spread over (2–10,000); more slices, gentler selling.',
+        kind: 'integer',
+        min: 2,
+        max: 10_000,
+      },
+    );
+  }
+  modifierFields.push(
+    seconds(
+      'modifiers.gracePeriodSeconds',
+      'Grace period',
+      'An account must stay liquidatable this long before it is liquidated, so a brief wick does not close it; a longer grace lets more accounts recover and lets others sink deeper. Aave v3’s sequencer grace is 1 h; 0 = none.',
+      { above: undefined, min: 0, max: 86_400 },
+    ),
+    {
+      path: 'modifiers.circuitBreaker',
+      label: 'Circuit breaker',
+      help: 'After a fast fall of the oracle, pause liquidations or change margins for a while, as stock exchanges halt trading (US market-wide breakers at 7%, 13%, 20%). It breaks the loop for a time and leaves risk open meanwhile.',
+      kind: 'toggle',
+      toggleValue: CIRCUIT_BREAKER,
+    },
+  );
+  if (breaker) {
+    modifierFields.push(
+      {
+        path: 'modifiers.circuitBreaker.dropFraction',
+        label: 'Trips after a fall of',
+        help: 'The breaker trips when the oracle falls this fraction from its high within the window (0.1 = 10%); a smaller fall trips it more often.',
+        kind: 'number',
+        above: 0,
+        below: 1,
+      },
+      seconds(
+        'modifiers.circuitBreaker.windowSeconds',
+        'Within',
+        'The window the fall is measured over; a longer window catches slower falls. US single-stock pauses measure 5 minutes; 3600 s assumed.',
+        { max: 7 * 86_400 },
+      ),
+      {
+        path: 'modifiers.circuitBreaker.action',
+        label: 'When tripped',
+        help: 'Pause: no new liquidations while tripped (calls still go out). Scale margins: multiply the haircut, raising requirements (CCP-style) or relaxing them (forbearance).',
+        kind: 'choice',
+        options: optionsOf({ pause: 'Pause liquidations', 'scale-margin': 'Scale margins' }),
+      },
+    );
+    if (breakerAction === 'scale-margin') {
+      modifierFields.push({
+        path: 'modifiers.circuitBreaker.haircutMultiplier',
+        label: 'Haircut multiplier',
+        help: 'While tripped, the haircut is multiplied by this: above 1 raises requirements (more accounts called now), below 1 relaxes them (fewer liquidations, more risk kept). 1 changes nothing.',
+        kind: 'number',
+        min: 0.2,
+        max: 5,
+        unit: '×',
+      });
+    }
+    modifierFields.push(
+      seconds(
+        'modifiers.circuitBreaker.durationSeconds',
+        'For',
+        'How long the breaker stays tripped; then it resets and needs a new fall to trip again. US market-wide halts last 15 minutes; 3600 s assumed.',
+        { max: 7 * 86_400 },
+      ),
+    );
+  }
+
   const shortfall: FieldGroup = {
     id: 'shortfall',
     title: 'Shortfall',
@@ -596,8 +1064,14 @@ export function designGroups(design: unknown): FieldGroup[] {
     {
       id: 'liquidation',
       title: 'Liquidation',
-      intro: 'How an unsafe account’s collateral is sold.',
+      intro: 'How an unsafe account’s collateral is sold, and who absorbs the loss first.',
       fields: liqFields,
+    },
+    {
+      id: 'modifiers',
+      title: 'Modifiers',
+      intro: 'Changes that apply to any mechanism: sell less, sell slower, wait, or stop.',
+      fields: modifierFields,
     },
     shortfall,
     keepers,
@@ -605,10 +1079,104 @@ export function designGroups(design: unknown): FieldGroup[] {
   ];
 }
 
-/** The value to put in the design for a kind change: the new variant's defaults (fresh copy). */
-export function variantValue(spec: FieldSpec, kind: string): Json | undefined {
+/**
+ * The value to put in the design for a kind change: the new variant's defaults (fresh copy), with
+ * the `keep` fields of the current object carried over.
+ */
+export function variantValue(spec: FieldSpec, kind: string, current?: unknown): Json | undefined {
   const v = spec.variants?.[kind];
-  return v ? (structuredClone(v) as Json) : undefined;
+  if (!v) return undefined;
+  const out = structuredClone(v) as Json;
+  if (current && typeof current === 'object') {
+    for (const key of spec.keep ?? []) {
+      const kept = (current as Json)[key];
+      if (kept !== undefined) out[key] = kept;
+    }
+  }
+  return out;
+}
+
+/** The field's value in the design; an absent `modifiers` reads as every modifier off. */
+export function fieldValue(design: unknown, spec: FieldSpec): unknown {
+  const v = getPath(design, spec.path);
+  if (v === undefined && spec.path.startsWith('modifiers.') && getPath(design, 'modifiers') === undefined)
+    return getPath(NO_MODIFIERS, spec.path.slice('modifiers.'.length));
+  return v;
+}
+
+/**
+ * Applies an edit to the design in place: a kind change replaces the parent object with the new
+ * kind's defaults; a toggle puts its default object or null; the first modifier edit creates the
+ * whole `modifiers` object (every field is required once it exists).
+ */
+export function applyChange(design: Json, spec: FieldSpec, value: unknown): void {
+  if (spec.path.startsWith('modifiers.') && getPath(design, 'modifiers') == null)
+    design['modifiers'] = structuredClone(NO_MODIFIERS) as Json;
+  if (spec.kind === 'variant') {
+    const parent = spec.path.replace(/\.kind$/, '');
+    setPath(design, parent, variantValue(spec, String(value), getPath(design, parent)));
+  } else if (spec.kind === 'toggle') {
+    setPath(design, spec.path, value ? structuredClone(spec.toggleValue ?? {}) : null);
+  } else setPath(design, spec.path, value);
+}
+
+/**
+ * Rules between fields that main also enforces (engine/design.ts parseDesign), shown beside the
+ * field main would name. callRatio ≥ liquidationRatio is left to main, which explains it.
+ */
+export function crossFieldErrors(design: unknown): Record<string, string> {
+  const errs: Record<string, string> = {};
+  const num = (path: string): number | null => {
+    const v = getPath(design, path);
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const lr = num('margin.liquidationRatio');
+  const target = num('modifiers.partialTargetRatio');
+  if (lr !== null && target !== null && target <= lr)
+    errs['modifiers.partialTargetRatio'] =
+      `must be above the liquidation ratio (${lr}): a partial liquidation restores health above the threshold`;
+  const floor = num('margin.volatility.floorMultiple');
+  const cap = num('margin.volatility.capMultiple');
+  if (getPath(design, 'margin.kind') === 'volatility-scaled' && floor !== null && cap !== null && cap < floor)
+    errs['margin.volatility.capMultiple'] = `must be at least the floor (${floor})`;
+  if (
+    getPath(design, 'modifiers.circuitBreaker.action') === 'scale-margin' &&
+    num('modifiers.circuitBreaker.haircutMultiplier') === 1
+  )
+    errs['modifiers.circuitBreaker.haircutMultiplier'] =
+      '1 changes nothing: use more than 1 to raise margins or less than 1 to relax them';
+  return errs;
+}
+
+/** Largest haircut the engine applies (engine/margin-model.ts MAX_HAIRCUT), so ratios stay finite. */
+const MAX_HAIRCUT = 0.95;
+
+export interface CapitalEfficiency {
+  /** Largest debt ÷ collateral value an account may hold (1 ÷ liquidation ratio). */
+  maxLtv: number;
+  /** Largest exposure ÷ own capital: ratio ÷ (ratio − 1); Infinity at a ratio of 1. */
+  maxLeverage: number;
+  /** For a volatility-scaled margin: the same at the cap, when volatility is highest. */
+  atCap: { ratio: number; maxLtv: number; maxLeverage: number } | null;
+}
+
+/**
+ * The design's capital efficiency (what report.ts's summary calls it): the LTV and leverage its
+ * liquidation ratio allows, and, for a volatility-scaled margin, what is left of them at the cap.
+ * null while the ratio is not a valid number.
+ */
+export function capitalEfficiency(design: unknown): CapitalEfficiency | null {
+  const lr = getPath(design, 'margin.liquidationRatio');
+  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 1) return null;
+  const leverage = (ratio: number): number => (ratio > 1 ? ratio / (ratio - 1) : Infinity);
+  let atCap: CapitalEfficiency['atCap'] = null;
+  const cap = getPath(design, 'margin.volatility.capMultiple');
+  if (getPath(design, 'margin.kind') === 'volatility-scaled' && typeof cap === 'number' && cap > 0) {
+    const haircut = Math.min(MAX_HAIRCUT, (1 - 1 / lr) * cap);
+    const ratio = 1 / (1 - haircut);
+    atCap = { ratio, maxLtv: 1 / ratio, maxLeverage: leverage(ratio) };
+  }
+  return { maxLtv: 1 / lr, maxLeverage: leverage(lr), atCap };
 }
 
 /** Client-side check of one field; the message says what is wrong (null: fine). */
@@ -616,7 +1184,8 @@ export function checkField(spec: FieldSpec, value: unknown): string | null {
   if (value === undefined || value === '') {
     return spec.optional || spec.kind === 'textarea' || spec.kind === 'lines' ? null : 'required';
   }
-  if (value === null) return spec.nullLabel ? null : 'required';
+  if (value === null) return spec.nullLabel || spec.kind === 'toggle' ? null : 'required';
+  if (spec.kind === 'toggle') return typeof value === 'object' ? null : 'required';
   if (spec.kind === 'number' || spec.kind === 'integer') {
     if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
     if (spec.kind === 'integer' && !Number.isInteger(value)) return 'must be a whole number';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fakeRun } from './fixtures.ts';
-import { firstLineAtOrAfter, linesAt, narrate, recentLines, sortLog } from './narration.ts';
+import {
+  describeBackstops,
+  firstLineAtOrAfter,
+  linesAt,
+  narrate,
+  recentLines,
+  sortLog,
+} from './narration.ts';
 
 describe('narration', () => {
   const run = fakeRun(10);
@@ -30,5 +37,39 @@ describe('narration', () => {
     const after = narrate(run, 4);
     expect(after.wave).toContain('Last wave: 1 of 2');
     expect(after.situation).toContain('Market $');
+  });
+
+  it('says nothing about backstops a plain auction design lacks', () => {
+    expect(describeBackstops(run, 5)).toEqual([]);
+    expect(narrate(run, 5).situation).not.toMatch(/pool|insurance|breaker|ratio in force/i);
+  });
+
+  it('tells the pool, the fund, the breaker, the ratio in force and ADL at the step', () => {
+    const r = fakeRun(4);
+    r.mechanism = { ...r.mechanism, liquidation: 'exchange-close', backstopVault: true };
+    r.series.insuranceFundUsd = [2e6, 1e6, 0, 0];
+    r.series.vaultEquityUsd = [5e6, 5e6, 4e6, 4e6];
+    r.series.adlAccounts = [0, 0, 3, 0];
+    r.series.adlNotionalUsd = [0, 0, 45_000, 0];
+    r.series.breakerActive = [0, 1, 0, 0];
+    r.series.requiredRatio = [1.5, 1.8, 1.5, 1.2];
+    expect(describeBackstops(r, 0)).toEqual(['Insurance fund $2.00M.', 'Backstop vault equity $5.00M.']);
+    expect(describeBackstops(r, 1)).toEqual([
+      'The circuit breaker is tripped.',
+      'Liquidation ratio in force 1.80× (base 1.50×): margins have risen.',
+      'Insurance fund $1.00M.',
+      'Backstop vault equity $5.00M.',
+    ]);
+    expect(narrate(r, 2).situation).toContain(
+      'The insurance fund is empty. Backstop vault equity $4.00M. 3 positions auto-deleveraged ($45.0k).',
+    );
+    expect(describeBackstops(r, 3)[0]).toContain('margins are relaxed');
+    const pool = fakeRun(2);
+    pool.mechanism.liquidation = 'stability-pool';
+    pool.series.poolDepositsUsd = [1e6, 4e5];
+    pool.series.backstopHoldingsUsd = [0, 7e5];
+    expect(describeBackstops(pool, 1)).toEqual([
+      'Stability pool: $400.0k of deposits, $700.0k of collateral still to sell.',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * record).
  */
 import type { LogLineView, RunView, WaveView } from './contract.ts';
-import { fmtClock, fmtCount, fmtPct, fmtPrice, fmtUsd, stepTimeSec } from './format.ts';
+import { fmtClock, fmtCount, fmtPct, fmtPrice, fmtRatio, fmtUsd, stepTimeSec } from './format.ts';
 import { latestWave, nextWave, waveAt } from './waves.ts';
 
 /** Index of the first log line whose step is ≥ `step` (the log is sorted by step). */
@@ -79,6 +79,40 @@ export function describeWave(run: RunView, wave: WaveView, inside: boolean): str
   return `${head} ${what} ${why}${debt}`;
 }
 
+/** The backstops and margin at step t, in words: only what the run's design has. */
+export function describeBackstops(run: RunView, t: number): string[] {
+  const s = run.series;
+  const m = run.mechanism;
+  const out: string[] = [];
+  if ((s.breakerActive[t] ?? 0) > 0) out.push('The circuit breaker is tripped.');
+  const ratio = s.requiredRatio[t] ?? run.liquidationRatio;
+  if (Math.abs(ratio - run.liquidationRatio) > 1e-9)
+    out.push(
+      `Liquidation ratio in force ${fmtRatio(ratio)} (base ${fmtRatio(run.liquidationRatio)}): ${
+        ratio > run.liquidationRatio ? 'margins have risen' : 'margins are relaxed'
+      }.`,
+    );
+  if (m.liquidation === 'stability-pool') {
+    const holdings = s.backstopHoldingsUsd[t] ?? 0;
+    out.push(
+      `Stability pool: ${fmtUsd(s.poolDepositsUsd[t] ?? 0)} of deposits${
+        holdings > 0 ? `, ${fmtUsd(holdings)} of collateral still to sell` : ''
+      }.`,
+    );
+  }
+  if (m.liquidation === 'exchange-close') {
+    const fund = s.insuranceFundUsd[t] ?? 0;
+    out.push(fund > 0 ? `Insurance fund ${fmtUsd(fund)}.` : 'The insurance fund is empty.');
+    if (m.backstopVault) out.push(`Backstop vault equity ${fmtUsd(s.vaultEquityUsd[t] ?? 0)}.`);
+    const adl = s.adlAccounts[t] ?? 0;
+    if (adl > 0)
+      out.push(
+        `${fmtCount(adl)} ${adl === 1 ? 'position' : 'positions'} auto-deleveraged (${fmtUsd(s.adlNotionalUsd[t] ?? 0)}).`,
+      );
+  }
+  return out;
+}
+
 export function narrate(run: RunView, step: number): Narration {
   const s = run.series;
   const t = Math.min(Math.max(0, step), run.steps - 1);
@@ -111,6 +145,7 @@ export function narrate(run: RunView, step: number): Narration {
     );
   const bad = s.badDebtUsd[t] ?? 0;
   if (bad > 0) parts.push(`Bad debt so far ${fmtUsd(bad)}.`);
+  parts.push(...describeBackstops(run, t));
 
   const inWave = waveAt(run.waves, t);
   const last = inWave ?? latestWave(run.waves, t);

@@ -18,6 +18,15 @@ export interface Palette {
   badDebt: string;
   surplus: string;
   debtAuction: string;
+  /** The backstop flow (pool or vault selling what it took over) and the backstop balances. */
+  backstop: string;
+  pool: string;
+  fund: string;
+  vault: string;
+  /** Liquidation ratio in force (second axis), ADL markers, circuit-breaker shading. */
+  ratio: string;
+  adl: string;
+  breakerBand: string;
   healthBad: string;
   healthWarn: string;
   healthOk: string;
@@ -43,6 +52,13 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     badDebt: '#c92a2a',
     surplus: '#2b8a3e',
     debtAuction: '#6741d9',
+    backstop: '#0c8599',
+    pool: '#1971c2',
+    fund: '#2f9e44',
+    vault: '#ae3ec9',
+    ratio: '#e8590c',
+    adl: '#c92a2a',
+    breakerBand: 'rgba(245, 159, 0, 0.18)',
     healthBad: '#e03131',
     healthWarn: '#f59f00',
     healthOk: '#37b24d',
@@ -65,6 +81,13 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     badDebt: '#ff6b6b',
     surplus: '#69db7c',
     debtAuction: '#b197fc',
+    backstop: '#3bc9db',
+    pool: '#4dabf7',
+    fund: '#69db7c',
+    vault: '#da77f2',
+    ratio: '#ff922b',
+    adl: '#ff6b6b',
+    breakerBand: 'rgba(252, 196, 25, 0.16)',
     healthBad: '#ff6b6b',
     healthWarn: '#fcc419',
     healthOk: '#51cf66',

@@ -35,7 +35,12 @@ export interface PreparedRun {
   debtAuction: Decimated;
   liquidationMarkers: Marker[];
   flowBin: number;
-  flowPrefix: { liquidation: Float64Array; auction: Float64Array; deleverage: Float64Array };
+  flowPrefix: {
+    liquidation: Float64Array;
+    auction: Float64Array;
+    deleverage: Float64Array;
+    backstop: Float64Array;
+  };
   /** Price axis range over every price-like series, USD. */
   priceMin: number;
   priceMax: number;
@@ -67,6 +72,7 @@ export function prepareRun(run: RunView): PreparedRun {
     liquidation: prefixSums(s.flows.liquidation),
     auction: prefixSums(s.flows.auction),
     deleverage: prefixSums(s.flows.deleverage),
+    backstop: prefixSums(s.flows.backstop),
   };
   const priceSeries = [s.observed, s.fundamental, s.price, s.oracle, ...s.venues.map((v) => v.price)];
   const prepared: PreparedRun = {
@@ -86,7 +92,10 @@ export function prepareRun(run: RunView): PreparedRun {
     priceMin: Math.min(...priceSeries.map((x) => minOf(x))),
     priceMax: Math.max(...priceSeries.map((x) => maxOf(x))),
     shortfallMax: Math.max(maxOf(s.badDebtUsd), maxOf(s.surplusUsd), maxOf(s.debtAuctionUsd)),
-    flowMax: maxBinnedSum([flowPrefix.liquidation, flowPrefix.auction, flowPrefix.deleverage], flowBin),
+    flowMax: maxBinnedSum(
+      [flowPrefix.liquidation, flowPrefix.auction, flowPrefix.deleverage, flowPrefix.backstop],
+      flowBin,
+    ),
   };
   cache.set(run, prepared);
   return prepared;

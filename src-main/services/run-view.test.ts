@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Design } from '../engine/design.ts';
+import { parseDesign } from '../engine/design.ts';
+import { PRESETS } from '../engine/presets.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { runReplays } from './replay-service.ts';
+import { runMechanism, toRunView } from './run-view.ts';
+
+const scenario = BUILTIN_SCENARIOS.get('black-thursday-2020')!;
+const flip = PRESETS.get('maker-2020-flip')!;
+
+function variant(id: string, patch: Partial<Design>): Design {
+  return parseDesign({ ...structuredClone(flip), id, ...patch });
+}
+
+const pool = variant('pool-test', {
+  liquidation: {
+    kind: 'stability-pool',
+    depositsUsd: 5_000_000,
+    gasCompensationUsd: 200,
+    gasCompensationFraction: 0.005,
+    sellOffHalfLifeSeconds: 3600,
+    reinvestFraction: 0,
+    whenEmpty: 'redistribute',
+    fallbackCloseFactor: 0.5,
+    fallbackBonus: 0.08,
+  },
+});
+const exchange = variant('exchange-test', {
+  liquidation: {
+    kind: 'exchange-close',
+    liquidationFee: 0.01,
+    insuranceFundUsd: 1_000_000,
+    autoDeleverage: true,
+    backstopVault: { belowMaintenanceFraction: 0.66, capitalUsd: 5_000_000, unwindHalfLifeSeconds: 3600 },
+    partialClose: null,
+  },
+});
+const breaker = variant('breaker-test', {
+  modifiers: {
+    partialTargetRatio: null,
+    liquidityCapDepthMultiple: null,
+    tiered: null,
+    gracePeriodSeconds: 0,
+    circuitBreaker: {
+      dropFraction: 0.1,
+      windowSeconds: 3600,
+      action: 'pause',
+      haircutMultiplier: 1.5,
+      durationSeconds: 3600,
+    },
+  },
+});
+
+describe('toRunView: backstops, funds and breakers', () => {
+  const results = runReplays({
+    scenarioId: scenario.id,
+    designs: [pool, exchange, breaker],
+    seed: 1,
+    accounts: 600,
+    stepSeconds: 300,
+  });
+  const [poolView, exchangeView, breakerView] = results.map((r, i) => toRunView(r, `r${i}`, scenario));
+
+  it('carries the pool balance, its sell-off flow and its totals', () => {
+    const v = poolView!;
+    const s = v.series;
+    expect(s.poolDepositsUsd[0]).toBe(5_000_000);
+    expect(Math.min(...s.poolDepositsUsd)).toBeLessThan(5_000_000);
+    expect(Math.max(...s.backstopHoldingsUsd)).toBeGreaterThan(0);
+    const sold = s.flows.backstop.reduce((a, b) => a + b, 0);
+    expect(sold).toBeGreaterThan(0);
+    expect(v.summary.backstops.backstopSoldUsd).toBeCloseTo(sold, 6);
+    expect(v.summary.backstops.poolAbsorbedUsd).toBeGreaterThan(0);
+    expect(v.summary.backstops.insuranceFeesUsd).toBe(0);
+    expect(v.mechanism.liquidation).toBe('stability-pool');
+    for (const key of ['poolDepositsUsd', 'insuranceFundUsd', 'requiredRatio', 'breakerActive'] as const)
+      expect(s[key]).toHaveLength(v.steps);
+  });
+
+  it('carries the insurance fund and the vault for an exchange close', () => {
+    const v = exchangeView!;
+    expect(v.series.insuranceFundUsd[0]).toBe(1_000_000);
+    expect(v.summary.backstops.insuranceFeesUsd).toBeGreaterThan(0);
+    expect(Math.max(...v.series.insuranceFundUsd)).toBeCloseTo(
+      1_000_000 + v.summary.backstops.insuranceFeesUsd - v.summary.backstops.insurancePaidUsd,
+      -2,
+    );
+    expect(v.series.vaultEquityUsd[0]).toBe(5_000_000);
+    expect(v.mechanism).toMatchObject({
+      liquidation: 'exchange-close',
+      autoDeleverage: true,
+      backstopVault: true,
+    });
+  });
+
+  it('carries the breaker state and its trips', () => {
+    const v = breakerView!;
+    const active = v.series.breakerActive.filter((x) => x > 0).length;
+    expect(v.summary.backstops.breakerTrips).toBeGreaterThan(0);
+    expect(active).toBeGreaterThan(0);
+    expect(v.summary.backstops.pausedSteps).toBe(active);
+    expect(v.log.some((l) => l.kind === 'breaker' && /circuit breaker tripped/.test(l.text))).toBe(true);
+    expect(v.mechanism.circuitBreaker).toBe(true);
+  });
+
+  it('names no mechanism a plain design lacks', () => {
+    expect(runMechanism(flip)).toEqual({
+      liquidation: 'english-auction',
+      margin: 'fixed-ratio',
+      circuitBreaker: false,
+      autoDeleverage: false,
+      backstopVault: false,
+    });
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The form's checks against the engine's schema. Test-only import of the engine (the app's renderer
+ * never imports it: main validates every design it is sent): every default the form offers must
+ * parse, and for every numeric field the form and the schema must agree on out-of-range values.
+ */
+import { describe, expect, it } from 'vitest';
+import { DesignError, parseDesign } from '../../src-main/engine/design.ts';
+import { PRESETS } from '../../src-main/engine/presets.ts';
+import type { FieldSpec } from './design-fields.ts';
+import { applyChange, checkField, crossFieldErrors, designGroups, fieldValue } from './design-fields.ts';
+
+type Json = Record<string, unknown>;
+
+const specOf = (d: unknown, path: string): FieldSpec =>
+  designGroups(d)
+    .flatMap((g) => g.fields)
+    .find((f) => f.path === path)!;
+
+/** Every mechanism, margin model, anti-procyclical tool and modifier switched on, from the flip preset. */
+function everyShape(): Json[] {
+  const base = (): Json => structuredClone(PRESETS.get('maker-2020-flip')!) as unknown as Json;
+  const out: Json[] = [];
+  for (const mechanism of [
+    'market-sale',
+    'english-auction',
+    'dutch-auction',
+    'stability-pool',
+    'exchange-close',
+  ]) {
+    const d = base();
+    applyChange(d, specOf(d, 'liquidation.kind'), mechanism);
+    if (mechanism === 'exchange-close') {
+      applyChange(d, specOf(d, 'liquidation.backstopVault'), true);
+      applyChange(d, specOf(d, 'liquidation.partialClose'), true);
+    }
+    if (mechanism === 'stability-pool') applyChange(d, specOf(d, 'liquidation.whenEmpty'), 'market-sale');
+    out.push(d);
+  }
+  for (const apc of ['none', 'buffer', 'stressed-floor']) {
+    const d = base();
+    applyChange(d, specOf(d, 'margin.kind'), 'volatility-scaled');
+    applyChange(d, specOf(d, 'margin.volatility.antiProcyclical.kind'), apc);
+    out.push(d);
+  }
+  const m = base();
+  for (const toggle of ['modifiers.tiered', 'modifiers.circuitBreaker'])
+    applyChange(m, specOf(m, toggle), true);
+  applyChange(
+    m,
+    specOf(m, 'modifiers.partialTargetRatio'),
+    specOf(m, 'modifiers.partialTargetRatio').nullDefault,
+  );
+  applyChange(
+    m,
+    specOf(m, 'modifiers.liquidityCapDepthMultiple'),
+    specOf(m, 'modifiers.liquidityCapDepthMultiple').nullDefault,
+  );
+  applyChange(m, specOf(m, 'modifiers.circuitBreaker.action'), 'scale-margin');
+  out.push(m);
+  return out;
+}
+
+function schemaError(design: Json): string | null {
+  try {
+    parseDesign(design);
+    return null;
+  } catch (e) {
+    if (e instanceof DesignError) return e.field;
+    throw e;
+  }
+}
+
+describe('design form against the engine schema', () => {
+  it('offers only defaults the schema accepts, with no form complaint either', () => {
+    for (const d of everyShape()) {
+      expect(schemaError(d), JSON.stringify(d['liquidation'])).toBeNull();
+      const fields = designGroups(d).flatMap((g) => g.fields);
+      const complaints = fields.map((f) => [f.path, checkField(f, fieldValue(d, f))]).filter(([, e]) => e);
+      expect(complaints).toEqual([]);
+      expect(crossFieldErrors(d)).toEqual({});
+    }
+  });
+
+  it('rejects an out-of-range number exactly when the schema does', () => {
+    const probes = [-1e9, -1, 0, 0.05, 0.5, 1, 1.5, 2, 25, 1e9];
+    let compared = 0;
+    for (const d of everyShape()) {
+      for (const f of designGroups(d).flatMap((g) => g.fields)) {
+        if (f.kind !== 'number' && f.kind !== 'integer') continue;
+        // callRatio ≥ liquidationRatio is left to main (its message explains it).
+        if (f.path === 'margin.callRatio') continue;
+        for (const v of probes) {
+          const candidate = structuredClone(d);
+          applyChange(candidate, f, v);
+          const schemaSays = schemaError(candidate) === `design.${f.path}`;
+          const formSays = checkField(f, v) !== null || crossFieldErrors(candidate)[f.path] !== undefined;
+          expect(formSays, `${f.path} = ${v}: form ${formSays}, schema ${schemaSays}`).toBe(schemaSays);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
