@@ -309,7 +309,9 @@ describe('migration 3: training', () => {
         .prepare("INSERT INTO challenge_attempts VALUES ('a', 'p', 'c', 1, 'd', 'D', 'h', 1001, 1, '{}', 0)")
         .run(),
     ).toThrow(/CHECK/);
-    db.prepare("INSERT INTO lesson_answers VALUES ('x', 'p', 'l', 1, 's', 'predict', '{}', '{}', 1, 0)").run();
+    db.prepare(
+      "INSERT INTO lesson_answers VALUES ('x', 'p', 'l', 1, 's', 'predict', '{}', '{}', 1, 0)",
+    ).run();
     db.prepare("DELETE FROM profiles WHERE id = 'p'").run();
     expect(db.prepare('SELECT count(*) AS n FROM lesson_answers').get()).toEqual({ n: 0 });
   });
