@@ -384,7 +384,10 @@ export interface ClassTable {
   students: {
     student: string;
     exportedAt: string;
-    lessons: Record<string, { status: string; predictionsRight: number; predictions: number; tryItsSolved: number }>;
+    lessons: Record<
+      string,
+      { status: string; predictionsRight: number; predictions: number; tryItsSolved: number }
+    >;
     challenges: Record<string, { bestScore: number; met: boolean; attempts: number }>;
   }[];
 }
