@@ -19,8 +19,7 @@ import {
   resolveDesign,
   runReplays,
 } from '../services/replay-service.ts';
-import { TrainingInputError } from '../services/training-service.ts';
-import { TrainingFileError } from '../training/lesson.ts';
+import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
 import { renderCompare, renderReplay } from './render.ts';

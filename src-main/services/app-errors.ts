@@ -8,9 +8,8 @@ import { DesignError } from '../engine/design.ts';
 import { ScenarioError } from '../engine/scenario.ts';
 import { CancelledError } from '../engine/simulate.ts';
 import { StoreError } from '../store/store-errors.ts';
-import { TrainingFileError } from '../training/lesson.ts';
+import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
 import { InputError } from './replay-service.ts';
-import { TrainingInputError } from './training-service.ts';
 
 /** A problem with a known code ('invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'). */
 export class AppError extends Error {

@@ -35,7 +35,7 @@ import { parseChallenge, scoreChallenge } from '../training/challenge.ts';
 import { getField, withField } from '../training/design-path.ts';
 import type { Lesson } from '../training/lesson.ts';
 import { CHALLENGE_FORMAT } from '../training/challenge.ts';
-import { TrainingFileError, parseLesson } from '../training/lesson.ts';
+import { TrainingFileError, TrainingInputError, parseLesson } from '../training/lesson.ts';
 import type { StudentResults } from '../training/pack.ts';
 import {
   PACK_FORMAT,
@@ -89,17 +89,7 @@ export function allChallenges(db: TrainingDb): CatalogueEntry<Challenge>[] {
   return out;
 }
 
-/** A problem the user can fix (unknown id, bad file): reported as invalid input / not found. */
-export class TrainingInputError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'invalid-input' | 'not-found',
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'TrainingInputError';
-  }
-}
+export { TrainingInputError };
 
 export function findLesson(db: TrainingDb, id: string): CatalogueEntry<Lesson> {
   const found = allLessons(db).find((l) => l.item.id === id);

@@ -27,6 +27,18 @@ export class TrainingFileError extends Error {
   }
 }
 
+/** A request the user can fix (unknown lesson or challenge id, empty pack): invalid input or not found. */
+export class TrainingInputError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'invalid-input' | 'not-found',
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'TrainingInputError';
+  }
+}
+
 export const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and dashes (at most 64)');
