@@ -100,6 +100,15 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
     await expect(row).toContainText('completed');
     await expect(row).toContainText('1 / 1');
     await expect(row.getByRole('cell').nth(2)).toHaveText(/^[0-2] \/ 2$/);
+
+    // The student exports a results file; the instructor imports it and sees the class table.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export my results' }).click();
+    const results = await downloading;
+    expect(results.suggestedFilename()).toBe('ada.cascade-results.json');
+    await page.getByLabel("Import students' results").setInputFiles((await results.path())!);
+    const table = page.getByRole('table', { name: 'Class table' });
+    await expect(table.getByRole('row', { name: /Ada/ })).toContainText('completed');
     await page.screenshot(shot('progress'));
 
     // The lesson reopens at its debrief.
