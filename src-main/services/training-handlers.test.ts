@@ -242,16 +242,26 @@ describe('training channels', () => {
       challengeIds: ['bt-bad-debt-70-ltv'],
     });
     expect(pack.fileName).toBe('week-1.cascade-pack.json');
-    // On another machine (a fresh service), the pack brings the lessons; built-in ids are refused.
+    // On another machine (a fresh service), the pack brings its lessons; built-in ones are there already.
     const other = setup();
-    const refusedPack = await other.call('packs.import', { fileName: pack.fileName, text: pack.text });
-    expect(refusedPack).toMatchObject({ ok: false, error: { field: 'pack.lessons.1.id' } });
-    const own = await app.value<TrainingFileOut>('packs.export', {
-      title: 'Week 1',
-      lessonIds: ['my-loop'],
-      challengeIds: [],
+    const report = await other.value<{ lessons: string[]; challenges: string[]; message: string }>(
+      'packs.import',
+      {
+        fileName: pack.fileName,
+        text: pack.text,
+      },
+    );
+    expect(report.lessons).toEqual(['my-loop']);
+    expect(report.message).toMatch(/2 built in here already/);
+    // A changed built-in would shadow the app's own: refused, naming it.
+    const changed = JSON.parse(pack.text) as { lessons: { title: string }[] };
+    changed.lessons[1]!.title = 'Oracle delay, my way';
+    expect(
+      await other.call('packs.import', { fileName: 'x.json', text: JSON.stringify(changed) }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'pack.lessons.1.id' },
     });
-    await other.value('packs.import', { fileName: own.fileName, text: own.text });
     const cards = await other.value<LessonCard[]>('lessons.list', {});
     expect(cards.find((l) => l.id === 'my-loop')).toMatchObject({ origin: 'imported', packTitle: 'Week 1' });
   });

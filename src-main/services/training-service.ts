@@ -15,7 +15,7 @@ import type {
   TrainingFileOut,
 } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
-import { DesignError, parseDesign } from '../engine/design.ts';
+import { DesignError, canonicalJson, parseDesign } from '../engine/design.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import type { TrainingDb } from '../store/index.ts';
 import {
@@ -234,20 +234,32 @@ export function importTrainingFile(
     checkLessonRefs(l, resolve);
     lessons = [l];
   }
-  lessons.forEach((l, i) => {
-    if (BUILTIN_LESSONS.has(l.id)) {
-      const field = pack ? `pack.lessons.${i}.id` : 'lesson.id';
+  // A built-in lesson or challenge may travel in a pack (the instructor picked it): identical to
+  // this app's copy, it is already here and is skipped; changed, it would shadow the built-in.
+  const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+  let alreadyHere = 0;
+  lessons = lessons.filter((l, i) => {
+    const builtin = BUILTIN_LESSONS.get(l.id);
+    if (!builtin) return true;
+    const field = pack ? `pack.lessons.${i}.id` : 'lesson.id';
+    if (!pack || !same(builtin, l)) {
       throw new TrainingFileError(`${field}: "${l.id}" is a built-in lesson; give yours its own id`, field);
     }
+    alreadyHere++;
+    return false;
   });
-  challenges.forEach((c, i) => {
-    if (BUILTIN_CHALLENGES.has(c.id)) {
-      const field = pack ? `pack.challenges.${i}.id` : 'challenge.id';
+  challenges = challenges.filter((c, i) => {
+    const builtin = BUILTIN_CHALLENGES.get(c.id);
+    if (!builtin) return true;
+    const field = pack ? `pack.challenges.${i}.id` : 'challenge.id';
+    if (!pack || !same(builtin, c)) {
       throw new TrainingFileError(
         `${field}: "${c.id}" is a built-in challenge; give yours its own id`,
         field,
       );
     }
+    alreadyHere++;
+    return false;
   });
   importContent(
     db,
@@ -274,7 +286,7 @@ export function importTrainingFile(
   return {
     lessons: lessons.map((l) => l.id),
     challenges: challenges.map((c) => c.id),
-    message: `Imported ${parts.join(' and ')}${pack ? ` from the pack "${pack.title}"` : ''}.`,
+    message: `Imported ${parts.join(' and ') || 'nothing new'}${pack ? ` from the pack "${pack.title}"` : ''}${alreadyHere > 0 ? ` (${alreadyHere} built in here already)` : ''}.`,
   };
 }
 
