@@ -439,7 +439,15 @@ export interface Outputs {
  * never sends them). The renderer acts on them as if the user had clicked the matching control.
  */
 export type MenuCommand =
-  'export-run-csv' | 'show-library' | 'show-replay' | 'show-design' | 'show-compare' | 'show-glossary';
+  | 'export-run-csv'
+  | 'show-library'
+  | 'show-replay'
+  | 'show-design'
+  | 'show-compare'
+  | 'show-glossary'
+  | 'show-lessons'
+  | 'show-challenges'
+  | 'show-progress';
 
 /** Events main pushes to the renderer. */
 export type ApiEvent =
