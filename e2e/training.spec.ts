@@ -60,8 +60,10 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
     const verdict = card.getByRole('status');
     await expect(verdict).toContainText('the engine measured');
     await expect(verdict).toContainText('ETH');
-    // The replay moved on to reveal what happened.
+    // The replay plays on to reveal what happened, and stops at the end of that wave.
     await expect(page.getByLabel('Cursor time')).not.toHaveText(cursorBefore);
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByLabel('Cursor time')).not.toContainText('2881 / 2881');
 
     // Predict a choice.
     await next(page);
