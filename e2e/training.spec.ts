@@ -51,6 +51,8 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
     await next(page);
     await expect(card.getByRole('heading', { name: 'What a wave is' })).toBeVisible();
     await expect(card).toContainText('measured by the engine');
+    await page.waitForTimeout(300);
+    await page.screenshot(shot('lesson-waves'));
 
     // Predict a number before the replay shows the wave.
     await next(page);
@@ -64,6 +66,7 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
     await expect(page.getByLabel('Cursor time')).not.toHaveText(cursorBefore);
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByLabel('Cursor time')).not.toContainText('2881 / 2881');
+    await page.screenshot(shot('lesson-predict'));
 
     // Predict a choice.
     await next(page);
