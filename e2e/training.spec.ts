@@ -57,6 +57,9 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
     // Predict a number before the replay shows the wave.
     await next(page);
     const cursorBefore = await page.getByLabel('Cursor time').innerText();
+    // The replay waits for the prediction: skipping ahead snaps back to the question.
+    await page.getByRole('button', { name: 'Next wave' }).click();
+    await expect(page.getByLabel('Cursor time')).toHaveText(cursorBefore);
     await card.getByRole('spinbutton').fill('50000');
     await card.getByRole('button', { name: 'Lock in prediction' }).click();
     const verdict = card.getByRole('status');
