@@ -61,7 +61,11 @@ export const Inputs = {
     profileId: id,
     lessonId: id,
     stepId: id,
-    value: z.union([z.number().finite(), z.string().max(200)]),
+    /** A number for a number input, or the index of the chosen option. */
+    answer: z.union([
+      z.strictObject({ value: z.number().finite() }),
+      z.strictObject({ option: z.number().int().min(0).max(100) }),
+    ]),
   }),
   'lessons.position': z.strictObject({
     profileId: id,
@@ -278,7 +282,7 @@ export type LessonStepView =
       current: unknown;
       input:
         | { kind: 'number'; min: number; max: number; step: number | null; unitLabel: string | null }
-        | { kind: 'choice'; options: { value: string | number; label: string }[] };
+        | { kind: 'choice'; options: { index: number; label: string }[] };
       goal: string;
       hint: string | null;
     }

@@ -113,21 +113,21 @@ describe('training channels', () => {
       profileId: ada.id,
       lessonId: LESSON,
       stepId: tryIt.id,
-      value: 20,
+      answer: { value: 20 },
     });
     expect(miss.met).toBe(false);
     const outOfRange = await app.call('lessons.tryIt', {
       profileId: ada.id,
       lessonId: LESSON,
       stepId: tryIt.id,
-      value: 5000,
+      answer: { value: 5000 },
     });
-    expect(outOfRange).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'value' } });
+    expect(outOfRange).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'answer.value' } });
     const hit = await app.value<TryItResult>('lessons.tryIt', {
       profileId: ada.id,
       lessonId: LESSON,
       stepId: tryIt.id,
-      value: 200,
+      answer: { value: 200 },
     });
     expect(hit.met).toBe(true);
     await app.value('lessons.position', { profileId: ada.id, lessonId: LESSON, step: 4, completed: false });

@@ -219,13 +219,13 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       return result;
     },
 
-    'lessons.tryIt': async ({ profileId, lessonId, stepId, value }) => {
+    'lessons.tryIt': async ({ profileId, lessonId, stepId, answer }) => {
       requireProfile(profileId);
       const lesson = playable(lessonId);
       const { step } = stepOf(lesson, stepId, 'try-it');
       const base = lessonDesign(lesson);
       const changed = parseDesign({
-        ...(tryItDesign(step, base, value) as object),
+        ...(tryItDesign(step, base, answer) as object),
         id: `${base.id}-try`.slice(0, 64),
         name: `${base.name} (${step.field} changed)`,
       });
@@ -236,14 +236,14 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
         seed: lesson.seed,
         ...(lesson.accounts !== undefined ? { accounts: lesson.accounts } : {}),
       });
-      const result = judgeTryIt(step, value, runs[0]!, runs[1] ?? null, assetOf(lesson.scenarioId));
+      const result = judgeTryIt(step, answer, runs[0]!, runs[1] ?? null, assetOf(lesson.scenarioId));
       addAnswer(db, {
         profileId,
         lessonId,
         lessonVersion: lesson.version,
         stepId,
         kind: 'try-it',
-        answer: { value },
+        answer,
         outcome: result,
         correct: result.met,
       });

@@ -73,15 +73,27 @@ describe('built-in lessons', () => {
       for (const step of tryIts) {
         const value = SOLUTIONS[`${lesson.id}/${step.id}`];
         expect(value, `a known solution for ${lesson.id}/${step.id}`).toBeDefined();
-        const changed = parseDesign(tryItDesign(step, design, value!));
+        const changed = parseDesign(tryItDesign(step, design, { value: value! }));
         const [tried, base] = runReplays({
           scenarioId: lesson.scenarioId,
           designs: [changed, design],
           seed: lesson.seed,
         });
-        const solved = judgeTryIt(step, value!, measurableReplay(tried!), measurableReplay(base!), asset);
+        const solved = judgeTryIt(
+          step,
+          { value: value! },
+          measurableReplay(tried!),
+          measurableReplay(base!),
+          asset,
+        );
         expect(solved.met, `${lesson.id}/${step.id}: ${solved.measuredText} ${solved.targetText}`).toBe(true);
-        const unchanged = judgeTryIt(step, 0, measurableReplay(base!), measurableReplay(base!), asset);
+        const unchanged = judgeTryIt(
+          step,
+          { value: 0 },
+          measurableReplay(base!),
+          measurableReplay(base!),
+          asset,
+        );
         expect(unchanged.met, `${lesson.id}/${step.id} is already met by the lesson's design`).toBe(false);
       }
     });

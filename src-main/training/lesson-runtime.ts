@@ -163,7 +163,10 @@ export function bindSteps(
                 step: step.input.step ?? null,
                 unitLabel: step.input.unitLabel ?? null,
               }
-            : { kind: 'choice' as const, options: step.input.options.map((o) => ({ ...o })) };
+            : {
+                kind: 'choice' as const,
+                options: step.input.options.map((o, index) => ({ index, label: o.label })),
+              };
         return {
           id: step.id,
           kind: 'try-it',
@@ -230,31 +233,51 @@ export function checkPrediction(
   };
 }
 
-/** The try-it's design: the lesson's design with the one field changed; the value checked against the step's input. */
-export function tryItDesign(step: TryItStep, design: unknown, value: number | string): unknown {
+export type TryItAnswer = { value: number } | { option: number };
+
+/** The value a try-it answer puts in the field (checked against the step's input). */
+export function tryItValue(step: TryItStep, answer: TryItAnswer): unknown {
   if (step.input.kind === 'number') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new TrainingFileError(`value: ${step.field} takes a number`, 'value');
+    if (!('value' in answer) || !Number.isFinite(answer.value)) {
+      throw new TrainingFileError(`answer.value: ${step.field} takes a number`, 'answer.value');
     }
-    if (value < step.input.min || value > step.input.max) {
+    if (answer.value < step.input.min || answer.value > step.input.max) {
       throw new TrainingFileError(
-        `value: ${step.field} must be from ${step.input.min} to ${step.input.max} in this step (got ${value})`,
-        'value',
+        `answer.value: ${step.field} must be from ${step.input.min} to ${step.input.max} in this step (got ${answer.value})`,
+        'answer.value',
       );
     }
-  } else if (!step.input.options.some((o) => o.value === value)) {
+    return answer.value;
+  }
+  const option = 'option' in answer ? step.input.options[answer.option] : undefined;
+  if (!option) {
     throw new TrainingFileError(
-      `value: ${step.field} must be one of ${step.input.options.map((o) => JSON.stringify(o.value)).join(', ')}`,
-      'value',
+      `answer.option: choose one of the ${step.input.options.length} options (0 to ${step.input.options.length - 1})`,
+      'answer.option',
     );
   }
-  return withField(design, step.field, value);
+  return structuredClone(option.value);
+}
+
+/** What the student chose, for people: "keepers.gasCapMedianGwei = 200 gwei", "liquidation: Dutch auction". */
+export function tryItAnswerText(step: TryItStep, answer: TryItAnswer): string {
+  if (step.input.kind === 'number' && 'value' in answer) {
+    return `${step.field} = ${answer.value}${step.input.unitLabel ? ` ${step.input.unitLabel}` : ''}`;
+  }
+  const option =
+    step.input.kind === 'choice' && 'option' in answer ? step.input.options[answer.option] : undefined;
+  return `${step.field}: ${option?.label ?? '?'}`;
+}
+
+/** The try-it's design: the lesson's design with the one field changed. */
+export function tryItDesign(step: TryItStep, design: unknown, answer: TryItAnswer): unknown {
+  return withField(design, step.field, tryItValue(step, answer));
 }
 
 /** Judges a try-it goal on the changed design's run (and the lesson design's run, for baseline goals). */
 export function judgeTryIt(
   step: TryItStep,
-  value: number | string,
+  answer: TryItAnswer,
   tried: MeasurableRun,
   baseline: MeasurableRun | null,
   asset: string,
@@ -270,11 +293,10 @@ export function judgeTryIt(
     target = (g.baselineFactor ?? 1) * b;
   }
   const met = measured !== null && compare(measured, g.op, target);
-  const unitLabel = step.input.kind === 'number' && step.input.unitLabel ? ` ${step.input.unitLabel}` : '';
   return {
     stepId: step.id,
     met,
-    valueText: `${step.field} = ${typeof value === 'number' ? value : JSON.stringify(value)}${unitLabel}`,
+    valueText: tryItAnswerText(step, answer),
     measuredText: measured === null ? 'nothing to measure' : formatMeasured(measured, unit, asset),
     targetText: `${g.op} ${formatMeasured(target, unit, asset)}`,
     explanation: step.explanation,

@@ -169,7 +169,17 @@ export const StepSchema = z.discriminatedUnion('kind', [
         kind: z.literal('choice'),
         options: z
           .array(
-            z.strictObject({ value: z.union([z.string().max(200), z.number().finite()]), label: text(200) }),
+            z.strictObject({
+              /** What the field becomes: a scalar, or a whole object (`liquidation` → a Dutch auction). */
+              value: z.union([
+                z.string().max(200),
+                z.number().finite(),
+                z.boolean(),
+                z.null(),
+                z.record(z.string(), z.unknown()),
+              ]),
+              label: text(200),
+            }),
           )
           .min(2)
           .max(12),

@@ -233,8 +233,12 @@ export const answerPrediction = (
   runId: string,
   answer: { value: number } | { choice: string },
 ) => call('lessons.answer', { profileId, lessonId, stepId, runId, answer });
-export const tryIt = (profileId: string, lessonId: string, stepId: string, value: number | string) =>
-  call('lessons.tryIt', { profileId, lessonId, stepId, value });
+export const tryIt = (
+  profileId: string,
+  lessonId: string,
+  stepId: string,
+  answer: { value: number } | { option: number },
+) => call('lessons.tryIt', { profileId, lessonId, stepId, answer });
 export const saveLessonPosition = (profileId: string, lessonId: string, step: number, completed: boolean) =>
   call('lessons.position', { profileId, lessonId, step, completed });
 export const lessonDebrief = (profileId: string, lessonId: string) =>
