@@ -10,15 +10,17 @@ import { getScenario, runReplays } from '../services/replay-service.ts';
 import { BUILTIN_LESSONS } from './builtin-lessons.ts';
 import { isPlayable } from './lesson.ts';
 import type { TryItStep } from './lesson.ts';
+import type { TryItAnswer } from './lesson-runtime.ts';
 import { bindSteps, checkPrediction, judgeTryIt, tryItDesign } from './lesson-runtime.ts';
 import { measurableReplay } from './measures.ts';
 
-/** A value of each try-it's field known to meet its goal on seed 1 (found by hand, checked here). */
-const SOLUTIONS: Record<string, number> = {
-  'black-thursday-loop/fix-keepers': 200,
-  'oracle-delay-osm/shorter-hop': 300,
-  'auctions-keepers/longer-window': 21600,
-  'same-asset-cliffs/move-cliff': 1.15,
+/** An answer to each try-it known to meet its goal on seed 1 (found by hand, checked here). */
+const SOLUTIONS: Record<string, TryItAnswer> = {
+  'black-thursday-loop/fix-keepers': { value: 200 },
+  'oracle-delay-osm/shorter-hop': { value: 300 },
+  'auctions-keepers/longer-window': { value: 21600 },
+  'auctions-keepers/switch-mechanism': { option: 1 },
+  'same-asset-cliffs/move-cliff': { value: 1.15 },
 };
 
 describe('built-in lessons', () => {
@@ -73,7 +75,7 @@ describe('built-in lessons', () => {
       for (const step of tryIts) {
         const value = SOLUTIONS[`${lesson.id}/${step.id}`];
         expect(value, `a known solution for ${lesson.id}/${step.id}`).toBeDefined();
-        const changed = parseDesign(tryItDesign(step, design, { value: value! }));
+        const changed = parseDesign(tryItDesign(step, design, value!));
         const [tried, base] = runReplays({
           scenarioId: lesson.scenarioId,
           designs: [changed, design],

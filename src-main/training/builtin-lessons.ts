@@ -5,8 +5,12 @@
  * scenario with their source (`published` figures). Lessons whose mechanism the engine does not have
  * yet are listed as "coming", with no steps behind them.
  */
+import { PRESETS } from '../engine/presets.ts';
 import type { Lesson } from './lesson.ts';
 import { parseLesson } from './lesson.ts';
+
+/** A preset's liquidation mechanism (its parameters are sourced in engine/presets.ts). */
+const mechanismOf = (id: string) => structuredClone(PRESETS.get(id)!.liquidation);
 
 const BT = 'black-thursday-2020';
 const base = { format: 'cascade-lab.lesson', schemaVersion: 1, version: 1 } as const;
@@ -278,6 +282,30 @@ const lessons: unknown[] = [
         },
         explanation:
           'A longer window gives keepers whose bids are stuck in congested blocks time to get in, so fewer auctions close on the first lowball bid. Maker raised the bid duration after Black Thursday for that reason.',
+      },
+      {
+        id: 'switch-mechanism',
+        kind: 'try-it',
+        title: 'Try it: change the auction',
+        at: { at: 'end' },
+        prompt:
+          'Now replace the whole liquidation mechanism (everything else stays as it was in 2020) so that no auction ends at a zero bid.',
+        field: 'liquidation',
+        input: {
+          kind: 'choice',
+          options: [
+            { label: 'English auction — Maker 2020 flip (as it was)', value: mechanismOf('maker-2020-flip') },
+            { label: 'Dutch auction — Maker 2021 clip', value: mechanismOf('maker-2021-clip') },
+          ],
+        },
+        goal: {
+          label: 'no auction won at a zero bid',
+          measure: { of: 'run', metric: 'zero-bid-auctions' },
+          op: '<=',
+          value: 0,
+        },
+        explanation:
+          'A Dutch auction starts above the market and falls until a keeper takes the lot; with flash settlement a take needs no capital, and there is no bidding window for a zero bid to win.',
       },
       {
         id: 'debrief',
