@@ -81,21 +81,9 @@ describe('built-in lessons', () => {
           designs: [changed, design],
           seed: lesson.seed,
         });
-        const solved = judgeTryIt(
-          step,
-          { value: value! },
-          measurableReplay(tried!),
-          measurableReplay(base!),
-          asset,
-        );
+        const solved = judgeTryIt(step, value!, measurableReplay(tried!), measurableReplay(base!), asset);
         expect(solved.met, `${lesson.id}/${step.id}: ${solved.measuredText} ${solved.targetText}`).toBe(true);
-        const unchanged = judgeTryIt(
-          step,
-          { value: 0 },
-          measurableReplay(base!),
-          measurableReplay(base!),
-          asset,
-        );
+        const unchanged = judgeTryIt(step, value!, measurableReplay(base!), measurableReplay(base!), asset);
         expect(unchanged.met, `${lesson.id}/${step.id} is already met by the lesson's design`).toBe(false);
       }
     });
