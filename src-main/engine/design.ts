@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 
-export const DESIGN_SCHEMA_VERSION = 1;
+export const DESIGN_SCHEMA_VERSION = 2;
+/** Older design formats this app still reads (upgraded on parse: every field added since is optional). */
+export const READABLE_DESIGN_VERSIONS = [1, 2] as const;
 
 const positive = (what: string) =>
   z
@@ -24,9 +26,12 @@ const fraction = (what: string) =>
     .min(0, `${what} must be ≥ 0`)
     .max(1, `${what} must be ≤ 1`);
 
-export const MarginSchema = z.strictObject({
-  kind: z.literal('fixed-ratio'),
-  /** Collateral value / debt below which an account is liquidatable (Maker `mat`, 1/collateral factor). */
+const ratioFields = {
+  /**
+   * Collateral value / debt below which an account is liquidatable (Maker `mat`, 1/collateral factor;
+   * for perpetuals 1/(1 − maintenance margin)). For a volatility-scaled margin: the requirement at the
+   * reference volatility (the calm start).
+   */
   liquidationRatio: z
     .number()
     .finite()
@@ -34,7 +39,59 @@ export const MarginSchema = z.strictObject({
     .max(10),
   /** Collateral value / debt below which an account is called (warned) before liquidation; ≥ liquidationRatio. */
   callRatio: z.number().finite().min(1).max(20),
+};
+
+/**
+ * Anti-procyclical treatment of a volatility-scaled margin (as CCPs use, EMIR RTS art. 28):
+ * - `buffer`: the posted requirement carries a buffer over the computed one in calm times and the
+ *   buffer is used up first when volatility rises (the posted requirement moves only when the
+ *   computed one leaves the band [posted/(1+buffer), posted]);
+ * - `stressed-floor`: the volatility used is a blend (1−weight)·σ_EWMA + weight·σ_stressed, so a
+ *   stressed period always counts and a new stress moves the requirement less.
+ */
+export const AntiProcyclicalSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('buffer'), buffer: z.number().finite().min(0).max(2) }),
+  z.strictObject({
+    kind: z.literal('stressed-floor'),
+    /** Annualised volatility of the stressed look-back period (e.g. 1.5 = 150%). */
+    stressedVolatility: positive('stressedVolatility').max(20),
+    weight: fraction('weight'),
+  }),
+]);
+
+export const VolatilityMarginSchema = z.strictObject({
+  /** Annualised volatility the base requirement is set for (and the EWMA's starting value). */
+  referenceVolatility: positive('referenceVolatility').max(20),
+  /** Half-life of the EWMA of squared oracle log returns, hours. */
+  ewmaHalfLifeHours: positive('ewmaHalfLifeHours').max(24 * 365),
+  /**
+   * Returns are sampled over this interval, minutes (risk models use hourly or daily returns: tick
+   * noise would otherwise swamp the estimate).
+   */
+  returnIntervalMinutes: positive('returnIntervalMinutes').max(7 * 24 * 60),
+  /** The haircut (1 − 1/ratio) never goes below this multiple of the base haircut… */
+  floorMultiple: z.number().finite().min(0.1).max(10),
+  /** …nor above this multiple. */
+  capMultiple: z.number().finite().min(0.1).max(20),
+  /** Largest rise of that multiple per hour (a ramp limit); null: none. */
+  maxRisePerHour: positive('maxRisePerHour').max(100).nullable(),
+  antiProcyclical: AntiProcyclicalSchema,
 });
+
+/**
+ * Margin model. A fixed ratio keeps `liquidationRatio`. A volatility-scaled margin scales the base
+ * haircut h = 1 − 1/liquidationRatio by σ_t/σ_ref (EWMA of the oracle's returns), clamped to
+ * [floorMultiple, capMultiple] and ramp-limited; the anti-procyclical variants damp that.
+ */
+export const MarginSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fixed-ratio'), ...ratioFields }),
+  z.strictObject({
+    kind: z.literal('volatility-scaled'),
+    ...ratioFields,
+    volatility: VolatilityMarginSchema,
+  }),
+]);
 
 export const OracleTransformSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
@@ -121,7 +178,103 @@ export const LiquidationSchema = z.discriminatedUnion('kind', [
     /** Takers may settle through a DEX inside the take (Maker `clipperCallee`): no capital needed. */
     flashLiquidity: z.boolean(),
   }),
+  z.strictObject({
+    /**
+     * Liquity-style stability pool: deposits (stablecoins) absorb a liquidated account's debt and
+     * receive all its collateral (worth more than the debt: the depositors' discount); the pool
+     * sells its collateral gains on the venues at a chosen rate. When the deposits cannot absorb a
+     * debt, the account's debt and collateral are redistributed to the remaining accounts pro rata
+     * to their collateral, or sold at market like a fixed-discount liquidation.
+     */
+    kind: z.literal('stability-pool'),
+    /** Deposits in the pool at the start, USD. */
+    depositsUsd: nonNegative('depositsUsd'),
+    /** Flat gas compensation to the caller of a liquidation, USD (Liquity 200 LUSD). */
+    gasCompensationUsd: nonNegative('gasCompensationUsd'),
+    /** Share of the collateral paid to the caller (Liquity 0.5%). */
+    gasCompensationFraction: fraction('gasCompensationFraction'),
+    /** Half-life of the pool's holding of collateral gains: that much is sold per half-life, seconds. */
+    sellOffHalfLifeSeconds: positive('sellOffHalfLifeSeconds').max(30 * 86_400),
+    /** Share of the sale proceeds depositors put back into the pool. */
+    reinvestFraction: fraction('reinvestFraction'),
+    whenEmpty: z.enum(['redistribute', 'market-sale']),
+    /** Close factor and bonus of the market-sale fallback (used when whenEmpty is market-sale). */
+    fallbackCloseFactor: z.number().finite().gt(0).max(1),
+    fallbackBonus: fraction('fallbackBonus'),
+  }),
+  z.strictObject({
+    /**
+     * Perpetual-futures exchange: the liquidation engine closes the position at market and charges a
+     * fee to the insurance fund; negative equity is drawn from the fund; past it, profitable opposite
+     * positions are auto-deleveraged by rank (unrealised PnL × leverage) at the bankruptcy price.
+     */
+    kind: z.literal('exchange-close'),
+    /** Fee on the closed notional paid to the insurance fund, from what equity is left (dYdX ≤ 1.5%). */
+    liquidationFee: fraction('liquidationFee').max(0.2, 'liquidationFee must be ≤ 0.2'),
+    /** Insurance fund at the start, USD. */
+    insuranceFundUsd: nonNegative('insuranceFundUsd'),
+    /** Reduce profitable opposite positions once the fund is exhausted (false: the loss is bad debt). */
+    autoDeleverage: z.boolean(),
+    /**
+     * Protocol-owned backstop vault (Hyperliquid HLP): takes over, at the oracle price, positions whose
+     * equity is below this fraction of maintenance margin, and unwinds them on the market. null: none.
+     */
+    backstopVault: z
+      .strictObject({
+        belowMaintenanceFraction: fraction('belowMaintenanceFraction'),
+        /** The vault's capital, USD: it takes no position that would make its equity negative. */
+        capitalUsd: nonNegative('capitalUsd'),
+        /** Risk limit: the most it holds at once, USD at the oracle (positions beyond go to the book). */
+        maxHoldingUsd: positive('maxHoldingUsd'),
+        /** Half-life of the vault's unwinding of what it took over, seconds. */
+        unwindHalfLifeSeconds: positive('unwindHalfLifeSeconds').max(30 * 86_400),
+      })
+      .nullable(),
+    /** Positions above this notional are closed in slices (Hyperliquid: 100k USDC, 20%, 30 s). null: whole. */
+    partialClose: z
+      .strictObject({
+        aboveUsd: positive('aboveUsd'),
+        fraction: z.number().finite().gt(0).max(1),
+        cooldownSeconds: nonNegative('cooldownSeconds').max(86_400),
+      })
+      .nullable(),
+  }),
 ]);
+
+/** Circuit breaker: after the oracle falls by `dropFraction` within `windowSeconds`, act for `durationSeconds`. */
+export const CircuitBreakerSchema = z.strictObject({
+  dropFraction: z.number().finite().gt(0).lt(1),
+  windowSeconds: positive('windowSeconds').max(7 * 86_400),
+  /** `pause`: no new liquidations (calls still go out); `scale-margin`: multiply the haircut. */
+  action: z.enum(['pause', 'scale-margin']),
+  /** For scale-margin: > 1 raises requirements (CCP-style), < 1 relaxes them (forbearance). */
+  haircutMultiplier: z.number().finite().min(0.2).max(5),
+  durationSeconds: positive('durationSeconds').max(7 * 86_400),
+});
+
+/** Modifiers that apply to any liquidation mechanism. Every one is off when absent or null. */
+export const ModifiersSchema = z.strictObject({
+  /** Liquidate only enough to bring the account back to this collateral ratio (> liquidationRatio). */
+  partialTargetRatio: z.number().finite().gt(1).max(20).nullable(),
+  /** Liquidation sales per step are capped at this multiple of the venues' depth (USD per 1% move). */
+  liquidityCapDepthMultiple: positive('liquidityCapDepthMultiple').max(1000).nullable(),
+  /** Lots worth more than `aboveUsd` are sold as TWAP slices over `slices` steps. */
+  tiered: z
+    .strictObject({ aboveUsd: positive('aboveUsd'), slices: z.number().int().min(2).max(10_000) })
+    .nullable(),
+  /** An account must stay liquidatable this long before it is liquidated, seconds (0: none). */
+  gracePeriodSeconds: nonNegative('gracePeriodSeconds').max(86_400),
+  circuitBreaker: CircuitBreakerSchema.nullable(),
+});
+
+export type Modifiers = z.infer<typeof ModifiersSchema>;
+export const NO_MODIFIERS: Modifiers = {
+  partialTargetRatio: null,
+  liquidityCapDepthMultiple: null,
+  tiered: null,
+  gracePeriodSeconds: 0,
+  circuitBreaker: null,
+};
 
 export const ShortfallSchema = z.strictObject({
   /** Protocol surplus that absorbs bad debt first, USD (Maker `hump`-sized buffer). */
@@ -145,8 +298,8 @@ export const KeeperOverrideSchema = z.strictObject({
 });
 
 export const DesignSchema = z.strictObject({
-  schemaVersion: z.literal(DESIGN_SCHEMA_VERSION, {
-    error: `schemaVersion must be ${DESIGN_SCHEMA_VERSION} (this app's design format)`,
+  schemaVersion: z.union([z.literal(1), z.literal(DESIGN_SCHEMA_VERSION)], {
+    error: `schemaVersion must be ${DESIGN_SCHEMA_VERSION} (this app's design format; 1 is read and upgraded)`,
   }),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be lowercase letters, digits and dashes'),
   name: z.string().min(1).max(120),
@@ -157,6 +310,8 @@ export const DesignSchema = z.strictObject({
   liquidation: LiquidationSchema,
   shortfall: ShortfallSchema,
   keepers: KeeperOverrideSchema,
+  /** Modifiers on the mechanism (partial, caps, tiers, grace, circuit breaker); absent = none. */
+  modifiers: ModifiersSchema.optional(),
 });
 
 export type Design = z.infer<typeof DesignSchema>;
@@ -165,6 +320,9 @@ export type LiquidationDesign = z.infer<typeof LiquidationSchema>;
 export type EnglishAuctionDesign = Extract<LiquidationDesign, { kind: 'english-auction' }>;
 export type DutchAuctionDesign = Extract<LiquidationDesign, { kind: 'dutch-auction' }>;
 export type MarketSaleDesign = Extract<LiquidationDesign, { kind: 'market-sale' }>;
+export type StabilityPoolDesign = Extract<LiquidationDesign, { kind: 'stability-pool' }>;
+export type ExchangeCloseDesign = Extract<LiquidationDesign, { kind: 'exchange-close' }>;
+export type MarginDesign = z.infer<typeof MarginSchema>;
 
 export class DesignError extends Error {
   constructor(
@@ -201,7 +359,7 @@ export function parseDesign(input: unknown): Design {
     const { field, message } = describeIssue('design', first);
     throw new DesignError(message, field);
   }
-  const design = result.data;
+  const design = { ...result.data, schemaVersion: DESIGN_SCHEMA_VERSION } as Design;
   if (design.margin.callRatio < design.margin.liquidationRatio) {
     throw new DesignError(
       `design.margin.callRatio: ${design.margin.callRatio} is below liquidationRatio ${design.margin.liquidationRatio}; a call must come before liquidation`,
@@ -210,6 +368,29 @@ export function parseDesign(input: unknown): Design {
   }
   if (design.oracle.source === 'venue' && !design.oracle.venue) {
     throw new DesignError('design.oracle.venue: a venue oracle must name its venue', 'design.oracle.venue');
+  }
+  const m = design.modifiers;
+  if (m?.partialTargetRatio != null && m.partialTargetRatio <= design.margin.liquidationRatio) {
+    throw new DesignError(
+      `design.modifiers.partialTargetRatio: ${m.partialTargetRatio} must be above liquidationRatio ${design.margin.liquidationRatio} (a partial liquidation restores health above the threshold)`,
+      'design.modifiers.partialTargetRatio',
+    );
+  }
+  if (design.margin.kind === 'volatility-scaled') {
+    const v = design.margin.volatility;
+    if (v.capMultiple < v.floorMultiple) {
+      throw new DesignError(
+        `design.margin.volatility.capMultiple: ${v.capMultiple} is below floorMultiple ${v.floorMultiple}`,
+        'design.margin.volatility.capMultiple',
+      );
+    }
+  }
+  const b = m?.circuitBreaker;
+  if (b && b.action === 'scale-margin' && b.haircutMultiplier === 1) {
+    throw new DesignError(
+      'design.modifiers.circuitBreaker.haircutMultiplier: 1 changes nothing; use > 1 to raise or < 1 to relax margins',
+      'design.modifiers.circuitBreaker.haircutMultiplier',
+    );
   }
   return design;
 }

@@ -241,7 +241,11 @@ describe('designs', () => {
     expect(bad((d) => ((d.liquidation as Record<string, unknown>).lotSize = 0)).field).toBe(
       'design.liquidation.lotSize',
     );
-    expect(bad((d) => (d.schemaVersion = 2)).field).toBe('design.schemaVersion');
+    expect(bad((d) => (d.schemaVersion = 3)).field).toBe('design.schemaVersion');
+    // A version-1 design (before modifiers and the new mechanisms) is read and upgraded.
+    const v1 = JSON.parse(JSON.stringify(flip)) as Record<string, unknown>;
+    v1.schemaVersion = 1;
+    expect(parseDesign(v1).schemaVersion).toBe(2);
     expect(bad((d) => ((d.margin as Record<string, unknown>).callRatio = 1.2)).field).toBe(
       'design.margin.callRatio',
     );

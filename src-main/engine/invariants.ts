@@ -32,16 +32,18 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
     debt += d;
   }
   const T = s.totals;
-  const collLhs = coll + s.auctionLots + T.collateralOut;
+  // Collateral in the stability pool or backstop vault is the protocol's until it is sold.
+  const collLhs = coll + s.auctionLots + s.backstopUnits + T.collateralOut;
   const collRhs = T.initialCollateral + T.topUps;
   if (Math.abs(collLhs - collRhs) > relTol * Math.max(1, collRhs) * 1e3) {
     out.push({
       step: s.step,
-      invariant: 'collateral conserved (accounts + auctions + sold = initial + top-ups)',
+      invariant: 'collateral conserved (accounts + auctions + pools + sold = initial + top-ups)',
       detail: `${collLhs} vs ${collRhs}`,
     });
   }
-  const debtLhs = debt + s.auctionDebt + T.repaid + T.badDebt;
+  // Debt of closes still settling (tiered slices) is outstanding; shorts' losses are not the longs' debt.
+  const debtLhs = debt + s.auctionDebt + s.pendingDebt + T.repaid + T.badDebt - T.shortsBadDebt;
   if (Math.abs(debtLhs - T.initialDebt) > relTol * Math.max(1, T.initialDebt) * 1e3) {
     out.push({
       step: s.step,
@@ -49,7 +51,7 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
       detail: `${debtLhs} vs ${T.initialDebt}`,
     });
   }
-  for (const p of [...s.prices, s.oracle, s.surplus]) {
+  for (const p of [...s.prices, s.oracle, s.surplus, s.insuranceFund, s.poolDeposits, s.backstopUnits]) {
     if (!Number.isFinite(p) || p < 0) {
       out.push({ step: s.step, invariant: 'no NaN or negative price or fund', detail: String(p) });
       break;

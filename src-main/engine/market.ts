@@ -115,8 +115,9 @@ export class AssetMarket {
 
   /**
    * Applies a net sale of `units` of the asset at pre-flow prices `F·exp(I_v)`, routed by current
-   * depth. Returns the average fill price (USD per unit) across venues. `units` ≤ 0 does nothing and
-   * returns the depth-weighted pre-flow price.
+   * depth. Returns the average fill price (USD per unit) across venues. Negative `units` is a net
+   * purchase (buyers pay above the pre-flow price). 0 does nothing and returns the depth-weighted
+   * pre-flow price.
    */
   applySale(units: number, priceF: number): number {
     let totalDepth = 0;
@@ -125,7 +126,7 @@ export class AssetMarket {
     for (let v = 0; v < this.venueCount; v++) {
       const share = this.depth[v]! / totalDepth;
       const pre = priceF * Math.exp(this.impact(v));
-      if (units <= 0) {
+      if (units === 0) {
         avgFill += share * pre;
         continue;
       }

@@ -45,7 +45,7 @@ const AAVE_V2_CLOSE_FACTOR =
 
 export const SCENARIO_DESIGN_LIST: readonly Design[] = [
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'compound-2020-coinbase-oracle',
     name: 'Compound 2020 — market sale on a Coinbase-only price feed (historical)',
     description:
@@ -72,7 +72,7 @@ export const SCENARIO_DESIGN_LIST: readonly Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'anchor-2022-bluna',
     name: 'Anchor 2022 — bLUNA-collateral UST loans (historical)',
     description:
@@ -96,7 +96,7 @@ export const SCENARIO_DESIGN_LIST: readonly Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'aave-v2-steth-2022',
     name: 'Aave v2 2022 — stETH collateral, ETH debt (historical)',
     description:
@@ -114,7 +114,7 @@ export const SCENARIO_DESIGN_LIST: readonly Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'aave-v2-wbtc-2022',
     name: 'Aave v2 2022 — WBTC collateral, stablecoin debt (historical)',
     description:
@@ -131,7 +131,7 @@ export const SCENARIO_DESIGN_LIST: readonly Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'aave-v2-crv-2023',
     name: 'Aave v2 2023 — CRV collateral, USDT debt (historical)',
     description:

@@ -5,6 +5,7 @@
 import type { Design, OracleDesign } from './design.ts';
 import { parseDesign } from './design.ts';
 import { SCENARIO_DESIGN_LIST } from './presets-lending.ts';
+import { PERPS_DESIGN_LIST } from './presets-perps.ts';
 
 const MAKER_PARAMS =
   'Maker MCD parameters in force on 2020-03-12: makerdao/dss-deploy-scripts config/main.json @48bf939 and makerdao/spells-mainnet archive/2020-03-12-DssSpell (as compiled in shared/data/2020-03-12-black-thursday/maker_mcd_parameters_2020-03.json)';
@@ -29,7 +30,7 @@ const makerShortfall: Design['shortfall'] = {
 
 const presetList: Design[] = [
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'maker-2020-flip',
     name: 'Maker 2020 — English "flip" auctions (historical)',
     description:
@@ -56,7 +57,7 @@ const presetList: Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'maker-2021-clip',
     name: 'Maker 2021 — Dutch "clip" auctions (Liquidations 2.0)',
     description:
@@ -86,7 +87,7 @@ const presetList: Design[] = [
     keepers: {},
   },
   {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'compound-market-sale',
     name: 'Compound 2020 — fixed-discount market sale',
     description:
@@ -109,6 +110,8 @@ const presetList: Design[] = [
   },
   // Historical designs of the built-in scenarios beyond Black Thursday (presets-lending.ts).
   ...SCENARIO_DESIGN_LIST,
+  // Perpetual-futures exchanges (presets-perps.ts).
+  ...PERPS_DESIGN_LIST,
 ];
 
 export const PRESETS: ReadonlyMap<string, Design> = new Map(presetList.map((d) => [d.id, parseDesign(d)]));

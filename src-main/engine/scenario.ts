@@ -80,6 +80,37 @@ export const PopulationSpecSchema = z.strictObject({
     /** Give up waiting for gas after this long, minutes. */
     patienceMinutes: finitePositive,
   }),
+  /**
+   * Perpetual-futures traders instead of borrowers (absent: lending / CDP accounts). The generated
+   * accounts are the longs: a long of size s opened at the start price P₀ with margin m is held as
+   * collateral s (plus the margin's units when margined in the same asset) against a debt of
+   * s·P₀ − m (s·P₀ when margined in the same asset), so `collateralRatioBins` give L/(L−1) for a
+   * numeraire-margined long of leverage L and 1 + 1/L for a same-asset one (see perpRatioBins).
+   * Funding payments are ignored (a 1–2 day crash moves prices far more than funding does).
+   */
+  perps: z
+    .strictObject({
+      marginAsset: z.enum(['numeraire', 'same-asset']),
+      /**
+       * isolated: each position has only its own margin; the owner's free balance (the `reserve`)
+       * stays outside and tops up on a call. cross: the free balance backs the position from the
+       * start — it liquidates later, and a liquidation takes all of it.
+       */
+      marginMode: z.enum(['isolated', 'cross']),
+      /** The opposite side: shorts holding as many units as the longs (open interest balances). */
+      shorts: z.strictObject({
+        /** Short accounts per long account. */
+        accountsPerLong: z.number().finite().gt(0).max(10),
+        /** Leverage of the shorts at the start (notional / margin). */
+        leverageBins: z
+          .array(
+            z.strictObject({ from: z.number().min(1), to: z.number().min(1), weight: finiteNonNegative }),
+          )
+          .min(1),
+        sizeParetoAlpha: z.number().finite().gt(1).max(5),
+      }),
+    })
+    .optional(),
 });
 
 export const KeeperEnvironmentSchema = z.strictObject({

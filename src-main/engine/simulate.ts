@@ -2,12 +2,15 @@
  * One simulation pass: a design on a given exogenous path. Step order follows MODEL.md §7:
  *  1. exogenous move F_t, transient impact decays, venue prices before flows;
  *  2. oracles update;
- *  3. margin engine (fixed ratio: requirements are constant);
+ *  3. margin engine: the requirement in force (fixed, or volatility-scaled from the oracle's EWMA
+ *     volatility, with anti-procyclical damping) and the circuit breaker (margin-model.ts);
  *  4. margin calls issued on the oracle price; responses due now executed (top-up, or a
  *     self-deleveraging sale that joins this step's flow);
  *  5. liquidations triggered on the oracle price → the mechanism acts (market sale, English or
- *     Dutch auction); keepers bid, take and settle;
- *  6. hedging flows (none for lending populations);
+ *     Dutch auction, stability pool, exchange close with insurance fund, backstop vault and
+ *     auto-deleveraging), under the modifiers (partial, grace, liquidity cap, tiers, breaker);
+ *     keepers bid, take and settle; the pool and the vault sell off what they hold;
+ *  6. hedging flows (none for lending and perpetual populations);
  *  7. net flow per venue → impact → new venue prices; arbitrage across venues;
  *  8. fills settle at the step's average fill price; bad debt, surplus, debt auction;
  *  9. the step's metrics and events are recorded.
@@ -28,8 +31,10 @@ import {
   STATUS_CLOSED,
   generateAccounts,
 } from './accounts.ts';
-import type { Design, DutchAuctionDesign } from './design.ts';
-import { designHash } from './design.ts';
+import type { Design, DutchAuctionDesign, ExchangeCloseDesign, StabilityPoolDesign } from './design.ts';
+import { designHash, NO_MODIFIERS } from './design.ts';
+import { MarginState } from './margin-model.ts';
+import { ShortBook, SHORT_ACTIVE } from './perps.ts';
 import {
   beginKeeperStep,
   generateKeepers,
@@ -56,11 +61,23 @@ export const HIST_BUCKETS = 64;
 export const HIST_LOG_LO = Math.log(0.2);
 export const HIST_LOG_HI = Math.log(1.4);
 
-export const FLOW_SOURCES = ['liquidation', 'auction', 'deleverage'] as const;
+/**
+ * Sources of flow: liquidation sales (market sales, exchange closes; short liquidations buy and count
+ * negative), auction winners' sales, owners' own deleveraging, and the sell-off of what a stability
+ * pool or a backstop vault took over.
+ */
+export const FLOW_SOURCES = ['liquidation', 'auction', 'deleverage', 'backstop'] as const;
 export type FlowSource = (typeof FLOW_SOURCES)[number];
 const SRC_LIQUIDATION = 0;
 const SRC_AUCTION = 1;
 const SRC_DELEVERAGE = 2;
+const SRC_BACKSTOP = 3;
+/** Order owners that are not keepers or accounts. */
+const WHO_NONE = -1;
+const WHO_POOL = -2;
+const WHO_VAULT = -3;
+/** Exchange closes settle against the account's debt: their owner is −(account + 10). */
+const WHO_CLOSE_BASE = -10;
 
 export interface SimulationOptions {
   scenario: Scenario;
@@ -130,6 +147,24 @@ export interface StepSeries {
   activeKeepers: Float64Array;
   gasGwei: Float64Array;
   oracleBlocked: Float64Array;
+  /** Liquidation ratio in force (moves with a volatility-scaled margin or a margin breaker). */
+  requiredRatio: Float64Array;
+  /** 1 while a circuit breaker is tripped. */
+  breakerActive: Float64Array;
+  /** Stability pool deposits, USD. */
+  poolDepositsUsd: Float64Array;
+  /** Collateral held by the stability pool or backstop vault, valued at the market, USD. */
+  backstopHoldingsUsd: Float64Array;
+  /** Insurance fund balance, USD. */
+  insuranceFundUsd: Float64Array;
+  /** Backstop vault equity (cash + holdings at market), USD. */
+  vaultEquityUsd: Float64Array;
+  /** Positions auto-deleveraged this step (accounts touched on the profitable side). */
+  adlAccounts: Float64Array;
+  /** Notional auto-deleveraged this step, USD at the bankruptcy price. */
+  adlNotionalUsd: Float64Array;
+  /** Short positions liquidated this step. */
+  shortsLiquidated: Float64Array;
 }
 
 export interface StepEvent {
@@ -142,7 +177,12 @@ export interface StepEvent {
     | 'liquidations'
     | 'auctions'
     | 'bad-debt'
-    | 'keepers';
+    | 'keepers'
+    | 'breaker'
+    | 'pool'
+    | 'fund'
+    | 'adl'
+    | 'admission';
   text: string;
 }
 
@@ -196,6 +236,35 @@ export interface Totals {
   proceedsUsd: number;
   oracleValueAtKickUsd: number;
   openAuctionsAtEnd: number;
+  /** Debt absorbed by the stability pool, USD. */
+  poolAbsorbedUsd: number;
+  /** Debt and collateral redistributed to the remaining accounts (pool empty). */
+  redistributedDebtUsd: number;
+  redistributedCollateral: number;
+  /** Fees paid into the insurance fund, and what it paid out for negative equity, USD. */
+  insuranceFees: number;
+  insurancePaid: number;
+  /** First step at which the insurance fund was empty, or −1. */
+  fundExhaustedStep: number;
+  /** Auto-deleveraging: accounts touched, notional at bankruptcy prices, haircuts of unrealised PnL. */
+  adlAccounts: number;
+  adlNotionalUsd: number;
+  adlHaircutUsd: number;
+  firstAdlStep: number;
+  /** Positions the backstop vault took over, and their notional at the oracle, USD. */
+  vaultTakeovers: number;
+  vaultTakeoverUsd: number;
+  /** Equity handed back to owners after their position was closed, USD. */
+  returnedEquityUsd: number;
+  shortsLiquidated: number;
+  /** Positions opened at the design's minimum because history had them below its liquidation ratio. */
+  admittedAccounts: number;
+  /** Part of badDebt from liquidated shorts (outside the longs' debt ledger). */
+  shortsBadDebt: number;
+  breakerTrips: number;
+  /** Steps during which liquidations were paused by the breaker. */
+  pausedSteps: number;
+  peakRequiredRatio: number;
 }
 
 /** The live state handed to `onStep` (read-only by convention). */
@@ -208,6 +277,12 @@ export interface LiveState {
   prices: number[];
   oracle: number;
   surplus: number;
+  /** Collateral held by the stability pool and the backstop vault, units. */
+  backstopUnits: number;
+  /** Debt of positions closed this step or queued in tiers, not yet settled, USD. */
+  pendingDebt: number;
+  insuranceFund: number;
+  poolDeposits: number;
 }
 
 /** Runs one pass. Deterministic: same options, same output. */
@@ -234,6 +309,44 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     opts.leverage ?? true,
   );
   const N = acc.count;
+  const mods = design.modifiers ?? NO_MODIFIERS;
+  const liq = design.liquidation;
+  const perps = scenario.population.perps ?? null;
+  const P0 = Math.exp(timeline.observedLog[assetIdx]![0]!);
+  const sameAssetPerps = perps?.marginAsset === 'same-asset';
+  if (perps?.marginMode === 'cross') {
+    // Cross margin: the owner's free balance backs the position from the start (and is lost with it).
+    for (let i = 0; i < N; i++) {
+      const r = acc.reserve[i]!;
+      if (r <= 0) continue;
+      if (sameAssetPerps) acc.collateral[i] = acc.collateral[i]! + r;
+      else acc.debt[i] = Math.max(acc.debt[i]! * 0.05, acc.debt[i]! - r * P0);
+      acc.reserve[i] = 0;
+    }
+  }
+  const marginState = new MarginState(design.margin, dt, mods.circuitBreaker);
+  /**
+   * Admission: the population comes from history, under the historical design. A position that would
+   * be liquidatable at once under this design could not have been opened under it: it is opened at 1%
+   * above the design's liquidation ratio instead (more collateral, i.e. less leverage), and counted.
+   */
+  let admitted = 0;
+  {
+    const LR0 = design.margin.liquidationRatio;
+    const mm = 1 - 1 / LR0;
+    for (let i = 0; i < N; i++) {
+      const d = acc.debt[i]!;
+      if (d <= 0) continue;
+      const need = sameAssetPerps ? (mm * d) / P0 + (1.01 * d) / P0 : (1.01 * LR0 * d) / P0;
+      const c = acc.collateral[i]!;
+      if (c < need && (sameAssetPerps ? c <= ((1 + mm) * d) / P0 : c * P0 < LR0 * d)) {
+        acc.collateral[i] = need;
+        admitted++;
+      }
+    }
+  }
+  /** Maintenance margin of a perpetual (the haircut of the base ratio). */
+  const maintenance = 1 - 1 / design.margin.liquidationRatio;
   const env = keeperEnvironment(scenario.keepers, design);
   const keepers: Keepers = generateKeepers(env, N / scenario.population.defaultAccounts, opts.seed);
   const restockSteps = Math.max(1, Math.round(env.restockDelaySeconds / dt));
@@ -289,8 +402,17 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const retrigger = (i: number): void => {
     const c = acc.collateral[i]!;
     const d = acc.debt[i]!;
-    const lt = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
-    const ct = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
+    let lt: number;
+    let ct: number;
+    if (sameAssetPerps) {
+      // A long of size d/P₀ margined with (c − size) units: equity c·P − d below mm·size·P.
+      const room = c - (maintenance * d) / P0;
+      lt = room > 0 ? d / room : d > 0 ? Infinity : 0;
+      ct = (lt * CR) / LR;
+    } else {
+      lt = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
+      ct = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
+    }
     // Unchanged triggers (and so unchanged logs and buckets): the indexes' entries stay valid.
     const moved = lt !== liqTrigger[i] || ct !== callTrigger[i];
     liqTrigger[i] = lt;
@@ -328,6 +450,25 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     proceedsUsd: 0,
     oracleValueAtKickUsd: 0,
     openAuctionsAtEnd: 0,
+    poolAbsorbedUsd: 0,
+    redistributedDebtUsd: 0,
+    redistributedCollateral: 0,
+    insuranceFees: 0,
+    insurancePaid: 0,
+    fundExhaustedStep: -1,
+    adlAccounts: 0,
+    adlNotionalUsd: 0,
+    adlHaircutUsd: 0,
+    firstAdlStep: -1,
+    vaultTakeovers: 0,
+    vaultTakeoverUsd: 0,
+    returnedEquityUsd: 0,
+    shortsLiquidated: 0,
+    admittedAccounts: admitted,
+    shortsBadDebt: 0,
+    breakerTrips: 0,
+    pausedSteps: 0,
+    peakRequiredRatio: design.margin.liquidationRatio,
   };
   const members = new Uint32Array(N);
   let memberCount = 0;
@@ -355,7 +496,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     price: f64(),
     oracle: f64(),
     venues: market.names.map((name) => ({ name, price: f64() })),
-    flows: { liquidation: f64(), auction: f64(), deleverage: f64() },
+    flows: { liquidation: f64(), auction: f64(), deleverage: f64(), backstop: f64() },
     callsIssued: f64(),
     callsAnswered: f64(),
     liquidations: f64(),
@@ -371,6 +512,15 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     activeKeepers: f64(),
     gasGwei: f64(),
     oracleBlocked: f64(),
+    requiredRatio: f64(),
+    breakerActive: f64(),
+    poolDepositsUsd: f64(),
+    backstopHoldingsUsd: f64(),
+    insuranceFundUsd: f64(),
+    vaultEquityUsd: f64(),
+    adlAccounts: f64(),
+    adlNotionalUsd: f64(),
+    shortsLiquidated: f64(),
   };
   const impactSeries = f64();
   const tracked: TrackedAccount[] = (opts.trackAccounts ?? [])
@@ -392,6 +542,44 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   let auctionLots = 0;
   let auctionDebt = 0;
   const everLiquidated = new Uint8Array(N);
+
+  // Perpetuals: the short side (as many units as the longs hold).
+  let shorts: ShortBook | null = null;
+  if (perps && (opts.leverage ?? true)) {
+    let longUnits = 0;
+    for (let i = 0; i < N; i++) longUnits += sameAssetPerps ? acc.debt[i]! / P0 : acc.collateral[i]!;
+    shorts = new ShortBook(perps, N, longUnits, P0, maintenance, opts.seed, opts.index ?? DEFAULT_INDEX);
+  }
+  // Stability pool, insurance fund, backstop vault.
+  let poolDeposits = liq.kind === 'stability-pool' ? liq.depositsUsd : 0;
+  let poolUnits = 0;
+  let fund = liq.kind === 'exchange-close' ? liq.insuranceFundUsd : 0;
+  const vaultSpec = liq.kind === 'exchange-close' ? liq.backstopVault : null;
+  let vaultCash = vaultSpec?.capitalUsd ?? 0;
+  let vaultUnits = 0;
+  /** Debt of the positions the vault took over, repaid as it unwinds them. */
+  let vaultDebt = 0;
+  const poolSellFraction =
+    liq.kind === 'stability-pool' ? 1 - Math.pow(0.5, dt / liq.sellOffHalfLifeSeconds) : 0;
+  const vaultSellFraction = vaultSpec ? 1 - Math.pow(0.5, dt / vaultSpec.unwindHalfLifeSeconds) : 0;
+  /** Debt and collateral waiting to be redistributed at the end of the step (pool empty). */
+  let redistDebt = 0;
+  let redistColl = 0;
+  // Grace period: first step an account was seen liquidatable, and the last step it was seen.
+  const graceSteps = mods.gracePeriodSeconds > 0 ? Math.max(1, Math.round(mods.gracePeriodSeconds / dt)) : 0;
+  const graceStart = graceSteps > 0 ? new Int32Array(N).fill(-1) : null;
+  const graceSeen = graceSteps > 0 ? new Int32Array(N).fill(-1) : null;
+  // Exchange partial closes: an account may not be cut again before this step.
+  const partialClose = liq.kind === 'exchange-close' ? liq.partialClose : null;
+  const cooldownUntil = partialClose ? new Int32Array(N).fill(-1) : null;
+  const cooldownSteps = partialClose ? Math.round(partialClose.cooldownSeconds / dt) : 0;
+  // Tiered execution: lots sold as TWAP slices (one entry per lot; a slice leaves every step).
+  const sliceKind: number[] = [];
+  const sliceWho: number[] = [];
+  const sliceUnits: number[] = [];
+  const sliceDebt: number[] = [];
+  const sliceLeft: number[] = [];
+  let pendingDebt = 0;
 
   const gasBlockMin = blockMinima(timeline.gasGwei);
   /** Dutch-auction price multipliers by whole steps since the (re)start, up to the reset time. */
@@ -440,11 +628,23 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const orderKind: number[] = [];
   const orderWho: number[] = [];
   const orderUnits: number[] = [];
-  const sourceUnits = new Float64Array(3);
+  /** Debt an exchange close settles against (0 for other orders). */
+  const orderDebt: number[] = [];
+  const sourceUnits = new Float64Array(4);
+  /** Units bought to close liquidated shorts this step, and who. */
+  const shortBuyWho: number[] = [];
+  const shortBuyUnits: number[] = [];
+  const pushOrder = (kind: number, who: number, units: number, debt: number): void => {
+    orderKind.push(kind);
+    orderWho.push(who);
+    orderUnits.push(units);
+    orderDebt.push(debt);
+    sourceUnits[kind]! += units;
+  };
 
-  const liq = design.liquidation;
   const stepsOf = (sec: number): number => Math.max(1, Math.round(sec / dt));
   const tmp: number[] = [];
+  const tmpShort: number[] = [];
   const deferredLiq: number[] = [];
   const deferredCall: number[] = [];
   const venuePrices = new Float64Array(market.venueCount);
@@ -471,6 +671,18 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     }
     return false;
   };
+
+  // Step state the mechanisms (closures below the loop) read.
+  let stepT = 0;
+  let stepPrice = 0;
+  let stepGas = 0;
+  let qf = 1;
+  let kicks = 0;
+  let kickedUnits = 0;
+  let kickedUsd = 0;
+  let adlNow = 0;
+  let adlUsdNow = 0;
+  let fundWasEmpty = false;
 
   const t1 = opts.clock?.() ?? 0;
   for (let t = 0; t < n; t++) {
@@ -509,6 +721,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
             : `oracle updated to ${fmtUsd(price)} (was ${fmtUsd(lastOracle)}; market ${fmtUsd(ref)})`,
       });
     }
+    if (t === 0 && admitted > 0) {
+      events.push({
+        step: 0,
+        kind: 'admission',
+        text: `${admitted} ${plural(admitted, 'position')} would start below this design's liquidation ratio (${design.margin.liquidationRatio.toFixed(3)}): opened just above it instead, with less leverage`,
+      });
+    }
     if (oracle.blocked && !wasBlocked) {
       events.push({
         step: t,
@@ -522,6 +741,27 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     wasBlocked = oracle.blocked;
     lastOracle = price;
 
+    // 3. Margin engine: requirement in force and circuit breaker.
+    const breakerChange = marginState.update(t, price);
+    qf = marginState.queryFactor;
+    if (breakerChange !== null && mods.circuitBreaker) {
+      const b = mods.circuitBreaker;
+      events.push({
+        step: t,
+        kind: 'breaker',
+        text:
+          breakerChange === 'reset'
+            ? 'circuit breaker reset: liquidations and margins back to normal'
+            : `circuit breaker tripped: oracle fell ${pct(b.dropFraction)} or more within ${Math.round(b.windowSeconds / 60)} min; ` +
+              (b.action === 'pause'
+                ? `liquidations paused for ${Math.round(b.durationSeconds / 60)} min`
+                : `haircuts ×${b.haircutMultiplier} for ${Math.round(b.durationSeconds / 60)} min (liquidation ratio ${marginState.ratio.toFixed(3)})`),
+      });
+    }
+    stepT = t;
+    stepPrice = price;
+    stepGas = gas;
+
     // Keepers whose transactions land this step.
     const activeKeepers = beginKeeperStep(keepers, t, gas);
     {
@@ -534,10 +774,11 @@ export function simulate(opts: SimulationOptions): SimulationResult {
 
     // 4. Margin calls.
     tmp.length = 0;
-    callIndex.take(price, tmp);
+    callIndex.take(price * qf, tmp);
     let issued = 0;
     for (const i of tmp) {
-      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) continue;
+      // An account with a call pending (its response scheduled) is not called again.
+      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.calledAt[i]! >= 0) continue;
       issued++;
       acc.calledAt[i] = t;
       if (acc.responseKind[i] !== RESPONSE_NONE) {
@@ -550,7 +791,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       events.push({
         step: t,
         kind: 'calls',
-        text: `${issued} ${plural(issued, 'account')} called below ${pct(CR)} collateral`,
+        text: `${issued} ${plural(issued, 'account')} called below ${pct(CR / qf)} collateral`,
       });
     }
     let answered = 0;
@@ -574,13 +815,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
         }
         const c = acc.collateral[i]!;
         const d = acc.debt[i]!;
-        if (price * c >= d * CR) {
+        if (price * qf * c >= d * CR) {
           acc.calledAt[i] = -1;
           deferredCall.push(i);
           continue;
         }
         if (acc.responseKind[i] === RESPONSE_TOP_UP) {
-          const add = Math.min(Math.max(0, (d * targetRatio) / price - c), acc.reserve[i]!);
+          const add = Math.min(Math.max(0, (d * targetRatio) / (price * qf) - c), acc.reserve[i]!);
           acc.calledAt[i] = -1;
           if (add > 0) {
             acc.collateral[i] = c + add;
@@ -592,17 +833,15 @@ export function simulate(opts: SimulationOptions): SimulationResult {
           }
           deferredCall.push(i);
         } else if (acc.responseKind[i] === RESPONSE_DELEVERAGE) {
-          let s = (targetRatio * d - c * price) / (price * (targetRatio - 1));
+          const target = targetRatio / qf;
+          let s = (target * d - c * price) / (price * (target - 1));
           if (s > c) s = c;
           if (s > 0) {
             acc.collateral[i] = c - s;
             totals.collateralOut += s;
             acc.selling[i] = 1;
             liqIndex.remove(i);
-            orderKind.push(SRC_DELEVERAGE);
-            orderWho.push(i);
-            orderUnits.push(s);
-            sourceUnits[SRC_DELEVERAGE]! += s;
+            pushOrder(SRC_DELEVERAGE, i, s, 0);
             answered++;
             delevs++;
             retrigger(i);
@@ -628,161 +867,121 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       });
     }
 
-    // 5. Liquidations.
+    // 5. Liquidations (none while a pausing circuit breaker is tripped: accounts wait in the index).
     tmp.length = 0;
-    {
-      // Only as many accounts as keepers can act on this step leave the index; the rest wait there.
+    const paused = marginState.paused;
+    if (paused) totals.pausedSteps++;
+    else {
+      // Only as many accounts as can be acted on this step leave the index; the rest wait there.
+      // An exchange's own liquidation engine needs no keepers.
       let budget = 0;
-      for (let k = 0; k < keepers.count; k++) {
-        if (liq.kind === 'market-sale') budget += keepers.txLeft[k]! + keepers.txLeftAtomic[k]!;
-        else if (liq.kind === 'dutch-auction' || gas <= keepers.gasCapGwei[k]!)
-          budget += keepers.kicksLeft[k]!;
-      }
-      liqIndex.take(price, tmp, budget);
-    }
-    let kicks = 0;
-    let kickedUnits = 0;
-    let kickedUsd = 0;
-    let newAccounts = 0;
-    /**
-     * A kick (bite/bark) needs a keeper whose transaction lands: one under its gas cap, or any keeper
-     * when the kick pays an incentive worth twice the gas. Kicks have their own per-keeper budget.
-     */
-    const takeKickTx = (incentiveUsd: number): boolean => {
-      const paid = incentiveUsd >= 2 * gasUsdPerTx;
-      for (let k = 0; k < keepers.count; k++) {
-        if (keepers.kicksLeft[k]! <= 0) continue;
-        if (paid || gas <= keepers.gasCapGwei[k]!) {
-          keepers.kicksLeft[k]!--;
-          return true;
+      if (liq.kind === 'exchange-close') budget = Infinity;
+      else {
+        for (let k = 0; k < keepers.count; k++) {
+          if (liq.kind === 'market-sale') budget += keepers.txLeft[k]! + keepers.txLeftAtomic[k]!;
+          else if (
+            liq.kind === 'dutch-auction' ||
+            liq.kind === 'stability-pool' ||
+            gas <= keepers.gasCapGwei[k]!
+          )
+            budget += keepers.kicksLeft[k]!;
         }
       }
-      return false;
-    };
+      liqIndex.take(price * qf, tmp, budget);
+    }
+    kicks = 0;
+    kickedUnits = 0;
+    kickedUsd = 0;
+    let newAccounts = 0;
+    adlNow = 0;
+    adlUsdNow = 0;
+    let pooledNow = 0;
+    let pooledDebtNow = 0;
+    let vaultNow = 0;
+    let usedUsd = 0;
+    let capUsd = Infinity;
+    if (mods.liquidityCapDepthMultiple !== null) {
+      let depth = 0;
+      for (let v = 0; v < market.venueCount; v++) depth += market.depth[v]!;
+      capUsd = mods.liquidityCapDepthMultiple * depth;
+    }
     for (const i of tmp) {
       if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.selling[i] === 1) continue;
+      if (graceStart && graceSeen) {
+        // A new spell below the threshold starts the grace period again.
+        if (graceSeen[i] !== t - 1 && graceSeen[i] !== t) graceStart[i] = t;
+        graceSeen[i] = t;
+        if (t - graceStart[i]! < graceSteps) {
+          deferredLiq.push(i);
+          continue;
+        }
+      }
+      if (cooldownUntil && t < cooldownUntil[i]!) {
+        deferredLiq.push(i);
+        continue;
+      }
+      const maxUnits = capUsd === Infinity ? Infinity : (capUsd - usedUsd) / ref;
+      if (maxUnits <= 0) {
+        deferredLiq.push(i);
+        continue;
+      }
       const c = acc.collateral[i]!;
       const d = acc.debt[i]!;
-      if (liq.kind === 'market-sale') {
-        // A liquidator repays part of the debt and receives collateral worth repay × (1 + bonus) at
-        // the oracle price; it sells that collateral on the venues.
-        let repay = d * liq.closeFactor;
-        if (repay < 1 || d * LR < 100) repay = d;
-        let seize = (repay * (1 + liq.bonus)) / price;
-        if (seize > c) {
-          seize = c;
-          repay = (c * price) / (1 + liq.bonus);
+      let soldUsd: number;
+      if (liq.kind === 'market-sale') soldUsd = marketSale(i, c, d, liq.closeFactor, liq.bonus, maxUnits);
+      else if (liq.kind === 'stability-pool') {
+        const before = totals.poolAbsorbedUsd;
+        soldUsd = poolLiquidation(i, c, d, maxUnits);
+        if (totals.poolAbsorbedUsd > before) {
+          pooledNow++;
+          pooledDebtNow += totals.poolAbsorbedUsd - before;
         }
-        let chosen = -1;
-        for (let j = 0; j < keepers.count; j++) {
-          const k = keepers.byMargin[j]!;
-          if (keepers.capital[k]! < repay) continue;
-          const profit = seize * ref * (1 - keepers.margin[k]!) - repay;
-          if (profit < 0) continue;
-          if (!useTx(k, profit)) continue;
-          chosen = k;
-          break;
-        }
-        if (chosen < 0) {
-          deferredLiq.push(i);
-          continue;
-        }
-        keepers.capital[chosen]! -= repay;
-        acc.collateral[i] = c - seize;
-        acc.debt[i] = d - repay;
-        totals.repaid += repay;
-        totals.collateralOut += seize;
-        orderKind.push(SRC_LIQUIDATION);
-        orderWho.push(chosen);
-        orderUnits.push(seize);
-        sourceUnits[SRC_LIQUIDATION]! += seize;
-        kicks++;
-        kickedUnits += seize;
-        kickedUsd += seize * ref;
-        totals.oracleValueAtKickUsd += seize * price;
-        totals.proceedsUsd += repay;
-        liqLog.push(i, t, seize, seize * ref, repay, -1);
-        if (acc.collateral[i]! <= 1e-12 * Math.max(1, c)) {
-          const left = acc.debt[i]!;
-          acc.collateral[i] = 0;
-          acc.debt[i] = 0;
-          acc.status[i] = STATUS_CLOSED;
-          if (left > 0) {
-            totals.badDebt += left;
-            charge(left, t);
-          }
-        }
-        retrigger(i);
-        if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
-      } else {
-        const lot = Math.min(liq.lotSize, c);
-        const debtPart = lot >= c ? d : (d * lot) / c;
-        const kickIncentive =
-          liq.kind === 'dutch-auction' ? liq.keeperTipUsd + liq.keeperChip * debtPart * (1 + liq.penalty) : 0;
-        if (
-          liq.kind === 'dutch-auction' &&
-          activeTab + debtPart * (1 + liq.penalty) > liq.maxActiveTabUsd &&
-          activeTab > 0
-        ) {
-          deferredLiq.push(i);
-          continue;
-        }
-        if (!takeKickTx(kickIncentive)) {
-          deferredLiq.push(i);
-          continue;
-        }
-        acc.collateral[i] = c - lot;
-        acc.debt[i] = d - debtPart;
-        if (lot >= c) {
-          acc.collateral[i] = 0;
-          acc.debt[i] = 0;
-          acc.status[i] = STATUS_CLOSED;
-        }
-        retrigger(i);
-        if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
-        const tab = debtPart * (1 + liq.penalty);
-        const au = book.open(
-          i,
-          t,
-          lot,
-          debtPart,
-          tab,
-          price,
-          ref,
-          t + (liq.kind === 'english-auction' ? stepsOf(liq.maxDurationSeconds) : 0),
-          liq.kind === 'dutch-auction' ? price * liq.startBuffer : 0,
-        );
-        if (liq.kind === 'dutch-auction') {
-          const incentive = liq.keeperTipUsd + liq.keeperChip * tab;
-          totals.keeperIncentives += incentive;
-          charge(incentive, t);
-          active.push(au);
-          activeTab += tab;
-        } else waiting.push(au);
-        auctionLots += lot;
-        auctionDebt += debtPart;
-        kicks++;
-        kickedUnits += lot;
-        kickedUsd += lot * ref;
-        totals.oracleValueAtKickUsd += lot * price;
-        liqLog.push(i, t, lot, lot * ref, debtPart, au + 1);
-      }
+      } else if (liq.kind === 'exchange-close') {
+        const before = totals.vaultTakeovers;
+        soldUsd = exchangeClose(i, c, d, maxUnits);
+        vaultNow += totals.vaultTakeovers - before;
+      } else soldUsd = auctionKick(i, c, d, maxUnits);
+      if (soldUsd < 0) continue;
+      usedUsd += soldUsd;
       if (everLiquidated[i] === 0) {
         everLiquidated[i] = 1;
         newAccounts++;
       }
     }
+    // Shorts a rising price has pushed below maintenance: the exchange buys their positions back.
+    let shortsNow = 0;
+    if (shorts && !paused) {
+      tmpShort.length = 0;
+      shorts.liquidatable(price, tmpShort);
+      for (const j of tmpShort) {
+        if (shorts.status[j] !== SHORT_ACTIVE) continue;
+        const units = shorts.close(j);
+        if (units <= 0) continue;
+        shortBuyWho.push(j);
+        shortBuyUnits.push(units);
+        shortsNow++;
+      }
+      totals.shortsLiquidated += shortsNow;
+    }
     totals.accountsLiquidated += newAccounts;
     totals.liquidatedUsd += kickedUsd;
     if (kicks > 0) {
+      const asset = scenario.population.asset;
       const what =
         liq.kind === 'market-sale'
-          ? `${kicks} ${plural(kicks, 'liquidation')} sold ${fmtUnits(kickedUnits)} ${scenario.population.asset} to liquidators`
-          : `${kicks} ${plural(kicks, 'auction')} opened for ${fmtUnits(kickedUnits)} ${scenario.population.asset} (${fmtUsd(kickedUsd)})`;
+          ? `${kicks} ${plural(kicks, 'liquidation')} sold ${fmtUnits(kickedUnits)} ${asset} to liquidators`
+          : liq.kind === 'stability-pool'
+            ? `${kicks} ${plural(kicks, 'liquidation')} of ${fmtUnits(kickedUnits)} ${asset} (${fmtUsd(kickedUsd)})`
+            : liq.kind === 'exchange-close'
+              ? `${kicks} ${plural(kicks, 'position')} closed by the exchange: ${fmtUnits(kickedUnits)} ${asset} (${fmtUsd(kickedUsd)})`
+              : `${kicks} ${plural(kicks, 'auction')} opened for ${fmtUnits(kickedUnits)} ${asset} (${fmtUsd(kickedUsd)})`;
       events.push({
         step: t,
         kind: 'liquidations',
-        text: `${what}; oracle ${fmtUsd(price)} vs market ${fmtUsd(ref)}; ${activeKeepers} of ${keepers.count} keepers can transact at ${gas.toFixed(0)} gwei`,
+        text:
+          liq.kind === 'exchange-close'
+            ? `${what}; mark ${fmtUsd(price)} vs book ${fmtUsd(ref)}; insurance fund ${fmtUsd(fund)}`
+            : `${what}; oracle ${fmtUsd(price)} vs market ${fmtUsd(ref)}; ${activeKeepers} of ${keepers.count} keepers can transact at ${gas.toFixed(0)} gwei`,
       });
     }
     if (deferredLiq.length > 0 && kicks === 0 && tmp.length > 0 && activeKeepers === 0) {
@@ -860,13 +1059,59 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       });
     }
 
-    // 7. Flows → impact → prices; arbitrage.
-    const totalUnits = sourceUnits[0]! + sourceUnits[1]! + sourceUnits[2]!;
+    // 6b. The stability pool and the backstop vault sell off what they took over; tiered lots
+    // release their next slice.
+    if (poolUnits > 0) {
+      let u = poolUnits * poolSellFraction;
+      if (poolUnits - u < 1e-9 * Math.max(1, totals.initialCollateral)) u = poolUnits;
+      if (capUsd !== Infinity) u = Math.min(u, Math.max(0, (capUsd - usedUsd) / ref));
+      if (u > 0) {
+        poolUnits -= u;
+        totals.collateralOut += u;
+        usedUsd += u * ref;
+        pushOrder(SRC_BACKSTOP, WHO_POOL, u, 0);
+      }
+    }
+    if (vaultUnits > 0) {
+      let u = vaultUnits * vaultSellFraction;
+      if (vaultUnits - u < 1e-9 * Math.max(1, totals.initialCollateral)) u = vaultUnits;
+      if (capUsd !== Infinity) u = Math.min(u, Math.max(0, (capUsd - usedUsd) / ref));
+      if (u > 0) {
+        vaultUnits -= u;
+        totals.collateralOut += u;
+        pushOrder(SRC_BACKSTOP, WHO_VAULT, u, 0);
+      }
+    }
+    if (sliceKind.length > 0) {
+      let w = 0;
+      for (let j = 0; j < sliceKind.length; j++) {
+        pushOrder(sliceKind[j]!, sliceWho[j]!, sliceUnits[j]!, sliceDebt[j]!);
+        if (--sliceLeft[j]! > 0) {
+          sliceKind[w] = sliceKind[j]!;
+          sliceWho[w] = sliceWho[j]!;
+          sliceUnits[w] = sliceUnits[j]!;
+          sliceDebt[w] = sliceDebt[j]!;
+          sliceLeft[w] = sliceLeft[j]!;
+          w++;
+        }
+      }
+      sliceKind.length = w;
+      sliceWho.length = w;
+      sliceUnits.length = w;
+      sliceDebt.length = w;
+      sliceLeft.length = w;
+    }
+
+    // 7. Flows → impact → prices; arbitrage. Sales and the buy-backs of liquidated shorts net out.
+    let boughtUnits = 0;
+    for (const u of shortBuyUnits) boughtUnits += u;
+    const totalUnits = sourceUnits[0]! + sourceUnits[1]! + sourceUnits[2]! + sourceUnits[3]! - boughtUnits;
     const fill = market.applySale(totalUnits, F);
     market.arbitrage(gas);
-    series.flows.liquidation[t] = sourceUnits[SRC_LIQUIDATION]! * fill;
+    series.flows.liquidation[t] = (sourceUnits[SRC_LIQUIDATION]! - boughtUnits) * fill;
     series.flows.auction[t] = sourceUnits[SRC_AUCTION]! * fill;
     series.flows.deleverage[t] = sourceUnits[SRC_DELEVERAGE]! * fill;
+    series.flows.backstop[t] = sourceUnits[SRC_BACKSTOP]! * fill;
 
     // 8. Settle fills.
     for (let o = 0; o < orderKind.length; o++) {
@@ -884,14 +1129,60 @@ export function simulate(opts: SimulationOptions): SimulationResult {
           deferredLiq.push(who);
           deferredCall.push(who);
         }
-      } else if (who >= 0) {
+      } else if (who <= WHO_CLOSE_BASE) settleClose(WHO_CLOSE_BASE - who, proceeds, orderDebt[o]!, t);
+      else if (who === WHO_POOL)
+        poolDeposits += proceeds * (liq.kind === 'stability-pool' ? liq.reinvestFraction : 0);
+      else if (who === WHO_VAULT) settleVault(proceeds, t);
+      else if (who >= 0) {
         returnCapitalLater(keepers, who, proceeds, t + restockSteps);
       }
     }
+    for (let o = 0; o < shortBuyWho.length; o++) settleShort(shortBuyWho[o]!, shortBuyUnits[o]!, fill, t);
+    shortBuyWho.length = 0;
+    shortBuyUnits.length = 0;
     orderKind.length = 0;
     orderWho.length = 0;
     orderUnits.length = 0;
+    orderDebt.length = 0;
     sourceUnits.fill(0);
+    if (redistDebt > 0 || redistColl > 0) redistribute(t);
+    if (!fundWasEmpty && liq.kind === 'exchange-close' && fund <= 1e-9 && totals.insurancePaid > 0) {
+      fundWasEmpty = true;
+      if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
+      events.push({
+        step: t,
+        kind: 'fund',
+        text: `insurance fund exhausted after paying ${fmtUsd(totals.insurancePaid)} of negative equity: further losses go to auto-deleveraging${liq.autoDeleverage ? '' : ' (off in this design: they become bad debt)'}`,
+      });
+    }
+    if (adlNow > 0) {
+      events.push({
+        step: t,
+        kind: 'adl',
+        text: `auto-deleveraging: ${adlNow} profitable ${plural(adlNow, 'short')} cut (${fmtUsd(adlUsdNow)} at bankruptcy prices); the insurance fund is empty`,
+      });
+    }
+    if (pooledNow > 0) {
+      events.push({
+        step: t,
+        kind: 'pool',
+        text: `stability pool absorbed ${fmtUsd(pooledDebtNow)} of debt from ${pooledNow} ${plural(pooledNow, 'account')}; deposits left ${fmtUsd(poolDeposits)}`,
+      });
+    }
+    if (vaultNow > 0) {
+      events.push({
+        step: t,
+        kind: 'pool',
+        text: `backstop vault took over ${vaultNow} ${plural(vaultNow, 'position')} below ${pct(vaultSpec?.belowMaintenanceFraction ?? 0)} of maintenance; vault equity ${fmtUsd(vaultCash + vaultUnits * ref - vaultDebt)}`,
+      });
+    }
+    if (shortsNow > 0) {
+      events.push({
+        step: t,
+        kind: 'liquidations',
+        text: `${shortsNow} ${plural(shortsNow, 'short')} liquidated on the rise: the exchange bought their positions back`,
+      });
+    }
     for (const i of deferredLiq)
       if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.selling[i] === 0) liqIndex.add(i);
     for (const i of deferredCall)
@@ -928,6 +1219,15 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     series.activeKeepers[t] = activeKeepers;
     series.gasGwei[t] = gas;
     series.oracleBlocked[t] = oracle.blocked ? 1 : 0;
+    series.requiredRatio[t] = marginState.ratio;
+    series.breakerActive[t] = marginState.breakerActive ? 1 : 0;
+    series.poolDepositsUsd[t] = poolDeposits;
+    series.backstopHoldingsUsd[t] = (poolUnits + vaultUnits) * ref;
+    series.insuranceFundUsd[t] = fund;
+    series.vaultEquityUsd[t] = vaultCash + vaultUnits * ref - vaultDebt;
+    series.adlAccounts[t] = adlNow;
+    series.adlNotionalUsd[t] = adlUsdNow;
+    series.shortsLiquidated[t] = shortsNow;
     for (const tr of tracked) {
       tr.collateral[t] = acc.collateral[tr.account]!;
       tr.debt[t] = acc.debt[tr.account]!;
@@ -959,12 +1259,18 @@ export function simulate(opts: SimulationOptions): SimulationResult {
         prices: Array.from(venuePrices),
         oracle: price,
         surplus,
+        backstopUnits: poolUnits + vaultUnits,
+        pendingDebt,
+        insuranceFund: fund,
+        poolDeposits,
       });
     }
   }
 
   const t2 = opts.clock?.() ?? 0;
   totals.openAuctionsAtEnd = active.length + waiting.length - waitingHead;
+  totals.breakerTrips = marginState.breakerTrips;
+  totals.peakRequiredRatio = marginState.peakRatio;
 
   const result: SimulationResult = {
     engineVersion: ENGINE_VERSION,
@@ -990,7 +1296,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
           timings: {
             setupMs: t1 - t0,
             stepMs: t2 - t1,
-            indexBytes: liqIndex.memoryBytes + callIndex.memoryBytes,
+            indexBytes: liqIndex.memoryBytes + callIndex.memoryBytes + (shorts?.memoryBytes ?? 0),
             recordBytes: book.memoryBytes + liqLog.memoryBytes,
           },
         }
@@ -1010,6 +1316,454 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   return result;
 
   // ---- mechanisms (closures over the run's state) ----
+
+  /**
+   * A kick (bite/bark, or a Liquity liquidate call) needs a keeper whose transaction lands: one under
+   * its gas cap, or any keeper when the kick pays an incentive worth twice the gas. Kicks have their
+   * own per-keeper budget.
+   */
+  function takeKickTx(incentiveUsd: number): boolean {
+    const paid = incentiveUsd >= 2 * gasUsdPerTx;
+    for (let k = 0; k < keepers.count; k++) {
+      if (keepers.kicksLeft[k]! <= 0) continue;
+      if (paid || stepGas <= keepers.gasCapGwei[k]!) {
+        keepers.kicksLeft[k]!--;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Queues a sale: at once, or as TWAP slices when the lot is above the tier size. */
+  function sell(kind: number, who: number, units: number, debt: number): void {
+    const tier = mods.tiered;
+    if (tier && units * stepRef > tier.aboveUsd) {
+      sliceKind.push(kind);
+      sliceWho.push(who);
+      sliceUnits.push(units / tier.slices);
+      sliceDebt.push(debt / tier.slices);
+      sliceLeft.push(tier.slices);
+    } else pushOrder(kind, who, units, debt);
+    if (debt > 0) pendingDebt += debt;
+  }
+
+  function closeAccount(i: number): void {
+    acc.collateral[i] = 0;
+    acc.debt[i] = 0;
+    acc.status[i] = STATUS_CLOSED;
+  }
+
+  /** Units of collateral whose sale at `price` (proceeds repaying debt, `bonus` on top) restores the partial target. */
+  function partialUnits(c: number, d: number, bonus: number): number {
+    const T = mods.partialTargetRatio;
+    if (T === null) return Infinity;
+    const target = T / qf;
+    const k = target / (1 + bonus) - 1;
+    if (k <= 0) return Infinity;
+    const x = (target * d - c * stepPrice) / (stepPrice * k);
+    return x > 0 ? x : Infinity;
+  }
+
+  /**
+   * Fixed-discount market sale: a liquidator repays part of the debt and receives collateral worth
+   * repay × (1 + bonus) at the oracle price; it sells that collateral on the venues. Returns the USD
+   * put on the market, or −1 when no liquidator can act (the account waits).
+   */
+  function marketSale(
+    i: number,
+    c: number,
+    d: number,
+    closeFactor: number,
+    bonus: number,
+    maxUnits: number,
+  ): number {
+    const t = stepT;
+    const price = stepPrice;
+    const ref = stepRef;
+    let repay = d * closeFactor;
+    if (repay < 1 || d * LR < 100) repay = d;
+    const partial = partialUnits(c, d, bonus);
+    if (partial !== Infinity) repay = Math.min(repay, (partial * price) / (1 + bonus));
+    let seize = (repay * (1 + bonus)) / price;
+    if (seize > maxUnits) {
+      seize = maxUnits;
+      repay = (seize * price) / (1 + bonus);
+    }
+    if (seize > c) {
+      seize = c;
+      repay = Math.min(d, (c * price) / (1 + bonus));
+    }
+    let chosen = -1;
+    for (let j = 0; j < keepers.count; j++) {
+      const k = keepers.byMargin[j]!;
+      if (keepers.capital[k]! < repay) continue;
+      const profit = seize * ref * (1 - keepers.margin[k]!) - repay;
+      if (profit < 0) continue;
+      if (!useTx(k, profit)) continue;
+      chosen = k;
+      break;
+    }
+    if (chosen < 0) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    keepers.capital[chosen]! -= repay;
+    acc.collateral[i] = c - seize;
+    acc.debt[i] = d - repay;
+    totals.repaid += repay;
+    totals.collateralOut += seize;
+    sell(SRC_LIQUIDATION, chosen, seize, 0);
+    kicks++;
+    kickedUnits += seize;
+    kickedUsd += seize * ref;
+    totals.oracleValueAtKickUsd += seize * price;
+    totals.proceedsUsd += repay;
+    liqLog.push(i, t, seize, seize * ref, repay, -1);
+    if (acc.collateral[i]! <= 1e-12 * Math.max(1, c)) {
+      const left = acc.debt[i]!;
+      closeAccount(i);
+      if (left > 0) {
+        totals.badDebt += left;
+        charge(left, t);
+      }
+    }
+    retrigger(i);
+    if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
+    return seize * ref;
+  }
+
+  /** Opens an English or Dutch auction for a lot of the account's collateral (and the same share of its debt). */
+  function auctionKick(i: number, c: number, d: number, maxUnits: number): number {
+    const a = liq as Extract<typeof liq, { kind: 'english-auction' | 'dutch-auction' }>;
+    const t = stepT;
+    const price = stepPrice;
+    const ref = stepRef;
+    const lot = Math.min(a.lotSize, c, maxUnits);
+    const debtPart = lot >= c ? d : (d * lot) / c;
+    const kickIncentive =
+      a.kind === 'dutch-auction' ? a.keeperTipUsd + a.keeperChip * debtPart * (1 + a.penalty) : 0;
+    if (
+      a.kind === 'dutch-auction' &&
+      activeTab + debtPart * (1 + a.penalty) > a.maxActiveTabUsd &&
+      activeTab > 0
+    ) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    if (!takeKickTx(kickIncentive)) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    acc.collateral[i] = c - lot;
+    acc.debt[i] = d - debtPart;
+    if (lot >= c) closeAccount(i);
+    retrigger(i);
+    if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
+    const tab = debtPart * (1 + a.penalty);
+    const au = book.open(
+      i,
+      t,
+      lot,
+      debtPart,
+      tab,
+      price,
+      ref,
+      t + (a.kind === 'english-auction' ? stepsOf(a.maxDurationSeconds) : 0),
+      a.kind === 'dutch-auction' ? price * a.startBuffer : 0,
+    );
+    if (a.kind === 'dutch-auction') {
+      const incentive = a.keeperTipUsd + a.keeperChip * tab;
+      totals.keeperIncentives += incentive;
+      charge(incentive, t);
+      active.push(au);
+      activeTab += tab;
+    } else waiting.push(au);
+    auctionLots += lot;
+    auctionDebt += debtPart;
+    kicks++;
+    kickedUnits += lot;
+    kickedUsd += lot * ref;
+    totals.oracleValueAtKickUsd += lot * price;
+    liqLog.push(i, t, lot, lot * ref, debtPart, au + 1);
+    return 0;
+  }
+
+  /**
+   * Stability pool (Liquity v1): the pool burns deposits equal to the debt and takes the collateral
+   * (less the caller's compensation, which the caller keeps). What the deposits cannot absorb is
+   * redistributed to the other accounts at the end of the step, or — `whenEmpty: market-sale` — the
+   * account is sold at market instead.
+   */
+  function poolLiquidation(i: number, c: number, d: number, maxUnits: number): number {
+    const p = liq as StabilityPoolDesign;
+    if (poolDeposits < d && p.whenEmpty === 'market-sale')
+      return marketSale(i, c, d, p.fallbackCloseFactor, p.fallbackBonus, maxUnits);
+    const compUnits = c * p.gasCompensationFraction;
+    if (!takeKickTx(p.gasCompensationUsd + compUnits * stepPrice)) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    const f = d > 0 ? Math.min(1, poolDeposits / d) : 1;
+    const rest = c - compUnits;
+    poolDeposits -= d * f;
+    if (poolDeposits < 1e-9) poolDeposits = 0;
+    poolUnits += rest * f;
+    totals.repaid += d * f;
+    totals.poolAbsorbedUsd += d * f;
+    redistDebt += d * (1 - f);
+    redistColl += rest * (1 - f);
+    // The caller keeps its collateral compensation (no sale at liquidation time); the flat part comes
+    // out of the account's own gas reserve in Liquity, so it is not a protocol cost here.
+    closeAccount(i);
+    retrigger(i);
+    totals.collateralOut += compUnits;
+    kicks++;
+    kickedUnits += c;
+    kickedUsd += c * stepRef;
+    totals.oracleValueAtKickUsd += c * stepPrice;
+    liqLog.push(i, stepT, c, c * stepRef, d, -1);
+    return 0;
+  }
+
+  /** Spreads the step's unabsorbed debt and collateral over the active accounts, pro rata to collateral. */
+  function redistribute(t: number): void {
+    let C = 0;
+    for (let i = 0; i < N; i++)
+      if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) C += acc.collateral[i]!;
+    const rd = redistDebt;
+    const rc = redistColl;
+    redistDebt = 0;
+    redistColl = 0;
+    if (C <= 0) {
+      // Nobody left to take it: the collateral is the protocol's to sell, the debt is bad debt.
+      totals.collateralOut += rc;
+      pushOrder(SRC_BACKSTOP, WHO_NONE, rc, 0);
+      totals.badDebt += rd;
+      charge(rd, t);
+      return;
+    }
+    for (let i = 0; i < N; i++) {
+      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) continue;
+      const share = acc.collateral[i]! / C;
+      acc.collateral[i] = acc.collateral[i]! + share * rc;
+      acc.debt[i] = acc.debt[i]! + share * rd;
+      retrigger(i);
+    }
+    totals.redistributedDebtUsd += rd;
+    totals.redistributedCollateral += rc;
+    events.push({
+      step: t,
+      kind: 'pool',
+      text: `stability pool empty: ${fmtUsd(rd)} of debt and ${fmtUnits(rc)} ${scenario.population.asset} redistributed to the remaining accounts`,
+    });
+  }
+
+  /**
+   * Exchange liquidation of a long: a position deep below maintenance goes to the backstop vault;
+   * once the insurance fund is empty, the position is auto-deleveraged against profitable shorts at
+   * its bankruptcy price; otherwise it is closed at market (whole, in slices above the partial-close
+   * size, or down to the partial target), settled at the fill against its debt.
+   */
+  function exchangeClose(i: number, c: number, d: number, maxUnits: number): number {
+    const x = liq as ExchangeCloseDesign;
+    const t = stepT;
+    const price = stepPrice;
+    const ref = stepRef;
+    const haircutNow = 1 - 1 / marginState.ratio;
+    const equity = c * price - d;
+    // The vault takes the position (its units and its debt) over while its own equity stays ≥ 0.
+    const vaultEquity = vaultCash + vaultUnits * price - vaultDebt;
+    if (
+      vaultSpec &&
+      equity < vaultSpec.belowMaintenanceFraction * haircutNow * c * price &&
+      vaultEquity + equity >= 0 &&
+      (vaultUnits + c) * price <= vaultSpec.maxHoldingUsd
+    ) {
+      vaultDebt += d;
+      pendingDebt += d;
+      vaultUnits += c;
+      totals.vaultTakeovers++;
+      totals.vaultTakeoverUsd += c * price;
+      closeAccount(i);
+      retrigger(i);
+      kicks++;
+      kickedUnits += c;
+      kickedUsd += c * ref;
+      totals.oracleValueAtKickUsd += c * price;
+      liqLog.push(i, t, c, c * ref, d, -1);
+      return 0;
+    }
+    let cNow = c;
+    let dNow = d;
+    // Bankrupt (equity ≤ 0 at the oracle) with the fund empty: auto-deleverage at the bankruptcy price.
+    if (x.autoDeleverage && shorts && fund <= 1e-9 && c > 0 && equity <= 0) {
+      if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
+      const pb = d / c;
+      const r = shorts.deleverage(t, c, pb, price);
+      if (r.units > 0) {
+        const debtPart = r.units >= c ? d : (d * r.units) / c;
+        acc.collateral[i] = c - r.units;
+        acc.debt[i] = d - debtPart;
+        totals.collateralOut += r.units;
+        totals.repaid += debtPart;
+        totals.adlAccounts += r.accounts;
+        totals.adlNotionalUsd += r.units * pb;
+        if (totals.firstAdlStep < 0) totals.firstAdlStep = t;
+        adlNow += r.accounts;
+        adlUsdNow += r.units * pb;
+        kicks++;
+        kickedUnits += r.units;
+        kickedUsd += r.units * ref;
+        totals.oracleValueAtKickUsd += r.units * price;
+        liqLog.push(i, t, r.units, r.units * ref, debtPart, -1);
+        if (r.units >= c) {
+          closeAccount(i);
+          retrigger(i);
+          return 0;
+        }
+        cNow = acc.collateral[i]!;
+        dNow = acc.debt[i]!;
+        retrigger(i);
+      }
+    }
+    let units = Math.min(cNow, partialUnits(cNow, dNow, 0), maxUnits);
+    // A position with no equity left is closed whole: slicing it would only defer the loss.
+    if (partialClose && cNow * price > partialClose.aboveUsd && cNow * price > dNow) {
+      units = Math.min(units, cNow * partialClose.fraction);
+      cooldownUntil![i] = t + cooldownSteps;
+    }
+    if (units <= 0) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    totals.collateralOut += units;
+    kicks++;
+    kickedUnits += units;
+    kickedUsd += units * ref;
+    totals.oracleValueAtKickUsd += units * price;
+    if (units >= cNow * (1 - 1e-12)) {
+      // Whole close: the account is gone; the fill settles its debt (and fee, fund, ADL).
+      liqLog.push(i, t, cNow, cNow * ref, dNow, -1);
+      closeAccount(i);
+      retrigger(i);
+      sell(SRC_LIQUIDATION, WHO_CLOSE_BASE - i, cNow, dNow);
+    } else {
+      // Partial close: the proceeds repay the account's debt when they settle.
+      liqLog.push(i, t, units, units * ref, Math.min(dNow, units * price), -1);
+      acc.collateral[i] = cNow - units;
+      acc.selling[i] = 1;
+      pushOrder(SRC_LIQUIDATION, WHO_CLOSE_BASE - i, units, -1);
+      retrigger(i);
+    }
+    return units * ref;
+  }
+
+  /** Settles an exchange close at its fill. debt = −1: a partial close whose proceeds repay the account. */
+  function settleClose(i: number, proceeds: number, debt: number, t: number): void {
+    const x = liq as ExchangeCloseDesign;
+    if (debt < 0) {
+      // The fee comes out of the equity left after the fill, never out of a deficit.
+      const equityAfter = acc.collateral[i]! * stepRef + proceeds - acc.debt[i]!;
+      const fee = Math.min(x.liquidationFee * proceeds, Math.max(0, equityAfter));
+      fund += fee;
+      totals.insuranceFees += fee;
+      const repay = Math.min(acc.debt[i]!, proceeds - fee);
+      acc.debt[i] = acc.debt[i]! - repay;
+      totals.repaid += repay;
+      totals.proceedsUsd += proceeds;
+      totals.returnedEquityUsd += proceeds - fee - repay;
+      acc.selling[i] = 0;
+      retrigger(i);
+      if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) deferredLiq.push(i);
+      return;
+    }
+    pendingDebt -= debt;
+    if (pendingDebt < 1e-6) pendingDebt = 0;
+    totals.proceedsUsd += proceeds;
+    const fee = Math.min(x.liquidationFee * proceeds, Math.max(0, proceeds - debt));
+    fund += fee;
+    totals.insuranceFees += fee;
+    const rem = proceeds - debt - fee;
+    if (rem >= 0) {
+      totals.repaid += debt;
+      totals.returnedEquityUsd += rem;
+      return;
+    }
+    totals.repaid += proceeds;
+    let deficit = -rem;
+    const fromFund = Math.min(fund, deficit);
+    fund -= fromFund;
+    totals.insurancePaid += fromFund;
+    totals.repaid += fromFund;
+    deficit -= fromFund;
+    if (deficit <= 0) return;
+    if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
+    if (x.autoDeleverage && shorts) {
+      const h = shorts.haircut(t, deficit, stepPrice);
+      if (h.usd > 0) {
+        totals.repaid += h.usd;
+        totals.adlHaircutUsd += h.usd;
+        totals.adlAccounts += h.accounts;
+        adlNow += h.accounts;
+        adlUsdNow += h.usd;
+        if (totals.firstAdlStep < 0) totals.firstAdlStep = t;
+        deficit -= h.usd;
+      }
+    }
+    if (deficit > 1e-9) {
+      totals.badDebt += deficit;
+      charge(deficit, t);
+    }
+  }
+
+  /** The vault's sale proceeds repay the debt it took over first; a loss left when it is empty is its capital's. */
+  function settleVault(proceeds: number, t: number): void {
+    const repay = Math.min(vaultDebt, proceeds);
+    vaultDebt -= repay;
+    pendingDebt -= repay;
+    totals.repaid += repay;
+    vaultCash += proceeds - repay;
+    if (vaultUnits <= 0 && vaultDebt > 0) {
+      const pay = Math.min(vaultCash, vaultDebt);
+      vaultCash -= pay;
+      vaultDebt -= pay;
+      pendingDebt -= pay;
+      totals.repaid += pay;
+      if (vaultDebt > 1e-9) {
+        totals.badDebt += vaultDebt;
+        charge(vaultDebt, t);
+      }
+      pendingDebt -= vaultDebt;
+      vaultDebt = 0;
+    }
+    if (pendingDebt < 1e-6) pendingDebt = 0;
+  }
+
+  /** Settles the buy-back of a liquidated short: its equity after the fill, less the fee; a deficit is the fund's. */
+  function settleShort(j: number, units: number, fill: number, t: number): void {
+    if (!shorts) return;
+    const feeRate = liq.kind === 'exchange-close' ? liq.liquidationFee : 0;
+    const equity = shorts.margin[j]! + units * (shorts.entry[j]! - fill);
+    shorts.margin[j] = 0;
+    const fee = Math.min(feeRate * units * fill, Math.max(0, equity));
+    fund += fee;
+    totals.insuranceFees += fee;
+    if (equity - fee >= 0) {
+      totals.returnedEquityUsd += equity - fee;
+      return;
+    }
+    let deficit = fee - equity;
+    const fromFund = Math.min(fund, deficit);
+    fund -= fromFund;
+    totals.insurancePaid += fromFund;
+    deficit -= fromFund;
+    if (deficit > 1e-9) {
+      // The shorts' loss is bad debt of the exchange, outside the longs' debt ledger.
+      totals.badDebt += deficit;
+      totals.shortsBadDebt += deficit;
+      charge(deficit, t);
+    }
+  }
 
   /** Hands collateral from auction `au` back to its account (its debt is covered). */
   function returnLot(au: number, units: number): void {
@@ -1048,10 +1802,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
 
   /** Queues a keeper's sale of won collateral (k = −1: sold inside a flash take). */
   function sellForKeeper(k: number, units: number): void {
-    orderKind.push(SRC_AUCTION);
-    orderWho.push(k);
-    orderUnits.push(units);
-    sourceUnits[SRC_AUCTION]! += units;
+    pushOrder(SRC_AUCTION, k, units, 0);
     totals.collateralOut += units;
   }
 

@@ -6,6 +6,7 @@ import { compoundDai2020 } from './compound-dai-2020.ts';
 import { crvCurve2023 } from './crv-curve-2023.ts';
 import { ftxCollapse2022 } from './ftx-collapse-2022.ts';
 import { lunaUst2022 } from './luna-ust-2022.ts';
+import { october2025 } from './october-2025.ts';
 import { stethDiscount2022 } from './steth-discount-2022.ts';
 
 /** Built-in scenarios in date order. */
@@ -16,6 +17,7 @@ export const BUILTIN_SCENARIO_LIST: readonly Scenario[] = [
   stethDiscount2022,
   ftxCollapse2022,
   crvCurve2023,
+  october2025,
 ];
 
 export const BUILTIN_SCENARIOS: ReadonlyMap<string, Scenario> = new Map(

@@ -4,6 +4,7 @@ import { PRESETS, withOracle } from '../engine/presets.ts';
 import { replay } from '../engine/replay.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { SCENARIO_DESIGN_IDS, SCENARIO_DESIGN_LIST, SCENARIO_DESIGNS } from '../engine/presets-lending.ts';
+import { PERPS_DESIGN_LIST } from '../engine/presets-perps.ts';
 import { BUILTIN_SCENARIO_LIST, BUILTIN_SCENARIOS } from './index.ts';
 
 const NEW_SCENARIOS = BUILTIN_SCENARIO_LIST.filter((s) => s.id !== 'black-thursday-2020');
@@ -12,7 +13,7 @@ const NEW_SCENARIOS = BUILTIN_SCENARIO_LIST.filter((s) => s.id !== 'black-thursd
 const CITATION = /https?:\/\/\S+|shared\/(data|design)\/\S+/;
 
 describe('the built-in library', () => {
-  it('holds Black Thursday and the five later crashes, each valid and uniquely named', () => {
+  it('holds Black Thursday and the later crashes, each valid and uniquely named', () => {
     expect([...BUILTIN_SCENARIOS.keys()]).toEqual([
       'black-thursday-2020',
       'compound-dai-2020',
@@ -20,6 +21,7 @@ describe('the built-in library', () => {
       'steth-discount-2022',
       'ftx-collapse-2022',
       'crv-curve-2023',
+      'october-2025',
     ]);
     for (const s of BUILTIN_SCENARIO_LIST) expect(parseScenario(s)).toEqual(s);
   });
@@ -28,7 +30,8 @@ describe('the built-in library', () => {
     for (const s of BUILTIN_SCENARIO_LIST) {
       expect(PRESETS.has(s.historicalDesignId), `${s.id} → ${s.historicalDesignId}`).toBe(true);
     }
-    for (const s of NEW_SCENARIOS) expect(SCENARIO_DESIGN_IDS).toContain(s.historicalDesignId);
+    const scenarioDesignIds = [...SCENARIO_DESIGN_IDS, ...PERPS_DESIGN_LIST.map((d) => d.id)];
+    for (const s of NEW_SCENARIOS) expect(scenarioDesignIds).toContain(s.historicalDesignId);
   });
 
   it('scenario designs validate, are the presets the engine uses, and cite their sources', () => {
