@@ -54,9 +54,8 @@ const challenges: unknown[] = [
     baseDesignId: 'maker-2020-flip',
     hiddenSeeds: 3,
     constraints: [
-      // The engine has no circuit breaker yet, so every design passes today; the rule is data so it
-      // holds as soon as designs can carry one.
-      { label: 'no circuit breaker', field: 'circuitBreaker', op: 'absent' },
+      // Absent or null: a design without modifiers, or with `circuitBreaker: null`, has none.
+      { label: 'no circuit breaker', field: 'modifiers.circuitBreaker', op: 'absent' },
     ],
     goals: [
       {

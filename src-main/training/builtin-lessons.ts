@@ -393,7 +393,8 @@ const lessons: unknown[] = [
     theory:
       'Dealers short options hedge by selling as the price falls (negative gamma), adding forced flow on top of liquidations.',
     status: 'coming',
-    needs: 'Options and dealer hedging in the engine (being built).',
+    needs:
+      'Options and dealer hedging wired into a replayable scenario (the options layer exists in the engine; no scenario uses it yet).',
     steps: [],
   },
   {
@@ -404,7 +405,8 @@ const lessons: unknown[] = [
     theory:
       'Pausing liquidations or absorbing them into a backstop breaks the feedback between forced sales and price, at the cost of carrying risk while the pause lasts.',
     status: 'coming',
-    needs: 'Backstop pools and circuit breakers in the engine (being built).',
+    needs:
+      'Lesson content: the engine now models circuit breakers, stability pools and backstop vaults; this lesson is not written yet.',
     steps: [],
   },
   {
@@ -416,7 +418,7 @@ const lessons: unknown[] = [
     theory:
       'Portfolio insurance sold index futures as prices fell; the selling pushed prices down and triggered more selling — a margin-call loop by design.',
     status: 'coming',
-    needs: 'The October 1987 scenario in the crash library (being built).',
+    needs: 'The October 1987 scenario in the crash library (written, not yet registered).',
     steps: [],
   },
 ];

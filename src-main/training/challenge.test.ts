@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDesign } from '../engine/design.ts';
+import { NO_MODIFIERS, parseDesign } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import { runReplays } from '../services/replay-service.ts';
 import { BUILTIN_CHALLENGES } from './builtin-challenges.ts';
@@ -45,8 +45,18 @@ describe('constraints', () => {
     expect(checkConstraints(challenge, at(1 / 0.7))[0]!.ok).toBe(true);
     expect(checkConstraints(challenge, at(1.5))[0]).toMatchObject({ ok: false, found: '0.6667' });
     const halve = BUILTIN_CHALLENGES.get('bt-halve-largest-wave')!;
-    expect(checkConstraints(halve, flip)[0]!.ok).toBe(true);
-    expect(checkConstraints(halve, { ...flip, circuitBreaker: { haltBps: 1000 } })[0]!.ok).toBe(false);
+    expect(checkConstraints(halve, flip)[0]).toMatchObject({ ok: true, found: 'none' });
+    const breaker = {
+      dropFraction: 0.2,
+      windowSeconds: 3600,
+      action: 'pause',
+      haircutMultiplier: 1,
+      durationSeconds: 3600,
+    };
+    const withBreaker = parseDesign({ ...flip, modifiers: { ...NO_MODIFIERS, circuitBreaker: breaker } });
+    expect(checkConstraints(halve, withBreaker)[0]!.ok).toBe(false);
+    const withoutBreaker = parseDesign({ ...flip, modifiers: { ...NO_MODIFIERS, partialTargetRatio: 1.8 } });
+    expect(checkConstraints(halve, withoutBreaker)[0]!.ok).toBe(true);
   });
 
   it('parseChallenge names the field at fault', () => {

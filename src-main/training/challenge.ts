@@ -161,8 +161,10 @@ export function checkConstraints(
 ): ConstraintVerdict[] {
   return challenge.constraints.map((k) => {
     const raw = getField(design, k.field);
-    if (k.op === 'absent') return { label: k.label, ok: raw === undefined, found: show(raw) };
-    if (k.op === 'present') return { label: k.label, ok: raw !== undefined, found: show(raw) };
+    // A design says "none" by leaving an optional part out or by setting it to null: both are absent.
+    const absent = raw === undefined || raw === null;
+    if (k.op === 'absent') return { label: k.label, ok: absent, found: absent ? 'none' : show(raw) };
+    if (k.op === 'present') return { label: k.label, ok: !absent, found: absent ? 'none' : show(raw) };
     const v =
       k.transform === 'reciprocal' ? readQuantity(design, { field: k.field, transform: 'reciprocal' }) : raw;
     const found = show(v);
