@@ -145,6 +145,27 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
   }
 });
 
+test('a try-it can swap a whole part of the design: a circuit breaker on Black Thursday', async ({
+  page,
+}) => {
+  await page.getByRole('link', { name: /Lessons/ }).click();
+  await page.getByLabel('Your name').fill('Grace');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.getByRole('button', { name: 'Start lesson: Backstops and circuit breakers' }).click();
+  const card = page.getByRole('region', { name: 'Lesson step' });
+  await expect(card).toBeVisible({ timeout: 60_000 });
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(card.getByRole('heading', { name: 'Try it: add a circuit breaker' })).toBeVisible();
+  const choice = card.getByLabel('modifiers');
+  await choice.selectOption({ label: 'Pause for 1 hour' });
+  await card.getByRole('button', { name: 'Run the engine' }).click();
+  await expect(card.getByRole('status')).toContainText('Not yet.', { timeout: 60_000 });
+  await choice.selectOption({ label: 'Pause for 6 hours' });
+  await card.getByRole('button', { name: 'Run the engine' }).click();
+  await expect(card.getByRole('status')).toContainText('Goal met.', { timeout: 60_000 });
+  await expect(card.getByRole('status')).toContainText('modifiers: Pause for 6 hours');
+});
+
 test('an invalid lesson file shows its error, naming the field', async ({ page }) => {
   await page.getByRole('link', { name: /Lessons/ }).click();
   const bad = {

@@ -21,6 +21,7 @@ const SOLUTIONS: Record<string, TryItAnswer> = {
   'auctions-keepers/longer-window': { value: 21600 },
   'auctions-keepers/switch-mechanism': { option: 1 },
   'same-asset-cliffs/move-cliff': { value: 1.15 },
+  'backstops-breakers/add-breaker': { option: 2 },
 };
 
 describe('built-in lessons', () => {
@@ -28,11 +29,7 @@ describe('built-in lessons', () => {
     const all = [...BUILTIN_LESSONS.values()];
     expect(all.length).toBeGreaterThanOrEqual(6);
     const coming = all.filter((l) => l.status === 'coming');
-    expect(coming.map((l) => l.id).sort()).toEqual([
-      'backstops-breakers',
-      'gamma-hedging',
-      'portfolio-insurance-1987',
-    ]);
+    expect(coming.map((l) => l.id).sort()).toEqual(['gamma-hedging', 'portfolio-insurance-1987']);
     for (const l of coming) {
       expect(l.steps).toEqual([]);
       expect(l.scenarioId).toBeUndefined();

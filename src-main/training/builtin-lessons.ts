@@ -5,9 +5,15 @@
  * scenario with their source (`published` figures). Lessons whose mechanism the engine does not have
  * yet are listed as "coming", with no steps behind them.
  */
+import { NO_MODIFIERS } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import type { Lesson } from './lesson.ts';
 import { parseLesson } from './lesson.ts';
+
+/** A circuit breaker that pauses new liquidations for `durationSeconds` after a 10% fall within an hour. */
+function breaker(durationSeconds: number) {
+  return { dropFraction: 0.1, windowSeconds: 3600, action: 'pause', haircutMultiplier: 1, durationSeconds };
+}
 
 /** A preset's liquidation mechanism (its parameters are sourced in engine/presets.ts). */
 const mechanismOf = (id: string) => structuredClone(PRESETS.get(id)!.liquidation);
@@ -401,13 +407,100 @@ const lessons: unknown[] = [
     ...base,
     id: 'backstops-breakers',
     title: 'Backstops and circuit breakers',
-    summary: 'What a backstop pool or a trading halt does to the loop — and what it costs.',
+    summary:
+      'What pausing liquidations after a fast fall does to Black Thursday: a short pause only bunches the wave, a long one can let the price come back — while the protocol carries the risk.',
     theory:
-      'Pausing liquidations or absorbing them into a backstop breaks the feedback between forced sales and price, at the cost of carrying risk while the pause lasts.',
-    status: 'coming',
-    needs:
-      'Lesson content: the engine now models circuit breakers, stability pools and backstop vaults; this lesson is not written yet.',
-    steps: [],
+      'A circuit breaker cuts the loop between forced sales and the price by stopping the sales for a while; it moves the loss in time rather than removing it, so it helps only if the price recovers during the pause. A backstop (a stability pool, a protocol vault) absorbs the positions instead, at the cost of capital standing by.',
+    status: 'ready',
+    scenarioId: BT,
+    designId: 'maker-2020-flip',
+    seed: 1,
+    sources: [
+      'Circuit breakers as modelled: engine design v2 modifiers (a pause of new liquidations after the oracle falls by a fraction within a window).',
+    ],
+    steps: [
+      {
+        id: 'halts',
+        kind: 'narration',
+        title: 'Stopping the loop',
+        at: { at: 'start' },
+        text: 'Stock exchanges halt trading after fast falls; a lending protocol can do the same to its liquidations. While the breaker is on, no new vault is liquidated, so no collateral is forced onto the market — but vaults below their liquidation ratio stay open.',
+        points: ['price'],
+      },
+      {
+        id: 'predict-fall',
+        kind: 'predict',
+        title: 'How far will the next wave fall?',
+        at: { at: 'before-wave', wave: 13 },
+        question:
+          'The second night of the crash. From its start to its low, how far will the market price fall during the next wave?',
+        answer: {
+          kind: 'choice',
+          measure: { of: 'next-wave', metric: 'price-drop' },
+          options: [
+            { id: 'small', label: 'Less than 10%', max: 0.1 },
+            { id: 'medium', label: '10% to 25%', min: 0.1, max: 0.25 },
+            { id: 'large', label: '25% or more', min: 0.25 },
+          ],
+        },
+        explanation:
+          'A fall this fast is what a breaker is set to catch. Whether catching it helps depends on what the price does while the breaker holds.',
+        points: ['price', 'flows'],
+      },
+      {
+        id: 'move-in-time',
+        kind: 'narration',
+        title: 'A loss moved, not removed',
+        at: { at: 'wave-end', wave: 13 },
+        text: 'Pausing liquidations does not make an underwater vault whole: it waits. If the price comes back during the pause, the vault survives; if the price keeps falling, it is liquidated later, deeper under water, and the hole is larger. Most of this run’s bad debt came from one earlier wave.',
+        points: ['shortfall'],
+        figures: [
+          {
+            kind: 'engine',
+            measure: { of: 'wave', wave: 13, metric: 'accounts' },
+            label: 'vaults liquidated in that wave',
+          },
+          {
+            kind: 'engine',
+            measure: { of: 'largest-wave', metric: 'bad-debt-usd' },
+            label: 'bad debt from the largest wave',
+          },
+          { kind: 'engine', measure: { of: 'run', metric: 'bad-debt-usd' } },
+          { kind: 'published', figure: 'ETH low of the episode' },
+        ],
+      },
+      {
+        id: 'add-breaker',
+        kind: 'try-it',
+        title: 'Try it: add a circuit breaker',
+        at: { at: 'end' },
+        prompt:
+          'Give Maker’s 2020 design a circuit breaker that pauses new liquidations after the oracle falls 10% within an hour. Choose how long the pause lasts so that bad debt ends at most half of what the design without a breaker produced.',
+        field: 'modifiers',
+        input: {
+          kind: 'choice',
+          options: [
+            { label: 'No circuit breaker (as in 2020)', value: { ...NO_MODIFIERS } },
+            { label: 'Pause for 1 hour', value: { ...NO_MODIFIERS, circuitBreaker: breaker(3600) } },
+            { label: 'Pause for 6 hours', value: { ...NO_MODIFIERS, circuitBreaker: breaker(21_600) } },
+          ],
+        },
+        goal: {
+          label: 'bad debt at most half of the design without a breaker',
+          measure: { of: 'run', metric: 'bad-debt-usd' },
+          op: '<=',
+          baselineFactor: 0.5,
+        },
+        explanation:
+          'A short pause ends while the price is still low, and the paused vaults are liquidated together into the same congested auctions. A long pause outlasted the worst of this crash and the price came back first — on this path. On a crash that keeps falling, the same pause would have left a bigger hole; a backstop that takes positions over needs no such luck, but needs capital standing by.',
+      },
+      {
+        id: 'debrief',
+        kind: 'debrief',
+        title: 'Debrief',
+        text: 'Your prediction of the fall and the breaker you chose, against the engine’s measurements.',
+      },
+    ],
   },
   {
     ...base,
