@@ -9,6 +9,7 @@ import { blackThursday } from '../scenarios/black-thursday.ts';
 import type { Design } from './design.ts';
 import { parseDesign } from './design.ts';
 import { checkInvariants } from './invariants.ts';
+import { capitalEfficiencyOf } from './margin-model.ts';
 import { PRESETS, withOracle } from './presets.ts';
 import { calibrate, runOnCalibration } from './replay.ts';
 import type { ReplayResult } from './replay.ts';
@@ -333,5 +334,24 @@ describe('shape tests on Black Thursday (calibrated on the historical flip desig
       0.5,
     );
     expect((m.vol.sold - m.apc.sold) / (m.vol.sold - m.fixed.sold)).toBeGreaterThan(0.5);
+  });
+});
+
+describe('capital efficiency (allowed leverage) for every design', () => {
+  it('is reported for every preset: lending from the liquidation ratio, perpetuals from the initial margin', () => {
+    for (const d of PRESETS.values()) {
+      const c = capitalEfficiencyOf(d);
+      expect(c.maxLtv, d.id).toBeGreaterThan(0);
+      expect(c.maxLtv, d.id).toBeLessThan(1);
+      expect(c.maxLeverage, d.id).toBeGreaterThan(1);
+    }
+    expect(capitalEfficiencyOf(PRESETS.get('liquity-v1')!).maxLtv).toBeCloseTo(1 / 1.1, 12);
+    expect(capitalEfficiencyOf(PRESETS.get('aave-v3')!).maxLtv).toBeCloseTo(0.83, 12);
+    // Hyperliquid BTC: 40× (2.5% initial margin); dYdX v4 BTC: 20× (5%).
+    expect(capitalEfficiencyOf(PRESETS.get('hyperliquid-2025')!).maxLeverage).toBeCloseTo(40, 9);
+    expect(capitalEfficiencyOf(PRESETS.get('dydx-v4')!).maxLeverage).toBeCloseTo(20, 9);
+    // A tighter requirement (a volatility margin's peak) allows less.
+    const aave = PRESETS.get('aave-v3')!;
+    expect(capitalEfficiencyOf(aave, 1.5).maxLtv).toBeLessThan(capitalEfficiencyOf(aave).maxLtv);
   });
 });

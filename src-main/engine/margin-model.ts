@@ -17,7 +17,7 @@
  * variants: a buffer the posted multiple keeps over the computed one in calm times and spends first in
  * stress (hysteresis band), or a stressed-volatility floor blended into σ.
  */
-import type { CircuitBreakerSchema, MarginDesign } from './design.ts';
+import type { CircuitBreakerSchema, Design, MarginDesign } from './design.ts';
 import type { z } from 'zod';
 
 type CircuitBreaker = z.infer<typeof CircuitBreakerSchema>;
@@ -170,12 +170,18 @@ export class MarginState {
 }
 
 /**
- * Capital efficiency of a margin requirement: the largest loan-to-value it allows (1/LR) and the
- * leverage that looping it gives (LR / (LR − 1)).
+ * Capital efficiency of a design (MODEL §8): the largest loan-to-value it allows and the leverage
+ * that gives. Lending: max LTV = 1/LR, and looping the loan gives leverage LR/(LR − 1). Perpetual
+ * exchanges (exchange-close): the call ratio stands for the initial margin IM = 1 − 1/callRatio (the
+ * level below which a position could not be opened), so leverage = 1/IM and LTV = 1 − IM (the share of
+ * the notional not posted as margin). `ratio` overrides the liquidation ratio (e.g. the peak one).
  */
-export function capitalEfficiencyOf(liquidationRatio: number): { maxLtv: number; maxLeverage: number } {
-  return {
-    maxLtv: 1 / liquidationRatio,
-    maxLeverage: liquidationRatio > 1 ? liquidationRatio / (liquidationRatio - 1) : Infinity,
-  };
+export function capitalEfficiencyOf(design: Design, ratio?: number): { maxLtv: number; maxLeverage: number } {
+  const scale = ratio === undefined ? 1 : ratio / design.margin.liquidationRatio;
+  if (design.liquidation.kind === 'exchange-close') {
+    const im = Math.min(0.999, (1 - 1 / design.margin.callRatio) * scale);
+    return { maxLtv: 1 - im, maxLeverage: im > 0 ? 1 / im : Infinity };
+  }
+  const lr = ratio ?? design.margin.liquidationRatio;
+  return { maxLtv: 1 / lr, maxLeverage: lr > 1 ? lr / (lr - 1) : Infinity };
 }

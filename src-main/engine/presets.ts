@@ -6,6 +6,7 @@ import type { Design, OracleDesign } from './design.ts';
 import { parseDesign } from './design.ts';
 import { SCENARIO_DESIGN_LIST } from './presets-lending.ts';
 import { PERPS_DESIGN_LIST } from './presets-perps.ts';
+import { PROTOCOL_DESIGN_LIST } from './presets-protocols.ts';
 
 const MAKER_PARAMS =
   'Maker MCD parameters in force on 2020-03-12: makerdao/dss-deploy-scripts config/main.json @48bf939 and makerdao/spells-mainnet archive/2020-03-12-DssSpell (as compiled in shared/data/2020-03-12-black-thursday/maker_mcd_parameters_2020-03.json)';
@@ -112,6 +113,8 @@ const presetList: Design[] = [
   ...SCENARIO_DESIGN_LIST,
   // Perpetual-futures exchanges (presets-perps.ts).
   ...PERPS_DESIGN_LIST,
+  // Today's lending protocols (presets-protocols.ts).
+  ...PROTOCOL_DESIGN_LIST,
 ];
 
 export const PRESETS: ReadonlyMap<string, Design> = new Map(presetList.map((d) => [d.id, parseDesign(d)]));

@@ -2,6 +2,7 @@
  * What a run reports (MODEL.md §8): waves, the summary and the readable event log. Metrics are
  * reporter functions over a finished simulation, not side effects buried in the step.
  */
+import { capitalEfficiencyOf } from './margin-model.ts';
 import type { Design } from './design.ts';
 import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './simulate.ts';
@@ -46,7 +47,27 @@ export interface Summary {
   /** Numeraire recovered / collateral value at the oracle price when it was sent to liquidation. */
   recoveryRateVsOracle: number;
   marginCalls: { issued: number; answered: number };
-  capitalEfficiency: { maxLtv: number; maxLeverage: number };
+  /**
+   * What the design lets a borrower or trader do in calm times (max LTV and the leverage it allows),
+   * and the LTV still allowed at the run's tightest requirement (a volatility margin or a breaker).
+   */
+  capitalEfficiency: { maxLtv: number; maxLeverage: number; stressedMaxLtv: number };
+  /** Backstops and margin dynamics (0 where the design has none). */
+  backstops: {
+    poolAbsorbedUsd: number;
+    redistributedDebtUsd: number;
+    insuranceFeesUsd: number;
+    insurancePaidUsd: number;
+    adlAccounts: number;
+    adlNotionalUsd: number;
+    adlHaircutUsd: number;
+    vaultTakeovers: number;
+    breakerTrips: number;
+    pausedSteps: number;
+    peakRequiredRatio: number;
+    shortsLiquidated: number;
+    admittedAccounts: number;
+  };
   keeperIncentivesUsd: number;
   penaltyIncomeUsd: number;
   waterfall: {
@@ -55,7 +76,7 @@ export interface Summary {
     govTokensMinted: number;
     socialisedUsd: number;
   };
-  flowsUsd: { liquidation: number; auction: number; deleverage: number };
+  flowsUsd: { liquidation: number; auction: number; deleverage: number; backstop: number };
 }
 
 /** Maximal peak-to-trough fall of a path, as a fraction (0.5 = −50%). */
@@ -151,7 +172,6 @@ export function summarize(run: SimulationResult, design: Design, observedLog: Fl
   const dSim = maxDrawdown(run.series.price);
   const dF = maxDrawdown(run.series.fundamental);
   const sum = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
-  const LR = design.margin.liquidationRatio;
   return {
     drawdown: { observed: maxDrawdown(observed), simulated: dSim, fundamental: dF },
     amplification: dF > 0 ? dSim / dF : 1,
@@ -166,7 +186,25 @@ export function summarize(run: SimulationResult, design: Design, observedLog: Fl
     openAuctionsAtEnd: T.openAuctionsAtEnd,
     recoveryRateVsOracle: T.oracleValueAtKickUsd > 0 ? T.proceedsUsd / T.oracleValueAtKickUsd : 1,
     marginCalls: { issued: T.callsIssued, answered: T.callsAnswered },
-    capitalEfficiency: { maxLtv: 1 / LR, maxLeverage: LR / (LR - 1) },
+    capitalEfficiency: {
+      ...capitalEfficiencyOf(design),
+      stressedMaxLtv: capitalEfficiencyOf(design, T.peakRequiredRatio).maxLtv,
+    },
+    backstops: {
+      poolAbsorbedUsd: T.poolAbsorbedUsd,
+      redistributedDebtUsd: T.redistributedDebtUsd,
+      insuranceFeesUsd: T.insuranceFees,
+      insurancePaidUsd: T.insurancePaid,
+      adlAccounts: T.adlAccounts,
+      adlNotionalUsd: T.adlNotionalUsd,
+      adlHaircutUsd: T.adlHaircutUsd,
+      vaultTakeovers: T.vaultTakeovers,
+      breakerTrips: T.breakerTrips,
+      pausedSteps: T.pausedSteps,
+      peakRequiredRatio: T.peakRequiredRatio,
+      shortsLiquidated: T.shortsLiquidated,
+      admittedAccounts: T.admittedAccounts,
+    },
     keeperIncentivesUsd: T.keeperIncentives,
     penaltyIncomeUsd: T.penaltyIncome,
     waterfall: {
@@ -179,6 +217,7 @@ export function summarize(run: SimulationResult, design: Design, observedLog: Fl
       liquidation: sum(run.series.flows.liquidation),
       auction: sum(run.series.flows.auction),
       deleverage: sum(run.series.flows.deleverage),
+      backstop: sum(run.series.flows.backstop),
     },
   };
 }
