@@ -392,19 +392,6 @@ const lessons: unknown[] = [
   },
   {
     ...base,
-    id: 'gamma-hedging',
-    title: 'Gamma and hedging flows',
-    summary:
-      'How option dealers’ hedging adds to a fall, and how that feeds a lending protocol’s liquidations.',
-    theory:
-      'Dealers short options hedge by selling as the price falls (negative gamma), adding forced flow on top of liquidations.',
-    status: 'coming',
-    needs:
-      'Options and dealer hedging wired into a replayable scenario (the options layer exists in the engine; no scenario uses it yet).',
-    steps: [],
-  },
-  {
-    ...base,
     id: 'backstops-breakers',
     title: 'Backstops and circuit breakers',
     summary:
@@ -501,6 +488,19 @@ const lessons: unknown[] = [
         text: 'Your prediction of the fall and the breaker you chose, against the engine’s measurements.',
       },
     ],
+  },
+  {
+    ...base,
+    id: 'gamma-hedging',
+    title: 'Gamma and hedging flows',
+    summary:
+      'How option dealers’ hedging adds to a fall, and how that feeds a lending protocol’s liquidations.',
+    theory:
+      'Dealers short options hedge by selling as the price falls (negative gamma), adding forced flow on top of liquidations.',
+    status: 'coming',
+    needs:
+      'Options and dealer hedging wired into a replayable scenario (the options layer exists in the engine; no scenario uses it yet).',
+    steps: [],
   },
   {
     ...base,
