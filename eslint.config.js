@@ -42,6 +42,7 @@ export default tseslint.config(
                 '**/host/**',
                 '**/cli/**',
                 '**/scenarios/**',
+                '**/training/**',
               ],
               message: 'The engine imports nothing above it.',
             },

@@ -19,6 +19,9 @@ const VALUE_FLAGS = new Set([
   'out',
   'scenario',
   'run',
+  'lesson',
+  'challenge',
+  'title',
 ]);
 /** Flags without a value. */
 const BOOL_FLAGS = new Set(['json', 'help', 'save', 'csv']);

@@ -19,6 +19,7 @@ import {
   resolveDesign,
   runReplays,
 } from '../services/replay-service.ts';
+import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
 import { renderCompare, renderReplay } from './render.ts';
@@ -44,10 +45,20 @@ export const USAGE = `usage:
   cascade-lab export-run <run id> --csv|--json [--out FILE]
   cascade-lab bundle export <file> [--scenario ID …] [--run ID …] [--design ID …]
   cascade-lab bundle import <file>
-  cascade-lab db check | db backup | db restore <backup file>`;
+  cascade-lab db check | db backup | db restore <backup file>
+  cascade-lab lessons [--json]
+  cascade-lab challenge check <design.json|design id> --challenge ID [--json]
+  cascade-lab pack export <file> [--lesson ID …] [--challenge ID …] [--title TEXT]
+  cascade-lab pack import <file>`;
 
 function reportError(e: unknown, io: CliIo): number {
-  if (e instanceof InputError || e instanceof DesignError || e instanceof ScenarioError) {
+  if (
+    e instanceof InputError ||
+    e instanceof DesignError ||
+    e instanceof ScenarioError ||
+    e instanceof TrainingFileError ||
+    e instanceof TrainingInputError
+  ) {
     io.err(`cascade-lab: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
   }

@@ -28,6 +28,7 @@ import type { Store } from '../store/index.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
+import { cmdChallenge, cmdLessons, cmdPack } from './training-commands.ts';
 
 /** What the command line needs from its caller (a subset of CliIo, to keep this module standalone). */
 interface StoreIo {
@@ -37,7 +38,16 @@ interface StoreIo {
   dataDir?: string;
 }
 
-export const STORE_COMMANDS: ReadonlySet<string> = new Set(['import', 'runs', 'export-run', 'bundle', 'db']);
+export const STORE_COMMANDS: ReadonlySet<string> = new Set([
+  'import',
+  'runs',
+  'export-run',
+  'bundle',
+  'db',
+  'lessons',
+  'challenge',
+  'pack',
+]);
 
 /** Whether a design reference can be resolved without the database (preset, preset+variant, file). */
 function resolvableWithoutStore(ref: string): boolean {
@@ -97,6 +107,12 @@ export async function runStoreCommand(command: string, p: Parsed, io: StoreIo): 
       return cmdBundle(p, io);
     case 'db':
       return cmdDb(p, io);
+    case 'lessons':
+      return withStore(io, (store) => cmdLessons(p, io, store));
+    case 'challenge':
+      return withStore(io, (store) => cmdChallenge(p, io, store));
+    case 'pack':
+      return withStore(io, (store) => cmdPack(p, io, store));
     default:
       throw new InputError(`unknown command "${command}"`);
   }

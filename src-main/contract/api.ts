@@ -40,6 +40,55 @@ export const Inputs = {
   'runs.exportCsv': z.strictObject({ runId: id }),
   'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0) }),
   'glossary.list': z.strictObject({}),
+
+  // Training: profiles, lessons, challenges, progress, classroom files.
+  'profiles.list': z.strictObject({}),
+  'profiles.create': z.strictObject({ name: z.string().trim().min(1, 'type a name').max(80) }),
+  'lessons.list': z.strictObject({}),
+  /** A lesson bound to a finished run of its replay (`runId` from replay.result). */
+  'lessons.open': z.strictObject({ profileId: id, lessonId: id, runId: id }),
+  'lessons.answer': z.strictObject({
+    profileId: id,
+    lessonId: id,
+    stepId: id,
+    runId: id,
+    answer: z.union([
+      z.strictObject({ value: z.number().finite() }),
+      z.strictObject({ choice: z.string().min(1).max(64) }),
+    ]),
+  }),
+  'lessons.tryIt': z.strictObject({
+    profileId: id,
+    lessonId: id,
+    stepId: id,
+    /** A number for a number input, or the index of the chosen option. */
+    answer: z.union([
+      z.strictObject({ value: z.number().finite() }),
+      z.strictObject({ option: z.number().int().min(0).max(100) }),
+    ]),
+  }),
+  'lessons.position': z.strictObject({
+    profileId: id,
+    lessonId: id,
+    step: z.number().int().min(0).max(1000),
+    completed: z.boolean(),
+  }),
+  'lessons.debrief': z.strictObject({ profileId: id, lessonId: id }),
+  /** A lesson file the user picked: its name and text (validated in main; errors name the field). */
+  'lessons.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'challenges.list': z.strictObject({}),
+  'challenges.submit': z.strictObject({ profileId: id, challengeId: id, designId: id }),
+  'challenges.leaderboard': z.strictObject({ challengeId: id }),
+  'progress.get': z.strictObject({ profileId: id }),
+  'packs.export': z.strictObject({
+    title: z.string().trim().min(1).max(200),
+    lessonIds: z.array(id).max(200),
+    challengeIds: z.array(id).max(200),
+  }),
+  'packs.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'results.export': z.strictObject({ profileId: id }),
+  'results.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'results.class': z.strictObject({}),
 } as const;
 
 export type Channel = keyof typeof Inputs;
@@ -222,6 +271,192 @@ export interface GlossaryEntry {
   definition: string;
 }
 
+export interface ProfileView {
+  id: string;
+  name: string;
+  createdAtMs: number;
+}
+export interface LessonCard {
+  id: string;
+  version: number;
+  title: string;
+  summary: string;
+  theory: string;
+  /** 'coming': listed, not playable; `needs` says what it waits for. */
+  status: 'ready' | 'coming';
+  needs: string | null;
+  scenarioId: string | null;
+  designId: string | null;
+  seed: number | null;
+  accounts: number | null;
+  steps: number;
+  origin: 'builtin' | 'imported';
+  packTitle: string | null;
+}
+/** A figure shown in a lesson: measured on the run (source says so) or published (with its source). */
+export interface FigureView {
+  label: string;
+  value: string;
+  source: string;
+  kind: 'engine' | 'published';
+}
+export type LessonStepView =
+  | {
+      id: string;
+      kind: 'narration';
+      title: string;
+      atStep: number;
+      text: string;
+      points: string[];
+      figures: FigureView[];
+    }
+  | {
+      id: string;
+      kind: 'predict';
+      title: string;
+      atStep: number;
+      /** Where the replay goes once the answer is in. */
+      revealStep: number;
+      question: string;
+      input:
+        | { kind: 'number'; unitLabel: string | null; tolerance: string }
+        | { kind: 'choice'; options: { id: string; label: string }[] };
+      points: string[];
+    }
+  | {
+      id: string;
+      kind: 'try-it';
+      title: string;
+      atStep: number;
+      prompt: string;
+      field: string;
+      /** The field's value in the lesson's design. */
+      current: unknown;
+      input:
+        | { kind: 'number'; min: number; max: number; step: number | null; unitLabel: string | null }
+        | { kind: 'choice'; options: { index: number; label: string }[] };
+      goal: string;
+      hint: string | null;
+    }
+  | { id: string; kind: 'debrief'; title: string; text: string };
+export interface PredictionResult {
+  stepId: string;
+  correct: boolean;
+  answerText: string;
+  actualText: string;
+  /** For a choice: the option that was right. */
+  rightOptionId: string | null;
+  explanation: string;
+}
+export interface TryItResult {
+  stepId: string;
+  met: boolean;
+  valueText: string;
+  measuredText: string;
+  targetText: string;
+  explanation: string;
+}
+export interface LessonSession {
+  lesson: LessonCard;
+  runId: string;
+  steps: LessonStepView[];
+  sources: string[];
+  /** Where the student left off (0 for a new lesson) and what they already answered. */
+  resumeStep: number;
+  completed: boolean;
+  predictions: PredictionResult[];
+  tryIts: TryItResult[];
+}
+export interface DebriefRow {
+  stepId: string;
+  kind: 'predict' | 'try-it';
+  title: string;
+  question: string;
+  yourAnswer: string | null;
+  actual: string | null;
+  correct: boolean | null;
+  attempts: number;
+}
+export interface ChallengeCard {
+  id: string;
+  version: number;
+  title: string;
+  brief: string;
+  status: 'ready' | 'coming';
+  needs: string | null;
+  scenarioId: string;
+  baseDesignId: string;
+  constraints: string[];
+  goals: string[];
+  efficiency: string;
+  hiddenSeeds: number;
+  origin: 'builtin' | 'imported';
+}
+export interface ChallengeResultView {
+  challengeId: string;
+  designId: string;
+  designName: string;
+  score: number;
+  met: boolean;
+  constraintsOk: boolean;
+  constraints: { label: string; ok: boolean; found: string }[];
+  goals: { label: string; met: boolean; perSeed: { met: boolean; measured: string }[] }[];
+  efficiency: { label: string; value: number | null; share: number };
+}
+export interface LeaderboardRow {
+  rank: number;
+  profileName: string;
+  bestScore: number;
+  met: boolean;
+  designName: string;
+  attempts: number;
+}
+export interface LessonProgressView {
+  lessonId: string;
+  title: string;
+  status: 'not-started' | 'in-progress' | 'completed' | 'coming';
+  currentStep: number;
+  totalSteps: number;
+  predictions: number;
+  predictionsRight: number;
+  tryIts: number;
+  tryItsSolved: number;
+}
+export interface ChallengeProgressView {
+  challengeId: string;
+  title: string;
+  attempts: number;
+  bestScore: number | null;
+  met: boolean;
+}
+export interface ProgressView {
+  profile: ProfileView;
+  lessons: LessonProgressView[];
+  challenges: ChallengeProgressView[];
+}
+export interface ClassTable {
+  lessons: { id: string; title: string }[];
+  challenges: { id: string; title: string }[];
+  students: {
+    student: string;
+    exportedAt: string;
+    lessons: Record<
+      string,
+      { status: string; predictionsRight: number; predictions: number; tryItsSolved: number }
+    >;
+    challenges: Record<string, { bestScore: number; met: boolean; attempts: number }>;
+  }[];
+}
+export interface TrainingFileOut {
+  fileName: string;
+  text: string;
+}
+export interface ImportReportView {
+  lessons: string[];
+  challenges: string[];
+  message: string;
+}
+
 export interface Outputs {
   'scenarios.list': ScenarioCard[];
   'scenarios.get': ScenarioDetail;
@@ -235,6 +470,24 @@ export interface Outputs {
   'runs.exportCsv': { fileName: string; csv: string };
   'runs.account': AccountAutopsy;
   'glossary.list': GlossaryEntry[];
+  'profiles.list': ProfileView[];
+  'profiles.create': ProfileView;
+  'lessons.list': LessonCard[];
+  'lessons.open': LessonSession;
+  'lessons.answer': PredictionResult;
+  'lessons.tryIt': TryItResult;
+  'lessons.position': { step: number; completed: boolean };
+  'lessons.debrief': DebriefRow[];
+  'lessons.import': ImportReportView;
+  'challenges.list': ChallengeCard[];
+  'challenges.submit': ChallengeResultView;
+  'challenges.leaderboard': LeaderboardRow[];
+  'progress.get': ProgressView;
+  'packs.export': TrainingFileOut;
+  'packs.import': ImportReportView;
+  'results.export': TrainingFileOut;
+  'results.import': ImportReportView & { student: string; duplicate: boolean };
+  'results.class': ClassTable;
 }
 
 /**
@@ -242,7 +495,15 @@ export interface Outputs {
  * never sends them). The renderer acts on them as if the user had clicked the matching control.
  */
 export type MenuCommand =
-  'export-run-csv' | 'show-library' | 'show-replay' | 'show-design' | 'show-compare' | 'show-glossary';
+  | 'export-run-csv'
+  | 'show-library'
+  | 'show-replay'
+  | 'show-design'
+  | 'show-compare'
+  | 'show-glossary'
+  | 'show-lessons'
+  | 'show-challenges'
+  | 'show-progress';
 
 /** Events main pushes to the renderer. */
 export type ApiEvent =

@@ -84,7 +84,11 @@ function start(): void {
       dialog.showErrorBox('Cascade Lab: data folder', appStore.problem);
     }
     app.on('will-quit', () => appStore.close());
-    service = createAppService({ log, designs: appStore.designs });
+    service = createAppService({
+      log,
+      designs: appStore.designs,
+      ...(appStore.store ? { training: appStore.store } : {}),
+    });
     const svc = service;
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
       // Our page's top frame only (VS Code's validatedIpcMain rule): no iframe, no other origin.

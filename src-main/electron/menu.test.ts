@@ -19,6 +19,9 @@ describe('menuTemplate', () => {
       ['CmdOrCtrl+3', 'show-design'],
       ['CmdOrCtrl+4', 'show-compare'],
       ['CmdOrCtrl+5', 'show-glossary'],
+      ['CmdOrCtrl+6', 'show-lessons'],
+      ['CmdOrCtrl+7', 'show-challenges'],
+      ['CmdOrCtrl+8', 'show-progress'],
     ];
     for (const [accelerator, cmd] of expected) {
       const click = byShortcut.get(accelerator)?.click as (() => void) | undefined;

@@ -154,6 +154,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       executor: defaultReplayExecutor(options.workerUrl, log),
       log,
       ...(appStore ? { designs: appStore.designs } : {}),
+      // Training progress is user data: it lives in the store (in memory only if that failed to open).
+      ...(appStore?.store ? { training: appStore.store } : {}),
     });
 
   const clients = new Set<WebSocket>();

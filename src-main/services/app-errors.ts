@@ -7,6 +7,8 @@ import type { ApiError } from '../contract/api.ts';
 import { DesignError } from '../engine/design.ts';
 import { ScenarioError } from '../engine/scenario.ts';
 import { CancelledError } from '../engine/simulate.ts';
+import { StoreError } from '../store/store-errors.ts';
+import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
 import { InputError } from './replay-service.ts';
 
 /** A problem with a known code ('invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'). */
@@ -38,6 +40,12 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof DesignError) return withField({ code: 'invalid-input', message: e.message }, e.field);
   if (e instanceof ScenarioError) return withField({ code: 'invalid-input', message: e.message }, e.field);
   if (e instanceof InputError) return { code: 'invalid-input', message: e.message };
+  if (e instanceof TrainingFileError)
+    return withField({ code: 'invalid-input', message: e.message }, e.field);
+  if (e instanceof TrainingInputError) return withField({ code: e.code, message: e.message }, e.field);
+  if (e instanceof StoreError && (e.code === 'store-input' || e.code === 'not-found')) {
+    return { code: e.code === 'not-found' ? 'not-found' : 'invalid-input', message: e.message };
+  }
   if (e instanceof CancelledError) return { code: 'cancelled', message: 'the job was cancelled' };
   const message = e instanceof Error ? e.message : String(e);
   return {

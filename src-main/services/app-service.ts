@@ -37,6 +37,9 @@ import type { ReplayExecutor, ReplayJobHandle } from './replay-jobs.ts';
 import { defaultReplayExecutor } from './replay-jobs.ts';
 import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
+import type { TrainingDb } from '../store/index.ts';
+import { openMemoryTrainingDb } from '../store/index.ts';
+import { createTrainingHandlers } from './training-handlers.ts';
 
 /** Per call: where the events this call causes (job progress, completion) go. */
 export interface CallContext {
@@ -58,6 +61,8 @@ export interface AppServiceOptions {
   jobHistorySize?: number;
   /** Diagnostics (internal errors with their stacks go here, never to the renderer). */
   log?: (line: string) => void;
+  /** Where training progress lives (the app's store); default: an in-memory database. */
+  training?: TrainingDb;
 }
 
 export interface AppService {
@@ -242,7 +247,31 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     }
   }
 
+  let memoryTraining: (TrainingDb & { close(): void }) | null = null;
+  const trainingDb = options.training ?? (memoryTraining = openMemoryTrainingDb());
+
+  /** Runs designs in a worker (not through the job queue: the caller awaits the answer). */
+  async function runDesigns(req: {
+    scenarioId: string;
+    designs: Design[];
+    seed: number;
+    accounts?: number;
+  }): Promise<StoredRun['view'][]> {
+    if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new runs');
+    const handle = executor.start({ ...req, runIdPrefix: randomUUID() }, () => {});
+    const stored = await handle.result;
+    return stored.map((r) => r.view);
+  }
+
   const handlers: Handlers = {
+    ...createTrainingHandlers({
+      db: trainingDb,
+      runView: (runId) => storedRun(runId).view,
+      runDesigns,
+      designByRef,
+      nowIso: () => new Date().toISOString(),
+    }),
+
     'scenarios.list': async () => [...BUILTIN_SCENARIOS.values()].map(scenarioCard),
 
     'scenarios.get': async ({ id }) => scenarioDetail(scenarioById(id, 'id')),
@@ -418,6 +447,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     closed = true;
     queue.length = 0;
     await executor.close();
+    memoryTraining?.close();
   }
 
   return { handlers, dispatch, close };

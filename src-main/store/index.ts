@@ -72,3 +72,29 @@ export type { NamedSeries } from './series-container.ts';
 export { float64ToBytes, bytesToFloat64 } from './float64-bytes.ts';
 export { benchSeriesLoad } from './bench-series-load.ts';
 export type { SeriesLoadBench } from './bench-series-load.ts';
+export {
+  listProfiles,
+  getProfile,
+  createProfile,
+  listLessonProgress,
+  getLessonProgress,
+  saveLessonPosition,
+  addAnswer,
+  listAnswers,
+  addAttempt,
+  listAttempts,
+  listContent,
+  importContent,
+  importClassResult,
+  listClassResults,
+  openMemoryTrainingDb,
+} from './training.ts';
+export type {
+  TrainingDb,
+  ProfileRecord,
+  LessonProgressRecord,
+  AnswerRecord,
+  AttemptRecord,
+  ContentRecord,
+  ClassResultRecord,
+} from './training.ts';

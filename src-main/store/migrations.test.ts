@@ -203,7 +203,7 @@ describe('migration 1: initial schema', () => {
 describe('migration 2: series provenance link', () => {
   it('adds series.import_id and its index on a fresh file', () => {
     const db = rawDb(path.join(tempDir(), 'fresh.sqlite'));
-    runMigrations(db);
+    runMigrations(db, { upTo: 2 });
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(columns(db, 'series').at(-1)).toBe('import_id');
     expect(objects(db)).toContain('index:series_by_import');
@@ -218,7 +218,11 @@ describe('migration 2: series provenance link', () => {
 
     const store = await openStore({ dataDir: dir });
     closeAfter(() => store.close());
-    expect(store.openReport.migration).toEqual({ fromVersion: 1, toVersion: 2, applied: [2] });
+    expect(store.openReport.migration).toEqual({
+      fromVersion: 1,
+      toVersion: LATEST_SCHEMA_VERSION,
+      applied: MIGRATIONS.map((m) => m.version).filter((v) => v > 1),
+    });
     const after = dumpRows(store.db);
     expect(after['series']).toEqual(
       (before['series'] as Record<string, unknown>[]).map((s) => ({ ...s, import_id: null })),
@@ -246,12 +250,104 @@ describe('migration 2: series provenance link', () => {
   });
 });
 
+/** A version-2 file with a row in every table (what an app at schema 2 left behind). */
+function makeVersion2File(dir: string): string {
+  const file = makeVersion1File(dir);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, { upTo: 2 });
+  db.close();
+  return file;
+}
+
+const TRAINING_TABLES = [
+  'profiles',
+  'lesson_progress',
+  'lesson_answers',
+  'challenge_attempts',
+  'training_packs',
+  'training_content',
+  'class_results',
+];
+
+describe('migration 3: training', () => {
+  it('creates the training tables on a fresh file', () => {
+    const db = rawDb(path.join(tempDir(), 'fresh.sqlite'));
+    runMigrations(db, { upTo: 3 });
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    for (const t of TRAINING_TABLES) expect(objects(db)).toContain(`table:${t}`);
+    expect(columns(db, 'lesson_progress')).toEqual([
+      'profile_id',
+      'lesson_id',
+      'lesson_version',
+      'current_step',
+      'status',
+      'started_at_ms',
+      'updated_at_ms',
+      'completed_at_ms',
+    ]);
+    expect(columns(db, 'challenge_attempts')).toContain('score');
+    expect(objects(db)).toEqual(
+      expect.arrayContaining(['index:profiles_name', 'index:challenge_attempts_by_challenge']),
+    );
+  });
+
+  it('enforces its constraints: unique names, status and score ranges, answers follow their profile', () => {
+    const db = rawDb(path.join(tempDir(), 'fresh.sqlite'));
+    runMigrations(db, { upTo: 3 });
+    db.prepare("INSERT INTO profiles VALUES ('p', 'Ada', 0)").run();
+    expect(() => db.prepare("INSERT INTO profiles VALUES ('q', ' ada ', 0)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO profiles VALUES ('r', '  ', 0)").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO lesson_progress VALUES ('p', 'l', 1, 0, 'paused', 0, 0, NULL)").run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO lesson_progress VALUES ('nobody', 'l', 1, 0, 'in-progress', 0, 0, NULL)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare("INSERT INTO challenge_attempts VALUES ('a', 'p', 'c', 1, 'd', 'D', 'h', 1001, 1, '{}', 0)")
+        .run(),
+    ).toThrow(/CHECK/);
+    db.prepare(
+      "INSERT INTO lesson_answers VALUES ('x', 'p', 'l', 1, 's', 'predict', '{}', '{}', 1, 0)",
+    ).run();
+    db.prepare("DELETE FROM profiles WHERE id = 'p'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM lesson_answers').get()).toEqual({ n: 0 });
+  });
+
+  it('upgrades a version-2 file keeping every row', async () => {
+    const dir = tempDir();
+    const file = makeVersion2File(dir);
+    const v2 = new Database(file, { readonly: true });
+    const before = dumpRows(v2);
+    v2.close();
+    const store = await openStore({ dataDir: dir });
+    closeAfter(() => store.close());
+    expect(store.openReport.migration).toEqual({ fromVersion: 2, toVersion: 3, applied: [3] });
+    expect(dumpRows(store.db)).toEqual(before);
+    for (const t of TRAINING_TABLES) {
+      expect(store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    }
+    expect(store.openReport.preMigrationBackup?.schemaVersion).toBe(2);
+  });
+
+  it('gives a migrated file exactly the schema of a fresh one', () => {
+    const dir = tempDir();
+    const migrated = rawDb(makeVersion2File(dir));
+    runMigrations(migrated);
+    const fresh = rawDb(path.join(dir, 'fresh.sqlite'));
+    runMigrations(fresh);
+    expect(normalizedSchema(migrated)).toEqual(normalizedSchema(fresh));
+  });
+});
+
 describe('the migration transaction', () => {
   it('rolls back every pending migration when a later one fails, leaving the file at its version', async () => {
     const dir = tempDir();
     const file = makeVersion1File(dir);
     const failing: Migration = {
-      version: 3,
+      version: LATEST_SCHEMA_VERSION + 1,
       name: 'fails half way',
       up(db) {
         db.exec('CREATE TABLE half_done (x INTEGER) STRICT');
@@ -262,7 +358,7 @@ describe('the migration transaction', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(StoreMigrationError);
-    expect((error as StoreMigrationError).failedVersion).toBe(3);
+    expect((error as StoreMigrationError).failedVersion).toBe(LATEST_SCHEMA_VERSION + 1);
     expect((error as StoreMigrationError).message).toMatch(
       /Nothing was changed: the database is still at schema 1/,
     );

@@ -174,8 +174,100 @@ const migration2: Migration = {
   },
 };
 
+/**
+ * Migration 3: training. Local profiles; per profile and lesson, where the student is and every
+ * answer given (predictions and try-it attempts, each kept); challenge attempts with their scores;
+ * lessons and challenges imported from classroom packs; students' results imported by an instructor.
+ * Lesson and challenge ids are not foreign keys: built-in lessons live in the app, not the store.
+ */
+const migration3: Migration = {
+  version: 3,
+  name: 'training',
+  up(db) {
+    db.exec(`
+      CREATE TABLE profiles (
+        id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+        created_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX profiles_name ON profiles (lower(trim(name)));
+
+      CREATE TABLE lesson_progress (
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        lesson_id TEXT NOT NULL,
+        lesson_version INTEGER NOT NULL CHECK (lesson_version >= 1),
+        current_step INTEGER NOT NULL CHECK (current_step >= 0),
+        status TEXT NOT NULL CHECK (status IN ('in-progress', 'completed')),
+        started_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        completed_at_ms INTEGER,
+        PRIMARY KEY (profile_id, lesson_id)
+      ) STRICT;
+
+      CREATE TABLE lesson_answers (
+        id TEXT PRIMARY KEY NOT NULL,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        lesson_id TEXT NOT NULL,
+        lesson_version INTEGER NOT NULL CHECK (lesson_version >= 1),
+        step_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('predict', 'try-it')),
+        answer_json TEXT NOT NULL CHECK (json_valid(answer_json)),
+        outcome_json TEXT NOT NULL CHECK (json_valid(outcome_json)),
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        created_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX lesson_answers_by_lesson ON lesson_answers (profile_id, lesson_id, step_id, created_at_ms);
+
+      CREATE TABLE challenge_attempts (
+        id TEXT PRIMARY KEY NOT NULL,
+        profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        challenge_id TEXT NOT NULL,
+        challenge_version INTEGER NOT NULL CHECK (challenge_version >= 1),
+        design_id TEXT NOT NULL,
+        design_name TEXT NOT NULL,
+        design_hash TEXT NOT NULL,
+        score REAL NOT NULL CHECK (score >= 0 AND score <= 1000),
+        met INTEGER NOT NULL CHECK (met IN (0, 1)),
+        result_json TEXT NOT NULL CHECK (json_valid(result_json)),
+        created_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX challenge_attempts_by_challenge ON challenge_attempts (challenge_id, score DESC);
+
+      CREATE TABLE training_packs (
+        id TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        imported_at_ms INTEGER NOT NULL
+      ) STRICT;
+
+      -- Lessons and challenges from packs or single files; the newest import of an id wins.
+      CREATE TABLE training_content (
+        kind TEXT NOT NULL CHECK (kind IN ('lesson', 'challenge')),
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        json TEXT NOT NULL CHECK (json_valid(json)),
+        pack_id TEXT REFERENCES training_packs(id) ON DELETE SET NULL,
+        imported_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) STRICT;
+
+      -- One row per imported results file; the same file imported twice is one row.
+      CREATE TABLE class_results (
+        id TEXT PRIMARY KEY NOT NULL,
+        student TEXT NOT NULL,
+        exported_at TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        results_json TEXT NOT NULL CHECK (json_valid(results_json)),
+        imported_at_ms INTEGER NOT NULL
+      ) STRICT;
+    `);
+  },
+};
+
 /** Every migration this app knows, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3];
 
 /** Throws unless versions are positive integers in strictly increasing order. */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {

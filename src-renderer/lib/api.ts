@@ -220,6 +220,43 @@ export const accountAutopsy = (runId: string, account: number): Promise<Result<A
   call('runs.account', { runId, account });
 export const listGlossary = (): Promise<Result<GlossaryEntry[]>> => call('glossary.list', {});
 
+// Training.
+export const listProfiles = () => call('profiles.list', {});
+export const createProfile = (name: string) => call('profiles.create', { name });
+export const listLessons = () => call('lessons.list', {});
+export const openLesson = (profileId: string, lessonId: string, runId: string) =>
+  call('lessons.open', { profileId, lessonId, runId });
+export const answerPrediction = (
+  profileId: string,
+  lessonId: string,
+  stepId: string,
+  runId: string,
+  answer: { value: number } | { choice: string },
+) => call('lessons.answer', { profileId, lessonId, stepId, runId, answer });
+export const tryIt = (
+  profileId: string,
+  lessonId: string,
+  stepId: string,
+  answer: { value: number } | { option: number },
+) => call('lessons.tryIt', { profileId, lessonId, stepId, answer });
+export const saveLessonPosition = (profileId: string, lessonId: string, step: number, completed: boolean) =>
+  call('lessons.position', { profileId, lessonId, step, completed });
+export const lessonDebrief = (profileId: string, lessonId: string) =>
+  call('lessons.debrief', { profileId, lessonId });
+export const importLessonFile = (fileName: string, text: string) =>
+  call('lessons.import', { fileName, text });
+export const listChallenges = () => call('challenges.list', {});
+export const submitChallenge = (profileId: string, challengeId: string, designId: string) =>
+  call('challenges.submit', { profileId, challengeId, designId });
+export const leaderboard = (challengeId: string) => call('challenges.leaderboard', { challengeId });
+export const getProgress = (profileId: string) => call('progress.get', { profileId });
+export const exportPack = (title: string, lessonIds: string[], challengeIds: string[]) =>
+  call('packs.export', { title, lessonIds, challengeIds });
+export const importPack = (fileName: string, text: string) => call('packs.import', { fileName, text });
+export const exportResults = (profileId: string) => call('results.export', { profileId });
+export const importResults = (fileName: string, text: string) => call('results.import', { fileName, text });
+export const classTable = () => call('results.class', {});
+
 export interface ReplayProgress {
   done: number;
   total: number;

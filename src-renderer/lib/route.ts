@@ -1,6 +1,15 @@
 /** The app's address: #/<view>[/<anchor>] (e.g. #/glossary/osm), so reload and links keep the place. */
 
-export const VIEWS = ['library', 'replay', 'design', 'compare', 'glossary'] as const;
+export const VIEWS = [
+  'library',
+  'replay',
+  'design',
+  'compare',
+  'lessons',
+  'challenges',
+  'progress',
+  'glossary',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Reads a location hash; anything unknown is the Library. */

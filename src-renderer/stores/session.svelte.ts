@@ -86,3 +86,5 @@ export class Session {
 
 export const replaySession = new Session();
 export const compareSession = new Session(true);
+/** The replay a lesson is bound to (its own transport, so a lesson does not move the Replay view). */
+export const lessonSession = new Session();

@@ -18,6 +18,8 @@ export class Transport {
   #frame = 0;
   #lastMs = 0;
   #carry = 0;
+  /** Where playback stops by itself (a lesson's reveal), if anywhere before the end. */
+  #stopAt: number | null = null;
 
   /** Loads a new set of runs' timeline; the cursor goes to the start (or to `at`). */
   reset(steps: number, waves: readonly WaveView[], at = 0): void {
@@ -65,7 +67,19 @@ export class Transport {
     this.#frame = requestAnimationFrame(this.#tick);
   }
 
+  /** Plays from the cursor to `step` and stops there (a lesson revealing what happened). */
+  playTo(step: number): void {
+    const target = clampStep(step, this.steps);
+    if (target <= this.step) {
+      this.seek(target);
+      return;
+    }
+    this.play();
+    this.#stopAt = target;
+  }
+
   pause(): void {
+    this.#stopAt = null;
     this.playing = false;
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
@@ -82,6 +96,11 @@ export class Transport {
     this.#lastMs = now;
     this.#carry = carry;
     if (steps > 0) this.seek(this.step + steps);
+    if (this.#stopAt !== null && this.step >= this.#stopAt) {
+      this.seek(this.#stopAt);
+      this.pause();
+      return;
+    }
     if (this.step >= this.steps - 1) {
       this.pause();
       return;
