@@ -32,7 +32,12 @@ const exchange = variant('exchange-test', {
     liquidationFee: 0.01,
     insuranceFundUsd: 1_000_000,
     autoDeleverage: true,
-    backstopVault: { belowMaintenanceFraction: 0.66, capitalUsd: 5_000_000, unwindHalfLifeSeconds: 3600 },
+    backstopVault: {
+      belowMaintenanceFraction: 0.66,
+      capitalUsd: 5_000_000,
+      unwindHalfLifeSeconds: 3600,
+      maxHoldingUsd: 1e8,
+    },
     partialClose: null,
   },
 });

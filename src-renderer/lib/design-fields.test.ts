@@ -73,7 +73,12 @@ const exchange: Design = {
     liquidationFee: 0.01,
     insuranceFundUsd: 1e6,
     autoDeleverage: true,
-    backstopVault: { belowMaintenanceFraction: 0.66, capitalUsd: 1e6, unwindHalfLifeSeconds: 3600 },
+    backstopVault: {
+      belowMaintenanceFraction: 0.66,
+      capitalUsd: 1e6,
+      unwindHalfLifeSeconds: 3600,
+      maxHoldingUsd: 1e8,
+    },
     partialClose: { aboveUsd: 100_000, fraction: 0.2, cooldownSeconds: 30 },
   } as never,
   modifiers: {

@@ -176,6 +176,7 @@ const BACKSTOP_VAULT: Json = {
   belowMaintenanceFraction: 0.66,
   capitalUsd: 10_000_000,
   unwindHalfLifeSeconds: 3600,
+  maxHoldingUsd: 20_000_000,
 };
 /** Hyperliquid: positions above 100k USDC are closed 20% at a time, 30 s apart. */
 const PARTIAL_CLOSE: Json = { aboveUsd: 100_000, fraction: 0.2, cooldownSeconds: 30 };
@@ -797,9 +798,17 @@ export function designGroups(design: unknown): FieldGroup[] {
         {
           path: 'liquidation.backstopVault.capitalUsd',
           label: 'Vault capital',
-          help: 'The vault’s own capital: it takes no position that would make its equity negative. Assumed.',
+          help: 'The vault’s own capital: it takes no position that would make its equity negative (its equity plus the position’s must stay ≥ 0). Assumed.',
           kind: 'number',
           min: 0,
+          unit: 'USD',
+        },
+        {
+          path: 'liquidation.backstopVault.maxHoldingUsd',
+          label: 'Vault risk limit',
+          help: 'The most the vault holds at once, at the oracle price: once full, positions go to the book and, when the insurance fund is empty, bankrupt ones to auto-deleveraging. Lower means ADL starts sooner. The hyperliquid-2025 preset uses $20M (tuned to the October 2025 ADL onset, not published).',
+          kind: 'number',
+          above: 0,
           unit: 'USD',
         },
         seconds(
