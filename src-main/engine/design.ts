@@ -4,6 +4,8 @@
  * environment. Unknown fields and bad values are rejected with a message naming the field.
  */
 import { z } from 'zod';
+import { OptionsDesignSchema } from './options/option-book.ts';
+import { describeIssue } from './zod-issues.ts';
 
 export const DESIGN_SCHEMA_VERSION = 2;
 /** Older design formats this app still reads (upgraded on parse: every field added since is optional). */
@@ -312,6 +314,12 @@ export const DesignSchema = z.strictObject({
   keepers: KeeperOverrideSchema,
   /** Modifiers on the mechanism (partial, caps, tiers, grace, circuit breaker); absent = none. */
   modifiers: ModifiersSchema.optional(),
+  /**
+   * Options venue / protocol decisions (margin model for option writers, dealers' hedging policy,
+   * IV feedback, which loops run); used when the scenario has derivatives. Absent: the defaults of
+   * options/option-book.ts (DEFAULT_OPTIONS_DESIGN).
+   */
+  options: OptionsDesignSchema.optional(),
 });
 
 export type Design = z.infer<typeof DesignSchema>;
@@ -334,18 +342,7 @@ export class DesignError extends Error {
   }
 }
 
-/** Formats the first zod issue as `design.<path>: message`. */
-export function describeIssue(prefix: string, issue: z.core.$ZodIssue): { field: string; message: string } {
-  const field = [prefix, ...issue.path.map(String)].join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const keys = (issue as { keys: string[] }).keys;
-    return {
-      field,
-      message: `${field}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')} (remove ${keys.length > 1 ? 'them' : 'it'})`,
-    };
-  }
-  return { field, message: `${field}: ${issue.message}` };
-}
+export { describeIssue };
 
 /**
  * Parses and validates a design. Throws DesignError naming the field on the first problem, including

@@ -57,6 +57,23 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
       break;
     }
   }
+  if (s.derivatives) {
+    // Option writers' collateral ledgers (asset units and USD) balance, and no balance is negative.
+    if (!(s.derivatives.conservationError < 1e-9)) {
+      out.push({
+        step: s.step,
+        invariant: 'option collateral conserved',
+        detail: `relative error ${s.derivatives.conservationError}`,
+      });
+    }
+    if (!(s.derivatives.minBalance >= -1e-9)) {
+      out.push({
+        step: s.step,
+        invariant: 'no negative option balance',
+        detail: String(s.derivatives.minBalance),
+      });
+    }
+  }
   if (
     s.auctionLots < -1e-9 * Math.max(1, T.initialCollateral) ||
     s.auctionDebt < -1e-6 * Math.max(1, T.initialDebt)

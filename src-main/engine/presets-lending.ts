@@ -148,6 +148,44 @@ export const SCENARIO_DESIGN_LIST: readonly Design[] = [
     shortfall: noBackstop,
     keepers: {},
   },
+  {
+    schemaVersion: 2,
+    id: 'reg-t-1987',
+    name: 'US securities margin 1987 — Reg T, NYSE maintenance, broker sells; CBOE option margin',
+    description:
+      'Margin accounts of October 1987: Regulation T initial margin 50% (a position is bought with at most half borrowed), NYSE maintenance margin 25% (the broker sells the account out below it), house calls at 30%; the broker sells the whole position at market (a 2% cost to the account). Index-option writers are margined per position (15% of the underlying less the out-of-the-money amount, at least 10%); dealers re-hedge on the scenario’s schedule; implied volatility reacts to realised stress.',
+    sources: [
+      'Regulation T initial margin 50% for equity securities since 1974 — Federal Reserve Board, 12 CFR 220 (https://www.federalreserve.gov/supervisionreg/regtcg.htm)',
+      'Maintenance margin 25% of market value — NYSE Rule 431 (FINRA Rule 4210 today, https://www.finra.org/rules-guidance/rulebooks/finra-rules/4210); house call level 30% assumed',
+      'Broker sell-out at market; the account bears commissions and slippage, modelled as a 2% discount to the broker (assumed; a liquidator needs some discount to act in the engine)',
+      'Short index option margin: 15% of the underlying value less the out-of-the-money amount, minimum 10% (CBOE-style per-position rule; assumed as in force in 1987, not verified for the date)',
+      'Oracle: the composite market price each step (a broker marks to the last trade; 5-minute steps)',
+    ],
+    margin: { kind: 'fixed-ratio', liquidationRatio: 1 / 0.75, callRatio: 1 / 0.7 },
+    oracle: {
+      source: 'median',
+      transform: { kind: 'none' },
+      update: { kind: 'every-step' },
+      maxGasGwei: null,
+      honorOutages: false,
+    },
+    liquidation: { kind: 'market-sale', closeFactor: 1, bonus: 0.02 },
+    shortfall: noBackstop,
+    keepers: {},
+    options: {
+      marginModel: {
+        kind: 'per-position',
+        shortOptionBase: 0.15,
+        shortOptionFloor: 0.1,
+        futuresMaintenance: 0.05,
+      },
+      hedging: null,
+      ivFeedback: true,
+      liquidationPenalty: 0.02,
+      dealerHedging: true,
+      insurersActive: true,
+    },
+  },
 ];
 
 /** The scenario designs by id (validated when the engine builds PRESETS). */

@@ -5,7 +5,8 @@
  * schema because scenarios also arrive from files (imports, bundles).
  */
 import { z } from 'zod';
-import { describeIssue } from './design.ts';
+import { describeIssue } from './zod-issues.ts';
+import { OptionsSpecSchema } from './options/option-book.ts';
 
 const finitePositive = z.number().finite().positive();
 const finiteNonNegative = z.number().finite().min(0);
@@ -162,6 +163,11 @@ export const ScenarioSchema = z.strictObject({
   ),
   /** Price of the asset gas is paid in is not needed: keepers are gated by gas caps, not cost. */
   population: PopulationSpecSchema,
+  /**
+   * Option writers, delta-hedging dealers and portfolio insurers on the population's asset
+   * (options/option-book.ts); absent: none.
+   */
+  derivatives: OptionsSpecSchema.optional(),
   keepers: KeeperEnvironmentSchema,
   historicalDesignId: z.string(),
   published: z.array(z.strictObject({ figure: z.string(), value: z.string(), source: z.string() })),
@@ -225,6 +231,12 @@ export function parseScenario(input: unknown): Scenario {
     throw new ScenarioError(
       `scenario.gas.tokenAsset: no asset "${s.gas.tokenAsset}" in this scenario`,
       'scenario.gas.tokenAsset',
+    );
+  }
+  if (s.derivatives && s.derivatives.asset !== s.population.asset) {
+    throw new ScenarioError(
+      `scenario.derivatives.asset: options must be on the population's asset "${s.population.asset}"`,
+      'scenario.derivatives.asset',
     );
   }
   if (s.keepers.marginMax < s.keepers.marginMin) {

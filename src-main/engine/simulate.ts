@@ -34,6 +34,8 @@ import {
 import type { Design, DutchAuctionDesign, ExchangeCloseDesign, StabilityPoolDesign } from './design.ts';
 import { designHash, NO_MODIFIERS } from './design.ts';
 import { MarginState } from './margin-model.ts';
+import { DEFAULT_OPTIONS_DESIGN, DerivativesLayer } from './options/option-book.ts';
+import type { OptionsSeries } from './options/option-book.ts';
 import { ShortBook, SHORT_ACTIVE } from './perps.ts';
 import {
   beginKeeperStep,
@@ -64,14 +66,25 @@ export const HIST_LOG_HI = Math.log(1.4);
 /**
  * Sources of flow: liquidation sales (market sales, exchange closes; short liquidations buy and count
  * negative), auction winners' sales, owners' own deleveraging, and the sell-off of what a stability
- * pool or a backstop vault took over.
+ * pool or a backstop vault took over; option dealers' delta hedges (signed: short-gamma dealers sell
+ * into a fall, long-gamma dealers buy) and portfolio insurers' rule-based trades. Option writers'
+ * collateral sales count as liquidation.
  */
-export const FLOW_SOURCES = ['liquidation', 'auction', 'deleverage', 'backstop'] as const;
+export const FLOW_SOURCES = [
+  'liquidation',
+  'auction',
+  'deleverage',
+  'backstop',
+  'hedging',
+  'insurance',
+] as const;
 export type FlowSource = (typeof FLOW_SOURCES)[number];
 const SRC_LIQUIDATION = 0;
 const SRC_AUCTION = 1;
 const SRC_DELEVERAGE = 2;
 const SRC_BACKSTOP = 3;
+const SRC_HEDGING = 4;
+const SRC_INSURANCE = 5;
 /** Order owners that are not keepers or accounts. */
 const WHO_NONE = -1;
 const WHO_POOL = -2;
@@ -182,7 +195,11 @@ export interface StepEvent {
     | 'pool'
     | 'fund'
     | 'adl'
-    | 'admission';
+    | 'admission'
+    | 'options'
+    | 'hedging'
+    | 'insurance'
+    | 'iv';
   text: string;
 }
 
@@ -208,8 +225,29 @@ export interface SimulationResult {
   /** log F of the population's asset at every step (the input path, or the anchored solution). */
   fundamentalLog: Float64Array;
   tracked: TrackedAccount[];
+  /** Option writers, dealers and insurers (scenarios with derivatives), else null. */
+  options: OptionsReport | null;
   /** Only when a clock was given: population + index setup and the step loop, ms; index memory, bytes. */
   timings?: { setupMs: number; stepMs: number; indexBytes: number; recordBytes: number };
+}
+
+export interface OptionsReport {
+  /** Per-step series of the derivatives layer (IV, dealers' delta and gamma, flows, writers). */
+  series: OptionsSeries;
+  /**
+   * Gamma exposure map: every `everySteps` steps (and at the last), the units dealers and insurers
+   * would have to sell if the price fell a further 1% from each of `levels` (USD). Row-major:
+   * units[row × levels.length + k]; row r is step min(r × everySteps, steps − 1).
+   */
+  gammaMap: {
+    levels: Float64Array;
+    everySteps: number;
+    rows: number;
+    units: Float64Array;
+    dealers: Float64Array;
+  };
+  writersLiquidated: number;
+  conservationError: number;
 }
 
 export interface Totals {
@@ -283,6 +321,8 @@ export interface LiveState {
   pendingDebt: number;
   insuranceFund: number;
   poolDeposits: number;
+  /** The derivatives layer's ledgers (scenarios with options), else null. */
+  derivatives: { conservationError: number; minBalance: number } | null;
 }
 
 /** Runs one pass. Deterministic: same options, same output. */
@@ -496,7 +536,14 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     price: f64(),
     oracle: f64(),
     venues: market.names.map((name) => ({ name, price: f64() })),
-    flows: { liquidation: f64(), auction: f64(), deleverage: f64(), backstop: f64() },
+    flows: {
+      liquidation: f64(),
+      auction: f64(),
+      deleverage: f64(),
+      backstop: f64(),
+      hedging: f64(),
+      insurance: f64(),
+    },
     callsIssued: f64(),
     callsAnswered: f64(),
     liquidations: f64(),
@@ -542,6 +589,35 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   let auctionLots = 0;
   let auctionDebt = 0;
   const everLiquidated = new Uint8Array(N);
+
+  // Options: writers, delta-hedging dealers and portfolio insurers on the population's asset. The
+  // no-leverage control removes every forced flow, theirs included.
+  const layer =
+    scenario.derivatives && (opts.leverage ?? true)
+      ? new DerivativesLayer(scenario.derivatives, design.options ?? DEFAULT_OPTIONS_DESIGN, {
+          seed: opts.seed,
+          stepSeconds: dt,
+          initialPrice: P0,
+          startTime: timeline.startSec,
+        })
+      : null;
+  const GAMMA_LEVELS = 41;
+  const gammaEvery = Math.max(1, Math.round(3600 / dt));
+  const gammaRows = layer ? Math.floor((n - 1) / gammaEvery) + 2 : 0;
+  const gammaLevels = Float64Array.from(
+    { length: layer ? GAMMA_LEVELS : 0 },
+    (_, k) => P0 * Math.exp(Math.log(0.5) + (k * Math.log(1.3 / 0.5)) / (GAMMA_LEVELS - 1)),
+  );
+  const gammaUnits = new Float64Array(gammaRows * gammaLevels.length);
+  const gammaDealers = new Float64Array(gammaRows * gammaLevels.length);
+  let gammaRow = 0;
+  const recordGamma = (): void => {
+    if (!layer || gammaRow >= gammaRows) return;
+    const g = layer.gammaMap(Array.from(gammaLevels));
+    gammaUnits.set(g.totalUnits, gammaRow * gammaLevels.length);
+    gammaDealers.set(g.dealersUnits, gammaRow * gammaLevels.length);
+    gammaRow++;
+  };
 
   // Perpetuals: the short side (as many units as the longs hold).
   let shorts: ShortBook | null = null;
@@ -630,7 +706,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const orderUnits: number[] = [];
   /** Debt an exchange close settles against (0 for other orders). */
   const orderDebt: number[] = [];
-  const sourceUnits = new Float64Array(4);
+  const sourceUnits = new Float64Array(6);
   /** Units bought to close liquidated shorts this step, and who. */
   const shortBuyWho: number[] = [];
   const shortBuyUnits: number[] = [];
@@ -1059,6 +1135,18 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       });
     }
 
+    // 6. Options: writers' margin and liquidations, dealers' delta hedges, portfolio insurers' rules,
+    // all valued at the market's pre-flow price; their trades join this step's net flow.
+    const tSec = timeline.startSec + t * dt;
+    if (layer) {
+      layer.beginStep(tSec, ref);
+      layer.marginAndLiquidations(tSec, ref);
+      const hf = layer.hedgingFlows(tSec, ref);
+      sourceUnits[SRC_HEDGING]! += hf.hedging;
+      sourceUnits[SRC_INSURANCE]! += hf.insurance;
+      sourceUnits[SRC_LIQUIDATION]! += hf.liquidation;
+    }
+
     // 6b. The stability pool and the backstop vault sell off what they took over; tiered lots
     // release their next slice.
     if (poolUnits > 0) {
@@ -1105,13 +1193,27 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     // 7. Flows → impact → prices; arbitrage. Sales and the buy-backs of liquidated shorts net out.
     let boughtUnits = 0;
     for (const u of shortBuyUnits) boughtUnits += u;
-    const totalUnits = sourceUnits[0]! + sourceUnits[1]! + sourceUnits[2]! + sourceUnits[3]! - boughtUnits;
+    const totalUnits =
+      sourceUnits[0]! +
+      sourceUnits[1]! +
+      sourceUnits[2]! +
+      sourceUnits[3]! +
+      sourceUnits[4]! +
+      sourceUnits[5]! -
+      boughtUnits;
     const fill = market.applySale(totalUnits, F);
     market.arbitrage(gas);
     series.flows.liquidation[t] = (sourceUnits[SRC_LIQUIDATION]! - boughtUnits) * fill;
     series.flows.auction[t] = sourceUnits[SRC_AUCTION]! * fill;
     series.flows.deleverage[t] = sourceUnits[SRC_DELEVERAGE]! * fill;
     series.flows.backstop[t] = sourceUnits[SRC_BACKSTOP]! * fill;
+    series.flows.hedging[t] = sourceUnits[SRC_HEDGING]! * fill;
+    series.flows.insurance[t] = sourceUnits[SRC_INSURANCE]! * fill;
+    if (layer) {
+      layer.settle(tSec, fill);
+      layer.record(tSec);
+      if (t % gammaEvery === 0 || t === n - 1) recordGamma();
+    }
 
     // 8. Settle fills.
     for (let o = 0; o < orderKind.length; o++) {
@@ -1263,6 +1365,9 @@ export function simulate(opts: SimulationOptions): SimulationResult {
         pendingDebt,
         insuranceFund: fund,
         poolDeposits,
+        derivatives: layer
+          ? { conservationError: layer.conservationError(), minBalance: layer.minBalance() }
+          : null,
       });
     }
   }
@@ -1270,6 +1375,44 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const t2 = opts.clock?.() ?? 0;
   totals.openAuctionsAtEnd = active.length + waiting.length - waitingHead;
   totals.breakerTrips = marginState.breakerTrips;
+  // The options layer's events join the log at their steps (stable: engine events of a step first).
+  let optionsReport: OptionsReport | null = null;
+  if (layer) {
+    const kindOf = {
+      liquidation: 'options',
+      expiry: 'options',
+      hedging: 'hedging',
+      insurance: 'insurance',
+      iv: 'iv',
+    } as const;
+    const extra: StepEvent[] = layer.events().map((e) => ({
+      step: Math.min(n - 1, Math.max(0, Math.round((e.time - timeline.startSec) / dt))),
+      kind: kindOf[e.kind],
+      text: e.text,
+    }));
+    const merged: StepEvent[] = [];
+    let j = 0;
+    for (const e of events) {
+      while (j < extra.length && extra[j]!.step < e.step) merged.push(extra[j++]!);
+      merged.push(e);
+    }
+    while (j < extra.length) merged.push(extra[j++]!);
+    events.length = 0;
+    events.push(...merged);
+    const os = layer.series();
+    optionsReport = {
+      series: os,
+      gammaMap: {
+        levels: gammaLevels,
+        everySteps: gammaEvery,
+        rows: gammaRow,
+        units: gammaUnits.subarray(0, gammaRow * gammaLevels.length),
+        dealers: gammaDealers.subarray(0, gammaRow * gammaLevels.length),
+      },
+      writersLiquidated: os.writersLiquidated.reduce((a, b) => a + b, 0),
+      conservationError: layer.conservationError(),
+    };
+  }
   totals.peakRequiredRatio = marginState.peakRatio;
 
   const result: SimulationResult = {
@@ -1291,6 +1434,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     impactLog: impactSeries,
     fundamentalLog: fundamentalLogOut,
     tracked,
+    options: optionsReport,
     ...(opts.clock
       ? {
           timings: {

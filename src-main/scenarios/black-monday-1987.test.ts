@@ -125,6 +125,8 @@ describe('Black Monday 1987 scenario', () => {
       hedging: null,
       ivFeedback: true,
       liquidationPenalty: 0.02,
+      dealerHedging: true,
+      insurersActive: true,
     };
     const step = blackMonday1987.defaultStepSeconds;
     const start = epochSeconds(blackMonday1987.startTime);

@@ -5,9 +5,8 @@
  * runs through synthetic-put replication (insurers), index-option writers and short-gamma dealers,
  * not through on-chain loans.
  *
- * Not registered in scenarios/index.ts yet: the step loop must first call the derivatives layer
- * (engine/options/option-book.ts) with OPTIONS_SPEC below; the scenario schema will then carry it
- * in an optional `derivatives` field.
+ * The derivatives side (OPTIONS_SPEC below: portfolio insurers, index-option writers and dealers)
+ * is the scenario's `derivatives` field; the step loop runs it through engine/options/option-book.ts.
  *
  * Times: New York was on daylight time until 25 October 1987, so the session 09:30–16:00 EDT is
  * 13:30–20:00 UTC.
@@ -224,6 +223,7 @@ export const blackMonday1987: Scenario = {
     tokenPriceUsd: 1e-9,
   },
   oracleOutages: [],
+  derivatives: OPTIONS_SPEC,
   population: {
     // Assumed: broker margin accounts (Reg T 50% initial margin; 25% maintenance equity → liquidation
     // below a 1.33 collateral ratio), ~$40 B of margin debt.
@@ -266,7 +266,7 @@ export const blackMonday1987: Scenario = {
     maxTakeUsd: 1e9,
     gasUnitsPerTx: 1,
   },
-  historicalDesignId: 'compound-market-sale',
+  historicalDesignId: 'reg-t-1987',
   published: [
     { figure: 'S&P 500, 19 Oct 1987', value: '282.70 → 224.84 (−20.47%)', source: DAILY_CSV },
     { figure: 'S&P 500 daily change, 19 Oct 1987', value: '−20.5%', source: VXO },
@@ -330,7 +330,7 @@ export const blackMonday1987: Scenario = {
     'No intraday S&P 500 data was found: the 19 Oct path has 8 knots from DJIA reports, the other days only opens, closes and the 20 Oct low; within a session the engine fills between knots with a seeded Brownian bridge, so simulated intraday lows can undershoot the published ones.',
     'The Brady Report figures are taken from a secondary summary; page numbers in the report are unverified.',
     'The futures/cash split, the futures discount, NYSE DOT order-routing delays and late openings of stocks (a third of the Dow unopened for nearly an hour) are not modelled.',
-    'The historical design is a stand-in (market sale at a fixed ratio): there is no Reg T broker preset yet, and the derivatives layer is not yet called by the step loop.',
+    'The historical design (reg-t-1987) models margin accounts as one population of leveraged index holders under Reg T / NYSE maintenance rules, sold out at market; specialists, program-trading arbitrage and the futures discount to cash are not modelled (insurers’ futures sales are treated as sales of the index).',
     'Specialists, index arbitrageurs and value buyers appear only through the venue’s depth and resilience.',
   ],
   sources: [

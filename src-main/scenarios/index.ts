@@ -1,6 +1,7 @@
 /** The built-in scenario library, validated at load. */
 import type { Scenario } from '../engine/scenario.ts';
 import { parseScenario } from '../engine/scenario.ts';
+import { blackMonday1987 } from './black-monday-1987.ts';
 import { blackThursday } from './black-thursday.ts';
 import { compoundDai2020 } from './compound-dai-2020.ts';
 import { crvCurve2023 } from './crv-curve-2023.ts';
@@ -11,6 +12,7 @@ import { stethDiscount2022 } from './steth-discount-2022.ts';
 
 /** Built-in scenarios in date order. */
 export const BUILTIN_SCENARIO_LIST: readonly Scenario[] = [
+  blackMonday1987,
   blackThursday,
   compoundDai2020,
   lunaUst2022,

@@ -15,6 +15,7 @@ const CITATION = /https?:\/\/\S+|shared\/(data|design)\/\S+/;
 describe('the built-in library', () => {
   it('holds Black Thursday and the later crashes, each valid and uniquely named', () => {
     expect([...BUILTIN_SCENARIOS.keys()]).toEqual([
+      'black-monday-1987',
       'black-thursday-2020',
       'compound-dai-2020',
       'luna-ust-2022',

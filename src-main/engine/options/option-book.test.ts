@@ -73,6 +73,8 @@ function perPosition(): OptionsDesign {
     hedging: null,
     ivFeedback: true,
     liquidationPenalty: 0.02,
+    dealerHedging: true,
+    insurersActive: true,
   };
 }
 
@@ -138,7 +140,11 @@ function decline(from: number, to: number, steps: number, hold = 0): number[] {
 describe('options spec and design schemas', () => {
   it('accept the test fixtures and name the field of a bad value', () => {
     expect(parseOptionsSpec(baseSpec())).toEqual(baseSpec());
-    expect(parseOptionsDesign(portfolio())).toEqual(portfolio());
+    expect(parseOptionsDesign(portfolio())).toEqual({
+      ...portfolio(),
+      dealerHedging: true,
+      insurersActive: true,
+    });
     const bad = baseSpec();
     bad.writers.putShare = 1.5;
     expect(() => parseOptionsSpec(bad)).toThrow(OptionsConfigError);

@@ -52,7 +52,7 @@
  * conservationError()); no balance goes negative; same inputs and seed → identical output.
  */
 import { z } from 'zod';
-import { describeIssue } from '../design.ts';
+import { describeIssue } from '../zod-issues.ts';
 import { Rng } from '../random.ts';
 import { bsDelta, bsGamma, bsPrice } from './black-scholes.ts';
 import { IvSurface } from './iv-surface.ts';
@@ -225,7 +225,30 @@ export const OptionsDesignSchema = z.strictObject({
   ivFeedback: z.boolean(),
   /** Charged on top of the buy-back of a liquidated writer, fraction of the buy-back. */
   liquidationPenalty: fraction('liquidationPenalty'),
+  /** Whether dealers delta-hedge at all (off: the gamma loop is cut; their options stay unhedged). */
+  dealerHedging: z.boolean().default(true),
+  /** Whether portfolio insurers follow their rule (off: they hold what they have). */
+  insurersActive: z.boolean().default(true),
 });
+
+/**
+ * The options design a run uses when the scenario has derivatives and the design says nothing:
+ * per-position margin at the standard charge (max(15%·S − OTM, 10%·X)), the scenario's hedging
+ * policy, IV feedback on, a 2% liquidation penalty, every loop on.
+ */
+export const DEFAULT_OPTIONS_DESIGN: OptionsDesign = {
+  marginModel: {
+    kind: 'per-position',
+    shortOptionBase: 0.15,
+    shortOptionFloor: 0.1,
+    futuresMaintenance: 0.05,
+  },
+  hedging: null,
+  ivFeedback: true,
+  liquidationPenalty: 0.02,
+  dealerHedging: true,
+  insurersActive: true,
+};
 
 export type HedgePolicy = z.infer<typeof HedgePolicySchema>;
 export type OptionsSpec = z.infer<typeof OptionsSpecSchema>;
@@ -760,7 +783,8 @@ export class DerivativesLayer {
     this.t = t;
     // Dealers.
     let hedging = 0;
-    if (this.dNotional > 0 || this.dHedge !== 0) {
+    if (!this.design.dealerHedging) this.dHedgeTarget = this.dHedge;
+    else if (this.dNotional > 0 || this.dHedge !== 0) {
       const optDelta = this.dealerOptionDelta(price, t);
       const net = optDelta + this.dHedge;
       const p = this.hedgePolicy;
@@ -781,6 +805,7 @@ export class DerivativesLayer {
     let wantSell = 0;
     const trade = new Float64Array(this.iUnits.length);
     for (let i = 0; i < this.iUnits.length; i++) {
+      if (!this.design.insurersActive) break;
       if (t - this.iLastRebalance[i]! < ins.rebalanceIntervalSeconds - 1e-9) continue;
       const value = this.iUnits[i]! * price + this.iCash[i]!;
       const target = this.insurerTargetUnits(i, price, t, value);
