@@ -59,6 +59,44 @@ const presetList: Design[] = [
   },
   {
     schemaVersion: 2,
+    id: 'maker-2020-flip-deribit',
+    name: 'Maker 2020 flip vaults + Deribit 2020 options margin (historical, crypto options)',
+    description:
+      'Black Thursday’s Maker design for the vaults, and the options venue of the day for the option book: coin-margined writers under Deribit’s standard per-position margin (15% of the underlying less the out-of-the-money amount, at least 10%), dealers hedging on the scenario’s band, implied volatility reacting to realised stress, a 2% liquidation fee on buy-backs.',
+    sources: [
+      MAKER_PARAMS,
+      OSM_DOC,
+      'Deribit standard (non-portfolio) margin for short options: max(0.15 − OTM/underlying, 0.1) + mark, in the underlying coin — Deribit knowledge base “Inverse options margin”; the 2020 values are assumed equal to these',
+      'Liquidation fee on option buy-backs 2% (assumed; Deribit charges a liquidation fee that varies by product)',
+    ],
+    margin: { kind: 'fixed-ratio', liquidationRatio: 1.5, callRatio: 1.75 },
+    oracle: makerOracle,
+    liquidation: {
+      kind: 'english-auction',
+      penalty: 0.13,
+      lotSize: 50,
+      minIncrement: 0.03,
+      bidDurationSeconds: 600,
+      maxDurationSeconds: 259_200,
+    },
+    shortfall: makerShortfall,
+    keepers: {},
+    options: {
+      marginModel: {
+        kind: 'per-position',
+        shortOptionBase: 0.15,
+        shortOptionFloor: 0.1,
+        futuresMaintenance: 0.05,
+      },
+      hedging: null,
+      ivFeedback: true,
+      liquidationPenalty: 0.02,
+      dealerHedging: true,
+      insurersActive: true,
+    },
+  },
+  {
+    schemaVersion: 2,
     id: 'maker-2021-clip',
     name: 'Maker 2021 — Dutch "clip" auctions (Liquidations 2.0)',
     description:

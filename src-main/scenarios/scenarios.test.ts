@@ -15,14 +15,15 @@ const CITATION = /https?:\/\/\S+|shared\/(data|design)\/\S+/;
 describe('the built-in library', () => {
   it('holds Black Thursday and the later crashes, each valid and uniquely named', () => {
     expect([...BUILTIN_SCENARIOS.keys()]).toEqual([
-      'black-monday-1987',
       'black-thursday-2020',
+      'black-thursday-options-2020',
       'compound-dai-2020',
       'luna-ust-2022',
       'steth-discount-2022',
       'ftx-collapse-2022',
       'crv-curve-2023',
       'october-2025',
+      'black-monday-1987',
     ]);
     for (const s of BUILTIN_SCENARIO_LIST) expect(parseScenario(s)).toEqual(s);
   });
@@ -31,7 +32,13 @@ describe('the built-in library', () => {
     for (const s of BUILTIN_SCENARIO_LIST) {
       expect(PRESETS.has(s.historicalDesignId), `${s.id} → ${s.historicalDesignId}`).toBe(true);
     }
-    const scenarioDesignIds = [...SCENARIO_DESIGN_IDS, ...PERPS_DESIGN_LIST.map((d) => d.id)];
+    // Scenario designs: the lending and perpetual historical designs, and Black Thursday's own with the
+    // options venue of the day (presets.ts).
+    const scenarioDesignIds = [
+      ...SCENARIO_DESIGN_IDS,
+      ...PERPS_DESIGN_LIST.map((d) => d.id),
+      'maker-2020-flip-deribit',
+    ];
     for (const s of NEW_SCENARIOS) expect(scenarioDesignIds).toContain(s.historicalDesignId);
   });
 

@@ -11,7 +11,8 @@
  * - skew: vol points per unit of log-moneyness; positive skew makes low strikes (OTM puts) richer,
  *   as equity-index and crypto surfaces have been since 1987.
  * - stress: a state variable that jumps with realised stress and relaxes slowly:
- *     v_t      = λ·v_{t−1} + (1 − λ)·r_t² / Δt           (EWMA of squared log returns, annualised,
+ *     v_t      = λ·v_{t−1} + (1 − λ)·r_t² / Δt           (EWMA of squared log returns over
+ *                                                        Δt = returnIntervalSeconds, annualised,
  *                                                        λ = ½^(Δt / realisedHalfLife))
  *     target_t = β · max(0, √v_t − calmVol)              (excess realised vol over a calm level)
  *     stress_t = max(target_t, stress_{t−1} · ½^(Δt / relaxHalfLife))
@@ -38,6 +39,11 @@ export interface IvSurfaceParams {
   relaxHalfLifeSeconds: number;
   /** Exponent of the term shape of the stress shock (Deribit's 0.3). */
   termPower: number;
+  /**
+   * Returns are measured over this interval, seconds (0 or less than a step: every step). Hourly
+   * returns keep the estimate off tick-level noise, as risk desks do.
+   */
+  returnIntervalSeconds?: number;
   /** Lowest and highest IV the surface quotes, annualised. */
   floor: number;
   cap: number;
@@ -57,6 +63,9 @@ export class IvSurface {
   private readonly lambda: number;
   private readonly relax: number;
   private readonly stepYears: number;
+  /** Steps per measured return, and steps since the last one. */
+  private readonly sampleSteps: number;
+  private sinceSample = 0;
 
   constructor(
     readonly params: IvSurfaceParams,
@@ -66,8 +75,9 @@ export class IvSurface {
   ) {
     if (!(stepSeconds > 0)) throw new RangeError('stepSeconds must be positive');
     if (!(params.cap >= params.floor)) throw new RangeError('iv.cap must be ≥ iv.floor');
-    this.stepYears = stepSeconds / SECONDS_PER_YEAR;
-    this.lambda = Math.pow(0.5, stepSeconds / params.realisedHalfLifeSeconds);
+    this.sampleSteps = Math.max(1, Math.round((params.returnIntervalSeconds ?? 0) / stepSeconds));
+    this.stepYears = (this.sampleSteps * stepSeconds) / SECONDS_PER_YEAR;
+    this.lambda = Math.pow(0.5, (this.sampleSteps * stepSeconds) / params.realisedHalfLifeSeconds);
     this.relax = Math.pow(0.5, stepSeconds / params.relaxHalfLifeSeconds);
     this.variance = params.calmVol * params.calmVol;
   }
@@ -76,6 +86,8 @@ export class IvSurface {
   update(price: number): void {
     if (!(price > 0) || !Number.isFinite(price)) return;
     if (this.lastPrice !== null) {
+      if (++this.sinceSample < this.sampleSteps) return;
+      this.sinceSample = 0;
       const r = Math.log(price / this.lastPrice);
       this.variance = this.lambda * this.variance + ((1 - this.lambda) * r * r) / this.stepYears;
       const target = this.params.stressBeta * Math.max(0, Math.sqrt(this.variance) - this.params.calmVol);

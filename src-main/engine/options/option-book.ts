@@ -91,6 +91,10 @@ export const IvSpecSchema = z.strictObject({
   /** Realised vol treated as calm, annualised. */
   calmVol: nonNegative('calmVol').max(5),
   realisedHalfLifeSeconds: positive('realisedHalfLifeSeconds'),
+  /** Realised vol is measured on returns over this interval, seconds (absent: every step). */
+  returnIntervalSeconds: nonNegative('returnIntervalSeconds')
+    .max(7 * 86_400)
+    .optional(),
   relaxHalfLifeSeconds: positive('relaxHalfLifeSeconds'),
   /** Term shape of the stress shock, (30 days / T)^termPower (Deribit's older rule: 0.3). */
   termPower: nonNegative('termPower').max(2),
@@ -594,9 +598,10 @@ export class DerivativesLayer {
       this.wSeries[i] = si;
       this.wCovered[i] = rng.next() >= w.nakedShare ? 1 : 0;
       // Always drawn, so the stream does not depend on the naked/covered split.
-      // Nobody opens below the charge itself: the multiple is floored at 1.
+      // Nobody opens within 10% of the maintenance charge (a venue's initial margin sits above its
+      // maintenance margin): the multiple is floored at 1.1, so no writer is liquidated by noise alone.
       this.wCollateral[i] = Math.max(
-        1,
+        1.1,
         w.initialMarginMultiple * Math.exp(w.marginMultipleSigma * rng.fastNormal()),
       );
     }
