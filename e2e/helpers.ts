@@ -5,7 +5,7 @@ import { expect } from './support/host.ts';
 /** Library → Black Thursday → Open replay; resolves once the replay's transport is shown. */
 export async function openBlackThursdayReplay(page: Page): Promise<void> {
   await page.getByRole('link', { name: /Library/ }).click();
-  await page.getByRole('button', { name: /Open replay: Black Thursday/ }).click();
+  await page.getByRole('button', { name: /Open replay: Black Thursday — MakerDAO/ }).click();
   await expect(page.getByRole('region', { name: 'Replay transport' })).toBeVisible({ timeout: 60_000 });
 }
 

@@ -9,7 +9,7 @@ import { cursor, focusPage, openBlackThursdayReplay } from './helpers.ts';
 
 test('newcomer: library → replay → waves → compare → CSV', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible();
-  const card = page.getByRole('article', { name: /Black Thursday/ });
+  const card = page.getByRole('article', { name: /Black Thursday — MakerDAO/ });
   await expect(card).toBeVisible();
   await expect(card.getByRole('region', { name: 'Published figures' })).toContainText('published');
 

@@ -6,7 +6,7 @@ import { focusPage, openBlackThursdayReplay } from './helpers.ts';
 const shot = (name: string) => ({ path: path.join(ARTIFACTS_DIR, `view-${name}.png`) });
 
 test('screenshot of each view', async ({ page }) => {
-  await expect(page.getByRole('article', { name: /Black Thursday/ })).toBeVisible();
+  await expect(page.getByRole('article', { name: /Black Thursday — MakerDAO/ })).toBeVisible();
   await page.screenshot(shot('library'));
 
   await openBlackThursdayReplay(page);
