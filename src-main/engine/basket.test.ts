@@ -386,6 +386,24 @@ describe('basket: the single-asset path is unchanged', () => {
     }
   });
 
+  it('Black Thursday: the same figures as the engine before baskets (computed on commit 85e0882)', () => {
+    const flip = PRESETS.get('maker-2020-flip')!;
+    const expected: [string, number, number][] = [
+      ['maker-2020-flip', 1546080.5865855496, 25487433.789669357],
+      ['aave-v3', 132491.45254825082, 8414474.215754038],
+      ['compound-market-sale', 0, 17946128.670060407],
+    ];
+    for (const [id, badDebt, liquidated] of expected) {
+      const r = replay(blackThursday as Scenario, PRESETS.get(id)!, flip, {
+        seed: 7,
+        accounts: 2000,
+        stepSeconds: 300,
+      });
+      expect(r.summary.badDebtUsd).toBe(badDebt);
+      expect(r.summary.liquidatedUsd).toBe(liquidated);
+    }
+  });
+
   it('Black Thursday (Maker 2021 clip replayed against the 2020 flip): same totals and paths with a weight-1 basket', () => {
     const flip = PRESETS.get('maker-2020-flip')!;
     const clip = PRESETS.get('maker-2021-clip')!;
