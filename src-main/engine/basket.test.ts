@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { blackThursday } from '../scenarios/black-thursday.ts';
-import { Basket, basketEfficiency, collateralBasket } from './basket.ts';
+import { Basket, basketEfficiency, collateralBasket, observedCollateralLog } from './basket.ts';
 import { DesignError, parseDesign } from './design.ts';
 import type { Design } from './design.ts';
 import { checkInvariants } from './invariants.ts';
@@ -14,7 +14,7 @@ import { capitalEfficiencyOf } from './margin-model.ts';
 import { AssetMarket } from './market.ts';
 import { PRESETS } from './presets.ts';
 import { replay } from './replay.ts';
-import { summarize } from './report.ts';
+import { maxDrawdown, summarize } from './report.ts';
 import { parseScenario, ScenarioError } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
@@ -202,6 +202,30 @@ describe('basket: hand-computed two-asset cases (ETH 60% / WBTC 40%)', () => {
     expect(firstStep(r.series.liquidations)).toBe(4);
   });
 
+  it('a haircut on a single collateral asset (no basket) scales its value: 20 × 0.8 × P < 1500 at P = 92', () => {
+    // Single asset ETH from $100, whale at ratio 2: 20 ETH against $1000. With a 20% haircut it is
+    // liquidatable below P = 93.75 (step 2 on this path); without, below 75 (never here).
+    const scenario = parseScenario(twoAssetInput([{ debtUsd: 1000, collateralRatio: 2 }], undefined));
+    const ethFall = [100, 96, 92, 88, 84, 80];
+    const plain = run(scenario, design(), [ethFall, [1000]]);
+    const cut = run(scenario, design({ ETH: 0.2 }), [ethFall, [1000]]);
+    expect(firstStep(cut.series.liquidations)).toBe(2);
+    expect(plain.totals.accountsLiquidated).toBe(0);
+    expect(
+      capitalEfficiencyOf(design({ ETH: 0.2 }), undefined, collateralBasket(scenario.population)).maxLtv,
+    ).toBeCloseTo(0.8 / 1.5, 12);
+  });
+
+  it('a venue oracle reads the named venue where an asset has it, else the median of its venues', () => {
+    const input = twoAssetInput([{ debtUsd: 1000, collateralRatio: 2 }], ETH_WBTC);
+    const assets = input['assets'] as { venues: { name: string }[] }[];
+    assets[1]!.venues[0]!.name = 'cex';
+    const scenario = parseScenario(input);
+    const d = design(undefined, { oracle: { ...spotOracle, source: 'venue', venue: 'dex' } });
+    const r = run(scenario, d, [ETH_FLAT, WBTC_FALL]);
+    expect(firstStep(r.series.liquidations)).toBe(7);
+  });
+
   it('the sale of X basket units sells 0.6·X ETH and 0.04·X WBTC, each on its own market', () => {
     // Depth $10k per 1% on each venue (linear, all permanent). At step 7 the liquidator repays
     // 500 and seizes 540 / 72 = 7.5 basket units at the full oracle value: 4.5 ETH ($450 of flow)
@@ -238,6 +262,41 @@ describe('basket: hand-computed two-asset cases (ETH 60% / WBTC 40%)', () => {
     expect(b.lastFills[0]).toBeCloseTo(fE, 9);
     expect(b.lastFills[1]).toBeCloseTo(fW, 9);
     expect(fill).toBeCloseTo(0.6 * fE + 0.04 * fW, 9);
+  });
+});
+
+describe('basket: calibrated replay', () => {
+  it('anchors the population asset (tiny residual) and reports the basket’s observed drawdown', () => {
+    const input = twoAssetInput(
+      [
+        { debtUsd: 1000, collateralRatio: 1.6 },
+        { debtUsd: 2000, collateralRatio: 1.9 },
+      ],
+      ETH_WBTC,
+      2e4,
+    );
+    const assets = input['assets'] as { observed: { points: [number, number][] } }[];
+    assets[0]!.observed.points = [
+      [T0, 100],
+      [T0 + 600, 85],
+      [T0 + 1140, 90],
+    ];
+    assets[1]!.observed.points = [
+      [T0, 1000],
+      [T0 + 600, 600],
+      [T0 + 1140, 650],
+    ];
+    const scenario = parseScenario(input);
+    const d = design({ WBTC: 0.1 });
+    const r = replay(scenario, d, d, { seed: 3, stepSeconds: 60 });
+    expect(r.calibration.residual).toBeLessThan(1e-9);
+    expect(r.run.totals.accountsLiquidated).toBeGreaterThan(0);
+    const obs = Array.from(observedCollateralLog(scenario, r.timeline.observedLog), (x) => Math.exp(x));
+    expect(r.summary.drawdown.observed).toBeCloseTo(maxDrawdown(obs), 12);
+    expect(obs[0]).toBeCloseTo(100, 9);
+    // The basket's recorded price starts at the basket's value and falls more than ETH alone.
+    expect(r.run.series.price[0]).toBeCloseTo(100, 9);
+    expect(r.summary.drawdown.observed).toBeGreaterThan(0.15);
   });
 });
 

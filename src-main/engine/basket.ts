@@ -161,6 +161,29 @@ export function resolveBasket(
 }
 
 /**
+ * Log of the observed value of one basket unit, Σ_a q_a · observed_a, for comparing with a basket
+ * run's `series.price` (the population asset's observed path when the scenario has no basket).
+ */
+export function observedCollateralLog(
+  scenario: Scenario,
+  observedLog: readonly Float64Array[],
+): Float64Array {
+  const ids = scenario.assets.map((a) => a.id);
+  const popIdx = ids.indexOf(scenario.population.asset);
+  const basket = scenario.population.basket;
+  if (!basket) return observedLog[popIdx]!;
+  const P0 = Math.exp(observedLog[popIdx]![0]!);
+  const out = new Float64Array(observedLog[popIdx]!.length);
+  for (const w of basket) {
+    const obs = observedLog[ids.indexOf(w.asset)]!;
+    const q = (w.weight * P0) / Math.exp(obs[0]!);
+    for (let t = 0; t < out.length; t++) out[t] = out[t]! + q * Math.exp(obs[t]!);
+  }
+  for (let t = 0; t < out.length; t++) out[t] = Math.log(out[t]!);
+  return out;
+}
+
+/**
  * The basket's oracle: one Oracle of the design's kind per basket asset, each reading its own
  * asset's venues. Offers the single-asset Oracle's interface to the step loop (`init`, `update`,
  * `value`, `changed`, `blocked`); the venue prices it is handed are ignored in favour of each asset's

@@ -5,7 +5,7 @@
  * reproduces the observed path (the residual is reported) and every other design runs on the same F
  * and diverges only through its own flows.
  */
-import { collateralBasket } from './basket.ts';
+import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { Scenario } from './scenario.ts';
@@ -199,7 +199,14 @@ export function runOnCalibration(
     },
     run,
     fundamentalLog: cal.fundamentalLog,
-    summary: summarize(run, design, timeline.observedLog[assetIdx]!, collateralBasket(scenario.population)),
+    summary: summarize(
+      run,
+      design,
+      scenario.population.basket
+        ? observedCollateralLog(scenario, timeline.observedLog)
+        : timeline.observedLog[assetIdx]!,
+      collateralBasket(scenario.population),
+    ),
     waves,
     log: eventLog(run, waves),
   };
