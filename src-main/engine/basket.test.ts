@@ -368,6 +368,7 @@ describe('basket: invariants and determinism over random baskets and haircuts', 
   const liquidations: Record<string, unknown>[] = [
     { kind: 'market-sale', closeFactor: 0.5, bonus: 0.08 },
     PRESETS.get('maker-2021-clip')!.liquidation,
+    PRESETS.get('maker-2020-flip')!.liquidation,
     {
       kind: 'stability-pool',
       depositsUsd: 1500,
@@ -381,6 +382,7 @@ describe('basket: invariants and determinism over random baskets and haircuts', 
     },
   ];
   it('collateral (in basket units) and debt are conserved, and reruns are byte-identical', () => {
+    let liquidatedRuns = 0;
     fc.assert(
       fc.property(
         fc.double({ min: 0.05, max: 0.95, noNaN: true }),
@@ -390,7 +392,8 @@ describe('basket: invariants and determinism over random baskets and haircuts', 
         fc.double({ min: 0.3, max: 1.2, noNaN: true }),
         fc.integer({ min: 0, max: liquidations.length - 1 }),
         fc.integer({ min: 1, max: 1000 }),
-        (wEth, hEth, hWbtc, endEth, endWbtc, li, seed) => {
+        fc.boolean(),
+        (wEth, hEth, hWbtc, endEth, endWbtc, li, seed, modified) => {
           const basket = [
             { asset: 'ETH', weight: wEth },
             { asset: 'WBTC', weight: 1 - wEth },
@@ -404,7 +407,38 @@ describe('basket: invariants and determinism over random baskets and haircuts', 
             basket,
             2e4,
           );
-          const d = design({ ETH: hEth, WBTC: hWbtc }, { liquidation: liquidations[li] });
+          // With modifiers: partial liquidation, tiered slices, a grace period, a volatility margin.
+          const d = design(
+            { ETH: hEth, WBTC: hWbtc },
+            {
+              liquidation: liquidations[li],
+              ...(modified
+                ? {
+                    margin: {
+                      kind: 'volatility-scaled',
+                      liquidationRatio: 1.5,
+                      callRatio: 1.6,
+                      volatility: {
+                        referenceVolatility: 0.8,
+                        ewmaHalfLifeHours: 1,
+                        returnIntervalMinutes: 2,
+                        floorMultiple: 1,
+                        capMultiple: 2,
+                        maxRisePerHour: null,
+                        antiProcyclical: { kind: 'none' },
+                      },
+                    },
+                    modifiers: {
+                      partialTargetRatio: 1.8,
+                      liquidityCapDepthMultiple: null,
+                      tiered: { aboveUsd: 500, slices: 3 },
+                      gracePeriodSeconds: 60,
+                      circuitBreaker: null,
+                    },
+                  }
+                : {}),
+            },
+          );
           const path = (end: number, p0: number) =>
             Array.from({ length: 12 }, (_, t) => p0 * (1 + ((end - 1) * t) / 11));
           const paths = [path(endEth, 100), path(endWbtc, 1000)];
@@ -412,10 +446,13 @@ describe('basket: invariants and determinism over random baskets and haircuts', 
           const b = run(scenario, d, paths, seed);
           expect(serialise(a)).toBe(serialise(b));
           for (const x of a.series.price) expect(Number.isFinite(x) && x > 0).toBe(true);
+          if (a.totals.accountsLiquidated > 0) liquidatedRuns++;
         },
       ),
       { numRuns: 25, seed: 42 },
     );
+    // Not vacuous: most paths fall far enough to liquidate someone.
+    expect(liquidatedRuns).toBeGreaterThan(5);
   });
 });
 
