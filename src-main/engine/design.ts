@@ -320,6 +320,23 @@ export const DesignSchema = z.strictObject({
    * options/option-book.ts (DEFAULT_OPTIONS_DESIGN).
    */
   options: OptionsDesignSchema.optional(),
+  /**
+   * Per-asset collateral haircuts (absent, or an asset not listed: 0), like Aave's per-asset
+   * liquidation thresholds (LT_a = 1 − h_a) or a CCP's collateral haircuts. A basket unit's effective
+   * value is Σ_a q_a · P_a · (1 − h_a) at the oracle prices, and an account is liquidatable when
+   * debt × liquidationRatio > collateral × effective value. Seizures and sales use the full
+   * (un-haircut) value. Asset names are checked against the scenario when a run starts.
+   */
+  collateralHaircuts: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9.-]{1,16}$/, 'collateralHaircuts keys must be asset ids'),
+      z
+        .number({ error: 'a collateral haircut must be a number' })
+        .finite()
+        .min(0, 'a collateral haircut must be ≥ 0')
+        .lt(1, 'a collateral haircut must be < 1 (the asset would count for nothing)'),
+    )
+    .optional(),
 });
 
 export type Design = z.infer<typeof DesignSchema>;

@@ -17,6 +17,8 @@
  * variants: a buffer the posted multiple keeps over the computed one in calm times and spends first in
  * stress (hysteresis band), or a stressed-volatility floor blended into σ.
  */
+import { basketEfficiency } from './basket.ts';
+import type { BasketWeight } from './basket.ts';
 import type { CircuitBreakerSchema, Design, MarginDesign } from './design.ts';
 import type { z } from 'zod';
 
@@ -175,13 +177,24 @@ export class MarginState {
  * exchanges (exchange-close): the call ratio stands for the initial margin IM = 1 − 1/callRatio (the
  * level below which a position could not be opened), so leverage = 1/IM and LTV = 1 − IM (the share of
  * the notional not posted as margin). `ratio` overrides the liquidation ratio (e.g. the peak one).
+ * `basket` (the population's collateral, see basket.ts collateralBasket): with the design's
+ * collateral haircuts, max LTV = Σ_a w_a (1 − h_a) / LR and leverage 1 / (1 − LTV) (the same
+ * LR/(LR − 1) when there is no haircut).
  */
-export function capitalEfficiencyOf(design: Design, ratio?: number): { maxLtv: number; maxLeverage: number } {
+export function capitalEfficiencyOf(
+  design: Design,
+  ratio?: number,
+  basket?: readonly BasketWeight[],
+): { maxLtv: number; maxLeverage: number } {
   const scale = ratio === undefined ? 1 : ratio / design.margin.liquidationRatio;
   if (design.liquidation.kind === 'exchange-close') {
     const im = Math.min(0.999, (1 - 1 / design.margin.callRatio) * scale);
     return { maxLtv: 1 - im, maxLeverage: im > 0 ? 1 / im : Infinity };
   }
   const lr = ratio ?? design.margin.liquidationRatio;
-  return { maxLtv: 1 / lr, maxLeverage: lr > 1 ? lr / (lr - 1) : Infinity };
+  if (basket === undefined) return { maxLtv: 1 / lr, maxLeverage: lr > 1 ? lr / (lr - 1) : Infinity };
+  // Collateral basket with haircuts: max LTV = Σ w_a (1 − h_a) / LR; looping gives 1 / (1 − LTV).
+  // (e / LR and LR / (LR − e): exactly the single-asset figures when e = 1.)
+  const e = basketEfficiency(basket, design.collateralHaircuts);
+  return { maxLtv: e / lr, maxLeverage: lr > e ? lr / (lr - e) : Infinity };
 }

@@ -121,6 +121,11 @@ describe('crypto options on Black Thursday (coin-margined writers, short-gamma d
     expect(liquidatedByFall(on, 0.3)).toBeGreaterThan(liquidatedByFall(off, 0.3));
   });
 
+  it('refuses collateral haircuts together with options, naming the field', () => {
+    const haircut = parseDesign({ ...historical, id: 'haircut', collateralHaircuts: { ETH: 0.1 } });
+    expect(() => run(blackThursdayOptions, haircut)).toThrow(/design\.collateralHaircuts: .*options/);
+  });
+
   it('keeps the invariants at every step, option ledgers included, and is deterministic', () => {
     const violations: string[] = [];
     const a = run(blackThursdayOptions, historical, (s) => {

@@ -5,6 +5,7 @@
  * reproduces the observed path (the residual is reported) and every other design runs on the same F
  * and diverges only through its own flows.
  */
+import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { Scenario } from './scenario.ts';
@@ -97,9 +98,16 @@ export function calibrate(
     depthScale: opts.depthScale ?? 1,
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
+  // A basket run records the basket's price: its residual is measured on the population asset's
+  // composite price (log F + impact). Calibration anchors only the population asset; the other basket
+  // assets run on their observed paths as exogenous (see basket.ts).
+  const basketRun = scenario.population.basket !== undefined;
   const residualOf = (run: SimulationResult): number => {
     let r = 0;
-    for (let t = 0; t < obs.length; t++) r = Math.max(r, Math.abs(Math.log(run.series.price[t]!) - obs[t]!));
+    for (let t = 0; t < obs.length; t++) {
+      const logP = basketRun ? run.fundamentalLog[t]! + run.impactLog[t]! : Math.log(run.series.price[t]!);
+      r = Math.max(r, Math.abs(logP - obs[t]!));
+    }
     return r;
   };
 
@@ -191,7 +199,14 @@ export function runOnCalibration(
     },
     run,
     fundamentalLog: cal.fundamentalLog,
-    summary: summarize(run, design, timeline.observedLog[assetIdx]!),
+    summary: summarize(
+      run,
+      design,
+      scenario.population.basket
+        ? observedCollateralLog(scenario, timeline.observedLog)
+        : timeline.observedLog[assetIdx]!,
+      collateralBasket(scenario.population),
+    ),
     waves,
     log: eventLog(run, waves),
   };

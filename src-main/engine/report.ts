@@ -3,6 +3,7 @@
  * reporter functions over a finished simulation, not side effects buried in the step.
  */
 import { capitalEfficiencyOf } from './margin-model.ts';
+import type { BasketWeight } from './basket.ts';
 import type { Design } from './design.ts';
 import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './simulate.ts';
@@ -166,7 +167,13 @@ export function isoAt(run: { startSec: number; stepSeconds: number }, step: numb
   return new Date((run.startSec + step * run.stepSeconds) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-export function summarize(run: SimulationResult, design: Design, observedLog: Float64Array): Summary {
+/** `basket`: the population's collateral (collateralBasket), for the capital efficiency of haircuts. */
+export function summarize(
+  run: SimulationResult,
+  design: Design,
+  observedLog: Float64Array,
+  basket?: readonly BasketWeight[],
+): Summary {
   const T = run.totals;
   const observed = Array.from(observedLog, (x) => Math.exp(x));
   const dSim = maxDrawdown(run.series.price);
@@ -187,8 +194,8 @@ export function summarize(run: SimulationResult, design: Design, observedLog: Fl
     recoveryRateVsOracle: T.oracleValueAtKickUsd > 0 ? T.proceedsUsd / T.oracleValueAtKickUsd : 1,
     marginCalls: { issued: T.callsIssued, answered: T.callsAnswered },
     capitalEfficiency: {
-      ...capitalEfficiencyOf(design),
-      stressedMaxLtv: capitalEfficiencyOf(design, T.peakRequiredRatio).maxLtv,
+      ...capitalEfficiencyOf(design, undefined, basket),
+      stressedMaxLtv: capitalEfficiencyOf(design, T.peakRequiredRatio, basket).maxLtv,
     },
     backstops: {
       poolAbsorbedUsd: T.poolAbsorbedUsd,

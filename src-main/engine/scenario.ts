@@ -49,6 +49,18 @@ export const AssetSpecSchema = z.strictObject({
 
 export const PopulationSpecSchema = z.strictObject({
   asset: z.string(),
+  /**
+   * Multi-collateral basket (absent: every account's collateral is `asset` alone). Every account
+   * holds the same fixed-composition basket; one basket unit holds q_a = weight_a × P₀ / P_a,0 units
+   * of asset a, where P₀ is `asset`'s initial price, so a basket unit is worth P₀ at the start and
+   * accounts' `collateral` is counted in basket units. Assets must be assets of the scenario, listed
+   * once, with weights > 0 summing to 1; `asset` must be one of them. Not for perpetuals.
+   */
+  basket: z
+    .array(z.strictObject({ asset: z.string(), weight: finitePositive }))
+    .min(1)
+    .max(4)
+    .optional(),
   /** Number of accounts generated when the user does not ask for another. */
   defaultAccounts: z.number().int().positive(),
   /** Total debt of the population, USD (numeraire). */
@@ -220,6 +232,44 @@ export function parseScenario(input: unknown): Scenario {
       `scenario.population.asset: no asset "${s.population.asset}" in this scenario`,
       'scenario.population.asset',
     );
+  }
+  const basket = s.population.basket;
+  if (basket) {
+    const seen = new Set<string>();
+    for (const [k, leg] of basket.entries()) {
+      if (!s.assets.some((a) => a.id === leg.asset)) {
+        throw new ScenarioError(
+          `scenario.population.basket.${k}.asset: no asset "${leg.asset}" in this scenario`,
+          `scenario.population.basket.${k}.asset`,
+        );
+      }
+      if (seen.has(leg.asset)) {
+        throw new ScenarioError(
+          `scenario.population.basket.${k}.asset: "${leg.asset}" is listed twice`,
+          `scenario.population.basket.${k}.asset`,
+        );
+      }
+      seen.add(leg.asset);
+    }
+    const sum = basket.reduce((acc, leg) => acc + leg.weight, 0);
+    if (Math.abs(sum - 1) > 1e-9) {
+      throw new ScenarioError(
+        `scenario.population.basket: weights sum to ${sum}, not 1`,
+        'scenario.population.basket',
+      );
+    }
+    if (!seen.has(s.population.asset)) {
+      throw new ScenarioError(
+        `scenario.population.basket: must include the population asset "${s.population.asset}"`,
+        'scenario.population.basket',
+      );
+    }
+    if (s.population.perps) {
+      throw new ScenarioError(
+        'scenario.population.basket: a basket is for lending / CDP collateral, not perpetuals',
+        'scenario.population.basket',
+      );
+    }
   }
   if (s.gas.tokenAsset === undefined && s.gas.tokenPriceUsd === undefined) {
     throw new ScenarioError(

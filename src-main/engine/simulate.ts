@@ -32,7 +32,7 @@ import {
   generateAccounts,
 } from './accounts.ts';
 import type { Design, DutchAuctionDesign, ExchangeCloseDesign, StabilityPoolDesign } from './design.ts';
-import { designHash, NO_MODIFIERS } from './design.ts';
+import { DesignError, designHash, NO_MODIFIERS } from './design.ts';
 import { MarginState } from './margin-model.ts';
 import { DEFAULT_OPTIONS_DESIGN, DerivativesLayer } from './options/option-book.ts';
 import type { OptionsSeries } from './options/option-book.ts';
@@ -46,6 +46,7 @@ import {
 } from './keepers.ts';
 import type { Keepers } from './keepers.ts';
 import { AssetMarket } from './market.ts';
+import { BasketOracle, resolveBasket } from './basket.ts';
 import { Oracle } from './oracle.ts';
 import type { Scenario } from './scenario.ts';
 import type { Timeline } from './timeline.ts';
@@ -338,7 +339,26 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   const anchor = opts.anchorLog ?? null;
   const stepLogF = new Float64Array(markets.length);
   const fundamentalLogOut = new Float64Array(timeline.steps);
-  const oracle = new Oracle(design.oracle, market.names, dt, timeline.startSec);
+  /**
+   * Multi-collateral basket with haircuts (basket.ts), or null: one asset, no haircut. With a basket,
+   * collateral is in basket units, the oracle is the basket's (full value; triggers read the haircut
+   * value through `qf`), sales split across the assets' markets, and series.price/oracle/fundamental
+   * are the basket's per unit.
+   */
+  const basket = resolveBasket(scenario, design, timeline.observedLog);
+  if (basket && scenario.derivatives) {
+    // The options layer values its flows in units of the population asset, a basket in basket units.
+    throw new DesignError(
+      scenario.population.basket
+        ? `scenario "${scenario.id}": a collateral basket together with options (derivatives) is not supported yet`
+        : 'design.collateralHaircuts: haircuts are not supported together with options (derivatives) yet',
+      'design.collateralHaircuts',
+    );
+  }
+  const basketOracle = basket
+    ? new BasketOracle(basket, design.oracle, markets, (a) => otherVenuePrices[a]!, dt, timeline.startSec)
+    : null;
+  const oracle = basketOracle ?? new Oracle(design.oracle, market.names, dt, timeline.startSec);
 
   const acc = generateAccounts(
     scenario.population,
@@ -374,12 +394,14 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   {
     const LR0 = design.margin.liquidationRatio;
     const mm = 1 - 1 / LR0;
+    /** Effective start value of a collateral unit (a basket's haircuts lower it). */
+    const P0e = basket ? P0 * basket.initialEfficiency : P0;
     for (let i = 0; i < N; i++) {
       const d = acc.debt[i]!;
       if (d <= 0) continue;
-      const need = sameAssetPerps ? (mm * d) / P0 + (1.01 * d) / P0 : (1.01 * LR0 * d) / P0;
+      const need = sameAssetPerps ? (mm * d) / P0 + (1.01 * d) / P0 : (1.01 * LR0 * d) / P0e;
       const c = acc.collateral[i]!;
-      if (c < need && (sameAssetPerps ? c <= ((1 + mm) * d) / P0 : c * P0 < LR0 * d)) {
+      if (c < need && (sameAssetPerps ? c <= ((1 + mm) * d) / P0 : c * P0e < LR0 * d)) {
         acc.collateral[i] = need;
         admitted++;
       }
@@ -776,10 +798,10 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     });
     const logF = stepLogF[assetIdx]!;
     fundamentalLogOut[t] = logF;
-    const F = Math.exp(logF);
+    const F = basket ? basket.fundamental(stepLogF) : Math.exp(logF);
     venuePrices.set(otherVenuePrices[assetIdx]!);
     const preImpact = market.compositeImpact();
-    const ref = F * Math.exp(preImpact);
+    const ref = basket ? basket.marketPrice(stepLogF, markets) : F * Math.exp(preImpact);
     stepRef = ref;
     const gas = timeline.gasGwei[t]!;
 
@@ -818,8 +840,9 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     lastOracle = price;
 
     // 3. Margin engine: requirement in force and circuit breaker.
-    const breakerChange = marginState.update(t, price);
-    qf = marginState.queryFactor;
+    const breakerChange = marginState.update(t, basketOracle ? basketOracle.effective : price);
+    // A basket's haircuts scale its value like a requirement does: effective = price × efficiency.
+    qf = basketOracle ? marginState.queryFactor * basketOracle.efficiency : marginState.queryFactor;
     if (breakerChange !== null && mods.circuitBreaker) {
       const b = mods.circuitBreaker;
       events.push({
@@ -1201,8 +1224,11 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       sourceUnits[4]! +
       sourceUnits[5]! -
       boughtUnits;
-    const fill = market.applySale(totalUnits, F);
-    market.arbitrage(gas);
+    // A basket sells totalUnits × q_a on each asset's own market; fill is per basket unit.
+    const fill = basket
+      ? basket.applySale(markets, totalUnits, stepLogF, gas)
+      : market.applySale(totalUnits, F);
+    if (!basket) market.arbitrage(gas);
     series.flows.liquidation[t] = (sourceUnits[SRC_LIQUIDATION]! - boughtUnits) * fill;
     series.flows.auction[t] = sourceUnits[SRC_AUCTION]! * fill;
     series.flows.deleverage[t] = sourceUnits[SRC_DELEVERAGE]! * fill;

@@ -8,6 +8,7 @@
  * the series as the store's binary container. Same inputs and seed give the same bytes (the engine
  * is deterministic), so a difference means the scenario, the design or the engine changed.
  */
+import { observedCollateralLog } from '../engine/basket.ts';
 import type { Design } from '../engine/design.ts';
 import { canonicalJson, designHash, parseDesign } from '../engine/design.ts';
 import type { ReplayResult } from '../engine/replay.ts';
@@ -57,9 +58,13 @@ export function runSeries(scenario: Scenario, result: ReplayResult): Map<string,
   const s = result.run.series;
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
   const series = new Map<string, Float64Array>();
+  // A basket scenario's price is the basket's: so is its observed value (engine/basket.ts).
+  const observedLog = scenario.population.basket
+    ? observedCollateralLog(scenario, result.timeline.observedLog)
+    : result.timeline.observedLog[assetIdx]!;
   series.set(
     'observed_usd',
-    Float64Array.from(result.timeline.observedLog[assetIdx]!, (x) => Math.exp(x)),
+    Float64Array.from(observedLog, (x) => Math.exp(x)),
   );
   series.set('fundamental_usd', s.fundamental);
   series.set('price_usd', s.price);
