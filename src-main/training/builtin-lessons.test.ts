@@ -22,14 +22,17 @@ const SOLUTIONS: Record<string, TryItAnswer> = {
   'auctions-keepers/switch-mechanism': { option: 1 },
   'same-asset-cliffs/move-cliff': { value: 1.15 },
   'backstops-breakers/add-breaker': { option: 2 },
+  'gamma-hedging/hedging-off': { option: 1 },
+  'portfolio-insurance-1987/hold-still': { option: 1 },
 };
 
 describe('built-in lessons', () => {
-  it('include at least six, the not-yet-possible ones marked coming with nothing behind them', () => {
+  it('include the seven of the issue, all playable now; anything marked coming has nothing behind it', () => {
     const all = [...BUILTIN_LESSONS.values()];
-    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(all.length).toBeGreaterThanOrEqual(7);
+    for (const id of ['gamma-hedging', 'portfolio-insurance-1987', 'backstops-breakers'])
+      expect(BUILTIN_LESSONS.get(id)?.status).toBe('ready');
     const coming = all.filter((l) => l.status === 'coming');
-    expect(coming.map((l) => l.id).sort()).toEqual(['gamma-hedging', 'portfolio-insurance-1987']);
     for (const l of coming) {
       expect(l.steps).toEqual([]);
       expect(l.scenarioId).toBeUndefined();

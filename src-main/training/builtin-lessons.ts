@@ -2,8 +2,8 @@
  * The built-in lessons. Each is grounded in a scenario of the crash library and in the seed theory
  * of the margin-call loop. Their text carries no bare figures: numbers come from the engine's run
  * (`engine` figures, predictions, goals measured on the run) or are published figures quoted from the
- * scenario with their source (`published` figures). Lessons whose mechanism the engine does not have
- * yet are listed as "coming", with no steps behind them.
+ * scenario with their source (`published` figures). A lesson whose mechanism the engine does not have
+ * is listed as "coming", with no steps behind it (none at present).
  */
 import { NO_MODIFIERS } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
@@ -492,27 +492,168 @@ const lessons: unknown[] = [
   {
     ...base,
     id: 'gamma-hedging',
-    title: 'Gamma and hedging flows',
+    title: 'Gamma and hedging flows — crypto options on Black Thursday',
     summary:
-      'How option dealers’ hedging adds to a fall, and how that feeds a lending protocol’s liquidations.',
+      'The same crash seen from the options market: dealers short puts sell ETH to stay hedged as it falls, and writers margined in ETH lose collateral just as their puts gain. Turn the hedging off and see what it added.',
     theory:
-      'Dealers short options hedge by selling as the price falls (negative gamma), adding forced flow on top of liquidations.',
-    status: 'coming',
-    needs:
-      'Options and dealer hedging wired into a replayable scenario (the options layer exists in the engine; no scenario uses it yet).',
-    steps: [],
+      'A short put’s delta grows as the price falls (gamma), so a dealer who stays delta-neutral must sell more the further the price falls — a forced flow like a liquidation, but one that starts before anyone is insolvent. Where the writers’ collateral is the asset itself, the fall cuts what they hold exactly when it raises what they owe.',
+    status: 'ready',
+    scenarioId: 'black-thursday-options-2020',
+    designId: 'maker-2020-flip-deribit',
+    seed: 1,
+    sources: [
+      'Scenario black-thursday-options-2020: the options book is illustrative (its assumptions say so); the crypto derivatives figures of the day are published figures with their sources.',
+    ],
+    steps: [
+      {
+        id: 'two-loops',
+        kind: 'narration',
+        title: 'Two loops on one price',
+        at: { at: 'start' },
+        text: 'This replay runs Maker’s vaults of Black Thursday and, on the same ETH venues, an options market: writers who sold puts and calls with ETH as collateral, and dealers net short puts who re-hedge whenever their delta drifts. The flows chart shows their hedging as its own colour.',
+        points: ['price', 'flows'],
+        figures: [{ kind: 'published', figure: 'BitMEX XBT perpetual, 12–13 March 2020' }],
+      },
+      {
+        id: 'predict-amplification',
+        kind: 'predict',
+        title: 'How much do the forced flows add?',
+        at: { at: 'before-wave', wave: 1 },
+        question:
+          'Liquidations and hedges together: by how much will the simulated fall exceed the exogenous one (the amplification: simulated drawdown ÷ exogenous drawdown)?',
+        answer: {
+          kind: 'choice',
+          measure: { of: 'run', metric: 'amplification' },
+          options: [
+            { id: 'none', label: 'Less than 1%', max: 1.01 },
+            { id: 'some', label: '1% to 5%', min: 1.01, max: 1.05 },
+            { id: 'much', label: '5% or more', min: 1.05 },
+          ],
+        },
+        explanation:
+          'Deep books absorb most of it on this path; what the forced flows change most is where the price sits when the next thresholds are reached.',
+        points: ['price', 'flows'],
+      },
+      {
+        id: 'gamma-map',
+        kind: 'narration',
+        title: 'Where the hedging bites',
+        at: { at: 'wave-end', wave: 1 },
+        text: 'The gamma map shows, at each price level, how much the dealers would have to sell if the price fell a further one per cent from there: it peaks near the strikes of the puts they are short. A fall that reaches those strikes forces the most hedging, in the very steps the vaults are being liquidated.',
+        points: ['flows'],
+        figures: [
+          { kind: 'engine', measure: { of: 'run', metric: 'amplification' } },
+          { kind: 'engine', measure: { of: 'run', metric: 'accounts-liquidated' } },
+        ],
+      },
+      {
+        id: 'hedging-off',
+        kind: 'try-it',
+        title: 'Try it: switch the dealers’ hedging off',
+        at: { at: 'end' },
+        prompt:
+          'Cut the gamma loop: let the dealers keep their options unhedged. Choose the setting that makes the amplification of the fall smaller than with hedging.',
+        field: 'options.dealerHedging',
+        input: {
+          kind: 'choice',
+          options: [
+            { label: 'Dealers delta-hedge (as in the market)', value: true },
+            { label: 'Dealers do not hedge', value: false },
+          ],
+        },
+        goal: {
+          label: 'amplification below the hedged run’s',
+          measure: { of: 'run', metric: 'amplification' },
+          op: '<=',
+          baselineFactor: 0.999,
+        },
+        explanation:
+          'Without hedging, the dealers’ losses stay on their books instead of being sold into the market: the fall is shallower. Real dealers cannot simply stop — the exposure is the cost of being short gamma; venues cut the loop with position limits, wider margins for short options, or by making dealers hedge less often.',
+      },
+      {
+        id: 'debrief',
+        kind: 'debrief',
+        title: 'Debrief',
+        text: 'Your estimate of what the forced flows added and the setting you chose, against the engine’s measurements.',
+      },
+    ],
   },
   {
     ...base,
     id: 'portfolio-insurance-1987',
     title: '1987 portfolio insurance',
     summary:
-      'Dynamic hedging programs selling into the October 1987 crash: the same loop without a blockchain.',
+      'Portfolio insurers replicating protective puts sold into the 19 October 1987 fall by rule. Replay the day, estimate how much of the fall was their selling, then hold them still.',
     theory:
-      'Portfolio insurance sold index futures as prices fell; the selling pushed prices down and triggered more selling — a margin-call loop by design.',
-    status: 'coming',
-    needs: 'The October 1987 scenario in the crash library (written, not yet registered).',
-    steps: [],
+      'A synthetic put is a rule: hold less of the index the lower it goes. Every insurer following it sells into a fall, the selling lowers the price, and the rule asks for more — the margin-call loop without a margin call, decades before DeFi.',
+    status: 'ready',
+    scenarioId: 'black-monday-1987',
+    designId: 'reg-t-1987',
+    seed: 1,
+    sources: [
+      'Scenario black-monday-1987: S&P 500 daily data (shared/data), intraday shape and Brady Report figures with their sources in the scenario.',
+    ],
+    steps: [
+      {
+        id: 'the-day',
+        kind: 'narration',
+        title: 'Monday, 19 October 1987',
+        at: { at: 'start' },
+        text: 'After a week of falls, the S&P index had its largest one-day fall on record. Portfolio insurers — programmes that replicate a protective put by selling index futures and stocks as prices fall — sold into it by rule, and their models called for far more than the market could take.',
+        points: ['price', 'flows'],
+        figures: [{ kind: 'published', figure: 'S&P 500, 19 Oct 1987' }],
+      },
+      {
+        id: 'predict-share',
+        kind: 'predict',
+        title: 'How much of the fall was the loop?',
+        at: { at: 'before-wave', wave: 1 },
+        question:
+          'The replay backs out the exogenous path, then runs the insurers, margin accounts and option writers on it. How much larger is the simulated fall than the exogenous one (simulated drawdown ÷ exogenous drawdown)?',
+        answer: {
+          kind: 'choice',
+          measure: { of: 'run', metric: 'amplification' },
+          options: [
+            { id: 'small', label: 'Less than 1.5×', max: 1.5 },
+            { id: 'large', label: '1.5× to 2.5×', min: 1.5, max: 2.5 },
+            { id: 'huge', label: '2.5× or more', min: 2.5 },
+          ],
+        },
+        explanation:
+          'How large this is depends on the index’s depth, which no source pins down; the replay states its assumption. The Brady Report named portfolio-insurance selling as a main driver without a number.',
+        points: ['price', 'flows'],
+      },
+      {
+        id: 'hold-still',
+        kind: 'try-it',
+        title: 'Try it: hold the insurers still',
+        at: { at: 'end' },
+        prompt:
+          'Keep everything else and let the portfolio insurers hold what they have. Choose the setting that at least halves the amplification of the fall.',
+        field: 'options.insurersActive',
+        input: {
+          kind: 'choice',
+          options: [
+            { label: 'Insurers follow their rule (as in 1987)', value: true },
+            { label: 'Insurers hold still', value: false },
+          ],
+        },
+        goal: {
+          label: 'amplification at most half of the run with insurers',
+          measure: { of: 'run', metric: 'amplification' },
+          op: '<=',
+          baselineFactor: 0.5,
+        },
+        explanation:
+          'Without the rule’s selling, the simulated fall comes close to the exogenous one: on this calibration most of the day’s fall is the loop. After 1987, exchanges added circuit breakers and price limits, and portfolio insurance as a product largely disappeared.',
+      },
+      {
+        id: 'debrief',
+        kind: 'debrief',
+        title: 'Debrief',
+        text: 'Your estimate of the loop’s share and the setting you chose, against the engine’s measurements.',
+      },
+    ],
   },
 ];
 
