@@ -29,10 +29,11 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
     await page.goto(host.url);
     await page.getByRole('link', { name: /Lessons/ }).click();
     await expect(page.getByRole('heading', { name: 'Lessons', level: 1 })).toBeVisible();
-    // Coming lessons are listed, marked, and have nothing to start.
-    const gamma = page.getByRole('article', { name: 'Gamma and hedging flows' });
-    await expect(gamma).toContainText('Coming');
-    await expect(gamma.getByRole('button')).toHaveCount(0);
+    // The options and 1987 lessons are listed and playable.
+    const gamma = page.getByRole('article', { name: /Gamma and hedging flows/ });
+    await expect(gamma).not.toContainText('Coming');
+    await expect(gamma.getByRole('button', { name: /Start lesson/ })).toHaveCount(1);
+    await expect(page.getByRole('article', { name: '1987 portfolio insurance' })).toBeVisible();
 
     await page.getByLabel('Your name').fill('Ada');
     await page.getByRole('button', { name: 'Create profile' }).click();
