@@ -30,11 +30,12 @@ function designFile(dir: string, name: string, liquidationRatio: number, base = 
 }
 
 describe('cascade-lab lessons', () => {
-  it('lists lessons (coming ones marked) and challenges', async () => {
+  it('lists lessons and challenges', async () => {
     const r = await cli(['lessons'], tempDir());
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ {2}black-thursday-loop\s+The loop itself/m);
-    expect(r.out).toMatch(/coming — Options and dealer hedging/);
+    expect(r.out).toMatch(/^ {2}gamma-hedging\s+Gamma and hedging flows/m);
+    expect(r.out).toMatch(/^ {2}portfolio-insurance-1987\s+1987 portfolio insurance/m);
     expect(r.out).toMatch(/^ {2}bt-bad-debt-70-ltv\s+No hole at 70% LTV$/m);
     const json = JSON.parse((await cli(['lessons', '--json'], tempDir())).out) as {
       lessons: { id: string }[];
