@@ -65,6 +65,7 @@ async function pixelsOf(region: Locator, rgb: [number, number, number]): Promise
 }
 /** palette.ts, light theme: portfolio insurance and dealers' hedging. */
 const INSURANCE_RGB: [number, number, number] = [0xd6, 0x33, 0x6c];
+const HEDGING_RGB: [number, number, number] = [0x2f, 0x9e, 0x44];
 
 /** The drawdown card ("Drawdown −31.5%") as a positive fraction. */
 async function drawdown(page: Page): Promise<number> {
@@ -92,6 +93,11 @@ test('Black Monday replay: IV rises, the gamma map has bars, insurance has its o
   const gamma = page.getByRole('region', { name: 'Gamma exposure map' });
   await gamma.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   expect(await pixelsOf(gamma, INSURANCE_RGB)).toBeGreaterThan(200);
+  // Each loop alone: dealers only shows their bars (their colour, no insurers').
+  await gamma.getByLabel('Gamma map shows').selectOption('dealers');
+  await expect.poll(() => pixelsOf(gamma, HEDGING_RGB)).toBeGreaterThan(200);
+  expect(await pixelsOf(gamma, INSURANCE_RGB)).toBeLessThan(20);
+  await gamma.getByLabel('Gamma map shows').selectOption('both');
   const reading = await panel(page).getByLabel('Gamma map reading').innerText();
   expect(reading).toMatch(
     /a further 1% fall makes dealers (sell|buy) [\d,]+ SPX and insurers sell [\d,]+ SPX/,

@@ -38,14 +38,17 @@ export function gammaBars(o: OptionsView, row: number): GammaBars {
   return { levels: g.levels, dealers, insurers: total.map((u, k) => u - dealers[k]!) };
 }
 
+/** Which hedgers the gamma map shows: insurers can dwarf dealers, so each can be seen alone. */
+export type GammaShow = 'both' | 'dealers' | 'insurers';
+
 /** Highest and lowest stacked bar over every row (a fixed axis while the cursor moves). */
-export function gammaExtent(o: OptionsView): { min: number; max: number } {
+export function gammaExtent(o: OptionsView, show: GammaShow = 'both'): { min: number; max: number } {
   const g = o.gammaMap;
   let min = 0;
   let max = 0;
   for (let i = 0; i < g.units.length; i++) {
-    const d = g.dealers[i]!;
-    const ins = g.units[i]! - d;
+    const d = show === 'insurers' ? 0 : g.dealers[i]!;
+    const ins = show === 'dealers' ? 0 : g.units[i]! - g.dealers[i]!;
     const up = Math.max(0, d) + Math.max(0, ins);
     const down = Math.min(0, d) + Math.min(0, ins);
     if (up > max) max = up;
