@@ -55,8 +55,16 @@ function percents(text: string): number[] {
 
 /** Pixels of a chart's canvas within a few levels of an RGB colour (a series was drawn in it). */
 async function pixelsOf(region: Locator, rgb: [number, number, number]): Promise<number> {
-  return region.locator('canvas').evaluate((c: HTMLCanvasElement, [r, g, b]) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  return region.locator('canvas').evaluate((el, [r, g, b]) => {
+    // The e2e tsconfig has no DOM types: the canvas API this needs, structurally.
+    const c = el as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      };
+    };
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4)
       if (Math.abs(d[i]! - r) < 10 && Math.abs(d[i + 1]! - g) < 10 && Math.abs(d[i + 2]! - b) < 10) n++;
