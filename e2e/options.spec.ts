@@ -72,7 +72,7 @@ async function pixelsOf(region: Locator, rgb: [number, number, number]): Promise
   }, rgb);
 }
 /** palette.ts, light theme: portfolio insurance and dealers' hedging. */
-const INSURANCE_RGB: [number, number, number] = [0xd6, 0x33, 0x6c];
+const INSURANCE_RGB: [number, number, number] = [0x8f, 0x5b, 0x2e];
 const HEDGING_RGB: [number, number, number] = [0x2f, 0x9e, 0x44];
 
 /** The drawdown card ("Drawdown −31.5%") as a positive fraction. */
