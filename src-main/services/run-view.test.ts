@@ -5,6 +5,7 @@ import { PRESETS } from '../engine/presets.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { runReplays } from './replay-service.ts';
 import { runMechanism, toRunView } from './run-view.ts';
+import { runToCsv } from './run-csv.ts';
 
 const scenario = BUILTIN_SCENARIOS.get('black-thursday-2020')!;
 const flip = PRESETS.get('maker-2020-flip')!;
@@ -165,6 +166,13 @@ describe('toRunView: options, hedging and insurance (Black Monday 1987)', () => 
     expect(off!.options!.design.insurersActive).toBe(false);
     expect(off!.series.flows.insurance.every((v) => v === 0)).toBe(true);
     expect(off!.options!.totals.insuranceSoldUsd).toBe(0);
+  });
+
+  it('exports the options columns in the run CSV', () => {
+    const header = runToCsv(hist!).csv.split('\r\n')[0]!;
+    expect(header).toMatch(
+      /,flow_hedging_usd,flow_insurance_usd,atm_iv,realised_vol,.*,option_book_value_usd$/,
+    );
   });
 
   it('has no options view for a scenario without derivatives', () => {
