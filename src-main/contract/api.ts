@@ -105,6 +105,24 @@ export interface ScenarioCard {
   resolution: string;
   /** Largest peak-to-trough fall of the observed price path in the scenario's window (0.5 = −50%). */
   observedDrawdown: number;
+  /** The scenario's option writers, dealers and insurers; null when it has no derivatives. */
+  derivatives: DerivativesCard | null;
+}
+/**
+ * Who holds options in a scenario (its `derivatives` spec), as the design editor and the replay
+ * describe them. Collateral is a fact of the scenario, not a design choice.
+ */
+export interface DerivativesCard {
+  /** Underlying, e.g. 'SPX' or 'ETH'. */
+  asset: string;
+  /** Naked writers' collateral: the underlying itself (coin-margined, inverse) or stablecoins. */
+  writersCollateral: 'same-asset' | 'stable';
+  /** Writer accounts (0: none). */
+  writers: number;
+  /** Dealers' net gamma and their own hedging habit; null when the scenario has no dealers. */
+  dealers: { gamma: 'short' | 'long'; units: number; hedgePolicy: string } | null;
+  /** Portfolio insurers' rule and the value they insure, USD; null when there are none. */
+  insurers: { rule: 'cppi' | 'synthetic-put'; insuredUsd: number } | null;
 }
 export interface ScenarioDetail extends ScenarioCard {
   assumptions: string[];
@@ -170,6 +188,67 @@ export interface RunMechanism {
   autoDeleverage: boolean;
   backstopVault: boolean;
 }
+/**
+ * The derivatives layer of a run (scenarios with options): per-step series of equal length to the
+ * run's, the gamma map, and totals. Units are the underlying's unless the name says USD; flows are
+ * signed, + = sold into the market, − = bought.
+ */
+export interface OptionsView {
+  asset: string;
+  writersCollateral: 'same-asset' | 'stable';
+  /** What the run's design switched on (a loop that is off is named so in the panel). */
+  design: {
+    marginModel: 'per-position' | 'span' | 'deribit-pm';
+    /** 'scenario' (the dealers' own habit), or the design's band / interval. */
+    hedging: string;
+    ivFeedback: boolean;
+    dealerHedging: boolean;
+    insurersActive: boolean;
+  };
+  hasDealers: boolean;
+  hasInsurers: boolean;
+  hasWriters: boolean;
+  insurerRule: 'cppi' | 'synthetic-put' | null;
+  series: {
+    /** 30-day ATM implied vol and realised vol, annualised (0.25 = 25%). */
+    atmIv: number[];
+    realisedVol: number[];
+    /** Dealers' option delta + hedge after the step's trades, and their hedge position. */
+    dealerNetDelta: number[];
+    dealerHedgeUnits: number[];
+    /** Dealers' gamma as units of hedge per 1% move (negative = short gamma). */
+    dealerGammaUnitsPer1Pct: number[];
+    hedgingUnits: number[];
+    insuranceUnits: number[];
+    /** Sales of liquidated writers' same-asset collateral. */
+    liquidationUnits: number[];
+    /** Sales the insurers' rules called for that the step could not take. */
+    insurerBacklogUnits: number[];
+    writersLiquidated: number[];
+    collateralUsd: number[];
+    collateralAssetUnits: number[];
+    /** Mark of all open short options, USD. */
+    bookValueUsd: number[];
+    /** Writers' cumulative unpaid liabilities, USD. */
+    badDebtUsd: number[];
+  };
+  /**
+   * Units dealers and insurers would have to sell after a further 1% fall from each price level
+   * (− = buy), recorded every `everySteps` steps: row r is step min(r × everySteps, steps − 1);
+   * units[r × levels.length + k].
+   */
+  gammaMap: { levels: number[]; everySteps: number; rows: number; units: number[]; dealers: number[] };
+  totals: {
+    writersLiquidated: number;
+    /** Gross sales (steps with net selling) by dealers' hedging and by insurers, USD at fill. */
+    hedgingSoldUsd: number;
+    insuranceSoldUsd: number;
+    /** Highest and first 30-day ATM implied vol. */
+    peakAtmIv: number;
+    startAtmIv: number;
+    conservationError: number;
+  };
+}
 /** A finished run as the renderer needs it: per-step series are plain arrays of equal length. */
 export interface RunView {
   runId: string;
@@ -203,7 +282,15 @@ export interface RunView {
     price: number[];
     oracle: number[];
     venues: { name: string; price: number[] }[];
-    flows: { liquidation: number[]; auction: number[]; deleverage: number[]; backstop: number[] };
+    /** USD per step by source; hedging and insurance are signed (− = bought). */
+    flows: {
+      liquidation: number[];
+      auction: number[];
+      deleverage: number[];
+      backstop: number[];
+      hedging: number[];
+      insurance: number[];
+    };
     callsIssued: number[];
     callsAnswered: number[];
     liquidations: number[];
@@ -244,6 +331,8 @@ export interface RunView {
   liquidationRatio: number;
   /** Every liquidation (market sale or auction kick) of the run, in step order: who, when, how much. */
   liquidations: { account: number; step: number; debtUsd: number; valueUsd: number }[];
+  /** Option writers, dealers and insurers; null when the scenario has no derivatives. */
+  options: OptionsView | null;
 }
 export interface AccountAutopsy {
   account: number;

@@ -100,7 +100,18 @@ describe('scenarios', () => {
       {},
     );
     expect(cards.map((c) => c.id)).toEqual([...BUILTIN_SCENARIOS.keys()]);
-    expect(cards[0]!.resolution).toMatch(/observed every .*; simulated in 1 min steps/);
+    expect(cards.find((c) => c.id === 'black-thursday-2020')!.resolution).toMatch(
+      /observed every .*; simulated in 1 min steps/,
+    );
+    // Cards name the scenario's derivatives: the 1987 writers post cash; lending scenarios have none.
+    const withDerivatives = cards as unknown as { id: string; derivatives: unknown }[];
+    expect(withDerivatives.find((c) => c.id === 'black-monday-1987')!.derivatives).toMatchObject({
+      asset: 'SPX',
+      writersCollateral: 'stable',
+      dealers: { gamma: 'short', hedgePolicy: 'every 30 min' },
+      insurers: { rule: 'synthetic-put' },
+    });
+    expect(withDerivatives.find((c) => c.id === 'black-thursday-2020')!.derivatives).toBeNull();
     const detail = await value<{ defaultAccounts: number; venues: string[]; sources: string[] }>(
       'scenarios.get',
       {
@@ -337,6 +348,13 @@ describe('glossary', () => {
       'grace-period',
       'cross-margin',
       'isolated-margin',
+      'gamma',
+      'delta-hedging',
+      'gamma-exposure-map',
+      'implied-volatility-feedback',
+      'portfolio-margin',
+      'portfolio-insurance',
+      'inverse-collateral',
     ]) {
       expect(entries.map((e) => e.slug)).toContain(slug);
     }

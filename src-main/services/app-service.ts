@@ -40,6 +40,7 @@ import type { StoredRun } from './run-view.ts';
 import type { TrainingDb } from '../store/index.ts';
 import { openMemoryTrainingDb } from '../store/index.ts';
 import { createTrainingHandlers } from './training-handlers.ts';
+import { derivativesCard } from './options-view.ts';
 
 /** Per call: where the events this call causes (job progress, completion) go. */
 export interface CallContext {
@@ -125,6 +126,7 @@ function scenarioCard(s: Scenario): ScenarioCard {
     published: s.published.map((p) => ({ ...p })),
     resolution: describeResolution(s),
     observedDrawdown: observedDrawdown(s),
+    derivatives: derivativesCard(s.derivatives),
   };
 }
 

@@ -74,7 +74,38 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
   {
     term: 'Gamma',
     definition:
-      'How fast an option\u2019s hedge ratio changes as the price moves. Dealers who are short gamma must sell into falls and buy into rises to stay hedged, which makes moves larger.',
+      'How fast an option\u2019s hedge ratio (delta) changes as the price moves. Dealers who are short gamma must sell into falls and buy into rises to stay hedged, which makes moves larger. Cascade Lab states it as units of the underlying a dealer must trade per 1% move: \u201cshort 27,000 SPX per 1%\u201d means each further 1% fall forces about 27,000 index units of selling.',
+  },
+  {
+    term: 'Delta hedging',
+    definition:
+      'Trading the underlying so that a book of options does not gain or lose from small price moves: a dealer holds minus the options\u2019 delta in the underlying and re-hedges as delta changes. Short-gamma dealers re-hedge by selling after falls, so their hedging is a forced seller like a liquidation; how often they re-hedge (on a clock, or when delta leaves a band) decides whether they sell early in small lots or late in large ones.',
+  },
+  {
+    term: 'Gamma exposure map',
+    definition:
+      'For each price level, how much the hedgers would have to sell if the price fell a further 1% from there: dealers re-hedging their options plus portfolio insurers following their rule. Tall bars below the current price mark where a fall would feed on itself; Cascade Lab records the map every hour of a run.',
+  },
+  {
+    term: 'Implied volatility feedback',
+    definition:
+      'Implied volatility (the volatility priced into options) rises when the market is stressed. Higher implied vol raises the value of the options writers are short and the margin they must post, so a fall calls option writers even before their strikes are reached \u2014 a loop through margins. In 1987 the VXO index of implied vol went from 36 to 150 in a day (CBOE).',
+  },
+  {
+    term: 'Portfolio margin',
+    slug: 'portfolio-margin',
+    definition:
+      'Margin set by the worst loss of a whole account over a grid of price and volatility moves, instead of a fixed charge per position. CME\u2019s SPAN tests 16 scenarios (the price moved by a third, two thirds and all of a scan range, vol up and down, plus two extreme moves); Deribit\u2019s portfolio margin tests moves of up to \u00b116%. It asks less of hedged accounts in calm times and much more when implied vol jumps. Also called SPAN or risk-based margin.',
+  },
+  {
+    term: 'Portfolio insurance',
+    definition:
+      'A rule that protects a portfolio by selling as prices fall and buying as they rise: CPPI keeps exposure at a multiple of the cushion above a floor; a synthetic put replicates a protective put option with the Black\u2013Scholes delta. Each programme is prudent alone; together they are a forced seller. The Brady Report found insurers sold about $6 billion on 19 October 1987 while their models called for $12 billion more.',
+  },
+  {
+    term: 'Inverse collateral',
+    definition:
+      'Collateral held in the asset the position is on (\u201ccoin-margined\u201d), as on Deribit where bitcoin options are margined in bitcoin. When the price falls, a short put\u2019s loss grows while the collateral covering it loses value, and liquidating the writer means selling more of that same asset into the fall. Stablecoin (or cash) collateral keeps its value and breaks that second loop.',
   },
   {
     term: 'Keeper',

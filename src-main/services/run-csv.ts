@@ -43,6 +43,23 @@ function columns(view: RunView): Column[] {
     ['vault_equity_usd', s.vaultEquityUsd],
     ['adl_accounts', s.adlAccounts],
     ['adl_notional_usd', s.adlNotionalUsd],
+    // Runs with derivatives: the options layer's flows and state (signed flows: − = bought).
+    ...((): Column[] => {
+      const o = view.options;
+      if (!o) return [];
+      return [
+        ['flow_hedging_usd', s.flows.hedging],
+        ['flow_insurance_usd', s.flows.insurance],
+        ['atm_iv', o.series.atmIv],
+        ['realised_vol', o.series.realisedVol],
+        ['dealer_net_delta_units', o.series.dealerNetDelta],
+        ['dealer_gamma_units_per_1pct', o.series.dealerGammaUnitsPer1Pct],
+        ['insurer_backlog_units', o.series.insurerBacklogUnits],
+        ['writers_liquidated', o.series.writersLiquidated],
+        ['writers_collateral_usd', o.series.collateralUsd],
+        ['option_book_value_usd', o.series.bookValueUsd],
+      ];
+    })(),
   ];
 }
 

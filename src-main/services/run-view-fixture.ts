@@ -59,7 +59,14 @@ export function fakeRunView(steps: number): RunView {
       price: ramp(100),
       oracle: ramp(100),
       venues: [{ name: 'Dex', price: ramp(100) }],
-      flows: { liquidation: zeros(), auction: zeros(), deleverage: zeros(), backstop: zeros() },
+      flows: {
+        liquidation: zeros(),
+        auction: zeros(),
+        deleverage: zeros(),
+        backstop: zeros(),
+        hedging: zeros(),
+        insurance: zeros(),
+      },
       callsIssued: zeros(),
       callsAnswered: zeros(),
       liquidations: zeros(),
@@ -93,5 +100,6 @@ export function fakeRunView(steps: number): RunView {
     },
     liquidationRatio: 1.5,
     liquidations: [],
+    options: null,
   };
 }

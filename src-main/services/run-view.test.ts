@@ -5,6 +5,7 @@ import { PRESETS } from '../engine/presets.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { runReplays } from './replay-service.ts';
 import { runMechanism, toRunView } from './run-view.ts';
+import { runToCsv } from './run-csv.ts';
 
 const scenario = BUILTIN_SCENARIOS.get('black-thursday-2020')!;
 const flip = PRESETS.get('maker-2020-flip')!;
@@ -117,5 +118,71 @@ describe('toRunView: backstops, funds and breakers', () => {
       autoDeleverage: false,
       backstopVault: false,
     });
+  });
+});
+
+describe('toRunView: options, hedging and insurance (Black Monday 1987)', () => {
+  const bm = BUILTIN_SCENARIOS.get('black-monday-1987')!;
+  const regT = PRESETS.get('reg-t-1987')!;
+  const noInsurers = parseDesign({
+    ...structuredClone(regT),
+    id: 'no-insurers',
+    options: { ...structuredClone(regT.options!), insurersActive: false },
+  });
+  const [hist, off] = runReplays({
+    scenarioId: bm.id,
+    designs: [regT, noInsurers],
+    seed: 1,
+    accounts: 400,
+  }).map((r, i) => toRunView(r, `o${i}`, bm));
+
+  it('carries every options series at the run length, and the gamma map rows', () => {
+    const o = hist!.options!;
+    expect(o).not.toBeNull();
+    for (const [key, values] of Object.entries(o.series)) expect(values, key).toHaveLength(hist!.steps);
+    expect(o.gammaMap.levels).toHaveLength(41);
+    expect(o.gammaMap.units).toHaveLength(o.gammaMap.rows * o.gammaMap.levels.length);
+    expect(o.gammaMap.rows).toBeGreaterThan(10);
+    expect(o.writersCollateral).toBe('stable');
+    expect(o.insurerRule).toBe('synthetic-put');
+    expect(o.design).toMatchObject({
+      insurersActive: true,
+      dealerHedging: true,
+      marginModel: 'per-position',
+    });
+    expect(o.design.hedging).toMatch(/^scenario \(every 30 min\)$/);
+  });
+
+  it('signs hedging and insurance flows, and sums what was sold', () => {
+    const f = hist!.series.flows;
+    expect(f.insurance).toHaveLength(hist!.steps);
+    expect(Math.max(...f.insurance)).toBeGreaterThan(0);
+    const sold = f.insurance.filter((v) => v > 0).reduce((a, b) => a + b, 0);
+    expect(hist!.options!.totals.insuranceSoldUsd).toBeCloseTo(sold, 0);
+    expect(hist!.options!.totals.peakAtmIv).toBeGreaterThan(hist!.options!.totals.startAtmIv);
+  });
+
+  it('shows no insurance flow once the design switches insurers off', () => {
+    expect(off!.options!.design.insurersActive).toBe(false);
+    expect(off!.series.flows.insurance.every((v) => v === 0)).toBe(true);
+    expect(off!.options!.totals.insuranceSoldUsd).toBe(0);
+  });
+
+  it('exports the options columns in the run CSV', () => {
+    const header = runToCsv(hist!).csv.split('\r\n')[0]!;
+    expect(header).toMatch(
+      /,flow_hedging_usd,flow_insurance_usd,atm_iv,realised_vol,.*,option_book_value_usd$/,
+    );
+  });
+
+  it('has no options view for a scenario without derivatives', () => {
+    const r = runReplays({
+      scenarioId: scenario.id,
+      designs: [flip],
+      seed: 1,
+      accounts: 200,
+      stepSeconds: 600,
+    });
+    expect(toRunView(r[0]!, 'x', scenario).options).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import type {
   TrackedAccount,
 } from '../engine/simulate.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from '../engine/simulate.ts';
+import { optionsView } from './options-view.ts';
 
 /** Per-account records of one run, kept in main for `runs.account`. */
 export interface RunRecords {
@@ -118,6 +119,8 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
         auction: list(s.flows.auction),
         deleverage: list(s.flows.deleverage),
         backstop: list(s.flows.backstop),
+        hedging: list(s.flows.hedging),
+        insurance: list(s.flows.insurance),
       },
       callsIssued: list(s.callsIssued),
       callsAnswered: list(s.callsAnswered),
@@ -157,6 +160,7 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
       debtUsd: l.debtUsd,
       valueUsd: l.valueUsd,
     })),
+    options: optionsView(run, scenario.derivatives, result.design),
   };
 }
 

@@ -143,8 +143,10 @@ export function stepTickFormatter(
 ): (this: Scale, value: number | string) => string {
   return function (value) {
     const sec = startSec + Number(value) * stepSeconds;
+    // Daily ticks name the day even when the run does not start at midnight (a session close).
+    if (dailyTicks) return fmtDateTime(sec).replace(/ 00:00$/, '');
     if (sec % 86_400 !== 0) return fmtClock(sec);
-    return dailyTicks ? fmtDateTime(sec).replace(/ 00:00$/, '') : fmtDateTime(sec);
+    return fmtDateTime(sec);
   };
 }
 

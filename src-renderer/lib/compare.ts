@@ -3,6 +3,7 @@ import type { RunView } from './contract.ts';
 import { fmtCount, fmtPct, fmtRatio, fmtUsd } from './format.ts';
 import { largestWave } from './waves.ts';
 import { ratioMoves } from './backstops.ts';
+import { simulatedDrawdown } from './options.ts';
 
 export type Verdict = 'baseline' | 'better' | 'worse' | 'same';
 
@@ -67,6 +68,14 @@ export const METRICS: MetricDef[] = [
     better: 'lower',
     value: (r) => r.summary.amplification,
     format: (v) => fmtRatio(v),
+  },
+  {
+    key: 'drawdown',
+    label: 'Drawdown (simulated price)',
+    better: 'lower',
+    value: simulatedDrawdown,
+    format: (v) => fmtPct(v),
+    usedBy: (r) => Number.isFinite(simulatedDrawdown(r)),
   },
   {
     key: 'liquidated',
@@ -168,6 +177,43 @@ export const METRICS: MetricDef[] = [
     value: (r) => r.summary.backstops.peakRequiredRatio,
     format: (v) => fmtRatio(v),
     usedBy: (r) => r.mechanism.margin === 'volatility-scaled' || ratioMoves(r),
+  },
+  // Runs with options: each loop's own total, so switching one off shows where it mattered.
+  {
+    key: 'writersLiquidated',
+    label: 'Option writers liquidated',
+    slug: 'naked-call-writing',
+    better: 'lower',
+    value: (r) => r.options?.totals.writersLiquidated ?? NaN,
+    format: fmtCount,
+    usedBy: (r) => r.options !== null,
+  },
+  {
+    key: 'hedgingSold',
+    label: 'Sold by dealers’ hedging',
+    slug: 'delta-hedging',
+    better: 'lower',
+    value: (r) => r.options?.totals.hedgingSoldUsd ?? NaN,
+    format: fmtUsd,
+    usedBy: (r) => r.options !== null,
+  },
+  {
+    key: 'insuranceSold',
+    label: 'Sold by portfolio insurers',
+    slug: 'portfolio-insurance',
+    better: 'lower',
+    value: (r) => r.options?.totals.insuranceSoldUsd ?? NaN,
+    format: fmtUsd,
+    usedBy: (r) => r.options !== null,
+  },
+  {
+    key: 'peakIv',
+    label: 'Peak ATM implied vol',
+    slug: 'implied-volatility-feedback',
+    better: 'lower',
+    value: (r) => r.options?.totals.peakAtmIv ?? NaN,
+    format: (v) => fmtPct(v, 0),
+    usedBy: (r) => r.options !== null,
   },
 ];
 

@@ -57,6 +57,26 @@ function everyShape(): Json[] {
   );
   applyChange(m, specOf(m, 'modifiers.circuitBreaker.action'), 'scale-margin');
   out.push(m);
+  // Options (Reg T 1987 carries an options block): each margin model and grid, each hedging policy,
+  // and every loop switched off.
+  const regT = (): Json => structuredClone(PRESETS.get('reg-t-1987')!) as unknown as Json;
+  for (const [grid, hedging] of [
+    [null, 'band'],
+    ['span', 'interval'],
+    ['deribit-pm', 'scenario'],
+  ] as const) {
+    const d = regT();
+    if (grid) {
+      applyChange(d, specOf(d, 'options.marginModel.kind'), 'portfolio');
+      applyChange(d, specOf(d, 'options.marginModel.grid.kind'), grid);
+    }
+    applyChange(d, specOf(d, 'options.hedging.kind'), hedging);
+    out.push(d);
+  }
+  const off = regT();
+  for (const path of ['options.dealerHedging', 'options.insurersActive', 'options.ivFeedback'])
+    applyChange(off, specOf(off, path), false);
+  out.push(off);
   return out;
 }
 
@@ -100,5 +120,66 @@ describe('design form against the engine schema', () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  it('covers every numeric field of the options design, each margin model and grid', () => {
+    const paths = new Set(
+      everyShape().flatMap((d) =>
+        designGroups(d)
+          .flatMap((g) => g.fields)
+          .filter((f) => f.path.startsWith('options.'))
+          .map((f) => f.path),
+      ),
+    );
+    for (const p of [
+      'options.marginModel.shortOptionBase',
+      'options.marginModel.shortOptionFloor',
+      'options.marginModel.futuresMaintenance',
+      'options.marginModel.shortOptionMinimum',
+      'options.marginModel.grid.priceScanRange',
+      'options.marginModel.grid.volScanRange',
+      'options.marginModel.grid.extremeMoveMultiple',
+      'options.marginModel.grid.extremeCoverFraction',
+      'options.marginModel.grid.priceRange',
+      'options.marginModel.grid.buckets',
+      'options.marginModel.grid.volUpShock',
+      'options.marginModel.grid.volDownShock',
+      'options.marginModel.grid.termPower',
+      'options.hedging.bandDelta',
+      'options.hedging.seconds',
+      'options.liquidationPenalty',
+      'options.dealerHedging',
+      'options.insurersActive',
+      'options.ivFeedback',
+    ])
+      expect(paths.has(p), p).toBe(true);
+  });
+
+  it('creates the engine default options block on the first edit of a design without one', () => {
+    const d = structuredClone(PRESETS.get('maker-2020-flip')!) as unknown as Json;
+    const ctx = {
+      derivatives: {
+        asset: 'ETH',
+        writersCollateral: 'same-asset' as const,
+        writers: 10,
+        dealers: null,
+        insurers: null,
+      },
+    };
+    const spec = designGroups(d, ctx)
+      .flatMap((g) => g.fields)
+      .find((f) => f.path === 'options.insurersActive')!;
+    expect(fieldValue(d, spec)).toBe(true);
+    applyChange(d, spec, false);
+    expect(schemaError(d)).toBeNull();
+    expect(parseDesign(d).options).toMatchObject({
+      insurersActive: false,
+      dealerHedging: true,
+      hedging: null,
+    });
+    // Without derivatives and without an options block, the section is not offered.
+    expect(
+      designGroups(structuredClone(PRESETS.get('maker-2020-flip')!)).some((g) => g.id === 'options'),
+    ).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * the same ranges main enforces (engine/design.ts). The client checks give instant feedback; main's
  * `designs.validate` stays the authority and its answer names the field as `design.<path>`.
  */
+import type { DerivativesCard } from './contract.ts';
 
 export type FieldKind =
   'number' | 'integer' | 'text' | 'textarea' | 'lines' | 'boolean' | 'choice' | 'variant' | 'toggle';
@@ -35,8 +36,10 @@ export interface FieldSpec {
   /** For `variant`: fields of the current object carried over into the new kind. */
   keep?: string[];
   options?: { value: string; label: string }[];
-  /** For `variant`: the object placed at the parent path when this kind is chosen. */
-  variants?: Record<string, Record<string, unknown>>;
+  /** For `variant`: the object placed at the parent path when this kind is chosen (null: the parent is null). */
+  variants?: Record<string, Record<string, unknown> | null>;
+  /** For `variant`: the option shown while the parent object is null (e.g. "scenario default"). */
+  nullVariant?: string;
   pattern?: { re: RegExp; message: string };
   maxLength?: number;
 }
@@ -46,6 +49,14 @@ export interface FieldGroup {
   title: string;
   intro: string;
   fields: FieldSpec[];
+  /** A read-only fact shown under the intro (e.g. the scenario's collateral, not a design choice). */
+  note?: { label: string; text: string };
+}
+
+/** What the form needs to know about the scenario being designed for. */
+export interface DesignContext {
+  /** The scenario's option writers, dealers and insurers; null or absent: no derivatives. */
+  derivatives?: DerivativesCard | null;
 }
 
 type Json = Record<string, unknown>;
@@ -221,11 +232,76 @@ const CIRCUIT_BREAKER: Json = {
   durationSeconds: 3600,
 };
 
+/**
+ * The options design a run uses when the design has none (engine/options/option-book.ts
+ * DEFAULT_OPTIONS_DESIGN): per-position margin at the standard charge, the scenario's hedging
+ * policy, IV feedback on, a 2% liquidation penalty, every loop on.
+ */
+export const DEFAULT_OPTIONS: Readonly<Json> = Object.freeze({
+  marginModel: {
+    kind: 'per-position',
+    shortOptionBase: 0.15,
+    shortOptionFloor: 0.1,
+    futuresMaintenance: 0.05,
+  },
+  hedging: null,
+  ivFeedback: true,
+  liquidationPenalty: 0.02,
+  dealerHedging: true,
+  insurersActive: true,
+});
+/** CME SPAN's 16 scenarios (extreme moves 3× the scan range, 35% counted); the ranges are assumed. */
+const SPAN_GRID: Json = {
+  kind: 'span',
+  priceScanRange: 0.1,
+  volScanRange: 0.25,
+  extremeMoveMultiple: 3,
+  extremeCoverFraction: 0.35,
+};
+/** Deribit portfolio margin: ±16% in 9 price points; the vol shocks are assumed. */
+const DERIBIT_GRID: Json = {
+  kind: 'deribit-pm',
+  priceRange: 0.16,
+  buckets: 9,
+  volUpShock: 0.38,
+  volDownShock: 0.3,
+  termPower: 0.3,
+};
+const OPTION_MARGINS: Record<string, Json> = {
+  'per-position': DEFAULT_OPTIONS['marginModel'] as Json,
+  portfolio: { kind: 'portfolio', grid: SPAN_GRID, shortOptionMinimum: 0.005 },
+};
+const GRIDS: Record<string, Json> = { span: SPAN_GRID, 'deribit-pm': DERIBIT_GRID };
+const HEDGING: Record<string, Json | null> = {
+  scenario: null,
+  band: { kind: 'band', bandDelta: 0.05 },
+  interval: { kind: 'interval', seconds: 1800 },
+};
+
+const COLLATERAL_TEXT = {
+  'same-asset':
+    'Writers post the underlying itself (coin-margined, “inverse”, as on Deribit): when the price falls, their collateral loses value exactly as a short put’s loss grows, and liquidating them sells more of the underlying — a loop of its own.',
+  stable:
+    'Writers post stablecoins (USD): a fall only raises their short options’ loss; the collateral keeps its value and a liquidation buys options back without selling the underlying.',
+} as const;
+
+/** The read-only note on writers' collateral: a fact of the scenario, not a design field. */
+function collateralNote(d: DerivativesCard | null | undefined): { label: string; text: string } {
+  const other =
+    'Collateral type is set by the scenario’s option writers, not by the design: the crypto options scenario (black-thursday-options) uses same-asset collateral; Black Monday 1987 uses stable (cash) collateral. Compare the two scenarios to see the difference.';
+  if (!d) return { label: 'Writers’ collateral', text: `Set by the scenario. ${other}` };
+  const kind = d.writersCollateral === 'same-asset' ? `same-asset (${d.asset})` : 'stable (USD)';
+  return {
+    label: 'Writers’ collateral',
+    text: `${kind}. ${COLLATERAL_TEXT[d.writersCollateral]} ${other}`,
+  };
+}
+
 const optionsOf = (labels: Record<string, string>): { value: string; label: string }[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** The form for a design as it stands (fields depend on the chosen oracle, mechanism and decay kinds). */
-export function designGroups(design: unknown): FieldGroup[] {
+export function designGroups(design: unknown, context: DesignContext = {}): FieldGroup[] {
   const transform = String(getPath(design, 'oracle.transform.kind') ?? 'none');
   const update = String(getPath(design, 'oracle.update.kind') ?? 'every-step');
   const mechanism = String(getPath(design, 'liquidation.kind') ?? 'english-auction');
@@ -1061,6 +1137,8 @@ export function designGroups(design: unknown): FieldGroup[] {
     ],
   };
 
+  const options = optionsGroup(design, context);
+
   // The parameters first; the name and sources last, next to saving.
   return [
     margin,
@@ -1082,6 +1160,7 @@ export function designGroups(design: unknown): FieldGroup[] {
       intro: 'Changes that apply to any mechanism: sell less, sell slower, wait, or stop.',
       fields: modifierFields,
     },
+    ...(options ? [options] : []),
     shortfall,
     keepers,
     identity,
@@ -1089,12 +1168,219 @@ export function designGroups(design: unknown): FieldGroup[] {
 }
 
 /**
+ * The "Options" group, for scenarios with derivatives (or a design that already has an options
+ * block): writers' margin model, dealers' hedging, and a switch for each loop. Ranges mirror
+ * engine/options/option-book.ts OptionsDesignSchema.
+ */
+function optionsGroup(design: unknown, context: DesignContext): FieldGroup | null {
+  const d = context.derivatives ?? null;
+  if (!d && getPath(design, 'options') == null) return null;
+  const read = (path: string): string =>
+    String(getPath(design, path) ?? getPath(DEFAULT_OPTIONS, path.slice('options.'.length)) ?? '');
+  const marginKind = read('options.marginModel.kind');
+  const gridKind = String(getPath(design, 'options.marginModel.grid.kind') ?? 'span');
+  const hedging = getPath(design, 'options.hedging');
+  const hedgingKind = hedging == null ? 'scenario' : String(getPath(design, 'options.hedging.kind'));
+  const fields: FieldSpec[] = [
+    {
+      path: 'options.marginModel.kind',
+      label: 'Writers’ margin model',
+      help: 'Per position: each short option needs a fixed share of the underlying (CBOE’s naked-option rule; Deribit’s standard margin has the same shape). Portfolio: the worst loss over a grid of price and implied-vol moves (CME SPAN, Deribit portfolio margin) — it charges less in calm times and jumps when implied vol rises, calling writers in the middle of a crash.',
+      kind: 'variant',
+      variants: OPTION_MARGINS,
+      options: optionsOf({
+        'per-position': 'Per position (CBOE, Deribit standard)',
+        portfolio: 'Portfolio (SPAN / Deribit PM grid)',
+      }),
+    },
+  ];
+  if (marginKind === 'per-position') {
+    fields.push(
+      fraction(
+        'options.marginModel.shortOptionBase',
+        'Charge on the underlying',
+        'Each short option needs this share of the underlying’s value, less the amount it is out of the money (CBOE: 0.20; Deribit standard maintenance ≈ 0.15). Higher means fewer, safer writers and fewer liquidations in a fall.',
+      ),
+      fraction(
+        'options.marginModel.shortOptionFloor',
+        'Minimum charge',
+        'Never less than this share of the strike (puts) or the underlying (calls), however far out of the money (CBOE and Deribit: 0.10).',
+      ),
+      fraction(
+        'options.marginModel.futuresMaintenance',
+        'Futures maintenance',
+        'Maintenance on futures and perpetual positions in the same account, share of notional (0.05 assumed).',
+      ),
+    );
+  } else {
+    fields.push(
+      {
+        path: 'options.marginModel.grid.kind',
+        label: 'Risk grid',
+        help: 'SPAN (CME): 16 scenarios — the price unchanged or moved by ⅓, ⅔ and all of the scan range, each with vol up and down, plus two extreme moves partly counted. Deribit PM: price moves spread evenly over ±range, each with vol up, unchanged and down.',
+        kind: 'variant',
+        variants: GRIDS,
+        options: optionsOf({ span: 'SPAN (CME)', 'deribit-pm': 'Deribit portfolio margin' }),
+      },
+      fraction(
+        'options.marginModel.shortOptionMinimum',
+        'Short-option minimum',
+        'Every net short option needs at least this share of the underlying, so deep out-of-the-money shorts are never free (SPAN’s short-option minimum; 0.005 assumed).',
+      ),
+    );
+    if (gridKind === 'span') {
+      fields.push(
+        {
+          path: 'options.marginModel.grid.priceScanRange',
+          label: 'Price scan range',
+          help: 'Largest price move the grid tests, share of the price (the S&P 500 in 1987 terms ≈ 0.10, assumed). Wider means more margin and fewer liquidations.',
+          kind: 'number',
+          above: 0,
+          max: 1,
+        },
+        fraction(
+          'options.marginModel.grid.volScanRange',
+          'Vol scan range',
+          'Implied vol is moved up and down by this share of itself in each scenario (0.25 assumed). Higher makes the margin more sensitive to volatility.',
+        ),
+        {
+          path: 'options.marginModel.grid.extremeMoveMultiple',
+          label: 'Extreme move',
+          help: 'The two extreme scenarios move the price this many scan ranges (CME: 3).',
+          kind: 'number',
+          above: 0,
+          max: 10,
+          unit: '×',
+        },
+        fraction(
+          'options.marginModel.grid.extremeCoverFraction',
+          'Extreme loss counted',
+          'Share of the extreme scenarios’ loss that counts toward the margin (CME: 0.35).',
+        ),
+      );
+    } else {
+      fields.push(
+        {
+          path: 'options.marginModel.grid.priceRange',
+          label: 'Price range',
+          help: 'Largest price move tested up and down, share of the price (Deribit: 0.16).',
+          kind: 'number',
+          above: 0,
+          max: 1,
+        },
+        {
+          path: 'options.marginModel.grid.buckets',
+          label: 'Price points',
+          help: 'Number of price moves from −range to +range inclusive (Deribit: 9, i.e. steps of 4%).',
+          kind: 'integer',
+          min: 2,
+          max: 101,
+        },
+        {
+          path: 'options.marginModel.grid.volUpShock',
+          label: 'Vol shock up',
+          help: 'Relative rise of implied vol tested at 30 days to expiry (0.38 assumed); larger means more margin against a vol spike.',
+          kind: 'number',
+          min: 0,
+          max: 5,
+        },
+        fraction(
+          'options.marginModel.grid.volDownShock',
+          'Vol shock down',
+          'Relative fall of implied vol tested at 30 days to expiry (0.30 assumed).',
+        ),
+        {
+          path: 'options.marginModel.grid.termPower',
+          label: 'Term power',
+          help: 'Vol shocks scale with (30 days ÷ days to expiry)^power, so short-dated options get bigger shocks (Deribit’s older rule: 0.3).',
+          kind: 'number',
+          min: 0,
+          max: 2,
+        },
+      );
+    }
+  }
+  fields.push({
+    path: 'options.hedging.kind',
+    label: 'Dealers’ hedging policy',
+    help: `When dealers re-hedge their options’ delta: their own habit in the scenario${
+      d?.dealers ? ` (${d.dealers.hedgePolicy})` : ''
+    }, when their net delta leaves a band, or on a fixed clock. Short-gamma dealers sell into a fall each time they re-hedge: hedging more often sells sooner in smaller lots, a wide band sells later in bigger ones.`,
+    kind: 'variant',
+    variants: HEDGING,
+    nullVariant: 'scenario',
+    options: optionsOf({
+      scenario: 'Scenario default',
+      band: 'When delta leaves a band',
+      interval: 'On a fixed interval',
+    }),
+  });
+  if (hedgingKind === 'band')
+    fields.push(
+      fraction(
+        'options.hedging.bandDelta',
+        'Hedge band',
+        'Dealers re-hedge to zero when their net delta exceeds this share of their option notional (0.05 assumed). Wider: fewer, larger hedging trades.',
+      ),
+    );
+  else if (hedgingKind === 'interval')
+    fields.push(
+      seconds(
+        'options.hedging.seconds',
+        'Re-hedge every',
+        'Dealers re-hedge to zero delta on this clock (a step or less: every step). 1800 s assumed for 1987 desks.',
+      ),
+    );
+  fields.push(
+    {
+      path: 'options.dealerHedging',
+      label: 'Dealers delta-hedge',
+      help: 'Off cuts the gamma loop: dealers keep their options unhedged and never trade the underlying.',
+      kind: 'boolean',
+    },
+    {
+      path: 'options.insurersActive',
+      label: 'Portfolio insurers follow their rule',
+      help: 'Off cuts the portfolio-insurance loop: insurers hold what they have instead of selling as the price falls (the Brady Report’s culprit of 1987).',
+      kind: 'boolean',
+    },
+    {
+      path: 'options.ivFeedback',
+      label: 'Implied vol reacts to stress',
+      help: 'On: implied vol rises with realised volatility, raising option marks and margins in a crash. Off: it stays at its calm base, which cuts the volatility loop.',
+      kind: 'boolean',
+    },
+    fraction(
+      'options.liquidationPenalty',
+      'Writer liquidation penalty',
+      'Charged on top of the buy-back of a liquidated writer’s options, share of the buy-back (0.02 assumed). Higher takes more of a writer’s collateral; with same-asset collateral it means more sold.',
+    ),
+  );
+  return {
+    id: 'options',
+    title: 'Options',
+    intro: d
+      ? `This scenario has options on ${d.asset}: ${[
+          d.writers > 0 ? `${d.writers.toLocaleString('en-US')} option writers` : null,
+          d.dealers ? `${d.dealers.gamma}-gamma dealers` : null,
+          d.insurers ? `portfolio insurers (${d.insurers.rule})` : null,
+        ]
+          .filter(Boolean)
+          .join(', ')}. Each loop can be turned off on its own.`
+      : 'Option writers’ margin, dealers’ hedging and portfolio insurers (used by scenarios with derivatives).',
+    fields,
+    note: collateralNote(d),
+  };
+}
+
+/**
  * The value to put in the design for a kind change: the new variant's defaults (fresh copy), with
  * the `keep` fields of the current object carried over.
  */
-export function variantValue(spec: FieldSpec, kind: string, current?: unknown): Json | undefined {
-  const v = spec.variants?.[kind];
-  if (!v) return undefined;
+export function variantValue(spec: FieldSpec, kind: string, current?: unknown): Json | null | undefined {
+  if (!spec.variants || !(kind in spec.variants)) return undefined;
+  const v = spec.variants[kind];
+  if (v === null || v === undefined) return null;
   const out = structuredClone(v) as Json;
   if (current && typeof current === 'object') {
     for (const key of spec.keep ?? []) {
@@ -1107,7 +1393,15 @@ export function variantValue(spec: FieldSpec, kind: string, current?: unknown): 
 
 /** The field's value in the design; an absent `modifiers` reads as every modifier off. */
 export function fieldValue(design: unknown, spec: FieldSpec): unknown {
+  if (spec.kind === 'variant' && spec.nullVariant) {
+    const parent = spec.path.replace(/\.kind$/, '');
+    const p = getPath(design, parent);
+    if (p === null || (p === undefined && getPath(design, 'options') == null)) return spec.nullVariant;
+  }
   const v = getPath(design, spec.path);
+  // An absent options block (or a field with a schema default) reads as the engine's default.
+  if (v === undefined && spec.path.startsWith('options.'))
+    return getPath(DEFAULT_OPTIONS, spec.path.slice('options.'.length));
   if (v === undefined && spec.path.startsWith('modifiers.') && getPath(design, 'modifiers') === undefined)
     return getPath(NO_MODIFIERS, spec.path.slice('modifiers.'.length));
   return v;
@@ -1121,6 +1415,8 @@ export function fieldValue(design: unknown, spec: FieldSpec): unknown {
 export function applyChange(design: Json, spec: FieldSpec, value: unknown): void {
   if (spec.path.startsWith('modifiers.') && getPath(design, 'modifiers') == null)
     design['modifiers'] = structuredClone(NO_MODIFIERS) as Json;
+  if (spec.path.startsWith('options.') && getPath(design, 'options') == null)
+    design['options'] = structuredClone(DEFAULT_OPTIONS) as Json;
   if (spec.kind === 'variant') {
     const parent = spec.path.replace(/\.kind$/, '');
     setPath(design, parent, variantValue(spec, String(value), getPath(design, parent)));

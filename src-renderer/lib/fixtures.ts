@@ -97,7 +97,14 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
       price: line(200, 100),
       oracle: line(200, 110),
       venues: [{ name: 'a', price: line(200, 100) }],
-      flows: { liquidation: zeros(), auction: line(0, 9), deleverage: zeros(), backstop: zeros() },
+      flows: {
+        liquidation: zeros(),
+        auction: line(0, 9),
+        deleverage: zeros(),
+        backstop: zeros(),
+        hedging: zeros(),
+        insurance: zeros(),
+      },
       callsIssued: zeros(),
       callsAnswered: zeros(),
       liquidations: zeros(),
@@ -131,6 +138,7 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
     },
     liquidationRatio: 1.5,
     liquidations: [],
+    options: null,
     ...extra,
   };
 }

@@ -6,6 +6,7 @@
 import type { LogLineView, RunView, WaveView } from './contract.ts';
 import { fmtClock, fmtCount, fmtPct, fmtPrice, fmtRatio, fmtUsd, stepTimeSec } from './format.ts';
 import { latestWave, nextWave, waveAt } from './waves.ts';
+import { describeOptionLoops } from './options.ts';
 
 /** Index of the first log line whose step is ≥ `step` (the log is sorted by step). */
 export function firstLineAtOrAfter(log: readonly LogLineView[], step: number): number {
@@ -49,6 +50,8 @@ export interface Narration {
   when: string;
   /** Market, oracle, keepers and auctions in one or two sentences. */
   situation: string;
+  /** Runs with options: the loops at work this step (dealers, insurers, writers, implied vol). */
+  loops: string[];
   /** The wave the cursor is in (or the last one), explained; null before the first wave. */
   wave: string | null;
   /** The log lines of this step; empty on a quiet step. */
@@ -158,6 +161,7 @@ export function narrate(run: RunView, step: number): Narration {
   return {
     when,
     situation: parts.join(' '),
+    loops: describeOptionLoops(run, t),
     wave,
     now: linesAt(run.log, t),
     recent: recentLines(run.log, t, 6),

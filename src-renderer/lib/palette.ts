@@ -20,6 +20,11 @@ export interface Palette {
   debtAuction: string;
   /** The backstop flow (pool or vault selling what it took over) and the backstop balances. */
   backstop: string;
+  /** Option dealers' delta hedges, portfolio insurers' trades, implied and realised vol. */
+  hedging: string;
+  insurance: string;
+  iv: string;
+  realisedVol: string;
   pool: string;
   fund: string;
   vault: string;
@@ -53,6 +58,10 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     surplus: '#2b8a3e',
     debtAuction: '#6741d9',
     backstop: '#0c8599',
+    hedging: '#2f9e44',
+    insurance: '#8f5b2e',
+    iv: '#862e9c',
+    realisedVol: '#868e96',
     pool: '#1971c2',
     fund: '#2f9e44',
     vault: '#ae3ec9',
@@ -82,6 +91,10 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     surplus: '#69db7c',
     debtAuction: '#b197fc',
     backstop: '#3bc9db',
+    hedging: '#8ce99a',
+    insurance: '#d9a066',
+    iv: '#da77f2',
+    realisedVol: '#adb5bd',
     pool: '#4dabf7',
     fund: '#69db7c',
     vault: '#da77f2',

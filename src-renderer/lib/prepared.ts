@@ -40,26 +40,42 @@ export interface PreparedRun {
     auction: Float64Array;
     deleverage: Float64Array;
     backstop: Float64Array;
+    /** Signed: − = bought. */
+    hedging: Float64Array;
+    insurance: Float64Array;
   };
   /** Price axis range over every price-like series, USD. */
   priceMin: number;
   priceMax: number;
   shortfallMax: number;
   flowMax: number;
+  /** Largest buying in a bar (≤ 0), for the flow chart's lower bound (hedgers and insurers buy). */
+  flowMin: number;
 }
 
 const cache = new WeakMap<RunView, PreparedRun>();
 
-function maxBinnedSum(prefix: Float64Array[], bin: number): number {
+/**
+ * Tallest stack of a bar chart: per bin, positive sums stack upward and negative ones downward
+ * (as chart.js stacks them); returns the highest top and the lowest bottom.
+ */
+function binnedExtent(prefix: Float64Array[], bin: number): { max: number; min: number } {
   const n = prefix[0]!.length - 1;
-  let m = 0;
+  let max = 0;
+  let min = 0;
   for (let start = 0; start < n; start += bin) {
     const end = Math.min(n, start + bin);
-    let sum = 0;
-    for (const p of prefix) sum += p[end]! - p[start]!;
-    m = Math.max(m, sum);
+    let up = 0;
+    let down = 0;
+    for (const p of prefix) {
+      const v = p[end]! - p[start]!;
+      if (v > 0) up += v;
+      else down += v;
+    }
+    max = Math.max(max, up);
+    min = Math.min(min, down);
   }
-  return m;
+  return { max, min };
 }
 
 export function prepareRun(run: RunView): PreparedRun {
@@ -73,7 +89,20 @@ export function prepareRun(run: RunView): PreparedRun {
     auction: prefixSums(s.flows.auction),
     deleverage: prefixSums(s.flows.deleverage),
     backstop: prefixSums(s.flows.backstop),
+    hedging: prefixSums(s.flows.hedging),
+    insurance: prefixSums(s.flows.insurance),
   };
+  const flowExtent = binnedExtent(
+    [
+      flowPrefix.liquidation,
+      flowPrefix.auction,
+      flowPrefix.deleverage,
+      flowPrefix.backstop,
+      ...(flowPrefix.hedging.length > 1 ? [flowPrefix.hedging] : []),
+      ...(flowPrefix.insurance.length > 1 ? [flowPrefix.insurance] : []),
+    ],
+    flowBin,
+  );
   const priceSeries = [s.observed, s.fundamental, s.price, s.oracle, ...s.venues.map((v) => v.price)];
   const prepared: PreparedRun = {
     run,
@@ -92,10 +121,8 @@ export function prepareRun(run: RunView): PreparedRun {
     priceMin: Math.min(...priceSeries.map((x) => minOf(x))),
     priceMax: Math.max(...priceSeries.map((x) => maxOf(x))),
     shortfallMax: Math.max(maxOf(s.badDebtUsd), maxOf(s.surplusUsd), maxOf(s.debtAuctionUsd)),
-    flowMax: maxBinnedSum(
-      [flowPrefix.liquidation, flowPrefix.auction, flowPrefix.deleverage, flowPrefix.backstop],
-      flowBin,
-    ),
+    flowMax: flowExtent.max,
+    flowMin: flowExtent.min,
   };
   cache.set(run, prepared);
   return prepared;
