@@ -217,3 +217,26 @@ test('partial, liquidity cap, tiers and grace: checked beside their fields, then
   const liquidated = outcomes.getByRole('row', { name: /^Liquidated/ });
   await expect(liquidated.getByRole('cell').nth(1)).toContainText('better');
 });
+
+test('collateral haircut: checked beside its field, counted in capital efficiency, liquidates more than the historical design', async ({
+  page,
+}) => {
+  await openEditor(page);
+  const efficiency = page.getByRole('region', { name: 'Capital efficiency' });
+  await expect(efficiency).toContainText('Max LTV 66.7%');
+  await page.getByRole('textbox', { name: /^Haircut on ETH/ }).fill('1');
+  await expect(page.getByRole('textbox', { name: /^Haircut on ETH/ })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await page.getByRole('textbox', { name: /^Haircut on ETH/ }).fill('0.1');
+  // (1 − 0.1) / 1.5 = 60% of the collateral's value may be borrowed.
+  await expect(efficiency).toContainText('Max LTV 60.0%');
+  await saveAs(page, 'haircut-e2e');
+  // A haircut makes the threshold bind earlier: more accounts are liquidated than historically.
+  await page.getByRole('button', { name: 'Compare with historical' }).click();
+  const outcomes = page.getByRole('table', { name: 'Outcomes' });
+  await expect(outcomes).toBeVisible({ timeout: 60_000 });
+  const accounts = outcomes.getByRole('row', { name: /Accounts liquidated/ });
+  await expect(accounts.getByRole('cell').nth(1)).toContainText('worse');
+});

@@ -107,6 +107,11 @@ export interface ScenarioCard {
   observedDrawdown: number;
   /** The scenario's option writers, dealers and insurers; null when it has no derivatives. */
   derivatives: DerivativesCard | null;
+  /**
+   * What the accounts hold as collateral: one asset, or a fixed basket (weights of its value at the
+   * start). The design editor offers a haircut per asset.
+   */
+  collateral: { asset: string; weight: number }[];
 }
 /**
  * Who holds options in a scenario (its `derivatives` spec), as the design editor and the replay

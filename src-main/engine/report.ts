@@ -77,7 +77,15 @@ export interface Summary {
     govTokensMinted: number;
     socialisedUsd: number;
   };
-  flowsUsd: { liquidation: number; auction: number; deleverage: number; backstop: number };
+  /** USD sold per source over the run (hedging and insurance are signed: net of their purchases). */
+  flowsUsd: {
+    liquidation: number;
+    auction: number;
+    deleverage: number;
+    backstop: number;
+    hedging: number;
+    insurance: number;
+  };
 }
 
 /** Maximal peak-to-trough fall of a path, as a fraction (0.5 = −50%). */
@@ -225,6 +233,8 @@ export function summarize(
       auction: sum(run.series.flows.auction),
       deleverage: sum(run.series.flows.deleverage),
       backstop: sum(run.series.flows.backstop),
+      hedging: sum(run.series.flows.hedging),
+      insurance: sum(run.series.flows.insurance),
     },
   };
 }

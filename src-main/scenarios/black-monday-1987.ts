@@ -125,9 +125,14 @@ export const OPTIONS_SPEC: OptionsSpec = {
     baseVol: 0.25,
     // Pre-crash index smiles were nearly flat; the steep put skew is a post-1987 phenomenon.
     skew: 0.05,
-    stressBeta: 0.6,
-    calmVol: 0.2,
+    // Realised vol of the bridged hourly path runs near 50% on quiet days: that is the calm level, and
+    // IV adds 0.3 points per point above it (both assumed; the replay reports IV against the VXO).
+    stressBeta: 0.3,
+    calmVol: 0.5,
     realisedHalfLifeSeconds: 4 * 3600,
+    // Hourly returns: the 5-minute path between the authored intraday knots is bridged, and its
+    // step-level noise is not market volatility (per-step returns put calm IV near 100%).
+    returnIntervalSeconds: 3600,
     relaxHalfLifeSeconds: 2 * 86_400,
     termPower: 0.3,
     floor: 0.08,

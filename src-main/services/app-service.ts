@@ -127,6 +127,7 @@ function scenarioCard(s: Scenario): ScenarioCard {
     resolution: describeResolution(s),
     observedDrawdown: observedDrawdown(s),
     derivatives: derivativesCard(s.derivatives),
+    collateral: (s.population.basket ?? [{ asset: s.population.asset, weight: 1 }]).map((b) => ({ ...b })),
   };
 }
 

@@ -367,3 +367,32 @@ describe('design form', () => {
     expect(slugify('***')).toBe('my-design');
   });
 });
+
+describe('collateral haircuts', () => {
+  it('offers one optional haircut per collateral asset, checked in [0, 1), and counts them in capital efficiency', () => {
+    const design = { margin: { kind: 'fixed-ratio', liquidationRatio: 1.5, callRatio: 1.6 } };
+    const fields = designGroups(design, { collateralAssets: ['ETH'] }).flatMap((g) => g.fields);
+    const haircut = fields.find((f) => f.path === 'collateralHaircuts.ETH')!;
+    expect(haircut.optional).toBe(true);
+    expect(checkField(haircut, undefined)).toBeNull();
+    expect(checkField(haircut, 0.2)).toBeNull();
+    expect(checkField(haircut, 1)).not.toBeNull();
+    expect(checkField(haircut, -0.1)).not.toBeNull();
+    // No haircut fields where the scenario has options (the engine refuses the combination).
+    const withOptions = designGroups(design, {
+      collateralAssets: ['SPX'],
+      derivatives: { asset: 'SPX', writersCollateral: 'stable', writers: 1, dealers: null, insurers: null },
+    }).flatMap((g) => g.fields);
+    expect(withOptions.some((f) => f.path.startsWith('collateralHaircuts'))).toBe(false);
+    // max LTV = (1 − h) / LR for one asset; a basket weighs each asset's haircut.
+    const cut = { ...design, collateralHaircuts: { ETH: 0.2 } };
+    expect(capitalEfficiency(cut, [{ asset: 'ETH', weight: 1 }])!.maxLtv).toBeCloseTo(0.8 / 1.5, 12);
+    expect(
+      capitalEfficiency(cut, [
+        { asset: 'ETH', weight: 0.6 },
+        { asset: 'WBTC', weight: 0.4 },
+      ])!.maxLtv,
+    ).toBeCloseTo((0.6 * 0.8 + 0.4) / 1.5, 12);
+    expect(capitalEfficiency(design, [{ asset: 'ETH', weight: 1 }])!.maxLtv).toBeCloseTo(1 / 1.5, 12);
+  });
+});

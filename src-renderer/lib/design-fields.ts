@@ -57,6 +57,8 @@ export interface FieldGroup {
 export interface DesignContext {
   /** The scenario's option writers, dealers and insurers; null or absent: no derivatives. */
   derivatives?: DerivativesCard | null;
+  /** The assets the scenario's accounts hold as collateral (one, or a basket): a haircut field each. */
+  collateralAssets?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -1140,6 +1142,21 @@ export function designGroups(design: unknown, context: DesignContext = {}): Fiel
   const options = optionsGroup(design, context);
 
   // The parameters first; the name and sources last, next to saving.
+  // Per-asset collateral haircuts: blank = none (the field is removed from the design).
+  const haircutAssets = context.collateralAssets ?? [];
+  if (haircutAssets.length > 0 && !context.derivatives) {
+    for (const asset of haircutAssets) {
+      margin.fields.push({
+        path: `collateralHaircuts.${asset}`,
+        label: `Haircut on ${asset}`,
+        help: `Share of ${asset}’s value that does not count toward the liquidation threshold (an Aave-style per-asset liquidation threshold LT = 1 − haircut, or a CCP collateral haircut): ${asset} must cover debt × liquidation ratio at (1 − haircut) of its price. Raising it liquidates earlier and lowers the max LTV the design allows; seizures still use the full price. Blank: none.`,
+        kind: 'number',
+        min: 0,
+        below: 1,
+        optional: true,
+      });
+    }
+  }
   return [
     margin,
     {
@@ -1470,9 +1487,25 @@ export interface CapitalEfficiency {
  * liquidation ratio allows, and, for a volatility-scaled margin, what is left of them at the cap.
  * null while the ratio is not a valid number.
  */
-export function capitalEfficiency(design: unknown): CapitalEfficiency | null {
+export function capitalEfficiency(
+  design: unknown,
+  collateral: { asset: string; weight: number }[] = [],
+): CapitalEfficiency | null {
   const lr = getPath(design, 'margin.liquidationRatio');
   if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 1) return null;
+  // Haircuts count each asset at (1 − h) of its value: max LTV = Σ w_a (1 − h_a) / LR (as the engine).
+  let counted = 1;
+  if (collateral.length > 0) {
+    counted = 0;
+    for (const c of collateral) {
+      const h = getPath(design, `collateralHaircuts.${c.asset}`);
+      counted += c.weight * (1 - (typeof h === 'number' && h >= 0 && h < 1 ? h : 0));
+    }
+  }
+  if (counted < 1) {
+    const ltv = counted / lr;
+    return { maxLtv: ltv, maxLeverage: ltv < 1 ? 1 / (1 - ltv) : Infinity, atCap: null };
+  }
   const leverage = (ratio: number): number => (ratio > 1 ? ratio / (ratio - 1) : Infinity);
   let atCap: CapitalEfficiency['atCap'] = null;
   const cap = getPath(design, 'margin.volatility.capMultiple');
