@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and memory figures, printed, never asserted. For 10 k, 100 k and 1 M
  * accounts — lending vaults on Black Thursday at 1-minute steps (48 h = 2,881 steps), and perpetual
- * longs (plus as many shorts) on October 2025 at 10-second steps (8.5 h = 3,061 steps) — one
+ * accounts (half longs, half shorts) on October 2025 at 10-second steps (8.5 h = 3,061 steps) — one
  * simulation pass of the historical design: wall time, ns per account-step, memory per account, and
  * the ratio against the full-scan reference implementation of the same step (whose output must be
  * identical). Then the store's series load time. BENCH_CASES=lending,perps and BENCH_SIZES select.
@@ -96,17 +96,20 @@ function benchCase(c: Case): void {
   console.log(
     'accounts   setup ms   step ms   ns/account-step   scan step ms   speed-up   bytes/account (arrays+index)   peak heap Δ/account   identical',
   );
+  // A perpetual population of n accounts is n/(1 + shorts per long) longs and the rest shorts.
+  const perLong = c.scenario.population.perps?.shorts.accountsPerLong ?? 0;
   for (const n of sizes) {
+    const longs = Math.round(n / (1 + perLong));
     // The shipped configuration (the default trigger index) against the full-scan reference.
-    const indexed = pass(n, DEFAULT_INDEX);
+    const indexed = pass(longs, DEFAULT_INDEX);
     // BENCH_REFERENCE=0 skips the (slow) full-scan reference, e.g. to profile the indexed pass alone.
-    const scan = process.env.BENCH_REFERENCE === '0' ? indexed : pass(n, 'scan');
-    const memRun = process.env.BENCH_REFERENCE === '0' ? indexed : pass(n, DEFAULT_INDEX, true);
+    const scan = process.env.BENCH_REFERENCE === '0' ? indexed : pass(longs, 'scan');
+    const memRun = process.env.BENCH_REFERENCE === '0' ? indexed : pass(longs, DEFAULT_INDEX, true);
     const t = indexed.run.timings!;
     const ts = scan.run.timings!;
     // Account columns + trigger arrays, histogram bucket and debt, ever-liquidated flag + indexes
     // (both of the longs' indexes, and the short book with its own index for perpetuals).
-    const structural = ACCOUNT_BYTES + 8 * 2 + 2 + 8 + 1 + t.indexBytes / n;
+    const structural = (longs * (ACCOUNT_BYTES + 8 * 2 + 2 + 8 + 1) + t.indexBytes) / n;
     const peakPerAccount = (memRun.peakBytes - memRun.baseBytes) / n;
     const same = fingerprint(indexed.run) === fingerprint(scan.run);
     console.log(
@@ -126,7 +129,7 @@ function benchCase(c: Case): void {
     console.log(
       `          total (setup + steps) ${fmt(t.setupMs + t.stepMs)} ms vs reference ${fmt(ts.setupMs + ts.stepMs)} ms (${fmt((ts.setupMs + ts.stepMs) / (t.setupMs + t.stepMs))}×); records ${fmt(t.recordBytes / n, 0)} B/account; ${T.accountsLiquidated} accounts liquidated, ${T.callsIssued} margin calls` +
         (c.label === 'perps'
-          ? `; ${T.shortsLiquidated} shorts liquidated, ${T.vaultTakeovers} vault takeovers, ${T.adlAccounts} ADL'd shorts`
+          ? `; ${longs} longs + ${n - longs} shorts; ${T.shortsLiquidated} shorts liquidated, ${T.vaultTakeovers} vault takeovers, ${T.adlAccounts} ADL'd shorts`
           : ''),
     );
   }
