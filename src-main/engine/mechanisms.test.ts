@@ -314,6 +314,37 @@ describe('exchange close, insurance fund and auto-deleveraging', () => {
     expect(r.series.flows.liquidation[2]! / 92).toBeCloseTo(10_000 * 0.2, 3);
   });
 
+  it('cross margin: the free balance backs the position (liquidated later) and is lost with it', () => {
+    // The same 10× long with a free balance (a few percent of its units) outside the position.
+    const withReserve = (mode: 'isolated' | 'cross'): Scenario => {
+      const sc = tinyScenario([tenX], { perps: { ...perpsSpec, marginMode: mode } });
+      return {
+        ...sc,
+        population: { ...sc.population, response: { ...sc.population.response, reserveMedianRatio: 0.02 } },
+      };
+    };
+    const path = [100, 100, 97, 94, 91, 88, 85, 82, 79, 76, 73, 70, 67, 64, 61, 58, 55];
+    const iso = run(
+      withReserve('isolated'),
+      design({ margin: perpMargin, liquidation: exchange({ insuranceFundUsd: 1e6 }) }),
+      path,
+      [0],
+    );
+    const cross = run(
+      withReserve('cross'),
+      design({ margin: perpMargin, liquidation: exchange({ insuranceFundUsd: 1e6 }) }),
+      path,
+      [0],
+    );
+    const firstIso = firstStep(iso.series.liquidations);
+    const firstCross = firstStep(cross.series.liquidations);
+    expect(firstIso).toBeGreaterThan(0);
+    expect(firstCross).toBeGreaterThan(firstIso);
+    // Isolated: the free balance stays with the owner; cross: it was in the position and is gone.
+    expect(iso.tracked[0]!.debt[1]).toBeGreaterThan(cross.tracked[0]!.debt[1]!);
+    expect(cross.tracked[0]!.collateral[path.length - 1]).toBe(0);
+  });
+
   it('a short is liquidated when the price rises through its trigger, and the exchange buys', () => {
     const s = tinyScenario([{ debtUsd: 500, collateralRatio: 2 }], {
       perps: {
