@@ -20,6 +20,8 @@ import type { Scenario } from './scenario.ts';
 import type { SimulationResult } from './simulate.ts';
 import { simulate } from './simulate.ts';
 import { buildTimeline } from './timeline.ts';
+import { DEFAULT_OPTIONS_DESIGN, DerivativesLayer } from './options/option-book.ts';
+import type { OptionsSpec } from './options/option-book.ts';
 
 const STEP = 300;
 const ACCOUNTS = 1000;
@@ -164,5 +166,82 @@ describe('Black Monday 1987: portfolio insurance', () => {
     expect(share).toBeGreaterThan(0.2);
     expect(share).toBeLessThan(0.9);
     expect(on.events.some((e) => e.kind === 'insurance')).toBe(true);
+  });
+});
+
+describe('automated covered-call vaults', () => {
+  /** Only vaults: no writers, dealers or insurers. */
+  const vaultsOnly = (): OptionsSpec => {
+    const spec = structuredClone(blackThursdayOptions.derivatives!);
+    spec.writers.count = 0;
+    spec.writers.totalUnits = 0;
+    spec.dealers.units = 0;
+    spec.vaults = { units: 10_000, callMoneyness: 1.1, rollDays: 7 };
+    return spec;
+  };
+
+  it('roll every rollDays at callMoneyness × spot, settle in the money out of their units, and conserve them', () => {
+    const DAY = 86_400;
+    const layer = new DerivativesLayer(vaultsOnly(), DEFAULT_OPTIONS_DESIGN, {
+      seed: 1,
+      stepSeconds: DAY,
+      initialPrice: 100,
+      startTime: 0,
+    });
+    // Day 0: calls at 110 written. The price rises to 120 by the expiry on day 7: each call pays 10,
+    // i.e. 10/120 of a unit; the next calls are written at 1.1 × 120 = 132.
+    const prices = [100, 104, 108, 112, 116, 118, 119, 120, 120];
+    for (let d = 1; d < prices.length; d++) {
+      layer.beginStep(d * DAY, prices[d]!);
+      layer.marginAndLiquidations(d * DAY, prices[d]!);
+      layer.hedgingFlows(d * DAY, prices[d]!);
+      layer.settle(d * DAY, prices[d]!);
+      layer.record(d * DAY);
+    }
+    const rolls = layer.events().filter((e) => e.kind === 'vault');
+    expect(rolls.length).toBe(2);
+    expect(rolls[1]!.text).toMatch(/calls at \$132/);
+    expect(rolls[1]!.time).toBe(7 * DAY);
+    expect(layer.conservationError()).toBeLessThan(1e-12);
+    expect(layer.minBalance()).toBeCloseTo(10_000 - (10_000 * 10) / 120, 6);
+  });
+
+  it('market makers long the vaults’ calls buy on a fall (their hedge trades are purchases)', () => {
+    const layer = new DerivativesLayer(vaultsOnly(), DEFAULT_OPTIONS_DESIGN, {
+      seed: 1,
+      stepSeconds: 300,
+      initialPrice: 100,
+      startTime: 0,
+    });
+    let bought = 0;
+    [99, 97, 95, 93].forEach((p, k) => {
+      const t = (k + 1) * 300;
+      layer.beginStep(t, p);
+      layer.marginAndLiquidations(t, p);
+      const f = layer.hedgingFlows(t, p);
+      expect(f.hedging).toBeLessThanOrEqual(0);
+      bought -= f.hedging;
+      layer.settle(t, p);
+      layer.record(t);
+    });
+    expect(bought).toBeGreaterThan(0);
+    // The gamma map says the same: a further 1% fall makes them buy (negative sales).
+    expect(layer.gammaMap([93]).dealersUnits[0]).toBeLessThan(0);
+  });
+
+  it('on the crypto options crash, vaults damp the fall their buyers hedge against', () => {
+    const historical = PRESETS.get(blackThursdayOptions.historicalDesignId)!;
+    const { run } = setup(blackThursdayOptions, historical);
+    const none = run(blackThursdayOptions, historical);
+    const withVaults = run(
+      variantScenario(blackThursdayOptions, (s) => {
+        s.derivatives!.vaults = { units: 200_000, callMoneyness: 1.1, rollDays: 7 };
+      }),
+      historical,
+    );
+    expect(withVaults.events.some((e) => e.kind === 'options' && /covered-call vaults/.test(e.text))).toBe(
+      true,
+    );
+    expect(maxDrawdown(withVaults.series.price)).toBeLessThan(maxDrawdown(none.series.price));
   });
 });

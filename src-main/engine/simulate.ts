@@ -1407,6 +1407,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     const kindOf = {
       liquidation: 'options',
       expiry: 'options',
+      vault: 'options',
       hedging: 'hedging',
       insurance: 'insurance',
       iv: 'iv',

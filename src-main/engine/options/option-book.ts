@@ -178,6 +178,22 @@ export const InsurersSpecSchema = z.strictObject({
 });
 
 /** Scenario side: who holds which options, and how they behave. */
+/**
+ * Automated covered-call vaults (DeFi option vaults): they hold the underlying and, every `rollDays`,
+ * sell one call per unit at `callMoneyness` × spot, expiring at the next roll; an expiring call is
+ * cash-settled out of the vault's units and the next one is written at the new spot. The buyers are
+ * market makers, who delta-hedge the calls they bought with the dealers' hedging policy: long gamma,
+ * they buy on a fall and sell on a rise — the vaults damp the loop instead of feeding it.
+ */
+export const VaultsSpecSchema = z.strictObject({
+  /** Units of the underlying the vaults hold (one call written per unit). */
+  units: positive('units'),
+  /** Strike of each new call, a multiple of the spot at the roll. */
+  callMoneyness: num('callMoneyness').min(1, 'callMoneyness must be ≥ 1 (out of the money)').max(3),
+  /** Days between rolls (each call expires at the next roll). */
+  rollDays: positive('rollDays').max(90),
+});
+
 export const OptionsSpecSchema = z.strictObject({
   asset: z.string().regex(/^[A-Za-z0-9.-]{1,16}$/),
   riskFreeRate: num('riskFreeRate').min(-0.1).max(0.5),
@@ -185,6 +201,8 @@ export const OptionsSpecSchema = z.strictObject({
   writers: WritersSpecSchema,
   dealers: DealersSpecSchema,
   insurers: InsurersSpecSchema,
+  /** Covered-call vaults; absent: none. */
+  vaults: VaultsSpecSchema.optional(),
 });
 
 export const GridSpecSchema = z.discriminatedUnion('kind', [
@@ -361,7 +379,7 @@ export interface GammaMap {
 export interface OptionsEvent {
   /** Epoch seconds. */
   time: number;
-  kind: 'liquidation' | 'hedging' | 'insurance' | 'iv' | 'expiry';
+  kind: 'liquidation' | 'hedging' | 'insurance' | 'iv' | 'expiry' | 'vault';
   text: string;
 }
 
@@ -495,6 +513,20 @@ export class DerivativesLayer {
   private dHedge = 0;
   private dHedgeTarget = 0;
   private dCash = 0;
+  // Covered-call vaults: units held, calls written (short), their strike and expiry, premiums
+  // received, units paid out at expiries; market makers' hedge of the calls they bought.
+  private vUnits = 0;
+  private vInitial = 0;
+  private vCalls = 0;
+  private vStrike = 0;
+  private vExpiry = Infinity;
+  private vCash = 0;
+  private vPaidUnits = 0;
+  private vHedge = 0;
+  private vHedgeTarget = 0;
+  private vLastHedge = 0;
+  private vRolled = false;
+  private vLastRollLogged = -1;
   private dLastHedge: number;
   private readonly dNotional: number;
 
@@ -661,6 +693,16 @@ export class DerivativesLayer {
     this.dHedge = -this.dealerOptionDelta(s0, opts.startTime);
     this.dHedgeTarget = this.dHedge;
     this.dLastHedge = opts.startTime;
+    // --- covered-call vaults: the first calls are written at the start, and hedged at once ---
+    if (spec.vaults) {
+      this.vUnits = spec.vaults.units;
+      this.vInitial = spec.vaults.units;
+      this.rollVault(opts.startTime, s0);
+      this.vRolled = false;
+      this.vHedge = -this.vaultCallDelta(s0, opts.startTime);
+      this.vHedgeTarget = this.vHedge;
+      this.vLastHedge = opts.startTime;
+    }
 
     // --- insurers ---
     const ins = spec.insurers;
@@ -805,6 +847,22 @@ export class DerivativesLayer {
         this.dHedgeTarget = this.dHedge;
       }
     }
+    // Market makers' hedge of the vault calls they bought (long gamma): same policy as the dealers.
+    if (this.spec.vaults && this.design.dealerHedging && this.vCalls > 0) {
+      const optDelta = this.vaultCallDelta(price, t);
+      const p = this.hedgePolicy;
+      const due =
+        this.vRolled ||
+        (p.kind === 'band'
+          ? Math.abs(optDelta + this.vHedge) > p.bandDelta * this.vCalls
+          : t - this.vLastHedge >= p.seconds - 1e-9);
+      if (due) {
+        this.vHedgeTarget = -optDelta;
+        hedging += this.vHedge - this.vHedgeTarget;
+        this.vLastHedge = t;
+      } else this.vHedgeTarget = this.vHedge;
+    } else this.vHedgeTarget = this.vHedge;
+    this.vRolled = false;
     // Insurers.
     const ins = this.spec.insurers;
     let wantSell = 0;
@@ -850,6 +908,8 @@ export class DerivativesLayer {
     // Dealers.
     const dealt = this.dHedge - this.dHedgeTarget;
     this.dCash += dealt * fillPrice;
+    this.dCash += (this.vHedge - this.vHedgeTarget) * fillPrice;
+    this.vHedge = this.vHedgeTarget;
     this.dHedge = this.dHedgeTarget;
     // Insurers.
     for (let i = 0; i < this.iUnits.length; i++) {
@@ -926,6 +986,14 @@ export class DerivativesLayer {
 
     const a = this.spec.asset;
     const px = fmtUsd(price);
+    if (this.spec.vaults && this.vLastRollLogged !== this.vExpiry) {
+      this.vLastRollLogged = this.vExpiry;
+      this.log.push({
+        time: t,
+        kind: 'vault',
+        text: `covered-call vaults wrote ${fmt(this.vCalls)} ${a} of calls at ${fmtUsd(this.vStrike)} (spot ${px}); market makers who bought them are long gamma and buy on a fall`,
+      });
+    }
     if (this.stepExpiredWriters > 0) {
       this.log.push({
         time: t,
@@ -1007,7 +1075,10 @@ export class DerivativesLayer {
     for (let k = 0; k < n; k++) {
       const L = priceLevels[k]!;
       if (!(L > 0)) continue;
-      const dealers = this.dealerOptionDelta(0.99 * L, this.t) - this.dealerOptionDelta(L, this.t);
+      const dealers =
+        this.dealerOptionDelta(0.99 * L, this.t) -
+        this.dealerOptionDelta(L, this.t) +
+        (this.vaultCallDelta(0.99 * L, this.t) - this.vaultCallDelta(L, this.t));
       let insurers = 0;
       for (let i = 0; i < this.iUnits.length; i++) {
         const vAt = (S: number) => this.iUnits[i]! * S + this.iCash[i]!;
@@ -1072,6 +1143,7 @@ export class DerivativesLayer {
     const usdRhs = x.heldUsd + x.paidBuybacksUsd + x.paidToHoldersUsd + x.penaltyUsd;
     const insRhs = x.insurerUnits + x.insurerSoldUnits;
     return Math.max(
+      Math.abs(this.vUnits + this.vPaidUnits - this.vInitial) / Math.max(1, this.vInitial),
       Math.abs(assetRhs - x.initialAssetUnits) / Math.max(1, x.initialAssetUnits),
       Math.abs(usdRhs - x.initialUsd) / Math.max(1, x.initialUsd),
       Math.abs(insRhs - x.insurerInitialUnits) / Math.max(1, x.insurerInitialUnits),
@@ -1083,6 +1155,7 @@ export class DerivativesLayer {
     let m = Infinity;
     for (let i = 0; i < this.writerCount; i++) m = Math.min(m, this.wCollateral[i]!);
     for (let i = 0; i < this.iUnits.length; i++) m = Math.min(m, this.iUnits[i]!, this.iCash[i]!);
+    if (this.spec.vaults) m = Math.min(m, this.vUnits);
     return m === Infinity ? 0 : m;
   }
 
@@ -1202,7 +1275,45 @@ export class DerivativesLayer {
     }
   }
 
+  /** Writes the vaults' next calls at the spot `price` (premium from the surface, paid by market makers). */
+  private rollVault(t: number, price: number): void {
+    const v = this.spec.vaults!;
+    this.vCalls = this.vUnits;
+    this.vStrike = v.callMoneyness * price;
+    this.vExpiry = t + v.rollDays * 86_400;
+    const years = (this.vExpiry - t) / SECONDS_PER_YEAR;
+    const premium = bsPrice(
+      true,
+      price,
+      this.vStrike,
+      years,
+      this.rate,
+      this.surface.vol(this.vStrike, price, years),
+    );
+    this.vCash += this.vCalls * premium;
+    this.dCash -= this.vCalls * premium;
+    this.vRolled = true;
+  }
+
+  /** Market makers' delta from the vault calls they hold (long). */
+  vaultCallDelta(price: number, t: number): number {
+    if (this.vCalls <= 0 || t >= this.vExpiry) return 0;
+    const years = (this.vExpiry - t) / SECONDS_PER_YEAR;
+    return (
+      this.vCalls *
+      bsDelta(true, price, this.vStrike, years, this.rate, this.surface.vol(this.vStrike, price, years))
+    );
+  }
+
   private settleExpiries(t: number, price: number): void {
+    if (this.spec.vaults && this.vExpiry <= t) {
+      // Cash-settled out of the vaults' units: they pay the calls' intrinsic value, then roll.
+      const give = Math.min(this.vUnits, (this.vCalls * Math.max(0, price - this.vStrike)) / price);
+      this.vUnits -= give;
+      this.vPaidUnits += give;
+      this.dCash += give * price;
+      this.rollVault(t, price);
+    }
     let any = false;
     for (let si = 0; si < this.seriesCount; si++) {
       if (this.sExpired[si] === 0 && this.sExpiry[si]! <= t) {
