@@ -127,6 +127,12 @@ export const WritersSpecSchema = z.strictObject({
   initialMarginMultiple: num('initialMarginMultiple').min(1, 'initialMarginMultiple must be ≥ 1').max(50),
   /** Log-normal spread of the multiple across writers. */
   marginMultipleSigma: nonNegative('marginMultipleSigma').max(3),
+  /**
+   * Share of each naked writer's option delta hedged at the start with a perpetual future (static,
+   * opened at the start price), held in the same account: under portfolio margin the future offsets
+   * the options in the grid (cross mode); under per-position margin it carries its own charge.
+   */
+  futuresHedgeRatio: fraction('futuresHedgeRatio').optional(),
 });
 
 export const DealersSpecSchema = z.strictObject({
@@ -503,6 +509,12 @@ export class DerivativesLayer {
   private readonly wCollKind: Uint8Array;
   private readonly wCovered: Uint8Array;
   private readonly wStatus: Uint8Array;
+  /** Perpetual future held with the options (signed units; − = short) and its entry price. */
+  private readonly wFut: Float64Array;
+  private readonly wFutEntry: Float64Array;
+  /** Realised P&L of futures closed at liquidation, credited to the collateral ledgers. */
+  private futPnlUnits = 0;
+  private futPnlUsd = 0;
 
   // Dealers: option legs and hedge.
   private readonly dIsCall: Uint8Array;
@@ -599,6 +611,8 @@ export class DerivativesLayer {
     this.wCollKind = new Uint8Array(n);
     this.wCovered = new Uint8Array(n);
     this.wStatus = new Uint8Array(n);
+    this.wFut = new Float64Array(n);
+    this.wFutEntry = new Float64Array(n);
     const rng = new Rng(opts.seed, 61);
     const seriesKey = new Map<string, number>();
     const isCallList: number[] = [];
@@ -665,6 +679,12 @@ export class DerivativesLayer {
           units * (premium + multiple * shortOptionCharge(isCall, strike, s0, STANDARD_CHARGE));
         this.wCollKind[i] = w.collateral === 'same-asset' ? COLL_ASSET : COLL_USD;
         this.wCollateral[i] = w.collateral === 'same-asset' ? usdPosted / s0 : usdPosted;
+      }
+      if (this.wCovered[i] === 0 && (w.futuresHedgeRatio ?? 0) > 0) {
+        // Short q options has delta −q·Δ; the hedge takes the opposite side of a share of it.
+        const delta = bsDelta(isCall, s0, strike, years, this.rate, this.surface.vol(strike, s0, years));
+        this.wFut[i] = (w.futuresHedgeRatio ?? 0) * units * delta;
+        this.wFutEntry[i] = s0;
       }
       if (this.wCollKind[i] === COLL_ASSET) assetUnits += this.wCollateral[i]!;
       else usd += this.wCollateral[i]!;
@@ -782,16 +802,36 @@ export class DerivativesLayer {
     this.refreshSeries(price);
     let buybackUsd = 0;
     let unitsToSell = 0;
+    let futuresClosed = 0;
     for (let i = 0; i < this.writerCount; i++) {
       if (this.wStatus[i] !== STATUS_ACTIVE || this.wCovered[i] === 1) continue;
       const si = this.wSeries[i]!;
       const q = this.wUnits[i]!;
       const asset = this.wCollKind[i] === COLL_ASSET;
-      const coll = this.wCollateral[i]!;
+      let coll = this.wCollateral[i]!;
       const liability = q * this.sValue[si]!;
-      const equity = (asset ? coll * price : coll) - liability;
+      const futPnl = this.wFut[i]! * (price - this.wFutEntry[i]!);
+      const equity = (asset ? coll * price : coll) - liability + futPnl;
       const requirement = this.requirementOf(i, price);
       if (equity >= requirement) continue;
+      if (this.wFut[i] !== 0) {
+        // The future is closed with the options (at this price): its P&L joins the collateral, and
+        // closing it is a trade (buying back a short future is a purchase).
+        futuresClosed += this.wFut[i]!;
+        this.wFut[i] = 0;
+        if (asset) {
+          const pnlUnits = Math.max(futPnl / price, -this.wCollateral[i]!);
+          if (pnlUnits * price > futPnl) this.badDebtUsd += pnlUnits * price - futPnl;
+          this.wCollateral[i] = this.wCollateral[i]! + pnlUnits;
+          this.futPnlUnits += pnlUnits;
+        } else {
+          const pnl = Math.max(futPnl, -this.wCollateral[i]!);
+          if (pnl > futPnl) this.badDebtUsd += pnl - futPnl;
+          this.wCollateral[i] = this.wCollateral[i]! + pnl;
+          this.futPnlUsd += pnl;
+        }
+        coll = this.wCollateral[i]!;
+      }
       // Liquidate: buy back q options at the mark.
       this.wStatus[i] = STATUS_LIQUIDATED;
       this.stepLiqOptionUnits += q;
@@ -817,8 +857,14 @@ export class DerivativesLayer {
         this.stepLiqSellUnits.push(0);
       }
     }
-    this.stepFlows.liquidation = unitsToSell;
-    return { writers: this.stepLiq.length, optionUnits: this.stepLiqOptionUnits, buybackUsd, unitsToSell };
+    // Closing futures: selling back a long, buying back a short (negative sale).
+    this.stepFlows.liquidation = unitsToSell + futuresClosed;
+    return {
+      writers: this.stepLiq.length,
+      optionUnits: this.stepLiqOptionUnits,
+      buybackUsd,
+      unitsToSell: unitsToSell + futuresClosed,
+    };
   }
 
   /**
@@ -1142,10 +1188,11 @@ export class DerivativesLayer {
       x.heldAssetUnits + x.pendingSaleUnits + x.soldAssetUnits + x.paidToHoldersUnits + x.penaltyUnits;
     const usdRhs = x.heldUsd + x.paidBuybacksUsd + x.paidToHoldersUsd + x.penaltyUsd;
     const insRhs = x.insurerUnits + x.insurerSoldUnits;
+    // Futures P&L realised at liquidation came from the futures' counterparties.
     return Math.max(
       Math.abs(this.vUnits + this.vPaidUnits - this.vInitial) / Math.max(1, this.vInitial),
-      Math.abs(assetRhs - x.initialAssetUnits) / Math.max(1, x.initialAssetUnits),
-      Math.abs(usdRhs - x.initialUsd) / Math.max(1, x.initialUsd),
+      Math.abs(assetRhs - x.initialAssetUnits - this.futPnlUnits) / Math.max(1, x.initialAssetUnits),
+      Math.abs(usdRhs - x.initialUsd - this.futPnlUsd) / Math.max(1, x.initialUsd),
       Math.abs(insRhs - x.insurerInitialUnits) / Math.max(1, x.insurerInitialUnits),
     );
   }
@@ -1234,12 +1281,17 @@ export class DerivativesLayer {
     const q = this.wUnits[i]!;
     const grid = this.grid;
     const mm = this.design.marginModel;
-    if (grid === null || mm.kind !== 'portfolio') return q * this.sCharge[si]!;
+    const fut = this.wFut[i]!;
+    if (grid === null || mm.kind !== 'portfolio') {
+      const futCharge = mm.kind === 'per-position' ? mm.futuresMaintenance * Math.abs(fut) * price : 0;
+      return q * this.sCharge[si]! + futCharge;
+    }
     // Cross mode: the short option and, for coin-margined writers, the collateral itself.
     let requirement = q * mm.shortOptionMinimum * price;
     const G = grid.size;
     const base = si * G;
-    const spotUnits = this.wCollKind[i] === COLL_ASSET ? this.wCollateral[i]! : 0;
+    // Cross mode: coin collateral and the future both move with the price.
+    const spotUnits = (this.wCollKind[i] === COLL_ASSET ? this.wCollateral[i]! : 0) + fut;
     for (let s = 0; s < G; s++) {
       const loss = grid.weight[s]! * (q * this.sChanges[base + s]! - spotUnits * price * grid.priceMove[s]!);
       if (loss > requirement) requirement = loss;
