@@ -100,10 +100,6 @@ export class ShortBook {
     return (this.margin[i]! + s * this.entry[i]!) / (s * (1 + this.maintenance));
   }
 
-  equity(i: number, price: number): number {
-    return this.margin[i]! + this.size[i]! * (this.entry[i]! - price);
-  }
-
   private retrigger(i: number): void {
     const lp = this.liquidationPrice(i);
     this.invTrigger[i] = this.status[i] === SHORT_ACTIVE && Number.isFinite(lp) ? 1 / lp : 0;
@@ -122,11 +118,6 @@ export class ShortBook {
     this.retrigger(i);
     this.index.remove(i);
     return s;
-  }
-
-  /** Short i could not be closed this step: it stays liquidatable. */
-  requeue(i: number): void {
-    if (this.status[i] === SHORT_ACTIVE) this.index.add(i);
   }
 
   /**
@@ -204,7 +195,7 @@ export class ShortBook {
    * bankrupt long's equity is zero), taking shorts in rank order at `mark`. Returns the units actually
    * reduced (less than asked only when no profitable short is left) and counts the accounts touched.
    */
-  deleverage(_step: number, units: number, pb: number, mark: number): { units: number; accounts: number } {
+  deleverage(units: number, pb: number, mark: number): { units: number; accounts: number } {
     this.rank(mark);
     let left = units;
     let accounts = 0;
@@ -233,7 +224,7 @@ export class ShortBook {
    * Takes `usd` of a loss the insurance fund could not cover from profitable shorts' unrealised PnL
    * at `mark`, in rank order (a socialised ADL haircut). Returns the USD covered.
    */
-  haircut(_step: number, usd: number, mark: number): { usd: number; accounts: number } {
+  haircut(usd: number, mark: number): { usd: number; accounts: number } {
     this.rank(mark);
     let left = usd;
     let accounts = 0;
@@ -252,24 +243,9 @@ export class ShortBook {
       accounts++;
       this.retrigger(i);
       this.index.update(i);
-      // Cut to its last dollar of profit or margin: out of the ranking; otherwise it stays on top.
-      if (take < left + take - 1e-9 || this.margin[i]! <= 0) this.popTop();
+      // Demand left over means this short gave all it could: out of the ranking; else it stays on top.
+      if (left > 1e-9 || this.margin[i]! <= 0) this.popTop();
     }
     return { usd: usd - left, accounts };
-  }
-
-  totals(price: number): { units: number; margin: number; equity: number; active: number } {
-    let units = 0;
-    let margin = 0;
-    let equity = 0;
-    let active = 0;
-    for (let i = 0; i < this.count; i++) {
-      if (this.status[i] !== SHORT_ACTIVE) continue;
-      active++;
-      units += this.size[i]!;
-      margin += this.margin[i]!;
-      equity += this.equity(i, price);
-    }
-    return { units, margin, equity, active };
   }
 }

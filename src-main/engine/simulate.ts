@@ -1172,27 +1172,21 @@ export function simulate(opts: SimulationOptions): SimulationResult {
 
     // 6b. The stability pool and the backstop vault sell off what they took over; tiered lots
     // release their next slice.
-    if (poolUnits > 0) {
-      let u = poolUnits * poolSellFraction;
-      if (poolUnits - u < 1e-9 * Math.max(1, totals.initialCollateral)) u = poolUnits;
+    /** Queues this step's sale from a backstop holding `held` units; returns the units sold. */
+    const sellOff = (held: number, fraction: number, who: number): number => {
+      if (held <= 0) return 0;
+      // Its half-life share, all of it when only dust would be left, within the liquidity cap.
+      let u = held * fraction;
+      if (held - u < 1e-9 * Math.max(1, totals.initialCollateral)) u = held;
       if (capUsd !== Infinity) u = Math.min(u, Math.max(0, (capUsd - usedUsd) / ref));
-      if (u > 0) {
-        poolUnits -= u;
-        totals.collateralOut += u;
-        usedUsd += u * ref;
-        pushOrder(SRC_BACKSTOP, WHO_POOL, u, 0);
-      }
-    }
-    if (vaultUnits > 0) {
-      let u = vaultUnits * vaultSellFraction;
-      if (vaultUnits - u < 1e-9 * Math.max(1, totals.initialCollateral)) u = vaultUnits;
-      if (capUsd !== Infinity) u = Math.min(u, Math.max(0, (capUsd - usedUsd) / ref));
-      if (u > 0) {
-        vaultUnits -= u;
-        totals.collateralOut += u;
-        pushOrder(SRC_BACKSTOP, WHO_VAULT, u, 0);
-      }
-    }
+      if (u <= 0) return 0;
+      totals.collateralOut += u;
+      usedUsd += u * ref;
+      pushOrder(SRC_BACKSTOP, who, u, 0);
+      return u;
+    };
+    poolUnits -= sellOff(poolUnits, poolSellFraction, WHO_POOL);
+    vaultUnits -= sellOff(vaultUnits, vaultSellFraction, WHO_VAULT);
     if (sliceKind.length > 0) {
       let w = 0;
       for (let j = 0; j < sliceKind.length; j++) {
@@ -1770,7 +1764,7 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     if (x.autoDeleverage && shorts && fund <= 1e-9 && c > 0 && equity <= 0) {
       if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
       const pb = d / c;
-      const r = shorts.deleverage(t, c, pb, price);
+      const r = shorts.deleverage(c, pb, price);
       if (r.units > 0) {
         const debtPart = r.units >= c ? d : (d * r.units) / c;
         acc.collateral[i] = c - r.units;
@@ -1862,15 +1856,13 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     }
     totals.repaid += proceeds;
     let deficit = -rem;
-    const fromFund = Math.min(fund, deficit);
-    fund -= fromFund;
-    totals.insurancePaid += fromFund;
+    const fromFund = drawFund(deficit);
     totals.repaid += fromFund;
     deficit -= fromFund;
     if (deficit <= 0) return;
     if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
     if (x.autoDeleverage && shorts) {
-      const h = shorts.haircut(t, deficit, stepPrice);
+      const h = shorts.haircut(deficit, stepPrice);
       if (h.usd > 0) {
         totals.repaid += h.usd;
         totals.adlHaircutUsd += h.usd;
@@ -1910,6 +1902,14 @@ export function simulate(opts: SimulationOptions): SimulationResult {
     if (pendingDebt < 1e-6) pendingDebt = 0;
   }
 
+  /** The insurance fund pays what it can of a deficit; returns the USD it paid. */
+  function drawFund(deficit: number): number {
+    const paid = Math.min(fund, deficit);
+    fund -= paid;
+    totals.insurancePaid += paid;
+    return paid;
+  }
+
   /** Settles the buy-back of a liquidated short: its equity after the fill, less the fee; a deficit is the fund's. */
   function settleShort(j: number, units: number, fill: number, t: number): void {
     if (!shorts) return;
@@ -1923,11 +1923,8 @@ export function simulate(opts: SimulationOptions): SimulationResult {
       totals.returnedEquityUsd += equity - fee;
       return;
     }
-    let deficit = fee - equity;
-    const fromFund = Math.min(fund, deficit);
-    fund -= fromFund;
-    totals.insurancePaid += fromFund;
-    deficit -= fromFund;
+    const owed = fee - equity;
+    const deficit = owed - drawFund(owed);
     if (deficit > 1e-9) {
       // The shorts' loss is bad debt of the exchange, outside the longs' debt ledger.
       totals.badDebt += deficit;
