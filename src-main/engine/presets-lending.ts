@@ -8,6 +8,7 @@
  * protocol's parameters for the collateral the scenario models (not the whole market).
  */
 import type { Design, OracleDesign } from './design.ts';
+import { DEFAULT_OPTIONS_DESIGN } from './options/option-book.ts';
 
 /** Bad debt with no backstop modelled: socialised to lenders (the protocol's reserves are not simulated). */
 const noBackstop: Design['shortfall'] = {
@@ -172,19 +173,8 @@ export const SCENARIO_DESIGN_LIST: readonly Design[] = [
     liquidation: { kind: 'market-sale', closeFactor: 1, bonus: 0.02 },
     shortfall: noBackstop,
     keepers: {},
-    options: {
-      marginModel: {
-        kind: 'per-position',
-        shortOptionBase: 0.15,
-        shortOptionFloor: 0.1,
-        futuresMaintenance: 0.05,
-      },
-      hedging: null,
-      ivFeedback: true,
-      liquidationPenalty: 0.02,
-      dealerHedging: true,
-      insurersActive: true,
-    },
+    // The standard per-position option margin, 2% penalty, every loop on (options/option-book.ts).
+    options: { ...DEFAULT_OPTIONS_DESIGN },
   },
 ];
 

@@ -4,6 +4,7 @@
  */
 import type { Design, OracleDesign } from './design.ts';
 import { parseDesign } from './design.ts';
+import { DEFAULT_OPTIONS_DESIGN } from './options/option-book.ts';
 import { SCENARIO_DESIGN_LIST } from './presets-lending.ts';
 import { PERPS_DESIGN_LIST } from './presets-perps.ts';
 import { PROTOCOL_DESIGN_LIST } from './presets-protocols.ts';
@@ -81,19 +82,8 @@ const presetList: Design[] = [
     },
     shortfall: makerShortfall,
     keepers: {},
-    options: {
-      marginModel: {
-        kind: 'per-position',
-        shortOptionBase: 0.15,
-        shortOptionFloor: 0.1,
-        futuresMaintenance: 0.05,
-      },
-      hedging: null,
-      ivFeedback: true,
-      liquidationPenalty: 0.02,
-      dealerHedging: true,
-      insurersActive: true,
-    },
+    // The standard per-position option margin, 2% penalty, every loop on (options/option-book.ts).
+    options: { ...DEFAULT_OPTIONS_DESIGN },
   },
   {
     schemaVersion: 2,

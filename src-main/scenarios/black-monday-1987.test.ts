@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DerivativesLayer, parseOptionsSpec, type OptionsDesign } from '../engine/options/option-book.ts';
+import {
+  DEFAULT_OPTIONS_DESIGN,
+  DerivativesLayer,
+  parseOptionsSpec,
+  type OptionsDesign,
+} from '../engine/options/option-book.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { blackMonday1987, OPTIONS_SPEC, SPX_POINTS, spxFromDowLoss } from './black-monday-1987.ts';
 import { epochSeconds } from './scenario-support.ts';
@@ -115,19 +120,8 @@ describe('Black Monday 1987 scenario', () => {
 
   it('the insurers are calibrated to the Brady figures: ~$6 B sold on 19 Oct, with a backlog of the order of $12 B', () => {
     // The layer on the observed path, no impact: what the rules want and what the cap lets through.
-    const design: OptionsDesign = {
-      marginModel: {
-        kind: 'per-position',
-        shortOptionBase: 0.15,
-        shortOptionFloor: 0.1,
-        futuresMaintenance: 0.05,
-      },
-      hedging: null,
-      ivFeedback: true,
-      liquidationPenalty: 0.02,
-      dealerHedging: true,
-      insurersActive: true,
-    };
+    // The standard per-position margin, 2% liquidation penalty, every loop on.
+    const design: OptionsDesign = DEFAULT_OPTIONS_DESIGN;
     const step = blackMonday1987.defaultStepSeconds;
     const start = epochSeconds(blackMonday1987.startTime);
     const end = epochSeconds(blackMonday1987.endTime);

@@ -525,14 +525,13 @@ export class DerivativesLayer {
   private dHedge = 0;
   private dHedgeTarget = 0;
   private dCash = 0;
-  // Covered-call vaults: units held, calls written (short), their strike and expiry, premiums
-  // received, units paid out at expiries; market makers' hedge of the calls they bought.
+  // Covered-call vaults: units held, calls written (short), their strike and expiry, units paid
+  // out at expiries; market makers' hedge of the calls they bought (and paid the premium for).
   private vUnits = 0;
   private vInitial = 0;
   private vCalls = 0;
   private vStrike = 0;
   private vExpiry = Infinity;
-  private vCash = 0;
   private vPaidUnits = 0;
   private vHedge = 0;
   private vHedgeTarget = 0;
@@ -1342,7 +1341,6 @@ export class DerivativesLayer {
       this.rate,
       this.surface.vol(this.vStrike, price, years),
     );
-    this.vCash += this.vCalls * premium;
     this.dCash -= this.vCalls * premium;
     this.vRolled = true;
   }
