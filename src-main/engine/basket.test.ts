@@ -20,36 +20,11 @@ import type { Scenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
 import type { SimulationResult } from './simulate.ts';
 import { buildTimeline } from './timeline.ts';
+import { TEST_T0, testAsset, testScenarioInput } from './test-support.ts';
+import type { TestWhale } from './test-support.ts';
 
-const T0 = Date.parse('2024-01-01T00:00:00Z') / 1000;
-
-const venue = (depthUsd: number) => ({
-  name: 'dex',
-  impact: 'linear' as const,
-  depthUsd,
-  permanentFraction: 1,
-  transientHalfLifeSeconds: 60,
-  stress: { elasticity: 0, floor: 1 },
-});
-
-const asset = (id: string, price: number, depthUsd: number) => ({
-  id,
-  observed: {
-    source: 'test',
-    resolutionSeconds: 60,
-    points: [
-      [T0, price],
-      [T0 + 1140, price],
-    ],
-  },
-  venues: [venue(depthUsd)],
-  arbitrage: { fractionPerStep: 0, capitalUsdPerStep: 0, halfCapacityGasGwei: 100 },
-});
-
-interface Whale {
-  debtUsd: number;
-  collateralRatio: number;
-}
+const T0 = TEST_T0;
+type Whale = TestWhale;
 
 /** A 1-minute scenario with ETH at $100 and WBTC at $1000, each on one linear venue. */
 function twoAssetInput(
@@ -57,60 +32,12 @@ function twoAssetInput(
   basket: { asset: string; weight: number }[] | undefined,
   depthUsd = 1e12,
 ): Record<string, unknown> {
-  return {
-    id: 'tiny-basket',
-    version: 1,
-    title: 'tiny basket',
-    dateLabel: '',
-    summary: '',
-    lesson: '',
-    startTime: '2024-01-01T00:00:00Z',
-    endTime: '2024-01-01T00:19:00Z',
-    defaultStepSeconds: 60,
-    assets: [asset('ETH', 100, depthUsd), asset('WBTC', 1000, depthUsd)],
-    gas: { source: 'test', points: [[T0, 1]], tokenPriceUsd: 1 },
-    oracleOutages: [],
-    population: {
-      asset: 'ETH',
-      ...(basket ? { basket } : {}),
-      defaultAccounts: whales.length + 1,
-      totalDebtUsd: whales.reduce((s, w) => s + w.debtUsd, 0) + 1,
-      collateralRatioBins: [{ from: 50, to: 51, weight: 1 }],
-      debtParetoAlpha: 2,
-      whales: whales.map((w, i) => ({ label: `w${i}`, ...w })),
-      response: {
-        topUp: 0,
-        deleverage: 0,
-        medianDelayMinutes: 1,
-        delaySigma: 0,
-        reserveMedianRatio: 0,
-        gasCapMedianGwei: 1000,
-        gasCapSigma: 0,
-        targetRatio: 2,
-        patienceMinutes: 60,
-      },
-    },
-    keepers: {
-      count: 5,
-      capitalUsd: 1e9,
-      gasCapMedianGwei: 1000,
-      gasCapSigma: 0,
-      marginMin: 0,
-      marginMax: 0,
-      lowballers: 0,
-      lowballerGasCapGwei: 1,
-      txPerStep: 10,
-      kicksPerStep: 10,
-      restockDelaySeconds: 0,
-      maxTakeUsd: 1e9,
-      gasUnitsPerTx: 1,
-    },
-    historicalDesignId: 'x',
-    published: [],
-    assumptions: [],
-    limits: [],
-    sources: [],
-  };
+  return testScenarioInput(
+    'tiny-basket',
+    [testAsset('ETH', 100, depthUsd), testAsset('WBTC', 1000, depthUsd)],
+    whales,
+    basket ? { basket } : {},
+  );
 }
 
 const ETH_WBTC = [

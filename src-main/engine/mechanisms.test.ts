@@ -14,96 +14,22 @@ import type { Scenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
 import type { SimulationResult } from './simulate.ts';
 import { buildTimeline } from './timeline.ts';
-
-const T0 = Date.parse('2024-01-01T00:00:00Z') / 1000;
-
-interface Whale {
-  debtUsd: number;
-  collateralRatio: number;
-}
+import { testAsset, testScenarioInput } from './test-support.ts';
+import type { TestWhale as Whale } from './test-support.ts';
 
 /** A 1-minute, one-venue scenario starting at $100 with the given named accounts and a tiny ordinary one. */
 function tinyScenario(
   whales: Whale[],
   opts: { depthUsd?: number; perps?: Scenario['population']['perps'] } = {},
 ): Scenario {
-  return parseScenario({
-    id: 'tiny',
-    version: 1,
-    title: 'tiny',
-    dateLabel: '',
-    summary: '',
-    lesson: '',
-    startTime: '2024-01-01T00:00:00Z',
-    endTime: '2024-01-01T00:19:00Z',
-    defaultStepSeconds: 60,
-    assets: [
-      {
-        id: 'ETH',
-        observed: {
-          source: 'test',
-          resolutionSeconds: 60,
-          points: [
-            [T0, 100],
-            [T0 + 1140, 100],
-          ],
-        },
-        venues: [
-          {
-            name: 'dex',
-            impact: 'linear',
-            depthUsd: opts.depthUsd ?? 1e12,
-            permanentFraction: 1,
-            transientHalfLifeSeconds: 60,
-            stress: { elasticity: 0, floor: 1 },
-          },
-        ],
-        arbitrage: { fractionPerStep: 0, capitalUsdPerStep: 0, halfCapacityGasGwei: 100 },
-      },
-    ],
-    gas: { source: 'test', points: [[T0, 1]], tokenPriceUsd: 1 },
-    oracleOutages: [],
-    population: {
-      asset: 'ETH',
-      defaultAccounts: whales.length + 1,
-      totalDebtUsd: whales.reduce((s, w) => s + w.debtUsd, 0) + 1,
-      collateralRatioBins: [{ from: 50, to: 51, weight: 1 }],
-      debtParetoAlpha: 2,
-      whales: whales.map((w, i) => ({ label: `w${i}`, ...w })),
-      response: {
-        topUp: 0,
-        deleverage: 0,
-        medianDelayMinutes: 1,
-        delaySigma: 0,
-        reserveMedianRatio: 0,
-        gasCapMedianGwei: 1000,
-        gasCapSigma: 0,
-        targetRatio: 2,
-        patienceMinutes: 60,
-      },
-      ...(opts.perps ? { perps: opts.perps } : {}),
-    },
-    keepers: {
-      count: 5,
-      capitalUsd: 1e9,
-      gasCapMedianGwei: 1000,
-      gasCapSigma: 0,
-      marginMin: 0,
-      marginMax: 0,
-      lowballers: 0,
-      lowballerGasCapGwei: 1,
-      txPerStep: 10,
-      kicksPerStep: 10,
-      restockDelaySeconds: 0,
-      maxTakeUsd: 1e9,
-      gasUnitsPerTx: 1,
-    },
-    historicalDesignId: 'x',
-    published: [],
-    assumptions: [],
-    limits: [],
-    sources: [],
-  });
+  return parseScenario(
+    testScenarioInput(
+      'tiny',
+      [testAsset('ETH', 100, opts.depthUsd ?? 1e12)],
+      whales,
+      opts.perps ? { perps: opts.perps } : {},
+    ),
+  );
 }
 
 /** Runs `design` on the scenario with the oracle price path `prices` (held at its last value). */
