@@ -6,7 +6,7 @@
  * Pure TypeScript: no Node, no DOM.
  */
 import { z } from 'zod';
-import type { Wave } from '../engine/report.ts';
+import type { BackstopSummary, Wave } from '../engine/report.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export interface ApiError {
@@ -155,36 +155,8 @@ export interface LogLineView {
   kind: string;
   text: string;
 }
-/**
- * What a design's backstops and margin did over a run: engine totals that report.ts's summary does
- * not carry (computed in services/run-view.ts). USD unless named otherwise; steps are −1 when the
- * thing never happened.
- */
-export interface BackstopTotals {
-  /** Debt the stability pool absorbed, and debt redistributed to other accounts once it was empty. */
-  poolAbsorbedUsd: number;
-  redistributedDebtUsd: number;
-  /** Liquidation fees paid into the insurance fund, and what it paid out for negative equity. */
-  insuranceFeesUsd: number;
-  insurancePaidUsd: number;
-  fundExhaustedStep: number;
-  /** Auto-deleveraging: positions cut, notional at bankruptcy prices, unrealised profit taken. */
-  adlAccounts: number;
-  adlNotionalUsd: number;
-  adlHaircutUsd: number;
-  firstAdlStep: number;
-  /** Positions the backstop vault took over, and their notional at the oracle price. */
-  vaultTakeovers: number;
-  vaultTakeoverUsd: number;
-  /** Collateral the pool or vault sold back into the market (the `backstop` flow). */
-  backstopSoldUsd: number;
-  breakerTrips: number;
-  /** Steps with liquidations paused by the circuit breaker. */
-  pausedSteps: number;
-  /** Highest liquidation ratio in force (volatility-scaled margin or a margin breaker), ×. */
-  peakRequiredRatio: number;
-  shortsLiquidated: number;
-}
+/** What a design's backstops and margin did over a run: the engine summary's (report.ts). */
+export type BackstopTotals = BackstopSummary;
 /** Which mechanisms the run's design used (the renderer shows the matching charts and metrics). */
 export interface RunMechanism {
   liquidation: string;

@@ -31,6 +31,38 @@ export interface Wave {
   badDebtUsd: number;
 }
 
+/**
+ * Backstops and margin dynamics of a run (0, or −1 for a step, where the design has none: the thing
+ * never happened).
+ */
+export interface BackstopSummary {
+  /** Debt the stability pool absorbed, and debt redistributed to other accounts once it was empty. */
+  poolAbsorbedUsd: number;
+  redistributedDebtUsd: number;
+  /** Liquidation fees paid into the insurance fund, what it paid out for negative equity, and the first step it was empty. */
+  insuranceFeesUsd: number;
+  insurancePaidUsd: number;
+  fundExhaustedStep: number;
+  /** Auto-deleveraging: positions cut, notional at bankruptcy prices, unrealised profit taken, first step. */
+  adlAccounts: number;
+  adlNotionalUsd: number;
+  adlHaircutUsd: number;
+  firstAdlStep: number;
+  /** Positions the backstop vault took over, and their notional at the oracle price. */
+  vaultTakeovers: number;
+  vaultTakeoverUsd: number;
+  /** Collateral the pool or vault sold back into the market (the `backstop` flow), USD. */
+  backstopSoldUsd: number;
+  breakerTrips: number;
+  /** Steps with liquidations paused by the circuit breaker. */
+  pausedSteps: number;
+  /** Highest liquidation ratio in force (volatility-scaled margin or a margin breaker), ×. */
+  peakRequiredRatio: number;
+  shortsLiquidated: number;
+  /** Positions opened at the design's minimum because history had them below its liquidation ratio. */
+  admittedAccounts: number;
+}
+
 export interface Summary {
   drawdown: { observed: number; simulated: number; fundamental: number };
   /** Drawdown of the simulated price / drawdown of F (1 = no amplification). */
@@ -53,22 +85,7 @@ export interface Summary {
    * and the LTV still allowed at the run's tightest requirement (a volatility margin or a breaker).
    */
   capitalEfficiency: { maxLtv: number; maxLeverage: number; stressedMaxLtv: number };
-  /** Backstops and margin dynamics (0 where the design has none). */
-  backstops: {
-    poolAbsorbedUsd: number;
-    redistributedDebtUsd: number;
-    insuranceFeesUsd: number;
-    insurancePaidUsd: number;
-    adlAccounts: number;
-    adlNotionalUsd: number;
-    adlHaircutUsd: number;
-    vaultTakeovers: number;
-    breakerTrips: number;
-    pausedSteps: number;
-    peakRequiredRatio: number;
-    shortsLiquidated: number;
-    admittedAccounts: number;
-  };
+  backstops: BackstopSummary;
   keeperIncentivesUsd: number;
   penaltyIncomeUsd: number;
   waterfall: {
@@ -210,10 +227,14 @@ export function summarize(
       redistributedDebtUsd: T.redistributedDebtUsd,
       insuranceFeesUsd: T.insuranceFees,
       insurancePaidUsd: T.insurancePaid,
+      fundExhaustedStep: T.fundExhaustedStep,
       adlAccounts: T.adlAccounts,
       adlNotionalUsd: T.adlNotionalUsd,
       adlHaircutUsd: T.adlHaircutUsd,
+      firstAdlStep: T.firstAdlStep,
       vaultTakeovers: T.vaultTakeovers,
+      vaultTakeoverUsd: T.vaultTakeoverUsd,
+      backstopSoldUsd: sum(run.series.flows.backstop),
       breakerTrips: T.breakerTrips,
       pausedSteps: T.pausedSteps,
       peakRequiredRatio: T.peakRequiredRatio,

@@ -42,6 +42,7 @@ export function fakeRunView(steps: number): RunView {
         pausedSteps: 0,
         peakRequiredRatio: 1.5,
         shortsLiquidated: 0,
+        admittedAccounts: 0,
       },
     },
     mechanism: {

@@ -4,16 +4,11 @@
  * bucket geometry. Also keeps, next to the view, the per-account records the account autopsy and
  * later analyses need (they are not part of RunView, which the renderer holds in memory).
  */
-import type { BackstopTotals, RunMechanism, RunView } from '../contract/api.ts';
+import type { RunMechanism, RunView } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
 import type { ReplayResult } from '../engine/replay.ts';
 import type { Scenario } from '../engine/scenario.ts';
-import type {
-  AuctionRecord,
-  LiquidationRecord,
-  SimulationResult,
-  TrackedAccount,
-} from '../engine/simulate.ts';
+import type { AuctionRecord, LiquidationRecord, TrackedAccount } from '../engine/simulate.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from '../engine/simulate.ts';
 import { optionsView } from './options-view.ts';
 
@@ -34,35 +29,6 @@ export interface StoredRun {
 }
 
 const list = (a: ArrayLike<number>): number[] => Array.from(a);
-
-/**
- * The backstop and margin totals of a run. report.ts's summarize does not carry them (it predates
- * design v2), so they are read here from the engine's totals; the backstop sell-off is summed from
- * its flow series.
- */
-export function backstopTotals(run: SimulationResult): BackstopTotals {
-  const T = run.totals;
-  let sold = 0;
-  for (const v of run.series.flows.backstop) sold += v;
-  return {
-    poolAbsorbedUsd: T.poolAbsorbedUsd,
-    redistributedDebtUsd: T.redistributedDebtUsd,
-    insuranceFeesUsd: T.insuranceFees,
-    insurancePaidUsd: T.insurancePaid,
-    fundExhaustedStep: T.fundExhaustedStep,
-    adlAccounts: T.adlAccounts,
-    adlNotionalUsd: T.adlNotionalUsd,
-    adlHaircutUsd: T.adlHaircutUsd,
-    firstAdlStep: T.firstAdlStep,
-    vaultTakeovers: T.vaultTakeovers,
-    vaultTakeoverUsd: T.vaultTakeoverUsd,
-    backstopSoldUsd: sold,
-    breakerTrips: T.breakerTrips,
-    pausedSteps: T.pausedSteps,
-    peakRequiredRatio: T.peakRequiredRatio,
-    shortsLiquidated: T.shortsLiquidated,
-  };
-}
 
 /** The mechanisms a design uses, by kind. */
 export function runMechanism(design: Design): RunMechanism {
@@ -104,7 +70,7 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
     asset: run.asset,
     calibration: { ...result.calibration },
     bridgeNote: result.timeline.bridge.note,
-    summary: { ...structuredClone(result.summary), backstops: backstopTotals(run) },
+    summary: { ...structuredClone(result.summary) },
     mechanism: runMechanism(result.design),
     waves: result.waves.map((w) => ({ ...w })),
     log: result.log.map((l) => ({ step: l.step, time: l.time, kind: l.kind, text: l.text })),

@@ -75,6 +75,7 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
         pausedSteps: 0,
         peakRequiredRatio: 1.5,
         shortsLiquidated: 0,
+        admittedAccounts: 0,
       },
     },
     mechanism: {
