@@ -15,6 +15,7 @@ const entries = [
   ['src-main/host/main.ts', 'host.js', 'esm'],
   ['src-main/services/worker.ts', 'worker.js', 'esm'],
   ['src-main/tools/bench.ts', 'bench.js', 'esm'],
+  ['src-main/tools/record-goldens.ts', 'record-goldens.js', 'esm'],
   ['src-main/electron/main.ts', 'electron-main.js', 'esm'],
   // Sandboxed preloads must be CommonJS.
   ['src-main/electron/preload.ts', 'preload.cjs', 'cjs'],
