@@ -1,0 +1,154 @@
+/**
+ * Health of every account (MODEL.md §7 step 4): the oracle price at which each account is called and
+ * liquidated, the two trigger indexes that hand the phases only the accounts a price has crossed,
+ * and the health histogram (accounts and debt per trigger-price bucket) the reports map.
+ *
+ * Owner of the trigger columns, the indexes and the histogram. Every change of an account's
+ * collateral or debt is followed by `retrigger(i)`, which keeps all of them exact.
+ */
+import type { Accounts } from '../accounts.ts';
+import { STATUS_ACTIVE } from '../accounts.ts';
+import { createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
+import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
+import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from './types.ts';
+
+export interface HealthRules {
+  /** Liquidation and call ratios of the design (collateral value / debt). */
+  liquidationRatio: number;
+  callRatio: number;
+  /** Perpetual longs margined in the asset itself (their trigger is computed differently). */
+  sameAssetPerps: boolean;
+  /** Maintenance margin of a perpetual, 1 − 1/liquidationRatio. */
+  maintenance: number;
+  /** Price of a collateral unit at the start, USD. */
+  initialPrice: number;
+}
+
+export class AccountHealth {
+  /** Oracle price (× the margin query factor) at or below which each account is liquidatable / called. */
+  readonly liqTrigger: Float64Array;
+  readonly callTrigger: Float64Array;
+  /** log(liquidation trigger), shared by the histogram and both indexes (log call = log liq + log(CR/LR)). */
+  readonly logLiqTrigger: Float64Array;
+  readonly liqIndex: TriggerIndex;
+  readonly callIndex: TriggerIndex;
+  /** Current histogram: accounts and debt (whole USD) per trigger bucket. */
+  readonly histCounts = new Int32Array(HIST_BUCKETS);
+  readonly histDebtUsd = new Float64Array(HIST_BUCKETS);
+  private readonly histBucket: Int16Array;
+  private readonly histDebt: Float64Array;
+  private readonly histScale = HIST_BUCKETS / (HIST_LOG_HI - HIST_LOG_LO);
+  private readonly logP0: number;
+  private indexed = false;
+
+  constructor(
+    private readonly acc: Accounts,
+    private readonly rules: HealthRules,
+    indexKind: TriggerIndexKind,
+  ) {
+    const N = acc.count;
+    this.liqTrigger = new Float64Array(N);
+    this.callTrigger = new Float64Array(N);
+    this.logLiqTrigger = new Float64Array(N);
+    this.histBucket = new Int16Array(N).fill(-1);
+    this.histDebt = new Float64Array(N);
+    this.logP0 = Math.log(rules.initialPrice);
+    const priceRange: [number, number] = [rules.initialPrice / 1000, rules.initialPrice * 1000];
+    this.liqIndex = createTriggerIndex(indexKind, this.liqTrigger, priceRange, {
+      log: this.logLiqTrigger,
+      shift: 0,
+    });
+    this.callIndex = createTriggerIndex(indexKind, this.callTrigger, priceRange, {
+      log: this.logLiqTrigger,
+      shift: Math.log(rules.callRatio / rules.liquidationRatio),
+    });
+  }
+
+  /** Files the indebted accounts (`members`) in both indexes, once their triggers are set. */
+  indexAll(members: Uint32Array): void {
+    this.indexed = true;
+    const { liqIndex, callIndex } = this;
+    if (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) {
+      liqIndex.addAll(members);
+      callIndex.addAll(members);
+    } else {
+      for (let j = 0; j < members.length; j++) {
+        liqIndex.add(members[j]!);
+        callIndex.add(members[j]!);
+      }
+    }
+  }
+
+  /** Account i's collateral or debt changed: recompute its triggers, histogram bucket and index entries. */
+  retrigger(i: number): void {
+    const c = this.acc.collateral[i]!;
+    const d = this.acc.debt[i]!;
+    const { liquidationRatio: LR, callRatio: CR } = this.rules;
+    let lt: number;
+    let ct: number;
+    if (this.rules.sameAssetPerps) {
+      // A long of size d/P₀ margined with (c − size) units: equity c·P − d below mm·size·P.
+      const room = c - (this.rules.maintenance * d) / this.rules.initialPrice;
+      lt = room > 0 ? d / room : d > 0 ? Infinity : 0;
+      ct = (lt * CR) / LR;
+    } else {
+      lt = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
+      ct = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
+    }
+    // Unchanged triggers (and so unchanged logs and buckets): the indexes' entries stay valid.
+    const moved = lt !== this.liqTrigger[i] || ct !== this.callTrigger[i];
+    this.liqTrigger[i] = lt;
+    this.callTrigger[i] = ct;
+    this.logLiqTrigger[i] = Math.log(lt);
+    this.setHist(i);
+    if (this.indexed && moved) {
+      this.liqIndex.update(i);
+      this.callIndex.update(i);
+    }
+  }
+
+  /**
+   * The straightforward reference: the histogram computed from every account into `counts` and
+   * `debtUsd` (the indexed run keeps `histCounts`/`histDebtUsd` up to date incrementally; both must
+   * agree exactly).
+   */
+  scanHistogram(counts: Int32Array, debtUsd: Float64Array): void {
+    const acc = this.acc;
+    counts.fill(0);
+    debtUsd.fill(0);
+    for (let i = 0; i < acc.count; i++) {
+      if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.collateral[i]! <= 0) continue;
+      const b = this.bucketOf(i);
+      counts[b]!++;
+      debtUsd[b]! += Math.round(acc.debt[i]!);
+    }
+  }
+
+  /** Index and histogram memory, bytes. */
+  get memoryBytes(): number {
+    return this.liqIndex.memoryBytes + this.callIndex.memoryBytes;
+  }
+
+  private bucketOf(i: number): number {
+    const b = Math.floor((this.logLiqTrigger[i]! - this.logP0 - HIST_LOG_LO) * this.histScale);
+    return b < 0 ? 0 : b >= HIST_BUCKETS ? HIST_BUCKETS - 1 : b;
+  }
+
+  private setHist(i: number): void {
+    const acc = this.acc;
+    const old = this.histBucket[i]!;
+    if (old >= 0) {
+      this.histCounts[old]!--;
+      this.histDebtUsd[old]! -= this.histDebt[i]!;
+    }
+    if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.collateral[i]! <= 0) {
+      this.histBucket[i] = -1;
+      return;
+    }
+    const b = this.bucketOf(i);
+    this.histBucket[i] = b;
+    this.histDebt[i] = Math.round(acc.debt[i]!);
+    this.histCounts[b]!++;
+    this.histDebtUsd[b]! += this.histDebt[i]!;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * What English (flip) and Dutch (clip) auctions share (MODEL.md §6): a kick opens an auction for a lot
+ * of the account's collateral and the same share of its debt, plus the penalty (the tab); proceeds
+ * repay the auction's debt first and the rest is penalty income; a lot covered before it is sold goes
+ * back to the account; what the proceeds never cover is bad debt. Auctions live in the AuctionBook's
+ * columns (auction-book.ts). Owner of the book and of the collateral and debt held in auctions.
+ */
+import { STATUS_ACTIVE, STATUS_CLOSED } from '../../accounts.ts';
+import { AuctionBook } from '../../auction-book.ts';
+import type { DutchAuctionDesign, EnglishAuctionDesign } from '../../design.ts';
+import { SRC_AUCTION } from '../orders.ts';
+import type { World } from '../world.ts';
+import { takeKickTx } from './keeper-actions.ts';
+import { MechanismBase } from './mechanism.ts';
+import { countedUnits, describeKeeperLiquidations } from './narration.ts';
+
+export abstract class AuctionMechanism extends MechanismBase {
+  readonly book: AuctionBook;
+  /** Collateral in open auctions, units, and the debt they still have to cover, USD. */
+  lots = 0;
+  debt = 0;
+
+  constructor(
+    protected readonly w: World,
+    protected readonly spec: EnglishAuctionDesign | DutchAuctionDesign,
+  ) {
+    super();
+    this.book = new AuctionBook(spec.kind === 'english-auction' ? 'english' : 'dutch');
+  }
+
+  override get auctionLots(): number {
+    return this.lots;
+  }
+  override get auctionDebt(): number {
+    return this.debt;
+  }
+  override auctionBook(): AuctionBook {
+    return this.book;
+  }
+
+  /** Opens an auction for a lot of account i's collateral (and the same share of its debt). Returns 0, or −1 if it cannot. */
+  liquidate(i: number, c: number, d: number, maxUnits: number): number {
+    const { w, spec, book } = this;
+    const { acc, now } = w;
+    const lot = Math.min(spec.lotSize, c, maxUnits);
+    const debtPart = lot >= c ? d : (d * lot) / c;
+    if (!this.hasRoomFor(debtPart) || !takeKickTx(w.keepers, now, this.kickIncentive(debtPart))) {
+      w.deferredLiq.push(i);
+      return -1;
+    }
+    acc.collateral[i] = c - lot;
+    acc.debt[i] = d - debtPart;
+    if (lot >= c) w.closeAccount(i);
+    w.health.retrigger(i);
+    if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) w.deferredLiq.push(i);
+    const tab = debtPart * (1 + spec.penalty);
+    const au = book.open(
+      i,
+      now.t,
+      lot,
+      debtPart,
+      tab,
+      now.price,
+      now.ref,
+      this.endOf(now.t),
+      this.startPrice(now.price),
+    );
+    this.opened(au, tab);
+    this.lots += lot;
+    this.debt += debtPart;
+    w.noteKick(lot);
+    w.logLiquidation(i, lot, debtPart, au + 1);
+    return 0;
+  }
+
+  /** Phase 5b: the auctions' bids, takes and settlement; the run's auction totals. */
+  override advance(): void {
+    this.advanceAuctions();
+    const { totals, tally, now } = this.w;
+    totals.auctionsSettled += tally.auctionsSettled;
+    totals.zeroBidAuctions += tally.zeroBids;
+    totals.zeroBidCollateralUsd += tally.zeroBidUnits * now.ref;
+  }
+
+  describeLiquidations(): string {
+    return describeKeeperLiquidations(this.w, countedUnits(this.w, 'auction', 'opened for'));
+  }
+
+  /** Steps in `seconds` (at least one). */
+  protected stepsOf(seconds: number): number {
+    return Math.max(1, Math.round(seconds / this.w.dt));
+  }
+
+  /** Counts an auction settled this step: zero bids and the bad debt it realised. */
+  protected countSettled(au: number): void {
+    const tally = this.w.tally;
+    tally.auctionsSettled++;
+    if (this.book.zeroBid[au] === 1) {
+      tally.zeroBids++;
+      tally.zeroBidUnits += this.book.lotUnits[au]!;
+    }
+    tally.auctionBadDebtUsd += this.book.shortfallUsd[au]!;
+  }
+
+  /** Closes auction `au` at step t: what its proceeds did not cover is bad debt. */
+  protected closeAuction(au: number, t: number): void {
+    const book = this.book;
+    this.lots -= book.lot[au]!;
+    const left = book.debtLeft[au]!;
+    this.debt -= left;
+    book.endStep[au] = t;
+    if (left > 0) {
+      book.shortfallUsd[au] = left;
+      this.w.ledger.badDebt(left, t);
+      book.debtLeft[au] = 0;
+    }
+  }
+
+  /** Applies `usd` received by the protocol: first repays the auction's debt, the rest is penalty income. */
+  protected receive(au: number, usd: number): void {
+    const { book, w } = this;
+    const repay = Math.min(usd, book.debtLeft[au]!);
+    book.debtLeft[au]! -= repay;
+    this.debt -= repay;
+    w.totals.repaid += repay;
+    w.ledger.credit(usd - repay);
+    w.totals.penaltyIncome += usd - repay;
+    book.proceedsUsd[au]! += usd;
+    w.totals.proceedsUsd += usd;
+  }
+
+  /** Hands collateral from auction `au` back to its account (its debt is covered). */
+  protected returnLot(au: number, units: number): void {
+    if (units <= 0) return;
+    const { acc, health } = this.w;
+    const i = this.book.account[au]!;
+    acc.collateral[i] = acc.collateral[i]! + units;
+    this.book.returnedUnits[au]! += units;
+    // A closed account gets its collateral back but owes nothing: it stays closed for liquidation.
+    if (!(acc.status[i] === STATUS_CLOSED && acc.debt[i]! <= 0)) health.retrigger(i);
+  }
+
+  /** Queues a keeper's sale of won collateral (k = −1: sold inside a flash take, nobody's to settle). */
+  protected sellForKeeper(k: number, units: number): void {
+    this.w.orders.push(SRC_AUCTION, k, units, 0);
+    this.w.totals.collateralOut += units;
+  }
+
+  /** Can a new auction of this much debt open now (Maker's `hole`)? */
+  protected abstract hasRoomFor(debtPart: number): boolean;
+  /** What a kick pays the keeper, USD (a paid kick lands at any gas). */
+  protected abstract kickIncentive(debtPart: number): number;
+  /** Step an auction kicked at t ends (English), or 0. */
+  protected abstract endOf(t: number): number;
+  /** Starting price of a Dutch auction at the oracle `price`, or 0. */
+  protected abstract startPrice(price: number): number;
+  /** A new auction was opened with this tab. */
+  protected abstract opened(au: number, tab: number): void;
+  /** Phase 5b: every open auction's step. */
+  protected abstract advanceAuctions(): void;
+}

@@ -1,0 +1,207 @@
+/**
+ * English auction (Maker 2020 "flip"; MODEL.md §6): a lot is auctioned for its tab; keepers bid when
+ * their transactions land (under their gas cap) and they have capital. In the tend phase bids rise
+ * by at least `minIncrement` toward the tab; once a bid covers the tab, the dent phase has keepers
+ * accept less collateral for it, and the difference goes back to the account. An auction ends
+ * `bidDurationSeconds` after its last bid or at `maxDurationSeconds`; with no bid by then it restarts
+ * (Maker's `tick`). With congestion, a lowballer alone wins at one wei: a zero bid.
+ */
+import type { EnglishAuctionDesign } from '../../design.ts';
+import { spendTx } from '../../keepers.ts';
+import type { World } from '../world.ts';
+import { MIN_BID_USD } from '../types.ts';
+import { AuctionMechanism } from './auctions.ts';
+import { kicksLeft } from './keeper-actions.ts';
+
+export class EnglishAuction extends AuctionMechanism {
+  /** Auctions that have a bid (indices into the book). */
+  private active: number[] = [];
+  private nextActive: number[] = [];
+  /** Auctions without a bid yet, FIFO from `waitingHead`. */
+  private readonly waiting: number[] = [];
+  private waitingHead = 0;
+  /** Earliest end or bid expiry among the auctions in `active` (a lower bound). */
+  private nextExpiry = Infinity;
+
+  constructor(
+    w: World,
+    private readonly english: EnglishAuctionDesign,
+  ) {
+    super(w, english);
+  }
+
+  override get openAuctions(): number {
+    return this.active.length + this.waiting.length - this.waitingHead;
+  }
+
+  /** Kicks left among keepers whose transactions land under their gas cap. */
+  capacity(): number {
+    return kicksLeft(this.w.keepers, this.w.now.gas, true);
+  }
+
+  protected hasRoomFor(_debtPart: number): boolean {
+    return true;
+  }
+  protected kickIncentive(_debtPart: number): number {
+    return 0;
+  }
+  protected endOf(t: number): number {
+    return t + this.stepsOf(this.english.maxDurationSeconds);
+  }
+  protected startPrice(_price: number): number {
+    return 0;
+  }
+  protected opened(au: number, _tab: number): void {
+    this.waiting.push(au);
+  }
+
+  protected advanceAuctions(): void {
+    const { keepers, now } = this.w;
+    const { book } = this;
+    const t = now.t;
+    const idle = keepers.cappedTxTotal <= 0;
+    // Idle auctions (nobody can bid this step) change only when one expires: skip the pass until then.
+    if (this.active.length > 0 && !(idle && t < this.nextExpiry)) {
+      const active = this.active;
+      const next = this.nextActive;
+      next.length = 0;
+      this.nextExpiry = Infinity;
+      for (let j = 0; j < active.length; j++) {
+        const au = active[j]!;
+        // Fast path: a bid-on auction nobody can outbid this step changes only at expiry.
+        if (!(idle && t < book.end[au]! && t < book.bidExpiry[au]!) && this.stepAuction(au, t)) {
+          this.countSettled(au);
+          continue;
+        }
+        next.push(au);
+        this.nextExpiry = Math.min(this.nextExpiry, book.end[au]!, book.bidExpiry[au]!);
+      }
+      this.active = next;
+      this.nextActive = active;
+    }
+    this.firstBids(t);
+  }
+
+  /** Auctions still waiting for a first bid, oldest first, while keepers have transactions. */
+  private firstBids(t: number): void {
+    const { keepers } = this.w;
+    const { book, waiting } = this;
+    if (this.waitingHead >= waiting.length || keepers.cappedTxTotal <= 0) return;
+    const requeue: number[] = [];
+    while (this.waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
+      const au = waiting[this.waitingHead++]!;
+      this.stepAuction(au, t);
+      if (book.bidder[au]! >= 0) {
+        this.active.push(au);
+        this.nextExpiry = Math.min(this.nextExpiry, book.end[au]!, book.bidExpiry[au]!);
+      } else requeue.push(au);
+    }
+    for (const au of requeue) waiting.push(au);
+    if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.length) {
+      waiting.splice(0, this.waitingHead);
+      this.waitingHead = 0;
+    }
+  }
+
+  /**
+   * One step of auction `au`: returns true when it settled. Dent-phase lot reductions go back to the
+   * account at once (Maker returns them at `deal`; the total is the same).
+   */
+  private stepAuction(au: number, t: number): boolean {
+    const { book } = this;
+    const bidder = book.bidder[au]!;
+    if ((bidder >= 0 && t >= book.bidExpiry[au]!) || t >= book.end[au]!) return this.expire(au, t, bidder);
+    if (this.w.keepers.cappedTxTotal <= 0) return false;
+    if (book.bid[au]! < book.tabUsd[au]!) this.tend(au, t, bidder);
+    else this.dent(au, t, bidder);
+    return false;
+  }
+
+  /** The auction's time is up: the best bid wins, or (no bid) it restarts. Returns true when settled. */
+  private expire(au: number, t: number, bidder: number): boolean {
+    const { book } = this;
+    if (bidder < 0) {
+      // No bid by the end: the auction restarts (Maker's `tick`).
+      book.end[au] = t + this.stepsOf(this.english.maxDurationSeconds);
+      return false;
+    }
+    book.winner[au] = bidder;
+    const bid = book.bid[au]!;
+    book.zeroBid[au] = bid < 1e-6 * book.tabUsd[au]! ? 1 : 0;
+    const lot = book.lot[au]!;
+    this.receive(au, bid);
+    this.closeAuction(au, t);
+    book.lot[au] = 0;
+    this.sellForKeeper(bidder, lot);
+    return true;
+  }
+
+  /** Tend: bids rise toward the tab; the best valuation among keepers that can act bids. */
+  private tend(au: number, t: number, bidder: number): void {
+    const { keepers, now } = this.w;
+    const { book } = this;
+    const tab = book.tabUsd[au]!;
+    const lot = book.lot[au]!;
+    const current = book.bid[au]!;
+    // Nobody active can value the lot above its current standing: skip the keeper loop.
+    const bestValuation = lot * now.ref * (1 - keepers.minActiveMargin);
+    const required = bidder < 0 ? MIN_BID_USD : Math.min(tab, current * (1 + this.english.minIncrement));
+    if (bidder >= 0 && Math.min(tab, bestValuation) < required) return;
+    let best = -1;
+    let bestV = -1;
+    let anyValuation = false;
+    for (let a = 0; a < keepers.activeCount; a++) {
+      const k = keepers.active[a]!;
+      if (k === bidder || keepers.txLeft[k]! <= 0) continue;
+      // Opportunists do not bid against each other: they wait for an auction nobody else wants.
+      if (keepers.lowball[k] === 1 && bidder >= 0 && keepers.lowball[bidder] === 1) continue;
+      const v = Math.min(lot * now.ref * (1 - keepers.margin[k]!), keepers.capital[k]!, tab);
+      if (v < required) continue;
+      if (keepers.lowball[k] === 0) anyValuation = true;
+      if (v > bestV) {
+        bestV = v;
+        best = k;
+      }
+    }
+    if (best < 0) return;
+    // A lowballer alone opens at one wei; otherwise the best keeper bids its valuation.
+    const alone = bidder < 0 && keepers.lowball[best] === 1 && !anyValuation;
+    const bid = alone ? MIN_BID_USD : bestV;
+    if (bidder >= 0) keepers.capital[bidder]! += current;
+    keepers.capital[best]! -= bid;
+    spendTx(keepers, best);
+    book.bid[au] = bid;
+    book.bidder[au] = best;
+    book.bidExpiry[au] = t + this.stepsOf(this.english.bidDurationSeconds);
+  }
+
+  /** Dent: the bid covers the tab; keepers compete by accepting less collateral for it. */
+  private dent(au: number, t: number, bidder: number): void {
+    const { keepers, now } = this.w;
+    const { book } = this;
+    const tab = book.tabUsd[au]!;
+    const lot = book.lot[au]!;
+    const current = book.bid[au]!;
+    let bestLot = lot / (1 + this.english.minIncrement);
+    if (tab / (now.ref * (1 - keepers.minActiveMargin)) > bestLot) return;
+    let best = -1;
+    for (let a = 0; a < keepers.activeCount; a++) {
+      const k = keepers.active[a]!;
+      if (k === bidder || keepers.txLeft[k]! <= 0) continue;
+      const accept = tab / (now.ref * (1 - keepers.margin[k]!));
+      if (accept <= bestLot && keepers.capital[k]! >= tab) {
+        bestLot = accept;
+        best = k;
+      }
+    }
+    if (best < 0) return;
+    keepers.capital[bidder]! += current;
+    keepers.capital[best]! -= current;
+    spendTx(keepers, best);
+    this.lots -= lot - bestLot;
+    this.returnLot(au, lot - bestLot);
+    book.lot[au] = bestLot;
+    book.bidder[au] = best;
+    book.bidExpiry[au] = t + this.stepsOf(this.english.bidDurationSeconds);
+  }
+}

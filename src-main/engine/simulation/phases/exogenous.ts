@@ -1,0 +1,35 @@
+/**
+ * Phase 1: the exogenous move F_t, transient impact decays, venue prices before the step's flows.
+ * Anchored (calibration's construction pass), F is whatever makes the population asset's pre-flow
+ * price equal the observed one: F_t = observed_t − I_t, with I_t built from earlier steps' flows.
+ */
+import type { World } from '../world.ts';
+import type { Phase } from './phase.ts';
+
+export const exogenousMove: Phase = {
+  name: '1. exogenous move and decay',
+  reads: ['path', 'markets'],
+  writes: ['path', 'markets', 'now'],
+  run(w: World): void {
+    const { markets, path, now, opts } = w;
+    const anchor = opts.anchorLog ?? null;
+    for (let a = 0; a < markets.length; a++) {
+      const m = markets[a]!;
+      m.decay();
+      const lf =
+        anchor && a === w.assetIdx ? anchor[now.t]! - m.compositeImpact() : opts.fundamentalLog[a]![now.t]!;
+      path.stepLogF[a] = lf;
+      m.setFundamental(lf);
+      const vp = path.assetVenuePrices[a]!;
+      const Fa = Math.exp(lf);
+      for (let v = 0; v < m.venueCount; v++) vp[v] = Fa * Math.exp(m.impact(v));
+    }
+    const logF = path.stepLogF[w.assetIdx]!;
+    path.fundamentalLog[now.t] = logF;
+    now.F = w.basket ? w.basket.fundamental(path.stepLogF) : Math.exp(logF);
+    path.venuePrices.set(path.assetVenuePrices[w.assetIdx]!);
+    now.preImpact = w.market.compositeImpact();
+    now.ref = w.basket ? w.basket.marketPrice(path.stepLogF, markets) : now.F * Math.exp(now.preImpact);
+    now.gas = w.timeline.gasGwei[now.t]!;
+  },
+};

@@ -1,0 +1,177 @@
+/**
+ * Phase 4: health of every account on the oracle price — margin calls issued to the accounts whose
+ * call trigger the price has crossed — and the responses due this step executed: an owner tops up
+ * from its reserve, sells collateral to cut its debt (a deleveraging sale that joins this step's
+ * flow and settles in phase 8), or does nothing. An owner's transaction waits while gas is above its
+ * cap, and is given up past the owner's patience.
+ */
+import { RESPONSE_DELEVERAGE, RESPONSE_NONE, RESPONSE_TOP_UP, STATUS_ACTIVE } from '../../accounts.ts';
+import type { Design } from '../../design.ts';
+import type { Scenario } from '../../scenario.ts';
+import { GasIndex } from '../gas-index.ts';
+import { SRC_DELEVERAGE } from '../orders.ts';
+import type { World } from '../world.ts';
+import type { Phase } from './phase.ts';
+
+/** Responses due, as one FIFO list per step threaded through the accounts (owner: phase 4). */
+export class MarginCalls {
+  /** Steps an owner keeps trying after its response was due. */
+  readonly patienceSteps: number;
+  /** Collateral ratio an answering owner restores. */
+  readonly targetRatio: number;
+  readonly gasIndex: GasIndex;
+  // An account waits on at most one response at a time, so scheduling allocates nothing.
+  private readonly dueHead: Int32Array;
+  private readonly dueTail: Int32Array;
+  private readonly dueNext: Int32Array;
+
+  constructor(
+    scenario: Scenario,
+    design: Design,
+    steps: number,
+    accounts: number,
+    stepSeconds: number,
+    gasGwei: Float64Array,
+  ) {
+    const response = scenario.population.response;
+    this.patienceSteps = Math.max(1, Math.round((response.patienceMinutes * 60) / stepSeconds));
+    this.targetRatio = Math.max(response.targetRatio, design.margin.callRatio * 1.05);
+    this.gasIndex = new GasIndex(gasGwei);
+    this.dueHead = new Int32Array(steps).fill(-1);
+    this.dueTail = new Int32Array(steps).fill(-1);
+    this.dueNext = new Int32Array(accounts).fill(-1);
+  }
+
+  /** Account i's response falls due at `step` (dropped past the last step). */
+  schedule(i: number, step: number): void {
+    if (step >= this.dueHead.length) return;
+    this.dueNext[i] = -1;
+    if (this.dueTail[step]! < 0) this.dueHead[step] = i;
+    else this.dueNext[this.dueTail[step]!] = i;
+    this.dueTail[step] = i;
+  }
+
+  /** First account due at step t, or −1. */
+  firstDue(t: number): number {
+    return this.dueHead[t]!;
+  }
+
+  /** The account due after i in its step's list, or −1. */
+  nextDue(i: number): number {
+    return this.dueNext[i]!;
+  }
+}
+
+export const healthAndCalls: Phase = {
+  name: '4. health and margin calls',
+  reads: ['now', 'health', 'accounts'],
+  writes: ['accounts', 'health', 'orders', 'ledger', 'tally'],
+  run(w: World): void {
+    issueCalls(w);
+    const t = w.now.t;
+    // Processing an account may reschedule it: the next one is read before.
+    for (let i = w.calls.firstDue(t), next = i >= 0 ? w.calls.nextDue(i) : -1; i >= 0;) {
+      respond(w, i);
+      i = next;
+      next = i >= 0 ? w.calls.nextDue(i) : -1;
+    }
+    w.totals.callsAnswered += w.tally.callsAnswered;
+  },
+};
+
+/** Calls the accounts the price has crossed; an account with a call pending is not called again. */
+function issueCalls(w: World): void {
+  const { acc, now, calls, tally } = w;
+  const crossed = w.scratch;
+  crossed.length = 0;
+  w.health.callIndex.take(now.price * now.qf, crossed);
+  for (const i of crossed) {
+    if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.calledAt[i]! >= 0) continue;
+    tally.callsIssued++;
+    acc.calledAt[i] = now.t;
+    if (acc.responseKind[i] !== RESPONSE_NONE) {
+      acc.giveUpStep[i] = now.t + acc.responseDelaySteps[i]! + calls.patienceSteps;
+      calls.schedule(i, now.t + acc.responseDelaySteps[i]!);
+    }
+  }
+  w.totals.callsIssued += tally.callsIssued;
+}
+
+/** Account i's response falls due now. */
+function respond(w: World, i: number): void {
+  const { acc, now, tally } = w;
+  if (acc.calledAt[i]! < 0 || acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) return;
+  if (now.gas > acc.gasCapGwei[i]!) {
+    // The owner's transaction waits for gas to fall under its cap, or the owner gives up.
+    const next = w.calls.gasIndex.firstAtOrBelow(now.t + 1, acc.gasCapGwei[i]!);
+    if (next >= 0 && next <= acc.giveUpStep[i]!) w.calls.schedule(i, next);
+    else {
+      // The call stays unanswered, and the account is not called again (re-issuing the same call
+      // every step while gas stays high would only count it anew).
+      acc.calledAt[i] = -1;
+      tally.givenUp++;
+    }
+    return;
+  }
+  const c = acc.collateral[i]!;
+  const d = acc.debt[i]!;
+  if (now.price * now.qf * c >= d * w.design.margin.callRatio) {
+    acc.calledAt[i] = -1;
+    w.deferredCall.push(i);
+    return;
+  }
+  if (acc.responseKind[i] === RESPONSE_TOP_UP) topUp(w, i, c, d);
+  else if (acc.responseKind[i] === RESPONSE_DELEVERAGE) deleverage(w, i, c, d);
+}
+
+/** The owner adds collateral from its reserve up to the target ratio. */
+function topUp(w: World, i: number, c: number, d: number): void {
+  const { acc, now } = w;
+  const add = Math.min(Math.max(0, (d * w.calls.targetRatio) / (now.price * now.qf) - c), acc.reserve[i]!);
+  acc.calledAt[i] = -1;
+  if (add > 0) {
+    acc.collateral[i] = c + add;
+    acc.reserve[i] = acc.reserve[i]! - add;
+    w.totals.topUps += add;
+    w.tally.callsAnswered++;
+    w.tally.topUps++;
+    w.health.retrigger(i);
+  }
+  w.deferredCall.push(i);
+}
+
+/** The owner sells collateral to bring the account back to the target ratio (settled in phase 8). */
+function deleverage(w: World, i: number, c: number, d: number): void {
+  const { acc, now } = w;
+  const target = w.calls.targetRatio / now.qf;
+  let s = (target * d - c * now.price) / (now.price * (target - 1));
+  if (s > c) s = c;
+  if (s > 0) {
+    acc.collateral[i] = c - s;
+    w.totals.collateralOut += s;
+    acc.selling[i] = 1;
+    w.health.liqIndex.remove(i);
+    w.orders.push(SRC_DELEVERAGE, i, s, 0);
+    w.tally.callsAnswered++;
+    w.tally.deleverages++;
+    w.health.retrigger(i);
+  } else {
+    acc.calledAt[i] = -1;
+    w.deferredCall.push(i);
+  }
+}
+
+/** Phase 8: an owner's deleveraging sale filled for `proceeds` USD, which repay its debt. */
+export function settleDeleverage(w: World, i: number, proceeds: number): void {
+  const acc = w.acc;
+  const repay = Math.min(acc.debt[i]!, proceeds);
+  acc.debt[i] = acc.debt[i]! - repay;
+  w.totals.repaid += repay;
+  acc.selling[i] = 0;
+  acc.calledAt[i] = -1;
+  w.health.retrigger(i);
+  if (acc.debt[i]! > 0) {
+    w.deferredLiq.push(i);
+    w.deferredCall.push(i);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Phase 8: every order of the step settles at the step's fill: owners' deleveraging repays their
+ * debt, keepers' sales return their capital after the restock delay, the mechanism's own orders
+ * (exchange closes, pool and vault sales) settle with it; liquidated shorts' buy-backs; then the
+ * mechanism's end of step (redistribution, the insurance fund's state). Accounts deferred this step
+ * are filed again in the indexes.
+ */
+import { STATUS_ACTIVE } from '../../accounts.ts';
+import { returnCapitalLater } from '../../keepers.ts';
+import { SRC_DELEVERAGE, WHO_NONE } from '../orders.ts';
+import type { World } from '../world.ts';
+import { settleDeleverage } from './health-and-calls.ts';
+import type { Phase } from './phase.ts';
+
+export const settleFills: Phase = {
+  name: '8. settlement',
+  reads: ['orders', 'now'],
+  writes: ['accounts', 'health', 'keepers', 'mechanism', 'derivatives', 'orders', 'ledger'],
+  run(w: World): void {
+    const { orders, now } = w;
+    w.layer?.settle(now.tSec, now.fill);
+    const restockSteps = w.restockSteps;
+    for (let o = 0; o < orders.kind.length; o++) {
+      const proceeds = orders.units[o]! * now.fill;
+      const who = orders.who[o]!;
+      if (orders.kind[o] === SRC_DELEVERAGE) settleDeleverage(w, who, proceeds);
+      else if (who >= 0) returnCapitalLater(w.keepers, who, proceeds, now.t + restockSteps);
+      else if (who !== WHO_NONE) w.mechanism.settle(who, proceeds, orders.debt[o]!);
+    }
+    if (w.shorts) {
+      for (let o = 0; o < orders.shortBuyWho.length; o++) {
+        w.shorts.settle(orders.shortBuyWho[o]!, orders.shortBuyUnits[o]!, now.fill);
+      }
+    }
+    // An order the mechanism queues after the fills (redistribution with nobody left) is next step's.
+    orders.clear();
+    w.mechanism.endStep();
+    refile(w);
+  },
+};
+
+/** Files the accounts deferred this step back into the indexes (those still active and indebted). */
+function refile(w: World): void {
+  const { acc, health } = w;
+  for (const i of w.deferredLiq)
+    if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.selling[i] === 0) health.liqIndex.add(i);
+  for (const i of w.deferredCall)
+    if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.calledAt[i]! < 0) health.callIndex.add(i);
+  w.deferredLiq.length = 0;
+  w.deferredCall.length = 0;
+}

@@ -1,0 +1,133 @@
+/**
+ * One simulation pass: a design on a given exogenous path, step by step (step.ts, MODEL.md §7), with
+ * the reporters recording every step (phase 9) and the result assembled at the end.
+ *
+ * Accounts that need acting on are found through a trigger-price index instead of a scan;
+ * `index: 'scan'` selects the full-scan reference, which must give identical output.
+ */
+import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
+import { designHash } from '../design.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { EventLog } from './reporters/event-log.ts';
+import { OptionsRecorder } from './reporters/options-recorder.ts';
+import { SeriesRecorder } from './reporters/series-recorder.ts';
+import { step } from './step.ts';
+import type { LiveState, SimulationOptions, SimulationResult } from './types.ts';
+import { CancelledError } from './types.ts';
+import { World } from './world.ts';
+
+/** The reporters of a run (phase 9): they observe the world after each step. */
+interface Reporters {
+  series: SeriesRecorder;
+  log: EventLog;
+  options: OptionsRecorder | null;
+}
+
+/** Runs one pass. Deterministic: same options, same output. */
+export function simulate(opts: SimulationOptions): SimulationResult {
+  const t0 = opts.clock?.() ?? 0;
+  const w = new World(opts);
+  const reporters: Reporters = {
+    series: new SeriesRecorder(w),
+    log: new EventLog(w),
+    options: w.layer ? new OptionsRecorder(w, w.layer) : null,
+  };
+  const t1 = opts.clock?.() ?? 0;
+  for (let t = 0; t < w.steps; t++) {
+    if (opts.shouldCancel && (t & 63) === 0 && opts.shouldCancel()) throw new CancelledError();
+    step(w, t);
+    record(w, reporters);
+  }
+  const t2 = opts.clock?.() ?? 0;
+  const result = assemble(w, reporters);
+  if (opts.clock) result.timings = timings(w, t1 - t0, t2 - t1);
+  return result;
+}
+
+/** Phase 9: the step's metrics and events, then the live state for `onStep`. */
+function record(w: World, reporters: Reporters): void {
+  reporters.series.record();
+  reporters.log.record();
+  reporters.options?.record();
+  w.opts.onStep?.(liveState(w));
+}
+
+/** The live state handed to `onStep` (read-only by convention). */
+function liveState(w: World): LiveState {
+  const m = w.mechanism;
+  return {
+    step: w.now.t,
+    accounts: w.acc,
+    auctionLots: m.auctionLots,
+    auctionDebt: m.auctionDebt,
+    totals: w.totals,
+    prices: Array.from(w.path.venuePrices),
+    oracle: w.now.price,
+    surplus: w.ledger.surplus,
+    backstopUnits: m.backstopUnits,
+    pendingDebt: m.pendingDebtUsd,
+    insuranceFund: w.fund.balance,
+    poolDeposits: m.poolDepositsUsd,
+    derivatives: w.layer
+      ? { conservationError: w.layer.conservationError(), minBalance: w.layer.minBalance() }
+      : null,
+  };
+}
+
+/** The run's result: series, events, records (built only when read) and the end-of-run totals. */
+function assemble(w: World, reporters: Reporters): SimulationResult {
+  const { totals, margin, mechanism } = w;
+  totals.openAuctionsAtEnd = mechanism.openAuctions;
+  totals.breakerTrips = margin.breakerTrips;
+  const events = reporters.log.events;
+  const options = reporters.options?.finish(events) ?? null;
+  totals.peakRequiredRatio = margin.peakRatio;
+  const result: SimulationResult = {
+    engineVersion: ENGINE_VERSION,
+    designId: w.design.id,
+    designHash: designHash(w.design),
+    seed: w.opts.seed,
+    accounts: w.acc.count,
+    steps: w.steps,
+    stepSeconds: w.dt,
+    startSec: w.timeline.startSec,
+    asset: w.scenario.population.asset,
+    series: reporters.series.series,
+    triggerHistogram: {
+      initialPrice: w.P0,
+      counts: reporters.series.histCounts,
+      debtUsd: reporters.series.histDebt,
+    },
+    events,
+    auctions: [],
+    liquidations: [],
+    totals,
+    impactLog: reporters.series.impactLog,
+    fundamentalLog: w.path.fundamentalLog,
+    tracked: reporters.series.tracked,
+    options,
+  };
+  // Record objects are built only when a report reads them (a million-account run keeps columns).
+  let auctionRecords: AuctionRecord[] | null = null;
+  let liquidationRecords: LiquidationRecord[] | null = null;
+  const book = mechanism.auctionBook();
+  Object.defineProperty(result, 'auctions', {
+    enumerable: true,
+    get: () => (auctionRecords ??= book ? book.records() : []),
+  });
+  Object.defineProperty(result, 'liquidations', {
+    enumerable: true,
+    get: () => (liquidationRecords ??= w.liqLog.records()),
+  });
+  return result;
+}
+
+/** Setup and stepping times (ms) and the memory of the indexes and records (bytes), for benchmarks. */
+function timings(w: World, setupMs: number, stepMs: number): NonNullable<SimulationResult['timings']> {
+  return {
+    setupMs,
+    stepMs,
+    indexBytes: w.health.memoryBytes + (w.shorts?.memoryBytes ?? 0),
+    recordBytes: (w.mechanism.auctionBook()?.memoryBytes ?? 0) + w.liqLog.memoryBytes,
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * The world of one simulation pass: the run's fixed context and its state, grouped by owner. Every
+ * phase of the step (step.ts) receives the world, reads what its descriptor says it reads and
+ * changes only what it owns. Fields are typed arrays and plain numbers set once in the constructor,
+ * so V8 keeps every access monomorphic.
+ *
+ * Owners:
+ *  - path: the exogenous log price per asset this step and the recorded F (phase 1);
+ *  - markets: venues' impact and depth (phases 1 and 7);
+ *  - oracle, margin: the protocol's price and requirement (phases 2, 3);
+ *  - acc (accounts) with health (triggers, indexes, histogram: account-health.ts) and calls (phase 4);
+ *  - keepers (phase 5) and the mechanism with what it holds (mechanisms/, phases 5, 7, 8);
+ *  - orders (the step's sales, orders.ts), modifiers (modifiers.ts), fund, shorts, layer (options);
+ *  - totals, ledger (the waterfall, shortfall.ts): the run's books;
+ *  - now (this step's prices and conditions) and tally (what happened, for the reporters).
+ */
+import type { Accounts } from '../accounts.ts';
+import { generateAccounts, STATUS_CLOSED } from '../accounts.ts';
+import { LiquidationLog } from '../auction-book.ts';
+import { Basket, BasketOracle, resolveBasket } from '../basket.ts';
+import type { Design } from '../design.ts';
+import { DesignError, NO_MODIFIERS } from '../design.ts';
+import { generateKeepers, keeperEnvironment } from '../keepers.ts';
+import type { Keepers } from '../keepers.ts';
+import { MarginState } from '../margin-model.ts';
+import { AssetMarket } from '../market.ts';
+import { DEFAULT_OPTIONS_DESIGN, DerivativesLayer } from '../options/option-book.ts';
+import { Oracle } from '../oracle.ts';
+import type { KeeperEnvironment, Scenario } from '../scenario.ts';
+import type { Timeline } from '../timeline.ts';
+import { AccountHealth } from './account-health.ts';
+import type { LiquidationMechanism } from './mechanisms/mechanism.ts';
+import { createMechanism } from './mechanisms/registry.ts';
+import { InsuranceFund } from './mechanisms/insurance-fund.ts';
+import { ModifierState } from './modifiers.ts';
+import { StepOrders } from './orders.ts';
+import { MarginCalls } from './phases/health-and-calls.ts';
+import { admitToDesign, applyCrossMargin, initialTotals } from './population.ts';
+import { Waterfall } from './shortfall.ts';
+import { ShortSide } from './short-side.ts';
+import { StepTally } from './step-tally.ts';
+import type { SimulationOptions, Totals } from './types.ts';
+import { DEFAULT_INDEX } from './types.ts';
+
+/** This step's prices and conditions, set by phases 1–5 and read by every later phase. */
+export class StepView {
+  /** Step index, and its time in epoch seconds. */
+  t = 0;
+  tSec = 0;
+  /** Exogenous price of a collateral unit (a basket's per unit), and the population asset's composite impact (log). */
+  F = 0;
+  preImpact = 0;
+  /** The market's composite price before this step's flows, USD (what keepers value collateral at). */
+  ref = 0;
+  gas = 0;
+  /** The oracle price the protocol acts on, USD. */
+  price = 0;
+  /**
+   * Query factor of the trigger indexes: LR₀ / LR_t from the margin engine, times a basket's haircut
+   * efficiency. Triggers are compared with price × qf.
+   */
+  qf = 1;
+  /** Keepers whose capped transactions land this step, and the gas cost of one transaction, USD. */
+  activeKeepers = 0;
+  gasUsdPerTx = 0;
+  /** Liquidations paused by a circuit breaker this step. */
+  paused = false;
+  /** The step's average fill price, USD per collateral unit (phase 7). */
+  fill = 0;
+}
+
+/** The exogenous path and the venue quotes of this step (owner: phase 1). */
+export class PathState {
+  /** Exogenous log price per asset this step. */
+  readonly stepLogF: Float64Array;
+  /** log F of the population's asset at every step (the input path, or the anchored solution). */
+  readonly fundamentalLog: Float64Array;
+  /** Pre-flow venue prices per asset this step, USD; `venuePrices` is the population asset's copy. */
+  readonly assetVenuePrices: Float64Array[];
+  readonly venuePrices: Float64Array;
+
+  constructor(markets: readonly AssetMarket[], assetIdx: number, steps: number) {
+    this.stepLogF = new Float64Array(markets.length);
+    this.fundamentalLog = new Float64Array(steps);
+    this.assetVenuePrices = markets.map((m) => new Float64Array(m.venueCount));
+    this.venuePrices = new Float64Array(markets[assetIdx]!.venueCount);
+  }
+}
+
+export class World {
+  readonly scenario: Scenario;
+  readonly design: Design;
+  readonly timeline: Timeline;
+  readonly steps: number;
+  /** Step length, seconds. */
+  readonly dt: number;
+  /** Index of the population's asset among the scenario's assets. */
+  readonly assetIdx: number;
+  readonly markets: AssetMarket[];
+  readonly market: AssetMarket;
+  /** A collateral basket with haircuts (basket.ts), or null: one asset, no haircut. */
+  readonly basket: Basket | null;
+  readonly basketOracle: BasketOracle | null;
+  readonly oracle: Oracle | BasketOracle;
+  readonly path: PathState;
+  /** Price of a collateral unit at the start, USD. */
+  readonly P0: number;
+  readonly acc: Accounts;
+  /** Positions opened at the design's minimum (admission, population.ts). */
+  readonly admitted: number;
+  readonly margin: MarginState;
+  readonly env: KeeperEnvironment;
+  readonly keepers: Keepers;
+  /** Steps before a keeper's sale proceeds are capital again. */
+  readonly restockSteps: number;
+  /** The asset gas is paid in (its price sets a transaction's cost), or −1: a fixed token price. */
+  readonly gasAssetIdx: number;
+  readonly health: AccountHealth;
+  readonly calls: MarginCalls;
+  readonly totals: Totals;
+  readonly ledger: Waterfall;
+  readonly orders = new StepOrders();
+  readonly modifiers: ModifierState;
+  readonly fund: InsuranceFund;
+  /** The short side of a perpetual market, or null. */
+  readonly shorts: ShortSide | null;
+  /** Option writers, dealers and insurers (scenarios with derivatives, leveraged runs), or null. */
+  readonly layer: DerivativesLayer | null;
+  readonly mechanism: LiquidationMechanism;
+  /** Every liquidation action, as columns (records are built on demand). */
+  readonly liqLog = new LiquidationLog();
+  /** 1 once an account has been liquidated (counts accounts, not actions). */
+  readonly everLiquidated: Uint8Array;
+  /** Accounts to file again in the liquidation / call index once the step's fills have settled. */
+  readonly deferredLiq: number[] = [];
+  readonly deferredCall: number[] = [];
+  /** Scratch list of accounts a trigger index released (phases 4 and 5). */
+  readonly scratch: number[] = [];
+  readonly now = new StepView();
+  readonly tally = new StepTally();
+
+  constructor(readonly opts: SimulationOptions) {
+    const { scenario, design, timeline } = opts;
+    this.scenario = scenario;
+    this.design = design;
+    this.timeline = timeline;
+    this.steps = timeline.steps;
+    this.dt = timeline.stepSeconds;
+    this.assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
+    this.markets = scenario.assets.map((a) => new AssetMarket(a, this.dt, opts.depthScale ?? 1));
+    this.market = this.markets[this.assetIdx]!;
+    this.path = new PathState(this.markets, this.assetIdx, this.steps);
+    this.basket = resolveBasket(scenario, design, timeline.observedLog);
+    this.basketOracle = this.createBasketOracle();
+    this.oracle =
+      this.basketOracle ?? new Oracle(design.oracle, this.market.names, this.dt, timeline.startSec);
+    this.P0 = Math.exp(timeline.observedLog[this.assetIdx]![0]!);
+    this.acc = generateAccounts(
+      scenario.population,
+      opts.accounts,
+      this.P0,
+      this.dt,
+      opts.seed,
+      opts.leverage ?? true,
+    );
+    const perps = scenario.population.perps ?? null;
+    const sameAssetPerps = perps?.marginAsset === 'same-asset';
+    if (perps?.marginMode === 'cross') applyCrossMargin(this.acc, sameAssetPerps, this.P0);
+    const mods = design.modifiers ?? NO_MODIFIERS;
+    this.margin = new MarginState(design.margin, this.dt, mods.circuitBreaker);
+    this.admitted = admitToDesign(this.acc, design, this.basket, this.P0, sameAssetPerps);
+    /** Maintenance margin of a perpetual (the haircut of the base ratio). */
+    const maintenance = 1 - 1 / design.margin.liquidationRatio;
+    this.env = keeperEnvironment(scenario.keepers, design);
+    this.keepers = generateKeepers(this.env, this.acc.count / scenario.population.defaultAccounts, opts.seed);
+    this.restockSteps = Math.max(1, Math.round(this.env.restockDelaySeconds / this.dt));
+    this.gasAssetIdx =
+      scenario.gas.tokenAsset === undefined
+        ? -1
+        : scenario.assets.findIndex((a) => a.id === scenario.gas.tokenAsset);
+    this.calls = new MarginCalls(scenario, design, this.steps, this.acc.count, this.dt, timeline.gasGwei);
+    this.health = new AccountHealth(
+      this.acc,
+      {
+        liquidationRatio: design.margin.liquidationRatio,
+        callRatio: design.margin.callRatio,
+        sameAssetPerps,
+        maintenance,
+        initialPrice: this.P0,
+      },
+      opts.index ?? DEFAULT_INDEX,
+    );
+    this.totals = initialTotals(design, this.admitted);
+    this.indexAccounts();
+    this.everLiquidated = new Uint8Array(this.acc.count);
+    this.ledger = new Waterfall(design.shortfall, this.totals);
+    this.layer = this.createDerivativesLayer();
+    this.shorts =
+      perps && (opts.leverage ?? true)
+        ? new ShortSide(this, perps, sameAssetPerps, maintenance, opts.index ?? DEFAULT_INDEX)
+        : null;
+    const liq = design.liquidation;
+    this.fund = new InsuranceFund(liq.kind === 'exchange-close' ? liq.insuranceFundUsd : 0, this.totals);
+    this.modifiers = new ModifierState(mods, this.dt, this.acc.count);
+    this.mechanism = createMechanism(this);
+  }
+
+  /** Closes account i: it holds nothing and cannot be liquidated again. */
+  closeAccount(i: number): void {
+    this.acc.collateral[i] = 0;
+    this.acc.debt[i] = 0;
+    this.acc.status[i] = STATUS_CLOSED;
+  }
+
+  /** Counts a liquidation action on `units` of collateral, valued at this step's market and oracle prices. */
+  noteKick(units: number): void {
+    const tally = this.tally;
+    tally.kicks++;
+    tally.kickedUnits += units;
+    tally.kickedUsd += units * this.now.ref;
+    this.totals.oracleValueAtKickUsd += units * this.now.price;
+  }
+
+  /** Logs a liquidation of account i: `units` sent (valued at the market), `debtUsd` covered, auction id or −1. */
+  logLiquidation(i: number, units: number, debtUsd: number, auction: number): void {
+    this.liqLog.push(i, this.now.t, units, units * this.now.ref, debtUsd, auction);
+  }
+
+  /** A basket's oracle (one oracle per asset of the basket), or null. */
+  private createBasketOracle(): BasketOracle | null {
+    const { basket, scenario, design } = this;
+    if (!basket) return null;
+    if (scenario.derivatives) {
+      // The options layer values its flows in units of the population asset, a basket in basket units.
+      throw new DesignError(
+        scenario.population.basket
+          ? `scenario "${scenario.id}": a collateral basket together with options (derivatives) is not supported yet`
+          : 'design.collateralHaircuts: haircuts are not supported together with options (derivatives) yet',
+        'design.collateralHaircuts',
+      );
+    }
+    const prices = this.path.assetVenuePrices;
+    return new BasketOracle(
+      basket,
+      design.oracle,
+      this.markets,
+      (a) => prices[a]!,
+      this.dt,
+      this.timeline.startSec,
+    );
+  }
+
+  /** Initial totals and triggers of every account; the indebted ones are filed in both indexes. */
+  private indexAccounts(): void {
+    const { acc, totals, health } = this;
+    const members = new Uint32Array(acc.count);
+    let memberCount = 0;
+    for (let i = 0; i < acc.count; i++) {
+      totals.initialCollateral += acc.collateral[i]!;
+      totals.initialDebt += acc.debt[i]!;
+      health.retrigger(i);
+      if (acc.debt[i]! > 0) members[memberCount++] = i;
+    }
+    health.indexAll(members.subarray(0, memberCount));
+  }
+
+  /**
+   * Options: writers, delta-hedging dealers and portfolio insurers on the population's asset. The
+   * no-leverage control removes every forced flow, theirs included.
+   */
+  private createDerivativesLayer(): DerivativesLayer | null {
+    const { scenario, design, opts } = this;
+    if (!scenario.derivatives || !(opts.leverage ?? true)) return null;
+    return new DerivativesLayer(scenario.derivatives, design.options ?? DEFAULT_OPTIONS_DESIGN, {
+      seed: opts.seed,
+      stepSeconds: this.dt,
+      initialPrice: this.P0,
+      startTime: this.timeline.startSec,
+    });
+  }
+}
