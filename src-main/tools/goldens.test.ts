@@ -16,9 +16,11 @@ import {
   GOLDENS_DIR,
   goldenCases,
   groupCases,
+  layerCases,
   recordingRefusal,
   REPO_ROOT,
   runGoldenGroup,
+  runLayerCase,
   sha256,
 } from './goldens.ts';
 
@@ -84,7 +86,7 @@ describe('golden runs', () => {
     expect(new Set(versions).size).toBe(versions.length);
     expect(manifest.history.at(-1)).toEqual({
       engineVersion: ENGINE_VERSION,
-      fingerprint: fingerprintOf(manifest.cases),
+      fingerprint: fingerprintOf(manifest),
     });
   });
 
@@ -127,9 +129,14 @@ describe('golden runs', () => {
     expect(tampered).not.toBe(json);
     const problems = compare(c, { json: tampered, log: storedLog(c.name), runDigest: c.run });
     expect(problems[0]).toMatch(/--json output differs\nline 1:/);
-    const changed = manifest.cases.map((x) => (x.name === c.name ? { ...x, json: sha256(tampered) } : x));
+    const cases = manifest.cases.map((x) => (x.name === c.name ? { ...x, json: sha256(tampered) } : x));
+    const changed = { cases, layers: manifest.layers };
     expect(recordingRefusal(manifest, changed, manifest.engineVersion)).toMatch(/bump ENGINE_VERSION/);
-    expect(recordingRefusal(manifest, manifest.cases, manifest.engineVersion)).toBeNull();
+    expect(recordingRefusal(manifest, manifest, manifest.engineVersion)).toBeNull();
+    const layers = manifest.layers.map((l, k) => (k === 0 ? { ...l, digest: 'x' } : l));
+    expect(recordingRefusal(manifest, { cases: manifest.cases, layers }, manifest.engineVersion)).toMatch(
+      /options-layer/,
+    );
     // A new version may record anything once; a version of the history may not be reused.
     expect(recordingRefusal(manifest, changed, `${manifest.engineVersion}-next`)).toBeNull();
     const older = {
@@ -138,6 +145,13 @@ describe('golden runs', () => {
       history: [...manifest.history, { engineVersion: 'later', fingerprint: 'x' }],
     };
     expect(recordingRefusal(older, changed, manifest.engineVersion)).toMatch(/never used/);
+  });
+
+  it('of the options layer on its own (vaults, futures hedges, expiries, portfolio margin) are unchanged', () => {
+    const cases = layerCases();
+    expect(manifest.layers.map((l) => l.name)).toEqual(cases.map((c) => c.name));
+    const changed = cases.filter((c, k) => runLayerCase(c) !== manifest.layers[k]!.digest).map((c) => c.name);
+    expect(changed, `the options layer's output differs: ${changed.join(', ')}\n${BUMP}`).toEqual([]);
   });
 
   for (const group of groupCases(goldenCases())) {

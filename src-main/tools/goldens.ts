@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OptionsDesign, OptionsSpec } from '../engine/options/option-book.ts';
+import { DEFAULT_OPTIONS_DESIGN, DerivativesLayer } from '../engine/options/option-book.ts';
 import type { ReplayResult } from '../engine/replay.ts';
 import { getScenario, reportJson, resolveDesign, runReplays } from '../services/replay-service.ts';
 
@@ -191,6 +193,125 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * The derivatives layer driven on its own over a fixed path, for what no built-in scenario has:
+ * covered-call vaults, writers' futures hedges, expiries inside the window, long-gamma straddles,
+ * portfolio margin in cross mode, insurers' sales capped into a backlog.
+ */
+export interface LayerCase {
+  name: string;
+  spec: OptionsSpec;
+  design: OptionsDesign;
+}
+
+export function layerCases(): LayerCase[] {
+  const eth = getScenario('black-thursday-options-2020').derivatives!;
+  const spx = getScenario('black-monday-1987').derivatives!;
+  const short: OptionsSpec = {
+    ...eth,
+    writers: {
+      ...eth.writers,
+      count: 800,
+      expiries: [
+        { days: 1, weight: 1 },
+        { days: 20, weight: 2 },
+      ],
+      futuresHedgeRatio: 0.5,
+    },
+    dealers: { ...eth.dealers, gamma: 'long', right: 'straddle', expiryDays: 2 },
+    insurers: { ...eth.insurers, count: 4, insuredUsd: 40e6, maxSaleUsdPerStep: 2e5 },
+    vaults: { units: 20_000, callMoneyness: 1.1, rollDays: 1 },
+  };
+  const pm: OptionsDesign = {
+    ...DEFAULT_OPTIONS_DESIGN,
+    marginModel: {
+      kind: 'portfolio',
+      grid: {
+        kind: 'deribit-pm',
+        priceRange: 0.16,
+        buckets: 9,
+        volUpShock: 0.45,
+        volDownShock: 0.3,
+        termPower: 0.3,
+      },
+      shortOptionMinimum: 0.01,
+    },
+    hedging: { kind: 'interval', seconds: 1800 },
+  };
+  const span: OptionsDesign = {
+    ...DEFAULT_OPTIONS_DESIGN,
+    marginModel: {
+      kind: 'portfolio',
+      grid: {
+        kind: 'span',
+        priceScanRange: 0.15,
+        volScanRange: 0.25,
+        extremeMoveMultiple: 3,
+        extremeCoverFraction: 0.35,
+      },
+      shortOptionMinimum: 0.05,
+    },
+    ivFeedback: false,
+  };
+  return [
+    { name: 'options-layer__vaults-futures-expiries', spec: short, design: DEFAULT_OPTIONS_DESIGN },
+    {
+      name: 'options-layer__stable-portfolio-cross',
+      spec: { ...short, writers: { ...short.writers, collateral: 'stable' } },
+      design: pm,
+    },
+    {
+      name: 'options-layer__1987-span-insurers',
+      spec: { ...spx, writers: { ...spx.writers, count: 600 } },
+      design: span,
+    },
+  ];
+}
+
+/**
+ * Runs a layer case over three days of 10-minute steps: a fall of 45% with a sawtooth, then a partial
+ * recovery, fills moved by the step's own flow. Returns the SHA-256 of everything the layer reports.
+ */
+export function runLayerCase(c: LayerCase): string {
+  const stepSeconds = 600;
+  const start = Date.parse('2020-03-12T00:00:00Z') / 1000;
+  const p0 = 100;
+  const layer = new DerivativesLayer(c.spec, c.design, {
+    seed: 3,
+    stepSeconds,
+    initialPrice: p0,
+    startTime: start,
+  });
+  const gamma: Float64Array[] = [];
+  const levels = Array.from({ length: 9 }, (_, k) => p0 * (0.5 + k * 0.1));
+  for (let t = 0; t < 432; t++) {
+    const tSec = start + t * stepSeconds;
+    const trend = t < 144 ? 1 - (0.45 * t) / 144 : 0.55 + (0.2 * (t - 144)) / 288;
+    const price = p0 * trend * (1 + 0.02 * Math.sin(t / 3));
+    layer.beginStep(tSec, price);
+    layer.marginAndLiquidations(tSec, price);
+    const flows = layer.hedgingFlows(tSec, price);
+    layer.settle(tSec, price * Math.exp(-1e-6 * flows.total));
+    layer.record(tSec);
+    if (t % 36 === 0) gamma.push(layer.gammaMap(levels).totalUnits);
+  }
+  const writers = Array.from({ length: Math.min(25, layer.writerCount) }, (_, i) =>
+    layer.writerSnapshot(i, 80),
+  );
+  const h = createHash('sha256');
+  feed(h, {
+    series: layer.series(),
+    events: [...layer.events()],
+    totals: layer.totals(),
+    conservationError: layer.conservationError(),
+    minBalance: layer.minBalance(),
+    liquidated: layer.liquidatedWriters(),
+    gamma,
+    writers,
+  });
+  return h.digest('hex');
+}
+
 /** The manifest the goldens are recorded into (src-main/engine/goldens/manifest.json). */
 export interface GoldenManifest {
   /** ENGINE_VERSION the goldens were recorded with. */
@@ -199,11 +320,16 @@ export interface GoldenManifest {
   /** Every version the goldens were ever recorded for, with the fingerprint of its outputs (append-only). */
   history: { engineVersion: string; fingerprint: string }[];
   cases: (GoldenCase & { json: string; log: string; run: string; stored: boolean })[];
+  /** The derivatives layer's own cases (layerCases): the digest of what it reports. */
+  layers: { name: string; digest: string }[];
 }
 
 /** One hash of every case's hashes: what the history pins per engine version. */
-export function fingerprintOf(cases: GoldenManifest['cases']): string {
-  return sha256(cases.map((c) => `${c.name} ${c.json} ${c.log} ${c.run}\n`).join(''));
+export function fingerprintOf(m: Pick<GoldenManifest, 'cases' | 'layers'>): string {
+  return sha256(
+    m.cases.map((c) => `${c.name} ${c.json} ${c.log} ${c.run}\n`).join('') +
+      m.layers.map((l) => `${l.name} ${l.digest}\n`).join(''),
+  );
 }
 
 /** The cases whose JSON and log are stored in full (the rest by hash): seed 1 of every historical run and every extra. */
@@ -220,7 +346,7 @@ export function storedInFull(c: GoldenCase): boolean {
  */
 export function recordingRefusal(
   previous: GoldenManifest | null,
-  cases: GoldenManifest['cases'],
+  next: Pick<GoldenManifest, 'cases' | 'layers'>,
   version: string,
 ): string | null {
   if (!previous) return null;
@@ -230,12 +356,17 @@ export function recordingRefusal(
       : null;
   }
   const before = new Map(previous.cases.map((c) => [c.name, c]));
-  const changed = cases
-    .filter((c) => {
+  const layersBefore = new Map((previous.layers ?? []).map((l) => [l.name, l.digest]));
+  const changed = [
+    ...next.cases.filter((c) => {
       const b = before.get(c.name);
       return b !== undefined && (b.json !== c.json || b.log !== c.log || b.run !== c.run);
-    })
-    .map((c) => c.name);
+    }),
+    ...next.layers.filter((l) => {
+      const b = layersBefore.get(l.name);
+      return b !== undefined && b !== l.digest;
+    }),
+  ].map((c) => c.name);
   if (changed.length === 0) return null;
   return (
     `${changed.length} golden ${changed.length === 1 ? 'run' : 'runs'} changed while ENGINE_VERSION stayed ${version} ` +

@@ -18,9 +18,11 @@ import {
   GOLDENS_DIR,
   goldenCases,
   groupCases,
+  layerCases,
   recordingRefusal,
   REPO_ROOT,
   runGoldenGroup,
+  runLayerCase,
   sha256,
   storedInFull,
 } from './goldens.ts';
@@ -51,18 +53,21 @@ function main(): void {
     });
     process.stdout.write(`  ${group[0]!.scenario} seed ${group[0]!.seed}: ${group.length} runs\n`);
   }
-  const refusal = recordingRefusal(previous, cases, ENGINE_VERSION);
+  const layers = layerCases().map((c) => ({ name: c.name, digest: runLayerCase(c) }));
+  process.stdout.write(`  options layer: ${layers.length} cases\n`);
+  const refusal = recordingRefusal(previous, { cases, layers }, ENGINE_VERSION);
   if (refusal) {
     process.stderr.write(`record-goldens: ${refusal}\n`);
     process.exit(1);
   }
   const history = (previous?.history ?? []).filter((h) => h.engineVersion !== ENGINE_VERSION);
-  history.push({ engineVersion: ENGINE_VERSION, fingerprint: fingerprintOf(cases) });
+  history.push({ engineVersion: ENGINE_VERSION, fingerprint: fingerprintOf({ cases, layers }) });
   const manifest: GoldenManifest = {
     engineVersion: ENGINE_VERSION,
     accounts: GOLDEN_ACCOUNTS,
     history,
     cases,
+    layers,
   };
   mkdirSync(runsDir, { recursive: true });
   for (const f of readdirSync(runsDir)) if (!files.has(f)) rmSync(path.join(runsDir, f));
