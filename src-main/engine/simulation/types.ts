@@ -5,7 +5,7 @@
 import type { Accounts } from '../accounts.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import type { Design } from '../design.ts';
-import type { OptionsSeries } from '../options/option-book.ts';
+import type { OptionsSeries } from '../options/layer-types.ts';
 import type { Scenario } from '../scenario.ts';
 import type { Timeline } from '../timeline.ts';
 import type { TriggerIndexKind } from '../trigger-index.ts';

@@ -4,7 +4,7 @@
  * have to sell if the price fell a further 1% from each of 41 price levels. At the end, the layer's
  * events join the run's log at their steps, and the options report is assembled.
  */
-import type { DerivativesLayer } from '../../options/option-book.ts';
+import type { DerivativesLayer } from '../../options/derivatives-layer.ts';
 import type { OptionsReport, StepEvent } from '../types.ts';
 import type { World } from '../world.ts';
 
