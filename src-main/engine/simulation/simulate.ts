@@ -17,7 +17,7 @@ import { CancelledError } from './types.ts';
 import { World } from './world.ts';
 
 /** The reporters of a run (phase 9): they observe the world after each step. */
-interface Reporters {
+export interface Reporters {
   series: SeriesRecorder;
   log: EventLog;
   options: OptionsRecorder | null;
@@ -26,12 +26,13 @@ interface Reporters {
 /** Runs one pass. Deterministic: same options, same output. */
 export function simulate(opts: SimulationOptions): SimulationResult {
   const t0 = opts.clock?.() ?? 0;
-  const w = new World(opts);
-  const reporters: Reporters = {
-    series: new SeriesRecorder(w),
-    log: new EventLog(w),
-    options: w.layer ? new OptionsRecorder(w, w.layer) : null,
-  };
+  return runPass(new World(opts), t0);
+}
+
+/** Runs the pass of a world built from its options (`t0`: the clock when its setup began). */
+export function runPass(w: World, t0 = w.opts.clock?.() ?? 0): SimulationResult {
+  const opts = w.opts;
+  const reporters = createReporters(w);
   const t1 = opts.clock?.() ?? 0;
   for (let t = 0; t < w.steps; t++) {
     if (opts.shouldCancel && (t & 63) === 0 && opts.shouldCancel()) throw new CancelledError();
@@ -44,8 +45,16 @@ export function simulate(opts: SimulationOptions): SimulationResult {
   return result;
 }
 
+export function createReporters(w: World): Reporters {
+  return {
+    series: new SeriesRecorder(w),
+    log: new EventLog(w),
+    options: w.layer ? new OptionsRecorder(w, w.layer) : null,
+  };
+}
+
 /** Phase 9: the step's metrics and events, then the live state for `onStep`. */
-function record(w: World, reporters: Reporters): void {
+export function record(w: World, reporters: Reporters): void {
   reporters.series.record();
   reporters.log.record();
   reporters.options?.record();

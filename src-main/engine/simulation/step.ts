@@ -28,9 +28,14 @@ export const PIPELINE: readonly Phase[] = [
 
 /** Runs step t of the world's pass (phases 1–8). */
 export function step(w: World, t: number): void {
+  beginStep(w, t);
+  for (const phase of PIPELINE) phase.run(w);
+}
+
+/** Step t begins: its time; the tallies of the step and the mechanism's per-step counts start at zero. */
+export function beginStep(w: World, t: number): void {
   w.now.t = t;
   w.now.tSec = w.timeline.startSec + t * w.dt;
   w.tally.reset();
   w.mechanism.beginStep();
-  for (const phase of PIPELINE) phase.run(w);
 }

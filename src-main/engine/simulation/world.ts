@@ -140,7 +140,11 @@ export class World {
   readonly now = new StepView();
   readonly tally = new StepTally();
 
-  constructor(readonly opts: SimulationOptions) {
+  /** `mechanismOf` builds the liquidation mechanism (default: the registry's, from the design). */
+  constructor(
+    readonly opts: SimulationOptions,
+    mechanismOf: (w: World) => LiquidationMechanism = createMechanism,
+  ) {
     const { scenario, design, timeline } = opts;
     this.scenario = scenario;
     this.design = design;
@@ -203,7 +207,7 @@ export class World {
     const liq = design.liquidation;
     this.fund = new InsuranceFund(liq.kind === 'exchange-close' ? liq.insuranceFundUsd : 0, this.totals);
     this.modifiers = new ModifierState(mods, this.dt, this.acc.count);
-    this.mechanism = createMechanism(this);
+    this.mechanism = mechanismOf(this);
   }
 
   /** Closes account i: it holds nothing and cannot be liquidated again. */
