@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Design } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
-import { fmtUsd } from '../engine/simulate.ts';
+import { fmtUsd } from '../engine/format.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { describeBundleImport, exportBundleFile, importBundleFile } from '../services/bundle-service.ts';
 import { formatImportError, importPriceFile } from '../services/import-service.ts';

@@ -6,7 +6,7 @@ import { capitalEfficiencyOf } from './margin-model.ts';
 import type { BasketWeight } from './basket.ts';
 import type { Design } from './design.ts';
 import type { SimulationResult, StepEvent } from './simulate.ts';
-import { fmtUnits, fmtUsd } from './simulate.ts';
+import { fmtUnits, fmtUsd } from './format.ts';
 
 export interface Wave {
   index: number;

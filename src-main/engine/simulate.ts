@@ -27,4 +27,5 @@ export type {
   Totals,
   TrackedAccount,
 } from './simulation/types.ts';
+// Kept for importers of the old path; new code imports ./format.ts.
 export { fmtUnits, fmtUsd } from './format.ts';

@@ -8,7 +8,7 @@
  * series are empty; the liquidation and auction records are always complete.
  */
 import type { AccountAutopsy } from '../contract/api.ts';
-import { fmtUsd } from '../engine/simulate.ts';
+import { fmtUsd } from '../engine/format.ts';
 import { invalidInput } from './app-errors.ts';
 import type { StoredRun } from './run-view.ts';
 
