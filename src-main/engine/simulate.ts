@@ -4,7 +4,6 @@
  * the reporters); this module is its stable import path.
  */
 export { simulate } from './simulation/simulate.ts';
-export { decayFactor } from './simulation/mechanisms/dutch-auction.ts';
 export {
   CancelledError,
   DEFAULT_INDEX,
