@@ -12,10 +12,7 @@ import { availableParallelism } from 'node:os';
 import type {
   ApiError,
   ApiEvent,
-  Channel,
   DesignSummary,
-  Input,
-  Outputs,
   Result,
   ScenarioCard,
   ScenarioDetail,
@@ -39,16 +36,11 @@ import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
 import type { TrainingDb } from '../store/index.ts';
 import { openMemoryTrainingDb } from '../store/index.ts';
+import type { CallContext, Handlers } from './handlers.ts';
 import { createTrainingHandlers } from './training-handlers.ts';
 import { derivativesCard } from './options-view.ts';
 
-/** Per call: where the events this call causes (job progress, completion) go. */
-export interface CallContext {
-  emit(event: ApiEvent): void;
-}
-
-/** One handler per channel; input already parsed; throws AppError and friends, which dispatch maps. */
-export type Handlers = { [C in Channel]: (input: Input<C>, ctx: CallContext) => Promise<Outputs[C]> };
+export type { CallContext, Handlers };
 
 export interface AppServiceOptions {
   designs?: DesignRepository;

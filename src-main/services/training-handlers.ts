@@ -35,7 +35,7 @@ import {
   lessonCard,
   tryItDesign,
 } from '../training/lesson-runtime.ts';
-import type { Handlers } from './app-service.ts';
+import type { Handlers } from './handlers.ts';
 import { invalidInput, notFound } from './app-errors.ts';
 import {
   allChallenges,
