@@ -9,6 +9,7 @@ import { ScenarioError } from '../engine/scenario.ts';
 import { CancelledError } from '../engine/simulate.ts';
 import { StoreError } from '../store/store-errors.ts';
 import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
+import { BudgetError } from './pool/run-budget.ts';
 import { InputError } from './replay-service.ts';
 
 /** A problem with a known code ('invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'). */
@@ -46,6 +47,7 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof StoreError && (e.code === 'store-input' || e.code === 'not-found')) {
     return { code: e.code === 'not-found' ? 'not-found' : 'invalid-input', message: e.message };
   }
+  if (e instanceof BudgetError) return withField({ code: 'invalid-input', message: e.message }, e.field);
   if (e instanceof CancelledError) return { code: 'cancelled', message: 'the job was cancelled' };
   const message = e instanceof Error ? e.message : String(e);
   return {

@@ -13,7 +13,8 @@ const out = path.join(root, 'build/main');
 const entries = [
   ['src-main/cli/main.ts', 'cli.js', 'esm'],
   ['src-main/host/main.ts', 'host.js', 'esm'],
-  ['src-main/services/worker.ts', 'worker.js', 'esm'],
+  // The engine pool's worker threads (services/pool/engine-pool.ts loads it from beside itself).
+  ['src-main/services/pool/engine-worker.ts', 'engine-worker.js', 'esm'],
   ['src-main/tools/bench.ts', 'bench.js', 'esm'],
   ['src-main/electron/main.ts', 'electron-main.js', 'esm'],
   // Sandboxed preloads must be CommonJS.
