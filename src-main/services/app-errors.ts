@@ -64,3 +64,35 @@ function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
+
+/**
+ * Whether an error is the user's to fix (bad input, an unknown name, a design over budget): the
+ * command line reports it in one line with exit status 2.
+ */
+export function isUserInputError(e: unknown): e is Error {
+  if (e instanceof AppError) return e.code === 'invalid-input' || e.code === 'not-found';
+  return (
+    e instanceof InputError ||
+    e instanceof DesignError ||
+    e instanceof ScenarioError ||
+    e instanceof TrainingFileError ||
+    e instanceof TrainingInputError ||
+    e instanceof BudgetError
+  );
+}
+
+/** Store error codes that mean the request was wrong (exit 2), not the database (exit 1). */
+const STORE_INPUT_CODES = new Set([
+  'store-input',
+  'not-found',
+  'bundle-invalid',
+  'backup-invalid',
+  'builtin-overwrite',
+  'preset-overwrite',
+]);
+
+/** Exit status and one-line message for a store error; undefined for anything else. */
+export function storeErrorExit(e: unknown): { exit: number; message: string } | undefined {
+  if (!(e instanceof StoreError)) return undefined;
+  return { exit: STORE_INPUT_CODES.has(e.code) ? 2 : 1, message: e.message.replace(/\s*\n\s*/g, ' ') };
+}

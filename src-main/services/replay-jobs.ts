@@ -11,8 +11,7 @@ import type { Scenario } from '../engine/scenario.ts';
 import { AppError, notFound, toApiError } from './app-errors.ts';
 import type { CallContext } from './handlers.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
-import type { RunEstimate } from './pool/run-budget.ts';
-import { assertWithinBudget, estimateRun, runTimeBudgetSeconds } from './pool/run-budget.ts';
+import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import type { StoredRun } from './run-view.ts';
 
 type JobState = 'running' | 'done' | 'failed' | 'cancelled';
@@ -42,23 +41,6 @@ export function replayBudgetField(driverField: string, designIndex: number): str
   return driverField === 'accounts' || driverField === 'stepSeconds'
     ? driverField
     : `designIds.${designIndex}`;
-}
-
-/** The estimate of the costliest design (named if the run runs out of time). */
-export function costliestEstimate(
-  scenario: Scenario,
-  designs: readonly Design[],
-  run: { accounts?: number; stepSeconds?: number },
-): RunEstimate | null {
-  let worst: RunEstimate | null = null;
-  let worstShare = -1;
-  for (const d of designs) {
-    const e = estimateRun(scenario, d, run);
-    const top = e.drivers[0];
-    const share = top ? top.units / top.limit : 0;
-    if (share > worstShare) [worst, worstShare] = [e, share];
-  }
-  return worst;
 }
 
 export class ReplayJobs {

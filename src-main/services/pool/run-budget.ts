@@ -23,6 +23,7 @@
  */
 import type { Design } from '../../engine/design.ts';
 import type { Scenario } from '../../engine/scenario.ts';
+import { CancelledError } from '../../engine/simulate.ts';
 
 /** Largest accounts × steps one design may run. */
 export const MAX_ACCOUNT_STEPS = 1e10;
@@ -218,4 +219,49 @@ export function timeBudgetMessage(seconds: number, estimate: RunEstimate | null)
   return `the run went past its time budget of ${seconds} s and was stopped${
     cause ? `; its costliest part: ${cause.message}` : ''
   }`;
+}
+
+/** The estimate of the costliest of several designs (named if their run runs out of time). */
+export function costliestEstimate(
+  scenario: Scenario,
+  designs: readonly Design[],
+  run: { accounts?: number; stepSeconds?: number },
+): RunEstimate | null {
+  let worst: RunEstimate | null = null;
+  let worstShare = -1;
+  for (const d of designs) {
+    const e = estimateRun(scenario, d, run);
+    const top = e.drivers[0];
+    const share = top ? top.units / top.limit : 0;
+    if (share > worstShare) [worst, worstShare] = [e, share];
+  }
+  return worst;
+}
+
+/**
+ * Runs `body` in-process within a time limit: the `shouldCancel` it gets turns true once `seconds`
+ * have passed (or when `outer` says so), and a run stopped that way throws BudgetError naming the
+ * costliest part. For the CLI and the store's saved runs, which run on the calling thread; the
+ * engine pool enforces the same limit on its workers.
+ */
+export function withinTimeBudget<T>(
+  seconds: number,
+  estimate: RunEstimate | null,
+  body: (shouldCancel: () => boolean) => T,
+  outer?: () => boolean,
+): T {
+  const deadline = performance.now() + seconds * 1000;
+  let over = false;
+  const shouldCancel = () => {
+    if (outer?.()) return true;
+    over = performance.now() > deadline;
+    return over;
+  };
+  try {
+    return body(shouldCancel);
+  } catch (e) {
+    if (over && e instanceof CancelledError)
+      throw new BudgetError(timeBudgetMessage(seconds, estimate), 'design');
+    throw e;
+  }
 }
