@@ -14,13 +14,14 @@ import { randomUUID } from 'node:crypto';
 import type { DesignSummary, Result, ScenarioCard, ScenarioDetail } from '../contract/api.ts';
 import { isChannel, parseInput } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
-import { DesignError, parseDesign } from '../engine/design.ts';
+import { parseDesign } from '../engine/design.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { accountAutopsy } from './account-autopsy.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
+import { designFormSpec, validateDesign } from './design-form.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository } from './design-repository.ts';
 import { GLOSSARY } from './glossary.ts';
@@ -274,14 +275,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'designs.get': async ({ id }) => structuredClone(designByRef(id, 'id')),
 
-    'designs.validate': async ({ design }) => {
-      try {
-        return { ok: true, design: parseDesign(design) };
-      } catch (e) {
-        if (e instanceof DesignError) return { ok: false, field: e.field, message: e.message };
-        throw e;
-      }
-    },
+    'designs.validate': async ({ design, scenarioId }) =>
+      validateDesign(design, scenarioId === undefined ? undefined : scenarioById(scenarioId, 'scenarioId')),
+
+    'designs.form': async () => designFormSpec(),
 
     'designs.save': async ({ design }) => {
       const parsed = parseDesign(design);
