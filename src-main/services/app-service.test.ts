@@ -147,18 +147,29 @@ describe('designs', () => {
     });
   });
 
-  it('validates a design: the parsed design, or the field and message', async () => {
-    const { value } = setup();
+  it('validates a design: the parsed design and its efficiency, or every field and message', async () => {
+    const { value, call } = setup();
     const good = await value<{ ok: boolean; design: { id: string } }>('designs.validate', {
       design: customDesign('mine'),
+      scenarioId: SCENARIO,
     });
-    expect(good).toMatchObject({ ok: true, design: { id: 'mine' } });
+    expect(good).toMatchObject({
+      ok: true,
+      design: { id: 'mine' },
+      capitalEfficiency: { maxLtv: 1 / PRESETS.get('maker-2021-clip')!.margin.liquidationRatio },
+    });
     const bad = customDesign('mine');
     bad.margin = { ...bad.margin, callRatio: 1.1, liquidationRatio: 1.5 };
     expect(await value('designs.validate', { design: bad })).toEqual({
       ok: false,
       field: 'design.margin.callRatio',
       message: expect.stringContaining('callRatio'),
+      issues: [{ field: 'design.margin.callRatio', message: expect.stringContaining('callRatio') }],
+      capitalEfficiency: expect.objectContaining({ maxLtv: 1 / 1.5 }),
+    });
+    expect(await call('designs.validate', { design: bad, scenarioId: 'nowhere' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', field: 'scenarioId' },
     });
     expect(await value('designs.validate', { design: 'not a design' })).toMatchObject({
       ok: false,
