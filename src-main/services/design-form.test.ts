@@ -3,6 +3,9 @@
  * the engine's), starting values that each give a valid design, and `designs.validate` answering
  * every issue and the capital efficiency by the engine's own formula — the figure a run reports.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchemaNode } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
@@ -168,5 +171,27 @@ describe('validateDesign', () => {
       validateDesign({ ...flip, margin: { kind: 'fixed-ratio', liquidationRatio: 0.5, callRatio: 2 } })
         .capitalEfficiency,
     ).toBeNull();
+  });
+});
+
+describe('the renderer’s design form', () => {
+  it('holds no bound, default object or efficiency formula of its own (main serves them)', () => {
+    const dir = path.resolve(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '../../src-renderer/lib/design-form',
+    );
+    const sources = [
+      ...readdirSync(dir).map((f) => path.join(dir, f)),
+      ...readdirSync(path.join(dir, 'groups')).map((f) => path.join(dir, 'groups', f)),
+    ].filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(sources.length).toBeGreaterThan(8);
+    for (const file of sources) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/\b(min|max|above|below|maxLength)\s*:\s*-?\d/);
+      expect(text, file).not.toMatch(
+        /\b(lotSize|closeFactor|hopSeconds|capMultiple|slices|bandDelta)\s*:\s*\d/,
+      );
+      expect(text, file).not.toMatch(/MAX_HAIRCUT|maxLtv|1\s*\/\s*lr\b/);
+    }
   });
 });

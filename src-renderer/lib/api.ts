@@ -13,6 +13,7 @@ import type {
   ApiEvent,
   CascadeApi,
   Channel,
+  DesignFormSpec,
   DesignSummary,
   DesignValidation,
   GlossaryEntry,
@@ -221,8 +222,18 @@ export const listScenarios = (): Promise<Result<ScenarioCard[]>> => call('scenar
 export const getScenario = (id: string): Promise<Result<ScenarioDetail>> => call('scenarios.get', { id });
 export const listDesigns = (): Promise<Result<DesignSummary[]>> => call('designs.list', {});
 export const getDesign = (id: string): Promise<Result<unknown>> => call('designs.get', { id });
-export const validateDesign = (design: unknown): Promise<Result<DesignValidation>> =>
-  call('designs.validate', { design });
+/** Main's verdict on a design (every issue) and its capital efficiency, on the scenario's collateral. */
+export const validateDesign = (design: unknown, scenarioId?: string): Promise<Result<DesignValidation>> =>
+  call('designs.validate', scenarioId ? { design, scenarioId } : { design });
+/** What the design editor needs from main: the schema's bounds and the starting values (asked once). */
+let designForm: Promise<Result<DesignFormSpec>> | null = null;
+export const getDesignForm = (): Promise<Result<DesignFormSpec>> => {
+  designForm ??= call('designs.form', {}).then((r) => {
+    if (!r.ok) designForm = null; // ask again next time
+    return r;
+  });
+  return designForm;
+};
 export const saveDesign = (design: unknown): Promise<Result<{ id: string }>> =>
   call('designs.save', { design });
 export const cancelJob = (jobId: string): Promise<Result<{ cancelled: boolean }>> =>
