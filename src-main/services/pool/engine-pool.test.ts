@@ -58,6 +58,16 @@ describe('defaultEnginePool', () => {
     await pool.close();
   });
 
+  it('looks for the worker of a packaged app outside its asar archive', () => {
+    expect(unpackedDir('/opt/Cascade Lab/resources/app.asar/build/main/')).toBe(
+      '/opt/Cascade Lab/resources/app.asar.unpacked/build/main/',
+    );
+    expect(unpackedDir('C:\\Apps\\resources\\app.asar\\build\\main\\')).toBe(
+      'C:\\Apps\\resources\\app.asar.unpacked\\build\\main\\',
+    );
+    expect(unpackedDir('/work/build/main/')).toBe('/work/build/main/');
+  });
+
   it('uses worker threads when given the bundle’s folder', async () => {
     const pool = defaultEnginePool({ workerDir: dir }, () => {
       throw new Error('must not warn');

@@ -312,12 +312,21 @@ export class InProcessEnginePool implements EnginePool {
   }
 }
 
-/** The folder of this bundle (build/main) when the engine worker was built beside it. */
+/**
+ * The folder of this bundle (build/main) when the engine worker was built beside it. In a packaged
+ * Electron app the worker is unpacked from the asar archive (electron-builder.yml), so a folder
+ * inside `app.asar` is looked up in `app.asar.unpacked`.
+ */
 export function bundledWorkerDir(): string | undefined {
   const url = new URL('.', import.meta.url);
   if (url.protocol !== 'file:') return undefined;
-  const dir = fileURLToPath(url);
+  const dir = unpackedDir(fileURLToPath(url));
   return existsSync(path.join(dir, ENGINE_WORKER_FILE)) ? dir : undefined;
+}
+
+/** `…/app.asar/build/main/` → `…/app.asar.unpacked/build/main/`; other folders unchanged. */
+export function unpackedDir(dir: string): string {
+  return dir.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
 /**
