@@ -16,6 +16,7 @@ import {
   PiscinaEnginePool,
   bundledWorkerDir,
   defaultEnginePool,
+  unpackedDir,
 } from './engine-pool.ts';
 import { bundleEngineWorker } from './pool-test-support.ts';
 import { estimateRun } from './run-budget.ts';
