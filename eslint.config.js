@@ -1,15 +1,33 @@
 // Lint rules, including the layer rules of STYLE.md enforced by the tool rather than by goodwill:
-// the engine and the contract import nothing from Node, Electron, SQLite or the DOM; the
-// renderer never imports main; nothing but main-side code imports the store.
+// every folder imports only what the README's layer table allows (src-main/tools/lint/layer-table.js),
+// no import cycle anywhere (type-only imports included), the engine and the contract import nothing
+// from Node, Electron, SQLite or the DOM, and the renderer reaches main only through the contract.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import layers from './src-main/tools/lint/layers-plugin.js';
+import { LAYERS } from './src-main/tools/lint/layer-table.js';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'dist/', 'test-results/', 'playwright-report/', 'e2e/artifacts/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'build/',
+      'dist/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/artifacts/',
+      // Files that MUST fail lint (lint/layers-plugin.test.ts lints them on purpose).
+      'src-main/tools/lint/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
@@ -18,6 +36,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts', 'src-main/**/*.js', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    plugins: { layers },
+    rules: {
+      'layers/allowed-imports': ['error', { root, layers: LAYERS }],
+      'layers/no-cycle': ['error', { root }],
     },
   },
   {
@@ -65,6 +91,11 @@ export default tseslint.config(
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Tests may compare the renderer with main's answers (they run in Node, never in the app).
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -137,7 +137,7 @@ test('volatility-scaled margin: capital efficiency updates live, the cap is chec
   await expect(efficiency).toContainText('At the volatility cap: ratio 3.00×, LTV 33.3%, leverage 1.50×');
   await field(page, 'Cap').fill('0.5');
   await expect(field(page, 'Cap')).toHaveAttribute('aria-invalid', 'true');
-  await expect(field(page, 'Cap')).toHaveAccessibleDescription(/must be at least the floor \(1\)/);
+  await expect(field(page, 'Cap')).toHaveAccessibleDescription(/0\.5 is below floorMultiple 1/);
   await field(page, 'Cap').fill('2');
   await page.getByLabel('Anti-procyclical tool', { exact: true }).selectOption('buffer');
   await expect(field(page, 'Buffer')).toHaveValue('0.25');
@@ -195,7 +195,7 @@ test('partial, liquidity cap, tiers and grace: checked beside their fields, then
   const partial = field(page, 'Partial liquidation to');
   await expect(partial).toHaveValue('1.75');
   await partial.fill('1.4');
-  await expect(partial).toHaveAccessibleDescription(/must be above the liquidation ratio \(1\.5\)/);
+  await expect(partial).toHaveAccessibleDescription(/1\.4 must be above liquidationRatio 1\.5/);
   await partial.fill('1.7');
   await expect(partial).not.toHaveAttribute('aria-invalid', 'true');
 

@@ -49,7 +49,7 @@ function runOrThrow(command: string, args: string[], what: string): void {
 
 /** Builds the main bundles and the renderer if they are missing. */
 export function ensureBuilt(): void {
-  const bundles = ['host.js', 'worker.js', 'electron-main.js', 'preload.cjs'];
+  const bundles = ['host.js', 'engine-worker.js', 'electron-main.js', 'preload.cjs'];
   if (bundles.some((b) => !existsSync(path.join(ROOT, 'build/main', b)))) {
     runOrThrow(
       process.execPath,

@@ -1,5 +1,6 @@
 /**
- * The `cascade-lab` command line: the same services as the app. `runCli` is pure of process state
+ * The `cascade-lab` command line: the same services as the app, and only them (the lint's layer
+ * table keeps it from reaching the engine, the store or the training logic directly). `runCli` is pure of process state
  * (arguments in, text out, exit status returned) so tests drive it in-process; main.ts binds it to
  * the process. Bad input exits with status 2 and one line naming the problem, never a stack trace.
  *
@@ -8,22 +9,21 @@
  * `io.dataDir`), brings its built-in library up to date, runs the command and closes the store.
  * Everything else runs without touching the disk.
  */
-import { DesignError } from '../engine/design.ts';
-import { ORACLE_VARIANTS, PRESETS } from '../engine/presets.ts';
-import { ScenarioError } from '../engine/scenario.ts';
+import { isUserInputError, storeErrorExit } from '../services/app-errors.ts';
 import {
   InputError,
   getScenario,
+  listOracleVariants,
+  listPresets,
   listScenarios,
   reportJson,
   resolveDesign,
   runReplays,
 } from '../services/replay-service.ts';
-import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
 import { renderCompare, renderReplay } from './render.ts';
-import { STORE_COMMANDS, needsStore, runStoreCommand, storeErrorExit } from './store-commands.ts';
+import { STORE_COMMANDS, needsStore, runStoreCommand } from './store-commands.ts';
 
 export { renderCompare, renderReplay };
 
@@ -52,13 +52,7 @@ export const USAGE = `usage:
   cascade-lab pack import <file>`;
 
 function reportError(e: unknown, io: CliIo): number {
-  if (
-    e instanceof InputError ||
-    e instanceof DesignError ||
-    e instanceof ScenarioError ||
-    e instanceof TrainingFileError ||
-    e instanceof TrainingInputError
-  ) {
+  if (isUserInputError(e)) {
     io.err(`cascade-lab: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
   }
@@ -142,9 +136,9 @@ function cmdScenarios(p: Parsed, io: CliIo): number {
 
 function cmdDesigns(io: CliIo): number {
   io.out('presets:\n');
-  for (const d of PRESETS.values()) io.out(`  ${d.id.padEnd(24)} ${d.name}\n`);
+  for (const d of listPresets()) io.out(`  ${d.id.padEnd(24)} ${d.name}\n`);
   io.out('oracle variants (mix in as preset+variant):\n');
-  for (const [id, v] of ORACLE_VARIANTS) io.out(`  ${id.padEnd(24)} ${v.description}\n`);
+  for (const v of listOracleVariants()) io.out(`  ${v.id.padEnd(24)} ${v.description}\n`);
   return 0;
 }
 

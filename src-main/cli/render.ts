@@ -1,6 +1,6 @@
 /** Text rendering of replay results for the command line (one run, or a comparison table). */
-import type { ReplayResult } from '../engine/replay.ts';
-import { fmtUsd } from '../engine/format.ts';
+import { fmtUsd } from '../services/format.ts';
+import type { ReplayResult } from '../services/replay-service.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 

@@ -6,15 +6,21 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Design } from '../engine/design.ts';
-import { PRESETS } from '../engine/presets.ts';
-import { fmtUsd } from '../engine/format.ts';
-import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { storeErrorExit } from '../services/app-errors.ts';
+import { fmtUsd } from '../services/format.ts';
 import { describeBundleImport, exportBundleFile, importBundleFile } from '../services/bundle-service.ts';
 import { formatImportError, importPriceFile } from '../services/import-service.ts';
 import type { ImportPreview, ImportReport } from '../services/import/index.ts';
-import { loadDesign, seedLibrary, openLibraryStore } from '../services/library.ts';
-import { InputError, reportJson, resolveDesign } from '../services/replay-service.ts';
+import type { Store } from '../services/library.ts';
+import { openLibraryStore, resolveAnyDesign, restoreBackup, seedLibrary } from '../services/library.ts';
+import { resolveDataDir } from '../services/open-app-store.ts';
+import type { Design } from '../services/replay-service.ts';
+import {
+  InputError,
+  isBuiltinScenario,
+  reportJson,
+  resolvableWithoutStore,
+} from '../services/replay-service.ts';
 import {
   exportRunCsv,
   exportRunJson,
@@ -23,8 +29,6 @@ import {
   runStoredScenario,
 } from '../services/runs-service.ts';
 import type { StoredRunSummary } from '../services/runs-service.ts';
-import { resolveDataDir, restoreBackup, StoreError } from '../store/index.ts';
-import type { Store } from '../store/index.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
@@ -49,12 +53,6 @@ export const STORE_COMMANDS: ReadonlySet<string> = new Set([
   'pack',
 ]);
 
-/** Whether a design reference can be resolved without the database (preset, preset+variant, file). */
-function resolvableWithoutStore(ref: string): boolean {
-  const base = ref.split('+')[0]!;
-  return PRESETS.has(base) || /\.json$/i.test(base);
-}
-
 /**
  * Whether the command needs the database: the database commands, and `replay` when it saves, names
  * a scenario that is not built in (a user scenario), or a design saved in the store.
@@ -64,25 +62,11 @@ export function needsStore(command: string, p: Parsed): boolean {
   if (command !== 'replay') return false;
   if (p.bools.has('save')) return true;
   const scenario = p.positional[0];
-  if (scenario !== undefined && !BUILTIN_SCENARIOS.has(scenario)) return true;
+  if (scenario !== undefined && !isBuiltinScenario(scenario)) return true;
   return (p.flags.get('design') ?? []).some((ref) => !resolvableWithoutStore(ref));
 }
 
-/** Store error codes that mean the request was wrong (exit 2), not the database (exit 1). */
-const INPUT_CODES = new Set([
-  'store-input',
-  'not-found',
-  'bundle-invalid',
-  'backup-invalid',
-  'builtin-overwrite',
-  'preset-overwrite',
-]);
-
-/** Exit status and one-line message for a store error; undefined for anything else. */
-export function storeErrorExit(e: unknown): { exit: number; message: string } | undefined {
-  if (!(e instanceof StoreError)) return undefined;
-  return { exit: INPUT_CODES.has(e.code) ? 2 : 1, message: e.message.replace(/\s*\n\s*/g, ' ') };
-}
+export { storeErrorExit };
 
 async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
@@ -226,7 +210,7 @@ async function cmdRuns(p: Parsed, io: StoreIo): Promise<number> {
 }
 
 function designFor(store: Store, ref: string, io: StoreIo): Design {
-  return resolvableWithoutStore(ref) ? resolveDesign(ref, io.readFile) : loadDesign(store, ref);
+  return resolveAnyDesign(store, ref, io.readFile);
 }
 
 async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {

@@ -2,25 +2,22 @@
  * The training commands: `lessons`, `challenge check <design.json> --challenge ID`,
  * `pack export <file> [--lesson ID …] [--challenge ID …] [--title TEXT]` and `pack import <file>`.
  * They use the store (imported lessons and challenges live there) and the same services as the app;
- * a challenge runs in-process here (the CLI has no event loop to keep free).
+ * a challenge runs in-process here (the CLI has no event loop to keep free), within the run budget.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Design } from '../engine/design.ts';
-import { parseDesign } from '../engine/design.ts';
-import { PRESETS } from '../engine/presets.ts';
-import { loadDesign } from '../services/library.ts';
-import { InputError, resolveDesign, runReplays } from '../services/replay-service.ts';
+import type { Store } from '../services/library.ts';
+import { resolveAnyDesign } from '../services/library.ts';
+import type { Design } from '../services/replay-service.ts';
+import { InputError } from '../services/replay-service.ts';
 import {
   allChallenges,
   allLessons,
   exportPack,
   findChallenge,
   importTrainingFile,
-  scoreDesign,
+  scoreDesignHere,
 } from '../services/training-service.ts';
-import type { Store } from '../store/index.ts';
-import { measurableReplay } from '../training/measures.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, positionals, textFlag } from './args.ts';
 
@@ -31,9 +28,7 @@ interface TrainingIo {
 
 /** A design for the CLI: preset, preset+variant, a JSON file, or a design saved in the store. */
 function designFor(store: Store, ref: string, io: TrainingIo): Design {
-  const base = ref.split('+')[0]!;
-  if (PRESETS.has(base) || /\.json$/i.test(base)) return resolveDesign(ref, io.readFile);
-  return loadDesign(store, ref);
+  return resolveAnyDesign(store, ref, io.readFile);
 }
 
 export function cmdLessons(p: Parsed, io: TrainingIo, store: Store): number {
@@ -102,18 +97,7 @@ export async function cmdChallenge(p: Parsed, io: TrainingIo, store: Store): Pro
     throw new InputError('challenge check needs --challenge ID (see: cascade-lab lessons)');
   const { item: challenge } = findChallenge(store, id);
   const design = designFor(store, ref, io);
-  const result = await scoreDesign(
-    challenge,
-    design,
-    (r) => designFor(store, r, io),
-    async ({ scenarioId, designs, seed, accounts }) =>
-      runReplays({
-        scenarioId,
-        designs: designs.map((d) => parseDesign(d)),
-        seed,
-        ...(accounts !== undefined ? { accounts } : {}),
-      }).map(measurableReplay),
-  );
+  const result = await scoreDesignHere(challenge, design, (r) => designFor(store, r, io));
   if (p.bools.has('json')) {
     io.out(`${JSON.stringify(result)}\n`);
     return 0;

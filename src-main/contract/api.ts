@@ -6,6 +6,7 @@
  * Pure TypeScript: no Node, no DOM.
  */
 import { z } from 'zod';
+import type { DesignTemplates } from '../engine/design-templates.ts';
 import type { BackstopSummary, Wave } from '../engine/report.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -25,8 +26,13 @@ export const Inputs = {
   'scenarios.get': z.strictObject({ id }),
   'designs.list': z.strictObject({}),
   'designs.get': z.strictObject({ id }),
-  /** Validates a design the user edited (any JSON); answers the parsed design or the field at fault. */
-  'designs.validate': z.strictObject({ design: z.unknown() }),
+  /**
+   * Validates a design the user edited (any JSON): answers the parsed design or every field at fault,
+   * and the capital efficiency main computes for it (on `scenarioId`'s collateral when given).
+   */
+  'designs.validate': z.strictObject({ design: z.unknown(), scenarioId: id.optional() }),
+  /** What the design editor needs from main: the design's JSON Schema (bounds) and starting values. */
+  'designs.form': z.strictObject({}),
   'designs.save': z.strictObject({ design: z.unknown() }),
   'replay.start': z.strictObject({
     scenarioId: id,
@@ -145,7 +151,60 @@ export interface DesignSummary {
   preset: boolean;
   mechanism: string;
 }
-export type DesignValidation = { ok: true; design: unknown } | { ok: false; field: string; message: string };
+/** One problem with a design: the field (`design.<path>`) and a message that starts with it. */
+export interface DesignIssue {
+  field: string;
+  message: string;
+}
+/**
+ * What a design's margin allows (the engine's capitalEfficiencyOf, as a run's summary reports it):
+ * the largest loan-to-value and the leverage that gives (null: unlimited), and for a
+ * volatility-scaled margin the same at its cap, when volatility is highest.
+ */
+export interface CapitalEfficiencyView {
+  maxLtv: number;
+  maxLeverage: number | null;
+  atCap: { ratio: number; maxLtv: number; maxLeverage: number | null } | null;
+}
+export type DesignValidation =
+  | { ok: true; design: unknown; capitalEfficiency: CapitalEfficiencyView }
+  | {
+      ok: false;
+      /** The first issue's field and message. */
+      field: string;
+      message: string;
+      issues: DesignIssue[];
+      /** Still answered when the margin itself is valid. */
+      capitalEfficiency: CapitalEfficiencyView | null;
+    };
+/**
+ * A JSON Schema node as main serves it (made by zod's toJSONSchema from the engine's schema): the
+ * parts the design editor reads.
+ */
+export interface JsonSchemaNode {
+  type?: string | string[];
+  properties?: Record<string, JsonSchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchemaNode;
+  oneOf?: JsonSchemaNode[];
+  anyOf?: JsonSchemaNode[];
+  items?: JsonSchemaNode;
+  const?: unknown;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+}
+/** The design editor's knowledge, served once by main: bounds from the schema, starting values. */
+export interface DesignFormSpec {
+  schema: JsonSchemaNode;
+  templates: DesignTemplates;
+}
 
 /** A wave as the engine reports it (MODEL.md §8). */
 export type WaveView = Wave;
@@ -529,6 +588,7 @@ export interface Outputs {
   'designs.list': DesignSummary[];
   'designs.get': unknown;
   'designs.validate': DesignValidation;
+  'designs.form': DesignFormSpec;
   'designs.save': { id: string };
   'replay.start': { jobId: string };
   'replay.result': RunView[];

@@ -5,19 +5,21 @@
  * Hardening (reliability checklist part A): sandboxed, context-isolated renderer without Node;
  * the renderer is served from `app://cascade/` under a strict CSP (never file://); navigation, new
  * windows, webviews and every permission are refused; each IPC call is checked to come from our
- * own page's top frame before it is dispatched; the preload exposes only `window.cascade`.
+ * own page's top frame before it is dispatched; the preload exposes only `window.cascade`. Engine
+ * work runs on the services' worker pool and stops when the window that started it goes.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import type { ApiEvent, MenuCommand, Result } from '../contract/api.ts';
+import type { ApiEvent, MenuCommand } from '../contract/api.ts';
 import type { AppService } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
 import { openAppStore } from '../services/open-app-store.ts';
 import { handleAppRequest } from './app-protocol.ts';
-import { APP_ORIGIN_URL, APP_SCHEME, IPC_CALL, IPC_EVENT, isTrustedSender } from './ipc.ts';
+import { APP_ORIGIN_URL, APP_SCHEME, IPC_CALL, IPC_EVENT } from './ipc.ts';
+import { createIpcCallHandler } from './ipc-calls.ts';
 import { menuTemplate } from './menu.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // build/main
@@ -90,22 +92,11 @@ function start(): void {
       ...(appStore.store ? { training: appStore.store } : {}),
     });
     const svc = service;
-    ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
-      // Our page's top frame only (VS Code's validatedIpcMain rule): no iframe, no other origin.
-      const frame = event.senderFrame;
-      if (!isTrustedSender(frame)) {
-        log(`cascade-lab: refused an IPC call from ${frame?.url ?? 'a destroyed frame'}`);
-        return {
-          ok: false,
-          error: { code: 'forbidden', message: 'calls are accepted only from Cascade Lab’s own page' },
-        } satisfies Result<never>;
-      }
-      const sender = event.sender;
-      const emit = (e: ApiEvent) => {
-        if (!sender.isDestroyed()) sender.send(IPC_EVENT, e);
-      };
-      return svc.dispatch(channel, input, { emit });
-    });
+    // Sender check, events back to the asking window, and its engine work stopped when it goes.
+    const onCall = createIpcCallHandler((channel, input, ctx) => svc.dispatch(channel, input, ctx), log);
+    ipcMain.handle(IPC_CALL, (event: IpcMainInvokeEvent, channel: unknown, input: unknown) =>
+      onCall(event, channel, input),
+    );
 
     const sendCommand = (command: MenuCommand) => {
       const target = BrowserWindow.getFocusedWindow() ?? mainWindow;

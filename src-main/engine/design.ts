@@ -21,6 +21,20 @@ const nonNegative = (what: string) =>
     .number({ error: `${what} must be a number` })
     .finite()
     .min(0);
+/**
+ * Smallest auction lot, asset units. Below it a lot is dust no keeper would bid on, and values near
+ * the smallest doubles (5e-324) turn the engine's arithmetic subnormal: one Black Thursday replay
+ * took minutes instead of a second.
+ */
+export const MIN_LOT_SIZE = 1e-6;
+/** Smallest liquidity cap, × venue depth per step: below it no liquidation could ever complete. */
+export const MIN_LIQUIDITY_CAP_DEPTH_MULTIPLE = 0.001;
+const lotSize = () =>
+  positive('lotSize').min(
+    MIN_LOT_SIZE,
+    `lotSize must be at least ${MIN_LOT_SIZE} asset units (smaller lots are dust no keeper bids on, and make the run crawl)`,
+  );
+
 const fraction = (what: string) =>
   z
     .number({ error: `${what} must be a number` })
@@ -151,7 +165,7 @@ export const LiquidationSchema = z.discriminatedUnion('kind', [
     /** Liquidation penalty (Maker `chop` − 1). */
     penalty: fraction('penalty'),
     /** Maximum collateral per auction, asset units (Maker `lump`). */
-    lotSize: positive('lotSize'),
+    lotSize: lotSize(),
     /** Minimum bid increase (Maker `beg` − 1). */
     minIncrement: fraction('minIncrement'),
     /** An auction ends this long after its last bid (Maker `ttl`). */
@@ -170,7 +184,7 @@ export const LiquidationSchema = z.discriminatedUnion('kind', [
     /** Reset when price / start price falls below this (Maker `cusp`). */
     resetBelowRatio: fraction('resetBelowRatio'),
     /** Maximum collateral per auction, asset units. */
-    lotSize: positive('lotSize'),
+    lotSize: lotSize(),
     /** No new auction while the debt + penalty in active auctions exceeds this, USD (Maker `ilk.hole`). */
     maxActiveTabUsd: positive('maxActiveTabUsd'),
     /** Flat keeper incentive per kick or reset, USD (Maker `tip`). */
@@ -259,7 +273,13 @@ export const ModifiersSchema = z.strictObject({
   /** Liquidate only enough to bring the account back to this collateral ratio (> liquidationRatio). */
   partialTargetRatio: z.number().finite().gt(1).max(20).nullable(),
   /** Liquidation sales per step are capped at this multiple of the venues' depth (USD per 1% move). */
-  liquidityCapDepthMultiple: positive('liquidityCapDepthMultiple').max(1000).nullable(),
+  liquidityCapDepthMultiple: positive('liquidityCapDepthMultiple')
+    .min(
+      MIN_LIQUIDITY_CAP_DEPTH_MULTIPLE,
+      `liquidityCapDepthMultiple must be at least ${MIN_LIQUIDITY_CAP_DEPTH_MULTIPLE} (a cap near zero lets no liquidation finish and makes the run crawl)`,
+    )
+    .max(1000)
+    .nullable(),
   /** Lots worth more than `aboveUsd` are sold as TWAP slices over `slices` steps. */
   tiered: z
     .strictObject({ aboveUsd: positive('aboveUsd'), slices: z.number().int().min(2).max(10_000) })

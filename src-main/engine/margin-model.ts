@@ -198,3 +198,16 @@ export function capitalEfficiencyOf(
   const e = basketEfficiency(basket, design.collateralHaircuts);
   return { maxLtv: e / lr, maxLeverage: lr > e ? lr / (lr - e) : Infinity };
 }
+
+/**
+ * The liquidation ratio a volatility-scaled margin reaches at its cap (the haircut 1 − 1/LR times
+ * `capMultiple`, at most MAX_HAIRCUT, as the model applies it); null for a fixed ratio.
+ */
+export function ratioAtCap(design: Design): number | null {
+  if (design.margin.kind !== 'volatility-scaled') return null;
+  const haircut = Math.min(
+    MAX_HAIRCUT,
+    (1 - 1 / design.margin.liquidationRatio) * design.margin.volatility.capMultiple,
+  );
+  return 1 / (1 - haircut);
+}

@@ -1,5 +1,5 @@
 /**
- * Test support for the loopback host: bundles the replay worker from the current sources (so tests
+ * Test support for the loopback host: bundles the engine worker from the current sources (so tests
  * exercise real worker threads, never a stale build/), makes a throwaway renderer folder, and sends
  * raw HTTP requests with full control over the path and the Host/Origin headers.
  */
@@ -7,16 +7,14 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { bundleEngineWorker } from '../services/pool/pool-test-support.ts';
 
 export interface Scratch {
   dir: string;
   rendererDir: string;
   dataDir: string;
-  workerUrl: URL;
+  /** Folder holding the bundled engine-worker.js (a pool's workerDir). */
+  workerDir: string;
   /** A file beside (outside) the renderer folder that must never be served. */
   secretText: string;
   remove(): Promise<void>;
@@ -38,21 +36,12 @@ export async function makeScratch(): Promise<Scratch> {
   const secretText = `TOP-SECRET-${Math.random().toString(36).slice(2)}`;
   await writeFile(path.join(dir, 'secret.txt'), secretText);
   await symlink(dir, path.join(rendererDir, 'link-out'));
-  const workerFile = path.join(dir, 'worker.mjs');
-  await build({
-    entryPoints: [path.join(repoRoot, 'src-main/services/worker.ts')],
-    outfile: workerFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-  });
+  const workerDir = await bundleEngineWorker(path.join(dir, 'workers'));
   return {
     dir,
     rendererDir,
     dataDir,
-    workerUrl: pathToFileURL(workerFile),
+    workerDir,
     secretText,
     remove: () => rm(dir, { recursive: true, force: true }),
   };

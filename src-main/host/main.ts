@@ -3,7 +3,7 @@
  * (default 0: any free port), data folder from CASCADE_LAB_DATA_DIR (default: the platform's app
  * data folder). Prints one line with the URL to open, then serves until SIGINT/SIGTERM.
  */
-import { resolveDataDir } from '../store/data-dir.ts';
+import { resolveDataDir } from '../services/open-app-store.ts';
 import { startHost } from './server.ts';
 
 function portFromEnv(): number {

@@ -14,7 +14,7 @@ import { makeScratch, rawRequest } from './host-test-support.ts';
 import type { RunningHost } from './server.ts';
 import { MAX_BODY_BYTES, startHost } from './server.ts';
 import { createAppService } from '../services/app-service.ts';
-import { WorkerReplayExecutor } from '../services/replay-jobs.ts';
+import { PiscinaEnginePool } from '../services/pool/engine-pool.ts';
 
 let scratch: Scratch;
 let host: RunningHost;
@@ -28,7 +28,10 @@ beforeAll(async () => {
     rendererDir: scratch.rendererDir,
     dataDir: scratch.dataDir,
     // A long grace period: a cancelled job must stop through the shared flag, not terminate().
-    service: createAppService({ executor: new WorkerReplayExecutor(scratch.workerUrl, 30_000), log }),
+    service: createAppService({
+      pool: new PiscinaEnginePool({ workerDir: scratch.workerDir, cancelGraceMs: 30_000 }),
+      log,
+    }),
     log,
   });
 });
@@ -443,7 +446,7 @@ describe('events and replay jobs', () => {
       expect(cancel).toEqual({ ok: true, value: { cancelled: true } });
       const t1 = performance.now();
       const done = await events.waitFor((e) => e.type === 'job.done' && e.jobId === jobId, 10_000);
-      // The host's executor waits 30 s before terminating a worker, so this was the engine seeing
+      // The host's pool waits 30 s before terminating a worker, so this was the engine seeing
       // the shared cancel flag, not the last-resort terminate().
       expect(performance.now() - t1).toBeLessThan(5000);
       expect(done).toMatchObject({ type: 'job.done', jobId, ok: false, error: { code: 'cancelled' } });

@@ -17,6 +17,10 @@
  *     rebinding; an Origin header, when present, must be this server's own origin;
  *   - JSON only, bounded bodies, unknown channels refused; errors are Results, never stack traces;
  *   - no CORS headers at all, so other origins cannot read any answer.
+ *
+ * Engine work stops when its client goes: a call whose HTTP connection closes before the answer
+ * has its work cancelled, and so does every job of a page (`X-Cascade-Client`) whose event socket
+ * has been gone for a few seconds (client-sessions.ts).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -30,10 +34,11 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiError, ApiEvent, Result } from '../contract/api.ts';
 import { isChannel } from '../contract/api.ts';
-import type { AppService } from '../services/app-service.ts';
+import type { AppService, CallContext } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
 import { openAppStore } from '../services/open-app-store.ts';
-import { defaultReplayExecutor } from '../services/replay-jobs.ts';
+import { defaultEnginePool } from '../services/pool/engine-pool.ts';
+import { CLIENT_ID, ClientSessions } from './client-sessions.ts';
 import {
   contentSecurityPolicy,
   contentTypeFor,
@@ -44,6 +49,8 @@ import {
 /** The only interface the host listens on. */
 export const HOST_ADDRESS = '127.0.0.1';
 export const TOKEN_HEADER = 'x-cascade-token';
+/** The page's own random id (see client-sessions.ts); optional. */
+export const CLIENT_HEADER = 'x-cascade-client';
 export const API_PREFIX = '/api/';
 export const EVENTS_PATH = '/events';
 /** Largest request body accepted, bytes (a design is a few kB). */
@@ -56,8 +63,10 @@ export interface HostOptions {
   rendererDir?: string;
   /** The data folder (created if missing); the store will live here. */
   dataDir?: string;
-  /** The bundled replay worker (default: worker.js beside this bundle; see replay-jobs.ts). */
-  workerUrl?: URL;
+  /** Folder of the bundled engine worker (default: beside this bundle; see services/pool/engine-pool.ts). */
+  workerDir?: string;
+  /** How long a page may be without its event socket before its engine work stops (ms, default 3000). */
+  clientGraceMs?: number;
   /** Replaces the app service (tests). */
   service?: AppService;
   log?: (line: string) => void;
@@ -151,7 +160,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const service =
     options.service ??
     createAppService({
-      executor: defaultReplayExecutor(options.workerUrl, log),
+      pool: defaultEnginePool(options.workerDir ? { workerDir: options.workerDir } : {}, log),
       log,
       ...(appStore ? { designs: appStore.designs } : {}),
       // Training progress is user data: it lives in the store (in memory only if that failed to open).
@@ -163,7 +172,19 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     const text = JSON.stringify(event);
     for (const ws of clients) if (ws.readyState === WebSocket.OPEN) ws.send(text);
   };
-  const ctx = { emit: broadcast };
+  const sessions = new ClientSessions(options.clientGraceMs ?? 3000);
+
+  /** The call's context: events to every page; work stopped if this call's client goes. */
+  function callContext(req: IncomingMessage, res: ServerResponse): CallContext {
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const client = req.headers[CLIENT_HEADER];
+    const signals = [gone.signal];
+    if (typeof client === 'string' && CLIENT_ID.test(client)) signals.push(sessions.signalFor(client));
+    return { emit: broadcast, signal: AbortSignal.any(signals) };
+  }
 
   // Filled in once listening (the port is known only then).
   let allowedHosts = new Set<string>();
@@ -253,7 +274,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         return sendJson(res, 400, errorResult('invalid-input', 'the request body is not valid JSON'));
       }
     }
-    const result = await service.dispatch(channel, input, ctx);
+    const result = await service.dispatch(channel, input, callContext(req, res));
+    if (res.destroyed) return;
     sendJson(res, 200, result);
   }
 
@@ -347,9 +369,15 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     const header = req.headers[TOKEN_HEADER];
     const given = new URLSearchParams(query).get('token') ?? (Array.isArray(header) ? undefined : header);
     if (!tokensEqual(given ?? undefined, token)) return refuse(401, 'missing or wrong token (?token=…)');
+    const clientId = new URLSearchParams(query).get('client');
+    const session = clientId !== null && CLIENT_ID.test(clientId) ? clientId : null;
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+      if (session) sessions.attach(session);
+      ws.on('close', () => {
+        clients.delete(ws);
+        if (session) sessions.detach(session);
+      });
       ws.on('error', () => ws.terminate());
       ws.on('message', () => ws.close(1008, 'this socket only sends events'));
     });
@@ -380,6 +408,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       (closing ??= (async () => {
         for (const ws of clients) ws.terminate();
         clients.clear();
+        sessions.closeAll();
         await service.close();
         appStore?.close();
         await new Promise<void>((resolve) => {

@@ -91,7 +91,7 @@ describe('account autopsy on a real run', () => {
     const { PRESETS } = await import('../engine/presets.ts');
     const { BUILTIN_SCENARIOS } = await import('../scenarios/index.ts');
     const { toStoredRun } = await import('./run-view.ts');
-    const { trackAccountInRun } = await import('./account-rerun.ts');
+    const { TASK_HANDLERS } = await import('./pool/tasks.ts');
     const scenario = BUILTIN_SCENARIOS.get('black-thursday-2020')!;
     const [result] = runReplays({
       scenarioId: scenario.id,
@@ -102,7 +102,21 @@ describe('account autopsy on a real run', () => {
     });
     const s = toStoredRun(result!, 'r1', scenario);
     const victim = s.records.liquidations[0]!.account;
-    trackAccountInRun(s, scenario, victim);
+    // What runs.account asks the engine pool for (the track-account task), run here directly.
+    s.records.tracked.push(
+      ...TASK_HANDLERS['track-account'](
+        {
+          scenarioId: scenario.id,
+          design: s.records.rerun.design,
+          seed: s.view.seed,
+          accounts: s.view.accounts,
+          stepSeconds: s.view.stepSeconds,
+          fundamentalLog: s.records.rerun.fundamentalLog,
+          account: victim,
+        },
+        { onProgress: () => {}, shouldCancel: () => false },
+      ),
+    );
     const a = accountAutopsy(s, victim);
     expect(a.triggerStep).toBe(s.records.liquidations[0]!.step);
     const before = a.health[a.triggerStep! - 1];

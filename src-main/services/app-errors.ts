@@ -9,6 +9,7 @@ import { ScenarioError } from '../engine/scenario.ts';
 import { CancelledError } from '../engine/simulate.ts';
 import { StoreError } from '../store/store-errors.ts';
 import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
+import { BudgetError } from './pool/run-budget.ts';
 import { InputError } from './replay-service.ts';
 
 /** A problem with a known code ('invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'). */
@@ -46,6 +47,7 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof StoreError && (e.code === 'store-input' || e.code === 'not-found')) {
     return { code: e.code === 'not-found' ? 'not-found' : 'invalid-input', message: e.message };
   }
+  if (e instanceof BudgetError) return withField({ code: 'invalid-input', message: e.message }, e.field);
   if (e instanceof CancelledError) return { code: 'cancelled', message: 'the job was cancelled' };
   const message = e instanceof Error ? e.message : String(e);
   return {
@@ -61,4 +63,36 @@ function withField(error: ApiError, field: string | undefined): ApiError {
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/**
+ * Whether an error is the user's to fix (bad input, an unknown name, a design over budget): the
+ * command line reports it in one line with exit status 2.
+ */
+export function isUserInputError(e: unknown): e is Error {
+  if (e instanceof AppError) return e.code === 'invalid-input' || e.code === 'not-found';
+  return (
+    e instanceof InputError ||
+    e instanceof DesignError ||
+    e instanceof ScenarioError ||
+    e instanceof TrainingFileError ||
+    e instanceof TrainingInputError ||
+    e instanceof BudgetError
+  );
+}
+
+/** Store error codes that mean the request was wrong (exit 2), not the database (exit 1). */
+const STORE_INPUT_CODES = new Set([
+  'store-input',
+  'not-found',
+  'bundle-invalid',
+  'backup-invalid',
+  'builtin-overwrite',
+  'preset-overwrite',
+]);
+
+/** Exit status and one-line message for a store error; undefined for anything else. */
+export function storeErrorExit(e: unknown): { exit: number; message: string } | undefined {
+  if (!(e instanceof StoreError)) return undefined;
+  return { exit: STORE_INPUT_CODES.has(e.code) ? 2 : 1, message: e.message.replace(/\s*\n\s*/g, ' ') };
 }

@@ -1,7 +1,7 @@
 /**
  * The handler map through `dispatch`, as both hosts call it. Replays here use the in-process
- * executor (small populations); worker threads, progress over the wire and cancel of a running
- * job are covered by src-main/host/server.test.ts.
+ * engine pool (small populations); worker threads, progress over the wire, cancel of a running job
+ * and work stopped when its client goes are covered by src-main/host/server.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { ApiEvent, Result, RunView } from '../contract/api.ts';
@@ -11,8 +11,8 @@ import { buildTimeline } from '../engine/timeline.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import type { AppServiceOptions } from './app-service.ts';
 import { LruMap, createAppService } from './app-service.ts';
-import type { ReplayExecutor } from './replay-jobs.ts';
-import { InProcessReplayExecutor } from './replay-jobs.ts';
+import type { EnginePool } from './pool/engine-pool.ts';
+import { InProcessEnginePool } from './pool/engine-pool.ts';
 
 const SCENARIO = 'black-thursday-2020';
 
@@ -20,7 +20,7 @@ function setup(options: AppServiceOptions = {}) {
   const events: ApiEvent[] = [];
   const logs: string[] = [];
   const service = createAppService({
-    executor: new InProcessReplayExecutor(),
+    pool: new InProcessEnginePool(),
     log: (l) => logs.push(l),
     ...options,
   });
@@ -70,14 +70,14 @@ describe('dispatch', () => {
   });
 
   it('maps an unexpected error to "failed" without a stack, and logs the stack', async () => {
-    const broken: ReplayExecutor = {
-      kind: 'broken',
-      start: () => {
+    const broken: EnginePool = {
+      run: async () => {
         throw new Error('boom\n    at secret (/home/user/file.ts:1:1)');
       },
+      stats: () => ({ kind: 'in-process', maxThreads: 1, threads: 0, peakThreads: 0, running: 0, queued: 0 }),
       close: async () => {},
     };
-    const { value, call, doneOf, logs } = setup({ executor: broken });
+    const { value, call, doneOf, logs } = setup({ pool: broken });
     const { jobId } = await value<{ jobId: string }>('replay.start', {
       scenarioId: SCENARIO,
       designIds: ['maker-2020-flip'],
@@ -147,18 +147,29 @@ describe('designs', () => {
     });
   });
 
-  it('validates a design: the parsed design, or the field and message', async () => {
-    const { value } = setup();
+  it('validates a design: the parsed design and its efficiency, or every field and message', async () => {
+    const { value, call } = setup();
     const good = await value<{ ok: boolean; design: { id: string } }>('designs.validate', {
       design: customDesign('mine'),
+      scenarioId: SCENARIO,
     });
-    expect(good).toMatchObject({ ok: true, design: { id: 'mine' } });
+    expect(good).toMatchObject({
+      ok: true,
+      design: { id: 'mine' },
+      capitalEfficiency: { maxLtv: 1 / PRESETS.get('maker-2021-clip')!.margin.liquidationRatio },
+    });
     const bad = customDesign('mine');
     bad.margin = { ...bad.margin, callRatio: 1.1, liquidationRatio: 1.5 };
     expect(await value('designs.validate', { design: bad })).toEqual({
       ok: false,
       field: 'design.margin.callRatio',
       message: expect.stringContaining('callRatio'),
+      issues: [{ field: 'design.margin.callRatio', message: expect.stringContaining('callRatio') }],
+      capitalEfficiency: expect.objectContaining({ maxLtv: 1 / 1.5 }),
+    });
+    expect(await call('designs.validate', { design: bad, scenarioId: 'nowhere' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', field: 'scenarioId' },
     });
     expect(await value('designs.validate', { design: 'not a design' })).toMatchObject({
       ok: false,
@@ -272,8 +283,9 @@ describe('replay jobs', () => {
     expect(events).toEqual([]);
   });
 
-  it('queues jobs beyond the concurrency limit and cancels a queued job', async () => {
-    const { value, call, doneOf } = setup({ maxConcurrentJobs: 1 });
+  it('queues jobs beyond the pool’s bound and cancels a queued job', async () => {
+    // The in-process pool runs one task at a time: the second job waits behind the first.
+    const { value, call, doneOf } = setup();
     const input = { scenarioId: SCENARIO, designIds: ['maker-2020-flip'], seed: 1, accounts: 100 };
     const first = await value<{ jobId: string }>('replay.start', input);
     const second = await value<{ jobId: string }>('replay.start', input);

@@ -4,60 +4,47 @@
  * checks the channel, parses the payload with the contract's schema, runs the handler and answers a
  * Result — it never throws, and an error never carries a stack.
  *
- * Replays run as jobs on worker threads (replay-jobs.ts); finished runs stay in a small LRU so the
- * renderer can export them or open an account autopsy without keeping the records itself.
+ * Every engine run goes to ONE pool of worker threads (pool/engine-pool.ts): replays as jobs
+ * (replay-jobs.ts), challenge judging and lesson try-its awaited by their call, and the account
+ * autopsy's re-run. Each is checked against its budget first (pool/run-budget.ts) and stops when
+ * its caller goes away (the call context's signal). Finished runs stay in a small LRU so the renderer
+ * can export them or open an account autopsy without keeping the records itself.
  */
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
-import type {
-  ApiError,
-  ApiEvent,
-  Channel,
-  DesignSummary,
-  Input,
-  Outputs,
-  Result,
-  ScenarioCard,
-  ScenarioDetail,
-} from '../contract/api.ts';
+import type { DesignSummary, Result, ScenarioCard, ScenarioDetail } from '../contract/api.ts';
 import { isChannel, parseInput } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
-import { DesignError, parseDesign } from '../engine/design.ts';
+import { parseDesign } from '../engine/design.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { accountAutopsy } from './account-autopsy.ts';
-import { trackAccountInRun } from './account-rerun.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
+import { designFormSpec, validateDesign } from './design-form.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository } from './design-repository.ts';
 import { GLOSSARY } from './glossary.ts';
-import type { ReplayExecutor, ReplayJobHandle } from './replay-jobs.ts';
-import { defaultReplayExecutor } from './replay-jobs.ts';
+import type { EnginePool } from './pool/engine-pool.ts';
+import { defaultEnginePool } from './pool/engine-pool.ts';
+import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
+import { ReplayJobs } from './replay-jobs.ts';
 import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
 import type { TrainingDb } from '../store/index.ts';
 import { openMemoryTrainingDb } from '../store/index.ts';
+import type { CallContext, Handlers } from './handlers.ts';
 import { createTrainingHandlers } from './training-handlers.ts';
 import { derivativesCard } from './options-view.ts';
 
-/** Per call: where the events this call causes (job progress, completion) go. */
-export interface CallContext {
-  emit(event: ApiEvent): void;
-}
-
-/** One handler per channel; input already parsed; throws AppError and friends, which dispatch maps. */
-export type Handlers = { [C in Channel]: (input: Input<C>, ctx: CallContext) => Promise<Outputs[C]> };
+export type { CallContext, Handlers };
 
 export interface AppServiceOptions {
   designs?: DesignRepository;
-  /** Default: worker threads from the bundled worker.js (see replay-jobs.ts). */
-  executor?: ReplayExecutor;
+  /** Where engine runs go. Default: worker threads from the bundled engine-worker.js (pool/engine-pool.ts). */
+  pool?: EnginePool;
   /** Finished runs kept for export and autopsy (default 16). */
   runCacheSize?: number;
-  /** Jobs running at once; more wait in a queue (default: cores − 1, at least 1). */
-  maxConcurrentJobs?: number;
   /** Finished jobs remembered for `replay.result` (default 64). */
   jobHistorySize?: number;
   /** Diagnostics (internal errors with their stacks go here, never to the renderer). */
@@ -70,6 +57,8 @@ export interface AppService {
   readonly handlers: Handlers;
   /** Parses and runs one call. Never rejects. */
   dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
+  /** The engine pool (its bound and load, for diagnostics and tests). */
+  readonly pool: EnginePool;
   /** Cancels every job and stops the workers. */
   close(): Promise<void>;
 }
@@ -99,20 +88,6 @@ export class LruMap<K, V> {
   get size(): number {
     return this.#map.size;
   }
-}
-
-type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-
-interface Job {
-  id: string;
-  state: JobState;
-  start: () => void;
-  handle?: ReplayJobHandle;
-  runIds: string[];
-  error?: ApiError;
-  /** Resolves (never rejects) when the job reaches done, failed or cancelled. */
-  finished: Promise<void>;
-  finish: () => void;
 }
 
 function scenarioCard(s: Scenario): ScenarioCard {
@@ -174,13 +149,8 @@ function designSummary(d: Design, preset: boolean): DesignSummary {
 export function createAppService(options: AppServiceOptions = {}): AppService {
   const log = options.log ?? ((line: string) => console.error(line));
   const designs = options.designs ?? new InMemoryDesignRepository();
-  const executor = options.executor ?? defaultReplayExecutor(undefined, log);
+  const pool = options.pool ?? defaultEnginePool({}, log);
   const runs = new LruMap<string, StoredRun>(options.runCacheSize ?? 16);
-  const maxConcurrent = Math.max(1, options.maxConcurrentJobs ?? availableParallelism() - 1);
-  const jobHistory = options.jobHistorySize ?? 64;
-  const jobs = new Map<string, Job>();
-  const queue: Job[] = [];
-  let running = 0;
   let closed = false;
 
   const knownScenarios = () => [...BUILTIN_SCENARIOS.keys()].join(', ');
@@ -226,44 +196,63 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     return r;
   }
 
-  function forgetOldJobs(): void {
-    const finished = [...jobs.values()].filter((j) => j.state !== 'queued' && j.state !== 'running');
-    for (let i = 0; i < finished.length - jobHistory; i++) jobs.delete(finished[i]!.id);
-  }
-
-  function pump(): void {
-    while (!closed && running < maxConcurrent && queue.length > 0) {
-      const job = queue.shift()!;
-      if (job.state !== 'queued') continue;
-      running++;
-      job.state = 'running';
-      job.start();
-    }
-  }
-
-  function emitSafely(ctx: CallContext, event: ApiEvent): void {
-    if (closed) return;
-    try {
-      ctx.emit(event);
-    } catch (e) {
-      log(`cascade-lab: could not deliver a ${event.type} event: ${(e as Error).message}`);
-    }
-  }
+  const jobs = new ReplayJobs({
+    pool,
+    keepRun: (r) => runs.set(r.view.runId, r),
+    runView: (runId) => storedRun(runId).view,
+    historySize: options.jobHistorySize ?? 64,
+    log,
+  });
 
   let memoryTraining: (TrainingDb & { close(): void }) | null = null;
   const trainingDb = options.training ?? (memoryTraining = openMemoryTrainingDb());
 
-  /** Runs designs in a worker (not through the job queue: the caller awaits the answer). */
-  async function runDesigns(req: {
-    scenarioId: string;
-    designs: Design[];
-    seed: number;
-    accounts?: number;
-  }): Promise<StoredRun['view'][]> {
+  /**
+   * Runs designs on the pool and awaits them (challenge judging, try-its): within budget, and
+   * stopped if the caller goes away.
+   */
+  async function runDesigns(
+    req: { scenarioId: string; designs: Design[]; seed: number; accounts?: number },
+    ctx: CallContext,
+  ): Promise<StoredRun['view'][]> {
     if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new runs');
-    const handle = executor.start({ ...req, runIdPrefix: randomUUID() }, () => {});
-    const stored = await handle.result;
+    const scenario = scenarioById(req.scenarioId, 'scenarioId');
+    const run = req.accounts !== undefined ? { accounts: req.accounts } : {};
+    assertWithinBudget(scenario, req.designs, run, (field) =>
+      field === 'accounts' || field === 'stepSeconds' ? field : 'designId',
+    );
+    const stored = await pool.run(
+      'replay',
+      { ...req, runIdPrefix: randomUUID() },
+      {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        budgetSeconds: runTimeBudgetSeconds(req.designs.length),
+        estimate: costliestEstimate(scenario, req.designs, run),
+        budgetField: 'designId',
+      },
+    );
     return stored.map((r) => r.view);
+  }
+
+  async function trackAccount(stored: StoredRun, account: number, ctx: CallContext): Promise<void> {
+    const { view, records } = stored;
+    if (records.tracked.some((t) => t.account === account)) return;
+    if (!BUILTIN_SCENARIOS.has(view.scenarioId)) return;
+    if (!Number.isSafeInteger(account) || account < 0 || account >= view.accounts) return;
+    const tracked = await pool.run(
+      'track-account',
+      {
+        scenarioId: view.scenarioId,
+        design: records.rerun.design,
+        seed: view.seed,
+        accounts: view.accounts,
+        stepSeconds: view.stepSeconds,
+        fundamentalLog: records.rerun.fundamentalLog,
+        account,
+      },
+      { ...(ctx.signal ? { signal: ctx.signal } : {}), budgetSeconds: runTimeBudgetSeconds(1) },
+    );
+    if (!records.tracked.some((t) => t.account === account)) records.tracked.push(...tracked);
   }
 
   const handlers: Handlers = {
@@ -286,14 +275,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'designs.get': async ({ id }) => structuredClone(designByRef(id, 'id')),
 
-    'designs.validate': async ({ design }) => {
-      try {
-        return { ok: true, design: parseDesign(design) };
-      } catch (e) {
-        if (e instanceof DesignError) return { ok: false, field: e.field, message: e.message };
-        throw e;
-      }
-    },
+    'designs.validate': async ({ design, scenarioId }) =>
+      validateDesign(design, scenarioId === undefined ? undefined : scenarioById(scenarioId, 'scenarioId')),
+
+    'designs.form': async () => designFormSpec(),
 
     'designs.save': async ({ design }) => {
       const parsed = parseDesign(design);
@@ -308,7 +293,6 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     },
 
     'replay.start': async (input, ctx) => {
-      if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new replays');
       const scenario = scenarioById(input.scenarioId, 'scenarioId');
       const resolved = input.designIds.map((ref, i) => designByRef(ref, `designIds.${i}`));
       const minAccounts = scenario.population.whales.length + 1;
@@ -318,100 +302,28 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
           'accounts',
         );
       }
-      const jobId = randomUUID();
-      let finish!: () => void;
-      const finished = new Promise<void>((resolve) => (finish = resolve));
-      const job: Job = { id: jobId, state: 'queued', runIds: [], finished, finish, start: () => {} };
-      job.start = () => {
-        let handle: ReplayJobHandle;
-        try {
-          handle = executor.start(
-            {
-              scenarioId: scenario.id,
-              designs: resolved,
-              seed: input.seed,
-              ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
-              runIdPrefix: jobId,
-            },
-            (done, total, label) => emitSafely(ctx, { type: 'job.progress', jobId, done, total, label }),
-          );
-        } catch (e) {
-          // The executor could not even start (e.g. the worker file is unreadable): fail the job.
-          handle = { result: Promise.reject(e), cancel: () => {} };
-        }
-        job.handle = handle;
-        handle.result
-          .then(
-            (stored) => {
-              for (const r of stored) runs.set(r.view.runId, r);
-              job.runIds = stored.map((r) => r.view.runId);
-              job.state = 'done';
-              emitSafely(ctx, { type: 'job.done', jobId, ok: true });
-            },
-            (e: unknown) => {
-              const error = toApiError(e);
-              job.state = error.code === 'cancelled' ? 'cancelled' : 'failed';
-              job.error = error;
-              if (error.code === 'failed')
-                log(`cascade-lab: replay job ${jobId} failed: ${(e as Error)?.stack ?? String(e)}`);
-              emitSafely(ctx, { type: 'job.done', jobId, ok: false, error });
-            },
-          )
-          .finally(() => {
-            running--;
-            job.finish();
-            forgetOldJobs();
-            pump();
-          });
-      };
-      jobs.set(jobId, job);
-      queue.push(job);
-      emitSafely(ctx, { type: 'job.progress', jobId, done: 0, total: 1, label: 'queued' });
-      pump();
-      return { jobId };
+      return jobs.start(
+        {
+          scenario,
+          designs: resolved,
+          seed: input.seed,
+          ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
+        },
+        ctx,
+      );
     },
 
-    /** Answers when the job has finished (immediately if it has). */
-    'replay.result': async ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (!job)
-        throw notFound(
-          `no job "${jobId}" (it never existed, or it finished long ago; replay again)`,
-          'jobId',
-        );
-      await job.finished;
-      if (job.state !== 'done') {
-        const error = job.error ?? { code: 'failed', message: `job ${jobId} did not finish` };
-        throw new AppError(error.code, error.message, error.field);
-      }
-      return job.runIds.map((id) => storedRun(id).view);
-    },
+    'replay.result': async ({ jobId }) => jobs.result(jobId),
 
-    'jobs.cancel': async ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (!job) throw notFound(`no job "${jobId}"`, 'jobId');
-      if (job.state === 'queued') {
-        job.state = 'cancelled';
-        job.error = { code: 'cancelled', message: 'the job was cancelled before it started' };
-        const i = queue.indexOf(job);
-        if (i >= 0) queue.splice(i, 1);
-        job.finish();
-        return { cancelled: true };
-      }
-      if (job.state === 'running') {
-        job.handle?.cancel();
-        return { cancelled: true };
-      }
-      return { cancelled: false };
-    },
+    'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),
 
     'runs.exportCsv': async ({ runId }) => runToCsv(storedRun(runId).view),
 
-    'runs.account': async ({ runId, account }) => {
+    'runs.account': async ({ runId, account }, ctx) => {
       const stored = storedRun(runId);
-      const scenario = BUILTIN_SCENARIOS.get(stored.view.scenarioId);
-      // Health over time needs the account tracked through the run: re-run it once (deterministic).
-      if (scenario) trackAccountInRun(stored, scenario, account);
+      // Health over time needs the account tracked through the run: re-run it once on the pool
+      // (deterministic: same design, seed, population and calibrated path).
+      await trackAccount(stored, account, ctx);
       return accountAutopsy(stored, account);
     },
 
@@ -439,19 +351,11 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
   async function close(): Promise<void> {
     if (closed) return;
-    for (const job of jobs.values()) {
-      if (job.state === 'queued') {
-        job.state = 'cancelled';
-        job.error = { code: 'cancelled', message: 'Cascade Lab shut down before the job started' };
-        job.finish();
-      }
-      if (job.state === 'running') job.handle?.cancel();
-    }
     closed = true;
-    queue.length = 0;
-    await executor.close();
+    jobs.close();
+    await pool.close();
     memoryTraining?.close();
   }
 
-  return { handlers, dispatch, close };
+  return { handlers, dispatch, close, pool };
 }

@@ -31,7 +31,11 @@ import type {
   SeedReport,
   Store,
 } from '../store/index.ts';
-import { InputError } from './replay-service.ts';
+import { InputError, resolvableWithoutStore, resolveDesign } from './replay-service.ts';
+
+/** The store, for hosts that hold one open (the CLI): its type and its restore-from-backup. */
+export type { Store } from '../store/index.ts';
+export { restoreBackup } from '../store/index.ts';
 
 /** What seeding did to scenarios and to designs. */
 export interface LibrarySeedReport {
@@ -156,4 +160,9 @@ export function loadDesign(store: Store, id: string): Design {
     }
     throw error;
   }
+}
+
+/** A design for the CLI: a preset (maybe with an oracle variant), a JSON file, or a saved design's id. */
+export function resolveAnyDesign(store: Store, ref: string, readFile?: (path: string) => string): Design {
+  return resolvableWithoutStore(ref) ? resolveDesign(ref, readFile) : loadDesign(store, ref);
 }

@@ -5,6 +5,9 @@
  * damaged file was moved and which backup can be restored), and the app runs without saving.
  */
 import type { Store } from '../store/index.ts';
+
+/** Where the app keeps its data (CASCADE_LAB_DATA_DIR, else the platform's app-data folder). */
+export { resolveDataDir } from '../store/index.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository, StoreDesignRepository } from './design-repository.ts';
 import { openLibraryStore } from './library.ts';

@@ -12,6 +12,34 @@ import { calibrate, runOnCalibration } from '../engine/replay.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { buildTimeline } from '../engine/timeline.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import {
+  assertWithinBudget,
+  costliestEstimate,
+  runTimeBudgetSeconds,
+  withinTimeBudget,
+} from './pool/run-budget.ts';
+
+export type { Design, ReplayResult };
+
+/** The preset designs, in the library's order. */
+export function listPresets(): Design[] {
+  return [...PRESETS.values()];
+}
+
+/** Oracle variants that can be mixed into a preset (`preset+variant`), with what each does. */
+export function listOracleVariants(): { id: string; description: string }[] {
+  return [...ORACLE_VARIANTS].map(([id, v]) => ({ id, description: v.description }));
+}
+
+export function isBuiltinScenario(id: string): boolean {
+  return BUILTIN_SCENARIOS.has(id);
+}
+
+/** Whether a design reference resolves without the store: a preset (maybe with a variant) or a .json file. */
+export function resolvableWithoutStore(ref: string): boolean {
+  const base = ref.split('+')[0]!;
+  return PRESETS.has(base) || /\.json$/i.test(base);
+}
 
 /** A problem with what the user asked for: reported in one line, exit status 2 in the CLI. */
 export class InputError extends Error {
@@ -101,12 +129,32 @@ export interface ReplayRequest {
   index?: ReplayOptions['index'];
   onProgress?: ReplayOptions['onProgress'];
   shouldCancel?: ReplayOptions['shouldCancel'];
+  /** Seconds the whole request may run (default: runTimeBudgetSeconds of its design count). */
+  timeBudgetSeconds?: number;
 }
 
-/** Replays each design on the scenario's calibrated path (one calibration for all of them). */
+/**
+ * Replays each design on the scenario's calibrated path (one calibration for all of them), within
+ * the run budget: refused before it starts when the estimate is over (BudgetError naming the field),
+ * stopped when it runs past its time budget.
+ */
 export function runReplays(req: ReplayRequest): ReplayResult[] {
   const scenario = getScenario(req.scenarioId);
   validateRunNumbers(req, scenario);
+  const run = {
+    ...(req.accounts !== undefined ? { accounts: req.accounts } : {}),
+    ...(req.stepSeconds !== undefined ? { stepSeconds: req.stepSeconds } : {}),
+  };
+  assertWithinBudget(scenario, req.designs, run);
+  return withinTimeBudget(
+    req.timeBudgetSeconds ?? runTimeBudgetSeconds(req.designs.length),
+    costliestEstimate(scenario, req.designs, run),
+    (shouldCancel) => replayAll(req, scenario, shouldCancel),
+    req.shouldCancel,
+  );
+}
+
+function replayAll(req: ReplayRequest, scenario: Scenario, shouldCancel: () => boolean): ReplayResult[] {
   const historical = historicalDesign(scenario);
   const opts: ReplayOptions = {
     seed: req.seed,
@@ -114,7 +162,7 @@ export function runReplays(req: ReplayRequest): ReplayResult[] {
     ...(req.stepSeconds !== undefined ? { stepSeconds: req.stepSeconds } : {}),
     ...(req.index ? { index: req.index } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
-    ...(req.shouldCancel ? { shouldCancel: req.shouldCancel } : {}),
+    shouldCancel,
   };
   let timeline;
   try {

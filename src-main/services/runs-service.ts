@@ -20,6 +20,12 @@ import type { RunMeta, RunRecord, Store } from '../store/index.ts';
 import type { CsvCell } from './export/csv.ts';
 import { formatCsv } from './export/csv.ts';
 import { loadDesign, loadScenario } from './library.ts';
+import {
+  assertWithinBudget,
+  costliestEstimate,
+  runTimeBudgetSeconds,
+  withinTimeBudget,
+} from './pool/run-budget.ts';
 import { InputError, validateRunNumbers } from './replay-service.ts';
 
 /** Format of the `summary` JSON of a saved run (bump when its shape changes). */
@@ -128,12 +134,18 @@ function runReplay(
   historical: Design,
   opts: { seed: number; accounts?: number; stepSeconds?: number },
 ): ReplayResult {
+  const run = {
+    ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
+    ...(opts.stepSeconds !== undefined ? { stepSeconds: opts.stepSeconds } : {}),
+  };
+  // Bounded like every engine run: refused when over budget, stopped past its time budget.
+  assertWithinBudget(scenario, [design], run);
   try {
-    return replay(scenario, design, historical, {
-      seed: opts.seed,
-      ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
-      ...(opts.stepSeconds !== undefined ? { stepSeconds: opts.stepSeconds } : {}),
-    });
+    return withinTimeBudget(
+      runTimeBudgetSeconds(1),
+      costliestEstimate(scenario, [design], run),
+      (shouldCancel) => replay(scenario, design, historical, { seed: opts.seed, ...run, shouldCancel }),
+    );
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(error.message);
     throw error;

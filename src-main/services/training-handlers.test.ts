@@ -28,11 +28,11 @@ import { closeAfter, tempDir } from '../store/store-test-support.ts';
 import { BUILTIN_LESSONS } from '../training/builtin-lessons.ts';
 import type { AppServiceOptions } from './app-service.ts';
 import { createAppService } from './app-service.ts';
-import { InProcessReplayExecutor } from './replay-jobs.ts';
+import { InProcessEnginePool } from './pool/engine-pool.ts';
 
 function setup(options: AppServiceOptions = {}) {
   const events: ApiEvent[] = [];
-  const service = createAppService({ executor: new InProcessReplayExecutor(), log: () => {}, ...options });
+  const service = createAppService({ pool: new InProcessEnginePool(), log: () => {}, ...options });
   closeAfter(() => void service.close());
   const ctx = { emit: (e: ApiEvent) => events.push(e) };
   const call = <T>(channel: unknown, input: unknown) =>

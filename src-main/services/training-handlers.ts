@@ -1,6 +1,6 @@
 /**
  * The training channels of the contract: profiles, lessons bound to replay runs, predictions,
- * try-its and challenges judged by the engine (in workers, through the app's replay executor),
+ * try-its and challenges judged by the engine (on the app's engine pool, stopped if the caller goes away),
  * progress, packs and results. Every write goes to the store in one transaction.
  */
 import type {
@@ -35,7 +35,7 @@ import {
   lessonCard,
   tryItDesign,
 } from '../training/lesson-runtime.ts';
-import type { Handlers } from './app-service.ts';
+import type { CallContext, Handlers } from './handlers.ts';
 import { invalidInput, notFound } from './app-errors.ts';
 import {
   allChallenges,
@@ -66,13 +66,11 @@ export interface TrainingDeps {
   db: TrainingDb;
   /** A finished run the renderer replayed (the app's run cache). */
   runView(runId: string): RunView;
-  /** Runs designs on one calibration of a scenario, off main's event loop. */
-  runDesigns(req: {
-    scenarioId: string;
-    designs: Design[];
-    seed: number;
-    accounts?: number;
-  }): Promise<RunView[]>;
+  /** Runs designs on one calibration of a scenario, off main's event loop, for the call `ctx`. */
+  runDesigns(
+    req: { scenarioId: string; designs: Design[]; seed: number; accounts?: number },
+    ctx: CallContext,
+  ): Promise<RunView[]>;
   /** A preset, preset+variant or saved design; throws not-found naming `field`. */
   designByRef(ref: string, field: string): Design;
   nowIso(): string;
@@ -219,7 +217,7 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       return result;
     },
 
-    'lessons.tryIt': async ({ profileId, lessonId, stepId, answer }) => {
+    'lessons.tryIt': async ({ profileId, lessonId, stepId, answer }, ctx) => {
       requireProfile(profileId);
       const lesson = playable(lessonId);
       const { step } = stepOf(lesson, stepId, 'try-it');
@@ -230,12 +228,15 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
         name: `${base.name} (${step.field} changed)`,
       });
       const needsBaseline = step.goal.baselineFactor !== undefined;
-      const runs = await deps.runDesigns({
-        scenarioId: lesson.scenarioId,
-        designs: needsBaseline ? [changed, base] : [changed],
-        seed: lesson.seed,
-        ...(lesson.accounts !== undefined ? { accounts: lesson.accounts } : {}),
-      });
+      const runs = await deps.runDesigns(
+        {
+          scenarioId: lesson.scenarioId,
+          designs: needsBaseline ? [changed, base] : [changed],
+          seed: lesson.seed,
+          ...(lesson.accounts !== undefined ? { accounts: lesson.accounts } : {}),
+        },
+        ctx,
+      );
       const result = judgeTryIt(step, answer, runs[0]!, runs[1] ?? null, assetOf(lesson.scenarioId));
       addAnswer(db, {
         profileId,
@@ -307,7 +308,7 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
 
     'challenges.list': async () => allChallenges(db).map(challengeCard),
 
-    'challenges.submit': async ({ profileId, challengeId, designId }) => {
+    'challenges.submit': async ({ profileId, challengeId, designId }, ctx) => {
       requireProfile(profileId);
       const { item: challenge } = findChallenge(db, challengeId);
       const design = deps.designByRef(designId, 'designId');
@@ -316,12 +317,15 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
         design,
         (ref) => deps.designByRef(ref, 'baseDesignId'),
         async ({ scenarioId, designs, seed, accounts }) =>
-          deps.runDesigns({
-            scenarioId,
-            designs: designs.map((d) => parseDesign(d)),
-            seed,
-            ...(accounts !== undefined ? { accounts } : {}),
-          }),
+          deps.runDesigns(
+            {
+              scenarioId,
+              designs: designs.map((d) => parseDesign(d)),
+              seed,
+              ...(accounts !== undefined ? { accounts } : {}),
+            },
+            ctx,
+          ),
       );
       addAttempt(db, {
         profileId,

@@ -17,6 +17,7 @@ import type {
 import type { Design } from '../engine/design.ts';
 import { DesignError, canonicalJson, parseDesign } from '../engine/design.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { runReplays } from './replay-service.ts';
 import type { TrainingDb } from '../store/index.ts';
 import {
   getProfile,
@@ -36,6 +37,7 @@ import { getField, withField } from '../training/design-path.ts';
 import type { Lesson } from '../training/lesson.ts';
 import { CHALLENGE_FORMAT } from '../training/challenge.ts';
 import { TrainingFileError, TrainingInputError, parseLesson } from '../training/lesson.ts';
+import { measurableReplay } from '../training/measures.ts';
 import type { StudentResults } from '../training/pack.ts';
 import {
   PACK_FORMAT,
@@ -516,4 +518,23 @@ export async function scoreDesign(
     goals: r.goals,
     efficiency: r.efficiency,
   };
+}
+
+/**
+ * Scores a design on a challenge with the runs made on the calling thread (the command line, which
+ * has no event loop to keep free); each run is within the run budget (replay-service.runReplays).
+ */
+export function scoreDesignHere(
+  challenge: Challenge,
+  design: Design,
+  resolve: DesignResolver,
+): Promise<ChallengeResultView> {
+  return scoreDesign(challenge, design, resolve, async ({ scenarioId, designs, seed, accounts }) =>
+    runReplays({
+      scenarioId,
+      designs: designs.map((d) => parseDesign(d)),
+      seed,
+      ...(accounts !== undefined ? { accounts } : {}),
+    }).map(measurableReplay),
+  );
 }

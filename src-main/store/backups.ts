@@ -18,22 +18,14 @@ import {
   parseFileStamp,
   readSqliteHeader,
 } from './sqlite-file.ts';
+import type { BackupInfo } from './backup-info.ts';
 import { StoreError } from './store-errors.ts';
 
 /** How many backups per database file are kept; older ones are deleted on rotation. */
 export const BACKUPS_KEPT = 5;
 
 /** One backup file on disk. */
-export interface BackupInfo {
-  path: string;
-  /** When it was taken, epoch ms (from its name, so it survives copying). */
-  createdAtMs: number;
-  /** The user_version of the database it holds. */
-  schemaVersion: number;
-  /** Why it was taken: `pre-migration`, `manual`, ... */
-  reason: string;
-  sizeBytes: number;
-}
+export type { BackupInfo } from './backup-info.ts';
 
 /** The folder holding a data folder's backups. */
 export function backupDir(dataDir: string): string {

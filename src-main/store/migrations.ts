@@ -8,7 +8,7 @@
  * inside this transaction; it must use `PRAGMA defer_foreign_keys = ON` instead.
  */
 import type Database from 'better-sqlite3';
-import type { BackupInfo } from './backups.ts';
+import type { BackupInfo } from './backup-info.ts';
 import { STORE_APPLICATION_ID } from './sqlite-file.ts';
 import { StoreMigrationError } from './store-errors.ts';
 

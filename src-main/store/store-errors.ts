@@ -2,7 +2,7 @@
  * Typed errors of the store. Every message says what happened and what the user or the caller
  * should do next; `code` lets IPC map an error to a Result without parsing text.
  */
-import type { BackupInfo } from './backups.ts';
+import type { BackupInfo } from './backup-info.ts';
 
 /** Stable machine-readable error codes of the store. */
 export type StoreErrorCode =

@@ -9,11 +9,16 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'build/main');
 
-/** [entry, output name, format] — entries not written yet are skipped with a note. */
+/**
+ * [entry, output name, format, self-contained] — entries not written yet are skipped. The engine
+ * worker is self-contained (its few pure packages, zod, bundled in): it never loads a native module,
+ * and a packaged app runs it from outside the asar archive (electron-builder.yml asarUnpack).
+ */
 const entries = [
   ['src-main/cli/main.ts', 'cli.js', 'esm'],
   ['src-main/host/main.ts', 'host.js', 'esm'],
-  ['src-main/services/worker.ts', 'worker.js', 'esm'],
+  // The engine pool's worker threads (services/pool/engine-pool.ts loads it from beside itself).
+  ['src-main/services/pool/engine-worker.ts', 'engine-worker.js', 'esm', true],
   ['src-main/tools/bench.ts', 'bench.js', 'esm'],
   ['src-main/tools/record-goldens.ts', 'record-goldens.js', 'esm'],
   ['src-main/electron/main.ts', 'electron-main.js', 'esm'],
@@ -23,7 +28,7 @@ const entries = [
 
 const present = entries.filter(([entry]) => existsSync(path.join(root, entry)));
 await Promise.all(
-  present.map(([entry, name, format]) =>
+  present.map(([entry, name, format, selfContained]) =>
     build({
       entryPoints: [path.join(root, entry)],
       outfile: path.join(out, name),
@@ -31,7 +36,7 @@ await Promise.all(
       platform: 'node',
       target: 'node20',
       format,
-      packages: 'external',
+      ...(selfContained ? {} : { packages: 'external' }),
       sourcemap: 'linked',
       logLevel: 'warning',
       banner:

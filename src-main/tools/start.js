@@ -32,7 +32,9 @@ function run(command, args, what) {
 }
 
 // Main-process bundles: rebuilt when one is missing or any source is newer (esbuild takes ~1 s).
-const bundles = ['host.js', 'worker.js', 'electron-main.js', 'preload.cjs'].map((f) => at('build/main', f));
+const bundles = ['host.js', 'engine-worker.js', 'electron-main.js', 'preload.cjs'].map((f) =>
+  at('build/main', f),
+);
 const oldestBundle = Math.min(...bundles.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
 if (oldestBundle === 0 || newestMtime(at('src-main')) > oldestBundle) {
   run(process.execPath, [at('src-main/tools/build-main.js')], 'building the main process');

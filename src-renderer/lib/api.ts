@@ -3,7 +3,9 @@
  * contract's CascadeApi); in a browser the same contract is spoken over the loopback host:
  * `POST /api/<channel>` with the session token in `X-Cascade-Token`, events over a WebSocket at
  * `/events?token=…`. Every function here answers a Result and never throws, so views can show
- * errors in place.
+ * errors in place. The page names itself with a random client id (header `X-Cascade-Client`, and
+ * `&client=` on the event socket): when its socket is gone for good, the host stops the engine work
+ * this page started.
  */
 import type {
   AccountAutopsy,
@@ -11,6 +13,7 @@ import type {
   ApiEvent,
   CascadeApi,
   Channel,
+  DesignFormSpec,
   DesignSummary,
   DesignValidation,
   GlossaryEntry,
@@ -68,6 +71,7 @@ class HttpApi implements CascadeApi {
   #retryMs = 500;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #openWaiters: (() => void)[] = [];
+  readonly #clientId = newClientId();
 
   constructor(private readonly token: string | null) {}
 
@@ -82,7 +86,11 @@ class HttpApi implements CascadeApi {
     try {
       response = await fetch(`/api/${channel}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Cascade-Token': this.token },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Cascade-Token': this.token,
+          'X-Cascade-Client': this.#clientId,
+        },
         body: JSON.stringify(input ?? {}),
       });
     } catch {
@@ -129,7 +137,7 @@ class HttpApi implements CascadeApi {
     if (!this.token || this.#socket || this.#retryTimer) return;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(
-      `${scheme}://${location.host}/events?token=${encodeURIComponent(this.token)}`,
+      `${scheme}://${location.host}/events?token=${encodeURIComponent(this.token)}&client=${this.#clientId}`,
     );
     this.#socket = socket;
     socket.addEventListener('open', () => {
@@ -156,6 +164,12 @@ class HttpApi implements CascadeApi {
       this.#retryMs = Math.min(this.#retryMs * 2, 8000);
     });
   }
+}
+
+/** A random id for this page (letters, digits and dashes, as the host requires). */
+function newClientId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 14)}`;
 }
 
 function readStoredToken(): string | null {
@@ -208,8 +222,18 @@ export const listScenarios = (): Promise<Result<ScenarioCard[]>> => call('scenar
 export const getScenario = (id: string): Promise<Result<ScenarioDetail>> => call('scenarios.get', { id });
 export const listDesigns = (): Promise<Result<DesignSummary[]>> => call('designs.list', {});
 export const getDesign = (id: string): Promise<Result<unknown>> => call('designs.get', { id });
-export const validateDesign = (design: unknown): Promise<Result<DesignValidation>> =>
-  call('designs.validate', { design });
+/** Main's verdict on a design (every issue) and its capital efficiency, on the scenario's collateral. */
+export const validateDesign = (design: unknown, scenarioId?: string): Promise<Result<DesignValidation>> =>
+  call('designs.validate', scenarioId ? { design, scenarioId } : { design });
+/** What the design editor needs from main: the schema's bounds and the starting values (asked once). */
+let designForm: Promise<Result<DesignFormSpec>> | null = null;
+export const getDesignForm = (): Promise<Result<DesignFormSpec>> => {
+  designForm ??= call('designs.form', {}).then((r) => {
+    if (!r.ok) designForm = null; // ask again next time
+    return r;
+  });
+  return designForm;
+};
 export const saveDesign = (design: unknown): Promise<Result<{ id: string }>> =>
   call('designs.save', { design });
 export const cancelJob = (jobId: string): Promise<Result<{ cancelled: boolean }>> =>

@@ -14,6 +14,7 @@ import { buildTimeline } from '../timeline.ts';
 import type { StateOwner } from './phases/phase.ts';
 import { createReporters, record } from './simulate.ts';
 import { beginStep, PIPELINE } from './step.ts';
+import { createMechanism } from './mechanisms/registry.ts';
 import { World } from './world.ts';
 
 /**
@@ -133,14 +134,17 @@ function checkDeclarations(
 ): Set<string> {
   const scenario = BUILTIN_SCENARIOS.get(scenarioId)!;
   const timeline = buildTimeline(scenario, stepSeconds, 1);
-  const w = new World({
-    scenario,
-    design,
-    timeline,
-    fundamentalLog: timeline.observedLog,
-    seed: 1,
-    accounts,
-  });
+  const w = new World(
+    {
+      scenario,
+      design,
+      timeline,
+      fundamentalLog: timeline.observedLog,
+      seed: 1,
+      accounts,
+    },
+    createMechanism,
+  );
   const reporters = createReporters(w);
   const undeclared = new Set<string>();
   const written = new Set<string>();

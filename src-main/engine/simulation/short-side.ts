@@ -8,16 +8,39 @@ import type { Accounts } from '../accounts.ts';
 import { ShortBook, SHORT_ACTIVE } from '../perps.ts';
 import type { PopulationSpec } from '../scenario.ts';
 import type { TriggerIndexKind } from '../trigger-index.ts';
-import type { World } from './world.ts';
+import type { Design } from '../design.ts';
+import type { InsuranceFund } from './mechanisms/insurance-fund.ts';
+import type { StepOrders } from './orders.ts';
+import type { Waterfall } from './shortfall.ts';
+import type { StepTally } from './step-tally.ts';
+import type { StepView } from './step-view.ts';
+import type { Totals } from './types.ts';
 
 type PerpsSpec = NonNullable<PopulationSpec['perps']>;
+
+/**
+ * What the short side reads and writes of the run's world (world.ts satisfies it); named here so
+ * this module does not import the world that owns it.
+ */
+export interface ShortSideContext {
+  readonly acc: Accounts;
+  readonly P0: number;
+  readonly opts: { readonly seed: number };
+  readonly design: Design;
+  readonly now: StepView;
+  readonly orders: StepOrders;
+  readonly tally: StepTally;
+  readonly totals: Totals;
+  readonly fund: InsuranceFund;
+  readonly ledger: Waterfall;
+}
 
 export class ShortSide {
   readonly book: ShortBook;
   private readonly liquidatable: number[] = [];
 
   constructor(
-    private readonly w: World,
+    private readonly w: ShortSideContext,
     perps: PerpsSpec,
     sameAssetPerps: boolean,
     maintenance: number,

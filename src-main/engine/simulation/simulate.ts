@@ -8,6 +8,7 @@
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import { designHash } from '../design.ts';
 import { ENGINE_VERSION } from '../version.ts';
+import { createMechanism } from './mechanisms/registry.ts';
 import { EventLog } from './reporters/event-log.ts';
 import { OptionsRecorder } from './reporters/options-recorder.ts';
 import { SeriesRecorder } from './reporters/series-recorder.ts';
@@ -26,7 +27,7 @@ export interface Reporters {
 /** Runs one pass. Deterministic: same options, same output. */
 export function simulate(opts: SimulationOptions): SimulationResult {
   const t0 = opts.clock?.() ?? 0;
-  return runPass(new World(opts), t0);
+  return runPass(new World(opts, createMechanism), t0);
 }
 
 /** Runs the pass of a world built from its options (`t0`: the clock when its setup began). */

@@ -29,64 +29,19 @@ import { DEFAULT_OPTIONS_DESIGN } from '../options/spec.ts';
 import { Oracle } from '../oracle.ts';
 import type { KeeperEnvironment, Scenario } from '../scenario.ts';
 import type { Timeline } from '../timeline.ts';
+import { PathState, StepView } from './step-view.ts';
 import { AccountHealth } from './account-health.ts';
 import type { LiquidationMechanism } from './mechanisms/mechanism.ts';
-import { createMechanism } from './mechanisms/registry.ts';
 import { InsuranceFund } from './mechanisms/insurance-fund.ts';
 import { ModifierState } from './modifiers.ts';
 import { StepOrders } from './orders.ts';
-import { MarginCalls } from './phases/health-and-calls.ts';
+import { MarginCalls } from './margin-calls.ts';
 import { admitToDesign, applyCrossMargin, initialTotals } from './population.ts';
 import { Waterfall } from './shortfall.ts';
 import { ShortSide } from './short-side.ts';
 import { StepTally } from './step-tally.ts';
 import type { SimulationOptions, Totals } from './types.ts';
 import { DEFAULT_INDEX } from './types.ts';
-
-/** This step's prices and conditions, set by phases 1–5 and read by every later phase. */
-export class StepView {
-  /** Step index, and its time in epoch seconds. */
-  t = 0;
-  tSec = 0;
-  /** Exogenous price of a collateral unit (a basket's per unit), and the population asset's composite impact (log). */
-  F = 0;
-  preImpact = 0;
-  /** The market's composite price before this step's flows, USD (what keepers value collateral at). */
-  ref = 0;
-  gas = 0;
-  /** The oracle price the protocol acts on, USD. */
-  price = 0;
-  /**
-   * Query factor of the trigger indexes: LR₀ / LR_t from the margin engine, times a basket's haircut
-   * efficiency. Triggers are compared with price × qf.
-   */
-  qf = 1;
-  /** Keepers whose capped transactions land this step, and the gas cost of one transaction, USD. */
-  activeKeepers = 0;
-  gasUsdPerTx = 0;
-  /** Liquidations paused by a circuit breaker this step. */
-  paused = false;
-  /** The step's average fill price, USD per collateral unit (phase 7). */
-  fill = 0;
-}
-
-/** The exogenous path and the venue quotes of this step (owner: phase 1). */
-export class PathState {
-  /** Exogenous log price per asset this step. */
-  readonly stepLogF: Float64Array;
-  /** log F of the population's asset at every step (the input path, or the anchored solution). */
-  readonly fundamentalLog: Float64Array;
-  /** Pre-flow venue prices per asset this step, USD; `venuePrices` is the population asset's copy. */
-  readonly assetVenuePrices: Float64Array[];
-  readonly venuePrices: Float64Array;
-
-  constructor(markets: readonly AssetMarket[], assetIdx: number, steps: number) {
-    this.stepLogF = new Float64Array(markets.length);
-    this.fundamentalLog = new Float64Array(steps);
-    this.assetVenuePrices = markets.map((m) => new Float64Array(m.venueCount));
-    this.venuePrices = new Float64Array(markets[assetIdx]!.venueCount);
-  }
-}
 
 export class World {
   readonly scenario: Scenario;
@@ -140,10 +95,13 @@ export class World {
   readonly now = new StepView();
   readonly tally = new StepTally();
 
-  /** `mechanismOf` builds the liquidation mechanism (default: the registry's, from the design). */
+  /**
+   * `mechanismOf` builds the liquidation mechanism (simulate.ts passes the registry's, which knows
+   * every mechanism; the world itself knows only the interface, so no mechanism imports back into it).
+   */
   constructor(
     readonly opts: SimulationOptions,
-    mechanismOf: (w: World) => LiquidationMechanism = createMechanism,
+    mechanismOf: (w: World) => LiquidationMechanism,
   ) {
     const { scenario, design, timeline } = opts;
     this.scenario = scenario;

@@ -6,7 +6,7 @@
  */
 import { spendTx } from '../../keepers.ts';
 import type { Keepers } from '../../keepers.ts';
-import type { StepView } from '../world.ts';
+import type { StepView } from '../step-view.ts';
 
 /** Can keeper k act now? Capped transactions first; an atomic action worth twice its gas always can. */
 export function useTx(keepers: Keepers, now: StepView, k: number, atomicProfitUsd: number): boolean {

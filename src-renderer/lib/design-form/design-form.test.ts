@@ -1,20 +1,44 @@
+/**
+ * The design form's behaviour: which fields show for which kinds, what an edit does to the design,
+ * and its checks — with the templates and the JSON Schema exactly as main serves them
+ * (services/design-form.ts; test-only import of main, the app gets them over the contract).
+ */
 import { describe, expect, it } from 'vitest';
+import { designFormSpec } from '../../../src-main/services/design-form.ts';
+import type { DesignContext, FieldSpec } from './index.ts';
 import {
-  applyChange,
-  capitalEfficiency,
+  applyChange as applyWith,
+  boundsAt,
   checkField,
-  crossFieldErrors,
-  designGroups,
+  designGroups as groupsWith,
+  effectiveDesign,
   fieldId,
-  fieldValue,
+  fieldValue as valueWith,
   getPath,
   parseNumberInput,
   pathFromServerField,
   setPath,
   slugify,
   stripFieldPrefix,
-  variantValue,
-} from './design-fields.ts';
+  variantValue as variantWith,
+  whenSetValue,
+} from './index.ts';
+
+const { schema, templates } = designFormSpec();
+const designGroups = (d: unknown, ctx: DesignContext = {}) => groupsWith(d, ctx, templates);
+const applyChange = (d: Record<string, unknown>, spec: FieldSpec, v: unknown) =>
+  applyWith(d, spec, v, templates);
+const fieldValue = (d: unknown, spec: FieldSpec) => valueWith(d, spec, templates);
+const variantValue = (spec: FieldSpec, kind: string) => variantWith(spec, kind, templates);
+/** The form's check of `value` for the field at `path` of `design`, against main's schema. */
+const check = (design: unknown, path: string, value: unknown, ctx: DesignContext = {}) =>
+  checkField(
+    designGroups(design, ctx)
+      .flatMap((g) => g.fields)
+      .find((f) => f.path === path)!,
+    value,
+    boundsAt(schema, effectiveDesign(design, templates), path),
+  );
 
 const flip = {
   schemaVersion: 1,
@@ -157,10 +181,7 @@ describe('design form: v2 mechanisms, margins and modifiers', () => {
     expect(fieldValue(d, specOf(d, 'modifiers.circuitBreaker'))).toBeNull();
     expect(fieldValue(d, specOf(d, 'modifiers.gracePeriodSeconds'))).toBe(0);
     expect(
-      checkField(
-        specOf(d, 'modifiers.partialTargetRatio'),
-        fieldValue(d, specOf(d, 'modifiers.partialTargetRatio')),
-      ),
+      check(d, 'modifiers.partialTargetRatio', fieldValue(d, specOf(d, 'modifiers.partialTargetRatio'))),
     ).toBeNull();
     expect(d['modifiers']).toBeUndefined();
     applyChange(d, specOf(d, 'modifiers.circuitBreaker'), true);
@@ -187,60 +208,24 @@ describe('design form: v2 mechanisms, margins and modifiers', () => {
   it('offers a partial target above the liquidation ratio when switched on', () => {
     const spec = specOf(flip, 'modifiers.partialTargetRatio');
     expect(spec.nullDefault).toBeGreaterThan(1.5);
-    expect(specOf(flip, 'modifiers.liquidityCapDepthMultiple').nullDefault).toBe(2);
+    // Main's starting value when the cap is switched on.
+    expect(whenSetValue(specOf(flip, 'modifiers.liquidityCapDepthMultiple'), templates)).toBe(2);
   });
 
   it('checks the new ranges as the schema does', () => {
-    expect(checkField(specOf(exchange, 'liquidation.liquidationFee'), 0.25)).toBe('must be ≤ 0.2');
-    expect(checkField(specOf(exchange, 'modifiers.tiered.slices'), 1)).toBe('must be ≥ 2');
-    expect(checkField(specOf(exchange, 'modifiers.tiered.slices'), 2.5)).toBe('must be a whole number');
-    expect(checkField(specOf(exchange, 'modifiers.circuitBreaker.dropFraction'), 1)).toBe('must be < 1');
-    expect(checkField(specOf(exchange, 'modifiers.circuitBreaker.haircutMultiplier'), 6)).toBe('must be ≤ 5');
-    expect(checkField(specOf(exchange, 'modifiers.partialTargetRatio'), 1)).toBe('must be > 1');
-    expect(checkField(specOf(exchange, 'modifiers.gracePeriodSeconds'), -1)).toBe('must be ≥ 0');
-    expect(checkField(specOf(exchange, 'liquidation.backstopVault'), null)).toBeNull();
-    expect(checkField(specOf(volatility, 'margin.volatility.referenceVolatility'), 0)).toBe('must be > 0');
-    expect(checkField(specOf(volatility, 'margin.volatility.maxRisePerHour'), null)).toBeNull();
-    expect(checkField(specOf(volatility, 'margin.volatility.returnIntervalMinutes'), 20_000)).toBe(
-      'must be ≤ 10080',
-    );
-    expect(checkField(specOf(volatility, 'margin.volatility.antiProcyclical.weight'), 1.5)).toBe(
-      'must be ≤ 1',
-    );
-    expect(checkField(specOf(pool, 'liquidation.depositsUsd'), -1)).toBe('must be ≥ 0');
-  });
-
-  it('checks the rules between fields beside the field main names', () => {
-    const d = structuredClone(exchange);
-    expect(crossFieldErrors(d)).toEqual({});
-    d.modifiers.partialTargetRatio = 1.5;
-    expect(crossFieldErrors(d)['modifiers.partialTargetRatio']).toMatch(
-      /above the liquidation ratio \(1\.5\)/,
-    );
-    d.modifiers.circuitBreaker.haircutMultiplier = 1;
-    expect(crossFieldErrors(d)['modifiers.circuitBreaker.haircutMultiplier']).toMatch(/changes nothing/);
-    const v = structuredClone(volatility);
-    v.margin.volatility.capMultiple = 0.5;
-    expect(crossFieldErrors(v)).toEqual({
-      'margin.volatility.capMultiple': 'must be at least the floor (1)',
-    });
-  });
-
-  it('computes capital efficiency, and what is left of it at the volatility cap', () => {
-    const flat = capitalEfficiency(flip)!;
-    expect(flat.maxLtv).toBeCloseTo(2 / 3, 12);
-    expect(flat.maxLeverage).toBeCloseTo(3, 12);
-    expect(flat.atCap).toBeNull();
-    const v = capitalEfficiency(volatility)!;
-    // Base haircut 1/3, doubled at the cap: ratio 3, leverage 1.5.
-    expect(v.atCap!.ratio).toBeCloseTo(3, 12);
-    expect(v.atCap!.maxLeverage).toBeCloseTo(1.5, 12);
-    const perp = structuredClone(flip);
-    perp.margin.liquidationRatio = 1 / 0.98;
-    expect(capitalEfficiency(perp)!.maxLeverage).toBeCloseTo(50, 9);
-    perp.margin.liquidationRatio = 1;
-    expect(capitalEfficiency(perp)!.maxLeverage).toBe(Infinity);
-    expect(capitalEfficiency({ margin: { liquidationRatio: 'x' } })).toBeNull();
+    expect(check(exchange, 'liquidation.liquidationFee', 0.25)).toBe('must be ≤ 0.2');
+    expect(check(exchange, 'modifiers.tiered.slices', 1)).toBe('must be ≥ 2');
+    expect(check(exchange, 'modifiers.tiered.slices', 2.5)).toBe('must be a whole number');
+    expect(check(exchange, 'modifiers.circuitBreaker.dropFraction', 1)).toBe('must be < 1');
+    expect(check(exchange, 'modifiers.circuitBreaker.haircutMultiplier', 6)).toBe('must be ≤ 5');
+    expect(check(exchange, 'modifiers.partialTargetRatio', 1)).toBe('must be > 1');
+    expect(check(exchange, 'modifiers.gracePeriodSeconds', -1)).toBe('must be ≥ 0');
+    expect(check(exchange, 'liquidation.backstopVault', null)).toBeNull();
+    expect(check(volatility, 'margin.volatility.referenceVolatility', 0)).toBe('must be > 0');
+    expect(check(volatility, 'margin.volatility.maxRisePerHour', null)).toBeNull();
+    expect(check(volatility, 'margin.volatility.returnIntervalMinutes', 20_000)).toBe('must be ≤ 10080');
+    expect(check(volatility, 'margin.volatility.antiProcyclical.weight', 1.5)).toBe('must be ≤ 1');
+    expect(check(pool, 'liquidation.depositsUsd', -1)).toBe('must be ≥ 0');
   });
 });
 
@@ -335,18 +320,17 @@ describe('design form', () => {
   });
 
   it('checks ranges as main does', () => {
-    const fields = designGroups(flip).flatMap((g) => g.fields);
-    const f = (p: string) => fields.find((x) => x.path === p)!;
-    expect(checkField(f('margin.liquidationRatio'), 0.9)).toBe('must be ≥ 1');
-    expect(checkField(f('margin.liquidationRatio'), 1.5)).toBeNull();
-    expect(checkField(f('margin.liquidationRatio'), 'abc')).toBe('must be a number');
-    expect(checkField(f('margin.liquidationRatio'), undefined)).toBe('required');
-    expect(checkField(f('liquidation.penalty'), 1.2)).toBe('must be ≤ 1');
-    expect(checkField(f('liquidation.lotSize'), 0)).toBe('must be > 0');
-    expect(checkField(f('keepers.count'), undefined)).toBeNull();
-    expect(checkField(f('keepers.count'), 2.5)).toBe('must be a whole number');
-    expect(checkField(f('oracle.maxGasGwei'), null)).toBeNull();
-    expect(checkField(f('id'), 'Bad Id')).toContain('lowercase');
+    expect(check(flip, 'margin.liquidationRatio', 0.9)).toBe('must be ≥ 1');
+    expect(check(flip, 'margin.liquidationRatio', 1.5)).toBeNull();
+    expect(check(flip, 'margin.liquidationRatio', 'abc')).toBe('must be a number');
+    expect(check(flip, 'margin.liquidationRatio', undefined)).toBe('required');
+    expect(check(flip, 'liquidation.penalty', 1.2)).toBe('must be ≤ 1');
+    expect(check(flip, 'liquidation.lotSize', 0)).toBe('must be ≥ 0.000001');
+    expect(check(flip, 'keepers.count', undefined)).toBeNull();
+    expect(check(flip, 'keepers.count', 2.5)).toBe('must be a whole number');
+    expect(check(flip, 'oracle.maxGasGwei', null)).toBeNull();
+    expect(check(flip, 'id', 'Bad Id')).toContain('lowercase');
+    expect(check(flip, 'name', 'x'.repeat(121))).toBe('at most 120 characters');
   });
 
   it('maps main’s field names and messages', () => {
@@ -369,30 +353,21 @@ describe('design form', () => {
 });
 
 describe('collateral haircuts', () => {
-  it('offers one optional haircut per collateral asset, checked in [0, 1), and counts them in capital efficiency', () => {
+  it('offers one optional haircut per collateral asset, checked in [0, 1) by main’s schema', () => {
     const design = { margin: { kind: 'fixed-ratio', liquidationRatio: 1.5, callRatio: 1.6 } };
     const fields = designGroups(design, { collateralAssets: ['ETH'] }).flatMap((g) => g.fields);
     const haircut = fields.find((f) => f.path === 'collateralHaircuts.ETH')!;
     expect(haircut.optional).toBe(true);
-    expect(checkField(haircut, undefined)).toBeNull();
-    expect(checkField(haircut, 0.2)).toBeNull();
-    expect(checkField(haircut, 1)).not.toBeNull();
-    expect(checkField(haircut, -0.1)).not.toBeNull();
+    const ctx = { collateralAssets: ['ETH'] };
+    expect(check(design, 'collateralHaircuts.ETH', undefined, ctx)).toBeNull();
+    expect(check(design, 'collateralHaircuts.ETH', 0.2, ctx)).toBeNull();
+    expect(check(design, 'collateralHaircuts.ETH', 1, ctx)).toBe('must be < 1');
+    expect(check(design, 'collateralHaircuts.ETH', -0.1, ctx)).toBe('must be ≥ 0');
     // No haircut fields where the scenario has options (the engine refuses the combination).
     const withOptions = designGroups(design, {
       collateralAssets: ['SPX'],
       derivatives: { asset: 'SPX', writersCollateral: 'stable', writers: 1, dealers: null, insurers: null },
     }).flatMap((g) => g.fields);
     expect(withOptions.some((f) => f.path.startsWith('collateralHaircuts'))).toBe(false);
-    // max LTV = (1 − h) / LR for one asset; a basket weighs each asset's haircut.
-    const cut = { ...design, collateralHaircuts: { ETH: 0.2 } };
-    expect(capitalEfficiency(cut, [{ asset: 'ETH', weight: 1 }])!.maxLtv).toBeCloseTo(0.8 / 1.5, 12);
-    expect(
-      capitalEfficiency(cut, [
-        { asset: 'ETH', weight: 0.6 },
-        { asset: 'WBTC', weight: 0.4 },
-      ])!.maxLtv,
-    ).toBeCloseTo((0.6 * 0.8 + 0.4) / 1.5, 12);
-    expect(capitalEfficiency(design, [{ asset: 'ETH', weight: 1 }])!.maxLtv).toBeCloseTo(1 / 1.5, 12);
   });
 });

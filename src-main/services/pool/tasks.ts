@@ -1,0 +1,103 @@
+/**
+ * The engine pool's task kinds: what each takes and answers, the function that runs it (in a
+ * worker thread, or on the calling thread in the in-process fallback), and the worker entry that
+ * hosts it. A new kind (a sweep's short runs, say) adds a line to each of the three maps: its
+ * types to EngineTasks, its handler to TASK_HANDLERS, and its entry to TASK_ENTRIES — a kind with
+ * heavy dependencies of its own can name its own bundled entry file there.
+ *
+ * Handlers are pure of the pool: plain input in, plain (structured-cloneable) output out, progress
+ * and cancellation through the hooks, which the engine polls every 64 steps.
+ */
+import type { Design } from '../../engine/design.ts';
+import { parseDesign } from '../../engine/design.ts';
+import { simulate } from '../../engine/simulate.ts';
+import { buildTimeline } from '../../engine/timeline.ts';
+import { getScenario, runReplays } from '../replay-service.ts';
+import type { RunRecords, StoredRun } from '../run-view.ts';
+import { toStoredRun, trackedRecords } from '../run-view.ts';
+
+/** A replay: designs already resolved and validated in main, run on one calibration. */
+export interface ReplayTaskInput {
+  scenarioId: string;
+  designs: Design[];
+  seed: number;
+  accounts?: number;
+  stepSeconds?: number;
+  /** Run ids are `<runIdPrefix>-<index of the design>`. */
+  runIdPrefix: string;
+}
+
+/** A finished run re-run with one account tracked (the account autopsy's health over time). */
+export interface TrackAccountTaskInput {
+  scenarioId: string;
+  /** The run's design as stored (parsed again in the worker). */
+  design: unknown;
+  seed: number;
+  accounts: number;
+  stepSeconds: number;
+  /** The run's calibrated exogenous path, per asset. */
+  fundamentalLog: number[][];
+  account: number;
+}
+
+/** Every task kind: its input and its output. */
+export interface EngineTasks {
+  replay: { input: ReplayTaskInput; output: StoredRun[] };
+  'track-account': { input: TrackAccountTaskInput; output: RunRecords['tracked'] };
+}
+export type TaskKind = keyof EngineTasks;
+export type TaskInput<K extends TaskKind> = EngineTasks[K]['input'];
+export type TaskOutput<K extends TaskKind> = EngineTasks[K]['output'];
+
+/** What a running task may tell and ask. */
+export interface TaskHooks {
+  onProgress(done: number, total: number, label: string): void;
+  /** True once the task should stop (cancelled, or over its time budget). */
+  shouldCancel(): boolean;
+}
+
+export type TaskHandler<K extends TaskKind> = (input: TaskInput<K>, hooks: TaskHooks) => TaskOutput<K>;
+
+function runReplayTask(input: ReplayTaskInput, hooks: TaskHooks): StoredRun[] {
+  const scenario = getScenario(input.scenarioId);
+  const results = runReplays({
+    scenarioId: input.scenarioId,
+    designs: input.designs,
+    seed: input.seed,
+    ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
+    ...(input.stepSeconds !== undefined ? { stepSeconds: input.stepSeconds } : {}),
+    onProgress: hooks.onProgress,
+    shouldCancel: hooks.shouldCancel,
+  });
+  return results.map((r, i) => toStoredRun(r, `${input.runIdPrefix}-${i}`, scenario));
+}
+
+/** Deterministic: same scenario, design, seed, population and calibrated path as the stored run. */
+function trackAccountTask(input: TrackAccountTaskInput, hooks: TaskHooks): RunRecords['tracked'] {
+  const scenario = getScenario(input.scenarioId);
+  hooks.onProgress(0, 1, `re-running account ${input.account}`);
+  const run = simulate({
+    scenario,
+    design: parseDesign(input.design),
+    timeline: buildTimeline(scenario, input.stepSeconds, input.seed),
+    fundamentalLog: input.fundamentalLog.map((p) => Float64Array.from(p)),
+    seed: input.seed,
+    accounts: input.accounts,
+    trackAccounts: [input.account],
+    shouldCancel: hooks.shouldCancel,
+  });
+  hooks.onProgress(1, 1, `re-ran account ${input.account}`);
+  return trackedRecords(run.tracked);
+}
+
+export const TASK_HANDLERS: { [K in TaskKind]: TaskHandler<K> } = {
+  replay: runReplayTask,
+  'track-account': trackAccountTask,
+};
+
+/** The bundled worker file (beside the main bundle in build/main) and the export that runs a kind. */
+export const ENGINE_WORKER_FILE = 'engine-worker.js';
+export const TASK_ENTRIES: { [K in TaskKind]: { file: string; exportName: string } } = {
+  replay: { file: ENGINE_WORKER_FILE, exportName: 'replay' },
+  'track-account': { file: ENGINE_WORKER_FILE, exportName: 'trackAccount' },
+};
