@@ -23,6 +23,8 @@ import { menuTemplate } from './menu.ts';
 const here = path.dirname(fileURLToPath(import.meta.url)); // build/main
 const rendererDir = path.resolve(here, '../renderer');
 const preloadPath = path.join(here, 'preload.cjs');
+/** The window icon (Linux and Windows; macOS takes the bundle's .icns). Made by `npm run icons`. */
+const iconPath = path.resolve(here, '../../assets/icon.png');
 const dev = !app.isPackaged;
 const log = (line: string) => console.error(line);
 
@@ -128,6 +130,7 @@ function createWindow(): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     title: 'Cascade Lab',
+    icon: iconPath,
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
