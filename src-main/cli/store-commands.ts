@@ -6,15 +6,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Design } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import { fmtUsd } from '../engine/simulate.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { describeBundleImport, exportBundleFile, importBundleFile } from '../services/bundle-service.ts';
 import { formatImportError, importPriceFile } from '../services/import-service.ts';
 import type { ImportPreview, ImportReport } from '../services/import/index.ts';
-import { loadDesign, seedLibrary, openLibraryStore } from '../services/library.ts';
-import { InputError, reportJson, resolveDesign } from '../services/replay-service.ts';
+import { resolveDesignRef, seedLibrary, openLibraryStore } from '../services/library.ts';
+import { InputError, reportJson } from '../services/replay-service.ts';
 import {
   exportRunCsv,
   exportRunJson,
@@ -55,6 +54,11 @@ function resolvableWithoutStore(ref: string): boolean {
   return PRESETS.has(base) || /\.json$/i.test(base);
 }
 
+/** Whether a `--design` of the command names a design saved in the store. */
+export function designsNeedStore(p: Parsed): boolean {
+  return (p.flags.get('design') ?? []).some((ref) => !resolvableWithoutStore(ref));
+}
+
 /**
  * Whether the command needs the database: the database commands, and `replay` when it saves, names
  * a scenario that is not built in (a user scenario), or a design saved in the store.
@@ -65,7 +69,7 @@ export function needsStore(command: string, p: Parsed): boolean {
   if (p.bools.has('save')) return true;
   const scenario = p.positional[0];
   if (scenario !== undefined && !BUILTIN_SCENARIOS.has(scenario)) return true;
-  return (p.flags.get('design') ?? []).some((ref) => !resolvableWithoutStore(ref));
+  return designsNeedStore(p);
 }
 
 /** Store error codes that mean the request was wrong (exit 2), not the database (exit 1). */
@@ -84,7 +88,8 @@ export function storeErrorExit(e: unknown): { exit: number; message: string } | 
   return { exit: INPUT_CODES.has(e.code) ? 2 : 1, message: e.message.replace(/\s*\n\s*/g, ' ') };
 }
 
-async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
+/** Opens the store in the data folder (seeding the library), runs `fn`, closes it. */
+export async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
   try {
     return await fn(store);
@@ -225,10 +230,6 @@ async function cmdRuns(p: Parsed, io: StoreIo): Promise<number> {
   });
 }
 
-function designFor(store: Store, ref: string, io: StoreIo): Design {
-  return resolvableWithoutStore(ref) ? resolveDesign(ref, io.readFile) : loadDesign(store, ref);
-}
-
 async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {
   allowOnly(p, 'replay', ['design', 'seed', 'accounts', 'step', 'json', 'save']);
   const [scenarioId] = positionals(p, 'replay', ['scenario']);
@@ -237,7 +238,7 @@ async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {
   return withStore(io, (store) => {
     const request = {
       scenarioId: scenarioId!,
-      ...(refs[0] !== undefined ? { design: designFor(store, refs[0], io) } : {}),
+      ...(refs[0] !== undefined ? { design: resolveDesignRef(refs[0], store, io.readFile) } : {}),
       seed: intFlag(p, 'seed') ?? 1,
       ...optional('accounts', intFlag(p, 'accounts')),
       ...optional('stepSeconds', intFlag(p, 'step')),

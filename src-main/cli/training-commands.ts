@@ -8,9 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Design } from '../engine/design.ts';
 import { parseDesign } from '../engine/design.ts';
-import { PRESETS } from '../engine/presets.ts';
-import { loadDesign } from '../services/library.ts';
-import { InputError, resolveDesign, runReplays } from '../services/replay-service.ts';
+import { resolveDesignRef } from '../services/library.ts';
+import { InputError, runReplays } from '../services/replay-service.ts';
 import {
   allChallenges,
   allLessons,
@@ -29,11 +28,9 @@ interface TrainingIo {
   readFile?: (path: string) => string;
 }
 
-/** A design for the CLI: preset, preset+variant, a JSON file, or a design saved in the store. */
+/** A design for the CLI: preset, saved design id (either +oracle variant), or a JSON file. */
 function designFor(store: Store, ref: string, io: TrainingIo): Design {
-  const base = ref.split('+')[0]!;
-  if (PRESETS.has(base) || /\.json$/i.test(base)) return resolveDesign(ref, io.readFile);
-  return loadDesign(store, ref);
+  return resolveDesignRef(ref, store, io.readFile);
 }
 
 export function cmdLessons(p: Parsed, io: TrainingIo, store: Store): number {

@@ -23,7 +23,7 @@ import type {
 import { isChannel, parseInput } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
 import { DesignError, parseDesign } from '../engine/design.ts';
-import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
+import { PRESETS } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
@@ -35,6 +35,7 @@ import { InMemoryDesignRepository } from './design-repository.ts';
 import { GLOSSARY } from './glossary.ts';
 import type { ReplayExecutor, ReplayJobHandle } from './replay-jobs.ts';
 import { defaultReplayExecutor } from './replay-jobs.ts';
+import { InputError, resolveDesign } from './replay-service.ts';
 import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
 import type { TrainingDb } from '../store/index.ts';
@@ -197,22 +198,13 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
    * files; the renderer must never make main read one).
    */
   function designByRef(ref: string, field: string): Design {
-    const [base = '', variant, ...rest] = ref.split('+');
-    const design = designs.get(base) ?? PRESETS.get(base);
-    if (!design || rest.length > 0) {
-      throw notFound(
-        `unknown design "${ref}": use a preset (${[...PRESETS.keys()].join(', ')}), a saved design's id, or either plus an oracle variant (e.g. "maker-2021-clip+twap-30m")`,
-        field,
-      );
+    try {
+      // The one resolver the CLI uses too; `null`: the renderer can never make main read a file.
+      return resolveDesign(ref, null, (id) => designs.get(id));
+    } catch (e) {
+      if (e instanceof InputError) throw notFound(e.message, field);
+      throw e;
     }
-    if (variant === undefined) return design;
-    if (!ORACLE_VARIANTS.has(variant)) {
-      throw notFound(
-        `unknown oracle variant "${variant}" (known: ${[...ORACLE_VARIANTS.keys()].join(', ')})`,
-        field,
-      );
-    }
-    return withOracle(design, variant);
   }
 
   function storedRun(runId: string): StoredRun {

@@ -42,44 +42,34 @@ export function historicalDesign(scenario: Scenario): Design {
   return d;
 }
 
+/** Reads a design file by path (the CLI's default: the file system). */
+export type DesignFileReader = (path: string) => string;
+/** A design saved by the user, by id; undefined when there is none. */
+export type SavedDesignLookup = (id: string) => Design | undefined;
+
 /**
- * Resolves a design reference: a preset id (`maker-2021-clip`), a preset with an oracle variant
- * mixed in (`maker-2021-clip+twap-30m`), or a path to a design JSON file (validated).
+ * THE design resolver, used wherever a design is accepted (CLI, app, training): a preset id
+ * (`maker-2021-clip`), a saved design's id (through `findSaved`), a path to a design JSON file
+ * (validated; `readFile` null refuses files, as the app does), each optionally with an oracle
+ * variant mixed in (`maker-2021-clip+twap-30m`). Throws InputError naming what is accepted.
  */
 export function resolveDesign(
   ref: string,
-  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+  readFile: DesignFileReader | null = (p) => readFileSync(p, 'utf8'),
+  findSaved?: SavedDesignLookup,
 ): Design {
-  const [base, variant, ...rest] = ref.split('+');
+  const [base = '', variant, ...rest] = ref.split('+');
   if (rest.length > 0) throw new InputError(`design "${ref}": at most one oracle variant can be mixed in`);
-  let design: Design;
-  const preset = PRESETS.get(base!);
-  if (preset) design = preset;
-  else if (/\.json$/i.test(base!)) {
-    let text: string;
-    try {
-      text = readFile(base!);
-    } catch (e) {
-      throw new InputError(
-        `design file ${base}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(`design file ${base}: not valid JSON (${(e as Error).message})`);
-    }
-    try {
-      design = parseDesign(json);
-    } catch (e) {
-      if (e instanceof DesignError) throw new InputError(`design file ${base}: ${e.message}`);
-      throw e;
-    }
-  } else {
-    throw new InputError(
-      `unknown design "${base}" (presets: ${[...PRESETS.keys()].join(', ')}; or a path to a .json design)`,
-    );
+  let design = PRESETS.get(base) ?? findSaved?.(base);
+  if (design === undefined && readFile !== null && /\.json$/i.test(base))
+    design = readDesignFile(base, readFile);
+  if (design === undefined) {
+    const accepted = [
+      `presets: ${[...PRESETS.keys()].join(', ')}`,
+      ...(findSaved ? ['or the id of a saved design'] : []),
+      ...(readFile !== null ? ['or a path to a .json design'] : []),
+    ];
+    throw new InputError(`unknown design "${base}" (${accepted.join('; ')})`);
   }
   if (variant !== undefined) {
     if (!ORACLE_VARIANTS.has(variant)) {
@@ -90,6 +80,29 @@ export function resolveDesign(
     design = withOracle(design, variant);
   }
   return design;
+}
+
+function readDesignFile(file: string, readFile: DesignFileReader): Design {
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (e) {
+    throw new InputError(
+      `design file ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`design file ${file}: not valid JSON (${(e as Error).message})`);
+  }
+  try {
+    return parseDesign(json);
+  } catch (e) {
+    if (e instanceof DesignError) throw new InputError(`design file ${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 export interface ReplayRequest {
