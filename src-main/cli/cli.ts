@@ -48,7 +48,7 @@ export const USAGE = `usage:
   cascade-lab scenarios
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
-  cascade-lab compare <scenario> --design A --design B [--design C …] (presets, saved design ids, files) [--seed N] [--accounts N] [--json]
+  cascade-lab compare <scenario> --design A --design B [--design C …] [--seed N] [--accounts N] [--json]  (a design: preset, saved design id or file.json)
   cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--json]
   cascade-lab runs [--scenario ID] [--json]
   cascade-lab export-run <run id> --csv|--json [--out FILE]
