@@ -320,13 +320,20 @@ export function runMigrations(
 ): MigrationResult {
   const migrations = options.migrations ?? MIGRATIONS;
   assertMigrationOrder(migrations);
-  const fromVersion = db.pragma('user_version', { simple: true }) as number;
   const upTo = options.upTo ?? latestVersion(migrations);
-  const pending = migrations.filter((m) => m.version > fromVersion && m.version <= upTo);
-  if (pending.length === 0) return { fromVersion, toVersion: fromVersion, applied: [] };
+  const pendingAbove = (version: number) =>
+    migrations.filter((m) => m.version > version && m.version <= upTo);
+  let fromVersion = db.pragma('user_version', { simple: true }) as number;
+  if (pendingAbove(fromVersion).length === 0) return { fromVersion, toVersion: fromVersion, applied: [] };
   let current = fromVersion;
+  let applied: number[] = [];
   try {
     db.transaction(() => {
+      // Read again under the write lock: another connection may have migrated meanwhile.
+      fromVersion = db.pragma('user_version', { simple: true }) as number;
+      current = fromVersion;
+      const pending = pendingAbove(fromVersion);
+      if (pending.length === 0) return;
       for (const m of pending) {
         current = m.version;
         m.up(db);
@@ -339,9 +346,10 @@ export function runMigrations(
           `${violations.length} foreign key violation(s) after migrating: ${JSON.stringify(violations[0])}`,
         );
       }
+      applied = pending.map((m) => m.version);
     }).immediate();
   } catch (cause) {
     throw new StoreMigrationError({ fromVersion, failedVersion: current, backup: options.backup, cause });
   }
-  return { fromVersion, toVersion: current, applied: pending.map((m) => m.version) };
+  return { fromVersion, toVersion: current, applied };
 }

@@ -14,11 +14,13 @@
  * the database path always means damage, never "not created yet".
  */
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createBackup, listBackups, validateDatabaseFile } from './backups.ts';
 import type { BackupInfo } from './backups.ts';
 import { assessDataDirLocation } from './data-dir.ts';
+import { withOpenLock } from './open-lock.ts';
 import { MIGRATIONS, latestVersion, runMigrations } from './migrations.ts';
 import type { Migration, MigrationResult } from './migrations.ts';
 import {
@@ -204,23 +206,74 @@ export function checkIntegrity(db: Database.Database): IntegrityReport {
   };
 }
 
-/** Builds a new database under a temporary name, then renames it into place. */
-function createFresh(o: ResolvedOptions): void {
-  const temp = `${o.file}.creating`;
-  // A leftover from a crash during creation: it never held user data.
-  for (const suffix of ['', ...COMPANION_SUFFIXES]) fs.rmSync(temp + suffix, { force: true });
+/** Leftovers of a creation whose process died: they never held user data. */
+function removeDeadCreations(o: ResolvedOptions): void {
+  const prefix = `${o.fileName}.creating`;
+  for (const name of fs.readdirSync(o.dataDir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^\.creating-(\d+)-/.exec(name.slice(o.fileName.length))?.[1]);
+    if (Number.isSafeInteger(pid) && pid !== process.pid && processIsAlive(pid)) continue;
+    fs.rmSync(path.join(o.dataDir, name), { force: true });
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Builds a new database under a name of this process's own, in WAL mode and checkpointed to one
+ * file, then links it into place: `link` fails if the name exists, so the database appears whole
+ * or not at all and never replaces one another process made. Returns false when another process
+ * created it first (this process's copy is removed).
+ */
+function createFresh(o: ResolvedOptions): boolean {
+  removeDeadCreations(o);
+  const temp = `${o.file}.creating-${process.pid}-${randomBytes(4).toString('hex')}`;
   const db = new Database(temp);
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     runMigrations(db, { migrations: o.migrations });
+    // WAL is a persistent property of the file: openers need not switch it (which takes an
+    // exclusive lock). Closing the only connection checkpoints and removes the -wal.
+    db.pragma('journal_mode = WAL');
   } finally {
     db.close();
   }
-  fsyncFile(temp);
-  fs.renameSync(temp, o.file);
-  fsyncDir(o.dataDir);
+  try {
+    for (const suffix of COMPANION_SUFFIXES) {
+      if (fs.existsSync(temp + suffix)) throw new Error(`SQLite left ${temp + suffix} behind`);
+    }
+    fsyncFile(temp);
+    return linkIntoPlace(temp, o.file);
+  } finally {
+    fs.rmSync(temp, { force: true });
+    fsyncDir(o.dataDir);
+  }
+}
+
+/** Hard-links `temp` to `file` unless `file` exists; true when this call created `file`. */
+function linkIntoPlace(temp: string, file: string): boolean {
+  try {
+    fs.linkSync(temp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A filesystem without hard links (FAT, some network shares): the open lock still serialises.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    if (fs.existsSync(file)) return false;
+    fs.copyFileSync(temp, file, fs.constants.COPYFILE_EXCL);
+    fsyncFile(file);
+    return true;
+  }
 }
 
 function applyPragmas(db: Database.Database, o: ResolvedOptions): void {
@@ -260,19 +313,97 @@ function fail(o: ResolvedOptions, unusable: UnusableFile): never {
   });
 }
 
+/** The lock file that serialises creating and upgrading the database (see open-lock.ts). */
+function lockFileOf(o: ResolvedOptions): string {
+  return `${o.file}.lock`;
+}
+
+/** Makes the database file if it does not exist; true when this process created it. */
+async function ensureDatabaseFile(o: ResolvedOptions): Promise<boolean> {
+  if (fs.existsSync(o.file)) return false;
+  return withOpenLock(lockFileOf(o), () => {
+    if (fs.existsSync(o.file)) return false; // another process made it while this one waited
+    // A -wal/-shm without its database cannot be paired with a new file; keep it, out of the way.
+    if (COMPANION_SUFFIXES.some((s) => fs.existsSync(o.file + s))) moveAside(o.file, 'orphan', o.nowMs());
+    return createFresh(o);
+  });
+}
+
+/** Quick check and identity of an open connection; the reason it cannot be used, if any. */
+function checkOpened(o: ResolvedOptions, db: Database.Database): UnusableFile | undefined {
+  const quick = integrityRows(db, 'quick_check');
+  if (quick.length !== 1 || quick[0] !== 'ok') return new UnusableFile('corrupt', quick);
+  const authoritative = {
+    applicationId: db.pragma('application_id', { simple: true }) as number,
+    userVersion: db.pragma('user_version', { simple: true }) as number,
+  };
+  const unusable = checkIdentity(o, authoritative);
+  if (unusable !== undefined) return unusable;
+  const tables = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+  if (authoritative.applicationId === 0 && tables > 0) {
+    return new UnusableFile('foreign-application-id', [`no application_id and ${tables} schema object(s)`]);
+  }
+  return undefined;
+}
+
+function fullCheck(db: Database.Database): UnusableFile | undefined {
+  const full = checkIntegrity(db);
+  if (full.ok) return undefined;
+  return new UnusableFile('corrupt', [
+    ...full.integrity,
+    ...full.foreignKeyViolations.map((v) => JSON.stringify(v)),
+  ]);
+}
+
+const pendingIn = (o: ResolvedOptions, db: Database.Database): boolean =>
+  latestVersion(o.migrations) > (db.pragma('user_version', { simple: true }) as number);
+
+/**
+ * Brings the schema up to date under the open lock (another process may be doing the same): a full
+ * integrity check and a backup first when the file holds data, then every pending migration in one
+ * transaction. Returns the open report, or why the file cannot be used.
+ */
+async function upgrade(
+  o: ResolvedOptions,
+  db: Database.Database,
+  created: boolean,
+  fullIntegrityCheck: boolean,
+): Promise<OpenReport | UnusableFile> {
+  if (!pendingIn(o, db)) {
+    const damage = fullIntegrityCheck ? fullCheck(db) : undefined;
+    return (
+      damage ?? {
+        created,
+        migration: runMigrations(db, { migrations: o.migrations }),
+        preMigrationBackup: undefined,
+      }
+    );
+  }
+  return withOpenLock(lockFileOf(o), async () => {
+    let preMigrationBackup: BackupInfo | undefined;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (pendingIn(o, db) && version > 0) {
+      const damage = fullCheck(db);
+      if (damage !== undefined) return damage;
+      preMigrationBackup = await createBackup(db, {
+        dataDir: o.dataDir,
+        fileName: o.fileName,
+        reason: 'pre-migration',
+        nowMs: o.nowMs(),
+      });
+    }
+    const migration = runMigrations(db, { migrations: o.migrations, backup: preMigrationBackup });
+    return { created, migration, preMigrationBackup };
+  });
+}
+
 async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): Promise<Connection> {
   fs.mkdirSync(o.dataDir, { recursive: true });
   if (!o.allowRiskyLocation) {
     const verdict = assessDataDirLocation(o.dataDir);
     if (!verdict.ok) throw new StoreError('store-location', verdict.problem);
   }
-  let created = false;
-  if (!fs.existsSync(o.file)) {
-    // A -wal/-shm without its database cannot be paired with a new file; keep it, out of the way.
-    if (COMPANION_SUFFIXES.some((s) => fs.existsSync(o.file + s))) moveAside(o.file, 'orphan', o.nowMs());
-    createFresh(o);
-    created = true;
-  }
+  const created = await ensureDatabaseFile(o);
 
   const identity = readIdentity(o.file);
   if (identity instanceof UnusableFile) fail(o, identity);
@@ -280,51 +411,12 @@ async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): 
   if (early !== undefined) fail(o, early);
 
   const db = new Database(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
-  let unusable: UnusableFile | undefined;
+  let outcome: OpenReport | UnusableFile | undefined;
   try {
-    const quick = integrityRows(db, 'quick_check');
-    if (quick.length !== 1 || quick[0] !== 'ok') unusable = new UnusableFile('corrupt', quick);
-    if (unusable === undefined) {
-      const authoritative = {
-        applicationId: db.pragma('application_id', { simple: true }) as number,
-        userVersion: db.pragma('user_version', { simple: true }) as number,
-      };
-      unusable = checkIdentity(o, authoritative);
-      const tables = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
-      if (unusable === undefined && authoritative.applicationId === 0 && tables > 0) {
-        unusable = new UnusableFile('foreign-application-id', [
-          `no application_id and ${tables} schema object(s)`,
-        ]);
-      }
-    }
-    if (unusable === undefined) {
+    outcome = checkOpened(o, db);
+    if (outcome === undefined) {
       applyPragmas(db, o);
-      const version = db.pragma('user_version', { simple: true }) as number;
-      const pending = latestVersion(o.migrations) > version;
-      let preMigrationBackup: BackupInfo | undefined;
-      if (pending && version > 0) {
-        const full = checkIntegrity(db);
-        if (!full.ok) {
-          unusable = new UnusableFile('corrupt', [
-            ...full.integrity,
-            ...full.foreignKeyViolations.map((v) => JSON.stringify(v)),
-          ]);
-        } else {
-          preMigrationBackup = await createBackup(db, {
-            dataDir: o.dataDir,
-            fileName: o.fileName,
-            reason: 'pre-migration',
-            nowMs: o.nowMs(),
-          });
-        }
-      } else if (fullIntegrityCheck) {
-        const full = checkIntegrity(db);
-        if (!full.ok) unusable = new UnusableFile('corrupt', full.integrity);
-      }
-      if (unusable === undefined) {
-        const migration = runMigrations(db, { migrations: o.migrations, backup: preMigrationBackup });
-        return { db, report: { created, migration, preMigrationBackup } };
-      }
+      outcome = await upgrade(o, db, created, fullIntegrityCheck);
     }
   } catch (error) {
     db.close();
@@ -337,8 +429,9 @@ async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): 
     }
     throw error;
   }
+  if (!(outcome instanceof UnusableFile)) return { db, report: outcome };
   db.close();
-  return fail(o, unusable);
+  return fail(o, outcome);
 }
 
 /** Puts a validated backup in place of the database, moving the current one aside. */

@@ -10,6 +10,7 @@ export type StoreErrorCode =
   | 'store-from-newer-app'
   | 'store-migration-failed'
   | 'store-location'
+  | 'store-busy'
   | 'store-input'
   | 'preset-overwrite'
   | 'builtin-overwrite'
