@@ -321,14 +321,19 @@ async function cmdDb(p: Parsed, io: StoreIo): Promise<number> {
     if (args.length > 0) throw new InputError(`unexpected argument "${args[0]}"`);
     return withStore(io, (store) => {
       const report = store.integrityCheck();
+      const damaged = store.verifyBlobs();
       io.out(`database     ${store.path} (schema ${store.schemaVersion})\n`);
       io.out(`integrity    ${report.integrity.join('; ')}\n`);
       io.out(
         `foreign keys ${report.foreignKeyViolations.length === 0 ? 'ok' : `${report.foreignKeyViolations.length} violation(s)`}\n`,
       );
-      if (report.ok) return 0;
+      io.out(
+        `checksums    ${damaged.length === 0 ? 'ok (every stored blob matches)' : `${damaged.length} damaged`}\n`,
+      );
+      for (const d of damaged) io.out(`  ${d.message}\n`);
+      if (report.ok && damaged.length === 0) return 0;
       io.err(
-        'cascade-lab: the database failed its integrity check: restore a backup (cascade-lab db restore <file>); see the lines above\n',
+        'cascade-lab: the database failed its check: restore a backup (cascade-lab db restore <file>); see the lines above\n',
       );
       return 1;
     });

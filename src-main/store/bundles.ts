@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { validateDatabaseFile } from './backups.ts';
+import { verifyRowBlobs } from './blob-checksum.ts';
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations.ts';
 import type { Store } from './open-store.ts';
 import { parseCheckedJson } from './safe-json.ts';
@@ -59,13 +60,15 @@ const TABLES: readonly { name: TableName; columns: readonly string[] }[] = [
       'count',
       'timestamps_ms_f64',
       'values_f64',
+      'timestamps_sha256',
+      'values_sha256',
       'source',
       'created_at_ms',
     ],
   },
   {
     name: 'populations',
-    columns: ['id', 'scenario_id', 'name', 'json', 'data', 'created_at_ms', 'updated_at_ms'],
+    columns: ['id', 'scenario_id', 'name', 'json', 'data', 'data_sha256', 'created_at_ms', 'updated_at_ms'],
   },
   {
     name: 'runs',
@@ -85,6 +88,8 @@ const TABLES: readonly { name: TableName; columns: readonly string[] }[] = [
       'waves_json',
       'events_deflate',
       'series_bin',
+      'events_sha256',
+      'series_sha256',
     ],
   },
   { name: 'notes', columns: ['id', 'target_kind', 'target_id', 'text', 'created_at_ms', 'updated_at_ms'] },
@@ -188,6 +193,8 @@ export function exportBundle(store: Store, file: string, selection: BundleSelect
     // One read transaction on the store: the bundle is a consistent snapshot.
     store.db.transaction(() => {
       const rows = collectSelection(store.db, selection);
+      // A damaged blob is refused here, naming its row, rather than carried to another machine.
+      for (const table of TABLES) for (const row of rows[table.name]) verifyRowBlobs(table.name, row);
       out.transaction(() => {
         for (const table of TABLES) {
           const insert = out.prepare(insertSql(table));
@@ -247,6 +254,19 @@ function deconflictName(name: string, presets: Set<string>): string {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
     if (!presets.has(candidate.trim().toLowerCase())) return candidate;
+  }
+}
+
+/** Refuses a bundle row whose blob does not match its checksum (damaged in transit or on disk). */
+function verifyBundleRow(file: string, table: TableName, row: Row): void {
+  try {
+    verifyRowBlobs(table, row);
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    throw new StoreError(
+      'bundle-invalid',
+      `The bundle ${file} is damaged: ${error.message.replace(/ It was not used\..*$/, '')}. Nothing was imported; export the bundle again.`,
+    );
   }
 }
 
@@ -332,6 +352,7 @@ export function importBundle(store: Store, file: string): BundleImportReport {
         statement<[unknown], Row>(db, selectSql(tableSpec(table), 'id = ?')).get(id);
       const put = (table: TableName, row: Row, bundleId: string): void => {
         const spec = tableSpec(table);
+        verifyBundleRow(file, table, row);
         const here = existing(table, row['id']);
         if (here !== undefined && sameContent(here, row, spec.columns)) {
           map[table].set(bundleId, String(row['id']));

@@ -9,6 +9,8 @@ export type { OpenStoreOptions, Store, IntegrityReport, OpenReport, RestoreRepor
 export { listBackups, validateDatabaseFile, BACKUPS_KEPT } from './backups.ts';
 export type { BackupInfo } from './backups.ts';
 export { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.ts';
+export { CHECKSUMMED_BLOBS, sha256Hex } from './blob-checksum.ts';
+export type { BlobDamage } from './blob-checksum.ts';
 export { STORE_APPLICATION_ID, DEFAULT_DB_FILE_NAME } from './sqlite-file.ts';
 export {
   StoreError,

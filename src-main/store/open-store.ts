@@ -19,6 +19,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createBackup, listBackups, validateDatabaseFile } from './backups.ts';
 import type { BackupInfo } from './backups.ts';
+import { findDamagedBlobs } from './blob-checksum.ts';
+import type { BlobDamage } from './blob-checksum.ts';
 import { assessDataDirLocation } from './data-dir.ts';
 import { withOpenLock } from './open-lock.ts';
 import { MIGRATIONS, latestVersion, runMigrations } from './migrations.ts';
@@ -92,6 +94,8 @@ export interface Store {
   nowMs(): number;
   /** Full `integrity_check` and `foreign_key_check`, on demand (O(N log N): not on every launch). */
   integrityCheck(): IntegrityReport;
+  /** Every stored blob whose bytes do not match its SHA-256 (blob-checksum.ts); empty when all match. */
+  verifyBlobs(): BlobDamage[];
   /** Takes a verified backup now and rotates to the newest five. */
   backupNow(reason?: string): Promise<BackupInfo>;
   /** This database's backups, newest first. */
@@ -482,6 +486,10 @@ class SqliteStore implements Store {
 
   integrityCheck(): IntegrityReport {
     return checkIntegrity(this.db);
+  }
+
+  verifyBlobs(): BlobDamage[] {
+    return findDamagedBlobs(this.db);
   }
 
   backupNow(reason = 'manual'): Promise<BackupInfo> {

@@ -11,6 +11,7 @@ export type StoreErrorCode =
   | 'store-migration-failed'
   | 'store-location'
   | 'store-busy'
+  | 'store-damaged'
   | 'store-input'
   | 'preset-overwrite'
   | 'builtin-overwrite'
