@@ -22,7 +22,7 @@ import {
   runStoredScenario,
 } from '../services/runs-service.ts';
 import type { StoredRunSummary } from '../services/runs-service.ts';
-import { resolveDataDir, restoreBackup, StoreError } from '../store/index.ts';
+import { explainStoreFailure, resolveDataDir, restoreBackup, StoreError } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
@@ -88,11 +88,18 @@ export function storeErrorExit(e: unknown): { exit: number; message: string } | 
   return { exit: INPUT_CODES.has(e.code) ? 2 : 1, message: e.message.replace(/\s*\n\s*/g, ' ') };
 }
 
-/** Opens the store in the data folder (seeding the library), runs `fn`, closes it. */
+/**
+ * Opens the store in the data folder (seeding the library), prints what the user should know about
+ * it (stray files moved aside, …), runs `fn`, closes it. A disk failure during `fn` (full disk,
+ * read-only folder) is explained, not reported as an internal error.
+ */
 export async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
   try {
+    for (const notice of store.openReport.notices) io.err(`cascade-lab: note: ${notice}\n`);
     return await fn(store);
+  } catch (error) {
+    throw explainStoreFailure(error, store.dataDir) ?? error;
   } finally {
     store.close();
   }

@@ -8,6 +8,7 @@ import { DesignError } from '../engine/design.ts';
 import { ScenarioError } from '../engine/scenario.ts';
 import { CancelledError } from '../engine/simulate.ts';
 import { StoreError } from '../store/store-errors.ts';
+import { explainStoreFailure } from '../store/store-failures.ts';
 import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
 import { InputError } from './replay-service.ts';
 
@@ -47,6 +48,9 @@ export function toApiError(e: unknown): ApiError {
     return { code: e.code === 'not-found' ? 'not-found' : 'invalid-input', message: e.message };
   }
   if (e instanceof CancelledError) return { code: 'cancelled', message: 'the job was cancelled' };
+  // The store's own errors (damaged data, read-only folder, full disk…) say what to do: not a bug.
+  const store = e instanceof StoreError ? e : explainStoreFailure(e);
+  if (store !== undefined) return { code: 'failed', message: store.message };
   const message = e instanceof Error ? e.message : String(e);
   return {
     code: 'failed',

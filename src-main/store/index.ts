@@ -11,6 +11,7 @@ export type { BackupInfo } from './backups.ts';
 export { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.ts';
 export { CHECKSUMMED_BLOBS, sha256Hex } from './blob-checksum.ts';
 export type { BlobDamage } from './blob-checksum.ts';
+export { explainStoreFailure } from './store-failures.ts';
 export { STORE_APPLICATION_ID, DEFAULT_DB_FILE_NAME } from './sqlite-file.ts';
 export {
   StoreError,

@@ -23,12 +23,14 @@ import { findDamagedBlobs } from './blob-checksum.ts';
 import type { BlobDamage } from './blob-checksum.ts';
 import { assessDataDirLocation } from './data-dir.ts';
 import { withOpenLock } from './open-lock.ts';
+import { explainStoreFailure, probeWritable } from './store-failures.ts';
 import { MIGRATIONS, latestVersion, runMigrations } from './migrations.ts';
 import type { Migration, MigrationResult } from './migrations.ts';
 import {
   COMPANION_SUFFIXES,
   DEFAULT_DB_FILE_NAME,
   STORE_APPLICATION_ID,
+  fileStamp,
   fsyncDir,
   fsyncFile,
   hasPendingJournal,
@@ -70,6 +72,8 @@ export interface OpenReport {
   migration: MigrationResult;
   /** The backup taken before migrating, if migrations ran on an existing file. */
   preMigrationBackup: BackupInfo | undefined;
+  /** What the user should know about this open (a stray file moved aside, …): one line each. */
+  notices: string[];
 }
 
 /** What a restore did. */
@@ -380,6 +384,7 @@ async function upgrade(
         created,
         migration: runMigrations(db, { migrations: o.migrations }),
         preMigrationBackup: undefined,
+        notices: [],
       }
     );
   }
@@ -397,17 +402,62 @@ async function upgrade(
       });
     }
     const migration = runMigrations(db, { migrations: o.migrations, backup: preMigrationBackup });
-    return { created, migration, preMigrationBackup };
+    return { created, migration, preMigrationBackup, notices: [] };
+  });
+}
+
+/**
+ * A rollback journal beside the database. The database is in WAL mode, which never writes one: a
+ * `-journal` beside a WAL-mode file is not part of it (left by another tool, copied in with the
+ * file…), and SQLite would try to roll it back — which fails in the read-only identity check and
+ * blocked every command, or would write foreign pages into the database. It is moved aside,
+ * unread and never deleted. Beside a file still in rollback mode (a restored backup before its
+ * first open switches it to WAL) the journal is SQLite's own: copies of both are kept, then SQLite
+ * rolls it back. Returns what the user should be told.
+ */
+async function settleJournal(o: ResolvedOptions): Promise<string | undefined> {
+  const journal = `${o.file}-journal`;
+  if (!fs.existsSync(journal)) return undefined;
+  return withOpenLock(lockFileOf(o), () => {
+    if (!fs.existsSync(journal)) return undefined; // settled by another process meanwhile
+    const header = readSqliteHeader(o.file);
+    if (!header.isSqlite || header.sizeBytes === 0) return undefined; // moved aside with the file below
+    const stamp = fileStamp(o.nowMs());
+    if (header.walMode) {
+      const target = `${journal}.stray-${stamp}`;
+      fs.renameSync(journal, target);
+      fsyncDir(o.dataDir);
+      return (
+        `A stray rollback journal lay beside the database (${journal}); the database uses WAL and never writes ` +
+        `one, so it was moved aside to ${target}, unread. The database was not changed. Delete that file once ` +
+        'you know where it came from.'
+      );
+    }
+    const kept = `${o.file}.before-rollback-${stamp}`;
+    fs.copyFileSync(o.file, kept);
+    fs.copyFileSync(journal, `${kept}-journal`);
+    const db = new Database(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
+    try {
+      db.pragma('quick_check'); // the first read rolls the hot journal back
+    } finally {
+      db.close();
+    }
+    return (
+      `The database had an unfinished write (a crash left ${journal}); SQLite rolled it back to the last ` +
+      `complete state. Copies of both files as they were are in ${kept} and ${kept}-journal.`
+    );
   });
 }
 
 async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): Promise<Connection> {
-  fs.mkdirSync(o.dataDir, { recursive: true });
   if (!o.allowRiskyLocation) {
     const verdict = assessDataDirLocation(o.dataDir);
     if (!verdict.ok) throw new StoreError('store-location', verdict.problem);
   }
+  const notWritable = probeWritable(o.dataDir);
+  if (notWritable !== undefined) throw notWritable;
   const created = await ensureDatabaseFile(o);
+  const journalNotice = await settleJournal(o);
 
   const identity = readIdentity(o.file);
   if (identity instanceof UnusableFile) fail(o, identity);
@@ -433,9 +483,21 @@ async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): 
     }
     throw error;
   }
-  if (!(outcome instanceof UnusableFile)) return { db, report: outcome };
+  if (!(outcome instanceof UnusableFile)) {
+    if (journalNotice !== undefined) outcome.notices.push(journalNotice);
+    return { db, report: outcome };
+  }
   db.close();
   return fail(o, outcome);
+}
+
+/** openConnection, with disk failures (read-only folder, full disk, I/O error) explained. */
+async function openExplained(o: ResolvedOptions, fullIntegrityCheck: boolean): Promise<Connection> {
+  try {
+    return await openConnection(o, fullIntegrityCheck);
+  } catch (error) {
+    throw explainStoreFailure(error, o.dataDir) ?? error;
+  }
 }
 
 /** Puts a validated backup in place of the database, moving the current one aside. */
@@ -511,7 +573,7 @@ class SqliteStore implements Store {
     });
     this.close();
     const movedAside = installBackup(this.#options, backupFile);
-    this.#connection = await openConnection(this.#options, true);
+    this.#connection = await openExplained(this.#options, true);
     return { restoredFrom: backupFile, movedAside, schemaVersion };
   }
 
@@ -529,7 +591,7 @@ class SqliteStore implements Store {
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const o = resolveOptions(options);
-  return new SqliteStore(o, await openConnection(o, false));
+  return new SqliteStore(o, await openExplained(o, false));
 }
 
 /**
@@ -543,8 +605,9 @@ export async function restoreBackup(
 ): Promise<{ store: Store; report: RestoreReport }> {
   const o = resolveOptions(options);
   const { schemaVersion } = validateDatabaseFile(backupFile, { knownVersion: latestVersion(o.migrations) });
-  fs.mkdirSync(o.dataDir, { recursive: true });
+  const notWritable = probeWritable(o.dataDir);
+  if (notWritable !== undefined) throw notWritable;
   const movedAside = installBackup(o, backupFile);
-  const store = new SqliteStore(o, await openConnection(o, true));
+  const store = new SqliteStore(o, await openExplained(o, true));
   return { store, report: { restoredFrom: backupFile, movedAside, schemaVersion } };
 }
