@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Design } from '../engine/design.ts';
 import { DesignError, parseDesign } from '../engine/design.ts';
+import { capitalEfficiencyOf } from '../engine/margin-model.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { ReplayOptions, ReplayResult } from '../engine/replay.ts';
 import { calibrate, runOnCalibration } from '../engine/replay.ts';
@@ -116,10 +117,44 @@ export interface ReplayRequest {
   shouldCancel?: ReplayOptions['shouldCancel'];
 }
 
+/** Largest magnitude of any number in a design a run accepts: beyond it sums overflow to Infinity. */
+export const MAX_DESIGN_MAGNITUDE = 1e15;
+
+/** Every number in `value` with its dotted path. */
+function numbersIn(value: unknown, path: string): [string, number][] {
+  if (typeof value === 'number') return [[path, value]];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => numbersIn(v, `${path}.${k}`));
+}
+
+/**
+ * Refuses, before any run, a design whose numbers would make the run's results non-finite (they
+ * were written as null in JSON): any number beyond ±{@link MAX_DESIGN_MAGNITUDE}, and margins that
+ * allow infinite leverage. InputError naming the field and what to use instead.
+ */
+export function assertDesignRunnable(design: Design): void {
+  for (const [field, value] of numbersIn(design, 'design')) {
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_DESIGN_MAGNITUDE) {
+      throw new InputError(
+        `${field}: ${value} is too large to simulate (at most ${MAX_DESIGN_MAGNITUDE.toExponential()} in size): ` +
+          'results would overflow to infinity; use a realistic value',
+      );
+    }
+  }
+  if (!Number.isFinite(capitalEfficiencyOf(design).maxLeverage)) {
+    const field = design.liquidation.kind === 'exchange-close' ? 'callRatio' : 'liquidationRatio';
+    throw new InputError(
+      `design.margin.${field}: ${design.margin[field]} leaves no margin at all, so leverage would be infinite; ` +
+        'use a ratio above 1 (e.g. 1.02 for a 2% maintenance margin)',
+    );
+  }
+}
+
 /** Replays each design on the scenario's calibrated path (one calibration for all of them). */
 export function runReplays(req: ReplayRequest): ReplayResult[] {
   const scenario = getScenario(req.scenarioId);
   validateRunNumbers(req, scenario);
+  for (const design of req.designs) assertDesignRunnable(design);
   const historical = historicalDesign(scenario);
   const opts: ReplayOptions = {
     seed: req.seed,
@@ -171,8 +206,27 @@ export function validateRunNumbers(
   }
 }
 
+/**
+ * Throws naming the first number in `report` that is not finite: JSON would write it as null.
+ * (Designs that would produce one are refused before the run; this is the last line of defence.)
+ */
+export function assertFiniteReport<T>(report: T, what = 'report'): T {
+  const bad = numbersIn(report, what).find(([, v]) => !Number.isFinite(v));
+  if (bad !== undefined) {
+    throw new InputError(
+      `the run's ${bad[0]} came out as ${bad[1]}, which JSON cannot hold: a design value is too large for the ` +
+        'simulation; use realistic values',
+    );
+  }
+  return report;
+}
+
 /** The public JSON report of one replay (stable field order; what `--json` prints). */
 export function reportJson(r: ReplayResult) {
+  return assertFiniteReport(reportFields(r));
+}
+
+function reportFields(r: ReplayResult) {
   const s = r.summary;
   return {
     scenario: r.scenarioId,
@@ -221,4 +275,4 @@ export function reportJson(r: ReplayResult) {
     })),
   };
 }
-export type ReplayReport = ReturnType<typeof reportJson>;
+export type ReplayReport = ReturnType<typeof reportFields>;

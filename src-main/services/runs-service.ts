@@ -20,7 +20,7 @@ import type { RunMeta, RunRecord, Store } from '../store/index.ts';
 import type { CsvCell } from './export/csv.ts';
 import { formatCsv } from './export/csv.ts';
 import { loadDesign, loadScenario } from './library.ts';
-import { InputError, validateRunNumbers } from './replay-service.ts';
+import { InputError, assertDesignRunnable, validateRunNumbers } from './replay-service.ts';
 
 /** Format of the `summary` JSON of a saved run (bump when its shape changes). */
 export const RUN_SUMMARY_FORMAT = 1;
@@ -128,6 +128,7 @@ function runReplay(
   historical: Design,
   opts: { seed: number; accounts?: number; stepSeconds?: number },
 ): ReplayResult {
+  assertDesignRunnable(design);
   try {
     return replay(scenario, design, historical, {
       seed: opts.seed,
