@@ -18,6 +18,15 @@ export interface ApiError {
 }
 
 const id = z.string().min(1).max(200);
+
+/** Largest classroom file (lesson, pack, results) the app accepts, in characters of its text. */
+export const MAX_FILE_TEXT_CHARS = 4_000_000;
+/**
+ * Largest request body a host accepts, bytes: any request within the schemas below fits. JSON writes
+ * one character of a file's text in at most 6 bytes (a `\u0001` escape), plus room for the rest.
+ */
+export const MAX_REQUEST_BODY_BYTES = MAX_FILE_TEXT_CHARS * 6 + 64 * 1024;
+const fileText = z.string().max(MAX_FILE_TEXT_CHARS, `the file is over ${MAX_FILE_TEXT_CHARS} characters`);
 const seed = z.number().int().min(0).max(0xffffffff);
 
 export const Inputs = {
@@ -75,7 +84,7 @@ export const Inputs = {
   }),
   'lessons.debrief': z.strictObject({ profileId: id, lessonId: id }),
   /** A lesson file the user picked: its name and text (validated in main; errors name the field). */
-  'lessons.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'lessons.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'challenges.list': z.strictObject({}),
   'challenges.submit': z.strictObject({ profileId: id, challengeId: id, designId: id }),
   'challenges.leaderboard': z.strictObject({ challengeId: id }),
@@ -85,9 +94,9 @@ export const Inputs = {
     lessonIds: z.array(id).max(200),
     challengeIds: z.array(id).max(200),
   }),
-  'packs.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'packs.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'results.export': z.strictObject({ profileId: id }),
-  'results.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'results.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'results.class': z.strictObject({}),
 } as const;
 
