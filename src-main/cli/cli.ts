@@ -54,7 +54,7 @@ export const USAGE = `usage:
   cascade-lab export-run <run id> --csv|--json [--out FILE]
   cascade-lab bundle export <file> [--scenario ID …] [--run ID …] [--design ID …]
   cascade-lab bundle import <file>
-  cascade-lab db check | db backup | db restore <backup file>
+  cascade-lab db check | db backup | db restore <backup file> | db dismiss
   cascade-lab lessons [--json]
   cascade-lab challenge check <design.json|design id> --challenge ID [--json]
   cascade-lab pack export <file> [--lesson ID …] [--challenge ID …] [--title TEXT]

@@ -96,7 +96,9 @@ export function storeErrorExit(e: unknown): { exit: number; message: string } | 
 export async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
   try {
-    for (const notice of store.openReport.notices) io.err(`cascade-lab: note: ${notice}\n`);
+    for (const notice of [...store.movedAsideNotes(), ...store.openReport.notices]) {
+      io.err(`cascade-lab: note: ${notice}\n`);
+    }
     return await fn(store);
   } catch (error) {
     throw explainStoreFailure(error, store.dataDir) ?? error;
@@ -373,5 +375,22 @@ async function cmdDb(p: Parsed, io: StoreIo): Promise<number> {
     );
     return 0;
   }
-  throw new InputError(`db needs "check", "backup" or "restore <file>"${action ? ` (got "${action}")` : ''}`);
+  if (action === 'dismiss') {
+    if (args.length > 0) throw new InputError(`unexpected argument "${args[0]}"`);
+    const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
+    try {
+      const count = store.dismissMovedAside();
+      io.out(
+        count === 0
+          ? 'nothing to dismiss: no database was moved aside here\n'
+          : `dismissed ${count} note(s); the moved files stay where they are (delete them yourself when sure)\n`,
+      );
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  throw new InputError(
+    `db needs "check", "backup", "restore <file>" or "dismiss"${action ? ` (got "${action}")` : ''}`,
+  );
 }

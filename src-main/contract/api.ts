@@ -49,6 +49,12 @@ export const Inputs = {
   'runs.exportCsv': z.strictObject({ runId: id }),
   'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0) }),
   'glossary.list': z.strictObject({}),
+  /** The data folder: saving or not, databases moved aside, notes, backups to restore. */
+  'store.status': z.strictObject({}),
+  /** Forgets the notes about databases moved aside (the files stay where they are). */
+  'store.dismissNotice': z.strictObject({}),
+  /** Restores a backup (an id from store.status's backups) in place of the database. */
+  'store.restore': z.strictObject({ backupId: z.string().min(1).max(260) }),
 
   // Training: profiles, lessons, challenges, progress, classroom files.
   'profiles.list': z.strictObject({}),
@@ -532,6 +538,21 @@ export interface ImportReportView {
   message: string;
 }
 
+/** The data folder as the app shows it (a banner while there is something to say). */
+export interface StoreStatus {
+  /** Where the data lives; null when the host has no data folder. */
+  dataDir: string | null;
+  /** False when the store could not be opened: nothing is saved; `problem` says why. */
+  saving: boolean;
+  problem: string | null;
+  /** Databases found damaged and moved aside (kept), reported until restored or dismissed. */
+  movedAside: { movedTo: string; atMs: number; reason: string }[];
+  /** One line each: what happened and what to do (moved-aside databases, stray files set aside). */
+  notes: string[];
+  /** Backups that can be restored, newest first; `id` is what store.restore takes. */
+  backups: { id: string; createdAtMs: number; schemaVersion: number; sizeBytes: number }[];
+}
+
 export interface Outputs {
   'scenarios.list': ScenarioCard[];
   'scenarios.get': ScenarioDetail;
@@ -545,6 +566,9 @@ export interface Outputs {
   'runs.exportCsv': { fileName: string; csv: string };
   'runs.account': AccountAutopsy;
   'glossary.list': GlossaryEntry[];
+  'store.status': StoreStatus;
+  'store.dismissNotice': StoreStatus;
+  'store.restore': StoreStatus;
   'profiles.list': ProfileView[];
   'profiles.create': ProfileView;
   'lessons.list': LessonCard[];

@@ -90,6 +90,7 @@ function start(): void {
       log,
       designs: appStore.designs,
       ...(appStore.store ? { training: appStore.store } : {}),
+      storage: appStore.storage,
     });
     const svc = service;
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {

@@ -32,6 +32,8 @@ import { trackAccountInRun } from './account-rerun.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository } from './design-repository.ts';
+import type { StorageStatusSource } from './open-app-store.ts';
+import { storageWithoutStore } from './open-app-store.ts';
 import { GLOSSARY } from './glossary.ts';
 import type { ReplayExecutor, ReplayJobHandle } from './replay-jobs.ts';
 import { defaultReplayExecutor } from './replay-jobs.ts';
@@ -65,6 +67,8 @@ export interface AppServiceOptions {
   log?: (line: string) => void;
   /** Where training progress lives (the app's store); default: an in-memory database. */
   training?: TrainingDb;
+  /** The data folder's status and the restore/dismiss actions (open-app-store.ts); default: none. */
+  storage?: StorageStatusSource;
 }
 
 export interface AppService {
@@ -175,6 +179,8 @@ function designSummary(d: Design, preset: boolean): DesignSummary {
 export function createAppService(options: AppServiceOptions = {}): AppService {
   const log = options.log ?? ((line: string) => console.error(line));
   const designs = options.designs ?? new InMemoryDesignRepository();
+  const storage =
+    options.storage ?? storageWithoutStore(null, 'this app runs without a data folder: nothing is saved');
   const executor = options.executor ?? defaultReplayExecutor(undefined, log);
   const runs = new LruMap<string, StoredRun>(options.runCacheSize ?? 16);
   const maxConcurrent = Math.max(1, options.maxConcurrentJobs ?? availableParallelism() - 1);
@@ -408,6 +414,9 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     },
 
     'glossary.list': async () => GLOSSARY.map((e) => ({ ...e })),
+    'store.status': async () => storage.status(),
+    'store.dismissNotice': async () => storage.dismiss(),
+    'store.restore': async ({ backupId }) => storage.restore(backupId),
   };
 
   async function dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> {

@@ -22,6 +22,8 @@ import type { BackupInfo } from './backups.ts';
 import { findDamagedBlobs } from './blob-checksum.ts';
 import type { BlobDamage } from './blob-checksum.ts';
 import { assessDataDirLocation } from './data-dir.ts';
+import { describeMovedAside, dismissMovedAside, listMovedAside, recordMovedAside } from './moved-aside.ts';
+import type { MovedAsideRecord } from './moved-aside.ts';
 import { withOpenLock } from './open-lock.ts';
 import { explainStoreFailure, probeWritable } from './store-failures.ts';
 import { MIGRATIONS, latestVersion, runMigrations } from './migrations.ts';
@@ -98,6 +100,12 @@ export interface Store {
   nowMs(): number;
   /** Full `integrity_check` and `foreign_key_check`, on demand (O(N log N): not on every launch). */
   integrityCheck(): IntegrityReport;
+  /** Databases found unusable here and moved aside, until restored or dismissed (moved-aside.ts). */
+  movedAside(): MovedAsideRecord[];
+  /** One line per {@link movedAside} record: what happened and what to do. */
+  movedAsideNotes(): string[];
+  /** Forgets the moved-aside records (the files stay); returns how many there were. */
+  dismissMovedAside(): number;
   /** Every stored blob whose bytes do not match its SHA-256 (blob-checksum.ts); empty when all match. */
   verifyBlobs(): BlobDamage[];
   /** Takes a verified backup now and rotates to the newest five. */
@@ -311,7 +319,10 @@ interface Connection {
 }
 
 function fail(o: ResolvedOptions, unusable: UnusableFile): never {
-  const movedTo = moveAside(o.file, 'corrupt', o.nowMs());
+  const atMs = o.nowMs();
+  const movedTo = moveAside(o.file, 'corrupt', atMs);
+  // Remembered until the user restores a backup or dismisses it: the next open starts empty.
+  recordMovedAside(o.file, { movedTo, reason: unusable.reason, details: unusable.details.slice(0, 3), atMs });
   throw new StoreCorruptError({
     reason: unusable.reason,
     path: o.file,
@@ -554,6 +565,19 @@ class SqliteStore implements Store {
     return findDamagedBlobs(this.db);
   }
 
+  movedAside(): MovedAsideRecord[] {
+    return listMovedAside(this.path);
+  }
+
+  movedAsideNotes(): string[] {
+    const latest = this.listBackups()[0];
+    return this.movedAside().map((r) => describeMovedAside(r, latest));
+  }
+
+  dismissMovedAside(): number {
+    return dismissMovedAside(this.path);
+  }
+
   backupNow(reason = 'manual'): Promise<BackupInfo> {
     return createBackup(this.db, {
       dataDir: this.dataDir,
@@ -574,6 +598,7 @@ class SqliteStore implements Store {
     this.close();
     const movedAside = installBackup(this.#options, backupFile);
     this.#connection = await openExplained(this.#options, true);
+    dismissMovedAside(this.path);
     return { restoredFrom: backupFile, movedAside, schemaVersion };
   }
 
@@ -609,5 +634,6 @@ export async function restoreBackup(
   if (notWritable !== undefined) throw notWritable;
   const movedAside = installBackup(o, backupFile);
   const store = new SqliteStore(o, await openExplained(o, true));
+  dismissMovedAside(o.file);
   return { store, report: { restoredFrom: backupFile, movedAside, schemaVersion } };
 }

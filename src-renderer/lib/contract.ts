@@ -36,4 +36,5 @@ export type {
   ClassTable,
   TrainingFileOut,
   ImportReportView,
+  StoreStatus,
 } from '../../src-main/contract/api.ts';
