@@ -46,7 +46,7 @@ describe('a database moved aside, in the command line', () => {
       expect(later.out).toMatch(/^no saved runs/);
       expect(later.err).toContain(`moved aside to ${path.join(dataDir, movedTo)} (kept, not deleted)`);
       expect(later.err).toMatch(/Restore the latest backup \(cascade-lab db restore ".*"/);
-      expect(later.err).toMatch(/dismiss this note \(cascade-lab db dismiss/);
+      expect(later.err).toMatch(/dismiss this note \(cascade-lab db dismiss\)/);
     }
 
     const dismissed = await cli(['db', 'dismiss'], dataDir);
@@ -78,7 +78,10 @@ describe('a database moved aside, in the app', () => {
       const status = app.storage.status();
       expect(status).toMatchObject({ saving: true, problem: null });
       expect(status.movedAside).toHaveLength(1);
-      expect(status.notes[0]).toMatch(/moved aside to .*corrupt-.*a new, empty database was started/);
+      expect(status.notes[0]).toMatch(
+        /found not to be a database any more .* moved aside to .*corrupt-.*a new, empty database was started\. Restore the latest backup to get your work back/,
+      );
+      expect(status.notes[0]).not.toContain('cascade-lab db');
       expect(status.backups).toHaveLength(1);
     } finally {
       app.close();

@@ -41,7 +41,7 @@ function openStatus(store: Store, problem: string | null): StoreStatus {
     movedAside: store
       .movedAside()
       .map((r) => ({ movedTo: r.movedTo[0] ?? '', atMs: r.atMs, reason: r.reason })),
-    notes: [...store.movedAsideNotes(), ...store.openReport.notices],
+    notes: [...store.movedAsideNotes('app'), ...store.openReport.notices],
     backups: store.listBackups().map((b) => ({
       id: b.path.split(/[\\/]/).at(-1) ?? b.path,
       createdAtMs: b.createdAtMs,

@@ -70,17 +70,35 @@ export function dismissMovedAside(databaseFile: string): number {
   return count;
 }
 
-/** One line for the user: what happened, where the file is, what to do. */
-export function describeMovedAside(record: MovedAsideRecord, latestBackup: BackupInfo | undefined): string {
+const REASONS: Readonly<Record<string, string>> = {
+  corrupt: 'damaged',
+  'not-a-database': 'not to be a database any more (something overwrote it)',
+  'foreign-application-id': 'to be another application’s file',
+};
+
+/**
+ * One line for the user: what happened, where the file is, what to do — with the command line's
+ * commands (`cli`) or the app's buttons (`app`).
+ */
+export function describeMovedAside(
+  record: MovedAsideRecord,
+  latestBackup: BackupInfo | undefined,
+  audience: 'cli' | 'app' = 'cli',
+): string {
   const when = new Date(record.atMs).toISOString().slice(0, 16).replace('T', ' ');
   const what =
     record.reason === 'unreadable record'
       ? `A record of a database moved aside (${record.movedTo[0]}) cannot be read.`
-      : `On ${when} UTC the database was found ${record.reason === 'corrupt' ? 'damaged' : `unusable (${record.reason})`} ` +
+      : `On ${when} UTC the database was found ${REASONS[record.reason] ?? `unusable (${record.reason})`} ` +
         `and moved aside to ${record.movedTo[0]} (kept, not deleted); a new, empty database was started.`;
+  if (audience === 'app') {
+    return latestBackup === undefined
+      ? `${what} No backup exists to restore: the moved file is kept in case it can be recovered. Dismiss this note when you are done with it.`
+      : `${what} Restore the latest backup to get your work back as it was then, or dismiss this note.`;
+  }
   const restore =
     latestBackup === undefined
       ? 'No backup exists to restore'
-      : `Restore the latest backup (cascade-lab db restore "${latestBackup.path}", or Restore in the app)`;
-  return `${what} ${restore}, or dismiss this note (cascade-lab db dismiss, or Dismiss in the app).`;
+      : `Restore the latest backup (cascade-lab db restore "${latestBackup.path}")`;
+  return `${what} ${restore}, or dismiss this note (cascade-lab db dismiss).`;
 }

@@ -102,8 +102,8 @@ export interface Store {
   integrityCheck(): IntegrityReport;
   /** Databases found unusable here and moved aside, until restored or dismissed (moved-aside.ts). */
   movedAside(): MovedAsideRecord[];
-  /** One line per {@link movedAside} record: what happened and what to do. */
-  movedAsideNotes(): string[];
+  /** One line per {@link movedAside} record: what happened and what to do (CLI commands or app buttons). */
+  movedAsideNotes(audience?: 'cli' | 'app'): string[];
   /** Forgets the moved-aside records (the files stay); returns how many there were. */
   dismissMovedAside(): number;
   /** Every stored blob whose bytes do not match its SHA-256 (blob-checksum.ts); empty when all match. */
@@ -569,9 +569,9 @@ class SqliteStore implements Store {
     return listMovedAside(this.path);
   }
 
-  movedAsideNotes(): string[] {
+  movedAsideNotes(audience: 'cli' | 'app' = 'cli'): string[] {
     const latest = this.listBackups()[0];
-    return this.movedAside().map((r) => describeMovedAside(r, latest));
+    return this.movedAside().map((r) => describeMovedAside(r, latest, audience));
   }
 
   dismissMovedAside(): number {
