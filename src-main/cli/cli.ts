@@ -49,7 +49,7 @@ export const USAGE = `usage:
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
   cascade-lab compare <scenario> --design A --design B [--design C …] [--seed N] [--accounts N] [--json]  (a design: preset, saved design id or file.json)
-  cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--json]
+  cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--date-order mdy|dmy] [--json]
   cascade-lab runs [--scenario ID] [--json]
   cascade-lab export-run <run id> --csv|--json [--out FILE]
   cascade-lab bundle export <file> [--scenario ID …] [--run ID …] [--design ID …]

@@ -154,19 +154,26 @@ function describeGaps(report: ImportReport): string {
 }
 
 async function cmdImport(p: Parsed, io: StoreIo): Promise<number> {
-  allowOnly(p, 'import', ['asset', 'venue', 'tz', 'json']);
+  allowOnly(p, 'import', ['asset', 'venue', 'tz', 'date-order', 'json']);
   const [file] = positionals(p, 'import', ['file.csv']);
   const asset = textFlag(p, 'asset');
   if (asset === undefined)
     throw new InputError('import needs --asset ID (the asset the prices are for, e.g. --asset ETH)');
   const venue = textFlag(p, 'venue');
   const tz = textFlag(p, 'tz');
+  const dateOrder = textFlag(p, 'date-order');
+  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') {
+    throw new InputError(
+      `--date-order must be mdy (9/1/1987 is 1 September) or dmy (9/1/1987 is 9 January), not "${dateOrder}"`,
+    );
+  }
   return withStore(io, async (store) => {
     const outcome = await importPriceFile(store, {
       path: file!,
       asset,
       ...(venue !== undefined ? { venue } : {}),
       ...(tz !== undefined ? { timeZone: tz } : {}),
+      ...(dateOrder !== undefined ? { options: { dateOrder } } : {}),
     });
     if (!outcome.ok) {
       io.err(`cascade-lab: ${formatImportError(outcome.error)}\n`);

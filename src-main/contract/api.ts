@@ -106,6 +106,20 @@ export const Inputs = {
   'results.class': z.strictObject({}),
 } as const;
 
+/**
+ * What a user chooses when importing a price file, as the app will send it: the app has no import
+ * view yet (it is being built); the schema is here so that view and the command line
+ * (`cascade-lab import --date-order`) share it. `dateOrder` answers an import refused with the code
+ * 'ambiguous-date-order' (a date such as 9/1/1987): the app asks the user which order the file uses.
+ */
+export const PriceImportChoices = z.strictObject({
+  asset: z.string().regex(/^[A-Za-z0-9.-]{1,16}$/, 'an asset id: letters, digits, "." and "-", at most 16'),
+  venue: z.string().trim().min(1).max(60).optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+  dateOrder: z.enum(['mdy', 'dmy']).optional(),
+});
+export type PriceImportChoicesInput = z.infer<typeof PriceImportChoices>;
+
 export type Channel = keyof typeof Inputs;
 export type Input<C extends Channel> = z.infer<(typeof Inputs)[C]>;
 
