@@ -15,7 +15,7 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiEvent, MenuCommand, Result } from '../contract/api.ts';
 import type { AppService } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
-import { openAppStore } from '../services/open-app-store.ts';
+import { openAppStore, selectNativeBinding } from '../services/open-app-store.ts';
 import { handleAppRequest } from './app-protocol.ts';
 import { APP_ORIGIN_URL, APP_SCHEME, IPC_CALL, IPC_EVENT, isTrustedSender } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
@@ -80,6 +80,8 @@ function start(): void {
     ses.setPermissionCheckHandler(() => false);
     ses.protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, rendererDir));
 
+    // better-sqlite3 built for Electron's ABI: packaged, the module's own; in development, its own folder.
+    selectNativeBinding({ packaged: app.isPackaged, rootDir: path.resolve(here, '../..') });
     const appStore = await openAppStore(dataDir);
     if (appStore.problem) {
       log(appStore.problem);

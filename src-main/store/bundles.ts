@@ -19,7 +19,8 @@
  *   One missing here is inserted as built-in/preset, so seeding can upgrade it later.
  * - A user design whose name equals a preset's is renamed "<name> (imported)".
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native-binding.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { validateDatabaseFile } from './backups.ts';
@@ -184,7 +185,7 @@ export function exportBundle(store: Store, file: string, selection: BundleSelect
   const counts = zeroCounts();
   let bundle: Database.Database | undefined;
   try {
-    bundle = new Database(temp);
+    bundle = openDatabase(temp);
     const out = bundle;
     out.pragma('journal_mode = DELETE');
     out.pragma('synchronous = FULL');
@@ -274,7 +275,7 @@ function verifyBundleRow(file: string, table: TableName, row: Row): void {
 function openBundleForImport(store: Store, file: string): { db: Database.Database; cleanup: () => void } {
   const { schemaVersion } = validateDatabaseFile(file, { what: 'bundle', code: 'bundle-invalid' });
   if (schemaVersion === LATEST_SCHEMA_VERSION) {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = openDatabase(file, { readonly: true, fileMustExist: true });
     return { db, cleanup: () => db.close() };
   }
   const copy = path.join(store.dataDir, `.bundle-import-${newId()}.sqlite`);
@@ -283,7 +284,7 @@ function openBundleForImport(store: Store, file: string): { db: Database.Databas
   };
   fs.copyFileSync(file, copy);
   try {
-    const db = new Database(copy, { fileMustExist: true });
+    const db = openDatabase(copy, { fileMustExist: true });
     try {
       db.pragma('journal_mode = DELETE');
       db.pragma('foreign_keys = ON');

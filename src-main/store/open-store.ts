@@ -13,7 +13,8 @@
  * A new database is built under a temporary name and renamed into place, so a zero-byte file at
  * the database path always means damage, never "not created yet".
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native-binding.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -170,7 +171,7 @@ function readIdentity(file: string): { applicationId: number; userVersion: numbe
   // A -wal may hold a committed page 1 newer than the file's; a read-only connection sees it.
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro = openDatabase(file, { readonly: true, fileMustExist: true });
     return {
       applicationId: ro.pragma('application_id', { simple: true }) as number,
       userVersion: ro.pragma('user_version', { simple: true }) as number,
@@ -251,7 +252,7 @@ function processIsAlive(pid: number): boolean {
 function createFresh(o: ResolvedOptions): boolean {
   removeDeadCreations(o);
   const temp = `${o.file}.creating-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const db = new Database(temp);
+  const db = openDatabase(temp);
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
@@ -447,7 +448,7 @@ async function settleJournal(o: ResolvedOptions): Promise<string | undefined> {
     const kept = `${o.file}.before-rollback-${stamp}`;
     fs.copyFileSync(o.file, kept);
     fs.copyFileSync(journal, `${kept}-journal`);
-    const db = new Database(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
+    const db = openDatabase(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
     try {
       db.pragma('quick_check'); // the first read rolls the hot journal back
     } finally {
@@ -475,7 +476,7 @@ async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): 
   const early = checkIdentity(o, identity);
   if (early !== undefined) fail(o, early);
 
-  const db = new Database(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
+  const db = openDatabase(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
   let outcome: OpenReport | UnusableFile | undefined;
   try {
     outcome = checkOpened(o, db);

@@ -16,6 +16,7 @@ export type StoreErrorCode =
   | 'store-disk-full'
   | 'store-io'
   | 'store-stray-journal'
+  | 'store-native'
   | 'store-input'
   | 'preset-overwrite'
   | 'builtin-overwrite'
