@@ -15,7 +15,6 @@ export type StoreErrorCode =
   | 'store-read-only'
   | 'store-disk-full'
   | 'store-io'
-  | 'store-stray-journal'
   | 'store-native'
   | 'store-input'
   | 'preset-overwrite'
