@@ -81,7 +81,14 @@ function start(): void {
     ses.protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, rendererDir));
 
     // better-sqlite3 built for Electron's ABI: packaged, the module's own; in development, its own folder.
-    selectNativeBinding({ packaged: app.isPackaged, rootDir: path.resolve(here, '../..') });
+    const binding = selectNativeBinding({ packaged: app.isPackaged, rootDir: path.resolve(here, '../..') });
+    if (binding.kind === 'missing') {
+      // Without a loadable SQLite nothing works, not even the in-memory lesson store: say so, stop.
+      log(binding.message);
+      dialog.showErrorBox('Cascade Lab: database module', binding.message);
+      app.exit(1);
+      return;
+    }
     const appStore = await openAppStore(dataDir);
     if (appStore.problem) {
       log(appStore.problem);

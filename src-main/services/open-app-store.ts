@@ -8,7 +8,7 @@
  */
 import type { StoreStatus } from '../contract/api.ts';
 import { StoreCorruptError, chooseNativeBinding, useNativeBinding } from '../store/index.ts';
-import type { Store } from '../store/index.ts';
+import type { BindingChoice, Store } from '../store/index.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository, StoreDesignRepository } from './design-repository.ts';
 import { openLibraryStore } from './library.ts';
@@ -18,17 +18,17 @@ import { InputError } from './replay-service.ts';
  * Under Electron in development, loads better-sqlite3's Electron build from build/native/electron
  * (store/native-binding.ts); packaged or under Node, the module's own. Call before openAppStore.
  */
-export function selectNativeBinding(ctx: { packaged: boolean; rootDir: string }): void {
-  useNativeBinding(
-    chooseNativeBinding({
-      electronVersion: process.versions['electron'],
-      packaged: ctx.packaged,
-      rootDir: ctx.rootDir,
-      platform: process.platform,
-      arch: process.arch,
-      abi: process.versions.modules,
-    }),
-  );
+export function selectNativeBinding(ctx: { packaged: boolean; rootDir: string }): BindingChoice {
+  const choice = chooseNativeBinding({
+    electronVersion: process.versions['electron'],
+    packaged: ctx.packaged,
+    rootDir: ctx.rootDir,
+    platform: process.platform,
+    arch: process.arch,
+    abi: process.versions.modules,
+  });
+  useNativeBinding(choice);
+  return choice;
 }
 
 /** The data folder's state as the app shows it, and the two things the user can do about it. */
