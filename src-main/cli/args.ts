@@ -16,6 +16,7 @@ const VALUE_FLAGS = new Set([
   'asset',
   'venue',
   'tz',
+  'date-order',
   'out',
   'scenario',
   'run',

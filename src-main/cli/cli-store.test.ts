@@ -205,7 +205,7 @@ describe('cascade-lab db', () => {
     );
     expectOneLineError(
       await cli(['db', 'vacuum'], dataDir),
-      /db needs "check", "backup" or "restore <file>" \(got "vacuum"\)/,
+      /db needs "check", "backup", "restore <file>" or "dismiss" \(got "vacuum"\)/,
     );
   });
 });

@@ -10,6 +10,7 @@
  * Everything else runs without touching the disk.
  */
 import { isUserInputError, storeErrorExit } from '../services/app-errors.ts';
+import type { Design } from '../services/replay-service.ts';
 import {
   InputError,
   getScenario,
@@ -17,13 +18,20 @@ import {
   listPresets,
   listScenarios,
   reportJson,
-  resolveDesign,
   runReplays,
 } from '../services/replay-service.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
 import { renderCompare, renderReplay } from './render.ts';
-import { STORE_COMMANDS, needsStore, runStoreCommand } from './store-commands.ts';
+import {
+  STORE_COMMANDS,
+  designsNeedStore,
+  needsStore,
+  runStoreCommand,
+  withStore,
+} from './store-commands.ts';
+import { listSavedDesigns, resolveDesignRef } from '../services/library.ts';
+import type { Store } from '../services/library.ts';
 
 export { renderCompare, renderReplay };
 
@@ -39,13 +47,13 @@ export const USAGE = `usage:
   cascade-lab scenarios
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
-  cascade-lab compare <scenario> --design A --design B [--design C …] [--seed N] [--accounts N] [--json]
-  cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--json]
+  cascade-lab compare <scenario> --design A --design B [--design C …] [--seed N] [--accounts N] [--json]  (a design: preset, saved design id or file.json)
+  cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--date-order mdy|dmy] [--json]
   cascade-lab runs [--scenario ID] [--json]
   cascade-lab export-run <run id> --csv|--json [--out FILE]
   cascade-lab bundle export <file> [--scenario ID …] [--run ID …] [--design ID …]
   cascade-lab bundle import <file>
-  cascade-lab db check | db backup | db restore <backup file>
+  cascade-lab db check | db backup | db restore <backup file> | db dismiss
   cascade-lab lessons [--json]
   cascade-lab challenge check <design.json|design id> --challenge ID [--json]
   cascade-lab pack export <file> [--lesson ID …] [--challenge ID …] [--title TEXT]
@@ -65,10 +73,25 @@ function reportError(e: unknown, io: CliIo): number {
   return 1;
 }
 
+/** Where `designs`, `replay` and `compare` find designs: presets and files, plus saved ones with a store. */
+interface CliDesigns {
+  resolve(ref: string): Design;
+  /** The user's saved designs; null when the store was not opened. */
+  saved: { id: string; name: string }[] | null;
+}
+
+function designsWithoutStore(io: CliIo): CliDesigns {
+  return { resolve: (ref) => resolveDesignRef(ref, null, io.readFile), saved: null };
+}
+
+function designsInStore(store: Store, io: CliIo): CliDesigns {
+  return { resolve: (ref) => resolveDesignRef(ref, store, io.readFile), saved: listSavedDesigns(store) };
+}
+
 /** The commands that run without the database. Database commands need {@link runCliAsync}. */
-export function runCli(argv: string[], io: CliIo): number {
+export function runCli(argv: string[], io: CliIo, designs: CliDesigns = designsWithoutStore(io)): number {
   try {
-    return dispatch(argv, io);
+    return dispatch(argv, io, designs);
   } catch (e) {
     // Usage errors keep their usage text (several lines); everything else is one line.
     if (e instanceof InputError && e.message.startsWith('unknown command')) {
@@ -87,13 +110,17 @@ export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
     if (command !== undefined && !p.bools.has('help') && needsStore(command, p)) {
       return await runStoreCommand(command, p, io);
     }
+    // Saved designs live in the store: listing them, or comparing one, opens it.
+    if (!p.bools.has('help') && (command === 'designs' || (command === 'compare' && designsNeedStore(p)))) {
+      return await withStore(io, (store) => runCli(argv, io, designsInStore(store, io)));
+    }
   } catch (e) {
     return reportError(e, io);
   }
   return runCli(argv, io);
 }
 
-function dispatch(argv: string[], io: CliIo): number {
+function dispatch(argv: string[], io: CliIo, designs: CliDesigns): number {
   const [command, ...rest] = argv;
   const p = parseArgs(rest);
   if (!command || command === 'help' || command === '--help' || p.bools.has('help')) {
@@ -105,11 +132,11 @@ function dispatch(argv: string[], io: CliIo): number {
       return cmdScenarios(p, io);
     case 'designs':
       allowOnly(p, 'designs', []);
-      return cmdDesigns(io);
+      return cmdDesigns(io, designs);
     case 'replay':
-      return cmdReplay(p, io);
+      return cmdReplay(p, io, designs);
     case 'compare':
-      return cmdCompare(p, io);
+      return cmdCompare(p, io, designs);
     default:
       if (STORE_COMMANDS.has(command)) {
         throw new Error(`"${command}" uses the database: call runCliAsync (the cascade-lab executable does)`);
@@ -134,10 +161,15 @@ function cmdScenarios(p: Parsed, io: CliIo): number {
   return 0;
 }
 
-function cmdDesigns(io: CliIo): number {
+function cmdDesigns(io: CliIo, designs: CliDesigns): number {
   io.out('presets:\n');
   for (const d of listPresets()) io.out(`  ${d.id.padEnd(24)} ${d.name}\n`);
-  io.out('oracle variants (mix in as preset+variant):\n');
+  if (designs.saved !== null) {
+    io.out('saved designs (use the id like a preset):\n');
+    if (designs.saved.length === 0) io.out('  (none yet: save one in the app’s design editor)\n');
+    for (const d of designs.saved) io.out(`  ${d.id.padEnd(24)} ${d.name}\n`);
+  }
+  io.out('oracle variants (mix in as preset+variant or saved-id+variant):\n');
   for (const v of listOracleVariants()) io.out(`  ${v.id.padEnd(24)} ${v.description}\n`);
   return 0;
 }
@@ -149,12 +181,12 @@ function needScenario(p: Parsed): string {
   return id;
 }
 
-function cmdReplay(p: Parsed, io: CliIo): number {
+function cmdReplay(p: Parsed, io: CliIo, designs: CliDesigns): number {
   allowOnly(p, 'replay', ['design', 'seed', 'accounts', 'step', 'json']);
   const scenario = getScenario(needScenario(p));
   const refs = p.flags.get('design') ?? [scenario.historicalDesignId];
   if (refs.length > 1) throw new InputError('replay takes one --design (use compare for several)');
-  const design = resolveDesign(refs[0]!, io.readFile);
+  const design = designs.resolve(refs[0]!);
   const [result] = runReplays({
     scenarioId: scenario.id,
     designs: [design],
@@ -167,16 +199,15 @@ function cmdReplay(p: Parsed, io: CliIo): number {
   return 0;
 }
 
-function cmdCompare(p: Parsed, io: CliIo): number {
+function cmdCompare(p: Parsed, io: CliIo, designs: CliDesigns): number {
   allowOnly(p, 'compare', ['design', 'seed', 'accounts', 'step', 'json']);
   const scenario = getScenario(needScenario(p));
   const refs = p.flags.get('design') ?? [];
   if (refs.length < 2) throw new InputError('compare needs at least two --design options');
   if (refs.length > 4) throw new InputError('compare takes at most four designs');
-  const designs = refs.map((r) => resolveDesign(r, io.readFile));
   const results = runReplays({
     scenarioId: scenario.id,
-    designs,
+    designs: refs.map((r) => designs.resolve(r)),
     seed: intFlag(p, 'seed') ?? 1,
     ...optional('accounts', intFlag(p, 'accounts')),
     ...optional('stepSeconds', intFlag(p, 'step')),

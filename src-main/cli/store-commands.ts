@@ -6,15 +6,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { storeErrorExit } from '../services/app-errors.ts';
+import { explainStoreFailure, storeErrorExit } from '../services/app-errors.ts';
 import { fmtUsd } from '../services/format.ts';
 import { describeBundleImport, exportBundleFile, importBundleFile } from '../services/bundle-service.ts';
 import { formatImportError, importPriceFile } from '../services/import-service.ts';
 import type { ImportPreview, ImportReport } from '../services/import/index.ts';
 import type { Store } from '../services/library.ts';
-import { openLibraryStore, resolveAnyDesign, restoreBackup, seedLibrary } from '../services/library.ts';
+import { openLibraryStore, resolveDesignRef, restoreBackup, seedLibrary } from '../services/library.ts';
 import { resolveDataDir } from '../services/open-app-store.ts';
-import type { Design } from '../services/replay-service.ts';
 import {
   InputError,
   isBuiltinScenario,
@@ -53,6 +52,11 @@ export const STORE_COMMANDS: ReadonlySet<string> = new Set([
   'pack',
 ]);
 
+/** Whether a `--design` of the command names a design saved in the store. */
+export function designsNeedStore(p: Parsed): boolean {
+  return (p.flags.get('design') ?? []).some((ref) => !resolvableWithoutStore(ref));
+}
+
 /**
  * Whether the command needs the database: the database commands, and `replay` when it saves, names
  * a scenario that is not built in (a user scenario), or a design saved in the store.
@@ -63,15 +67,25 @@ export function needsStore(command: string, p: Parsed): boolean {
   if (p.bools.has('save')) return true;
   const scenario = p.positional[0];
   if (scenario !== undefined && !isBuiltinScenario(scenario)) return true;
-  return (p.flags.get('design') ?? []).some((ref) => !resolvableWithoutStore(ref));
+  return designsNeedStore(p);
 }
 
 export { storeErrorExit };
 
-async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
+/**
+ * Opens the store in the data folder (seeding the library), prints what the user should know about
+ * it (stray files moved aside, …), runs `fn`, closes it. A disk failure during `fn` (full disk,
+ * read-only folder) is explained, not reported as an internal error.
+ */
+export async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
   try {
+    for (const notice of [...store.movedAsideNotes(), ...store.openReport.notices]) {
+      io.err(`cascade-lab: note: ${notice}\n`);
+    }
     return await fn(store);
+  } catch (error) {
+    throw explainStoreFailure(error, store.dataDir) ?? error;
   } finally {
     store.close();
   }
@@ -124,19 +138,26 @@ function describeGaps(report: ImportReport): string {
 }
 
 async function cmdImport(p: Parsed, io: StoreIo): Promise<number> {
-  allowOnly(p, 'import', ['asset', 'venue', 'tz', 'json']);
+  allowOnly(p, 'import', ['asset', 'venue', 'tz', 'date-order', 'json']);
   const [file] = positionals(p, 'import', ['file.csv']);
   const asset = textFlag(p, 'asset');
   if (asset === undefined)
     throw new InputError('import needs --asset ID (the asset the prices are for, e.g. --asset ETH)');
   const venue = textFlag(p, 'venue');
   const tz = textFlag(p, 'tz');
+  const dateOrder = textFlag(p, 'date-order');
+  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') {
+    throw new InputError(
+      `--date-order must be mdy (9/1/1987 is 1 September) or dmy (9/1/1987 is 9 January), not "${dateOrder}"`,
+    );
+  }
   return withStore(io, async (store) => {
     const outcome = await importPriceFile(store, {
       path: file!,
       asset,
       ...(venue !== undefined ? { venue } : {}),
       ...(tz !== undefined ? { timeZone: tz } : {}),
+      ...(dateOrder !== undefined ? { options: { dateOrder } } : {}),
     });
     if (!outcome.ok) {
       io.err(`cascade-lab: ${formatImportError(outcome.error)}\n`);
@@ -209,10 +230,6 @@ async function cmdRuns(p: Parsed, io: StoreIo): Promise<number> {
   });
 }
 
-function designFor(store: Store, ref: string, io: StoreIo): Design {
-  return resolveAnyDesign(store, ref, io.readFile);
-}
-
 async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {
   allowOnly(p, 'replay', ['design', 'seed', 'accounts', 'step', 'json', 'save']);
   const [scenarioId] = positionals(p, 'replay', ['scenario']);
@@ -221,7 +238,7 @@ async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {
   return withStore(io, (store) => {
     const request = {
       scenarioId: scenarioId!,
-      ...(refs[0] !== undefined ? { design: designFor(store, refs[0], io) } : {}),
+      ...(refs[0] !== undefined ? { design: resolveDesignRef(refs[0], store, io.readFile) } : {}),
       seed: intFlag(p, 'seed') ?? 1,
       ...optional('accounts', intFlag(p, 'accounts')),
       ...optional('stepSeconds', intFlag(p, 'step')),
@@ -304,14 +321,19 @@ async function cmdDb(p: Parsed, io: StoreIo): Promise<number> {
     if (args.length > 0) throw new InputError(`unexpected argument "${args[0]}"`);
     return withStore(io, (store) => {
       const report = store.integrityCheck();
+      const damaged = store.verifyBlobs();
       io.out(`database     ${store.path} (schema ${store.schemaVersion})\n`);
       io.out(`integrity    ${report.integrity.join('; ')}\n`);
       io.out(
         `foreign keys ${report.foreignKeyViolations.length === 0 ? 'ok' : `${report.foreignKeyViolations.length} violation(s)`}\n`,
       );
-      if (report.ok) return 0;
+      io.out(
+        `checksums    ${damaged.length === 0 ? 'ok (every stored blob matches)' : `${damaged.length} damaged`}\n`,
+      );
+      for (const d of damaged) io.out(`  ${d.message}\n`);
+      if (report.ok && damaged.length === 0) return 0;
       io.err(
-        'cascade-lab: the database failed its integrity check: restore a backup (cascade-lab db restore <file>); see the lines above\n',
+        'cascade-lab: the database failed its check: restore a backup (cascade-lab db restore <file>); see the lines above\n',
       );
       return 1;
     });
@@ -344,5 +366,22 @@ async function cmdDb(p: Parsed, io: StoreIo): Promise<number> {
     );
     return 0;
   }
-  throw new InputError(`db needs "check", "backup" or "restore <file>"${action ? ` (got "${action}")` : ''}`);
+  if (action === 'dismiss') {
+    if (args.length > 0) throw new InputError(`unexpected argument "${args[0]}"`);
+    const { store } = await openLibraryStore({ dataDir: io.dataDir ?? resolveDataDir() });
+    try {
+      const count = store.dismissMovedAside();
+      io.out(
+        count === 0
+          ? 'nothing to dismiss: no database was moved aside here\n'
+          : `dismissed ${count} note(s); the moved files stay where they are (delete them yourself when sure)\n`,
+      );
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  throw new InputError(
+    `db needs "check", "backup", "restore <file>" or "dismiss"${action ? ` (got "${action}")` : ''}`,
+  );
 }

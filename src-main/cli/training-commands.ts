@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../services/library.ts';
-import { resolveAnyDesign } from '../services/library.ts';
+import { resolveDesignRef } from '../services/library.ts';
 import type { Design } from '../services/replay-service.ts';
 import { InputError } from '../services/replay-service.ts';
 import {
@@ -26,9 +26,9 @@ interface TrainingIo {
   readFile?: (path: string) => string;
 }
 
-/** A design for the CLI: preset, preset+variant, a JSON file, or a design saved in the store. */
+/** A design for the CLI: preset, saved design id (either +oracle variant), or a JSON file. */
 function designFor(store: Store, ref: string, io: TrainingIo): Design {
-  return resolveAnyDesign(store, ref, io.readFile);
+  return resolveDesignRef(ref, store, io.readFile);
 }
 
 export function cmdLessons(p: Parsed, io: TrainingIo, store: Store): number {

@@ -19,6 +19,15 @@ export interface ApiError {
 }
 
 const id = z.string().min(1).max(200);
+
+/** Largest classroom file (lesson, pack, results) the app accepts, in characters of its text. */
+export const MAX_FILE_TEXT_CHARS = 4_000_000;
+/**
+ * Largest request body a host accepts, bytes: any request within the schemas below fits. JSON writes
+ * one character of a file's text in at most 6 bytes (a `\u0001` escape), plus room for the rest.
+ */
+export const MAX_REQUEST_BODY_BYTES = MAX_FILE_TEXT_CHARS * 6 + 64 * 1024;
+const fileText = z.string().max(MAX_FILE_TEXT_CHARS, `the file is over ${MAX_FILE_TEXT_CHARS} characters`);
 const seed = z.number().int().min(0).max(0xffffffff);
 
 export const Inputs = {
@@ -46,6 +55,12 @@ export const Inputs = {
   'runs.exportCsv': z.strictObject({ runId: id }),
   'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0) }),
   'glossary.list': z.strictObject({}),
+  /** The data folder: saving or not, databases moved aside, notes, backups to restore. */
+  'store.status': z.strictObject({}),
+  /** Forgets the notes about databases moved aside (the files stay where they are). */
+  'store.dismissNotice': z.strictObject({}),
+  /** Restores a backup (an id from store.status's backups) in place of the database. */
+  'store.restore': z.strictObject({ backupId: z.string().min(1).max(260) }),
 
   // Training: profiles, lessons, challenges, progress, classroom files.
   'profiles.list': z.strictObject({}),
@@ -81,7 +96,7 @@ export const Inputs = {
   }),
   'lessons.debrief': z.strictObject({ profileId: id, lessonId: id }),
   /** A lesson file the user picked: its name and text (validated in main; errors name the field). */
-  'lessons.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'lessons.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'challenges.list': z.strictObject({}),
   'challenges.submit': z.strictObject({ profileId: id, challengeId: id, designId: id }),
   'challenges.leaderboard': z.strictObject({ challengeId: id }),
@@ -91,11 +106,25 @@ export const Inputs = {
     lessonIds: z.array(id).max(200),
     challengeIds: z.array(id).max(200),
   }),
-  'packs.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'packs.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'results.export': z.strictObject({ profileId: id }),
-  'results.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
+  'results.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'results.class': z.strictObject({}),
 } as const;
+
+/**
+ * What a user chooses when importing a price file, as the app will send it: the app has no import
+ * view yet (it is being built); the schema is here so that view and the command line
+ * (`cascade-lab import --date-order`) share it. `dateOrder` answers an import refused with the code
+ * 'ambiguous-date-order' (a date such as 9/1/1987): the app asks the user which order the file uses.
+ */
+export const PriceImportChoices = z.strictObject({
+  asset: z.string().regex(/^[A-Za-z0-9.-]{1,16}$/, 'an asset id: letters, digits, "." and "-", at most 16'),
+  venue: z.string().trim().min(1).max(60).optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+  dateOrder: z.enum(['mdy', 'dmy']).optional(),
+});
+export type PriceImportChoicesInput = z.infer<typeof PriceImportChoices>;
 
 export type Channel = keyof typeof Inputs;
 export type Input<C extends Channel> = z.infer<(typeof Inputs)[C]>;
@@ -582,6 +611,21 @@ export interface ImportReportView {
   message: string;
 }
 
+/** The data folder as the app shows it (a banner while there is something to say). */
+export interface StoreStatus {
+  /** Where the data lives; null when the host has no data folder. */
+  dataDir: string | null;
+  /** False when the store could not be opened: nothing is saved; `problem` says why. */
+  saving: boolean;
+  problem: string | null;
+  /** Databases found damaged and moved aside (kept), reported until restored or dismissed. */
+  movedAside: { movedTo: string; atMs: number; reason: string }[];
+  /** One line each: what happened and what to do (moved-aside databases, stray files set aside). */
+  notes: string[];
+  /** Backups that can be restored, newest first; `id` is what store.restore takes. */
+  backups: { id: string; createdAtMs: number; schemaVersion: number; sizeBytes: number }[];
+}
+
 export interface Outputs {
   'scenarios.list': ScenarioCard[];
   'scenarios.get': ScenarioDetail;
@@ -596,6 +640,9 @@ export interface Outputs {
   'runs.exportCsv': { fileName: string; csv: string };
   'runs.account': AccountAutopsy;
   'glossary.list': GlossaryEntry[];
+  'store.status': StoreStatus;
+  'store.dismissNotice': StoreStatus;
+  'store.restore': StoreStatus;
   'profiles.list': ProfileView[];
   'profiles.create': ProfileView;
   'lessons.list': LessonCard[];

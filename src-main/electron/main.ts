@@ -16,7 +16,7 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiEvent, MenuCommand } from '../contract/api.ts';
 import type { AppService } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
-import { openAppStore } from '../services/open-app-store.ts';
+import { openAppStore, selectNativeBinding } from '../services/open-app-store.ts';
 import { handleAppRequest } from './app-protocol.ts';
 import { APP_ORIGIN_URL, APP_SCHEME, IPC_CALL, IPC_EVENT } from './ipc.ts';
 import { createIpcCallHandler } from './ipc-calls.ts';
@@ -25,6 +25,8 @@ import { menuTemplate } from './menu.ts';
 const here = path.dirname(fileURLToPath(import.meta.url)); // build/main
 const rendererDir = path.resolve(here, '../renderer');
 const preloadPath = path.join(here, 'preload.cjs');
+/** The window icon (Linux and Windows; macOS takes the bundle's .icns). Made by `npm run icons`. */
+const iconPath = path.resolve(here, '../../assets/icon.png');
 const dev = !app.isPackaged;
 const log = (line: string) => console.error(line);
 
@@ -80,6 +82,15 @@ function start(): void {
     ses.setPermissionCheckHandler(() => false);
     ses.protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, rendererDir));
 
+    // better-sqlite3 built for Electron's ABI: packaged, the module's own; in development, its own folder.
+    const binding = selectNativeBinding({ packaged: app.isPackaged, rootDir: path.resolve(here, '../..') });
+    if (binding.kind === 'missing') {
+      // Without a loadable SQLite nothing works, not even the in-memory lesson store: say so, stop.
+      log(binding.message);
+      dialog.showErrorBox('Cascade Lab: database module', binding.message);
+      app.exit(1);
+      return;
+    }
     const appStore = await openAppStore(dataDir);
     if (appStore.problem) {
       log(appStore.problem);
@@ -90,6 +101,7 @@ function start(): void {
       log,
       designs: appStore.designs,
       ...(appStore.store ? { training: appStore.store } : {}),
+      storage: appStore.storage,
     });
     const svc = service;
     // Sender check, events back to the asking window, and its engine work stopped when it goes.
@@ -119,6 +131,7 @@ function createWindow(): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     title: 'Cascade Lab',
+    icon: iconPath,
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {

@@ -390,7 +390,7 @@ export function parseDesign(input: unknown): Design {
   if (!result.success) {
     const first = result.error.issues[0];
     if (!first) throw new DesignError('design: invalid', 'design');
-    const { field, message } = describeIssue('design', first);
+    const { field, message } = describeIssue('design', first, { schema: DesignSchema, input });
     throw new DesignError(message, field);
   }
   const design = { ...result.data, schemaVersion: DESIGN_SCHEMA_VERSION } as Design;

@@ -210,7 +210,7 @@ export function parseScenario(input: unknown): Scenario {
   if (!result.success) {
     const first = result.error.issues[0];
     if (!first) throw new ScenarioError('scenario: invalid', 'scenario');
-    const { field, message } = describeIssue('scenario', first);
+    const { field, message } = describeIssue('scenario', first, { schema: ScenarioSchema, input });
     throw new ScenarioError(message, field);
   }
   const s = result.data;

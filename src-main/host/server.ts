@@ -33,7 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiError, ApiEvent, Result } from '../contract/api.ts';
-import { isChannel } from '../contract/api.ts';
+import { MAX_REQUEST_BODY_BYTES, isChannel } from '../contract/api.ts';
 import type { AppService, CallContext } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
 import { openAppStore } from '../services/open-app-store.ts';
@@ -53,8 +53,8 @@ export const TOKEN_HEADER = 'x-cascade-token';
 export const CLIENT_HEADER = 'x-cascade-client';
 export const API_PREFIX = '/api/';
 export const EVENTS_PATH = '/events';
-/** Largest request body accepted, bytes (a design is a few kB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest request body accepted, bytes: the contract's, so every request it allows gets through. */
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 
 export interface HostOptions {
   /** 0 (default) picks a free port. */
@@ -165,6 +165,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       ...(appStore ? { designs: appStore.designs } : {}),
       // Training progress is user data: it lives in the store (in memory only if that failed to open).
       ...(appStore?.store ? { training: appStore.store } : {}),
+      ...(appStore ? { storage: appStore.storage } : {}),
     });
 
   const clients = new Set<WebSocket>();

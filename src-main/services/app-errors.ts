@@ -8,6 +8,10 @@ import { DesignError } from '../engine/design.ts';
 import { ScenarioError } from '../engine/scenario.ts';
 import { CancelledError } from '../engine/simulate.ts';
 import { StoreError } from '../store/store-errors.ts';
+import { explainStoreFailure } from '../store/store-failures.ts';
+
+/** A disk or database failure explained in one line (undefined when it is not one), for hosts. */
+export { explainStoreFailure };
 import { TrainingFileError, TrainingInputError } from '../training/lesson.ts';
 import { BudgetError } from './pool/run-budget.ts';
 import { InputError } from './replay-service.ts';
@@ -49,6 +53,9 @@ export function toApiError(e: unknown): ApiError {
   }
   if (e instanceof BudgetError) return withField({ code: 'invalid-input', message: e.message }, e.field);
   if (e instanceof CancelledError) return { code: 'cancelled', message: 'the job was cancelled' };
+  // The store's own errors (damaged data, read-only folder, full disk…) say what to do: not a bug.
+  const store = e instanceof StoreError ? e : explainStoreFailure(e);
+  if (store !== undefined) return { code: 'failed', message: store.message };
   const message = e instanceof Error ? e.message : String(e);
   return {
     code: 'failed',

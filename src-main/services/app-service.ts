@@ -15,7 +15,7 @@ import type { DesignSummary, Result, ScenarioCard, ScenarioDetail } from '../con
 import { isChannel, parseInput } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
 import { parseDesign } from '../engine/design.ts';
-import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
+import { PRESETS } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
@@ -24,11 +24,14 @@ import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
 import { designFormSpec, validateDesign } from './design-form.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository } from './design-repository.ts';
+import type { StorageStatusSource } from './open-app-store.ts';
+import { storageWithoutStore } from './open-app-store.ts';
 import { GLOSSARY } from './glossary.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
 import { defaultEnginePool } from './pool/engine-pool.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import { ReplayJobs } from './replay-jobs.ts';
+import { InputError, resolveDesign } from './replay-service.ts';
 import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
 import type { TrainingDb } from '../store/index.ts';
@@ -51,6 +54,8 @@ export interface AppServiceOptions {
   log?: (line: string) => void;
   /** Where training progress lives (the app's store); default: an in-memory database. */
   training?: TrainingDb;
+  /** The data folder's status and the restore/dismiss actions (open-app-store.ts); default: none. */
+  storage?: StorageStatusSource;
 }
 
 export interface AppService {
@@ -150,6 +155,8 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
   const log = options.log ?? ((line: string) => console.error(line));
   const designs = options.designs ?? new InMemoryDesignRepository();
   const pool = options.pool ?? defaultEnginePool({}, log);
+  const storage =
+    options.storage ?? storageWithoutStore(null, 'this app runs without a data folder: nothing is saved');
   const runs = new LruMap<string, StoredRun>(options.runCacheSize ?? 16);
   let closed = false;
 
@@ -167,22 +174,13 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
    * files; the renderer must never make main read one).
    */
   function designByRef(ref: string, field: string): Design {
-    const [base = '', variant, ...rest] = ref.split('+');
-    const design = designs.get(base) ?? PRESETS.get(base);
-    if (!design || rest.length > 0) {
-      throw notFound(
-        `unknown design "${ref}": use a preset (${[...PRESETS.keys()].join(', ')}), a saved design's id, or either plus an oracle variant (e.g. "maker-2021-clip+twap-30m")`,
-        field,
-      );
+    try {
+      // The one resolver the CLI uses too; `null`: the renderer can never make main read a file.
+      return resolveDesign(ref, null, (id) => designs.get(id));
+    } catch (e) {
+      if (e instanceof InputError) throw notFound(e.message, field);
+      throw e;
     }
-    if (variant === undefined) return design;
-    if (!ORACLE_VARIANTS.has(variant)) {
-      throw notFound(
-        `unknown oracle variant "${variant}" (known: ${[...ORACLE_VARIANTS.keys()].join(', ')})`,
-        field,
-      );
-    }
-    return withOracle(design, variant);
   }
 
   function storedRun(runId: string): StoredRun {
@@ -328,6 +326,9 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     },
 
     'glossary.list': async () => GLOSSARY.map((e) => ({ ...e })),
+    'store.status': async () => storage.status(),
+    'store.dismissNotice': async () => storage.dismiss(),
+    'store.restore': async ({ backupId }) => storage.restore(backupId),
   };
 
   async function dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> {

@@ -16,6 +16,7 @@ import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
 import {
   getDesign,
   getScenario as getStoredScenario,
+  listDesigns,
   listScenarios as listStoredScenarios,
   openStore,
   seedBuiltins,
@@ -31,7 +32,8 @@ import type {
   SeedReport,
   Store,
 } from '../store/index.ts';
-import { InputError, resolvableWithoutStore, resolveDesign } from './replay-service.ts';
+import { InputError, resolveDesign } from './replay-service.ts';
+import type { DesignFileReader, SavedDesignLookup } from './replay-service.ts';
 
 /** The store, for hosts that hold one open (the CLI): its type and its restore-from-backup. */
 export type { Store } from '../store/index.ts';
@@ -135,34 +137,58 @@ export function loadScenario(
 }
 
 /**
- * A design by id: a preset, else a design saved in the store (validated). Throws InputError when
- * neither has it.
+ * The store's saved (user) designs as a lookup for {@link resolveDesign}: undefined when there is
+ * none with this id (or it is a preset row); InputError when a stored design no longer validates.
  */
-export function loadDesign(store: Store, id: string): Design {
-  const preset = PRESETS.get(id);
-  if (preset) return preset;
-  let record;
-  try {
-    record = getDesign(store, id);
-  } catch (error) {
-    if (error instanceof StoreError && error.code === 'not-found') {
-      throw new InputError(
-        `unknown design "${id}" (presets: ${[...PRESETS.keys()].join(', ')}; or the id of a saved design)`,
-      );
+export function savedDesignLookup(store: Store): SavedDesignLookup {
+  return (id) => {
+    let record;
+    try {
+      record = getDesign(store, id);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'not-found') return undefined;
+      throw error;
     }
-    throw error;
-  }
-  try {
-    return parseDesign(JSON.parse(record.json));
-  } catch (error) {
-    if (error instanceof DesignError || error instanceof SyntaxError) {
-      throw new InputError(`saved design "${id}" is not valid for this engine: ${error.message}`);
+    try {
+      return parseDesign(JSON.parse(record.json));
+    } catch (error) {
+      if (error instanceof DesignError || error instanceof SyntaxError) {
+        throw new InputError(`saved design "${id}" is not valid for this engine: ${error.message}`);
+      }
+      throw error;
     }
-    throw error;
-  }
+  };
 }
 
-/** A design for the CLI: a preset (maybe with an oracle variant), a JSON file, or a saved design's id. */
-export function resolveAnyDesign(store: Store, ref: string, readFile?: (path: string) => string): Design {
-  return resolvableWithoutStore(ref) ? resolveDesign(ref, readFile) : loadDesign(store, ref);
+/**
+ * Resolves a design reference with the store's saved designs: what every host that has a store
+ * uses (see {@link resolveDesign} for the forms accepted).
+ */
+export function resolveDesignRef(
+  ref: string,
+  store: Store | null,
+  readFile?: DesignFileReader | null,
+): Design {
+  return resolveDesign(ref, readFile, store === null ? undefined : savedDesignLookup(store));
+}
+
+/** The user's saved designs (presets excluded), by name. */
+export function listSavedDesigns(store: Store): { id: string; name: string; updatedAtMs: number }[] {
+  return listDesigns(store)
+    .filter((d) => !d.preset)
+    .map((d) => ({ id: d.id, name: d.name, updatedAtMs: d.updatedAtMs }));
+}
+
+/**
+ * A design by id: a preset, else a design saved in the store (validated). Throws InputError when
+ * neither has it. No oracle variants and no files: for ids stored in scenarios and requests.
+ */
+export function loadDesign(store: Store, id: string): Design {
+  const design = PRESETS.get(id) ?? savedDesignLookup(store)(id);
+  if (design === undefined) {
+    throw new InputError(
+      `unknown design "${id}" (presets: ${[...PRESETS.keys()].join(', ')}; or the id of a saved design)`,
+    );
+  }
+  return design;
 }

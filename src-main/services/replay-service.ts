@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Design } from '../engine/design.ts';
 import { DesignError, parseDesign } from '../engine/design.ts';
+import { capitalEfficiencyOf } from '../engine/margin-model.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { ReplayOptions, ReplayResult } from '../engine/replay.ts';
 import { calibrate, runOnCalibration } from '../engine/replay.ts';
@@ -70,44 +71,34 @@ export function historicalDesign(scenario: Scenario): Design {
   return d;
 }
 
+/** Reads a design file by path (the CLI's default: the file system). */
+export type DesignFileReader = (path: string) => string;
+/** A design saved by the user, by id; undefined when there is none. */
+export type SavedDesignLookup = (id: string) => Design | undefined;
+
 /**
- * Resolves a design reference: a preset id (`maker-2021-clip`), a preset with an oracle variant
- * mixed in (`maker-2021-clip+twap-30m`), or a path to a design JSON file (validated).
+ * THE design resolver, used wherever a design is accepted (CLI, app, training): a preset id
+ * (`maker-2021-clip`), a saved design's id (through `findSaved`), a path to a design JSON file
+ * (validated; `readFile` null refuses files, as the app does), each optionally with an oracle
+ * variant mixed in (`maker-2021-clip+twap-30m`). Throws InputError naming what is accepted.
  */
 export function resolveDesign(
   ref: string,
-  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+  readFile: DesignFileReader | null = (p) => readFileSync(p, 'utf8'),
+  findSaved?: SavedDesignLookup,
 ): Design {
-  const [base, variant, ...rest] = ref.split('+');
+  const [base = '', variant, ...rest] = ref.split('+');
   if (rest.length > 0) throw new InputError(`design "${ref}": at most one oracle variant can be mixed in`);
-  let design: Design;
-  const preset = PRESETS.get(base!);
-  if (preset) design = preset;
-  else if (/\.json$/i.test(base!)) {
-    let text: string;
-    try {
-      text = readFile(base!);
-    } catch (e) {
-      throw new InputError(
-        `design file ${base}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(`design file ${base}: not valid JSON (${(e as Error).message})`);
-    }
-    try {
-      design = parseDesign(json);
-    } catch (e) {
-      if (e instanceof DesignError) throw new InputError(`design file ${base}: ${e.message}`);
-      throw e;
-    }
-  } else {
-    throw new InputError(
-      `unknown design "${base}" (presets: ${[...PRESETS.keys()].join(', ')}; or a path to a .json design)`,
-    );
+  let design = PRESETS.get(base) ?? findSaved?.(base);
+  if (design === undefined && readFile !== null && /\.json$/i.test(base))
+    design = readDesignFile(base, readFile);
+  if (design === undefined) {
+    const accepted = [
+      `presets: ${[...PRESETS.keys()].join(', ')}`,
+      ...(findSaved ? ['or the id of a saved design'] : []),
+      ...(readFile !== null ? ['or a path to a .json design'] : []),
+    ];
+    throw new InputError(`unknown design "${base}" (${accepted.join('; ')})`);
   }
   if (variant !== undefined) {
     if (!ORACLE_VARIANTS.has(variant)) {
@@ -118,6 +109,29 @@ export function resolveDesign(
     design = withOracle(design, variant);
   }
   return design;
+}
+
+function readDesignFile(file: string, readFile: DesignFileReader): Design {
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (e) {
+    throw new InputError(
+      `design file ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`design file ${file}: not valid JSON (${(e as Error).message})`);
+  }
+  try {
+    return parseDesign(json);
+  } catch (e) {
+    if (e instanceof DesignError) throw new InputError(`design file ${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 export interface ReplayRequest {
@@ -133,6 +147,39 @@ export interface ReplayRequest {
   timeBudgetSeconds?: number;
 }
 
+/** Largest magnitude of any number in a design a run accepts: beyond it sums overflow to Infinity. */
+export const MAX_DESIGN_MAGNITUDE = 1e15;
+
+/** Every number in `value` with its dotted path. */
+function numbersIn(value: unknown, path: string): [string, number][] {
+  if (typeof value === 'number') return [[path, value]];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => numbersIn(v, `${path}.${k}`));
+}
+
+/**
+ * Refuses, before any run, a design whose numbers would make the run's results non-finite (they
+ * were written as null in JSON): any number beyond ±{@link MAX_DESIGN_MAGNITUDE}, and margins that
+ * allow infinite leverage. InputError naming the field and what to use instead.
+ */
+export function assertDesignRunnable(design: Design): void {
+  for (const [field, value] of numbersIn(design, 'design')) {
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_DESIGN_MAGNITUDE) {
+      throw new InputError(
+        `${field}: ${value} is too large to simulate (at most ${MAX_DESIGN_MAGNITUDE.toExponential()} in size): ` +
+          'results would overflow to infinity; use a realistic value',
+      );
+    }
+  }
+  if (!Number.isFinite(capitalEfficiencyOf(design).maxLeverage)) {
+    const field = design.liquidation.kind === 'exchange-close' ? 'callRatio' : 'liquidationRatio';
+    throw new InputError(
+      `design.margin.${field}: ${design.margin[field]} leaves no margin at all, so leverage would be infinite; ` +
+        'use a ratio above 1 (e.g. 1.02 for a 2% maintenance margin)',
+    );
+  }
+}
+
 /**
  * Replays each design on the scenario's calibrated path (one calibration for all of them), within
  * the run budget: refused before it starts when the estimate is over (BudgetError naming the field),
@@ -141,6 +188,7 @@ export interface ReplayRequest {
 export function runReplays(req: ReplayRequest): ReplayResult[] {
   const scenario = getScenario(req.scenarioId);
   validateRunNumbers(req, scenario);
+  for (const design of req.designs) assertDesignRunnable(design);
   const run = {
     ...(req.accounts !== undefined ? { accounts: req.accounts } : {}),
     ...(req.stepSeconds !== undefined ? { stepSeconds: req.stepSeconds } : {}),
@@ -206,8 +254,27 @@ export function validateRunNumbers(
   }
 }
 
+/**
+ * Throws naming the first number in `report` that is not finite: JSON would write it as null.
+ * (Designs that would produce one are refused before the run; this is the last line of defence.)
+ */
+export function assertFiniteReport<T>(report: T, what = 'report'): T {
+  const bad = numbersIn(report, what).find(([, v]) => !Number.isFinite(v));
+  if (bad !== undefined) {
+    throw new InputError(
+      `the run's ${bad[0]} came out as ${bad[1]}, which JSON cannot hold: a design value is too large for the ` +
+        'simulation; use realistic values',
+    );
+  }
+  return report;
+}
+
 /** The public JSON report of one replay (stable field order; what `--json` prints). */
 export function reportJson(r: ReplayResult) {
+  return assertFiniteReport(reportFields(r));
+}
+
+function reportFields(r: ReplayResult) {
   const s = r.summary;
   return {
     scenario: r.scenarioId,
@@ -256,4 +323,4 @@ export function reportJson(r: ReplayResult) {
     })),
   };
 }
-export type ReplayReport = ReturnType<typeof reportJson>;
+export type ReplayReport = ReturnType<typeof reportFields>;

@@ -26,7 +26,7 @@ import {
   runTimeBudgetSeconds,
   withinTimeBudget,
 } from './pool/run-budget.ts';
-import { InputError, validateRunNumbers } from './replay-service.ts';
+import { InputError, assertDesignRunnable, validateRunNumbers } from './replay-service.ts';
 
 /** Format of the `summary` JSON of a saved run (bump when its shape changes). */
 export const RUN_SUMMARY_FORMAT = 1;
@@ -138,6 +138,7 @@ function runReplay(
     ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
     ...(opts.stepSeconds !== undefined ? { stepSeconds: opts.stepSeconds } : {}),
   };
+  assertDesignRunnable(design);
   // Bounded like every engine run: refused when over budget, stopped past its time budget.
   assertWithinBudget(scenario, [design], run);
   try {

@@ -4,7 +4,8 @@
  * single file (journal_mode DELETE), and only then renamed into `<dataDir>/backups/`; the newest
  * {@link BACKUPS_KEPT} are kept.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native-binding.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LATEST_SCHEMA_VERSION } from './migrations.ts';
@@ -103,7 +104,7 @@ export function validateDatabaseFile(
     fail('it is not a SQLite database; pick a Cascade Lab file');
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (applicationId !== STORE_APPLICATION_ID)
@@ -161,7 +162,7 @@ export async function createBackup(
   const partial = `${finalPath}.partial`;
   try {
     await db.backup(partial);
-    const copy = new Database(partial, { fileMustExist: true });
+    const copy = openDatabase(partial, { fileMustExist: true });
     try {
       // A backup is one self-contained file: no -wal to lose when it is copied around.
       copy.pragma('journal_mode = DELETE');

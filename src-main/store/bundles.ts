@@ -19,10 +19,12 @@
  *   One missing here is inserted as built-in/preset, so seeding can upgrade it later.
  * - A user design whose name equals a preset's is renamed "<name> (imported)".
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native-binding.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { validateDatabaseFile } from './backups.ts';
+import { verifyRowBlobs } from './blob-checksum.ts';
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations.ts';
 import type { Store } from './open-store.ts';
 import { parseCheckedJson } from './safe-json.ts';
@@ -59,13 +61,15 @@ const TABLES: readonly { name: TableName; columns: readonly string[] }[] = [
       'count',
       'timestamps_ms_f64',
       'values_f64',
+      'timestamps_sha256',
+      'values_sha256',
       'source',
       'created_at_ms',
     ],
   },
   {
     name: 'populations',
-    columns: ['id', 'scenario_id', 'name', 'json', 'data', 'created_at_ms', 'updated_at_ms'],
+    columns: ['id', 'scenario_id', 'name', 'json', 'data', 'data_sha256', 'created_at_ms', 'updated_at_ms'],
   },
   {
     name: 'runs',
@@ -85,6 +89,8 @@ const TABLES: readonly { name: TableName; columns: readonly string[] }[] = [
       'waves_json',
       'events_deflate',
       'series_bin',
+      'events_sha256',
+      'series_sha256',
     ],
   },
   { name: 'notes', columns: ['id', 'target_kind', 'target_id', 'text', 'created_at_ms', 'updated_at_ms'] },
@@ -179,7 +185,7 @@ export function exportBundle(store: Store, file: string, selection: BundleSelect
   const counts = zeroCounts();
   let bundle: Database.Database | undefined;
   try {
-    bundle = new Database(temp);
+    bundle = openDatabase(temp);
     const out = bundle;
     out.pragma('journal_mode = DELETE');
     out.pragma('synchronous = FULL');
@@ -188,6 +194,8 @@ export function exportBundle(store: Store, file: string, selection: BundleSelect
     // One read transaction on the store: the bundle is a consistent snapshot.
     store.db.transaction(() => {
       const rows = collectSelection(store.db, selection);
+      // A damaged blob is refused here, naming its row, rather than carried to another machine.
+      for (const table of TABLES) for (const row of rows[table.name]) verifyRowBlobs(table.name, row);
       out.transaction(() => {
         for (const table of TABLES) {
           const insert = out.prepare(insertSql(table));
@@ -250,11 +258,24 @@ function deconflictName(name: string, presets: Set<string>): string {
   }
 }
 
+/** Refuses a bundle row whose blob does not match its checksum (damaged in transit or on disk). */
+function verifyBundleRow(file: string, table: TableName, row: Row): void {
+  try {
+    verifyRowBlobs(table, row);
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    throw new StoreError(
+      'bundle-invalid',
+      `The bundle ${file} is damaged: ${error.message.replace(/ It was not used\..*$/, '')}. Nothing was imported; export the bundle again.`,
+    );
+  }
+}
+
 /** Opens the bundle for reading, migrating a temporary copy when it is older than this app. */
 function openBundleForImport(store: Store, file: string): { db: Database.Database; cleanup: () => void } {
   const { schemaVersion } = validateDatabaseFile(file, { what: 'bundle', code: 'bundle-invalid' });
   if (schemaVersion === LATEST_SCHEMA_VERSION) {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = openDatabase(file, { readonly: true, fileMustExist: true });
     return { db, cleanup: () => db.close() };
   }
   const copy = path.join(store.dataDir, `.bundle-import-${newId()}.sqlite`);
@@ -263,7 +284,7 @@ function openBundleForImport(store: Store, file: string): { db: Database.Databas
   };
   fs.copyFileSync(file, copy);
   try {
-    const db = new Database(copy, { fileMustExist: true });
+    const db = openDatabase(copy, { fileMustExist: true });
     try {
       db.pragma('journal_mode = DELETE');
       db.pragma('foreign_keys = ON');
@@ -332,6 +353,7 @@ export function importBundle(store: Store, file: string): BundleImportReport {
         statement<[unknown], Row>(db, selectSql(tableSpec(table), 'id = ?')).get(id);
       const put = (table: TableName, row: Row, bundleId: string): void => {
         const spec = tableSpec(table);
+        verifyBundleRow(file, table, row);
         const here = existing(table, row['id']);
         if (here !== undefined && sameContent(here, row, spec.columns)) {
           map[table].set(bundleId, String(row['id']));

@@ -9,6 +9,12 @@ export type { OpenStoreOptions, Store, IntegrityReport, OpenReport, RestoreRepor
 export { listBackups, validateDatabaseFile, BACKUPS_KEPT } from './backups.ts';
 export type { BackupInfo } from './backups.ts';
 export { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations.ts';
+export { CHECKSUMMED_BLOBS, sha256Hex } from './blob-checksum.ts';
+export type { BlobDamage } from './blob-checksum.ts';
+export { explainStoreFailure } from './store-failures.ts';
+export { chooseNativeBinding, electronBindingPath, useNativeBinding } from './native-binding.ts';
+export type { BindingChoice, BindingContext } from './native-binding.ts';
+export type { MovedAsideRecord } from './moved-aside.ts';
 export { STORE_APPLICATION_ID, DEFAULT_DB_FILE_NAME } from './sqlite-file.ts';
 export {
   StoreError,

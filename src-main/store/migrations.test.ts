@@ -61,10 +61,13 @@ function makeVersion1File(dir: string): string {
   return file;
 }
 
+/** Every row of the first schema's tables; `*_sha256` columns (migration 4, tested apart) left out. */
 function dumpRows(db: Database.Database): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const table of ['scenarios', 'imports', 'series', 'populations', 'designs', 'runs', 'notes']) {
-    out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+    out[table] = (db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Record<string, unknown>[]).map(
+      (row) => Object.fromEntries(Object.entries(row).filter(([column]) => !column.endsWith('_sha256'))),
+    );
   }
   return out;
 }
@@ -324,7 +327,11 @@ describe('migration 3: training', () => {
     v2.close();
     const store = await openStore({ dataDir: dir });
     closeAfter(() => store.close());
-    expect(store.openReport.migration).toEqual({ fromVersion: 2, toVersion: 3, applied: [3] });
+    expect(store.openReport.migration).toEqual({
+      fromVersion: 2,
+      toVersion: LATEST_SCHEMA_VERSION,
+      applied: MIGRATIONS.map((m) => m.version).filter((v) => v > 2),
+    });
     expect(dumpRows(store.db)).toEqual(before);
     for (const t of TRAINING_TABLES) {
       expect(store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });

@@ -5,10 +5,13 @@
  * leaves the file exactly as it was.
  *
  * A later migration that must rebuild a table (12-step ALTER) cannot switch `foreign_keys` off
- * inside this transaction; it must use `PRAGMA defer_foreign_keys = ON` instead.
+ * inside this transaction; it must use `PRAGMA defer_foreign_keys = ON` instead. A migration that
+ * adds a BLOB column adds its `*_sha256` column and triggers as migration 4 does, and registers
+ * the pair in blob-checksum.ts.
  */
 import type Database from 'better-sqlite3';
 import type { BackupInfo } from './backup-info.ts';
+import { sha256Hex } from './blob-checksum.ts';
 import { STORE_APPLICATION_ID } from './sqlite-file.ts';
 import { StoreMigrationError } from './store-errors.ts';
 
@@ -266,8 +269,53 @@ const migration3: Migration = {
   },
 };
 
+/** The blob columns migration 4 gave a checksum: frozen with it (later blobs: their own migration). */
+const MIGRATION4_BLOBS = [
+  { table: 'series', blob: 'values_f64', checksum: 'values_sha256' },
+  { table: 'series', blob: 'timestamps_ms_f64', checksum: 'timestamps_sha256' },
+  { table: 'populations', blob: 'data', checksum: 'data_sha256' },
+  { table: 'runs', blob: 'events_deflate', checksum: 'events_sha256' },
+  { table: 'runs', blob: 'series_bin', checksum: 'series_sha256' },
+] as const;
+
+/**
+ * Migration 4: every BLOB carries the SHA-256 of its bytes (blob-checksum.ts verifies it on read
+ * and in `db check`). Existing rows get theirs computed from the bytes they hold now (the file
+ * passed a full integrity check just before). Triggers refuse a row whose blob and checksum are
+ * not written together, so no code path can store a blob without one.
+ */
+const migration4: Migration = {
+  version: 4,
+  name: 'blob checksums',
+  up(db) {
+    for (const { table, blob, checksum } of MIGRATION4_BLOBS) {
+      // Identifiers from the constant list above; every value is bound.
+      db.exec(
+        `ALTER TABLE ${table} ADD COLUMN ${checksum} TEXT CHECK (${checksum} IS NULL OR length(${checksum}) = 64)`,
+      );
+      const rowids = db
+        .prepare<[], number>(`SELECT rowid FROM ${table} WHERE ${blob} IS NOT NULL`)
+        .pluck()
+        .all();
+      const read = db.prepare<[number], Buffer>(`SELECT ${blob} FROM ${table} WHERE rowid = ?`).pluck();
+      const write = db.prepare<[string, number]>(`UPDATE ${table} SET ${checksum} = ? WHERE rowid = ?`);
+      for (const rowid of rowids) write.run(sha256Hex(read.get(rowid)!), rowid);
+      const refuse = `SELECT RAISE(ABORT, 'a stored blob needs its SHA-256: write ${table}.${blob} and ${table}.${checksum} together')`;
+      db.exec(`
+        CREATE TRIGGER ${table}_${checksum}_on_insert BEFORE INSERT ON ${table}
+        WHEN (NEW.${blob} IS NULL) <> (NEW.${checksum} IS NULL)
+        BEGIN ${refuse}; END;
+        CREATE TRIGGER ${table}_${checksum}_on_update BEFORE UPDATE OF ${blob}, ${checksum} ON ${table}
+        WHEN (NEW.${blob} IS NULL) <> (NEW.${checksum} IS NULL)
+          OR (NEW.${blob} IS NOT OLD.${blob} AND NEW.${checksum} IS OLD.${checksum})
+        BEGIN ${refuse}; END;
+      `);
+    }
+  },
+};
+
 /** Every migration this app knows, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4];
 
 /** Throws unless versions are positive integers in strictly increasing order. */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {
@@ -320,13 +368,20 @@ export function runMigrations(
 ): MigrationResult {
   const migrations = options.migrations ?? MIGRATIONS;
   assertMigrationOrder(migrations);
-  const fromVersion = db.pragma('user_version', { simple: true }) as number;
   const upTo = options.upTo ?? latestVersion(migrations);
-  const pending = migrations.filter((m) => m.version > fromVersion && m.version <= upTo);
-  if (pending.length === 0) return { fromVersion, toVersion: fromVersion, applied: [] };
+  const pendingAbove = (version: number) =>
+    migrations.filter((m) => m.version > version && m.version <= upTo);
+  let fromVersion = db.pragma('user_version', { simple: true }) as number;
+  if (pendingAbove(fromVersion).length === 0) return { fromVersion, toVersion: fromVersion, applied: [] };
   let current = fromVersion;
+  let applied: number[] = [];
   try {
     db.transaction(() => {
+      // Read again under the write lock: another connection may have migrated meanwhile.
+      fromVersion = db.pragma('user_version', { simple: true }) as number;
+      current = fromVersion;
+      const pending = pendingAbove(fromVersion);
+      if (pending.length === 0) return;
       for (const m of pending) {
         current = m.version;
         m.up(db);
@@ -339,9 +394,10 @@ export function runMigrations(
           `${violations.length} foreign key violation(s) after migrating: ${JSON.stringify(violations[0])}`,
         );
       }
+      applied = pending.map((m) => m.version);
     }).immediate();
   } catch (cause) {
     throw new StoreMigrationError({ fromVersion, failedVersion: current, backup: options.backup, cause });
   }
-  return { fromVersion, toVersion: current, applied: pending.map((m) => m.version) };
+  return { fromVersion, toVersion: current, applied };
 }

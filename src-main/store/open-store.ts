@@ -13,12 +13,20 @@
  * A new database is built under a temporary name and renamed into place, so a zero-byte file at
  * the database path always means damage, never "not created yet".
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native-binding.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createBackup, listBackups, validateDatabaseFile } from './backups.ts';
 import type { BackupInfo } from './backups.ts';
+import { findDamagedBlobs } from './blob-checksum.ts';
+import type { BlobDamage } from './blob-checksum.ts';
 import { assessDataDirLocation } from './data-dir.ts';
+import { describeMovedAside, dismissMovedAside, listMovedAside, recordMovedAside } from './moved-aside.ts';
+import type { MovedAsideRecord } from './moved-aside.ts';
+import { withOpenLock } from './open-lock.ts';
+import { createFresh, settleJournal } from './database-file.ts';
+import { explainStoreFailure, probeWritable } from './store-failures.ts';
 import { MIGRATIONS, latestVersion, runMigrations } from './migrations.ts';
 import type { Migration, MigrationResult } from './migrations.ts';
 import {
@@ -66,6 +74,8 @@ export interface OpenReport {
   migration: MigrationResult;
   /** The backup taken before migrating, if migrations ran on an existing file. */
   preMigrationBackup: BackupInfo | undefined;
+  /** What the user should know about this open (a stray file moved aside, …): one line each. */
+  notices: string[];
 }
 
 /** What a restore did. */
@@ -90,6 +100,14 @@ export interface Store {
   nowMs(): number;
   /** Full `integrity_check` and `foreign_key_check`, on demand (O(N log N): not on every launch). */
   integrityCheck(): IntegrityReport;
+  /** Databases found unusable here and moved aside, until restored or dismissed (moved-aside.ts). */
+  movedAside(): MovedAsideRecord[];
+  /** One line per {@link movedAside} record: what happened and what to do (CLI commands or app buttons). */
+  movedAsideNotes(audience?: 'cli' | 'app'): string[];
+  /** Forgets the moved-aside records (the files stay); returns how many there were. */
+  dismissMovedAside(): number;
+  /** Every stored blob whose bytes do not match its SHA-256 (blob-checksum.ts); empty when all match. */
+  verifyBlobs(): BlobDamage[];
   /** Takes a verified backup now and rotates to the newest five. */
   backupNow(reason?: string): Promise<BackupInfo>;
   /** This database's backups, newest first. */
@@ -152,7 +170,7 @@ function readIdentity(file: string): { applicationId: number; userVersion: numbe
   // A -wal may hold a committed page 1 newer than the file's; a read-only connection sees it.
   let ro: Database.Database | undefined;
   try {
-    ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro = openDatabase(file, { readonly: true, fileMustExist: true });
     return {
       applicationId: ro.pragma('application_id', { simple: true }) as number,
       userVersion: ro.pragma('user_version', { simple: true }) as number,
@@ -204,25 +222,6 @@ export function checkIntegrity(db: Database.Database): IntegrityReport {
   };
 }
 
-/** Builds a new database under a temporary name, then renames it into place. */
-function createFresh(o: ResolvedOptions): void {
-  const temp = `${o.file}.creating`;
-  // A leftover from a crash during creation: it never held user data.
-  for (const suffix of ['', ...COMPANION_SUFFIXES]) fs.rmSync(temp + suffix, { force: true });
-  const db = new Database(temp);
-  try {
-    db.pragma('journal_mode = DELETE');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    runMigrations(db, { migrations: o.migrations });
-  } finally {
-    db.close();
-  }
-  fsyncFile(temp);
-  fs.renameSync(temp, o.file);
-  fsyncDir(o.dataDir);
-}
-
 function applyPragmas(db: Database.Database, o: ResolvedOptions): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') {
@@ -250,7 +249,10 @@ interface Connection {
 }
 
 function fail(o: ResolvedOptions, unusable: UnusableFile): never {
-  const movedTo = moveAside(o.file, 'corrupt', o.nowMs());
+  const atMs = o.nowMs();
+  const movedTo = moveAside(o.file, 'corrupt', atMs);
+  // Remembered until the user restores a backup or dismisses it: the next open starts empty.
+  recordMovedAside(o.file, { movedTo, reason: unusable.reason, details: unusable.details.slice(0, 3), atMs });
   throw new StoreCorruptError({
     reason: unusable.reason,
     path: o.file,
@@ -260,71 +262,113 @@ function fail(o: ResolvedOptions, unusable: UnusableFile): never {
   });
 }
 
+/** The lock file that serialises creating and upgrading the database (see open-lock.ts). */
+function lockFileOf(o: ResolvedOptions): string {
+  return `${o.file}.lock`;
+}
+
+/** Makes the database file if it does not exist; true when this process created it. */
+async function ensureDatabaseFile(o: ResolvedOptions): Promise<boolean> {
+  if (fs.existsSync(o.file)) return false;
+  return withOpenLock(lockFileOf(o), () => {
+    if (fs.existsSync(o.file)) return false; // another process made it while this one waited
+    // A -wal/-shm without its database cannot be paired with a new file; keep it, out of the way.
+    if (COMPANION_SUFFIXES.some((s) => fs.existsSync(o.file + s))) moveAside(o.file, 'orphan', o.nowMs());
+    return createFresh(o);
+  });
+}
+
+/** Quick check and identity of an open connection; the reason it cannot be used, if any. */
+function checkOpened(o: ResolvedOptions, db: Database.Database): UnusableFile | undefined {
+  const quick = integrityRows(db, 'quick_check');
+  if (quick.length !== 1 || quick[0] !== 'ok') return new UnusableFile('corrupt', quick);
+  const authoritative = {
+    applicationId: db.pragma('application_id', { simple: true }) as number,
+    userVersion: db.pragma('user_version', { simple: true }) as number,
+  };
+  const unusable = checkIdentity(o, authoritative);
+  if (unusable !== undefined) return unusable;
+  const tables = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+  if (authoritative.applicationId === 0 && tables > 0) {
+    return new UnusableFile('foreign-application-id', [`no application_id and ${tables} schema object(s)`]);
+  }
+  return undefined;
+}
+
+function fullCheck(db: Database.Database): UnusableFile | undefined {
+  const full = checkIntegrity(db);
+  if (full.ok) return undefined;
+  return new UnusableFile('corrupt', [
+    ...full.integrity,
+    ...full.foreignKeyViolations.map((v) => JSON.stringify(v)),
+  ]);
+}
+
+const pendingIn = (o: ResolvedOptions, db: Database.Database): boolean =>
+  latestVersion(o.migrations) > (db.pragma('user_version', { simple: true }) as number);
+
+/**
+ * Brings the schema up to date under the open lock (another process may be doing the same): a full
+ * integrity check and a backup first when the file holds data, then every pending migration in one
+ * transaction. Returns the open report, or why the file cannot be used.
+ */
+async function upgrade(
+  o: ResolvedOptions,
+  db: Database.Database,
+  created: boolean,
+  fullIntegrityCheck: boolean,
+): Promise<OpenReport | UnusableFile> {
+  if (!pendingIn(o, db)) {
+    const damage = fullIntegrityCheck ? fullCheck(db) : undefined;
+    return (
+      damage ?? {
+        created,
+        migration: runMigrations(db, { migrations: o.migrations }),
+        preMigrationBackup: undefined,
+        notices: [],
+      }
+    );
+  }
+  return withOpenLock(lockFileOf(o), async () => {
+    let preMigrationBackup: BackupInfo | undefined;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (pendingIn(o, db) && version > 0) {
+      const damage = fullCheck(db);
+      if (damage !== undefined) return damage;
+      preMigrationBackup = await createBackup(db, {
+        dataDir: o.dataDir,
+        fileName: o.fileName,
+        reason: 'pre-migration',
+        nowMs: o.nowMs(),
+      });
+    }
+    const migration = runMigrations(db, { migrations: o.migrations, backup: preMigrationBackup });
+    return { created, migration, preMigrationBackup, notices: [] };
+  });
+}
+
 async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): Promise<Connection> {
-  fs.mkdirSync(o.dataDir, { recursive: true });
   if (!o.allowRiskyLocation) {
     const verdict = assessDataDirLocation(o.dataDir);
     if (!verdict.ok) throw new StoreError('store-location', verdict.problem);
   }
-  let created = false;
-  if (!fs.existsSync(o.file)) {
-    // A -wal/-shm without its database cannot be paired with a new file; keep it, out of the way.
-    if (COMPANION_SUFFIXES.some((s) => fs.existsSync(o.file + s))) moveAside(o.file, 'orphan', o.nowMs());
-    createFresh(o);
-    created = true;
-  }
+  const notWritable = probeWritable(o.dataDir);
+  if (notWritable !== undefined) throw notWritable;
+  const created = await ensureDatabaseFile(o);
+  const journalNotice = await settleJournal({ ...o, lockFile: lockFileOf(o) });
 
   const identity = readIdentity(o.file);
   if (identity instanceof UnusableFile) fail(o, identity);
   const early = checkIdentity(o, identity);
   if (early !== undefined) fail(o, early);
 
-  const db = new Database(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
-  let unusable: UnusableFile | undefined;
+  const db = openDatabase(o.file, { fileMustExist: true, timeout: o.busyTimeoutMs });
+  let outcome: OpenReport | UnusableFile | undefined;
   try {
-    const quick = integrityRows(db, 'quick_check');
-    if (quick.length !== 1 || quick[0] !== 'ok') unusable = new UnusableFile('corrupt', quick);
-    if (unusable === undefined) {
-      const authoritative = {
-        applicationId: db.pragma('application_id', { simple: true }) as number,
-        userVersion: db.pragma('user_version', { simple: true }) as number,
-      };
-      unusable = checkIdentity(o, authoritative);
-      const tables = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
-      if (unusable === undefined && authoritative.applicationId === 0 && tables > 0) {
-        unusable = new UnusableFile('foreign-application-id', [
-          `no application_id and ${tables} schema object(s)`,
-        ]);
-      }
-    }
-    if (unusable === undefined) {
+    outcome = checkOpened(o, db);
+    if (outcome === undefined) {
       applyPragmas(db, o);
-      const version = db.pragma('user_version', { simple: true }) as number;
-      const pending = latestVersion(o.migrations) > version;
-      let preMigrationBackup: BackupInfo | undefined;
-      if (pending && version > 0) {
-        const full = checkIntegrity(db);
-        if (!full.ok) {
-          unusable = new UnusableFile('corrupt', [
-            ...full.integrity,
-            ...full.foreignKeyViolations.map((v) => JSON.stringify(v)),
-          ]);
-        } else {
-          preMigrationBackup = await createBackup(db, {
-            dataDir: o.dataDir,
-            fileName: o.fileName,
-            reason: 'pre-migration',
-            nowMs: o.nowMs(),
-          });
-        }
-      } else if (fullIntegrityCheck) {
-        const full = checkIntegrity(db);
-        if (!full.ok) unusable = new UnusableFile('corrupt', full.integrity);
-      }
-      if (unusable === undefined) {
-        const migration = runMigrations(db, { migrations: o.migrations, backup: preMigrationBackup });
-        return { db, report: { created, migration, preMigrationBackup } };
-      }
+      outcome = await upgrade(o, db, created, fullIntegrityCheck);
     }
   } catch (error) {
     db.close();
@@ -337,8 +381,21 @@ async function openConnection(o: ResolvedOptions, fullIntegrityCheck: boolean): 
     }
     throw error;
   }
+  if (!(outcome instanceof UnusableFile)) {
+    if (journalNotice !== undefined) outcome.notices.push(journalNotice);
+    return { db, report: outcome };
+  }
   db.close();
-  return fail(o, unusable);
+  return fail(o, outcome);
+}
+
+/** openConnection, with disk failures (read-only folder, full disk, I/O error) explained. */
+async function openExplained(o: ResolvedOptions, fullIntegrityCheck: boolean): Promise<Connection> {
+  try {
+    return await openConnection(o, fullIntegrityCheck);
+  } catch (error) {
+    throw explainStoreFailure(error, o.dataDir) ?? error;
+  }
 }
 
 /** Puts a validated backup in place of the database, moving the current one aside. */
@@ -391,6 +448,23 @@ class SqliteStore implements Store {
     return checkIntegrity(this.db);
   }
 
+  verifyBlobs(): BlobDamage[] {
+    return findDamagedBlobs(this.db);
+  }
+
+  movedAside(): MovedAsideRecord[] {
+    return listMovedAside(this.path);
+  }
+
+  movedAsideNotes(audience: 'cli' | 'app' = 'cli'): string[] {
+    const latest = this.listBackups()[0];
+    return this.movedAside().map((r) => describeMovedAside(r, latest, audience));
+  }
+
+  dismissMovedAside(): number {
+    return dismissMovedAside(this.path);
+  }
+
   backupNow(reason = 'manual'): Promise<BackupInfo> {
     return createBackup(this.db, {
       dataDir: this.dataDir,
@@ -410,7 +484,8 @@ class SqliteStore implements Store {
     });
     this.close();
     const movedAside = installBackup(this.#options, backupFile);
-    this.#connection = await openConnection(this.#options, true);
+    this.#connection = await openExplained(this.#options, true);
+    dismissMovedAside(this.path);
     return { restoredFrom: backupFile, movedAside, schemaVersion };
   }
 
@@ -428,7 +503,7 @@ class SqliteStore implements Store {
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const o = resolveOptions(options);
-  return new SqliteStore(o, await openConnection(o, false));
+  return new SqliteStore(o, await openExplained(o, false));
 }
 
 /**
@@ -442,8 +517,10 @@ export async function restoreBackup(
 ): Promise<{ store: Store; report: RestoreReport }> {
   const o = resolveOptions(options);
   const { schemaVersion } = validateDatabaseFile(backupFile, { knownVersion: latestVersion(o.migrations) });
-  fs.mkdirSync(o.dataDir, { recursive: true });
+  const notWritable = probeWritable(o.dataDir);
+  if (notWritable !== undefined) throw notWritable;
   const movedAside = installBackup(o, backupFile);
-  const store = new SqliteStore(o, await openConnection(o, true));
+  const store = new SqliteStore(o, await openExplained(o, true));
+  dismissMovedAside(o.file);
   return { store, report: { restoredFrom: backupFile, movedAside, schemaVersion } };
 }

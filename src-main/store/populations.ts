@@ -2,6 +2,7 @@
  * Account populations of a scenario: either JSON (a generator spec, or a list of accounts) or a
  * packed binary table; exactly one of the two. The engine owns the format of both.
  */
+import { sha256OrNull, verifyRowBlobs } from './blob-checksum.ts';
 import type { Store } from './open-store.ts';
 import { parseCheckedJson } from './safe-json.ts';
 import { newId, notFound, requireText, statement } from './sql-support.ts';
@@ -30,11 +31,14 @@ export interface PopulationRow {
   name: string;
   json: string | null;
   data: Buffer | null;
+  data_sha256: string | null;
   created_at_ms: number;
   updated_at_ms: number;
 }
 
-function metaFromRow(row: Omit<PopulationRow, 'json' | 'data'> & { is_json: number }): PopulationMeta {
+type PopulationMetaRow = Omit<PopulationRow, 'json' | 'data' | 'data_sha256'> & { is_json: number };
+
+function metaFromRow(row: PopulationMetaRow): PopulationMeta {
   return {
     id: row.id,
     scenarioId: row.scenario_id,
@@ -55,25 +59,27 @@ export function savePopulation(
   }
   if (input.json !== undefined) parseCheckedJson(input.json, 'The population');
   const now = store.nowMs();
-  const row = {
+  const data =
+    input.data === undefined
+      ? null
+      : Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength);
+  const row: PopulationRow = {
     id: input.id ?? newId(),
     scenario_id: requireText(input.scenarioId, 'scenarioId'),
     name: requireText(input.name, 'name'),
     json: input.json ?? null,
-    data:
-      input.data === undefined
-        ? null
-        : Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength),
+    data,
+    data_sha256: sha256OrNull(data),
     created_at_ms: now,
     updated_at_ms: now,
   };
   try {
     statement<[PopulationRow]>(
       store.db,
-      `INSERT INTO populations (id, scenario_id, name, json, data, created_at_ms, updated_at_ms)
-       VALUES (@id, @scenario_id, @name, @json, @data, @created_at_ms, @updated_at_ms)
+      `INSERT INTO populations (id, scenario_id, name, json, data, data_sha256, created_at_ms, updated_at_ms)
+       VALUES (@id, @scenario_id, @name, @json, @data, @data_sha256, @created_at_ms, @updated_at_ms)
        ON CONFLICT (id) DO UPDATE SET scenario_id = excluded.scenario_id, name = excluded.name, json = excluded.json,
-         data = excluded.data, updated_at_ms = excluded.updated_at_ms`,
+         data = excluded.data, data_sha256 = excluded.data_sha256, updated_at_ms = excluded.updated_at_ms`,
     ).run(row);
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
@@ -84,7 +90,7 @@ export function savePopulation(
 }
 
 function getPopulationMeta(store: Store, id: string): PopulationMeta {
-  const row = statement<[string], Omit<PopulationRow, 'json' | 'data'> & { is_json: number }>(
+  const row = statement<[string], PopulationMetaRow>(
     store.db,
     'SELECT id, scenario_id, name, json IS NOT NULL AS is_json, created_at_ms, updated_at_ms FROM populations WHERE id = ?',
   ).get(id);
@@ -95,12 +101,13 @@ function getPopulationMeta(store: Store, id: string): PopulationMeta {
 export function getPopulation(store: Store, id: string): PopulationRecord {
   const row = statement<[string], PopulationRow>(store.db, 'SELECT * FROM populations WHERE id = ?').get(id);
   if (row === undefined) return notFound('population', id);
+  verifyRowBlobs('populations', row as unknown as Record<string, unknown>);
   return { ...metaFromRow({ ...row, is_json: row.json === null ? 0 : 1 }), json: row.json, data: row.data };
 }
 
 /** A scenario's populations, without content. */
 export function listPopulations(store: Store, scenarioId: string): PopulationMeta[] {
-  return statement<[string], Omit<PopulationRow, 'json' | 'data'> & { is_json: number }>(
+  return statement<[string], PopulationMetaRow>(
     store.db,
     `SELECT id, scenario_id, name, json IS NOT NULL AS is_json, created_at_ms, updated_at_ms
        FROM populations WHERE scenario_id = ? ORDER BY name, id`,

@@ -1,3 +1,4 @@
+import { sha256Hex } from './blob-checksum.ts';
 import { describe, expect, it } from 'vitest';
 import { addNote, deleteNote, listNotes, updateNote } from './notes.ts';
 import type { Store } from './open-store.ts';
@@ -96,7 +97,11 @@ describe('runs', () => {
   it('reports a damaged event log as such instead of returning garbage', async () => {
     const store = await storeWithScenario();
     const meta = saveRun(store, runInput());
-    store.db.prepare("UPDATE runs SET events_deflate = x'789c0000' WHERE id = ?").run(meta.id);
+    // Written with a matching checksum: damage the checksum cannot see (e.g. a bug that wrote it so).
+    const bytes = Buffer.from('789c0000', 'hex');
+    store.db
+      .prepare('UPDATE runs SET events_deflate = ?, events_sha256 = ? WHERE id = ?')
+      .run(bytes, sha256Hex(bytes), meta.id);
     expect(() => getRun(store, meta.id)).toThrow(/event log of run .* is damaged.*recompute/);
   });
 });

@@ -5,6 +5,7 @@
  * saved; user notes on it live in `notes` (target_kind 'run').
  */
 import { deflateSync, inflateSync } from 'node:zlib';
+import { sha256Hex, verifyRowBlobs } from './blob-checksum.ts';
 import { listNotes } from './notes.ts';
 import type { NoteRecord } from './notes.ts';
 import type { Store } from './open-store.ts';
@@ -89,6 +90,9 @@ export interface RunRow extends RunMetaRow {
   waves_json: string;
   events_deflate: Buffer;
   series_bin: Buffer;
+  /** SHA-256 of events_deflate and of series_bin (blob-checksum.ts). */
+  events_sha256: string;
+  series_sha256: string;
 }
 
 function metaFromRow(row: RunMetaRow): RunMeta {
@@ -120,6 +124,8 @@ function toJson(value: unknown, what: string): string {
 /** Saves a finished run in one statement. Returns its metadata. */
 export function saveRun(store: Store, input: RunInput): RunMeta {
   parseCheckedJson(input.designJson, "The run's design");
+  const events = deflateSync(Buffer.from(toJson(input.events, 'events'), 'utf8'));
+  const series = encodeSeriesContainer(input.series);
   const row: RunRow = {
     id: input.id ?? newId(),
     scenario_id: requireText(input.scenarioId, 'scenarioId'),
@@ -134,8 +140,10 @@ export function saveRun(store: Store, input: RunInput): RunMeta {
     created_at_ms: store.nowMs(),
     summary_json: toJson(input.summary, 'summary'),
     waves_json: toJson(input.waves, 'waves'),
-    events_deflate: deflateSync(Buffer.from(toJson(input.events, 'events'), 'utf8')),
-    series_bin: encodeSeriesContainer(input.series),
+    events_deflate: events,
+    series_bin: series,
+    events_sha256: sha256Hex(events),
+    series_sha256: sha256Hex(series),
   };
   writeTransaction(store, () => {
     const scenario = statement<[string], { n: number }>(
@@ -153,9 +161,11 @@ export function insertRunRow(store: Store, row: RunRow): void {
   statement<[RunRow]>(
     store.db,
     `INSERT INTO runs (id, scenario_id, scenario_version, design_id, design_json, design_hash, population_id, seed,
-                       engine_version, accounts, created_at_ms, summary_json, waves_json, events_deflate, series_bin)
+                       engine_version, accounts, created_at_ms, summary_json, waves_json, events_deflate, series_bin,
+                       events_sha256, series_sha256)
      VALUES (@id, @scenario_id, @scenario_version, @design_id, @design_json, @design_hash, @population_id, @seed,
-             @engine_version, @accounts, @created_at_ms, @summary_json, @waves_json, @events_deflate, @series_bin)`,
+             @engine_version, @accounts, @created_at_ms, @summary_json, @waves_json, @events_deflate, @series_bin,
+             @events_sha256, @series_sha256)`,
   ).run(row);
 }
 
@@ -184,6 +194,7 @@ export function listRuns(store: Store, filter: { scenarioId?: string; limit?: nu
 export function getRun(store: Store, id: string): RunRecord {
   const row = statement<[string], RunRow>(store.db, 'SELECT * FROM runs WHERE id = ?').get(id);
   if (row === undefined) return notFound('run', id);
+  verifyRowBlobs('runs', row as unknown as Record<string, unknown>);
   let eventsText: string;
   try {
     eventsText = inflateSync(row.events_deflate, { maxOutputLength: MAX_EVENTS_JSON_BYTES }).toString('utf8');

@@ -4,6 +4,7 @@
  * bytes (irregular). A one-minute year (525,600 points, 4.2 MB) loads with one row read and one
  * memcpy. Imported series keep their provenance in `imports`, written in the same transaction.
  */
+import { sha256Hex, verifyRowBlobs } from './blob-checksum.ts';
 import { bytesToFloat64, float64ToBytes } from './float64-bytes.ts';
 import type { Store } from './open-store.ts';
 import { newId, notFound, requireText, statement, writeTransaction } from './sql-support.ts';
@@ -75,6 +76,8 @@ interface SeriesMetaRow {
 interface SeriesDataRow extends SeriesMetaRow {
   timestamps_ms_f64: Buffer | null;
   values_f64: Buffer;
+  timestamps_sha256: string | null;
+  values_sha256: string;
 }
 
 function toKind(kind: string): SeriesKind {
@@ -102,6 +105,7 @@ function metaFromRow(row: SeriesMetaRow): SeriesMeta {
 }
 
 function recordFromRow(row: SeriesDataRow): SeriesRecord {
+  verifyRowBlobs('series', row as unknown as Record<string, unknown>);
   return {
     ...metaFromRow(row),
     // The row's buffers are fresh copies from SQLite that nothing else holds: adopt them.
@@ -136,6 +140,8 @@ interface EncodedSeries {
   count: number;
   timestamps: Buffer | null;
   values: Buffer;
+  timestampsSha256: string | null;
+  valuesSha256: string;
   source: string;
 }
 
@@ -187,15 +193,17 @@ function encodeSeries(input: SeriesInput): EncodedSeries {
     count: values.length,
     timestamps: regular ? null : float64ToBytes(timestampsMs),
     values: float64ToBytes(values),
+    timestampsSha256: regular ? null : sha256Hex(float64ToBytes(timestampsMs)),
+    valuesSha256: sha256Hex(float64ToBytes(values)),
     source: requireText(input.source, 'source'),
   };
 }
 
 const INSERT_SERIES = `
   INSERT INTO series (id, scenario_id, import_id, asset, venue, kind, start_ms, end_ms, step_ms, count,
-                      timestamps_ms_f64, values_f64, source, created_at_ms)
+                      timestamps_ms_f64, values_f64, timestamps_sha256, values_sha256, source, created_at_ms)
   VALUES (@id, @scenarioId, @importId, @asset, @venue, @kind, @startMs, @endMs, @stepMs, @count,
-          @timestamps, @values, @source, @createdAtMs)`;
+          @timestamps, @values, @timestampsSha256, @valuesSha256, @source, @createdAtMs)`;
 
 function insertEncoded(store: Store, s: EncodedSeries, importId: string | null): SeriesMeta {
   const createdAtMs = store.nowMs();
@@ -235,7 +243,7 @@ export function getSeries(store: Store, id: string): SeriesRecord {
   const row = statement<[string], SeriesDataRow>(
     store.db,
     `SELECT id, scenario_id, import_id, asset, venue, kind, start_ms, end_ms, step_ms, count, source, created_at_ms,
-            timestamps_ms_f64, values_f64
+            timestamps_ms_f64, values_f64, timestamps_sha256, values_sha256
        FROM series WHERE id = ?`,
   ).get(id);
   return row === undefined ? notFound('series', id) : recordFromRow(row);

@@ -4,7 +4,8 @@
  * IMMEDIATE transaction. Works on any connection migrated to schema 3 (the app's store, or an
  * in-memory database when the data folder could not be opened).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native-binding.ts';
 import { runMigrations } from './migrations.ts';
 import { newId, statement } from './sql-support.ts';
 import { StoreError } from './store-errors.ts';
@@ -20,7 +21,7 @@ export interface TrainingDb {
  * lessons stay playable, and the app has already told the user that nothing will be saved.
  */
 export function openMemoryTrainingDb(nowMs: () => number = () => Date.now()): TrainingDb & { close(): void } {
-  const db = new Database(':memory:');
+  const db = openDatabase(':memory:');
   db.pragma('foreign_keys = ON');
   runMigrations(db);
   return { db, nowMs, close: () => db.close() };

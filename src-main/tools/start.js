@@ -80,16 +80,46 @@ function fetchElectronBinary() {
   return electronBinary();
 }
 
+/**
+ * Electron loads better-sqlite3's Electron build from build/native/electron (never Node's, which
+ * the host and CLI keep): made once by `npm run native:electron`. True when it is there.
+ */
+function electronSqliteReady() {
+  const abiFile = at('node_modules/electron/abi_version');
+  if (!existsSync(abiFile)) return false;
+  const abi = readFileSync(abiFile, 'utf8').trim();
+  const binding = at(
+    'build/native/electron',
+    `${process.platform}-${process.arch}-abi${abi}`,
+    'better_sqlite3.node',
+  );
+  if (existsSync(binding)) return true;
+  const r = spawnSync(process.execPath, [at('src-main/tools/native-electron.js')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  return r.status === 0 && existsSync(binding);
+}
+
 const electron = electronBinary() ?? fetchElectronBinary();
-if (electron) {
+const electronCanSave = electron !== undefined && electronSqliteReady();
+if (electron && !electronCanSave) {
+  console.log(
+    'Electron is available but better-sqlite3 has no build for it (see above), so the desktop window could not save: ' +
+      'Cascade Lab is starting in the browser host instead.',
+  );
+}
+if (electron && electronCanSave) {
   const env = { ...process.env };
   // Would make Electron behave as plain Node and ignore the app.
   delete env.ELECTRON_RUN_AS_NODE;
   // `electron .` loads package.json "main" (build/main/electron-main.js) and takes the app's name from it.
   forward(spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env }));
 } else {
-  console.log(
-    "Electron's binary is not available on this machine, so Cascade Lab is starting in the browser host instead.",
-  );
+  if (!electron) {
+    console.log(
+      "Electron's binary is not available on this machine, so Cascade Lab is starting in the browser host instead.",
+    );
+  }
   forward(spawn(process.execPath, [at('build/main/host.js')], { cwd: root, stdio: 'inherit' }));
 }

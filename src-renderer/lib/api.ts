@@ -244,6 +244,11 @@ export const accountAutopsy = (runId: string, account: number): Promise<Result<A
   call('runs.account', { runId, account });
 export const listGlossary = (): Promise<Result<GlossaryEntry[]>> => call('glossary.list', {});
 
+// The data folder: a banner while there is something to say (a database moved aside, no saving).
+export const storeStatus = () => call('store.status', {});
+export const dismissStoreNotice = () => call('store.dismissNotice', {});
+export const restoreBackup = (backupId: string) => call('store.restore', { backupId });
+
 // Training.
 export const listProfiles = () => call('profiles.list', {});
 export const createProfile = (name: string) => call('profiles.create', { name });

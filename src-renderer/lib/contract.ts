@@ -40,4 +40,5 @@ export type {
   ClassTable,
   TrainingFileOut,
   ImportReportView,
+  StoreStatus,
 } from '../../src-main/contract/api.ts';

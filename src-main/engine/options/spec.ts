@@ -236,7 +236,7 @@ function parseWith<T>(schema: z.ZodType<T>, prefix: string, input: unknown): T {
   if (!result.success) {
     const first = result.error.issues[0];
     if (!first) throw new OptionsConfigError(`${prefix}: invalid`, prefix);
-    const { field, message } = describeIssue(prefix, first);
+    const { field, message } = describeIssue(prefix, first, { schema, input });
     throw new OptionsConfigError(message, field);
   }
   return result.data;

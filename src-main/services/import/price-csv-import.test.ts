@@ -371,7 +371,7 @@ describe('time zones', () => {
       row: 2,
     });
     expectError(await importFile('slashes.csv', 'time,close\n12/03/2020,5\n'), {
-      code: 'invalid-timestamp',
+      code: 'ambiguous-date-order',
       row: 2,
     });
   });

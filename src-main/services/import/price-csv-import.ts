@@ -110,6 +110,14 @@ function resolveSettings(file: string, options: ImportOptions): Settings {
   if (!['reject', 'earlier', 'later'].includes(ambiguous)) {
     throw fail(file, 'invalid-option', `ambiguousLocalTime must be 'reject', 'earlier' or 'later'`);
   }
+  const dateOrder = options.dateOrder ?? null;
+  if (dateOrder !== null && dateOrder !== 'mdy' && dateOrder !== 'dmy') {
+    throw fail(
+      file,
+      'invalid-option',
+      `dateOrder must be 'mdy' (9/1/1987 is 1 September) or 'dmy' (9 January)`,
+    );
+  }
   const jump = options.priceJumpWarningRatio ?? 0.5;
   if (typeof jump !== 'number' || !(jump > 0) || !Number.isFinite(jump)) {
     throw fail(file, 'invalid-option', 'priceJumpWarningRatio must be a positive number such as 0.5');
@@ -122,6 +130,7 @@ function resolveSettings(file: string, options: ImportOptions): Settings {
       decimalSeparator: decimal,
       timeZone,
       ambiguousLocalTime: ambiguous,
+      dateOrder,
       priceJumpWarningRatio: jump,
       maxRows: limits.maxRows,
     },

@@ -15,13 +15,17 @@ import {
   formatWall,
   isoToUtcMs,
   parseEpochText,
+  isOrderedDate,
   parseIsoTimestamp,
+  parseOrderedDate,
   ZoneConverter,
   MIN_EPOCH_SECONDS,
   type EpochUnit,
+  type IsoTimestamp,
 } from './timestamps.ts';
 import type {
   AmbiguousLocalTime,
+  DateOrder,
   DecimalSeparator,
   ImportError,
   ImportReport,
@@ -35,6 +39,8 @@ export interface RowReaderSettings {
   decimalSeparator: DecimalSeparator;
   timeZone: string | null;
   ambiguousLocalTime: AmbiguousLocalTime;
+  /** How to read `9/1/1987`; null: such dates are refused as ambiguous. */
+  dateOrder: DateOrder | null;
   priceJumpWarningRatio: number;
   maxRows: number;
 }
@@ -141,13 +147,8 @@ class TimestampReader {
       }
       return ms;
     }
-    const iso = parseIsoTimestamp(t);
-    if (iso === null) {
-      const hint = /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/.test(t)
-        ? 'day/month order is ambiguous; write dates as YYYY-MM-DD'
-        : 'use epoch seconds or milliseconds, or ISO 8601 like 2020-03-12T10:00:00Z';
-      return { code: 'invalid-timestamp', detail: `${quoteValue(t)} is not a timestamp; ${hint}` };
-    }
+    const iso = parseIsoTimestamp(t) ?? this.orderedDate(t);
+    if (iso === null) return this.notATimestamp(t);
     if (iso.offsetMinutes !== null) {
       const mismatch = this.checkKind('offset', t, row);
       if (mismatch !== null) return mismatch;
@@ -173,6 +174,38 @@ class TimestampReader {
       code: 'ambiguous-local-time',
       detail: `${wall} occurs twice in ${zone.timeZone} (clocks go back there); choose which one to use (ambiguousLocalTime 'earlier' or 'later') or use timestamps with a UTC offset`,
     };
+  }
+
+  /** A `9/1/1987` date in the stated order, or null. */
+  private orderedDate(text: string): IsoTimestamp | null {
+    const order = this.settings.dateOrder;
+    return order === null ? null : parseOrderedDate(text, order);
+  }
+
+  private notATimestamp(t: string): { code: ImportError['code']; detail: string } {
+    if (isOrderedDate(t) && this.settings.dateOrder === null) {
+      const read = (order: DateOrder) => {
+        const d = parseOrderedDate(t, order);
+        return d === null ? 'not a date' : new Date(d.wallMs).toISOString().slice(0, 10);
+      };
+      return {
+        code: 'ambiguous-date-order',
+        detail:
+          `${quoteValue(t)} could be month/day/year (${read('mdy')}) or day/month/year (${read('dmy')}): ` +
+          'state the date order (cascade-lab import --date-order mdy or dmy; the app asks), or write dates as YYYY-MM-DD',
+      };
+    }
+    if (isOrderedDate(t)) {
+      const order = this.settings.dateOrder === 'mdy' ? 'month/day/year' : 'day/month/year';
+      return {
+        code: 'invalid-timestamp',
+        detail: `${quoteValue(t)} is not a date in ${order} order; check the date order you stated, or fix the row`,
+      };
+    }
+    const hint = /^\d{1,2}[/.]\d{1,2}[/.]\d{2}\b/.test(t)
+      ? 'write the year with four digits, or write dates as YYYY-MM-DD'
+      : 'use epoch seconds or milliseconds, or ISO 8601 like 2020-03-12T10:00:00Z';
+    return { code: 'invalid-timestamp', detail: `${quoteValue(t)} is not a timestamp; ${hint}` };
   }
 
   private checkKind(

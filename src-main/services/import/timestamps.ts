@@ -120,6 +120,31 @@ export function parseIsoTimestamp(text: string): IsoTimestamp | null {
   return { wallMs, offsetMinutes, offsetText };
 }
 
+const ORDERED_DATE =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
+
+/** Whether `text` is a day-and-month-first date (`9/1/1987`, `09.01.1987 14:30`), in either order. */
+export function isOrderedDate(text: string): boolean {
+  return ORDERED_DATE.test(text.trim());
+}
+
+/**
+ * Parses `9/1/1987` (and `.`/`-` separators, an optional `HH:MM[:SS[.fff]]`) as a naive wall time
+ * in the stated order; null when it is not such a date or not a valid one in that order.
+ */
+export function parseOrderedDate(text: string, order: 'mdy' | 'dmy'): IsoTimestamp | null {
+  const m = ORDERED_DATE.exec(text.trim());
+  if (m === null) return null;
+  const [first, second] = [m[1]!.padStart(2, '0'), m[3]!.padStart(2, '0')];
+  const [month, day] = order === 'mdy' ? [first, second] : [second, first];
+  const time =
+    m[5] === undefined
+      ? ''
+      : `T${m[5].padStart(2, '0')}:${m[6]}${m[7] ? `:${m[7]}` : ''}${m[8] ? `.${m[8]}` : ''}`;
+  const iso = parseIsoTimestamp(`${m[4]}-${month}-${day}${time}`);
+  return iso?.offsetMinutes === null ? iso : null;
+}
+
 /** UTC instant of an ISO timestamp that has an offset. */
 export function isoToUtcMs(iso: IsoTimestamp): number {
   return iso.wallMs - (iso.offsetMinutes ?? 0) * 60_000;

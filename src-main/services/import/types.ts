@@ -42,6 +42,9 @@ export interface ImportLimits {
   maxFileBytes: number;
 }
 
+/** How to read a date written `9/1/1987`: month/day/year (`mdy`, US) or day/month/year (`dmy`). */
+export type DateOrder = 'mdy' | 'dmy';
+
 /** What to do with a naive local time that occurs twice (clocks going back). */
 export type AmbiguousLocalTime = 'reject' | 'earlier' | 'later';
 
@@ -56,6 +59,11 @@ export interface ImportOptions {
   timeZone?: string;
   /** Default 'reject'. */
   ambiguousLocalTime?: AmbiguousLocalTime;
+  /**
+   * The order of dates written with slashes or dots (`9/1/1987`); without it such dates are refused
+   * as ambiguous (error code 'ambiguous-date-order', which a host answers by asking the user).
+   */
+  dateOrder?: DateOrder;
   /** Override the detected column mapping. */
   columns?: Partial<Record<SeriesField, ColumnRef>>;
   limits?: Partial<ImportLimits>;
@@ -89,6 +97,7 @@ export type ImportErrorCode =
   | 'non-positive-price'
   | 'negative-volume'
   | 'invalid-timestamp'
+  | 'ambiguous-date-order'
   | 'timestamp-unit-changed'
   | 'mixed-timestamp-formats'
   | 'mixed-time-zones'
