@@ -11,7 +11,7 @@ import {
 
 const file = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/data/2022-11-ftx/coinbase_btcusd_daily_2022-11-01_to_2022-11-30.csv',
+  'data/2022-11-ftx/coinbase_btcusd_daily_2022-11-01_to_2022-11-30.csv',
 );
 
 interface Candle {
@@ -21,7 +21,7 @@ interface Candle {
 }
 
 function readCandles(): Map<string, Candle> {
-  expect(existsSync(file), `the shared data file must be at ${file} (see shared/data/SOURCES.md)`).toBe(true);
+  expect(existsSync(file), `the data file shipped with the scenarios must be at ${file} (see src-main/scenarios/data/SOURCES.md)`).toBe(true);
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
   const cols = header!.split(',');
   const at = (name: string) => cols.indexOf(name);

@@ -2,7 +2,7 @@
  * The October 2025 perp cascade on the engine, through the replay path the app uses (calibrate the
  * exogenous path under the historical design, then run designs on that calibration). The burst's
  * shape is compared with the per-second Hyperliquid cascade timing recorded for 21:15–21:27 UTC
- * (shared/data/2025-10-10-crash); the data's measures are computed here from the file.
+ * (src-main/scenarios/data/2025-10-10-crash); the data's measures are computed here from the file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,7 @@ import {
 
 const TIMING_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/data/2025-10-10-crash/hyperliquid_cascade_timing_2025-10-10.json',
+  'data/2025-10-10-crash/hyperliquid_cascade_timing_2025-10-10.json',
 );
 
 interface Timing {
@@ -44,7 +44,7 @@ interface Timing {
 function readTiming(): Timing {
   expect(
     existsSync(TIMING_FILE),
-    `the shared data file must be at ${TIMING_FILE} (see shared/data/SOURCES.md)`,
+    `the data file shipped with the scenarios must be at ${TIMING_FILE} (see src-main/scenarios/data/SOURCES.md)`,
   ).toBe(true);
   return JSON.parse(readFileSync(TIMING_FILE, 'utf8')) as Timing;
 }
