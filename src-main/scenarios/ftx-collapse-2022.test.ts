@@ -21,7 +21,10 @@ interface Candle {
 }
 
 function readCandles(): Map<string, Candle> {
-  expect(existsSync(file), `the data file shipped with the scenarios must be at ${file} (see src-main/scenarios/data/SOURCES.md)`).toBe(true);
+  expect(
+    existsSync(file),
+    `the data file shipped with the scenarios must be at ${file} (see src-main/scenarios/data/SOURCES.md)`,
+  ).toBe(true);
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
   const cols = header!.split(',');
   const at = (name: string) => cols.indexOf(name);
