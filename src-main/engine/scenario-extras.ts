@@ -39,11 +39,11 @@ export const MeasureSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('bad-debt') }),
   /** Zero-bid auctions / settled auctions. */
   z.strictObject({ kind: z.literal('zero-bid-share') }),
-  /** Collateral value sent to liquidation, numeraire. */
-  z.strictObject({ kind: z.literal('liquidated-value') }),
+  /** Collateral value (a perpetual's notional) sent to liquidation, numeraire; in [from, to) if given. */
+  z.strictObject({ kind: z.literal('liquidated-value'), from: iso.optional(), to: iso.optional() }),
   /** Notional auto-deleveraged, numeraire. */
   z.strictObject({ kind: z.literal('adl-notional') }),
-  /** Seconds from the first liquidation at or after `from` to the first auto-deleveraging. */
+  /** Seconds from `from` to the first auto-deleveraging (negative: it came before). */
   z.strictObject({ kind: z.literal('first-adl-delay'), from: iso }),
   /** Share of the liquidated value that was liquidated in [from, to). */
   z.strictObject({ kind: z.literal('liquidated-share'), from: iso, to: iso }),
@@ -102,7 +102,12 @@ export const UncertainSchema = z.discriminatedUnion('kind', [
     why: z.string().min(1),
   }),
   /** Venue depth, as a multiple of the scenario's. */
-  z.strictObject({ kind: z.literal('depth'), low: finitePositive, high: finitePositive, why: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('depth'),
+    low: finitePositive,
+    high: finitePositive,
+    why: z.string().min(1),
+  }),
   /**
    * The population's collateral-ratio histogram: every bin's distance above 1 scaled by this factor
    * (0.85: accounts 15% closer to their 100% line; leverage of perpetuals rises accordingly).

@@ -150,16 +150,19 @@ export function measure(m: Measure, r: ReplayResult): number {
       return s.badDebtUsd;
     case 'zero-bid-share':
       return s.auctionsSettled > 0 ? s.zeroBidShare : NaN;
-    case 'liquidated-value':
-      return s.liquidatedUsd;
+    case 'liquidated-value': {
+      if (m.from === undefined && m.to === undefined) return s.liquidatedUsd;
+      const a = m.from === undefined ? 0 : Math.max(0, stepAt(r, m.from));
+      const b = m.to === undefined ? r.run.steps : Math.min(r.run.steps, stepAt(r, m.to));
+      let v = 0;
+      for (let t = a; t < b; t++) v += series.collateralLiquidatedUsd[t]!;
+      return v;
+    }
     case 'adl-notional':
       return s.backstops.adlNotionalUsd;
     case 'first-adl-delay': {
-      const from = Math.max(0, stepAt(r, m.from));
-      let first = -1;
-      for (let t = from; t < r.run.steps && first < 0; t++) if (series.liquidations[t]! > 0) first = t;
       const adl = s.backstops.firstAdlStep;
-      return first < 0 || adl < first ? NaN : (adl - first) * r.stepSeconds;
+      return adl < 0 ? NaN : r.timeline.startSec + adl * r.stepSeconds - Date.parse(m.from) / 1000;
     }
     case 'liquidated-share':
     case 'insurance-sold': {

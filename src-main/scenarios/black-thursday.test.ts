@@ -5,10 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../engine/scenario.ts';
 import { blackThursday } from './black-thursday.ts';
 
-const data = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  'data/2020-03-12-black-thursday',
-);
+const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data/2020-03-12-black-thursday');
 
 describe('Black Thursday scenario', () => {
   it('validates and names sources, published figures, assumptions and limits', () => {
@@ -76,29 +73,26 @@ describe('Black Thursday scenario', () => {
     }
   });
 
-  it(
-    'the Maker parameters of the historical preset match the compiled parameter file',
-    async () => {
-      const params = JSON.parse(readFileSync(path.join(data, 'maker_mcd_parameters_2020-03.json'), 'utf8'));
-      const { PRESETS } = await import('../engine/presets.ts');
-      const flip = PRESETS.get('maker-2020-flip')!;
-      expect(flip.margin.liquidationRatio * 100).toBe(params['ETH-A'].mat_liquidation_ratio_pct.before);
-      const liq = flip.liquidation as {
-        penalty: number;
-        lotSize: number;
-        minIncrement: number;
-        bidDurationSeconds: number;
-        maxDurationSeconds: number;
-      };
-      expect(Math.round(liq.penalty * 100)).toBe(params['ETH-A'].chop_liquidation_penalty_pct.before);
-      expect(liq.lotSize).toBe(params['ETH-A'].lump_max_lot_eth.before);
-      expect(Math.round(liq.minIncrement * 100)).toBe(params['ETH-A'].flip_beg_min_bid_increment_pct.before);
-      expect(liq.bidDurationSeconds).toBe(params['ETH-A'].flip_ttl_bid_duration_s.before);
-      expect(liq.maxDurationSeconds).toBe(params['ETH-A'].flip_tau_auction_duration_s.before);
-      expect(flip.oracle.transform).toEqual({
-        kind: 'osm',
-        hopSeconds: params.system.osm_hop_oracle_delay_s.value,
-      });
-    },
-  );
+  it('the Maker parameters of the historical preset match the compiled parameter file', async () => {
+    const params = JSON.parse(readFileSync(path.join(data, 'maker_mcd_parameters_2020-03.json'), 'utf8'));
+    const { PRESETS } = await import('../engine/presets.ts');
+    const flip = PRESETS.get('maker-2020-flip')!;
+    expect(flip.margin.liquidationRatio * 100).toBe(params['ETH-A'].mat_liquidation_ratio_pct.before);
+    const liq = flip.liquidation as {
+      penalty: number;
+      lotSize: number;
+      minIncrement: number;
+      bidDurationSeconds: number;
+      maxDurationSeconds: number;
+    };
+    expect(Math.round(liq.penalty * 100)).toBe(params['ETH-A'].chop_liquidation_penalty_pct.before);
+    expect(liq.lotSize).toBe(params['ETH-A'].lump_max_lot_eth.before);
+    expect(Math.round(liq.minIncrement * 100)).toBe(params['ETH-A'].flip_beg_min_bid_increment_pct.before);
+    expect(liq.bidDurationSeconds).toBe(params['ETH-A'].flip_ttl_bid_duration_s.before);
+    expect(liq.maxDurationSeconds).toBe(params['ETH-A'].flip_tau_auction_duration_s.before);
+    expect(flip.oracle.transform).toEqual({
+      kind: 'osm',
+      hopSeconds: params.system.osm_hop_oracle_delay_s.value,
+    });
+  });
 });

@@ -13,7 +13,10 @@ export interface Table {
 
 /** A delimited text file with a header row (quotes around cells are removed). */
 export function readTable(name: string, text: string, sep = ','): Table {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const unquote = (c: string) => c.trim().replace(/^"(.*)"$/, '$1');
   const [head, ...body] = lines;
   if (head === undefined) throw new Error(`${name}: empty file`);
