@@ -18,7 +18,7 @@ import { readTable, sessionBars } from './data-files.ts';
 import spxDailyCsv from './data/1987-10-19-black-monday/sp500_gspc_daily_1987-10-01_to_1987-10-30.csv?raw';
 
 const DAILY_CSV =
-  'S&P 500 daily OHLC (Yahoo Finance ^GSPC, via github.com/andrew-j-millward/GSPC-Backtest-Utility)';
+  'S&P 500 daily OHLC (Yahoo Finance ^GSPC, https://finance.yahoo.com/quote/%5EGSPC/history, via https://github.com/andrew-j-millward/GSPC-Backtest-Utility)';
 const AOL =
   'AOL / The Motley Fool, "The Crash of the Century" (2013-10-19), https://www.aol.com/2013/10/19/the-crash-of-the-century/';
 const CNN =
@@ -205,7 +205,7 @@ export const blackMonday1987: Scenario = {
     {
       id: 'SPX',
       observed: {
-        source: `${DAILY_CSV}: one OHLC bar per NYSE session (09:30–16:00 EDT = 13:30–20:00 UTC); intraday knots on 19 Oct from the DJIA path published by CNNfn and AOL (scaled to the S&P’s own day fall), and the 20 Oct high and low at assumed times. Closed outside the sessions.`,
+        source: `${DAILY_CSV}: daily OHLC bars, one per NYSE session (09:30–16:00 EDT = 13:30–20:00 UTC); intraday knots on 19 Oct from the DJIA path published by CNNfn and AOL (scaled to the S&P’s own day fall), and the 20 Oct high and low at assumed times. Closed outside the sessions.`,
         resolutionSeconds: 900,
         points: SPX_KNOTS,
         bars: WINDOW_BARS,

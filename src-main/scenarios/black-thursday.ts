@@ -16,11 +16,11 @@ const T2 = T1 + 86_400;
 const WHITERABBIT =
   'Whiterabbit, https://medium.com/@whiterabbit_hq/black-thursday-for-makerdao-8-32-million-was-liquidated-for-0-dai-36b83cac56b6 (2020-03-14)';
 const COINAPI_SOURCE =
-  'CoinAPI 10-minute ETH/USD OHLC bars for 03-12 (exchange not recorded; in BerkeleyBlockchain/stablesims feeds/eth/03-12-2020.json)';
+  'CoinAPI 10-minute ETH/USD OHLC bars for 03-12 (https://www.coinapi.io; exchange not recorded), as published in https://github.com/BerkeleyBlockchain/stablesims';
 const BINANCE_SOURCE =
   'Binance ETH/USDT hourly OHLC bars for 03-13 (CryptoDataDownload export, https://www.cryptodatadownload.com)';
 const ANYBLOCK_SOURCE =
-  'Anyblock Analytics 60th-percentile Ethereum gas price per minute (in BerkeleyBlockchain/stablesims price_feeds/gas)';
+  'Anyblock Analytics 60th-percentile Ethereum gas price per minute, as published in https://github.com/BerkeleyBlockchain/stablesims';
 
 /** ETH/USD on 03-12: CoinAPI 10-minute bars (src-main/scenarios/data/2020-03-12-black-thursday). */
 export const ETH_BARS_2020_03_12 = coinApiBars(

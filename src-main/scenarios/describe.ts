@@ -76,10 +76,9 @@ function liquidatorSentence(s: Scenario): string {
   const k = s.keepers;
   const m = marketOf(s);
   const money = (x: number) => fmtMoney(x, unitsOf(s).numeraire);
-  if (m.kind === 'exchange')
-    return `Liquidations: ${m.liquidators} closes positions itself (no keepers, no gas).`;
+  if (m.kind === 'exchange') return `Liquidations: ${m.liquidators} closes positions itself.`;
   if (m.kind === 'traditional')
-    return `Liquidations: ${count(k.count)} ${m.liquidators} with ${money(k.capitalUsd)} each sell accounts out at market (no blockchain: no gas).`;
+    return `Liquidations: ${count(k.count)} ${m.liquidators} with ${money(k.capitalUsd)} each sell accounts out at market.`;
   const low =
     k.lowballers > 0
       ? `, plus ${k.lowballers} opportunist${k.lowballers > 1 ? 's' : ''} bidding one wei and paying up to ${num(k.lowballerGasCapGwei)} gwei`

@@ -15,9 +15,12 @@ import ethFiveMinuteCsv from './data/2022-11-ftx/binance_ethusdt_5m_freqtrade_20
 
 const START = epochSeconds('2022-11-05T00:00:00Z');
 const END = epochSeconds('2022-11-15T00:00:00Z');
-const BINANCE_BTC_PERP = 'Binance USDⓈ-M BTCUSDT perpetual hourly klines (Binance, via freqtrade)';
-const BINANCE_ETH = 'Binance spot ETH/USDT 5-minute klines (Binance, via freqtrade)';
-const COINBASE_DAILY = 'Coinbase BTC-USD daily candles (Coinbase Exchange)';
+const BINANCE_BTC_PERP =
+  'Binance USDⓈ-M BTCUSDT perpetual hourly klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
+const BINANCE_ETH =
+  'Binance spot ETH/USDT 5-minute klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
+const COINBASE_DAILY =
+  'Coinbase BTC-USD daily candles (https://exchange.coinbase.com, via https://github.com/mathaszip/BTCprice)';
 
 /** BTC perpetual hourly bars, 5 November 00:00 → 14 November 23:00 UTC. */
 export const BTC_BARS_2022_11 = klineBars(

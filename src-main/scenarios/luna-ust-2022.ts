@@ -13,7 +13,7 @@ const START = '2022-05-07T00:00:00Z';
 /** Binance halted LUNA/USDT at 00:40 UTC on 13 May: the last bar is 00:39. */
 const HALT = '2022-05-13T00:40:00Z';
 const BINANCE_LUNA =
-  'Binance LUNA/USDT 1-minute klines, Binance public data archive (data.binance.vision, spot monthly klines LUNAUSDT-1m-2022-05)';
+  'Binance LUNA/USDT 1-minute klines, Binance public data archive https://data.binance.vision (spot monthly klines LUNAUSDT-1m-2022-05)';
 
 /** LUNA/USDT 1-minute bars, 7 May 00:00 → 13 May 00:39 UTC. */
 export const LUNA_BARS = klineBars(

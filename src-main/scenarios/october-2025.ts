@@ -22,15 +22,16 @@ import timingJson from './data/2025-10-10-crash/hyperliquid_cascade_timing_2025-
 const START = '2025-10-10T20:00:00Z';
 const END = '2025-10-11T00:00:00Z';
 const BINANCE_BTC_PERP =
-  'Binance USDⓈ-M BTCUSDT perpetual 1-minute klines (Binance public data archive, futures/um monthly klines BTCUSDT-1m-2025-10)';
+  'Binance USDⓈ-M BTCUSDT perpetual 1-minute klines, Binance public data archive https://data.binance.vision (futures/um monthly klines BTCUSDT-1m-2025-10)';
 const HL_FILLS =
-  'Hyperliquid public fills (node_fills on Hyperliquid’s public S3), aggregated by github.com/ConejoCapital/HyperMultiAssetedADL';
+  'Hyperliquid public fills (node_fills on Hyperliquid’s public S3), aggregated by https://github.com/ConejoCapital/HyperMultiAssetedADL';
 const AMBERDATA =
   'https://blog.amberdata.io/how-3.21b-vanished-in-60-seconds-october-2025-crypto-crash-explained-through-7-charts';
 const AMBERDATA_QUOTED =
   'https://generallink.top/ar/square/post/292165153256930 (quoting Amberdata and CoinGlass)';
 const COINGLASS_HL = 'https://www.binance.bh/en-AE/square/post/30850840862433 (quoting CoinGlass)';
-const COINSHARES = 'CoinShares weekly fund flows, 2025-10-13 (BTC $122.6k → $104.8k)';
+const COINSHARES =
+  'CoinShares weekly fund flows, 2025-10-13, https://coinshares.com/insights/research-data/fund-flows-13-10-25/ (BTC $122.6k → $104.8k)';
 
 /** BTCUSDT perpetual 1-minute bars, 20:00 → 23:59 UTC. */
 export const BTC_BARS_2025_10_10 = klineBars(
