@@ -214,16 +214,17 @@ export function passes(p: Pass, median: number, value: number): boolean {
   }
 }
 
+/** The pass rule as a phrase that reads before the published value: "within ±25% of", "at most". */
 export function passRule(p: Pass, unit: RowUnit): string {
   switch (p.kind) {
     case 'relative':
-      return `within ±${Number((p.within * 100).toFixed(1))}%`;
+      return `within ±${Number((p.within * 100).toFixed(1))}% of`;
     case 'absolute':
       return unit === 'share'
-        ? `within ±${Number((p.within * 100).toFixed(1))} points`
-        : `within ±${p.within}`;
+        ? `within ±${Number((p.within * 100).toFixed(1))} points of`
+        : `within ±${p.within} of`;
     case 'factor':
-      return `within ${p.factor}×`;
+      return `within ${p.factor}× of`;
     case 'at-least':
       return 'at least';
     case 'at-most':
@@ -273,7 +274,7 @@ function lowRow(s: Scenario, results: ReplayResult[]): ValidationRow {
     median: quantile(lows, 0.5),
     p10: quantile(lows, 0.1),
     p90: quantile(lows, 0.9),
-    passRule: 'equal (to 1e-9)',
+    passRule: 'equal (to 1 part in 10⁹) to',
     status: ok ? 'pass' : 'miss',
     note: ok
       ? null
