@@ -157,7 +157,7 @@ export function validationValue(row: ValidationRow, numeraire: string, x: number
     case 'ratio':
       return `${x.toFixed(2)}×`;
     case 'price':
-      return String(Number(x.toPrecision(6)));
+      return String(Number(x.toPrecision(8)));
   }
 }
 

@@ -9,6 +9,7 @@ import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { Scenario } from './scenario.ts';
+import { marketOf, unitsOf } from './scenario.ts';
 import type { SimulationResult } from './simulate.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
 import type { Timeline } from './timeline.ts';
@@ -289,6 +290,10 @@ export function runOnCalibration(
       collateralBasket(scenario.population),
     ),
     waves,
-    log: eventLog(run, waves),
+    log: eventLog(run, waves, {
+      numeraire: unitsOf(scenario).numeraire,
+      onChain: marketOf(scenario).kind === 'on-chain',
+      liquidators: marketOf(scenario).liquidators,
+    }),
   };
 }

@@ -257,28 +257,35 @@ export function targetRow(t: Target, values: readonly number[]): ValidationRow {
   };
 }
 
-/** The automatic target: the replayed low of the historical design equals the data's low. */
+/**
+ * The automatic target: the replayed low of the historical design equals the data's low (for a price
+ * read inverted — Compound's DAI — the replayed high of what users read).
+ */
 function lowRow(s: Scenario, results: ReplayResult[]): ValidationRow {
   const a = s.assets.findIndex((x) => x.id === s.population.asset);
   const dataLow = results[0]!.timeline.dataRange[a]!.low;
-  const lows = results.map((r) => Math.min(...r.run.series.price)).sort((x, y) => x - y);
+  const lows = results.map((r) => Math.min(...r.run.series.price));
   const worst = Math.max(...lows.map((l) => Math.abs(l / dataLow - 1)));
   const ok = worst < 1e-9;
+  const units = unitsOf(s);
+  const inverse = units.priceDisplay === 'inverse';
+  const shown = (inverse ? lows.map((l) => 1 / l) : lows).sort((x, y) => x - y);
+  const value = inverse ? 1 / dataLow : dataLow;
   return {
     id: 'replayed-low',
-    figure: `Lowest ${s.population.asset} price in the window`,
-    published: `${dataLow} (the data’s low)`,
+    figure: `${inverse ? 'Highest' : 'Lowest'} ${units.priceLabel} in the window`,
+    published: `${Number(value.toPrecision(8))} (the data’s ${inverse ? 'high' : 'low'})`,
     source: s.assets[a]!.observed.source,
     unit: 'price',
-    value: dataLow,
-    median: quantile(lows, 0.5),
-    p10: quantile(lows, 0.1),
-    p90: quantile(lows, 0.9),
+    value,
+    median: quantile(shown, 0.5),
+    p10: quantile(shown, 0.1),
+    p90: quantile(shown, 0.9),
     passRule: 'equal (to 1 part in 10⁹) to',
     status: ok ? 'pass' : 'miss',
     note: ok
       ? null
-      : `the replayed path misses the data's low by up to ${(worst * 100).toPrecision(2)}%: a bar or point did not get a step of its own`,
+      : `the replayed path misses the data's extreme by up to ${(worst * 100).toPrecision(2)}%: a bar or point did not get a step of its own`,
     undefinedRuns: 0,
   };
 }

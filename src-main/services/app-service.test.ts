@@ -75,6 +75,9 @@ describe('dispatch', () => {
       start: () => {
         throw new Error('boom\n    at secret (/home/user/file.ts:1:1)');
       },
+      startValidation: () => {
+        throw new Error('boom');
+      },
       close: async () => {},
     };
     const { value, call, doneOf, logs } = setup({ executor: broken });

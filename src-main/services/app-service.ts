@@ -25,15 +25,21 @@ import type { Design } from '../engine/design.ts';
 import { DesignError, parseDesign } from '../engine/design.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
+import { marketOf, unitsOf } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
+import { buildTimeline } from '../engine/timeline.ts';
+import type { ValidationReport } from '../engine/validation.ts';
+import { uncertainLabel, uncertainValue } from '../engine/validation.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { scenarioAssumptions } from '../scenarios/describe.ts';
+import { fitRefusal } from './fit-check.ts';
 import { accountAutopsy } from './account-autopsy.ts';
 import { trackAccountInRun } from './account-rerun.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository } from './design-repository.ts';
 import { GLOSSARY } from './glossary.ts';
-import type { ReplayExecutor, ReplayJobHandle } from './replay-jobs.ts';
+import type { ReplayExecutor } from './replay-jobs.ts';
 import { defaultReplayExecutor } from './replay-jobs.ts';
 import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
@@ -107,7 +113,7 @@ interface Job {
   id: string;
   state: JobState;
   start: () => void;
-  handle?: ReplayJobHandle;
+  handle?: { cancel: () => void };
   runIds: string[];
   error?: ApiError;
   /** Resolves (never rejects) when the job reaches done, failed or cancelled. */
@@ -128,15 +134,37 @@ function scenarioCard(s: Scenario): ScenarioCard {
     observedDrawdown: observedDrawdown(s),
     derivatives: derivativesCard(s.derivatives),
     collateral: (s.population.basket ?? [{ asset: s.population.asset, weight: 1 }]).map((b) => ({ ...b })),
+    units: unitsOf(s),
+    market: marketOf(s),
+    targets: (s.validation?.targets ?? []).map((t) => ({
+      id: t.id,
+      figure: t.figure,
+      published: t.published,
+      source: t.source,
+      status: t.status,
+    })),
+    fitted: (s.validation?.fitted ?? []).map((f) => ({ ...f })),
   };
 }
 
-/** Max drawdown of the population asset's observed points inside the scenario's window. */
+const drawdowns = new Map<string, number>();
+
+/**
+ * Max drawdown of the population asset's observed path on the scenario's default steps (bars filled
+ * as a replay fills them, seed 1): the fall users see in the replay.
+ */
 function observedDrawdown(s: Scenario): number {
-  const asset = s.assets.find((a) => a.id === s.population.asset) ?? s.assets[0]!;
-  const from = Date.parse(s.startTime) / 1000;
-  const to = Date.parse(s.endTime) / 1000;
-  return maxDrawdown(asset.observed.points.filter(([t]) => t >= from && t <= to).map(([, p]) => p));
+  const key = `${s.id}@${s.version}`;
+  const known = drawdowns.get(key);
+  if (known !== undefined) return known;
+  const a = Math.max(
+    0,
+    s.assets.findIndex((x) => x.id === s.population.asset),
+  );
+  const timeline = buildTimeline(s, s.defaultStepSeconds, 1);
+  const d = maxDrawdown(Array.from(timeline.observedLog[a]!, Math.exp));
+  drawdowns.set(key, d);
+  return d;
 }
 
 function describeDuration(seconds: number): string {
@@ -157,7 +185,13 @@ function describeResolution(s: Scenario): string {
 function scenarioDetail(s: Scenario): ScenarioDetail {
   return {
     ...scenarioCard(s),
-    assumptions: [...s.assumptions],
+    assumptions: scenarioAssumptions(s),
+    uncertain: (s.validation?.uncertain ?? []).map((u) => ({
+      label: uncertainLabel(u),
+      low: uncertainValue(u, u.low),
+      high: uncertainValue(u, u.high),
+      why: u.why,
+    })),
     limits: [...s.limits],
     sources: [...s.sources],
     startTime: s.startTime,
@@ -228,7 +262,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
   function forgetOldJobs(): void {
     const finished = [...jobs.values()].filter((j) => j.state !== 'queued' && j.state !== 'running');
-    for (let i = 0; i < finished.length - jobHistory; i++) jobs.delete(finished[i]!.id);
+    for (let i = 0; i < finished.length - jobHistory; i++) {
+      jobs.delete(finished[i]!.id);
+      validations.delete(finished[i]!.id);
+    }
   }
 
   function pump(): void {
@@ -264,6 +301,79 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     const handle = executor.start({ ...req, runIdPrefix: randomUUID() }, () => {});
     const stored = await handle.result;
     return stored.map((r) => r.view);
+  }
+
+  /** Finished validation reports by job id (forgotten with their jobs). */
+  const validations = new Map<string, ValidationReport>();
+
+  /**
+   * Queues a job (replay or validation): `launch` starts it on the executor when a slot is free and
+   * answers its cancel and a promise of its run ids (none for a validation). Progress and completion
+   * go out as job events; the job id is answered at once.
+   */
+  function startJob(
+    ctx: CallContext,
+    launch: (
+      jobId: string,
+      progress: (done: number, total: number, label: string) => void,
+    ) => { cancel: () => void; result: Promise<string[] | void> },
+  ): { jobId: string } {
+    const jobId = randomUUID();
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const job: Job = { id: jobId, state: 'queued', runIds: [], finished, finish, start: () => {} };
+    job.start = () => {
+      let handle: { cancel: () => void; result: Promise<string[] | void> };
+      try {
+        handle = launch(jobId, (done, total, label) =>
+          emitSafely(ctx, { type: 'job.progress', jobId, done, total, label }),
+        );
+      } catch (e) {
+        // The executor could not even start (e.g. the worker file is unreadable): fail the job.
+        handle = { result: Promise.reject(e), cancel: () => {} };
+      }
+      job.handle = handle;
+      handle.result
+        .then(
+          (runIds) => {
+            job.runIds = runIds ?? [];
+            job.state = 'done';
+            emitSafely(ctx, { type: 'job.done', jobId, ok: true });
+          },
+          (e: unknown) => {
+            const error = toApiError(e);
+            job.state = error.code === 'cancelled' ? 'cancelled' : 'failed';
+            job.error = error;
+            if (error.code === 'failed')
+              log(`cascade-lab: job ${jobId} failed: ${(e as Error)?.stack ?? String(e)}`);
+            emitSafely(ctx, { type: 'job.done', jobId, ok: false, error });
+          },
+        )
+        .finally(() => {
+          running--;
+          job.finish();
+          forgetOldJobs();
+          pump();
+        });
+    };
+    jobs.set(jobId, job);
+    queue.push(job);
+    emitSafely(ctx, { type: 'job.progress', jobId, done: 0, total: 1, label: 'queued' });
+    pump();
+    return { jobId };
+  }
+
+  /** Waits for a job to finish; throws its error unless it is done. */
+  async function finishedJob(jobId: string): Promise<Job> {
+    const job = jobs.get(jobId);
+    if (!job)
+      throw notFound(`no job "${jobId}" (it never existed, or it finished long ago; run it again)`, 'jobId');
+    await job.finished;
+    if (job.state !== 'done') {
+      const error = job.error ?? { code: 'failed', message: `job ${jobId} did not finish` };
+      throw new AppError(error.code, error.message, error.field);
+    }
+    return job;
   }
 
   const handlers: Handlers = {
@@ -311,6 +421,11 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new replays');
       const scenario = scenarioById(input.scenarioId, 'scenarioId');
       const resolved = input.designIds.map((ref, i) => designByRef(ref, `designIds.${i}`));
+      // Fit checks before the run: a design that cannot act on this population is refused.
+      for (const [i, d] of resolved.entries()) {
+        const refused = fitRefusal(scenario, [d]);
+        if (refused) throw invalidInput(refused, `designIds.${i}`);
+      }
       const minAccounts = scenario.population.whales.length + 1;
       if (input.accounts !== undefined && input.accounts < minAccounts) {
         throw invalidInput(
@@ -318,73 +433,52 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
           'accounts',
         );
       }
-      const jobId = randomUUID();
-      let finish!: () => void;
-      const finished = new Promise<void>((resolve) => (finish = resolve));
-      const job: Job = { id: jobId, state: 'queued', runIds: [], finished, finish, start: () => {} };
-      job.start = () => {
-        let handle: ReplayJobHandle;
-        try {
-          handle = executor.start(
-            {
-              scenarioId: scenario.id,
-              designs: resolved,
-              seed: input.seed,
-              ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
-              runIdPrefix: jobId,
-            },
-            (done, total, label) => emitSafely(ctx, { type: 'job.progress', jobId, done, total, label }),
-          );
-        } catch (e) {
-          // The executor could not even start (e.g. the worker file is unreadable): fail the job.
-          handle = { result: Promise.reject(e), cancel: () => {} };
-        }
-        job.handle = handle;
-        handle.result
-          .then(
-            (stored) => {
-              for (const r of stored) runs.set(r.view.runId, r);
-              job.runIds = stored.map((r) => r.view.runId);
-              job.state = 'done';
-              emitSafely(ctx, { type: 'job.done', jobId, ok: true });
-            },
-            (e: unknown) => {
-              const error = toApiError(e);
-              job.state = error.code === 'cancelled' ? 'cancelled' : 'failed';
-              job.error = error;
-              if (error.code === 'failed')
-                log(`cascade-lab: replay job ${jobId} failed: ${(e as Error)?.stack ?? String(e)}`);
-              emitSafely(ctx, { type: 'job.done', jobId, ok: false, error });
-            },
-          )
-          .finally(() => {
-            running--;
-            job.finish();
-            forgetOldJobs();
-            pump();
-          });
-      };
-      jobs.set(jobId, job);
-      queue.push(job);
-      emitSafely(ctx, { type: 'job.progress', jobId, done: 0, total: 1, label: 'queued' });
-      pump();
-      return { jobId };
+      return startJob(ctx, (jobId, progress) => {
+        const handle = executor.start(
+          {
+            scenarioId: scenario.id,
+            designs: resolved,
+            seed: input.seed,
+            ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
+            runIdPrefix: jobId,
+          },
+          progress,
+        );
+        return {
+          cancel: handle.cancel,
+          result: handle.result.then((stored) => {
+            for (const r of stored) runs.set(r.view.runId, r);
+            return stored.map((r) => r.view.runId);
+          }),
+        };
+      });
     },
 
     /** Answers when the job has finished (immediately if it has). */
     'replay.result': async ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (!job)
-        throw notFound(
-          `no job "${jobId}" (it never existed, or it finished long ago; replay again)`,
-          'jobId',
-        );
-      await job.finished;
-      if (job.state !== 'done') {
-        const error = job.error ?? { code: 'failed', message: `job ${jobId} did not finish` };
-        throw new AppError(error.code, error.message, error.field);
-      }
+      const job = await finishedJob(jobId);
       return job.runIds.map((id) => storedRun(id).view);
+    },
+
+    'validation.start': async ({ scenarioId }, ctx) => {
+      if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new validations');
+      const scenario = scenarioById(scenarioId, 'scenarioId');
+      return startJob(ctx, (jobId, progress) => {
+        const handle = executor.startValidation(scenario.id, progress);
+        return {
+          cancel: handle.cancel,
+          result: handle.result.then((report) => {
+            validations.set(jobId, report);
+          }),
+        };
+      });
+    },
+
+    'validation.result': async ({ jobId }) => {
+      const job = await finishedJob(jobId);
+      const report = validations.get(job.id);
+      if (!report) throw notFound(`job "${jobId}" is not a validation`, 'jobId');
+      return report;
     },
 
     'jobs.cancel': async ({ jobId }) => {

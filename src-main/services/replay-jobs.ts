@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ApiError } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
+import type { ValidationReport } from '../engine/validation.ts';
 import { AppError, toApiError } from './app-errors.ts';
 import { getScenario, runReplays } from './replay-service.ts';
+import { runValidation } from './validation-service.ts';
 import type { StoredRun } from './run-view.ts';
 import { toStoredRun } from './run-view.ts';
 
@@ -30,11 +32,14 @@ export interface ReplayJobRequest {
 export type ReplayWorkerMessage =
   | { type: 'progress'; done: number; total: number; label: string }
   | { type: 'done'; runs: StoredRun[] }
+  | { type: 'validated'; report: ValidationReport }
   | { type: 'error'; error: ApiError };
 
-/** The worker's `workerData`. */
+/** The worker's `workerData`: a replay job, or the validation of a built-in scenario. */
 export interface ReplayWorkerData {
-  request: ReplayJobRequest;
+  request?: ReplayJobRequest;
+  /** A built-in scenario id to validate (engine/validation.ts) instead of a replay. */
+  validate?: string;
   /** Int32Array over a SharedArrayBuffer; main stores 1 at index 0 to ask the run to stop. */
   cancelFlag: Int32Array;
 }
@@ -56,12 +61,13 @@ export function executeReplayJob(
   return results.map((r, i) => toStoredRun(r, `${request.runIdPrefix}-${i}`, scenario));
 }
 
-export interface ReplayJobHandle {
-  /** Resolves with the runs; rejects with an AppError ('cancelled', 'invalid-input', 'failed', …). */
-  readonly result: Promise<StoredRun[]>;
+export interface JobHandle<T> {
+  /** Resolves with the job's result; rejects with an AppError ('cancelled', 'invalid-input', 'failed', …). */
+  readonly result: Promise<T>;
   /** Asks the job to stop; the result then rejects with code 'cancelled'. Idempotent. */
   cancel(): void;
 }
+export type ReplayJobHandle = JobHandle<StoredRun[]>;
 
 export interface ReplayExecutor {
   /** A short name for logs: 'worker' or 'in-process'. */
@@ -70,6 +76,11 @@ export interface ReplayExecutor {
     request: ReplayJobRequest,
     onProgress: (done: number, total: number, label: string) => void,
   ): ReplayJobHandle;
+  /** Validates a built-in scenario (a bounded grid of replays) off main's event loop. */
+  startValidation(
+    scenarioId: string,
+    onProgress: (done: number, total: number, label: string) => void,
+  ): JobHandle<ValidationReport>;
   /** Stops every job still running (host shutdown). */
   close(): Promise<void>;
 }
@@ -94,15 +105,33 @@ export class WorkerReplayExecutor implements ReplayExecutor {
     request: ReplayJobRequest,
     onProgress: (done: number, total: number, label: string) => void,
   ): ReplayJobHandle {
+    return this.#spawn({ request }, onProgress, (msg) => (msg.type === 'done' ? msg.runs : undefined));
+  }
+
+  startValidation(
+    scenarioId: string,
+    onProgress: (done: number, total: number, label: string) => void,
+  ): JobHandle<ValidationReport> {
+    return this.#spawn({ validate: scenarioId }, onProgress, (msg) =>
+      msg.type === 'validated' ? msg.report : undefined,
+    );
+  }
+
+  /** One worker for one job; `pick` recognises the message that carries the job's result. */
+  #spawn<T>(
+    job: Omit<ReplayWorkerData, 'cancelFlag'>,
+    onProgress: (done: number, total: number, label: string) => void,
+    pick: (msg: ReplayWorkerMessage) => T | undefined,
+  ): JobHandle<T> {
     const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-    const data: ReplayWorkerData = { request, cancelFlag };
+    const data: ReplayWorkerData = { ...job, cancelFlag };
     const worker = new Worker(this.workerUrl, { workerData: data });
     this.#workers.add(worker);
     let cancelRequested = false;
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
 
-    const result = new Promise<StoredRun[]>((resolve, reject) => {
+    const result = new Promise<T>((resolve, reject) => {
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
@@ -113,10 +142,11 @@ export class WorkerReplayExecutor implements ReplayExecutor {
         void worker.terminate();
       };
       worker.on('message', (msg: ReplayWorkerMessage) => {
+        const value = pick(msg);
         if (msg.type === 'progress') {
           if (!settled && !cancelRequested) onProgress(msg.done, msg.total, msg.label);
-        } else if (msg.type === 'done') {
-          settle(() => (cancelRequested ? reject(cancelledError()) : resolve(msg.runs)));
+        } else if (value !== undefined) {
+          settle(() => (cancelRequested ? reject(cancelledError()) : resolve(value)));
         } else if (msg.type === 'error') {
           settle(() => reject(new AppError(msg.error.code, msg.error.message, msg.error.field)));
         }
@@ -173,6 +203,30 @@ export class InProcessReplayExecutor implements ReplayExecutor {
         if (cancelled) return reject(cancelledError());
         try {
           resolve(executeReplayJob(request, { onProgress, shouldCancel: () => cancelled }));
+        } catch (e) {
+          const error = toApiError(e);
+          reject(new AppError(error.code, error.message, error.field));
+        }
+      });
+    });
+    return {
+      result,
+      cancel: () => {
+        cancelled = true;
+      },
+    };
+  }
+
+  startValidation(
+    scenarioId: string,
+    onProgress: (done: number, total: number, label: string) => void,
+  ): JobHandle<ValidationReport> {
+    let cancelled = false;
+    const result = new Promise<ValidationReport>((resolve, reject) => {
+      setImmediate(() => {
+        if (cancelled) return reject(cancelledError());
+        try {
+          resolve(runValidation(scenarioId, { onProgress, shouldCancel: () => cancelled }));
         } catch (e) {
           const error = toApiError(e);
           reject(new AppError(error.code, error.message, error.field));
