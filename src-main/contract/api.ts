@@ -297,7 +297,10 @@ export interface RunView {
   log: LogLineView[];
   series: {
     observed: number[];
-    /** Per step: 1 a source value sits on the step, 0 filled (inside a bar or between points), 2 market closed. */
+    /**
+     * Per step: 1 a source value sits on the step; 0 filled inside a bar (within its high and low);
+     * 3 joined straight between dated points; 2 the market is closed (held at the last close).
+     */
     observedKind: number[];
     fundamental: number[];
     price: number[];

@@ -27,10 +27,11 @@ type BarIn = readonly [number, number, number, number, number, number];
 /** A dated observation: [epoch s, price]. */
 export type DatedPoint = readonly [number, number];
 
-/** What a step of the observed path is. */
+/** What a step of the observed path is: filled inside a bar, a source value, market closed, or joined between points. */
 export const STEP_FILLED = 0;
 export const STEP_OBSERVED = 1;
 export const STEP_CLOSED = 2;
+export const STEP_INTERPOLATED = 3;
 
 export interface ObservedInput {
   points: readonly DatedPoint[];
@@ -42,7 +43,7 @@ export interface ObservedInput {
 export interface ObservedPath {
   /** Log price at every step. */
   log: Float64Array;
-  /** STEP_FILLED, STEP_OBSERVED or STEP_CLOSED per step. */
+  /** STEP_FILLED, STEP_OBSERVED, STEP_CLOSED or STEP_INTERPOLATED per step. */
   kind: Uint8Array;
   observedSteps: number;
   filledSteps: number;
@@ -347,18 +348,18 @@ function fillGaps(log: Float64Array, kind: Uint8Array): number {
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(log[i]!)) continue;
     if (prev < 0) {
-      for (let j = 0; j < i; j++) [log[j], kind[j]] = [log[i]!, STEP_FILLED];
+      for (let j = 0; j < i; j++) [log[j], kind[j]] = [log[i]!, STEP_INTERPOLATED];
     } else if (i - prev > 1) {
       for (let j = prev + 1; j < i; j++) {
         log[j] = log[prev]! + ((log[i]! - log[prev]!) * (j - prev)) / (i - prev);
-        kind[j] = STEP_FILLED;
+        kind[j] = STEP_INTERPOLATED;
         interpolated++;
       }
     }
     prev = i;
   }
   if (prev < 0) return -1;
-  for (let j = prev + 1; j < n; j++) [log[j], kind[j]] = [log[prev]!, STEP_FILLED];
+  for (let j = prev + 1; j < n; j++) [log[j], kind[j]] = [log[prev]!, STEP_INTERPOLATED];
   return interpolated;
 }
 

@@ -5,11 +5,11 @@
  * outage windows.
  */
 import type { ObservedPath } from './observed-path.ts';
-import { observedPath, STEP_CLOSED, STEP_FILLED, STEP_OBSERVED } from './observed-path.ts';
+import { observedPath, STEP_CLOSED, STEP_FILLED, STEP_INTERPOLATED, STEP_OBSERVED } from './observed-path.ts';
 import { Rng } from './random.ts';
 import type { Scenario } from './scenario.ts';
 
-export { STEP_CLOSED, STEP_FILLED, STEP_OBSERVED };
+export { STEP_CLOSED, STEP_FILLED, STEP_INTERPOLATED, STEP_OBSERVED };
 
 export interface Timeline {
   startSec: number;
@@ -17,7 +17,7 @@ export interface Timeline {
   steps: number;
   /** Per asset: observed log price at every step (filled where the data has no value at the step). */
   observedLog: Float64Array[];
-  /** Per asset: STEP_OBSERVED, STEP_FILLED or STEP_CLOSED at every step. */
+  /** Per asset: STEP_OBSERVED, STEP_FILLED (inside a bar), STEP_INTERPOLATED (between points) or STEP_CLOSED per step. */
   stepKind: Uint8Array[];
   /** Per asset: the lowest and highest source value inside the window. */
   dataRange: { low: number; high: number }[];

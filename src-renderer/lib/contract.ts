@@ -19,6 +19,7 @@ export type {
   RunView,
   ScenarioCard,
   ScenarioDetail,
+  ValidationReportView,
   WaveView,
   ProfileView,
   LessonCard,
