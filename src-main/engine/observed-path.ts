@@ -381,3 +381,17 @@ function applySessions(
     if (i > 0) log[i] = log[i - 1]!;
   }
 }
+
+/**
+ * The observations as one dated series (for storage and listing): each bar's open at its start and
+ * close at its end, and the points, in time order; a later value at the same time wins.
+ */
+export function observationSeries(input: ObservedInput): DatedPoint[] {
+  const byTime = new Map<number, number>();
+  for (const [t, len, o, , , c] of input.bars ?? []) {
+    if (!byTime.has(t)) byTime.set(t, o);
+    byTime.set(t + len, c);
+  }
+  for (const [t, p] of input.points) byTime.set(t, p);
+  return [...byTime.entries()].sort((a, b) => a[0] - b[0]);
+}
