@@ -1,5 +1,8 @@
-// src-main/engine/scenario.ts
-import { z as z3 } from "zod";
+// src-main/engine/design.ts
+import { z as z2 } from "zod";
+
+// src-main/engine/options/option-book.ts
+import { z } from "zod";
 
 // src-main/engine/zod-issues.ts
 function describeIssue(prefix, issue) {
@@ -14,13 +17,299 @@ function describeIssue(prefix, issue) {
   return { field, message: `${field}: ${issue.message}` };
 }
 
-// src-main/engine/options/option-book.ts
-import { z } from "zod";
+// src-main/engine/random.ts
+var Rng = class {
+  a;
+  b;
+  c;
+  d;
+  spareNormal = null;
+  constructor(seed, stream = 0) {
+    let s = (Math.trunc(seed) ^ Math.imul(stream + 1, 2654435769)) >>> 0;
+    const next = () => {
+      s = s + 2654435769 >>> 0;
+      let z8 = s;
+      z8 = Math.imul(z8 ^ z8 >>> 16, 2246822507) >>> 0;
+      z8 = Math.imul(z8 ^ z8 >>> 13, 3266489909) >>> 0;
+      return (z8 ^ z8 >>> 16) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+  /** A uniform 32-bit unsigned integer. */
+  nextUint32() {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+  /** Uniform in [0, 1) with 53 bits of precision. */
+  next() {
+    const hi = this.nextUint32() >>> 5;
+    const lo = this.nextUint32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+  /** Uniform in (0, 1) from one 32-bit draw: for bulk sampling where 32 bits of resolution suffice. */
+  fast() {
+    return (this.nextUint32() + 0.5) * 23283064365386963e-26;
+  }
+  /** Standard normal by inversion of one 32-bit uniform (cheaper than the polar method for bulk draws). */
+  fastNormal() {
+    return inverseNormal(this.fast());
+  }
+  /** Uniform in [lo, hi). */
+  uniform(lo, hi) {
+    return lo + (hi - lo) * this.next();
+  }
+  /** Standard normal (Marsaglia polar method). */
+  normal() {
+    if (this.spareNormal !== null) {
+      const v = this.spareNormal;
+      this.spareNormal = null;
+      return v;
+    }
+    for (; ; ) {
+      const u = 2 * this.next() - 1;
+      const v = 2 * this.next() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) {
+        const m = Math.sqrt(-2 * Math.log(s) / s);
+        this.spareNormal = v * m;
+        return u * m;
+      }
+    }
+  }
+  /** Log-normal with the given median and log-space standard deviation. */
+  logNormal(median, sigma) {
+    return median * Math.exp(sigma * this.normal());
+  }
+  /** Exponential with the given mean. */
+  exponential(mean) {
+    return -mean * Math.log(1 - this.next());
+  }
+};
+function rotl(x, k) {
+  return (x << k | x >>> 32 - k) >>> 0;
+}
+function inverseNormal(p) {
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  const lo = 0.02425;
+  if (p < lo) {
+    const q2 = Math.sqrt(-2 * Math.log(p));
+    return (((((-0.007784894002430293 * q2 + -0.3223964580411365) * q2 + -2.400758277161838) * q2 + -2.549732539343734) * q2 + 4.374664141464968) * q2 + 2.938163982698783) / ((((0.007784695709041462 * q2 + 0.3224671290700398) * q2 + 2.445134137142996) * q2 + 3.754408661907416) * q2 + 1);
+  }
+  if (p > 1 - lo) return -inverseNormal(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (((((-39.69683028665376 * r + 220.9460984245205) * r + -275.9285104469687) * r + 138.357751867269) * r + -30.66479806614716) * r + 2.506628277459239) * q / (((((-54.47609879822406 * r + 161.5858368580409) * r + -155.6989798598866) * r + 66.80131188771972) * r + -13.28068155288572) * r + 1);
+}
+
+// src-main/engine/options/black-scholes.ts
+var MIN_SIGMA_SQRT_T = 1e-10;
+var INV_SQRT_2PI = 0.3989422804014327;
+function normPdf(x) {
+  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+}
+function normCdf(x) {
+  const z8 = Math.abs(x);
+  let c;
+  if (!(z8 <= 37)) {
+    c = 0;
+  } else {
+    const e = Math.exp(-0.5 * z8 * z8);
+    if (z8 < 7.07106781186547) {
+      let n = 0.0352624965998911 * z8 + 0.700383064443688;
+      n = n * z8 + 6.37396220353165;
+      n = n * z8 + 33.912866078383;
+      n = n * z8 + 112.079291497871;
+      n = n * z8 + 221.213596169931;
+      n = n * z8 + 220.206867912376;
+      let d = 0.0883883476483184 * z8 + 1.75566716318264;
+      d = d * z8 + 16.064177579207;
+      d = d * z8 + 86.7807322029461;
+      d = d * z8 + 296.564248779674;
+      d = d * z8 + 637.333633378831;
+      d = d * z8 + 793.826512519948;
+      d = d * z8 + 440.413735824752;
+      c = e * n / d;
+    } else {
+      let b = z8 + 0.65;
+      b = z8 + 4 / b;
+      b = z8 + 3 / b;
+      b = z8 + 2 / b;
+      b = z8 + 1 / b;
+      c = e / b / 2.506628274631;
+    }
+  }
+  return x > 0 ? 1 - c : c;
+}
+function bsPrice(isCall, spot, strike, years, rate, sigma) {
+  const t = years > 0 ? years : 0;
+  const df = Math.exp(-rate * t);
+  if (!(spot > 0)) return isCall ? 0 : strike * df;
+  const sst = sigma > 0 ? sigma * Math.sqrt(t) : 0;
+  if (sst < MIN_SIGMA_SQRT_T) {
+    const fwdIntrinsic = spot - strike * df;
+    return isCall ? Math.max(fwdIntrinsic, 0) : Math.max(-fwdIntrinsic, 0);
+  }
+  const d1 = (Math.log(spot / strike) + rate * t) / sst + 0.5 * sst;
+  const d2 = d1 - sst;
+  return isCall ? spot * normCdf(d1) - strike * df * normCdf(d2) : strike * df * normCdf(-d2) - spot * normCdf(-d1);
+}
+function bsDelta(isCall, spot, strike, years, rate, sigma) {
+  const t = years > 0 ? years : 0;
+  if (!(spot > 0)) return isCall ? 0 : -1;
+  const sst = sigma > 0 ? sigma * Math.sqrt(t) : 0;
+  if (sst < MIN_SIGMA_SQRT_T) {
+    const fwdIntrinsic = spot - strike * Math.exp(-rate * t);
+    const step = fwdIntrinsic > 0 ? 1 : fwdIntrinsic < 0 ? 0 : 0.5;
+    return isCall ? step : step - 1;
+  }
+  const d1 = (Math.log(spot / strike) + rate * t) / sst + 0.5 * sst;
+  return isCall ? normCdf(d1) : normCdf(d1) - 1;
+}
+function bsGamma(spot, strike, years, rate, sigma) {
+  const t = years > 0 ? years : 0;
+  if (!(spot > 0)) return 0;
+  const sst = sigma > 0 ? sigma * Math.sqrt(t) : 0;
+  if (sst < MIN_SIGMA_SQRT_T) return 0;
+  const d1 = (Math.log(spot / strike) + rate * t) / sst + 0.5 * sst;
+  return normPdf(d1) / (spot * sst);
+}
 
 // src-main/engine/options/iv-surface.ts
 var SECONDS_PER_YEAR = 365 * 86400;
 var T_REF_YEARS = 30 / 365;
 var T_MIN_YEARS = 1 / 365;
+var IvSurface = class {
+  constructor(params, stepSeconds, feedback) {
+    this.params = params;
+    this.feedback = feedback;
+    if (!(stepSeconds > 0)) throw new RangeError("stepSeconds must be positive");
+    if (!(params.cap >= params.floor)) throw new RangeError("iv.cap must be \u2265 iv.floor");
+    this.sampleSteps = Math.max(1, Math.round((params.returnIntervalSeconds ?? 0) / stepSeconds));
+    this.stepYears = this.sampleSteps * stepSeconds / SECONDS_PER_YEAR;
+    this.lambda = Math.pow(0.5, this.sampleSteps * stepSeconds / params.realisedHalfLifeSeconds);
+    this.relax = Math.pow(0.5, stepSeconds / params.relaxHalfLifeSeconds);
+    this.variance = params.calmVol * params.calmVol;
+  }
+  params;
+  feedback;
+  /** Annualised realised variance estimate (EWMA). */
+  variance;
+  /** IV points added at T_ref by stress (the state variable). */
+  stressState = 0;
+  lastPrice = null;
+  lambda;
+  relax;
+  stepYears;
+  /** Steps per measured return, and steps since the last one. */
+  sampleSteps;
+  sinceSample = 0;
+  /** Feeds one step's price (USD). The first call only records it. */
+  update(price) {
+    if (!(price > 0) || !Number.isFinite(price)) return;
+    if (this.lastPrice !== null) {
+      if (++this.sinceSample < this.sampleSteps) return;
+      this.sinceSample = 0;
+      const r = Math.log(price / this.lastPrice);
+      this.variance = this.lambda * this.variance + (1 - this.lambda) * r * r / this.stepYears;
+      const target = this.params.stressBeta * Math.max(0, Math.sqrt(this.variance) - this.params.calmVol);
+      this.stressState = Math.max(target, this.stressState * this.relax);
+    }
+    this.lastPrice = price;
+  }
+  /** Realised volatility estimate, annualised. */
+  realisedVol() {
+    return Math.sqrt(this.variance);
+  }
+  /** The stress state: IV points added at the 30-day tenor (reported even when feedback is off). */
+  stress() {
+    return this.stressState;
+  }
+  /** Implied volatility for strike K at spot S with `years` to expiry. */
+  vol(strike, spot, years) {
+    const p = this.params;
+    const m = spot > 0 && strike > 0 ? -Math.log(strike / spot) : 0;
+    let v = p.baseVol + p.skew * m;
+    if (this.feedback && this.stressState > 0) {
+      v += this.stressState * Math.pow(T_REF_YEARS / Math.max(years, T_MIN_YEARS), p.termPower);
+    }
+    return Math.min(p.cap, Math.max(p.floor, v));
+  }
+  /** At-the-money IV for `years` to expiry. */
+  atmVol(years) {
+    return this.vol(1, 1, years);
+  }
+};
+
+// src-main/engine/options/portfolio-margin.ts
+function buildGrid(spec) {
+  const moves = [];
+  const dirs = [];
+  const weights = [];
+  const add = (m, d, w) => {
+    moves.push(m);
+    dirs.push(d);
+    weights.push(w);
+  };
+  if (spec.kind === "span") {
+    const r = spec.priceScanRange;
+    add(0, 1, 1);
+    add(0, -1, 1);
+    for (const f of [1 / 3, 2 / 3, 1]) {
+      add(f * r, 1, 1);
+      add(f * r, -1, 1);
+      add(-f * r, 1, 1);
+      add(-f * r, -1, 1);
+    }
+    add(spec.extremeMoveMultiple * r, 0, spec.extremeCoverFraction);
+    add(-spec.extremeMoveMultiple * r, 0, spec.extremeCoverFraction);
+  } else {
+    const n = Math.max(2, Math.round(spec.buckets));
+    for (let i = 0; i < n; i++) {
+      const m = -spec.priceRange + 2 * spec.priceRange * i / (n - 1);
+      for (const d of [1, 0, -1]) add(m, d, 1);
+    }
+  }
+  return {
+    spec,
+    size: moves.length,
+    priceMove: Float64Array.from(moves),
+    volDir: Int8Array.from(dirs),
+    weight: Float64Array.from(weights)
+  };
+}
+function shockedVol(spec, sigma, years, dir) {
+  if (dir === 0) return sigma;
+  if (spec.kind === "span") return Math.max(0, sigma * (1 + dir * spec.volScanRange));
+  const dte = Math.max(1, years * 365);
+  const term = Math.pow(30 / dte, spec.termPower);
+  const shock = (dir > 0 ? spec.volUpShock : spec.volDownShock) * term;
+  return Math.max(0, sigma * (1 + dir * shock));
+}
+function optionScenarioChanges(isCall, strike, years, spot, rate, sigma, grid, out) {
+  const v0 = bsPrice(isCall, spot, strike, years, rate, sigma);
+  for (let s = 0; s < grid.size; s++) {
+    const sv = shockedVol(grid.spec, sigma, years, grid.volDir[s]);
+    out[s] = bsPrice(isCall, spot * (1 + grid.priceMove[s]), strike, years, rate, sv) - v0;
+  }
+  return v0;
+}
+function shortOptionCharge(isCall, strike, spot, params) {
+  const otm = isCall ? Math.max(0, strike - spot) : Math.max(0, spot - strike);
+  const floor = params.shortOptionFloor * (isCall ? spot : strike);
+  return Math.max(params.shortOptionBase * spot - otm, floor);
+}
 
 // src-main/engine/options/option-book.ts
 var num = (what) => z.number({ error: `${what} must be a number` }).finite();
@@ -199,517 +488,972 @@ var DEFAULT_OPTIONS_DESIGN = {
   dealerHedging: true,
   insurersActive: true
 };
-var SECONDS_PER_YEAR2 = 365 * 86400;
-
-// src-main/engine/scenario-extras.ts
-import { z as z2 } from "zod";
-var finitePositive = z2.number().finite().positive();
-var iso = z2.string().datetime();
-var UnitsSchema = z2.strictObject({
-  /** What debts, sales and losses are counted in ('USD', 'ETH', 'DAI'). */
-  numeraire: z2.string().regex(/^[A-Za-z]{2,6}$/),
-  /**
-   * How users read the population asset's price: 'direct', or 'inverse' (Compound 2020: the engine's
-   * asset is one dollar of USDC priced in DAI; the story is DAI's dollar price, its inverse).
-   */
-  priceDisplay: z2.enum(["direct", "inverse"]),
-  /** Label of the price as displayed, e.g. 'ETH price (USD)', 'DAI on Coinbase Pro (USD)'. */
-  priceLabel: z2.string().min(1).max(80)
-});
-var MarketSchema = z2.strictObject({
-  /**
-   * on-chain: gas and keepers are part of the story; exchange: the exchange's own liquidation engine
-   * (no gas, no keepers); traditional: brokers and exchanges of a stock market (no gas, no keepers).
-   */
-  kind: z2.enum(["on-chain", "exchange", "traditional"]),
-  /** Who carries out liquidations, in the words users read ("keepers", "brokers' margin desks"). */
-  liquidators: z2.string().min(1).max(60)
-});
-var MeasureSchema = z2.discriminatedUnion("kind", [
-  /** Bad debt, numeraire. */
-  z2.strictObject({ kind: z2.literal("bad-debt") }),
-  /** Zero-bid auctions / settled auctions. */
-  z2.strictObject({ kind: z2.literal("zero-bid-share") }),
-  /** Collateral value (a perpetual's notional) sent to liquidation, numeraire; in [from, to) if given. */
-  z2.strictObject({ kind: z2.literal("liquidated-value"), from: iso.optional(), to: iso.optional() }),
-  /** Notional auto-deleveraged, numeraire. */
-  z2.strictObject({ kind: z2.literal("adl-notional") }),
-  /** Seconds from `from` to the first auto-deleveraging (negative: it came before). */
-  z2.strictObject({ kind: z2.literal("first-adl-delay"), from: iso }),
-  /** Share of the liquidated value that was liquidated in [from, to). */
-  z2.strictObject({ kind: z2.literal("liquidated-share"), from: iso, to: iso }),
-  /** Portfolio insurers' net sales in [from, to), numeraire. */
-  z2.strictObject({ kind: z2.literal("insurance-sold"), from: iso, to: iso }),
-  /** The fall of the backed-out exogenous path F against the observed fall (1 = the same). */
-  z2.strictObject({ kind: z2.literal("fundamental-drawdown-ratio") })
-]);
-var PassSchema = z2.discriminatedUnion("kind", [
-  /** |median / value − 1| ≤ within. */
-  z2.strictObject({ kind: z2.literal("relative"), within: finitePositive }),
-  /** |median − value| ≤ within (shares: 0.09 = 9 points). */
-  z2.strictObject({ kind: z2.literal("absolute"), within: finitePositive }),
-  /** value / factor ≤ median ≤ value × factor. */
-  z2.strictObject({ kind: z2.literal("factor"), factor: z2.number().finite().gt(1) }),
-  /** median ≥ value, or median ≤ value. */
-  z2.strictObject({ kind: z2.literal("at-least") }),
-  z2.strictObject({ kind: z2.literal("at-most") })
-]);
-var TargetSchema = z2.strictObject({
-  id: z2.string().regex(/^[a-z0-9-]{1,40}$/),
-  /** The published outcome, as users read it. */
-  figure: z2.string().min(1),
-  /** The published value, as published ("5.67 M DAI"). */
-  published: z2.string().min(1),
-  /** Its original public source. */
-  source: z2.string().min(1),
-  measure: MeasureSchema,
-  /** The published value in the measure's unit (numeraire, share, seconds). */
-  value: z2.number().finite(),
-  pass: PassSchema,
-  /** 'fitted': a parameter was set to reproduce this figure, so it is shown, never counted as evidence. */
-  status: z2.enum(["evidence", "fitted"]),
-  /** What a miss means and why it happens, shown when the median misses (honest, specific). */
-  ifMissed: z2.string().min(1)
-});
-var FittedSchema = z2.strictObject({
-  /** The parameter, as a path users can find (`keepers.count`, `hyperliquid-2025 backstop risk limit`). */
-  parameter: z2.string().min(1),
-  value: z2.string().min(1),
-  /** The published figure it was set to reproduce (that figure is not evidence). */
-  fittedTo: z2.string().min(1)
-});
-var UncertainSchema = z2.discriminatedUnion("kind", [
-  /** Keeper bots' gas cap, median gwei. */
-  z2.strictObject({
-    kind: z2.literal("keeper-gas-cap"),
-    low: finitePositive,
-    high: finitePositive,
-    why: z2.string().min(1)
-  }),
-  /** Venue depth, as a multiple of the scenario's. */
-  z2.strictObject({
-    kind: z2.literal("depth"),
-    low: finitePositive,
-    high: finitePositive,
-    why: z2.string().min(1)
-  }),
-  /**
-   * The population's collateral-ratio histogram: every bin's distance above 1 scaled by this factor
-   * (0.85: accounts 15% closer to their 100% line; leverage of perpetuals rises accordingly).
-   */
-  z2.strictObject({
-    kind: z2.literal("collateral-ratios"),
-    low: finitePositive,
-    high: finitePositive,
-    why: z2.string().min(1)
-  })
-]);
-var ValidationSpecSchema = z2.strictObject({
-  targets: z2.array(TargetSchema),
-  fitted: z2.array(FittedSchema),
-  uncertain: z2.array(UncertainSchema).max(4)
-});
-
-// src-main/engine/scenario.ts
-var finitePositive2 = z3.number().finite().positive();
-var finiteNonNegative = z3.number().finite().min(0);
-var fraction2 = z3.number().finite().min(0).max(1);
-var point = z3.tuple([z3.number().int(), finitePositive2]);
-var bar = z3.tuple([
-  z3.number().int(),
-  z3.number().int().positive(),
-  finitePositive2,
-  finitePositive2,
-  finitePositive2,
-  finitePositive2
-]);
-var VenueSpecSchema = z3.strictObject({
-  name: z3.string().min(1).max(60),
-  /** How a net flow moves the price: linear in flow/depth, square-root law, or constant-product reserves. */
-  impact: z3.enum(["linear", "sqrt", "cpmm"]),
-  /** USD of net flow that moves this venue's price by 1% (before stress thinning). */
-  depthUsd: finitePositive2,
-  /** Share of each impact that is permanent; the rest is transient and decays. */
-  permanentFraction: fraction2,
-  /** Half-life of the transient part of impact, seconds (venue resilience). */
-  transientHalfLifeSeconds: finitePositive2,
-  /** Depth factor = max(floor, 1 − elasticity × drawdown of F from its running peak). */
-  stress: z3.strictObject({ elasticity: finiteNonNegative, floor: z3.number().finite().gt(0).max(1) })
-});
-var AssetSpecSchema = z3.strictObject({
-  id: z3.string().regex(/^[A-Za-z0-9.-]{1,16}$/),
-  observed: z3.strictObject({
-    source: z3.string().min(1),
-    /** Finest spacing of the source data, seconds (stated to the user). */
-    resolutionSeconds: z3.number().int().positive(),
-    /**
-     * Dated observations [epoch s, price]: published prices (filled between straight in log price,
-     * no volatility invented) or intraday knots inside a bar (the path passes through them).
-     */
-    points: z3.array(point),
-    /**
-     * OHLC bars in time order, not overlapping: inside each the path opens and closes at the bar's
-     * open and close and touches its high and low, never beyond (engine/observed-path.ts).
-     */
-    bars: z3.array(bar).optional(),
-    /**
-     * Trading sessions [open, close) in epoch seconds (a market that closes, e.g. the NYSE in 1987);
-     * outside them the price holds at the last close. Absent: the market never closes.
-     */
-    sessions: z3.array(z3.tuple([z3.number().int(), z3.number().int()])).optional()
-  }),
-  venues: z3.array(VenueSpecSchema).min(1).max(8),
-  arbitrage: z3.strictObject({
-    /** Share of a venue's gap to the depth-weighted mean closed per step when capital allows. */
-    fractionPerStep: fraction2,
-    /** Arbitrage capital deployable per step, USD, before congestion. */
-    capitalUsdPerStep: finiteNonNegative,
-    /** Gas level (gwei) at which arbitrage capacity is halved. */
-    halfCapacityGasGwei: finitePositive2
-  })
-});
-var PopulationSpecSchema = z3.strictObject({
-  asset: z3.string(),
-  /**
-   * Multi-collateral basket (absent: every account's collateral is `asset` alone). Every account
-   * holds the same fixed-composition basket; one basket unit holds q_a = weight_a × P₀ / P_a,0 units
-   * of asset a, where P₀ is `asset`'s initial price, so a basket unit is worth P₀ at the start and
-   * accounts' `collateral` is counted in basket units. Assets must be assets of the scenario, listed
-   * once, with weights > 0 summing to 1; `asset` must be one of them. Not for perpetuals.
-   */
-  basket: z3.array(z3.strictObject({ asset: z3.string(), weight: finitePositive2 })).min(1).max(4).optional(),
-  /** Number of accounts generated when the user does not ask for another. */
-  defaultAccounts: z3.number().int().positive(),
-  /** Total debt of the population, USD (numeraire). */
-  totalDebtUsd: finitePositive2,
-  /** Histogram of collateral ratio (collateral value / debt) at the start. */
-  collateralRatioBins: z3.array(z3.strictObject({ from: z3.number().min(1), to: z3.number().min(1), weight: finiteNonNegative })).min(1),
-  /** Debt sizes of ordinary accounts: Pareto with this tail index, scaled to the total. */
-  debtParetoAlpha: z3.number().finite().gt(1).max(5),
-  /** Named large accounts (the whale tail), generated in addition to the ordinary ones. */
-  whales: z3.array(
-    z3.strictObject({ label: z3.string(), debtUsd: finitePositive2, collateralRatio: z3.number().min(1) })
-  ),
-  response: z3.strictObject({
-    /** Probability that a called account tops up collateral from its reserve. */
-    topUp: fraction2,
-    /** Probability that a called account sells collateral to repay debt (feeds the loop). */
-    deleverage: fraction2,
-    /** Median delay between the call and the response, minutes (log-normal). */
-    medianDelayMinutes: finitePositive2,
-    delaySigma: finiteNonNegative,
-    /** Median reserve (collateral held outside the protocol) as a fraction of the account's collateral. */
-    reserveMedianRatio: finiteNonNegative,
-    /** Gas price (gwei) above which the account's transaction waits (log-normal median). */
-    gasCapMedianGwei: finitePositive2,
-    gasCapSigma: finiteNonNegative,
-    /** Collateral ratio the account restores when it acts. */
-    targetRatio: z3.number().min(1),
-    /** Give up waiting for gas after this long, minutes. */
-    patienceMinutes: finitePositive2
-  }),
-  /**
-   * Perpetual-futures traders instead of borrowers (absent: lending / CDP accounts). The generated
-   * accounts are the longs: a long of size s opened at the start price P₀ with margin m is held as
-   * collateral s (plus the margin's units when margined in the same asset) against a debt of
-   * s·P₀ − m (s·P₀ when margined in the same asset), so `collateralRatioBins` give L/(L−1) for a
-   * numeraire-margined long of leverage L and 1 + 1/L for a same-asset one (see perpRatioBins).
-   * Funding payments are ignored (a 1–2 day crash moves prices far more than funding does).
-   */
-  perps: z3.strictObject({
-    marginAsset: z3.enum(["numeraire", "same-asset"]),
-    /**
-     * isolated: each position has only its own margin; the owner's free balance (the `reserve`)
-     * stays outside and tops up on a call. cross: the free balance backs the position from the
-     * start — it liquidates later, and a liquidation takes all of it.
-     */
-    marginMode: z3.enum(["isolated", "cross"]),
-    /** The opposite side: shorts holding as many units as the longs (open interest balances). */
-    shorts: z3.strictObject({
-      /** Short accounts per long account. */
-      accountsPerLong: z3.number().finite().gt(0).max(10),
-      /** Leverage of the shorts at the start (notional / margin). */
-      leverageBins: z3.array(
-        z3.strictObject({ from: z3.number().min(1), to: z3.number().min(1), weight: finiteNonNegative })
-      ).min(1),
-      sizeParetoAlpha: z3.number().finite().gt(1).max(5)
-    })
-  }).optional()
-});
-var KeeperEnvironmentSchema = z3.strictObject({
-  /** Number of ordinary keepers / liquidators. */
-  count: z3.number().int().min(0).max(1e3),
-  /** Numeraire each keeper can commit to bids or repayments, USD. */
-  capitalUsd: finiteNonNegative,
-  /** Gas price (gwei) above which a keeper's transactions fail (its bot's cap), log-normal median. */
-  gasCapMedianGwei: finitePositive2,
-  gasCapSigma: finiteNonNegative,
-  /** Required discount to the market price, drawn uniformly per keeper. */
-  marginMin: fraction2,
-  marginMax: fraction2,
-  /** Keepers that open auctions with a near-zero bid and pay any gas (the Black Thursday zero-bidders). */
-  lowballers: z3.number().int().min(0).max(100),
-  lowballerGasCapGwei: finitePositive2,
-  /** Bids, takes or liquidations one keeper lands per step at the default population size. */
-  txPerStep: z3.number().int().positive(),
-  /** Auction kicks (Maker bite/bark) one keeper lands per step at the default population size. */
-  kicksPerStep: z3.number().int().positive(),
-  /** Time for a keeper to turn sold collateral back into usable numeraire, seconds. */
-  restockDelaySeconds: finiteNonNegative,
-  /** Largest single take or repayment, USD, when settling through a DEX (flash liquidity). */
-  maxTakeUsd: finitePositive2,
-  /** Gas units of one keeper transaction (bid, take, kick, liquidation). */
-  gasUnitsPerTx: z3.number().int().positive()
-});
-var ScenarioSchema = z3.strictObject({
-  id: z3.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-  version: z3.number().int().positive(),
-  title: z3.string().min(1),
-  dateLabel: z3.string(),
-  summary: z3.string(),
-  lesson: z3.string(),
-  startTime: z3.string().datetime(),
-  endTime: z3.string().datetime(),
-  defaultStepSeconds: z3.number().int().positive(),
-  assets: z3.array(AssetSpecSchema).min(1).max(4),
-  gas: z3.strictObject({
-    source: z3.string(),
-    points: z3.array(point).min(1),
-    /** The asset gas is paid in (its simulated price converts gas to USD), or a fixed USD price. */
-    tokenAsset: z3.string().optional(),
-    tokenPriceUsd: finitePositive2.optional()
-  }),
-  oracleOutages: z3.array(
-    z3.strictObject({ startTime: z3.string().datetime(), endTime: z3.string().datetime(), reason: z3.string() })
-  ),
-  /** Price of the asset gas is paid in is not needed: keepers are gated by gas caps, not cost. */
-  population: PopulationSpecSchema,
-  /**
-   * Option writers, delta-hedging dealers and portfolio insurers on the population's asset
-   * (options/option-book.ts); absent: none.
-   */
-  derivatives: OptionsSpecSchema.optional(),
-  keepers: KeeperEnvironmentSchema,
-  historicalDesignId: z3.string(),
-  /** What prices and amounts are counted in (absent: USD, the asset's price read directly). */
-  units: UnitsSchema.optional(),
-  /** What kind of market it was (absent: on-chain, liquidated by keepers). */
-  market: MarketSchema.optional(),
-  /** Published outcomes to check the historical replay against, fitted parameters, unpinned assumptions. */
-  validation: ValidationSpecSchema.optional(),
-  published: z3.array(z3.strictObject({ figure: z3.string(), value: z3.string(), source: z3.string() })),
-  assumptions: z3.array(z3.string()),
-  limits: z3.array(z3.string()),
-  sources: z3.array(z3.string())
-});
-function marketOf(s) {
-  return s.market ?? { kind: "on-chain", liquidators: "keepers" };
-}
-var ScenarioError = class extends Error {
+var OptionsConfigError = class extends Error {
   constructor(message, field) {
     super(message);
     this.field = field;
-    this.name = "ScenarioError";
+    this.name = "OptionsConfigError";
   }
   field;
 };
-function parseScenario(input) {
-  const result = ScenarioSchema.safeParse(input);
+function parseWith(schema, prefix, input) {
+  const result = schema.safeParse(input);
   if (!result.success) {
     const first = result.error.issues[0];
-    if (!first) throw new ScenarioError("scenario: invalid", "scenario");
-    const { field, message } = describeIssue("scenario", first);
-    throw new ScenarioError(message, field);
+    if (!first) throw new OptionsConfigError(`${prefix}: invalid`, prefix);
+    const { field, message } = describeIssue(prefix, first);
+    throw new OptionsConfigError(message, field);
   }
-  const s = result.data;
-  if (Date.parse(s.endTime) <= Date.parse(s.startTime)) {
-    throw new ScenarioError("scenario.endTime: must be after startTime", "scenario.endTime");
-  }
-  for (const [a, asset] of s.assets.entries()) checkObserved(asset.observed, `scenario.assets.${a}.observed`);
-  if (!s.assets.some((a) => a.id === s.population.asset)) {
-    throw new ScenarioError(
-      `scenario.population.asset: no asset "${s.population.asset}" in this scenario`,
-      "scenario.population.asset"
-    );
-  }
-  const basket = s.population.basket;
-  if (basket) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const [k, leg] of basket.entries()) {
-      if (!s.assets.some((a) => a.id === leg.asset)) {
-        throw new ScenarioError(
-          `scenario.population.basket.${k}.asset: no asset "${leg.asset}" in this scenario`,
-          `scenario.population.basket.${k}.asset`
-        );
-      }
-      if (seen.has(leg.asset)) {
-        throw new ScenarioError(
-          `scenario.population.basket.${k}.asset: "${leg.asset}" is listed twice`,
-          `scenario.population.basket.${k}.asset`
-        );
-      }
-      seen.add(leg.asset);
-    }
-    const sum = basket.reduce((acc, leg) => acc + leg.weight, 0);
-    if (Math.abs(sum - 1) > 1e-9) {
-      throw new ScenarioError(
-        `scenario.population.basket: weights sum to ${sum}, not 1`,
-        "scenario.population.basket"
+  return result.data;
+}
+function parseOptionsSpec(input) {
+  const s = parseWith(OptionsSpecSchema, "options", input);
+  s.writers.strikeBins.forEach((b, i) => {
+    if (b.to < b.from) {
+      throw new OptionsConfigError(
+        `options.writers.strikeBins.${i}.to: must be \u2265 from (${b.from})`,
+        `options.writers.strikeBins.${i}.to`
       );
     }
-    if (!seen.has(s.population.asset)) {
-      throw new ScenarioError(
-        `scenario.population.basket: must include the population asset "${s.population.asset}"`,
-        "scenario.population.basket"
-      );
-    }
-    if (s.population.perps) {
-      throw new ScenarioError(
-        "scenario.population.basket: a basket is for lending / CDP collateral, not perpetuals",
-        "scenario.population.basket"
-      );
-    }
-  }
-  if (s.gas.tokenAsset === void 0 && s.gas.tokenPriceUsd === void 0) {
-    throw new ScenarioError(
-      "scenario.gas: give tokenAsset (an asset of the scenario) or tokenPriceUsd",
-      "scenario.gas"
+  });
+  if (s.iv.cap < s.iv.floor)
+    throw new OptionsConfigError("options.iv.cap: must be \u2265 floor", "options.iv.cap");
+  if (s.writers.count > 0 && !s.writers.strikeBins.some((b) => b.weight > 0)) {
+    throw new OptionsConfigError(
+      "options.writers.strikeBins: give at least one positive weight",
+      "options.writers.strikeBins"
     );
   }
-  if (s.gas.tokenAsset !== void 0 && !s.assets.some((a) => a.id === s.gas.tokenAsset)) {
-    throw new ScenarioError(
-      `scenario.gas.tokenAsset: no asset "${s.gas.tokenAsset}" in this scenario`,
-      "scenario.gas.tokenAsset"
+  if (s.writers.count > 0 && !s.writers.expiries.some((b) => b.weight > 0)) {
+    throw new OptionsConfigError(
+      "options.writers.expiries: give at least one positive weight",
+      "options.writers.expiries"
     );
-  }
-  if (s.derivatives && s.derivatives.asset !== s.population.asset) {
-    throw new ScenarioError(
-      `scenario.derivatives.asset: options must be on the population's asset "${s.population.asset}"`,
-      "scenario.derivatives.asset"
-    );
-  }
-  for (const [i, u] of (s.validation?.uncertain ?? []).entries()) {
-    if (!(u.low < u.high)) {
-      throw new ScenarioError(
-        `scenario.validation.uncertain.${i}: low (${u.low}) must be below high (${u.high})`,
-        "scenario.validation.uncertain"
-      );
-    }
-  }
-  if (s.keepers.marginMax < s.keepers.marginMin) {
-    throw new ScenarioError("scenario.keepers.marginMax: must be \u2265 marginMin", "scenario.keepers.marginMax");
   }
   return s;
 }
-function checkObserved(o, at2) {
-  const fail = (field, message) => {
-    throw new ScenarioError(`${at2}.${field}: ${message}`, `${at2}.${field.split(".")[0]}`);
-  };
-  const bars = o.bars ?? [];
-  if (o.points.length + 2 * bars.length < 2) fail("points", "give at least two points or one bar");
-  for (let i = 1; i < o.points.length; i++) {
-    if (o.points[i][0] <= o.points[i - 1][0]) fail(`points.${i}`, "times must be strictly increasing");
-  }
-  for (const [i, [t, , open, high, low, close]] of bars.entries()) {
-    if (low > Math.min(open, close) || high < Math.max(open, close)) {
-      fail(`bars.${i}`, `low ${low} and high ${high} must enclose open ${open} and close ${close}`);
-    }
-    const prev = bars[i - 1];
-    if (prev && t < prev[0] + prev[1]) fail(`bars.${i}`, "bars must be in time order and must not overlap");
-  }
-  for (const [i, [t, p]] of o.points.entries()) {
-    const b = bars.find(([start, len]) => t >= start && t < start + len);
-    if (b && (p < b[4] * (1 - 1e-9) || p > b[3] * (1 + 1e-9))) {
-      fail(`points.${i}`, `${p} lies outside its bar's range [${b[4]}, ${b[3]}]`);
-    }
-  }
-  const sessions = o.sessions ?? [];
-  for (const [i, [open, close]] of sessions.entries()) {
-    if (close <= open) fail(`sessions.${i}`, "a session must close after it opens");
-    const prev = sessions[i - 1];
-    if (prev && open < prev[1]) fail(`sessions.${i}`, "sessions must be in time order and must not overlap");
-  }
+function parseOptionsDesign(input) {
+  return parseWith(OptionsDesignSchema, "optionsDesign", input);
 }
-
-// src-main/services/fit-check.ts
-var MECHANISM = {
-  "market-sale": "fixed-discount market sales by keepers",
-  "english-auction": "English auctions bid by keepers",
-  "dutch-auction": "Dutch auctions taken by keepers",
-  "stability-pool": "a stability pool",
-  "exchange-close": "an exchange\u2019s own close-out, insurance fund and auto-deleveraging against the opposite side"
+var SECONDS_PER_YEAR2 = 365 * 86400;
+var STANDARD_CHARGE = {
+  shortOptionBase: 0.15,
+  shortOptionFloor: 0.1,
+  futuresMaintenance: 0
 };
-var KEEPER_MECHANISMS = /* @__PURE__ */ new Set(["market-sale", "english-auction", "dutch-auction"]);
-function fitCheck(scenario, design) {
-  const out = [];
-  const kind = design.liquidation.kind;
-  const how = MECHANISM[kind];
-  const named = `design \u201C${design.id}\u201D (${how})`;
-  const perps = scenario.population.perps !== void 0;
-  if (perps && kind !== "exchange-close") {
-    out.push({
-      level: "refuse",
-      message: `${named} cannot act on scenario \u201C${scenario.id}\u201D: its population is a perpetual-futures book, closed out by the exchange itself; pick an exchange design (e.g. ${scenario.historicalDesignId}, dydx-v4)`
-    });
-  } else if (!perps && kind === "exchange-close") {
-    out.push({
-      level: "refuse",
-      message: `${named} cannot act on scenario \u201C${scenario.id}\u201D: its population is loans, with no opposite side to auto-deleverage and no exchange book; pick a lending design (e.g. ${scenario.historicalDesignId}, aave-v3)`
-    });
-  } else if (KEEPER_MECHANISMS.has(kind) && scenario.keepers.count === 0 && scenario.keepers.lowballers === 0) {
-    out.push({
-      level: "refuse",
-      message: `${named} needs keepers, and scenario \u201C${scenario.id}\u201D has none; pick a design whose liquidations do not wait for keepers (e.g. ${scenario.historicalDesignId})`
-    });
+var STATUS_ACTIVE = 0;
+var STATUS_LIQUIDATED = 1;
+var STATUS_EXPIRED = 2;
+var COLL_USD = 0;
+var COLL_ASSET = 1;
+var DerivativesLayer = class {
+  spec;
+  design;
+  stepSeconds;
+  startTime;
+  /** Price of the underlying at the start, USD. */
+  initialPrice;
+  surface;
+  rate;
+  grid;
+  hedgePolicy;
+  // Listed series (writers' options).
+  seriesCount;
+  sIsCall;
+  sStrike;
+  sExpiry;
+  sExpired;
+  sValue;
+  sCharge;
+  sChanges;
+  cachePrice = NaN;
+  // Writers (struct of arrays).
+  writerCount;
+  wSeries;
+  wUnits;
+  wCollateral;
+  wCollKind;
+  wCovered;
+  wStatus;
+  /** Perpetual future held with the options (signed units; − = short) and its entry price. */
+  wFut;
+  wFutEntry;
+  /** Realised P&L of futures closed at liquidation, credited to the collateral ledgers. */
+  futPnlUnits = 0;
+  futPnlUsd = 0;
+  // Dealers: option legs and hedge.
+  dIsCall;
+  dStrike;
+  dQty;
+  dExpiry;
+  dExpired = false;
+  dHedge = 0;
+  dHedgeTarget = 0;
+  dCash = 0;
+  // Covered-call vaults: units held, calls written (short), their strike and expiry, units paid
+  // out at expiries; market makers' hedge of the calls they bought (and paid the premium for).
+  vUnits = 0;
+  vInitial = 0;
+  vCalls = 0;
+  vStrike = 0;
+  vExpiry = Infinity;
+  vPaidUnits = 0;
+  vHedge = 0;
+  vHedgeTarget = 0;
+  vLastHedge = 0;
+  vRolled = false;
+  vLastRollLogged = -1;
+  dLastHedge;
+  dNotional;
+  // Insurers.
+  iUnits;
+  iCash;
+  iFloor;
+  iLastRebalance;
+  iOrder;
+  insurerBacklog = 0;
+  insurerInitialUnits;
+  insurerSoldUnits = 0;
+  // Ledgers.
+  initialAssetUnits;
+  initialUsd;
+  pendingSaleUnits = 0;
+  soldAssetUnits = 0;
+  paidToHoldersUnits = 0;
+  penaltyUnits = 0;
+  paidBuybacksUsd = 0;
+  paidToHoldersUsd = 0;
+  penaltyUsd = 0;
+  surplusReturnedUsd = 0;
+  badDebtUsd = 0;
+  // Step state.
+  t;
+  price;
+  fill = NaN;
+  stepLiq = [];
+  stepLiqNeededUsd = [];
+  stepLiqSellUnits = [];
+  stepLiqOptionUnits = 0;
+  stepFlows = { hedging: 0, insurance: 0, liquidation: 0, total: 0 };
+  stepExpiredWriters = 0;
+  lastIvEvent;
+  out;
+  log = [];
+  constructor(spec, design, opts) {
+    if (!(opts.initialPrice > 0) || !Number.isFinite(opts.initialPrice)) {
+      throw new OptionsConfigError("initialPrice must be a positive finite USD price", "initialPrice");
+    }
+    if (!(opts.stepSeconds > 0)) throw new OptionsConfigError("stepSeconds must be > 0", "stepSeconds");
+    spec = parseOptionsSpec(spec);
+    design = parseOptionsDesign(design);
+    this.spec = spec;
+    this.design = design;
+    this.stepSeconds = opts.stepSeconds;
+    this.startTime = opts.startTime;
+    this.initialPrice = opts.initialPrice;
+    this.t = opts.startTime;
+    this.price = opts.initialPrice;
+    this.rate = spec.riskFreeRate;
+    this.surface = new IvSurface(spec.iv, opts.stepSeconds, design.ivFeedback);
+    this.surface.update(opts.initialPrice);
+    this.grid = design.marginModel.kind === "portfolio" ? buildGrid(design.marginModel.grid) : null;
+    this.hedgePolicy = design.hedging ?? spec.dealers.hedgePolicy;
+    const s0 = opts.initialPrice;
+    const w = spec.writers;
+    const n = w.totalUnits > 0 ? opts.writerCount ?? w.count : 0;
+    this.writerCount = n;
+    this.wSeries = new Int32Array(n);
+    this.wUnits = new Float64Array(n);
+    this.wCollateral = new Float64Array(n);
+    this.wCollKind = new Uint8Array(n);
+    this.wCovered = new Uint8Array(n);
+    this.wStatus = new Uint8Array(n);
+    this.wFut = new Float64Array(n);
+    this.wFutEntry = new Float64Array(n);
+    const rng = new Rng(opts.seed, 61);
+    const seriesKey = /* @__PURE__ */ new Map();
+    const isCallList = [];
+    const strikeList = [];
+    const expiryList = [];
+    const binTotal = w.strikeBins.reduce((a, b) => a + b.weight, 0);
+    const expTotal = w.expiries.reduce((a, b) => a + b.weight, 0);
+    const step = w.strikeStep * s0;
+    let sizeSum = 0;
+    for (let i = 0; i < n; i++) {
+      const size = Math.pow(1 - rng.next(), -1 / w.sizeParetoAlpha);
+      this.wUnits[i] = size;
+      sizeSum += size;
+      const bin = pickWeighted(w.strikeBins, binTotal, rng.next());
+      const m = bin.from + (bin.to - bin.from) * rng.next();
+      const strike = Math.max(step, Math.round(m * s0 / step) * step);
+      const exp = pickWeighted(w.expiries, expTotal, rng.next());
+      const expiry = opts.startTime + Math.round(exp.days * 86400);
+      const isCall = rng.next() >= w.putShare ? 1 : 0;
+      const key = `${isCall}|${strike}|${expiry}`;
+      let si = seriesKey.get(key);
+      if (si === void 0) {
+        si = isCallList.length;
+        seriesKey.set(key, si);
+        isCallList.push(isCall);
+        strikeList.push(strike);
+        expiryList.push(expiry);
+      }
+      this.wSeries[i] = si;
+      this.wCovered[i] = rng.next() >= w.nakedShare ? 1 : 0;
+      this.wCollateral[i] = Math.max(
+        1.1,
+        w.initialMarginMultiple * Math.exp(w.marginMultipleSigma * rng.fastNormal())
+      );
+    }
+    this.seriesCount = isCallList.length;
+    this.sIsCall = Uint8Array.from(isCallList);
+    this.sStrike = Float64Array.from(strikeList);
+    this.sExpiry = Float64Array.from(expiryList);
+    this.sExpired = new Uint8Array(this.seriesCount);
+    this.sValue = new Float64Array(this.seriesCount);
+    this.sCharge = new Float64Array(this.seriesCount);
+    this.sChanges = new Float64Array(this.seriesCount * (this.grid?.size ?? 0));
+    let assetUnits = 0;
+    let usd = 0;
+    for (let i = 0; i < n; i++) {
+      const units = this.wUnits[i] * w.totalUnits / sizeSum;
+      this.wUnits[i] = units;
+      const si = this.wSeries[i];
+      const isCall = this.sIsCall[si] === 1;
+      const strike = this.sStrike[si];
+      const years = (this.sExpiry[si] - opts.startTime) / SECONDS_PER_YEAR2;
+      const premium = bsPrice(isCall, s0, strike, years, this.rate, this.surface.vol(strike, s0, years));
+      const multiple = this.wCollateral[i];
+      if (this.wCovered[i] === 1) {
+        this.wCollKind[i] = isCall ? COLL_ASSET : COLL_USD;
+        this.wCollateral[i] = isCall ? units : units * strike;
+      } else {
+        const usdPosted = units * (premium + multiple * shortOptionCharge(isCall, strike, s0, STANDARD_CHARGE));
+        this.wCollKind[i] = w.collateral === "same-asset" ? COLL_ASSET : COLL_USD;
+        this.wCollateral[i] = w.collateral === "same-asset" ? usdPosted / s0 : usdPosted;
+      }
+      if (this.wCovered[i] === 0 && (w.futuresHedgeRatio ?? 0) > 0) {
+        const delta = bsDelta(isCall, s0, strike, years, this.rate, this.surface.vol(strike, s0, years));
+        this.wFut[i] = (w.futuresHedgeRatio ?? 0) * units * delta;
+        this.wFutEntry[i] = s0;
+      }
+      if (this.wCollKind[i] === COLL_ASSET) assetUnits += this.wCollateral[i];
+      else usd += this.wCollateral[i];
+    }
+    this.initialAssetUnits = assetUnits;
+    this.initialUsd = usd;
+    const d = spec.dealers;
+    const legs = [];
+    const dTotal = d.strikes.reduce((a, b) => a + b.weight, 0);
+    const sign = d.gamma === "short" ? -1 : 1;
+    if (d.units > 0 && dTotal > 0) {
+      for (const k of d.strikes) {
+        const q = sign * d.units * k.weight / dTotal;
+        if (q === 0) continue;
+        if (d.right !== "call") legs.push({ isCall: 0, strike: k.moneyness * s0, qty: q });
+        if (d.right !== "put") legs.push({ isCall: 1, strike: k.moneyness * s0, qty: q });
+      }
+    }
+    this.dIsCall = Uint8Array.from(legs.map((l) => l.isCall));
+    this.dStrike = Float64Array.from(legs.map((l) => l.strike));
+    this.dQty = Float64Array.from(legs.map((l) => l.qty));
+    this.dExpiry = opts.startTime + Math.round(d.expiryDays * 86400);
+    this.dNotional = legs.reduce((a, l) => a + Math.abs(l.qty), 0);
+    this.dHedge = -this.dealerOptionDelta(s0, opts.startTime);
+    this.dHedgeTarget = this.dHedge;
+    this.dLastHedge = opts.startTime;
+    if (spec.vaults) {
+      this.vUnits = spec.vaults.units;
+      this.vInitial = spec.vaults.units;
+      this.rollVault(opts.startTime, s0);
+      this.vRolled = false;
+      this.vHedge = -this.vaultCallDelta(s0, opts.startTime);
+      this.vHedgeTarget = this.vHedge;
+      this.vLastHedge = opts.startTime;
+    }
+    const ins = spec.insurers;
+    const ni = ins.insuredUsd > 0 ? ins.count : 0;
+    this.iUnits = new Float64Array(ni);
+    this.iCash = new Float64Array(ni);
+    this.iFloor = new Float64Array(ni);
+    this.iLastRebalance = new Float64Array(ni);
+    this.iOrder = new Float64Array(ni);
+    let iu = 0;
+    for (let i = 0; i < ni; i++) {
+      const v0 = ins.insuredUsd / ni;
+      this.iFloor[i] = ins.rule.kind === "cppi" ? ins.rule.floorFraction * v0 : 0;
+      const units = this.insurerTargetUnits(i, s0, opts.startTime, v0);
+      this.iUnits[i] = units;
+      this.iCash[i] = v0 - units * s0;
+      iu += units;
+      this.iLastRebalance[i] = opts.startTime - ins.rebalanceIntervalSeconds * i / ni;
+    }
+    this.insurerInitialUnits = iu;
+    this.lastIvEvent = this.surface.atmVol(30 / 365);
+    this.out = {
+      time: [],
+      price: [],
+      fillPrice: [],
+      atmIv: [],
+      realisedVol: [],
+      dealerNetDelta: [],
+      dealerHedgeUnits: [],
+      dealerGammaUnitsPer1Pct: [],
+      hedgingUnits: [],
+      insuranceUnits: [],
+      liquidationUnits: [],
+      insurerBacklogUnits: [],
+      writersLiquidated: [],
+      collateralAssetUnits: [],
+      collateralUsd: [],
+      bookValueUsd: [],
+      badDebtUsd: []
+    };
   }
-  const market = marketOf(scenario);
-  if (market.kind !== "on-chain") {
-    const onChain = [];
-    if (kind === "english-auction" || kind === "dutch-auction") onChain.push("on-chain auctions and keeper bids");
-    if (design.oracle.maxGasGwei != null) onChain.push(`an oracle that stops above ${design.oracle.maxGasGwei} gwei`);
-    if (onChain.length > 0) {
-      out.push({
-        level: "warn",
-        message: `${named} relies on ${onChain.join(" and ")}; scenario \u201C${scenario.id}\u201D has no blockchain (${market.liquidators} liquidate there): gas is a nominal constant that never binds, and the auction rules run with them as bidders`
+  // ------------------------------------------------------------------------------------------
+  // Step API
+  // ------------------------------------------------------------------------------------------
+  /**
+   * §7 step 1: the step's price (USD, before this step's flows). Feeds the IV surface with the
+   * return since the previous step and settles options that have expired by `t` (epoch seconds)
+   * at this price.
+   */
+  beginStep(t, price) {
+    assertPrice(price, "beginStep");
+    this.t = t;
+    this.price = price;
+    this.fill = NaN;
+    this.stepLiq = [];
+    this.stepLiqNeededUsd = [];
+    this.stepLiqSellUnits = [];
+    this.stepLiqOptionUnits = 0;
+    this.stepFlows = { hedging: 0, insurance: 0, liquidation: 0, total: 0 };
+    this.stepExpiredWriters = 0;
+    this.surface.update(price);
+    this.cachePrice = NaN;
+    this.settleExpiries(t, price);
+  }
+  /**
+   * §7 steps 3–5: margin requirement of every open naked writer at `price` (the oracle/mark price,
+   * USD) under the design's margin model; writers with equity below it are liquidated in full.
+   */
+  marginAndLiquidations(t, price) {
+    assertPrice(price, "marginAndLiquidations");
+    this.t = t;
+    this.refreshSeries(price);
+    let buybackUsd = 0;
+    let unitsToSell = 0;
+    let futuresClosed = 0;
+    for (let i = 0; i < this.writerCount; i++) {
+      if (this.wStatus[i] !== STATUS_ACTIVE || this.wCovered[i] === 1) continue;
+      const si = this.wSeries[i];
+      const q = this.wUnits[i];
+      const asset = this.wCollKind[i] === COLL_ASSET;
+      let coll = this.wCollateral[i];
+      const liability = q * this.sValue[si];
+      const futPnl = this.wFut[i] * (price - this.wFutEntry[i]);
+      const equity = (asset ? coll * price : coll) - liability + futPnl;
+      const requirement = this.requirementOf(i, price);
+      if (equity >= requirement) continue;
+      if (this.wFut[i] !== 0) {
+        futuresClosed += this.wFut[i];
+        this.wFut[i] = 0;
+        if (asset) {
+          const pnlUnits = Math.max(futPnl / price, -this.wCollateral[i]);
+          if (pnlUnits * price > futPnl) this.badDebtUsd += pnlUnits * price - futPnl;
+          this.wCollateral[i] = this.wCollateral[i] + pnlUnits;
+          this.futPnlUnits += pnlUnits;
+        } else {
+          const pnl = Math.max(futPnl, -this.wCollateral[i]);
+          if (pnl > futPnl) this.badDebtUsd += pnl - futPnl;
+          this.wCollateral[i] = this.wCollateral[i] + pnl;
+          this.futPnlUsd += pnl;
+        }
+        coll = this.wCollateral[i];
+      }
+      this.wStatus[i] = STATUS_LIQUIDATED;
+      this.stepLiqOptionUnits += q;
+      buybackUsd += liability;
+      if (asset) {
+        const sell = Math.min(coll, liability / price);
+        this.wCollateral[i] = coll - sell;
+        this.pendingSaleUnits += sell;
+        unitsToSell += sell;
+        this.stepLiq.push(i);
+        this.stepLiqNeededUsd.push(liability);
+        this.stepLiqSellUnits.push(sell);
+      } else {
+        const pay = Math.min(coll, liability);
+        this.paidBuybacksUsd += pay;
+        this.badDebtUsd += liability - pay;
+        const left = coll - pay;
+        const penalty = Math.min(left, this.design.liquidationPenalty * liability);
+        this.penaltyUsd += penalty;
+        this.wCollateral[i] = left - penalty;
+        this.stepLiq.push(i);
+        this.stepLiqNeededUsd.push(0);
+        this.stepLiqSellUnits.push(0);
+      }
+    }
+    this.stepFlows.liquidation = unitsToSell + futuresClosed;
+    return {
+      writers: this.stepLiq.length,
+      optionUnits: this.stepLiqOptionUnits,
+      buybackUsd,
+      unitsToSell: unitsToSell + futuresClosed
+    };
+  }
+  /**
+   * §7 step 6: units of the underlying dealers and insurers trade this step at `price` (USD), with
+   * this step's liquidation sales, by source. + = sell.
+   */
+  hedgingFlows(t, price) {
+    assertPrice(price, "hedgingFlows");
+    this.t = t;
+    let hedging = 0;
+    if (!this.design.dealerHedging) this.dHedgeTarget = this.dHedge;
+    else if (this.dNotional > 0 || this.dHedge !== 0) {
+      const optDelta = this.dealerOptionDelta(price, t);
+      const net = optDelta + this.dHedge;
+      const p = this.hedgePolicy;
+      const due = p.kind === "band" ? Math.abs(net) > p.bandDelta * this.dNotional || this.dExpired && this.dHedge !== 0 : t - this.dLastHedge >= p.seconds - 1e-9;
+      if (due) {
+        this.dHedgeTarget = -optDelta;
+        hedging = this.dHedge - this.dHedgeTarget;
+        this.dLastHedge = t;
+      } else {
+        this.dHedgeTarget = this.dHedge;
+      }
+    }
+    if (this.spec.vaults && this.design.dealerHedging && this.vCalls > 0) {
+      const optDelta = this.vaultCallDelta(price, t);
+      const p = this.hedgePolicy;
+      const due = this.vRolled || (p.kind === "band" ? Math.abs(optDelta + this.vHedge) > p.bandDelta * this.vCalls : t - this.vLastHedge >= p.seconds - 1e-9);
+      if (due) {
+        this.vHedgeTarget = -optDelta;
+        hedging += this.vHedge - this.vHedgeTarget;
+        this.vLastHedge = t;
+      } else this.vHedgeTarget = this.vHedge;
+    } else this.vHedgeTarget = this.vHedge;
+    this.vRolled = false;
+    const ins = this.spec.insurers;
+    let wantSell = 0;
+    const trade = new Float64Array(this.iUnits.length);
+    for (let i = 0; i < this.iUnits.length; i++) {
+      if (!this.design.insurersActive) break;
+      if (t - this.iLastRebalance[i] < ins.rebalanceIntervalSeconds - 1e-9) continue;
+      const value = this.iUnits[i] * price + this.iCash[i];
+      const target = this.insurerTargetUnits(i, price, t, value);
+      const gap = this.iUnits[i] - target;
+      if (Math.abs(gap) * price <= ins.rebalanceBand * value) continue;
+      trade[i] = gap;
+      if (gap > 0) wantSell += gap;
+    }
+    let sellScale = 1;
+    if (ins.maxSaleUsdPerStep !== null && wantSell * price > ins.maxSaleUsdPerStep) {
+      sellScale = ins.maxSaleUsdPerStep / (wantSell * price);
+    }
+    let insurance = 0;
+    for (let i = 0; i < trade.length; i++) {
+      const g = trade[i];
+      if (g === 0) {
+        this.iOrder[i] = 0;
+        continue;
+      }
+      const q = g > 0 ? g * sellScale : g;
+      this.iOrder[i] = q;
+      insurance += q;
+      if (g < 0 || sellScale === 1) this.iLastRebalance[i] = t;
+    }
+    this.insurerBacklog = wantSell * (1 - sellScale);
+    const liquidation = this.stepFlows.liquidation;
+    this.stepFlows = { hedging, insurance, liquidation, total: hedging + insurance + liquidation };
+    return { ...this.stepFlows };
+  }
+  /** §7 step 8: all of this step's trades fill at `fillPrice` (USD, the venues' average fill). */
+  settle(t, fillPrice) {
+    assertPrice(fillPrice, "settle");
+    this.t = t;
+    this.fill = fillPrice;
+    const dealt = this.dHedge - this.dHedgeTarget;
+    this.dCash += dealt * fillPrice;
+    this.dCash += (this.vHedge - this.vHedgeTarget) * fillPrice;
+    this.vHedge = this.vHedgeTarget;
+    this.dHedge = this.dHedgeTarget;
+    for (let i = 0; i < this.iUnits.length; i++) {
+      let q = this.iOrder[i];
+      if (q === 0) continue;
+      if (q < 0 && -q * fillPrice > this.iCash[i]) q = -this.iCash[i] / fillPrice;
+      q = Math.min(q, this.iUnits[i]);
+      this.iUnits[i] -= q;
+      this.iCash[i] = Math.max(0, this.iCash[i] + q * fillPrice);
+      this.insurerSoldUnits += q;
+      this.iOrder[i] = 0;
+    }
+    const pen = this.design.liquidationPenalty;
+    for (let k = 0; k < this.stepLiq.length; k++) {
+      const sold = this.stepLiqSellUnits[k];
+      const needed = this.stepLiqNeededUsd[k];
+      if (needed === 0 && sold === 0) continue;
+      const i = this.stepLiq[k];
+      this.pendingSaleUnits -= sold;
+      this.soldAssetUnits += sold;
+      const proceeds = sold * fillPrice;
+      let left = this.wCollateral[i];
+      if (proceeds >= needed) {
+        this.surplusReturnedUsd += proceeds - needed;
+      } else {
+        const gapUnits = (needed - proceeds) / fillPrice;
+        const give = Math.min(left, gapUnits);
+        left -= give;
+        this.paidToHoldersUnits += give;
+        this.badDebtUsd += (gapUnits - give) * fillPrice;
+      }
+      const penalty = Math.min(left, pen * needed / fillPrice);
+      this.penaltyUnits += penalty;
+      this.wCollateral[i] = left - penalty;
+    }
+    if (Math.abs(this.pendingSaleUnits) < 1e-9 * Math.max(1, this.initialAssetUnits))
+      this.pendingSaleUnits = 0;
+  }
+  /** §7 step 9: appends the step's metrics to the series and writes readable events. */
+  record(t) {
+    const price = this.price;
+    const o = this.out;
+    this.refreshSeries(price);
+    const dealerDelta = this.dealerOptionDelta(price, t) + this.dHedge;
+    const gammaUnits = this.dealerGammaUnits(price, t);
+    let collAsset = 0;
+    let collUsd = 0;
+    let book = 0;
+    for (let i = 0; i < this.writerCount; i++) {
+      if (this.wCollKind[i] === COLL_ASSET) collAsset += this.wCollateral[i];
+      else collUsd += this.wCollateral[i];
+      if (this.wStatus[i] === STATUS_ACTIVE) book += this.wUnits[i] * this.sValue[this.wSeries[i]];
+    }
+    const atm = this.surface.atmVol(30 / 365);
+    o.time.push(t);
+    o.price.push(price);
+    o.fillPrice.push(Number.isFinite(this.fill) ? this.fill : price);
+    o.atmIv.push(atm);
+    o.realisedVol.push(this.surface.realisedVol());
+    o.dealerNetDelta.push(dealerDelta);
+    o.dealerHedgeUnits.push(this.dHedge);
+    o.dealerGammaUnitsPer1Pct.push(gammaUnits);
+    o.hedgingUnits.push(this.stepFlows.hedging);
+    o.insuranceUnits.push(this.stepFlows.insurance);
+    o.liquidationUnits.push(this.stepFlows.liquidation);
+    o.insurerBacklogUnits.push(this.insurerBacklog);
+    o.writersLiquidated.push(this.stepLiq.length);
+    o.collateralAssetUnits.push(collAsset);
+    o.collateralUsd.push(collUsd);
+    o.bookValueUsd.push(book);
+    o.badDebtUsd.push(this.badDebtUsd);
+    const a = this.spec.asset;
+    const px = fmtUsd(price);
+    if (this.spec.vaults && this.vLastRollLogged !== this.vExpiry) {
+      this.vLastRollLogged = this.vExpiry;
+      this.log.push({
+        time: t,
+        kind: "vault",
+        text: `covered-call vaults wrote ${fmt(this.vCalls)} ${a} of calls at ${fmtUsd(this.vStrike)} (spot ${px}); market makers who bought them are long gamma and buy on a fall`
       });
     }
+    if (this.stepExpiredWriters > 0) {
+      this.log.push({
+        time: t,
+        kind: "expiry",
+        text: `${fmt(this.stepExpiredWriters)} writers' options expired and settled at ${px}`
+      });
+    }
+    if (this.stepLiq.length > 0) {
+      const sold = this.stepFlows.liquidation;
+      this.log.push({
+        time: t,
+        kind: "liquidation",
+        text: `${fmt(this.stepLiq.length)} option writers liquidated at ${px}: ${fmt(this.stepLiqOptionUnits)} ${a} of short options bought back` + (sold > 0 ? `, ${fmt(sold)} ${a} of their collateral sold to pay for it` : "")
+      });
+    }
+    const h = this.stepFlows.hedging;
+    if (h !== 0 && Math.abs(h) >= 1e-3 * this.dNotional) {
+      this.log.push({
+        time: t,
+        kind: "hedging",
+        text: `dealers ${h > 0 ? "sold" : "bought"} ${fmt(Math.abs(h))} ${a} at ${px} to re-hedge: their gamma there is ${gammaUnits < 0 ? "short" : "long"} ${fmt(Math.abs(gammaUnits))} ${a} per 1% move, so each further 1% ${gammaUnits < 0 ? "fall forces that much more selling" : "fall makes them buy"}`
+      });
+    }
+    const ins = this.stepFlows.insurance;
+    if (ins !== 0 && Math.abs(ins) * price >= 1e-4 * this.spec.insurers.insuredUsd) {
+      const rule = this.spec.insurers.rule.kind === "cppi" ? "CPPI" : "synthetic-put";
+      this.log.push({
+        time: t,
+        kind: "insurance",
+        text: `portfolio insurers (${rule}) ${ins > 0 ? "sold" : "bought"} ${fmt(Math.abs(ins))} ${a} (${fmtUsd(Math.abs(ins) * price)}) at ${px}` + (this.insurerBacklog > 0 ? `; their rules wanted ${fmt(this.insurerBacklog)} ${a} more than the market could take` : "")
+      });
+    }
+    if (Math.abs(atm - this.lastIvEvent) >= 0.05) {
+      this.log.push({
+        time: t,
+        kind: "iv",
+        text: `30-day ATM implied vol ${atm > this.lastIvEvent ? "rose" : "fell"} to ${(atm * 100).toFixed(0)}% (realised ${(this.surface.realisedVol() * 100).toFixed(0)}%)`
+      });
+      this.lastIvEvent = atm;
+    }
   }
-  if (design.options && !scenario.derivatives) {
-    out.push({
-      level: "warn",
-      message: `design \u201C${design.id}\u201D sets option margin and hedging rules, and scenario \u201C${scenario.id}\u201D has no options book: those settings do nothing here`
-    });
+  // ------------------------------------------------------------------------------------------
+  // Reporters
+  // ------------------------------------------------------------------------------------------
+  /** The recorded per-step series (live arrays; do not mutate). */
+  series() {
+    return this.out;
   }
-  return out.sort((a, b) => a.level === b.level ? 0 : a.level === "refuse" ? -1 : 1);
+  /** Readable events, in order. */
+  events() {
+    return this.log;
+  }
+  /**
+   * Gamma exposure map from the current book: for each price level L (USD), the units dealers and
+   * insurers would have to sell if the price fell a further 1% from L (dealers re-hedging their
+   * options' delta change, insurers moving their rule's target). Negative = they would buy.
+   */
+  gammaMap(priceLevels) {
+    const n = priceLevels.length;
+    const res = {
+      priceLevels: Float64Array.from(priceLevels),
+      dealersUnits: new Float64Array(n),
+      insurersUnits: new Float64Array(n),
+      totalUnits: new Float64Array(n)
+    };
+    for (let k = 0; k < n; k++) {
+      const L = priceLevels[k];
+      if (!(L > 0)) continue;
+      const dealers = this.dealerOptionDelta(0.99 * L, this.t) - this.dealerOptionDelta(L, this.t) + (this.vaultCallDelta(0.99 * L, this.t) - this.vaultCallDelta(L, this.t));
+      let insurers = 0;
+      for (let i = 0; i < this.iUnits.length; i++) {
+        const vAt = (S) => this.iUnits[i] * S + this.iCash[i];
+        insurers += this.insurerTargetUnits(i, L, this.t, vAt(L)) - this.insurerTargetUnits(i, 0.99 * L, this.t, vAt(0.99 * L));
+      }
+      res.dealersUnits[k] = dealers;
+      res.insurersUnits[k] = insurers;
+      res.totalUnits[k] = dealers + insurers;
+    }
+    return res;
+  }
+  /** Ledgers of collateral and holdings. */
+  totals() {
+    let heldAsset = 0;
+    let heldUsd = 0;
+    for (let i = 0; i < this.writerCount; i++) {
+      if (this.wCollKind[i] === COLL_ASSET) heldAsset += this.wCollateral[i];
+      else heldUsd += this.wCollateral[i];
+    }
+    let iu = 0;
+    let ic = 0;
+    for (let i = 0; i < this.iUnits.length; i++) {
+      iu += this.iUnits[i];
+      ic += this.iCash[i];
+    }
+    return {
+      initialAssetUnits: this.initialAssetUnits,
+      heldAssetUnits: heldAsset,
+      pendingSaleUnits: this.pendingSaleUnits,
+      soldAssetUnits: this.soldAssetUnits,
+      paidToHoldersUnits: this.paidToHoldersUnits,
+      penaltyUnits: this.penaltyUnits,
+      initialUsd: this.initialUsd,
+      heldUsd,
+      paidBuybacksUsd: this.paidBuybacksUsd,
+      paidToHoldersUsd: this.paidToHoldersUsd,
+      penaltyUsd: this.penaltyUsd,
+      surplusReturnedUsd: this.surplusReturnedUsd,
+      badDebtUsd: this.badDebtUsd,
+      insurerInitialUnits: this.insurerInitialUnits,
+      insurerUnits: iu,
+      insurerSoldUnits: this.insurerSoldUnits,
+      insurerCashUsd: ic,
+      dealerHedgeUnits: this.dHedge,
+      dealerCashUsd: this.dCash
+    };
+  }
+  /**
+   * Largest relative breach of the conservation ledgers (0 when exact up to rounding):
+   *   asset units: initial = held + pending sale + sold + paid to holders + penalties
+   *   USD:         initial = held + buy-backs paid + paid to holders + penalties
+   *   insurers:    initial units = held + sold (net)
+   */
+  conservationError() {
+    const x = this.totals();
+    const assetRhs = x.heldAssetUnits + x.pendingSaleUnits + x.soldAssetUnits + x.paidToHoldersUnits + x.penaltyUnits;
+    const usdRhs = x.heldUsd + x.paidBuybacksUsd + x.paidToHoldersUsd + x.penaltyUsd;
+    const insRhs = x.insurerUnits + x.insurerSoldUnits;
+    return Math.max(
+      Math.abs(this.vUnits + this.vPaidUnits - this.vInitial) / Math.max(1, this.vInitial),
+      Math.abs(assetRhs - x.initialAssetUnits - this.futPnlUnits) / Math.max(1, x.initialAssetUnits),
+      Math.abs(usdRhs - x.initialUsd - this.futPnlUsd) / Math.max(1, x.initialUsd),
+      Math.abs(insRhs - x.insurerInitialUnits) / Math.max(1, x.insurerInitialUnits)
+    );
+  }
+  /** Smallest balance held anywhere (writers' collateral, insurers' units and cash); never < 0. */
+  minBalance() {
+    let m = Infinity;
+    for (let i = 0; i < this.writerCount; i++) m = Math.min(m, this.wCollateral[i]);
+    for (let i = 0; i < this.iUnits.length; i++) m = Math.min(m, this.iUnits[i], this.iCash[i]);
+    if (this.spec.vaults) m = Math.min(m, this.vUnits);
+    return m === Infinity ? 0 : m;
+  }
+  /** Writers liquidated so far. */
+  liquidatedWriters() {
+    let c = 0;
+    for (let i = 0; i < this.writerCount; i++) if (this.wStatus[i] === STATUS_LIQUIDATED) c++;
+    return c;
+  }
+  /**
+   * One writer as the margin engine sees it at `price` (USD) and the current time: the option
+   * written, collateral, equity and requirement. For inspection (UI, tests); not on the hot path.
+   */
+  writerSnapshot(i, price) {
+    if (!(i >= 0 && i < this.writerCount))
+      throw new RangeError(`writer ${i} does not exist (0\u2026${this.writerCount - 1})`);
+    assertPrice(price, "writerSnapshot");
+    this.refreshSeries(price);
+    const si = this.wSeries[i];
+    const asset = this.wCollKind[i] === COLL_ASSET;
+    const coll = this.wCollateral[i];
+    const liability = this.wUnits[i] * this.sValue[si];
+    const status = this.wStatus[i];
+    return {
+      right: this.sIsCall[si] === 1 ? "call" : "put",
+      strike: this.sStrike[si],
+      expiryTime: this.sExpiry[si],
+      units: this.wUnits[i],
+      covered: this.wCovered[i] === 1,
+      collateral: asset ? "asset" : "usd",
+      collateralAmount: coll,
+      equityUsd: (asset ? coll * price : coll) - (status === STATUS_ACTIVE ? liability : 0),
+      requirementUsd: status === STATUS_ACTIVE ? this.requirementOf(i, price) : 0,
+      status: status === STATUS_ACTIVE ? "open" : status === STATUS_LIQUIDATED ? "liquidated" : "expired"
+    };
+  }
+  /** Dealers' option delta (without the hedge), units, at `price` and time `t`. */
+  dealerOptionDelta(price, t) {
+    if (this.dExpired || t >= this.dExpiry) return 0;
+    const years = (this.dExpiry - t) / SECONDS_PER_YEAR2;
+    let delta = 0;
+    for (let k = 0; k < this.dQty.length; k++) {
+      const K = this.dStrike[k];
+      delta += this.dQty[k] * bsDelta(this.dIsCall[k] === 1, price, K, years, this.rate, this.surface.vol(K, price, years));
+    }
+    return delta;
+  }
+  /** Dealers' gamma as units of hedge per 1% move at `price` (negative = short gamma). */
+  dealerGammaUnits(price, t) {
+    if (this.dExpired || t >= this.dExpiry) return 0;
+    const years = (this.dExpiry - t) / SECONDS_PER_YEAR2;
+    let g = 0;
+    for (let k = 0; k < this.dQty.length; k++) {
+      const K = this.dStrike[k];
+      g += this.dQty[k] * bsGamma(price, K, years, this.rate, this.surface.vol(K, price, years));
+    }
+    return g * price * 0.01;
+  }
+  // ------------------------------------------------------------------------------------------
+  // Internals
+  // ------------------------------------------------------------------------------------------
+  /**
+   * Margin requirement of writer i at `price` (USD) under the design's model; the series cache must
+   * be current for `price`. Covered writers need nothing.
+   */
+  requirementOf(i, price) {
+    if (this.wCovered[i] === 1) return 0;
+    const si = this.wSeries[i];
+    const q = this.wUnits[i];
+    const grid = this.grid;
+    const mm = this.design.marginModel;
+    const fut = this.wFut[i];
+    if (grid === null || mm.kind !== "portfolio") {
+      const futCharge = mm.kind === "per-position" ? mm.futuresMaintenance * Math.abs(fut) * price : 0;
+      return q * this.sCharge[si] + futCharge;
+    }
+    let requirement = q * mm.shortOptionMinimum * price;
+    const G = grid.size;
+    const base2 = si * G;
+    const spotUnits = (this.wCollKind[i] === COLL_ASSET ? this.wCollateral[i] : 0) + fut;
+    for (let s = 0; s < G; s++) {
+      const loss = grid.weight[s] * (q * this.sChanges[base2 + s] - spotUnits * price * grid.priceMove[s]);
+      if (loss > requirement) requirement = loss;
+    }
+    return requirement;
+  }
+  /** Per-series values, per-position charges and grid changes at `price` and the current time. */
+  refreshSeries(price) {
+    if (price === this.cachePrice) return;
+    this.cachePrice = price;
+    const grid = this.grid;
+    const mm = this.design.marginModel;
+    const G = grid?.size ?? 0;
+    const changes = new Float64Array(G);
+    for (let si = 0; si < this.seriesCount; si++) {
+      if (this.sExpired[si] === 1) {
+        this.sValue[si] = 0;
+        this.sCharge[si] = 0;
+        continue;
+      }
+      const isCall = this.sIsCall[si] === 1;
+      const K = this.sStrike[si];
+      const years = Math.max(0, (this.sExpiry[si] - this.t) / SECONDS_PER_YEAR2);
+      const sigma = this.surface.vol(K, price, years);
+      if (grid !== null) {
+        this.sValue[si] = optionScenarioChanges(isCall, K, years, price, this.rate, sigma, grid, changes);
+        this.sChanges.set(changes, si * G);
+      } else {
+        this.sValue[si] = bsPrice(isCall, price, K, years, this.rate, sigma);
+        if (mm.kind === "per-position") this.sCharge[si] = shortOptionCharge(isCall, K, price, mm);
+      }
+    }
+  }
+  /** Writes the vaults' next calls at the spot `price` (premium from the surface, paid by market makers). */
+  rollVault(t, price) {
+    const v = this.spec.vaults;
+    this.vCalls = this.vUnits;
+    this.vStrike = v.callMoneyness * price;
+    this.vExpiry = t + v.rollDays * 86400;
+    const years = (this.vExpiry - t) / SECONDS_PER_YEAR2;
+    const premium = bsPrice(
+      true,
+      price,
+      this.vStrike,
+      years,
+      this.rate,
+      this.surface.vol(this.vStrike, price, years)
+    );
+    this.dCash -= this.vCalls * premium;
+    this.vRolled = true;
+  }
+  /** Market makers' delta from the vault calls they hold (long). */
+  vaultCallDelta(price, t) {
+    if (this.vCalls <= 0 || t >= this.vExpiry) return 0;
+    const years = (this.vExpiry - t) / SECONDS_PER_YEAR2;
+    return this.vCalls * bsDelta(true, price, this.vStrike, years, this.rate, this.surface.vol(this.vStrike, price, years));
+  }
+  settleExpiries(t, price) {
+    if (this.spec.vaults && this.vExpiry <= t) {
+      const give = Math.min(this.vUnits, this.vCalls * Math.max(0, price - this.vStrike) / price);
+      this.vUnits -= give;
+      this.vPaidUnits += give;
+      this.dCash += give * price;
+      this.rollVault(t, price);
+    }
+    let any = false;
+    for (let si = 0; si < this.seriesCount; si++) {
+      if (this.sExpired[si] === 0 && this.sExpiry[si] <= t) {
+        this.sExpired[si] = 2;
+        any = true;
+      }
+    }
+    if (any) {
+      for (let i = 0; i < this.writerCount; i++) {
+        const si = this.wSeries[i];
+        if (this.sExpired[si] !== 2 || this.wStatus[i] !== STATUS_ACTIVE) continue;
+        const K = this.sStrike[si];
+        const intrinsic = this.sIsCall[si] === 1 ? Math.max(0, price - K) : Math.max(0, K - price);
+        const owed = this.wUnits[i] * intrinsic;
+        const coll = this.wCollateral[i];
+        if (this.wCollKind[i] === COLL_ASSET) {
+          const give = Math.min(coll, owed / price);
+          this.wCollateral[i] = coll - give;
+          this.paidToHoldersUnits += give;
+          this.badDebtUsd += owed - give * price;
+        } else {
+          const give = Math.min(coll, owed);
+          this.wCollateral[i] = coll - give;
+          this.paidToHoldersUsd += give;
+          this.badDebtUsd += owed - give;
+        }
+        this.wStatus[i] = STATUS_EXPIRED;
+        this.stepExpiredWriters++;
+      }
+      for (let si = 0; si < this.seriesCount; si++) if (this.sExpired[si] === 2) this.sExpired[si] = 1;
+    }
+    if (!this.dExpired && this.dExpiry <= t) {
+      for (let k = 0; k < this.dQty.length; k++) {
+        const K = this.dStrike[k];
+        const intrinsic = this.dIsCall[k] === 1 ? Math.max(0, price - K) : Math.max(0, K - price);
+        this.dCash += this.dQty[k] * intrinsic;
+      }
+      this.dExpired = true;
+    }
+  }
+  /** Units insurer i's rule wants held at `price` with portfolio value `value` (USD) at time t. */
+  insurerTargetUnits(i, price, t, value) {
+    const rule = this.spec.insurers.rule;
+    if (!(value > 0) || !(price > 0)) return 0;
+    let exposureUsd;
+    if (rule.kind === "cppi") {
+      exposureUsd = rule.multiplier * (value - this.iFloor[i]);
+    } else {
+      const K = rule.strikeFraction * this.initialPrice;
+      const years = Math.max(0, (this.startTime + rule.horizonDays * 86400 - t) / SECONDS_PER_YEAR2);
+      const callDelta = bsDelta(true, price, K, years, this.rate, rule.assumedVol);
+      const put = bsPrice(false, price, K, years, this.rate, rule.assumedVol);
+      exposureUsd = value * price * callDelta / (price + put);
+    }
+    return Math.min(Math.max(exposureUsd, 0), value) / price;
+  }
+};
+function pickWeighted(items, total, u) {
+  let x = u * total;
+  for (const it of items) {
+    x -= it.weight;
+    if (x < 0) return it;
+  }
+  for (let k = items.length - 1; k >= 0; k--) if (items[k].weight > 0) return items[k];
+  return items[items.length - 1];
+}
+function assertPrice(price, where) {
+  if (!(price > 0) || !Number.isFinite(price)) {
+    throw new RangeError(
+      `DerivativesLayer.${where}: price must be a positive finite USD value (got ${price})`
+    );
+  }
+}
+function fmt(x) {
+  const r = Math.round(x);
+  const s = Math.abs(r).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return r < 0 ? `-${s}` : s;
+}
+function fmtUsd(x) {
+  if (Math.abs(x) >= 1e9) return `$${(x / 1e9).toFixed(2)} B`;
+  if (Math.abs(x) >= 1e6) return `$${(x / 1e6).toFixed(1)} M`;
+  if (Math.abs(x) >= 1e3) return `$${fmt(x)}`;
+  return `$${x.toFixed(2)}`;
 }
 
 // src-main/engine/design.ts
-import { z as z4 } from "zod";
 var DESIGN_SCHEMA_VERSION = 2;
-var positive2 = (what) => z4.number({ error: `${what} must be a number` }).finite().positive();
-var nonNegative2 = (what) => z4.number({ error: `${what} must be a number` }).finite().min(0);
-var fraction3 = (what) => z4.number({ error: `${what} must be a number` }).finite().min(0, `${what} must be \u2265 0`).max(1, `${what} must be \u2264 1`);
+var positive2 = (what) => z2.number({ error: `${what} must be a number` }).finite().positive();
+var nonNegative2 = (what) => z2.number({ error: `${what} must be a number` }).finite().min(0);
+var fraction2 = (what) => z2.number({ error: `${what} must be a number` }).finite().min(0, `${what} must be \u2265 0`).max(1, `${what} must be \u2264 1`);
 var ratioFields = {
   /**
    * Collateral value / debt below which an account is liquidatable (Maker `mat`, 1/collateral factor;
    * for perpetuals 1/(1 − maintenance margin)). For a volatility-scaled margin: the requirement at the
    * reference volatility (the calm start).
    */
-  liquidationRatio: z4.number().finite().min(1, "liquidationRatio must be \u2265 1 (collateral worth at least the debt)").max(10),
+  liquidationRatio: z2.number().finite().min(1, "liquidationRatio must be \u2265 1 (collateral worth at least the debt)").max(10),
   /** Collateral value / debt below which an account is called (warned) before liquidation; ≥ liquidationRatio. */
-  callRatio: z4.number().finite().min(1).max(20)
+  callRatio: z2.number().finite().min(1).max(20)
 };
-var AntiProcyclicalSchema = z4.discriminatedUnion("kind", [
-  z4.strictObject({ kind: z4.literal("none") }),
-  z4.strictObject({ kind: z4.literal("buffer"), buffer: z4.number().finite().min(0).max(2) }),
-  z4.strictObject({
-    kind: z4.literal("stressed-floor"),
+var AntiProcyclicalSchema = z2.discriminatedUnion("kind", [
+  z2.strictObject({ kind: z2.literal("none") }),
+  z2.strictObject({ kind: z2.literal("buffer"), buffer: z2.number().finite().min(0).max(2) }),
+  z2.strictObject({
+    kind: z2.literal("stressed-floor"),
     /** Annualised volatility of the stressed look-back period (e.g. 1.5 = 150%). */
     stressedVolatility: positive2("stressedVolatility").max(20),
-    weight: fraction3("weight")
+    weight: fraction2("weight")
   })
 ]);
-var VolatilityMarginSchema = z4.strictObject({
+var VolatilityMarginSchema = z2.strictObject({
   /** Annualised volatility the base requirement is set for (and the EWMA's starting value). */
   referenceVolatility: positive2("referenceVolatility").max(20),
   /** Half-life of the EWMA of squared oracle log returns, hours. */
@@ -720,91 +1464,91 @@ var VolatilityMarginSchema = z4.strictObject({
    */
   returnIntervalMinutes: positive2("returnIntervalMinutes").max(7 * 24 * 60),
   /** The haircut (1 − 1/ratio) never goes below this multiple of the base haircut… */
-  floorMultiple: z4.number().finite().min(0.1).max(10),
+  floorMultiple: z2.number().finite().min(0.1).max(10),
   /** …nor above this multiple. */
-  capMultiple: z4.number().finite().min(0.1).max(20),
+  capMultiple: z2.number().finite().min(0.1).max(20),
   /** Largest rise of that multiple per hour (a ramp limit); null: none. */
   maxRisePerHour: positive2("maxRisePerHour").max(100).nullable(),
   antiProcyclical: AntiProcyclicalSchema
 });
-var MarginSchema = z4.discriminatedUnion("kind", [
-  z4.strictObject({ kind: z4.literal("fixed-ratio"), ...ratioFields }),
-  z4.strictObject({
-    kind: z4.literal("volatility-scaled"),
+var MarginSchema = z2.discriminatedUnion("kind", [
+  z2.strictObject({ kind: z2.literal("fixed-ratio"), ...ratioFields }),
+  z2.strictObject({
+    kind: z2.literal("volatility-scaled"),
     ...ratioFields,
     volatility: VolatilityMarginSchema
   })
 ]);
-var OracleTransformSchema = z4.discriminatedUnion("kind", [
-  z4.strictObject({ kind: z4.literal("none") }),
+var OracleTransformSchema = z2.discriminatedUnion("kind", [
+  z2.strictObject({ kind: z2.literal("none") }),
   /** Maker's Oracle Security Module: releases, every `hopSeconds`, the value read one hop earlier. */
-  z4.strictObject({ kind: z4.literal("osm"), hopSeconds: positive2("hopSeconds").max(86400) }),
-  z4.strictObject({ kind: z4.literal("delay"), delaySeconds: nonNegative2("delaySeconds").max(86400) }),
-  z4.strictObject({ kind: z4.literal("twap"), windowSeconds: positive2("windowSeconds").max(86400) }),
-  z4.strictObject({ kind: z4.literal("ema"), halfLifeSeconds: positive2("halfLifeSeconds").max(86400) })
+  z2.strictObject({ kind: z2.literal("osm"), hopSeconds: positive2("hopSeconds").max(86400) }),
+  z2.strictObject({ kind: z2.literal("delay"), delaySeconds: nonNegative2("delaySeconds").max(86400) }),
+  z2.strictObject({ kind: z2.literal("twap"), windowSeconds: positive2("windowSeconds").max(86400) }),
+  z2.strictObject({ kind: z2.literal("ema"), halfLifeSeconds: positive2("halfLifeSeconds").max(86400) })
 ]);
-var OracleUpdateSchema = z4.discriminatedUnion("kind", [
-  z4.strictObject({ kind: z4.literal("every-step") }),
-  z4.strictObject({
-    kind: z4.literal("deviation"),
+var OracleUpdateSchema = z2.discriminatedUnion("kind", [
+  z2.strictObject({ kind: z2.literal("every-step") }),
+  z2.strictObject({
+    kind: z2.literal("deviation"),
     /** Post a new value when it differs from the last posted one by this many basis points… */
     thresholdBps: positive2("thresholdBps").max(5e3),
     /** …or when this long has passed since the last post. */
     heartbeatSeconds: positive2("heartbeatSeconds").max(7 * 86400)
   })
 ]);
-var OracleSchema = z4.strictObject({
+var OracleSchema = z2.strictObject({
   /** 'median' of all the asset's venues, or one named venue. */
-  source: z4.enum(["median", "venue"]),
-  venue: z4.string().min(1).optional(),
+  source: z2.enum(["median", "venue"]),
+  venue: z2.string().min(1).optional(),
   transform: OracleTransformSchema,
   update: OracleUpdateSchema,
   /** Feeds cannot post when network gas (gwei) is above this (Black Thursday: ~100 gwei). null: no limit. */
   maxGasGwei: positive2("maxGasGwei").nullable(),
   /** Whether the scenario's outage windows stop this oracle. */
-  honorOutages: z4.boolean()
+  honorOutages: z2.boolean()
 });
-var DecaySchema = z4.discriminatedUnion("kind", [
-  z4.strictObject({
-    kind: z4.literal("stairstep-exponential"),
+var DecaySchema = z2.discriminatedUnion("kind", [
+  z2.strictObject({
+    kind: z2.literal("stairstep-exponential"),
     stepSeconds: positive2("stepSeconds"),
     /** Multiplier applied each step (Maker `cut`, e.g. 0.99). */
-    cut: z4.number().finite().gt(0).lt(1)
+    cut: z2.number().finite().gt(0).lt(1)
   }),
-  z4.strictObject({ kind: z4.literal("linear"), durationSeconds: positive2("durationSeconds") }),
-  z4.strictObject({ kind: z4.literal("exponential"), halfLifeSeconds: positive2("halfLifeSeconds") })
+  z2.strictObject({ kind: z2.literal("linear"), durationSeconds: positive2("durationSeconds") }),
+  z2.strictObject({ kind: z2.literal("exponential"), halfLifeSeconds: positive2("halfLifeSeconds") })
 ]);
-var LiquidationSchema = z4.discriminatedUnion("kind", [
-  z4.strictObject({
-    kind: z4.literal("market-sale"),
+var LiquidationSchema = z2.discriminatedUnion("kind", [
+  z2.strictObject({
+    kind: z2.literal("market-sale"),
     /** Share of the debt a liquidator may repay per liquidation (Compound 0.5). */
-    closeFactor: z4.number().finite().gt(0).max(1),
+    closeFactor: z2.number().finite().gt(0).max(1),
     /** Extra collateral the liquidator receives, as a fraction of what it repays (Compound 0.08). */
-    bonus: fraction3("bonus")
+    bonus: fraction2("bonus")
   }),
-  z4.strictObject({
-    kind: z4.literal("english-auction"),
+  z2.strictObject({
+    kind: z2.literal("english-auction"),
     /** Liquidation penalty (Maker `chop` − 1). */
-    penalty: fraction3("penalty"),
+    penalty: fraction2("penalty"),
     /** Maximum collateral per auction, asset units (Maker `lump`). */
     lotSize: positive2("lotSize"),
     /** Minimum bid increase (Maker `beg` − 1). */
-    minIncrement: fraction3("minIncrement"),
+    minIncrement: fraction2("minIncrement"),
     /** An auction ends this long after its last bid (Maker `ttl`). */
     bidDurationSeconds: positive2("bidDurationSeconds"),
     /** An auction ends this long after its start (Maker `tau`). */
     maxDurationSeconds: positive2("maxDurationSeconds")
   }),
-  z4.strictObject({
-    kind: z4.literal("dutch-auction"),
-    penalty: fraction3("penalty"),
+  z2.strictObject({
+    kind: z2.literal("dutch-auction"),
+    penalty: fraction2("penalty"),
     /** Starting price = oracle price × startBuffer (Maker `buf`). */
-    startBuffer: z4.number().finite().min(1).max(3),
+    startBuffer: z2.number().finite().min(1).max(3),
     decay: DecaySchema,
     /** Reset the auction after this long (Maker `tail`). */
     resetAfterSeconds: positive2("resetAfterSeconds"),
     /** Reset when price / start price falls below this (Maker `cusp`). */
-    resetBelowRatio: fraction3("resetBelowRatio"),
+    resetBelowRatio: fraction2("resetBelowRatio"),
     /** Maximum collateral per auction, asset units. */
     lotSize: positive2("lotSize"),
     /** No new auction while the debt + penalty in active auctions exceeds this, USD (Maker `ilk.hole`). */
@@ -812,11 +1556,11 @@ var LiquidationSchema = z4.discriminatedUnion("kind", [
     /** Flat keeper incentive per kick or reset, USD (Maker `tip`). */
     keeperTipUsd: nonNegative2("keeperTipUsd"),
     /** Proportional keeper incentive per kick or reset, fraction of the debt (Maker `chip`). */
-    keeperChip: fraction3("keeperChip"),
+    keeperChip: fraction2("keeperChip"),
     /** Takers may settle through a DEX inside the take (Maker `clipperCallee`): no capital needed. */
-    flashLiquidity: z4.boolean()
+    flashLiquidity: z2.boolean()
   }),
-  z4.strictObject({
+  z2.strictObject({
     /**
      * Liquity-style stability pool: deposits (stablecoins) absorb a liquidated account's debt and
      * receive all its collateral (worth more than the debt: the depositors' discount); the pool
@@ -824,41 +1568,41 @@ var LiquidationSchema = z4.discriminatedUnion("kind", [
      * debt, the account's debt and collateral are redistributed to the remaining accounts pro rata
      * to their collateral, or sold at market like a fixed-discount liquidation.
      */
-    kind: z4.literal("stability-pool"),
+    kind: z2.literal("stability-pool"),
     /** Deposits in the pool at the start, USD. */
     depositsUsd: nonNegative2("depositsUsd"),
     /** Flat gas compensation to the caller of a liquidation, USD (Liquity 200 LUSD). */
     gasCompensationUsd: nonNegative2("gasCompensationUsd"),
     /** Share of the collateral paid to the caller (Liquity 0.5%). */
-    gasCompensationFraction: fraction3("gasCompensationFraction"),
+    gasCompensationFraction: fraction2("gasCompensationFraction"),
     /** Half-life of the pool's holding of collateral gains: that much is sold per half-life, seconds. */
     sellOffHalfLifeSeconds: positive2("sellOffHalfLifeSeconds").max(30 * 86400),
     /** Share of the sale proceeds depositors put back into the pool. */
-    reinvestFraction: fraction3("reinvestFraction"),
-    whenEmpty: z4.enum(["redistribute", "market-sale"]),
+    reinvestFraction: fraction2("reinvestFraction"),
+    whenEmpty: z2.enum(["redistribute", "market-sale"]),
     /** Close factor and bonus of the market-sale fallback (used when whenEmpty is market-sale). */
-    fallbackCloseFactor: z4.number().finite().gt(0).max(1),
-    fallbackBonus: fraction3("fallbackBonus")
+    fallbackCloseFactor: z2.number().finite().gt(0).max(1),
+    fallbackBonus: fraction2("fallbackBonus")
   }),
-  z4.strictObject({
+  z2.strictObject({
     /**
      * Perpetual-futures exchange: the liquidation engine closes the position at market and charges a
      * fee to the insurance fund; negative equity is drawn from the fund; past it, profitable opposite
      * positions are auto-deleveraged by rank (unrealised PnL × leverage) at the bankruptcy price.
      */
-    kind: z4.literal("exchange-close"),
+    kind: z2.literal("exchange-close"),
     /** Fee on the closed notional paid to the insurance fund, from what equity is left (dYdX ≤ 1.5%). */
-    liquidationFee: fraction3("liquidationFee").max(0.2, "liquidationFee must be \u2264 0.2"),
+    liquidationFee: fraction2("liquidationFee").max(0.2, "liquidationFee must be \u2264 0.2"),
     /** Insurance fund at the start, USD. */
     insuranceFundUsd: nonNegative2("insuranceFundUsd"),
     /** Reduce profitable opposite positions once the fund is exhausted (false: the loss is bad debt). */
-    autoDeleverage: z4.boolean(),
+    autoDeleverage: z2.boolean(),
     /**
      * Protocol-owned backstop vault (Hyperliquid HLP): takes over, at the oracle price, positions whose
      * equity is below this fraction of maintenance margin, and unwinds them on the market. null: none.
      */
-    backstopVault: z4.strictObject({
-      belowMaintenanceFraction: fraction3("belowMaintenanceFraction"),
+    backstopVault: z2.strictObject({
+      belowMaintenanceFraction: fraction2("belowMaintenanceFraction"),
       /** The vault's capital, USD: it takes no position that would make its equity negative. */
       capitalUsd: nonNegative2("capitalUsd"),
       /** Risk limit: the most it holds at once, USD at the oracle (positions beyond go to the book). */
@@ -867,59 +1611,66 @@ var LiquidationSchema = z4.discriminatedUnion("kind", [
       unwindHalfLifeSeconds: positive2("unwindHalfLifeSeconds").max(30 * 86400)
     }).nullable(),
     /** Positions above this notional are closed in slices (Hyperliquid: 100k USDC, 20%, 30 s). null: whole. */
-    partialClose: z4.strictObject({
+    partialClose: z2.strictObject({
       aboveUsd: positive2("aboveUsd"),
-      fraction: z4.number().finite().gt(0).max(1),
+      fraction: z2.number().finite().gt(0).max(1),
       cooldownSeconds: nonNegative2("cooldownSeconds").max(86400)
     }).nullable()
   })
 ]);
-var CircuitBreakerSchema = z4.strictObject({
-  dropFraction: z4.number().finite().gt(0).lt(1),
+var CircuitBreakerSchema = z2.strictObject({
+  dropFraction: z2.number().finite().gt(0).lt(1),
   windowSeconds: positive2("windowSeconds").max(7 * 86400),
   /** `pause`: no new liquidations (calls still go out); `scale-margin`: multiply the haircut. */
-  action: z4.enum(["pause", "scale-margin"]),
+  action: z2.enum(["pause", "scale-margin"]),
   /** For scale-margin: > 1 raises requirements (CCP-style), < 1 relaxes them (forbearance). */
-  haircutMultiplier: z4.number().finite().min(0.2).max(5),
+  haircutMultiplier: z2.number().finite().min(0.2).max(5),
   durationSeconds: positive2("durationSeconds").max(7 * 86400)
 });
-var ModifiersSchema = z4.strictObject({
+var ModifiersSchema = z2.strictObject({
   /** Liquidate only enough to bring the account back to this collateral ratio (> liquidationRatio). */
-  partialTargetRatio: z4.number().finite().gt(1).max(20).nullable(),
+  partialTargetRatio: z2.number().finite().gt(1).max(20).nullable(),
   /** Liquidation sales per step are capped at this multiple of the venues' depth (USD per 1% move). */
   liquidityCapDepthMultiple: positive2("liquidityCapDepthMultiple").max(1e3).nullable(),
   /** Lots worth more than `aboveUsd` are sold as TWAP slices over `slices` steps. */
-  tiered: z4.strictObject({ aboveUsd: positive2("aboveUsd"), slices: z4.number().int().min(2).max(1e4) }).nullable(),
+  tiered: z2.strictObject({ aboveUsd: positive2("aboveUsd"), slices: z2.number().int().min(2).max(1e4) }).nullable(),
   /** An account must stay liquidatable this long before it is liquidated, seconds (0: none). */
   gracePeriodSeconds: nonNegative2("gracePeriodSeconds").max(86400),
   circuitBreaker: CircuitBreakerSchema.nullable()
 });
-var ShortfallSchema = z4.strictObject({
+var NO_MODIFIERS = {
+  partialTargetRatio: null,
+  liquidityCapDepthMultiple: null,
+  tiered: null,
+  gracePeriodSeconds: 0,
+  circuitBreaker: null
+};
+var ShortfallSchema = z2.strictObject({
   /** Protocol surplus that absorbs bad debt first, USD (Maker `hump`-sized buffer). */
   surplusBufferUsd: nonNegative2("surplusBufferUsd"),
   /** What covers bad debt beyond the buffer: minting the governance token in a debt auction, or socialising. */
-  then: z4.enum(["debt-auction", "socialise"]),
+  then: z2.enum(["debt-auction", "socialise"]),
   /** Governance-token price assumed by the debt auction, USD. */
   govTokenPriceUsd: positive2("govTokenPriceUsd"),
   /** Discount at which the debt auction clears against that price (fraction). */
-  debtAuctionDiscount: fraction3("debtAuctionDiscount"),
+  debtAuctionDiscount: fraction2("debtAuctionDiscount"),
   /** Delay before a debt auction can start (Maker `wait`). */
   debtAuctionDelaySeconds: nonNegative2("debtAuctionDelaySeconds")
 });
-var KeeperOverrideSchema = z4.strictObject({
-  count: z4.number().int().min(0).max(1e3).optional(),
+var KeeperOverrideSchema = z2.strictObject({
+  count: z2.number().int().min(0).max(1e3).optional(),
   capitalUsd: nonNegative2("capitalUsd").optional(),
   gasCapMedianGwei: positive2("gasCapMedianGwei").optional(),
-  lowballers: z4.number().int().min(0).max(100).optional()
+  lowballers: z2.number().int().min(0).max(100).optional()
 });
-var DesignSchema = z4.strictObject({
-  schemaVersion: z4.union([z4.literal(1), z4.literal(DESIGN_SCHEMA_VERSION)], {
+var DesignSchema = z2.strictObject({
+  schemaVersion: z2.union([z2.literal(1), z2.literal(DESIGN_SCHEMA_VERSION)], {
     error: `schemaVersion must be ${DESIGN_SCHEMA_VERSION} (this app's design format; 1 is read and upgraded)`
   }),
-  id: z4.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "id must be lowercase letters, digits and dashes"),
-  name: z4.string().min(1).max(120),
-  description: z4.string().max(4e3),
-  sources: z4.array(z4.string().max(1e3)).max(50),
+  id: z2.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "id must be lowercase letters, digits and dashes"),
+  name: z2.string().min(1).max(120),
+  description: z2.string().max(4e3),
+  sources: z2.array(z2.string().max(1e3)).max(50),
   margin: MarginSchema,
   oracle: OracleSchema,
   liquidation: LiquidationSchema,
@@ -940,9 +1691,9 @@ var DesignSchema = z4.strictObject({
    * debt × liquidationRatio > collateral × effective value. Seizures and sales use the full
    * (un-haircut) value. Asset names are checked against the scenario when a run starts.
    */
-  collateralHaircuts: z4.record(
-    z4.string().regex(/^[A-Za-z0-9.-]{1,16}$/, "collateralHaircuts keys must be asset ids"),
-    z4.number({ error: "a collateral haircut must be a number" }).finite().min(0, "a collateral haircut must be \u2265 0").lt(1, "a collateral haircut must be < 1 (the asset would count for nothing)")
+  collateralHaircuts: z2.record(
+    z2.string().regex(/^[A-Za-z0-9.-]{1,16}$/, "collateralHaircuts keys must be asset ids"),
+    z2.number({ error: "a collateral haircut must be a number" }).finite().min(0, "a collateral haircut must be \u2265 0").lt(1, "a collateral haircut must be < 1 (the asset would count for nothing)")
   ).optional()
 });
 var DesignError = class extends Error {
@@ -995,6 +1746,27 @@ function parseDesign(input) {
     );
   }
   return design;
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function designHash(design) {
+  return fnv1a64(canonicalJson(design));
+}
+function fnv1a64(text4) {
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  const mask = 0xffffffffffffffffn;
+  for (let i = 0; i < text4.length; i++) {
+    h ^= BigInt(text4.charCodeAt(i));
+    h = h * prime & mask;
+  }
+  return h.toString(16).padStart(16, "0");
 }
 
 // src-main/engine/presets-lending.ts
@@ -1452,6 +2224,4135 @@ var presetList = [
 ];
 var PRESETS = new Map(presetList.map((d) => [d.id, parseDesign(d)]));
 
+// src-main/engine/oracle.ts
+var Oracle = class {
+  constructor(design, venueNames, stepSeconds, startSec) {
+    this.design = design;
+    this.stepSeconds = stepSeconds;
+    this.startSec = startSec;
+    this.venueIndex = design.source === "venue" ? venueNames.indexOf(design.venue ?? "") : -1;
+    if (design.source === "venue" && this.venueIndex < 0) {
+      throw new RangeError(
+        `design.oracle.venue: "${design.venue}" is not a venue of this scenario (venues: ${venueNames.join(", ")})`
+      );
+    }
+    const t = design.transform;
+    this.hopSteps = t.kind === "osm" ? Math.max(1, Math.round(t.hopSeconds / stepSeconds)) : 1;
+    const window2 = t.kind === "delay" ? Math.round(t.delaySeconds / stepSeconds) + 1 : t.kind === "twap" ? Math.max(1, Math.round(t.windowSeconds / stepSeconds)) : 1;
+    this.ring = new Float64Array(window2);
+    this.emaAlpha = t.kind === "ema" ? 1 - Math.pow(0.5, stepSeconds / t.halfLifeSeconds) : 1;
+    this.scratch = new Float64Array(venueNames.length);
+  }
+  design;
+  stepSeconds;
+  /** The price the protocol acts on. */
+  value = 0;
+  /** The last value the feed posted (before the transform). */
+  posted = 0;
+  lastPostStep = 0;
+  /** Whether `value` changed this step. */
+  changed = false;
+  /** Whether the feed wanted to post but could not (outage or gas). */
+  blocked = false;
+  hopSteps;
+  osmNext = 0;
+  ring;
+  ringPos = 0;
+  emaAlpha;
+  venueIndex;
+  startSec;
+  scratch;
+  /** Raw reading from venue prices (median, or the named venue). */
+  read(venuePrices) {
+    if (this.venueIndex >= 0) return venuePrices[this.venueIndex];
+    const n = venuePrices.length;
+    this.scratch.set(venuePrices);
+    this.scratch.sort();
+    return n % 2 === 1 ? this.scratch[n - 1 >> 1] : 0.5 * (this.scratch[n / 2 - 1] + this.scratch[n / 2]);
+  }
+  /** Initialises every stage to the first reading (the oracle is assumed settled before the window). */
+  init(venuePrices) {
+    const p = this.read(venuePrices);
+    this.value = p;
+    this.posted = p;
+    this.osmNext = p;
+    this.ring.fill(p);
+    this.lastPostStep = 0;
+  }
+  /** Advances the oracle to `step`. */
+  update(step, venuePrices, gasGwei, outage) {
+    const d = this.design;
+    const raw = this.read(venuePrices);
+    const canPost = !(d.honorOutages && outage) && (d.maxGasGwei === null || gasGwei <= d.maxGasGwei);
+    let wants = true;
+    if (d.update.kind === "deviation") {
+      const dev = Math.abs(raw / this.posted - 1) * 1e4;
+      const age = (step - this.lastPostStep) * this.stepSeconds;
+      wants = dev >= d.update.thresholdBps || age >= d.update.heartbeatSeconds;
+    }
+    this.blocked = wants && !canPost;
+    if (wants && canPost) {
+      this.posted = raw;
+      this.lastPostStep = step;
+    }
+    const before = this.value;
+    const t = d.transform;
+    switch (t.kind) {
+      case "none":
+        this.value = this.posted;
+        break;
+      case "osm": {
+        const sec = this.startSec + step * this.stepSeconds;
+        if (Math.round(sec / this.stepSeconds) % this.hopSteps === 0) {
+          this.value = this.osmNext;
+          this.osmNext = this.posted;
+        }
+        break;
+      }
+      case "delay": {
+        this.ring[this.ringPos] = this.posted;
+        this.ringPos = (this.ringPos + 1) % this.ring.length;
+        this.value = this.ring[this.ringPos];
+        break;
+      }
+      case "twap": {
+        this.ring[this.ringPos] = this.posted;
+        this.ringPos = (this.ringPos + 1) % this.ring.length;
+        let s = 0;
+        for (let i = 0; i < this.ring.length; i++) s += this.ring[i];
+        this.value = s / this.ring.length;
+        break;
+      }
+      case "ema":
+        this.value += this.emaAlpha * (this.posted - this.value);
+        break;
+    }
+    this.changed = this.value !== before;
+  }
+};
+
+// src-main/engine/basket.ts
+function collateralBasket(population) {
+  return population.basket ?? [{ asset: population.asset, weight: 1 }];
+}
+function basketEfficiency(basket, haircuts) {
+  let e = 0;
+  for (const leg of basket) e += leg.weight * (1 - (haircuts?.[leg.asset] ?? 0));
+  return e;
+}
+var Basket = class {
+  legs;
+  /** Effective / full value of a basket unit at the start prices: Σ w_a (1 − h_a). */
+  initialEfficiency;
+  /** Average fill per asset unit of the last sale, per leg (the depth-weighted price when no flow). */
+  lastFills;
+  /** Asset units sold per leg in the last sale (negative: bought). */
+  lastUnits;
+  constructor(legs) {
+    this.legs = legs;
+    this.initialEfficiency = legs.reduce((s, l) => s + l.weight * (1 - l.haircut), 0);
+    this.lastFills = new Float64Array(legs.length);
+    this.lastUnits = new Float64Array(legs.length);
+  }
+  /** Exogenous value of a basket unit: Σ q_a F_a. */
+  fundamental(stepLogF) {
+    let s = 0;
+    for (const l of this.legs) s += l.units * Math.exp(stepLogF[l.assetIdx]);
+    return s;
+  }
+  /** Market value of a basket unit before this step's flows: Σ q_a F_a exp(I_a) (composite impact). */
+  marketPrice(stepLogF, markets) {
+    let s = 0;
+    for (const l of this.legs) {
+      s += l.units * (Math.exp(stepLogF[l.assetIdx]) * Math.exp(markets[l.assetIdx].compositeImpact()));
+    }
+    return s;
+  }
+  /**
+   * Step 7 for a basket: a net sale of `units` basket units sells units · q_a on every asset's own
+   * venues (each with its own impact), then arbitrage runs on each of those markets. Returns the fill
+   * per basket unit, Σ q_a · fill_a (so proceeds = units × fill are the per-asset proceeds summed).
+   */
+  applySale(markets, units, stepLogF, gasGwei) {
+    let fill = 0;
+    for (let j = 0; j < this.legs.length; j++) {
+      const l = this.legs[j];
+      const m = markets[l.assetIdx];
+      const u = units * l.units;
+      const f = m.applySale(u, Math.exp(stepLogF[l.assetIdx]));
+      m.arbitrage(gasGwei);
+      this.lastUnits[j] = u;
+      this.lastFills[j] = f;
+      fill += l.units * f;
+    }
+    return fill;
+  }
+};
+function resolveBasket(scenario, design, observedLog) {
+  const haircuts = design.collateralHaircuts ?? {};
+  const ids = scenario.assets.map((a) => a.id);
+  for (const id of Object.keys(haircuts)) {
+    if (!ids.includes(id)) {
+      throw new RangeError(
+        `design.collateralHaircuts.${id}: no asset "${id}" in scenario "${scenario.id}" (assets: ${ids.join(", ")})`
+      );
+    }
+  }
+  const pop = scenario.population;
+  if (!pop.basket && (haircuts[pop.asset] ?? 0) === 0) return null;
+  if (pop.perps)
+    throw new RangeError("design.collateralHaircuts: haircuts apply to lending collateral, not perpetuals");
+  const popIdx = ids.indexOf(pop.asset);
+  const P0 = Math.exp(observedLog[popIdx][0]);
+  const legs = collateralBasket(pop).map((w) => {
+    const assetIdx = ids.indexOf(w.asset);
+    if (assetIdx < 0)
+      throw new RangeError(`scenario.population.basket: no asset "${w.asset}" in this scenario`);
+    const Pa0 = Math.exp(observedLog[assetIdx][0]);
+    return {
+      asset: w.asset,
+      assetIdx,
+      weight: w.weight,
+      units: assetIdx === popIdx && w.weight === 1 ? 1 : w.weight * P0 / Pa0,
+      haircut: haircuts[w.asset] ?? 0
+    };
+  });
+  return new Basket(legs);
+}
+function observedCollateralLog(scenario, observedLog) {
+  const ids = scenario.assets.map((a) => a.id);
+  const popIdx = ids.indexOf(scenario.population.asset);
+  const basket = scenario.population.basket;
+  if (!basket) return observedLog[popIdx];
+  const P0 = Math.exp(observedLog[popIdx][0]);
+  const out = new Float64Array(observedLog[popIdx].length);
+  for (const w of basket) {
+    const obs = observedLog[ids.indexOf(w.asset)];
+    const q = w.weight * P0 / Math.exp(obs[0]);
+    for (let t = 0; t < out.length; t++) out[t] = out[t] + q * Math.exp(obs[t]);
+  }
+  for (let t = 0; t < out.length; t++) out[t] = Math.log(out[t]);
+  return out;
+}
+var BasketOracle = class {
+  constructor(basket, design, markets, venuePricesOf, stepSeconds, startSec) {
+    this.basket = basket;
+    this.venuePricesOf = venuePricesOf;
+    this.oracles = basket.legs.map((l) => {
+      const names = markets[l.assetIdx].names;
+      const d = design.source === "venue" && !names.includes(design.venue ?? "") ? { ...design, source: "median" } : design;
+      return new Oracle(d, names, stepSeconds, startSec);
+    });
+  }
+  basket;
+  venuePricesOf;
+  /** Full value of a basket unit at the oracle prices, Σ q_a O_a. */
+  value = 0;
+  /** Effective (haircut) value, Σ q_a O_a (1 − h_a). */
+  effective = 0;
+  /** effective / value. */
+  efficiency = 1;
+  changed = false;
+  blocked = false;
+  oracles;
+  combine() {
+    let v = 0;
+    let e = 0;
+    let changed = false;
+    let blocked = false;
+    this.basket.legs.forEach((l, j) => {
+      const o = this.oracles[j];
+      v += l.units * o.value;
+      e += l.units * o.value * (1 - l.haircut);
+      changed ||= o.changed;
+      blocked ||= o.blocked;
+    });
+    this.value = v;
+    this.effective = e;
+    this.efficiency = v > 0 ? e / v : 1;
+    this.changed = changed;
+    this.blocked = blocked;
+  }
+  init(_venuePrices) {
+    this.basket.legs.forEach((l, j) => this.oracles[j].init(this.venuePricesOf(l.assetIdx)));
+    this.combine();
+    this.changed = false;
+  }
+  update(step, _venuePrices, gasGwei, outage) {
+    this.basket.legs.forEach(
+      (l, j) => this.oracles[j].update(step, this.venuePricesOf(l.assetIdx), gasGwei, outage)
+    );
+    this.combine();
+  }
+};
+
+// src-main/engine/scenario.ts
+import { z as z4 } from "zod";
+
+// src-main/engine/scenario-extras.ts
+import { z as z3 } from "zod";
+var finitePositive = z3.number().finite().positive();
+var iso = z3.string().datetime();
+var UnitsSchema = z3.strictObject({
+  /** What debts, sales and losses are counted in ('USD', 'ETH', 'DAI'). */
+  numeraire: z3.string().regex(/^[A-Za-z]{2,6}$/),
+  /**
+   * How users read the population asset's price: 'direct', or 'inverse' (Compound 2020: the engine's
+   * asset is one dollar of USDC priced in DAI; the story is DAI's dollar price, its inverse).
+   */
+  priceDisplay: z3.enum(["direct", "inverse"]),
+  /** Label of the price as displayed, e.g. 'ETH price (USD)', 'DAI on Coinbase Pro (USD)'. */
+  priceLabel: z3.string().min(1).max(80)
+});
+var MarketSchema = z3.strictObject({
+  /**
+   * on-chain: gas and keepers are part of the story; exchange: the exchange's own liquidation engine
+   * (no gas, no keepers); traditional: brokers and exchanges of a stock market (no gas, no keepers).
+   */
+  kind: z3.enum(["on-chain", "exchange", "traditional"]),
+  /** Who carries out liquidations, in the words users read ("keepers", "brokers' margin desks"). */
+  liquidators: z3.string().min(1).max(60)
+});
+var MeasureSchema = z3.discriminatedUnion("kind", [
+  /** Bad debt, numeraire. */
+  z3.strictObject({ kind: z3.literal("bad-debt") }),
+  /** Zero-bid auctions / settled auctions. */
+  z3.strictObject({ kind: z3.literal("zero-bid-share") }),
+  /** Collateral value (a perpetual's notional) sent to liquidation, numeraire; in [from, to) if given. */
+  z3.strictObject({ kind: z3.literal("liquidated-value"), from: iso.optional(), to: iso.optional() }),
+  /** Notional auto-deleveraged, numeraire. */
+  z3.strictObject({ kind: z3.literal("adl-notional") }),
+  /** Seconds from `from` to the first auto-deleveraging (negative: it came before). */
+  z3.strictObject({ kind: z3.literal("first-adl-delay"), from: iso }),
+  /** Share of the liquidated value that was liquidated in [from, to). */
+  z3.strictObject({ kind: z3.literal("liquidated-share"), from: iso, to: iso }),
+  /** Portfolio insurers' net sales in [from, to), numeraire. */
+  z3.strictObject({ kind: z3.literal("insurance-sold"), from: iso, to: iso }),
+  /** The fall of the backed-out exogenous path F against the observed fall (1 = the same). */
+  z3.strictObject({ kind: z3.literal("fundamental-drawdown-ratio") })
+]);
+var PassSchema = z3.discriminatedUnion("kind", [
+  /** |median / value − 1| ≤ within. */
+  z3.strictObject({ kind: z3.literal("relative"), within: finitePositive }),
+  /** |median − value| ≤ within (shares: 0.09 = 9 points). */
+  z3.strictObject({ kind: z3.literal("absolute"), within: finitePositive }),
+  /** value / factor ≤ median ≤ value × factor. */
+  z3.strictObject({ kind: z3.literal("factor"), factor: z3.number().finite().gt(1) }),
+  /** median ≥ value, or median ≤ value. */
+  z3.strictObject({ kind: z3.literal("at-least") }),
+  z3.strictObject({ kind: z3.literal("at-most") })
+]);
+var TargetSchema = z3.strictObject({
+  id: z3.string().regex(/^[a-z0-9-]{1,40}$/),
+  /** The published outcome, as users read it. */
+  figure: z3.string().min(1),
+  /** The published value, as published ("5.67 M DAI"). */
+  published: z3.string().min(1),
+  /** Its original public source. */
+  source: z3.string().min(1),
+  measure: MeasureSchema,
+  /** The published value in the measure's unit (numeraire, share, seconds). */
+  value: z3.number().finite(),
+  pass: PassSchema,
+  /** 'fitted': a parameter was set to reproduce this figure, so it is shown, never counted as evidence. */
+  status: z3.enum(["evidence", "fitted"]),
+  /** What a miss means and why it happens, shown when the median misses (honest, specific). */
+  ifMissed: z3.string().min(1)
+});
+var FittedSchema = z3.strictObject({
+  /** The parameter, as a path users can find (`keepers.count`, `hyperliquid-2025 backstop risk limit`). */
+  parameter: z3.string().min(1),
+  value: z3.string().min(1),
+  /** The published figure it was set to reproduce (that figure is not evidence). */
+  fittedTo: z3.string().min(1)
+});
+var UncertainSchema = z3.discriminatedUnion("kind", [
+  /** Keeper bots' gas cap, median gwei. */
+  z3.strictObject({
+    kind: z3.literal("keeper-gas-cap"),
+    low: finitePositive,
+    high: finitePositive,
+    why: z3.string().min(1)
+  }),
+  /** Venue depth, as a multiple of the scenario's. */
+  z3.strictObject({
+    kind: z3.literal("depth"),
+    low: finitePositive,
+    high: finitePositive,
+    why: z3.string().min(1)
+  }),
+  /**
+   * The population's collateral-ratio histogram: every bin's distance above 1 scaled by this factor
+   * (0.85: accounts 15% closer to their 100% line; leverage of perpetuals rises accordingly).
+   */
+  z3.strictObject({
+    kind: z3.literal("collateral-ratios"),
+    low: finitePositive,
+    high: finitePositive,
+    why: z3.string().min(1)
+  })
+]);
+var ValidationSpecSchema = z3.strictObject({
+  targets: z3.array(TargetSchema),
+  fitted: z3.array(FittedSchema),
+  uncertain: z3.array(UncertainSchema).max(4)
+});
+
+// src-main/engine/scenario.ts
+var finitePositive2 = z4.number().finite().positive();
+var finiteNonNegative = z4.number().finite().min(0);
+var fraction3 = z4.number().finite().min(0).max(1);
+var point = z4.tuple([z4.number().int(), finitePositive2]);
+var bar = z4.tuple([
+  z4.number().int(),
+  z4.number().int().positive(),
+  finitePositive2,
+  finitePositive2,
+  finitePositive2,
+  finitePositive2
+]);
+var VenueSpecSchema = z4.strictObject({
+  name: z4.string().min(1).max(60),
+  /** How a net flow moves the price: linear in flow/depth, square-root law, or constant-product reserves. */
+  impact: z4.enum(["linear", "sqrt", "cpmm"]),
+  /** USD of net flow that moves this venue's price by 1% (before stress thinning). */
+  depthUsd: finitePositive2,
+  /** Share of each impact that is permanent; the rest is transient and decays. */
+  permanentFraction: fraction3,
+  /** Half-life of the transient part of impact, seconds (venue resilience). */
+  transientHalfLifeSeconds: finitePositive2,
+  /** Depth factor = max(floor, 1 − elasticity × drawdown of F from its running peak). */
+  stress: z4.strictObject({ elasticity: finiteNonNegative, floor: z4.number().finite().gt(0).max(1) })
+});
+var AssetSpecSchema = z4.strictObject({
+  id: z4.string().regex(/^[A-Za-z0-9.-]{1,16}$/),
+  observed: z4.strictObject({
+    source: z4.string().min(1),
+    /** Finest spacing of the source data, seconds (stated to the user). */
+    resolutionSeconds: z4.number().int().positive(),
+    /**
+     * Dated observations [epoch s, price]: published prices (filled between straight in log price,
+     * no volatility invented) or intraday knots inside a bar (the path passes through them).
+     */
+    points: z4.array(point),
+    /**
+     * OHLC bars in time order, not overlapping: inside each the path opens and closes at the bar's
+     * open and close and touches its high and low, never beyond (engine/observed-path.ts).
+     */
+    bars: z4.array(bar).optional(),
+    /**
+     * Trading sessions [open, close) in epoch seconds (a market that closes, e.g. the NYSE in 1987);
+     * outside them the price holds at the last close. Absent: the market never closes.
+     */
+    sessions: z4.array(z4.tuple([z4.number().int(), z4.number().int()])).optional()
+  }),
+  venues: z4.array(VenueSpecSchema).min(1).max(8),
+  arbitrage: z4.strictObject({
+    /** Share of a venue's gap to the depth-weighted mean closed per step when capital allows. */
+    fractionPerStep: fraction3,
+    /** Arbitrage capital deployable per step, USD, before congestion. */
+    capitalUsdPerStep: finiteNonNegative,
+    /** Gas level (gwei) at which arbitrage capacity is halved. */
+    halfCapacityGasGwei: finitePositive2
+  })
+});
+var PopulationSpecSchema = z4.strictObject({
+  asset: z4.string(),
+  /**
+   * Multi-collateral basket (absent: every account's collateral is `asset` alone). Every account
+   * holds the same fixed-composition basket; one basket unit holds q_a = weight_a × P₀ / P_a,0 units
+   * of asset a, where P₀ is `asset`'s initial price, so a basket unit is worth P₀ at the start and
+   * accounts' `collateral` is counted in basket units. Assets must be assets of the scenario, listed
+   * once, with weights > 0 summing to 1; `asset` must be one of them. Not for perpetuals.
+   */
+  basket: z4.array(z4.strictObject({ asset: z4.string(), weight: finitePositive2 })).min(1).max(4).optional(),
+  /** Number of accounts generated when the user does not ask for another. */
+  defaultAccounts: z4.number().int().positive(),
+  /** Total debt of the population, USD (numeraire). */
+  totalDebtUsd: finitePositive2,
+  /** Histogram of collateral ratio (collateral value / debt) at the start. */
+  collateralRatioBins: z4.array(z4.strictObject({ from: z4.number().min(1), to: z4.number().min(1), weight: finiteNonNegative })).min(1),
+  /** Debt sizes of ordinary accounts: Pareto with this tail index, scaled to the total. */
+  debtParetoAlpha: z4.number().finite().gt(1).max(5),
+  /** Named large accounts (the whale tail), generated in addition to the ordinary ones. */
+  whales: z4.array(
+    z4.strictObject({ label: z4.string(), debtUsd: finitePositive2, collateralRatio: z4.number().min(1) })
+  ),
+  response: z4.strictObject({
+    /** Probability that a called account tops up collateral from its reserve. */
+    topUp: fraction3,
+    /** Probability that a called account sells collateral to repay debt (feeds the loop). */
+    deleverage: fraction3,
+    /** Median delay between the call and the response, minutes (log-normal). */
+    medianDelayMinutes: finitePositive2,
+    delaySigma: finiteNonNegative,
+    /** Median reserve (collateral held outside the protocol) as a fraction of the account's collateral. */
+    reserveMedianRatio: finiteNonNegative,
+    /** Gas price (gwei) above which the account's transaction waits (log-normal median). */
+    gasCapMedianGwei: finitePositive2,
+    gasCapSigma: finiteNonNegative,
+    /** Collateral ratio the account restores when it acts. */
+    targetRatio: z4.number().min(1),
+    /** Give up waiting for gas after this long, minutes. */
+    patienceMinutes: finitePositive2
+  }),
+  /**
+   * Perpetual-futures traders instead of borrowers (absent: lending / CDP accounts). The generated
+   * accounts are the longs: a long of size s opened at the start price P₀ with margin m is held as
+   * collateral s (plus the margin's units when margined in the same asset) against a debt of
+   * s·P₀ − m (s·P₀ when margined in the same asset), so `collateralRatioBins` give L/(L−1) for a
+   * numeraire-margined long of leverage L and 1 + 1/L for a same-asset one (see perpRatioBins).
+   * Funding payments are ignored (a 1–2 day crash moves prices far more than funding does).
+   */
+  perps: z4.strictObject({
+    marginAsset: z4.enum(["numeraire", "same-asset"]),
+    /**
+     * isolated: each position has only its own margin; the owner's free balance (the `reserve`)
+     * stays outside and tops up on a call. cross: the free balance backs the position from the
+     * start — it liquidates later, and a liquidation takes all of it.
+     */
+    marginMode: z4.enum(["isolated", "cross"]),
+    /** The opposite side: shorts holding as many units as the longs (open interest balances). */
+    shorts: z4.strictObject({
+      /** Short accounts per long account. */
+      accountsPerLong: z4.number().finite().gt(0).max(10),
+      /** Leverage of the shorts at the start (notional / margin). */
+      leverageBins: z4.array(
+        z4.strictObject({ from: z4.number().min(1), to: z4.number().min(1), weight: finiteNonNegative })
+      ).min(1),
+      sizeParetoAlpha: z4.number().finite().gt(1).max(5)
+    })
+  }).optional()
+});
+var KeeperEnvironmentSchema = z4.strictObject({
+  /** Number of ordinary keepers / liquidators. */
+  count: z4.number().int().min(0).max(1e3),
+  /** Numeraire each keeper can commit to bids or repayments, USD. */
+  capitalUsd: finiteNonNegative,
+  /** Gas price (gwei) above which a keeper's transactions fail (its bot's cap), log-normal median. */
+  gasCapMedianGwei: finitePositive2,
+  gasCapSigma: finiteNonNegative,
+  /** Required discount to the market price, drawn uniformly per keeper. */
+  marginMin: fraction3,
+  marginMax: fraction3,
+  /** Keepers that open auctions with a near-zero bid and pay any gas (the Black Thursday zero-bidders). */
+  lowballers: z4.number().int().min(0).max(100),
+  lowballerGasCapGwei: finitePositive2,
+  /** Bids, takes or liquidations one keeper lands per step at the default population size. */
+  txPerStep: z4.number().int().positive(),
+  /** Auction kicks (Maker bite/bark) one keeper lands per step at the default population size. */
+  kicksPerStep: z4.number().int().positive(),
+  /** Time for a keeper to turn sold collateral back into usable numeraire, seconds. */
+  restockDelaySeconds: finiteNonNegative,
+  /** Largest single take or repayment, USD, when settling through a DEX (flash liquidity). */
+  maxTakeUsd: finitePositive2,
+  /** Gas units of one keeper transaction (bid, take, kick, liquidation). */
+  gasUnitsPerTx: z4.number().int().positive()
+});
+var ScenarioSchema = z4.strictObject({
+  id: z4.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  version: z4.number().int().positive(),
+  title: z4.string().min(1),
+  dateLabel: z4.string(),
+  summary: z4.string(),
+  lesson: z4.string(),
+  startTime: z4.string().datetime(),
+  endTime: z4.string().datetime(),
+  defaultStepSeconds: z4.number().int().positive(),
+  assets: z4.array(AssetSpecSchema).min(1).max(4),
+  gas: z4.strictObject({
+    source: z4.string(),
+    points: z4.array(point).min(1),
+    /** The asset gas is paid in (its simulated price converts gas to USD), or a fixed USD price. */
+    tokenAsset: z4.string().optional(),
+    tokenPriceUsd: finitePositive2.optional()
+  }),
+  oracleOutages: z4.array(
+    z4.strictObject({ startTime: z4.string().datetime(), endTime: z4.string().datetime(), reason: z4.string() })
+  ),
+  /** Price of the asset gas is paid in is not needed: keepers are gated by gas caps, not cost. */
+  population: PopulationSpecSchema,
+  /**
+   * Option writers, delta-hedging dealers and portfolio insurers on the population's asset
+   * (options/option-book.ts); absent: none.
+   */
+  derivatives: OptionsSpecSchema.optional(),
+  keepers: KeeperEnvironmentSchema,
+  historicalDesignId: z4.string(),
+  /** What prices and amounts are counted in (absent: USD, the asset's price read directly). */
+  units: UnitsSchema.optional(),
+  /** What kind of market it was (absent: on-chain, liquidated by keepers). */
+  market: MarketSchema.optional(),
+  /** Published outcomes to check the historical replay against, fitted parameters, unpinned assumptions. */
+  validation: ValidationSpecSchema.optional(),
+  published: z4.array(z4.strictObject({ figure: z4.string(), value: z4.string(), source: z4.string() })),
+  assumptions: z4.array(z4.string()),
+  limits: z4.array(z4.string()),
+  sources: z4.array(z4.string())
+});
+function unitsOf(s) {
+  return s.units ?? { numeraire: "USD", priceDisplay: "direct", priceLabel: `${s.population.asset} price (USD)` };
+}
+function marketOf(s) {
+  return s.market ?? { kind: "on-chain", liquidators: "keepers" };
+}
+var ScenarioError = class extends Error {
+  constructor(message, field) {
+    super(message);
+    this.field = field;
+    this.name = "ScenarioError";
+  }
+  field;
+};
+function parseScenario(input) {
+  const result = ScenarioSchema.safeParse(input);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    if (!first) throw new ScenarioError("scenario: invalid", "scenario");
+    const { field, message } = describeIssue("scenario", first);
+    throw new ScenarioError(message, field);
+  }
+  const s = result.data;
+  if (Date.parse(s.endTime) <= Date.parse(s.startTime)) {
+    throw new ScenarioError("scenario.endTime: must be after startTime", "scenario.endTime");
+  }
+  for (const [a, asset] of s.assets.entries()) checkObserved(asset.observed, `scenario.assets.${a}.observed`);
+  if (!s.assets.some((a) => a.id === s.population.asset)) {
+    throw new ScenarioError(
+      `scenario.population.asset: no asset "${s.population.asset}" in this scenario`,
+      "scenario.population.asset"
+    );
+  }
+  const basket = s.population.basket;
+  if (basket) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const [k, leg] of basket.entries()) {
+      if (!s.assets.some((a) => a.id === leg.asset)) {
+        throw new ScenarioError(
+          `scenario.population.basket.${k}.asset: no asset "${leg.asset}" in this scenario`,
+          `scenario.population.basket.${k}.asset`
+        );
+      }
+      if (seen.has(leg.asset)) {
+        throw new ScenarioError(
+          `scenario.population.basket.${k}.asset: "${leg.asset}" is listed twice`,
+          `scenario.population.basket.${k}.asset`
+        );
+      }
+      seen.add(leg.asset);
+    }
+    const sum = basket.reduce((acc, leg) => acc + leg.weight, 0);
+    if (Math.abs(sum - 1) > 1e-9) {
+      throw new ScenarioError(
+        `scenario.population.basket: weights sum to ${sum}, not 1`,
+        "scenario.population.basket"
+      );
+    }
+    if (!seen.has(s.population.asset)) {
+      throw new ScenarioError(
+        `scenario.population.basket: must include the population asset "${s.population.asset}"`,
+        "scenario.population.basket"
+      );
+    }
+    if (s.population.perps) {
+      throw new ScenarioError(
+        "scenario.population.basket: a basket is for lending / CDP collateral, not perpetuals",
+        "scenario.population.basket"
+      );
+    }
+  }
+  if (s.gas.tokenAsset === void 0 && s.gas.tokenPriceUsd === void 0) {
+    throw new ScenarioError(
+      "scenario.gas: give tokenAsset (an asset of the scenario) or tokenPriceUsd",
+      "scenario.gas"
+    );
+  }
+  if (s.gas.tokenAsset !== void 0 && !s.assets.some((a) => a.id === s.gas.tokenAsset)) {
+    throw new ScenarioError(
+      `scenario.gas.tokenAsset: no asset "${s.gas.tokenAsset}" in this scenario`,
+      "scenario.gas.tokenAsset"
+    );
+  }
+  if (s.derivatives && s.derivatives.asset !== s.population.asset) {
+    throw new ScenarioError(
+      `scenario.derivatives.asset: options must be on the population's asset "${s.population.asset}"`,
+      "scenario.derivatives.asset"
+    );
+  }
+  for (const [i, u] of (s.validation?.uncertain ?? []).entries()) {
+    if (!(u.low < u.high)) {
+      throw new ScenarioError(
+        `scenario.validation.uncertain.${i}: low (${u.low}) must be below high (${u.high})`,
+        "scenario.validation.uncertain"
+      );
+    }
+  }
+  if (s.keepers.marginMax < s.keepers.marginMin) {
+    throw new ScenarioError("scenario.keepers.marginMax: must be \u2265 marginMin", "scenario.keepers.marginMax");
+  }
+  return s;
+}
+function checkObserved(o, at2) {
+  const fail = (field, message) => {
+    throw new ScenarioError(`${at2}.${field}: ${message}`, `${at2}.${field.split(".")[0]}`);
+  };
+  const bars = o.bars ?? [];
+  if (o.points.length + 2 * bars.length < 2) fail("points", "give at least two points or one bar");
+  for (let i = 1; i < o.points.length; i++) {
+    if (o.points[i][0] <= o.points[i - 1][0]) fail(`points.${i}`, "times must be strictly increasing");
+  }
+  for (const [i, [t, , open, high, low, close]] of bars.entries()) {
+    if (low > Math.min(open, close) || high < Math.max(open, close)) {
+      fail(`bars.${i}`, `low ${low} and high ${high} must enclose open ${open} and close ${close}`);
+    }
+    const prev = bars[i - 1];
+    if (prev && t < prev[0] + prev[1]) fail(`bars.${i}`, "bars must be in time order and must not overlap");
+  }
+  for (const [i, [t, p]] of o.points.entries()) {
+    const b = bars.find(([start, len]) => t >= start && t < start + len);
+    if (b && (p < b[4] * (1 - 1e-9) || p > b[3] * (1 + 1e-9))) {
+      fail(`points.${i}`, `${p} lies outside its bar's range [${b[4]}, ${b[3]}]`);
+    }
+  }
+  const sessions = o.sessions ?? [];
+  for (const [i, [open, close]] of sessions.entries()) {
+    if (close <= open) fail(`sessions.${i}`, "a session must close after it opens");
+    const prev = sessions[i - 1];
+    if (prev && open < prev[1]) fail(`sessions.${i}`, "sessions must be in time order and must not overlap");
+  }
+}
+
+// src-main/engine/auction-book.ts
+function grow(a, size) {
+  const next = new a.constructor(size);
+  next.set(a);
+  return next;
+}
+var AuctionBook = class {
+  constructor(kind, initial = 1024) {
+    this.kind = kind;
+    this.cap = initial;
+    const f = () => new Float64Array(initial);
+    const i = () => new Int32Array(initial);
+    this.account = i();
+    this.kickStep = i();
+    this.endStep = i();
+    this.lotUnits = f();
+    this.debtUsd = f();
+    this.tabUsd = f();
+    this.proceedsUsd = f();
+    this.returnedUnits = f();
+    this.shortfallUsd = f();
+    this.zeroBid = new Uint8Array(initial);
+    this.oracleAtKick = f();
+    this.marketAtKick = f();
+    this.winner = i();
+    this.resets = i();
+    this.lot = f();
+    this.debtLeft = f();
+    this.tabLeft = f();
+    this.bid = f();
+    this.bidder = i();
+    this.bidExpiry = i();
+    this.end = i();
+    this.top = f();
+    this.startStep = i();
+  }
+  kind;
+  size = 0;
+  cap;
+  // Record columns.
+  account;
+  kickStep;
+  endStep;
+  lotUnits;
+  debtUsd;
+  tabUsd;
+  proceedsUsd;
+  returnedUnits;
+  shortfallUsd;
+  zeroBid;
+  oracleAtKick;
+  marketAtKick;
+  winner;
+  resets;
+  // Live state.
+  lot;
+  debtLeft;
+  tabLeft;
+  bid;
+  bidder;
+  bidExpiry;
+  end;
+  top;
+  startStep;
+  /** Opens an auction and returns its index (its record id is index + 1). */
+  open(account, step, lot, debt, tab, oracle, market, end, top) {
+    if (this.size === this.cap) this.resize(this.cap * 2);
+    const a = this.size++;
+    this.account[a] = account;
+    this.kickStep[a] = step;
+    this.endStep[a] = -1;
+    this.lotUnits[a] = lot;
+    this.debtUsd[a] = debt;
+    this.tabUsd[a] = tab;
+    this.oracleAtKick[a] = oracle;
+    this.marketAtKick[a] = market;
+    this.winner[a] = -1;
+    this.lot[a] = lot;
+    this.debtLeft[a] = debt;
+    this.tabLeft[a] = tab;
+    this.bidder[a] = -1;
+    this.end[a] = end;
+    this.top[a] = top;
+    this.startStep[a] = step;
+    return a;
+  }
+  record(a) {
+    return {
+      id: a + 1,
+      account: this.account[a],
+      kind: this.kind,
+      kickStep: this.kickStep[a],
+      endStep: this.endStep[a],
+      lotUnits: this.lotUnits[a],
+      debtUsd: this.debtUsd[a],
+      tabUsd: this.tabUsd[a],
+      proceedsUsd: this.proceedsUsd[a],
+      returnedUnits: this.returnedUnits[a],
+      shortfallUsd: this.shortfallUsd[a],
+      zeroBid: this.zeroBid[a] === 1,
+      oracleAtKick: this.oracleAtKick[a],
+      marketAtKick: this.marketAtKick[a],
+      winner: this.winner[a],
+      resets: this.resets[a]
+    };
+  }
+  records() {
+    return Array.from({ length: this.size }, (_, a) => this.record(a));
+  }
+  get memoryBytes() {
+    return this.cap * (8 * 13 + 4 * 9 + 1);
+  }
+  resize(cap) {
+    this.cap = cap;
+    for (const key of Object.keys(this)) {
+      const v = this[key];
+      if (v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array) {
+        this[key] = grow(v, cap);
+      }
+    }
+  }
+};
+var LiquidationLog = class {
+  size = 0;
+  cap = 1024;
+  account = new Int32Array(1024);
+  step = new Int32Array(1024);
+  units = new Float64Array(1024);
+  valueUsd = new Float64Array(1024);
+  debtUsd = new Float64Array(1024);
+  auction = new Int32Array(1024);
+  push(account, step, units, valueUsd, debtUsd, auction) {
+    if (this.size === this.cap) {
+      this.cap *= 2;
+      this.account = grow(this.account, this.cap);
+      this.step = grow(this.step, this.cap);
+      this.units = grow(this.units, this.cap);
+      this.valueUsd = grow(this.valueUsd, this.cap);
+      this.debtUsd = grow(this.debtUsd, this.cap);
+      this.auction = grow(this.auction, this.cap);
+    }
+    const k = this.size++;
+    this.account[k] = account;
+    this.step[k] = step;
+    this.units[k] = units;
+    this.valueUsd[k] = valueUsd;
+    this.debtUsd[k] = debtUsd;
+    this.auction[k] = auction;
+  }
+  records() {
+    return Array.from({ length: this.size }, (_, k) => ({
+      account: this.account[k],
+      step: this.step[k],
+      units: this.units[k],
+      valueUsd: this.valueUsd[k],
+      debtUsd: this.debtUsd[k],
+      auction: this.auction[k]
+    }));
+  }
+  get memoryBytes() {
+    return this.cap * (4 * 3 + 8 * 3);
+  }
+};
+
+// src-main/engine/accounts.ts
+var RESPONSE_NONE = 0;
+var RESPONSE_TOP_UP = 1;
+var RESPONSE_DELEVERAGE = 2;
+var STATUS_ACTIVE2 = 0;
+var STATUS_CLOSED = 1;
+var ACCOUNT_BYTES = 8 * 3 + 1 + 2 + 4 + 1 + 4 + 4 + 1 + 2;
+function allocateAccounts(n) {
+  return {
+    count: n,
+    collateral: new Float64Array(n),
+    debt: new Float64Array(n),
+    reserve: new Float64Array(n),
+    responseKind: new Uint8Array(n),
+    responseDelaySteps: new Uint16Array(n),
+    gasCapGwei: new Float32Array(n),
+    status: new Uint8Array(n),
+    calledAt: new Int32Array(n).fill(-1),
+    giveUpStep: new Int32Array(n).fill(-1),
+    selling: new Uint8Array(n),
+    whale: new Int16Array(n).fill(-1)
+  };
+}
+function generateAccounts(spec, n, initialPrice, stepSeconds, seed, leverage = true) {
+  const whales = spec.whales.length;
+  if (!Number.isInteger(n) || n < whales + 1) {
+    throw new RangeError(`accounts must be a whole number \u2265 ${whales + 1} for this scenario (got ${n})`);
+  }
+  const acc = allocateAccounts(n);
+  const rng = new Rng(seed, 1);
+  const bins = spec.collateralRatioBins;
+  const cumulative = new Float64Array(bins.length);
+  let wsum = 0;
+  bins.forEach((b, i) => {
+    wsum += b.weight;
+    cumulative[i] = wsum;
+  });
+  const ratios = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i < whales) {
+      ratios[i] = spec.whales[i].collateralRatio;
+      continue;
+    }
+    const pick = rng.fast() * wsum;
+    let b = 0;
+    while (b < bins.length - 1 && cumulative[b] <= pick) b++;
+    const bin = bins[b];
+    ratios[i] = bin.from + (bin.to - bin.from) * rng.fast();
+  }
+  const order = riskOrder(ratios);
+  const whaleDebt = spec.whales.reduce((s, w) => s + w.debtUsd, 0);
+  const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
+  const invAlpha = 1 / spec.debtParetoAlpha;
+  const r = spec.response;
+  const delayMedianSteps = r.medianDelayMinutes * 60 / stepSeconds;
+  let raw = 0;
+  for (let j = 0; j < n; j++) {
+    const drawn = order[j];
+    if (drawn < whales) {
+      acc.debt[j] = spec.whales[drawn].debtUsd;
+      acc.whale[j] = drawn;
+    } else {
+      const d = Math.min(Math.exp(-invAlpha * Math.log(1 - rng.fast())), 1e6);
+      acc.debt[j] = d;
+      raw += d;
+    }
+    const pr = rng.fast();
+    acc.responseKind[j] = pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+    acc.responseDelaySteps[j] = Math.min(
+      65535,
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal())))
+    );
+    acc.reserve[j] = r.reserveMedianRatio * Math.exp(rng.fastNormal());
+    acc.gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
+  }
+  const scale = raw > 0 ? ordinaryDebt / raw : 0;
+  for (let j = 0; j < n; j++) {
+    const drawn = order[j];
+    if (drawn >= whales) acc.debt[j] = acc.debt[j] * scale;
+    acc.collateral[j] = acc.debt[j] * ratios[drawn] / initialPrice;
+    acc.reserve[j] = acc.reserve[j] * acc.collateral[j];
+    if (!leverage) acc.debt[j] = 0;
+  }
+  return acc;
+}
+function riskOrder(ratios) {
+  const n = ratios.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const logs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = Math.log(ratios[i]);
+    logs[i] = l;
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+  }
+  const KEYS = 65536;
+  const scale = hi > lo ? (KEYS - 1) / (hi - lo) : 0;
+  const keys = new Uint16Array(n);
+  const start = new Uint32Array(KEYS + 1);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor((logs[i] - lo) * scale);
+    keys[i] = k;
+    start[k + 1]++;
+  }
+  for (let k = 0; k < KEYS; k++) start[k + 1] += start[k];
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[start[keys[i]]++] = i;
+  return order;
+}
+
+// src-main/engine/margin-model.ts
+var SECONDS_PER_YEAR3 = 365 * 86400;
+var MAX_HAIRCUT = 0.95;
+var MarginState = class {
+  constructor(margin, stepSeconds, breaker) {
+    this.margin = margin;
+    this.stepSeconds = stepSeconds;
+    this.baseRatio = margin.liquidationRatio;
+    this.baseHaircut = 1 - 1 / margin.liquidationRatio;
+    this.ratio = this.baseRatio;
+    this.peakRatio = this.baseRatio;
+    if (margin.kind === "volatility-scaled") {
+      const v = margin.volatility;
+      this.volatility = v.referenceVolatility;
+      this.refVol = v.antiProcyclical.kind === "stressed-floor" ? (1 - v.antiProcyclical.weight) * v.referenceVolatility + v.antiProcyclical.weight * v.antiProcyclical.stressedVolatility : v.referenceVolatility;
+      this.sampleSteps = Math.max(1, Math.round(v.returnIntervalMinutes * 60 / stepSeconds));
+      this.lambda = Math.pow(0.5, this.sampleSteps * stepSeconds / (v.ewmaHalfLifeHours * 3600));
+    } else {
+      this.volatility = 0;
+      this.refVol = 1;
+      this.lambda = 1;
+    }
+    this.variance = this.volatility * this.volatility / SECONDS_PER_YEAR3;
+    this.breaker = breaker;
+    this.windowSteps = breaker ? Math.max(1, Math.round(breaker.windowSeconds / stepSeconds)) : 0;
+    this.durationSteps = breaker ? Math.max(1, Math.round(breaker.durationSeconds / stepSeconds)) : 0;
+    this.dqStep = new Int32Array(breaker ? this.windowSteps + 2 : 0);
+    this.dqPrice = new Float64Array(breaker ? this.windowSteps + 2 : 0);
+  }
+  margin;
+  stepSeconds;
+  /** Base liquidation ratio LR₀ (triggers are computed with it). */
+  baseRatio;
+  baseHaircut;
+  /** Liquidation ratio in force this step. */
+  ratio;
+  /** Posted multiple of the base haircut (1 in calm for every model). */
+  multiple = 1;
+  /** EWMA annualised volatility of the oracle. */
+  volatility;
+  /** Highest ratio in force so far. */
+  peakRatio;
+  breakerActive = false;
+  breakerTrips = 0;
+  /** Step at which the breaker trips off, when active. */
+  breakerUntil = -1;
+  variance;
+  lambda;
+  sampleSteps = 1;
+  refVol;
+  lastPrice = 0;
+  breaker;
+  windowSteps;
+  durationSteps;
+  /** Monotone deque of (step, price) for the window maximum. */
+  dqStep;
+  dqPrice;
+  dqHead = 0;
+  dqTail = 0;
+  /** Factor the indexes' query price is multiplied by: LR₀ / LR_t. */
+  get queryFactor() {
+    return this.baseRatio / this.ratio;
+  }
+  /** Whether liquidations are paused this step (a tripped `pause` breaker). */
+  get paused() {
+    return this.breakerActive && this.breaker?.action === "pause";
+  }
+  /**
+   * Step 3 of MODEL §7: reads the oracle price of step t, updates volatility, the breaker and the
+   * requirement. Returns 'tripped' or 'reset' when the breaker changes state this step, else null.
+   */
+  update(t, oracle) {
+    let change = null;
+    if (t === 0) this.lastPrice = oracle;
+    else if (this.margin.kind === "volatility-scaled" && t % this.sampleSteps === 0 && this.lastPrice > 0) {
+      const r = Math.log(oracle / this.lastPrice);
+      this.variance = this.lambda * this.variance + (1 - this.lambda) * r * r / (this.sampleSteps * this.stepSeconds);
+      this.volatility = Math.sqrt(this.variance * SECONDS_PER_YEAR3);
+      this.lastPrice = oracle;
+    }
+    if (this.breaker) {
+      const b = this.breaker;
+      while (this.dqTail > this.dqHead && this.dqPrice[(this.dqTail - 1) % this.dqPrice.length] <= oracle)
+        this.dqTail--;
+      this.dqStep[this.dqTail % this.dqStep.length] = t;
+      this.dqPrice[this.dqTail % this.dqPrice.length] = oracle;
+      this.dqTail++;
+      while (this.dqStep[this.dqHead % this.dqStep.length] < t - this.windowSteps) this.dqHead++;
+      const peak = this.dqPrice[this.dqHead % this.dqPrice.length];
+      if (this.breakerActive && t >= this.breakerUntil) {
+        this.breakerActive = false;
+        change = "reset";
+        this.dqHead = this.dqTail - 1;
+      }
+      if (!this.breakerActive && change === null && 1 - oracle / peak >= b.dropFraction) {
+        this.breakerActive = true;
+        this.breakerUntil = t + this.durationSteps;
+        this.breakerTrips++;
+        change = "tripped";
+      }
+    }
+    let multiple = 1;
+    if (this.margin.kind === "volatility-scaled") {
+      const v = this.margin.volatility;
+      const apc = v.antiProcyclical;
+      const sigma = apc.kind === "stressed-floor" ? (1 - apc.weight) * this.volatility + apc.weight * apc.stressedVolatility : this.volatility;
+      let computed = sigma / this.refVol;
+      if (apc.kind === "buffer") {
+        computed /= 1 + apc.buffer;
+        multiple = Math.min(Math.max(this.multiple, computed), computed * (1 + apc.buffer));
+      } else multiple = computed;
+      multiple = Math.min(Math.max(multiple, v.floorMultiple), v.capMultiple);
+      if (v.maxRisePerHour !== null) {
+        const maxUp = this.multiple + v.maxRisePerHour * this.stepSeconds / 3600;
+        if (multiple > maxUp) multiple = maxUp;
+      }
+    }
+    this.multiple = multiple;
+    let h = this.baseHaircut * multiple;
+    if (this.breakerActive && this.breaker?.action === "scale-margin") h *= this.breaker.haircutMultiplier;
+    if (h > MAX_HAIRCUT) h = MAX_HAIRCUT;
+    this.ratio = Math.max(1, 1 / (1 - h));
+    if (this.ratio > this.peakRatio) this.peakRatio = this.ratio;
+    return change;
+  }
+};
+function capitalEfficiencyOf(design, ratio, basket) {
+  const scale = ratio === void 0 ? 1 : ratio / design.margin.liquidationRatio;
+  if (design.liquidation.kind === "exchange-close") {
+    const im = Math.min(0.999, (1 - 1 / design.margin.callRatio) * scale);
+    return { maxLtv: 1 - im, maxLeverage: im > 0 ? 1 / im : Infinity };
+  }
+  const lr = ratio ?? design.margin.liquidationRatio;
+  if (basket === void 0) return { maxLtv: 1 / lr, maxLeverage: lr > 1 ? lr / (lr - 1) : Infinity };
+  const e = basketEfficiency(basket, design.collateralHaircuts);
+  return { maxLtv: e / lr, maxLeverage: lr > e ? lr / (lr - e) : Infinity };
+}
+
+// src-main/engine/trigger-index.ts
+function createTriggerIndex(kind, triggers, priceRange = [1e-6, 1e9], logKeys) {
+  if (kind === "heap") return new HeapTriggerIndex(triggers);
+  if (kind === "bucket") return new BucketTriggerIndex(triggers, priceRange[0], priceRange[1], logKeys);
+  return new ScanTriggerIndex(triggers);
+}
+var ScanTriggerIndex = class {
+  constructor(trigger) {
+    this.trigger = trigger;
+    this.member = new Uint8Array(trigger.length);
+  }
+  trigger;
+  member;
+  get memoryBytes() {
+    return this.member.byteLength;
+  }
+  add(i) {
+    this.member[i] = 1;
+  }
+  remove(i) {
+    this.member[i] = 0;
+  }
+  update(_i) {
+  }
+  take(price, out, limit = Infinity) {
+    if (limit <= 0) return;
+    const m = this.member;
+    const t = this.trigger;
+    const found = [];
+    for (let i = 0; i < m.length; i++) {
+      if (m[i] === 1 && t[i] >= price) found.push(i);
+    }
+    if (found.length > 1) found.sort((a, b) => t[b] - t[a] || a - b);
+    const count = Math.min(limit, found.length);
+    for (let j = 0; j < count; j++) {
+      const i = found[j];
+      m[i] = 0;
+      out.push(i);
+    }
+  }
+};
+var HeapTriggerIndex = class {
+  constructor(trigger) {
+    this.trigger = trigger;
+    const cap = Math.max(16, trigger.length + (trigger.length >> 2));
+    this.data = new Float64Array(2 * cap + BASE);
+    this.member = new Uint8Array(trigger.length);
+  }
+  trigger;
+  /** Entry p at data[2p + BASE] (key) and data[2p + BASE + 1] (account id). */
+  data;
+  size = 0;
+  member;
+  get memoryBytes() {
+    return this.data.byteLength + this.member.byteLength;
+  }
+  /** Bulk insert of many accounts in O(n) (Floyd's heapify). */
+  addAll(accounts) {
+    this.ensure(this.size + accounts.length);
+    const data = this.data;
+    for (let j = 0; j < accounts.length; j++) {
+      const i = accounts[j];
+      this.member[i] = 1;
+      const at2 = 2 * this.size + BASE;
+      data[at2] = this.trigger[i];
+      data[at2 + 1] = i;
+      this.size++;
+    }
+    for (let p = this.size - 2 >> 2; p >= 0; p--) this.siftDown(p);
+  }
+  add(i) {
+    this.member[i] = 1;
+    this.ensure(this.size + 1);
+    this.siftUp(this.size++, this.trigger[i], i);
+  }
+  remove(i) {
+    this.member[i] = 0;
+  }
+  update(i) {
+    if (this.member[i] === 1) this.add(i);
+  }
+  take(price, out, limit = Infinity) {
+    let taken = 0;
+    const data = this.data;
+    while (taken < limit && this.size > 0 && data[BASE] >= price) {
+      const key = data[BASE];
+      const i = data[BASE + 1];
+      this.popTop();
+      if (this.member[i] === 1 && this.trigger[i] === key) {
+        this.member[i] = 0;
+        out.push(i);
+        taken++;
+      }
+    }
+  }
+  /**
+   * Removes the root: the hole walks down to a leaf along the larger children (no comparison with
+   * the moved entry on the way), then the last entry fills it and sifts up — it came from the bottom,
+   * so it rarely rises.
+   */
+  popTop() {
+    const n = --this.size;
+    if (n === 0) return;
+    const data = this.data;
+    const key = data[2 * n + BASE];
+    const id = data[2 * n + BASE + 1];
+    let pos = 0;
+    for (; ; ) {
+      const first = 4 * pos + 1;
+      if (first >= n) break;
+      const c = this.largestChild(first, n);
+      const ck = data[2 * c + BASE];
+      const ci = data[2 * c + BASE + 1];
+      const to = 2 * pos + BASE;
+      data[to] = ck;
+      data[to + 1] = ci;
+      pos = c;
+    }
+    this.siftUp(pos, key, id);
+  }
+  /** Places entry (key, id) at the hole `pos` or above it, moving lower-ordered parents down. */
+  siftUp(pos, key, id) {
+    const data = this.data;
+    while (pos > 0) {
+      const parent = pos - 1 >> 2;
+      const at2 = 2 * parent + BASE;
+      const pk = data[at2];
+      if (!(key > pk || key === pk && id < data[at2 + 1])) break;
+      const to2 = 2 * pos + BASE;
+      data[to2] = pk;
+      data[to2 + 1] = data[at2 + 1];
+      pos = parent;
+    }
+    const to = 2 * pos + BASE;
+    data[to] = key;
+    data[to + 1] = id;
+  }
+  /** The first-ordered of the (up to four) children starting at `first`, among the `n` entries. */
+  largestChild(first, n) {
+    const data = this.data;
+    let c = first;
+    let at2 = 2 * first + BASE;
+    let ck = data[at2];
+    let ci = data[at2 + 1];
+    const last = first + 4 < n ? first + 4 : n;
+    for (let j = first + 1; j < last; j++) {
+      at2 += 2;
+      const kj = data[at2];
+      if (kj > ck || kj === ck && data[at2 + 1] < ci) {
+        c = j;
+        ck = kj;
+        ci = data[at2 + 1];
+      }
+    }
+    return c;
+  }
+  /** Sifts entry `start` down to its place (heapify). */
+  siftDown(start) {
+    const data = this.data;
+    const n = this.size;
+    let pos = start;
+    const key = data[2 * pos + BASE];
+    const id = data[2 * pos + BASE + 1];
+    for (; ; ) {
+      const first = 4 * pos + 1;
+      if (first >= n) break;
+      const c = this.largestChild(first, n);
+      const ck = data[2 * c + BASE];
+      const ci = data[2 * c + BASE + 1];
+      if (!(ck > key || ck === key && ci < id)) break;
+      const to2 = 2 * pos + BASE;
+      data[to2] = ck;
+      data[to2 + 1] = ci;
+      pos = c;
+    }
+    const to = 2 * pos + BASE;
+    data[to] = key;
+    data[to + 1] = id;
+  }
+  ensure(cap) {
+    if (2 * cap + BASE <= this.data.length) return;
+    const next = Math.max(cap, this.data.length - BASE);
+    const d = new Float64Array(2 * next + BASE);
+    d.set(this.data.subarray(0, 2 * this.size + BASE));
+    this.data = d;
+  }
+};
+var BASE = 6;
+var BucketTriggerIndex = class {
+  /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
+  /**
+   * `logKeys`, when given, supplies log(trigger[i]) as log[i] + shift (the caller keeps logs it has
+   * computed anyway). Its rounding can differ from Math.log by an ulp, so `take` also looks one
+   * bucket below the price's: a trigger at or above the price is never missed.
+   */
+  constructor(trigger, lowPrice, highPrice, logKeys, logWidth = 5e-4) {
+    this.trigger = trigger;
+    this.logKeys = logKeys;
+    this.scale = 1 / logWidth;
+    this.offset = Math.floor(Math.log(lowPrice) * this.scale);
+    this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
+    this.buckets = new Array(this.count);
+    this.member = new Uint8Array(trigger.length);
+    this.filedIn = new Int32Array(trigger.length);
+  }
+  trigger;
+  logKeys;
+  /** Allocated on first use: most of the price range never holds an account. */
+  buckets;
+  member;
+  top = -1;
+  scale;
+  offset;
+  count;
+  filed = 0;
+  scratch = [];
+  /** The bucket each account was last filed in (valid while it is a member). */
+  filedIn;
+  get memoryBytes() {
+    return this.member.byteLength + this.filedIn.byteLength + this.filed * 8 + this.count * 32;
+  }
+  bucketOf(key) {
+    if (!(key > 0)) return 0;
+    if (key === Infinity) return this.count - 1;
+    return this.bucketOfLog(Math.log(key));
+  }
+  bucketOfLog(logKey) {
+    if (logKey === Infinity) return this.count - 1;
+    if (!(logKey > -Infinity)) return 0;
+    const b = Math.floor(logKey * this.scale) - this.offset;
+    return b < 0 ? 0 : b >= this.count ? this.count - 1 : b;
+  }
+  bucketOfAccount(i) {
+    const k = this.logKeys;
+    return k ? this.bucketOfLog(k.log[i] + k.shift) : this.bucketOf(this.trigger[i]);
+  }
+  add(i) {
+    this.member[i] = 1;
+    const b = this.bucketOfAccount(i);
+    this.filedIn[i] = b;
+    (this.buckets[b] ??= []).push(i);
+    this.filed++;
+    if (b > this.top) this.top = b;
+  }
+  /** Bulk insert (same as adding one by one). */
+  addAll(accounts) {
+    for (let j = 0; j < accounts.length; j++) this.add(accounts[j]);
+  }
+  remove(i) {
+    this.member[i] = 0;
+  }
+  update(i) {
+    if (this.member[i] === 1) this.add(i);
+  }
+  take(price, out, limit = Infinity) {
+    if (limit <= 0) return;
+    const floorBucket = Math.max(0, this.bucketOf(price) - (this.logKeys ? 1 : 0));
+    const trig = this.trigger;
+    let taken = 0;
+    for (let b = this.top; b >= floorBucket && taken < limit; b--) {
+      const list = this.buckets[b];
+      if (list === void 0 || list.length === 0) continue;
+      const valid = this.scratch;
+      valid.length = 0;
+      let kept = 0;
+      const before = list.length;
+      for (let j = 0; j < before; j++) {
+        const i = list[j];
+        if (this.member[i] !== 1 || this.filedIn[i] !== b) continue;
+        if (trig[i] >= price) {
+          this.member[i] = 2;
+          valid.push(i);
+        } else list[kept++] = i;
+      }
+      if (valid.length > 1) {
+        valid.sort((x, y) => {
+          const a = trig[x];
+          const c = trig[y];
+          return a > c ? -1 : a < c ? 1 : x - y;
+        });
+      }
+      const n = Math.min(valid.length, limit - taken);
+      for (let j = 0; j < n; j++) {
+        const i = valid[j];
+        this.member[i] = 0;
+        out.push(i);
+      }
+      taken += n;
+      for (let j = n; j < valid.length; j++) {
+        this.member[valid[j]] = 1;
+        list[kept++] = valid[j];
+      }
+      list.length = kept;
+      this.filed -= before - kept;
+    }
+    while (this.top >= 0 && (this.buckets[this.top]?.length ?? 0) === 0) this.top--;
+  }
+};
+
+// src-main/engine/perps.ts
+var SHORT_ACTIVE = 0;
+var SHORT_CLOSED = 1;
+var ShortBook = class {
+  constructor(spec, longAccounts, totalUnits, initialPrice, maintenance, seed, indexKind) {
+    this.maintenance = maintenance;
+    const n = Math.max(1, Math.round(longAccounts * spec.shorts.accountsPerLong));
+    this.count = n;
+    this.size = new Float64Array(n);
+    this.entry = new Float64Array(n).fill(initialPrice);
+    this.margin = new Float64Array(n);
+    this.status = new Uint8Array(n);
+    this.invTrigger = new Float64Array(n);
+    const rng = new Rng(seed, 7);
+    const bins = spec.shorts.leverageBins;
+    const wsum = bins.reduce((s, b) => s + b.weight, 0);
+    const invAlpha = 1 / spec.shorts.sizeParetoAlpha;
+    let raw = 0;
+    const lev = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let pick = rng.fast() * wsum;
+      let b = 0;
+      while (b < bins.length - 1 && pick >= bins[b].weight) {
+        pick -= bins[b].weight;
+        b++;
+      }
+      const bin = bins[b];
+      lev[i] = Math.min(bin.from + (bin.to - bin.from) * rng.fast(), 1 / (maintenance * 1.05));
+      const s = Math.min(Math.exp(-invAlpha * Math.log(1 - rng.fast())), 1e6);
+      this.size[i] = s;
+      raw += s;
+    }
+    const scale = raw > 0 ? totalUnits / raw : 0;
+    for (let i = 0; i < n; i++) {
+      this.size[i] = this.size[i] * scale;
+      this.margin[i] = this.size[i] * initialPrice / lev[i];
+      this.retrigger(i);
+    }
+    this.index = createTriggerIndex(indexKind, this.invTrigger, [
+      1 / (initialPrice * 1e3),
+      1e3 / initialPrice
+    ]);
+    for (let i = 0; i < n; i++) this.index.add(i);
+  }
+  maintenance;
+  count;
+  /** Position size, units. */
+  size;
+  entry;
+  /** Margin balance, USD (realised PnL from ADL is added to it). */
+  margin;
+  status;
+  /** 1 / liquidation price (inverted key: the index fires when 1/P ≤ this). */
+  invTrigger;
+  index;
+  /** Max-heap of profitable shorts by ADL score (see rank). */
+  ranked = new Uint32Array(0);
+  keys = new Float64Array(0);
+  rankedCount = 0;
+  rankMark = 0;
+  get memoryBytes() {
+    return this.count * (8 * 4 + 1) + this.index.memoryBytes + this.ranked.byteLength + this.keys.byteLength;
+  }
+  /** Liquidation price of short i (∞ when it cannot be liquidated). */
+  liquidationPrice(i) {
+    const s = this.size[i];
+    if (s <= 0) return Infinity;
+    return (this.margin[i] + s * this.entry[i]) / (s * (1 + this.maintenance));
+  }
+  retrigger(i) {
+    const lp = this.liquidationPrice(i);
+    this.invTrigger[i] = this.status[i] === SHORT_ACTIVE && Number.isFinite(lp) ? 1 / lp : 0;
+  }
+  /** Shorts liquidatable at `price` (removed from the index). */
+  liquidatable(price, out, limit = Infinity) {
+    this.index.take(1 / price, out, limit);
+  }
+  /** Closes short i entirely (its liquidation or full ADL); returns its size. */
+  close(i) {
+    const s = this.size[i];
+    this.size[i] = 0;
+    this.status[i] = SHORT_CLOSED;
+    this.retrigger(i);
+    this.index.remove(i);
+    return s;
+  }
+  /**
+   * Ranks profitable shorts at `mark` (highest PnL% × leverage first) into a max-heap. The ranking is
+   * rebuilt when the mark has moved more than 0.5% since it was built; in between, the order of the previous ranking stands (the scores of the shorts it holds move
+   * together with the price, so their order changes little inside 0.5%). O(S) to build, O(log S) per
+   * short taken.
+   */
+  rank(mark) {
+    if (this.rankMark > 0 && Math.abs(Math.log(mark / this.rankMark)) < 5e-3) return;
+    this.rankMark = mark;
+    const n = this.count;
+    if (this.ranked.length !== n) {
+      this.ranked = new Uint32Array(n);
+      this.keys = new Float64Array(n);
+    }
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.status[i] !== SHORT_ACTIVE || this.size[i] <= 0) continue;
+      const pnl = this.size[i] * (this.entry[i] - mark);
+      const eq = this.margin[i] + pnl;
+      if (pnl <= 0 || eq <= 0 || this.margin[i] <= 0) continue;
+      const leverage = this.size[i] * mark / eq;
+      this.keys[i] = pnl / this.margin[i] * leverage;
+      this.ranked[k++] = i;
+    }
+    this.rankedCount = k;
+    for (let j = (k >> 1) - 1; j >= 0; j--) this.siftDown(j);
+  }
+  /** Heap order: higher score first, ties by lower account number. */
+  before(a, b) {
+    const ka = this.keys[a];
+    const kb = this.keys[b];
+    return ka > kb || ka === kb && a < b;
+  }
+  siftDown(j) {
+    const h = this.ranked;
+    const n = this.rankedCount;
+    const x = h[j];
+    for (; ; ) {
+      let c = 2 * j + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.before(h[c + 1], h[c])) c++;
+      if (!this.before(h[c], x)) break;
+      h[j] = h[c];
+      j = c;
+    }
+    h[j] = x;
+  }
+  /** The highest-ranked short still open, or −1. */
+  top() {
+    while (this.rankedCount > 0) {
+      const i = this.ranked[0];
+      if (this.status[i] === SHORT_ACTIVE && this.size[i] > 0) return i;
+      this.popTop();
+    }
+    return -1;
+  }
+  popTop() {
+    this.rankedCount--;
+    if (this.rankedCount > 0) {
+      this.ranked[0] = this.ranked[this.rankedCount];
+      this.siftDown(0);
+    }
+  }
+  /**
+   * Auto-deleverages `units` of short exposure at the bankruptcy price `pb` (the price at which the
+   * bankrupt long's equity is zero), taking shorts in rank order at `mark`. Returns the units actually
+   * reduced (less than asked only when no profitable short is left) and counts the accounts touched.
+   */
+  deleverage(units, pb, mark) {
+    this.rank(mark);
+    let left = units;
+    let accounts = 0;
+    while (left > 1e-12) {
+      const i = this.top();
+      if (i < 0) break;
+      const q = Math.min(left, this.size[i]);
+      this.margin[i] = this.margin[i] + q * (this.entry[i] - pb);
+      if (this.margin[i] < 0) this.margin[i] = 0;
+      this.size[i] = this.size[i] - q;
+      left -= q;
+      accounts++;
+      if (this.size[i] <= 1e-12 * Math.max(1, q)) {
+        this.size[i] = 0;
+        this.status[i] = SHORT_CLOSED;
+        this.index.remove(i);
+        this.popTop();
+      }
+      this.retrigger(i);
+      if (this.status[i] === SHORT_ACTIVE) this.index.update(i);
+    }
+    return { units: units - left, accounts };
+  }
+  /**
+   * Takes `usd` of a loss the insurance fund could not cover from profitable shorts' unrealised PnL
+   * at `mark`, in rank order (a socialised ADL haircut). Returns the USD covered.
+   */
+  haircut(usd, mark) {
+    this.rank(mark);
+    let left = usd;
+    let accounts = 0;
+    while (left > 1e-9) {
+      const i = this.top();
+      if (i < 0) break;
+      const profit = this.size[i] * (this.entry[i] - mark);
+      const take = Math.min(left, profit, this.margin[i]);
+      if (take <= 0) {
+        this.popTop();
+        continue;
+      }
+      this.margin[i] = this.margin[i] - take;
+      left -= take;
+      accounts++;
+      this.retrigger(i);
+      this.index.update(i);
+      if (left > 1e-9 || this.margin[i] <= 0) this.popTop();
+    }
+    return { usd: usd - left, accounts };
+  }
+};
+
+// src-main/engine/keepers.ts
+function keeperEnvironment(env, design) {
+  const o = design.keepers;
+  return {
+    ...env,
+    count: o.count ?? env.count,
+    capitalUsd: o.capitalUsd ?? env.capitalUsd,
+    gasCapMedianGwei: o.gasCapMedianGwei ?? env.gasCapMedianGwei,
+    lowballers: o.lowballers ?? env.lowballers
+  };
+}
+function generateKeepers(env, txScale, seed) {
+  const n = env.count + env.lowballers;
+  const rng = new Rng(seed, 2);
+  const capital = new Float64Array(n);
+  const gasCapGwei = new Float64Array(n);
+  const margin = new Float64Array(n);
+  const lowball = new Uint8Array(n);
+  const order = Array.from({ length: env.count }, (_, k) => k);
+  for (let k = order.length - 1; k > 0; k--) {
+    const j = Math.floor(rng.next() * (k + 1));
+    [order[k], order[j]] = [order[j], order[k]];
+  }
+  for (let k = 0; k < n; k++) {
+    const isLow = k >= env.count;
+    capital[k] = env.capitalUsd;
+    const q = (k + 0.5) / Math.max(1, env.count);
+    gasCapGwei[k] = isLow ? env.lowballerGasCapGwei : env.gasCapMedianGwei * Math.exp(env.gasCapSigma * inverseNormal(q));
+    const mq = isLow ? rng.next() : (order[k] + 0.5) / env.count;
+    margin[k] = env.marginMin + (env.marginMax - env.marginMin) * mq;
+    lowball[k] = isLow ? 1 : 0;
+  }
+  const byMargin = Int32Array.from({ length: n }, (_, k) => k).sort(
+    (a, b) => margin[a] - margin[b] || a - b
+  );
+  return {
+    count: n,
+    capital,
+    gasCapGwei,
+    margin,
+    lowball,
+    txPerStep: Math.max(1, Math.round(env.txPerStep * txScale)),
+    txLeft: new Int32Array(n),
+    txLeftAtomic: new Int32Array(n),
+    active: new Int32Array(n),
+    activeCount: 0,
+    cappedTxTotal: 0,
+    minActiveMargin: 1,
+    gasUnitsPerTx: env.gasUnitsPerTx,
+    kicksPerStep: Math.max(1, Math.round(env.kicksPerStep * txScale)),
+    kicksLeft: new Int32Array(n),
+    byMargin,
+    minMargin: n > 0 ? margin[byMargin[0]] : 1,
+    pendingDue: [],
+    pendingKeeper: [],
+    pendingAmount: [],
+    pendingHead: 0
+  };
+}
+function beginKeeperStep(k, step, gasGwei) {
+  while (k.pendingHead < k.pendingDue.length && k.pendingDue[k.pendingHead] <= step) {
+    const h = k.pendingHead++;
+    k.capital[k.pendingKeeper[h]] += k.pendingAmount[h];
+  }
+  if (k.pendingHead > 4096 && k.pendingHead * 2 > k.pendingDue.length) {
+    k.pendingDue.splice(0, k.pendingHead);
+    k.pendingKeeper.splice(0, k.pendingHead);
+    k.pendingAmount.splice(0, k.pendingHead);
+    k.pendingHead = 0;
+  }
+  let active = 0;
+  k.minActiveMargin = 1;
+  for (let i = 0; i < k.count; i++) {
+    const on = gasGwei <= k.gasCapGwei[i];
+    k.txLeft[i] = on ? k.txPerStep : 0;
+    k.txLeftAtomic[i] = k.txPerStep;
+    k.kicksLeft[i] = k.kicksPerStep;
+    if (on) {
+      k.active[active++] = i;
+      if (k.margin[i] < k.minActiveMargin) k.minActiveMargin = k.margin[i];
+    }
+  }
+  k.activeCount = active;
+  k.cappedTxTotal = active * k.txPerStep;
+  return active;
+}
+function spendTx(k, i) {
+  k.txLeft[i]--;
+  k.cappedTxTotal--;
+}
+function returnCapitalLater(k, keeper, amountUsd, dueStep) {
+  k.pendingDue.push(dueStep);
+  k.pendingKeeper.push(keeper);
+  k.pendingAmount.push(amountUsd);
+}
+
+// src-main/engine/market.ts
+var IMPACT_LINEAR = 0;
+var IMPACT_SQRT = 1;
+var IMPACT_CPMM = 2;
+var CPMM_RESERVE_PER_DEPTH = 1 / (1 / Math.sqrt(0.99) - 1);
+function impactLog(model, flowUsd, depthUsd) {
+  if (flowUsd === 0) return 0;
+  if (model === IMPACT_LINEAR) return 0.01 * flowUsd / depthUsd;
+  if (model === IMPACT_SQRT) {
+    const m = 0.01 * Math.sqrt(Math.abs(flowUsd) / depthUsd);
+    return flowUsd < 0 ? -m : m;
+  }
+  const reserve = depthUsd * CPMM_RESERVE_PER_DEPTH;
+  if (flowUsd < 0) return -2 * Math.log1p(-flowUsd / reserve);
+  return -2 * Math.log1p(-Math.min(flowUsd / reserve, 0.9));
+}
+var AssetMarket = class {
+  venueCount;
+  names;
+  model;
+  depth0;
+  permanentFraction;
+  transientDecay;
+  elasticity;
+  floor;
+  /** Static depth weights used for the composite price and arbitrage target. */
+  weight;
+  permanent;
+  transient;
+  /** Current stress-thinned depth per venue, USD per 1%. */
+  depth;
+  peakLogF = -Infinity;
+  arbFraction;
+  arbCapital;
+  arbHalfGas;
+  constructor(spec, stepSeconds, depthScale = 1) {
+    const n = spec.venues.length;
+    this.venueCount = n;
+    this.names = spec.venues.map((v) => v.name);
+    this.model = new Uint8Array(n);
+    this.depth0 = new Float64Array(n);
+    this.permanentFraction = new Float64Array(n);
+    this.transientDecay = new Float64Array(n);
+    this.elasticity = new Float64Array(n);
+    this.floor = new Float64Array(n);
+    this.weight = new Float64Array(n);
+    this.permanent = new Float64Array(n);
+    this.transient = new Float64Array(n);
+    this.depth = new Float64Array(n);
+    let total = 0;
+    spec.venues.forEach((v, i) => {
+      this.model[i] = v.impact === "linear" ? IMPACT_LINEAR : v.impact === "sqrt" ? IMPACT_SQRT : IMPACT_CPMM;
+      this.depth0[i] = v.depthUsd * depthScale;
+      this.permanentFraction[i] = v.permanentFraction;
+      this.transientDecay[i] = Math.pow(0.5, stepSeconds / v.transientHalfLifeSeconds);
+      this.elasticity[i] = v.stress.elasticity;
+      this.floor[i] = v.stress.floor;
+      total += this.depth0[i];
+    });
+    for (let i = 0; i < n; i++) this.weight[i] = this.depth0[i] / total;
+    this.arbFraction = spec.arbitrage.fractionPerStep;
+    this.arbCapital = spec.arbitrage.capitalUsdPerStep * depthScale;
+    this.arbHalfGas = spec.arbitrage.halfCapacityGasGwei;
+  }
+  /** Step start, part 1: transient impact decays. */
+  decay() {
+    for (let v = 0; v < this.venueCount; v++) this.transient[v] *= this.transientDecay[v];
+  }
+  /** Step start, part 2: depth thins with the drawdown of F from its running peak. */
+  setFundamental(logF) {
+    if (logF > this.peakLogF) this.peakLogF = logF;
+    const drawdown = 1 - Math.exp(logF - this.peakLogF);
+    for (let v = 0; v < this.venueCount; v++) {
+      this.depth[v] = this.depth0[v] * Math.max(this.floor[v], 1 - this.elasticity[v] * drawdown);
+    }
+  }
+  /** Impact state of venue v (log). */
+  impact(v) {
+    return this.permanent[v] + this.transient[v];
+  }
+  /** Depth-weighted composite impact (log). Exactly 0 when no venue carries impact. */
+  compositeImpact() {
+    let s = 0;
+    for (let v = 0; v < this.venueCount; v++)
+      s += this.weight[v] * (this.permanent[v] + this.transient[v]);
+    return s;
+  }
+  /**
+   * Applies a net sale of `units` of the asset at pre-flow prices `F·exp(I_v)`, routed by current
+   * depth. Returns the average fill price (USD per unit) across venues. Negative `units` is a net
+   * purchase (buyers pay above the pre-flow price). 0 does nothing and returns the depth-weighted
+   * pre-flow price.
+   */
+  applySale(units, priceF) {
+    let totalDepth = 0;
+    for (let v = 0; v < this.venueCount; v++) totalDepth += this.depth[v];
+    let avgFill = 0;
+    for (let v = 0; v < this.venueCount; v++) {
+      const share = this.depth[v] / totalDepth;
+      const pre = priceF * Math.exp(this.impact(v));
+      if (units === 0) {
+        avgFill += share * pre;
+        continue;
+      }
+      const flowUsd = -units * share * pre;
+      const model = this.model[v];
+      const depth = this.depth[v];
+      const phi = this.permanentFraction[v];
+      const dPermanent = phi * (model === IMPACT_SQRT ? impactLog(IMPACT_LINEAR, flowUsd, depth) : impactLog(model, flowUsd, depth));
+      const dTransient = (1 - phi) * impactLog(model, flowUsd, depth);
+      const d = dPermanent + dTransient;
+      this.permanent[v] += dPermanent;
+      this.transient[v] += dTransient;
+      avgFill += share * pre * Math.exp(d / 2);
+    }
+    return avgFill;
+  }
+  /**
+   * Arbitrage: each venue's impact moves toward the depth-weighted mean by `fractionPerStep` of the
+   * gap, scaled down when the USD needed exceeds arbitrage capital (which congestion halves at
+   * `halfCapacityGasGwei`). Returns the USD the arbitrageurs traded (one side).
+   */
+  arbitrage(gasGwei) {
+    if (this.venueCount < 2 || this.arbFraction === 0) return 0;
+    const target = this.compositeImpact();
+    let needUsd = 0;
+    for (let v = 0; v < this.venueCount; v++) {
+      needUsd += Math.abs(target - this.impact(v)) * 100 * this.depth[v];
+    }
+    needUsd = needUsd * this.arbFraction / 2;
+    if (needUsd === 0) return 0;
+    const capital = this.arbCapital / (1 + gasGwei / this.arbHalfGas);
+    const alpha = needUsd > capital ? this.arbFraction * capital / needUsd : this.arbFraction;
+    for (let v = 0; v < this.venueCount; v++) {
+      const gap = target - this.impact(v);
+      this.permanent[v] += alpha * gap;
+    }
+    return Math.min(needUsd, capital);
+  }
+};
+
+// src-main/engine/version.ts
+var ENGINE_VERSION = "0.2.0";
+
+// src-main/engine/simulate.ts
+var DEFAULT_INDEX = "bucket";
+var MIN_BID_USD = 1e-18;
+var HIST_BUCKETS = 64;
+var HIST_LOG_LO = Math.log(0.2);
+var HIST_LOG_HI = Math.log(1.4);
+var SRC_LIQUIDATION = 0;
+var SRC_AUCTION = 1;
+var SRC_DELEVERAGE = 2;
+var SRC_BACKSTOP = 3;
+var SRC_HEDGING = 4;
+var SRC_INSURANCE = 5;
+var WHO_NONE = -1;
+var WHO_POOL = -2;
+var WHO_VAULT = -3;
+var WHO_CLOSE_BASE = -10;
+var CancelledError = class extends Error {
+  constructor() {
+    super("cancelled");
+    this.name = "CancelledError";
+  }
+};
+function simulate(opts) {
+  const { scenario, design, timeline } = opts;
+  const t0 = opts.clock?.() ?? 0;
+  const n = timeline.steps;
+  const dt = timeline.stepSeconds;
+  const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
+  const markets = scenario.assets.map((a) => new AssetMarket(a, dt, opts.depthScale ?? 1));
+  const market = markets[assetIdx];
+  const anchor = opts.anchorLog ?? null;
+  const stepLogF = new Float64Array(markets.length);
+  const fundamentalLogOut = new Float64Array(timeline.steps);
+  const basket = resolveBasket(scenario, design, timeline.observedLog);
+  if (basket && scenario.derivatives) {
+    throw new DesignError(
+      scenario.population.basket ? `scenario "${scenario.id}": a collateral basket together with options (derivatives) is not supported yet` : "design.collateralHaircuts: haircuts are not supported together with options (derivatives) yet",
+      "design.collateralHaircuts"
+    );
+  }
+  const basketOracle = basket ? new BasketOracle(basket, design.oracle, markets, (a) => otherVenuePrices[a], dt, timeline.startSec) : null;
+  const oracle = basketOracle ?? new Oracle(design.oracle, market.names, dt, timeline.startSec);
+  const acc = generateAccounts(
+    scenario.population,
+    opts.accounts,
+    Math.exp(timeline.observedLog[assetIdx][0]),
+    dt,
+    opts.seed,
+    opts.leverage ?? true
+  );
+  const N = acc.count;
+  const mods = design.modifiers ?? NO_MODIFIERS;
+  const liq = design.liquidation;
+  const perps = scenario.population.perps ?? null;
+  const P0 = Math.exp(timeline.observedLog[assetIdx][0]);
+  const sameAssetPerps = perps?.marginAsset === "same-asset";
+  if (perps?.marginMode === "cross") {
+    for (let i = 0; i < N; i++) {
+      const r = acc.reserve[i];
+      if (r <= 0) continue;
+      if (sameAssetPerps) acc.collateral[i] = acc.collateral[i] + r;
+      else acc.debt[i] = Math.max(acc.debt[i] * 0.05, acc.debt[i] - r * P0);
+      acc.reserve[i] = 0;
+    }
+  }
+  const marginState = new MarginState(design.margin, dt, mods.circuitBreaker);
+  let admitted = 0;
+  {
+    const LR0 = design.margin.liquidationRatio;
+    const mm = 1 - 1 / LR0;
+    const P0e = basket ? P0 * basket.initialEfficiency : P0;
+    for (let i = 0; i < N; i++) {
+      const d = acc.debt[i];
+      if (d <= 0) continue;
+      const need = sameAssetPerps ? mm * d / P0 + 1.01 * d / P0 : 1.01 * LR0 * d / P0e;
+      const c = acc.collateral[i];
+      if (c < need && (sameAssetPerps ? c <= (1 + mm) * d / P0 : c * P0e < LR0 * d)) {
+        acc.collateral[i] = need;
+        admitted++;
+      }
+    }
+  }
+  const maintenance = 1 - 1 / design.margin.liquidationRatio;
+  const env = keeperEnvironment(scenario.keepers, design);
+  const keepers = generateKeepers(env, N / scenario.population.defaultAccounts, opts.seed);
+  const restockSteps = Math.max(1, Math.round(env.restockDelaySeconds / dt));
+  const patienceSteps = Math.max(1, Math.round(scenario.population.response.patienceMinutes * 60 / dt));
+  const targetRatio = Math.max(scenario.population.response.targetRatio, design.margin.callRatio * 1.05);
+  const LR = design.margin.liquidationRatio;
+  const CR = design.margin.callRatio;
+  const liqTrigger = new Float64Array(N);
+  const callTrigger = new Float64Array(N);
+  const histBucket = new Int16Array(N).fill(-1);
+  const histDebt = new Float64Array(N);
+  const histCounts = new Int32Array(HIST_BUCKETS);
+  const histDebtUsd = new Float64Array(HIST_BUCKETS);
+  const initialPrice = Math.exp(timeline.observedLog[assetIdx][0]);
+  const histScale = HIST_BUCKETS / (HIST_LOG_HI - HIST_LOG_LO);
+  const logP0 = Math.log(initialPrice);
+  const priceRange = [initialPrice / 1e3, initialPrice * 1e3];
+  const logLiqTrigger = new Float64Array(N);
+  const liqIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, liqTrigger, priceRange, {
+    log: logLiqTrigger,
+    shift: 0
+  });
+  const callIndex = createTriggerIndex(opts.index ?? DEFAULT_INDEX, callTrigger, priceRange, {
+    log: logLiqTrigger,
+    shift: Math.log(CR / LR)
+  });
+  const histBucketOf = (i) => {
+    const b = Math.floor((logLiqTrigger[i] - logP0 - HIST_LOG_LO) * histScale);
+    return b < 0 ? 0 : b >= HIST_BUCKETS ? HIST_BUCKETS - 1 : b;
+  };
+  const scanReference = (opts.index ?? DEFAULT_INDEX) === "scan";
+  const setHist = (i) => {
+    const old = histBucket[i];
+    if (old >= 0) {
+      histCounts[old]--;
+      histDebtUsd[old] -= histDebt[i];
+    }
+    if (acc.status[i] !== STATUS_ACTIVE2 || acc.debt[i] <= 0 || acc.collateral[i] <= 0) {
+      histBucket[i] = -1;
+      return;
+    }
+    const b = histBucketOf(i);
+    histBucket[i] = b;
+    histDebt[i] = Math.round(acc.debt[i]);
+    histCounts[b]++;
+    histDebtUsd[b] += histDebt[i];
+  };
+  const retrigger = (i) => {
+    const c = acc.collateral[i];
+    const d = acc.debt[i];
+    let lt;
+    let ct;
+    if (sameAssetPerps) {
+      const room = c - maintenance * d / P0;
+      lt = room > 0 ? d / room : d > 0 ? Infinity : 0;
+      ct = lt * CR / LR;
+    } else {
+      lt = c > 0 ? d * LR / c : d > 0 ? Infinity : 0;
+      ct = c > 0 ? d * CR / c : d > 0 ? Infinity : 0;
+    }
+    const moved = lt !== liqTrigger[i] || ct !== callTrigger[i];
+    liqTrigger[i] = lt;
+    callTrigger[i] = ct;
+    logLiqTrigger[i] = Math.log(lt);
+    setHist(i);
+    if (indexed && moved) {
+      liqIndex.update(i);
+      callIndex.update(i);
+    }
+  };
+  let indexed = false;
+  const totals = {
+    initialCollateral: 0,
+    initialDebt: 0,
+    topUps: 0,
+    collateralOut: 0,
+    repaid: 0,
+    badDebt: 0,
+    penaltyIncome: 0,
+    keeperIncentives: 0,
+    surplusUsed: 0,
+    debtAuction: 0,
+    socialised: 0,
+    govTokensMinted: 0,
+    firstDeficitStep: -1,
+    callsIssued: 0,
+    callsAnswered: 0,
+    zeroBidAuctions: 0,
+    zeroBidCollateralUsd: 0,
+    auctionsSettled: 0,
+    accountsLiquidated: 0,
+    liquidatedUsd: 0,
+    proceedsUsd: 0,
+    oracleValueAtKickUsd: 0,
+    openAuctionsAtEnd: 0,
+    poolAbsorbedUsd: 0,
+    redistributedDebtUsd: 0,
+    redistributedCollateral: 0,
+    insuranceFees: 0,
+    insurancePaid: 0,
+    fundExhaustedStep: -1,
+    adlAccounts: 0,
+    adlNotionalUsd: 0,
+    adlHaircutUsd: 0,
+    firstAdlStep: -1,
+    vaultTakeovers: 0,
+    vaultTakeoverUsd: 0,
+    returnedEquityUsd: 0,
+    shortsLiquidated: 0,
+    admittedAccounts: admitted,
+    shortsBadDebt: 0,
+    breakerTrips: 0,
+    pausedSteps: 0,
+    peakRequiredRatio: design.margin.liquidationRatio
+  };
+  const members = new Uint32Array(N);
+  let memberCount = 0;
+  for (let i = 0; i < N; i++) {
+    totals.initialCollateral += acc.collateral[i];
+    totals.initialDebt += acc.debt[i];
+    retrigger(i);
+    if (acc.debt[i] > 0) members[memberCount++] = i;
+  }
+  indexed = true;
+  if (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) {
+    liqIndex.addAll(members.subarray(0, memberCount));
+    callIndex.addAll(members.subarray(0, memberCount));
+  } else {
+    for (let j = 0; j < memberCount; j++) {
+      liqIndex.add(members[j]);
+      callIndex.add(members[j]);
+    }
+  }
+  const f64 = () => new Float64Array(n);
+  const series = {
+    fundamental: f64(),
+    price: f64(),
+    oracle: f64(),
+    venues: market.names.map((name) => ({ name, price: f64() })),
+    flows: {
+      liquidation: f64(),
+      auction: f64(),
+      deleverage: f64(),
+      backstop: f64(),
+      hedging: f64(),
+      insurance: f64()
+    },
+    callsIssued: f64(),
+    callsAnswered: f64(),
+    liquidations: f64(),
+    accountsLiquidated: f64(),
+    collateralLiquidatedUsd: f64(),
+    zeroBids: f64(),
+    auctionsSettled: f64(),
+    badDebtUsd: f64(),
+    surplusUsd: f64(),
+    debtAuctionUsd: f64(),
+    collateralInAuctionsUsd: f64(),
+    openAuctions: f64(),
+    activeKeepers: f64(),
+    gasGwei: f64(),
+    oracleBlocked: f64(),
+    requiredRatio: f64(),
+    breakerActive: f64(),
+    poolDepositsUsd: f64(),
+    backstopHoldingsUsd: f64(),
+    insuranceFundUsd: f64(),
+    vaultEquityUsd: f64(),
+    adlAccounts: f64(),
+    adlNotionalUsd: f64(),
+    shortsLiquidated: f64()
+  };
+  const impactSeries = f64();
+  const tracked = (opts.trackAccounts ?? []).filter((i) => Number.isInteger(i) && i >= 0 && i < N).map((account) => ({ account, collateral: f64(), debt: f64(), firstCallStep: -1 }));
+  const histAllCounts = new Int32Array(n * HIST_BUCKETS);
+  const histAllDebt = new Float64Array(n * HIST_BUCKETS);
+  const events = [];
+  const book = new AuctionBook(design.liquidation.kind === "english-auction" ? "english" : "dutch");
+  const liqLog = new LiquidationLog();
+  let active = [];
+  let nextActive = [];
+  const waiting = [];
+  let waitingHead = 0;
+  let nextEnglishExpiry = Infinity;
+  let auctionLots = 0;
+  let auctionDebt = 0;
+  const everLiquidated = new Uint8Array(N);
+  const layer = scenario.derivatives && (opts.leverage ?? true) ? new DerivativesLayer(scenario.derivatives, design.options ?? DEFAULT_OPTIONS_DESIGN, {
+    seed: opts.seed,
+    stepSeconds: dt,
+    initialPrice: P0,
+    startTime: timeline.startSec
+  }) : null;
+  const GAMMA_LEVELS = 41;
+  const gammaEvery = Math.max(1, Math.round(3600 / dt));
+  const gammaRows = layer ? Math.floor((n - 1) / gammaEvery) + 2 : 0;
+  const gammaLevels = Float64Array.from(
+    { length: layer ? GAMMA_LEVELS : 0 },
+    (_, k) => P0 * Math.exp(Math.log(0.5) + k * Math.log(1.3 / 0.5) / (GAMMA_LEVELS - 1))
+  );
+  const gammaUnits = new Float64Array(gammaRows * gammaLevels.length);
+  const gammaDealers = new Float64Array(gammaRows * gammaLevels.length);
+  let gammaRow = 0;
+  const recordGamma = () => {
+    if (!layer || gammaRow >= gammaRows) return;
+    const g = layer.gammaMap(Array.from(gammaLevels));
+    gammaUnits.set(g.totalUnits, gammaRow * gammaLevels.length);
+    gammaDealers.set(g.dealersUnits, gammaRow * gammaLevels.length);
+    gammaRow++;
+  };
+  let shorts = null;
+  if (perps && (opts.leverage ?? true)) {
+    let longUnits = 0;
+    for (let i = 0; i < N; i++) longUnits += sameAssetPerps ? acc.debt[i] / P0 : acc.collateral[i];
+    shorts = new ShortBook(perps, N, longUnits, P0, maintenance, opts.seed, opts.index ?? DEFAULT_INDEX);
+  }
+  let poolDeposits = liq.kind === "stability-pool" ? liq.depositsUsd : 0;
+  let poolUnits = 0;
+  let fund = liq.kind === "exchange-close" ? liq.insuranceFundUsd : 0;
+  const vaultSpec = liq.kind === "exchange-close" ? liq.backstopVault : null;
+  let vaultCash = vaultSpec?.capitalUsd ?? 0;
+  let vaultUnits = 0;
+  let vaultDebt = 0;
+  const poolSellFraction = liq.kind === "stability-pool" ? 1 - Math.pow(0.5, dt / liq.sellOffHalfLifeSeconds) : 0;
+  const vaultSellFraction = vaultSpec ? 1 - Math.pow(0.5, dt / vaultSpec.unwindHalfLifeSeconds) : 0;
+  let redistDebt = 0;
+  let redistColl = 0;
+  const graceSteps = mods.gracePeriodSeconds > 0 ? Math.max(1, Math.round(mods.gracePeriodSeconds / dt)) : 0;
+  const graceStart = graceSteps > 0 ? new Int32Array(N).fill(-1) : null;
+  const graceSeen = graceSteps > 0 ? new Int32Array(N).fill(-1) : null;
+  const partialClose = liq.kind === "exchange-close" ? liq.partialClose : null;
+  const cooldownUntil = partialClose ? new Int32Array(N).fill(-1) : null;
+  const cooldownSteps = partialClose ? Math.round(partialClose.cooldownSeconds / dt) : 0;
+  const sliceKind = [];
+  const sliceWho = [];
+  const sliceUnits = [];
+  const sliceDebt = [];
+  const sliceLeft = [];
+  let pendingDebt = 0;
+  const gasBlockMin = blockMinima(timeline.gasGwei);
+  const decayTable = design.liquidation.kind === "dutch-auction" ? Float64Array.from(
+    { length: Math.min(1e6, Math.ceil(design.liquidation.resetAfterSeconds / dt) + 2) },
+    (_, k) => decayFactor(design.liquidation.decay, k * dt)
+  ) : new Float64Array(0);
+  const dueHead = new Int32Array(n).fill(-1);
+  const dueTail = new Int32Array(n).fill(-1);
+  const dueNext = new Int32Array(N).fill(-1);
+  const schedule = (i, step) => {
+    if (step >= n) return;
+    dueNext[i] = -1;
+    if (dueTail[step] < 0) dueHead[step] = i;
+    else dueNext[dueTail[step]] = i;
+    dueTail[step] = i;
+  };
+  const sf = design.shortfall;
+  let surplus = sf.surplusBufferUsd;
+  const charge = (usd, step) => {
+    if (usd <= 0) return;
+    const fromSurplus = Math.min(surplus, usd);
+    surplus -= fromSurplus;
+    totals.surplusUsed += fromSurplus;
+    const rest = usd - fromSurplus;
+    if (rest > 0) {
+      if (totals.firstDeficitStep < 0) totals.firstDeficitStep = step;
+      if (sf.then === "debt-auction") {
+        totals.debtAuction += rest;
+        totals.govTokensMinted += rest / (sf.govTokenPriceUsd * (1 - sf.debtAuctionDiscount));
+      } else totals.socialised += rest;
+    }
+  };
+  const credit = (usd) => {
+    if (usd > 0) surplus += usd;
+  };
+  const orderKind = [];
+  const orderWho = [];
+  const orderUnits = [];
+  const orderDebt = [];
+  const sourceUnits = new Float64Array(6);
+  const shortBuyWho = [];
+  const shortBuyUnits = [];
+  const pushOrder = (kind, who, units, debt) => {
+    orderKind.push(kind);
+    orderWho.push(who);
+    orderUnits.push(units);
+    orderDebt.push(debt);
+    sourceUnits[kind] += units;
+  };
+  const stepsOf = (sec) => Math.max(1, Math.round(sec / dt));
+  const tmp = [];
+  const tmpShort = [];
+  const deferredLiq = [];
+  const deferredCall = [];
+  const venuePrices = new Float64Array(market.venueCount);
+  const otherVenuePrices = markets.map((m) => new Float64Array(m.venueCount));
+  let wasBlocked = false;
+  let lastOracle = 0;
+  let activeTab = 0;
+  let stepRef = 0;
+  let gasUsdPerTx = 0;
+  const gasAssetIdx = scenario.gas.tokenAsset === void 0 ? -1 : scenario.assets.findIndex((a) => a.id === scenario.gas.tokenAsset);
+  const useTx = (k, atomicProfitUsd) => {
+    if (keepers.txLeft[k] > 0) {
+      spendTx(keepers, k);
+      return true;
+    }
+    if (atomicProfitUsd >= 2 * gasUsdPerTx && keepers.txLeftAtomic[k] > 0) {
+      keepers.txLeftAtomic[k]--;
+      return true;
+    }
+    return false;
+  };
+  let stepT = 0;
+  let stepPrice = 0;
+  let stepGas = 0;
+  let qf = 1;
+  let kicks = 0;
+  let kickedUnits = 0;
+  let kickedUsd = 0;
+  let adlNow = 0;
+  let adlUsdNow = 0;
+  let fundWasEmpty = false;
+  const t1 = opts.clock?.() ?? 0;
+  for (let t = 0; t < n; t++) {
+    if (opts.shouldCancel && (t & 63) === 0 && opts.shouldCancel()) throw new CancelledError();
+    markets.forEach((m, a) => {
+      m.decay();
+      const lf = anchor && a === assetIdx ? anchor[t] - m.compositeImpact() : opts.fundamentalLog[a][t];
+      stepLogF[a] = lf;
+      m.setFundamental(lf);
+      const vp = otherVenuePrices[a];
+      const Fa = Math.exp(lf);
+      for (let v = 0; v < m.venueCount; v++) vp[v] = Fa * Math.exp(m.impact(v));
+    });
+    const logF = stepLogF[assetIdx];
+    fundamentalLogOut[t] = logF;
+    const F = basket ? basket.fundamental(stepLogF) : Math.exp(logF);
+    venuePrices.set(otherVenuePrices[assetIdx]);
+    const preImpact = market.compositeImpact();
+    const ref = basket ? basket.marketPrice(stepLogF, markets) : F * Math.exp(preImpact);
+    stepRef = ref;
+    const gas = timeline.gasGwei[t];
+    if (t === 0) oracle.init(venuePrices);
+    else oracle.update(t, venuePrices, gas, timeline.outage[t] === 1);
+    const price = oracle.value;
+    if (t === 0 || oracle.changed) {
+      events.push({
+        step: t,
+        kind: "oracle",
+        text: t === 0 ? `oracle starts at ${fmtUsd2(price)}` : `oracle updated to ${fmtUsd2(price)} (was ${fmtUsd2(lastOracle)}; market ${fmtUsd2(ref)})`
+      });
+    }
+    if (t === 0 && admitted > 0) {
+      events.push({
+        step: 0,
+        kind: "admission",
+        text: `${admitted} ${plural(admitted, "position")} would start below this design's liquidation ratio (${design.margin.liquidationRatio.toFixed(3)}): opened just above it instead, with less leverage`
+      });
+    }
+    if (oracle.blocked && !wasBlocked) {
+      events.push({
+        step: t,
+        kind: "oracle-blocked",
+        text: timeline.outage[t] === 1 && design.oracle.honorOutages ? "oracle feed is down (outage window): the protocol keeps acting on a stale price" : `oracle feeds cannot post: gas ${gas.toFixed(0)} gwei is above their ${design.oracle.maxGasGwei ?? 0} gwei cap; price goes stale`
+      });
+    }
+    wasBlocked = oracle.blocked;
+    lastOracle = price;
+    const breakerChange = marginState.update(t, basketOracle ? basketOracle.effective : price);
+    qf = basketOracle ? marginState.queryFactor * basketOracle.efficiency : marginState.queryFactor;
+    if (breakerChange !== null && mods.circuitBreaker) {
+      const b = mods.circuitBreaker;
+      events.push({
+        step: t,
+        kind: "breaker",
+        text: breakerChange === "reset" ? "circuit breaker reset: liquidations and margins back to normal" : `circuit breaker tripped: oracle fell ${pct(b.dropFraction)} or more within ${Math.round(b.windowSeconds / 60)} min; ` + (b.action === "pause" ? `liquidations paused for ${Math.round(b.durationSeconds / 60)} min` : `haircuts \xD7${b.haircutMultiplier} for ${Math.round(b.durationSeconds / 60)} min (liquidation ratio ${marginState.ratio.toFixed(3)})`)
+      });
+    }
+    stepT = t;
+    stepPrice = price;
+    stepGas = gas;
+    const activeKeepers = beginKeeperStep(keepers, t, gas);
+    {
+      const tokenPrice = gasAssetIdx >= 0 ? Math.exp(stepLogF[gasAssetIdx] + markets[gasAssetIdx].compositeImpact()) : scenario.gas.tokenPriceUsd ?? 0;
+      gasUsdPerTx = gas * 1e-9 * keepers.gasUnitsPerTx * tokenPrice;
+    }
+    tmp.length = 0;
+    callIndex.take(price * qf, tmp);
+    let issued = 0;
+    for (const i of tmp) {
+      if (acc.status[i] !== STATUS_ACTIVE2 || acc.debt[i] <= 0 || acc.calledAt[i] >= 0) continue;
+      issued++;
+      acc.calledAt[i] = t;
+      if (acc.responseKind[i] !== RESPONSE_NONE) {
+        acc.giveUpStep[i] = t + acc.responseDelaySteps[i] + patienceSteps;
+        schedule(i, t + acc.responseDelaySteps[i]);
+      }
+    }
+    totals.callsIssued += issued;
+    if (issued > 0) {
+      events.push({
+        step: t,
+        kind: "calls",
+        text: `${issued} ${plural(issued, "account")} called below ${pct(CR / qf)} collateral`
+      });
+    }
+    let answered = 0;
+    let givenUp = 0;
+    let topUps = 0;
+    let delevs = 0;
+    if (dueHead[t] >= 0) {
+      for (let i = dueHead[t], next = dueNext[i]; i >= 0; i = next, next = i >= 0 ? dueNext[i] : -1) {
+        if (acc.calledAt[i] < 0 || acc.status[i] !== STATUS_ACTIVE2 || acc.debt[i] <= 0) continue;
+        if (gas > acc.gasCapGwei[i]) {
+          const next2 = firstStepAtOrBelow(timeline.gasGwei, gasBlockMin, t + 1, acc.gasCapGwei[i]);
+          if (next2 >= 0 && next2 <= acc.giveUpStep[i]) schedule(i, next2);
+          else {
+            acc.calledAt[i] = -1;
+            givenUp++;
+          }
+          continue;
+        }
+        const c = acc.collateral[i];
+        const d = acc.debt[i];
+        if (price * qf * c >= d * CR) {
+          acc.calledAt[i] = -1;
+          deferredCall.push(i);
+          continue;
+        }
+        if (acc.responseKind[i] === RESPONSE_TOP_UP) {
+          const add = Math.min(Math.max(0, d * targetRatio / (price * qf) - c), acc.reserve[i]);
+          acc.calledAt[i] = -1;
+          if (add > 0) {
+            acc.collateral[i] = c + add;
+            acc.reserve[i] = acc.reserve[i] - add;
+            totals.topUps += add;
+            answered++;
+            topUps++;
+            retrigger(i);
+          }
+          deferredCall.push(i);
+        } else if (acc.responseKind[i] === RESPONSE_DELEVERAGE) {
+          const target = targetRatio / qf;
+          let s = (target * d - c * price) / (price * (target - 1));
+          if (s > c) s = c;
+          if (s > 0) {
+            acc.collateral[i] = c - s;
+            totals.collateralOut += s;
+            acc.selling[i] = 1;
+            liqIndex.remove(i);
+            pushOrder(SRC_DELEVERAGE, i, s, 0);
+            answered++;
+            delevs++;
+            retrigger(i);
+          } else {
+            acc.calledAt[i] = -1;
+            deferredCall.push(i);
+          }
+        }
+      }
+    }
+    totals.callsAnswered += answered;
+    if (answered > 0) {
+      const parts = [];
+      if (topUps > 0) parts.push(`${topUps} topped up from reserves`);
+      if (delevs > 0) parts.push(`${delevs} sold collateral to cut debt`);
+      events.push({ step: t, kind: "responses", text: `margin calls answered: ${parts.join(", ")}` });
+    }
+    if (givenUp > 0) {
+      events.push({
+        step: t,
+        kind: "responses",
+        text: `${givenUp} ${plural(givenUp, "owner")} gave up waiting for gas below their limit (${gas.toFixed(0)} gwei now): their calls go unanswered`
+      });
+    }
+    tmp.length = 0;
+    const paused = marginState.paused;
+    if (paused) totals.pausedSteps++;
+    else {
+      let budget = 0;
+      if (liq.kind === "exchange-close") budget = Infinity;
+      else {
+        for (let k = 0; k < keepers.count; k++) {
+          if (liq.kind === "market-sale") budget += keepers.txLeft[k] + keepers.txLeftAtomic[k];
+          else if (liq.kind === "dutch-auction" || liq.kind === "stability-pool" || gas <= keepers.gasCapGwei[k])
+            budget += keepers.kicksLeft[k];
+        }
+      }
+      liqIndex.take(price * qf, tmp, budget);
+    }
+    kicks = 0;
+    kickedUnits = 0;
+    kickedUsd = 0;
+    let newAccounts = 0;
+    adlNow = 0;
+    adlUsdNow = 0;
+    let pooledNow = 0;
+    let pooledDebtNow = 0;
+    let vaultNow = 0;
+    let usedUsd = 0;
+    let capUsd = Infinity;
+    if (mods.liquidityCapDepthMultiple !== null) {
+      let depth = 0;
+      for (let v = 0; v < market.venueCount; v++) depth += market.depth[v];
+      capUsd = mods.liquidityCapDepthMultiple * depth;
+    }
+    for (const i of tmp) {
+      if (acc.status[i] !== STATUS_ACTIVE2 || acc.debt[i] <= 0 || acc.selling[i] === 1) continue;
+      if (graceStart && graceSeen) {
+        if (graceSeen[i] !== t - 1 && graceSeen[i] !== t) graceStart[i] = t;
+        graceSeen[i] = t;
+        if (t - graceStart[i] < graceSteps) {
+          deferredLiq.push(i);
+          continue;
+        }
+      }
+      if (cooldownUntil && t < cooldownUntil[i]) {
+        deferredLiq.push(i);
+        continue;
+      }
+      const maxUnits = capUsd === Infinity ? Infinity : (capUsd - usedUsd) / ref;
+      if (maxUnits <= 0) {
+        deferredLiq.push(i);
+        continue;
+      }
+      const c = acc.collateral[i];
+      const d = acc.debt[i];
+      let soldUsd;
+      if (liq.kind === "market-sale") soldUsd = marketSale(i, c, d, liq.closeFactor, liq.bonus, maxUnits);
+      else if (liq.kind === "stability-pool") {
+        const before = totals.poolAbsorbedUsd;
+        soldUsd = poolLiquidation(i, c, d, maxUnits);
+        if (totals.poolAbsorbedUsd > before) {
+          pooledNow++;
+          pooledDebtNow += totals.poolAbsorbedUsd - before;
+        }
+      } else if (liq.kind === "exchange-close") {
+        const before = totals.vaultTakeovers;
+        soldUsd = exchangeClose(i, c, d, maxUnits);
+        vaultNow += totals.vaultTakeovers - before;
+      } else soldUsd = auctionKick(i, c, d, maxUnits);
+      if (soldUsd < 0) continue;
+      usedUsd += soldUsd;
+      if (everLiquidated[i] === 0) {
+        everLiquidated[i] = 1;
+        newAccounts++;
+      }
+    }
+    let shortsNow = 0;
+    if (shorts && !paused) {
+      tmpShort.length = 0;
+      shorts.liquidatable(price, tmpShort);
+      for (const j of tmpShort) {
+        if (shorts.status[j] !== SHORT_ACTIVE) continue;
+        const units = shorts.close(j);
+        if (units <= 0) continue;
+        shortBuyWho.push(j);
+        shortBuyUnits.push(units);
+        shortsNow++;
+      }
+      totals.shortsLiquidated += shortsNow;
+    }
+    totals.accountsLiquidated += newAccounts;
+    totals.liquidatedUsd += kickedUsd;
+    if (kicks > 0) {
+      const asset = scenario.population.asset;
+      const what = liq.kind === "market-sale" ? `${kicks} ${plural(kicks, "liquidation")} sold ${fmtUnits(kickedUnits)} ${asset} to liquidators` : liq.kind === "stability-pool" ? `${kicks} ${plural(kicks, "liquidation")} of ${fmtUnits(kickedUnits)} ${asset} (${fmtUsd2(kickedUsd)})` : liq.kind === "exchange-close" ? `${kicks} ${plural(kicks, "position")} closed by the exchange: ${fmtUnits(kickedUnits)} ${asset} (${fmtUsd2(kickedUsd)})` : `${kicks} ${plural(kicks, "auction")} opened for ${fmtUnits(kickedUnits)} ${asset} (${fmtUsd2(kickedUsd)})`;
+      events.push({
+        step: t,
+        kind: "liquidations",
+        text: liq.kind === "exchange-close" ? `${what}; mark ${fmtUsd2(price)} vs book ${fmtUsd2(ref)}; insurance fund ${fmtUsd2(fund)}` : `${what}; oracle ${fmtUsd2(price)} vs market ${fmtUsd2(ref)}; ${activeKeepers} of ${keepers.count} keepers can transact at ${gas.toFixed(0)} gwei`
+      });
+    }
+    if (deferredLiq.length > 0 && kicks === 0 && tmp.length > 0 && activeKeepers === 0) {
+      events.push({
+        step: t,
+        kind: "keepers",
+        text: `${tmp.length} ${plural(tmp.length, "account")} liquidatable but no keeper transaction lands at ${gas.toFixed(0)} gwei`
+      });
+    }
+    let settled = 0;
+    let zeroBidsNow = 0;
+    let zeroUnitsNow = 0;
+    let badDebtNow = 0;
+    const settle = (au) => {
+      settled++;
+      if (book.zeroBid[au] === 1) {
+        zeroBidsNow++;
+        zeroUnitsNow += book.lotUnits[au];
+      }
+      badDebtNow += book.shortfallUsd[au];
+    };
+    const english = liq.kind === "english-auction";
+    const idle = keepers.cappedTxTotal <= 0;
+    if (active.length > 0 && !(english && idle && t < nextEnglishExpiry)) {
+      nextActive.length = 0;
+      nextEnglishExpiry = Infinity;
+      for (let j = 0; j < active.length; j++) {
+        const au = active[j];
+        if (english) {
+          if (!(idle && t < book.end[au] && t < book.bidExpiry[au]) && stepEnglish(au, t)) {
+            settle(au);
+            continue;
+          }
+          nextActive.push(au);
+          nextEnglishExpiry = Math.min(nextEnglishExpiry, book.end[au], book.bidExpiry[au]);
+        } else if (stepDutch(au, t)) settle(au);
+        else nextActive.push(au);
+      }
+      [active, nextActive] = [nextActive, active];
+    }
+    if (waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
+      const requeue = [];
+      while (waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
+        const au = waiting[waitingHead++];
+        stepEnglish(au, t);
+        if (book.bidder[au] >= 0) {
+          active.push(au);
+          nextEnglishExpiry = Math.min(nextEnglishExpiry, book.end[au], book.bidExpiry[au]);
+        } else requeue.push(au);
+      }
+      for (const au of requeue) waiting.push(au);
+      if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
+        waiting.splice(0, waitingHead);
+        waitingHead = 0;
+      }
+    }
+    totals.auctionsSettled += settled;
+    totals.zeroBidAuctions += zeroBidsNow;
+    totals.zeroBidCollateralUsd += zeroUnitsNow * ref;
+    if (settled > 0) {
+      events.push({
+        step: t,
+        kind: "auctions",
+        text: `${settled} ${plural(settled, "auction")} settled` + (zeroBidsNow > 0 ? `, ${zeroBidsNow} at a zero bid (${fmtUnits(zeroUnitsNow)} ${scenario.population.asset} for nothing)` : "")
+      });
+    }
+    const tSec = timeline.startSec + t * dt;
+    if (layer) {
+      layer.beginStep(tSec, ref);
+      layer.marginAndLiquidations(tSec, ref);
+      const hf = layer.hedgingFlows(tSec, ref);
+      sourceUnits[SRC_HEDGING] += hf.hedging;
+      sourceUnits[SRC_INSURANCE] += hf.insurance;
+      sourceUnits[SRC_LIQUIDATION] += hf.liquidation;
+    }
+    const sellOff = (held, fraction4, who) => {
+      if (held <= 0) return 0;
+      let u = held * fraction4;
+      if (held - u < 1e-9 * Math.max(1, totals.initialCollateral)) u = held;
+      if (capUsd !== Infinity) u = Math.min(u, Math.max(0, (capUsd - usedUsd) / ref));
+      if (u <= 0) return 0;
+      totals.collateralOut += u;
+      usedUsd += u * ref;
+      pushOrder(SRC_BACKSTOP, who, u, 0);
+      return u;
+    };
+    poolUnits -= sellOff(poolUnits, poolSellFraction, WHO_POOL);
+    vaultUnits -= sellOff(vaultUnits, vaultSellFraction, WHO_VAULT);
+    if (sliceKind.length > 0) {
+      let w = 0;
+      for (let j = 0; j < sliceKind.length; j++) {
+        pushOrder(sliceKind[j], sliceWho[j], sliceUnits[j], sliceDebt[j]);
+        if (--sliceLeft[j] > 0) {
+          sliceKind[w] = sliceKind[j];
+          sliceWho[w] = sliceWho[j];
+          sliceUnits[w] = sliceUnits[j];
+          sliceDebt[w] = sliceDebt[j];
+          sliceLeft[w] = sliceLeft[j];
+          w++;
+        }
+      }
+      sliceKind.length = w;
+      sliceWho.length = w;
+      sliceUnits.length = w;
+      sliceDebt.length = w;
+      sliceLeft.length = w;
+    }
+    let boughtUnits = 0;
+    for (const u of shortBuyUnits) boughtUnits += u;
+    const totalUnits = sourceUnits[0] + sourceUnits[1] + sourceUnits[2] + sourceUnits[3] + sourceUnits[4] + sourceUnits[5] - boughtUnits;
+    const fill = basket ? basket.applySale(markets, totalUnits, stepLogF, gas) : market.applySale(totalUnits, F);
+    if (!basket) market.arbitrage(gas);
+    series.flows.liquidation[t] = (sourceUnits[SRC_LIQUIDATION] - boughtUnits) * fill;
+    series.flows.auction[t] = sourceUnits[SRC_AUCTION] * fill;
+    series.flows.deleverage[t] = sourceUnits[SRC_DELEVERAGE] * fill;
+    series.flows.backstop[t] = sourceUnits[SRC_BACKSTOP] * fill;
+    series.flows.hedging[t] = sourceUnits[SRC_HEDGING] * fill;
+    series.flows.insurance[t] = sourceUnits[SRC_INSURANCE] * fill;
+    if (layer) {
+      layer.settle(tSec, fill);
+      layer.record(tSec);
+      if (t % gammaEvery === 0 || t === n - 1) recordGamma();
+    }
+    for (let o = 0; o < orderKind.length; o++) {
+      const units = orderUnits[o];
+      const proceeds = units * fill;
+      const who = orderWho[o];
+      if (orderKind[o] === SRC_DELEVERAGE) {
+        const repay = Math.min(acc.debt[who], proceeds);
+        acc.debt[who] = acc.debt[who] - repay;
+        totals.repaid += repay;
+        acc.selling[who] = 0;
+        acc.calledAt[who] = -1;
+        retrigger(who);
+        if (acc.debt[who] > 0) {
+          deferredLiq.push(who);
+          deferredCall.push(who);
+        }
+      } else if (who <= WHO_CLOSE_BASE) settleClose(WHO_CLOSE_BASE - who, proceeds, orderDebt[o], t);
+      else if (who === WHO_POOL)
+        poolDeposits += proceeds * (liq.kind === "stability-pool" ? liq.reinvestFraction : 0);
+      else if (who === WHO_VAULT) settleVault(proceeds, t);
+      else if (who >= 0) {
+        returnCapitalLater(keepers, who, proceeds, t + restockSteps);
+      }
+    }
+    for (let o = 0; o < shortBuyWho.length; o++) settleShort(shortBuyWho[o], shortBuyUnits[o], fill, t);
+    shortBuyWho.length = 0;
+    shortBuyUnits.length = 0;
+    orderKind.length = 0;
+    orderWho.length = 0;
+    orderUnits.length = 0;
+    orderDebt.length = 0;
+    sourceUnits.fill(0);
+    if (redistDebt > 0 || redistColl > 0) redistribute(t);
+    if (!fundWasEmpty && liq.kind === "exchange-close" && fund <= 1e-9 && totals.insurancePaid > 0) {
+      fundWasEmpty = true;
+      if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
+      events.push({
+        step: t,
+        kind: "fund",
+        text: `insurance fund exhausted after paying ${fmtUsd2(totals.insurancePaid)} of negative equity: further losses go to auto-deleveraging${liq.autoDeleverage ? "" : " (off in this design: they become bad debt)"}`
+      });
+    }
+    if (adlNow > 0) {
+      events.push({
+        step: t,
+        kind: "adl",
+        text: `auto-deleveraging: ${adlNow} profitable ${plural(adlNow, "short")} cut (${fmtUsd2(adlUsdNow)} at bankruptcy prices); the insurance fund is empty`
+      });
+    }
+    if (pooledNow > 0) {
+      events.push({
+        step: t,
+        kind: "pool",
+        text: `stability pool absorbed ${fmtUsd2(pooledDebtNow)} of debt from ${pooledNow} ${plural(pooledNow, "account")}; deposits left ${fmtUsd2(poolDeposits)}`
+      });
+    }
+    if (vaultNow > 0) {
+      events.push({
+        step: t,
+        kind: "pool",
+        text: `backstop vault took over ${vaultNow} ${plural(vaultNow, "position")} below ${pct(vaultSpec?.belowMaintenanceFraction ?? 0)} of maintenance; vault equity ${fmtUsd2(vaultCash + vaultUnits * ref - vaultDebt)}`
+      });
+    }
+    if (shortsNow > 0) {
+      events.push({
+        step: t,
+        kind: "liquidations",
+        text: `${shortsNow} ${plural(shortsNow, "short")} liquidated on the rise: the exchange bought their positions back`
+      });
+    }
+    for (const i of deferredLiq)
+      if (acc.status[i] === STATUS_ACTIVE2 && acc.debt[i] > 0 && acc.selling[i] === 0) liqIndex.add(i);
+    for (const i of deferredCall)
+      if (acc.status[i] === STATUS_ACTIVE2 && acc.debt[i] > 0 && acc.calledAt[i] < 0) callIndex.add(i);
+    deferredLiq.length = 0;
+    deferredCall.length = 0;
+    if (badDebtNow > 0) {
+      events.push({
+        step: t,
+        kind: "bad-debt",
+        text: `bad debt +${fmtUsd2(badDebtNow)} (total ${fmtUsd2(totals.badDebt)}); surplus buffer ${fmtUsd2(surplus)}`
+      });
+    }
+    impactSeries[t] = preImpact;
+    series.fundamental[t] = F;
+    series.price[t] = ref;
+    series.oracle[t] = price;
+    for (let v = 0; v < market.venueCount; v++) series.venues[v].price[t] = venuePrices[v];
+    series.callsIssued[t] = issued;
+    series.callsAnswered[t] = answered;
+    series.liquidations[t] = kicks;
+    series.accountsLiquidated[t] = newAccounts;
+    series.collateralLiquidatedUsd[t] = kickedUsd;
+    series.zeroBids[t] = zeroBidsNow;
+    series.auctionsSettled[t] = settled;
+    series.badDebtUsd[t] = totals.badDebt;
+    series.surplusUsd[t] = surplus;
+    series.debtAuctionUsd[t] = totals.debtAuction;
+    series.collateralInAuctionsUsd[t] = auctionLots * series.price[t];
+    series.openAuctions[t] = active.length + waiting.length - waitingHead;
+    series.activeKeepers[t] = activeKeepers;
+    series.gasGwei[t] = gas;
+    series.oracleBlocked[t] = oracle.blocked ? 1 : 0;
+    series.requiredRatio[t] = marginState.ratio;
+    series.breakerActive[t] = marginState.breakerActive ? 1 : 0;
+    series.poolDepositsUsd[t] = poolDeposits;
+    series.backstopHoldingsUsd[t] = (poolUnits + vaultUnits) * ref;
+    series.insuranceFundUsd[t] = fund;
+    series.vaultEquityUsd[t] = vaultCash + vaultUnits * ref - vaultDebt;
+    series.adlAccounts[t] = adlNow;
+    series.adlNotionalUsd[t] = adlUsdNow;
+    series.shortsLiquidated[t] = shortsNow;
+    for (const tr of tracked) {
+      tr.collateral[t] = acc.collateral[tr.account];
+      tr.debt[t] = acc.debt[tr.account];
+      if (tr.firstCallStep < 0 && acc.calledAt[tr.account] >= 0)
+        tr.firstCallStep = acc.calledAt[tr.account];
+    }
+    if (scanReference) {
+      histCounts.fill(0);
+      histDebtUsd.fill(0);
+      for (let i = 0; i < N; i++) {
+        if (acc.status[i] !== STATUS_ACTIVE2 || acc.debt[i] <= 0 || acc.collateral[i] <= 0) continue;
+        const b = histBucketOf(i);
+        histCounts[b]++;
+        histDebtUsd[b] += Math.round(acc.debt[i]);
+      }
+    }
+    histAllCounts.set(histCounts, t * HIST_BUCKETS);
+    histAllDebt.set(histDebtUsd, t * HIST_BUCKETS);
+    if (opts.onStep) {
+      opts.onStep({
+        step: t,
+        accounts: acc,
+        auctionLots,
+        auctionDebt,
+        totals,
+        prices: Array.from(venuePrices),
+        oracle: price,
+        surplus,
+        backstopUnits: poolUnits + vaultUnits,
+        pendingDebt,
+        insuranceFund: fund,
+        poolDeposits,
+        derivatives: layer ? { conservationError: layer.conservationError(), minBalance: layer.minBalance() } : null
+      });
+    }
+  }
+  const t2 = opts.clock?.() ?? 0;
+  totals.openAuctionsAtEnd = active.length + waiting.length - waitingHead;
+  totals.breakerTrips = marginState.breakerTrips;
+  let optionsReport = null;
+  if (layer) {
+    const kindOf = {
+      liquidation: "options",
+      expiry: "options",
+      vault: "options",
+      hedging: "hedging",
+      insurance: "insurance",
+      iv: "iv"
+    };
+    const extra = layer.events().map((e) => ({
+      step: Math.min(n - 1, Math.max(0, Math.round((e.time - timeline.startSec) / dt))),
+      kind: kindOf[e.kind],
+      text: e.text
+    }));
+    const merged = [];
+    let j = 0;
+    for (const e of events) {
+      while (j < extra.length && extra[j].step < e.step) merged.push(extra[j++]);
+      merged.push(e);
+    }
+    while (j < extra.length) merged.push(extra[j++]);
+    events.length = 0;
+    events.push(...merged);
+    const os = layer.series();
+    optionsReport = {
+      series: os,
+      gammaMap: {
+        levels: gammaLevels,
+        everySteps: gammaEvery,
+        rows: gammaRow,
+        units: gammaUnits.subarray(0, gammaRow * gammaLevels.length),
+        dealers: gammaDealers.subarray(0, gammaRow * gammaLevels.length)
+      },
+      writersLiquidated: os.writersLiquidated.reduce((a, b) => a + b, 0),
+      conservationError: layer.conservationError()
+    };
+  }
+  totals.peakRequiredRatio = marginState.peakRatio;
+  const result = {
+    engineVersion: ENGINE_VERSION,
+    designId: design.id,
+    designHash: designHash(design),
+    seed: opts.seed,
+    accounts: N,
+    steps: n,
+    stepSeconds: dt,
+    startSec: timeline.startSec,
+    asset: scenario.population.asset,
+    series,
+    triggerHistogram: { initialPrice, counts: histAllCounts, debtUsd: histAllDebt },
+    events,
+    auctions: [],
+    liquidations: [],
+    totals,
+    impactLog: impactSeries,
+    fundamentalLog: fundamentalLogOut,
+    tracked,
+    options: optionsReport,
+    ...opts.clock ? {
+      timings: {
+        setupMs: t1 - t0,
+        stepMs: t2 - t1,
+        indexBytes: liqIndex.memoryBytes + callIndex.memoryBytes + (shorts?.memoryBytes ?? 0),
+        recordBytes: book.memoryBytes + liqLog.memoryBytes
+      }
+    } : {}
+  };
+  let auctionRecords = null;
+  let liquidationRecords = null;
+  Object.defineProperty(result, "auctions", {
+    enumerable: true,
+    get: () => auctionRecords ??= book.records()
+  });
+  Object.defineProperty(result, "liquidations", {
+    enumerable: true,
+    get: () => liquidationRecords ??= liqLog.records()
+  });
+  return result;
+  function takeKickTx(incentiveUsd) {
+    const paid = incentiveUsd >= 2 * gasUsdPerTx;
+    for (let k = 0; k < keepers.count; k++) {
+      if (keepers.kicksLeft[k] <= 0) continue;
+      if (paid || stepGas <= keepers.gasCapGwei[k]) {
+        keepers.kicksLeft[k]--;
+        return true;
+      }
+    }
+    return false;
+  }
+  function sell(kind, who, units, debt) {
+    const tier = mods.tiered;
+    if (tier && units * stepRef > tier.aboveUsd) {
+      sliceKind.push(kind);
+      sliceWho.push(who);
+      sliceUnits.push(units / tier.slices);
+      sliceDebt.push(debt / tier.slices);
+      sliceLeft.push(tier.slices);
+    } else pushOrder(kind, who, units, debt);
+    if (debt > 0) pendingDebt += debt;
+  }
+  function closeAccount(i) {
+    acc.collateral[i] = 0;
+    acc.debt[i] = 0;
+    acc.status[i] = STATUS_CLOSED;
+  }
+  function partialUnits(c, d, bonus) {
+    const T = mods.partialTargetRatio;
+    if (T === null) return Infinity;
+    const target = T / qf;
+    const k = target / (1 + bonus) - 1;
+    if (k <= 0) return Infinity;
+    const x = (target * d - c * stepPrice) / (stepPrice * k);
+    return x > 0 ? x : Infinity;
+  }
+  function marketSale(i, c, d, closeFactor, bonus, maxUnits) {
+    const t = stepT;
+    const price = stepPrice;
+    const ref = stepRef;
+    let repay = d * closeFactor;
+    if (repay < 1 || d * LR < 100) repay = d;
+    const partial = partialUnits(c, d, bonus);
+    if (partial !== Infinity) repay = Math.min(repay, partial * price / (1 + bonus));
+    let seize = repay * (1 + bonus) / price;
+    if (seize > maxUnits) {
+      seize = maxUnits;
+      repay = seize * price / (1 + bonus);
+    }
+    if (seize > c) {
+      seize = c;
+      repay = Math.min(d, c * price / (1 + bonus));
+    }
+    let chosen = -1;
+    for (let j = 0; j < keepers.count; j++) {
+      const k = keepers.byMargin[j];
+      if (keepers.capital[k] < repay) continue;
+      const profit = seize * ref * (1 - keepers.margin[k]) - repay;
+      if (profit < 0) continue;
+      if (!useTx(k, profit)) continue;
+      chosen = k;
+      break;
+    }
+    if (chosen < 0) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    keepers.capital[chosen] -= repay;
+    acc.collateral[i] = c - seize;
+    acc.debt[i] = d - repay;
+    totals.repaid += repay;
+    totals.collateralOut += seize;
+    sell(SRC_LIQUIDATION, chosen, seize, 0);
+    kicks++;
+    kickedUnits += seize;
+    kickedUsd += seize * ref;
+    totals.oracleValueAtKickUsd += seize * price;
+    totals.proceedsUsd += repay;
+    liqLog.push(i, t, seize, seize * ref, repay, -1);
+    if (acc.collateral[i] <= 1e-12 * Math.max(1, c)) {
+      const left = acc.debt[i];
+      closeAccount(i);
+      if (left > 0) {
+        totals.badDebt += left;
+        charge(left, t);
+      }
+    }
+    retrigger(i);
+    if (acc.status[i] === STATUS_ACTIVE2 && acc.debt[i] > 0) deferredLiq.push(i);
+    return seize * ref;
+  }
+  function auctionKick(i, c, d, maxUnits) {
+    const a = liq;
+    const t = stepT;
+    const price = stepPrice;
+    const ref = stepRef;
+    const lot = Math.min(a.lotSize, c, maxUnits);
+    const debtPart = lot >= c ? d : d * lot / c;
+    const kickIncentive = a.kind === "dutch-auction" ? a.keeperTipUsd + a.keeperChip * debtPart * (1 + a.penalty) : 0;
+    if (a.kind === "dutch-auction" && activeTab + debtPart * (1 + a.penalty) > a.maxActiveTabUsd && activeTab > 0) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    if (!takeKickTx(kickIncentive)) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    acc.collateral[i] = c - lot;
+    acc.debt[i] = d - debtPart;
+    if (lot >= c) closeAccount(i);
+    retrigger(i);
+    if (acc.status[i] === STATUS_ACTIVE2 && acc.debt[i] > 0) deferredLiq.push(i);
+    const tab = debtPart * (1 + a.penalty);
+    const au = book.open(
+      i,
+      t,
+      lot,
+      debtPart,
+      tab,
+      price,
+      ref,
+      t + (a.kind === "english-auction" ? stepsOf(a.maxDurationSeconds) : 0),
+      a.kind === "dutch-auction" ? price * a.startBuffer : 0
+    );
+    if (a.kind === "dutch-auction") {
+      const incentive = a.keeperTipUsd + a.keeperChip * tab;
+      totals.keeperIncentives += incentive;
+      charge(incentive, t);
+      active.push(au);
+      activeTab += tab;
+    } else waiting.push(au);
+    auctionLots += lot;
+    auctionDebt += debtPart;
+    kicks++;
+    kickedUnits += lot;
+    kickedUsd += lot * ref;
+    totals.oracleValueAtKickUsd += lot * price;
+    liqLog.push(i, t, lot, lot * ref, debtPart, au + 1);
+    return 0;
+  }
+  function poolLiquidation(i, c, d, maxUnits) {
+    const p = liq;
+    if (poolDeposits < d && p.whenEmpty === "market-sale")
+      return marketSale(i, c, d, p.fallbackCloseFactor, p.fallbackBonus, maxUnits);
+    const compUnits = c * p.gasCompensationFraction;
+    if (!takeKickTx(p.gasCompensationUsd + compUnits * stepPrice)) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    const f = d > 0 ? Math.min(1, poolDeposits / d) : 1;
+    const rest = c - compUnits;
+    poolDeposits -= d * f;
+    if (poolDeposits < 1e-9) poolDeposits = 0;
+    poolUnits += rest * f;
+    totals.repaid += d * f;
+    totals.poolAbsorbedUsd += d * f;
+    redistDebt += d * (1 - f);
+    redistColl += rest * (1 - f);
+    closeAccount(i);
+    retrigger(i);
+    totals.collateralOut += compUnits;
+    kicks++;
+    kickedUnits += c;
+    kickedUsd += c * stepRef;
+    totals.oracleValueAtKickUsd += c * stepPrice;
+    liqLog.push(i, stepT, c, c * stepRef, d, -1);
+    return 0;
+  }
+  function redistribute(t) {
+    let C = 0;
+    for (let i = 0; i < N; i++)
+      if (acc.status[i] === STATUS_ACTIVE2 && acc.debt[i] > 0) C += acc.collateral[i];
+    const rd = redistDebt;
+    const rc = redistColl;
+    redistDebt = 0;
+    redistColl = 0;
+    if (C <= 0) {
+      totals.collateralOut += rc;
+      pushOrder(SRC_BACKSTOP, WHO_NONE, rc, 0);
+      totals.badDebt += rd;
+      charge(rd, t);
+      return;
+    }
+    for (let i = 0; i < N; i++) {
+      if (acc.status[i] !== STATUS_ACTIVE2 || acc.debt[i] <= 0) continue;
+      const share = acc.collateral[i] / C;
+      acc.collateral[i] = acc.collateral[i] + share * rc;
+      acc.debt[i] = acc.debt[i] + share * rd;
+      retrigger(i);
+    }
+    totals.redistributedDebtUsd += rd;
+    totals.redistributedCollateral += rc;
+    events.push({
+      step: t,
+      kind: "pool",
+      text: `stability pool empty: ${fmtUsd2(rd)} of debt and ${fmtUnits(rc)} ${scenario.population.asset} redistributed to the remaining accounts`
+    });
+  }
+  function exchangeClose(i, c, d, maxUnits) {
+    const x = liq;
+    const t = stepT;
+    const price = stepPrice;
+    const ref = stepRef;
+    const haircutNow = 1 - 1 / marginState.ratio;
+    const equity = c * price - d;
+    const vaultEquity = vaultCash + vaultUnits * price - vaultDebt;
+    if (vaultSpec && equity < vaultSpec.belowMaintenanceFraction * haircutNow * c * price && vaultEquity + equity >= 0 && (vaultUnits + c) * price <= vaultSpec.maxHoldingUsd) {
+      vaultDebt += d;
+      pendingDebt += d;
+      vaultUnits += c;
+      totals.vaultTakeovers++;
+      totals.vaultTakeoverUsd += c * price;
+      closeAccount(i);
+      retrigger(i);
+      kicks++;
+      kickedUnits += c;
+      kickedUsd += c * ref;
+      totals.oracleValueAtKickUsd += c * price;
+      liqLog.push(i, t, c, c * ref, d, -1);
+      return 0;
+    }
+    let cNow = c;
+    let dNow = d;
+    if (x.autoDeleverage && shorts && fund <= 1e-9 && c > 0 && equity <= 0) {
+      if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
+      const pb = d / c;
+      const r = shorts.deleverage(c, pb, price);
+      if (r.units > 0) {
+        const debtPart = r.units >= c ? d : d * r.units / c;
+        acc.collateral[i] = c - r.units;
+        acc.debt[i] = d - debtPart;
+        totals.collateralOut += r.units;
+        totals.repaid += debtPart;
+        totals.adlAccounts += r.accounts;
+        totals.adlNotionalUsd += r.units * pb;
+        if (totals.firstAdlStep < 0) totals.firstAdlStep = t;
+        adlNow += r.accounts;
+        adlUsdNow += r.units * pb;
+        kicks++;
+        kickedUnits += r.units;
+        kickedUsd += r.units * ref;
+        totals.oracleValueAtKickUsd += r.units * price;
+        liqLog.push(i, t, r.units, r.units * ref, debtPart, -1);
+        if (r.units >= c) {
+          closeAccount(i);
+          retrigger(i);
+          return 0;
+        }
+        cNow = acc.collateral[i];
+        dNow = acc.debt[i];
+        retrigger(i);
+      }
+    }
+    let units = Math.min(cNow, partialUnits(cNow, dNow, 0), maxUnits);
+    if (partialClose && cNow * price > partialClose.aboveUsd && cNow * price > dNow) {
+      units = Math.min(units, cNow * partialClose.fraction);
+      cooldownUntil[i] = t + cooldownSteps;
+    }
+    if (units <= 0) {
+      deferredLiq.push(i);
+      return -1;
+    }
+    totals.collateralOut += units;
+    kicks++;
+    kickedUnits += units;
+    kickedUsd += units * ref;
+    totals.oracleValueAtKickUsd += units * price;
+    if (units >= cNow * (1 - 1e-12)) {
+      liqLog.push(i, t, cNow, cNow * ref, dNow, -1);
+      closeAccount(i);
+      retrigger(i);
+      sell(SRC_LIQUIDATION, WHO_CLOSE_BASE - i, cNow, dNow);
+    } else {
+      liqLog.push(i, t, units, units * ref, Math.min(dNow, units * price), -1);
+      acc.collateral[i] = cNow - units;
+      acc.selling[i] = 1;
+      pushOrder(SRC_LIQUIDATION, WHO_CLOSE_BASE - i, units, -1);
+      retrigger(i);
+    }
+    return units * ref;
+  }
+  function settleClose(i, proceeds, debt, t) {
+    const x = liq;
+    if (debt < 0) {
+      const equityAfter = acc.collateral[i] * stepRef + proceeds - acc.debt[i];
+      const fee2 = Math.min(x.liquidationFee * proceeds, Math.max(0, equityAfter));
+      fund += fee2;
+      totals.insuranceFees += fee2;
+      const repay = Math.min(acc.debt[i], proceeds - fee2);
+      acc.debt[i] = acc.debt[i] - repay;
+      totals.repaid += repay;
+      totals.proceedsUsd += proceeds;
+      totals.returnedEquityUsd += proceeds - fee2 - repay;
+      acc.selling[i] = 0;
+      retrigger(i);
+      if (acc.status[i] === STATUS_ACTIVE2 && acc.debt[i] > 0) deferredLiq.push(i);
+      return;
+    }
+    pendingDebt -= debt;
+    if (pendingDebt < 1e-6) pendingDebt = 0;
+    totals.proceedsUsd += proceeds;
+    const fee = Math.min(x.liquidationFee * proceeds, Math.max(0, proceeds - debt));
+    fund += fee;
+    totals.insuranceFees += fee;
+    const rem = proceeds - debt - fee;
+    if (rem >= 0) {
+      totals.repaid += debt;
+      totals.returnedEquityUsd += rem;
+      return;
+    }
+    totals.repaid += proceeds;
+    let deficit = -rem;
+    const fromFund = drawFund(deficit);
+    totals.repaid += fromFund;
+    deficit -= fromFund;
+    if (deficit <= 0) return;
+    if (totals.fundExhaustedStep < 0) totals.fundExhaustedStep = t;
+    if (x.autoDeleverage && shorts) {
+      const h = shorts.haircut(deficit, stepPrice);
+      if (h.usd > 0) {
+        totals.repaid += h.usd;
+        totals.adlHaircutUsd += h.usd;
+        totals.adlAccounts += h.accounts;
+        adlNow += h.accounts;
+        adlUsdNow += h.usd;
+        if (totals.firstAdlStep < 0) totals.firstAdlStep = t;
+        deficit -= h.usd;
+      }
+    }
+    if (deficit > 1e-9) {
+      totals.badDebt += deficit;
+      charge(deficit, t);
+    }
+  }
+  function settleVault(proceeds, t) {
+    const repay = Math.min(vaultDebt, proceeds);
+    vaultDebt -= repay;
+    pendingDebt -= repay;
+    totals.repaid += repay;
+    vaultCash += proceeds - repay;
+    if (vaultUnits <= 0 && vaultDebt > 0) {
+      const pay = Math.min(vaultCash, vaultDebt);
+      vaultCash -= pay;
+      vaultDebt -= pay;
+      pendingDebt -= pay;
+      totals.repaid += pay;
+      if (vaultDebt > 1e-9) {
+        totals.badDebt += vaultDebt;
+        charge(vaultDebt, t);
+      }
+      pendingDebt -= vaultDebt;
+      vaultDebt = 0;
+    }
+    if (pendingDebt < 1e-6) pendingDebt = 0;
+  }
+  function drawFund(deficit) {
+    const paid = Math.min(fund, deficit);
+    fund -= paid;
+    totals.insurancePaid += paid;
+    return paid;
+  }
+  function settleShort(j, units, fill, t) {
+    if (!shorts) return;
+    const feeRate = liq.kind === "exchange-close" ? liq.liquidationFee : 0;
+    const equity = shorts.margin[j] + units * (shorts.entry[j] - fill);
+    shorts.margin[j] = 0;
+    const fee = Math.min(feeRate * units * fill, Math.max(0, equity));
+    fund += fee;
+    totals.insuranceFees += fee;
+    if (equity - fee >= 0) {
+      totals.returnedEquityUsd += equity - fee;
+      return;
+    }
+    const owed = fee - equity;
+    const deficit = owed - drawFund(owed);
+    if (deficit > 1e-9) {
+      totals.badDebt += deficit;
+      totals.shortsBadDebt += deficit;
+      charge(deficit, t);
+    }
+  }
+  function returnLot(au, units) {
+    if (units <= 0) return;
+    const i = book.account[au];
+    acc.collateral[i] = acc.collateral[i] + units;
+    book.returnedUnits[au] += units;
+    if (!(acc.status[i] === STATUS_CLOSED && acc.debt[i] <= 0)) retrigger(i);
+  }
+  function closeAuction(au, t) {
+    auctionLots -= book.lot[au];
+    const left = book.debtLeft[au];
+    auctionDebt -= left;
+    book.endStep[au] = t;
+    if (left > 0) {
+      book.shortfallUsd[au] = left;
+      totals.badDebt += left;
+      charge(left, t);
+      book.debtLeft[au] = 0;
+    }
+  }
+  function receive(au, usd) {
+    const repay = Math.min(usd, book.debtLeft[au]);
+    book.debtLeft[au] -= repay;
+    auctionDebt -= repay;
+    totals.repaid += repay;
+    credit(usd - repay);
+    totals.penaltyIncome += usd - repay;
+    book.proceedsUsd[au] += usd;
+    totals.proceedsUsd += usd;
+  }
+  function sellForKeeper(k, units) {
+    pushOrder(SRC_AUCTION, k, units, 0);
+    totals.collateralOut += units;
+  }
+  function stepEnglish(au, t) {
+    const d = liq;
+    const bidder = book.bidder[au];
+    if (bidder >= 0 && t >= book.bidExpiry[au] || t >= book.end[au]) {
+      if (bidder < 0) {
+        book.end[au] = t + stepsOf(d.maxDurationSeconds);
+        return false;
+      }
+      book.winner[au] = bidder;
+      const bid = book.bid[au];
+      book.zeroBid[au] = bid < 1e-6 * book.tabUsd[au] ? 1 : 0;
+      const lot2 = book.lot[au];
+      receive(au, bid);
+      closeAuction(au, t);
+      book.lot[au] = 0;
+      sellForKeeper(bidder, lot2);
+      return true;
+    }
+    if (keepers.cappedTxTotal <= 0) return false;
+    const refPrice = stepRef;
+    const tab = book.tabUsd[au];
+    const lot = book.lot[au];
+    const current = book.bid[au];
+    const bestValuation = lot * refPrice * (1 - keepers.minActiveMargin);
+    if (current < tab) {
+      const required = bidder < 0 ? MIN_BID_USD : Math.min(tab, current * (1 + d.minIncrement));
+      if (bidder >= 0 && Math.min(tab, bestValuation) < required) return false;
+      let best2 = -1;
+      let bestV = -1;
+      let anyValuation = false;
+      for (let a = 0; a < keepers.activeCount; a++) {
+        const k = keepers.active[a];
+        if (k === bidder || keepers.txLeft[k] <= 0) continue;
+        if (keepers.lowball[k] === 1 && bidder >= 0 && keepers.lowball[bidder] === 1) continue;
+        const v = Math.min(lot * refPrice * (1 - keepers.margin[k]), keepers.capital[k], tab);
+        if (v < required) continue;
+        if (keepers.lowball[k] === 0) anyValuation = true;
+        if (v > bestV) {
+          bestV = v;
+          best2 = k;
+        }
+      }
+      if (best2 < 0) return false;
+      const alone = bidder < 0 && keepers.lowball[best2] === 1 && !anyValuation;
+      const bid = alone ? MIN_BID_USD : bestV;
+      if (bidder >= 0) keepers.capital[bidder] += current;
+      keepers.capital[best2] -= bid;
+      spendTx(keepers, best2);
+      book.bid[au] = bid;
+      book.bidder[au] = best2;
+      book.bidExpiry[au] = t + stepsOf(d.bidDurationSeconds);
+      return false;
+    }
+    let bestLot = lot / (1 + d.minIncrement);
+    if (tab / (refPrice * (1 - keepers.minActiveMargin)) > bestLot) return false;
+    let best = -1;
+    for (let a = 0; a < keepers.activeCount; a++) {
+      const k = keepers.active[a];
+      if (k === bidder || keepers.txLeft[k] <= 0) continue;
+      const accept = tab / (refPrice * (1 - keepers.margin[k]));
+      if (accept <= bestLot && keepers.capital[k] >= tab) {
+        bestLot = accept;
+        best = k;
+      }
+    }
+    if (best < 0) return false;
+    keepers.capital[bidder] += current;
+    keepers.capital[best] -= current;
+    spendTx(keepers, best);
+    auctionLots -= lot - bestLot;
+    returnLot(au, lot - bestLot);
+    book.lot[au] = bestLot;
+    book.bidder[au] = best;
+    book.bidExpiry[au] = t + stepsOf(d.bidDurationSeconds);
+    return false;
+  }
+  function stepDutch(au, t) {
+    const d = liq;
+    const elapsed = t - book.startStep[au];
+    const elapsedSec = elapsed * dt;
+    let top = book.top[au];
+    let p = top * (elapsed < decayTable.length ? decayTable[elapsed] : decayFactor(d.decay, elapsedSec));
+    if (elapsedSec > d.resetAfterSeconds || p / top < d.resetBelowRatio) {
+      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[au];
+      let k = 0;
+      while (k < keepers.count && !useTx(k, incentive)) k++;
+      if (k >= keepers.count) return false;
+      top = oracle.value * d.startBuffer;
+      book.top[au] = top;
+      book.startStep[au] = t;
+      book.resets[au]++;
+      totals.keeperIncentives += incentive;
+      charge(incentive, t);
+      p = top;
+    }
+    const refPrice = stepRef;
+    if (p > refPrice * (1 - keepers.minMargin)) return false;
+    const lotUnits = book.lotUnits[au];
+    const tabUsd = book.tabUsd[au];
+    for (let j = 0; j < keepers.count && book.lot[au] > 0 && book.tabLeft[au] > 0; j++) {
+      const k = keepers.byMargin[j];
+      if (p > refPrice * (1 - keepers.margin[k])) break;
+      const lot = book.lot[au];
+      const tabLeft = book.tabLeft[au];
+      const budget = d.flashLiquidity ? env.maxTakeUsd : keepers.capital[k];
+      let units = Math.min(lot, tabLeft / p, budget / p);
+      if (units <= 0) continue;
+      if (lot - units < 1e-12 * lotUnits) units = lot;
+      const pay = Math.min(units * p, tabLeft);
+      if (!useTx(k, units * (refPrice - p))) continue;
+      if (!d.flashLiquidity) keepers.capital[k] -= pay;
+      book.lot[au] = lot - units;
+      auctionLots -= units;
+      let left = tabLeft - pay;
+      activeTab -= pay;
+      if (left < 1e-9 * tabUsd) {
+        activeTab -= left;
+        left = 0;
+      }
+      book.tabLeft[au] = left;
+      receive(au, pay);
+      book.winner[au] = k;
+      sellForKeeper(d.flashLiquidity ? -1 : k, units);
+    }
+    if (book.tabLeft[au] <= 0 || book.lot[au] <= 0) {
+      activeTab -= book.tabLeft[au];
+      const left = book.lot[au];
+      book.lot[au] = 0;
+      auctionLots -= left;
+      returnLot(au, left);
+      closeAuction(au, t);
+      return true;
+    }
+    return false;
+  }
+}
+function decayFactor(decay, sec) {
+  switch (decay.kind) {
+    case "stairstep-exponential":
+      return Math.pow(decay.cut, Math.floor(sec / decay.stepSeconds));
+    case "linear":
+      return Math.max(0, 1 - sec / decay.durationSeconds);
+    case "exponential":
+      return Math.pow(0.5, sec / decay.halfLifeSeconds);
+  }
+}
+function plural(n, word) {
+  return n === 1 ? word : `${word}s`;
+}
+function pct(ratio) {
+  return `${Math.round(ratio * 100)}%`;
+}
+function fmtUsd2(v) {
+  const a = Math.abs(v);
+  const s = v < 0 ? "-" : "";
+  if (a >= 1e9) return `${s}$${(a / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${s}$${(a / 1e6).toFixed(2)}M`;
+  if (a >= 1e4) return `${s}$${(a / 1e3).toFixed(1)}k`;
+  return `${s}$${a.toFixed(2)}`;
+}
+function fmtUnits(v) {
+  if (v >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
+  if (v >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
+  return v.toFixed(v >= 100 ? 0 : 2);
+}
+function blockMinima(values) {
+  const n = values.length;
+  const first = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    while (top > 0 && values[stack[top - 1]] > v) first[stack[--top]] = i;
+    stack[top++] = i;
+  }
+  const lower = [first];
+  for (let k = 1; 1 << k < n; k++) {
+    const prev = lower[k - 1];
+    const next = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const j = prev[i];
+      next[i] = j < 0 ? -1 : prev[j];
+    }
+    lower.push(next);
+  }
+  return { values, lower, hitFrom: -1, hitLo: 0, hitHi: 0, hitAt: -1 };
+}
+function firstStepAtOrBelow(_values, g, from, cap) {
+  const { values, lower } = g;
+  if (from >= values.length) return -1;
+  let s = from;
+  if (values[s] <= cap) return s;
+  if (from === g.hitFrom && cap >= g.hitLo && cap < g.hitHi) return g.hitAt;
+  for (let k = lower.length - 1; k >= 0; k--) {
+    const j = lower[k][s];
+    if (j >= 0 && values[j] > cap) s = j;
+  }
+  const at2 = lower[0][s];
+  g.hitFrom = from;
+  g.hitLo = at2 >= 0 ? values[at2] : -Infinity;
+  g.hitHi = values[s];
+  g.hitAt = at2;
+  return at2;
+}
+
+// src-main/engine/observed-path.ts
+var STEP_FILLED = 0;
+var STEP_OBSERVED = 1;
+var STEP_CLOSED = 2;
+var STEP_INTERPOLATED = 3;
+var STEPS_PER_BAR = 4;
+function observedPath(input, startSec, stepSeconds, steps, rng) {
+  const grid = { startSec, stepSeconds, steps };
+  const endSec = startSec + (steps - 1) * stepSeconds;
+  const log = new Float64Array(steps).fill(NaN);
+  const kind = new Uint8Array(steps);
+  const sourceBars = input.bars ?? [];
+  const bars = mergeBars(sourceBars, stepSeconds);
+  const inBar = (t) => bars.find((b) => t >= b.start && t < b.start + b.len);
+  let dropped = 0;
+  const barOfPoint = /* @__PURE__ */ new Map();
+  const loose = [];
+  for (const p of input.points) {
+    const b = inBar(p[0]);
+    if (b) barOfPoint.set(b, [...barOfPoint.get(b) ?? [], p]);
+    else loose.push(p);
+  }
+  for (const b of bars) dropped += placeBar(b, barOfPoint.get(b) ?? [], grid, log, kind, rng);
+  dropped += placeLoosePoints(loose, grid, log, kind);
+  const interpolated = fillGaps(log, kind);
+  if (interpolated < 0) throw new RangeError("no observed price falls inside the scenario window");
+  applySessions(input.sessions, grid, log, kind);
+  let observedSteps = 0;
+  let closedSteps = 0;
+  for (let i = 0; i < steps; i++) {
+    if (kind[i] === STEP_OBSERVED) observedSteps++;
+    else if (kind[i] === STEP_CLOSED) closedSteps++;
+  }
+  const { low, high } = dataRange(input, startSec, endSec);
+  return {
+    log,
+    kind,
+    observedSteps,
+    filledSteps: steps - observedSteps - closedSteps,
+    closedSteps,
+    droppedObservations: dropped,
+    barSeconds: distinct(bars.map((b) => b.len)),
+    sourceBarSeconds: distinct(sourceBars.map((b) => b[1])),
+    interpolatedPoints: interpolated > 0,
+    dataLow: low,
+    dataHigh: high
+  };
+}
+function distinct(xs) {
+  return [...new Set(xs)].sort((a, b) => a - b);
+}
+function dataRange(input, from, to) {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const [t, len, , h, l] of input.bars ?? []) {
+    if (t + len <= from || t > to) continue;
+    low = Math.min(low, l);
+    high = Math.max(high, h);
+  }
+  for (const [t, p] of input.points) {
+    if (t < from || t > to) continue;
+    low = Math.min(low, p);
+    high = Math.max(high, p);
+  }
+  return { low, high };
+}
+function mergeBars(bars, stepSeconds) {
+  const out = [];
+  let group = null;
+  for (const [start, len, o, h, l, c] of bars) {
+    const k = Math.max(1, Math.ceil(STEPS_PER_BAR * stepSeconds / len));
+    if (k === 1) {
+      group = null;
+      out.push({ start, len, o, h, l, c });
+      continue;
+    }
+    const key = `${len}:${Math.floor(start / (k * len))}`;
+    const mid = start + len / 2;
+    if (group && group.key === key) {
+      const g = group.bar;
+      if (h > g.h) [g.h, g.tHigh] = [h, mid];
+      if (l < g.l) [g.l, g.tLow] = [l, mid];
+      g.c = c;
+      g.len = start + len - g.start;
+      continue;
+    }
+    group = { key, bar: { start, len, o, h, l, c, tHigh: mid, tLow: mid } };
+    out.push(group.bar);
+  }
+  return out;
+}
+var stepOf = (g, t) => (t - g.startSec) / g.stepSeconds;
+function placeBar(b, knots, g, log, kind, rng) {
+  const i0 = Math.max(0, Math.ceil(stepOf(g, b.start) - 1e-9));
+  const i1 = Math.min(g.steps - 1, Math.ceil(stepOf(g, b.start + b.len) - 1e-9) - 1);
+  if (i0 > i1) return 1 + knots.length;
+  const lo = Math.log(b.l);
+  const hi = Math.log(b.h);
+  const anchors = /* @__PURE__ */ new Map();
+  const fixed = /* @__PURE__ */ new Set();
+  anchors.set(i0, Math.log(b.o));
+  anchors.set(i1, Math.log(b.c));
+  let dropped = 0;
+  for (const [t, p] of knots) {
+    const i = Math.min(i1, Math.max(i0, Math.round(stepOf(g, t))));
+    if (fixed.has(i)) dropped++;
+    anchors.set(i, Math.log(p));
+    fixed.add(i);
+  }
+  placeExtremes(b, anchors, fixed, i0, i1, g);
+  const order = [...anchors.keys()].sort((x, y) => x - y);
+  for (const i of order) {
+    log[i] = anchors.get(i);
+    kind[i] = STEP_OBSERVED;
+  }
+  const sigma = Math.sqrt((hi - lo) ** 2 / (4 * Math.LN2) * (g.stepSeconds / b.len));
+  for (let k = 1; k < order.length; k++) bridge(log, kind, order[k - 1], order[k], sigma, lo, hi, rng);
+  return dropped;
+}
+function placeExtremes(b, anchors, fixed, i0, i1, g) {
+  const lo = Math.log(b.l);
+  const hi = Math.log(b.h);
+  const values = () => [...anchors.values()];
+  const needHigh = Math.max(...values()) < hi;
+  const needLow = Math.min(...values()) > lo;
+  if (!needHigh && !needLow) return;
+  const n = i1 - i0 + 1;
+  const third = (f) => i0 + Math.round((n - 1) * f / 3);
+  const extremeStep = (want, hint, nearValue) => {
+    if (hint !== void 0) return Math.round(stepOf(g, hint));
+    if (fixed.size > 0) {
+      let best = i0;
+      for (const [i, v] of anchors)
+        if (Math.abs(v - nearValue) < Math.abs(anchors.get(best) - nearValue)) best = i;
+      return best;
+    }
+    return want;
+  };
+  const lowFirst = b.c >= b.o;
+  const targets = [];
+  if (needHigh) targets.push({ value: hi, step: extremeStep(third(lowFirst ? 2 : 1), b.tHigh, hi) });
+  if (needLow) targets.push({ value: lo, step: extremeStep(third(lowFirst ? 1 : 2), b.tLow, lo) });
+  targets.sort((x, y) => x.step - y.step);
+  for (const t of targets) {
+    const i = nearestFree(t.step, i0, i1, anchors, fixed);
+    anchors.set(i, t.value);
+    fixed.add(i);
+  }
+}
+function nearestFree(target, i0, i1, anchors, fixed) {
+  const t = Math.min(i1, Math.max(i0, target));
+  for (let d = 0; d <= i1 - i0; d++) {
+    for (const i of [t - d, t + d]) {
+      if (i > i0 && i < i1 && !anchors.has(i)) return i;
+    }
+  }
+  for (const i of [i0, i1]) if (!fixed.has(i)) return i;
+  return t;
+}
+function bridge(log, kind, ia, ib, sigma, lo, hi, rng) {
+  const xb = log[ib];
+  for (let i = ia + 1; i < ib; i++) {
+    const remaining = ib - i + 1;
+    const prev = log[i - 1];
+    const x = prev + (xb - prev) / remaining + sigma * Math.sqrt((remaining - 1) / remaining) * rng.normal();
+    log[i] = reflect(x, lo, hi);
+    kind[i] = STEP_FILLED;
+  }
+}
+function reflect(x, lo, hi) {
+  const w = hi - lo;
+  if (!(w > 0)) return lo;
+  const period = 2 * w;
+  let y = (x - lo) % period;
+  if (y < 0) y += period;
+  return y <= w ? lo + y : hi - (y - w);
+}
+function placeLoosePoints(points, g, log, kind) {
+  let dropped = 0;
+  for (const [t, p] of points) {
+    const exact = stepOf(g, t);
+    if (exact < -0.5 || exact > g.steps - 0.5) continue;
+    const i = Math.round(exact);
+    if (kind[i] === STEP_OBSERVED) {
+      dropped++;
+      continue;
+    }
+    log[i] = Math.log(p);
+    kind[i] = STEP_OBSERVED;
+  }
+  return dropped;
+}
+function fillGaps(log, kind) {
+  const n = log.length;
+  let prev = -1;
+  let interpolated = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(log[i])) continue;
+    if (prev < 0) {
+      for (let j = 0; j < i; j++) [log[j], kind[j]] = [log[i], STEP_INTERPOLATED];
+    } else if (i - prev > 1) {
+      for (let j = prev + 1; j < i; j++) {
+        log[j] = log[prev] + (log[i] - log[prev]) * (j - prev) / (i - prev);
+        kind[j] = STEP_INTERPOLATED;
+        interpolated++;
+      }
+    }
+    prev = i;
+  }
+  if (prev < 0) return -1;
+  for (let j = prev + 1; j < n; j++) [log[j], kind[j]] = [log[prev], STEP_INTERPOLATED];
+  return interpolated;
+}
+function applySessions(sessions, g, log, kind) {
+  if (!sessions || sessions.length === 0) return;
+  let k = 0;
+  for (let i = 0; i < g.steps; i++) {
+    const t = g.startSec + i * g.stepSeconds;
+    while (k < sessions.length && sessions[k][1] <= t) k++;
+    const open = k < sessions.length && t >= sessions[k][0];
+    if (open) continue;
+    kind[i] = STEP_CLOSED;
+    if (i > 0) log[i] = log[i - 1];
+  }
+}
+
+// src-main/engine/timeline.ts
+function buildTimeline(scenario, stepSeconds, seed) {
+  if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
+    throw new RangeError(`step must be a whole number of seconds > 0 (got ${stepSeconds})`);
+  }
+  const startSec = Date.parse(scenario.startTime) / 1e3;
+  const endSec = Date.parse(scenario.endTime) / 1e3;
+  const steps = Math.floor((endSec - startSec) / stepSeconds) + 1;
+  if (steps < 2) throw new RangeError("the scenario window holds fewer than two steps at this resolution");
+  if (steps > 2e6) throw new RangeError(`too many steps (${steps}); choose a coarser step`);
+  const paths = scenario.assets.map(
+    (asset, a) => observedPath(asset.observed, startSec, stepSeconds, steps, new Rng(seed, 1e3 + a))
+  );
+  return {
+    startSec,
+    stepSeconds,
+    steps,
+    observedLog: paths.map((p) => p.log),
+    stepKind: paths.map((p) => p.kind),
+    dataRange: paths.map((p) => ({ low: p.dataLow, high: p.dataHigh })),
+    gasGwei: gasPath(scenario, startSec, stepSeconds, steps),
+    outage: outagePath(scenario, startSec, stepSeconds, steps),
+    bridge: bridgeReport(scenario, paths, stepSeconds)
+  };
+}
+function gasPath(scenario, startSec, stepSeconds, steps) {
+  const gasGwei = new Float64Array(steps);
+  const gp = scenario.gas.points;
+  let j = 0;
+  for (let i = 0; i < steps; i++) {
+    const t = startSec + i * stepSeconds;
+    while (j + 1 < gp.length && gp[j + 1][0] <= t) j++;
+    const p0 = gp[j];
+    const p1 = gp[j + 1];
+    if (!p1 || t <= p0[0]) gasGwei[i] = p0[1];
+    else gasGwei[i] = p0[1] + (p1[1] - p0[1]) * (t - p0[0]) / (p1[0] - p0[0]);
+  }
+  return gasGwei;
+}
+function outagePath(scenario, startSec, stepSeconds, steps) {
+  const outage = new Uint8Array(steps);
+  for (const w of scenario.oracleOutages) {
+    const from = Math.ceil((Date.parse(w.startTime) / 1e3 - startSec) / stepSeconds);
+    const to = Math.floor((Date.parse(w.endTime) / 1e3 - startSec) / stepSeconds);
+    for (let i = Math.max(0, from); i <= Math.min(steps - 1, to); i++) outage[i] = 1;
+  }
+  return outage;
+}
+function durationText(seconds) {
+  if (seconds % 86400 === 0) return `${seconds / 86400} d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+function bridgeReport(scenario, paths, stepSeconds) {
+  const sum = (f) => paths.reduce((s, p) => s + f(p), 0);
+  const parts = paths.map((p, a) => assetNote(scenario.assets[a].id, p, stepSeconds));
+  return {
+    observedSteps: sum((p) => p.observedSteps),
+    filledSteps: sum((p) => p.filledSteps),
+    closedSteps: sum((p) => p.closedSteps),
+    droppedObservations: sum((p) => p.droppedObservations),
+    sourceResolutionSeconds: scenario.assets.map((a) => a.observed.resolutionSeconds),
+    note: parts.join(" ")
+  };
+}
+function assetNote(id, p, stepSeconds) {
+  const total = p.log.length;
+  const how = [];
+  if (p.barSeconds.length > 0) {
+    const merged = p.barSeconds.join() !== p.sourceBarSeconds.join() ? ` (${p.sourceBarSeconds.map(durationText).join(" and ")} source bars merged into ${p.barSeconds.map(durationText).join(" and ")} bars: each bar needs four ${stepSeconds} s steps)` : "";
+    how.push(
+      `inside ${p.barSeconds.map(durationText).join(" and ")} bars${merged} by a seeded Brownian bridge with each bar's own range, through its open and close and touching its high and low, never beyond them`
+    );
+  }
+  if (p.interpolatedPoints) how.push("straight in log price between dated points (no volatility invented)");
+  const filled = p.filledSteps > 0 ? `; ${p.filledSteps} filled ${how.join(", and ")}` : "";
+  const closed = p.closedSteps > 0 ? `; ${p.closedSteps} fall while the market is closed (price held at the last close)` : "";
+  return `${id}: ${p.observedSteps} of ${total} steps carry a source value${filled}${closed}.`;
+}
+
+// src-main/engine/report.ts
+function maxDrawdown(path) {
+  let peak = -Infinity;
+  let worst = 0;
+  for (let i = 0; i < path.length; i++) {
+    const p = path[i];
+    if (p > peak) peak = p;
+    const dd = 1 - p / peak;
+    if (dd > worst) worst = dd;
+  }
+  return worst;
+}
+function findWaves(run, gapSteps = 5, lookbackSteps = 60) {
+  const kicks = run.series.liquidations;
+  const spans = [];
+  let start = -1;
+  let last = -1;
+  for (let t = 0; t < run.steps; t++) {
+    if (kicks[t] <= 0) continue;
+    if (start < 0) start = t;
+    else if (t - last > gapSteps + 1) {
+      spans.push([start, last]);
+      start = t;
+    }
+    last = t;
+  }
+  if (start >= 0) spans.push([start, last]);
+  const waveOfStep = new Int32Array(run.steps).fill(-1);
+  spans.forEach(([a, b], w) => {
+    for (let t = a; t <= b; t++) waveOfStep[t] = w;
+  });
+  const accountSets = spans.map(() => /* @__PURE__ */ new Set());
+  const bad = new Float64Array(spans.length);
+  const liqs = new Float64Array(spans.length);
+  for (const l of run.liquidations) {
+    const w = waveOfStep[l.step];
+    if (w >= 0) {
+      accountSets[w].add(l.account);
+      liqs[w]++;
+    }
+  }
+  for (const a of run.auctions) {
+    const w = waveOfStep[a.kickStep];
+    if (w >= 0) bad[w] += a.shortfallUsd;
+  }
+  const badSeries = run.series.badDebtUsd;
+  if (run.auctions.length === 0) {
+    for (let t = 0; t < run.steps; t++) {
+      const w = waveOfStep[t];
+      if (w < 0) continue;
+      bad[w] += badSeries[t] - (t > 0 ? badSeries[t - 1] : 0);
+    }
+  }
+  const logP = (t) => Math.log(run.series.price[t]);
+  return spans.map(([a, b], w) => {
+    const from = Math.max(0, a - lookbackSteps);
+    const dLogP = logP(b) - logP(from);
+    const dI = run.impactLog[b] - run.impactLog[from];
+    let share = 0;
+    if (dLogP < 0) share = Math.min(1, Math.max(0, dI / dLogP));
+    let usd = 0;
+    for (let t = a; t <= b; t++) usd += run.series.collateralLiquidatedUsd[t];
+    return {
+      index: w + 1,
+      startStep: a,
+      endStep: b,
+      start: isoAt(run, a),
+      end: isoAt(run, b),
+      triggerPrice: run.series.oracle[a],
+      accounts: accountSets[w].size,
+      liquidations: liqs[w],
+      collateralSoldUsd: usd,
+      endogenousShare: share,
+      badDebtUsd: bad[w]
+    };
+  });
+}
+function isoAt(run, step) {
+  return new Date((run.startSec + step * run.stepSeconds) * 1e3).toISOString().replace(".000Z", "Z");
+}
+function summarize(run, design, observedLog, basket) {
+  const T = run.totals;
+  const observed = Array.from(observedLog, (x) => Math.exp(x));
+  const dSim = maxDrawdown(run.series.price);
+  const dF = maxDrawdown(run.series.fundamental);
+  const sum = (a) => a.reduce((s, x) => s + x, 0);
+  return {
+    drawdown: { observed: maxDrawdown(observed), simulated: dSim, fundamental: dF },
+    amplification: dF > 0 ? dSim / dF : 1,
+    liquidatedUsd: T.liquidatedUsd,
+    accountsLiquidated: T.accountsLiquidated,
+    badDebtUsd: T.badDebt,
+    badDebtPctOfDebt: T.initialDebt > 0 ? 100 * T.badDebt / T.initialDebt : 0,
+    zeroBidAuctions: T.zeroBidAuctions,
+    zeroBidShare: T.auctionsSettled > 0 ? T.zeroBidAuctions / T.auctionsSettled : 0,
+    zeroBidCollateralUsd: T.zeroBidCollateralUsd,
+    auctionsSettled: T.auctionsSettled,
+    openAuctionsAtEnd: T.openAuctionsAtEnd,
+    recoveryRateVsOracle: T.oracleValueAtKickUsd > 0 ? T.proceedsUsd / T.oracleValueAtKickUsd : 1,
+    marginCalls: { issued: T.callsIssued, answered: T.callsAnswered },
+    capitalEfficiency: {
+      ...capitalEfficiencyOf(design, void 0, basket),
+      stressedMaxLtv: capitalEfficiencyOf(design, T.peakRequiredRatio, basket).maxLtv
+    },
+    backstops: {
+      poolAbsorbedUsd: T.poolAbsorbedUsd,
+      redistributedDebtUsd: T.redistributedDebtUsd,
+      insuranceFeesUsd: T.insuranceFees,
+      insurancePaidUsd: T.insurancePaid,
+      fundExhaustedStep: T.fundExhaustedStep,
+      adlAccounts: T.adlAccounts,
+      adlNotionalUsd: T.adlNotionalUsd,
+      adlHaircutUsd: T.adlHaircutUsd,
+      firstAdlStep: T.firstAdlStep,
+      vaultTakeovers: T.vaultTakeovers,
+      vaultTakeoverUsd: T.vaultTakeoverUsd,
+      backstopSoldUsd: sum(run.series.flows.backstop),
+      breakerTrips: T.breakerTrips,
+      pausedSteps: T.pausedSteps,
+      peakRequiredRatio: T.peakRequiredRatio,
+      shortsLiquidated: T.shortsLiquidated,
+      admittedAccounts: T.admittedAccounts
+    },
+    keeperIncentivesUsd: T.keeperIncentives,
+    penaltyIncomeUsd: T.penaltyIncome,
+    waterfall: {
+      surplusUsedUsd: T.surplusUsed,
+      debtAuctionUsd: T.debtAuction,
+      govTokensMinted: T.govTokensMinted,
+      socialisedUsd: T.socialised
+    },
+    flowsUsd: {
+      liquidation: sum(run.series.flows.liquidation),
+      auction: sum(run.series.flows.auction),
+      deleverage: sum(run.series.flows.deleverage),
+      backstop: sum(run.series.flows.backstop),
+      hedging: sum(run.series.flows.hedging),
+      insurance: sum(run.series.flows.insurance)
+    }
+  };
+}
+function localizeEventText(text4, v) {
+  let out = text4;
+  if (!v.onChain) {
+    out = out.replace(/; \d+ of \d+ keepers can transact at [\d.]+ gwei/g, "").replace(/no keeper transaction lands at [\d.]+ gwei/g, `no ${v.liquidators} can act`).replace(/ gave up waiting for gas below their limit \([\d.]+ gwei now\)/g, " gave up waiting");
+  }
+  if (v.numeraire !== "USD") {
+    out = out.replace(
+      /(−|-)?\$([\d.,]+(?:[kMB])?)/g,
+      (_m, sign, n) => `${sign ?? ""}${n} ${v.numeraire}`
+    );
+  }
+  return out;
+}
+function eventLog(run, waves, vocabulary = { numeraire: "USD", onChain: true, liquidators: "keepers" }) {
+  const say = (text4) => localizeEventText(text4, vocabulary);
+  const lines = [];
+  let w = 0;
+  let e = 0;
+  const events = run.events;
+  for (let t = 0; t < run.steps; t++) {
+    const wave = waves[w];
+    if (wave && wave.startStep === t) {
+      lines.push({
+        step: t,
+        time: isoAt(run, t),
+        kind: "wave",
+        text: say(`wave ${wave.index} begins: oracle at ${fmtUsd2(wave.triggerPrice)}`)
+      });
+    }
+    const parts = [];
+    while (e < events.length && events[e].step === t) {
+      const ev = events[e++];
+      lines.push({ step: t, time: isoAt(run, t), kind: ev.kind, text: say(ev.text) });
+      parts.push(ev.text);
+    }
+    if (wave && wave.endStep === t) {
+      lines.push({
+        step: t,
+        time: isoAt(run, t),
+        kind: "wave",
+        text: say(
+          `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd2(wave.collateralSoldUsd)} of collateral, ${Math.round(wave.endogenousShare * 100)}% of the drop endogenous, bad debt ${fmtUsd2(wave.badDebtUsd)}`
+        )
+      });
+      w++;
+    }
+  }
+  return lines;
+}
+
+// src-main/engine/replay.ts
+function calibrate(scenario, historical, timeline, opts) {
+  const accounts = opts.accounts ?? scenario.population.defaultAccounts;
+  const tol = opts.tolerance ?? 1e-9;
+  const maxIter = opts.maxIterations ?? 20;
+  const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
+  const observed = timeline.observedLog;
+  const obs = observed[assetIdx];
+  const enabled = opts.calibrate ?? true;
+  const base2 = {
+    scenario,
+    design: historical,
+    timeline,
+    seed: opts.seed,
+    accounts,
+    index: opts.index ?? DEFAULT_INDEX,
+    leverage: opts.leverage ?? true,
+    depthScale: opts.depthScale ?? 1,
+    ...opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}
+  };
+  const basketRun = scenario.population.basket !== void 0;
+  const residualOf = (run) => {
+    let r = 0;
+    for (let t = 0; t < obs.length; t++) {
+      const logP = basketRun ? run.fundamentalLog[t] + run.impactLog[t] : Math.log(run.series.price[t]);
+      r = Math.max(r, Math.abs(logP - obs[t]));
+    }
+    return r;
+  };
+  let F = observed.map((p) => Float64Array.from(p));
+  let iterations = 0;
+  if (enabled) {
+    iterations++;
+    opts.onProgress?.(1, 2, "calibrating the exogenous path");
+    const construction = simulate({ ...base2, fundamentalLog: F, anchorLog: obs });
+    F = F.map((p, a) => a === assetIdx ? Float64Array.from(construction.fundamentalLog) : p);
+  }
+  let best = null;
+  for (; ; ) {
+    iterations++;
+    opts.onProgress?.(Math.min(iterations, 2), 2, "calibrating the exogenous path");
+    const run = simulate({ ...base2, fundamentalLog: F });
+    const residual = residualOf(run);
+    if (!best || residual < best.residual) best = { run, residual, F };
+    if (!enabled || residual < tol || iterations >= maxIter) break;
+    const next = F.map((p) => Float64Array.from(p));
+    const f = next[assetIdx];
+    for (let t = 0; t < obs.length; t++) f[t] = obs[t] - run.impactLog[t];
+    F = next;
+  }
+  return {
+    residual: best.residual,
+    iterations,
+    converged: best.residual < (opts.tolerance ?? 1e-4),
+    diagnostics: calibrationDiagnostics(obs, best.F[assetIdx], best.run.impactLog),
+    fundamentalLog: best.F,
+    historical: best.run
+  };
+}
+function largestFall(log) {
+  let peak = 0;
+  let best = { peak: 0, trough: 0, fall: 0 };
+  for (let t = 1; t < log.length; t++) {
+    if (log[t] > log[peak]) peak = t;
+    const fall = log[peak] - log[t];
+    if (fall > best.fall) best = { peak, trough: t, fall };
+  }
+  return best;
+}
+var pctText = (x) => `${x >= 0 ? "+" : "\u2212"}${Math.abs(x * 100).toFixed(1)}%`;
+function calibrationDiagnostics(observedLog, fundamentalLog, impactLog2) {
+  const drawdown = (log) => maxDrawdown(Array.from(log, (x) => Math.exp(x)));
+  const { peak, trough } = largestFall(observedLog);
+  const observedFall = Math.exp(observedLog[trough] - observedLog[peak]) - 1;
+  const fundamentalMove = Math.exp(fundamentalLog[trough] - fundamentalLog[peak]) - 1;
+  let maxAbs = 0;
+  let maxStep = 0;
+  for (let t = 0; t < impactLog2.length; t++) {
+    if (Math.abs(impactLog2[t]) > maxAbs) [maxAbs, maxStep] = [Math.abs(impactLog2[t]), t];
+  }
+  const warnings = [];
+  if (observedFall < -0.02 && fundamentalMove >= 0) {
+    warnings.push(
+      `the backed-out fundamental moves AGAINST the observed path: ${pctText(fundamentalMove)} while the observed price moves ${pctText(observedFall)} over its largest fall, so the replay puts more than the whole fall on forced flows; the assumed depth is too thin for this population, and results measured against this F are not plausible`
+    );
+  } else if (observedFall < -0.02 && Math.log1p(fundamentalMove) > 0.5 * Math.log1p(observedFall)) {
+    warnings.push(
+      `the backed-out fundamental explains less than half of the observed fall (${pctText(fundamentalMove)} against ${pctText(observedFall)}): the rest is put on forced flows, which rests on the assumed depth`
+    );
+  }
+  return {
+    observedDrawdown: drawdown(observedLog),
+    fundamentalDrawdown: drawdown(fundamentalLog),
+    observedFall,
+    fundamentalMoveOverFall: fundamentalMove,
+    maxImpact: Math.exp(maxAbs) - 1,
+    maxImpactStep: maxStep,
+    warnings
+  };
+}
+function runOnCalibration(scenario, design, historical, timeline, cal, opts) {
+  const accounts = opts.accounts ?? scenario.population.defaultAccounts;
+  const same = designHash(design) === designHash(historical);
+  const run = same ? cal.historical : simulate({
+    scenario,
+    design,
+    timeline,
+    fundamentalLog: cal.fundamentalLog,
+    seed: opts.seed,
+    accounts,
+    index: opts.index ?? DEFAULT_INDEX,
+    leverage: opts.leverage ?? true,
+    depthScale: opts.depthScale ?? 1,
+    ...opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}
+  });
+  const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
+  const waves = findWaves(run);
+  return {
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    design,
+    designHash: designHash(design),
+    seed: opts.seed,
+    engineVersion: ENGINE_VERSION,
+    accounts,
+    stepSeconds: timeline.stepSeconds,
+    timeline,
+    calibration: {
+      residual: cal.residual,
+      iterations: cal.iterations,
+      converged: cal.converged,
+      historicalDesign: historical.id,
+      diagnostics: cal.diagnostics
+    },
+    run,
+    fundamentalLog: cal.fundamentalLog,
+    summary: summarize(
+      run,
+      design,
+      scenario.population.basket ? observedCollateralLog(scenario, timeline.observedLog) : timeline.observedLog[assetIdx],
+      collateralBasket(scenario.population)
+    ),
+    waves,
+    log: eventLog(run, waves, {
+      numeraire: unitsOf(scenario).numeraire,
+      onChain: marketOf(scenario).kind === "on-chain",
+      liquidators: marketOf(scenario).liquidators
+    })
+  };
+}
+
 // src-main/scenarios/scenario-support.ts
 function epochSeconds(iso2) {
   const ms = Date.parse(iso2);
@@ -1465,8 +6366,8 @@ function pointsAt(pairs) {
 }
 
 // src-main/scenarios/data-files.ts
-function readTable(name, text2, sep = ",") {
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
+function readTable(name, text4, sep = ",") {
+  const lines = text4.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
   const unquote = (c) => c.trim().replace(/^"(.*)"$/, "$1");
   const [head, ...body] = lines;
   if (head === void 0) throw new Error(`${name}: empty file`);
@@ -3629,8 +8530,546 @@ var BUILTIN_SCENARIOS = new Map(
   BUILTIN_SCENARIO_LIST.map((s) => [s.id, parseScenario(s)])
 );
 
-// .scratch/fit.ts
-for (const s of BUILTIN_SCENARIO_LIST) for (const d of PRESETS.values()) {
-  const f = fitCheck(s, d);
-  if (f.length) console.log(s.id.padEnd(28), d.id.padEnd(30), f.map((x) => x.level).join(","));
+// src-main/services/fit-check.ts
+var MECHANISM = {
+  "market-sale": "fixed-discount market sales by keepers",
+  "english-auction": "English auctions bid by keepers",
+  "dutch-auction": "Dutch auctions taken by keepers",
+  "stability-pool": "a stability pool",
+  "exchange-close": "an exchange\u2019s own close-out, insurance fund and auto-deleveraging against the opposite side"
+};
+var KEEPER_MECHANISMS = /* @__PURE__ */ new Set(["market-sale", "english-auction", "dutch-auction"]);
+function fitCheck(scenario, design) {
+  const out = [];
+  const kind = design.liquidation.kind;
+  const how = MECHANISM[kind];
+  const named = `design \u201C${design.id}\u201D (${how})`;
+  const perps = scenario.population.perps !== void 0;
+  const noKeepers = scenario.keepers.count === 0 && scenario.keepers.lowballers === 0;
+  if (KEEPER_MECHANISMS.has(kind) && noKeepers) {
+    out.push({
+      level: "refuse",
+      message: `${named} cannot act on scenario \u201C${scenario.id}\u201D: it needs keepers and there are none (${perps ? "its population is a perpetual-futures book, closed out by the exchange itself" : "nobody would liquidate"}); pick ${perps ? "an exchange design" : "a design that does not wait for keepers"} (e.g. ${scenario.historicalDesignId}${perps ? ", dydx-v4" : ""})`
+    });
+  } else if (perps && kind !== "exchange-close") {
+    out.push({
+      level: "warn",
+      message: `${named} is a lending mechanism and scenario \u201C${scenario.id}\u201D is a perpetual-futures book: its longs are treated as loans, and there is no insurance fund or auto-deleveraging`
+    });
+  } else if (!perps && kind === "exchange-close") {
+    out.push({
+      level: "warn",
+      message: `${named} is a perpetual-exchange design and scenario \u201C${scenario.id}\u201D is loans: they are closed out as if they were positions, and auto-deleveraging has no opposite side to act against`
+    });
+  }
+  const market = marketOf(scenario);
+  if (market.kind !== "on-chain") {
+    const onChain = [];
+    if (kind === "english-auction" || kind === "dutch-auction")
+      onChain.push("on-chain auctions and keeper bids");
+    if (design.oracle.maxGasGwei != null)
+      onChain.push(`an oracle that stops above ${design.oracle.maxGasGwei} gwei`);
+    if (onChain.length > 0) {
+      out.push({
+        level: "warn",
+        message: `${named} relies on ${onChain.join(" and ")}; scenario \u201C${scenario.id}\u201D has no blockchain (${market.liquidators} liquidate there): gas is a nominal constant that never binds, and the auction rules run with them as bidders`
+      });
+    }
+  }
+  if (design.options && !scenario.derivatives) {
+    out.push({
+      level: "warn",
+      message: `design \u201C${design.id}\u201D sets option margin and hedging rules, and scenario \u201C${scenario.id}\u201D has no options book: those settings do nothing here`
+    });
+  }
+  return out.sort((a, b) => a.level === b.level ? 0 : a.level === "refuse" ? -1 : 1);
+}
+function fitRefusal(scenario, designs) {
+  for (const d of designs) {
+    const refused = fitCheck(scenario, d).find((i) => i.level === "refuse");
+    if (refused) return refused.message;
+  }
+  return null;
+}
+
+// src-main/services/replay-service.ts
+var InputError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+};
+function getScenario(id) {
+  const s = BUILTIN_SCENARIOS.get(id);
+  if (!s) {
+    throw new InputError(`unknown scenario "${id}" (known: ${[...BUILTIN_SCENARIOS.keys()].join(", ")})`);
+  }
+  return s;
+}
+function historicalDesign(scenario) {
+  const d = PRESETS.get(scenario.historicalDesignId);
+  if (!d)
+    throw new Error(
+      `scenario ${scenario.id} names a historical design that does not exist: ${scenario.historicalDesignId}`
+    );
+  return d;
+}
+function runReplays(req) {
+  const scenario = getScenario(req.scenarioId);
+  validateRunNumbers(req, scenario);
+  const refused = fitRefusal(scenario, req.designs);
+  if (refused) throw new InputError(refused);
+  const historical = historicalDesign(scenario);
+  const opts = {
+    seed: req.seed,
+    ...req.accounts !== void 0 ? { accounts: req.accounts } : {},
+    ...req.stepSeconds !== void 0 ? { stepSeconds: req.stepSeconds } : {},
+    ...req.index ? { index: req.index } : {},
+    ...req.onProgress ? { onProgress: req.onProgress } : {},
+    ...req.shouldCancel ? { shouldCancel: req.shouldCancel } : {}
+  };
+  let timeline;
+  try {
+    timeline = buildTimeline(scenario, req.stepSeconds ?? scenario.defaultStepSeconds, req.seed);
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError(e.message);
+    throw e;
+  }
+  const cal = calibrate(scenario, historical, timeline, opts);
+  return req.designs.map((design, i) => {
+    req.onProgress?.(i + 1, req.designs.length, `replaying ${design.id}`);
+    try {
+      return runOnCalibration(scenario, design, historical, timeline, cal, opts);
+    } catch (e) {
+      if (e instanceof RangeError) throw new InputError(e.message);
+      throw e;
+    }
+  });
+}
+function validateRunNumbers(req, scenario) {
+  if (!Number.isSafeInteger(req.seed) || req.seed < 0 || req.seed > 4294967295) {
+    throw new InputError(`seed must be a whole number from 0 to 4294967295 (got ${req.seed})`);
+  }
+  const min = scenario.population.whales.length + 1;
+  if (req.accounts !== void 0 && (!Number.isSafeInteger(req.accounts) || req.accounts < min || req.accounts > 5e6)) {
+    throw new InputError(`accounts must be a whole number from ${min} to 5000000 (got ${req.accounts})`);
+  }
+  if (req.stepSeconds !== void 0 && (!Number.isSafeInteger(req.stepSeconds) || req.stepSeconds < 1 || req.stepSeconds > 86400)) {
+    throw new InputError(`step must be a whole number of seconds from 1 to 86400 (got ${req.stepSeconds})`);
+  }
+}
+
+// src-main/training/challenge.ts
+import { z as z7 } from "zod";
+
+// src-main/training/design-path.ts
+var FIELD_PATH_RE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*){0,7}$/;
+var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+function isFieldPath(path) {
+  return FIELD_PATH_RE.test(path) && !path.split(".").some((k) => FORBIDDEN.has(k));
+}
+
+// src-main/training/lesson.ts
+import { z as z6 } from "zod";
+
+// src-main/training/measures.ts
+import { z as z5 } from "zod";
+var WAVE_METRICS = {
+  /** Collateral sold onto the market during the wave (liquidation sales, auction winners' sales, deleveraging), asset units. */
+  "units-sold": { unit: "asset", label: "collateral sold onto the market" },
+  /** Market value of the collateral sent to liquidation during the wave, USD. */
+  "collateral-liquidated-usd": { unit: "usd", label: "collateral sent to liquidation" },
+  accounts: { unit: "count", label: "accounts liquidated" },
+  liquidations: { unit: "count", label: "liquidations" },
+  "bad-debt-usd": { unit: "usd", label: "bad debt" },
+  /** Share of the price drop the wave's own selling caused (engine's endogenous share). */
+  "endogenous-share": { unit: "fraction", label: "endogenous share of the drop" },
+  /** Fall of the reference price from the step before the wave to the wave's low (fraction). */
+  "price-drop": { unit: "fraction", label: "price fall" },
+  /** Oracle price / market price − 1 at the wave's first step (positive: the oracle shows more). */
+  "oracle-gap": { unit: "fraction", label: "oracle above the market" }
+};
+var RUN_METRICS = {
+  "bad-debt-usd": { unit: "usd", label: "bad debt" },
+  "bad-debt-pct-of-debt": { unit: "percent", label: "bad debt as a share of debt" },
+  "zero-bid-share": { unit: "fraction", label: "share of auctions won at a zero bid" },
+  "zero-bid-auctions": { unit: "count", label: "zero-bid auctions" },
+  "accounts-liquidated": { unit: "count", label: "accounts liquidated" },
+  "liquidated-usd": { unit: "usd", label: "collateral liquidated" },
+  amplification: { unit: "ratio", label: "amplification of the fall" },
+  "wave-count": { unit: "count", label: "waves" },
+  "largest-wave-usd": { unit: "usd", label: "largest wave (collateral sent to liquidation)" },
+  "largest-wave-units": { unit: "asset", label: "largest wave (collateral sold)" }
+};
+var waveMetric = z5.enum(Object.keys(WAVE_METRICS));
+var runMetric = z5.enum(Object.keys(RUN_METRICS));
+var MeasureSchema2 = z5.discriminatedUnion("of", [
+  /** The first wave that starts after the lesson's current position. */
+  z5.strictObject({ of: z5.literal("next-wave"), metric: waveMetric }),
+  /** Wave number n (1-based) of the run. */
+  z5.strictObject({ of: z5.literal("wave"), wave: z5.number().int().min(1).max(1e3), metric: waveMetric }),
+  z5.strictObject({ of: z5.literal("largest-wave"), metric: waveMetric }),
+  z5.strictObject({ of: z5.literal("run"), metric: runMetric })
+]);
+
+// src-main/training/lesson.ts
+var LESSON_FORMAT = "cascade-lab.lesson";
+var LESSON_SCHEMA_VERSION = 1;
+var TrainingFileError = class extends Error {
+  constructor(message, field) {
+    super(message);
+    this.field = field;
+    this.name = "TrainingFileError";
+  }
+  field;
+};
+var slug = z6.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be lowercase letters, digits and dashes (at most 64)");
+var text2 = (max) => z6.string().trim().min(1, "must not be empty").max(max);
+var FieldPathSchema = z6.string().max(200).refine(isFieldPath, "must be a dotted design field path like margin.liquidationRatio");
+var PositionSchema = z6.discriminatedUnion("at", [
+  z6.strictObject({ at: z6.literal("start") }),
+  z6.strictObject({ at: z6.literal("step"), step: z6.number().int().min(0).max(1e7) }),
+  /** The step just before wave n begins (the moment to ask what it will do). */
+  z6.strictObject({ at: z6.literal("before-wave"), wave: z6.number().int().min(1).max(1e3) }),
+  z6.strictObject({ at: z6.literal("wave-start"), wave: z6.number().int().min(1).max(1e3) }),
+  z6.strictObject({ at: z6.literal("wave-end"), wave: z6.number().int().min(1).max(1e3) }),
+  z6.strictObject({ at: z6.literal("end") })
+]);
+var CHART_TARGETS = [
+  "price",
+  "oracle",
+  "flows",
+  "shortfall",
+  "health",
+  "liquidation-map",
+  "waves",
+  "transport"
+];
+var FigureRefSchema = z6.discriminatedUnion("kind", [
+  /** A published figure of the lesson's scenario, quoted with its source (by the figure's name). */
+  z6.strictObject({ kind: z6.literal("published"), figure: text2(200) }),
+  /** A figure measured on the lesson's run. */
+  z6.strictObject({ kind: z6.literal("engine"), measure: MeasureSchema2, label: text2(200).optional() })
+]);
+var comparison = z6.enum(["<", "<=", ">", ">="]);
+var GoalSchema = z6.strictObject({
+  label: text2(300),
+  measure: MeasureSchema2,
+  op: comparison,
+  value: z6.number().finite().optional(),
+  baselineFactor: z6.number().finite().positive().max(100).optional()
+});
+var choiceOption = z6.strictObject({
+  id: slug,
+  label: text2(200),
+  /** The option is right when the measured value is ≥ min (inclusive) … */
+  min: z6.number().finite().optional(),
+  /** … and < max (exclusive). */
+  max: z6.number().finite().optional()
+});
+var PredictAnswerSchema = z6.discriminatedUnion("kind", [
+  z6.strictObject({
+    kind: z6.literal("number"),
+    measure: MeasureSchema2,
+    /** A guess within this fraction of the measured value counts (0.3 = ±30%). */
+    relativeTolerance: z6.number().finite().min(0).max(10),
+    /** …or within this absolute distance (for values near zero). */
+    absoluteTolerance: z6.number().finite().min(0).optional(),
+    unitLabel: text2(40).optional()
+  }),
+  z6.strictObject({
+    kind: z6.literal("choice"),
+    measure: MeasureSchema2,
+    options: z6.array(choiceOption).min(2).max(8)
+  })
+]);
+var common = {
+  id: slug,
+  title: text2(120)
+};
+var StepSchema = z6.discriminatedUnion("kind", [
+  z6.strictObject({
+    ...common,
+    kind: z6.literal("narration"),
+    at: PositionSchema,
+    text: text2(4e3),
+    points: z6.array(z6.enum(CHART_TARGETS)).max(8).default([]),
+    figures: z6.array(FigureRefSchema).max(8).default([])
+  }),
+  z6.strictObject({
+    ...common,
+    kind: z6.literal("predict"),
+    at: PositionSchema,
+    question: text2(600),
+    answer: PredictAnswerSchema,
+    /** Where the replay goes to show what happened (default: the end of the wave the measure reads, else the end). */
+    reveal: PositionSchema.optional(),
+    explanation: text2(4e3),
+    points: z6.array(z6.enum(CHART_TARGETS)).max(8).default([])
+  }),
+  z6.strictObject({
+    ...common,
+    kind: z6.literal("try-it"),
+    at: PositionSchema.default({ at: "end" }),
+    prompt: text2(1e3),
+    /** The one design field the student changes. */
+    field: FieldPathSchema,
+    input: z6.discriminatedUnion("kind", [
+      z6.strictObject({
+        kind: z6.literal("number"),
+        min: z6.number().finite(),
+        max: z6.number().finite(),
+        step: z6.number().finite().positive().optional(),
+        unitLabel: text2(40).optional()
+      }),
+      z6.strictObject({
+        kind: z6.literal("choice"),
+        options: z6.array(
+          z6.strictObject({
+            /** What the field becomes: a scalar, or a whole object (`liquidation` → a Dutch auction). */
+            value: z6.union([
+              z6.string().max(200),
+              z6.number().finite(),
+              z6.boolean(),
+              z6.null(),
+              z6.record(z6.string(), z6.unknown())
+            ]),
+            label: text2(200)
+          })
+        ).min(2).max(12)
+      })
+    ]),
+    goal: GoalSchema,
+    hint: text2(1e3).optional(),
+    explanation: text2(4e3)
+  }),
+  z6.strictObject({ ...common, kind: z6.literal("debrief"), text: text2(4e3) })
+]);
+var LessonSchema = z6.strictObject({
+  format: z6.literal(LESSON_FORMAT, { error: `format must be "${LESSON_FORMAT}"` }),
+  schemaVersion: z6.literal(LESSON_SCHEMA_VERSION),
+  id: slug,
+  /** Bumped when the lesson's steps change (progress is kept per version). */
+  version: z6.number().int().min(1).max(1e6),
+  title: text2(120),
+  summary: text2(600),
+  /** The seed theory the lesson teaches, in a sentence or two. */
+  theory: text2(1e3),
+  /** 'coming': listed but not playable until the engine feature it needs exists (see `needs`). */
+  status: z6.enum(["ready", "coming"]),
+  needs: text2(300).optional(),
+  /** Required unless the lesson is "coming" (a coming lesson is bound to nothing yet). */
+  scenarioId: slug.optional(),
+  designId: z6.string().min(1).max(200).optional(),
+  seed: z6.number().int().min(0).max(4294967295).optional(),
+  accounts: z6.number().int().min(2).max(1e6).optional(),
+  sources: z6.array(z6.string().max(1e3)).max(50).default([]),
+  steps: z6.array(StepSchema).max(60)
+});
+function checkFormat(input, format, supported, prefix) {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new TrainingFileError(`${prefix}: must be a JSON object`, prefix);
+  }
+  const o = input;
+  if (o["format"] !== format) {
+    throw new TrainingFileError(
+      `${prefix}.format: must be "${format}" (got ${JSON.stringify(o["format"] ?? null)?.slice(0, 60)})`,
+      `${prefix}.format`
+    );
+  }
+  const v = o["schemaVersion"];
+  if (typeof v === "number" && Number.isInteger(v) && v > supported) {
+    throw new TrainingFileError(
+      `${prefix}.schemaVersion: ${v} was written by a newer Cascade Lab (this one reads ${supported}); update the app`,
+      `${prefix}.schemaVersion`
+    );
+  }
+}
+function zodFailure(prefix, error) {
+  const first = error.issues[0];
+  if (!first) return new TrainingFileError(`${prefix}: invalid`, prefix);
+  const { field, message } = describeIssue(prefix, first);
+  return new TrainingFileError(message, field);
+}
+
+// src-main/training/challenge.ts
+var CHALLENGE_FORMAT = "cascade-lab.challenge";
+var CHALLENGE_SCHEMA_VERSION = 1;
+var text3 = (max) => z7.string().trim().min(1, "must not be empty").max(max);
+var QuantitySchema = z7.strictObject({
+  field: FieldPathSchema,
+  transform: z7.enum(["identity", "reciprocal"]).default("identity")
+});
+var scalar = z7.union([z7.number().finite(), z7.string().max(200), z7.boolean()]);
+var ConstraintSchema = z7.strictObject({
+  label: text3(300),
+  field: FieldPathSchema,
+  transform: z7.enum(["identity", "reciprocal"]).default("identity"),
+  op: z7.enum(["absent", "present", "eq", "ne", "lt", "le", "gt", "ge", "one-of"]),
+  value: z7.union([scalar, z7.array(scalar).max(20)]).optional()
+});
+var ChallengeSchema = z7.strictObject({
+  format: z7.literal(CHALLENGE_FORMAT),
+  schemaVersion: z7.literal(CHALLENGE_SCHEMA_VERSION),
+  id: slug,
+  version: z7.number().int().min(1).max(1e6),
+  title: text3(120),
+  brief: text3(2e3),
+  status: z7.enum(["ready", "coming"]),
+  needs: text3(300).optional(),
+  scenarioId: slug,
+  /** The design the student starts from, and the baseline of `baselineFactor` goals. */
+  baseDesignId: z7.string().min(1).max(200),
+  accounts: z7.number().int().min(2).max(1e6).optional(),
+  /** How many hidden seeds judge a design (all must meet every goal). */
+  hiddenSeeds: z7.number().int().min(1).max(5),
+  constraints: z7.array(ConstraintSchema).max(20),
+  goals: z7.array(GoalSchema).min(1).max(10),
+  efficiency: z7.strictObject({
+    label: text3(200),
+    quantity: QuantitySchema,
+    /** The quantity's value worth 0 and 1 of the efficiency part of the score (linear between, clamped). */
+    worst: z7.number().finite(),
+    best: z7.number().finite()
+  })
+});
+function parseChallenge(input, prefix = "challenge") {
+  checkFormat(input, CHALLENGE_FORMAT, CHALLENGE_SCHEMA_VERSION, prefix);
+  const r = ChallengeSchema.safeParse(input);
+  if (!r.success) throw zodFailure(prefix, r.error);
+  const c = r.data;
+  if (c.status === "coming" && !c.needs) {
+    throw new TrainingFileError(
+      `${prefix}.needs: a "coming" challenge must say what it waits for`,
+      `${prefix}.needs`
+    );
+  }
+  c.goals.forEach((g, i) => {
+    if (g.value === void 0 === (g.baselineFactor === void 0)) {
+      throw new TrainingFileError(
+        `${prefix}.goals.${i}: a goal needs exactly one of "value" and "baselineFactor"`,
+        `${prefix}.goals.${i}`
+      );
+    }
+    if (g.measure.of === "next-wave") {
+      throw new TrainingFileError(
+        `${prefix}.goals.${i}.measure: a challenge judges whole runs: use "run", "wave" or "largest-wave"`,
+        `${prefix}.goals.${i}.measure`
+      );
+    }
+  });
+  c.constraints.forEach((k, i) => {
+    const needsValue = k.op !== "absent" && k.op !== "present";
+    if (needsValue !== (k.value !== void 0)) {
+      throw new TrainingFileError(
+        `${prefix}.constraints.${i}.value: ${needsValue ? `"${k.op}" needs a value` : `"${k.op}" takes no value`}`,
+        `${prefix}.constraints.${i}.value`
+      );
+    }
+    if (k.op === "one-of" && !Array.isArray(k.value)) {
+      throw new TrainingFileError(
+        `${prefix}.constraints.${i}.value: "one-of" needs a list`,
+        `${prefix}.constraints.${i}.value`
+      );
+    }
+  });
+  if (c.efficiency.worst === c.efficiency.best) {
+    throw new TrainingFileError(
+      `${prefix}.efficiency.best: must differ from worst`,
+      `${prefix}.efficiency.best`
+    );
+  }
+  return c;
+}
+function hiddenSeeds(challenge) {
+  return Array.from(
+    { length: challenge.hiddenSeeds },
+    (_, i) => Number.parseInt(
+      fnv1a64(`cascade-lab/challenge/${challenge.id}/v${challenge.version}/seed-${i}`).slice(-8),
+      16
+    )
+  );
+}
+
+// src-main/training/builtin-challenges.ts
+var base = { format: "cascade-lab.challenge", schemaVersion: 1, version: 1 };
+var ltv = {
+  label: "allowed loan-to-value (1 / liquidation ratio)",
+  quantity: { field: "margin.liquidationRatio", transform: "reciprocal" },
+  worst: 0.6,
+  best: 0.9
+};
+var challenges = [
+  {
+    ...base,
+    id: "bt-bad-debt-70-ltv",
+    title: "No hole at 70% LTV",
+    brief: "Keep bad debt under 0.5% of debt on Black Thursday while allowing at least 70% loan-to-value (a liquidation ratio of at most 1/0.7 \u2248 1.43). Any liquidation mechanism, oracle and parameters are allowed. Judged on hidden seeds of the crash; a higher allowed LTV scores more.",
+    status: "ready",
+    scenarioId: "black-thursday-2020",
+    baseDesignId: "maker-2020-flip",
+    hiddenSeeds: 3,
+    constraints: [
+      {
+        label: "allowed LTV at least 70%",
+        field: "margin.liquidationRatio",
+        transform: "reciprocal",
+        op: "ge",
+        value: 0.7
+      }
+    ],
+    goals: [
+      {
+        label: "bad debt under 0.5% of debt",
+        measure: { of: "run", metric: "bad-debt-pct-of-debt" },
+        op: "<",
+        value: 0.5
+      }
+    ],
+    efficiency: { ...ltv, worst: 0.7 }
+  },
+  {
+    ...base,
+    id: "bt-halve-largest-wave",
+    title: "Halve the largest wave",
+    brief: "On Black Thursday, halve the largest liquidation wave (collateral sent to liquidation in one wave) compared with Maker\u2019s 2020 design, without a circuit breaker, and keep bad debt under 1% of debt. Judged on hidden seeds; a higher allowed LTV scores more.",
+    status: "ready",
+    scenarioId: "black-thursday-2020",
+    baseDesignId: "maker-2020-flip",
+    hiddenSeeds: 3,
+    constraints: [
+      // Absent or null: a design without modifiers, or with `circuitBreaker: null`, has none.
+      { label: "no circuit breaker", field: "modifiers.circuitBreaker", op: "absent" }
+    ],
+    goals: [
+      {
+        label: "largest wave at most half of Maker 2020\u2019s on the same seed",
+        measure: { of: "run", metric: "largest-wave-usd" },
+        op: "<=",
+        baselineFactor: 0.5
+      },
+      {
+        label: "bad debt under 1% of debt",
+        measure: { of: "run", metric: "bad-debt-pct-of-debt" },
+        op: "<",
+        value: 1
+      }
+    ],
+    efficiency: ltv
+  }
+];
+var BUILTIN_CHALLENGES = new Map(
+  challenges.map((c, i) => {
+    const challenge = parseChallenge(c, `builtin challenge ${i}`);
+    return [challenge.id, challenge];
+  })
+);
+
+// .scratch/ch.ts
+var clip = PRESETS.get("maker-2021-clip");
+var ch = BUILTIN_CHALLENGES.get("bt-bad-debt-70-ltv");
+for (const lr of [1.3, 1.35, 1.4, 1 / 0.7]) for (const seed of hiddenSeeds(ch)) {
+  const d = parseDesign({ ...clip, id: "c" + Math.round(lr * 1e3), margin: { ...clip.margin, liquidationRatio: lr } });
+  const [r] = runReplays({ scenarioId: "black-thursday-2020", designs: [d], seed });
+  console.log(lr.toFixed(3), seed, r.summary.badDebtPctOfDebt.toFixed(3));
 }

@@ -94,7 +94,7 @@ describe('cascade-lab CLI (in process)', () => {
   it('refuses, before running, a design whose mechanism cannot act on the population (naming both)', () => {
     for (const [scenario, design] of [
       ['october-2025', 'maker-2020-flip'],
-      ['black-thursday-2020', 'hyperliquid-2025'],
+      ['october-2025', 'aave-v3'],
     ]) {
       const r = run(['replay', scenario!, '--design', design!]);
       expect(r.code).toBe(2);
@@ -109,6 +109,9 @@ describe('cascade-lab CLI (in process)', () => {
     const w = run(['replay', 'black-monday-1987', '--design', 'maker-2020-flip', '--accounts', '200']);
     expect(w.code).toBe(0);
     expect(w.out).toMatch(/^WARNING \(fit\): .*no blockchain/m);
+    const x = run(['replay', 'black-thursday-2020', '--design', 'hyperliquid-2025', '--accounts', '200']);
+    expect(x.code).toBe(0);
+    expect(x.out).toMatch(/^WARNING \(fit\): .*hyperliquid-2025.*black-thursday-2020.*no opposite side/m);
   });
 
   it('validate prints each published outcome beside the simulated median and band, fitted ones as not evidence', () => {

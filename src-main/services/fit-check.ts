@@ -31,24 +31,21 @@ export function fitCheck(scenario: Scenario, design: Design): FitIssue[] {
   const how = MECHANISM[kind];
   const named = `design “${design.id}” (${how})`;
   const perps = scenario.population.perps !== undefined;
-  if (perps && kind !== 'exchange-close') {
+  const noKeepers = scenario.keepers.count === 0 && scenario.keepers.lowballers === 0;
+  if (KEEPER_MECHANISMS.has(kind) && noKeepers) {
     out.push({
       level: 'refuse',
-      message: `${named} cannot act on scenario “${scenario.id}”: its population is a perpetual-futures book, closed out by the exchange itself; pick an exchange design (e.g. ${scenario.historicalDesignId}, dydx-v4)`,
+      message: `${named} cannot act on scenario “${scenario.id}”: it needs keepers and there are none (${perps ? 'its population is a perpetual-futures book, closed out by the exchange itself' : 'nobody would liquidate'}); pick ${perps ? 'an exchange design' : 'a design that does not wait for keepers'} (e.g. ${scenario.historicalDesignId}${perps ? ', dydx-v4' : ''})`,
+    });
+  } else if (perps && kind !== 'exchange-close') {
+    out.push({
+      level: 'warn',
+      message: `${named} is a lending mechanism and scenario “${scenario.id}” is a perpetual-futures book: its longs are treated as loans, and there is no insurance fund or auto-deleveraging`,
     });
   } else if (!perps && kind === 'exchange-close') {
     out.push({
-      level: 'refuse',
-      message: `${named} cannot act on scenario “${scenario.id}”: its population is loans, with no opposite side to auto-deleverage and no exchange book; pick a lending design (e.g. ${scenario.historicalDesignId}, aave-v3)`,
-    });
-  } else if (
-    KEEPER_MECHANISMS.has(kind) &&
-    scenario.keepers.count === 0 &&
-    scenario.keepers.lowballers === 0
-  ) {
-    out.push({
-      level: 'refuse',
-      message: `${named} needs keepers, and scenario “${scenario.id}” has none; pick a design whose liquidations do not wait for keepers (e.g. ${scenario.historicalDesignId})`,
+      level: 'warn',
+      message: `${named} is a perpetual-exchange design and scenario “${scenario.id}” is loans: they are closed out as if they were positions, and auto-deleveraging has no opposite side to act against`,
     });
   }
   const market = marketOf(scenario);
