@@ -28,10 +28,10 @@ var Rng = class {
     let s = (Math.trunc(seed) ^ Math.imul(stream + 1, 2654435769)) >>> 0;
     const next = () => {
       s = s + 2654435769 >>> 0;
-      let z8 = s;
-      z8 = Math.imul(z8 ^ z8 >>> 16, 2246822507) >>> 0;
-      z8 = Math.imul(z8 ^ z8 >>> 13, 3266489909) >>> 0;
-      return (z8 ^ z8 >>> 16) >>> 0;
+      let z7 = s;
+      z7 = Math.imul(z7 ^ z7 >>> 16, 2246822507) >>> 0;
+      z7 = Math.imul(z7 ^ z7 >>> 13, 3266489909) >>> 0;
+      return (z7 ^ z7 >>> 16) >>> 0;
     };
     this.a = next();
     this.b = next();
@@ -120,33 +120,33 @@ function normPdf(x) {
   return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
 }
 function normCdf(x) {
-  const z8 = Math.abs(x);
+  const z7 = Math.abs(x);
   let c;
-  if (!(z8 <= 37)) {
+  if (!(z7 <= 37)) {
     c = 0;
   } else {
-    const e = Math.exp(-0.5 * z8 * z8);
-    if (z8 < 7.07106781186547) {
-      let n = 0.0352624965998911 * z8 + 0.700383064443688;
-      n = n * z8 + 6.37396220353165;
-      n = n * z8 + 33.912866078383;
-      n = n * z8 + 112.079291497871;
-      n = n * z8 + 221.213596169931;
-      n = n * z8 + 220.206867912376;
-      let d = 0.0883883476483184 * z8 + 1.75566716318264;
-      d = d * z8 + 16.064177579207;
-      d = d * z8 + 86.7807322029461;
-      d = d * z8 + 296.564248779674;
-      d = d * z8 + 637.333633378831;
-      d = d * z8 + 793.826512519948;
-      d = d * z8 + 440.413735824752;
+    const e = Math.exp(-0.5 * z7 * z7);
+    if (z7 < 7.07106781186547) {
+      let n = 0.0352624965998911 * z7 + 0.700383064443688;
+      n = n * z7 + 6.37396220353165;
+      n = n * z7 + 33.912866078383;
+      n = n * z7 + 112.079291497871;
+      n = n * z7 + 221.213596169931;
+      n = n * z7 + 220.206867912376;
+      let d = 0.0883883476483184 * z7 + 1.75566716318264;
+      d = d * z7 + 16.064177579207;
+      d = d * z7 + 86.7807322029461;
+      d = d * z7 + 296.564248779674;
+      d = d * z7 + 637.333633378831;
+      d = d * z7 + 793.826512519948;
+      d = d * z7 + 440.413735824752;
       c = e * n / d;
     } else {
-      let b = z8 + 0.65;
-      b = z8 + 4 / b;
-      b = z8 + 3 / b;
-      b = z8 + 2 / b;
-      b = z8 + 1 / b;
+      let b = z7 + 0.65;
+      b = z7 + 4 / b;
+      b = z7 + 3 / b;
+      b = z7 + 2 / b;
+      b = z7 + 1 / b;
       c = e / b / 2.506628274631;
     }
   }
@@ -1758,12 +1758,12 @@ function canonicalJson(value) {
 function designHash(design) {
   return fnv1a64(canonicalJson(design));
 }
-function fnv1a64(text4) {
+function fnv1a64(text3) {
   let h = 0xcbf29ce484222325n;
   const prime = 0x100000001b3n;
   const mask = 0xffffffffffffffffn;
-  for (let i = 0; i < text4.length; i++) {
-    h ^= BigInt(text4.charCodeAt(i));
+  for (let i = 0; i < text3.length; i++) {
+    h ^= BigInt(text3.charCodeAt(i));
     h = h * prime & mask;
   }
   return h.toString(16).padStart(16, "0");
@@ -2893,32 +2893,32 @@ function parseScenario(input) {
   return s;
 }
 function checkObserved(o, at2) {
-  const fail = (field, message) => {
+  const fail2 = (field, message) => {
     throw new ScenarioError(`${at2}.${field}: ${message}`, `${at2}.${field.split(".")[0]}`);
   };
   const bars = o.bars ?? [];
-  if (o.points.length + 2 * bars.length < 2) fail("points", "give at least two points or one bar");
+  if (o.points.length + 2 * bars.length < 2) fail2("points", "give at least two points or one bar");
   for (let i = 1; i < o.points.length; i++) {
-    if (o.points[i][0] <= o.points[i - 1][0]) fail(`points.${i}`, "times must be strictly increasing");
+    if (o.points[i][0] <= o.points[i - 1][0]) fail2(`points.${i}`, "times must be strictly increasing");
   }
   for (const [i, [t, , open, high, low, close]] of bars.entries()) {
     if (low > Math.min(open, close) || high < Math.max(open, close)) {
-      fail(`bars.${i}`, `low ${low} and high ${high} must enclose open ${open} and close ${close}`);
+      fail2(`bars.${i}`, `low ${low} and high ${high} must enclose open ${open} and close ${close}`);
     }
     const prev = bars[i - 1];
-    if (prev && t < prev[0] + prev[1]) fail(`bars.${i}`, "bars must be in time order and must not overlap");
+    if (prev && t < prev[0] + prev[1]) fail2(`bars.${i}`, "bars must be in time order and must not overlap");
   }
   for (const [i, [t, p]] of o.points.entries()) {
     const b = bars.find(([start, len]) => t >= start && t < start + len);
     if (b && (p < b[4] * (1 - 1e-9) || p > b[3] * (1 + 1e-9))) {
-      fail(`points.${i}`, `${p} lies outside its bar's range [${b[4]}, ${b[3]}]`);
+      fail2(`points.${i}`, `${p} lies outside its bar's range [${b[4]}, ${b[3]}]`);
     }
   }
   const sessions = o.sessions ?? [];
   for (const [i, [open, close]] of sessions.entries()) {
-    if (close <= open) fail(`sessions.${i}`, "a session must close after it opens");
+    if (close <= open) fail2(`sessions.${i}`, "a session must close after it opens");
     const prev = sessions[i - 1];
-    if (prev && open < prev[1]) fail(`sessions.${i}`, "sessions must be in time order and must not overlap");
+    if (prev && open < prev[1]) fail2(`sessions.${i}`, "sessions must be in time order and must not overlap");
   }
 }
 
@@ -3201,7 +3201,7 @@ function riskOrder(ratios) {
 var SECONDS_PER_YEAR3 = 365 * 86400;
 var MAX_HAIRCUT = 0.95;
 var MarginState = class {
-  constructor(margin, stepSeconds, breaker) {
+  constructor(margin, stepSeconds, breaker2) {
     this.margin = margin;
     this.stepSeconds = stepSeconds;
     this.baseRatio = margin.liquidationRatio;
@@ -3220,11 +3220,11 @@ var MarginState = class {
       this.lambda = 1;
     }
     this.variance = this.volatility * this.volatility / SECONDS_PER_YEAR3;
-    this.breaker = breaker;
-    this.windowSteps = breaker ? Math.max(1, Math.round(breaker.windowSeconds / stepSeconds)) : 0;
-    this.durationSteps = breaker ? Math.max(1, Math.round(breaker.durationSeconds / stepSeconds)) : 0;
-    this.dqStep = new Int32Array(breaker ? this.windowSteps + 2 : 0);
-    this.dqPrice = new Float64Array(breaker ? this.windowSteps + 2 : 0);
+    this.breaker = breaker2;
+    this.windowSteps = breaker2 ? Math.max(1, Math.round(breaker2.windowSeconds / stepSeconds)) : 0;
+    this.durationSteps = breaker2 ? Math.max(1, Math.round(breaker2.durationSeconds / stepSeconds)) : 0;
+    this.dqStep = new Int32Array(breaker2 ? this.windowSteps + 2 : 0);
+    this.dqPrice = new Float64Array(breaker2 ? this.windowSteps + 2 : 0);
   }
   margin;
   stepSeconds;
@@ -6152,8 +6152,8 @@ function summarize(run, design, observedLog, basket) {
     }
   };
 }
-function localizeEventText(text4, v) {
-  let out = text4;
+function localizeEventText(text3, v) {
+  let out = text3;
   if (!v.onChain) {
     out = out.replace(/; \d+ of \d+ keepers can transact at [\d.]+ gwei/g, "").replace(/no keeper transaction lands at [\d.]+ gwei/g, `no ${v.liquidators} can act`).replace(/ gave up waiting for gas below their limit \([\d.]+ gwei now\)/g, " gave up waiting");
   }
@@ -6166,7 +6166,7 @@ function localizeEventText(text4, v) {
   return out;
 }
 function eventLog(run, waves, vocabulary = { numeraire: "USD", onChain: true, liquidators: "keepers" }) {
-  const say = (text4) => localizeEventText(text4, vocabulary);
+  const say = (text3) => localizeEventText(text3, vocabulary);
   const lines = [];
   let w = 0;
   let e = 0;
@@ -6366,8 +6366,8 @@ function pointsAt(pairs) {
 }
 
 // src-main/scenarios/data-files.ts
-function readTable(name, text4, sep = ",") {
-  const lines = text4.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
+function readTable(name, text3, sep = ",") {
+  const lines = text3.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
   const unquote = (c) => c.trim().replace(/^"(.*)"$/, "$1");
   const [head, ...body] = lines;
   if (head === void 0) throw new Error(`${name}: empty file`);
@@ -8659,8 +8659,8 @@ function validateRunNumbers(req, scenario) {
   }
 }
 
-// src-main/training/challenge.ts
-import { z as z7 } from "zod";
+// src-main/training/lesson.ts
+import { z as z6 } from "zod";
 
 // src-main/training/design-path.ts
 var FIELD_PATH_RE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*){0,7}$/;
@@ -8668,9 +8668,22 @@ var FORBIDDEN = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"
 function isFieldPath(path) {
   return FIELD_PATH_RE.test(path) && !path.split(".").some((k) => FORBIDDEN.has(k));
 }
-
-// src-main/training/lesson.ts
-import { z as z6 } from "zod";
+function withField(obj, path, value) {
+  if (!isFieldPath(path))
+    throw new RangeError(`"${path}" is not a field path (like margin.liquidationRatio)`);
+  const copy = structuredClone(obj);
+  const keys = path.split(".");
+  let cur = copy;
+  for (const key of keys.slice(0, -1)) {
+    const next = cur[key];
+    if (next === null || typeof next !== "object" || Array.isArray(next)) {
+      throw new RangeError(`the design has no "${path}" (no object at "${key}")`);
+    }
+    cur = next;
+  }
+  cur[keys.at(-1)] = value;
+  return copy;
+}
 
 // src-main/training/measures.ts
 import { z as z5 } from "zod";
@@ -8711,6 +8724,125 @@ var MeasureSchema2 = z5.discriminatedUnion("of", [
   z5.strictObject({ of: z5.literal("largest-wave"), metric: waveMetric }),
   z5.strictObject({ of: z5.literal("run"), metric: runMetric })
 ]);
+function measureUnit(m) {
+  return m.of === "run" ? RUN_METRICS[m.metric].unit : WAVE_METRICS[m.metric].unit;
+}
+function summaryNumber(run, key) {
+  const v = run.summary[key];
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw new Error(`the run's summary has no number "${key}"`);
+  return v;
+}
+function unitsSold(run, w) {
+  const f = run.series.flows;
+  let units = 0;
+  for (let t = w.startStep; t <= w.endStep; t++) {
+    const p = run.series.price[t];
+    if (p > 0) units += (f.liquidation[t] + f.auction[t] + f.deleverage[t]) / p;
+  }
+  return units;
+}
+function waveValue(run, w, metric) {
+  switch (metric) {
+    case "units-sold":
+      return unitsSold(run, w);
+    case "collateral-liquidated-usd":
+      return w.collateralSoldUsd;
+    case "accounts":
+      return w.accounts;
+    case "liquidations":
+      return w.liquidations;
+    case "bad-debt-usd":
+      return w.badDebtUsd;
+    case "endogenous-share":
+      return w.endogenousShare;
+    case "oracle-gap": {
+      const p = run.series.price[w.startStep];
+      return p > 0 ? run.series.oracle[w.startStep] / p - 1 : 0;
+    }
+    case "price-drop": {
+      const before = run.series.price[Math.max(0, w.startStep - 1)];
+      let low = before;
+      for (let t = w.startStep; t <= w.endStep; t++) low = Math.min(low, run.series.price[t]);
+      return before > 0 ? 1 - low / before : 0;
+    }
+  }
+}
+function largestWave(run) {
+  let best = null;
+  for (const w of run.waves) if (!best || w.collateralSoldUsd > best.collateralSoldUsd) best = w;
+  return best;
+}
+function nextWaveAfter(run, step) {
+  return run.waves.find((w) => w.startStep > step) ?? null;
+}
+function measuredWave(run, m, atStep) {
+  if (m.of === "run") return null;
+  if (m.of === "wave") return run.waves[m.wave - 1] ?? null;
+  if (m.of === "largest-wave") return largestWave(run);
+  return nextWaveAfter(run, atStep);
+}
+function measure(run, m, atStep = 0) {
+  if (m.of !== "run") {
+    const w = measuredWave(run, m, atStep);
+    return w ? waveValue(run, w, m.metric) : null;
+  }
+  switch (m.metric) {
+    case "bad-debt-usd":
+      return summaryNumber(run, "badDebtUsd");
+    case "bad-debt-pct-of-debt":
+      return summaryNumber(run, "badDebtPctOfDebt");
+    case "zero-bid-share":
+      return summaryNumber(run, "zeroBidShare");
+    case "zero-bid-auctions":
+      return summaryNumber(run, "zeroBidAuctions");
+    case "accounts-liquidated":
+      return summaryNumber(run, "accountsLiquidated");
+    case "liquidated-usd":
+      return summaryNumber(run, "liquidatedUsd");
+    case "amplification":
+      return summaryNumber(run, "amplification");
+    case "wave-count":
+      return run.waves.length;
+    case "largest-wave-usd":
+      return largestWave(run)?.collateralSoldUsd ?? 0;
+    case "largest-wave-units": {
+      const w = largestWave(run);
+      return w ? unitsSold(run, w) : 0;
+    }
+  }
+}
+function formatMeasured(value, unit, asset = "units") {
+  switch (unit) {
+    case "asset":
+      return `${Math.round(value).toLocaleString("en-US")} ${asset}`;
+    case "usd":
+      return formatUsd(value);
+    case "fraction":
+      return `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`;
+    case "percent":
+      return `${value.toFixed(value < 1 ? 2 : 1)}%`;
+    case "ratio":
+      return `${value.toFixed(2)}\xD7`;
+    case "count":
+      return Math.round(value).toLocaleString("en-US");
+  }
+}
+function formatUsd(v) {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `$${(v / 1e9).toFixed(2)} B`;
+  if (a >= 1e6) return `$${(v / 1e6).toFixed(2)} M`;
+  if (a >= 1e3) return `$${(v / 1e3).toFixed(1)} k`;
+  return `$${v.toFixed(0)}`;
+}
+function measurableReplay(r) {
+  return {
+    steps: r.run.steps,
+    waves: r.waves,
+    summary: r.summary,
+    series: r.run.series
+  };
+}
 
 // src-main/training/lesson.ts
 var LESSON_FORMAT = "cascade-lab.lesson";
@@ -8891,185 +9023,769 @@ function zodFailure(prefix, error) {
   const { field, message } = describeIssue(prefix, first);
   return new TrainingFileError(message, field);
 }
-
-// src-main/training/challenge.ts
-var CHALLENGE_FORMAT = "cascade-lab.challenge";
-var CHALLENGE_SCHEMA_VERSION = 1;
-var text3 = (max) => z7.string().trim().min(1, "must not be empty").max(max);
-var QuantitySchema = z7.strictObject({
-  field: FieldPathSchema,
-  transform: z7.enum(["identity", "reciprocal"]).default("identity")
-});
-var scalar = z7.union([z7.number().finite(), z7.string().max(200), z7.boolean()]);
-var ConstraintSchema = z7.strictObject({
-  label: text3(300),
-  field: FieldPathSchema,
-  transform: z7.enum(["identity", "reciprocal"]).default("identity"),
-  op: z7.enum(["absent", "present", "eq", "ne", "lt", "le", "gt", "ge", "one-of"]),
-  value: z7.union([scalar, z7.array(scalar).max(20)]).optional()
-});
-var ChallengeSchema = z7.strictObject({
-  format: z7.literal(CHALLENGE_FORMAT),
-  schemaVersion: z7.literal(CHALLENGE_SCHEMA_VERSION),
-  id: slug,
-  version: z7.number().int().min(1).max(1e6),
-  title: text3(120),
-  brief: text3(2e3),
-  status: z7.enum(["ready", "coming"]),
-  needs: text3(300).optional(),
-  scenarioId: slug,
-  /** The design the student starts from, and the baseline of `baselineFactor` goals. */
-  baseDesignId: z7.string().min(1).max(200),
-  accounts: z7.number().int().min(2).max(1e6).optional(),
-  /** How many hidden seeds judge a design (all must meet every goal). */
-  hiddenSeeds: z7.number().int().min(1).max(5),
-  constraints: z7.array(ConstraintSchema).max(20),
-  goals: z7.array(GoalSchema).min(1).max(10),
-  efficiency: z7.strictObject({
-    label: text3(200),
-    quantity: QuantitySchema,
-    /** The quantity's value worth 0 and 1 of the efficiency part of the score (linear between, clamped). */
-    worst: z7.number().finite(),
-    best: z7.number().finite()
-  })
-});
-function parseChallenge(input, prefix = "challenge") {
-  checkFormat(input, CHALLENGE_FORMAT, CHALLENGE_SCHEMA_VERSION, prefix);
-  const r = ChallengeSchema.safeParse(input);
+function fail(field, message) {
+  throw new TrainingFileError(`${field}: ${message}`, field);
+}
+function checkGoal(goal, field) {
+  if (goal.value === void 0 === (goal.baselineFactor === void 0)) {
+    fail(field, 'a goal needs exactly one of "value" and "baselineFactor"');
+  }
+}
+function checkMeasureAt(m, at2, field) {
+  if (m.of === "next-wave" && (at2.at === "end" || at2.at === "wave-end")) {
+    fail(
+      field,
+      'a "next-wave" measure needs a position before a wave (before-wave, wave-start, step or start)'
+    );
+  }
+}
+function parseLesson(input, prefix = "lesson") {
+  checkFormat(input, LESSON_FORMAT, LESSON_SCHEMA_VERSION, prefix);
+  const r = LessonSchema.safeParse(input);
   if (!r.success) throw zodFailure(prefix, r.error);
-  const c = r.data;
-  if (c.status === "coming" && !c.needs) {
-    throw new TrainingFileError(
-      `${prefix}.needs: a "coming" challenge must say what it waits for`,
-      `${prefix}.needs`
-    );
+  const lesson = r.data;
+  if (lesson.status === "coming") {
+    if (!lesson.needs)
+      fail(`${prefix}.needs`, 'a "coming" lesson must say which engine feature it waits for');
+    if (lesson.steps.length > 0)
+      fail(`${prefix}.steps`, 'a "coming" lesson has no steps (nothing playable behind it)');
+    return lesson;
   }
-  c.goals.forEach((g, i) => {
-    if (g.value === void 0 === (g.baselineFactor === void 0)) {
-      throw new TrainingFileError(
-        `${prefix}.goals.${i}: a goal needs exactly one of "value" and "baselineFactor"`,
-        `${prefix}.goals.${i}`
-      );
+  for (const key of ["scenarioId", "designId", "seed"]) {
+    if (lesson[key] === void 0)
+      fail(`${prefix}.${key}`, "a ready lesson must name its scenario, design and seed");
+  }
+  if (lesson.steps.length < 2) fail(`${prefix}.steps`, "a lesson needs at least one step and a debrief");
+  const seen = /* @__PURE__ */ new Set();
+  lesson.steps.forEach((step, i) => {
+    const field = `${prefix}.steps.${i}`;
+    if (seen.has(step.id))
+      fail(`${field}.id`, `"${step.id}" is used by an earlier step; step ids must be unique`);
+    seen.add(step.id);
+    const last = i === lesson.steps.length - 1;
+    if (step.kind === "debrief" && !last) fail(`${field}.kind`, "the debrief must be the last step");
+    if (last && step.kind !== "debrief") fail(`${field}.kind`, "the last step must be the debrief");
+    if (step.kind === "predict") {
+      checkMeasureAt(step.answer.measure, step.at, `${field}.answer.measure`);
+      if (step.answer.kind === "choice") {
+        const ids = /* @__PURE__ */ new Set();
+        step.answer.options.forEach((o, k) => {
+          if (ids.has(o.id)) fail(`${field}.answer.options.${k}.id`, `"${o.id}" is used twice`);
+          ids.add(o.id);
+          if (o.min !== void 0 && o.max !== void 0 && !(o.min < o.max)) {
+            fail(`${field}.answer.options.${k}.max`, "max must be above min");
+          }
+        });
+        const sorted = step.answer.options.map((o, k) => ({ lo: o.min ?? -Infinity, hi: o.max ?? Infinity, k })).sort((a, b) => a.lo - b.lo);
+        for (let k = 1; k < sorted.length; k++) {
+          if (sorted[k].lo < sorted[k - 1].hi) {
+            fail(
+              `${field}.answer.options.${sorted[k].k}`,
+              "the options' ranges overlap; exactly one option must be right"
+            );
+          }
+        }
+      }
     }
-    if (g.measure.of === "next-wave") {
-      throw new TrainingFileError(
-        `${prefix}.goals.${i}.measure: a challenge judges whole runs: use "run", "wave" or "largest-wave"`,
-        `${prefix}.goals.${i}.measure`
-      );
+    if (step.kind === "try-it") {
+      checkGoal(step.goal, `${field}.goal`);
+      checkMeasureAt(step.goal.measure, step.at, `${field}.goal.measure`);
+      if (step.input.kind === "number" && !(step.input.min < step.input.max)) {
+        fail(`${field}.input.max`, "max must be above min");
+      }
+    }
+    if (step.kind === "narration") {
+      step.figures.forEach((f, k) => {
+        if (f.kind === "engine") checkMeasureAt(f.measure, step.at, `${field}.figures.${k}.measure`);
+      });
     }
   });
-  c.constraints.forEach((k, i) => {
-    const needsValue = k.op !== "absent" && k.op !== "present";
-    if (needsValue !== (k.value !== void 0)) {
-      throw new TrainingFileError(
-        `${prefix}.constraints.${i}.value: ${needsValue ? `"${k.op}" needs a value` : `"${k.op}" takes no value`}`,
-        `${prefix}.constraints.${i}.value`
-      );
-    }
-    if (k.op === "one-of" && !Array.isArray(k.value)) {
-      throw new TrainingFileError(
-        `${prefix}.constraints.${i}.value: "one-of" needs a list`,
-        `${prefix}.constraints.${i}.value`
-      );
-    }
-  });
-  if (c.efficiency.worst === c.efficiency.best) {
-    throw new TrainingFileError(
-      `${prefix}.efficiency.best: must differ from worst`,
-      `${prefix}.efficiency.best`
-    );
-  }
-  return c;
+  return lesson;
 }
-function hiddenSeeds(challenge) {
-  return Array.from(
-    { length: challenge.hiddenSeeds },
-    (_, i) => Number.parseInt(
-      fnv1a64(`cascade-lab/challenge/${challenge.id}/v${challenge.version}/seed-${i}`).slice(-8),
-      16
-    )
-  );
+function compare(measured, op, target) {
+  switch (op) {
+    case "<":
+      return measured < target;
+    case "<=":
+      return measured <= target;
+    case ">":
+      return measured > target;
+    case ">=":
+      return measured >= target;
+  }
 }
 
-// src-main/training/builtin-challenges.ts
-var base = { format: "cascade-lab.challenge", schemaVersion: 1, version: 1 };
-var ltv = {
-  label: "allowed loan-to-value (1 / liquidation ratio)",
-  quantity: { field: "margin.liquidationRatio", transform: "reciprocal" },
-  worst: 0.6,
-  best: 0.9
-};
-var challenges = [
+// src-main/training/builtin-lessons.ts
+function breaker(durationSeconds) {
+  return { dropFraction: 0.1, windowSeconds: 3600, action: "pause", haircutMultiplier: 1, durationSeconds };
+}
+var mechanismOf = (id) => structuredClone(PRESETS.get(id).liquidation);
+var BT = "black-thursday-2020";
+var base = { format: "cascade-lab.lesson", schemaVersion: 1, version: 1 };
+var lessons = [
   {
     ...base,
-    id: "bt-bad-debt-70-ltv",
-    title: "No hole at 70% LTV",
-    brief: "Keep bad debt under 0.5% of debt on Black Thursday while allowing at least 70% loan-to-value (a liquidation ratio of at most 1/0.7 \u2248 1.43). Any liquidation mechanism, oracle and parameters are allowed. Judged on hidden seeds of the crash; a higher allowed LTV scores more.",
+    id: "black-thursday-loop",
+    title: "The loop itself \u2014 Black Thursday",
+    summary: "Step through MakerDAO on 12\u201313 March 2020: predict what the next wave will do, see why it happened, then change one parameter so the same crash leaves no hole.",
+    theory: "A margin-call loop: a falling price trips liquidations, liquidations put collateral up for sale, and when the machinery that turns collateral back into debt repayment fails (here: auctions in congested blocks), the protocol is left with bad debt.",
     status: "ready",
-    scenarioId: "black-thursday-2020",
-    baseDesignId: "maker-2020-flip",
-    hiddenSeeds: 3,
-    constraints: [
+    scenarioId: BT,
+    designId: "maker-2020-flip",
+    seed: 1,
+    sources: ["Scenario black-thursday-2020 and its published figures (see the Library)."],
+    steps: [
       {
-        label: "allowed LTV at least 70%",
-        field: "margin.liquidationRatio",
-        transform: "reciprocal",
-        op: "ge",
-        value: 0.7
-      }
-    ],
-    goals: [
+        id: "the-day",
+        kind: "narration",
+        title: "The crash you are about to replay",
+        at: { at: "start" },
+        text: "On 12 March 2020 ETH fell by about half in a day and a half. MakerDAO vaults borrowing DAI against ETH were liquidated in waves. The price chart shows the observed path; the replay runs the protocol as it was designed that day on exactly that path.",
+        points: ["price"],
+        figures: [
+          { kind: "published", figure: "ETH/USD low on 03-12" },
+          { kind: "published", figure: "ETH low of the episode" }
+        ]
+      },
       {
-        label: "bad debt under 0.5% of debt",
-        measure: { of: "run", metric: "bad-debt-pct-of-debt" },
-        op: "<",
-        value: 0.5
+        id: "waves",
+        kind: "narration",
+        title: "What a wave is",
+        at: { at: "before-wave", wave: 1 },
+        text: "A vault is liquidated when its collateral, valued at the oracle price, falls below its debt times the liquidation ratio. The liquidation map shows how many vaults would trip at each price; each time the oracle crosses a dense band, a wave of liquidations starts. The engine found this many waves in this run:",
+        points: ["liquidation-map", "waves"],
+        figures: [
+          { kind: "engine", measure: { of: "run", metric: "wave-count" }, label: "waves in this run" }
+        ]
+      },
+      {
+        id: "predict-big-wave",
+        kind: "predict",
+        title: "Predict the midday wave",
+        at: { at: "before-wave", wave: 10 },
+        question: "The oracle is about to cross the densest band of triggers. How much ETH will be sold onto the market during the next wave (by liquidations, auction winners and vault owners deleveraging)?",
+        answer: {
+          kind: "number",
+          measure: { of: "next-wave", metric: "units-sold" },
+          relativeTolerance: 0.5,
+          unitLabel: "ETH"
+        },
+        explanation: "English auctions do not sell at once: collateral is locked in an auction, and keepers who win it sell it afterwards. So the ETH sold in a wave lags the liquidations that started it \u2014 and while it is being sold it pushes the price into the next band of triggers.",
+        points: ["flows", "price"]
+      },
+      {
+        id: "predict-zero-bids",
+        kind: "predict",
+        title: "Predict the zero bids",
+        at: { at: "wave-end", wave: 10 },
+        question: "Gas prices are far above what keeper bots were set to pay. By the end of the crash, what share of the settled auctions will have been won with a bid of zero?",
+        answer: {
+          kind: "choice",
+          measure: { of: "run", metric: "zero-bid-share" },
+          options: [
+            { id: "few", label: "Under 10%", max: 0.1 },
+            { id: "some", label: "10% to 30%", min: 0.1, max: 0.3 },
+            { id: "many", label: "30% or more", min: 0.3 }
+          ]
+        },
+        reveal: { at: "end" },
+        explanation: "An English auction accepts the first bid if nobody outbids it before the bid duration ends. Keeper bots with gas caps could not get their bids into blocks; the few bidders who paid any gas bid almost nothing and won.",
+        points: ["shortfall"]
+      },
+      {
+        id: "zero-bids",
+        kind: "narration",
+        title: "Why the protocol was left with a hole",
+        at: { at: "end" },
+        text: "A zero-bid auction hands the vault\u2019s ETH to the bidder and repays none of its debt: that debt becomes bad debt, covered first by the surplus buffer and then by minting MKR. Compare what was published with what this replay produced (the model\u2019s assumptions explain the difference; see the Library).",
+        points: ["shortfall"],
+        figures: [
+          { kind: "published", figure: "Share of liquidations won with zero bids" },
+          { kind: "published", figure: "Value of ETH won with zero bids" },
+          { kind: "published", figure: "Maker protocol loss (uncollateralised DAI)" },
+          { kind: "engine", measure: { of: "run", metric: "zero-bid-share" } },
+          { kind: "engine", measure: { of: "run", metric: "bad-debt-usd" } }
+        ]
+      },
+      {
+        id: "fix-keepers",
+        kind: "try-it",
+        title: "Try it: let keepers bid",
+        at: { at: "end" },
+        prompt: "Keeper bots capped the gas they would pay, so congested blocks left auctions to one-wei bidders. Set the keepers\u2019 median gas cap so that bad debt ends below $1 M on the same crash.",
+        field: "keepers.gasCapMedianGwei",
+        input: { kind: "number", min: 10, max: 500, step: 10, unitLabel: "gwei" },
+        goal: {
+          label: "bad debt below $1 M",
+          measure: { of: "run", metric: "bad-debt-usd" },
+          op: "<",
+          value: 1e6
+        },
+        hint: "Look at the published gas figure for that afternoon, and at the gas chart in the Replay view.",
+        explanation: "With bids that get into blocks, auctions are contested and clear near the market price: the same crash liquidates as many vaults, but the debt is repaid. Maker\u2019s 2021 answer changed the auction itself instead (Dutch auctions with flash settlement), so it no longer depends on keepers\u2019 capital and gas settings."
+      },
+      {
+        id: "debrief",
+        kind: "debrief",
+        title: "Debrief",
+        text: "Your predictions against what the engine measured on this run, and the design change that closed the hole. Next: the oracle\u2019s delay, and what auctions need to work under stress."
       }
-    ],
-    efficiency: { ...ltv, worst: 0.7 }
+    ]
   },
   {
     ...base,
-    id: "bt-halve-largest-wave",
-    title: "Halve the largest wave",
-    brief: "On Black Thursday, halve the largest liquidation wave (collateral sent to liquidation in one wave) compared with Maker\u2019s 2020 design, without a circuit breaker, and keep bad debt under 1% of debt. Judged on hidden seeds; a higher allowed LTV scores more.",
+    id: "oracle-delay-osm",
+    title: "Oracle delay \u2014 the one-hour OSM and its gap",
+    summary: "Maker\u2019s Oracle Security Module releases each price an hour late. Watch the gap open between the oracle and the market, predict which side of it the next wave starts on, then shorten the delay.",
+    theory: "A delayed oracle holds liquidations back while the market falls, then releases them all at once an hour later \u2014 at prices the market has already left behind. Delay trades manipulation resistance against liquidations that start late and land together.",
     status: "ready",
-    scenarioId: "black-thursday-2020",
-    baseDesignId: "maker-2020-flip",
-    hiddenSeeds: 3,
-    constraints: [
-      // Absent or null: a design without modifiers, or with `circuitBreaker: null`, has none.
-      { label: "no circuit breaker", field: "modifiers.circuitBreaker", op: "absent" }
+    scenarioId: BT,
+    designId: "maker-2020-flip",
+    seed: 1,
+    sources: [
+      "OSM hop = 1 hour: https://docs.makerdao.com/smart-contract-modules/oracle-module/oracle-security-module-osm-detailed-documentation"
     ],
-    goals: [
+    steps: [
       {
-        label: "largest wave at most half of Maker 2020\u2019s on the same seed",
-        measure: { of: "run", metric: "largest-wave-usd" },
-        op: "<=",
-        baselineFactor: 0.5
+        id: "osm",
+        kind: "narration",
+        title: "Two prices",
+        at: { at: "start" },
+        text: "The price chart shows the market price and the oracle price the protocol liquidates on. Maker\u2019s OSM reads the median of its feeds and releases that value only at the next hop, one hop later. Feeds also could not post when gas was high. Follow the two lines as the crash starts.",
+        points: ["price", "oracle"],
+        figures: [{ kind: "published", figure: "Gas, 60th percentile" }]
       },
       {
-        label: "bad debt under 1% of debt",
-        measure: { of: "run", metric: "bad-debt-pct-of-debt" },
-        op: "<",
-        value: 1
+        id: "predict-gap",
+        kind: "predict",
+        title: "Which side of the market?",
+        at: { at: "before-wave", wave: 9 },
+        question: "When the next wave starts, where will the oracle price be compared with the market price?",
+        answer: {
+          kind: "choice",
+          measure: { of: "next-wave", metric: "oracle-gap" },
+          options: [
+            { id: "below", label: "More than 2% below the market", max: -0.02 },
+            { id: "same", label: "Within 2% of the market", min: -0.02, max: 0.02 },
+            { id: "above", label: "More than 2% above the market", min: 0.02 }
+          ]
+        },
+        explanation: "In a falling market a delayed oracle shows a price that is already gone. Vaults that are underwater at the market price are still safe at the oracle price \u2014 until the next hop releases the fall all at once.",
+        points: ["price", "oracle"]
+      },
+      {
+        id: "gap-seen",
+        kind: "narration",
+        title: "The gap, measured",
+        at: { at: "wave-start", wave: 9 },
+        text: "This is how far above the market the oracle stood when the wave began. Every vault between the two prices was already insolvent at the market but not yet liquidatable.",
+        points: ["oracle", "liquidation-map"],
+        figures: [{ kind: "engine", measure: { of: "wave", wave: 9, metric: "oracle-gap" } }]
+      },
+      {
+        id: "shorter-hop",
+        kind: "try-it",
+        title: "Try it: shorten the delay",
+        at: { at: "end" },
+        prompt: "Change the OSM hop (how long each price is held back) so that bad debt falls to at most 80% of what the historical design produced on this crash.",
+        field: "oracle.transform.hopSeconds",
+        input: { kind: "number", min: 60, max: 7200, step: 60, unitLabel: "s" },
+        goal: {
+          label: "bad debt at most 80% of the historical design\u2019s",
+          measure: { of: "run", metric: "bad-debt-usd" },
+          op: "<=",
+          baselineFactor: 0.8
+        },
+        explanation: "A shorter hop starts liquidations closer to the market price, in more and smaller waves, so auctions begin with more collateral behind each debt. The cost is the protection the delay gives against a manipulated feed."
+      },
+      {
+        id: "debrief",
+        kind: "debrief",
+        title: "Debrief",
+        text: "Your prediction of the gap and the hop you chose, against the engine\u2019s measurements."
       }
+    ]
+  },
+  {
+    ...base,
+    id: "auctions-keepers",
+    title: "Auctions and keepers \u2014 zero-bid wins and Dutch auctions",
+    summary: "Why English auctions failed under congestion, how many ended at a zero bid, and what a longer bid window changes; then how Dutch auctions remove the problem.",
+    theory: "An auction is only as good as its bidders: when bidding costs more than bots will pay, an ascending auction with a short window clears at whatever the one bidder offers. A descending (Dutch) auction with instant settlement needs no standing capital and no bid war.",
+    status: "ready",
+    scenarioId: BT,
+    designId: "maker-2020-flip",
+    seed: 1,
+    sources: [
+      "Maker liquidation 2.0: https://docs.makerdao.com/smart-contract-modules/dog-and-clipper-detailed-documentation"
     ],
-    efficiency: ltv
+    steps: [
+      {
+        id: "flip",
+        kind: "narration",
+        title: "How a flip auction works",
+        at: { at: "start" },
+        text: "In Maker\u2019s 2020 design a liquidated vault\u2019s ETH is sold in lots by English auction: keepers bid DAI, each bid must beat the last by a minimum increment, and the auction ends when no one outbids within the bid duration. The shortfall chart shows what the auctions fail to recover.",
+        points: ["shortfall"]
+      },
+      {
+        id: "predict-zero-count",
+        kind: "predict",
+        title: "How many zero bids?",
+        at: { at: "wave-start", wave: 10 },
+        question: "Over the whole crash, how many auctions will be won with a bid of zero?",
+        answer: {
+          kind: "number",
+          measure: { of: "run", metric: "zero-bid-auctions" },
+          relativeTolerance: 0.5,
+          unitLabel: "auctions"
+        },
+        reveal: { at: "end" },
+        explanation: "Each zero-bid auction gives the collateral away and repays nothing: its whole debt becomes bad debt.",
+        points: ["shortfall"]
+      },
+      {
+        id: "dutch",
+        kind: "narration",
+        title: "What Maker changed",
+        at: { at: "end" },
+        text: "Maker\u2019s 2021 clip auctions start above the oracle price and fall until someone takes the lot; a take can settle through a DEX inside the same transaction, so keepers need no capital and there is no bidding window to win with a zero bid. Open the Compare view to replay the same crash with maker-2021-clip.",
+        points: ["shortfall"],
+        figures: [
+          { kind: "published", figure: "Debt auctions" },
+          { kind: "engine", measure: { of: "run", metric: "bad-debt-usd" } }
+        ]
+      },
+      {
+        id: "longer-window",
+        kind: "try-it",
+        title: "Try it: a longer bid window",
+        at: { at: "end" },
+        prompt: "Keep the English auction but change its bid duration so that at most 60% as many auctions end at a zero bid as under the historical design.",
+        field: "liquidation.bidDurationSeconds",
+        input: { kind: "number", min: 300, max: 43200, step: 300, unitLabel: "s" },
+        goal: {
+          label: "zero-bid auctions at most 60% of the historical design\u2019s",
+          measure: { of: "run", metric: "zero-bid-auctions" },
+          op: "<=",
+          baselineFactor: 0.6
+        },
+        explanation: "A longer window gives keepers whose bids are stuck in congested blocks time to get in, so fewer auctions close on the first lowball bid. Maker raised the bid duration after Black Thursday for that reason."
+      },
+      {
+        id: "switch-mechanism",
+        kind: "try-it",
+        title: "Try it: change the auction",
+        at: { at: "end" },
+        prompt: "Now replace the whole liquidation mechanism (everything else stays as it was in 2020) so that no auction ends at a zero bid.",
+        field: "liquidation",
+        input: {
+          kind: "choice",
+          options: [
+            { label: "English auction \u2014 Maker 2020 flip (as it was)", value: mechanismOf("maker-2020-flip") },
+            { label: "Dutch auction \u2014 Maker 2021 clip", value: mechanismOf("maker-2021-clip") }
+          ]
+        },
+        goal: {
+          label: "no auction won at a zero bid",
+          measure: { of: "run", metric: "zero-bid-auctions" },
+          op: "<=",
+          value: 0
+        },
+        explanation: "A Dutch auction starts above the market and falls until a keeper takes the lot; with flash settlement a take needs no capital, and there is no bidding window for a zero bid to win."
+      },
+      {
+        id: "debrief",
+        kind: "debrief",
+        title: "Debrief",
+        text: "Your prediction of the zero-bid count and the bid window you chose, against the engine\u2019s measurements."
+      }
+    ]
+  },
+  {
+    ...base,
+    id: "same-asset-cliffs",
+    title: "Same-asset collateral and liquidation cliffs \u2014 stETH, June 2022",
+    summary: "stETH borrowed against ETH should never need liquidating \u2014 until the pool that prices it drains. See how a small discount tips leveraged loops over a cliff, then move the cliff.",
+    theory: "When collateral and debt are nearly the same asset, loops run at high loan-to-value. Their health barely moves until the collateral slips below its peg; then many positions sit at the same threshold and go over together, selling into the same thin pool.",
+    status: "ready",
+    scenarioId: "steth-discount-2022",
+    designId: "aave-v2-steth-2022",
+    seed: 1,
+    sources: ["Scenario steth-discount-2022 and its published figures (see the Library)."],
+    steps: [
+      {
+        id: "discount",
+        kind: "narration",
+        title: "A discount, not a crash",
+        at: { at: "start" },
+        text: "This replay prices stETH in ETH. Nothing happens to ETH itself: the price chart is the discount. Aave let stETH be borrowed against at a high loan-to-value because the two were meant to trade at par.",
+        points: ["price"],
+        figures: [
+          { kind: "published", figure: "stETH/ETH on 10 June" },
+          { kind: "published", figure: "stETH/ETH low on 11 June" }
+        ]
+      },
+      {
+        id: "predict-cliff",
+        kind: "predict",
+        title: "Predict the first wave",
+        at: { at: "before-wave", wave: 1 },
+        question: "How many accounts will the next wave liquidate?",
+        answer: {
+          kind: "number",
+          measure: { of: "next-wave", metric: "accounts" },
+          relativeTolerance: 0.5,
+          absoluteTolerance: 2,
+          unitLabel: "accounts"
+        },
+        explanation: "Looped positions cluster at the same loan-to-value, so their triggers cluster at the same discount: the liquidation map has a cliff, not a slope.",
+        points: ["liquidation-map", "health"]
+      },
+      {
+        id: "move-cliff",
+        kind: "try-it",
+        title: "Try it: move the cliff",
+        at: { at: "end" },
+        prompt: "Change the liquidation ratio (collateral value per unit of debt below which a loan is liquidated) so that at most half as many accounts are liquidated as under the historical design.",
+        field: "margin.liquidationRatio",
+        input: { kind: "number", min: 1.02, max: 1.5, step: 0.01 },
+        goal: {
+          label: "at most half the historical design\u2019s liquidated accounts",
+          measure: { of: "run", metric: "accounts-liquidated" },
+          op: "<=",
+          baselineFactor: 0.5
+        },
+        explanation: "The same population meets a threshold in a different place: the cliff moves. Where it should sit is a trade between capital efficiency (how much can be borrowed) and how deep a discount the pool can absorb."
+      },
+      {
+        id: "debrief",
+        kind: "debrief",
+        title: "Debrief",
+        text: "Your prediction of the cliff and the ratio you chose, against the engine\u2019s measurements."
+      }
+    ]
+  },
+  {
+    ...base,
+    id: "backstops-breakers",
+    title: "Backstops and circuit breakers",
+    summary: "What pausing liquidations after a fast fall does to Black Thursday: a short pause only bunches the wave, a long one can let the price come back \u2014 while the protocol carries the risk.",
+    theory: "A circuit breaker cuts the loop between forced sales and the price by stopping the sales for a while; it moves the loss in time rather than removing it, so it helps only if the price recovers during the pause. A backstop (a stability pool, a protocol vault) absorbs the positions instead, at the cost of capital standing by.",
+    status: "ready",
+    scenarioId: BT,
+    designId: "maker-2020-flip",
+    seed: 1,
+    sources: [
+      "Circuit breakers as modelled: engine design v2 modifiers (a pause of new liquidations after the oracle falls by a fraction within a window)."
+    ],
+    steps: [
+      {
+        id: "halts",
+        kind: "narration",
+        title: "Stopping the loop",
+        at: { at: "start" },
+        text: "Stock exchanges halt trading after fast falls; a lending protocol can do the same to its liquidations. While the breaker is on, no new vault is liquidated, so no collateral is forced onto the market \u2014 but vaults below their liquidation ratio stay open.",
+        points: ["price"]
+      },
+      {
+        id: "predict-fall",
+        kind: "predict",
+        title: "How far will the next wave fall?",
+        at: { at: "before-wave", wave: 10 },
+        question: "The second night of the crash. From its start to its low, how far will the market price fall during the next wave?",
+        answer: {
+          kind: "choice",
+          measure: { of: "next-wave", metric: "price-drop" },
+          options: [
+            { id: "small", label: "Less than 10%", max: 0.1 },
+            { id: "medium", label: "10% to 25%", min: 0.1, max: 0.25 },
+            { id: "large", label: "25% or more", min: 0.25 }
+          ]
+        },
+        explanation: "A fall this fast is what a breaker is set to catch. Whether catching it helps depends on what the price does while the breaker holds.",
+        points: ["price", "flows"]
+      },
+      {
+        id: "move-in-time",
+        kind: "narration",
+        title: "A loss moved, not removed",
+        at: { at: "wave-end", wave: 10 },
+        text: "Pausing liquidations does not make an underwater vault whole: it waits. If the price comes back during the pause, the vault survives; if the price keeps falling, it is liquidated later, deeper under water, and the hole is larger. Most of this run\u2019s bad debt came from one earlier wave.",
+        points: ["shortfall"],
+        figures: [
+          {
+            kind: "engine",
+            measure: { of: "wave", wave: 10, metric: "accounts" },
+            label: "vaults liquidated in that wave"
+          },
+          {
+            kind: "engine",
+            measure: { of: "largest-wave", metric: "bad-debt-usd" },
+            label: "bad debt from the largest wave"
+          },
+          { kind: "engine", measure: { of: "run", metric: "bad-debt-usd" } },
+          { kind: "published", figure: "ETH low of the episode" }
+        ]
+      },
+      {
+        id: "add-breaker",
+        kind: "try-it",
+        title: "Try it: add a circuit breaker",
+        at: { at: "end" },
+        prompt: "Give Maker\u2019s 2020 design a circuit breaker that pauses new liquidations after the oracle falls 10% within an hour. Choose how long the pause lasts so that bad debt ends at most half of what the design without a breaker produced.",
+        field: "modifiers",
+        input: {
+          kind: "choice",
+          options: [
+            { label: "No circuit breaker (as in 2020)", value: { ...NO_MODIFIERS } },
+            { label: "Pause for 1 hour", value: { ...NO_MODIFIERS, circuitBreaker: breaker(3600) } },
+            { label: "Pause for 6 hours", value: { ...NO_MODIFIERS, circuitBreaker: breaker(21600) } }
+          ]
+        },
+        goal: {
+          label: "bad debt at most half of the design without a breaker",
+          measure: { of: "run", metric: "bad-debt-usd" },
+          op: "<=",
+          baselineFactor: 0.5
+        },
+        explanation: "A short pause ends while the price is still low, and the paused vaults are liquidated together into the same congested auctions. A long pause outlasted the worst of this crash and the price came back first \u2014 on this path. On a crash that keeps falling, the same pause would have left a bigger hole; a backstop that takes positions over needs no such luck, but needs capital standing by."
+      },
+      {
+        id: "debrief",
+        kind: "debrief",
+        title: "Debrief",
+        text: "Your prediction of the fall and the breaker you chose, against the engine\u2019s measurements."
+      }
+    ]
+  },
+  {
+    ...base,
+    id: "gamma-hedging",
+    title: "Gamma and hedging flows \u2014 crypto options on Black Thursday",
+    summary: "The same crash seen from the options market: dealers short puts sell ETH to stay hedged as it falls, and writers margined in ETH lose collateral just as their puts gain. Turn the hedging off and see what it added.",
+    theory: "A short put\u2019s delta grows as the price falls (gamma), so a dealer who stays delta-neutral must sell more the further the price falls \u2014 a forced flow like a liquidation, but one that starts before anyone is insolvent. Where the writers\u2019 collateral is the asset itself, the fall cuts what they hold exactly when it raises what they owe.",
+    status: "ready",
+    scenarioId: "black-thursday-options-2020",
+    designId: "maker-2020-flip-deribit",
+    seed: 1,
+    sources: [
+      "Scenario black-thursday-options-2020: the options book is illustrative (its assumptions say so); the crypto derivatives figures of the day are published figures with their sources."
+    ],
+    steps: [
+      {
+        id: "two-loops",
+        kind: "narration",
+        title: "Two loops on one price",
+        at: { at: "start" },
+        text: "This replay runs Maker\u2019s vaults of Black Thursday and, on the same ETH venues, an options market: writers who sold puts and calls with ETH as collateral, and dealers net short puts who re-hedge whenever their delta drifts. The flows chart shows their hedging as its own colour.",
+        points: ["price", "flows"],
+        figures: [{ kind: "published", figure: "BitMEX XBT perpetual, 12\u201313 March 2020" }]
+      },
+      {
+        id: "predict-amplification",
+        kind: "predict",
+        title: "How much do the forced flows add?",
+        at: { at: "before-wave", wave: 1 },
+        question: "Liquidations and hedges together: by how much will the simulated fall exceed the exogenous one (the amplification: simulated drawdown \xF7 exogenous drawdown)?",
+        answer: {
+          kind: "choice",
+          measure: { of: "run", metric: "amplification" },
+          options: [
+            { id: "none", label: "Less than 1%", max: 1.01 },
+            { id: "some", label: "1% to 5%", min: 1.01, max: 1.05 },
+            { id: "much", label: "5% or more", min: 1.05 }
+          ]
+        },
+        explanation: "Deep books absorb most of it on this path; what the forced flows change most is where the price sits when the next thresholds are reached.",
+        points: ["price", "flows"]
+      },
+      {
+        id: "gamma-map",
+        kind: "narration",
+        title: "Where the hedging bites",
+        at: { at: "wave-end", wave: 1 },
+        text: "The gamma map shows, at each price level, how much the dealers would have to sell if the price fell a further one per cent from there: it peaks near the strikes of the puts they are short. A fall that reaches those strikes forces the most hedging, in the very steps the vaults are being liquidated.",
+        points: ["flows"],
+        figures: [
+          { kind: "engine", measure: { of: "run", metric: "amplification" } },
+          { kind: "engine", measure: { of: "run", metric: "accounts-liquidated" } }
+        ]
+      },
+      {
+        id: "hedging-off",
+        kind: "try-it",
+        title: "Try it: switch the dealers\u2019 hedging off",
+        at: { at: "end" },
+        prompt: "Cut the gamma loop: let the dealers keep their options unhedged. Choose the setting that makes the amplification of the fall smaller than with hedging.",
+        field: "options.dealerHedging",
+        input: {
+          kind: "choice",
+          options: [
+            { label: "Dealers delta-hedge (as in the market)", value: true },
+            { label: "Dealers do not hedge", value: false }
+          ]
+        },
+        goal: {
+          label: "amplification below the hedged run\u2019s",
+          measure: { of: "run", metric: "amplification" },
+          op: "<=",
+          baselineFactor: 0.999
+        },
+        explanation: "Without hedging, the dealers\u2019 losses stay on their books instead of being sold into the market: the fall is shallower. Real dealers cannot simply stop \u2014 the exposure is the cost of being short gamma; venues cut the loop with position limits, wider margins for short options, or by making dealers hedge less often."
+      },
+      {
+        id: "debrief",
+        kind: "debrief",
+        title: "Debrief",
+        text: "Your estimate of what the forced flows added and the setting you chose, against the engine\u2019s measurements."
+      }
+    ]
+  },
+  {
+    ...base,
+    id: "portfolio-insurance-1987",
+    title: "1987 portfolio insurance",
+    summary: "Portfolio insurers replicating protective puts sold into the 19 October 1987 fall by rule. Replay the day, estimate how much of the fall was their selling, then hold them still.",
+    theory: "A synthetic put is a rule: hold less of the index the lower it goes. Every insurer following it sells into a fall, the selling lowers the price, and the rule asks for more \u2014 the margin-call loop without a margin call, decades before DeFi.",
+    status: "ready",
+    scenarioId: "black-monday-1987",
+    designId: "reg-t-1987",
+    seed: 1,
+    sources: [
+      "Scenario black-monday-1987: S&P 500 daily data (shared/data), intraday shape and Brady Report figures with their sources in the scenario."
+    ],
+    steps: [
+      {
+        id: "the-day",
+        kind: "narration",
+        title: "Monday, 19 October 1987",
+        at: { at: "start" },
+        text: "After a week of falls, the S&P index had its largest one-day fall on record. Portfolio insurers \u2014 programmes that replicate a protective put by selling index futures and stocks as prices fall \u2014 sold into it by rule, and their models called for far more than the market could take.",
+        points: ["price", "flows"],
+        figures: [{ kind: "published", figure: "S&P 500, 19 Oct 1987" }]
+      },
+      {
+        id: "predict-share",
+        kind: "predict",
+        title: "How much of the fall was the loop?",
+        at: { at: "before-wave", wave: 1 },
+        question: "The replay backs out the exogenous path, then runs the insurers, margin accounts and option writers on it. How much larger is the simulated fall than the exogenous one (simulated drawdown \xF7 exogenous drawdown)?",
+        answer: {
+          kind: "choice",
+          measure: { of: "run", metric: "amplification" },
+          options: [
+            { id: "small", label: "Less than 1.5\xD7", max: 1.5 },
+            { id: "large", label: "1.5\xD7 to 2.5\xD7", min: 1.5, max: 2.5 },
+            { id: "huge", label: "2.5\xD7 or more", min: 2.5 }
+          ]
+        },
+        explanation: "How large this is depends on the index\u2019s depth, which no source pins down; the replay states its assumption. The Brady Report named portfolio-insurance selling as a main driver without a number.",
+        points: ["price", "flows"]
+      },
+      {
+        id: "hold-still",
+        kind: "try-it",
+        title: "Try it: hold the insurers still",
+        at: { at: "end" },
+        prompt: "Keep everything else and let the portfolio insurers hold what they have. Choose the setting that at least halves the amplification of the fall.",
+        field: "options.insurersActive",
+        input: {
+          kind: "choice",
+          options: [
+            { label: "Insurers follow their rule (as in 1987)", value: true },
+            { label: "Insurers hold still", value: false }
+          ]
+        },
+        goal: {
+          label: "amplification at most half of the run with insurers",
+          measure: { of: "run", metric: "amplification" },
+          op: "<=",
+          baselineFactor: 0.5
+        },
+        explanation: "Without the rule\u2019s selling, the simulated fall comes close to the exogenous one: on this calibration most of the day\u2019s fall is the loop. After 1987, exchanges added circuit breakers and price limits, and portfolio insurance as a product largely disappeared."
+      },
+      {
+        id: "debrief",
+        kind: "debrief",
+        title: "Debrief",
+        text: "Your estimate of the loop\u2019s share and the setting you chose, against the engine\u2019s measurements."
+      }
+    ]
   }
 ];
-var BUILTIN_CHALLENGES = new Map(
-  challenges.map((c, i) => {
-    const challenge = parseChallenge(c, `builtin challenge ${i}`);
-    return [challenge.id, challenge];
+var BUILTIN_LESSONS = new Map(
+  lessons.map((l, i) => {
+    const lesson = parseLesson(l, `builtin lesson ${i}`);
+    return [lesson.id, lesson];
   })
 );
 
-// .scratch/ch.ts
-var clip = PRESETS.get("maker-2021-clip");
-var ch = BUILTIN_CHALLENGES.get("bt-bad-debt-70-ltv");
-for (const lr of [1.3, 1.35, 1.4, 1 / 0.7]) for (const seed of hiddenSeeds(ch)) {
-  const d = parseDesign({ ...clip, id: "c" + Math.round(lr * 1e3), margin: { ...clip.margin, liquidationRatio: lr } });
-  const [r] = runReplays({ scenarioId: "black-thursday-2020", designs: [d], seed });
-  console.log(lr.toFixed(3), seed, r.summary.badDebtPctOfDebt.toFixed(3));
+// src-main/training/lesson-runtime.ts
+function tryItValue(step, answer) {
+  if (step.input.kind === "number") {
+    if (!("value" in answer) || !Number.isFinite(answer.value)) {
+      throw new TrainingFileError(`answer.value: ${step.field} takes a number`, "answer.value");
+    }
+    if (answer.value < step.input.min || answer.value > step.input.max) {
+      throw new TrainingFileError(
+        `answer.value: ${step.field} must be from ${step.input.min} to ${step.input.max} in this step (got ${answer.value})`,
+        "answer.value"
+      );
+    }
+    return answer.value;
+  }
+  const option = "option" in answer ? step.input.options[answer.option] : void 0;
+  if (!option) {
+    throw new TrainingFileError(
+      `answer.option: choose one of the ${step.input.options.length} options (0 to ${step.input.options.length - 1})`,
+      "answer.option"
+    );
+  }
+  return structuredClone(option.value);
+}
+function tryItAnswerText(step, answer) {
+  if (step.input.kind === "number" && "value" in answer) {
+    return `${step.field} = ${answer.value}${step.input.unitLabel ? ` ${step.input.unitLabel}` : ""}`;
+  }
+  const option = step.input.kind === "choice" && "option" in answer ? step.input.options[answer.option] : void 0;
+  return `${step.field}: ${option?.label ?? "?"}`;
+}
+function tryItDesign(step, design, answer) {
+  return withField(design, step.field, tryItValue(step, answer));
+}
+function judgeTryIt(step, answer, tried, baseline, asset) {
+  const g = step.goal;
+  const unit = measureUnit(g.measure);
+  const measured = measure(tried, g.measure, 0);
+  let target;
+  if (g.value !== void 0) target = g.value;
+  else {
+    const b = baseline ? measure(baseline, g.measure, 0) : null;
+    if (b === null) throw new Error("a baseline goal needs the lesson design\u2019s run");
+    target = (g.baselineFactor ?? 1) * b;
+  }
+  const met = measured !== null && compare(measured, g.op, target);
+  return {
+    stepId: step.id,
+    met,
+    valueText: tryItAnswerText(step, answer),
+    measuredText: measured === null ? "nothing to measure" : formatMeasured(measured, unit, asset),
+    targetText: `${g.op} ${formatMeasured(target, unit, asset)}`,
+    explanation: step.explanation
+  };
+}
+
+// .scratch/lessons.ts
+var cases = JSON.parse(process.env.CASES);
+for (const [lid, sid, answers] of cases) {
+  const lesson = BUILTIN_LESSONS.get(lid);
+  const step = lesson.steps.find((s) => s.id === sid);
+  const design = PRESETS.get(lesson.designId);
+  for (const a of answers) {
+    const changed = parseDesign(tryItDesign(step, design, a));
+    const [tried, base2] = runReplays({ scenarioId: lesson.scenarioId, designs: [changed, design], seed: lesson.seed });
+    const j = judgeTryIt(step, a, measurableReplay(tried), measurableReplay(base2), lesson.scenarioId);
+    console.log(lid, sid, JSON.stringify(a), j.met, j.measuredText, j.targetText);
+  }
 }
