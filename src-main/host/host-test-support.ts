@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { rawTextPlugin } from '../tools/raw-text-plugin.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,6 +48,7 @@ export async function makeScratch(): Promise<Scratch> {
     format: 'esm',
     target: 'node20',
     logLevel: 'silent',
+    plugins: [rawTextPlugin],
   });
   return {
     dir,

@@ -3,9 +3,9 @@
 // must be resolved at run time against the ABI of whichever runtime loads it (see README).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { rawTextPlugin } from './raw-text-plugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'build/main');
@@ -21,26 +21,6 @@ const entries = [
   ['src-main/electron/preload.ts', 'preload.cjs', 'cjs'],
 ];
 
-/**
- * `import text from './file.csv?raw'` inlines the file's text into the bundle (what Vite does for
- * vitest): the built-in scenarios' data (src-main/scenarios/data) ships inside every bundle that
- * loads them — CLI, host, workers, Electron main — so nothing is read from disk at run time.
- */
-const rawText = {
-  name: 'raw-text',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)),
-      namespace: 'raw-text',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
-      loader: 'text',
-      watchFiles: [args.path],
-    }));
-  },
-};
-
 const present = entries.filter(([entry]) => existsSync(path.join(root, entry)));
 await Promise.all(
   present.map(([entry, name, format]) =>
@@ -54,7 +34,8 @@ await Promise.all(
       packages: 'external',
       sourcemap: 'linked',
       logLevel: 'warning',
-      plugins: [rawText],
+      // Scenario data files are inlined as text (raw-text-plugin.js).
+      plugins: [rawTextPlugin],
       banner:
         format === 'esm'
           ? {
