@@ -1,0 +1,83 @@
+/**
+ * Faithful history, as a new user meets it: LUNA on Binance's 1-minute path, 1987 with its closed
+ * nights, October 2025 with its auto-deleveraging — each with the Validation panel (published
+ * outcome beside the simulated median and band, misses explained, fitted figures not evidence).
+ * Screenshots go to e2e/artifacts/history-*.png.
+ */
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, ARTIFACTS_DIR } from './support/host.ts';
+
+const shot = (name: string) => ({ path: path.join(ARTIFACTS_DIR, `history-${name}.png`), fullPage: false });
+
+async function openReplay(page: Page, title: RegExp): Promise<void> {
+  await page.getByRole('link', { name: /Library/ }).click();
+  await page.getByRole('button', { name: title }).click();
+  await expect(page.getByRole('region', { name: 'Replay transport' })).toBeVisible({ timeout: 120_000 });
+}
+
+/** Opens "About this run" and answers its text (the path note and the calibration). */
+async function aboutText(page: Page): Promise<string> {
+  const about = page.locator('details.about');
+  await about.locator('summary').click();
+  return about.innerText();
+}
+
+async function validate(page: Page): Promise<ReturnType<Page['getByRole']>> {
+  const panel = page.getByRole('region', { name: 'Validation against history' });
+  await panel.getByRole('button', { name: 'Validate against history' }).click();
+  const table = panel.getByRole('table');
+  await expect(table).toBeVisible({ timeout: 240_000 });
+  await panel.scrollIntoViewIfNeeded();
+  return table;
+}
+
+test('a new user opens LUNA, 1987 and October 2025: real paths, the Validation panel and ADL', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  // LUNA: Binance's 1-minute bars to the halt, not a bridge through eight daily points.
+  await openReplay(page, /Open replay: LUNA\/UST collapse/);
+  await expect(page.getByRole('img', { name: /Price chart up to the cursor/ })).toBeVisible();
+  expect(await aboutText(page)).toMatch(/LUNA: \d+ of \d+ steps carry a source value/);
+  await page.screenshot(shot('luna-replay'));
+  const luna = await validate(page);
+  await expect(luna.getByRole('row', { name: /Lowest LUNA price/ })).toContainText('Pass');
+  await expect(luna.getByRole('row', { name: /LUNA collateral liquidated/ })).toContainText(
+    'Fitted, not evidence',
+  );
+  await expect(luna.getByRole('row', { name: /9–12 May, not on 7 May/ })).toContainText(/Pass|Miss/);
+  await page.screenshot(shot('luna-validation'));
+
+  // 1987: no weekend in the window, the nights closed; no gas or keepers in the narration.
+  await openReplay(page, /Open replay: Black Monday/);
+  const about1987 = await aboutText(page);
+  expect(about1987).toMatch(/fall while the market is closed/);
+  expect(about1987).toMatch(/not evidence of agreement with history/);
+  const narration = page.getByRole('region', { name: 'What is happening now' });
+  await expect(narration).not.toContainText('gwei');
+  await expect(narration).not.toContainText('keepers');
+  await page.screenshot(shot('1987-replay'));
+  const bm = await validate(page);
+  await expect(bm.getByRole('row', { name: /Portfolio-insurance sales/ })).toContainText(
+    'Fitted, not evidence',
+  );
+  await page.screenshot(shot('1987-validation'));
+
+  // October 2025: the Binance perpetual's 1-minute path and the exchange's auto-deleveraging.
+  await openReplay(page, /Open replay: October 10–11, 2025/);
+  const adl = page.getByRole('group', { name: 'ADL notional' });
+  await expect(adl).toBeVisible();
+  await expect(adl).not.toContainText('$0.00');
+  await expect(page.getByRole('group', { name: 'Vault takeovers' })).toBeVisible();
+  await page.screenshot(shot('october-replay'));
+  const oct = await validate(page);
+  await expect(oct.getByRole('row', { name: /auto-deleveraging, 21:15/ })).toContainText(/Pass|Miss/);
+  await expect(oct.getByRole('row', { name: /First ADL/ })).toContainText('Fitted, not evidence');
+  await page.screenshot(shot('october-validation'));
+
+  expect(errors).toEqual([]);
+});
