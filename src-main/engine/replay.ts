@@ -13,7 +13,7 @@ import { marketOf, unitsOf } from './scenario.ts';
 import type { SimulationResult } from './simulate.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
 import type { Timeline } from './timeline.ts';
-import { buildTimeline } from './timeline.ts';
+import { buildTimeline, STEP_CLOSED } from './timeline.ts';
 import type { TriggerIndexKind } from './trigger-index.ts';
 import type { LogLine, Summary, Wave } from './report.ts';
 import { eventLog, findWaves, maxDrawdown, summarize } from './report.ts';
@@ -162,7 +162,12 @@ export function calibrate(
     residual: best.residual,
     iterations,
     converged: best.residual < (opts.tolerance ?? 1e-4),
-    diagnostics: calibrationDiagnostics(obs, best.F[assetIdx]!, best.run.impactLog),
+    diagnostics: calibrationDiagnostics(
+      obs,
+      best.F[assetIdx]!,
+      best.run.impactLog,
+      timeline.stepKind[assetIdx],
+    ),
     fundamentalLog: best.F,
     historical: best.run,
   };
@@ -180,6 +185,22 @@ function largestFall(log: ArrayLike<number>): { peak: number; trough: number } {
   return best;
 }
 
+/** Largest |move| of a log path over one stretch of closed steps, as a fraction. */
+function largestClosedMove(log: Float64Array, kind: Uint8Array): number {
+  let worst = 0;
+  let from = -1;
+  for (let t = 0; t <= log.length; t++) {
+    const closed = t < log.length && kind[t] === STEP_CLOSED;
+    if (closed && from < 0) from = Math.max(0, t - 1);
+    if (!closed && from >= 0) {
+      const to = Math.min(log.length - 1, t);
+      worst = Math.max(worst, Math.abs(Math.expm1(log[to]! - log[from]!)));
+      from = -1;
+    }
+  }
+  return worst;
+}
+
 const pctText = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 
 /**
@@ -191,6 +212,7 @@ export function calibrationDiagnostics(
   observedLog: Float64Array,
   fundamentalLog: Float64Array,
   impactLog: Float64Array,
+  stepKind?: Uint8Array,
 ): CalibrationDiagnostics {
   const drawdown = (log: Float64Array) => maxDrawdown(Array.from(log, (x) => Math.exp(x)));
   const { peak, trough } = largestFall(observedLog);
@@ -209,6 +231,12 @@ export function calibrationDiagnostics(
   } else if (observedFall < -0.02 && Math.log1p(fundamentalMove) > 0.5 * Math.log1p(observedFall)) {
     warnings.push(
       `the backed-out fundamental explains less than half of the observed fall (${pctText(fundamentalMove)} against ${pctText(observedFall)}): the rest is put on forced flows, which rests on the assumed depth`,
+    );
+  }
+  const closedMove = stepKind ? largestClosedMove(fundamentalLog, stepKind) : 0;
+  if (closedMove > 0.005) {
+    warnings.push(
+      `while the market is closed the backed-out fundamental moves by up to ${pctText(closedMove).slice(1)}: flows that fall due overnight (margin-call responses, backlogged sales) still execute in the engine at the held price, and the back-out offsets them`,
     );
   }
   return {
@@ -293,6 +321,7 @@ export function runOnCalibration(
     log: eventLog(run, waves, {
       numeraire: unitsOf(scenario).numeraire,
       onChain: marketOf(scenario).kind === 'on-chain',
+      gas: marketOf(scenario).gas,
       liquidators: marketOf(scenario).liquidators,
     }),
   };

@@ -273,6 +273,8 @@ export interface LogVocabulary {
   numeraire: string;
   /** Off-chain markets (an exchange, 1987's NYSE) have no gas and no keepers to tell about. */
   onChain: boolean;
+  /** Whether gas is part of the story (on-chain markets whose fees are modelled). */
+  gas?: boolean;
   /** Who liquidates there, for lines that would name keepers. */
   liquidators: string;
 }
@@ -284,9 +286,14 @@ export interface LogVocabulary {
  */
 export function localizeEventText(text: string, v: LogVocabulary): string {
   let out = text;
+  if (!v.onChain || v.gas === false) {
+    out = out.replace(
+      /; (\d+) of (\d+) keepers can transact at [\d.]+ gwei/g,
+      v.onChain ? `; $1 of $2 ${v.liquidators} can act` : '',
+    );
+  }
   if (!v.onChain) {
     out = out
-      .replace(/; \d+ of \d+ keepers can transact at [\d.]+ gwei/g, '')
       .replace(/no keeper transaction lands at [\d.]+ gwei/g, `no ${v.liquidators} can act`)
       .replace(/ gave up waiting for gas below their limit \([\d.]+ gwei now\)/g, ' gave up waiting');
   }

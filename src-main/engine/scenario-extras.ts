@@ -31,6 +31,11 @@ export const MarketSchema = z.strictObject({
   kind: z.enum(['on-chain', 'exchange', 'traditional']),
   /** Who carries out liquidations, in the words users read ("keepers", "brokers' margin desks"). */
   liquidators: z.string().min(1).max(60),
+  /**
+   * Whether gas is part of the story users read (absent: on-chain markets yes, others no). Terra's
+   * fees in 2022 are not modelled: LUNA is on-chain without gas.
+   */
+  gas: z.boolean().optional(),
 });
 
 /** What a target measures on a replay of the historical design. */

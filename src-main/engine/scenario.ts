@@ -229,8 +229,9 @@ export function unitsOf(s: Scenario): Units {
 }
 
 /** The scenario's market, defaults filled in. */
-export function marketOf(s: Scenario): Market {
-  return s.market ?? { kind: 'on-chain', liquidators: 'keepers' };
+export function marketOf(s: Scenario): Market & { gas: boolean } {
+  const m = s.market ?? { kind: 'on-chain', liquidators: 'keepers' };
+  return { ...m, gas: m.gas ?? m.kind === 'on-chain' };
 }
 export type AssetSpec = z.infer<typeof AssetSpecSchema>;
 export type VenueSpec = z.infer<typeof VenueSpecSchema>;

@@ -252,7 +252,7 @@ export function targetRow(t: Target, values: readonly number[]): ValidationRow {
     p90: quantile(finite, 0.9),
     passRule: passRule(t.pass, unit),
     status,
-    note: status === 'pass' ? null : status === 'fitted' ? `fitted, not evidence: ${t.ifMissed}` : t.ifMissed,
+    note: status === 'pass' ? null : t.ifMissed,
     undefinedRuns: values.length - finite.length,
   };
 }

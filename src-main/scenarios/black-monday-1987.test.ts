@@ -125,7 +125,11 @@ describe('Black Monday 1987 scenario', () => {
     const d = r.calibration.diagnostics;
     expect(d.observedFall).toBeLessThan(-0.2);
     expect(d.fundamentalMoveOverFall).toBeLessThan(0.5 * d.observedFall);
-    expect(d.warnings).toEqual([]);
+    expect(d.warnings.filter((w) => !/market is closed/.test(w))).toEqual([]);
+    // The engine still executes overnight flows (no per-step market-open switch yet): flagged loudly.
+    expect(
+      d.warnings.some((w) => /while the market is closed the backed-out fundamental moves/.test(w)),
+    ).toBe(true);
   });
 
   it('the insurers are calibrated to the Brady figures: ~$6 B sold on 19 Oct, with a backlog of the order of $12 B', () => {

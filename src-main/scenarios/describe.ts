@@ -65,10 +65,9 @@ function populationSentence(s: Scenario): string {
 function responseSentence(s: Scenario): string {
   const r = s.population.response;
   const waitRest = 1 - r.topUp - r.deleverage;
-  const gas =
-    marketOf(s).kind === 'on-chain'
-      ? `, delayed while gas is above their cap (median ${num(r.gasCapMedianGwei)} gwei)`
-      : '';
+  const gas = marketOf(s).gas
+    ? `, delayed while gas is above their cap (median ${num(r.gasCapMedianGwei)} gwei)`
+    : '';
   return `Called accounts: ${pct(r.topUp)} top up from a reserve (median ${pct(r.reserveMedianRatio)} of their collateral), ${pct(r.deleverage)} sell to cut their debt, ${pct(Math.max(0, waitRest))} wait; median response ${duration(r.medianDelayMinutes)}${gas}.`;
 }
 
@@ -83,7 +82,10 @@ function liquidatorSentence(s: Scenario): string {
     k.lowballers > 0
       ? `, plus ${k.lowballers} opportunist${k.lowballers > 1 ? 's' : ''} bidding one wei and paying up to ${num(k.lowballerGasCapGwei)} gwei`
       : '';
-  return `Liquidations: ${count(k.count)} ${m.liquidators} with ${money(k.capitalUsd)} each, gas caps around ${num(k.gasCapMedianGwei)} gwei (log-normal σ ${num(k.gasCapSigma)})${low}; each lands at most ${k.txPerStep} transactions and ${k.kicksPerStep} kicks per ${s.defaultStepSeconds} s step.`;
+  const gas = m.gas
+    ? `, gas caps around ${num(k.gasCapMedianGwei)} gwei (log-normal σ ${num(k.gasCapSigma)})`
+    : '';
+  return `Liquidations: ${count(k.count)} ${m.liquidators} with ${money(k.capitalUsd)} each${gas}${low}; each lands at most ${k.txPerStep} transactions and ${k.kicksPerStep} kicks per ${s.defaultStepSeconds} s step.`;
 }
 
 function venueSentences(s: Scenario): string[] {
@@ -100,7 +102,7 @@ function venueSentences(s: Scenario): string[] {
 }
 
 function gasSentence(s: Scenario): string | null {
-  if (marketOf(s).kind !== 'on-chain') return null;
+  if (!marketOf(s).gas) return null;
   return `Gas: ${s.gas.source}`;
 }
 

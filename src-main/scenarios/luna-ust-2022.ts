@@ -129,7 +129,7 @@ export const lunaUst2022: Scenario = {
     gasUnitsPerTx: 1,
   },
   historicalDesignId: 'anchor-2022-bluna',
-  market: { kind: 'on-chain', liquidators: 'liquidation-queue bidders' },
+  market: { kind: 'on-chain', liquidators: 'liquidation-queue bidders', gas: false },
   published: [
     {
       figure: 'Collateral liquidated on Anchor, 7–12 May',
@@ -173,7 +173,7 @@ export const lunaUst2022: Scenario = {
         id: 'liquidations-before-9-may',
         figure: 'Anchor’s LUNA liquidations came as LUNA collapsed on 9–12 May, not on 7 May',
         published:
-          'liquidated 7–12 May (The Block); LUNA held above $60 until 9 May on Binance, and Anchor loans (60% max LTV) need a fall of 40% or more from where they were drawn',
+          'liquidated 7–12 May (The Block); on Binance LUNA stayed above $59 until 9 May, within a quarter of its 7 May high, and Anchor loans (60% max LTV) need a fall of 40% or more from where they were drawn',
         source: `${THE_BLOCK_VIA_BITPUSH}; ${BINANCE_LUNA}`,
         measure: { kind: 'liquidated-share', from: START, to: '2022-05-09T00:00:00Z' },
         value: 0.1,

@@ -160,8 +160,10 @@ export function narrate(run: RunView, step: number): Narration {
   // Gas and keepers only where the market has them (not on an exchange's own engine, not in 1987).
   const gas = s.gasGwei[t];
   const keepers = s.activeKeepers[t];
-  if (run.market.kind === 'on-chain' && gas !== undefined && keepers !== undefined)
-    parts.push(`Gas ${gas.toFixed(0)} gwei; ${fmtCount(keepers)} ${run.market.liquidators} can transact.`);
+  if (run.market.kind === 'on-chain' && keepers !== undefined) {
+    const gasText = run.market.gas !== false && gas !== undefined ? `Gas ${gas.toFixed(0)} gwei; ` : '';
+    parts.push(`${gasText}${fmtCount(keepers)} ${run.market.liquidators} can transact.`);
+  }
   const open = s.openAuctions[t] ?? 0;
   if (open > 0)
     parts.push(
