@@ -160,6 +160,10 @@ describe('option book, cards and Compare rows', () => {
     const cards = new Map(optionsCards(run).map((c) => [c.key, c.text]));
     expect(cards.get('hedgingSold')).toBe(flowText(last.hedgingNetUsd));
     expect(cards.get('insuranceSold')).toBe(flowText(last.insuranceNetUsd));
+    // Compare shows the same net totals.
+    const rows = new Map(compareRows([run]).map((r) => [r.key, r.cells[0]!.value]));
+    expect(rows.get('insuranceSold')).toBe(last.insuranceNetUsd);
+    expect(rows.get('hedgingSold')).toBe(last.hedgingNetUsd);
     const steth = { ...run, units: { numeraire: 'ETH', priceDisplay: 'direct' as const, priceLabel: 'x' } };
     expect(optionsCards(steth).find((c) => c.key === 'insuranceSold')?.text).toBe('sold 750.0k ETH');
   });
