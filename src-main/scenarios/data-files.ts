@@ -3,7 +3,7 @@
  * SOURCES.md). Each turns a file's text, in the format it came in, into bars or points for the
  * scenario schema. A malformed file is a build-time bug: the readers throw naming file, row and column.
  */
-import type { Bar, DatedPoint } from '../engine/observed-path.ts';
+import type { Bar } from '../engine/observed-path.ts';
 
 export interface Table {
   name: string;
@@ -123,21 +123,4 @@ export function lowestLow(bars: readonly Bar[]): { t: number; low: number } {
   let best = { t: NaN, low: Infinity };
   for (const b of bars) if (b[4] < best.low) best = { t: b[0], low: b[4] };
   return best;
-}
-
-/** The highest high of bars, with its bar's start time. */
-export function highestHigh(bars: readonly Bar[]): { t: number; high: number } {
-  let best = { t: NaN, high: -Infinity };
-  for (const b of bars) if (b[3] > best.high) best = { t: b[0], high: b[3] };
-  return best;
-}
-
-/** The series a bar list stands for as dated values: the first open, then each close at its bar's end. */
-export function barCloses(bars: readonly Bar[]): DatedPoint[] {
-  const out: DatedPoint[] = [];
-  for (const [t, len, o, , , c] of bars) {
-    if (out.length === 0 || out[out.length - 1]![0] < t) out.push([t, o]);
-    out.push([t + len, c]);
-  }
-  return out;
 }
