@@ -46,6 +46,10 @@ describe('the built-in library', () => {
     for (const s of NEW_SCENARIOS) expect(scenarioDesignIds).toContain(s.historicalDesignId);
   });
 
+  it('no preset design shows users an internal note as a source', () => {
+    for (const d of PRESETS.values()) for (const src of d.sources) expect(src, d.id).not.toMatch(INTERNAL);
+  });
+
   it('scenario designs validate, are the presets the engine uses, and cite their sources', () => {
     for (const d of SCENARIO_DESIGN_LIST) {
       expect(parseDesign(d)).toEqual(d);
