@@ -3,7 +3,7 @@
  * (Aave v2 WBTC parameters). FTX halted withdrawals on 8 November and filed for bankruptcy on
  * 11 November; BTC fell from ~$21,000 to ~$15,500 in two days and FTT lost ~90%.
  *
- * Price path: Binance USDⓈ-M BTCUSDT perpetual hourly bars (no spot BTC series for November 2022
+ * Price path: Binance USD-M BTCUSDT perpetual hourly bars (no spot BTC series for November 2022
  * was found; the perpetual traded about 0.3% under Coinbase spot at the low), and Binance spot
  * ETH/USDT 5-minute bars for the ETH that pays keepers' gas (src-main/scenarios/data/2022-11-ftx).
  */
@@ -16,7 +16,7 @@ import ethFiveMinuteCsv from './data/2022-11-ftx/binance_ethusdt_5m_freqtrade_20
 const START = epochSeconds('2022-11-05T00:00:00Z');
 const END = epochSeconds('2022-11-15T00:00:00Z');
 const BINANCE_BTC_PERP =
-  'Binance USDⓈ-M BTCUSDT perpetual hourly klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
+  'Binance USD-M BTCUSDT perpetual hourly klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
 const BINANCE_ETH =
   'Binance spot ETH/USDT 5-minute klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
 const COINBASE_DAILY =

@@ -8,7 +8,7 @@
  * positions for the first time in more than two years: the first ADL fill came 61.7 s after the first
  * liquidation fill of the 21:15 burst.
  *
- * Price path: Binance USDⓈ-M BTCUSDT perpetual 1-minute klines, 20:00–23:59 UTC (the only window of
+ * Price path: Binance USD-M BTCUSDT perpetual 1-minute klines, 20:00–23:59 UTC (the only window of
  * 1-minute data found); Hyperliquid's per-ticker liquidation and ADL totals and per-second cascade
  * timing from Hyperliquid's public fills (src-main/scenarios/data/2025-10-10-crash, SOURCES.md).
  */
@@ -22,7 +22,7 @@ import timingJson from './data/2025-10-10-crash/hyperliquid_cascade_timing_2025-
 const START = '2025-10-10T20:00:00Z';
 const END = '2025-10-11T00:00:00Z';
 const BINANCE_BTC_PERP =
-  'Binance USDⓈ-M BTCUSDT perpetual 1-minute klines, Binance public data archive https://data.binance.vision (futures/um monthly klines BTCUSDT-1m-2025-10)';
+  'Binance USD-M BTCUSDT perpetual 1-minute klines, Binance public data archive https://data.binance.vision (futures/um monthly klines BTCUSDT-1m-2025-10)';
 const HL_FILLS =
   'Hyperliquid public fills (node_fills on Hyperliquid’s public S3), aggregated by https://github.com/ConejoCapital/HyperMultiAssetedADL';
 const AMBERDATA =
@@ -265,7 +265,7 @@ export const october2025: Scenario = {
         pass: { kind: 'factor', factor: 2 },
         status: 'fitted',
         ifMissed:
-          'the backstop vault’s risk limit was sized so that the first ADL comes about a minute into the burst.',
+          'the backstop vault’s risk limit was sized, on an earlier authored path, so that the first ADL came about a minute into the burst. On the Binance 1-minute path the simulated backstop fills in the 21:13 dip, before the recorded burst, and no value of the limit lands it inside the burst’s first minute.',
       },
     ],
     fitted: [
