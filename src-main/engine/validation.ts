@@ -3,13 +3,14 @@
  *
  * The historical design is replayed over a small grid: a few seeds × the assumptions no source pins
  * down (the scenario's `validation.uncertain`, each at its stated low and high, one at a time, plus
- * the scenario as written), at a modest population. Every target's measure is taken on every run;
+ * the scenario as written), at the scenario's default population. Every target's measure is taken on every run;
  * the table shows the published value beside the median and the 10–90% band. A target a parameter
  * was fitted to is shown as "fitted, not evidence" and never counts as a pass. Every scenario also
  * gets one automatic target: the replayed low equals the data's low (the path never crosses it).
  *
- * Bounded: at most seeds × (1 + 2 × 4) runs, each a calibration plus the same run (the historical
- * design is the calibrated run itself). Pure TypeScript; progress and cancel come from the caller.
+ * Bounded: at most seeds × (1 + 2 × 4) runs at the scenario's default population (at most 10,000
+ * accounts), each a calibration plus the same run (the historical design is the calibrated run
+ * itself). Pure TypeScript; progress and cancel come from the caller.
  */
 import type { Design } from './design.ts';
 import type { ReplayResult } from './replay.ts';
@@ -20,8 +21,11 @@ import type { Fitted, Measure, Pass, Target, Uncertain } from './scenario-extras
 import { ENGINE_VERSION } from './version.ts';
 
 export const VALIDATION_SEEDS = [1, 2, 3] as const;
-/** Accounts per validation run: the scenario's default, capped here so a validation stays bounded. */
-export const VALIDATION_MAX_ACCOUNTS = 1000;
+/**
+ * Accounts per validation run: the scenario's default (what the Replay view runs), capped here so a
+ * validation stays bounded.
+ */
+export const VALIDATION_MAX_ACCOUNTS = 10_000;
 
 export type RowStatus = 'pass' | 'miss' | 'fitted';
 /** How a row's numbers read: an amount of the numeraire, a share, seconds, a ratio or a price. */
