@@ -46,6 +46,14 @@ test('a new user opens LUNA, 1987 and October 2025: real paths, the Validation p
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
 
+  // The Library's text is generated from the parameters the engine runs.
+  const card = page.getByRole('article', { name: /Black Thursday — MakerDAO/ });
+  await card.getByText('Assumptions, limits and sources').click();
+  await expect(card).toContainText(/8 keepers with \$1\.00M each, gas caps around 35 gwei/);
+  await expect(card).toContainText(/CEX books \$3\.00M per 1%/);
+  await card.getByRole('heading', { name: 'Assumptions' }).scrollIntoViewIfNeeded();
+  await page.screenshot(shot('library-details'));
+
   // LUNA: Binance's 1-minute bars to the halt, not a bridge through eight daily points.
   await openReplay(page, /Open replay: LUNA\/UST collapse/, /Anchor 2022/, '2022-05-13 00:40');
   await expect(page.getByRole('img', { name: /Price chart up to the cursor/ })).toBeVisible();
