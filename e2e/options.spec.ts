@@ -119,7 +119,7 @@ test('Black Monday replay: IV rises, the gamma map has bars, insurance has its o
   const totals = page.getByLabel('Options flows up to the cursor');
   await expect(totals).toContainText(/Portfolio insurance: sold \$[\d.]+[kMB]/);
   expect(usd((await totals.innerText()).split('Portfolio insurance')[1]!)).toBeGreaterThan(1e8);
-  expect(usd(await summary(page).getByRole('group', { name: 'Insurance sold' }).innerText())).toBeGreaterThan(
+  expect(usd(await summary(page).getByRole('group', { name: 'Insurers, net' }).innerText())).toBeGreaterThan(
     1e9,
   );
 
@@ -188,7 +188,7 @@ test('Options editor: an invalid value is refused beside its field; insurers off
   await expect(page.getByText(/· no-insurers-e2e ·/)).toBeVisible({ timeout: 60_000 });
 
   // No insurance flow at all, the loop marked off, and a smaller fall than the historical design's.
-  await expect(summary(page).getByRole('group', { name: 'Insurance sold' })).toContainText('$0.00');
+  await expect(summary(page).getByRole('group', { name: 'Insurers, net' })).toContainText('$0.00');
   expect(await drawdown(page)).toBeLessThan(historicalDrawdown);
   await expect(panel(page).getByLabel('Loops in this design')).toContainText('Portfolio insurers off');
   await jumpTo(page, '1987-10-19 18:30');

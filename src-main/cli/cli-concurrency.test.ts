@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, openStore } from '../store/index.ts';
 import { tempDir } from '../store/store-test-support.ts';
+import { rawTextPlugin } from '../tools/raw-text-plugin.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const child = path.join(here, 'test-fixtures', 'concurrent-child.mjs');
@@ -39,6 +40,8 @@ beforeAll(async () => {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
     plugins: [
+      // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
+      rawTextPlugin,
       {
         name: 'installed-better-sqlite3',
         setup(b) {

@@ -205,13 +205,13 @@ describe.skipIf(!CAN_MOUNT)('disk failures, on a real tmpfs', () => {
   });
 
   it('a full disk: the import is refused saying the disk is full; what was stored is intact', async () => {
-    const mount = tmpfs(1 << 20);
+    const mount = tmpfs(4 << 20);
     const dataDir = path.join(mount, 'data');
     const first = await cli(['runs'], dataDir); // seeds the built-in library
     expect(first.code).toBe(0);
     const csv = path.join(tempDir(), 'big.csv');
     const rows = ['timestamp,close'];
-    for (let i = 0; i < 200_000; i++)
+    for (let i = 0; i < 400_000; i++)
       rows.push(`${1_600_000_000 + i * 60},${(1000 + Math.sin(i)).toFixed(6)}`);
     fs.writeFileSync(csv, `${rows.join('\n')}\n`);
 

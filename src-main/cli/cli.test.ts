@@ -67,6 +67,66 @@ describe('cascade-lab CLI (in process)', () => {
     }
   });
 
+  it('replay reads a calibration by what can fail, never the residual as agreement; October shows its ADL, vault and fund', () => {
+    const r = run(['replay', 'october-2025', '--accounts', '600']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/not evidence of agreement with history/);
+    expect(r.out).toMatch(/F over the observed crash/);
+    expect(r.out).toMatch(/largest impact/);
+    expect(r.out).toMatch(/^auto-deleveraging\s+\d+ positions, \$[\d.]+[kMB]? notional/m);
+    expect(r.out).toMatch(/^backstop vault\s+\d+ positions taken over/m);
+    expect(r.out).toMatch(/^insurance fund\s+fees in/m);
+    expect(r.out).not.toMatch(/gwei|keepers/);
+    const j = JSON.parse(run(['replay', 'october-2025', '--accounts', '600', '--json']).out);
+    expect(j.backstops.adlNotionalUsd).toBeGreaterThan(0);
+    expect(j.backstops.firstAdlAt).toMatch(/^2025-10-10T21:/);
+    expect(j.market.kind).toBe('exchange');
+  });
+
+  it('states stETH amounts in ETH', () => {
+    const r = run(['replay', 'steth-discount-2022', '--accounts', '300']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/amounts in ETH/);
+    expect(r.out).toMatch(/^liquidated\s+[\d.]+[kMB]? ETH across/m);
+    expect(r.out).not.toMatch(/^liquidated\s+\$/m);
+  });
+
+  it('refuses, before running, a design whose mechanism cannot act on the population (naming both)', () => {
+    for (const [scenario, design] of [
+      ['october-2025', 'maker-2020-flip'],
+      ['october-2025', 'aave-v3'],
+    ]) {
+      const r = run(['replay', scenario!, '--design', design!]);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toContain(design!);
+      expect(r.err).toContain(scenario!);
+    }
+    const c = run(['compare', 'october-2025', '--design', 'hyperliquid-2025', '--design', 'aave-v3']);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/aave-v3.*october-2025/);
+    // A design that runs but carries settings the market never had is run with a warning.
+    const w = run(['replay', 'black-monday-1987', '--design', 'maker-2020-flip', '--accounts', '200']);
+    expect(w.code).toBe(0);
+    expect(w.out).toMatch(/^WARNING \(fit\): .*no blockchain/m);
+    const x = run(['replay', 'black-thursday-2020', '--design', 'hyperliquid-2025', '--accounts', '200']);
+    expect(x.code).toBe(0);
+    expect(x.out).toMatch(/^WARNING \(fit\): .*hyperliquid-2025.*black-thursday-2020.*no opposite side/m);
+  });
+
+  it('validate prints each published outcome beside the simulated median and band, fitted ones as not evidence', () => {
+    const r = run(['validate', 'compound-dai-2020']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\[pass\] Highest DAI on Coinbase Pro \(USD\) in the window/);
+    expect(r.out).toMatch(/\[fitted, not evidence\] Liquidations of DAI borrowers/);
+    expect(r.out).toMatch(/simulated median [\d.]+[kMB]? DAI, 10–90% band/);
+    expect(r.out).toMatch(/fitted parameters/);
+    const j = JSON.parse(run(['validate', 'compound-dai-2020', '--json']).out);
+    expect(j.rows.map((x: { status: string }) => x.status)).toEqual(['pass', 'fitted']);
+    expect(j.counts).toEqual({ pass: 1, miss: 0, fitted: 1 });
+    expect(run(['validate', 'nope']).code).toBe(2);
+  });
+
   it('--json carries the documented fields and the clip design beats flip on Black Thursday', () => {
     const r = run([
       'compare',
@@ -99,8 +159,20 @@ describe('cascade-lab CLI (in process)', () => {
     ]) {
       expect(flip, key).toHaveProperty(key);
     }
-    expect(flip!.calibration).toHaveProperty('residual');
+    // The back-out's residual is labelled for what it is; the diagnostics say what can fail.
+    expect(flip!.calibration).toHaveProperty('backOutResidual');
+    expect(flip!.calibration.backOutResidualNote).toMatch(/not evidence/);
+    expect(flip!.calibration).not.toHaveProperty('residual');
     expect(flip!.calibration).toHaveProperty('iterations');
+    expect(Object.keys(flip!.calibration.diagnostics)).toEqual([
+      'observedDrawdown',
+      'fundamentalDrawdown',
+      'observedFall',
+      'fundamentalMoveOverFall',
+      'maxImpact',
+      'maxImpactAt',
+      'warnings',
+    ]);
     expect(Object.keys(flip!.drawdown)).toEqual(['observed', 'simulated', 'fundamental']);
     expect(Object.keys(flip!.marginCalls)).toEqual(['issued', 'answered']);
     expect(Object.keys(flip!.waves[0])).toEqual(

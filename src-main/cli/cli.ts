@@ -22,7 +22,8 @@ import {
 } from '../services/replay-service.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
-import { renderCompare, renderReplay } from './render.ts';
+import { renderCompare, renderReplay, renderValidation } from './render.ts';
+import { runValidation } from '../services/validation-service.ts';
 import {
   STORE_COMMANDS,
   designsNeedStore,
@@ -48,6 +49,7 @@ export const USAGE = `usage:
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
   cascade-lab compare <scenario> --design A --design B [--design C …] [--seed N] [--accounts N] [--json]  (a design: preset, saved design id or file.json)
+  cascade-lab validate [<scenario>] [--json]
   cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--date-order mdy|dmy] [--json]
   cascade-lab runs [--scenario ID] [--json]
   cascade-lab export-run <run id> --csv|--json [--out FILE]
@@ -137,6 +139,8 @@ function dispatch(argv: string[], io: CliIo, designs: CliDesigns): number {
       return cmdReplay(p, io, designs);
     case 'compare':
       return cmdCompare(p, io, designs);
+    case 'validate':
+      return cmdValidate(p, io);
     default:
       if (STORE_COMMANDS.has(command)) {
         throw new Error(`"${command}" uses the database: call runCliAsync (the cascade-lab executable does)`);
@@ -219,5 +223,30 @@ function cmdCompare(p: Parsed, io: CliIo, designs: CliDesigns): number {
     return 0;
   }
   io.out(renderCompare(results));
+  return 0;
+}
+
+/**
+ * `validate [SCENARIO] [--json]`: each published outcome beside the simulated median and its 10–90%
+ * band over seeds and the unpinned assumptions (all built-in scenarios without an id). Progress goes
+ * to stderr; the exit status is 0 whether targets pass or miss (the table says which and why).
+ */
+function cmdValidate(p: Parsed, io: CliIo): number {
+  allowOnly(p, 'validate', ['json']);
+  if (p.positional.length > 1) throw new InputError(`unexpected argument "${p.positional[1]}"`);
+  const ids = p.positional[0] ? [getScenario(p.positional[0]).id] : listScenarios().map((s) => s.id);
+  const reports = ids.map((id) =>
+    runValidation(id, {
+      onProgress: (done, total) => {
+        if (done < total) io.err(`validating ${id}: run ${done + 1} of ${total}\r`);
+        else io.err(`validating ${id}: ${total} runs done\n`);
+      },
+    }),
+  );
+  if (p.bools.has('json')) {
+    io.out(`${JSON.stringify(ids.length === 1 && p.positional[0] ? reports[0] : { scenarios: reports })}\n`);
+    return 0;
+  }
+  io.out(reports.map((r) => renderValidation(r, getScenario(r.scenarioId).title)).join('\n'));
   return 0;
 }

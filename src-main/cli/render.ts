@@ -1,32 +1,106 @@
-/** Text rendering of replay results for the command line (one run, or a comparison table). */
-import { fmtUsd } from '../services/format.ts';
-import type { ReplayResult } from '../services/replay-service.ts';
+/**
+ * Text rendering of replay results for the command line (one run, a comparison table, a validation
+ * table). Amounts are in the scenario's numeraire; the words follow its market (no gas or keepers
+ * where it has none); the back-out's residual is never shown as agreement with history.
+ */
+import { fitWarnings } from '../services/fit-check.ts';
+import { fmtMoney } from '../services/format.ts';
+import type { ReplayResult, Scenario } from '../services/replay-service.ts';
+import { findBuiltinScenario, unitsOf } from '../services/replay-service.ts';
+import type { ValidationReport, ValidationRow } from '../services/validation-service.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const signedPct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 
-export function renderReplay(r: ReplayResult): string {
+interface Ctx {
+  money: (x: number) => string;
+  scenario: Scenario | undefined;
+}
+
+function ctxOf(r: ReplayResult, scenario?: Scenario): Ctx {
+  const s = scenario ?? findBuiltinScenario(r.scenarioId);
+  const numeraire = s ? unitsOf(s).numeraire : 'USD';
+  return { money: (x) => fmtMoney(x, numeraire), scenario: s };
+}
+
+const isoOf = (r: ReplayResult, step: number): string =>
+  new Date((r.timeline.startSec + step * r.stepSeconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+
+/** What the calibration can and cannot say, with loud warnings. */
+function calibrationLines(r: ReplayResult): string[] {
+  const d = r.calibration.diagnostics;
+  return [
+    `calibration: exogenous path F backed out under ${r.calibration.historicalDesign} (${r.calibration.iterations} passes; the back-out is exact by construction, residual ${r.calibration.residual.toExponential(1)}, so it is not evidence of agreement with history)`,
+    `  F over the observed crash  ${signedPct(d.fundamentalMoveOverFall)} while the observed price moves ${signedPct(d.observedFall)}; drawdown F ${pct(d.fundamentalDrawdown)} vs observed ${pct(d.observedDrawdown)}`,
+    `  largest impact            ${pct(d.maxImpact)} off F (at ${isoOf(r, d.maxImpactStep)} UTC)`,
+    ...d.warnings.map((w) => `  WARNING: ${w}`),
+  ];
+}
+
+function backstopLines(r: ReplayResult, c: Ctx): string[] {
+  const b = r.summary.backstops;
+  const out: string[] = [];
+  const liq = r.design.liquidation;
+  if (liq.kind === 'exchange-close') {
+    out.push(
+      `insurance fund      fees in ${c.money(b.insuranceFeesUsd)}, paid out ${c.money(b.insurancePaidUsd)}${b.fundExhaustedStep >= 0 ? `, empty from ${isoOf(r, b.fundExhaustedStep)} UTC` : ''}`,
+    );
+    if (liq.backstopVault)
+      out.push(
+        `backstop vault      ${b.vaultTakeovers} positions taken over (${c.money(b.vaultTakeoverUsd)}), ${c.money(b.backstopSoldUsd)} sold back`,
+      );
+    out.push(
+      `auto-deleveraging   ${b.adlAccounts} positions, ${c.money(b.adlNotionalUsd)} notional, ${c.money(b.adlHaircutUsd)} of profit taken${b.firstAdlStep >= 0 ? `, first at ${isoOf(r, b.firstAdlStep)} UTC` : ''}`,
+    );
+  }
+  if (liq.kind === 'stability-pool')
+    out.push(
+      `stability pool      absorbed ${c.money(b.poolAbsorbedUsd)}, redistributed ${c.money(b.redistributedDebtUsd)}, sold ${c.money(b.backstopSoldUsd)}`,
+    );
+  const f = r.summary.flowsUsd;
+  if (c.scenario?.derivatives) {
+    out.push(
+      `option flows        hedging ${netText(f.hedging, c)}, portfolio insurance ${netText(f.insurance, c)} (net of purchases)`,
+    );
+  }
+  return out;
+}
+
+const netText = (x: number, c: Ctx): string => (x < 0 ? `bought ${c.money(-x)}` : `sold ${c.money(x)}`);
+
+export function renderReplay(r: ReplayResult, scenario?: Scenario): string {
+  const c = ctxOf(r, scenario);
   const s = r.summary;
+  const auctions =
+    r.design.liquidation.kind === 'english-auction' || r.design.liquidation.kind === 'dutch-auction';
+  const warnings = c.scenario ? fitWarnings(c.scenario, r.design) : [];
   const lines = [
     `${r.scenarioId} under ${r.design.id} (${r.design.name})`,
-    `seed ${r.seed} · ${r.accounts} accounts · ${r.run.steps} steps of ${r.stepSeconds}s · engine ${r.engineVersion}`,
-    `calibration: residual ${r.calibration.residual.toExponential(2)} in log price after ${r.calibration.iterations} iterations (historical design ${r.calibration.historicalDesign})`,
-    `note: ${r.timeline.bridge.note}`,
+    `seed ${r.seed} · ${r.accounts} accounts · ${r.run.steps} steps of ${r.stepSeconds}s · engine ${r.engineVersion}${c.scenario ? ` · amounts in ${unitsOf(c.scenario).numeraire}` : ''}`,
+    ...warnings.map((w) => `WARNING (fit): ${w}`),
+    `path: ${r.timeline.bridge.note}`,
+    ...calibrationLines(r),
     '',
     `drawdown            observed ${pct(s.drawdown.observed)}  simulated ${pct(s.drawdown.simulated)}  fundamental ${pct(s.drawdown.fundamental)}`,
     `amplification       ${s.amplification.toFixed(3)}×`,
-    `liquidated          ${fmtUsd(s.liquidatedUsd)} across ${s.accountsLiquidated} accounts`,
-    `bad debt            ${fmtUsd(s.badDebtUsd)} (${s.badDebtPctOfDebt.toFixed(2)}% of debt)`,
-    `zero-bid auctions   ${s.zeroBidAuctions} of ${s.auctionsSettled} settled (${pct(s.zeroBidShare)}), ${fmtUsd(s.zeroBidCollateralUsd)} of collateral`,
+    `liquidated          ${c.money(s.liquidatedUsd)} across ${s.accountsLiquidated} accounts`,
+    `bad debt            ${c.money(s.badDebtUsd)} (${s.badDebtPctOfDebt.toFixed(2)}% of debt)`,
+    ...(auctions || s.zeroBidAuctions > 0
+      ? [
+          `zero-bid auctions   ${s.zeroBidAuctions} of ${s.auctionsSettled} settled (${pct(s.zeroBidShare)}), ${c.money(s.zeroBidCollateralUsd)} of collateral`,
+        ]
+      : []),
     `recovery vs oracle  ${pct(s.recoveryRateVsOracle)}`,
     `margin calls        ${s.marginCalls.issued} issued, ${s.marginCalls.answered} answered`,
-    `waterfall           surplus ${fmtUsd(s.waterfall.surplusUsedUsd)}, debt auction ${fmtUsd(s.waterfall.debtAuctionUsd)} (${s.waterfall.govTokensMinted.toFixed(0)} gov tokens), socialised ${fmtUsd(s.waterfall.socialisedUsd)}`,
+    ...backstopLines(r, c),
+    `waterfall           surplus ${c.money(s.waterfall.surplusUsedUsd)}, debt auction ${c.money(s.waterfall.debtAuctionUsd)} (${s.waterfall.govTokensMinted.toFixed(0)} gov tokens), socialised ${c.money(s.waterfall.socialisedUsd)}`,
     `capital efficiency  max LTV ${pct(s.capitalEfficiency.maxLtv)}, max leverage ${s.capitalEfficiency.maxLeverage.toFixed(2)}×`,
     '',
     'waves',
     `  ${'#'.padEnd(3)} ${'start'.padEnd(17)} ${'end'.padEnd(17)} ${'trigger'.padStart(9)} ${'accounts'.padStart(8)} ${'collateral'.padStart(11)} ${'endog.'.padStart(7)} ${'bad debt'.padStart(10)}`,
     ...r.waves.map(
       (w) =>
-        `  ${String(w.index).padEnd(3)} ${w.start.slice(0, 16).replace('T', ' ').padEnd(17)} ${w.end.slice(0, 16).replace('T', ' ').padEnd(17)} ${fmtUsd(w.triggerPrice).padStart(9)} ${String(w.accounts).padStart(8)} ${fmtUsd(w.collateralSoldUsd).padStart(11)} ${pct(w.endogenousShare).padStart(7)} ${fmtUsd(w.badDebtUsd).padStart(10)}`,
+        `  ${String(w.index).padEnd(3)} ${w.start.slice(0, 16).replace('T', ' ').padEnd(17)} ${w.end.slice(0, 16).replace('T', ' ').padEnd(17)} ${String(Number(w.triggerPrice.toPrecision(6))).padStart(9)} ${String(w.accounts).padStart(8)} ${c.money(w.collateralSoldUsd).padStart(11)} ${pct(w.endogenousShare).padStart(7)} ${c.money(w.badDebtUsd).padStart(10)}`,
     ),
   ];
   if (r.waves.length === 0) lines.push('  (no liquidations)');
@@ -34,28 +108,90 @@ export function renderReplay(r: ReplayResult): string {
 }
 
 export function renderCompare(results: ReplayResult[]): string {
+  const first = results[0]!;
+  const c = ctxOf(first);
   const rows: [string, (r: ReplayResult) => string][] = [
     ['drawdown (simulated)', (r) => pct(r.summary.drawdown.simulated)],
     ['amplification', (r) => `${r.summary.amplification.toFixed(3)}×`],
-    ['liquidated', (r) => fmtUsd(r.summary.liquidatedUsd)],
+    ['liquidated', (r) => c.money(r.summary.liquidatedUsd)],
     ['accounts liquidated', (r) => String(r.summary.accountsLiquidated)],
-    ['bad debt', (r) => fmtUsd(r.summary.badDebtUsd)],
+    ['bad debt', (r) => c.money(r.summary.badDebtUsd)],
     ['bad debt % of debt', (r) => `${r.summary.badDebtPctOfDebt.toFixed(2)}%`],
     ['zero-bid auctions', (r) => String(r.summary.zeroBidAuctions)],
     ['recovery vs oracle', (r) => pct(r.summary.recoveryRateVsOracle)],
     ['margin calls answered', (r) => `${r.summary.marginCalls.answered}/${r.summary.marginCalls.issued}`],
+    ['auto-deleveraged', (r) => c.money(r.summary.backstops.adlNotionalUsd)],
+    ['insurance fund paid', (r) => c.money(r.summary.backstops.insurancePaidUsd)],
     ['waves', (r) => String(r.waves.length)],
-    ['largest wave', (r) => fmtUsd(Math.max(0, ...r.waves.map((w) => w.collateralSoldUsd)))],
+    ['largest wave', (r) => c.money(Math.max(0, ...r.waves.map((w) => w.collateralSoldUsd)))],
     ['max leverage', (r) => `${r.summary.capitalEfficiency.maxLeverage.toFixed(2)}×`],
   ];
   const width = 24;
   const col = Math.max(18, ...results.map((r) => r.design.id.length + 2));
-  const first = results[0]!;
+  const warnings = c.scenario
+    ? results.flatMap((r) => fitWarnings(c.scenario!, r.design)).map((w) => `WARNING (fit): ${w}`)
+    : [];
   const out = [
-    `${first.scenarioId} · seed ${first.seed} · ${first.accounts} accounts · calibration residual ${first.calibration.residual.toExponential(2)} (${first.calibration.iterations} iterations)`,
+    `${first.scenarioId} · seed ${first.seed} · ${first.accounts} accounts · every design on the exogenous path backed out under ${first.calibration.historicalDesign}`,
+    ...warnings,
+    ...first.calibration.diagnostics.warnings.map((w) => `WARNING (calibration): ${w}`),
     '',
     `${''.padEnd(width)}${results.map((r) => r.design.id.padStart(col)).join('')}`,
     ...rows.map(([label, f]) => `${label.padEnd(width)}${results.map((r) => f(r).padStart(col)).join('')}`),
   ];
   return `${out.join('\n')}\n`;
+}
+
+/** A row's number as users read it. */
+export function validationValue(row: ValidationRow, numeraire: string, x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  switch (row.unit) {
+    case 'money':
+      return fmtMoney(x, numeraire);
+    case 'share':
+      return pct(x);
+    case 'seconds':
+      return `${x.toFixed(0)} s`;
+    case 'ratio':
+      return `${x.toFixed(2)}×`;
+    case 'price':
+      return String(Number(x.toPrecision(8)));
+  }
+}
+
+const STATUS: Record<ValidationRow['status'], string> = {
+  pass: 'pass',
+  miss: 'MISS',
+  fitted: 'fitted, not evidence',
+};
+
+/** The validation table of one scenario, as text. */
+export function renderValidation(v: ValidationReport, scenarioTitle: string): string {
+  const val = (row: ValidationRow, x: number) => validationValue(row, v.numeraire, x);
+  const lines = [
+    `${v.scenarioId} — ${scenarioTitle}`,
+    `historical design ${v.historicalDesign} · engine ${v.engineVersion} · ${v.counts.pass} pass, ${v.counts.miss} miss, ${v.counts.fitted} fitted (not evidence)`,
+    ...v.calibrationWarnings.map((w) => `WARNING (calibration): ${w}`),
+    '',
+  ];
+  for (const row of v.rows) {
+    lines.push(
+      `  [${STATUS[row.status]}] ${row.figure}`,
+      `      published ${row.published}; passes if the median is ${row.passRule} ${val(row, row.value)}`,
+      `      simulated median ${val(row, row.median)}, 10–90% band ${val(row, row.p10)} – ${val(row, row.p90)}${row.undefinedRuns > 0 ? ` (${row.undefinedRuns} of ${v.runs} runs had no value)` : ''}`,
+      `      source: ${row.source}`,
+    );
+    if (row.note)
+      lines.push(`      ${row.status === 'miss' ? 'why it misses' : 'why it is not evidence'}: ${row.note}`);
+  }
+  if (v.fitted.length > 0) {
+    lines.push('', 'fitted parameters (their figures are never counted as evidence):');
+    for (const f of v.fitted) lines.push(`  ${f.parameter} = ${f.value}, fitted to ${f.fittedTo}`);
+  }
+  if (v.uncertain.length > 0) {
+    lines.push('', 'assumptions no source pins down (each run at its low and high):');
+    for (const u of v.uncertain) lines.push(`  ${u.label}: ${u.low} – ${u.high}. ${u.why}`);
+  }
+  lines.push('', v.note);
+  return `${lines.join('\n')}\n`;
 }

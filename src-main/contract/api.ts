@@ -8,6 +8,9 @@
 import { z } from 'zod';
 import type { DesignTemplates } from '../engine/design-templates.ts';
 import type { BackstopSummary, Wave } from '../engine/report.ts';
+import type { CalibrationDiagnostics } from '../engine/replay.ts';
+import type { Market, Units } from '../engine/scenario-extras.ts';
+import type { ValidationReport } from '../engine/validation.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export interface ApiError {
@@ -51,6 +54,13 @@ export const Inputs = {
     accounts: z.number().int().min(2).max(1_000_000).optional(),
   }),
   'replay.result': z.strictObject({ jobId: id }),
+  /**
+   * Validates a built-in scenario as a job (a bounded grid of replays of its historical design):
+   * answers at once with a job id; progress and completion arrive as job events; cached per scenario
+   * and engine version.
+   */
+  'validation.start': z.strictObject({ scenarioId: id }),
+  'validation.result': z.strictObject({ jobId: id }),
   'jobs.cancel': z.strictObject({ jobId: id }),
   'runs.exportCsv': z.strictObject({ runId: id }),
   'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0) }),
@@ -147,6 +157,14 @@ export interface ScenarioCard {
    * start). The design editor offers a haircut per asset.
    */
   collateral: { asset: string; weight: number }[];
+  /** What amounts are counted in and how the price is read (ETH for stETH; DAI's dollar price for Compound). */
+  units: Units;
+  /** What kind of market it was, and who liquidates there (the words the app uses). */
+  market: Market;
+  /** The published outcomes the validation checks, each as declared: evidence, or fitted (not evidence). */
+  targets: { id: string; figure: string; published: string; source: string; status: 'evidence' | 'fitted' }[];
+  /** Parameters set to reproduce a published figure (that figure is never evidence). */
+  fitted: { parameter: string; value: string; fittedTo: string }[];
 }
 /**
  * Who holds options in a scenario (its `derivatives` spec), as the design editor and the replay
@@ -165,7 +183,10 @@ export interface DerivativesCard {
   insurers: { rule: 'cppi' | 'synthetic-put'; insuredUsd: number } | null;
 }
 export interface ScenarioDetail extends ScenarioCard {
+  /** Generated from the scenario's parameters first, then the scenario's own. */
   assumptions: string[];
+  /** Assumptions no source pins down, with the range the validation runs each over. */
+  uncertain: { label: string; low: string; high: string; why: string }[];
   limits: string[];
   sources: string[];
   startTime: string;
@@ -305,7 +326,10 @@ export interface OptionsView {
   gammaMap: { levels: number[]; everySteps: number; rows: number; units: number[]; dealers: number[] };
   totals: {
     writersLiquidated: number;
-    /** Gross sales (steps with net selling) by dealers' hedging and by insurers, USD at fill. */
+    /**
+     * Net sales over the run by dealers' hedging and by insurers (sold − bought, USD at fill; − = net
+     * buying): the same figure the panel shows "so far" at the last step and the run's flowsUsd.
+     */
     hedgingSoldUsd: number;
     insuranceSoldUsd: number;
     /** Highest and first 30-day ATM implied vol. */
@@ -314,6 +338,9 @@ export interface OptionsView {
     conservationError: number;
   };
 }
+/** A scenario's validation table (engine/validation.ts): published outcome, simulated median and band. */
+export type ValidationReportView = ValidationReport;
+
 /** A finished run as the renderer needs it: per-step series are plain arrays of equal length. */
 export interface RunView {
   runId: string;
@@ -328,8 +355,23 @@ export interface RunView {
   stepSeconds: number;
   steps: number;
   asset: string;
-  calibration: { residual: number; iterations: number; converged: boolean; historicalDesign: string };
+  /**
+   * The back-out of the exogenous path under the historical design. Its residual is exact by
+   * construction (not evidence of agreement with history); the diagnostics say what can fail.
+   */
+  calibration: {
+    residual: number;
+    iterations: number;
+    converged: boolean;
+    historicalDesign: string;
+    diagnostics: CalibrationDiagnostics;
+  };
+  /** How the observed path was laid on the steps (observed, filled inside bars, closed). */
   bridgeNote: string;
+  units: Units;
+  market: Market;
+  /** Warnings of the fit checks: settings of the design that the scenario's market never had. */
+  fitWarnings: string[];
   summary: Record<string, unknown> & {
     badDebtUsd: number;
     liquidatedUsd: number;
@@ -343,6 +385,11 @@ export interface RunView {
   log: LogLineView[];
   series: {
     observed: number[];
+    /**
+     * Per step: 1 a source value sits on the step; 0 filled inside a bar (within its high and low);
+     * 3 joined straight between dated points; 2 the market is closed (held at the last close).
+     */
+    observedKind: number[];
     fundamental: number[];
     price: number[];
     oracle: number[];
@@ -636,6 +683,8 @@ export interface Outputs {
   'designs.save': { id: string };
   'replay.start': { jobId: string };
   'replay.result': RunView[];
+  'validation.start': { jobId: string };
+  'validation.result': ValidationReportView;
   'jobs.cancel': { cancelled: boolean };
   'runs.exportCsv': { fileName: string; csv: string };
   'runs.account': AccountAutopsy;

@@ -409,12 +409,12 @@ describe('basket: the single-asset path is unchanged', () => {
     }
   });
 
-  it('Black Thursday: the same figures as the engine before baskets (computed on commit 85e0882)', () => {
+  it('Black Thursday: the same figures as recorded at engine 0.2.0 (real bars; first recorded before baskets on commit 85e0882)', () => {
     const flip = PRESETS.get('maker-2020-flip')!;
     const expected: [string, number, number][] = [
-      ['maker-2020-flip', 1546080.5865855496, 25487433.789669357],
-      ['aave-v3', 132491.45254825082, 8414474.215754038],
-      ['compound-market-sale', 0, 17946128.670060407],
+      ['maker-2020-flip', 4742953.4343942795, 32398465.725449454],
+      ['aave-v3', 155424.69253575476, 11403963.104918815],
+      ['compound-market-sale', 0, 21422252.98660091],
     ];
     for (const [id, badDebt, liquidated] of expected) {
       const r = replay(blackThursday as Scenario, PRESETS.get(id)!, flip, {

@@ -71,7 +71,7 @@ export const PROTOCOL_DESIGN_LIST: readonly Design[] = [
     description:
       'Liquity v1 troves: minimum collateral ratio 110%; a liquidated trove’s debt is burned from the Stability Pool, whose depositors receive its ETH (a discount of up to 10%); if the pool cannot absorb it, debt and collateral are redistributed to the other troves pro rata to collateral. The caller gets 200 LUSD + 0.5% of the collateral. Recovery Mode (TCR < 150%) is not modelled.',
     sources: [
-      'MCR 110%, CCR 150%, gas compensation 200 LUSD + 0.5% of collateral, Stability Pool offset and redistribution — Liquity v1 docs, https://docs.liquity.org/liquity-v1/faq/stability-pool-and-liquidations ; shared/design/reference/anchors.md §1.14',
+      'MCR 110%, CCR 150%, gas compensation 200 LUSD + 0.5% of collateral, Stability Pool offset and redistribution — Liquity v1 docs, https://docs.liquity.org/liquity-v1/faq/stability-pool-and-liquidations',
       'Stability Pool deposits $300M: the order of magnitude of the pool in 2021–2022 (Liquity dashboard; assumed, not a dated figure) — ample for every built-in scenario’s population',
       'Depositors sell their ETH gains with a 1-day half-life and put half the proceeds back into the pool: assumed (depositors decide; not published)',
       'Oracle: Chainlink ETH/USD with a Tellor fallback; modelled as Chainlink, 0.5% deviation / 1 h heartbeat, 5 min latency (assumed)',

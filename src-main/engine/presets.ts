@@ -10,7 +10,7 @@ import { PERPS_DESIGN_LIST } from './presets-perps.ts';
 import { PROTOCOL_DESIGN_LIST } from './presets-protocols.ts';
 
 const MAKER_PARAMS =
-  'Maker MCD parameters in force on 2020-03-12: makerdao/dss-deploy-scripts config/main.json @48bf939 and makerdao/spells-mainnet archive/2020-03-12-DssSpell (as compiled in shared/data/2020-03-12-black-thursday/maker_mcd_parameters_2020-03.json)';
+  'Maker MCD parameters in force on 2020-03-12: makerdao/dss-deploy-scripts config/main.json @48bf939 and makerdao/spells-mainnet archive/2020-03-12-DssSpell (https://github.com/makerdao/dss-deploy-scripts, https://github.com/makerdao/spells-mainnet)';
 const OSM_DOC =
   'OSM hop = 1 hour: https://docs.makerdao.com/smart-contract-modules/oracle-module/oracle-security-module-osm-detailed-documentation';
 

@@ -9,13 +9,14 @@ import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { Scenario } from './scenario.ts';
+import { marketOf, unitsOf } from './scenario.ts';
 import type { SimulationResult } from './simulate.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
 import type { Timeline } from './timeline.ts';
-import { buildTimeline } from './timeline.ts';
+import { buildTimeline, STEP_CLOSED } from './timeline.ts';
 import type { TriggerIndexKind } from './trigger-index.ts';
 import type { LogLine, Summary, Wave } from './report.ts';
-import { eventLog, findWaves, summarize } from './report.ts';
+import { eventLog, findWaves, maxDrawdown, summarize } from './report.ts';
 import { ENGINE_VERSION } from './version.ts';
 
 export interface ReplayOptions {
@@ -37,11 +38,30 @@ export interface ReplayOptions {
   shouldCancel?: () => boolean;
 }
 
+/**
+ * What can fail in a calibration (MODEL.md §8). The back-out's residual is exact by construction and
+ * says nothing about history; these say whether the backed-out exogenous path F is plausible.
+ */
+export interface CalibrationDiagnostics {
+  /** Largest peak-to-trough fall of the observed path and of F (0.29 = −29%). */
+  observedDrawdown: number;
+  fundamentalDrawdown: number;
+  /** The observed path's move from the peak to the trough of its largest fall, and F's over the same steps. */
+  observedFall: number;
+  fundamentalMoveOverFall: number;
+  /** Largest |impact| of the historical run, as a price factor − 1 (0.12: venue price 12% off F), and its step. */
+  maxImpact: number;
+  maxImpactStep: number;
+  /** Loud warnings: F moving against the observed path, or most of the fall put on the flows. */
+  warnings: string[];
+}
+
 export interface Calibration {
-  /** max over steps of |log P_sim − log P_observed| for the historical design. */
+  /** max over steps of |log P_sim − log P_observed| for the historical design (exact by construction). */
   residual: number;
   iterations: number;
   converged: boolean;
+  diagnostics: CalibrationDiagnostics;
   /** Per asset: the backed-out exogenous log path. */
   fundamentalLog: Float64Array[];
   historical: SimulationResult;
@@ -57,7 +77,13 @@ export interface ReplayResult {
   accounts: number;
   stepSeconds: number;
   timeline: Timeline;
-  calibration: { residual: number; iterations: number; converged: boolean; historicalDesign: string };
+  calibration: {
+    residual: number;
+    iterations: number;
+    converged: boolean;
+    historicalDesign: string;
+    diagnostics: CalibrationDiagnostics;
+  };
   run: SimulationResult;
   /** The calibrated exogenous log path per asset the run used (re-running an account needs it). */
   fundamentalLog: Float64Array[];
@@ -136,8 +162,91 @@ export function calibrate(
     residual: best.residual,
     iterations,
     converged: best.residual < (opts.tolerance ?? 1e-4),
+    diagnostics: calibrationDiagnostics(
+      obs,
+      best.F[assetIdx]!,
+      best.run.impactLog,
+      timeline.stepKind[assetIdx],
+    ),
     fundamentalLog: best.F,
     historical: best.run,
+  };
+}
+
+/** Steps of the largest peak-to-trough fall of a log path. */
+function largestFall(log: ArrayLike<number>): { peak: number; trough: number } {
+  let peak = 0;
+  let best = { peak: 0, trough: 0, fall: 0 };
+  for (let t = 1; t < log.length; t++) {
+    if (log[t]! > log[peak]!) peak = t;
+    const fall = log[peak]! - log[t]!;
+    if (fall > best.fall) best = { peak, trough: t, fall };
+  }
+  return best;
+}
+
+/** Largest |move| of a log path over one stretch of closed steps, as a fraction. */
+function largestClosedMove(log: Float64Array, kind: Uint8Array): number {
+  let worst = 0;
+  let from = -1;
+  for (let t = 0; t <= log.length; t++) {
+    const closed = t < log.length && kind[t] === STEP_CLOSED;
+    if (closed && from < 0) from = Math.max(0, t - 1);
+    if (!closed && from >= 0) {
+      const to = Math.min(log.length - 1, t);
+      worst = Math.max(worst, Math.abs(Math.expm1(log[to]! - log[from]!)));
+      from = -1;
+    }
+  }
+  return worst;
+}
+
+const pctText = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
+
+/**
+ * Diagnostics of a back-out: F's fall against the observed one over the observed crash, and the
+ * largest impact. Warns loudly when F rises (or stays flat) while the observed price falls — the
+ * model then puts more than the whole fall on forced flows — and when F explains under half of it.
+ */
+export function calibrationDiagnostics(
+  observedLog: Float64Array,
+  fundamentalLog: Float64Array,
+  impactLog: Float64Array,
+  stepKind?: Uint8Array,
+): CalibrationDiagnostics {
+  const drawdown = (log: Float64Array) => maxDrawdown(Array.from(log, (x) => Math.exp(x)));
+  const { peak, trough } = largestFall(observedLog);
+  const observedFall = Math.exp(observedLog[trough]! - observedLog[peak]!) - 1;
+  const fundamentalMove = Math.exp(fundamentalLog[trough]! - fundamentalLog[peak]!) - 1;
+  let maxAbs = 0;
+  let maxStep = 0;
+  for (let t = 0; t < impactLog.length; t++) {
+    if (Math.abs(impactLog[t]!) > maxAbs) [maxAbs, maxStep] = [Math.abs(impactLog[t]!), t];
+  }
+  const warnings: string[] = [];
+  if (observedFall < -0.02 && fundamentalMove >= 0) {
+    warnings.push(
+      `the backed-out fundamental moves AGAINST the observed path: ${pctText(fundamentalMove)} while the observed price moves ${pctText(observedFall)} over its largest fall, so the replay puts more than the whole fall on forced flows; the assumed depth is too thin for this population, and results measured against this F are not plausible`,
+    );
+  } else if (observedFall < -0.02 && Math.log1p(fundamentalMove) > 0.5 * Math.log1p(observedFall)) {
+    warnings.push(
+      `the backed-out fundamental explains less than half of the observed fall (${pctText(fundamentalMove)} against ${pctText(observedFall)}): the rest is put on forced flows, which rests on the assumed depth`,
+    );
+  }
+  const closedMove = stepKind ? largestClosedMove(fundamentalLog, stepKind) : 0;
+  if (closedMove > 0.005) {
+    warnings.push(
+      `while the market is closed the backed-out fundamental moves by up to ${pctText(closedMove).slice(1)}: flows that fall due overnight (margin-call responses, backlogged sales) still execute in the engine at the held price, and the back-out offsets them`,
+    );
+  }
+  return {
+    observedDrawdown: drawdown(observedLog),
+    fundamentalDrawdown: drawdown(fundamentalLog),
+    observedFall,
+    fundamentalMoveOverFall: fundamentalMove,
+    maxImpact: Math.exp(maxAbs) - 1,
+    maxImpactStep: maxStep,
+    warnings,
   };
 }
 
@@ -196,6 +305,7 @@ export function runOnCalibration(
       iterations: cal.iterations,
       converged: cal.converged,
       historicalDesign: historical.id,
+      diagnostics: cal.diagnostics,
     },
     run,
     fundamentalLog: cal.fundamentalLog,
@@ -208,6 +318,11 @@ export function runOnCalibration(
       collateralBasket(scenario.population),
     ),
     waves,
-    log: eventLog(run, waves),
+    log: eventLog(run, waves, {
+      numeraire: unitsOf(scenario).numeraire,
+      onChain: marketOf(scenario).kind === 'on-chain',
+      gas: marketOf(scenario).gas,
+      liquidators: marketOf(scenario).liquidators,
+    }),
   };
 }

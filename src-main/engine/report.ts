@@ -267,8 +267,52 @@ export interface LogLine {
   text: string;
 }
 
+/** The words of a scenario's market (MODEL.md §8: the log must read right for the market it shows). */
+export interface LogVocabulary {
+  /** What amounts and prices are counted in ('USD' keeps the engine's "$"). */
+  numeraire: string;
+  /** Off-chain markets (an exchange, 1987's NYSE) have no gas and no keepers to tell about. */
+  onChain: boolean;
+  /** Whether gas is part of the story (on-chain markets whose fees are modelled). */
+  gas?: boolean;
+  /** Who liquidates there, for lines that would name keepers. */
+  liquidators: string;
+}
+
+/**
+ * Rewrites a step's event text for its market: amounts in the numeraire, and no gas or keeper
+ * clauses where the market has none. (The step pipeline writes one text for every market; a
+ * structured event would let it say the right thing in the first place.)
+ */
+export function localizeEventText(text: string, v: LogVocabulary): string {
+  let out = text;
+  if (!v.onChain || v.gas === false) {
+    out = out.replace(
+      /; (\d+) of (\d+) keepers can transact at [\d.]+ gwei/g,
+      v.onChain ? `; $1 of $2 ${v.liquidators} can act` : '',
+    );
+  }
+  if (!v.onChain) {
+    out = out
+      .replace(/no keeper transaction lands at [\d.]+ gwei/g, `no ${v.liquidators} can act`)
+      .replace(/ gave up waiting for gas below their limit \([\d.]+ gwei now\)/g, ' gave up waiting');
+  }
+  if (v.numeraire !== 'USD') {
+    out = out.replace(
+      /(−|-)?\$([\d.,]+(?:[kMB])?)/g,
+      (_m, sign: string | undefined, n: string) => `${sign ?? ''}${n} ${v.numeraire}`,
+    );
+  }
+  return out;
+}
+
 /** The readable event log: one line per step that had anything to say, waves marked. */
-export function eventLog(run: SimulationResult, waves: Wave[]): LogLine[] {
+export function eventLog(
+  run: SimulationResult,
+  waves: Wave[],
+  vocabulary: LogVocabulary = { numeraire: 'USD', onChain: true, liquidators: 'keepers' },
+): LogLine[] {
+  const say = (text: string) => localizeEventText(text, vocabulary);
   const lines: LogLine[] = [];
   let w = 0;
   let e = 0;
@@ -280,13 +324,13 @@ export function eventLog(run: SimulationResult, waves: Wave[]): LogLine[] {
         step: t,
         time: isoAt(run, t),
         kind: 'wave',
-        text: `wave ${wave.index} begins: oracle at ${fmtUsd(wave.triggerPrice)}`,
+        text: say(`wave ${wave.index} begins: oracle at ${fmtUsd(wave.triggerPrice)}`),
       });
     }
     const parts: string[] = [];
     while (e < events.length && events[e]!.step === t) {
       const ev = events[e++]!;
-      lines.push({ step: t, time: isoAt(run, t), kind: ev.kind, text: ev.text });
+      lines.push({ step: t, time: isoAt(run, t), kind: ev.kind, text: say(ev.text) });
       parts.push(ev.text);
     }
     if (wave && wave.endStep === t) {
@@ -294,7 +338,9 @@ export function eventLog(run: SimulationResult, waves: Wave[]): LogLine[] {
         step: t,
         time: isoAt(run, t),
         kind: 'wave',
-        text: `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${Math.round(wave.endogenousShare * 100)}% of the drop endogenous, bad debt ${fmtUsd(wave.badDebtUsd)}`,
+        text: say(
+          `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${Math.round(wave.endogenousShare * 100)}% of the drop endogenous, bad debt ${fmtUsd(wave.badDebtUsd)}`,
+        ),
       });
       w++;
     }

@@ -7,12 +7,23 @@
 import { z } from 'zod';
 import { describeIssue } from './zod-issues.ts';
 import { OptionsSpecSchema } from './options/option-book.ts';
+import type { Market, Units } from './scenario-extras.ts';
+import { MarketSchema, UnitsSchema, ValidationSpecSchema } from './scenario-extras.ts';
 
 const finitePositive = z.number().finite().positive();
 const finiteNonNegative = z.number().finite().min(0);
 const fraction = z.number().finite().min(0).max(1);
 /** [epoch seconds, value] */
 const point = z.tuple([z.number().int(), finitePositive]);
+/** An OHLC bar: [start (epoch s), length (s), open, high, low, close]. */
+const bar = z.tuple([
+  z.number().int(),
+  z.number().int().positive(),
+  finitePositive,
+  finitePositive,
+  finitePositive,
+  finitePositive,
+]);
 
 export const VenueSpecSchema = z.strictObject({
   name: z.string().min(1).max(60),
@@ -34,7 +45,21 @@ export const AssetSpecSchema = z.strictObject({
     source: z.string().min(1),
     /** Finest spacing of the source data, seconds (stated to the user). */
     resolutionSeconds: z.number().int().positive(),
-    points: z.array(point).min(2),
+    /**
+     * Dated observations [epoch s, price]: published prices (filled between straight in log price,
+     * no volatility invented) or intraday knots inside a bar (the path passes through them).
+     */
+    points: z.array(point),
+    /**
+     * OHLC bars in time order, not overlapping: inside each the path opens and closes at the bar's
+     * open and close and touches its high and low, never beyond (engine/observed-path.ts).
+     */
+    bars: z.array(bar).optional(),
+    /**
+     * Trading sessions [open, close) in epoch seconds (a market that closes, e.g. the NYSE in 1987);
+     * outside them the price holds at the last close. Absent: the market never closes.
+     */
+    sessions: z.array(z.tuple([z.number().int(), z.number().int()])).optional(),
   }),
   venues: z.array(VenueSpecSchema).min(1).max(8),
   arbitrage: z.strictObject({
@@ -182,6 +207,12 @@ export const ScenarioSchema = z.strictObject({
   derivatives: OptionsSpecSchema.optional(),
   keepers: KeeperEnvironmentSchema,
   historicalDesignId: z.string(),
+  /** What prices and amounts are counted in (absent: USD, the asset's price read directly). */
+  units: UnitsSchema.optional(),
+  /** What kind of market it was (absent: on-chain, liquidated by keepers). */
+  market: MarketSchema.optional(),
+  /** Published outcomes to check the historical replay against, fitted parameters, unpinned assumptions. */
+  validation: ValidationSpecSchema.optional(),
   published: z.array(z.strictObject({ figure: z.string(), value: z.string(), source: z.string() })),
   assumptions: z.array(z.string()),
   limits: z.array(z.string()),
@@ -189,6 +220,19 @@ export const ScenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** The scenario's units, defaults filled in. */
+export function unitsOf(s: Scenario): Units {
+  return (
+    s.units ?? { numeraire: 'USD', priceDisplay: 'direct', priceLabel: `${s.population.asset} price (USD)` }
+  );
+}
+
+/** The scenario's market, defaults filled in. */
+export function marketOf(s: Scenario): Market & { gas: boolean } {
+  const m = s.market ?? { kind: 'on-chain', liquidators: 'keepers' };
+  return { ...m, gas: m.gas ?? m.kind === 'on-chain' };
+}
 export type AssetSpec = z.infer<typeof AssetSpecSchema>;
 export type VenueSpec = z.infer<typeof VenueSpecSchema>;
 export type PopulationSpec = z.infer<typeof PopulationSpecSchema>;
@@ -217,16 +261,7 @@ export function parseScenario(input: unknown): Scenario {
   if (Date.parse(s.endTime) <= Date.parse(s.startTime)) {
     throw new ScenarioError('scenario.endTime: must be after startTime', 'scenario.endTime');
   }
-  for (const [a, asset] of s.assets.entries()) {
-    for (let i = 1; i < asset.observed.points.length; i++) {
-      if (asset.observed.points[i]![0] <= asset.observed.points[i - 1]![0]) {
-        throw new ScenarioError(
-          `scenario.assets.${a}.observed.points.${i}: times must be strictly increasing`,
-          `scenario.assets.${a}.observed.points`,
-        );
-      }
-    }
-  }
+  for (const [a, asset] of s.assets.entries()) checkObserved(asset.observed, `scenario.assets.${a}.observed`);
   if (!s.assets.some((a) => a.id === s.population.asset)) {
     throw new ScenarioError(
       `scenario.population.asset: no asset "${s.population.asset}" in this scenario`,
@@ -289,8 +324,47 @@ export function parseScenario(input: unknown): Scenario {
       'scenario.derivatives.asset',
     );
   }
+  for (const [i, u] of (s.validation?.uncertain ?? []).entries()) {
+    if (!(u.low < u.high)) {
+      throw new ScenarioError(
+        `scenario.validation.uncertain.${i}: low (${u.low}) must be below high (${u.high})`,
+        'scenario.validation.uncertain',
+      );
+    }
+  }
   if (s.keepers.marginMax < s.keepers.marginMin) {
     throw new ScenarioError('scenario.keepers.marginMax: must be ≥ marginMin', 'scenario.keepers.marginMax');
   }
   return s;
+}
+
+/** Observations in time order, bars well formed and not overlapping, points inside their bar's range. */
+function checkObserved(o: AssetSpec['observed'], at: string): void {
+  const fail = (field: string, message: string): never => {
+    throw new ScenarioError(`${at}.${field}: ${message}`, `${at}.${field.split('.')[0]}`);
+  };
+  const bars = o.bars ?? [];
+  if (o.points.length + 2 * bars.length < 2) fail('points', 'give at least two points or one bar');
+  for (let i = 1; i < o.points.length; i++) {
+    if (o.points[i]![0] <= o.points[i - 1]![0]) fail(`points.${i}`, 'times must be strictly increasing');
+  }
+  for (const [i, [t, , open, high, low, close]] of bars.entries()) {
+    if (low > Math.min(open, close) || high < Math.max(open, close)) {
+      fail(`bars.${i}`, `low ${low} and high ${high} must enclose open ${open} and close ${close}`);
+    }
+    const prev = bars[i - 1];
+    if (prev && t < prev[0] + prev[1]) fail(`bars.${i}`, 'bars must be in time order and must not overlap');
+  }
+  for (const [i, [t, p]] of o.points.entries()) {
+    const b = bars.find(([start, len]) => t >= start && t < start + len);
+    if (b && (p < b[4] * (1 - 1e-9) || p > b[3] * (1 + 1e-9))) {
+      fail(`points.${i}`, `${p} lies outside its bar's range [${b[4]}, ${b[3]}]`);
+    }
+  }
+  const sessions = o.sessions ?? [];
+  for (const [i, [open, close]] of sessions.entries()) {
+    if (close <= open) fail(`sessions.${i}`, 'a session must close after it opens');
+    const prev = sessions[i - 1];
+    if (prev && open < prev[1]) fail(`sessions.${i}`, 'sessions must be in time order and must not overlap');
+  }
 }

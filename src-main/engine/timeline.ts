@@ -1,19 +1,26 @@
 /**
- * The step grid of a run and the exogenous inputs on it: the observed price path (source data coarser
- * than the step is filled by a seeded Brownian bridge in log price that passes exactly through every
- * observed point), network gas, and oracle outage windows.
+ * The step grid of a run and the exogenous inputs on it: the observed price path of every asset
+ * (built from its bars and points by observed-path.ts: bars filled inside through their open, high,
+ * low and close; points joined straight in log price; closed sessions held), network gas, and oracle
+ * outage windows.
  */
+import type { ObservedPath } from './observed-path.ts';
+import { observedPath, STEP_CLOSED, STEP_FILLED, STEP_INTERPOLATED, STEP_OBSERVED } from './observed-path.ts';
 import { Rng } from './random.ts';
 import type { Scenario } from './scenario.ts';
+
+export { STEP_CLOSED, STEP_FILLED, STEP_INTERPOLATED, STEP_OBSERVED };
 
 export interface Timeline {
   startSec: number;
   stepSeconds: number;
   steps: number;
-  /** Per asset: observed log price at every step (bridged). */
+  /** Per asset: observed log price at every step (filled where the data has no value at the step). */
   observedLog: Float64Array[];
-  /** Per asset: indices of steps that carry a source observation. */
-  knotSteps: Int32Array[];
+  /** Per asset: STEP_OBSERVED, STEP_FILLED (inside a bar), STEP_INTERPOLATED (between points) or STEP_CLOSED per step. */
+  stepKind: Uint8Array[];
+  /** Per asset: the lowest and highest source value inside the window. */
+  dataRange: { low: number; high: number }[];
   /** Network gas price at every step, gwei. */
   gasGwei: Float64Array;
   /** 1 where an oracle outage window covers the step. */
@@ -21,16 +28,19 @@ export interface Timeline {
   bridge: BridgeReport;
 }
 
+/** How the observed paths were laid on the grid (stated to the user). */
 export interface BridgeReport {
-  /** Steps whose observed price came from the bridge rather than the source. */
+  /** Steps (summed over assets) with a source value on them, filled, and in closed sessions. */
+  observedSteps: number;
   filledSteps: number;
-  /** Source observations that fell between steps and were not used (step coarser than data). */
+  closedSteps: number;
+  /** Source observations that found no step of their own (step coarser than the data). */
   droppedObservations: number;
   sourceResolutionSeconds: number[];
   note: string;
 }
 
-/** Builds the grid from the scenario's window at `stepSeconds`. Throws if the step does not divide it. */
+/** Builds the grid from the scenario's window at `stepSeconds`. Throws if the window holds < 2 steps. */
 export function buildTimeline(scenario: Scenario, stepSeconds: number, seed: number): Timeline {
   if (!Number.isInteger(stepSeconds) || stepSeconds <= 0) {
     throw new RangeError(`step must be a whole number of seconds > 0 (got ${stepSeconds})`);
@@ -41,25 +51,23 @@ export function buildTimeline(scenario: Scenario, stepSeconds: number, seed: num
   if (steps < 2) throw new RangeError('the scenario window holds fewer than two steps at this resolution');
   if (steps > 2_000_000) throw new RangeError(`too many steps (${steps}); choose a coarser step`);
 
-  const observedLog: Float64Array[] = [];
-  const knotSteps: Int32Array[] = [];
-  let filled = 0;
-  let dropped = 0;
-  scenario.assets.forEach((asset, a) => {
-    const rng = new Rng(seed, 1000 + a);
-    const { path, knots, filledSteps, droppedObservations } = bridgePath(
-      asset.observed.points,
-      startSec,
-      stepSeconds,
-      steps,
-      rng,
-    );
-    observedLog.push(path);
-    knotSteps.push(knots);
-    filled += filledSteps;
-    dropped += droppedObservations;
-  });
+  const paths = scenario.assets.map((asset, a) =>
+    observedPath(asset.observed, startSec, stepSeconds, steps, new Rng(seed, 1000 + a)),
+  );
+  return {
+    startSec,
+    stepSeconds,
+    steps,
+    observedLog: paths.map((p) => p.log),
+    stepKind: paths.map((p) => p.kind),
+    dataRange: paths.map((p) => ({ low: p.dataLow, high: p.dataHigh })),
+    gasGwei: gasPath(scenario, startSec, stepSeconds, steps),
+    outage: outagePath(scenario, startSec, stepSeconds, steps),
+    bridge: bridgeReport(scenario, paths, stepSeconds),
+  };
+}
 
+function gasPath(scenario: Scenario, startSec: number, stepSeconds: number, steps: number): Float64Array {
   const gasGwei = new Float64Array(steps);
   const gp = scenario.gas.points;
   let j = 0;
@@ -71,98 +79,58 @@ export function buildTimeline(scenario: Scenario, stepSeconds: number, seed: num
     if (!p1 || t <= p0[0]) gasGwei[i] = p0[1];
     else gasGwei[i] = p0[1] + ((p1[1] - p0[1]) * (t - p0[0])) / (p1[0] - p0[0]);
   }
+  return gasGwei;
+}
 
+function outagePath(scenario: Scenario, startSec: number, stepSeconds: number, steps: number): Uint8Array {
   const outage = new Uint8Array(steps);
   for (const w of scenario.oracleOutages) {
     const from = Math.ceil((Date.parse(w.startTime) / 1000 - startSec) / stepSeconds);
     const to = Math.floor((Date.parse(w.endTime) / 1000 - startSec) / stepSeconds);
     for (let i = Math.max(0, from); i <= Math.min(steps - 1, to); i++) outage[i] = 1;
   }
+  return outage;
+}
 
-  const resolutions = scenario.assets.map((a) => a.observed.resolutionSeconds);
-  const note =
-    filled > 0
-      ? `source data is coarser than the ${stepSeconds}s step: ${filled} steps were filled by a seeded Brownian bridge in log price that passes exactly through every observed point`
-      : 'every step carries a source observation';
+/** "1 min", "10 min", "1 h", "1 d". */
+export function durationText(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+function bridgeReport(scenario: Scenario, paths: ObservedPath[], stepSeconds: number): BridgeReport {
+  const sum = (f: (p: ObservedPath) => number) => paths.reduce((s, p) => s + f(p), 0);
+  const parts = paths.map((p, a) => assetNote(scenario.assets[a]!.id, p, stepSeconds));
   return {
-    startSec,
-    stepSeconds,
-    steps,
-    observedLog,
-    knotSteps,
-    gasGwei,
-    outage,
-    bridge: { filledSteps: filled, droppedObservations: dropped, sourceResolutionSeconds: resolutions, note },
+    observedSteps: sum((p) => p.observedSteps),
+    filledSteps: sum((p) => p.filledSteps),
+    closedSteps: sum((p) => p.closedSteps),
+    droppedObservations: sum((p) => p.droppedObservations),
+    sourceResolutionSeconds: scenario.assets.map((a) => a.observed.resolutionSeconds),
+    note: parts.join(' '),
   };
 }
 
-/**
- * Places observations on the grid (an observation between grid points is dropped unless it is the
- * only one for its nearest step) and bridges between them. Before the first and after the last
- * observation the path is held flat. The per-step volatility of the bridge is estimated from the
- * observations themselves (mean squared log change per step between knots).
- */
-export function bridgePath(
-  points: ReadonlyArray<readonly [number, number]>,
-  startSec: number,
-  stepSeconds: number,
-  steps: number,
-  rng: Rng,
-): { path: Float64Array; knots: Int32Array; filledSteps: number; droppedObservations: number } {
-  const knotStep: number[] = [];
-  const knotLog: number[] = [];
-  let dropped = 0;
-  for (const [t, price] of points) {
-    const exact = (t - startSec) / stepSeconds;
-    if (exact < -1e-9 || exact > steps - 1 + 1e-9) continue;
-    const s = Math.round(exact);
-    if (Math.abs(exact - s) > 1e-9) {
-      dropped++;
-      continue;
-    }
-    if (knotStep.length > 0 && knotStep[knotStep.length - 1] === s) {
-      knotLog[knotLog.length - 1] = Math.log(price);
-      dropped++;
-      continue;
-    }
-    knotStep.push(s);
-    knotLog.push(Math.log(price));
+/** One asset's sentence: what carries data, what was filled and how. */
+function assetNote(id: string, p: ObservedPath, stepSeconds: number): string {
+  const total = p.log.length;
+  const how: string[] = [];
+  if (p.barSeconds.length > 0) {
+    const merged =
+      p.barSeconds.join() !== p.sourceBarSeconds.join()
+        ? ` (${p.sourceBarSeconds.map(durationText).join(' and ')} source bars merged into ${p.barSeconds.map(durationText).join(' and ')} bars: each bar needs four ${stepSeconds} s steps)`
+        : '';
+    how.push(
+      `inside ${p.barSeconds.map(durationText).join(' and ')} bars${merged} by a seeded Brownian bridge with each bar's own range, through its open and close and touching its high and low, never beyond them`,
+    );
   }
-  if (knotStep.length === 0)
-    throw new RangeError('no observed price falls inside the scenario window on the step grid');
-
-  let sumSq = 0;
-  let sumSteps = 0;
-  for (let k = 1; k < knotStep.length; k++) {
-    const d = knotLog[k]! - knotLog[k - 1]!;
-    sumSq += d * d;
-    sumSteps += knotStep[k]! - knotStep[k - 1]!;
-  }
-  const sigma = sumSteps > 0 ? Math.sqrt(sumSq / sumSteps) : 0;
-
-  const path = new Float64Array(steps);
-  let filled = 0;
-  const first = knotStep[0]!;
-  for (let i = 0; i <= first; i++) path[i] = knotLog[0]!;
-  filled += first;
-  for (let k = 1; k < knotStep.length; k++) {
-    const ia = knotStep[k - 1]!;
-    const ib = knotStep[k]!;
-    const xb = knotLog[k]!;
-    path[ia] = knotLog[k - 1]!;
-    for (let i = ia + 1; i < ib; i++) {
-      const remaining = ib - i + 1;
-      const prev = path[i - 1]!;
-      path[i] =
-        prev + (xb - prev) / remaining + sigma * Math.sqrt((remaining - 1) / remaining) * rng.normal();
-      filled++;
-    }
-    path[ib] = xb;
-  }
-  const last = knotStep[knotStep.length - 1]!;
-  for (let i = last + 1; i < steps; i++) {
-    path[i] = knotLog[knotLog.length - 1]!;
-    filled++;
-  }
-  return { path, knots: Int32Array.from(knotStep), filledSteps: filled, droppedObservations: dropped };
+  if (p.interpolatedPoints) how.push('straight in log price between dated points (no volatility invented)');
+  const filled = p.filledSteps > 0 ? `; ${p.filledSteps} filled ${how.join(', and ')}` : '';
+  const closed =
+    p.closedSteps > 0
+      ? `; ${p.closedSteps} fall while the market is closed (price held at the last close)`
+      : '';
+  return `${id}: ${p.observedSteps} of ${total} steps carry a source value${filled}${closed}.`;
 }

@@ -6,7 +6,7 @@ import { IMPACT_CPMM, IMPACT_LINEAR, IMPACT_SQRT, impactLog } from './market.ts'
 import { inverseNormal } from './keepers.ts';
 import { Oracle } from './oracle.ts';
 import { Rng } from './random.ts';
-import { bridgePath, buildTimeline } from './timeline.ts';
+import { buildTimeline } from './timeline.ts';
 import { createTriggerIndex } from './trigger-index.ts';
 
 describe('price impact', () => {
@@ -117,34 +117,16 @@ describe('oracles', () => {
   });
 });
 
-describe('the Brownian bridge', () => {
-  it('passes exactly through every observed point and is seeded', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), { minLength: 2, maxLength: 12 }),
-        fc.integer({ min: 1, max: 20 }),
-        fc.integer(),
-        (prices, gap, seed) => {
-          const pts = prices.map((p, i) => [i * gap * 60, p] as const);
-          const steps = (prices.length - 1) * gap + 1;
-          const a = bridgePath(pts, 0, 60, steps, new Rng(seed));
-          const b = bridgePath(pts, 0, 60, steps, new Rng(seed));
-          expect(Array.from(a.path)).toEqual(Array.from(b.path));
-          prices.forEach((p, i) => expect(a.path[i * gap]).toBe(Math.log(p)));
-          expect(a.filledSteps).toBe(steps - prices.length);
-        },
-      ),
-    );
-  });
-
-  it('says when it filled steps, and the scenario knots survive at 1-minute steps', () => {
+describe('the observed path of a built-in scenario', () => {
+  it('says how it was filled, and every bar of Black Thursday keeps its open and close at 1-minute steps', () => {
     const tl = buildTimeline(blackThursday, 60, 1);
     expect(tl.steps).toBe(2881);
     expect(tl.bridge.filledSteps).toBeGreaterThan(2000);
-    expect(tl.bridge.note).toMatch(/Brownian bridge/);
-    for (const [t, p] of blackThursday.assets[0]!.observed.points) {
-      const step = (t - tl.startSec) / 60;
-      if (step <= 2880) expect(tl.observedLog[0]![step]).toBe(Math.log(p));
+    expect(tl.bridge.note).toMatch(/never beyond/);
+    for (const [t, len, open, , , close] of blackThursday.assets[0]!.observed.bars!) {
+      const i0 = (t - tl.startSec) / 60;
+      expect(tl.observedLog[0]![i0]).toBe(Math.log(open));
+      expect(tl.observedLog[0]![i0 + len / 60 - 1]).toBe(Math.log(close));
     }
   });
 });

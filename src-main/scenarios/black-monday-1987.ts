@@ -14,8 +14,11 @@
 import type { Scenario } from '../engine/scenario.ts';
 import type { OptionsSpec } from '../engine/options/option-book.ts';
 import { epochSeconds, pointsAt } from './scenario-support.ts';
+import { readTable, sessionBars } from './data-files.ts';
+import spxDailyCsv from './data/1987-10-19-black-monday/sp500_gspc_daily_1987-10-01_to_1987-10-30.csv?raw';
 
-const DAILY_CSV = 'shared/data/1987-10-19-black-monday/sp500_gspc_daily_1987-09-01_to_1987-11-30.csv';
+const DAILY_CSV =
+  'S&P 500 daily OHLC (Yahoo Finance ^GSPC, https://finance.yahoo.com/quote/%5EGSPC/history, via https://github.com/andrew-j-millward/GSPC-Backtest-Utility)';
 const AOL =
   'AOL / The Motley Fool, "The Crash of the Century" (2013-10-19), https://www.aol.com/2013/10/19/the-crash-of-the-century/';
 const CNN =
@@ -32,6 +35,8 @@ const TIME_1988 =
   'TIME, "The Culprits Behind the Crash?" (1988-01-25), http://softbeam.net/txt/time/Time1988/1988-01-25/966540.html';
 const CITYROOM =
   'NYSE "Black Monday, 20 Years Later" fact sheet (2007), https://it.scribd.com/document/159932194/20071019-CITYROOM';
+const GABAIX_KOIJEN =
+  'X. Gabaix and R. Koijen, "In Search of the Origins of Financial Fluctuations: The Inelastic Markets Hypothesis" (NBER WP 28967, 2021), https://www.nber.org/papers/w28967';
 const BARRONS_REGT =
   'Barron\'s, "Your New Uncle Harry", https://www.barrons.com/articles/SB959987992440581579';
 
@@ -39,6 +44,7 @@ const BARRONS_REGT =
 export const DJIA_CLOSE_1987_10_16 = 2246.74;
 /** S&P 500 closes either side of Black Monday (daily CSV). */
 const SPX_CLOSE_10_16 = 282.7;
+const SPX_CLOSE_10_14 = 305.23;
 const SPX_CLOSE_10_19 = 224.84;
 
 /**
@@ -53,61 +59,50 @@ export function spxFromDowLoss(dowPointsDown: number): number {
   return Math.round(SPX_CLOSE_10_16 * (1 - fall) * 100) / 100;
 }
 
-/**
- * S&P 500 knots, UTC. Opens (13:30) and closes (20:00) are the daily CSV's; the 19 October
- * intraday knots come from the Dow's published path (sources in `published`); the 20 October low
- * is the CSV's, placed at 12:30 EDT (Siegel: the market fell below Monday's close "shortly after
- * noon"; time assumed).
- */
-export const SPX_POINTS = holdWhileClosed(
-  pointsAt([
-    ['1987-10-14T20:00:00Z', 305.23],
-    ['1987-10-15T13:30:00Z', 305.21],
-    ['1987-10-15T20:00:00Z', 298.08],
-    ['1987-10-16T13:30:00Z', 298.08],
-    ['1987-10-16T20:00:00Z', 282.7],
-    ['1987-10-19T13:30:00Z', 282.7],
-    // 09:45 EDT: "the Dow falling 200 points soon after the opening bell" (CNN).
-    ['1987-10-19T13:45:00Z', spxFromDowLoss(200)],
-    // 10:00: "by 10 a.m., the index had crept back up above 2,100" (CNN) → about −147.
-    ['1987-10-19T14:00:00Z', spxFromDowLoss(DJIA_CLOSE_1987_10_16 - 2100)],
-    // 11:00: "By 11 a.m., the Dow had already lost 250 points" (AOL).
-    ['1987-10-19T15:00:00Z', spxFromDowLoss(250)],
-    // Noon: "reclaiming 150 points of its initial decline by noon" (AOL) → −100.
-    ['1987-10-19T16:00:00Z', spxFromDowLoss(100)],
-    // 12:30: "the Dow fell back to a 175-point loss" (AOL).
-    ['1987-10-19T16:30:00Z', spxFromDowLoss(175)],
-    // 14:05: "new lows, nearly 300 points below the prior day's closing value" (AOL).
-    ['1987-10-19T18:05:00Z', spxFromDowLoss(300)],
-    // "Shortly after 3:00, the Dow crashed past a loss of 350 points" (AOL).
-    ['1987-10-19T19:05:00Z', spxFromDowLoss(350)],
-    ['1987-10-19T20:00:00Z', 224.84],
-    ['1987-10-20T13:30:00Z', 225.06],
-    ['1987-10-20T16:30:00Z', 216.46],
-    ['1987-10-20T20:00:00Z', 236.83],
-    ['1987-10-21T13:30:00Z', 236.83],
-    ['1987-10-21T20:00:00Z', 258.38],
-  ]),
+/** NYSE session in UTC while New York was on daylight time (until 25 October 1987): 09:30–16:00 EDT. */
+const OPEN_UTC = '13:30';
+const CLOSE_UTC = '20:00';
+
+/** S&P 500 daily bars of October 1987, each spanning its session (src-main/scenarios/data/1987-10-19-black-monday). */
+export const SPX_DAILY_BARS = sessionBars(
+  readTable('sp500_gspc_daily_1987-10-01_to_1987-10-30.csv', spxDailyCsv),
+  OPEN_UTC,
+  CLOSE_UTC,
 );
 
 /**
- * The exchange is closed between a close (20:00 UTC) and the next open: hourly knots hold the last
- * close, so the engine's Brownian bridge (which fills between knots with the path's own volatility)
- * does not invent overnight and weekend moves.
+ * Intraday knots inside the daily bars, UTC. 19 October: the DJIA's published path scaled to the S&P
+ * (spxFromDowLoss). 20 October: the day's high (CSV) in the morning rally and its low (CSV) "shortly
+ * after noon" (Siegel); both times assumed.
  */
-function holdWhileClosed(points: [number, number][]): [number, number][] {
-  const out: [number, number][] = [];
-  for (let k = 0; k < points.length; k++) {
-    const [t, p] = points[k]!;
-    out.push([t, p]);
-    const next = points[k + 1];
-    if (next === undefined || new Date(t * 1000).getUTCHours() !== 20) continue;
-    for (let h = t + 3600; h < next[0]; h += 3600) out.push([h, p]);
-  }
-  return out;
-}
+export const SPX_KNOTS = pointsAt([
+  // 09:45 EDT: "the Dow falling 200 points soon after the opening bell" (CNN).
+  ['1987-10-19T13:45:00Z', spxFromDowLoss(200)],
+  // 10:00: "by 10 a.m., the index had crept back up above 2,100" (CNN) → about −147.
+  ['1987-10-19T14:00:00Z', spxFromDowLoss(DJIA_CLOSE_1987_10_16 - 2100)],
+  // 11:00: "By 11 a.m., the Dow had already lost 250 points" (AOL).
+  ['1987-10-19T15:00:00Z', spxFromDowLoss(250)],
+  // Noon: "reclaiming 150 points of its initial decline by noon" (AOL) → −100.
+  ['1987-10-19T16:00:00Z', spxFromDowLoss(100)],
+  // 12:30: "the Dow fell back to a 175-point loss" (AOL).
+  ['1987-10-19T16:30:00Z', spxFromDowLoss(175)],
+  // 14:05: "new lows, nearly 300 points below the prior day's closing value" (AOL).
+  ['1987-10-19T18:05:00Z', spxFromDowLoss(300)],
+  // "Shortly after 3:00, the Dow crashed past a loss of 350 points" (AOL).
+  ['1987-10-19T19:05:00Z', spxFromDowLoss(350)],
+  // 20 October: the high in the morning rally (10:30 EDT assumed), the low after noon (12:30 assumed).
+  ['1987-10-20T14:30:00Z', 245.62],
+  ['1987-10-20T16:30:00Z', 216.46],
+]);
 
-const START = '1987-10-14T20:00:00Z';
+/** Trading sessions of the scenario's days (one bar per session). */
+const sessionsOf = (bars: readonly (readonly number[])[]): [number, number][] =>
+  bars.map((b) => [b[0]!, b[0]! + b[1]!]);
+
+/** Monday 19 October 1987, the open: the window holds no weekend (the market was shut on the 17th–18th). */
+const START = '1987-10-19T13:30:00Z';
+const END = '1987-10-21T20:00:00Z';
+const WINDOW_BARS = SPX_DAILY_BARS.filter(([t]) => t >= epochSeconds(START) && t < epochSeconds(END));
 /** Days from the start to a date's 16:00 EDT (option expiries: third Fridays, settled at the close). */
 const daysTo = (iso: string) => (epochSeconds(iso) - epochSeconds(START)) / 86_400;
 
@@ -178,7 +173,14 @@ export const OPTIONS_SPEC: OptionsSpec = {
     // Calibrated (see assumptions): a one-year synthetic put struck 30% below the 14 Oct close at
     // an assumed 20% vol asks for sales on 19 Oct of the order of the Brady figures (~$6 B done,
     // ~$12 B more called for); black-monday-1987.test.ts checks the order of magnitude.
-    rule: { kind: 'synthetic-put', strikeFraction: 0.7, horizonDays: 365, assumedVol: 0.2 },
+    rule: {
+      kind: 'synthetic-put',
+      // Struck 30% below the 14 Oct close (305.23) for one year from that close; the window opens on
+      // 19 Oct at 282.70, so the fraction and the horizon are restated from there (same put).
+      strikeFraction: (0.7 * SPX_CLOSE_10_14) / SPX_CLOSE_10_16,
+      horizonDays: 365 - (epochSeconds(START) - epochSeconds('1987-10-14T20:00:00Z')) / 86_400,
+      assumedVol: 0.2,
+    },
     rebalanceBand: 0.005,
     rebalanceIntervalSeconds: 1800,
     // Brady: ~$4 B of futures + ~$2 B of stock sold on 19 Oct over a 6.5-hour session ≈ $77 M per
@@ -189,7 +191,7 @@ export const OPTIONS_SPEC: OptionsSpec = {
 
 export const blackMonday1987: Scenario = {
   id: 'black-monday-1987',
-  version: 1,
+  version: 2,
   title: 'Black Monday — S&P 500 and portfolio insurance, 19 October 1987',
   dateLabel: '1987-10-19',
   summary:
@@ -197,23 +199,27 @@ export const blackMonday1987: Scenario = {
   lesson:
     'A hedge that sells as prices fall is a liquidation engine in disguise: when everyone runs the same rule, the insurance creates the crash it insures against, and the market cannot deliver the prices the models assumed.',
   startTime: START,
-  endTime: '1987-10-21T20:00:00Z',
+  endTime: END,
   defaultStepSeconds: 300,
   assets: [
     {
       id: 'SPX',
       observed: {
-        source:
-          'S&P 500 daily resolution opens, closes and lows (Yahoo ^GSPC via andrew-j-millward/GSPC-Backtest-Utility); intraday knots on 19 Oct derived from the DJIA path published by CNNfn and AOL (S&P scaled to its own day fall).',
+        source: `${DAILY_CSV}: daily OHLC bars, one per NYSE session (09:30–16:00 EDT = 13:30–20:00 UTC); intraday knots on 19 Oct from the DJIA path published by CNNfn and AOL (scaled to the S&P’s own day fall), and the 20 Oct high and low at assumed times. Closed outside the sessions.`,
         resolutionSeconds: 900,
-        points: SPX_POINTS,
+        points: SPX_KNOTS,
+        bars: WINDOW_BARS,
+        sessions: sessionsOf(WINDOW_BARS),
       },
       venues: [
-        // Assumed: NYSE stocks and CME S&P 500 futures as one composite venue; index units.
+        // Assumed: NYSE stocks and CME S&P 500 futures as one composite venue. $2 B per 1% is of the
+        // order of the inelastic-markets estimate (Gabaix & Koijen: a flow of 1% of the market's value
+        // moves it ~5%, ~$5.6 B per 1% of a $2.8 T market, long-run), taken lower intraday. The first
+        // assumption, $400 M, made the backed-out fundamental RISE while the index fell 23%.
         {
           name: 'NYSE + CME (composite)',
           impact: 'linear',
-          depthUsd: 400_000_000,
+          depthUsd: 2_000_000_000,
           permanentFraction: 0.6,
           transientHalfLifeSeconds: 3600,
           stress: { elasticity: 2, floor: 0.3 },
@@ -272,6 +278,7 @@ export const blackMonday1987: Scenario = {
     gasUnitsPerTx: 1,
   },
   historicalDesignId: 'reg-t-1987',
+  market: { kind: 'traditional', liquidators: 'brokers’ margin desks' },
   published: [
     { figure: 'S&P 500, 19 Oct 1987', value: '282.70 → 224.84 (−20.47%)', source: DAILY_CSV },
     { figure: 'S&P 500 daily change, 19 Oct 1987', value: '−20.5%', source: VXO },
@@ -321,21 +328,57 @@ export const blackMonday1987: Scenario = {
     },
     { figure: 'Reg T initial margin on stocks', value: '50% since 1974', source: BARRONS_REGT },
   ],
+  validation: {
+    targets: [
+      {
+        id: 'insurance-sold-19-oct',
+        figure: 'Portfolio-insurance sales on 19 October',
+        published: '~$2 B of NYSE stock and ~$4 B of futures (~$6 B)',
+        source: BRADY_SUMMARY,
+        measure: { kind: 'insurance-sold', from: '1987-10-19T13:30:00Z', to: '1987-10-19T20:00:00Z' },
+        value: 6e9,
+        pass: { kind: 'factor', factor: 1.5 },
+        status: 'fitted',
+        ifMissed:
+          'the insurers’ strike, horizon and assumed volatility, and the $80 M-per-step execution cap, were chosen so that the rule sells about this much on 19 October.',
+      },
+    ],
+    fitted: [
+      {
+        parameter:
+          'derivatives.insurers.rule (synthetic put 30% below the 14 Oct close, one year, 20% vol) and maxSaleUsdPerStep ($80 M)',
+        value: 'strike 213.66, 360 days, 20%; $80 M per 5-minute step',
+        fittedTo: 'the Brady Report’s ~$6 B sold on 19 October and ~$12 B more called for',
+      },
+    ],
+    uncertain: [
+      {
+        kind: 'depth',
+        low: 0.5,
+        high: 2,
+        why: 'No intraday depth of the 1987 market is published: $1 B to $4 B per 1% around the assumed $2 B (the inelastic-markets estimate gives ~$5.6 B per 1% in the long run).',
+      },
+      {
+        kind: 'collateral-ratios',
+        low: 0.8,
+        high: 1.2,
+        why: 'Margin accounts’ equity ratios in October 1987 are not published: the histogram’s distances above 100% scaled by 0.8–1.2.',
+      },
+    ],
+  },
   assumptions: [
-    'The S&P 500 intraday path on 19 Oct is the DJIA’s published path scaled to the S&P’s own day fall (20.47% vs 22.61%); the hours of the 20 Oct low (12:30 EDT) and of the DJIA knots given as "soon after the opening bell" (09:45) or "shortly after 3:00" (15:05) are assumed.',
-    'Overnight and over the weekend the price is held flat at the last close by hourly knots (the source’s opens mostly equal the previous close, an artefact of that era’s data); without them the engine’s Brownian bridge would invent moves while the exchange was shut.',
-    'Portfolio insurers: 30 programmes, $80 B insured, replicating a one-year put struck 30% below the 14 Oct close at an assumed 20% vol, each rebalancing at most every 30 minutes (staggered) beyond a 0.5% gap. Strike, horizon and vol are calibrated so that, on the observed path, the rule sells $4–8 B on 19 Oct and leaves $6–24 B unsold at the close — the Brady Report’s ~$6 B done and ~$12 B more called for; execution is capped at $80 M per 5-minute step (~$6 B per session), which leaves the rest as a reported backlog.',
+    'The S&P 500 intraday path on 19 Oct is the DJIA’s published path scaled to the S&P’s own day fall (20.47% vs 22.61%); the hours of the DJIA knots given as "soon after the opening bell" (09:45) or "shortly after 3:00" (15:05) and of the 20 Oct high (10:30) and low (12:30) are assumed.',
+    'The window opens on Monday 19 October: the insurers start at the position their rule asks for at the open, so a backlog left from Friday is not carried in.',
     'Insurers’ futures sales are treated as sales of the index itself (no futures basis): the 7% opening discount and the 22% discount of 20 Oct are reported, not simulated.',
-    'Index-option writers (5,000 accounts, 2 M index units of mostly November puts struck 5–15% out of the money, 60% naked, cash collateral at 1.4× the per-position charge) and short-gamma dealers (3 M units of November puts at 90% and 95%, re-hedged every 30 minutes) are illustrative sizes, not data.',
-    'Implied vol: calm level 25% (between the VXO’s 27.86 of 15 Oct and lower pre-October levels), nearly flat skew, rising with realised vol above 20% at β = 0.6 and relaxing with a 2-day half-life; these are model choices, to be compared with the VXO closes in `published`.',
-    'The lending population stands for broker margin accounts: $40 B of margin debt with a Reg T 50% initial margin and a 25% maintenance requirement; the debt total and the ratio histogram are assumptions.',
-    'NYSE stocks and CME futures are one composite venue with $400 M per 1% of depth that thins to 30% of itself under stress; impact 60% permanent. Assumed; the historical replay calibrates F so the observed path is reproduced whatever the depth.',
+    'The option writers’ and dealers’ sizes are illustrative, not data; the implied-vol parameters are model choices, compared with the VXO closes in the published figures.',
+    'The lending population stands for broker margin accounts under Reg T 50% initial margin and 25% maintenance; its debt total and ratio histogram are assumptions.',
+    'Depth: the first assumption ($400 M per 1%) made the backed-out fundamental rise while the index fell; $2 B per 1% is of the order of the inelastic-markets estimate (Gabaix & Koijen, “In Search of the Origins of Financial Fluctuations”, 2021: ~5% per 1% of market value, ~$5.6 B per 1% of the $2.8 T market, long-run), taken lower intraday, and gives a fundamental that falls with the index.',
   ],
   limits: [
-    'No intraday S&P 500 data was found: the 19 Oct path has 8 knots from DJIA reports, the other days only opens, closes and the 20 Oct low; within a session the engine fills between knots with a seeded Brownian bridge, so simulated intraday lows can undershoot the published ones.',
+    'No intraday S&P 500 data was found: 19 Oct has 7 knots from DJIA reports, 20 Oct its high and low at assumed hours; inside each session the path goes through the day’s open, high, low and close and the knots, and the steps between are a seeded bridge within the day’s range.',
+    'The market is closed overnight: the price holds at the close and the next session opens with its gap. The engine still steps through the night (it has no per-step market-open switch yet), so margin-call responses and insurers’ backlogged sales that fall due overnight execute at the held price.',
     'The Brady Report figures are taken from a secondary summary; page numbers in the report are unverified.',
     'The futures/cash split, the futures discount, NYSE DOT order-routing delays and late openings of stocks (a third of the Dow unopened for nearly an hour) are not modelled.',
-    'The historical design (reg-t-1987) models margin accounts as one population of leveraged index holders under Reg T / NYSE maintenance rules, sold out at market; specialists, program-trading arbitrage and the futures discount to cash are not modelled (insurers’ futures sales are treated as sales of the index).',
     'Specialists, index arbitrageurs and value buyers appear only through the venue’s depth and resilience.',
   ],
   sources: [
@@ -348,6 +391,7 @@ export const blackMonday1987: Scenario = {
     SIEGEL,
     TIME_1988,
     CITYROOM,
-    'shared/design/reference/crash-figures.md §9',
+    BARRONS_REGT,
+    GABAIX_KOIJEN,
   ],
 };

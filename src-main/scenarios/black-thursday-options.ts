@@ -84,24 +84,18 @@ export const ETH_OPTIONS_2020: OptionsSpec = {
 export const blackThursdayOptions: Scenario = {
   ...blackThursday,
   id: 'black-thursday-options-2020',
-  version: 1,
+  version: 2,
   title: 'Black Thursday — crypto options, 12–13 March 2020',
   summary:
     'The same crash seen from the options market: ETH option writers margined in ETH lost collateral value exactly as their short puts gained, and dealers short puts sold ETH to re-hedge as it fell. Maker’s vaults are liquidated as in the lending scenario; the options loops run on the same venues.',
   lesson:
     'Same-asset collateral and short gamma make one loop out of two: the fall that raises what a writer owes cuts what it holds, and every hedge sold to cover a short put pushes the price toward the next strike.',
-  assets: blackThursday.assets.map((a) => ({
-    ...a,
-    observed: {
-      ...a.observed,
-      source: `${a.observed.source} (resolution: 10 minutes on 12 March, hourly on 13 March)`,
-    },
-  })),
+  assets: blackThursday.assets,
   derivatives: ETH_OPTIONS_2020,
   historicalDesignId: 'maker-2020-flip-deribit',
   published: [
     // Black Thursday's own figures that carry a citation of their own.
-    ...blackThursday.published.filter((p) => /https?:\/\/\S+|shared\/(data|design)\/\S+/.test(p.source)),
+    ...blackThursday.published.filter((p) => /https?:\/\/\S+/.test(p.source)),
     {
       figure: 'BitMEX XBT perpetual, 12–13 March 2020',
       value:

@@ -54,7 +54,7 @@ const WHALE_DEBT_DAI = 92_000_000;
 
 export const compoundDai2020: Scenario = {
   id: 'compound-dai-2020',
-  version: 1,
+  version: 2,
   title: 'Compound DAI oracle event — 26 November 2020',
   dateLabel: '2020-11-26',
   summary:
@@ -69,7 +69,7 @@ export const compoundDai2020: Scenario = {
       id: 'USDC.DAI',
       observed: {
         source:
-          '1 / DAI-USD on Coinbase Pro: peak $1.30 between 12:00 and 1:00 am PT (Compound statement); shape inside the hour and the levels around it assumed. Resolution: the published one-hour window; points inside it are assumed.',
+          '1 / DAI-USD on Coinbase Pro: peak $1.30 between 12:00 and 1:00 am PT (Compound statement); shape inside the hour and the levels around it assumed, joined straight in log price. Resolution: the published one-hour window; points inside it are assumed.',
         resolutionSeconds: 3600,
         points: COMPOUND_DAI_USD_POINTS.map(([t, dai]) => [t, 1 / dai]),
       },
@@ -171,6 +171,8 @@ export const compoundDai2020: Scenario = {
     gasUnitsPerTx: 500_000,
   },
   historicalDesignId: 'compound-2020-coinbase-oracle',
+  units: { numeraire: 'DAI', priceDisplay: 'inverse', priceLabel: 'DAI on Coinbase Pro (USD)' },
+  market: { kind: 'on-chain', liquidators: 'liquidation bots' },
   published: [
     {
       figure: 'DAI peak on Coinbase Pro',
@@ -216,13 +218,48 @@ export const compoundDai2020: Scenario = {
       source: FORUM_RECAP,
     },
   ],
+  validation: {
+    targets: [
+      {
+        id: 'dai-borrower-liquidations',
+        figure: 'Liquidations of DAI borrowers',
+        published: '$56 M (of $110 M in total)',
+        source:
+          'https://blog.redeeem.com/pricing-mistake-by-coinbase-liquidates-103-million-in-loans-on-compound/',
+        measure: { kind: 'liquidated-value' },
+        value: 56_000_000,
+        pass: { kind: 'factor', factor: 2 },
+        status: 'fitted',
+        ifMissed:
+          'the share of accounts just above the 133% limit was chosen so that about this much of DAI-borrower collateral is liquidated.',
+      },
+    ],
+    fitted: [
+      {
+        parameter: 'population.collateralRatioBins (few accounts just above the 133% limit)',
+        value: '3% of accounts at 140–160%',
+        fittedTo: 'about $52–56 M of DAI-borrower liquidations, 46 M of them one account',
+      },
+    ],
+    uncertain: [
+      {
+        kind: 'keeper-gas-cap',
+        low: 100,
+        high: 1000,
+        why: 'Liquidation bots’ gas settings are not published; one user reported paying “500+” gwei in the liquidation hour.',
+      },
+      {
+        kind: 'depth',
+        low: 0.5,
+        high: 2,
+        why: 'The depth of Coinbase Pro’s DAI books at night in the US is not published: half to twice the assumed depth.',
+      },
+    ],
+  },
   assumptions: [
-    'The asset is one dollar of stablecoin collateral priced in DAI (1 / DAI-USD on Coinbase Pro); debts are in DAI.',
-    'About 1 B DAI of stablecoin-collateral debt over 3,000 accounts (Pareto sizes, α = 1.2), a few recursive farmers a little above the 133% limit, most borrowers well above it; plus the farmer whose single liquidation repaid 46 M DAI, taken as 92 M DAI of debt at 145%.',
-    'The spike’s shape inside its hour (20 minutes up, a few minutes at $1.30, back to $1.03 within half an hour) is assumed from the published window and peak.',
-    'Venue depths (Coinbase Pro $1.5 M per 1%, Uniswap v2 $125 k, Curve $20 M) and the arbitrage capacity are assumptions; calibration makes the historical replay match the observed path whatever they are.',
-    'Twenty liquidation bots with flash-swap liquidity, required margins 0.5–3%.',
-    'Gas profile and the ETH price used to cost gas are assumed.',
+    'The asset is one dollar of stablecoin collateral priced in DAI (1 / DAI-USD on Coinbase Pro); debts are in DAI. Users read DAI’s dollar price, its inverse.',
+    'The farmer whose single liquidation repaid 46 M DAI at Compound’s 50% close factor is one account of 92 M DAI at 145%.',
+    'The spike’s shape inside its hour (20 minutes up, a few minutes at $1.30, back to $1.03 within half an hour) is assumed from the published window and peak; outside 08:00–10:00 DAI is at its $1.00 peg.',
   ],
   limits: [
     'The engine has one exogenous price path per asset: all venues follow it, so the Coinbase-only dislocation cannot be represented as such. Switching to a median-of-venues oracle therefore does not remove the spike in this replay; time-averaging oracles (TWAP, EMA) do damp it.',
@@ -237,6 +274,6 @@ export const compoundDai2020: Scenario = {
     COINCHAPTER,
     'Compound forum thread "DAI Liquidation Event", https://www.comp.xyz/t/dai-liquidation-event/642',
     'Compound Governance Proposal 019 (Open Price Feed), https://www.comp.xyz/t/governance-proposal-019-open-price-feed/199',
-    'shared/design/reference/anchors.md §3.4',
+    'https://blog.redeeem.com/pricing-mistake-by-coinbase-liquidates-103-million-in-loans-on-compound/',
   ],
 };

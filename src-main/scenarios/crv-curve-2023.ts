@@ -20,7 +20,8 @@ const NODEIST =
   'https://nodeist.net/2/michael-egorov%E2%80%99s-100-million-position-a-risk-to-curve-finance-and-defi.1787 (CoinGecko price, 2023-08-01)';
 const CHAOS_0821 =
   'Chaos Labs / Gauntlet, https://governance.aave.com/t/arfc-crv-aave-v2-ethereum-lt-reduction-08-21-2023/14589';
-const CRASH_FIGURES = 'shared/design/reference/crash-figures.md §6';
+const UNCHAINED = 'Unchained, https://unchainedcrypto.com (August 2023)';
+const WU = 'WuBlockchain, https://scribe.accessprotocol.co/wublockchain (2023-07-31)';
 
 /**
  * CRV before the exploit: derived, not observed — "dumping by around 15% to $0.64707" (StarCrypto)
@@ -48,7 +49,7 @@ const EGOROV_AAVE_DEBT_USDT = 63_200_000;
 
 export const crvCurve2023: Scenario = {
   id: 'crv-curve-2023',
-  version: 1,
+  version: 2,
   title: 'CRV and the Curve founder’s loans — Aave v2, 30 July – 4 August 2023',
   dateLabel: '2023-07-30',
   summary:
@@ -63,7 +64,7 @@ export const crvCurve2023: Scenario = {
       id: 'CRV',
       observed: {
         source:
-          'Dated published CRV prices (StarCrypto, web3station, CoinGecko via nodeist, tridex); the level before the exploit is derived from a reported 15% fall. Resolution: about two points a day; hours within the day assumed.',
+          'Dated published CRV prices (StarCrypto, web3station, CoinGecko via nodeist, tridex); the level before the exploit is derived from a reported 15% fall. Resolution: about two points a day; hours within the day assumed; straight in log price between points.',
         resolutionSeconds: 43_200,
         points: CRV_USD_POINTS,
       },
@@ -145,6 +146,7 @@ export const crvCurve2023: Scenario = {
     gasUnitsPerTx: 800_000,
   },
   historicalDesignId: 'aave-v2-crv-2023',
+  market: { kind: 'on-chain', liquidators: 'liquidation bots' },
   published: [
     {
       figure: 'Egorov’s loans',
@@ -176,12 +178,12 @@ export const crvCurve2023: Scenario = {
     {
       figure: 'Egorov’s over-the-counter sales',
       value: '59.5 M CRV for ~$23.8 M (by 3 August); 39.25 M CRV in an earlier count',
-      source: `${TRIDEX}; Unchained (as cited in ${CRASH_FIGURES})`,
+      source: `${TRIDEX}; ${UNCHAINED}`,
     },
     {
       figure: 'CRV/ETH pool drained in the exploit',
       value: '7,193,401.77 CRV, 7,680.49 WETH and 2,879.65 ETH',
-      source: `WuBlockchain (as cited in ${CRASH_FIGURES})`,
+      source: WU,
     },
     {
       figure: 'Curve value locked',
@@ -194,17 +196,34 @@ export const crvCurve2023: Scenario = {
         '123.35 M CRV ($58.18 M) against $14.78 M borrowed; health factor 1.93; CRV liquidation threshold then 49%',
       source: CHAOS_0821,
     },
-    {
-      figure: 'Liquidation prices (health factors) at the time',
-      value: 'unverified beyond Delphi’s 0.3767 (Aave) and 0.517 (Fraxlend, projected)',
-      source: CRASH_FIGURES,
-    },
   ],
+  validation: {
+    targets: [],
+    fitted: [],
+    uncertain: [
+      {
+        kind: 'keeper-gas-cap',
+        low: 15,
+        high: 150,
+        why: 'Liquidation bots’ gas settings are not published (the range spans cautious to aggressive bots of 2023).',
+      },
+      {
+        kind: 'depth',
+        low: 0.5,
+        high: 2,
+        why: 'CRV depth after the exploit is not published beyond “on-chain liquidity ≈ $10 M, Binance ±2% depth $370 k” (secondary): half to twice the assumed depth.',
+      },
+      {
+        kind: 'collateral-ratios',
+        low: 0.8,
+        high: 1.2,
+        why: 'The small accounts’ ratios are assumed: the histogram’s distances above 100% scaled by 0.8–1.2 (Egorov’s account scales with them).',
+      },
+    ],
+  },
   assumptions: [
     'CRV before the exploit is taken at $0.76, derived from the reported ~15% fall to $0.647; the hours of every point within its day are assumed.',
-    'The population is Aave v2’s CRV-collateral borrowers: Egorov’s 305 M CRV against 63.2 M USDT (367% at $0.76) plus ~4 M of other debt over 399 small accounts (histogram assumed).',
-    'Called borrowers: half top up (Egorov in fact repaid with over-the-counter sales), a fifth sell on the market, the rest wait; median response four hours.',
-    'Venue depths (CEX books $2 M per 1%, on-chain pools $150 k after the drain) are assumptions; calibration makes the historical replay match the observed path whatever they are.',
+    'Egorov’s account: 305 M CRV against 63.2 M USDT (367% at $0.76). Called borrowers who top up stand for his over-the-counter repayments.',
     'Gas and the ETH price used to cost it are assumed constant.',
   ],
   limits: [
@@ -212,15 +231,8 @@ export const crvCurve2023: Scenario = {
     'Over-the-counter sales repay debt without touching the market; the engine’s responses are top-ups (no market effect) or market sales.',
     'On-chain CRV prices in the drained pool (reported as low as $0.08–0.11) and the Korean-exchange premium are not in the path; the path follows centralised-exchange quotes.',
     'The 8% liquidation bonus for CRV on Aave v2 is assumed.',
-    'Six published points over five days; between them a seeded Brownian bridge fills in.',
+    'No CRV price series was found: six published points over five days, joined straight in log price (no intraday move is invented, and the path never goes below the published $0.48 low).',
+    'No large liquidation happened and no liquidation total is published: the replay is checked only against the path (the validation has no outcome target).',
   ],
-  sources: [
-    DELPHI,
-    WEB3STATION,
-    STARCRYPTO,
-    TRIDEX,
-    NODEIST,
-    CHAOS_0821,
-    `${CRASH_FIGURES} and the sources it cites`,
-  ],
+  sources: [DELPHI, WEB3STATION, STARCRYPTO, TRIDEX, NODEIST, CHAOS_0821, UNCHAINED, WU],
 };

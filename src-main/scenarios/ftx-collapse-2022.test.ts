@@ -2,16 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  BTC_DAILY_CLOSE_2022_11,
-  BTC_DAILY_LOW_2022_11,
-  BTC_OPEN_2022_11_05,
-  ftxCollapse2022,
-} from './ftx-collapse-2022.ts';
+import { BTC_BARS_2022_11, ETH_BARS_2022_11, ftxCollapse2022 } from './ftx-collapse-2022.ts';
 
 const file = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/data/2022-11-ftx/coinbase_btcusd_daily_2022-11-01_to_2022-11-30.csv',
+  'data/2022-11-ftx/coinbase_btcusd_daily_2022-11-01_to_2022-11-30.csv',
 );
 
 interface Candle {
@@ -21,7 +16,10 @@ interface Candle {
 }
 
 function readCandles(): Map<string, Candle> {
-  expect(existsSync(file), `the shared data file must be at ${file} (see shared/data/SOURCES.md)`).toBe(true);
+  expect(
+    existsSync(file),
+    `the data file shipped with the scenarios must be at ${file} (see src-main/scenarios/data/SOURCES.md)`,
+  ).toBe(true);
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
   const cols = header!.split(',');
   const at = (name: string) => cols.indexOf(name);
@@ -38,23 +36,30 @@ function readCandles(): Map<string, Candle> {
 }
 
 describe('FTX scenario data', () => {
-  it('the authored BTC closes, lows and opening price are the Coinbase daily candles they cite', () => {
+  it('the perpetual’s hourly bars cover the window and agree with Coinbase spot’s daily lows and closes within 5%', () => {
     const candles = readCandles();
-    expect(candles.get('2022-11-05')!.open).toBe(BTC_OPEN_2022_11_05);
-    for (const [day, close] of BTC_DAILY_CLOSE_2022_11) expect(candles.get(day)!.close, day).toBe(close);
-    for (const [day, low] of BTC_DAILY_LOW_2022_11) expect(candles.get(day)!.low, day).toBe(low);
-    // The low of the month is in the path and is its minimum.
-    const monthLow = Math.min(...[...candles.values()].map((c) => c.low));
-    const pathLow = Math.min(...ftxCollapse2022.assets[0]!.observed.points.map(([, p]) => p));
-    expect(pathLow).toBe(15_512);
-    expect(monthLow).toBeLessThanOrEqual(pathLow);
+    expect(BTC_BARS_2022_11).toHaveLength(240);
+    expect(ETH_BARS_2022_11).toHaveLength(2880);
+    const byDay = new Map<string, { low: number; close: number }>();
+    for (const [t, , , , low, close] of BTC_BARS_2022_11) {
+      const day = new Date(t * 1000).toISOString().slice(0, 10);
+      const d = byDay.get(day);
+      byDay.set(day, { low: Math.min(d?.low ?? Infinity, low), close });
+    }
+    for (const [day, d] of byDay) {
+      const c = candles.get(day)!;
+      expect(Math.abs(d.low / c.low - 1), day).toBeLessThan(0.05);
+      expect(Math.abs(d.close / c.close - 1), day).toBeLessThan(0.05);
+    }
+    // The low of the window is 9 November's, a little under Coinbase's 15,512.
+    const low = Math.min(...BTC_BARS_2022_11.map((b) => b[4]));
+    expect(low).toBe(15_462.6);
+    expect(low).toBeLessThan(candles.get('2022-11-09')!.low);
   });
 
-  it('places each close at the following midnight and covers every day of the window', () => {
-    const pts = new Map(ftxCollapse2022.assets[0]!.observed.points);
-    for (const [day, close] of BTC_DAILY_CLOSE_2022_11) {
-      expect(pts.get(Date.parse(`${day}T00:00:00Z`) / 1000 + 86_400)).toBe(close);
-    }
-    expect(BTC_DAILY_CLOSE_2022_11).toHaveLength(10);
+  it('the scenario reads the bars and prices gas with the observed ETH', () => {
+    expect(ftxCollapse2022.assets[0]!.observed.bars).toBe(BTC_BARS_2022_11);
+    expect(ftxCollapse2022.gas.tokenAsset).toBe('ETH');
+    expect(ftxCollapse2022.assets[1]!.observed.bars).toBe(ETH_BARS_2022_11);
   });
 });

@@ -3,59 +3,50 @@
  * (Aave v2 WBTC parameters). FTX halted withdrawals on 8 November and filed for bankruptcy on
  * 11 November; BTC fell from ~$21,000 to ~$15,500 in two days and FTT lost ~90%.
  *
- * Price path: Coinbase BTC-USD daily candles (shared/data/2022-11-ftx, from mathaszip/BTCprice
- * @34486739) — the open of 5 November, then each day's close at the following midnight, plus the
- * lows of the three crash days placed at noon (assumption). Resolution: daily.
+ * Price path: Binance USD-M BTCUSDT perpetual hourly bars (no spot BTC series for November 2022
+ * was found; the perpetual traded about 0.3% under Coinbase spot at the low), and Binance spot
+ * ETH/USDT 5-minute bars for the ETH that pays keepers' gas (src-main/scenarios/data/2022-11-ftx).
  */
 import type { Scenario } from '../engine/scenario.ts';
 import { epochSeconds } from './scenario-support.ts';
+import { klineBars, lowestLow, readTable } from './data-files.ts';
+import btcHourlyCsv from './data/2022-11-ftx/binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
+import ethFiveMinuteCsv from './data/2022-11-ftx/binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
 
-/** Coinbase BTC-USD daily closes, 2022-11-05 … 2022-11-14 (each placed at the next 00:00 UTC). */
-export const BTC_DAILY_CLOSE_2022_11: readonly (readonly [string, number])[] = [
-  ['2022-11-05', 21300.45],
-  ['2022-11-06', 20909.17],
-  ['2022-11-07', 20593.49],
-  ['2022-11-08', 18550.25],
-  ['2022-11-09', 15891.96],
-  ['2022-11-10', 17553.89],
-  ['2022-11-11', 17013.62],
-  ['2022-11-12', 16783.33],
-  ['2022-11-13', 16301.39],
-  ['2022-11-14', 16590.73],
-];
+const START = epochSeconds('2022-11-05T00:00:00Z');
+const END = epochSeconds('2022-11-15T00:00:00Z');
+const BINANCE_BTC_PERP =
+  'Binance USD-M BTCUSDT perpetual hourly klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
+const BINANCE_ETH =
+  'Binance spot ETH/USDT 5-minute klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
+const COINBASE_DAILY =
+  'Coinbase BTC-USD daily candles (https://exchange.coinbase.com, via https://github.com/mathaszip/BTCprice)';
 
-/** Coinbase BTC-USD daily lows of the crash days (placed at 12:00 UTC of their day: assumption). */
-export const BTC_DAILY_LOW_2022_11: readonly (readonly [string, number])[] = [
-  ['2022-11-08', 17500.0],
-  ['2022-11-09', 15512.0],
-  ['2022-11-10', 15720.0],
-];
-
-/** Coinbase BTC-USD open of 2022-11-05. */
-export const BTC_OPEN_2022_11_05 = 21149.03;
-
-const DAY = 86_400;
-
-function btcPoints(): [number, number][] {
-  const pts: [number, number][] = [[epochSeconds('2022-11-05T00:00:00Z'), BTC_OPEN_2022_11_05]];
-  for (const [day, close] of BTC_DAILY_CLOSE_2022_11)
-    pts.push([epochSeconds(`${day}T00:00:00Z`) + DAY, close]);
-  for (const [day, low] of BTC_DAILY_LOW_2022_11) pts.push([epochSeconds(`${day}T12:00:00Z`), low]);
-  return pts.sort((a, b) => a[0] - b[0]);
-}
-
-const SHARED_FILE = 'shared/data/2022-11-ftx/coinbase_btcusd_daily_2022-11-01_to_2022-11-30.csv';
-const CRASH_FIGURES = 'shared/design/reference/crash-figures.md §5';
+/** BTC perpetual hourly bars, 5 November 00:00 → 14 November 23:00 UTC. */
+export const BTC_BARS_2022_11 = klineBars(
+  readTable('binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv', btcHourlyCsv),
+  3600,
+  START,
+  END,
+);
+/** ETH/USDT 5-minute bars over the same window (gas is paid in ETH). */
+export const ETH_BARS_2022_11 = klineBars(
+  readTable('binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv', ethFiveMinuteCsv),
+  300,
+  START,
+  END,
+);
+const BTC_LOW = lowestLow(BTC_BARS_2022_11);
+const at = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 export const ftxCollapse2022: Scenario = {
   id: 'ftx-collapse-2022',
-  version: 1,
+  version: 2,
   title: 'FTX collapse — BTC-collateral loans, 5–15 November 2022',
   dateLabel: '2022-11-08',
-  summary:
-    'A run on FTX after reports on Alameda’s balance sheet: withdrawals halted on 8 November, bankruptcy followed on the 11th. BTC fell from ~$21,000 to a Coinbase low of $15,512 on the 9th, FTT lost ~90%, and lenders against crypto collateral liquidated into a market that had just lost its largest venue.',
+  summary: `A run on FTX after reports on Alameda’s balance sheet: withdrawals halted on 8 November, bankruptcy followed on the 11th. BTC fell from ~$21,000 to a Coinbase low of $15,512 on the 9th (the Binance perpetual touched ${BTC_LOW.low.toLocaleString('en-US')}), FTT lost ~90%, and lenders against crypto collateral liquidated into a market that had just lost its largest venue.`,
   lesson:
-    'Counterparty failure is a price shock too: the loans were sound on the 7th, and two daily candles later the collateral of many was not.',
+    'Counterparty failure is a price shock too: the loans were sound on the 7th, and two days later the collateral of many was not.',
   startTime: '2022-11-05T00:00:00Z',
   endTime: '2022-11-15T00:00:00Z',
   defaultStepSeconds: 300,
@@ -63,9 +54,10 @@ export const ftxCollapse2022: Scenario = {
     {
       id: 'BTC',
       observed: {
-        source: `Coinbase BTC-USD daily candles (${SHARED_FILE}): the 11-05 open, daily closes at the following midnight, and the lows of 11-08/09/10 placed at noon (assumption). Resolution: daily.`,
-        resolutionSeconds: DAY,
-        points: btcPoints(),
+        source: `${BINANCE_BTC_PERP}: hourly OHLC bars; low ${BTC_LOW.low} at ${at(BTC_LOW.t)} UTC (Coinbase spot’s daily low that day: 15,512).`,
+        resolutionSeconds: 3600,
+        points: [],
+        bars: BTC_BARS_2022_11,
       },
       venues: [
         // Assumed: aggregate centralised-exchange books (FTX itself gone from the 8th).
@@ -89,11 +81,32 @@ export const ftxCollapse2022: Scenario = {
       ],
       arbitrage: { fractionPerStep: 0.5, capitalUsdPerStep: 5_000_000, halfCapacityGasGwei: 150 },
     },
+    {
+      // ETH prices the gas keepers pay; no population holds it (it moves only as observed).
+      id: 'ETH',
+      observed: {
+        source: `${BINANCE_ETH}: 5-minute OHLC bars (used to price gas).`,
+        resolutionSeconds: 300,
+        points: [],
+        bars: ETH_BARS_2022_11,
+      },
+      venues: [
+        {
+          name: 'ETH books',
+          impact: 'sqrt',
+          depthUsd: 50_000_000,
+          permanentFraction: 0.5,
+          transientHalfLifeSeconds: 1800,
+          stress: { elasticity: 1, floor: 0.5 },
+        },
+      ],
+      arbitrage: { fractionPerStep: 0.5, capitalUsdPerStep: 5_000_000, halfCapacityGasGwei: 150 },
+    },
   ],
   gas: {
-    source: 'Assumed constant 25 gwei (no gas series found); ETH taken at $1,300 to cost gas (assumed).',
-    points: [[epochSeconds('2022-11-05T00:00:00Z'), 25]],
-    tokenPriceUsd: 1300,
+    source: 'Assumed constant 25 gwei (no gas series found), paid in ETH at its observed price.',
+    points: [[START, 25]],
+    tokenAsset: 'ETH',
   },
   oracleOutages: [],
   population: {
@@ -141,46 +154,70 @@ export const ftxCollapse2022: Scenario = {
     gasUnitsPerTx: 700_000,
   },
   historicalDesignId: 'aave-v2-wbtc-2022',
+  market: { kind: 'on-chain', liquidators: 'liquidation bots' },
   published: [
-    { figure: 'BTC daily low, Coinbase, 9 November', value: '$15,512.00', source: SHARED_FILE },
+    { figure: 'BTC daily low, Coinbase, 9 November', value: '$15,512.00', source: COINBASE_DAILY },
     {
       figure: 'BTC daily close, Coinbase, 8 and 9 November',
       value: '$18,550.25; $15,891.96',
-      source: SHARED_FILE,
+      source: COINBASE_DAILY,
+    },
+    {
+      figure: 'BTCUSDT perpetual low (Binance)',
+      value: `${BTC_LOW.low.toLocaleString('en-US')} at ${at(BTC_LOW.t)} UTC`,
+      source: BINANCE_BTC_PERP,
     },
     {
       figure: 'BTC low on 10 November',
       value: '~$15,600 to $15,780',
-      source: `https://socialbites.ca/business/116157.html ; getblock.net (as cited in ${CRASH_FIGURES})`,
+      source: 'https://socialbites.ca/business/116157.html ; https://getblock.net',
     },
     {
       figure: 'Crypto liquidations per day',
       value: '$717 M, ~330,000 positions (CoinGlass; secondary report)',
       source: 'https://socialbites.ca/business/116157.html',
     },
-    {
-      figure: 'BTC long liquidations on 8 November',
-      value: '10,600 BTC (unverified)',
-      source: `Binance Square post (as cited in ${CRASH_FIGURES})`,
-    },
-    { figure: 'FTT', value: '−90%', source: `coinstelegram.com (as cited in ${CRASH_FIGURES})` },
+    { figure: 'FTT', value: '−90%', source: 'https://coinstelegram.com' },
   ],
+  validation: {
+    targets: [],
+    fitted: [],
+    uncertain: [
+      {
+        kind: 'keeper-gas-cap',
+        low: 40,
+        high: 250,
+        why: 'Liquidation bots’ gas settings are not published; Aave liquidators in 2022 ran competitive bots (the range spans cautious to aggressive).',
+      },
+      {
+        kind: 'depth',
+        low: 0.5,
+        high: 2,
+        why: 'No order-book depth for November 2022 was found: half to twice the assumed $30 M per 1% on CEX books and $1 M in WBTC pools.',
+      },
+      {
+        kind: 'collateral-ratios',
+        low: 0.8,
+        high: 1.2,
+        why: 'No per-loan Aave data was used: the histogram’s distances above 100% scaled by 0.8–1.2.',
+      },
+    ],
+  },
   assumptions: [
-    'About 400 M of stablecoin debt against WBTC over 3,000 accounts (Pareto sizes, α = 1.3), collateral ratios from the 133% limit upward (histogram assumed).',
-    'Called borrowers: 40% top up, 15% sell, the rest wait; median response one hour.',
-    'The crash-day lows are placed at noon of their day; the daily closes at the following midnight.',
-    'Venue depths (CEX books $30 M per 1%, WBTC pools $1 M) are assumptions; calibration makes the historical replay match the observed path whatever they are.',
-    'Gas and the ETH price used to cost it are assumed constant.',
+    'The path is the Binance perpetual, not spot: at the low it traded about 0.3% under Coinbase spot.',
   ],
   limits: [
-    'FTX itself — its perpetual futures, FTT-margined accounts, the withdrawal halt and the insurance fund — is not modelled: the engine has no perps, insurance fund or ADL.',
-    'FTT-collateral lending (loans against FTT) is not modelled: no FTT price series was found, and the engine runs one collateral asset per scenario.',
+    'No published liquidation total for Aave’s WBTC loans in these days was found: the replay is checked only against the path (the validation has no outcome target).',
+    'FTX itself — its perpetual futures, FTT-margined accounts, the withdrawal halt and the insurance fund — is not modelled.',
+    'FTT-collateral lending (loans against FTT) is not modelled: no FTT price series was found.',
     'The Aave v2 WBTC parameters are those at the market’s deployment; the values in force in November 2022 were not verified.',
-    'Daily resolution: within each day a seeded Brownian bridge through the close (and the low on crash days) fills in.',
+    'Inside each hourly bar the path goes through the open, high, low and close; the order of the high and the low inside a bar is a convention, and the steps between are a seeded bridge within the bar’s range.',
   ],
   sources: [
-    SHARED_FILE,
-    `${CRASH_FIGURES} and the sources it cites`,
-    'aave/protocol-v2 markets/aave/reservesConfigs.ts',
+    BINANCE_BTC_PERP,
+    BINANCE_ETH,
+    COINBASE_DAILY,
+    'https://socialbites.ca/business/116157.html',
+    'Aave v2 WBTC parameters: https://github.com/aave/protocol-v2 (markets/aave/reservesConfigs.ts)',
   ],
 };

@@ -2,10 +2,27 @@
  * LUNA/UST collapse, 7–13 May 2022, through its lending channel: Anchor Protocol borrowers of UST
  * against bLUNA (bonded LUNA). UST lost its peg, LUNA was minted to defend it and fell from ~$73 to
  * fractions of a cent in six days, and Anchor liquidated over $1 B of collateral, three quarters of
- * it LUNA. No LUNA or UST price series was found: the path is authored from dated published prices.
+ * it LUNA. Price path: Binance LUNA/USDT 1-minute klines from 7 May to the halt of trading at 00:40 UTC
+ * on 13 May (src-main/scenarios/data/2022-05-luna-ust).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { pointsAt } from './scenario-support.ts';
+import { klineBars, lowestLow, readTable } from './data-files.ts';
+import lunaMinuteCsv from './data/2022-05-luna-ust/binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv?raw';
+
+const START = '2022-05-07T00:00:00Z';
+/** Binance halted LUNA/USDT at 00:40 UTC on 13 May: the last bar is 00:39. */
+const HALT = '2022-05-13T00:40:00Z';
+const BINANCE_LUNA =
+  'Binance LUNA/USDT 1-minute klines, Binance public data archive https://data.binance.vision (spot monthly klines LUNAUSDT-1m-2022-05)';
+
+/** LUNA/USDT 1-minute bars, 7 May 00:00 → 13 May 00:39 UTC. */
+export const LUNA_BARS = klineBars(
+  readTable('binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv', lunaMinuteCsv),
+  60,
+  Date.parse(START) / 1000,
+  Date.parse(HALT) / 1000,
+);
+const LUNA_LOW = lowestLow(LUNA_BARS);
 
 const THE_BLOCK_VIA_BITPUSH = 'The Block data, reported at https://en.bitpush.news/articles/4227348';
 const COINDESK_0511 =
@@ -15,48 +32,26 @@ const NEWSLANES =
 const CRYPTOMATON =
   'https://cryptomaton.medium.com/terra-luna-and-ust-latest-updates-1b10d04fed6f (2022-05-13)';
 
-/**
- * LUNA/USD, UTC: every point is a published dated price; the hour within the day is assumed where
- * the source gives only the day ("early hours", "Asian hours", the article's date).
- */
-export const LUNA_USD_POINTS = pointsAt([
-  // "$73 to $0.83" over Anchor's liquidation period of 7–12 May.
-  ['2022-05-07T00:00:00Z', 73],
-  // "When LUNA went from $63 to $35 on May 9".
-  ['2022-05-09T00:00:00Z', 63],
-  ['2022-05-10T00:00:00Z', 35],
-  // "$17.38 in the early hours" of 11 May (hour assumed).
-  ['2022-05-11T02:00:00Z', 17.38],
-  // Low of $7.62 "during Asian hours" on 11 May (hour assumed).
-  ['2022-05-11T04:00:00Z', 7.62],
-  // "almost $1.30 at the time of writing", CoinDesk update of 12:30 UTC.
-  ['2022-05-11T12:30:00Z', 1.3],
-  // $0.02863 on 12 May (hour assumed).
-  ['2022-05-12T12:00:00Z', 0.02863],
-  // $0.0001 on 13 May (hour assumed).
-  ['2022-05-13T12:00:00Z', 0.0001],
-]);
-
 export const lunaUst2022: Scenario = {
   id: 'luna-ust-2022',
-  version: 1,
+  version: 2,
   title: 'LUNA/UST collapse — Anchor bLUNA loans, 7–13 May 2022',
   dateLabel: '2022-05-07',
   summary:
     'UST lost its dollar peg on 7 May; holders fled Anchor, LUNA was minted to absorb UST and fell from ~$73 to $0.0001 within a week. Anchor borrowers who had drawn UST against bLUNA were liquidated into a collapsing market: The Block counted $1.048 B of collateral liquidated on Anchor between 7 and 12 May, over $750 M of it LUNA.',
   lesson:
     'Collateral whose value depends on the health of the system that lends against it fails exactly when it is needed: liquidations cannot outrun a reflexive collapse, and the debt is left unbacked.',
-  startTime: '2022-05-07T00:00:00Z',
-  endTime: '2022-05-13T12:00:00Z',
-  defaultStepSeconds: 300,
+  startTime: START,
+  endTime: HALT,
+  defaultStepSeconds: 60,
   assets: [
     {
       id: 'LUNA',
       observed: {
-        source:
-          'Dated published LUNA prices (The Block/bitpush, CoinDesk, newslanes, cryptomaton): about daily, intraday on 11 May; hours within a day assumed where the source gives only the day.',
-        resolutionSeconds: 86_400,
-        points: LUNA_USD_POINTS,
+        source: `${BINANCE_LUNA}: 1-minute OHLC bars to the halt of trading at 00:40 UTC on 13 May; low ${LUNA_LOW.low} USDT.`,
+        resolutionSeconds: 60,
+        points: [],
+        bars: LUNA_BARS,
       },
       venues: [
         // Assumed: aggregate centralised-exchange books for LUNA.
@@ -83,8 +78,8 @@ export const lunaUst2022: Scenario = {
   ],
   gas: {
     source:
-      'Terra transaction fees are not modelled: a constant placeholder level that no keeper cap reaches, priced at ~0.',
-    points: pointsAt([['2022-05-07T00:00:00Z', 1]]),
+      'Terra transaction fees are not modelled: a constant placeholder level that no cap reaches, priced at ~0.',
+    points: [[Date.parse(START) / 1000, 1]],
     tokenPriceUsd: 1e-9,
   },
   oracleOutages: [],
@@ -126,13 +121,15 @@ export const lunaUst2022: Scenario = {
     marginMax: 0.04,
     lowballers: 0,
     lowballerGasCapGwei: 1000,
-    txPerStep: 10,
-    kicksPerStep: 10,
+    // 10 per 5 minutes, as first assumed at a 300 s step (budgets are per step in this engine).
+    txPerStep: 2,
+    kicksPerStep: 2,
     restockDelaySeconds: 300,
     maxTakeUsd: 50_000_000,
     gasUnitsPerTx: 1,
   },
   historicalDesignId: 'anchor-2022-bluna',
+  market: { kind: 'on-chain', liquidators: 'liquidation-queue bidders', gas: false },
   published: [
     {
       figure: 'Collateral liquidated on Anchor, 7–12 May',
@@ -140,17 +137,15 @@ export const lunaUst2022: Scenario = {
       source: THE_BLOCK_VIA_BITPUSH,
     },
     { figure: 'LUNA on 9 May', value: '$63 → $35', source: THE_BLOCK_VIA_BITPUSH },
-    {
-      figure: 'LUNA over the liquidation period',
-      value: '$73 → $0.83',
-      source: 'https://bitcoindynamic.com/news/anchor-lost-1-billion-during-ust-and-lunas-death-spiral/',
-    },
-    { figure: 'LUNA on 5 May', value: '~$85', source: NEWSLANES },
     { figure: 'LUNA early on 11 May', value: '$17.38', source: NEWSLANES },
     { figure: 'LUNA low during Asian hours, 11 May', value: '$7.62', source: COINDESK_0511 },
     { figure: 'LUNA at 12:30 UTC, 11 May', value: 'almost $1.30', source: COINDESK_0511 },
-    { figure: 'LUNA on 12 May', value: '$0.02863', source: NEWSLANES },
     { figure: 'LUNA on 13 May', value: '$0.0001', source: CRYPTOMATON },
+    {
+      figure: 'Binance LUNA/USDT low before the halt (00:40 UTC, 13 May)',
+      value: `${LUNA_LOW.low} USDT`,
+      source: BINANCE_LUNA,
+    },
     {
       figure: 'UST low',
       value: '$0.22 (DefiLlama); $0.20 on 11 May and $0.037 on 13 May (cryptomaton)',
@@ -164,40 +159,81 @@ export const lunaUst2022: Scenario = {
     {
       figure: 'Anchor deposit rate',
       value: '19.45% APY',
-      source:
-        'https://wiki.defillama.com/wiki/LUNA_Collapse_in_May_2022 (as cited in shared/design/reference/crash-figures.md §3)',
+      source: 'https://wiki.defillama.com/wiki/LUNA_Collapse_in_May_2022',
     },
     {
       figure: 'LFG reserves on 7 May',
       value: '80,394 BTC, 39,914 BNB, 26.3 M USDT, 23.6 M USDC, 1.97 M AVAX',
-      source:
-        'LFG thread quoted by FXStreet and Gadgets360 (as cited in shared/design/reference/crash-figures.md §3)',
-    },
-    {
-      figure: 'Anchor bLUNA liquidations as a separate figure',
-      value: 'unverified (not found)',
-      source: 'shared/design/reference/crash-figures.md §3',
+      source: 'LFG thread, quoted at https://www.fxstreet.com (2022-05-16) and https://gadgets360.com',
     },
   ],
+  validation: {
+    targets: [
+      {
+        id: 'liquidations-before-9-may',
+        figure: 'Anchor’s LUNA liquidations came as LUNA collapsed on 9–12 May, not on 7 May',
+        published:
+          'liquidated 7–12 May (The Block); on Binance LUNA stayed above $59 until 9 May, within a quarter of its 7 May high, and Anchor loans (60% max LTV) need a fall of 40% or more from where they were drawn',
+        source: `${THE_BLOCK_VIA_BITPUSH}; ${BINANCE_LUNA}`,
+        measure: { kind: 'liquidated-share', from: START, to: '2022-05-09T00:00:00Z' },
+        value: 0.1,
+        pass: { kind: 'at-most' },
+        status: 'evidence',
+        ifMissed:
+          'Accounts drawn close to Anchor’s 60% limit are liquidated by the 7–8 May dip: the collateral-ratio histogram (assumed) puts too many there.',
+      },
+      {
+        id: 'liquidated-value',
+        figure: 'LUNA collateral liquidated on Anchor, 7–12 May',
+        published: 'over $750 M',
+        source: THE_BLOCK_VIA_BITPUSH,
+        measure: { kind: 'liquidated-value' },
+        value: 750_000_000,
+        pass: { kind: 'factor', factor: 2 },
+        status: 'fitted',
+        ifMissed:
+          'The population’s debt total was set from this figure, so the liquidated value follows it by construction.',
+      },
+    ],
+    fitted: [
+      {
+        parameter: 'population.totalDebtUsd',
+        value: '750 M UST',
+        fittedTo: 'LUNA liquidations on Anchor of over $750 M (The Block)',
+      },
+    ],
+    uncertain: [
+      {
+        kind: 'depth',
+        low: 0.5,
+        high: 2,
+        why: 'No LUNA order-book depth for May 2022 was found: half to twice the assumed $20 M per 1% on CEX books and $1 M in Terra pools.',
+      },
+      {
+        kind: 'collateral-ratios',
+        low: 0.8,
+        high: 1.2,
+        why: 'No per-loan Anchor data was used: the histogram’s distances above 100% scaled by 0.8–1.2.',
+      },
+    ],
+  },
   assumptions: [
-    'About 750 M UST of debt against bLUNA over 3,000 accounts (Pareto sizes, α = 1.3), collateral ratios from the 167% limit upward (histogram assumed).',
-    'bLUNA is priced as LUNA; the liquidation queue is a market sale of the whole debt at a 5% premium to bidders (the queue’s premium slots are not modelled).',
-    'Called borrowers: 30% top up with LUNA they hold outside (which is falling too), 20% sell, the rest wait; median response one hour.',
-    'Thirty queue bidders with 20 M UST each; Terra fees never block a transaction.',
-    'Venue depths (CEX books $20 M per 1%, Terra pools $1 M) are assumptions; calibration makes the historical replay match the observed path whatever they are.',
+    'bLUNA is priced as LUNA on Binance; the liquidation queue is a market sale of the whole debt at a 5% premium to bidders (the queue’s premium slots are not modelled).',
+    'Called borrowers who top up do so with LUNA they hold outside, which is falling too.',
   ],
   limits: [
     'UST debt is taken at $1 throughout: the engine has no depegging debt asset. UST traded down to $0.20–0.22, so borrowers’ real debt shrank; losses in dollars are overstated for borrowers and for lenders alike.',
     'The engine’s LUNA path is exogenous: the mint-and-burn reflexivity between UST redemptions and LUNA supply, and LFG’s BTC sales, are not simulated.',
     'Only bLUNA collateral is modelled; bETH, AVAX, SOL and ATOM collateral (about a quarter of Anchor’s liquidations) is not.',
-    'The Terra chain halts of 12–13 May are not modelled (their times were not verified).',
-    'The path has eight published points, about daily; between them a seeded Brownian bridge with the volatility of the points themselves fills in, which is wide for a collapse of this size.',
+    'The Terra chain halts of 12–13 May are not modelled (their times were not verified); the window ends when Binance halted LUNA.',
+    'Inside each 1-minute bar (merged into longer bars when the step is coarser than 15 s) the path goes through the open, high, low and close; the order of the high and the low inside a bar is a convention, and the steps between are a seeded bridge within the bar’s range.',
   ],
   sources: [
+    BINANCE_LUNA,
     THE_BLOCK_VIA_BITPUSH,
     COINDESK_0511,
     NEWSLANES,
     CRYPTOMATON,
-    'shared/design/reference/crash-figures.md §3 and the sources it cites',
+    'https://wiki.defillama.com/wiki/LUNA_Collapse_in_May_2022',
   ],
 };

@@ -1,99 +1,93 @@
 /**
  * October 10–11, 2025: the perpetual-futures cascade, through a Hyperliquid-like BTC perpetual.
  *
- * After the 100% tariff announcement (14:57 UTC) BTC drifted down from its $122,574 high; at
- * 20:50 UTC a liquidation cascade began that closed $6.93B of positions in 40 minutes across
- * venues, $3.21B of it in the single minute from 21:15 UTC, with order-book depth down about 98% at
- * the worst point. BTC touched $104,782. On Hyperliquid, liquidations overwhelmed the book and the
- * backstop, and the exchange auto-deleveraged profitable positions for the first time in more than
- * two years: the first ADL fill came 61.7 s after the first liquidation fill of the 21:15 burst
- * (shared/data/2025-10-10-crash).
+ * After the 100% tariff announcement (14:57 UTC) BTC drifted down; at 20:50 UTC a liquidation cascade
+ * began that closed $6.93B of positions in 40 minutes across venues, $3.21B of it in the single minute
+ * from 21:15 UTC, with order-book depth down about 98% at the worst point. On Hyperliquid,
+ * liquidations overwhelmed the book and the backstop, and the exchange auto-deleveraged profitable
+ * positions for the first time in more than two years: the first ADL fill came 61.7 s after the first
+ * liquidation fill of the 21:15 burst.
  *
- * Price path: no October 2025 BTC series was found (crash-figures.md §8), so the path is authored
- * from published figures — the day's high, the cascade start, the peak minute and the low — with
- * one-minute knots through the cascade and coarser ones before and after (resolution 60 s; the
- * engine bridges between knots). Every placement in time that is not a published figure is stated in
- * `assumptions`.
+ * Price path: Binance USD-M BTCUSDT perpetual 1-minute klines, 20:00–23:59 UTC (the only window of
+ * 1-minute data found); Hyperliquid's per-ticker liquidation and ADL totals and per-second cascade
+ * timing from Hyperliquid's public fills (src-main/scenarios/data/2025-10-10-crash, SOURCES.md).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { pointsAt } from './scenario-support.ts';
+import { cell, klineBars, lowestLow, readTable } from './data-files.ts';
+import btcMinuteCsv from './data/2025-10-10-crash/binance_usdm_btcusdt_perp_1m_2025-10-10_2000_to_2359.csv?raw';
+import combinedBtcCsv from './data/2025-10-10-crash/hyperliquid_combined_impact_btc_2025-10-10.csv?raw';
+import adlByCoinCsv from './data/2025-10-10-crash/hyperliquid_adl_by_coin_2025-10-10.csv?raw';
+import timingJson from './data/2025-10-10-crash/hyperliquid_cascade_timing_2025-10-10.json?raw';
 
-const DATA = 'shared/data/2025-10-10-crash';
-const TIMING_FILE = `${DATA}/hyperliquid_cascade_timing_2025-10-10.json`;
-const ADL_BY_USER = `${DATA}/hyperliquid_adl_by_user_2025-10-10.csv`;
-const ADL_BY_COIN = `${DATA}/hyperliquid_adl_by_coin_2025-10-10.csv`;
+const START = '2025-10-10T20:00:00Z';
+const END = '2025-10-11T00:00:00Z';
+const BINANCE_BTC_PERP =
+  'Binance USD-M BTCUSDT perpetual 1-minute klines, Binance public data archive https://data.binance.vision (futures/um monthly klines BTCUSDT-1m-2025-10)';
+const HL_FILLS =
+  'Hyperliquid public fills (node_fills on Hyperliquid’s public S3), aggregated by https://github.com/ConejoCapital/HyperMultiAssetedADL';
 const AMBERDATA =
   'https://blog.amberdata.io/how-3.21b-vanished-in-60-seconds-october-2025-crypto-crash-explained-through-7-charts';
 const AMBERDATA_QUOTED =
   'https://generallink.top/ar/square/post/292165153256930 (quoting Amberdata and CoinGlass)';
 const COINGLASS_HL = 'https://www.binance.bh/en-AE/square/post/30850840862433 (quoting CoinGlass)';
-const CRASH_FIGURES = 'shared/design/reference/crash-figures.md §8; shared/design/reference/anchors.md §3.8';
+const COINSHARES =
+  'CoinShares weekly fund flows, 2025-10-13, https://coinshares.com/insights/research-data/fund-flows-13-10-25/ (BTC $122.6k → $104.8k)';
 
-/** BTC's high before the crash and its low in the cascade (Amberdata, CoinShares), USD. */
+/** BTCUSDT perpetual 1-minute bars, 20:00 → 23:59 UTC. */
+export const BTC_BARS_2025_10_10 = klineBars(
+  readTable('binance_usdm_btcusdt_perp_1m_2025-10-10_2000_to_2359.csv', btcMinuteCsv),
+  60,
+  Date.parse(START) / 1000,
+  Date.parse(END) / 1000,
+);
+const BTC_LOW = lowestLow(BTC_BARS_2025_10_10);
+
+const combined = readTable('hyperliquid_combined_impact_btc_2025-10-10.csv', combinedBtcCsv);
+const adlByCoin = readTable('hyperliquid_adl_by_coin_2025-10-10.csv', adlByCoinCsv);
+const btcAdlRow = adlByCoin.rows.findIndex((r) => r[0] === 'BTC');
+/** Hyperliquid BTC, 21:15–21:27 UTC: liquidated notional and auto-deleveraged notional, USD. */
+export const HL_BTC_LIQUIDATED_USD = cell(combined, 0, 'liq_notional');
+export const HL_BTC_ADL_USD = cell(combined, 0, 'adl_notional');
+export const HL_BTC_ADL_USERS = cell(adlByCoin, btcAdlRow, 'num_users');
+const timing = JSON.parse(timingJson) as {
+  first_liquidation: string;
+  first_adl: string;
+  delay_seconds: number;
+};
+/** The recorded burst: first liquidation fill, first ADL fill, and the delay between them (s). */
+export const HL_FIRST_LIQUIDATION = timing.first_liquidation;
+export const HL_FIRST_ADL_DELAY_SECONDS = timing.delay_seconds;
+
+/** BTC's high before and low in the crash as published (a spot index), USD. */
 export const BTC_HIGH_2025_10_10 = 122_574;
 export const BTC_LOW_2025_10_10 = 104_782;
 /** Share of Hyperliquid's liquidated notional that was long positions (CoinGlass, 4-hour window). */
 export const HYPERLIQUID_LONG_SHARE = 0.9109;
 
-/**
- * Authored BTC path (UTC). Published: the high (placed at 14:30, before the 14:57 announcement),
- * "< $119k" after the announcement, the cascade start at 20:50, the cross-venue peak minute from
- * 21:15, the low (placed at 21:20, inside the Hyperliquid ADL window 21:15–21:27), the ~$110–112k
- * recovery. Inside 21:15–21:20 the minute-by-minute fall follows the recorded Hyperliquid fills (few
- * in the first minute, then four busy minutes; shared/data/2025-10-10-crash, cascade timing). The
- * levels between published points are interpolated by hand (assumption).
- */
-export const BTC_PATH_2025_10_10: readonly (readonly [string, number])[] = [
-  ['2025-10-10T14:30:00Z', BTC_HIGH_2025_10_10],
-  ['2025-10-10T15:00:00Z', 122_000],
-  ['2025-10-10T16:00:00Z', 120_800],
-  ['2025-10-10T17:00:00Z', 119_600],
-  ['2025-10-10T18:00:00Z', 118_800],
-  ['2025-10-10T19:00:00Z', 118_400],
-  ['2025-10-10T20:00:00Z', 117_600],
-  ['2025-10-10T20:30:00Z', 117_000],
-  ['2025-10-10T20:50:00Z', 116_400],
-  ['2025-10-10T20:55:00Z', 115_600],
-  ['2025-10-10T21:00:00Z', 114_700],
-  ['2025-10-10T21:05:00Z', 113_600],
-  ['2025-10-10T21:10:00Z', 112_400],
-  ['2025-10-10T21:13:00Z', 111_600],
-  ['2025-10-10T21:14:00Z', 111_300],
-  ['2025-10-10T21:15:00Z', 111_000],
-  ['2025-10-10T21:16:00Z', 110_500],
-  ['2025-10-10T21:17:00Z', 108_700],
-  ['2025-10-10T21:18:00Z', 107_500],
-  ['2025-10-10T21:19:00Z', 106_400],
-  ['2025-10-10T21:20:00Z', BTC_LOW_2025_10_10],
-  ['2025-10-10T21:21:00Z', 105_200],
-  ['2025-10-10T21:22:00Z', 105_800],
-  ['2025-10-10T21:25:00Z', 106_600],
-  ['2025-10-10T21:30:00Z', 107_400],
-  ['2025-10-10T21:40:00Z', 108_600],
-  ['2025-10-10T22:00:00Z', 110_200],
-  ['2025-10-10T22:30:00Z', 111_000],
-  ['2025-10-10T23:00:00Z', 111_600],
-];
+const usdM = (x: number) => `$${(x / 1e6).toFixed(1)}M`;
+/** The first liquidation of the recorded burst, to the second (the validation measures from it). */
+const BURST = `${HL_FIRST_LIQUIDATION.slice(0, 19)}Z`;
 
 export const october2025: Scenario = {
   id: 'october-2025',
-  version: 1,
+  version: 2,
   title: 'October 10–11, 2025: the perp cascade',
   dateLabel: '2025-10-10',
   summary:
     'A tariff headline at 14:57 UTC, a slow afternoon slide, then at 20:50 UTC the largest liquidation cascade crypto had seen: $19.1B closed across venues in 24 hours, $3.21B of it in the minute from 21:15, with order books about 98% thinner at the worst point. On Hyperliquid, $9.3B was liquidated in four hours, 91% of it longs; liquidations swamped the book and the backstop, and the exchange auto-deleveraged profitable traders for the first time in more than two years.',
   lesson:
     'On a perpetual exchange the last line of defence is the other side of the trade: once the book is empty and the backstop is spent, the winners are closed to pay for the losers — and how fast that point comes depends on how thin the book gets, not on how far the price falls.',
-  startTime: '2025-10-10T14:30:00Z',
-  endTime: '2025-10-10T23:00:00Z',
+  startTime: START,
+  endTime: END,
   defaultStepSeconds: 3,
   assets: [
     {
       id: 'BTC',
       observed: {
-        source: `Authored from published figures (no October 2025 BTC series was found; ${CRASH_FIGURES}): high $122,574 and low $104,782 (Amberdata via ${AMBERDATA_QUOTED}), cascade start 20:50 UTC and peak minute 21:15 UTC (${AMBERDATA}). One-minute knots through the cascade, coarser before and after; resolution 60 s. Levels between the published points are assumptions.`,
+        source: `${BINANCE_BTC_PERP}: 1-minute OHLC bars, 20:00–23:59 UTC; low ${BTC_LOW.low.toLocaleString('en-US')} in the ${new Date(BTC_LOW.t * 1000).toISOString().slice(11, 16)} bar.`,
         resolutionSeconds: 60,
-        points: pointsAt(BTC_PATH_2025_10_10),
+        points: [],
+        bars: BTC_BARS_2025_10_10,
       },
       venues: [
         // The BTC market Hyperliquid's mark follows and its liquidations sell into (one venue).
@@ -112,7 +106,7 @@ export const october2025: Scenario = {
   gas: {
     source:
       'Irrelevant for an exchange-run liquidation engine: a flat 1 gwei at a nominal $1 token (assumed).',
-    points: [[Date.parse('2025-10-10T14:30:00Z') / 1000, 1]],
+    points: [[Date.parse(START) / 1000, 1]],
     tokenPriceUsd: 1,
   },
   oracleOutages: [],
@@ -174,6 +168,7 @@ export const october2025: Scenario = {
     gasUnitsPerTx: 1,
   },
   historicalDesignId: 'hyperliquid-2025',
+  market: { kind: 'exchange', liquidators: 'the exchange’s liquidation engine' },
   published: [
     {
       figure: 'Liquidations across venues, 24 hours',
@@ -185,15 +180,16 @@ export const october2025: Scenario = {
       value: '20:50 UTC; $6.93B in 40 min; $3.21B in 60 s at 21:15 UTC',
       source: AMBERDATA,
     },
+    { figure: 'Order-book depth at the worst point', value: 'down about 98%', source: AMBERDATA },
     {
-      figure: 'Order-book depth at the worst point',
-      value: 'down about 98%',
-      source: `${AMBERDATA}; shared/design/reference/anchors.md §3.8`,
+      figure: 'BTC high before and low in the crash (spot index)',
+      value: `$${BTC_HIGH_2025_10_10.toLocaleString('en-US')} → $${BTC_LOW_2025_10_10.toLocaleString('en-US')}`,
+      source: `${AMBERDATA_QUOTED}; ${COINSHARES}`,
     },
     {
-      figure: 'BTC high before and low in the crash',
-      value: `$${BTC_HIGH_2025_10_10.toLocaleString('en-US')} → $${BTC_LOW_2025_10_10.toLocaleString('en-US')}`,
-      source: `${AMBERDATA_QUOTED}; CoinShares $122.6k → $104.8k (anchors §3.8)`,
+      figure: 'BTCUSDT perpetual low (Binance)',
+      value: `${BTC_LOW.low.toLocaleString('en-US')}`,
+      source: BINANCE_BTC_PERP,
     },
     {
       figure: 'Hyperliquid liquidations, 4 hours; share longs',
@@ -201,19 +197,19 @@ export const october2025: Scenario = {
       source: COINGLASS_HL,
     },
     {
-      figure: 'Hyperliquid liquidation fills, 21:15–21:27 UTC',
-      value: '63,637 fills, $5.511B notional (incl. ADL fills)',
-      source: `${TIMING_FILE}; ${CRASH_FIGURES}`,
+      figure: 'Hyperliquid BTC liquidations and ADL, 21:15–21:27 UTC',
+      value: `liquidations ${usdM(HL_BTC_LIQUIDATED_USD)}; ADL ${usdM(HL_BTC_ADL_USD)} from ${HL_BTC_ADL_USERS.toLocaleString('en-US')} users`,
+      source: HL_FILLS,
     },
     {
-      figure: 'Hyperliquid ADL, 21:15–21:27 UTC',
-      value: '34,983 fills, $2.103B notional, 19,337 users, 162 tickers; BTC $620.9M from 2,081 users',
-      source: `${ADL_BY_USER}; ${ADL_BY_COIN}; https://www.tektonic.company/blog/hyperliquid-adl-cascade-october-10`,
+      figure: 'Hyperliquid ADL, all coins, 21:15–21:27 UTC',
+      value: '34,983 fills, $2.103B notional, 19,337 users, 162 tickers',
+      source: `${HL_FILLS}; https://www.tektonic.company/blog/hyperliquid-adl-cascade-october-10`,
     },
     {
       figure: 'First ADL after the first liquidation of the 21:15 burst',
-      value: '61.7 s (21:15:03 → 21:16:04 UTC)',
-      source: TIMING_FILE,
+      value: `${HL_FIRST_ADL_DELAY_SECONDS.toFixed(1)} s (21:15:03 → 21:16:04 UTC)`,
+      source: HL_FILLS,
     },
     {
       figure: 'First cross-margin ADL on Hyperliquid',
@@ -233,34 +229,92 @@ export const october2025: Scenario = {
         'https://quickfeed.io/article/crypto-liquidity-remains-hollow-after-october-crash-risking-sharp-price-swings',
     },
   ],
+  validation: {
+    targets: [
+      {
+        id: 'btc-liquidations',
+        figure: 'Hyperliquid BTC liquidations, 21:15–21:27 UTC',
+        published: usdM(HL_BTC_LIQUIDATED_USD),
+        source: HL_FILLS,
+        measure: { kind: 'liquidated-value', from: '2025-10-10T21:15:00Z', to: '2025-10-10T21:28:00Z' },
+        value: HL_BTC_LIQUIDATED_USD,
+        pass: { kind: 'factor', factor: 2 },
+        status: 'evidence',
+        ifMissed:
+          'The long book’s size ($2.5B of USDC borrowed) and its leverage histogram are assumptions: no per-position Hyperliquid data for BTC was used.',
+      },
+      {
+        id: 'btc-adl',
+        figure: 'Hyperliquid BTC auto-deleveraging, 21:15–21:27 UTC',
+        published: usdM(HL_BTC_ADL_USD),
+        source: HL_FILLS,
+        measure: { kind: 'adl-notional' },
+        value: HL_BTC_ADL_USD,
+        pass: { kind: 'factor', factor: 2 },
+        status: 'evidence',
+        ifMissed:
+          'In one market the backstop runs out only when BTC losses reach it; Hyperliquid’s vaults were drained by losses across 160 markets, which this one-market scenario cannot produce.',
+      },
+      {
+        id: 'first-adl',
+        figure: 'First ADL after the first liquidation of the 21:15 burst',
+        published: `${HL_FIRST_ADL_DELAY_SECONDS.toFixed(1)} s`,
+        source: HL_FILLS,
+        measure: { kind: 'first-adl-delay', from: BURST },
+        value: HL_FIRST_ADL_DELAY_SECONDS,
+        pass: { kind: 'factor', factor: 2 },
+        status: 'fitted',
+        ifMissed:
+          'the backstop vault’s risk limit was sized, on an earlier authored path, so that the first ADL came about a minute into the burst. On the Binance 1-minute path the simulated backstop fills in the 21:13 dip, before the recorded burst, and no value of the limit lands it inside the burst’s first minute.',
+      },
+    ],
+    fitted: [
+      {
+        parameter:
+          'hyperliquid-2025 backstop vault risk limit ($20M of BTC held at once) and its nominal $1k insurance fund',
+        value: '$20M; $1k',
+        fittedTo: `the first ADL ${HL_FIRST_ADL_DELAY_SECONDS.toFixed(1)} s after the first liquidation of the burst (Hyperliquid fills)`,
+      },
+    ],
+    uncertain: [
+      {
+        kind: 'depth',
+        low: 0.5,
+        high: 2,
+        why: 'BTC 1% depth was about $20M across major venues before the crash (CoinDesk Research); how much of it Hyperliquid’s liquidations met is not published.',
+      },
+      {
+        kind: 'collateral-ratios',
+        low: 0.8,
+        high: 1.2,
+        why: 'The long book’s leverage histogram is assumed (the liquidation-fill file that would give it was too large to copy): distances above 100% scaled by 0.8–1.2, i.e. leverage roughly ÷0.8 to ÷1.2.',
+      },
+    ],
+  },
   assumptions: [
-    'Price path authored from published points (high, “< $119k” after the announcement, cascade start, peak minute, low); the high is placed at 14:30 UTC and the low at 21:20 UTC. Inside 21:15–21:20 the per-minute fall (−0.5%, −1.6%, −1.1%, −1.0%, −1.7%) is placed so that the fall is small in the first minute of the recorded Hyperliquid window and spread over the next four, as the recorded fills are (1% of the window’s fills in 21:15:03–21:16:03, then 27%, 20%, 16%, 26%); the cross-venue peak minute (Amberdata, 21:15) starts the window.',
-    'One market: Hyperliquid-like BTC perpetual. Longs are the generated accounts; their leverage at the 14:30 start is a histogram from 1.5× to the 40× maximum (10% at 20–40×, 18% at 10–20×, 27% at 5–10×, 22% at 3–5×, 23% at 1.5–3× by count; assumed — the liquidation-fill file that would give it was not copied), encoded as collateral ratio L/(L−1) for USDC margin.',
+    'The path is Binance’s BTCUSDT perpetual, not Hyperliquid’s mark: it fell to 101,516.5, lower than the published spot low of $104,782; Hyperliquid’s BTC ADLs averaged $106,428 (Hyperliquid fills), inside the perpetual’s 21:15–21:27 range.',
+    'One market: a Hyperliquid-like BTC perpetual. Longs are the generated accounts; their leverage at 20:00 is a histogram from 1.5× to the 40× maximum (10% at 20–40×, 18% at 10–20×, 27% at 5–10×, 22% at 3–5×, 23% at 1.5–3× by count; assumed), encoded as collateral ratio L/(L−1) for USDC margin.',
     'Cross margin (the data record cross-margin ADL): each long’s free balance backs the position from the start, a log-normal share of the notional with median 3% (assumed); a liquidation takes all of it.',
-    'Population: 4,000 longs (the default; each stands for several traders), $2.5B of USDC borrowed before cross-margin balances, about $3.5B of long notional at the start (assumed, of the order of Hyperliquid BTC open interest before the crash; not verified); position sizes Pareto α = 1.1 so that many positions are under the 100k USDC partial-close size, as most real ones are.',
-    'Shorts hold as many BTC as the longs, one short account per long. Their leverage bins are derived from the ADL’d users’ realtime leverage in hyperliquid_adl_by_user_2025-10-10.csv (75% below 1×, 10% 1–2×, 4% 2–3×, 4% 3–5×, 7% above 5×, by count), converted back to leverage at entry through a 13% fall: L₀ = 1/((1 − 0.13)/L_rt − 0.13), i.e. ≤1×→1–1.35×, 1–2×→1.35–3.3×, 2–3×→3.3–6.25×, 3–5×→6.25–22.7×, >5×→22.7–40×.',
-    'Short sizes Pareto with α = 1.1, the heaviest tail the schema allows: the ADL’d users’ account values (median $941, 90th percentile $43.7k, 99th $1.67M) imply α ≈ 0.4.',
-    'One venue, the BTC market Hyperliquid’s mark follows and its liquidations sell into: $20M per 1% before the crash (CoinDesk Research: BTC 1% depth about $20M across major venues in early October); square-root impact with 5% permanent (a deep, resilient market: most of the fall is exogenous), 30 s transient half-life (assumed).',
-    'Stress thinning: depth × max(0.02, 1 − 10 × drawdown of F from its running peak): the floor is the published “down about 98% at the worst point”; the calibrated F falls about 10%, so the floor is reached near the low (tuned to that figure, not fitted to book data).',
-    'Called longs: 20% would top up (their free balance is already in the account under cross margin, so this adds nothing), 10% deleverage by selling, after a median 10 minutes (assumed; most calls in the cascade cannot be answered in time).',
-    'Tuned, with the reasons: the historical design’s backstop vault’s risk limit ($20M of BTC held at once) and nominal $1k fund (hyperliquid-2025) are sized so that the backstop is full in the steepest minutes and the first ADL comes about a minute into the recorded window (61.7 s in the file) — without a limit the vault absorbs every BTC loss and nothing is auto-deleveraged, because the losses that saturated Hyperliquid’s vaults came mostly from other markets; the depth and its floor are the published figures; the per-minute placement of the fall is described above.',
+    'Shorts hold as many BTC as the longs, one short account per long. Their leverage bins were derived once from the ADL’d users’ realtime leverage (the per-user ADL file, not shipped: 75% below 1×, 10% 1–2×, 4% 2–3×, 4% 3–5×, 7% above 5× by count), converted back to leverage at entry through a 13% fall.',
+    'One venue, the BTC market Hyperliquid’s mark follows and its liquidations sell into: square-root impact with 5% permanent (a deep, resilient market: most of the fall is exogenous) and a 30 s transient half-life (assumed). Depth thins with the fall of F: × max(0.02, 1 − 10 × drawdown); the floor is the published “down about 98%”.',
     'Gas is irrelevant: flat 1 gwei at a nominal $1; keepers are not used by an exchange’s own liquidation engine.',
   ],
   limits: [
-    'No BTC price series for October 2025 was available: the path is authored, so the timing of liquidations follows the authored knots, and the bridge between knots adds seeded noise.',
-    'One market (BTC) stands for the whole exchange: the published $9.3B Hyperliquid and $19.1B cross-venue totals include ETH, SOL and 150+ altcoins (BTC was $620.9M of the $2.1B ADL notional), so simulated totals are compared as shapes and orders of magnitude only.',
-    'Counts are not fills: the timing file counts fills (one liquidation or ADL produces many), the engine counts positions closed, partial closes and ADL’d positions per step; shape comparisons use shares of each total, not levels.',
+    'The 1-minute data starts at 20:00 UTC: the afternoon slide from the $122.6k high after the 14:57 tariff headline is not in the window.',
+    'One market (BTC) stands for the whole exchange: the published $9.3B Hyperliquid and $19.1B cross-venue totals include ETH, SOL and 150+ altcoins; the validation compares BTC with BTC.',
+    'Counts are not fills: the data count fills (one liquidation or ADL produces many), the engine counts positions closed.',
     'Funding, the mark price’s blend of CEX and book prices, cross-margin contagion from other positions, and the liquidator vault’s own ADL (95% of ADL fills were against the HLP and liquidator vaults) are not modelled; the insurance-fund buffer and the vault stand in for them.',
-    'ADL onset comes later in the fall than recorded (about 1 minute later): in the data 1% of the window’s fills precede the first ADL, in the simulation about 40% of the positions reached do. Hyperliquid’s first ADL at 21:16:04 followed vault losses across many markets; in one market the backstop runs out only when BTC losses reach it.',
-    'Calibration attributes the part of the fall the venue’s impact explains to the simulated flows (amplification about 1.4 on the default seed); with one venue standing for the whole BTC market this mixes Hyperliquid’s liquidations with the rest of the market’s.',
     'Shorts all enter at the start price, so a rebound below that price cannot liquidate them: the simulated long share of liquidations is near 100% against the published 91%.',
     'ADL in the engine closes a long against shorts at the long’s bankruptcy price; Hyperliquid closed at the previous oracle price, which the academic estimate says over-haircut winners by $45–52M (arXiv 2512.01112).',
+    'Inside each 1-minute bar the path goes through the open, high, low and close; the order of the high and the low inside a bar is a convention, and the steps between are a seeded bridge within the bar’s range.',
   ],
   sources: [
-    `${DATA} (Hyperliquid ADL aggregates and per-second cascade timing, from ConejoCapital/HyperMultiAssetedADL @79bad0fa; see shared/data/SOURCES.md)`,
+    BINANCE_BTC_PERP,
+    HL_FILLS,
     AMBERDATA,
     COINGLASS_HL,
-    CRASH_FIGURES,
+    COINSHARES,
     'https://www.tektonic.company/blog/hyperliquid-adl-cascade-october-10',
+    'arXiv 2512.01112, https://huggingface.co/papers/2512.01112',
   ],
 };

@@ -6,11 +6,15 @@ import { parseScenario } from '../engine/scenario.ts';
 import { SCENARIO_DESIGN_IDS, SCENARIO_DESIGN_LIST, SCENARIO_DESIGNS } from '../engine/presets-lending.ts';
 import { PERPS_DESIGN_LIST } from '../engine/presets-perps.ts';
 import { BUILTIN_SCENARIO_LIST, BUILTIN_SCENARIOS } from './index.ts';
+import { scenarioAssumptions } from './describe.ts';
 
 const NEW_SCENARIOS = BUILTIN_SCENARIO_LIST.filter((s) => s.id !== 'black-thursday-2020');
+const ALL = BUILTIN_SCENARIO_LIST;
 
-/** A citation: a web address or a file of the shared research folder. */
-const CITATION = /https?:\/\/\S+|shared\/(data|design)\/\S+/;
+/** A citation: a web address (the original public source). */
+const CITATION = /https?:\/\/\S+/;
+/** Internal notes are never shown to users as sources. */
+const INTERNAL = /shared\/|crash-figures|anchors\.md|\.md §/;
 
 describe('the built-in library', () => {
   it('holds Black Thursday and the later crashes, each valid and uniquely named', () => {
@@ -42,6 +46,10 @@ describe('the built-in library', () => {
     for (const s of NEW_SCENARIOS) expect(scenarioDesignIds).toContain(s.historicalDesignId);
   });
 
+  it('no preset design shows users an internal note as a source', () => {
+    for (const d of PRESETS.values()) for (const src of d.sources) expect(src, d.id).not.toMatch(INTERNAL);
+  });
+
   it('scenario designs validate, are the presets the engine uses, and cite their sources', () => {
     for (const d of SCENARIO_DESIGN_LIST) {
       expect(parseDesign(d)).toEqual(d);
@@ -56,7 +64,7 @@ describe('the built-in library', () => {
   });
 });
 
-describe.each(NEW_SCENARIOS.map((s) => [s.id, s] as const))('scenario %s', (_id, scenario) => {
+describe.each(ALL.map((s) => [s.id, s] as const))('scenario %s', (_id, scenario) => {
   it('gives a source for every published figure and states its resolution, assumptions and limits', () => {
     expect(scenario.published.length).toBeGreaterThanOrEqual(5);
     for (const p of scenario.published) {
@@ -66,14 +74,25 @@ describe.each(NEW_SCENARIOS.map((s) => [s.id, s] as const))('scenario %s', (_id,
     }
     for (const asset of scenario.assets) {
       expect(asset.observed.resolutionSeconds).toBeGreaterThanOrEqual(60);
-      expect(asset.observed.source).toMatch(/resolution|daily/i);
+      expect(asset.observed.source).toMatch(/bars|resolution/i);
     }
-    expect(scenario.assumptions.length).toBeGreaterThanOrEqual(4);
+    expect(scenarioAssumptions(scenario).length).toBeGreaterThanOrEqual(4);
     expect(scenario.limits.length).toBeGreaterThanOrEqual(4);
     expect(scenario.sources.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('replays under its historical design with a calibration residual below 1e-4 (small population)', () => {
+  it('shows users original public sources, never internal notes', () => {
+    const shown = [
+      ...scenario.sources,
+      ...scenario.published.map((p) => p.source),
+      ...scenario.assets.map((a) => a.observed.source),
+      scenario.gas.source,
+      ...(scenario.validation?.targets ?? []).map((t) => t.source),
+    ];
+    for (const text of shown) expect(text, scenario.id).not.toMatch(INTERNAL);
+  });
+
+  it('replays under its historical design: the observed path to the back-out residual, and the data’s low exactly (small population)', () => {
     const historical = PRESETS.get(scenario.historicalDesignId)!;
     const r = replay(scenario, historical, historical, { seed: 1, accounts: 300 });
     expect(r.calibration.residual).toBeLessThan(1e-4);
@@ -86,6 +105,14 @@ describe.each(NEW_SCENARIOS.map((s) => [s.id, s] as const))('scenario %s', (_id,
       worst = Math.max(worst, Math.abs(Math.log(r.run.series.price[t]!) - obs[t]!));
     expect(worst).toBeCloseTo(r.calibration.residual, 12);
     expect(r.summary.accountsLiquidated).toBeGreaterThan(0);
+    // Every scenario's replayed low equals the data's low: the path touches it and never crosses it.
+    const a = scenario.assets.findIndex((x) => x.id === scenario.population.asset);
+    const low = Math.min(...r.run.series.price);
+    expect(Math.abs(low / r.timeline.dataRange[a]!.low - 1)).toBeLessThan(1e-9);
+    for (const [i, x] of r.timeline.observedLog.entries()) {
+      expect(Math.exp(Math.min(...x)) / r.timeline.dataRange[i]!.low - 1).toBeGreaterThan(-1e-9);
+      expect(Math.exp(Math.max(...x)) / r.timeline.dataRange[i]!.high - 1).toBeLessThan(1e-9);
+    }
   });
 });
 
@@ -106,12 +133,21 @@ describe('what the scenarios show', () => {
     expect(twap.summary.liquidatedUsd).toBeLessThan(hist.summary.liquidatedUsd);
   });
 
-  it('LUNA 2022: a 99.9% collapse leaves every account liquidated', () => {
+  it('LUNA 2022: on Binance’s 1-minute path to the halt, a 99.99% collapse leaves every account liquidated, most from 9 May', () => {
     const s = BUILTIN_SCENARIOS.get('luna-ust-2022')!;
     const historical = PRESETS.get(s.historicalDesignId)!;
     const r = replay(s, historical, historical, { seed: 2, accounts: 300 });
-    expect(r.summary.drawdown.observed).toBeGreaterThan(0.999);
+    expect(r.summary.drawdown.observed).toBeGreaterThan(0.9999);
     expect(r.summary.accountsLiquidated).toBeGreaterThanOrEqual(295);
+    // The path stays within LUNA's real range on 7 May (no bridge invents $340 or $13 that day).
+    const may8 = (Date.parse('2022-05-08T00:00:00Z') / 1000 - r.timeline.startSec) / r.stepSeconds;
+    const firstDay = Array.from(r.timeline.observedLog[0]!.subarray(0, may8), Math.exp);
+    expect(Math.max(...firstDay)).toBeLessThan(90);
+    expect(Math.min(...firstDay)).toBeGreaterThan(60);
+    const before9 = (Date.parse('2022-05-09T00:00:00Z') / 1000 - r.timeline.startSec) / r.stepSeconds;
+    let early = 0;
+    for (let t = 0; t < before9; t++) early += r.run.series.collateralLiquidatedUsd[t]!;
+    expect(early / r.summary.liquidatedUsd).toBeLessThan(0.5);
   });
 
   it('CRV 2023: the founder’s Aave position sits at the published 0.3767 liquidation price', () => {
@@ -119,8 +155,39 @@ describe('what the scenarios show', () => {
     const design = PRESETS.get(s.historicalDesignId)!;
     const whale = s.population.whales[0]!;
     const collateralCrv = (whale.debtUsd * whale.collateralRatio) / s.assets[0]!.observed.points[0]![1];
+    // The path never goes below the published $0.48 low (it is joined straight between published points).
+    const r = replay(s, design, design, { seed: 1, accounts: 100 });
+    expect(Math.min(...r.run.series.price)).toBeCloseTo(0.48, 12);
     expect(collateralCrv).toBeCloseTo(305_000_000, -3);
     const liquidationPrice = (whale.debtUsd * design.margin.liquidationRatio) / collateralCrv;
     expect(liquidationPrice).toBeCloseTo(0.3767, 3);
+  });
+});
+
+describe('what users read is generated from the parameters the engine runs', () => {
+  it('Black Thursday: keepers, their capital and gas caps, and the CEX depth as the engine has them', () => {
+    const s = BUILTIN_SCENARIOS.get('black-thursday-2020')!;
+    const text = scenarioAssumptions(s).join(' ');
+    expect(text).toContain(
+      `${s.keepers.count} keepers with $1.00M each, gas caps around ${s.keepers.gasCapMedianGwei} gwei`,
+    );
+    expect(text).toContain('CEX books $3.00M per 1%');
+    // Changing a parameter changes the text.
+    const changed = structuredClone(s);
+    changed.keepers.count = 12;
+    changed.assets[0]!.venues[0]!.depthUsd = 10e6;
+    const after = scenarioAssumptions(changed).join(' ');
+    expect(after).toContain('12 keepers');
+    expect(after).toContain('CEX books $10.00M per 1%');
+  });
+
+  it('amounts are in each scenario’s numeraire, and markets without a chain are not told about gas or keepers', () => {
+    const steth = scenarioAssumptions(BUILTIN_SCENARIOS.get('steth-discount-2022')!).join(' ');
+    expect(steth).toContain('500.0k ETH of debt');
+    expect(steth).not.toMatch(/\$\d/);
+    for (const id of ['black-monday-1987', 'october-2025']) {
+      const generated = scenarioAssumptions(BUILTIN_SCENARIOS.get(id)!).slice(0, 3).join(' ');
+      expect(generated, id).not.toMatch(/\bgwei\b|\bkeepers?\b/);
+    }
   });
 });

@@ -38,7 +38,7 @@ const CELSIUS_DEBT_ETH = 200_000;
 
 export const stethDiscount2022: Scenario = {
   id: 'steth-discount-2022',
-  version: 1,
+  version: 2,
   title: 'stETH discount — Aave stETH loops, Celsius and 3AC, June 2022',
   dateLabel: '2022-06-10',
   summary:
@@ -53,7 +53,7 @@ export const stethDiscount2022: Scenario = {
       id: 'stETH',
       observed: {
         source:
-          'stETH/ETH from dated published figures: 0.96 on 06-10 (Bred Finance), low 0.94 on 06-11 (Nansen), ~0.92 (record 8% discount) in the week from 06-12 (CoinDesk). Resolution about one to four days; hours within the day assumed; held flat after the last point.',
+          'stETH/ETH from dated published figures: 0.96 on 06-10 (Bred Finance), 0.94 on 06-11 (Nansen), ~0.92 (the record 8% discount) in the week from 06-12 (CoinDesk). Resolution about one to four days; hours within the day assumed; straight in log price between the points and held after the last.',
         resolutionSeconds: 86_400,
         points: STETH_ETH_POINTS,
       },
@@ -142,6 +142,8 @@ export const stethDiscount2022: Scenario = {
     gasUnitsPerTx: 600_000,
   },
   historicalDesignId: 'aave-v2-steth-2022',
+  units: { numeraire: 'ETH', priceDisplay: 'direct', priceLabel: 'stETH price (ETH)' },
+  market: { kind: 'on-chain', liquidators: 'liquidation bots' },
   published: [
     { figure: 'stETH/ETH on 10 June', value: '0.96', source: BRED },
     {
@@ -177,22 +179,38 @@ export const stethDiscount2022: Scenario = {
       value: '416,000 stETH (~$435 M); discount 2.6% → 4%',
       source: COINDESK_0713,
     },
-    {
-      figure: 'Aave stETH liquidation totals',
-      value: 'unverified (not found)',
-      source: 'shared/design/reference/crash-figures.md §4',
-    },
   ],
+  validation: {
+    targets: [],
+    fitted: [],
+    uncertain: [
+      {
+        kind: 'keeper-gas-cap',
+        low: 60,
+        high: 300,
+        why: 'Liquidation bots’ gas settings are not published (the range spans cautious to aggressive bots of 2022).',
+      },
+      {
+        kind: 'depth',
+        low: 0.5,
+        high: 2,
+        why: 'The Curve pool’s depth in ETH per 1% near a 6–8% discount is not published (it needs the pool’s amplification and balances hour by hour): half to twice the assumed depth.',
+      },
+      {
+        kind: 'collateral-ratios',
+        low: 0.8,
+        high: 1.2,
+        why: 'No per-account Aave data was used: the histogram’s distances above 100% scaled by 0.8–1.2.',
+      },
+    ],
+  },
   assumptions: [
-    'The numeraire is ETH: the stETH price is in ETH and every debt is ETH borrowed on Aave.',
-    'About 500,000 ETH of debt against stETH over 2,000 accounts (Pareto sizes, α = 1.3), most loops near the 69% max LTV; plus Celsius’s ~409,000 stETH against an assumed 200,000 ETH (196% at 0.96).',
-    'Called borrowers: 40% add stETH or ETH they hold, 20% unwind through the pool, the rest wait; median response two hours.',
-    'Venue depths (Curve 40,000 ETH per 1%, others 5,000) and how they thin under the discount are assumptions; calibration makes the historical replay match the observed path whatever they are.',
-    'Gas profile assumed.',
+    'The numeraire is ETH: the stETH price is in ETH and every debt is ETH borrowed on Aave; amounts are shown in ETH.',
+    'Celsius’s ~409,000 stETH are one account against an assumed 200,000 ETH of debt (196% at 0.96).',
   ],
   limits: [
-    'Amounts shown as "USD" in this scenario are ETH: the engine has a single numeraire and labels it USD.',
-    'The path has three published points over a week (about daily at best); between them a seeded Brownian bridge fills in, and it is held flat after 15 June. The record 8% discount’s day is assumed.',
+    'No stETH/ETH series was found, only three published points over a week: the path runs straight (in log price) between them and is held after 15 June, so it never goes below the lowest published figure (0.92) and invents no intraday moves. The record discount’s day is assumed.',
+    'No published liquidation total for Aave’s stETH loans in June 2022 was found: the replay is checked only against the path (the validation has no outcome target).',
     'Celsius’s and Three Arrows Capital’s other positions (stablecoin debt against stETH, CeFi obligations) and their forced selling outside Aave are not modelled; Celsius’s ETH debt on Aave is assumed.',
     'ETH/USD fell sharply the same week; it does not enter stETH/ETH loans and is not modelled, but it drove the stablecoin-debt positions that are left out.',
     'The Chainlink stETH/ETH feed’s deviation threshold, heartbeat and latency are assumed.',
@@ -202,6 +220,6 @@ export const stethDiscount2022: Scenario = {
     COINDESK_0713,
     BRED,
     FORKLOG,
-    'shared/design/reference/crash-figures.md §4 and the sources it cites',
+    'Nansen summary, via https://www.chaincatcher.com/en/article/2075943',
   ],
 };

@@ -387,3 +387,51 @@ describe('LruMap', () => {
     expect(() => new LruMap(0)).toThrow(RangeError);
   });
 });
+
+describe('faithful history in the app (issue 13)', () => {
+  it('validates a scenario as a job with progress, and answers its table', async () => {
+    const { value, events, doneOf } = setup();
+    const { jobId } = await value<{ jobId: string }>('validation.start', { scenarioId: 'compound-dai-2020' });
+    expect(await doneOf(jobId)).toMatchObject({ ok: true });
+    expect(events.some((e) => e.type === 'job.progress' && e.jobId === jobId && e.total > 1)).toBe(true);
+    const report = await value<{ rows: { id: string; status: string }[]; runs: number }>(
+      'validation.result',
+      {
+        jobId,
+      },
+    );
+    expect(report.rows.map((r) => [r.id, r.status])).toEqual([
+      ['replayed-low', 'pass'],
+      ['dai-borrower-liquidations', 'fitted'],
+    ]);
+    expect(report.runs).toBeGreaterThan(1);
+  });
+
+  it('refuses a replay whose design cannot act on the scenario, naming both, before any job starts', async () => {
+    const { call, events } = setup();
+    const r = await call('replay.start', {
+      scenarioId: 'october-2025',
+      designIds: ['maker-2020-flip'],
+      seed: 1,
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'designIds.0' } });
+    if (!r.ok) expect(r.error.message).toMatch(/maker-2020-flip.*october-2025/);
+    expect(events).toEqual([]);
+  });
+
+  it('describes a scenario from its parameters, with its units, targets and unpinned ranges', async () => {
+    const { value } = setup();
+    const bt = await value<{ assumptions: string[]; targets: { status: string }[]; uncertain: unknown[] }>(
+      'scenarios.get',
+      { id: SCENARIO },
+    );
+    const s = BUILTIN_SCENARIOS.get(SCENARIO)!;
+    expect(bt.assumptions.join(' ')).toContain(`${s.keepers.count} keepers with $1.00M each`);
+    expect(bt.targets.map((t) => t.status)).toEqual(['evidence', 'evidence']);
+    expect(bt.uncertain).toHaveLength(3);
+    const steth = await value<{ units: { numeraire: string } }>('scenarios.get', {
+      id: 'steth-discount-2022',
+    });
+    expect(steth.units.numeraire).toBe('ETH');
+  });
+});

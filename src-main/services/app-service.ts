@@ -17,8 +17,13 @@ import type { Design } from '../engine/design.ts';
 import { parseDesign } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
+import { marketOf, unitsOf } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
+import { buildTimeline } from '../engine/timeline.ts';
+import { uncertainLabel, uncertainValue } from '../engine/validation.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { scenarioAssumptions } from '../scenarios/describe.ts';
+import { fitRefusal } from './fit-check.ts';
 import { accountAutopsy } from './account-autopsy.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
 import { designFormSpec, validateDesign } from './design-form.ts';
@@ -108,15 +113,37 @@ function scenarioCard(s: Scenario): ScenarioCard {
     observedDrawdown: observedDrawdown(s),
     derivatives: derivativesCard(s.derivatives),
     collateral: (s.population.basket ?? [{ asset: s.population.asset, weight: 1 }]).map((b) => ({ ...b })),
+    units: unitsOf(s),
+    market: marketOf(s),
+    targets: (s.validation?.targets ?? []).map((t) => ({
+      id: t.id,
+      figure: t.figure,
+      published: t.published,
+      source: t.source,
+      status: t.status,
+    })),
+    fitted: (s.validation?.fitted ?? []).map((f) => ({ ...f })),
   };
 }
 
-/** Max drawdown of the population asset's observed points inside the scenario's window. */
+const drawdowns = new Map<string, number>();
+
+/**
+ * Max drawdown of the population asset's observed path on the scenario's default steps (bars filled
+ * as a replay fills them, seed 1): the fall users see in the replay.
+ */
 function observedDrawdown(s: Scenario): number {
-  const asset = s.assets.find((a) => a.id === s.population.asset) ?? s.assets[0]!;
-  const from = Date.parse(s.startTime) / 1000;
-  const to = Date.parse(s.endTime) / 1000;
-  return maxDrawdown(asset.observed.points.filter(([t]) => t >= from && t <= to).map(([, p]) => p));
+  const key = `${s.id}@${s.version}`;
+  const known = drawdowns.get(key);
+  if (known !== undefined) return known;
+  const a = Math.max(
+    0,
+    s.assets.findIndex((x) => x.id === s.population.asset),
+  );
+  const timeline = buildTimeline(s, s.defaultStepSeconds, 1);
+  const d = maxDrawdown(Array.from(timeline.observedLog[a]!, Math.exp));
+  drawdowns.set(key, d);
+  return d;
 }
 
 function describeDuration(seconds: number): string {
@@ -137,7 +164,13 @@ function describeResolution(s: Scenario): string {
 function scenarioDetail(s: Scenario): ScenarioDetail {
   return {
     ...scenarioCard(s),
-    assumptions: [...s.assumptions],
+    assumptions: scenarioAssumptions(s),
+    uncertain: (s.validation?.uncertain ?? []).map((u) => ({
+      label: uncertainLabel(u),
+      low: uncertainValue(u, u.low),
+      high: uncertainValue(u, u.high),
+      why: u.why,
+    })),
     limits: [...s.limits],
     sources: [...s.sources],
     startTime: s.startTime,
@@ -293,6 +326,11 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     'replay.start': async (input, ctx) => {
       const scenario = scenarioById(input.scenarioId, 'scenarioId');
       const resolved = input.designIds.map((ref, i) => designByRef(ref, `designIds.${i}`));
+      // Fit checks before the run: a design that cannot act on this population is refused.
+      for (const [i, d] of resolved.entries()) {
+        const refused = fitRefusal(scenario, [d]);
+        if (refused) throw invalidInput(refused, `designIds.${i}`);
+      }
       const minAccounts = scenario.population.whales.length + 1;
       if (input.accounts !== undefined && input.accounts < minAccounts) {
         throw invalidInput(
@@ -312,6 +350,11 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     },
 
     'replay.result': async ({ jobId }) => jobs.result(jobId),
+
+    'validation.start': async ({ scenarioId }, ctx) =>
+      jobs.startValidation(scenarioById(scenarioId, 'scenarioId'), ctx),
+
+    'validation.result': async ({ jobId }) => jobs.validationResult(jobId),
 
     'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),
 

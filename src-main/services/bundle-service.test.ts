@@ -38,7 +38,14 @@ describe('shareable bundles', () => {
     };
     saveDesign(a, { id: mine.id, name: mine.name, json: canonicalJson(mine), basedOn: base.id });
     const crv = BUILTIN_SCENARIOS.get('crv-curve-2023')!;
-    const userScenario = { ...crv, id: 'crv-what-if', title: 'CRV what-if', historicalDesignId: mine.id };
+    // A user scenario starts at version 1 in the store (the run records the JSON's version).
+    const userScenario = {
+      ...crv,
+      id: 'crv-what-if',
+      title: 'CRV what-if',
+      version: 1,
+      historicalDesignId: mine.id,
+    };
     saveUserScenario(a, {
       id: userScenario.id,
       title: userScenario.title,

@@ -3,3 +3,4 @@
  * reads the same in the event log, the CLI and the app).
  */
 export { fmtUsd } from '../engine/format.ts';
+export { fmtMoney } from '../scenarios/describe.ts';

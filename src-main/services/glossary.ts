@@ -19,7 +19,7 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
   {
     term: 'Calibration residual',
     definition:
-      'How far the replay of the historical design strays from the price path that was actually observed, as the largest gap in log price over the run. A small residual means the model reproduces history, so differences between designs come from the designs rather than from a bad fit.',
+      'The largest gap, in log price, between the replay of the historical design and the observed path. The exogenous path is backed out so that this replay reproduces the observed one exactly, for any depth, population or path: the residual is near zero by construction and is NOT evidence that the model agrees with history. What can fail is shown beside it: how far the backed-out fundamental falls against the observed fall (a fundamental that rises while the price fell is a warning), the largest impact, and the Validation panel’s published outcomes.',
   },
   {
     term: 'Circuit breaker',

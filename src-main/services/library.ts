@@ -12,6 +12,7 @@ import { DesignError, canonicalJson, parseDesign } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { ScenarioError, parseScenario } from '../engine/scenario.ts';
+import { observationSeries } from '../engine/observed-path.ts';
 import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
 import {
   getDesign,
@@ -52,14 +53,18 @@ export function builtinScenarioDefinition(scenario: Scenario): BuiltinScenarioDe
     version: scenario.version,
     title: scenario.title,
     json: JSON.stringify(scenario),
-    series: scenario.assets.map((asset) => ({
-      asset: asset.id,
-      venue: 'observed',
-      kind: 'price' as const,
-      timestampsMs: Float64Array.from(asset.observed.points, ([t]) => t * 1000),
-      values: Float64Array.from(asset.observed.points, ([, p]) => p),
-      source: asset.observed.source,
-    })),
+    series: scenario.assets.map((asset) => {
+      // Bars are stored as their opens and closes (the scenario's JSON keeps the full OHLC).
+      const points = observationSeries(asset.observed);
+      return {
+        asset: asset.id,
+        venue: 'observed',
+        kind: 'price' as const,
+        timestampsMs: Float64Array.from(points, ([t]) => t * 1000),
+        values: Float64Array.from(points, ([, p]) => p),
+        source: asset.observed.source,
+      };
+    }),
   };
 }
 

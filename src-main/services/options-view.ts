@@ -43,10 +43,10 @@ export function derivativesCard(spec: OptionsSpec | undefined): DerivativesCard 
   };
 }
 
-/** Sum of the positive entries (steps with net selling). */
-function grossSold(values: ArrayLike<number>): number {
+/** Net sales over the run (sold − bought; the sum of the signed per-step flows). */
+function netSold(values: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > 0) s += values[i]!;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
   return s;
 }
 
@@ -108,8 +108,8 @@ export function optionsView(
     },
     totals: {
       writersLiquidated: report.writersLiquidated,
-      hedgingSoldUsd: grossSold(run.series.flows.hedging),
-      insuranceSoldUsd: grossSold(run.series.flows.insurance),
+      hedgingSoldUsd: netSold(run.series.flows.hedging),
+      insuranceSoldUsd: netSold(run.series.flows.insurance),
       peakAtmIv: peak,
       startAtmIv: os.atmIv[0] ?? 0,
       conservationError: report.conservationError,

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiError, ApiEvent, RunView } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
 import type { Scenario } from '../engine/scenario.ts';
+import type { ValidationReport } from '../engine/validation.ts';
 import { AppError, notFound, toApiError } from './app-errors.ts';
 import type { CallContext } from './handlers.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
@@ -21,6 +22,8 @@ interface Job {
   state: JobState;
   controller: AbortController;
   runIds: string[];
+  /** A validation job's report (validation.start). */
+  report?: ValidationReport;
   error?: ApiError;
   /** Resolves (never rejects) when the job reaches done, failed or cancelled. */
   finished: Promise<void>;
@@ -42,6 +45,12 @@ export function replayBudgetField(driverField: string, designIndex: number): str
     ? driverField
     : `designIds.${designIndex}`;
 }
+
+/**
+ * Time a scenario's validation may run, seconds: its grid is a few dozen replays at the scenario's
+ * default population (about a minute on two cores for the longest), so ten minutes means stuck.
+ */
+export const VALIDATION_BUDGET_SECONDS = 600;
 
 export class ReplayJobs {
   readonly #jobs = new Map<string, Job>();
@@ -81,14 +90,42 @@ export class ReplayJobs {
         job.state = 'done';
         emit({ type: 'job.done', jobId, ok: true });
       },
-      (e: unknown) => {
-        const error = toApiError(e);
-        job.state = error.code === 'cancelled' ? 'cancelled' : 'failed';
-        job.error = error;
-        if (error.code === 'failed')
-          this.options.log(`cascade-lab: replay job ${jobId} failed: ${(e as Error)?.stack ?? String(e)}`);
-        emit({ type: 'job.done', jobId, ok: false, error });
+      (e: unknown) => this.#failed(job, e, emit),
+    );
+    void job.finished.finally(() => this.#forgetOld());
+    this.#jobs.set(jobId, job);
+    emit({ type: 'job.progress', jobId, done: 0, total: 1, label: 'queued' });
+    return { jobId };
+  }
+
+  /**
+   * Queues the validation of a built-in scenario (a bounded grid of replays, engine/validation.ts) on
+   * the pool, with the same progress, cancel and client-gone rules as a replay; answers the job id.
+   */
+  startValidation(scenario: Scenario, ctx: CallContext): { jobId: string } {
+    if (this.#closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new validations');
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    ctx.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    const emit = (event: ApiEvent) => this.#emit(ctx, event);
+    const task = this.options.pool.run(
+      'validate',
+      { scenarioId: scenario.id },
+      {
+        signal: controller.signal,
+        onProgress: (done, total, label) => emit({ type: 'job.progress', jobId, done, total, label }),
+        budgetSeconds: VALIDATION_BUDGET_SECONDS,
+        budgetField: 'scenarioId',
       },
+    );
+    const job: Job = { id: jobId, state: 'running', controller, runIds: [], finished: Promise.resolve() };
+    job.finished = task.then(
+      (report) => {
+        job.report = report;
+        job.state = 'done';
+        emit({ type: 'job.done', jobId, ok: true });
+      },
+      (e: unknown) => this.#failed(job, e, emit),
     );
     void job.finished.finally(() => this.#forgetOld());
     this.#jobs.set(jobId, job);
@@ -98,15 +135,36 @@ export class ReplayJobs {
 
   /** Answers when the job has finished (immediately if it has). */
   async result(jobId: string): Promise<RunView[]> {
+    const job = await this.#finished(jobId);
+    return job.runIds.map((id) => this.options.runView(id));
+  }
+
+  /** The report of a finished validation job. */
+  async validationResult(jobId: string): Promise<ValidationReport> {
+    const job = await this.#finished(jobId);
+    if (!job.report) throw notFound(`job "${jobId}" is not a validation`, 'jobId');
+    return job.report;
+  }
+
+  async #finished(jobId: string): Promise<Job> {
     const job = this.#jobs.get(jobId);
     if (!job)
-      throw notFound(`no job "${jobId}" (it never existed, or it finished long ago; replay again)`, 'jobId');
+      throw notFound(`no job "${jobId}" (it never existed, or it finished long ago; run it again)`, 'jobId');
     await job.finished;
     if (job.state !== 'done') {
       const error = job.error ?? { code: 'failed', message: `job ${jobId} did not finish` };
       throw new AppError(error.code, error.message, error.field);
     }
-    return job.runIds.map((id) => this.options.runView(id));
+    return job;
+  }
+
+  #failed(job: Job, e: unknown, emit: (event: ApiEvent) => void): void {
+    const error = toApiError(e);
+    job.state = error.code === 'cancelled' ? 'cancelled' : 'failed';
+    job.error = error;
+    if (error.code === 'failed')
+      this.options.log(`cascade-lab: job ${job.id} failed: ${(e as Error)?.stack ?? String(e)}`);
+    emit({ type: 'job.done', jobId: job.id, ok: false, error });
   }
 
   cancel(jobId: string): { cancelled: boolean } {

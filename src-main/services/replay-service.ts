@@ -11,8 +11,10 @@ import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { ReplayOptions, ReplayResult } from '../engine/replay.ts';
 import { calibrate, runOnCalibration } from '../engine/replay.ts';
 import type { Scenario } from '../engine/scenario.ts';
+import { marketOf, unitsOf } from '../engine/scenario.ts';
 import { buildTimeline } from '../engine/timeline.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { fitRefusal, fitWarnings } from './fit-check.ts';
 import {
   assertWithinBudget,
   costliestEstimate,
@@ -20,7 +22,13 @@ import {
   withinTimeBudget,
 } from './pool/run-budget.ts';
 
-export type { Design, ReplayResult };
+export type { Design, ReplayResult, Scenario };
+export { unitsOf };
+
+/** A built-in scenario by id, or undefined (no error: for labels and optional context). */
+export function findBuiltinScenario(id: string): Scenario | undefined {
+  return BUILTIN_SCENARIOS.get(id);
+}
 
 /** The preset designs, in the library's order. */
 export function listPresets(): Design[] {
@@ -189,6 +197,9 @@ export function runReplays(req: ReplayRequest): ReplayResult[] {
   const scenario = getScenario(req.scenarioId);
   validateRunNumbers(req, scenario);
   for (const design of req.designs) assertDesignRunnable(design);
+  // Fit checks come before any work: a design that cannot act on this population is refused.
+  const refused = fitRefusal(scenario, req.designs);
+  if (refused) throw new InputError(refused);
   const run = {
     ...(req.accounts !== undefined ? { accounts: req.accounts } : {}),
     ...(req.stepSeconds !== undefined ? { stepSeconds: req.stepSeconds } : {}),
@@ -269,13 +280,20 @@ export function assertFiniteReport<T>(report: T, what = 'report'): T {
   return report;
 }
 
-/** The public JSON report of one replay (stable field order; what `--json` prints). */
+/**
+ * The public JSON report of one replay (stable field order; what `--json` prints). Amounts named
+ * `…Usd` are in the scenario's numeraire (`units.numeraire`: USD, or ETH for stETH, DAI for Compound).
+ * The back-out's residual is exact by construction and is not evidence of agreement with history;
+ * `calibration.diagnostics` holds what can fail.
+ */
 export function reportJson(r: ReplayResult) {
   return assertFiniteReport(reportFields(r));
 }
 
 function reportFields(r: ReplayResult) {
   const s = r.summary;
+  const scenario = BUILTIN_SCENARIOS.get(r.scenarioId);
+  const d = r.calibration.diagnostics;
   return {
     scenario: r.scenarioId,
     scenarioVersion: r.scenarioVersion,
@@ -286,12 +304,34 @@ function reportFields(r: ReplayResult) {
     accounts: r.accounts,
     stepSeconds: r.stepSeconds,
     steps: r.run.steps,
+    units: scenario
+      ? unitsOf(scenario)
+      : { numeraire: 'USD', priceDisplay: 'direct', priceLabel: `${r.run.asset} price (USD)` },
+    market: scenario ? marketOf(scenario) : { kind: 'on-chain', liquidators: 'keepers' },
+    fitWarnings: scenario ? fitWarnings(scenario, r.design) : [],
     bridge: r.timeline.bridge.note,
+    path: {
+      note: r.timeline.bridge.note,
+      observedSteps: r.timeline.bridge.observedSteps,
+      filledSteps: r.timeline.bridge.filledSteps,
+      closedSteps: r.timeline.bridge.closedSteps,
+    },
     calibration: {
-      residual: r.calibration.residual,
+      historicalDesign: r.calibration.historicalDesign,
       iterations: r.calibration.iterations,
       converged: r.calibration.converged,
-      historicalDesign: r.calibration.historicalDesign,
+      backOutResidual: r.calibration.residual,
+      backOutResidualNote:
+        'exact by construction for any depth or population: not evidence of agreement with history',
+      diagnostics: {
+        observedDrawdown: d.observedDrawdown,
+        fundamentalDrawdown: d.fundamentalDrawdown,
+        observedFall: d.observedFall,
+        fundamentalMoveOverFall: d.fundamentalMoveOverFall,
+        maxImpact: d.maxImpact,
+        maxImpactAt: isoOfStep(r, d.maxImpactStep),
+        warnings: d.warnings,
+      },
     },
     drawdown: s.drawdown,
     amplification: s.amplification,
@@ -310,6 +350,11 @@ function reportFields(r: ReplayResult) {
     keeperIncentivesUsd: s.keeperIncentivesUsd,
     penaltyIncomeUsd: s.penaltyIncomeUsd,
     waterfall: s.waterfall,
+    backstops: {
+      ...s.backstops,
+      fundExhaustedAt: isoOfStep(r, s.backstops.fundExhaustedStep),
+      firstAdlAt: isoOfStep(r, s.backstops.firstAdlStep),
+    },
     flowsUsd: s.flowsUsd,
     waves: r.waves.map((w) => ({
       start: w.start,
@@ -324,3 +369,9 @@ function reportFields(r: ReplayResult) {
   };
 }
 export type ReplayReport = ReturnType<typeof reportFields>;
+
+/** ISO time of a step of the run, or null for −1 (the thing never happened). */
+function isoOfStep(r: ReplayResult, step: number): string | null {
+  if (step < 0) return null;
+  return new Date((r.timeline.startSec + step * r.stepSeconds) * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -153,12 +153,15 @@ describe('toRunView: options, hedging and insurance (Black Monday 1987)', () => 
     expect(o.design.hedging).toMatch(/^scenario \(every 30 min\)$/);
   });
 
-  it('signs hedging and insurance flows, and sums what was sold', () => {
+  it('signs hedging and insurance flows, and sums what was sold net of what was bought', () => {
     const f = hist!.series.flows;
     expect(f.insurance).toHaveLength(hist!.steps);
     expect(Math.max(...f.insurance)).toBeGreaterThan(0);
-    const sold = f.insurance.filter((v) => v > 0).reduce((a, b) => a + b, 0);
-    expect(hist!.options!.totals.insuranceSoldUsd).toBeCloseTo(sold, 0);
+    const net = f.insurance.reduce((a, b) => a + b, 0);
+    expect(hist!.options!.totals.insuranceSoldUsd).toBeCloseTo(net, 0);
+    // The same figure the run summary reports (one total everywhere, header and panel alike).
+    const summaryFlows = hist!.summary['flowsUsd'] as { insurance: number };
+    expect(hist!.options!.totals.insuranceSoldUsd).toBeCloseTo(summaryFlows.insurance, 0);
     expect(hist!.options!.totals.peakAtmIv).toBeGreaterThan(hist!.options!.totals.startAtmIv);
   });
 

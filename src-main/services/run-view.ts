@@ -8,6 +8,8 @@ import type { RunMechanism, RunView } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
 import type { ReplayResult } from '../engine/replay.ts';
 import type { Scenario } from '../engine/scenario.ts';
+import { marketOf, unitsOf } from '../engine/scenario.ts';
+import { fitWarnings } from './fit-check.ts';
 import type { AuctionRecord, LiquidationRecord, TrackedAccount } from '../engine/simulate.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from '../engine/simulate.ts';
 import { optionsView } from './options-view.ts';
@@ -53,7 +55,8 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
   const run = result.run;
   const assetIdx = scenario.assets.findIndex((a) => a.id === run.asset);
   const observedLog = result.timeline.observedLog[assetIdx];
-  if (!observedLog) throw new Error(`toRunView: no observed path for asset ${run.asset}`);
+  const observedKind = result.timeline.stepKind[assetIdx];
+  if (!observedLog || !observedKind) throw new Error(`toRunView: no observed path for asset ${run.asset}`);
   const s = run.series;
   return {
     runId,
@@ -68,14 +71,24 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
     stepSeconds: run.stepSeconds,
     steps: run.steps,
     asset: run.asset,
-    calibration: { ...result.calibration },
+    calibration: {
+      ...result.calibration,
+      diagnostics: {
+        ...result.calibration.diagnostics,
+        warnings: [...result.calibration.diagnostics.warnings],
+      },
+    },
     bridgeNote: result.timeline.bridge.note,
+    units: unitsOf(scenario),
+    market: marketOf(scenario),
+    fitWarnings: fitWarnings(scenario, result.design),
     summary: { ...structuredClone(result.summary) },
     mechanism: runMechanism(result.design),
     waves: result.waves.map((w) => ({ ...w })),
     log: result.log.map((l) => ({ step: l.step, time: l.time, kind: l.kind, text: l.text })),
     series: {
       observed: Array.from(observedLog, (x) => Math.exp(x)),
+      observedKind: list(observedKind),
       fundamental: list(s.fundamental),
       price: list(s.price),
       oracle: list(s.oracle),

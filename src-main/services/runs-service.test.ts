@@ -93,7 +93,10 @@ describe('saved runs', () => {
     );
     seedLibrary(store, { scenarios: bumped });
     expect(() => replayFromStorage(store, meta.id)).toThrow(InputError);
-    expect(() => replayFromStorage(store, meta.id)).toThrow(/version 1, but the store now holds version 2/);
+    const v = BUILTIN_SCENARIO_LIST.find((x) => x.id === SCENARIO)!.version;
+    expect(() => replayFromStorage(store, meta.id)).toThrow(
+      new RegExp(`version ${v}, but the store now holds version ${v + 1}`),
+    );
   });
 
   it('reject bad run numbers with the allowed range', async () => {

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { rawTextPlugin } from './raw-text-plugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'build/main');
@@ -39,6 +40,8 @@ await Promise.all(
       ...(selfContained ? {} : { packages: 'external' }),
       sourcemap: 'linked',
       logLevel: 'warning',
+      // Scenario data files are inlined as text (raw-text-plugin.js).
+      plugins: [rawTextPlugin],
       banner:
         format === 'esm'
           ? {

@@ -18,7 +18,7 @@ import { measurableReplay } from './measures.ts';
 const SOLUTIONS: Record<string, TryItAnswer> = {
   'black-thursday-loop/fix-keepers': { value: 200 },
   'oracle-delay-osm/shorter-hop': { value: 300 },
-  'auctions-keepers/longer-window': { value: 21600 },
+  'auctions-keepers/longer-window': { value: 43200 },
   'auctions-keepers/switch-mechanism': { option: 1 },
   'same-asset-cliffs/move-cliff': { value: 1.15 },
   'backstops-breakers/add-breaker': { option: 2 },

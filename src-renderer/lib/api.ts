@@ -23,6 +23,7 @@ import type {
   RunView,
   ScenarioCard,
   ScenarioDetail,
+  ValidationReportView,
 } from './contract.ts';
 
 declare global {
@@ -296,7 +297,7 @@ export interface ReplayProgress {
  * Runs a replay job: starts it, reports progress, cancels it when `signal` aborts, and answers the
  * finished runs (one per design, in the order asked; the first is the baseline).
  */
-export async function runReplay(
+export function runReplay(
   scenarioId: string,
   designIds: string[],
   seed: number,
@@ -304,7 +305,48 @@ export async function runReplay(
   onProgress: (progress: ReplayProgress) => void,
   signal?: AbortSignal,
 ): Promise<Result<RunView[]>> {
-  const cancelled = failure('cancelled', 'The replay was cancelled.');
+  return runJob(
+    'The replay was cancelled.',
+    () =>
+      call('replay.start', {
+        scenarioId,
+        designIds,
+        seed,
+        ...(accounts !== undefined ? { accounts } : {}),
+      }),
+    (jobId) => call('replay.result', { jobId }),
+    onProgress,
+    signal,
+  );
+}
+
+/**
+ * Validates a built-in scenario as a job (a bounded grid of replays of its historical design, cached
+ * in main per scenario and engine version): progress, cancel through `signal`, and the table.
+ */
+export function runValidationJob(
+  scenarioId: string,
+  onProgress: (progress: ReplayProgress) => void,
+  signal?: AbortSignal,
+): Promise<Result<ValidationReportView>> {
+  return runJob(
+    'The validation was cancelled.',
+    () => call('validation.start', { scenarioId }),
+    (jobId) => call('validation.result', { jobId }),
+    onProgress,
+    signal,
+  );
+}
+
+/** Starts a job, follows its events, cancels it on abort, and fetches its result when done. */
+async function runJob<R>(
+  cancelledText: string,
+  start: () => Promise<Result<{ jobId: string }>>,
+  fetchResult: (jobId: string) => Promise<Result<R>>,
+  onProgress: (progress: ReplayProgress) => void,
+  signal?: AbortSignal,
+): Promise<Result<R>> {
+  const cancelled = failure('cancelled', cancelledText);
   const client = api();
   let jobId: string | null = null;
   const early: ApiEvent[] = [];
@@ -317,9 +359,9 @@ export async function runReplay(
     if (event.type === 'job.progress')
       onProgress({ done: event.done, total: event.total, label: event.label });
     else if (event.ok) settle({ ok: true, value: true });
-    else settle({ ok: false, error: event.error ?? { code: 'failed', message: 'The replay failed.' } });
+    else settle({ ok: false, error: event.error ?? { code: 'failed', message: 'The job failed.' } });
   };
-  // Listen before starting: a short job may finish before replay.start's answer arrives.
+  // Listen before starting: a short job may finish before the start call's answer arrives.
   const off = client.onEvent((event) => (jobId === null ? early.push(event) : handle(event)));
   const onAbort = (): void => {
     if (jobId !== null) void call('jobs.cancel', { jobId });
@@ -327,16 +369,11 @@ export async function runReplay(
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   let watchdog: ReturnType<typeof setInterval> | null = null;
-  let polled: Result<RunView[]> | null = null;
+  let polled: Result<R> | null = null;
   try {
     if (client.whenConnected) await client.whenConnected(3000);
     if (signal?.aborted) return cancelled;
-    const started = await call('replay.start', {
-      scenarioId,
-      designIds,
-      seed,
-      ...(accounts !== undefined ? { accounts } : {}),
-    });
+    const started = await start();
     if (!started.ok) return started;
     jobId = started.value.jobId;
     if (signal?.aborted) {
@@ -350,7 +387,7 @@ export async function runReplay(
     watchdog = setInterval(() => {
       if (Date.now() - lastHeardMs < 10_000) return;
       lastHeardMs = Date.now();
-      void call('replay.result', { jobId: id }).then((r) => {
+      void fetchResult(id).then((r) => {
         if (r.ok) {
           polled = r;
           settle({ ok: true, value: true });
@@ -359,7 +396,7 @@ export async function runReplay(
     }, 2_000);
     const outcome = await finished;
     if (!outcome.ok) return outcome;
-    return polled ?? (await call('replay.result', { jobId }));
+    return polled ?? (await fetchResult(jobId));
   } finally {
     if (watchdog) clearInterval(watchdog);
     off();

@@ -4,7 +4,7 @@
  * auto-deleveraging hit, and the totals worth a card for the design's mechanisms.
  */
 import type { RunView } from './contract.ts';
-import { fmtCount, fmtRatio, fmtUsd } from './format.ts';
+import { fmtCount, fmtMoney, fmtRatio } from './format.ts';
 import { maxOf, minOf } from './series.ts';
 
 export type BalanceKey = 'poolDepositsUsd' | 'backstopHoldingsUsd' | 'insuranceFundUsd' | 'vaultEquityUsd';
@@ -81,19 +81,20 @@ export function mechanismCards(run: RunView): MechanismCard[] {
   const b = run.summary.backstops;
   const m = run.mechanism;
   const cards: MechanismCard[] = [];
+  const money = (x: number) => fmtMoney(x, run.units.numeraire);
   if (m.liquidation === 'stability-pool' || b.poolAbsorbedUsd > 0) {
     cards.push({
       key: 'poolAbsorbed',
       label: 'Pool absorbed',
       slug: 'stability-pool',
-      text: fmtUsd(b.poolAbsorbedUsd),
+      text: money(b.poolAbsorbedUsd),
     });
     if (b.redistributedDebtUsd > 0)
       cards.push({
         key: 'redistributed',
         label: 'Redistributed',
         slug: 'redistribution',
-        text: fmtUsd(b.redistributedDebtUsd),
+        text: money(b.redistributedDebtUsd),
       });
   }
   if (m.liquidation === 'exchange-close' || b.insurancePaidUsd > 0 || b.insuranceFeesUsd > 0) {
@@ -101,13 +102,13 @@ export function mechanismCards(run: RunView): MechanismCard[] {
       key: 'insurancePaid',
       label: 'Insurance paid',
       slug: 'insurance-fund',
-      text: fmtUsd(b.insurancePaidUsd),
+      text: money(b.insurancePaidUsd),
     });
     cards.push({
       key: 'adlNotional',
       label: 'ADL notional',
       slug: 'auto-deleveraging',
-      text: fmtUsd(b.adlNotionalUsd),
+      text: money(b.adlNotionalUsd),
     });
   }
   if (b.shortsLiquidated > 0)

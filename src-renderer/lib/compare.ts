@@ -190,7 +190,7 @@ export const METRICS: MetricDef[] = [
   },
   {
     key: 'hedgingSold',
-    label: 'Sold by dealers’ hedging',
+    label: 'Sold by dealers’ hedging (net)',
     slug: 'delta-hedging',
     better: 'lower',
     value: (r) => r.options?.totals.hedgingSoldUsd ?? NaN,
@@ -199,7 +199,7 @@ export const METRICS: MetricDef[] = [
   },
   {
     key: 'insuranceSold',
-    label: 'Sold by portfolio insurers',
+    label: 'Sold by portfolio insurers (net)',
     slug: 'portfolio-insurance',
     better: 'lower',
     value: (r) => r.options?.totals.insuranceSoldUsd ?? NaN,

@@ -23,6 +23,7 @@ export type {
   RunView,
   ScenarioCard,
   ScenarioDetail,
+  ValidationReportView,
   WaveView,
   ProfileView,
   LessonCard,

@@ -50,8 +50,25 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
     stepSeconds: 60,
     steps,
     asset: 'ETH',
-    calibration: { residual: 0, iterations: 1, converged: true, historicalDesign: 'maker-2020-flip' },
+    calibration: {
+      residual: 0,
+      iterations: 1,
+      converged: true,
+      historicalDesign: 'maker-2020-flip',
+      diagnostics: {
+        observedDrawdown: 0.5,
+        fundamentalDrawdown: 0.4,
+        observedFall: -0.5,
+        fundamentalMoveOverFall: -0.4,
+        maxImpact: 0.1,
+        maxImpactStep: 3,
+        warnings: [],
+      },
+    },
     bridgeNote: '',
+    units: { numeraire: 'USD', priceDisplay: 'direct', priceLabel: 'ETH price (USD)' },
+    market: { kind: 'on-chain', liquidators: 'keepers' },
+    fitWarnings: [],
     summary: {
       badDebtUsd: 10,
       liquidatedUsd: 100,
@@ -94,6 +111,8 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
     ],
     series: {
       observed: line(200, 100),
+      // Observed at every fourth step, filled between (as inside bars).
+      observedKind: Array.from({ length: steps }, (_, t) => (t % 4 === 0 ? 1 : 0)),
       fundamental: line(200, 120),
       price: line(200, 100),
       oracle: line(200, 110),

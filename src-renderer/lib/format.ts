@@ -12,6 +12,20 @@ export function fmtUsd(usd: number): string {
   return `${sign}$${a.toFixed(2)}`;
 }
 
+/**
+ * An amount of a scenario's numeraire, compact: $8.32M for USD, 500.0k ETH, 1.20M DAI (the scenario's
+ * units say which; stETH's amounts are ETH, Compound 2020's are DAI).
+ */
+export function fmtMoney(amount: number, numeraire: string): string {
+  if (numeraire === 'USD') return fmtUsd(amount);
+  return fmtUsd(amount).replace('$', '') + (Number.isFinite(amount) ? ` ${numeraire}` : '');
+}
+
+/** A price as users read it: inverted where the scenario says so (Compound's DAI is 1 / the asset). */
+export function displayPrice(price: number, units: { priceDisplay: 'direct' | 'inverse' }): number {
+  return units.priceDisplay === 'inverse' ? 1 / price : price;
+}
+
 /** An asset price with the precision its size needs: $21,149, $128.40, $1.004, $0.9563. */
 export function fmtPrice(usd: number): string {
   if (!Number.isFinite(usd)) return '—';

@@ -73,3 +73,39 @@ describe('narration', () => {
     ]);
   });
 });
+
+describe('narration in the market’s words and units', () => {
+  it('tells about gas and keepers only where the market has them', () => {
+    const onChain = narrate(fakeRun(10), 5).situation;
+    expect(onChain).toMatch(/gwei/);
+    for (const kind of ['traditional', 'exchange'] as const) {
+      const run = fakeRun(10, { market: { kind, liquidators: 'brokers’ margin desks' } });
+      const text = narrate(run, 5).situation;
+      expect(text, kind).not.toMatch(/gwei|keeper/);
+    }
+  });
+
+  it('states amounts in the scenario’s numeraire and reads an inverted price as users know it', () => {
+    const base = fakeRun(10);
+    const steth = fakeRun(10, {
+      units: { numeraire: 'ETH', priceDisplay: 'direct', priceLabel: 'stETH price (ETH)' },
+      series: { ...base.series, badDebtUsd: base.series.badDebtUsd.map(() => 2500) },
+    });
+    const text = narrate(steth, 5).situation;
+    expect(text).toContain('Bad debt so far 2500 ETH');
+    expect(text).not.toMatch(/\$/);
+    const dai = fakeRun(10, {
+      units: { numeraire: 'DAI', priceDisplay: 'inverse', priceLabel: 'DAI on Coinbase Pro (USD)' },
+      series: { ...base.series, price: base.series.price.map(() => 0.8) },
+    });
+    expect(narrate(dai, 5).situation).toContain('Market $1.250');
+  });
+
+  it('says when the exchange is closed', () => {
+    const base = fakeRun(10);
+    const run = fakeRun(10, {
+      series: { ...base.series, observedKind: base.series.observedKind.map(() => 2) },
+    });
+    expect(narrate(run, 5).situation).toMatch(/closed/);
+  });
+});

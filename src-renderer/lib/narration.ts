@@ -4,7 +4,25 @@
  * record).
  */
 import type { LogLineView, RunView, WaveView } from './contract.ts';
-import { fmtClock, fmtCount, fmtPct, fmtPrice, fmtRatio, fmtUsd, stepTimeSec } from './format.ts';
+import {
+  displayPrice,
+  fmtClock,
+  fmtCount,
+  fmtMoney,
+  fmtPct,
+  fmtPrice,
+  fmtRatio,
+  stepTimeSec,
+} from './format.ts';
+
+/** An amount of the run's numeraire (USD, or ETH for stETH, DAI for Compound 2020). */
+const money = (run: RunView, x: number): string => fmtMoney(x, run.units.numeraire);
+/** A price as users read it (Compound 2020: DAI's dollar price, the inverse of the engine's). */
+const price = (run: RunView, p: number): string => {
+  const shown = fmtPrice(displayPrice(p, run.units));
+  const unit = run.units.priceDisplay === 'inverse' ? 'USD' : run.units.numeraire;
+  return unit === 'USD' ? shown : `${shown.replace('$', '')} ${unit}`;
+};
 import { latestWave, nextWave, waveAt } from './waves.ts';
 import { describeOptionLoops } from './options.ts';
 
@@ -73,12 +91,12 @@ export function describeWave(run: RunView, wave: WaveView, inside: boolean): str
   const head = inside
     ? `Wave ${wave.index} of ${n} (${span}) is under way.`
     : `Last wave: ${wave.index} of ${n} (${span}).`;
-  const what = `It began when the oracle reached ${fmtPrice(wave.triggerPrice)}: ${fmtCount(wave.accounts)} ${
+  const what = `It began when the oracle reached ${price(run, wave.triggerPrice)}: ${fmtCount(wave.accounts)} ${
     wave.accounts === 1 ? 'account' : 'accounts'
-  }, ${fmtCount(wave.liquidations)} ${wave.liquidations === 1 ? 'liquidation' : 'liquidations'}, ${fmtUsd(wave.collateralSoldUsd)} of collateral sent to sale.`;
+  }, ${fmtCount(wave.liquidations)} ${wave.liquidations === 1 ? 'liquidation' : 'liquidations'}, ${money(run, wave.collateralSoldUsd)} of collateral sent to sale.`;
   const why = `Endogenous share ${fmtPct(wave.endogenousShare, 0)} — ${describeShare(wave.endogenousShare)}.`;
   const debt =
-    wave.badDebtUsd > 0 ? ` Its auctions and sales left ${fmtUsd(wave.badDebtUsd)} of bad debt.` : '';
+    wave.badDebtUsd > 0 ? ` Its auctions and sales left ${money(run, wave.badDebtUsd)} of bad debt.` : '';
   return `${head} ${what} ${why}${debt}`;
 }
 
@@ -98,19 +116,19 @@ export function describeBackstops(run: RunView, t: number): string[] {
   if (m.liquidation === 'stability-pool') {
     const holdings = s.backstopHoldingsUsd[t] ?? 0;
     out.push(
-      `Stability pool: ${fmtUsd(s.poolDepositsUsd[t] ?? 0)} of deposits${
-        holdings > 0 ? `, ${fmtUsd(holdings)} of collateral still to sell` : ''
+      `Stability pool: ${money(run, s.poolDepositsUsd[t] ?? 0)} of deposits${
+        holdings > 0 ? `, ${money(run, holdings)} of collateral still to sell` : ''
       }.`,
     );
   }
   if (m.liquidation === 'exchange-close') {
     const fund = s.insuranceFundUsd[t] ?? 0;
-    out.push(fund > 0 ? `Insurance fund ${fmtUsd(fund)}.` : 'The insurance fund is empty.');
-    if (m.backstopVault) out.push(`Backstop vault equity ${fmtUsd(s.vaultEquityUsd[t] ?? 0)}.`);
+    out.push(fund > 0 ? `Insurance fund ${money(run, fund)}.` : 'The insurance fund is empty.');
+    if (m.backstopVault) out.push(`Backstop vault equity ${money(run, s.vaultEquityUsd[t] ?? 0)}.`);
     const adl = s.adlAccounts[t] ?? 0;
     if (adl > 0)
       out.push(
-        `${fmtCount(adl)} ${adl === 1 ? 'position' : 'positions'} auto-deleveraged (${fmtUsd(s.adlNotionalUsd[t] ?? 0)}).`,
+        `${fmtCount(adl)} ${adl === 1 ? 'position' : 'positions'} auto-deleveraged (${money(run, s.adlNotionalUsd[t] ?? 0)}).`,
       );
   }
   return out;
@@ -120,34 +138,39 @@ export function narrate(run: RunView, step: number): Narration {
   const s = run.series;
   const t = Math.min(Math.max(0, step), run.steps - 1);
   const when = `${fmtClock(stepTimeSec(run, t))} UTC, step ${fmtCount(t + 1)} of ${fmtCount(run.steps)}`;
-  const price = s.price[t] ?? NaN;
+  const market = s.price[t] ?? NaN;
   const oracle = s.oracle[t] ?? NaN;
-  const start = s.price[0] ?? price;
+  const start = s.price[0] ?? market;
   const parts: string[] = [];
-  const change = price / start - 1;
+  const change = displayPrice(market, run.units) / displayPrice(start, run.units) - 1;
   const changeText =
     Math.abs(change) < 0.0005 ? 'unchanged' : `${change < 0 ? '−' : '+'}${fmtPct(Math.abs(change))}`;
-  parts.push(`Market ${fmtPrice(price)} (${changeText} since the start).`);
-  const gap = oracle / price - 1;
+  parts.push(`Market ${price(run, market)} (${changeText} since the start).`);
+  if ((s.observedKind[t] ?? 1) === 2)
+    parts.push('The exchange is closed: the price holds at the last close.');
+  const gap = oracle / market - 1;
   if (Math.abs(gap) >= 0.01) {
     parts.push(
-      `The oracle says ${fmtPrice(oracle)}, ${fmtPct(Math.abs(gap))} ${gap > 0 ? 'above' : 'below'} the market${
+      `The oracle says ${price(run, oracle)}, ${fmtPct(Math.abs(gap))} ${gap > 0 ? 'above' : 'below'} the market${
         gap > 0 ? ': liquidations lag the fall' : ''
       }.`,
     );
-  } else parts.push(`The oracle (${fmtPrice(oracle)}) tracks the market.`);
+  } else parts.push(`The oracle (${price(run, oracle)}) tracks the market.`);
   if ((s.oracleBlocked[t] ?? 0) > 0) parts.push('Oracle feeds cannot post: the price is stale.');
+  // Gas and keepers only where the market has them (not on an exchange's own engine, not in 1987).
   const gas = s.gasGwei[t];
   const keepers = s.activeKeepers[t];
-  if (gas !== undefined && keepers !== undefined)
-    parts.push(`Gas ${gas.toFixed(0)} gwei; ${fmtCount(keepers)} keepers can transact.`);
+  if (run.market.kind === 'on-chain' && keepers !== undefined) {
+    const gasText = run.market.gas !== false && gas !== undefined ? `Gas ${gas.toFixed(0)} gwei; ` : '';
+    parts.push(`${gasText}${fmtCount(keepers)} ${run.market.liquidators} can transact.`);
+  }
   const open = s.openAuctions[t] ?? 0;
   if (open > 0)
     parts.push(
-      `${fmtCount(open)} auctions open, holding ${fmtUsd(s.collateralInAuctionsUsd[t] ?? 0)} of collateral.`,
+      `${fmtCount(open)} auctions open, holding ${money(run, s.collateralInAuctionsUsd[t] ?? 0)} of collateral.`,
     );
   const bad = s.badDebtUsd[t] ?? 0;
-  if (bad > 0) parts.push(`Bad debt so far ${fmtUsd(bad)}.`);
+  if (bad > 0) parts.push(`Bad debt so far ${money(run, bad)}.`);
   parts.push(...describeBackstops(run, t));
 
   const inWave = waveAt(run.waves, t);

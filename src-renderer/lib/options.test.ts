@@ -12,6 +12,7 @@ import {
   gammaRowAt,
   levelIndexOf,
   optionBookAt,
+  flowText,
   optionsCards,
 } from './options.ts';
 
@@ -63,7 +64,8 @@ function optionsRun(design: Partial<OptionsView['design']> = {}): RunView {
     },
     totals: {
       writersLiquidated: 3,
-      hedgingSoldUsd: 3100 * 150,
+      // Net over the run, as main computes them (options-view.ts): sold − bought.
+      hedgingSoldUsd: (3100 - 50) * 150,
       insuranceSoldUsd: 5000 * 150,
       peakAtmIv: 0.6,
       startAtmIv: 0.25,
@@ -141,8 +143,8 @@ describe('option book, cards and Compare rows', () => {
     const run = optionsRun();
     expect(optionsCards(run).map((c) => [c.label, c.text])).toEqual([
       ['Writers liquidated', '3'],
-      ['Hedging sold', '$465.0k'],
-      ['Insurance sold', '$750.0k'],
+      ['Dealers’ hedging, net', 'sold $457.5k'],
+      ['Insurers, net', 'sold $750.0k'],
       ['Peak ATM IV', '60%'],
     ]);
     expect(optionsCards(fakeRun(3))).toEqual([]);
@@ -151,6 +153,19 @@ describe('option book, cards and Compare rows', () => {
       expect.arrayContaining(['drawdown', 'writersLiquidated', 'hedgingSold', 'insuranceSold', 'peakIv']),
     );
     expect(compareRows([fakeRun(3)]).some((r) => r.key === 'insuranceSold')).toBe(false);
+  });
+  it('the header’s totals are the panel’s at the last step (one net figure, not gross in one place and net in the other)', () => {
+    const run = optionsRun();
+    const last = optionBookAt(run, run.options!, run.steps - 1);
+    const cards = new Map(optionsCards(run).map((c) => [c.key, c.text]));
+    expect(cards.get('hedgingSold')).toBe(flowText(last.hedgingNetUsd));
+    expect(cards.get('insuranceSold')).toBe(flowText(last.insuranceNetUsd));
+    // Compare shows the same net totals.
+    const rows = new Map(compareRows([run]).map((r) => [r.key, r.cells[0]!.value]));
+    expect(rows.get('insuranceSold')).toBe(last.insuranceNetUsd);
+    expect(rows.get('hedgingSold')).toBe(last.hedgingNetUsd);
+    const steth = { ...run, units: { numeraire: 'ETH', priceDisplay: 'direct' as const, priceLabel: 'x' } };
+    expect(optionsCards(steth).find((c) => c.key === 'insuranceSold')?.text).toBe('sold 750.0k ETH');
   });
   it('formats units compactly for axes', () => {
     expect(fmtUnitsCompact(5_841_746)).toBe('5.8M');

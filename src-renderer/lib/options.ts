@@ -4,7 +4,7 @@
  * loop at work in words — all computed from the run's own series and events.
  */
 import type { OptionsView, RunView } from './contract.ts';
-import { fmtClock, fmtCount, fmtPct, fmtPrice, fmtUsd, stepTimeSec } from './format.ts';
+import { fmtClock, fmtCount, fmtMoney, fmtPct, fmtPrice, fmtUsd, stepTimeSec } from './format.ts';
 
 /**
  * The gamma-map row for the cursor: the latest row recorded at or before `step` (rows are recorded
@@ -252,7 +252,15 @@ export interface OptionsCard {
   text: string;
 }
 
-/** The run summary's options cards: writers liquidated, what hedgers and insurers sold, peak IV. */
+/** Net selling as a phrase: "sold $4.11B", "bought $12.0M". The header and the panel both use it. */
+export function flowText(net: number, numeraire = 'USD'): string {
+  return net < 0 ? `bought ${fmtMoney(-net, numeraire)}` : `sold ${fmtMoney(net, numeraire)}`;
+}
+
+/**
+ * The run summary's options cards: writers liquidated, what hedgers and insurers sold net over the
+ * run (the same figure the panel shows "so far" at the last step), peak IV.
+ */
 export function optionsCards(run: RunView): OptionsCard[] {
   const o = run.options;
   if (!o) return [];
@@ -267,16 +275,16 @@ export function optionsCards(run: RunView): OptionsCard[] {
   if (o.hasDealers)
     cards.push({
       key: 'hedgingSold',
-      label: 'Hedging sold',
+      label: 'Dealers’ hedging, net',
       slug: 'delta-hedging',
-      text: fmtUsd(o.totals.hedgingSoldUsd),
+      text: flowText(o.totals.hedgingSoldUsd, run.units.numeraire),
     });
   if (o.hasInsurers)
     cards.push({
       key: 'insuranceSold',
-      label: 'Insurance sold',
+      label: 'Insurers, net',
       slug: 'portfolio-insurance',
-      text: fmtUsd(o.totals.insuranceSoldUsd),
+      text: flowText(o.totals.insuranceSoldUsd, run.units.numeraire),
     });
   cards.push({
     key: 'peakIv',

@@ -2,11 +2,13 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsvFile, parseCsvText, previewCsv, previewCsvChunks } from './price-csv-import.ts';
 import type { ImportError, ImportOptions, ImportResult, PriceSeries } from './types.ts';
 
-const DATA = '../shared/data/2020-03-12-black-thursday';
+/** The Black Thursday files shipped with the scenarios (src-main/scenarios/data/SOURCES.md). */
+const DATA = fileURLToPath(new URL('../../scenarios/data/2020-03-12-black-thursday', import.meta.url));
 const H = 3_600_000;
 const T0 = Date.UTC(2020, 2, 12, 0);
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { rawTextPlugin } from '../../tools/raw-text-plugin.js';
 import { ENGINE_WORKER_FILE } from './tasks.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,6 +20,8 @@ export async function bundleEngineWorker(dir: string): Promise<string> {
     format: 'esm',
     target: 'node20',
     logLevel: 'silent',
+    // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
+    plugins: [rawTextPlugin],
   });
   return dir;
 }

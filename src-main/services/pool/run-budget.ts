@@ -22,6 +22,7 @@
  * pool at its default size each worker has a core to itself, so this is close to CPU seconds.
  */
 import type { Design } from '../../engine/design.ts';
+import { dataRange, observationSeries } from '../../engine/observed-path.ts';
 import type { Scenario } from '../../engine/scenario.ts';
 import { CancelledError } from '../../engine/simulate.ts';
 
@@ -77,9 +78,12 @@ function windowPrices(s: Scenario): { start: number; min: number } {
   const asset = s.assets.find((a) => a.id === s.population.asset) ?? s.assets[0]!;
   const from = Date.parse(s.startTime) / 1000;
   const to = Date.parse(s.endTime) / 1000;
-  const inside = asset.observed.points.filter(([t]) => t >= from && t <= to).map(([, p]) => p);
-  const all = inside.length > 0 ? inside : asset.observed.points.map(([, p]) => p);
-  return { start: all[0]!, min: Math.min(...all) };
+  // Points and bars alike (a scenario may give its path as OHLC bars only): the lows count.
+  const series = observationSeries(asset.observed);
+  const inside = series.filter(([t]) => t >= from && t <= to).map(([, p]) => p);
+  const all = inside.length > 0 ? inside : series.map(([, p]) => p);
+  const { low } = dataRange(asset.observed, from, to);
+  return { start: all[0]!, min: Math.min(...all, Number.isFinite(low) ? low : Infinity) };
 }
 
 /** Collateral units (of the population asset) held by accounts the scenario's fall can liquidate. */

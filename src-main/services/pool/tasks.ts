@@ -12,7 +12,9 @@ import type { Design } from '../../engine/design.ts';
 import { parseDesign } from '../../engine/design.ts';
 import { simulate } from '../../engine/simulate.ts';
 import { buildTimeline } from '../../engine/timeline.ts';
+import type { ValidationReport } from '../../engine/validation.ts';
 import { getScenario, runReplays } from '../replay-service.ts';
+import { runValidation } from '../validation-service.ts';
 import type { RunRecords, StoredRun } from '../run-view.ts';
 import { toStoredRun, trackedRecords } from '../run-view.ts';
 
@@ -44,6 +46,8 @@ export interface TrackAccountTaskInput {
 export interface EngineTasks {
   replay: { input: ReplayTaskInput; output: StoredRun[] };
   'track-account': { input: TrackAccountTaskInput; output: RunRecords['tracked'] };
+  /** A built-in scenario's validation grid (services/validation-service.ts). */
+  validate: { input: { scenarioId: string }; output: ValidationReport };
 }
 export type TaskKind = keyof EngineTasks;
 export type TaskInput<K extends TaskKind> = EngineTasks[K]['input'];
@@ -93,6 +97,7 @@ function trackAccountTask(input: TrackAccountTaskInput, hooks: TaskHooks): RunRe
 export const TASK_HANDLERS: { [K in TaskKind]: TaskHandler<K> } = {
   replay: runReplayTask,
   'track-account': trackAccountTask,
+  validate: (input, hooks) => runValidation(input.scenarioId, hooks),
 };
 
 /** The bundled worker file (beside the main bundle in build/main) and the export that runs a kind. */
@@ -100,4 +105,5 @@ export const ENGINE_WORKER_FILE = 'engine-worker.js';
 export const TASK_ENTRIES: { [K in TaskKind]: { file: string; exportName: string } } = {
   replay: { file: ENGINE_WORKER_FILE, exportName: 'replay' },
   'track-account': { file: ENGINE_WORKER_FILE, exportName: 'trackAccount' },
+  validate: { file: ENGINE_WORKER_FILE, exportName: 'validate' },
 };

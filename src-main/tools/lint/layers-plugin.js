@@ -77,7 +77,8 @@ export function layerOf(file, root, layers) {
   return best;
 }
 
-const isTest = (file) => /\.test\.ts$/.test(file);
+// Tests and their support modules (`*-test-support.ts`, imported only by tests) may import what they test.
+const isTest = (file) => /(\.test|-test-support)\.ts$/.test(file);
 
 const allowedImports = {
   meta: {
