@@ -16,6 +16,7 @@ import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
 import {
   getDesign,
   getScenario as getStoredScenario,
+  getScenarioDocument,
   listScenarios as listStoredScenarios,
   openStore,
   seedBuiltins,
@@ -100,6 +101,7 @@ export function listLibraryScenarios(store: Store): ScenarioMeta[] {
 export function loadScenario(
   store: Store,
   id: string,
+  options: { allowSeveralProtocols?: boolean } = {},
 ): { scenario: Scenario; version: number; builtin: boolean } {
   let record;
   try {
@@ -111,6 +113,7 @@ export function loadScenario(
     }
     throw error;
   }
+  if (!record.builtin && options.allowSeveralProtocols !== true) refuseSeveralProtocols(store, id);
   try {
     const scenario = parseScenario(JSON.parse(record.json));
     if (scenario.id !== record.id) {
@@ -128,6 +131,21 @@ export function loadScenario(
     }
     throw error;
   }
+}
+
+/**
+ * Refuses to run a user scenario with several protocols: the engine replays one protocol per
+ * scenario until its multi-protocol run lands (the scenario is stored and shared whole meanwhile).
+ */
+function refuseSeveralProtocols(store: Store, id: string): void {
+  const document = getScenarioDocument(store, id);
+  if (document === null || document.protocols <= 1) return;
+  const names = (JSON.parse(document.json) as { protocols?: { name?: unknown }[] }).protocols
+    ?.map((p) => String(p.name))
+    .join(', ');
+  throw new InputError(
+    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this version of Cascade Lab replays one protocol per scenario — replaying several together (one protocol's sales moving the others' prices) is not built yet. To replay one of them now, duplicate the scenario and keep that protocol only`,
+  );
 }
 
 /**

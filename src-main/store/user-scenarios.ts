@@ -59,15 +59,22 @@ export interface UserScenarioWithDocument {
 }
 
 /**
- * Saves a user scenario and its document in ONE transaction (both or neither). Refuses a built-in's
+ * Saves a user scenario and its document in ONE transaction (both or neither, with whatever
+ * `before` writes). Refuses a built-in's
  * id, and a version that is not newer than the one stored (an edit must be told apart from the
  * definition earlier runs used).
  */
-export function saveScenarioWithDocument(store: Store, input: UserScenarioWithDocument): ScenarioMeta {
+export function saveScenarioWithDocument(
+  store: Store,
+  input: UserScenarioWithDocument,
+  /** Runs first inside the same transaction (e.g. saving the designs the scenario names); synchronous. */
+  before?: () => void,
+): ScenarioMeta {
   parseCheckedJson(input.documentJson, 'The scenario document');
   const formatVersion = requireInteger(input.formatVersion, 'formatVersion', 1);
   const protocols = requireInteger(input.protocols, 'protocols', 1);
   return writeTransaction(store, () => {
+    before?.();
     if (input.id !== undefined) {
       const existing = statement<[string], { version: number; builtin: number }>(
         store.db,
