@@ -136,9 +136,10 @@ export interface CreateOptions {
 /** Resolves and compiles without storing: what `scenario validate` reports. */
 export async function checkScenarioDocument(
   store: Store,
-  doc: ScenarioDocument,
+  input: unknown,
   options: CreateOptions,
 ): Promise<{ document: ResolvedDocument; scenarios: Scenario[]; warnings: string[] }> {
+  const doc = parseScenarioDocument(input);
   const resolved = await resolveDocument(options.id !== undefined ? { ...doc, id: options.id } : doc, {
     store,
     baseDir: options.baseDir,
@@ -150,10 +151,10 @@ export async function checkScenarioDocument(
 /** Creates a user scenario from a document. Refuses an id that a built-in or another scenario holds. */
 export async function createUserScenario(
   store: Store,
-  doc: ScenarioDocument,
+  input: unknown,
   options: CreateOptions,
 ): Promise<SavedUserScenario> {
-  const { document, scenarios, warnings } = await checkScenarioDocument(store, doc, options);
+  const { document, scenarios, warnings } = await checkScenarioDocument(store, input, options);
   if (!scenarioIdFree(store, document.id)) {
     throw new ScenarioError(
       `scenario.id: "${document.id}" is taken (a built-in or one of yours); give the scenario another id or name`,
@@ -197,9 +198,10 @@ export function getUserScenarioDocument(store: Store, id: string): ResolvedDocum
 export async function updateUserScenario(
   store: Store,
   id: string,
-  doc: ScenarioDocument,
+  input: unknown,
 ): Promise<SavedUserScenario> {
   const { version } = userDocument(store, id);
+  const doc = parseScenarioDocument(input);
   const resolved = await resolveDocument({ ...doc, id }, { store, baseDir: null });
   const scenarios = compileAll(resolved, version + 1);
   const meta = saveResolved(store, resolved, version + 1, scenarios);

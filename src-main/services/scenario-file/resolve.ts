@@ -339,6 +339,7 @@ async function resolveProtocol(
     positions = { collateral: picked.collateral, debtUsd: picked.debtUsd };
     source = `${name}, ${picked.debtUsd.length} positions of ${p.name}`;
   }
+  if (asset === undefined && doc.assets.length === 1) asset = doc.assets[0]!.id;
   if (asset === undefined)
     fail(`${field}.population.asset`, 'missing; name the collateral asset of the positions');
   if (!assets.has(asset!))
