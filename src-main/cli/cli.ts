@@ -36,11 +36,13 @@ export interface CliIo {
 }
 
 export const USAGE = `usage:
-  cascade-lab scenarios
+  cascade-lab scenarios [--json]
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
   cascade-lab compare <scenario> --design A --design B [--design C …] [--seed N] [--accounts N] [--json]
-  cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--json]
+  cascade-lab import <file> [--asset SYMBOL] [--kind price|gas|positions|ledger] [--venue NAME] [--tz ZONE] [--bar-time open|close] [--delimiter ,|;|tab|"|"] [--time-column NAME] [--value-column NAME] [--json]
+  cascade-lab scenario create --name NAME --series ID[,ID…] [--template SCENARIO] [--population FILE] [--protocol NAME=DESIGN …] [--gas FILE] [--ledger FILE] [--start ISO --end ISO] [--step SECONDS] [--id ID] [--json]
+  cascade-lab scenario validate <file> [--json] | scenario export <id> [--out FILE] | scenario import <file> [--id ID] [--json] | scenario delete <id> | scenario schema [--out FILE]
   cascade-lab runs [--scenario ID] [--json]
   cascade-lab export-run <run id> --csv|--json [--out FILE]
   cascade-lab bundle export <file> [--scenario ID …] [--run ID …] [--design ID …]

@@ -175,3 +175,17 @@ export function loadDesign(store: Store, id: string): Design {
     throw error;
   }
 }
+
+/**
+ * Everything a replay of a stored scenario needs, resolved in main (workers get the objects, not
+ * ids): the scenario as the store holds it (built-in or user; several protocols refused), the
+ * design it is calibrated against (a preset, else a saved design), its version and origin. The one
+ * place hosts resolve a scenario for a run.
+ */
+export function resolveRunnable(
+  store: Store,
+  id: string,
+): { scenario: Scenario; historical: Design; version: number; builtin: boolean } {
+  const { scenario, version, builtin } = loadScenario(store, id);
+  return { scenario, historical: loadDesign(store, scenario.historicalDesignId), version, builtin };
+}

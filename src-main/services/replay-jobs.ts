@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ApiError } from '../contract/api.ts';
 import type { Design } from '../engine/design.ts';
+import type { Scenario } from '../engine/scenario.ts';
 import { AppError, toApiError } from './app-errors.ts';
 import { getScenario, runReplays } from './replay-service.ts';
 import type { StoredRun } from './run-view.ts';
@@ -19,6 +20,9 @@ import { toStoredRun } from './run-view.ts';
 /** What a replay job runs: designs already resolved and validated in main. */
 export interface ReplayJobRequest {
   scenarioId: string;
+  /** The scenario and its calibration design, resolved in main (user scenarios live in the store). */
+  scenario?: Scenario;
+  historical?: Design;
   designs: Design[];
   seed: number;
   accounts?: number;
@@ -44,9 +48,11 @@ export function executeReplayJob(
   request: ReplayJobRequest,
   hooks: { onProgress?: (done: number, total: number, label: string) => void; shouldCancel?: () => boolean },
 ): StoredRun[] {
-  const scenario = getScenario(request.scenarioId);
+  const scenario = request.scenario ?? getScenario(request.scenarioId);
   const results = runReplays({
     scenarioId: request.scenarioId,
+    scenario,
+    ...(request.historical ? { historical: request.historical } : {}),
     designs: request.designs,
     seed: request.seed,
     ...(request.accounts !== undefined ? { accounts: request.accounts } : {}),

@@ -94,6 +94,10 @@ export function resolveDesign(
 
 export interface ReplayRequest {
   scenarioId: string;
+  /** The scenario itself, resolved by the caller (a user scenario from the store); default: the built-in `scenarioId`. */
+  scenario?: Scenario;
+  /** The design it is calibrated against; default: the built-in preset the scenario names. */
+  historical?: Design;
   designs: Design[];
   seed: number;
   accounts?: number;
@@ -105,9 +109,9 @@ export interface ReplayRequest {
 
 /** Replays each design on the scenario's calibrated path (one calibration for all of them). */
 export function runReplays(req: ReplayRequest): ReplayResult[] {
-  const scenario = getScenario(req.scenarioId);
+  const scenario = req.scenario ?? getScenario(req.scenarioId);
   validateRunNumbers(req, scenario);
-  const historical = historicalDesign(scenario);
+  const historical = req.historical ?? historicalDesign(scenario);
   const opts: ReplayOptions = {
     seed: req.seed,
     ...(req.accounts !== undefined ? { accounts: req.accounts } : {}),
