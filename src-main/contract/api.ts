@@ -7,6 +7,10 @@
  */
 import { z } from 'zod';
 import type { BackstopSummary, Wave } from '../engine/report.ts';
+import { UserScenarioInputs } from './user-scenarios.ts';
+import type { UserScenarioOutputs } from './user-scenarios.ts';
+
+export type * from './user-scenarios.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export interface ApiError {
@@ -89,6 +93,9 @@ export const Inputs = {
   'results.export': z.strictObject({ profileId: id }),
   'results.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
   'results.class': z.strictObject({}),
+
+  // What users bring: uploads, imports, user scenarios (contract/user-scenarios.ts).
+  ...UserScenarioInputs,
 } as const;
 
 export type Channel = keyof typeof Inputs;
@@ -112,6 +119,14 @@ export interface ScenarioCard {
    * start). The design editor offers a haircut per asset.
    */
   collateral: { asset: string; weight: number }[];
+  /** Shipped with the app, or brought by the user (imported, made, received in a bundle): "yours". */
+  origin: 'builtin' | 'user';
+  /** The scenario's version (a user scenario's goes up with each edit). */
+  version: number;
+  /** Protocol names (one for built-ins: their historical design's); several cannot be replayed yet. */
+  protocols: string[];
+  /** Whether a ledger of what really happened comes with it (Replay compares with it). */
+  hasLedger: boolean;
 }
 /**
  * Who holds options in a scenario (its `derivatives` spec), as the design editor and the replay
@@ -523,7 +538,7 @@ export interface ImportReportView {
   message: string;
 }
 
-export interface Outputs {
+export interface Outputs extends UserScenarioOutputs {
   'scenarios.list': ScenarioCard[];
   'scenarios.get': ScenarioDetail;
   'designs.list': DesignSummary[];

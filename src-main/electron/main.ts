@@ -88,6 +88,7 @@ function start(): void {
       log,
       designs: appStore.designs,
       ...(appStore.store ? { training: appStore.store } : {}),
+      store: appStore.store,
     });
     const svc = service;
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {

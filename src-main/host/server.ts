@@ -156,6 +156,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       ...(appStore ? { designs: appStore.designs } : {}),
       // Training progress is user data: it lives in the store (in memory only if that failed to open).
       ...(appStore?.store ? { training: appStore.store } : {}),
+      // User scenarios and imports live there too.
+      store: appStore?.store ?? null,
     });
 
   const clients = new Set<WebSocket>();

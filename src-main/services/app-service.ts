@@ -30,6 +30,7 @@ import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { accountAutopsy } from './account-autopsy.ts';
 import { trackAccountInRun } from './account-rerun.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
+import { InputError } from './replay-service.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository } from './design-repository.ts';
 import { GLOSSARY } from './glossary.ts';
@@ -41,6 +42,9 @@ import type { TrainingDb } from '../store/index.ts';
 import { openMemoryTrainingDb } from '../store/index.ts';
 import { createTrainingHandlers } from './training-handlers.ts';
 import { derivativesCard } from './options-view.ts';
+import type { Store } from '../store/index.ts';
+import { resolveRunnable } from './library.ts';
+import { createScenarioHandlers } from './scenario-handlers.ts';
 
 /** Per call: where the events this call causes (job progress, completion) go. */
 export interface CallContext {
@@ -64,6 +68,8 @@ export interface AppServiceOptions {
   log?: (line: string) => void;
   /** Where training progress lives (the app's store); default: an in-memory database. */
   training?: TrainingDb;
+  /** The app's store: user scenarios, imports (null or absent: those channels say it is missing). */
+  store?: Store | null;
 }
 
 export interface AppService {
@@ -115,8 +121,15 @@ interface Job {
   finish: () => void;
 }
 
-function scenarioCard(s: Scenario): ScenarioCard {
+function scenarioCard(
+  s: Scenario,
+  user?: { version: number; protocols: string[]; hasLedger: boolean },
+): ScenarioCard {
   return {
+    origin: user ? 'user' : 'builtin',
+    version: user?.version ?? s.version,
+    protocols: user?.protocols ?? [s.historicalDesignId],
+    hasLedger: user?.hasLedger ?? false,
     id: s.id,
     title: s.title,
     date: s.dateLabel,
@@ -154,9 +167,9 @@ function describeResolution(s: Scenario): string {
   return `${observed}; simulated in ${describeDuration(s.defaultStepSeconds)} steps`;
 }
 
-function scenarioDetail(s: Scenario): ScenarioDetail {
+function scenarioDetail(s: Scenario, user?: Parameters<typeof scenarioCard>[1]): ScenarioDetail {
   return {
-    ...scenarioCard(s),
+    ...scenarioCard(s, user),
     assumptions: [...s.assumptions],
     limits: [...s.limits],
     sources: [...s.sources],
@@ -183,12 +196,30 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
   let running = 0;
   let closed = false;
 
-  const knownScenarios = () => [...BUILTIN_SCENARIOS.keys()].join(', ');
+  const userScenarios = createScenarioHandlers({ store: options.store ?? null });
+  const knownScenarios = () =>
+    [...BUILTIN_SCENARIOS.keys(), ...userScenarios.userScenarios().map((u) => u.scenario.id)].join(', ');
+
+  /**
+   * A scenario to run, resolved in main: a built-in, or a user scenario from the store with the
+   * design it is calibrated against (workers receive both; several protocols are refused here).
+   */
+  function runnableById(id: string, field: string): { scenario: Scenario; historical?: Design } {
+    const s = BUILTIN_SCENARIOS.get(id);
+    if (s) return { scenario: s };
+    if (options.store) {
+      try {
+        const { scenario, historical } = resolveRunnable(options.store, id);
+        return { scenario, historical };
+      } catch (e) {
+        if (!(e instanceof InputError && /^unknown scenario/.test(e.message))) throw e;
+      }
+    }
+    throw notFound(`unknown scenario "${id}" (known: ${knownScenarios()})`, field);
+  }
 
   function scenarioById(id: string, field: string): Scenario {
-    const s = BUILTIN_SCENARIOS.get(id);
-    if (!s) throw notFound(`unknown scenario "${id}" (known: ${knownScenarios()})`, field);
-    return s;
+    return runnableById(id, field).scenario;
   }
 
   /**
@@ -275,9 +306,20 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       nowIso: () => new Date().toISOString(),
     }),
 
-    'scenarios.list': async () => [...BUILTIN_SCENARIOS.values()].map(scenarioCard),
+    ...userScenarios.handlers,
 
-    'scenarios.get': async ({ id }) => scenarioDetail(scenarioById(id, 'id')),
+    'scenarios.list': async () => [
+      ...[...BUILTIN_SCENARIOS.values()].map((s) => scenarioCard(s)),
+      ...userScenarios.userScenarios().map((u) => scenarioCard(u.scenario, u)),
+    ],
+
+    'scenarios.get': async ({ id }) => {
+      const builtin = BUILTIN_SCENARIOS.get(id);
+      if (builtin) return scenarioDetail(builtin);
+      const user = userScenarios.userScenarios().find((u) => u.scenario.id === id);
+      if (!user) throw notFound(`unknown scenario "${id}" (known: ${knownScenarios()})`, 'id');
+      return scenarioDetail(user.scenario, user);
+    },
 
     'designs.list': async () => [
       ...[...PRESETS.values()].map((d) => designSummary(d, true)),
@@ -309,7 +351,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'replay.start': async (input, ctx) => {
       if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new replays');
-      const scenario = scenarioById(input.scenarioId, 'scenarioId');
+      const { scenario, historical } = runnableById(input.scenarioId, 'scenarioId');
       const resolved = input.designIds.map((ref, i) => designByRef(ref, `designIds.${i}`));
       const minAccounts = scenario.population.whales.length + 1;
       if (input.accounts !== undefined && input.accounts < minAccounts) {
@@ -328,6 +370,9 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
           handle = executor.start(
             {
               scenarioId: scenario.id,
+              ...(BUILTIN_SCENARIOS.has(scenario.id)
+                ? {}
+                : { scenario, ...(historical ? { historical } : {}) }),
               designs: resolved,
               seed: input.seed,
               ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
@@ -409,9 +454,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'runs.account': async ({ runId, account }) => {
       const stored = storedRun(runId);
-      const scenario = BUILTIN_SCENARIOS.get(stored.view.scenarioId);
+      const scenario =
+        BUILTIN_SCENARIOS.get(stored.view.scenarioId) ?? scenarioById(stored.view.scenarioId, 'runId');
       // Health over time needs the account tracked through the run: re-run it once (deterministic).
-      if (scenario) trackAccountInRun(stored, scenario, account);
+      trackAccountInRun(stored, scenario, account);
       return accountAutopsy(stored, account);
     },
 

@@ -92,7 +92,11 @@ async function chunksOf(
     return {
       total: text.length,
       chunks: (async function* () {
-        for (let i = 0; i < text.length; i += TEXT_CHUNK) yield text.slice(i, i + TEXT_CHUNK);
+        for (let i = 0; i < text.length; i += TEXT_CHUNK) {
+          // Let main's event loop breathe between chunks (progress events, a cancel, other calls).
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+          yield text.slice(i, i + TEXT_CHUNK);
+        }
       })(),
     };
   }

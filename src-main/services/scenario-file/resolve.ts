@@ -143,7 +143,7 @@ async function seriesPoints(
   };
 }
 
-function templateAsset(template: Scenario, id: string): Scenario['assets'][number] {
+export function templateAsset(template: Scenario, id: string): Scenario['assets'][number] {
   return (
     template.assets.find((a) => a.id === id) ??
     template.assets.find((a) => a.id === template.population.asset) ??
