@@ -35,7 +35,7 @@ import { importLines } from './data-import-report.ts';
 import { tokenizeCsv } from './import/index.ts';
 import type { ImportError } from './import/index.ts';
 import { listLibraryScenarios, loadScenario } from './library.ts';
-import { templateAsset } from './scenario-file/resolve.ts';
+import { templateAsset, templateVenues } from './scenario-file/resolve.ts';
 import type { SavedUserScenario } from './user-scenarios.ts';
 import {
   checkScenarioDocument,
@@ -118,7 +118,9 @@ export function importProblem(error: ImportError): ImportProblem {
   if (error.code === 'invalid-option' && /columns\.timestamp/.test(error.message)) field = 'timeColumn';
   if (error.code === 'invalid-option' && /columns\.close|gas column/.test(error.message))
     field = 'valueColumn';
-  return { field, message: `${error.file} ${error.message}`, row: error.row, column: error.column };
+  // Beside a field the file name is noise; beside the file chooser it says which file.
+  const message = field === 'file' ? `${error.file} ${error.message}` : error.message;
+  return { field, message, row: error.row, column: error.column };
 }
 
 function headText(text: string): string {
@@ -233,6 +235,13 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
       base.delimiter = preview.delimiter === '\t' ? 'tab' : preview.delimiter;
       base.columns = preview.columns.map((c) => ({ name: c.name, role: c.role }));
       base.sampleRows = preview.sampleRows.map((r) => r.fields);
+    } else if (!json) {
+      // Detection stopped before a layout (no time or price column): show the raw head, so the
+      // user can pick the columns from what is there.
+      const sample = sampleOf(source.text ?? '');
+      base.delimiter = sample.delimiter === '\t' ? 'tab' : sample.delimiter;
+      base.columns = (sample.rows[0] ?? []).map((name) => ({ name, role: 'column' }));
+      base.sampleRows = sample.rows.slice(1);
     }
     if (!parsed.ok) return { ...base, problem: importProblem(parsed.error) };
     const s = parsed.series;
@@ -393,9 +402,8 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
     const venues: Record<string, unknown[]> = {};
     const arbitrage: Record<string, unknown> = {};
     for (const a of assets) {
-      const ta = templateAsset(t, a);
-      venues[a] = ta.venues;
-      arbitrage[a] = ta.arbitrage;
+      venues[a] = templateVenues(t, a);
+      arbitrage[a] = templateAsset(t, a).arbitrage;
     }
     const gas = [...t.gas.points.map(([, v]) => v)].sort((x, y) => x - y);
     return {

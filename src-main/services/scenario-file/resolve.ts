@@ -151,6 +151,16 @@ export function templateAsset(template: Scenario, id: string): Scenario['assets'
   );
 }
 
+/**
+ * The template's venues for an asset; when they are another asset's, their names say the asset
+ * they now stand for ("WBTC DEX pools" of a BTC template become "WETH DEX pools" for ETH).
+ */
+export function templateVenues(template: Scenario, assetId: string): Scenario['assets'][number]['venues'] {
+  const t = templateAsset(template, assetId);
+  if (t.id === assetId) return t.venues;
+  return t.venues.map((v) => ({ ...v, name: v.name.split(t.id).join(assetId) }));
+}
+
 async function resolveAsset(
   ctx: ResolveContext,
   a: AssetEntry,
@@ -163,7 +173,7 @@ async function resolveAsset(
   const t = templateAsset(template, a.id);
   if (a.venues === undefined)
     notes.push(
-      `Venues of ${a.id} are the template "${template.id}"'s venues for ${t.id} (assumed for that crash, not measured for this one).`,
+      `Venues of ${a.id} are the template "${template.id}"'s venues for ${t.id}${t.id !== a.id ? ` (named for ${a.id})` : ''} (assumed for that crash, not measured for this one).`,
     );
   if (a.arbitrage === undefined)
     notes.push(`Arbitrage between ${a.id}'s venues is the template "${template.id}"'s (assumed).`);
@@ -174,7 +184,7 @@ async function resolveAsset(
       source,
       resolutionSeconds: a.series.resolutionSeconds ?? typicalSpacingSeconds(points),
     },
-    venues: a.venues ?? t.venues,
+    venues: a.venues ?? templateVenues(template, a.id),
     arbitrage: a.arbitrage ?? t.arbitrage,
   };
 }
