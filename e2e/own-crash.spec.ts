@@ -14,6 +14,7 @@ const ETH = path.join(
   'src-main/scenarios/data/2024-08-05-carry-unwind/binance_ethusdt_5m_freqtrade_2024-08-04_to_2024-08-06.csv',
 );
 const POSITIONS = path.join(ROOT, 'src-main/cli/test-fixtures/carry-unwind-positions.TEST-made-up.csv');
+const LEDGER = path.join(ROOT, 'src-main/cli/test-fixtures/carry-unwind-ledger.TEST-made-up.csv');
 
 async function chooseFile(
   page: Page,
@@ -97,6 +98,9 @@ test('new scenario from imports to a replay; yours in the Library; duplicate and
   await chooseFile(page, POSITIONS);
   await expect(page.getByRole('region', { name: 'Preview' })).toContainText('positions file');
   await store(page);
+  await chooseFile(page, LEDGER);
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('event ledger');
+  await store(page);
 
   await page.getByRole('button', { name: 'Use it in a new scenario' }).click();
   await expect(page.getByRole('heading', { name: 'New scenario', level: 1 })).toBeVisible();
@@ -115,6 +119,7 @@ test('new scenario from imports to a replay; yours in the Library; duplicate and
   const protocol = page.getByRole('group', { name: 'Protocol 1' });
   await expect(protocol.getByLabel('Name (as in the positions file)')).toHaveValue('aave-like');
   await protocol.getByLabel('Design in force').selectOption('aave-v3');
+  await page.getByLabel('Ledger').selectOption({ label: 'carry-unwind-ledger.TEST-made-up.csv (30 events)' });
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByRole('status')).toContainText('Valid: 1 protocol(s)');
   await shot(page, 'new-scenario-form.png');
@@ -125,6 +130,10 @@ test('new scenario from imports to a replay; yours in the Library; duplicate and
   await saved.getByRole('button', { name: 'Open replay' }).click();
   await expect(page.getByRole('region', { name: 'Replay transport' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/Carry unwind \(TEST positions\) · Aave v3/)).toBeVisible();
+  const happened = page.getByRole('region', { name: 'What really happened' });
+  await expect(happened).toContainText('real liquidations');
+  await expect(happened.getByRole('table', { name: 'Liquidations per hour' })).toContainText('Aug 5 00:00');
+  await happened.screenshot({ path: path.join(ARTIFACTS_DIR, 'own-crash-ledger.png') });
   await shot(page, 'own-crash-replay.png');
 
   await page.getByRole('link', { name: /Library/ }).click();
