@@ -174,11 +174,19 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
       expect.objectContaining({ name: 'aave-like', positions: 120 }),
       expect.objectContaining({ name: 'compound-like', positions: 80 }),
     ]);
+    // A gas file beside it (made-up TEST levels): read by its gwei column, held between points.
+    const gas = path.join(tempDir(), 'gas.csv');
+    writeFileSync(
+      gas,
+      'time,gas_gwei\n2024-08-04T00:00:00Z,8\n2024-08-05T06:00:00Z,95\n2024-08-07T00:00:00Z,12\n',
+    );
     const created = JSON.parse(
       await ok(
         [
           'scenario',
           'create',
+          '--gas',
+          gas,
           '--name',
           'Carry unwind, two protocols',
           '--series',
@@ -203,7 +211,10 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     expect(await ok(['scenarios'], a)).toMatch(/\(2 protocols: replay not available yet\)/);
     const exported = JSON.parse(await ok(['scenario', 'export', created.scenarioId], a)) as {
       protocols: { name: string; population: { positions: { debtUsd: number[] } } }[];
+      gas: { points: [number, number][]; tokenAsset: string };
     };
+    expect(exported.gas).toMatchObject({ tokenAsset: 'ETH' });
+    expect(exported.gas.points.map(([, g]) => g)).toEqual([8, 95, 12]);
     expect(exported.protocols.map((p) => p.population.positions.debtUsd.length)).toEqual([120, 80]);
   });
 
