@@ -66,8 +66,9 @@ export type ScenarioChannel =
 
 /** Largest file kept in memory from an upload, characters. */
 const MAX_UPLOAD_CHARS = 200 * 1024 * 1024;
-/** Uploads kept at once, and how long an idle one is kept. */
-const MAX_UPLOADS = 8;
+/** Uploads kept at once, all of them together at most this many characters, and how long an idle one is kept. */
+const MAX_UPLOADS = 4;
+const MAX_UPLOADS_CHARS = 256 * 1024 * 1024;
 const UPLOAD_TTL_MS = 30 * 60 * 1000;
 /** What a preview reads of a CSV: its head. */
 const PREVIEW_CHARS = 256 * 1024;
@@ -439,6 +440,14 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
           `a chunk went missing (expected offset ${u.chars}, got ${offset}); choose the file again`,
           'offset',
         );
+      const held = [...uploads.values()].reduce((sum, x) => sum + x.chars, 0);
+      if (held + text.length > MAX_UPLOADS_CHARS) {
+        uploads.delete(id);
+        throw invalidInput(
+          'too many large files are open for import at once; import the ones sent, then try again',
+          'text',
+        );
+      }
       if (u.chars + text.length > MAX_UPLOAD_CHARS) {
         uploads.delete(id);
         throw invalidInput(
