@@ -14,7 +14,10 @@ export type * from './user-scenarios.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export interface ApiError {
-  /** Stable machine code: 'invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'. */
+  /**
+   * Stable machine code: 'invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden' |
+   * 'unavailable' (the data folder could not be opened: imports and user scenarios need it).
+   */
   code: string;
   message: string;
   /** The offending field, dotted, when one is known. */

@@ -141,7 +141,7 @@ function sampleOf(text: string): { delimiter: string; rows: string[][] } {
 function storeRequired(store: Store | null): Store {
   if (store === null) {
     throw new AppError(
-      'failed',
+      'unavailable',
       'Cascade Lab could not open its data folder (see the message at start): imports and your scenarios need it; fix the data folder and restart',
     );
   }
