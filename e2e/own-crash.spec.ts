@@ -109,7 +109,7 @@ test('new scenario from imports to a replay; yours in the Library; duplicate and
   await expect(page.locator('#ns-name-error')).toContainText('Give the scenario a name');
   await expect(page.locator('#ns-series-error')).toContainText('Choose at least one price series');
 
-  await page.getByLabel('Name').fill('Carry unwind (TEST positions)');
+  await page.getByLabel('Name', { exact: true }).fill('Carry unwind (TEST positions)');
   await page.getByRole('checkbox', { name: /ETH · imported/ }).check();
   await page.getByLabel('Start (UTC, blank: where all series begin)').fill('2024-08-05T00:00:00Z');
   await page.getByLabel('End (UTC)').fill('2024-08-05T12:00:00Z');
@@ -151,4 +151,18 @@ test('new scenario from imports to a replay; yours in the Library; duplicate and
   await copy.getByRole('button', { name: 'Delete it' }).click();
   await expect(copy).toHaveCount(0);
   await expect(card).toBeVisible();
+
+  // Edit: the stored document comes back into the form; a change makes version 2.
+  await card.getByRole('button', { name: /^Edit/ }).click();
+  await expect(
+    page.getByRole('heading', { name: /Edit scenario carry-unwind-test-positions/ }),
+  ).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Carry unwind (TEST positions)');
+  await page.getByLabel('Name', { exact: true }).fill('Carry unwind (TEST positions, edited)');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('region', { name: 'Saved' })).toContainText(
+    'Saved: Carry unwind (TEST positions, edited)',
+  );
+  await page.getByRole('link', { name: /Library/ }).click();
+  await expect(page.getByRole('article', { name: /Carry unwind \(TEST positions, edited\)/ })).toBeVisible();
 });
