@@ -147,6 +147,12 @@ export function validateRunNumbers(
   if (!Number.isSafeInteger(req.seed) || req.seed < 0 || req.seed > 0xffffffff) {
     throw new InputError(`seed must be a whole number from 0 to 4294967295 (got ${req.seed})`);
   }
+  const positions = scenario.population.positions?.debtUsd.length;
+  if (positions !== undefined && req.accounts !== undefined && req.accounts !== positions) {
+    throw new InputError(
+      `accounts: this scenario runs the ${positions} positions of its positions file; leave the number of accounts out (or give ${positions})`,
+    );
+  }
   const min = scenario.population.whales.length + 1;
   if (
     req.accounts !== undefined &&

@@ -111,6 +111,9 @@ describe('user scenarios', () => {
     expect(result.run.liquidations.some((l) => l.account === 0)).toBe(true);
     // The one at 2.5× never gets near it.
     expect(result.run.liquidations.some((l) => l.account === 3)).toBe(false);
+    expect(() => runStoredScenario(s, { scenarioId: 'test-crash', seed: 1, accounts: 10 })).toThrow(
+      /runs the 4 positions of its positions file; leave the number of accounts out/,
+    );
   });
 
   it('refuses a replay of several protocols in one crash, naming them, but stores and exports them', async () => {
