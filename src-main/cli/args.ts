@@ -23,6 +23,22 @@ const VALUE_FLAGS = new Set([
   'lesson',
   'challenge',
   'title',
+  // Scenarios users bring (scenario-commands.ts).
+  'kind',
+  'bar-time',
+  'delimiter',
+  'time-column',
+  'value-column',
+  'name',
+  'series',
+  'template',
+  'population',
+  'protocol',
+  'gas',
+  'ledger',
+  'start',
+  'end',
+  'id',
 ]);
 /** Flags without a value. */
 const BOOL_FLAGS = new Set(['json', 'help', 'save', 'csv']);

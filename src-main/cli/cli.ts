@@ -24,13 +24,7 @@ import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
 import { renderCompare, renderReplay, renderValidation } from './render.ts';
 import { runValidation } from '../services/validation-service.ts';
-import {
-  STORE_COMMANDS,
-  designsNeedStore,
-  needsStore,
-  runStoreCommand,
-  withStore,
-} from './store-commands.ts';
+import { STORE_COMMANDS, needsStore, runStoreCommand, withStore } from './store-commands.ts';
 import { listSavedDesigns, resolveDesignRef } from '../services/library.ts';
 import type { Store } from '../services/library.ts';
 
@@ -45,12 +39,14 @@ export interface CliIo {
 }
 
 export const USAGE = `usage:
-  cascade-lab scenarios
+  cascade-lab scenarios [--json]
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
   cascade-lab compare <scenario> --design A --design B [--design C …] [--seed N] [--accounts N] [--json]  (a design: preset, saved design id or file.json)
   cascade-lab validate [<scenario>] [--json]
-  cascade-lab import <file.csv> --asset ID [--venue NAME] [--tz ZONE] [--date-order mdy|dmy] [--json]
+  cascade-lab import <file> [--asset SYMBOL] [--kind price|gas|positions|ledger] [--venue NAME] [--tz ZONE] [--date-order mdy|dmy] [--bar-time open|close] [--delimiter ,|;|tab|"|"] [--time-column NAME] [--value-column NAME] [--json]
+  cascade-lab scenario create --name NAME --series ID[,ID…] [--template SCENARIO] [--population FILE] [--protocol NAME=DESIGN …] [--gas FILE] [--ledger FILE] [--start ISO --end ISO] [--step SECONDS] [--id ID] [--json]
+  cascade-lab scenario validate <file> [--json] | scenario export <id> [--out FILE] | scenario import <file> [--id ID] [--json] | scenario delete <id> | scenario schema [--out FILE]
   cascade-lab runs [--scenario ID] [--json]
   cascade-lab export-run <run id> --csv|--json [--out FILE]
   cascade-lab bundle export <file> [--scenario ID …] [--run ID …] [--design ID …]
@@ -112,8 +108,8 @@ export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
     if (command !== undefined && !p.bools.has('help') && needsStore(command, p)) {
       return await runStoreCommand(command, p, io);
     }
-    // Saved designs live in the store: listing them, or comparing one, opens it.
-    if (!p.bools.has('help') && (command === 'designs' || (command === 'compare' && designsNeedStore(p)))) {
+    // Saved designs live in the store: listing them opens it (a compare naming one is a store command).
+    if (!p.bools.has('help') && command === 'designs') {
       return await withStore(io, (store) => runCli(argv, io, designsInStore(store, io)));
     }
   } catch (e) {

@@ -9,8 +9,6 @@ import path from 'node:path';
 import { explainStoreFailure, storeErrorExit } from '../services/app-errors.ts';
 import { fmtUsd } from '../services/format.ts';
 import { describeBundleImport, exportBundleFile, importBundleFile } from '../services/bundle-service.ts';
-import { formatImportError, importPriceFile } from '../services/import-service.ts';
-import type { ImportPreview, ImportReport } from '../services/import/index.ts';
 import type { Store } from '../services/library.ts';
 import { openLibraryStore, resolveDesignRef, restoreBackup, seedLibrary } from '../services/library.ts';
 import { resolveDataDir } from '../services/open-app-store.ts';
@@ -32,6 +30,7 @@ import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
 import { cmdChallenge, cmdLessons, cmdPack } from './training-commands.ts';
+import { cmdCompareStored, cmdImportData, cmdScenario, cmdScenarios } from './scenario-commands.ts';
 
 /** What the command line needs from its caller (a subset of CliIo, to keep this module standalone). */
 interface StoreIo {
@@ -43,6 +42,8 @@ interface StoreIo {
 
 export const STORE_COMMANDS: ReadonlySet<string> = new Set([
   'import',
+  'scenario',
+  'scenarios',
   'runs',
   'export-run',
   'bundle',
@@ -63,8 +64,8 @@ export function designsNeedStore(p: Parsed): boolean {
  */
 export function needsStore(command: string, p: Parsed): boolean {
   if (STORE_COMMANDS.has(command)) return true;
-  if (command !== 'replay') return false;
-  if (p.bools.has('save')) return true;
+  if (command !== 'replay' && command !== 'compare') return false;
+  if (command === 'replay' && p.bools.has('save')) return true;
   const scenario = p.positional[0];
   if (scenario !== undefined && !isBuiltinScenario(scenario)) return true;
   return designsNeedStore(p);
@@ -94,7 +95,13 @@ export async function withStore<T>(io: StoreIo, fn: (store: Store) => Promise<T>
 export async function runStoreCommand(command: string, p: Parsed, io: StoreIo): Promise<number> {
   switch (command) {
     case 'import':
-      return cmdImport(p, io);
+      return cmdImportData(p, io, (fn) => withStore(io, fn));
+    case 'scenario':
+      return cmdScenario(p, io, (fn) => withStore(io, fn));
+    case 'scenarios':
+      return cmdScenarios(p, io, (fn) => withStore(io, fn));
+    case 'compare':
+      return cmdCompareStored(p, io, (fn) => withStore(io, fn));
     case 'runs':
       return cmdRuns(p, io);
     case 'replay':
@@ -114,95 +121,6 @@ export async function runStoreCommand(command: string, p: Parsed, io: StoreIo): 
     default:
       throw new InputError(`unknown command "${command}"`);
   }
-}
-
-function describeTime(preview: ImportPreview): string {
-  const t = preview.time;
-  if (t === null) return 'unknown (no data row in the head of the file)';
-  if (t.kind === 'epoch') return `UTC (epoch timestamps${t.epochUnit !== null ? ` in ${t.epochUnit}` : ''})`;
-  if (t.kind === 'offset') return 'UTC offsets given in the file';
-  if (t.source === 'assumed-utc')
-    return 'UTC (assumed: the times carry no offset; pass --tz ZONE if they are local)';
-  return `${t.timeZone ?? 'UTC'} (${t.source === 'option' ? '--tz' : 'named in the column header'})`;
-}
-
-function describeGaps(report: ImportReport): string {
-  const g = report.gaps;
-  if (g.typicalSpacingMs === null) return 'none (fewer than two points)';
-  if (g.count === 0) return `none (every spacing is ${g.typicalSpacingMs / 1000} s)`;
-  const first = g.first[0];
-  const at = first
-    ? `; first ${new Date(first.fromTimestampMs).toISOString()} → ${new Date(first.toTimestampMs).toISOString()}`
-    : '';
-  return `${g.count} larger than the typical ${g.typicalSpacingMs / 1000} s spacing${at}`;
-}
-
-async function cmdImport(p: Parsed, io: StoreIo): Promise<number> {
-  allowOnly(p, 'import', ['asset', 'venue', 'tz', 'date-order', 'json']);
-  const [file] = positionals(p, 'import', ['file.csv']);
-  const asset = textFlag(p, 'asset');
-  if (asset === undefined)
-    throw new InputError('import needs --asset ID (the asset the prices are for, e.g. --asset ETH)');
-  const venue = textFlag(p, 'venue');
-  const tz = textFlag(p, 'tz');
-  const dateOrder = textFlag(p, 'date-order');
-  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') {
-    throw new InputError(
-      `--date-order must be mdy (9/1/1987 is 1 September) or dmy (9/1/1987 is 9 January), not "${dateOrder}"`,
-    );
-  }
-  return withStore(io, async (store) => {
-    const outcome = await importPriceFile(store, {
-      path: file!,
-      asset,
-      ...(venue !== undefined ? { venue } : {}),
-      ...(tz !== undefined ? { timeZone: tz } : {}),
-      ...(dateOrder !== undefined ? { options: { dateOrder } } : {}),
-    });
-    if (!outcome.ok) {
-      io.err(`cascade-lab: ${formatImportError(outcome.error)}\n`);
-      return 2;
-    }
-    const { preview, report, series } = outcome;
-    if (p.bools.has('json')) {
-      io.out(
-        `${JSON.stringify({
-          seriesId: series.id,
-          importId: outcome.importId,
-          asset: series.asset,
-          venue: series.venue,
-          format: preview.format,
-          delimiter: preview.delimiter,
-          time: preview.time,
-          rows: report.rows,
-          points: report.points,
-          duplicatesDropped: report.duplicatesDropped,
-          gaps: report.gaps,
-          warnings: report.warnings.map((w) => w.message),
-          earlierImports: outcome.earlierImports.map((i) => i.id),
-        })}\n`,
-      );
-      return 0;
-    }
-    const delimiter = preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`;
-    const lines = [
-      `file        ${preview.file}`,
-      `format      ${preview.format}, delimiter ${delimiter}, decimal "${preview.decimalSeparator}", ${preview.hasHeader ? `header on row ${preview.headerRow}` : 'no header'}${preview.willReverse ? ', newest first (reversed)' : ''}`,
-      `time zone   ${describeTime(preview)}`,
-      `rows        ${report.rows} read, ${report.points} points`,
-      `duplicates  ${report.duplicatesDropped} dropped`,
-      `gaps        ${describeGaps(report)}`,
-      ...report.warnings.map((w) => `warning     ${w.message}`),
-      ...(outcome.earlierImports.length > 0
-        ? [
-            `note        the same file was imported before (import ${outcome.earlierImports.map((i) => i.id).join(', ')})`,
-          ]
-        : []),
-      `stored      series ${series.id} (import ${outcome.importId}): ${series.asset} on ${series.venue}, ${new Date(series.startMs).toISOString()} → ${new Date(series.endMs).toISOString()}`,
-    ];
-    io.out(`${lines.join('\n')}\n`);
-    return 0;
-  });
 }
 
 async function cmdRuns(p: Parsed, io: StoreIo): Promise<number> {

@@ -11,10 +11,17 @@ import type { BackstopSummary, Wave } from '../engine/report.ts';
 import type { CalibrationDiagnostics } from '../engine/replay.ts';
 import type { Market, Units } from '../engine/scenario-extras.ts';
 import type { ValidationReport } from '../engine/validation.ts';
+import { UserScenarioInputs } from './user-scenarios.ts';
+import type { UserScenarioOutputs } from './user-scenarios.ts';
+
+export type * from './user-scenarios.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export interface ApiError {
-  /** Stable machine code: 'invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden'. */
+  /**
+   * Stable machine code: 'invalid-input' | 'not-found' | 'cancelled' | 'failed' | 'forbidden' |
+   * 'unavailable' (the data folder could not be opened: imports and user scenarios need it).
+   */
   code: string;
   message: string;
   /** The offending field, dotted, when one is known. */
@@ -120,6 +127,9 @@ export const Inputs = {
   'results.export': z.strictObject({ profileId: id }),
   'results.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'results.class': z.strictObject({}),
+
+  // What users bring: uploads, imports, user scenarios (contract/user-scenarios.ts).
+  ...UserScenarioInputs,
 } as const;
 
 /**
@@ -165,6 +175,14 @@ export interface ScenarioCard {
   targets: { id: string; figure: string; published: string; source: string; status: 'evidence' | 'fitted' }[];
   /** Parameters set to reproduce a published figure (that figure is never evidence). */
   fitted: { parameter: string; value: string; fittedTo: string }[];
+  /** Shipped with the app, or brought by the user (imported, made, received in a bundle): "yours". */
+  origin: 'builtin' | 'user';
+  /** The scenario's version (a user scenario's goes up with each edit). */
+  version: number;
+  /** Protocol names (one for built-ins: their historical design's); several cannot be replayed yet. */
+  protocols: string[];
+  /** Whether a ledger of what really happened comes with it (Replay compares with it). */
+  hasLedger: boolean;
 }
 /**
  * Who holds options in a scenario (its `derivatives` spec), as the design editor and the replay
@@ -673,7 +691,7 @@ export interface StoreStatus {
   backups: { id: string; createdAtMs: number; schemaVersion: number; sizeBytes: number }[];
 }
 
-export interface Outputs {
+export interface Outputs extends UserScenarioOutputs {
   'scenarios.list': ScenarioCard[];
   'scenarios.get': ScenarioDetail;
   'designs.list': DesignSummary[];

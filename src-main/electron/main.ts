@@ -102,6 +102,7 @@ function start(): void {
       designs: appStore.designs,
       ...(appStore.store ? { training: appStore.store } : {}),
       storage: appStore.storage,
+      store: appStore.store,
     });
     const svc = service;
     // Sender check, events back to the asking window, and its engine work stopped when it goes.

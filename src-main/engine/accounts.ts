@@ -73,6 +73,7 @@ export function generateAccounts(
   seed: number,
   leverage = true,
 ): Accounts {
+  if (spec.positions) return accountsFromPositions(spec, n, initialPrice, stepSeconds, seed, leverage);
   const whales = spec.whales.length;
   if (!Number.isInteger(n) || n < whales + 1) {
     throw new RangeError(`accounts must be a whole number ≥ ${whales + 1} for this scenario (got ${n})`);
@@ -169,4 +170,49 @@ function riskOrder(ratios: Float64Array): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[start[keys[i]!]!++] = i;
   return order;
+}
+
+/**
+ * Accounts from explicit positions (a positions file): exactly those collateral units and debts,
+ * numbered riskiest first (by starting collateral ratio, ties in file order) like generated ones.
+ * Responses, delays, reserves and gas caps are drawn from the spec's `response` in account order
+ * with the same stream as {@link generateAccounts}, so a run is reproducible from file + seed.
+ */
+function accountsFromPositions(
+  spec: PopulationSpec,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage: boolean,
+): Accounts {
+  const pos = spec.positions!;
+  const count = pos.debtUsd.length;
+  if (n !== count) {
+    throw new RangeError(
+      `this scenario's population is ${count} positions from a file: accounts must be ${count} (or left out), not ${n}`,
+    );
+  }
+  const ratios = new Float64Array(count);
+  for (let i = 0; i < count; i++) ratios[i] = (pos.collateral[i]! * initialPrice) / pos.debtUsd[i]!;
+  const order = riskOrder(ratios);
+  const acc = allocateAccounts(count);
+  const rng = new Rng(seed, 1);
+  const r = spec.response;
+  const delayMedianSteps = (r.medianDelayMinutes * 60) / stepSeconds;
+  for (let j = 0; j < count; j++) {
+    const k = order[j]!;
+    acc.collateral[j] = pos.collateral[k]!;
+    acc.debt[j] = leverage ? pos.debtUsd[k]! : 0;
+    const pr = rng.fast();
+    acc.responseKind[j] =
+      pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+    acc.responseDelaySteps[j] = Math.min(
+      65_535,
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal()))),
+    );
+    acc.reserve[j] = r.reserveMedianRatio * Math.exp(rng.fastNormal()) * pos.collateral[k]!;
+    acc.gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
+  }
+  return acc;
 }

@@ -100,6 +100,19 @@ export const PopulationSpecSchema = z.strictObject({
   whales: z.array(
     z.strictObject({ label: z.string(), debtUsd: finitePositive, collateralRatio: z.number().min(1) }),
   ),
+  /**
+   * Explicit accounts (from a positions file) instead of generated ones: account k holds
+   * `collateral[k]` units of `asset` against `debtUsd[k]` USD. Present: exactly these accounts are
+   * run (`defaultAccounts` equals their number, no whales; `totalDebtUsd` is their total debt), and
+   * the distributions above only describe them; responses, delays, reserves and gas caps are still
+   * drawn from `response` with the seed. Not for baskets or perpetuals.
+   */
+  positions: z
+    .strictObject({
+      collateral: z.array(finitePositive).min(1).max(5_000_000),
+      debtUsd: z.array(finitePositive).min(1).max(5_000_000),
+    })
+    .optional(),
   response: z.strictObject({
     /** Probability that a called account tops up collateral from its reserve. */
     topUp: fraction,
@@ -306,6 +319,7 @@ export function parseScenario(input: unknown): Scenario {
       );
     }
   }
+  checkPositions(s.population);
   if (s.gas.tokenAsset === undefined && s.gas.tokenPriceUsd === undefined) {
     throw new ScenarioError(
       'scenario.gas: give tokenAsset (an asset of the scenario) or tokenPriceUsd',
@@ -366,5 +380,43 @@ function checkObserved(o: AssetSpec['observed'], at: string): void {
     if (close <= open) fail(`sessions.${i}`, 'a session must close after it opens');
     const prev = sessions[i - 1];
     if (prev && open < prev[1]) fail(`sessions.${i}`, 'sessions must be in time order and must not overlap');
+  }
+}
+
+/** Rules of an explicit population (positions): see PopulationSpecSchema.positions. */
+function checkPositions(p: PopulationSpec): void {
+  const pos = p.positions;
+  if (!pos) return;
+  const field = 'scenario.population.positions';
+  const fail = (at: string, message: string): never => {
+    throw new ScenarioError(`${field}${at}: ${message}`, `${field}${at}`);
+  };
+  if (pos.collateral.length !== pos.debtUsd.length) {
+    fail(
+      '',
+      `collateral has ${pos.collateral.length} entries and debtUsd ${pos.debtUsd.length}: give one of each per position`,
+    );
+  }
+  if (p.defaultAccounts !== pos.debtUsd.length) {
+    throw new ScenarioError(
+      `scenario.population.defaultAccounts: must be ${pos.debtUsd.length}, the number of positions`,
+      'scenario.population.defaultAccounts',
+    );
+  }
+  if (p.whales.length > 0) {
+    throw new ScenarioError(
+      'scenario.population.whales: must be empty when the population comes from positions (list large accounts as positions)',
+      'scenario.population.whales',
+    );
+  }
+  if (p.perps || p.basket) {
+    fail('', 'positions are for lending / CDP collateral in one asset, not perpetuals or baskets');
+  }
+  const total = pos.debtUsd.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - p.totalDebtUsd) > 1e-9 * Math.max(1, total)) {
+    throw new ScenarioError(
+      `scenario.population.totalDebtUsd: must be ${total}, the positions' total debt`,
+      'scenario.population.totalDebtUsd',
+    );
   }
 }

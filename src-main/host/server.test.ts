@@ -41,7 +41,14 @@ afterAll(async () => {
   await scratch?.remove();
 });
 
-const KNOWN_CODES = new Set(['invalid-input', 'not-found', 'cancelled', 'failed', 'forbidden']);
+const KNOWN_CODES = new Set([
+  'invalid-input',
+  'not-found',
+  'cancelled',
+  'failed',
+  'forbidden',
+  'unavailable',
+]);
 
 function api(channel: string, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
   return rawRequest(host.port, {

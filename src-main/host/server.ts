@@ -166,6 +166,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       // Training progress is user data: it lives in the store (in memory only if that failed to open).
       ...(appStore?.store ? { training: appStore.store } : {}),
       ...(appStore ? { storage: appStore.storage } : {}),
+      // User scenarios and imports live there too.
+      store: appStore?.store ?? null,
     });
 
   const clients = new Set<WebSocket>();

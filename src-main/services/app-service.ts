@@ -44,6 +44,9 @@ import { openMemoryTrainingDb } from '../store/index.ts';
 import type { CallContext, Handlers } from './handlers.ts';
 import { createTrainingHandlers } from './training-handlers.ts';
 import { derivativesCard } from './options-view.ts';
+import type { Store } from '../store/index.ts';
+import { resolveRunnable } from './library.ts';
+import { createScenarioHandlers } from './scenario-handlers.ts';
 
 export type { CallContext, Handlers };
 
@@ -61,6 +64,8 @@ export interface AppServiceOptions {
   training?: TrainingDb;
   /** The data folder's status and the restore/dismiss actions (open-app-store.ts); default: none. */
   storage?: StorageStatusSource;
+  /** The app's store: user scenarios, imports (null or absent: those channels say it is missing). */
+  store?: Store | null;
 }
 
 export interface AppService {
@@ -100,8 +105,15 @@ export class LruMap<K, V> {
   }
 }
 
-function scenarioCard(s: Scenario): ScenarioCard {
+function scenarioCard(
+  s: Scenario,
+  user?: { version: number; protocols: string[]; hasLedger: boolean },
+): ScenarioCard {
   return {
+    origin: user ? 'user' : 'builtin',
+    version: user?.version ?? s.version,
+    protocols: user?.protocols ?? [s.historicalDesignId],
+    hasLedger: user?.hasLedger ?? false,
     id: s.id,
     title: s.title,
     date: s.dateLabel,
@@ -161,9 +173,9 @@ function describeResolution(s: Scenario): string {
   return `${observed}; simulated in ${describeDuration(s.defaultStepSeconds)} steps`;
 }
 
-function scenarioDetail(s: Scenario): ScenarioDetail {
+function scenarioDetail(s: Scenario, user?: Parameters<typeof scenarioCard>[1]): ScenarioDetail {
   return {
-    ...scenarioCard(s),
+    ...scenarioCard(s, user),
     assumptions: scenarioAssumptions(s),
     uncertain: (s.validation?.uncertain ?? []).map((u) => ({
       label: uncertainLabel(u),
@@ -193,12 +205,30 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
   const runs = new LruMap<string, StoredRun>(options.runCacheSize ?? 16);
   let closed = false;
 
-  const knownScenarios = () => [...BUILTIN_SCENARIOS.keys()].join(', ');
+  const userScenarios = createScenarioHandlers({ store: options.store ?? null });
+  const knownScenarios = () =>
+    [...BUILTIN_SCENARIOS.keys(), ...userScenarios.userScenarios().map((u) => u.scenario.id)].join(', ');
+
+  /**
+   * A scenario to run, resolved in main: a built-in, or a user scenario from the store with the
+   * design it is calibrated against (workers receive both; several protocols are refused here).
+   */
+  function runnableById(id: string, field: string): { scenario: Scenario; historical?: Design } {
+    const s = BUILTIN_SCENARIOS.get(id);
+    if (s) return { scenario: s };
+    if (options.store) {
+      try {
+        const { scenario, historical } = resolveRunnable(options.store, id);
+        return { scenario, historical };
+      } catch (e) {
+        if (!(e instanceof InputError && /^unknown scenario/.test(e.message))) throw e;
+      }
+    }
+    throw notFound(`unknown scenario "${id}" (known: ${knownScenarios()})`, field);
+  }
 
   function scenarioById(id: string, field: string): Scenario {
-    const s = BUILTIN_SCENARIOS.get(id);
-    if (!s) throw notFound(`unknown scenario "${id}" (known: ${knownScenarios()})`, field);
-    return s;
+    return runnableById(id, field).scenario;
   }
 
   /**
@@ -268,12 +298,14 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
   async function trackAccount(stored: StoredRun, account: number, ctx: CallContext): Promise<void> {
     const { view, records } = stored;
     if (records.tracked.some((t) => t.account === account)) return;
-    if (!BUILTIN_SCENARIOS.has(view.scenarioId)) return;
+    // A user scenario exists only in main's store: the worker gets the scenario itself.
+    const scenario = scenarioById(view.scenarioId, 'runId');
     if (!Number.isSafeInteger(account) || account < 0 || account >= view.accounts) return;
     const tracked = await pool.run(
       'track-account',
       {
         scenarioId: view.scenarioId,
+        scenario,
         design: records.rerun.design,
         seed: view.seed,
         accounts: view.accounts,
@@ -295,9 +327,20 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       nowIso: () => new Date().toISOString(),
     }),
 
-    'scenarios.list': async () => [...BUILTIN_SCENARIOS.values()].map(scenarioCard),
+    ...userScenarios.handlers,
 
-    'scenarios.get': async ({ id }) => scenarioDetail(scenarioById(id, 'id')),
+    'scenarios.list': async () => [
+      ...[...BUILTIN_SCENARIOS.values()].map((s) => scenarioCard(s)),
+      ...userScenarios.userScenarios().map((u) => scenarioCard(u.scenario, u)),
+    ],
+
+    'scenarios.get': async ({ id }) => {
+      const builtin = BUILTIN_SCENARIOS.get(id);
+      if (builtin) return scenarioDetail(builtin);
+      const user = userScenarios.userScenarios().find((u) => u.scenario.id === id);
+      if (!user) throw notFound(`unknown scenario "${id}" (known: ${knownScenarios()})`, 'id');
+      return scenarioDetail(user.scenario, user);
+    },
 
     'designs.list': async () => [
       ...[...PRESETS.values()].map((d) => designSummary(d, true)),
@@ -324,7 +367,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     },
 
     'replay.start': async (input, ctx) => {
-      const scenario = scenarioById(input.scenarioId, 'scenarioId');
+      const { scenario, historical } = runnableById(input.scenarioId, 'scenarioId');
       const resolved = input.designIds.map((ref, i) => designByRef(ref, `designIds.${i}`));
       // Fit checks before the run: a design that cannot act on this population is refused.
       for (const [i, d] of resolved.entries()) {
@@ -341,6 +384,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       return jobs.start(
         {
           scenario,
+          ...(historical ? { historical } : {}),
           designs: resolved,
           seed: input.seed,
           ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),

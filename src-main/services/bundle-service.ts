@@ -3,7 +3,11 @@
  * app imports. Wraps the store's exportBundle/importBundle and adds what a user expects to travel
  * along: the user designs the selected runs and scenarios refer to, and the notes on everything.
  */
+import { DesignError } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
+import { ScenarioError, parseScenario } from '../engine/scenario.ts';
+import { assertResolved, compileScenario } from './scenario-file/compile.ts';
+import { parseScenarioDocument } from './scenario-file/format.ts';
 import { exportBundle, getDesign, getRun, getScenario, importBundle, StoreError } from '../store/index.ts';
 import type { BundleCounts, BundleImportReport, Store } from '../store/index.ts';
 
@@ -59,9 +63,42 @@ export function exportBundleFile(store: Store, file: string, req: BundleRequest)
   });
 }
 
+/**
+ * Checks one scenario of a bundle with the engine before anything is stored: its definition must
+ * parse, and a user scenario's document must parse and compile (a bundle that would fail only at
+ * replay time is refused whole).
+ */
+function validateBundleScenario(
+  file: string,
+  scenario: { id: string; version: number; builtin: boolean; json: string },
+  document: { protocols: number; json: string } | null,
+): void {
+  const refuse = (message: string): never => {
+    throw new StoreError(
+      'bundle-invalid',
+      `The bundle ${file} holds scenario "${scenario.id}", which is not valid: ${message}; nothing was imported (export it again from an app that replays it).`,
+    );
+  };
+  try {
+    const parsed = parseScenario(JSON.parse(scenario.json));
+    if (parsed.id !== scenario.id) refuse(`its definition's id is "${parsed.id}"`);
+    if (document === null) return;
+    const doc = parseScenarioDocument(JSON.parse(document.json));
+    assertResolved(doc);
+    if (doc.id !== scenario.id) refuse(`its document's id is "${doc.id}"`);
+    if (doc.protocols.length !== document.protocols) refuse('its document does not match its protocol count');
+    doc.protocols.forEach((_, i) => compileScenario(doc, scenario.version, i));
+  } catch (e) {
+    if (e instanceof ScenarioError || e instanceof DesignError || e instanceof SyntaxError) refuse(e.message);
+    throw e;
+  }
+}
+
 /** Imports a bundle file in one transaction; nothing here is ever overwritten (see store/bundles.ts). */
 export function importBundleFile(store: Store, file: string): BundleImportReport {
-  return importBundle(store, file);
+  return importBundle(store, file, {
+    validateScenario: (scenario, document) => validateBundleScenario(file, scenario, document),
+  });
 }
 
 /** One line per table that changed: `runs: 2 inserted (1 under a new id), 0 skipped`. */

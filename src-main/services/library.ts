@@ -18,6 +18,9 @@ import {
   getDesign,
   getScenario as getStoredScenario,
   listDesigns,
+  getScenarioDocument,
+  getSeries,
+  listScenarioDocuments,
   listScenarios as listStoredScenarios,
   openStore,
   seedBuiltins,
@@ -111,6 +114,7 @@ export function listLibraryScenarios(store: Store): ScenarioMeta[] {
 export function loadScenario(
   store: Store,
   id: string,
+  options: { allowSeveralProtocols?: boolean } = {},
 ): { scenario: Scenario; version: number; builtin: boolean } {
   let record;
   try {
@@ -122,6 +126,7 @@ export function loadScenario(
     }
     throw error;
   }
+  if (!record.builtin && options.allowSeveralProtocols !== true) refuseSeveralProtocols(store, id);
   try {
     const scenario = parseScenario(JSON.parse(record.json));
     if (scenario.id !== record.id) {
@@ -185,6 +190,21 @@ export function listSavedDesigns(store: Store): { id: string; name: string; upda
 }
 
 /**
+ * Refuses to run a user scenario with several protocols: the engine replays one protocol per
+ * scenario until its multi-protocol run lands (the scenario is stored and shared whole meanwhile).
+ */
+function refuseSeveralProtocols(store: Store, id: string): void {
+  const document = getScenarioDocument(store, id);
+  if (document === null || document.protocols <= 1) return;
+  const names = (JSON.parse(document.json) as { protocols?: { name?: unknown }[] }).protocols
+    ?.map((p) => String(p.name))
+    .join(', ');
+  throw new InputError(
+    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this version of Cascade Lab replays one protocol per scenario — replaying several together (one protocol's sales moving the others' prices) is not built yet. To replay one of them now, duplicate the scenario and keep that protocol only`,
+  );
+}
+
+/**
  * A design by id: a preset, else a design saved in the store (validated). Throws InputError when
  * neither has it. No oracle variants and no files: for ids stored in scenarios and requests.
  */
@@ -196,4 +216,37 @@ export function loadDesign(store: Store, id: string): Design {
     );
   }
   return design;
+}
+
+/**
+ * Everything a replay of a stored scenario needs, resolved in main (workers get the objects, not
+ * ids): the scenario as the store holds it (built-in or user; several protocols refused), the
+ * design it is calibrated against (a preset, else a saved design), its version and origin. The one
+ * place hosts resolve a scenario for a run.
+ */
+export function resolveRunnable(
+  store: Store,
+  id: string,
+): { scenario: Scenario; historical: Design; version: number; builtin: boolean } {
+  const { scenario, version, builtin } = loadScenario(store, id);
+  return { scenario, historical: loadDesign(store, scenario.historicalDesignId), version, builtin };
+}
+
+/** Protocols per user scenario (from its stored document); a scenario absent here has one. */
+export function scenarioProtocolCounts(store: Store): Map<string, number> {
+  return new Map(listScenarioDocuments(store).map((d) => [d.scenarioId, d.protocols]));
+}
+
+/**
+ * The asset of a stored (imported) series; InputError naming `field` when there is none with this
+ * id (the id is the one `import` printed).
+ */
+export function storedSeriesAsset(store: Store, id: string, field: string): string {
+  try {
+    return getSeries(store, id).asset;
+  } catch (e) {
+    if (e instanceof StoreError && e.code === 'not-found')
+      throw new InputError(`${field}: no stored series with this id (see the id cascade-lab import printed)`);
+    throw e;
+  }
 }

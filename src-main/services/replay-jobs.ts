@@ -60,7 +60,7 @@ export class ReplayJobs {
 
   /** Checks the budget, then queues the replay; answers the job id at once. */
   start(
-    req: { scenario: Scenario; designs: Design[]; seed: number; accounts?: number },
+    req: { scenario: Scenario; historical?: Design; designs: Design[]; seed: number; accounts?: number },
     ctx: CallContext,
   ): { jobId: string } {
     if (this.#closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new replays');
@@ -73,7 +73,16 @@ export class ReplayJobs {
     const emit = (event: ApiEvent) => this.#emit(ctx, event);
     const task = this.options.pool.run(
       'replay',
-      { scenarioId: req.scenario.id, designs: req.designs, seed: req.seed, ...run, runIdPrefix: jobId },
+      {
+        scenarioId: req.scenario.id,
+        // The scenario object itself: a user scenario exists only in main's store.
+        scenario: req.scenario,
+        ...(req.historical ? { historical: req.historical } : {}),
+        designs: req.designs,
+        seed: req.seed,
+        ...run,
+        runIdPrefix: jobId,
+      },
       {
         signal: controller.signal,
         onProgress: (done, total, label) => emit({ type: 'job.progress', jobId, done, total, label }),

@@ -144,6 +144,10 @@ function readDesignFile(file: string, readFile: DesignFileReader): Design {
 
 export interface ReplayRequest {
   scenarioId: string;
+  /** The scenario itself, resolved by the caller (a user scenario from the store); default: the built-in `scenarioId`. */
+  scenario?: Scenario;
+  /** The design it is calibrated against; default: the built-in preset the scenario names. */
+  historical?: Design;
   designs: Design[];
   seed: number;
   accounts?: number;
@@ -194,7 +198,7 @@ export function assertDesignRunnable(design: Design): void {
  * stopped when it runs past its time budget.
  */
 export function runReplays(req: ReplayRequest): ReplayResult[] {
-  const scenario = getScenario(req.scenarioId);
+  const scenario = req.scenario ?? getScenario(req.scenarioId);
   validateRunNumbers(req, scenario);
   for (const design of req.designs) assertDesignRunnable(design);
   // Fit checks come before any work: a design that cannot act on this population is refused.
@@ -214,7 +218,7 @@ export function runReplays(req: ReplayRequest): ReplayResult[] {
 }
 
 function replayAll(req: ReplayRequest, scenario: Scenario, shouldCancel: () => boolean): ReplayResult[] {
-  const historical = historicalDesign(scenario);
+  const historical = req.historical ?? historicalDesign(scenario);
   const opts: ReplayOptions = {
     seed: req.seed,
     ...(req.accounts !== undefined ? { accounts: req.accounts } : {}),
@@ -249,6 +253,12 @@ export function validateRunNumbers(
 ): void {
   if (!Number.isSafeInteger(req.seed) || req.seed < 0 || req.seed > 0xffffffff) {
     throw new InputError(`seed must be a whole number from 0 to 4294967295 (got ${req.seed})`);
+  }
+  const positions = scenario.population.positions?.debtUsd.length;
+  if (positions !== undefined && req.accounts !== undefined && req.accounts !== positions) {
+    throw new InputError(
+      `accounts: this scenario runs the ${positions} positions of its positions file; leave the number of accounts out (or give ${positions})`,
+    );
   }
   const min = scenario.population.whales.length + 1;
   if (

@@ -141,6 +141,7 @@ describe('bundles', () => {
     // Runs pull in both scenarios; scenarios pull in their series, the import, the population.
     expect(counts).toEqual({
       scenarios: 2,
+      scenario_documents: 0,
       imports: 1,
       designs: 1,
       series: 2,
@@ -170,6 +171,7 @@ describe('bundles', () => {
     const report = importBundle(b, file);
     expect(report.inserted).toEqual({
       scenarios: 1,
+      scenario_documents: 0,
       imports: 1,
       designs: 1,
       series: 1,
@@ -180,6 +182,7 @@ describe('bundles', () => {
     expect(report.skipped).toMatchObject({ scenarios: 1, series: 1 });
     expect(report.renamed).toEqual({
       scenarios: 0,
+      scenario_documents: 0,
       imports: 0,
       designs: 0,
       series: 0,

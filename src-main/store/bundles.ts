@@ -33,13 +33,18 @@ import { fsyncDir, fsyncFile } from './sqlite-file.ts';
 import { StoreError } from './store-errors.ts';
 
 type Row = Record<string, unknown>;
-type TableName = 'scenarios' | 'imports' | 'designs' | 'series' | 'populations' | 'runs' | 'notes';
+type TableName =
+  'scenarios' | 'scenario_documents' | 'imports' | 'designs' | 'series' | 'populations' | 'runs' | 'notes';
 
 /** Columns of each table at the latest schema, in insert order (parents before children). */
 const TABLES: readonly { name: TableName; columns: readonly string[] }[] = [
   {
     name: 'scenarios',
     columns: ['id', 'version', 'builtin', 'title', 'json', 'created_at_ms', 'updated_at_ms'],
+  },
+  {
+    name: 'scenario_documents',
+    columns: ['scenario_id', 'format_version', 'protocols', 'json', 'created_at_ms', 'updated_at_ms'],
   },
   { name: 'imports', columns: ['id', 'file_name', 'sha256', 'rows', 'created_at_ms', 'report_json'] },
   {
@@ -122,7 +127,16 @@ export interface BundleSelection {
 export type BundleCounts = Record<TableName, number>;
 
 function zeroCounts(): BundleCounts {
-  return { scenarios: 0, imports: 0, designs: 0, series: 0, populations: 0, runs: 0, notes: 0 };
+  return {
+    scenarios: 0,
+    scenario_documents: 0,
+    imports: 0,
+    designs: 0,
+    series: 0,
+    populations: 0,
+    runs: 0,
+    notes: 0,
+  };
 }
 
 function selectByIds(db: Database.Database, table: TableName, column: string, ids: readonly string[]): Row[] {
@@ -157,6 +171,7 @@ function collectSelection(db: Database.Database, selection: BundleSelection): Re
   const series = selectByIds(db, 'series', 'scenario_id', scenarioIds);
   const imports = selectByIds(db, 'imports', 'id', unique(series.map((s) => s['import_id'])));
   const populations = selectByIds(db, 'populations', 'scenario_id', scenarioIds);
+  const scenarioDocuments = selectByIds(db, 'scenario_documents', 'scenario_id', scenarioIds);
   let notes: Row[] = [];
   if (selection.includeNotes === true) {
     notes = [
@@ -165,7 +180,16 @@ function collectSelection(db: Database.Database, selection: BundleSelection): Re
       ...selectByIds(db, 'notes', 'target_id', runIds).filter((n) => n['target_kind'] === 'run'),
     ];
   }
-  return { scenarios, imports, designs, series, populations, runs, notes };
+  return {
+    scenarios,
+    scenario_documents: scenarioDocuments,
+    imports,
+    designs,
+    series,
+    populations,
+    runs,
+    notes,
+  };
 }
 
 /**
@@ -317,14 +341,48 @@ function openBundleForImport(store: Store, file: string): { db: Database.Databas
  * comment: never overwrites anything here. Throws `bundle-invalid` (before touching the store)
  * for a file that is not a good Cascade Lab bundle.
  */
-export function importBundle(store: Store, file: string): BundleImportReport {
+export function importBundle(
+  store: Store,
+  file: string,
+  options: {
+    /**
+     * Checks each of the bundle's scenarios (with its user document, if any) BEFORE anything is
+     * stored; throwing refuses the whole bundle. The store does not interpret scenarios: the
+     * services pass the engine's validation here.
+     */
+    validateScenario?: (
+      scenario: { id: string; version: number; builtin: boolean; json: string },
+      document: { formatVersion: number; protocols: number; json: string } | null,
+    ) => void;
+  } = {},
+): BundleImportReport {
   const { db: bundle, cleanup } = openBundleForImport(store, path.resolve(file));
   try {
     // Streams rows (a bundle's runs and series can be large); the bundle is a separate connection.
     const read = (table: TableName): IterableIterator<Row> =>
       bundle.prepare<[], Row>(selectSql(tableSpec(table), '1 ORDER BY rowid')).iterate();
-    for (const row of read('scenarios'))
+    const documents = new Map<string, Row>();
+    for (const row of read('scenario_documents')) documents.set(String(row['scenario_id']), row);
+    for (const row of read('scenarios')) {
       parseCheckedJson(row['json'], `Bundle scenario ${String(row['id'])}`);
+      const doc = documents.get(String(row['id']));
+      if (doc !== undefined) parseCheckedJson(doc['json'], `Bundle scenario ${String(row['id'])}'s document`);
+      options.validateScenario?.(
+        {
+          id: String(row['id']),
+          version: Number(row['version']),
+          builtin: row['builtin'] === 1,
+          json: String(row['json']),
+        },
+        doc === undefined
+          ? null
+          : {
+              formatVersion: Number(doc['format_version']),
+              protocols: Number(doc['protocols']),
+              json: String(doc['json']),
+            },
+      );
+    }
     for (const row of read('designs')) parseCheckedJson(row['json'], `Bundle design ${String(row['id'])}`);
 
     const report: BundleImportReport = {
@@ -333,6 +391,7 @@ export function importBundle(store: Store, file: string): BundleImportReport {
       renamed: zeroCounts(),
       idMap: {
         scenarios: new Map(),
+        scenario_documents: new Map(),
         imports: new Map(),
         designs: new Map(),
         series: new Map(),
@@ -367,6 +426,23 @@ export function importBundle(store: Store, file: string): BundleImportReport {
         report.inserted[table]++;
       };
 
+      /** A user scenario's document follows its scenario (keyed by scenario id, not an id of its own). */
+      const putDocument = (row: Row): void => {
+        const bundleScenario = String(row['scenario_id']);
+        const scenarioId = map.scenarios.get(bundleScenario);
+        if (scenarioId === undefined || keptOurBuiltin.has(bundleScenario)) {
+          report.skipped.scenario_documents++;
+          return;
+        }
+        const spec = tableSpec('scenario_documents');
+        const here = statement<[string], Row>(db, selectSql(spec, 'scenario_id = ?')).get(scenarioId);
+        if (here !== undefined) {
+          report.skipped.scenario_documents++;
+          return;
+        }
+        statement(db, insertSql(spec)).run({ ...row, scenario_id: scenarioId });
+        report.inserted.scenario_documents++;
+      };
       for (const row of read('scenarios')) {
         const id = String(row['id']);
         const here = existing('scenarios', id);
@@ -379,6 +455,7 @@ export function importBundle(store: Store, file: string): BundleImportReport {
         // A user scenario, or a built-in whose id a user row holds here: never replace ours.
         put('scenarios', here?.['builtin'] === 0 && row['builtin'] === 1 ? { ...row, builtin: 0 } : row, id);
       }
+      for (const row of read('scenario_documents')) putDocument(row);
       for (const row of read('imports')) put('imports', row, String(row['id']));
 
       const presets = presetNames(store);

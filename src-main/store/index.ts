@@ -71,6 +71,24 @@ export { saveRun, listRuns, getRun, deleteRun } from './runs.ts';
 export type { RunInput, RunMeta, RunRecord } from './runs.ts';
 export { addNote, updateNote, listNotes, deleteNote } from './notes.ts';
 export type { NoteRecord, NoteTargetKind } from './notes.ts';
+export {
+  saveScenarioWithDocument,
+  getScenarioDocument,
+  listScenarioDocuments,
+  scenarioIdFree,
+  writeImportedTable,
+  getImportedTable,
+  listImportedTables,
+  deleteImportedTable,
+} from './user-scenarios.ts';
+export type {
+  ScenarioDocumentRecord,
+  UserScenarioWithDocument,
+  ImportedTableKind,
+  ImportedTableMeta,
+  ImportedTableRecord,
+  ImportedTableInput,
+} from './user-scenarios.ts';
 export { exportBundle, importBundle } from './bundles.ts';
 export type { BundleSelection, BundleCounts, BundleImportReport } from './bundles.ts';
 export { encodeSeriesContainer, decodeSeriesContainer } from './series-container.ts';

@@ -314,8 +314,58 @@ const migration4: Migration = {
   },
 };
 
+/**
+ * Migration 5: scenarios users bring. A user scenario keeps, beside its engine definition in
+ * `scenarios`, the document it was written as (cascade-lab/scenario format: several protocols,
+ * their populations, designs and oracles, a ledger) — one per user scenario, going with it.
+ * Positions files and event ledgers imported on their own are kept with their provenance (an
+ * `imports` row) until a scenario takes them in (a scenario's document holds its own copy).
+ * (Number 4 belongs to another change: the numbers only need to increase.)
+ */
+const migration5: Migration = {
+  version: 5,
+  name: 'user scenarios, positions, ledgers',
+  up(db) {
+    db.exec(`
+      CREATE TABLE scenario_documents (
+        scenario_id TEXT PRIMARY KEY NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL CHECK (format_version >= 1),
+        protocols INTEGER NOT NULL CHECK (protocols >= 1),
+        json TEXT NOT NULL CHECK (json_valid(json)),
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE TRIGGER scenario_documents_user_only BEFORE INSERT ON scenario_documents
+      WHEN (SELECT builtin FROM scenarios WHERE id = NEW.scenario_id) = 1
+      BEGIN SELECT RAISE(ABORT, 'a built-in scenario has no user document'); END;
+
+      CREATE TABLE position_sets (
+        id TEXT PRIMARY KEY NOT NULL,
+        import_id TEXT REFERENCES imports(id) ON DELETE RESTRICT,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        rows INTEGER NOT NULL CHECK (rows >= 1),
+        summary_json TEXT NOT NULL CHECK (json_valid(summary_json)),
+        json TEXT NOT NULL CHECK (json_valid(json)),
+        created_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX position_sets_by_import ON position_sets (import_id);
+
+      CREATE TABLE ledgers (
+        id TEXT PRIMARY KEY NOT NULL,
+        import_id TEXT REFERENCES imports(id) ON DELETE RESTRICT,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        rows INTEGER NOT NULL CHECK (rows >= 1),
+        summary_json TEXT NOT NULL CHECK (json_valid(summary_json)),
+        json TEXT NOT NULL CHECK (json_valid(json)),
+        created_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX ledgers_by_import ON ledgers (import_id);
+    `);
+  },
+};
+
 /** Every migration this app knows, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5];
 
 /** Throws unless versions are positive integers in strictly increasing order. */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {

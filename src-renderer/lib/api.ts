@@ -403,3 +403,80 @@ async function runJob<R>(
     signal?.removeEventListener('abort', onAbort);
   }
 }
+
+// What users bring: uploads, imports, user scenarios.
+
+/** Characters per upload call (the contract's limit; a JSON body stays under the host's 1 MiB). */
+export const UPLOAD_CHUNK_CHARS = 256 * 1024;
+
+/**
+ * Sends a file's text to main in chunks (progress per chunk; `signal` stops between chunks).
+ * Answers the upload id the preview and the import refer to.
+ */
+export async function uploadText(
+  fileName: string,
+  text: string,
+  onProgress: (sent: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Result<{ uploadId: string }>> {
+  let uploadId: string | undefined;
+  for (let offset = 0; offset < text.length || uploadId === undefined; offset += UPLOAD_CHUNK_CHARS) {
+    if (signal?.aborted) return failure('cancelled', 'The upload was cancelled; nothing was stored.');
+    const chunk = text.slice(offset, offset + UPLOAD_CHUNK_CHARS);
+    const r = await call('files.upload', {
+      ...(uploadId !== undefined ? { uploadId } : {}),
+      fileName,
+      offset,
+      text: chunk,
+      done: offset + UPLOAD_CHUNK_CHARS >= text.length,
+    });
+    if (!r.ok) return r;
+    uploadId = r.value.uploadId;
+    onProgress(Math.min(text.length, offset + chunk.length), text.length);
+  }
+  return { ok: true, value: { uploadId } };
+}
+
+export const previewImport = (input: Input<'imports.preview'>) => call('imports.preview', input);
+export const listImports = () => call('imports.list', {});
+export const validateScenario = (document: unknown) => call('scenarios.validate', { document });
+export const createScenario = (document: unknown) => call('scenarios.create', { document });
+export const updateScenario = (id: string, document: unknown) => call('scenarios.update', { id, document });
+export const scenarioDocument = (id: string) => call('scenarios.document', { id });
+export const duplicateScenario = (id: string) => call('scenarios.duplicate', { id });
+export const exportScenario = (id: string) => call('scenarios.export', { id });
+export const deleteScenario = (id: string) => call('scenarios.delete', { id });
+export const scenarioLedger = (id: string) => call('scenarios.ledger', { id });
+export const scenarioDefaults = (template: string, assets: string[]) =>
+  call('scenarios.defaults', { template, assets });
+
+/**
+ * Runs an import job: starts it, reports progress (characters read), cancels it when `signal`
+ * aborts, and answers what was stored.
+ */
+export async function runImport(
+  input: Input<'imports.start'>,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Result<Outputs['imports.result']>> {
+  const client = api();
+  let jobId: string | null = null;
+  const off = client.onEvent((event) => {
+    if (event.type === 'job.progress' && event.jobId === jobId) onProgress(event.done, event.total);
+  });
+  const onAbort = (): void => {
+    if (jobId !== null) void call('imports.cancel', { jobId });
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (client.whenConnected) await client.whenConnected(3000);
+    const started = await call('imports.start', input);
+    if (!started.ok) return started;
+    jobId = started.value.jobId;
+    if (signal?.aborted) onAbort();
+    return await call('imports.result', { jobId });
+  } finally {
+    off();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

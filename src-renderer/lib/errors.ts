@@ -11,6 +11,8 @@ export function hintFor(error: ApiError): string {
       return 'Press Run to start again.';
     case 'invalid-input':
       return error.field ? `Correct ${error.field} and try again.` : 'Correct the input and try again.';
+    case 'unavailable':
+      return 'Fix the data folder named when Cascade Lab started (or free disk space), then restart the app.';
     case 'not-found':
       return 'It may have been deleted or come from an older version: pick another one from the list.';
     default:

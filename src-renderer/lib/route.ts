@@ -9,6 +9,8 @@ export const VIEWS = [
   'challenges',
   'progress',
   'glossary',
+  'import',
+  'new-scenario',
 ] as const;
 export type View = (typeof VIEWS)[number];
 

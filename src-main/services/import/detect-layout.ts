@@ -132,8 +132,8 @@ export function chooseDelimiter(
         column: null,
         detail:
           "could not tell the delimiter: none of ',', ';', tab or '|' splits the first rows into the same number " +
-          'of columns (at least 2); choose the delimiter in the import dialog, or check that the file has a time ' +
-          'and a price column',
+          'of columns (at least 2); check that the file has a time and a price column, or choose the delimiter ' +
+          '(Import view: "Delimiter"; command line: --delimiter ";")',
       },
     };
   }
@@ -150,7 +150,8 @@ export function chooseDelimiter(
         column: null,
         detail:
           `the delimiter is ambiguous: both ${delimiterName(best.delimiter)} and ${delimiterName(second.delimiter)} ` +
-          'split the first rows equally well; choose the delimiter in the import dialog',
+          'split the first rows equally well; choose the delimiter (Import view: "Delimiter"; command line: ' +
+          `--delimiter "${best.delimiter === '\t' ? 'tab' : best.delimiter}")`,
       },
     };
   }
@@ -455,7 +456,7 @@ export function detectLayout(
       'missing-column',
       hasHeader ? first.row : null,
       null,
-      'no time column found; name it time, timestamp, date, datetime or unix, or choose it in the column mapping',
+      'no time column found; name it time, timestamp, date, datetime or unix, or choose it (Import view: "Time column"; command line: --time-column NAME)',
     );
   }
   if (partial.close === undefined) {
@@ -463,7 +464,7 @@ export function detectLayout(
       'missing-column',
       hasHeader ? first.row : null,
       null,
-      'no price column found; name it close or price, or choose it in the column mapping',
+      'no price column found; name it close or price, or choose it (Import view: "Value column"; command line: --value-column NAME)',
     );
   }
   const mapping: ColumnMapping = {

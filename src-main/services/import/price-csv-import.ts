@@ -189,7 +189,7 @@ class Utf8ChunkDecoder {
   }
 }
 
-async function* decodeChunks(
+export async function* decodeChunks(
   input: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   file: string,
   count: (n: number) => void,
@@ -213,7 +213,7 @@ async function* decodeChunks(
   }
 }
 
-function fileReadError(file: string, error: unknown): ImportFailure {
+export function fileReadError(file: string, error: unknown): ImportFailure {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT')
     return fail(file, 'file-not-found', 'the file does not exist; check the path or choose the file again');

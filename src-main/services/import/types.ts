@@ -94,6 +94,8 @@ export type ImportErrorCode =
   | 'unknown-format'
   | 'missing-column'
   | 'invalid-number'
+  | 'invalid-value'
+  | 'bar-time-unknown'
   | 'non-positive-price'
   | 'negative-volume'
   | 'invalid-timestamp'

@@ -10,6 +10,7 @@
  */
 import type { Design } from '../../engine/design.ts';
 import { parseDesign } from '../../engine/design.ts';
+import type { Scenario } from '../../engine/scenario.ts';
 import { simulate } from '../../engine/simulate.ts';
 import { buildTimeline } from '../../engine/timeline.ts';
 import type { ValidationReport } from '../../engine/validation.ts';
@@ -21,6 +22,9 @@ import { toStoredRun, trackedRecords } from '../run-view.ts';
 /** A replay: designs already resolved and validated in main, run on one calibration. */
 export interface ReplayTaskInput {
   scenarioId: string;
+  /** The scenario and its calibration design, resolved in main (user scenarios live in the store). */
+  scenario?: Scenario;
+  historical?: Design;
   designs: Design[];
   seed: number;
   accounts?: number;
@@ -32,6 +36,8 @@ export interface ReplayTaskInput {
 /** A finished run re-run with one account tracked (the account autopsy's health over time). */
 export interface TrackAccountTaskInput {
   scenarioId: string;
+  /** The scenario itself when it is not built in (a user scenario, from main's store). */
+  scenario?: Scenario;
   /** The run's design as stored (parsed again in the worker). */
   design: unknown;
   seed: number;
@@ -63,9 +69,11 @@ export interface TaskHooks {
 export type TaskHandler<K extends TaskKind> = (input: TaskInput<K>, hooks: TaskHooks) => TaskOutput<K>;
 
 function runReplayTask(input: ReplayTaskInput, hooks: TaskHooks): StoredRun[] {
-  const scenario = getScenario(input.scenarioId);
+  const scenario = input.scenario ?? getScenario(input.scenarioId);
   const results = runReplays({
     scenarioId: input.scenarioId,
+    scenario,
+    ...(input.historical ? { historical: input.historical } : {}),
     designs: input.designs,
     seed: input.seed,
     ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
@@ -78,7 +86,7 @@ function runReplayTask(input: ReplayTaskInput, hooks: TaskHooks): StoredRun[] {
 
 /** Deterministic: same scenario, design, seed, population and calibrated path as the stored run. */
 function trackAccountTask(input: TrackAccountTaskInput, hooks: TaskHooks): RunRecords['tracked'] {
-  const scenario = getScenario(input.scenarioId);
+  const scenario = input.scenario ?? getScenario(input.scenarioId);
   hooks.onProgress(0, 1, `re-running account ${input.account}`);
   const run = simulate({
     scenario,

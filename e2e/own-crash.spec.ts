@@ -1,0 +1,168 @@
+/**
+ * Bring your own crash in the app: import files in the Import view (preview with the detected
+ * layout, an error beside its field, a mapping fix, store), build a scenario in the New-scenario
+ * flow from them, see it in the Library as yours, replay it, then duplicate and delete a copy.
+ * Prices: Binance 5-minute ETH bars of 4–6 August 2024 (src-main/scenarios/data); positions: a
+ * made-up TEST file (src-main/cli/test-fixtures), not data.
+ */
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { ARTIFACTS_DIR, ROOT, expect, test } from './support/host.ts';
+
+const ETH = path.join(
+  ROOT,
+  'src-main/scenarios/data/2024-08-05-carry-unwind/binance_ethusdt_5m_freqtrade_2024-08-04_to_2024-08-06.csv',
+);
+const POSITIONS = path.join(ROOT, 'src-main/cli/test-fixtures/carry-unwind-positions.TEST-made-up.csv');
+const LEDGER = path.join(ROOT, 'src-main/cli/test-fixtures/carry-unwind-ledger.TEST-made-up.csv');
+
+async function chooseFile(
+  page: Page,
+  file: { name: string; mimeType: string; buffer: Buffer } | string,
+): Promise<void> {
+  await page.getByLabel('File to import').setInputFiles(file);
+  await expect(page.getByRole('region', { name: 'Preview' })).toBeVisible();
+}
+
+/** A full-height screenshot (the app scrolls inside its main area, not the page). */
+async function shot(page: Page, name: string): Promise<void> {
+  const height = await page.locator('main').evaluate((m) => m.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.max(720, Math.min(height + 40, 3000)) });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, name) });
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+async function store(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Store' }).click();
+  await expect(page.getByRole('region', { name: 'Stored' })).toBeVisible({ timeout: 30_000 });
+}
+
+test('import view: preview, an error beside its field, a mapping fix, store', async ({ page }) => {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /Import/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Import data', level: 1 })).toBeVisible();
+
+  // A file whose columns the importer cannot name: the problem sits beside "Time column".
+  const csv = [
+    'when,last_trade',
+    '2024-08-05T00:00:00Z,2500',
+    '2024-08-05T00:05:00Z,2490',
+    '2024-08-05T00:10:00Z,2470',
+  ].join('\n');
+  await chooseFile(page, { name: 'ticks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const timeError = page.locator('#timeColumn-error');
+  await expect(timeError).toContainText('no time column found');
+  await expect(page.getByLabel('Time column')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Time column').selectOption('when');
+  await expect(page.locator('#valueColumn-error')).toContainText('no price column found');
+  await page.getByLabel('Value column').selectOption('last_trade');
+  await expect(page.locator('#asset-error')).toContainText('name the asset');
+  await page.getByLabel('Asset').fill('ETH');
+  await page.getByLabel('Asset').press('Tab');
+  await expect(page.getByRole('button', { name: 'Store' })).toBeEnabled();
+  await store(page);
+
+  // Real bars that do not say what their time stamps mean: asked beside "Bar time", then stored.
+  await chooseFile(page, ETH);
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview).toContainText('generic-ohlcv');
+  await expect(preview.getByRole('table', { name: 'First rows' })).toContainText('2024-08-04 00:00:00+00:00');
+  await expect(page.locator('#barTime-error')).toContainText(
+    'does not say whether "date" is each bar\'s open or close time',
+  );
+  await shot(page, 'import-preview-bar-time.png');
+  await page.getByLabel('Bar time').selectOption('open');
+  await page.getByLabel('Asset').fill('ETH');
+  await page.getByLabel('Asset').press('Tab');
+  await expect(preview).toContainText('open + 5 min');
+  await store(page);
+  await expect(page.getByRole('region', { name: 'Stored' })).toContainText('865 points');
+  await shot(page, 'import-stored.png');
+});
+
+test('new scenario from imports to a replay; yours in the Library; duplicate and delete', async ({
+  page,
+}) => {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /Import/ })
+    .click();
+  await chooseFile(page, ETH);
+  await page.getByLabel('Bar time').selectOption('open');
+  await page.getByLabel('Asset').fill('ETH');
+  await page.getByLabel('Asset').press('Tab');
+  await expect(page.getByRole('button', { name: 'Store' })).toBeEnabled();
+  await store(page);
+  await chooseFile(page, POSITIONS);
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('positions file');
+  await store(page);
+  await chooseFile(page, LEDGER);
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('event ledger');
+  await store(page);
+
+  await page.getByRole('button', { name: 'Use it in a new scenario' }).click();
+  await expect(page.getByRole('heading', { name: 'New scenario', level: 1 })).toBeVisible();
+  // Nothing chosen yet: the errors sit beside their fields.
+  await page.getByRole('button', { name: 'Create scenario' }).click();
+  await expect(page.locator('#ns-name-error')).toContainText('Give the scenario a name');
+  await expect(page.locator('#ns-series-error')).toContainText('Choose at least one price series');
+
+  await page.getByLabel('Name', { exact: true }).fill('Carry unwind (TEST positions)');
+  await page.getByRole('checkbox', { name: /ETH · imported/ }).check();
+  await page.getByLabel('Start (UTC, blank: where all series begin)').fill('2024-08-05T00:00:00Z');
+  await page.getByLabel('End (UTC)').fill('2024-08-05T12:00:00Z');
+  await page.getByRole('button', { name: 'Edit depth' }).click();
+  await page.getByLabel('Depth of CEX books for ETH, USD per 1%').fill('20000000');
+  await page.getByRole('button', { name: 'Add protocol' }).click();
+  const protocol = page.getByRole('group', { name: 'Protocol 1' });
+  await expect(protocol.getByLabel('Name (as in the positions file)')).toHaveValue('aave-like');
+  await protocol.getByLabel('Design in force').selectOption('aave-v3');
+  await page.getByLabel('Ledger').selectOption({ label: 'carry-unwind-ledger.TEST-made-up.csv (30 events)' });
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByRole('status')).toContainText('Valid: 1 protocol(s)');
+  await shot(page, 'new-scenario-form.png');
+  await page.getByRole('button', { name: 'Create scenario' }).click();
+  const saved = page.getByRole('region', { name: 'Saved' });
+  await expect(saved).toContainText('Created: Carry unwind (TEST positions)');
+
+  await saved.getByRole('button', { name: 'Open replay' }).click();
+  await expect(page.getByRole('region', { name: 'Replay transport' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Carry unwind \(TEST positions\) · Aave v3/)).toBeVisible();
+  const happened = page.getByRole('region', { name: 'What really happened' });
+  await expect(happened).toContainText('real liquidations');
+  await expect(happened.getByRole('table', { name: 'Liquidations per hour' })).toContainText('Aug 5 00:00');
+  await happened.screenshot({ path: path.join(ARTIFACTS_DIR, 'own-crash-ledger.png') });
+  await shot(page, 'own-crash-replay.png');
+
+  await page.getByRole('link', { name: /Library/ }).click();
+  const card = page.getByRole('article', { name: /Carry unwind \(TEST positions\)/ });
+  await expect(card.getByText('yours', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('article', { name: /Black Thursday — MakerDAO/ }).getByRole('button', { name: /^Delete/ }),
+  ).toHaveCount(0);
+  await card.getByRole('button', { name: /^Duplicate/ }).click();
+  const copy = page.getByRole('article', { name: /Carry unwind \(TEST positions\) \(copy\)/ });
+  await expect(copy).toBeVisible();
+  await shot(page, 'library-yours.png');
+  await copy.getByRole('button', { name: /^Delete/ }).click();
+  await expect(copy.getByRole('alertdialog')).toContainText('cannot be undone');
+  await copy.getByRole('button', { name: 'Delete it' }).click();
+  await expect(copy).toHaveCount(0);
+  await expect(card).toBeVisible();
+
+  // Edit: the stored document comes back into the form; a change makes version 2.
+  await card.getByRole('button', { name: /^Edit/ }).click();
+  await expect(
+    page.getByRole('heading', { name: /Edit scenario carry-unwind-test-positions/ }),
+  ).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Carry unwind (TEST positions)');
+  await page.getByLabel('Name', { exact: true }).fill('Carry unwind (TEST positions, edited)');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('region', { name: 'Saved' })).toContainText(
+    'Saved: Carry unwind (TEST positions, edited)',
+  );
+  await page.getByRole('link', { name: /Library/ }).click();
+  await expect(page.getByRole('article', { name: /Carry unwind \(TEST positions, edited\)/ })).toBeVisible();
+});

@@ -1,0 +1,323 @@
+/**
+ * A new user brings their own crash through the command line: the 5 August 2024 carry unwind from
+ * Binance 5-minute BTC and ETH bars (scenarios/data/2024-08-05-carry-unwind) and a made-up TEST
+ * positions file (test-fixtures, not data). Import, create a scenario (Aave-like, one protocol),
+ * replay, compare a design change, export a bundle, import it into a fresh data folder, replay:
+ * byte-identical output. A scenario with two protocols is stored and shared, and its replay is
+ * refused saying why. Bad files leave the store unchanged.
+ */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../store/index.ts';
+import { closeAfter, tempDir } from '../store/store-test-support.ts';
+import { runCliAsync } from './cli.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DATA = path.resolve(here, '../scenarios/data/2024-08-05-carry-unwind');
+const BTC = path.join(DATA, 'binance_btcusdt_5m_freqtrade_2024-08-04_to_2024-08-06.csv');
+const ETH = path.join(DATA, 'binance_ethusdt_5m_freqtrade_2024-08-04_to_2024-08-06.csv');
+const POSITIONS = path.join(here, 'test-fixtures/carry-unwind-positions.TEST-made-up.csv');
+
+async function cli(args: string[], dataDir: string) {
+  let out = '';
+  let err = '';
+  const code = await runCliAsync(args, { out: (t) => (out += t), err: (t) => (err += t), dataDir });
+  return { code, out, err };
+}
+
+async function ok(args: string[], dataDir: string): Promise<string> {
+  const r = await cli(args, dataDir);
+  if (r.code !== 0) throw new Error(`cascade-lab ${args.join(' ')} → ${r.code}: ${r.err}`);
+  return r.out;
+}
+
+function expectOneLineError(r: { code: number; err: string }, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.err).toMatch(pattern);
+}
+
+/** Rows of every table a user import or scenario writes to (to see that a refusal wrote nothing). */
+async function counts(dataDir: string): Promise<Record<string, number>> {
+  const store = await openStore({ dataDir });
+  closeAfter(() => store.close());
+  const out: Record<string, number> = {};
+  for (const t of [
+    'scenarios',
+    'scenario_documents',
+    'imports',
+    'series',
+    'position_sets',
+    'ledgers',
+    'designs',
+  ]) {
+    out[t] = (store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  }
+  return out;
+}
+
+async function importBars(dataDir: string): Promise<{ btc: string; eth: string }> {
+  const btc = JSON.parse(
+    await ok(['import', BTC, '--asset', 'BTC', '--bar-time', 'open', '--json'], dataDir),
+  ) as {
+    seriesId: string;
+  };
+  const eth = JSON.parse(
+    await ok(['import', ETH, '--asset', 'ETH', '--bar-time', 'open', '--json'], dataDir),
+  ) as {
+    seriesId: string;
+  };
+  return { btc: btc.seriesId, eth: eth.seriesId };
+}
+
+describe('bring your own crash: 5 August 2024 through the command line', () => {
+  it('import, create, replay, compare, bundle to a fresh folder, replay identically', async () => {
+    const a = tempDir();
+    // The freqtrade file does not say its times are bar opens: the import asks rather than shift.
+    expectOneLineError(await cli(['import', ETH, '--asset', 'ETH'], a), /OHLC bars .* --bar-time open/);
+    const imported = JSON.parse(
+      await ok(['import', ETH, '--asset', 'ETH', '--bar-time', 'open', '--json'], a),
+    ) as { seriesId: string; points: number; start: string; end: string; bars: { barTime: string } };
+    expect(imported).toMatchObject({
+      points: 865,
+      start: '2024-08-04T00:00:00.000Z',
+      end: '2024-08-07T00:00:00.000Z',
+    });
+    expect(imported.bars.barTime).toBe('open');
+    const btc = JSON.parse(
+      await ok(['import', BTC, '--asset', 'BTC', '--bar-time', 'open', '--json'], a),
+    ) as {
+      seriesId: string;
+    };
+
+    const created = JSON.parse(
+      await ok(
+        [
+          'scenario',
+          'create',
+          '--name',
+          'Carry unwind, 5 August 2024',
+          '--series',
+          `${btc.seriesId},${imported.seriesId}`,
+          '--population',
+          POSITIONS,
+          '--protocol',
+          'aave-like=aave-v3',
+          '--start',
+          '2024-08-04T12:00:00Z',
+          '--end',
+          '2024-08-06T00:00:00Z',
+          '--json',
+        ],
+        a,
+      ),
+    ) as { scenarioId: string; protocols: string[]; stepSeconds: number };
+    expect(created).toMatchObject({
+      scenarioId: 'carry-unwind-5-august-2024',
+      protocols: ['aave-like'],
+      stepSeconds: 60,
+    });
+    const id = created.scenarioId;
+
+    const listed = await ok(['scenarios'], a);
+    expect(listed).toMatch(/yours:\n {2}carry-unwind-5-august-2024 +v1 {2}Carry unwind, 5 August 2024/);
+    expect(listed.indexOf('built-in:')).toBeLessThan(listed.indexOf('yours:'));
+
+    const replayed = await ok(['replay', id, '--json'], a);
+    const report = JSON.parse(replayed) as {
+      accounts: number;
+      design: string;
+      liquidatedUsd: number;
+      calibration: { residual: number };
+    };
+    expect(report).toMatchObject({ accounts: 120, design: 'aave-v3' });
+    expect(report.liquidatedUsd).toBeGreaterThan(0);
+    expect(report.calibration.backOutResidual).toBeLessThan(1e-4);
+
+    const compared = JSON.parse(
+      await ok(['compare', id, '--design', 'aave-v3', '--design', 'aave-v3+twap-30m', '--json'], a),
+    ) as { runs: { design: string; liquidatedUsd: number }[] };
+    expect(compared.runs.map((r) => r.design)).toEqual(['aave-v3', 'aave-v3-twap-30m']);
+    expect(compared.runs[1]!.liquidatedUsd).not.toBe(compared.runs[0]!.liquidatedUsd);
+
+    const bundle = path.join(tempDir(), 'carry.cascade');
+    expect(await ok(['bundle', 'export', bundle, '--scenario', id], a)).toMatch(
+      /1 scenarios, 1 scenario_documents/,
+    );
+    const b = tempDir();
+    expect(await ok(['bundle', 'import', bundle], b)).toMatch(/scenario_documents: 1 inserted/);
+    expect(await ok(['replay', id, '--json'], b)).toBe(replayed);
+
+    // The scenario file travels on its own too.
+    const file = path.join(tempDir(), 'carry.scenario.json');
+    await ok(['scenario', 'export', id, '--out', file], a);
+    const c = tempDir();
+    expect(await ok(['scenario', 'validate', file], c)).toMatch(
+      /valid — scenario carry-unwind-5-august-2024, 1 protocol/,
+    );
+    await ok(['scenario', 'import', file], c);
+    expect(await ok(['replay', id, '--json'], c)).toBe(replayed);
+  });
+
+  it('two protocols from one positions file: stored and shared, replay refused saying why', async () => {
+    const a = tempDir();
+    const { btc, eth } = await importBars(a);
+    const positions = JSON.parse(await ok(['import', POSITIONS, '--json'], a)) as {
+      positionSetId: string;
+      kind: string;
+      summary: { protocols: { name: string; positions: number }[] };
+    };
+    expect(positions.kind).toBe('positions');
+    expect(positions.summary.protocols).toEqual([
+      expect.objectContaining({ name: 'aave-like', positions: 120 }),
+      expect.objectContaining({ name: 'compound-like', positions: 80 }),
+    ]);
+    // A gas file beside it (made-up TEST levels): read by its gwei column, held between points.
+    const gas = path.join(tempDir(), 'gas.csv');
+    writeFileSync(
+      gas,
+      'time,gas_gwei\n2024-08-04T00:00:00Z,8\n2024-08-05T06:00:00Z,95\n2024-08-07T00:00:00Z,12\n',
+    );
+    const created = JSON.parse(
+      await ok(
+        [
+          'scenario',
+          'create',
+          '--gas',
+          gas,
+          '--name',
+          'Carry unwind, two protocols',
+          '--series',
+          `${btc},${eth}`,
+          '--population',
+          POSITIONS,
+          '--protocol',
+          'aave-like=aave-v3',
+          '--protocol',
+          'compound-like=compound-v2',
+          '--json',
+        ],
+        a,
+      ),
+    ) as { scenarioId: string; protocols: string[]; warnings: string[] };
+    expect(created.protocols).toEqual(['aave-like', 'compound-like']);
+    expect(created.warnings.join()).toMatch(/refused until the multi-protocol engine/);
+    expectOneLineError(
+      await cli(['replay', created.scenarioId], a),
+      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*replays one protocol per scenario/,
+    );
+    expect(await ok(['scenarios'], a)).toMatch(/\(2 protocols: replay not available yet\)/);
+    const exported = JSON.parse(await ok(['scenario', 'export', created.scenarioId], a)) as {
+      protocols: { name: string; population: { positions: { debtUsd: number[] } } }[];
+      gas: { points: [number, number][]; tokenAsset: string };
+    };
+    expect(exported.gas).toMatchObject({ tokenAsset: 'ETH' });
+    expect(exported.gas.points.map(([, g]) => g)).toEqual([8, 95, 12]);
+    expect(exported.protocols.map((p) => p.population.positions.debtUsd.length)).toEqual([120, 80]);
+  });
+
+  it('bad files and bad requests are refused in one located line, leaving the store unchanged', async () => {
+    const a = tempDir();
+    const { btc, eth } = await importBars(a);
+    const before = await counts(a);
+    const dir = tempDir();
+    const badPositions = path.join(dir, 'positions.csv');
+    const rows = readFileSync(POSITIONS, 'utf8').split('\n');
+    rows[17] = rows[17]!.replace(/,(\d+\.\d+),TEST/, ',"12,5",TEST');
+    writeFileSync(badPositions, rows.join('\n'));
+    expectOneLineError(
+      await cli(
+        [
+          'scenario',
+          'create',
+          '--name',
+          'Bad',
+          '--series',
+          `${btc},${eth}`,
+          '--population',
+          badPositions,
+          '--protocol',
+          'aave-like=aave-v3',
+        ],
+        a,
+      ),
+      /positions\.csv row 18, column "debt_usd": "12,5" is not a number/,
+    );
+    expectOneLineError(await cli(['import', badPositions], a), /positions\.csv row 18, column "debt_usd"/);
+    const ledger = path.join(dir, 'ledger.csv');
+    writeFileSync(
+      ledger,
+      'time,protocol,account,collateral_sold,debt_repaid,price\n2024-08-05 06:20,aave-like,0x1,2,4000,2150\n',
+    );
+    expectOneLineError(await cli(['import', ledger], a), /ledger\.csv row 2, column "time": .*no time zone/);
+    const doc = path.join(dir, 'newer.scenario.json');
+    writeFileSync(doc, JSON.stringify({ format: 'cascade-lab/scenario', version: 9, name: 'x' }));
+    expectOneLineError(
+      await cli(['scenario', 'import', doc], a),
+      /format version 9, written by a newer Cascade Lab .*; update Cascade Lab/,
+    );
+    writeFileSync(
+      doc,
+      JSON.stringify({ format: 'cascade-lab/scenario', version: 1, name: 'x', assets: [], protocols: [] }),
+    );
+    expectOneLineError(await cli(['scenario', 'validate', doc], a), /scenario\.assets: /);
+    expectOneLineError(
+      await cli(['scenario', 'create', '--name', 'No such', '--series', 'nope'], a),
+      /--series nope: no stored series with this id/,
+    );
+    expectOneLineError(
+      await cli(['scenario', 'delete', 'black-thursday-2020'], a),
+      /built-in scenario and cannot be deleted/,
+    );
+    expectOneLineError(await cli(['replay', 'no-such-scenario'], a), /unknown scenario "no-such-scenario"/);
+    expect(await counts(a)).toEqual(before);
+  });
+
+  it('a bundle holding an invalid scenario is refused before anything is stored', async () => {
+    const a = tempDir();
+    const { btc, eth } = await importBars(a);
+    await ok(
+      [
+        'scenario',
+        'create',
+        '--name',
+        'Good',
+        '--series',
+        `${btc},${eth}`,
+        '--population',
+        POSITIONS,
+        '--protocol',
+        'aave-like=aave-v3',
+        '--start',
+        '2024-08-05T00:00:00Z',
+        '--end',
+        '2024-08-05T06:00:00Z',
+      ],
+      a,
+    );
+    const bundle = path.join(tempDir(), 'x.cascade');
+    await ok(['bundle', 'export', bundle, '--scenario', 'good'], a);
+    // Damage the scenario inside the bundle the way a hand edit would (a window that ends first).
+    const copy = path.join(tempDir(), 'damaged.cascade');
+    copyFileSync(bundle, copy);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(copy);
+    const json = JSON.parse(
+      (db.prepare("SELECT json FROM scenarios WHERE id = 'good'").get() as { json: string }).json,
+    ) as Record<string, unknown>;
+    db.prepare("UPDATE scenarios SET json = ? WHERE id = 'good'").run(
+      JSON.stringify({ ...json, endTime: '2020-01-01T00:00:00Z' }),
+    );
+    db.close();
+    const b = tempDir();
+    await ok(['scenarios'], b); // seeds the built-in library
+    const before = await counts(b);
+    expectOneLineError(
+      await cli(['bundle', 'import', copy], b),
+      /holds scenario "good", which is not valid: scenario\.endTime: must be after startTime; nothing was imported/,
+    );
+    expect(await counts(b)).toEqual(before);
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * The app's channels for what users bring, through `dispatch` as both hosts call it: a file sent
+ * in chunks, previewed (the problem beside its field), fixed, imported as a job with progress; a
+ * scenario made from what was imported, listed as "yours", replayed, exported, deleted. Prices are
+ * made-up TEST bars; positions a made-up TEST file.
+ */
+import { describe, expect, it } from 'vitest';
+import type {
+  ApiEvent,
+  ImportPreviewView,
+  ImportsList,
+  Result,
+  RunView,
+  ScenarioCard,
+} from '../contract/api.ts';
+import { listImports } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
+import { fakeClock, openTempStore } from '../store/store-test-support.ts';
+import { createAppService } from './app-service.ts';
+import { StoreDesignRepository } from './design-repository.ts';
+import { seedLibrary } from './library.ts';
+import { InProcessEnginePool } from './pool/engine-pool.ts';
+
+const T0 = Date.parse('2024-08-05T00:00:00Z');
+
+/** TEST bars (made up): 5-minute ETH bars falling 25% over two hours, stamped with no convention. */
+function barsCsv(): string {
+  const rows = ['date,open,high,low,close'];
+  for (let i = 0; i < 30; i++) {
+    const p = 2500 * (1 - 0.25 * Math.max(0, Math.min(1, (i - 5) / 24)));
+    rows.push(`${new Date(T0 + i * 300_000).toISOString()},${p + 5},${p + 8},${p - 8},${p}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+const POSITIONS = [
+  'protocol,collateral_asset,collateral,debt_usd,owner',
+  'aave-like,ETH,1,1900,TEST-1',
+  'aave-like,ETH,2,3000,TEST-2',
+  'aave-like,ETH,10,12000,TEST-3',
+  'aave-like,ETH,0.5,500,TEST-4',
+].join('\n');
+
+async function setup() {
+  const store: Store = await openTempStore({ nowMs: fakeClock() });
+  seedLibrary(store);
+  const events: ApiEvent[] = [];
+  const service = createAppService({
+    pool: new InProcessEnginePool(),
+    log: () => {},
+    designs: new StoreDesignRepository(store),
+    store,
+  });
+  const ctx = { emit: (e: ApiEvent) => events.push(e) };
+  const call = <T>(channel: string, input: unknown) =>
+    service.dispatch(channel, input, ctx) as Promise<Result<T>>;
+  const value = async <T>(channel: string, input: unknown): Promise<T> => {
+    const r = await call<T>(channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code}: ${r.error.message}`);
+    return r.value;
+  };
+  /** Sends a file in 1,000-character chunks, as the renderer does (it uses larger ones). */
+  const send = async (fileName: string, text: string): Promise<string> => {
+    let uploadId: string | undefined;
+    for (let offset = 0; offset < text.length || uploadId === undefined; offset += 1000) {
+      const chunk = text.slice(offset, offset + 1000);
+      const done = offset + 1000 >= text.length;
+      const r = await value<{ uploadId: string }>('files.upload', {
+        ...(uploadId ? { uploadId } : {}),
+        fileName,
+        offset,
+        text: chunk,
+        done,
+      });
+      uploadId = r.uploadId;
+    }
+    return uploadId;
+  };
+  return { store, service, events, call, value, send };
+}
+
+describe('importing in the app', () => {
+  it('previews with the problem beside its field, imports after the fix with progress, lists it', async () => {
+    const { store, events, call, value, send } = await setup();
+    const uploadId = await send('eth.csv', barsCsv());
+    const first = await value<ImportPreviewView>('imports.preview', { uploadId, choices: {} });
+    expect(first).toMatchObject({ kind: 'price', format: 'generic-ohlcv', delimiter: ',' });
+    expect(first.columns.map((c) => c.role)).toEqual(['timestamp', 'open', 'high', 'low', 'close']);
+    expect(first.problem).toMatchObject({ field: 'barTime' });
+    expect(first.problem!.message).toMatch(/does not say whether "date" is each bar's open or close/);
+    const fixed = await value<ImportPreviewView>('imports.preview', {
+      uploadId,
+      choices: { barTime: 'open' },
+    });
+    expect(fixed.problem).toMatchObject({ field: 'asset' });
+    const ready = await value<ImportPreviewView>('imports.preview', {
+      uploadId,
+      choices: { barTime: 'open', asset: 'ETH' },
+    });
+    expect(ready.problem).toBeNull();
+    expect(ready.notes.join()).toMatch(/open \+ 5 min/);
+
+    const { jobId } = await value<{ jobId: string }>('imports.start', {
+      uploadId,
+      kind: 'price',
+      choices: { barTime: 'open', asset: 'ETH' },
+    });
+    const result = await value<{ id: string; lines: string[] }>('imports.result', { jobId });
+    expect(result.lines.join('\n')).toMatch(/stored {6}series/);
+    expect(events.some((e) => e.type === 'job.progress' && e.jobId === jobId)).toBe(true);
+    expect(events.find((e) => e.type === 'job.done' && e.jobId === jobId)).toMatchObject({ ok: true });
+    const list = await value<ImportsList>('imports.list', {});
+    expect(list.series.map((s) => s.id)).toEqual([result.id]);
+    expect(list.series[0]).toMatchObject({ asset: 'ETH', count: 31 });
+
+    // A bad file: refused with its row and column, nothing stored.
+    const before = listImports(store).length;
+    const bad = await send('positions.csv', POSITIONS.replace('12000', '"12,000"'));
+    const preview = await value<ImportPreviewView>('imports.preview', { uploadId: bad, choices: {} });
+    expect(preview.kind).toBe('positions');
+    expect(preview.problem).toMatchObject({ field: 'file', row: 4, column: 'debt_usd' });
+    const started = await value<{ jobId: string }>('imports.start', {
+      uploadId: bad,
+      kind: 'positions',
+      choices: {},
+    });
+    const failed = await call('imports.result', { jobId: started.jobId });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(listImports(store)).toHaveLength(before);
+  });
+
+  it('refuses a chunk out of order and an upload it no longer has', async () => {
+    const { call, value } = await setup();
+    const { uploadId } = await value<{ uploadId: string }>('files.upload', {
+      fileName: 'a.csv',
+      offset: 0,
+      text: 'abc',
+      done: false,
+    });
+    expect(
+      await call('files.upload', { uploadId, fileName: 'a.csv', offset: 5, text: 'x', done: true }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'offset' },
+    });
+    expect(await call('imports.preview', { uploadId: 'gone', choices: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+});
+
+describe('user scenarios in the app', () => {
+  it('made from imports, listed as yours, replayed, exported and deleted', async () => {
+    const { value, call, send } = await setup();
+    const upload = await send('eth.csv', barsCsv());
+    const series = await value<{ id: string }>('imports.result', {
+      jobId: (
+        await value<{ jobId: string }>('imports.start', {
+          uploadId: upload,
+          kind: 'price',
+          choices: { asset: 'ETH', barTime: 'open' },
+        })
+      ).jobId,
+    });
+    const positionsUpload = await send('positions.csv', POSITIONS);
+    const positions = await value<{ id: string }>('imports.result', {
+      jobId: (
+        await value<{ jobId: string }>('imports.start', {
+          uploadId: positionsUpload,
+          kind: 'positions',
+          choices: {},
+        })
+      ).jobId,
+    });
+    const document = {
+      format: 'cascade-lab/scenario',
+      version: 1,
+      name: 'My crash',
+      assets: [{ id: 'ETH', series: { seriesId: series.id } }],
+      gas: { constantGwei: 20 },
+      protocols: [
+        {
+          name: 'aave-like',
+          design: 'aave-v3',
+          population: { kind: 'positions', positionSetId: positions.id },
+        },
+      ],
+    };
+    expect(await value('scenarios.validate', { document: { ...document, assets: [] } })).toMatchObject({
+      ok: false,
+      field: 'scenario.assets',
+    });
+    expect(await value('scenarios.validate', { document })).toMatchObject({
+      ok: true,
+      id: 'my-crash',
+      protocols: ['aave-like'],
+    });
+    const created = await value<{ id: string; version: number }>('scenarios.create', { document });
+    expect(created).toMatchObject({ id: 'my-crash', version: 1 });
+
+    const cards = await value<ScenarioCard[]>('scenarios.list', {});
+    const mine = cards.find((c) => c.id === 'my-crash')!;
+    expect(mine).toMatchObject({ origin: 'user', protocols: ['aave-like'], hasLedger: false });
+    expect(cards.find((c) => c.id === 'black-thursday-2020')).toMatchObject({ origin: 'builtin' });
+
+    const { jobId } = await value<{ jobId: string }>('replay.start', {
+      scenarioId: 'my-crash',
+      designIds: ['aave-v3'],
+      seed: 1,
+    });
+    const [run] = await value<RunView[]>('replay.result', { jobId });
+    expect(run).toMatchObject({ scenarioId: 'my-crash', accounts: 4, designId: 'aave-v3' });
+
+    const exported = await value<{ fileName: string; text: string }>('scenarios.export', { id: 'my-crash' });
+    expect(exported.fileName).toBe('my-crash.scenario.json');
+    expect(JSON.parse(exported.text).protocols[0].population.positions.debtUsd).toEqual([
+      1900, 3000, 12000, 500,
+    ]);
+
+    const copy = await value<{ id: string }>('scenarios.duplicate', { id: 'my-crash' });
+    expect(copy.id).toBe('my-crash-2');
+    expect(await call('scenarios.delete', { id: 'black-thursday-2020' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await value('scenarios.delete', { id: 'my-crash-2' })).toEqual({ deleted: true });
+    expect((await value<ScenarioCard[]>('scenarios.list', {})).some((c) => c.id === 'my-crash-2')).toBe(
+      false,
+    );
+  });
+});
