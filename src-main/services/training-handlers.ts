@@ -28,6 +28,7 @@ import {
 } from '../store/index.ts';
 import type { PlayableLesson, PredictStep, TryItStep } from '../training/lesson.ts';
 import { isPlayable } from '../training/lesson.ts';
+import { gateMessage, lessonGate } from '../training/lesson-gate.ts';
 import {
   bindSteps,
   checkPrediction,
@@ -164,6 +165,13 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
     return out;
   }
 
+  /** Where this student's lesson waits: the first unanswered prediction or untried try-it. */
+  function gateOf(profileId: string, lesson: PlayableLesson) {
+    const answered = new Set(firstPredictions(profileId, lesson).keys());
+    const tried = new Set(bestTryIts(profileId, lesson).keys());
+    return lessonGate(lesson.steps, answered, tried);
+  }
+
   return {
     'profiles.list': async () => listProfiles(db),
 
@@ -186,13 +194,16 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       );
       const progress = getLessonProgress(db, profileId, lessonId);
       const current = progress && progress.lessonVersion === lesson.version ? progress : undefined;
+      // Never resume past a question still open (progress saved before the gate existed).
+      const gate = gateOf(profileId, lesson);
+      const saved = Math.min(current?.currentStep ?? 0, gate?.index ?? Infinity);
       return {
         lesson: lessonCard(lesson, entry.origin, entry.packTitle),
         runId,
         steps,
         sources: [...lesson.sources],
-        resumeStep: Math.min(current?.currentStep ?? 0, steps.length - 1),
-        completed: current?.status === 'completed',
+        resumeStep: Math.min(saved, steps.length - 1),
+        completed: current?.status === 'completed' && gate === null,
         predictions: [...firstPredictions(profileId, lesson).values()],
         tryIts: [...bestTryIts(profileId, lesson).values()].map((t) => t.result),
       };
@@ -256,6 +267,10 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       if (step >= lesson.steps.length) {
         throw invalidInput(`step must be below ${lesson.steps.length} (the lesson's step count)`, 'step');
       }
+      // Predictions before the reveal, try-its tried: the lesson waits at the first one still open.
+      const gate = gateOf(profileId, lesson);
+      if (gate && step > gate.index) throw invalidInput(`step: ${gateMessage(gate)}`, 'step');
+      if (gate && completed) throw invalidInput(`completed: ${gateMessage(gate)}`, 'completed');
       const saved = saveLessonPosition(db, {
         profileId,
         lessonId,
