@@ -310,6 +310,21 @@ export interface RunView {
   liquidations: { account: number; step: number; debtUsd: number; valueUsd: number }[];
   /** Option writers, dealers and insurers; null when the scenario has no derivatives. */
   options: OptionsView | null;
+  /** The keepers this run met: the scenario's keeper population with the design's overrides. */
+  keepers: RunKeepers;
+  /**
+   * Where the run's inputs come from, as the scenario's author wrote it (original public sources, or
+   * "assumed"): the observed price path of the run's asset, and the gas series. Exported charts cite them.
+   */
+  sources: { price: string; gas: string };
+}
+export interface RunKeepers {
+  /** Ordinary keepers (bidders, liquidators) and zero-bid opportunists who pay any gas. */
+  count: number;
+  lowballers: number;
+  /** Median of the ordinary keepers' gas caps (their bots' limit), gwei; their transactions fail above it. */
+  gasCapMedianGwei: number;
+  lowballerGasCapGwei: number;
 }
 export interface AccountAutopsy {
   account: number;

@@ -10,6 +10,7 @@ import type { ReplayResult } from '../engine/replay.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import type { AuctionRecord, LiquidationRecord, TrackedAccount } from '../engine/simulate.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from '../engine/simulate.ts';
+import { keeperEnvironment } from '../engine/keepers.ts';
 import { optionsView } from './options-view.ts';
 
 /** Per-account records of one run, kept in main for `runs.account`. */
@@ -127,6 +128,19 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
       valueUsd: l.valueUsd,
     })),
     options: optionsView(run, scenario.derivatives, result.design),
+    keepers: runKeepers(scenario, result.design),
+    sources: { price: scenario.assets[assetIdx]!.observed.source, gas: scenario.gas.source },
+  };
+}
+
+/** The keeper population the engine generated for this design on this scenario. */
+function runKeepers(scenario: Scenario, design: Design): RunView['keepers'] {
+  const env = keeperEnvironment(scenario.keepers, design);
+  return {
+    count: env.count,
+    lowballers: env.lowballers,
+    gasCapMedianGwei: env.gasCapMedianGwei,
+    lowballerGasCapGwei: env.lowballerGasCapGwei,
   };
 }
 
