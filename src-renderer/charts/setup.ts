@@ -19,6 +19,12 @@ import {
 import type { ChartType, Plugin, Scale } from 'chart.js';
 import type { Palette } from '../lib/palette.ts';
 import { fmtClock, fmtDateTime, tickSeconds } from '../lib/format.ts';
+import { LINE_BINS } from '../lib/prepared.ts';
+import { decimateRange } from '../lib/series.ts';
+import type { StepRange } from '../lib/zoom.ts';
+import type { Transport } from '../stores/transport.svelte.ts';
+import { registerCrosshairMode, stepNavPlugin } from './step-nav.ts';
+import type { StepNavOptions } from './step-nav.ts';
 
 export interface CursorOptions {
   /** Cursor position in x-axis units (steps); null hides the line. */
@@ -53,11 +59,14 @@ const cursorPlugin: Plugin = {
       ctx.save();
       ctx.fillStyle = opts.bandColor ?? 'rgba(255,0,0,0.08)';
       for (const band of opts.bands) {
-        const left = x.getPixelForValue(band[0]!);
-        if (opts.hideFuture && left > cursorPx) break;
-        const right = Math.max(left + 2, x.getPixelForValue(band[1]!));
-        const clipped = opts.hideFuture ? Math.min(right, Math.max(left + 2, cursorPx)) : right;
-        ctx.fillRect(left, chartArea.top, clipped - left, chartArea.bottom - chartArea.top);
+        const start = x.getPixelForValue(band[0]!);
+        if (opts.hideFuture && start > cursorPx) break;
+        const end = Math.max(start + 2, x.getPixelForValue(band[1]!));
+        const clipped = opts.hideFuture ? Math.min(end, Math.max(start + 2, cursorPx)) : end;
+        // A zoomed axis puts bands partly outside the plot: draw only their visible part.
+        const left = Math.max(chartArea.left, start);
+        const right = Math.min(chartArea.right, clipped);
+        if (right > left) ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
       }
       ctx.restore();
     }
@@ -95,11 +104,24 @@ const cursorPlugin: Plugin = {
   },
 };
 
+/** Background colour per chart: read once (a computed-style read per frame forces a style pass). */
+const backgrounds = new WeakMap<object, string>();
+
+/** The chart background (the --chart-bg of its theme); charts are rebuilt when the theme changes. */
+export function chartBackground(chart: { canvas: HTMLCanvasElement }): string {
+  let color = backgrounds.get(chart);
+  if (color === undefined) {
+    color = getComputedStyle(chart.canvas).getPropertyValue('--chart-bg').trim();
+    backgrounds.set(chart, color);
+  }
+  return color;
+}
+
 /** Keeps exported PNGs readable: a filled background instead of transparency. */
 const backgroundPlugin: Plugin = {
   id: 'background',
   beforeDraw(chart) {
-    const color = getComputedStyle(chart.canvas).getPropertyValue('--chart-bg').trim();
+    const color = chartBackground(chart);
     if (!color) return;
     const { ctx } = chart;
     ctx.save();
@@ -128,7 +150,9 @@ export function registerCharts(): void {
     Tooltip,
     cursorPlugin,
     backgroundPlugin,
+    stepNavPlugin,
   );
+  registerCrosshairMode();
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   Chart.defaults.font.size = 11;
 }
@@ -150,23 +174,87 @@ export function stepTickFormatter(
   };
 }
 
-/** A linear x axis in steps covering the whole run, with clock-time ticks at round times. */
-export function stepAxis(run: { startSec: number; stepSeconds: number; steps: number }, palette: Palette) {
-  const every = tickSeconds(run.steps * run.stepSeconds);
-  const ticksEvery = Math.max(1, Math.round(every / run.stepSeconds));
+type RunClock = { startSec: number; stepSeconds: number; steps: number };
+
+/** The step range an x axis shows and its tick spacing: round clock times for that stretch. */
+function axisRange(run: RunClock, range: StepRange | null) {
+  const min = range ? range.min : 0;
+  const max = range ? range.max : Math.max(1, run.steps - 1);
+  const every = tickSeconds((max - min + 1) * run.stepSeconds);
+  return { min, max, every, stepSize: Math.max(1, Math.round(every / run.stepSeconds)) };
+}
+
+/**
+ * A linear x axis in steps covering the whole run (or the zoomed `range`), with clock-time ticks
+ * at round times.
+ */
+export function stepAxis(run: RunClock, palette: Palette, range: StepRange | null = null) {
+  const a = axisRange(run, range);
   return {
     type: 'linear' as const,
-    min: 0,
-    max: Math.max(1, run.steps - 1),
+    min: a.min,
+    max: a.max,
     grid: { color: palette.grid },
     ticks: {
       color: palette.muted,
-      stepSize: ticksEvery,
+      stepSize: a.stepSize,
       maxRotation: 0,
       autoSkip: true,
-      callback: stepTickFormatter(run.startSec, run.stepSeconds, every >= 86_400),
+      callback: stepTickFormatter(run.startSec, run.stepSeconds, a.every >= 86_400),
     },
   };
+}
+
+/** Tooltips on step charts list every series at the pointer's time (see step-nav.ts). */
+export const STEP_INTERACTION = { mode: 'crosshair' as const, intersect: false };
+
+/** Pointer navigation for a step chart in a view with a transport (none without one). */
+export function navFor(t: Transport | null, steps: number, palette: Palette): StepNavOptions | false {
+  if (!t) return false;
+  return {
+    steps,
+    seek: (step) => {
+      t.pause();
+      t.seek(step);
+    },
+    range: () => t.zoom,
+    setRange: (r) => t.setZoom(r),
+    color: palette.text,
+    brushColor: palette.waveBand.replace(/[\d.]+\)$/, '0.18)'),
+  };
+}
+
+/** A line dataset's full series, kept on the dataset so a zoom can draw its detail. */
+export interface SeriesDataset {
+  values?: ArrayLike<number>;
+}
+
+/** The points a line draws for `values` over `range` (null: the whole run). */
+export function lineData(values: ArrayLike<number>, range: StepRange | null) {
+  return decimateRange(values, range, LINE_BINS);
+}
+
+const shownRange = new WeakMap<Chart, StepRange | null>();
+
+/**
+ * Shows `range` (null: the whole run) on a step chart: the x axis, and every line dataset that
+ * carries its `values` drawn again at the detail of that range. No-op when already shown.
+ */
+export function zoomTo(chart: Chart, run: RunClock, range: StepRange | null): void {
+  const shown = shownRange.has(chart) ? shownRange.get(chart)! : null;
+  if (shown?.min === range?.min && shown?.max === range?.max) return;
+  shownRange.set(chart, range);
+  const a = axisRange(run, range);
+  const x = chart.options.scales!['x']!;
+  x.min = a.min;
+  x.max = a.max;
+  const ticks = x.ticks as { stepSize?: number; callback?: unknown };
+  ticks.stepSize = a.stepSize;
+  ticks.callback = stepTickFormatter(run.startSec, run.stepSeconds, a.every >= 86_400);
+  for (const ds of chart.data.datasets as (SeriesDataset & { data: unknown })[]) {
+    if (ds.values) ds.data = lineData(ds.values, range);
+  }
+  chart.update('none');
 }
 
 export function legendOptions(palette: Palette) {
