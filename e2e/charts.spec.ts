@@ -96,3 +96,25 @@ test('a chart exports as a PNG at twice its size, with a title and a caption', a
   // The on-screen chart is back at its own size.
   expect(await canvas.evaluate((c) => c.width)).toBe(size.pixels);
 });
+
+test('Replay shows gas against the keepers where the scenario’s gas moves, and not where it is flat', async ({
+  page,
+}) => {
+  await openBlackThursdayReplay(page);
+  const gas = page.getByRole('region', { name: 'Gas and keepers' });
+  await expect(gas).toBeVisible();
+  await expect(gas).toContainText('median gas cap');
+  await expect(gas).toContainText('oracle’s feeds could not post');
+  await focusPage(page);
+  await page.keyboard.press('End');
+  await gas.scrollIntoViewIfNeeded();
+  await gas.screenshot({ path: path.join(ARTIFACTS_DIR, 'chart-gas-keepers.png') });
+
+  // FTX (a flat, assumed gas level): no gas chart.
+  await page
+    .getByLabel('Scenario', { exact: true })
+    .selectOption({ label: 'FTX collapse — BTC-collateral loans, 5–15 November 2022' });
+  await page.getByRole('button', { name: 'Run replay' }).click();
+  await expect(cursor(page)).toContainText('Nov', { timeout: 60_000 });
+  await expect(gas).toHaveCount(0);
+});

@@ -91,6 +91,9 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
     // A try-it must be tried before the lesson goes on (and can count as completed).
     await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
     await expect(card).toContainText('Run the engine at least once to go on.');
+    // The hint's chart is there, beside the card.
+    await expect(card).toContainText('Gas and keepers chart');
+    await expect(page.getByRole('region', { name: 'Gas and keepers' })).toBeVisible();
     const field = card.getByLabel('keepers.gasCapMedianGwei');
     await field.fill('20');
     await card.getByRole('button', { name: 'Run the engine' }).click();
