@@ -466,6 +466,8 @@ export interface ChallengeCard {
   status: 'ready' | 'coming';
   needs: string | null;
   scenarioId: string;
+  /** The lesson this challenge follows, if any. */
+  lessonId: string | null;
   baseDesignId: string;
   constraints: string[];
   goals: string[];
