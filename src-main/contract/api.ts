@@ -342,7 +342,22 @@ export interface AccountAutopsy {
     zeroBid: boolean;
     shortfallUsd: number;
     returnedUnits: number;
+    /**
+     * What happened in the auction, step by step: 'bid' (the standing bid became `usd` for `units`),
+     * 'dent' (the same bid for fewer units), 'take' (a Dutch-auction keeper paid `usd` for `units`),
+     * 'settle' (the winner got `units` for `usd` in all). `keeper` is its index in the run's keeper
+     * population; indices from RunView.keepers.count on are zero-bid opportunists (−1: none).
+     */
+    bids: {
+      step: number;
+      kind: 'bid' | 'dent' | 'take' | 'settle';
+      keeper: number;
+      usd: number;
+      units: number;
+    }[];
   }[];
+  /** False when the bids were not recorded (the run's scenario could not be re-run). */
+  bidsRecorded: boolean;
   lostUsd: number;
   explanation: string;
 }

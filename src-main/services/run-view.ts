@@ -12,6 +12,7 @@ import type { AuctionRecord, LiquidationRecord, TrackedAccount } from '../engine
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from '../engine/simulate.ts';
 import { keeperEnvironment } from '../engine/keepers.ts';
 import { optionsView } from './options-view.ts';
+import type { BidRecord } from './auction-watch.ts';
 
 /** Per-account records of one run, kept in main for `runs.account`. */
 export interface RunRecords {
@@ -19,6 +20,8 @@ export interface RunRecords {
   auctions: AuctionRecord[];
   /** Accounts whose collateral and debt were recorded at every step (empty unless asked for). */
   tracked: { account: number; collateral: number[]; debt: number[]; firstCallStep: number }[];
+  /** Bids, dents, takes and settlements in the tracked accounts' auctions (auction-watch.ts). */
+  bids: BidRecord[];
   /** What re-running one account needs: the design and the calibrated exogenous path. */
   rerun: { design: unknown; fundamentalLog: number[][] };
 }
@@ -161,6 +164,7 @@ export function toStoredRun(result: ReplayResult, runId: string, scenario: Scena
       liquidations: result.run.liquidations.map((r) => ({ ...r })),
       auctions: result.run.auctions.map((r) => ({ ...r })),
       tracked: trackedRecords(result.run.tracked),
+      bids: [],
       rerun: { design: result.design, fundamentalLog: result.fundamentalLog.map(list) },
     },
   };
