@@ -19,6 +19,15 @@ export interface ApiError {
 
 const id = z.string().min(1).max(200);
 const seed = z.number().int().min(0).max(0xffffffff);
+/**
+ * A call that runs the engine (a try-it, a challenge, an account autopsy) may name itself with a
+ * progress id the caller chose: while it runs, `job.progress` events carry that id as their jobId,
+ * and `jobs.cancel` with it stops the call (which then answers code 'cancelled').
+ */
+const progressId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/, 'progressId: 8 to 64 letters, digits or dashes (a UUID)')
+  .optional();
 
 export const Inputs = {
   'scenarios.list': z.strictObject({}),
@@ -36,9 +45,10 @@ export const Inputs = {
     accounts: z.number().int().min(2).max(1_000_000).optional(),
   }),
   'replay.result': z.strictObject({ jobId: id }),
+  /** Cancels a replay job, or a call running under a progress id. */
   'jobs.cancel': z.strictObject({ jobId: id }),
   'runs.exportCsv': z.strictObject({ runId: id }),
-  'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0) }),
+  'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0), progressId }),
   'glossary.list': z.strictObject({}),
 
   // Training: profiles, lessons, challenges, progress, classroom files.
@@ -66,6 +76,7 @@ export const Inputs = {
       z.strictObject({ value: z.number().finite() }),
       z.strictObject({ option: z.number().int().min(0).max(100) }),
     ]),
+    progressId,
   }),
   'lessons.position': z.strictObject({
     profileId: id,
@@ -77,7 +88,7 @@ export const Inputs = {
   /** A lesson file the user picked: its name and text (validated in main; errors name the field). */
   'lessons.import': z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(4_000_000) }),
   'challenges.list': z.strictObject({}),
-  'challenges.submit': z.strictObject({ profileId: id, challengeId: id, designId: id }),
+  'challenges.submit': z.strictObject({ profileId: id, challengeId: id, designId: id, progressId }),
   'challenges.leaderboard': z.strictObject({ challengeId: id }),
   'progress.get': z.strictObject({ profileId: id }),
   'packs.export': z.strictObject({

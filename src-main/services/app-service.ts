@@ -28,7 +28,10 @@ import type { Scenario } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { accountAutopsy } from './account-autopsy.ts';
-import { trackAccountInRun } from './account-rerun.ts';
+import { addRerun, needsRerun, rerunRequest } from './account-rerun.ts';
+import { ProgressTasks } from './progress-tasks.ts';
+import type { TaskLike } from './progress-tasks.ts';
+import { runAccountRerun } from './track-jobs.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository } from './design-repository.ts';
@@ -253,17 +256,28 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
   let memoryTraining: (TrainingDb & { close(): void }) | null = null;
   const trainingDb = options.training ?? (memoryTraining = openMemoryTrainingDb());
 
-  /** Runs designs in a worker (not through the job queue: the caller awaits the answer). */
-  async function runDesigns(req: {
-    scenarioId: string;
-    designs: Design[];
-    seed: number;
-    accounts?: number;
-  }): Promise<StoredRun['view'][]> {
+  /** Calls running under a caller's progress id (try-its, challenges, autopsies). */
+  const tasks = new ProgressTasks(emitSafely);
+
+  /**
+   * Runs designs in a worker (not through the job queue: the caller awaits the answer), reporting
+   * to `task` and stopping when it is cancelled.
+   */
+  async function runDesigns(
+    req: { scenarioId: string; designs: Design[]; seed: number; accounts?: number },
+    task: TaskLike | null = null,
+  ): Promise<StoredRun['view'][]> {
     if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new runs');
-    const handle = executor.start({ ...req, runIdPrefix: randomUUID() }, () => {});
-    const stored = await handle.result;
-    return stored.map((r) => r.view);
+    const handle = executor.start({ ...req, runIdPrefix: randomUUID() }, (done, total, label) =>
+      task?.progress(done, total, label),
+    );
+    const off = task?.onCancel(() => handle.cancel());
+    try {
+      const stored = await handle.result;
+      return stored.map((r) => r.view);
+    } finally {
+      off?.();
+    }
   }
 
   const handlers: Handlers = {
@@ -271,6 +285,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       db: trainingDb,
       runView: (runId) => storedRun(runId).view,
       runDesigns,
+      openTask: (progressId, ctx) => tasks.open(progressId, ctx),
       designByRef,
       nowIso: () => new Date().toISOString(),
     }),
@@ -389,6 +404,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'jobs.cancel': async ({ jobId }) => {
       const job = jobs.get(jobId);
+      if (!job && tasks.cancel(jobId)) return { cancelled: true };
       if (!job) throw notFound(`no job "${jobId}"`, 'jobId');
       if (job.state === 'queued') {
         job.state = 'cancelled';
@@ -407,11 +423,19 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'runs.exportCsv': async ({ runId }) => runToCsv(storedRun(runId).view),
 
-    'runs.account': async ({ runId, account }) => {
+    'runs.account': async ({ runId, account, progressId }, ctx) => {
       const stored = storedRun(runId);
-      const scenario = BUILTIN_SCENARIOS.get(stored.view.scenarioId);
-      // Health over time needs the account tracked through the run: re-run it once (deterministic).
-      if (scenario) trackAccountInRun(stored, scenario, account);
+      // Health over time and the bids need the account tracked through the run: re-run it once, in
+      // a worker (deterministic: the same run the user saw).
+      if (BUILTIN_SCENARIOS.has(stored.view.scenarioId) && needsRerun(stored, account)) {
+        const task = tasks.open(progressId, ctx);
+        try {
+          const result = await runAccountRerun(rerunRequest(stored, account), task);
+          if (needsRerun(stored, account)) addRerun(stored, result);
+        } finally {
+          task?.close();
+        }
+      }
       return accountAutopsy(stored, account);
     },
 
@@ -447,6 +471,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       }
       if (job.state === 'running') job.handle?.cancel();
     }
+    tasks.cancelAll();
     closed = true;
     queue.length = 0;
     await executor.close();

@@ -51,7 +51,7 @@ function setup(options: AppServiceOptions = {}) {
     const [run] = await value<RunView[]>('replay.result', { jobId });
     return run!;
   };
-  return { service, call, value, replay };
+  return { service, call, value, replay, events };
 }
 
 async function storeIn(dir: string): Promise<Store> {
@@ -236,6 +236,68 @@ describe('training channels', () => {
     });
     expect(miss.met).toBe(false);
     expect(await position(last, true)).toMatchObject({ ok: true, value: { completed: true } });
+  });
+
+  it('reports a challenge’s judging seed by seed under the caller’s progress id, and cancels it', async () => {
+    const app = setup();
+    const ada = await app.value<ProfileView>('profiles.create', { name: 'Ada' });
+    const progressId = 'judge-0001-aaaa';
+    await app.value<ChallengeResultView>('challenges.submit', {
+      profileId: ada.id,
+      challengeId: 'bt-halve-largest-wave',
+      designId: 'maker-2021-clip',
+      progressId,
+    });
+    const mine = app.events.filter(
+      (e): e is Extract<ApiEvent, { type: 'job.progress' }> =>
+        e.type === 'job.progress' && e.jobId === progressId,
+    );
+    expect(mine.length).toBeGreaterThan(3);
+    expect(mine.map((e) => e.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^hidden seed 3 of 3: /)]),
+    );
+    for (let i = 1; i < mine.length; i++) expect(mine[i]!.done).toBeGreaterThanOrEqual(mine[i - 1]!.done);
+    expect(mine.at(-1)!.done).toBeLessThanOrEqual(mine.at(-1)!.total);
+
+    // Cancelled while queued: the call answers 'cancelled' and no attempt is kept.
+    const again = 'judge-0002-bbbb';
+    const pending = app.call('challenges.submit', {
+      profileId: ada.id,
+      challengeId: 'bt-halve-largest-wave',
+      designId: 'maker-2021-clip',
+      progressId: again,
+    });
+    expect(await app.value('jobs.cancel', { jobId: again })).toEqual({ cancelled: true });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    const board = await app.value<LeaderboardRow[]>('challenges.leaderboard', {
+      challengeId: 'bt-halve-largest-wave',
+    });
+    expect(board[0]!.attempts).toBe(1);
+    // A progress id is one call's: a bad one is refused naming the field.
+    expect(
+      await app.call('challenges.submit', {
+        profileId: ada.id,
+        challengeId: 'bt-halve-largest-wave',
+        designId: 'maker-2021-clip',
+        progressId: 'x',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'progressId' } });
+  });
+
+  it('reports a try-it’s engine run under the caller’s progress id', async () => {
+    const app = setup();
+    const ada = await app.value<ProfileView>('profiles.create', { name: 'Ada' });
+    const lesson = BUILTIN_LESSONS.get(LESSON)!;
+    const step = lesson.steps.find((s) => s.kind === 'try-it')!;
+    await app.value<TryItResult>('lessons.tryIt', {
+      profileId: ada.id,
+      lessonId: LESSON,
+      stepId: step.id,
+      answer: { value: 200 },
+      progressId: 'tryit-0001-cccc',
+    });
+    const mine = app.events.filter((e) => e.type === 'job.progress' && e.jobId === 'tryit-0001-cccc');
+    expect(mine.length).toBeGreaterThan(1);
   });
 
   it('refuses a run that is not the lesson’s replay, unknown profiles and coming lessons', async () => {

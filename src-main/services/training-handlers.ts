@@ -36,7 +36,9 @@ import {
   lessonCard,
   tryItDesign,
 } from '../training/lesson-runtime.ts';
-import type { Handlers } from './app-service.ts';
+import type { CallContext, Handlers } from './app-service.ts';
+import type { Task, TaskLike } from './progress-tasks.ts';
+import { taskPart } from './progress-tasks.ts';
 import { invalidInput, notFound } from './app-errors.ts';
 import {
   allChallenges,
@@ -67,13 +69,13 @@ export interface TrainingDeps {
   db: TrainingDb;
   /** A finished run the renderer replayed (the app's run cache). */
   runView(runId: string): RunView;
-  /** Runs designs on one calibration of a scenario, off main's event loop. */
-  runDesigns(req: {
-    scenarioId: string;
-    designs: Design[];
-    seed: number;
-    accounts?: number;
-  }): Promise<RunView[]>;
+  /** Runs designs on one calibration of a scenario, off main's event loop, reporting to `task`. */
+  runDesigns(
+    req: { scenarioId: string; designs: Design[]; seed: number; accounts?: number },
+    task?: TaskLike | null,
+  ): Promise<RunView[]>;
+  /** The progress task of a call that named a progress id (null when it named none). */
+  openTask(progressId: string | undefined, ctx: CallContext): Task | null;
   /** A preset, preset+variant or saved design; throws not-found naming `field`. */
   designByRef(ref: string, field: string): Design;
   nowIso(): string;
@@ -230,7 +232,7 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       return result;
     },
 
-    'lessons.tryIt': async ({ profileId, lessonId, stepId, answer }) => {
+    'lessons.tryIt': async ({ profileId, lessonId, stepId, answer, progressId }, ctx) => {
       requireProfile(profileId);
       const lesson = playable(lessonId);
       const { step } = stepOf(lesson, stepId, 'try-it');
@@ -241,12 +243,21 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
         name: `${base.name} (${step.field} changed)`,
       });
       const needsBaseline = step.goal.baselineFactor !== undefined;
-      const runs = await deps.runDesigns({
-        scenarioId: lesson.scenarioId,
-        designs: needsBaseline ? [changed, base] : [changed],
-        seed: lesson.seed,
-        ...(lesson.accounts !== undefined ? { accounts: lesson.accounts } : {}),
-      });
+      const task = deps.openTask(progressId, ctx);
+      let runs: RunView[];
+      try {
+        runs = await deps.runDesigns(
+          {
+            scenarioId: lesson.scenarioId,
+            designs: needsBaseline ? [changed, base] : [changed],
+            seed: lesson.seed,
+            ...(lesson.accounts !== undefined ? { accounts: lesson.accounts } : {}),
+          },
+          task,
+        );
+      } finally {
+        task?.close();
+      }
       const result = judgeTryIt(step, answer, runs[0]!, runs[1] ?? null, assetOf(lesson.scenarioId));
       addAnswer(db, {
         profileId,
@@ -322,22 +333,41 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
 
     'challenges.list': async () => allChallenges(db).map(challengeCard),
 
-    'challenges.submit': async ({ profileId, challengeId, designId }) => {
+    'challenges.submit': async ({ profileId, challengeId, designId, progressId }, ctx) => {
       requireProfile(profileId);
       const { item: challenge } = findChallenge(db, challengeId);
       const design = deps.designByRef(designId, 'designId');
-      const result = await scoreDesign(
-        challenge,
-        design,
-        (ref) => deps.designByRef(ref, 'baseDesignId'),
-        async ({ scenarioId, designs, seed, accounts }) =>
-          deps.runDesigns({
-            scenarioId,
-            designs: designs.map((d) => parseDesign(d)),
-            seed,
-            ...(accounts !== undefined ? { accounts } : {}),
-          }),
-      );
+      const task = deps.openTask(progressId, ctx);
+      // Hidden seeds run one after the other: each is one part of the progress.
+      let seed = 0;
+      let result;
+      try {
+        result = await scoreDesign(
+          challenge,
+          design,
+          (ref) => deps.designByRef(ref, 'baseDesignId'),
+          async ({ scenarioId, designs, seed: hidden, accounts }) => {
+            const part = taskPart(
+              task,
+              seed,
+              challenge.hiddenSeeds,
+              `hidden seed ${seed + 1} of ${challenge.hiddenSeeds}`,
+            );
+            seed++;
+            return deps.runDesigns(
+              {
+                scenarioId,
+                designs: designs.map((d) => parseDesign(d)),
+                seed: hidden,
+                ...(accounts !== undefined ? { accounts } : {}),
+              },
+              part,
+            );
+          },
+        );
+      } finally {
+        task?.close();
+      }
       addAttempt(db, {
         profileId,
         challengeId,
