@@ -34,6 +34,11 @@ export interface CursorOptions {
    * then move the cursor with a redraw alone: no data update, no layout.
    */
   hideFuture: boolean;
+  /**
+   * Where hideFuture clips, in x-axis units, when not at the cursor: a bar chart of whole bins
+   * clips at the start of the cursor's bin and draws that bin's part up to the cursor itself.
+   */
+  clipAt?: number | null;
   color: string;
   /** [from, to) x ranges to shade (waves up to the cursor), in x-axis units. */
   bands: [number, number][];
@@ -73,11 +78,13 @@ const cursorPlugin: Plugin = {
     // Left open until afterDatasetsDraw: every dataset is drawn inside this clip.
     ctx.save();
     if (opts.hideFuture) {
+      const clipPx =
+        opts.clipAt === null || opts.clipAt === undefined ? cursorPx + 1 : x.getPixelForValue(opts.clipAt);
       ctx.beginPath();
       ctx.rect(
         chartArea.left - 4,
         chartArea.top - 8,
-        Math.max(0, cursorPx - chartArea.left + 5),
+        Math.max(0, clipPx - chartArea.left + 4),
         chartArea.bottom - chartArea.top + 16,
       );
       ctx.clip();
@@ -88,21 +95,28 @@ const cursorPlugin: Plugin = {
     const x = chart.scales['x'];
     if (!opts || !x) return;
     chart.ctx.restore();
-    if (opts.x === null || opts.x === undefined) return;
-    const px = x.getPixelForValue(opts.x);
-    const { ctx, chartArea } = chart;
-    if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
-    ctx.save();
-    ctx.strokeStyle = opts.color ?? '#000';
-    ctx.lineWidth = 1;
-    ctx.setLineDash([4, 3]);
-    ctx.beginPath();
-    ctx.moveTo(px, chartArea.top);
-    ctx.lineTo(px, chartArea.bottom);
-    ctx.stroke();
-    ctx.restore();
+    drawCursorLine(chart);
   },
 };
+
+/** The dashed cursor line (a chart that draws over its datasets draws it again on top). */
+export function drawCursorLine(chart: Chart): void {
+  const opts = chart.options.plugins?.cursor;
+  const x = chart.scales['x'];
+  if (!opts || !x || opts.x === null || opts.x === undefined) return;
+  const px = x.getPixelForValue(opts.x);
+  const { ctx, chartArea } = chart;
+  if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
+  ctx.save();
+  ctx.strokeStyle = opts.color ?? '#000';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  ctx.moveTo(px, chartArea.top);
+  ctx.lineTo(px, chartArea.bottom);
+  ctx.stroke();
+  ctx.restore();
+}
 
 /** Background colour per chart: read once (a computed-style read per frame forces a style pass). */
 const backgrounds = new WeakMap<object, string>();
@@ -295,6 +309,28 @@ export function onNextFrame(chart: Chart, work: () => void): void {
     // A chart destroyed meanwhile has no canvas context left.
     if (latest && chart.ctx) latest();
   });
+}
+
+/**
+ * Sets the bars of a bar dataset in place, on a y scale that does not move (fixed min and max):
+ * no chart update, no layout — a step is then one draw. Answers false when the bars cannot be set
+ * in place (the chart must be updated instead).
+ */
+export function setBarsInPlace(chart: Chart, datasetIndex: number, values: readonly number[]): boolean {
+  const meta = chart.getDatasetMeta(datasetIndex);
+  const scale = chart.scales[meta.yAxisID ?? 'y'];
+  const data = chart.data.datasets[datasetIndex]?.data as number[] | undefined;
+  if (!scale || !data || meta.data.length !== values.length) return false;
+  const base = scale.getPixelForValue(0);
+  const parsed = (meta as unknown as { _parsed: { y: number }[] })._parsed;
+  values.forEach((v, i) => {
+    data[i] = v;
+    if (parsed[i]) parsed[i]!.y = v;
+    const bar = meta.data[i] as unknown as { y: number; base: number };
+    bar.y = scale.getPixelForValue(v);
+    bar.base = base;
+  });
+  return true;
 }
 
 /** Shared options: no animation (the cursor drives redraws), no per-frame parsing. */
