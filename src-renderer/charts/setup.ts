@@ -165,6 +165,7 @@ export function registerCharts(): void {
     cursorPlugin,
     backgroundPlugin,
     stepNavPlugin,
+    visibilityPlugin,
   );
   registerCrosshairMode();
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -296,20 +297,66 @@ export function moveCursor(chart: Chart, x: number): void {
   onNextFrame(chart, () => chart.draw());
 }
 
+/** The latest redraw asked for each chart, not yet run. */
 const pending = new Map<Chart, () => void>();
+/** Charts with an animation frame already asked for. */
+const scheduled = new Set<Chart>();
+/** Whether each chart's canvas is on screen (unknown until the observer first reports: drawn). */
+const onScreen = new WeakMap<Chart, boolean>();
+const chartOf = new WeakMap<Element, Chart>();
+let observer: IntersectionObserver | null = null;
 
-/** Runs `work` for `chart` on the next animation frame; a later call before then replaces it. */
+/**
+ * Runs `work` for `chart` on the next animation frame; a later call before then replaces it. A
+ * chart scrolled out of sight keeps only its latest work and runs it when it comes back into view:
+ * a step repaints what the user can see, not the charts below the fold.
+ */
 export function onNextFrame(chart: Chart, work: () => void): void {
-  const queued = pending.has(chart);
   pending.set(chart, work);
-  if (queued) return;
+  if (scheduled.has(chart) || onScreen.get(chart) === false) return;
+  schedule(chart);
+}
+
+function schedule(chart: Chart): void {
+  scheduled.add(chart);
   requestAnimationFrame(() => {
+    scheduled.delete(chart);
     const latest = pending.get(chart);
     pending.delete(chart);
     // A chart destroyed meanwhile has no canvas context left.
     if (latest && chart.ctx) latest();
   });
 }
+
+function watchVisibility(chart: Chart): void {
+  if (typeof IntersectionObserver === 'undefined') return;
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        const c = chartOf.get(e.target);
+        if (!c) continue;
+        onScreen.set(c, e.isIntersecting);
+        if (e.isIntersecting && pending.has(c) && !scheduled.has(c)) schedule(c);
+      }
+    },
+    // Charts just below the fold are kept drawn, so scrolling shows them up to date.
+    { rootMargin: '160px 0px' },
+  );
+  chartOf.set(chart.canvas, chart);
+  observer.observe(chart.canvas);
+}
+
+/** Tracks which charts are on screen (see onNextFrame). */
+const visibilityPlugin: Plugin = {
+  id: 'visibility',
+  afterInit(chart) {
+    watchVisibility(chart as Chart);
+  },
+  beforeDestroy(chart) {
+    observer?.unobserve(chart.canvas);
+    pending.delete(chart as Chart);
+  },
+};
 
 /**
  * Sets the bars of a bar dataset in place, on a y scale that does not move (fixed min and max):
