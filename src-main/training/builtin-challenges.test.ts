@@ -34,7 +34,7 @@ const SENSIBLE: Record<string, () => Design> = {
       'compound-osm-1h',
     ),
   'bt-no-zero-bids': () => preset('maker-2021-clip'),
-  'steth-sell-less-into-the-pool': () =>
+  'steth-sell-less-to-pool': () =>
     modified(preset('aave-v2-steth-2022'), 'aave-steth-partial', { partialTargetRatio: 1.25 }),
   'bt-halve-largest-wave': () =>
     named(withField(preset('maker-2021-clip'), 'liquidation.maxActiveTabUsd', 3_000_000), 'clip-hole-3m'),

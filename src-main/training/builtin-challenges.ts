@@ -159,7 +159,7 @@ const challenges: unknown[] = [
   },
   {
     ...base,
-    id: 'steth-sell-less-into-the-pool',
+    id: 'steth-sell-less-to-pool',
     lessonId: 'same-asset-cliffs',
     title: 'Sell less into a draining pool',
     brief:
