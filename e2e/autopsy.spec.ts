@@ -1,4 +1,7 @@
-/** Clicking a liquidated account opens its autopsy: health over time, its liquidations, what it lost. */
+/**
+ * Clicking a liquidated account opens its autopsy: health over time, its liquidations, every bid in
+ * its auctions, what it lost.
+ */
 import { test, expect } from './support/host.ts';
 import { focusPage, openBlackThursdayReplay } from './helpers.ts';
 import { ARTIFACTS_DIR } from './support/host.ts';
@@ -17,4 +20,15 @@ test('the account autopsy shows health over time for a liquidated account', asyn
   await expect(dialog).toContainText(/liquidat/i);
   await expect(dialog.locator('canvas')).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'view-autopsy.png') });
+
+  // Every auction of its collateral lists its bids, down to the winning one.
+  await expect(dialog).toContainText('Bids, auction by auction');
+  const first = dialog.locator('details.bids').first();
+  await first.locator('summary').click();
+  const bids = first.getByRole('table', { name: /Bids in auction \d+/ });
+  await expect(bids).toBeVisible();
+  await expect(bids.getByRole('row', { name: /won/ })).toHaveCount(1);
+  expect(await bids.getByRole('row').count()).toBeGreaterThan(2);
+  await dialog.getByRole('heading', { name: 'Bids, auction by auction' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'view-autopsy-bids.png') });
 });

@@ -235,6 +235,11 @@ test('screenshots of the Options & hedging panel and the Options editor section'
 
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.getByRole('link', { name: /Replay/ }).click();
+  // The editor holds unsaved edits: leaving asks first (design-guard.spec.ts); these are thrown away.
+  await page
+    .getByRole('dialog', { name: 'Unsaved changes' })
+    .getByRole('button', { name: 'Discard changes' })
+    .click();
   await panel(page).evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await page.waitForTimeout(1000);
   await page.screenshot(shot('replay-options-dark'));

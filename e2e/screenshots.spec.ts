@@ -117,3 +117,52 @@ test('screenshots of the design v2 editor sections and the Backstops & margin ch
   await page.screenshot(shot('replay-backstops-dark'));
   expect(errors).toEqual([]);
 });
+
+test('screenshots of what the newcomer walk changed', async ({ page }) => {
+  // Replay: the gas and keepers chart, a zoomed stretch with the crosshair tooltip.
+  await openBlackThursdayReplay(page);
+  await focusPage(page);
+  for (let i = 0; i < 10; i++) await page.keyboard.press(']');
+  const gas = page.getByRole('region', { name: 'Gas and keepers' });
+  await gas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(300);
+  await page.screenshot(shot('replay-gas'));
+  const price = page.getByRole('region', { name: 'Price and oracle' });
+  await price.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await price.getByRole('button', { name: 'Zoom in' }).click();
+  await price.getByRole('button', { name: 'Zoom in' }).click();
+  const box = (await price.locator('canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.55);
+  await page.waitForTimeout(300);
+  await page.screenshot(shot('replay-zoom-crosshair'));
+
+  // Design: leaving with unsaved edits asks.
+  await page.getByRole('link', { name: /Design/ }).click();
+  const ratio = page.getByLabel('Liquidation ratio', { exact: true });
+  await expect(ratio).toHaveValue('1.5', { timeout: 15_000 });
+  await ratio.fill('1.45');
+  await page.getByRole('link', { name: 'Capital efficiency' }).click();
+  await expect(page.getByRole('dialog', { name: 'Unsaved changes' })).toBeVisible();
+  await page.screenshot(shot('design-leave-dialog'));
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+
+  // Compare: each design's waves and narration.
+  await page.getByRole('link', { name: /Compare/ }).click();
+  await page.getByLabel('Design B').selectOption('maker-2021-clip');
+  await page.getByRole('button', { name: 'Run comparison' }).click();
+  const designs = page.getByRole('region', { name: 'Each design at the cursor' });
+  await expect(designs).toBeVisible({ timeout: 60_000 });
+  await designs.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await page.waitForTimeout(300);
+  await page.screenshot(shot('compare-designs'));
+
+  // Lessons and challenges: every lesson has its challenge, linked both ways.
+  await page.getByRole('link', { name: /Lessons/ }).click();
+  await expect(page.getByRole('link', { name: /Challenge: / }).first()).toBeVisible();
+  await page.screenshot(shot('lessons-challenges'));
+  await page.getByRole('link', { name: 'Challenge: Ride out the Coinbase spike' }).click();
+  await expect(page.getByRole('region', { name: 'Ride out the Coinbase spike' })).toContainText(
+    'Follows the lesson',
+  );
+  await page.screenshot(shot('challenges-linked'));
+});

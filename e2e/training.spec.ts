@@ -57,6 +57,9 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
 
     // Predict a number before the replay shows the wave.
     await next(page);
+    // The lesson waits for the prediction: it cannot be skipped to the reveal.
+    await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
+    await expect(card).toContainText('Lock in your prediction to go on.');
     const cursorBefore = await page.getByLabel('Cursor time').innerText();
     // The replay waits for the prediction: skipping ahead snaps back to the question.
     await page.getByRole('button', { name: 'Next wave' }).click();
@@ -74,6 +77,7 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
 
     // Predict a choice.
     await next(page);
+    await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
     await card.getByLabel('10% to 30%').check();
     await card.getByRole('button', { name: 'Lock in prediction' }).click();
     await expect(card.getByRole('status')).toContainText('the engine measured');
@@ -84,6 +88,12 @@ test('a newcomer completes the Black Thursday lesson; progress survives a restar
 
     // Try it: a value that is not enough, then one that solves it — both judged by the engine.
     await next(page);
+    // A try-it must be tried before the lesson goes on (and can count as completed).
+    await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
+    await expect(card).toContainText('Run the engine at least once to go on.');
+    // The hint's chart is there, beside the card.
+    await expect(card).toContainText('Gas and keepers chart');
+    await expect(page.getByRole('region', { name: 'Gas and keepers' })).toBeVisible();
     const field = card.getByLabel('keepers.gasCapMedianGwei');
     await field.fill('20');
     await card.getByRole('button', { name: 'Run the engine' }).click();
@@ -155,7 +165,12 @@ test('a try-it can swap a whole part of the design: a circuit breaker on Black T
   await page.getByRole('button', { name: 'Start lesson: Backstops and circuit breakers' }).click();
   const card = page.getByRole('region', { name: 'Lesson step' });
   await expect(card).toBeVisible({ timeout: 60_000 });
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  // The prediction comes first: it must be locked in before the lesson moves on.
+  await card.getByLabel('10% to 25%').check();
+  await card.getByRole('button', { name: 'Lock in prediction' }).click();
+  await expect(card.getByRole('status')).toContainText('the engine measured');
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next step' }).click();
   await expect(card.getByRole('heading', { name: 'Try it: add a circuit breaker' })).toBeVisible();
   const choice = card.getByLabel('modifiers');
   await choice.selectOption({ label: 'Pause for 1 hour' });

@@ -28,7 +28,10 @@ describe('cascade-lab import --date-order', () => {
       /row 2, column "Date": "9\/1\/1987" could be month\/day\/year .*--date-order mdy or dmy/,
     );
 
-    const bad = await cli(['import', file, '--asset', 'SPX', '--bar-time', 'open', '--date-order', 'ymd'], dataDir);
+    const bad = await cli(
+      ['import', file, '--asset', 'SPX', '--bar-time', 'open', '--date-order', 'ymd'],
+      dataDir,
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--date-order must be mdy .* or dmy/);
 

@@ -130,7 +130,7 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
       accounts: number;
       design: string;
       liquidatedUsd: number;
-      calibration: { residual: number };
+      calibration: { backOutResidual: number };
     };
     expect(report).toMatchObject({ accounts: 120, design: 'aave-v3' });
     expect(report.liquidatedUsd).toBeGreaterThan(0);

@@ -39,6 +39,15 @@ export const MAX_FILE_TEXT_CHARS = 4_000_000;
 export const MAX_REQUEST_BODY_BYTES = MAX_FILE_TEXT_CHARS * 6 + 64 * 1024;
 const fileText = z.string().max(MAX_FILE_TEXT_CHARS, `the file is over ${MAX_FILE_TEXT_CHARS} characters`);
 const seed = z.number().int().min(0).max(0xffffffff);
+/**
+ * A call that runs the engine (a try-it, a challenge, an account autopsy) may name itself with a
+ * progress id the caller chose: while it runs, `job.progress` events carry that id as their jobId,
+ * and `jobs.cancel` with it stops the call (which then answers code 'cancelled').
+ */
+const progressId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/, 'progressId: 8 to 64 letters, digits or dashes (a UUID)')
+  .optional();
 
 export const Inputs = {
   'scenarios.list': z.strictObject({}),
@@ -68,9 +77,10 @@ export const Inputs = {
    */
   'validation.start': z.strictObject({ scenarioId: id }),
   'validation.result': z.strictObject({ jobId: id }),
+  /** Cancels a replay job, or a call running under a progress id. */
   'jobs.cancel': z.strictObject({ jobId: id }),
   'runs.exportCsv': z.strictObject({ runId: id }),
-  'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0) }),
+  'runs.account': z.strictObject({ runId: id, account: z.number().int().min(0), progressId }),
   'glossary.list': z.strictObject({}),
   /** The data folder: saving or not, databases moved aside, notes, backups to restore. */
   'store.status': z.strictObject({}),
@@ -104,6 +114,7 @@ export const Inputs = {
       z.strictObject({ value: z.number().finite() }),
       z.strictObject({ option: z.number().int().min(0).max(100) }),
     ]),
+    progressId,
   }),
   'lessons.position': z.strictObject({
     profileId: id,
@@ -115,7 +126,7 @@ export const Inputs = {
   /** A lesson file the user picked: its name and text (validated in main; errors name the field). */
   'lessons.import': z.strictObject({ fileName: z.string().min(1).max(260), text: fileText }),
   'challenges.list': z.strictObject({}),
-  'challenges.submit': z.strictObject({ profileId: id, challengeId: id, designId: id }),
+  'challenges.submit': z.strictObject({ profileId: id, challengeId: id, designId: id, progressId }),
   'challenges.leaderboard': z.strictObject({ challengeId: id }),
   'progress.get': z.strictObject({ profileId: id }),
   'packs.export': z.strictObject({
@@ -463,6 +474,21 @@ export interface RunView {
   liquidations: { account: number; step: number; debtUsd: number; valueUsd: number }[];
   /** Option writers, dealers and insurers; null when the scenario has no derivatives. */
   options: OptionsView | null;
+  /** The keepers this run met: the scenario's keeper population with the design's overrides. */
+  keepers: RunKeepers;
+  /**
+   * Where the run's inputs come from, as the scenario's author wrote it (original public sources, or
+   * "assumed"): the observed price path of the run's asset, and the gas series. Exported charts cite them.
+   */
+  sources: { price: string; gas: string };
+}
+export interface RunKeepers {
+  /** Ordinary keepers (bidders, liquidators) and zero-bid opportunists who pay any gas. */
+  count: number;
+  lowballers: number;
+  /** Median of the ordinary keepers' gas caps (their bots' limit), gwei; their transactions fail above it. */
+  gasCapMedianGwei: number;
+  lowballerGasCapGwei: number;
 }
 export interface AccountAutopsy {
   account: number;
@@ -480,7 +506,22 @@ export interface AccountAutopsy {
     zeroBid: boolean;
     shortfallUsd: number;
     returnedUnits: number;
+    /**
+     * What happened in the auction, step by step: 'bid' (the standing bid became `usd` for `units`),
+     * 'dent' (the same bid for fewer units), 'take' (a Dutch-auction keeper paid `usd` for `units`),
+     * 'settle' (the winner got `units` for `usd` in all). `keeper` is its index in the run's keeper
+     * population; indices from RunView.keepers.count on are zero-bid opportunists (−1: none).
+     */
+    bids: {
+      step: number;
+      kind: 'bid' | 'dent' | 'take' | 'settle';
+      keeper: number;
+      usd: number;
+      units: number;
+    }[];
   }[];
+  /** False when the bids were not recorded (the run's scenario could not be re-run). */
+  bidsRecorded: boolean;
   lostUsd: number;
   explanation: string;
 }
@@ -604,6 +645,8 @@ export interface ChallengeCard {
   status: 'ready' | 'coming';
   needs: string | null;
   scenarioId: string;
+  /** The lesson this challenge follows, if any. */
+  lessonId: string | null;
   baseDesignId: string;
   constraints: string[];
   goals: string[];

@@ -151,6 +151,19 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The renderer refuses to unload while the design editor has unsaved edits (beforeunload);
+  // Electron shows nothing by itself, so ask here, as a browser would.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const leave = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Leave without saving', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'You have design edits that are not saved.',
+      detail: 'Leaving now loses them. Stay, then save them in the Design view.',
+    });
+    if (leave === 0) event.preventDefault();
+  });
   void win.loadURL(`${APP_ORIGIN_URL}/index.html`);
   return win;
 }

@@ -48,6 +48,21 @@ function grow<T extends F64 | I32 | U8>(a: T, size: number): T {
 }
 
 export class AuctionBook {
+  /**
+   * Watchers of books as they are created: the account autopsy's re-run watches one account's
+   * auctions step by step through it (bids are live state, not records). Read-only by contract; no
+   * ordinary run registers one, and a watcher cannot change what the engine computes.
+   */
+  static readonly #watchers = new Set<(book: AuctionBook) => void>();
+
+  /** Calls `watch` with every book created until the answered function is called. */
+  static watchNew(watch: (book: AuctionBook) => void): () => void {
+    AuctionBook.#watchers.add(watch);
+    return () => {
+      AuctionBook.#watchers.delete(watch);
+    };
+  }
+
   size = 0;
   private cap: number;
   // Record columns.
@@ -106,6 +121,7 @@ export class AuctionBook {
     this.end = i();
     this.top = f();
     this.startStep = i();
+    for (const watch of AuctionBook.#watchers) watch(this);
   }
 
   /** Opens an auction and returns its index (its record id is index + 1). */

@@ -36,6 +36,7 @@ function stored(): StoredRun {
       ],
       auctions: [auction({}), auction({ id: 2, account: 4, zeroBid: false, returnedUnits: 0.5 })],
       tracked: [],
+      bids: [],
       rerun: { design: null, fundamentalLog: [] },
     },
   };
@@ -47,8 +48,18 @@ describe('accountAutopsy', () => {
     expect(a.triggerStep).toBe(1);
     expect(a.liquidations).toEqual([{ step: 1, units: 10, valueUsd: 1000, debtUsd: 700, auction: 1 }]);
     expect(a.auctions).toEqual([
-      { id: 1, kickStep: 1, endStep: 2, proceedsUsd: 0, zeroBid: true, shortfallUsd: 800, returnedUnits: 0 },
+      {
+        id: 1,
+        kickStep: 1,
+        endStep: 2,
+        proceedsUsd: 0,
+        zeroBid: true,
+        shortfallUsd: 800,
+        returnedUnits: 0,
+        bids: [],
+      },
     ]);
+    expect(a.bidsRecorded).toBe(false);
     expect(a.lostUsd).toBe(300);
     expect(a.health).toEqual([null, null, null, null]);
     expect(a.collateralUnits).toEqual([]);
@@ -85,6 +96,27 @@ describe('accountAutopsy', () => {
   });
 });
 
+/** A small Black Thursday run under `designId`, its first liquidated account re-run and autopsied. */
+async function autopsyOfFirstVictim(designId: string) {
+  const { runReplays } = await import('./replay-service.ts');
+  const { PRESETS } = await import('../engine/presets.ts');
+  const { BUILTIN_SCENARIOS } = await import('../scenarios/index.ts');
+  const { toStoredRun } = await import('./run-view.ts');
+  const { trackAccountInRun } = await import('./account-rerun.ts');
+  const scenario = BUILTIN_SCENARIOS.get('black-thursday-2020')!;
+  const [result] = runReplays({
+    scenarioId: scenario.id,
+    designs: [PRESETS.get(designId)!],
+    seed: 3,
+    accounts: 400,
+    stepSeconds: 300,
+  });
+  const s = toStoredRun(result!, 'r1', scenario);
+  const victim = s.records.liquidations.find((l) => l.auction >= 0)!.account;
+  trackAccountInRun(s, scenario, victim);
+  return accountAutopsy(s, victim);
+}
+
 describe('account autopsy on a real run', () => {
   it('re-runs the design with the account tracked and shows its health falling to the trigger', async () => {
     const { runReplays } = await import('./replay-service.ts');
@@ -115,7 +147,7 @@ describe('account autopsy on a real run', () => {
           account: victim,
         },
         { onProgress: () => {}, shouldCancel: () => false },
-      ),
+      ).tracked,
     );
     const a = accountAutopsy(s, victim);
     expect(a.triggerStep).toBe(s.records.liquidations[0]!.step);
@@ -124,5 +156,45 @@ describe('account autopsy on a real run', () => {
     expect(a.health[0]!).toBeGreaterThan(1);
     // The account is liquidated on the oracle price: its collateral drops at the trigger step.
     expect(a.collateralUnits[a.triggerStep!]!).toBeLessThan(a.collateralUnits[0]!);
+  });
+
+  it('records every bid of the account’s English auctions, consistent with their outcome', async () => {
+    const a = await autopsyOfFirstVictim('maker-2020-flip');
+    expect(a.bidsRecorded).toBe(true);
+    expect(a.auctions.length).toBeGreaterThan(0);
+    for (const au of a.auctions) {
+      const settle = au.bids.filter((b) => b.kind === 'settle');
+      if (au.endStep < 0) {
+        expect(settle).toEqual([]);
+        continue;
+      }
+      // One settlement, at the auction's end, for what the protocol received.
+      expect(settle).toHaveLength(1);
+      expect(settle[0]!.step).toBe(au.endStep);
+      expect(settle[0]!.usd).toBeCloseTo(au.proceedsUsd, 6);
+      // Bids rise (a tend must beat the standing bid) and lie between the kick and the end.
+      const tends = au.bids.filter((b) => b.kind === 'bid').map((b) => b.usd);
+      for (let i = 1; i < tends.length; i++) expect(tends[i]!).toBeGreaterThanOrEqual(tends[i - 1]!);
+      for (const b of au.bids) {
+        expect(b.step).toBeGreaterThanOrEqual(au.kickStep);
+        expect(b.step).toBeLessThanOrEqual(au.endStep);
+      }
+      // A zero-bid auction's winning bid is (almost) nothing.
+      if (au.zeroBid) expect(settle[0]!.usd).toBeLessThan(1);
+    }
+    expect(a.auctions.some((au) => au.bids.some((b) => b.kind === 'bid'))).toBe(true);
+    expect(a.explanation).toMatch(/drew \d+ bids? from \d+ keepers?/);
+  });
+
+  it('records the takes of Dutch auctions: what keepers paid adds up to what the protocol received', async () => {
+    const a = await autopsyOfFirstVictim('maker-2021-clip');
+    const settled = a.auctions.filter((au) => au.endStep >= 0);
+    expect(settled.length).toBeGreaterThan(0);
+    for (const au of settled) {
+      const takes = au.bids.filter((b) => b.kind === 'take');
+      expect(takes.length).toBeGreaterThan(0);
+      expect(takes.reduce((s, b) => s + b.usd, 0)).toBeCloseTo(au.proceedsUsd, 4);
+      for (const t of takes) expect(t.units).toBeGreaterThan(0);
+    }
   });
 });

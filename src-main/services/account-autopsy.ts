@@ -30,6 +30,11 @@ export function accountAutopsy(stored: StoredRun, account: number): AccountAutop
       auction: r.auction,
     }));
   const auctionRecords = records.auctions.filter((a) => a.account === account);
+  const tracked = records.tracked.find((t) => t.account === account);
+  const bidsOf = (id: number) =>
+    records.bids
+      .filter((b) => b.account === account && b.auction === id)
+      .map((b) => ({ step: b.step, kind: b.kind, keeper: b.keeper, usd: b.usd, units: b.units }));
   const auctions = auctionRecords.map((a) => ({
     id: a.id,
     kickStep: a.kickStep,
@@ -38,6 +43,7 @@ export function accountAutopsy(stored: StoredRun, account: number): AccountAutop
     zeroBid: a.zeroBid,
     shortfallUsd: a.shortfallUsd,
     returnedUnits: a.returnedUnits,
+    bids: bidsOf(a.id),
   }));
 
   // What the owner gave up: the market value of the collateral taken, less the debt that went with
@@ -49,7 +55,6 @@ export function accountAutopsy(stored: StoredRun, account: number): AccountAutop
   const lostUsd = Math.max(0, takenUsd - clearedUsd - returnedUsd);
   const triggerStep = liquidations.length > 0 ? Math.min(...liquidations.map((r) => r.step)) : null;
 
-  const tracked = records.tracked.find((t) => t.account === account);
   const steps = view.steps;
   let health: (number | null)[];
   let collateralUnits: number[] = [];
@@ -77,6 +82,8 @@ export function accountAutopsy(stored: StoredRun, account: number): AccountAutop
     triggerStep,
     liquidations,
     auctions,
+    // The re-run that records the account's series records its auctions' bids too.
+    bidsRecorded: !!tracked,
     lostUsd,
     explanation: explain(stored, account, {
       triggerStep,
@@ -86,6 +93,24 @@ export function accountAutopsy(stored: StoredRun, account: number): AccountAutop
       tracked: !!tracked,
     }),
   };
+}
+
+/** "They drew 14 bids from 3 keepers; 2 were won by zero-bid opportunists." (null: no bids recorded). */
+function describeBidding(auctions: AccountAutopsy['auctions'], ordinaryKeepers: number): string | null {
+  const events = auctions.flatMap((x) => x.bids);
+  if (events.length === 0) return null;
+  const offers = events.filter((b) => b.kind !== 'settle');
+  const bidders = new Set(offers.map((b) => b.keeper).filter((k) => k >= 0));
+  const byOpportunists = auctions.filter((x) =>
+    x.bids.some((b) => b.kind === 'settle' && b.keeper >= ordinaryKeepers),
+  ).length;
+  const many = auctions.length === 1 ? 'It' : 'They';
+  return (
+    `${many} drew ${offers.length} ${offers.length === 1 ? 'bid' : 'bids'} from ${bidders.size} ${bidders.size === 1 ? 'keeper' : 'keepers'}` +
+    (byOpportunists > 0
+      ? `; ${byOpportunists} ${byOpportunists === 1 ? 'was' : 'were'} won by zero-bid opportunists (keepers who pay any gas and bid almost nothing).`
+      : '.')
+  );
 }
 
 function isoAt(view: StoredRun['view'], step: number): string {
@@ -120,6 +145,8 @@ function explain(
           (zero > 0 ? `, ${zero} of them won with a zero bid` : '') +
           '.',
       );
+      const bidding = describeBidding(a.auctions, view.keepers.count);
+      if (bidding) parts.push(bidding);
     }
     parts.push(
       `It lost about ${fmtUsd(a.lostUsd)}: the market value of the collateral taken, less the debt cleared with it and any collateral handed back.`,

@@ -248,8 +248,15 @@ describe('replay jobs', () => {
       liquidations: { step: number }[];
       triggerStep: number | null;
       health: unknown[];
-    }>('runs.account', { runId: hist.runId, account: 0 });
+    }>('runs.account', { runId: hist.runId, account: 0, progressId: 'autopsy-0001' });
     expect(liquidated.health).toHaveLength(hist.steps);
+    // The re-run behind the autopsy reports under the caller's progress id.
+    expect(
+      events.some(
+        (e) =>
+          e.type === 'job.progress' && e.jobId === 'autopsy-0001' && /re-running account 0/.test(e.label),
+      ),
+    ).toBe(true);
     expect(await call('runs.account', { runId: hist.runId, account: 250 })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'account' },

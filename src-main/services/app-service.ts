@@ -25,6 +25,9 @@ import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { scenarioAssumptions } from '../scenarios/describe.ts';
 import { fitRefusal } from './fit-check.ts';
 import { accountAutopsy } from './account-autopsy.ts';
+import { addRerun, needsRerun, rerunRequest } from './account-rerun.ts';
+import { ProgressTasks } from './progress-tasks.ts';
+import type { TaskLike } from './progress-tasks.ts';
 import { AppError, invalidInput, notFound, toApiError } from './app-errors.ts';
 import { designFormSpec, validateDesign } from './design-form.ts';
 import type { DesignRepository } from './design-repository.ts';
@@ -268,13 +271,43 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
   let memoryTraining: (TrainingDb & { close(): void }) | null = null;
   const trainingDb = options.training ?? (memoryTraining = openMemoryTrainingDb());
 
+  /** Calls running under a caller's progress id (try-its, challenges, autopsies). */
+  const tasks = new ProgressTasks((ctx, event) => {
+    if (closed) return;
+    try {
+      ctx.emit(event);
+    } catch (e) {
+      log(`cascade-lab: could not deliver a ${event.type} event: ${(e as Error).message}`);
+    }
+  });
+
   /**
-   * Runs designs on the pool and awaits them (challenge judging, try-its): within budget, and
-   * stopped if the caller goes away.
+   * What stops a call's pool work: its client going away (the call context's signal) or its
+   * progress task being cancelled (`jobs.cancel` with the progress id).
+   */
+  function stopSignal(ctx: CallContext, task: TaskLike | null): { signal: AbortSignal; off: () => void } {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    if (ctx.signal?.aborted) abort();
+    ctx.signal?.addEventListener('abort', abort, { once: true });
+    const offTask = task?.onCancel(abort);
+    return {
+      signal: controller.signal,
+      off: () => {
+        ctx.signal?.removeEventListener('abort', abort);
+        offTask?.();
+      },
+    };
+  }
+
+  /**
+   * Runs designs on the pool and awaits them (challenge judging, try-its): within budget, reporting
+   * to `task`, and stopped if the caller goes away or the task is cancelled.
    */
   async function runDesigns(
     req: { scenarioId: string; designs: Design[]; seed: number; accounts?: number },
     ctx: CallContext,
+    task: TaskLike | null = null,
   ): Promise<StoredRun['view'][]> {
     if (closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new runs');
     const scenario = scenarioById(req.scenarioId, 'scenarioId');
@@ -282,40 +315,44 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     assertWithinBudget(scenario, req.designs, run, (field) =>
       field === 'accounts' || field === 'stepSeconds' ? field : 'designId',
     );
-    const stored = await pool.run(
-      'replay',
-      { ...req, runIdPrefix: randomUUID() },
-      {
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-        budgetSeconds: runTimeBudgetSeconds(req.designs.length),
-        estimate: costliestEstimate(scenario, req.designs, run),
-        budgetField: 'designId',
-      },
-    );
-    return stored.map((r) => r.view);
+    const stop = stopSignal(ctx, task);
+    try {
+      const stored = await pool.run(
+        'replay',
+        { ...req, runIdPrefix: randomUUID() },
+        {
+          signal: stop.signal,
+          onProgress: (done, total, label) => task?.progress(done, total, label),
+          budgetSeconds: runTimeBudgetSeconds(req.designs.length),
+          estimate: costliestEstimate(scenario, req.designs, run),
+          budgetField: 'designId',
+        },
+      );
+      return stored.map((r) => r.view);
+    } finally {
+      stop.off();
+    }
   }
 
-  async function trackAccount(stored: StoredRun, account: number, ctx: CallContext): Promise<void> {
-    const { view, records } = stored;
-    if (records.tracked.some((t) => t.account === account)) return;
+  async function trackAccount(
+    stored: StoredRun,
+    account: number,
+    ctx: CallContext,
+    task: TaskLike | null,
+  ): Promise<void> {
     // A user scenario exists only in main's store: the worker gets the scenario itself.
-    const scenario = scenarioById(view.scenarioId, 'runId');
-    if (!Number.isSafeInteger(account) || account < 0 || account >= view.accounts) return;
-    const tracked = await pool.run(
-      'track-account',
-      {
-        scenarioId: view.scenarioId,
-        scenario,
-        design: records.rerun.design,
-        seed: view.seed,
-        accounts: view.accounts,
-        stepSeconds: view.stepSeconds,
-        fundamentalLog: records.rerun.fundamentalLog,
-        account,
-      },
-      { ...(ctx.signal ? { signal: ctx.signal } : {}), budgetSeconds: runTimeBudgetSeconds(1) },
-    );
-    if (!records.tracked.some((t) => t.account === account)) records.tracked.push(...tracked);
+    const scenario = scenarioById(stored.view.scenarioId, 'runId');
+    const stop = stopSignal(ctx, task);
+    try {
+      const result = await pool.run('track-account', rerunRequest(stored, account, scenario), {
+        signal: stop.signal,
+        onProgress: (done, total, label) => task?.progress(done, total, label),
+        budgetSeconds: runTimeBudgetSeconds(1),
+      });
+      if (needsRerun(stored, account)) addRerun(stored, result);
+    } finally {
+      stop.off();
+    }
   }
 
   const handlers: Handlers = {
@@ -323,6 +360,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       db: trainingDb,
       runView: (runId) => storedRun(runId).view,
       runDesigns,
+      openTask: (progressId, ctx) => tasks.open(progressId, ctx),
       designByRef,
       nowIso: () => new Date().toISOString(),
     }),
@@ -400,15 +438,23 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'validation.result': async ({ jobId }) => jobs.validationResult(jobId),
 
-    'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),
+    // A progress id of a running call (try-it, challenge, autopsy), else a job id.
+    'jobs.cancel': async ({ jobId }) => (tasks.cancel(jobId) ? { cancelled: true } : jobs.cancel(jobId)),
 
     'runs.exportCsv': async ({ runId }) => runToCsv(storedRun(runId).view),
 
-    'runs.account': async ({ runId, account }, ctx) => {
+    'runs.account': async ({ runId, account, progressId }, ctx) => {
       const stored = storedRun(runId);
-      // Health over time needs the account tracked through the run: re-run it once on the pool
-      // (deterministic: same design, seed, population and calibrated path).
-      await trackAccount(stored, account, ctx);
+      // Health over time and the bids need the account tracked through the run: re-run it once on
+      // the pool (deterministic: same design, seed, population and calibrated path).
+      if (needsRerun(stored, account)) {
+        const task = tasks.open(progressId, ctx);
+        try {
+          await trackAccount(stored, account, ctx, task);
+        } finally {
+          task?.close();
+        }
+      }
       return accountAutopsy(stored, account);
     },
 
@@ -439,6 +485,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
   async function close(): Promise<void> {
     if (closed) return;
+    tasks.cancelAll();
     closed = true;
     jobs.close();
     await pool.close();

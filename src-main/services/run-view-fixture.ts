@@ -120,5 +120,7 @@ export function fakeRunView(steps: number): RunView {
     liquidationRatio: 1.5,
     liquidations: [],
     options: null,
+    keepers: { count: 3, lowballers: 1, gasCapMedianGwei: 50, lowballerGasCapGwei: 2000 },
+    sources: { price: 'test price source', gas: 'test gas source' },
   };
 }

@@ -110,6 +110,27 @@ describe('toRunView: backstops, funds and breakers', () => {
     expect(v.mechanism.circuitBreaker).toBe(true);
   });
 
+  it('carries the keepers the design met and the sources of the price and gas series', () => {
+    const v = breakerView!;
+    expect(v.keepers).toEqual({
+      count: scenario.keepers.count,
+      lowballers: scenario.keepers.lowballers,
+      gasCapMedianGwei: scenario.keepers.gasCapMedianGwei,
+      lowballerGasCapGwei: scenario.keepers.lowballerGasCapGwei,
+    });
+    expect(v.sources.price).toBe(scenario.assets.find((a) => a.id === v.asset)!.observed.source);
+    expect(v.sources.gas).toBe(scenario.gas.source);
+    const bidders = variant('bidders', { keepers: { ...flip.keepers, gasCapMedianGwei: 400 } });
+    const [r] = runReplays({
+      scenarioId: scenario.id,
+      designs: [bidders],
+      seed: 1,
+      accounts: 600,
+      stepSeconds: 600,
+    });
+    expect(toRunView(r!, 'k', scenario).keepers.gasCapMedianGwei).toBe(400);
+  });
+
   it('names no mechanism a plain design lacks', () => {
     expect(runMechanism(flip)).toEqual({
       liquidation: 'english-auction',

@@ -12,7 +12,9 @@ import { marketOf, unitsOf } from '../engine/scenario.ts';
 import { fitWarnings } from './fit-check.ts';
 import type { AuctionRecord, LiquidationRecord, TrackedAccount } from '../engine/simulate.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from '../engine/simulate.ts';
+import { keeperEnvironment } from '../engine/keepers.ts';
 import { optionsView } from './options-view.ts';
+import type { BidRecord } from './auction-watch.ts';
 
 /** Per-account records of one run, kept in main for `runs.account`. */
 export interface RunRecords {
@@ -20,6 +22,8 @@ export interface RunRecords {
   auctions: AuctionRecord[];
   /** Accounts whose collateral and debt were recorded at every step (empty unless asked for). */
   tracked: { account: number; collateral: number[]; debt: number[]; firstCallStep: number }[];
+  /** Bids, dents, takes and settlements in the tracked accounts' auctions (auction-watch.ts). */
+  bids: BidRecord[];
   /** What re-running one account needs: the design and the calibrated exogenous path. */
   rerun: { design: unknown; fundamentalLog: number[][] };
 }
@@ -140,6 +144,19 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
       valueUsd: l.valueUsd,
     })),
     options: optionsView(run, scenario.derivatives, result.design),
+    keepers: runKeepers(scenario, result.design),
+    sources: { price: scenario.assets[assetIdx]!.observed.source, gas: scenario.gas.source },
+  };
+}
+
+/** The keeper population the engine generated for this design on this scenario. */
+function runKeepers(scenario: Scenario, design: Design): RunView['keepers'] {
+  const env = keeperEnvironment(scenario.keepers, design);
+  return {
+    count: env.count,
+    lowballers: env.lowballers,
+    gasCapMedianGwei: env.gasCapMedianGwei,
+    lowballerGasCapGwei: env.lowballerGasCapGwei,
   };
 }
 
@@ -160,6 +177,7 @@ export function toStoredRun(result: ReplayResult, runId: string, scenario: Scena
       liquidations: result.run.liquidations.map((r) => ({ ...r })),
       auctions: result.run.auctions.map((r) => ({ ...r })),
       tracked: trackedRecords(result.run.tracked),
+      bids: [],
       rerun: { design: result.design, fundamentalLog: result.fundamentalLog.map(list) },
     },
   };

@@ -51,7 +51,7 @@ function setup(options: AppServiceOptions = {}) {
     const [run] = await value<RunView[]>('replay.result', { jobId });
     return run!;
   };
-  return { service, call, value, replay };
+  return { service, call, value, replay, events };
 }
 
 async function storeIn(dir: string): Promise<Store> {
@@ -111,6 +111,15 @@ describe('training channels', () => {
       answer: { value: 3 },
     });
     expect(wrongKind).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'answer' } });
+    const firstChoice =
+      choice.kind === 'predict' && choice.input.kind === 'choice' ? choice.input.options[0]! : null;
+    await app.value('lessons.answer', {
+      profileId: ada.id,
+      lessonId: LESSON,
+      stepId: choice.id,
+      runId: run.runId,
+      answer: { choice: firstChoice!.id },
+    });
 
     const tryIt = session.steps.find((s) => s.kind === 'try-it')!;
     const miss = await app.value<TryItResult>('lessons.tryIt', {
@@ -149,7 +158,8 @@ describe('training channels', () => {
       runId: run2.runId,
     });
     expect(resumed.resumeStep).toBe(4);
-    expect(resumed.predictions).toEqual([first]);
+    expect(resumed.predictions[0]).toEqual(first);
+    expect(resumed.predictions).toHaveLength(2);
     expect(resumed.tryIts.map((t) => t.met)).toEqual([true]);
     const debrief = await app2.value<DebriefRow[]>('lessons.debrief', {
       profileId: ada.id,
@@ -164,10 +174,130 @@ describe('training channels', () => {
     expect(progress.lessons.find((l) => l.lessonId === LESSON)).toMatchObject({
       status: 'in-progress',
       currentStep: 4,
-      predictions: 1,
-      predictionsRight: 0,
+      predictions: 2,
       tryItsSolved: 1,
     });
+  });
+
+  it('waits at an unanswered prediction and an untried try-it: no moving past them, no completion', async () => {
+    const app = setup();
+    const ada = await app.value<ProfileView>('profiles.create', { name: 'Ada' });
+    const card = (await app.value<LessonCard[]>('lessons.list', {})).find((l) => l.id === LESSON)!;
+    const run = await app.replay(card.scenarioId!, card.designId!, card.seed!);
+    const session = await app.value<LessonSession>('lessons.open', {
+      profileId: ada.id,
+      lessonId: LESSON,
+      runId: run.runId,
+    });
+    const at = (kind: string) => session.steps.findIndex((s) => s.kind === kind);
+    const predictAt = at('predict');
+    const tryAt = at('try-it');
+    const last = session.steps.length - 1;
+    const position = (step: number, completed = false) =>
+      app.call('lessons.position', { profileId: ada.id, lessonId: LESSON, step, completed });
+
+    // Up to the question is fine; past it (where the answer is revealed) is not.
+    expect(await position(predictAt)).toMatchObject({ ok: true });
+    const skipped = await position(predictAt + 1);
+    expect(skipped).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'step' } });
+    expect(!skipped.ok && skipped.error.message).toMatch(/lock in your prediction at step \d+/);
+    expect(await position(last, true)).toMatchObject({ ok: false });
+
+    for (const s of session.steps) {
+      if (s.kind !== 'predict') continue;
+      const answer = s.input.kind === 'number' ? { value: 1 } : { choice: s.input.options[0]!.id };
+      await app.value('lessons.answer', {
+        profileId: ada.id,
+        lessonId: LESSON,
+        stepId: s.id,
+        runId: run.runId,
+        answer,
+      });
+    }
+    expect(await position(tryAt)).toMatchObject({ ok: true });
+    // A try-it never tried: the lesson cannot move on nor be completed.
+    expect(await position(tryAt + 1)).toMatchObject({ ok: false, error: { field: 'step' } });
+    const notDone = await position(last, true);
+    expect(!notDone.ok && notDone.error.message).toMatch(/at least once/);
+    // Reopening does not resume past the gate either.
+    const reopened = await app.value<LessonSession>('lessons.open', {
+      profileId: ada.id,
+      lessonId: LESSON,
+      runId: run.runId,
+    });
+    expect(reopened.resumeStep).toBeLessThanOrEqual(tryAt);
+
+    // Tried once (even without meeting the goal): the lesson goes on and can be completed.
+    const miss = await app.value<TryItResult>('lessons.tryIt', {
+      profileId: ada.id,
+      lessonId: LESSON,
+      stepId: session.steps[tryAt]!.id,
+      answer: { value: 20 },
+    });
+    expect(miss.met).toBe(false);
+    expect(await position(last, true)).toMatchObject({ ok: true, value: { completed: true } });
+  });
+
+  it('reports a challenge’s judging seed by seed under the caller’s progress id, and cancels it', async () => {
+    const app = setup();
+    const ada = await app.value<ProfileView>('profiles.create', { name: 'Ada' });
+    const progressId = 'judge-0001-aaaa';
+    await app.value<ChallengeResultView>('challenges.submit', {
+      profileId: ada.id,
+      challengeId: 'bt-halve-largest-wave',
+      designId: 'maker-2021-clip',
+      progressId,
+    });
+    const mine = app.events.filter(
+      (e): e is Extract<ApiEvent, { type: 'job.progress' }> =>
+        e.type === 'job.progress' && e.jobId === progressId,
+    );
+    expect(mine.length).toBeGreaterThan(3);
+    expect(mine.map((e) => e.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^hidden seed 3 of 3: /)]),
+    );
+    for (let i = 1; i < mine.length; i++) expect(mine[i]!.done).toBeGreaterThanOrEqual(mine[i - 1]!.done);
+    expect(mine.at(-1)!.done).toBeLessThanOrEqual(mine.at(-1)!.total);
+
+    // Cancelled while queued: the call answers 'cancelled' and no attempt is kept.
+    const again = 'judge-0002-bbbb';
+    const pending = app.call('challenges.submit', {
+      profileId: ada.id,
+      challengeId: 'bt-halve-largest-wave',
+      designId: 'maker-2021-clip',
+      progressId: again,
+    });
+    expect(await app.value('jobs.cancel', { jobId: again })).toEqual({ cancelled: true });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    const board = await app.value<LeaderboardRow[]>('challenges.leaderboard', {
+      challengeId: 'bt-halve-largest-wave',
+    });
+    expect(board[0]!.attempts).toBe(1);
+    // A progress id is one call's: a bad one is refused naming the field.
+    expect(
+      await app.call('challenges.submit', {
+        profileId: ada.id,
+        challengeId: 'bt-halve-largest-wave',
+        designId: 'maker-2021-clip',
+        progressId: 'x',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'progressId' } });
+  });
+
+  it('reports a try-it’s engine run under the caller’s progress id', async () => {
+    const app = setup();
+    const ada = await app.value<ProfileView>('profiles.create', { name: 'Ada' });
+    const lesson = BUILTIN_LESSONS.get(LESSON)!;
+    const step = lesson.steps.find((s) => s.kind === 'try-it')!;
+    await app.value<TryItResult>('lessons.tryIt', {
+      profileId: ada.id,
+      lessonId: LESSON,
+      stepId: step.id,
+      answer: { value: 200 },
+      progressId: 'tryit-0001-cccc',
+    });
+    const mine = app.events.filter((e) => e.type === 'job.progress' && e.jobId === 'tryit-0001-cccc');
+    expect(mine.length).toBeGreaterThan(1);
   });
 
   it('refuses a run that is not the lesson’s replay, unknown profiles and coming lessons', async () => {

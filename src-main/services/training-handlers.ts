@@ -28,6 +28,7 @@ import {
 } from '../store/index.ts';
 import type { PlayableLesson, PredictStep, TryItStep } from '../training/lesson.ts';
 import { isPlayable } from '../training/lesson.ts';
+import { gateMessage, lessonGate } from '../training/lesson-gate.ts';
 import {
   bindSteps,
   checkPrediction,
@@ -36,6 +37,8 @@ import {
   tryItDesign,
 } from '../training/lesson-runtime.ts';
 import type { CallContext, Handlers } from './handlers.ts';
+import type { Task, TaskLike } from './progress-tasks.ts';
+import { taskPart } from './progress-tasks.ts';
 import { invalidInput, notFound } from './app-errors.ts';
 import {
   allChallenges,
@@ -66,11 +69,17 @@ export interface TrainingDeps {
   db: TrainingDb;
   /** A finished run the renderer replayed (the app's run cache). */
   runView(runId: string): RunView;
-  /** Runs designs on one calibration of a scenario, off main's event loop, for the call `ctx`. */
+  /**
+   * Runs designs on one calibration of a scenario on the engine pool for the call `ctx` (stopped when
+   * its client goes), reporting to `task` and stopped by it.
+   */
   runDesigns(
     req: { scenarioId: string; designs: Design[]; seed: number; accounts?: number },
     ctx: CallContext,
+    task?: TaskLike | null,
   ): Promise<RunView[]>;
+  /** The progress task of a call that named a progress id (null when it named none). */
+  openTask(progressId: string | undefined, ctx: CallContext): Task | null;
   /** A preset, preset+variant or saved design; throws not-found naming `field`. */
   designByRef(ref: string, field: string): Design;
   nowIso(): string;
@@ -162,6 +171,13 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
     return out;
   }
 
+  /** Where this student's lesson waits: the first unanswered prediction or untried try-it. */
+  function gateOf(profileId: string, lesson: PlayableLesson) {
+    const answered = new Set(firstPredictions(profileId, lesson).keys());
+    const tried = new Set(bestTryIts(profileId, lesson).keys());
+    return lessonGate(lesson.steps, answered, tried);
+  }
+
   return {
     'profiles.list': async () => listProfiles(db),
 
@@ -184,13 +200,16 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       );
       const progress = getLessonProgress(db, profileId, lessonId);
       const current = progress && progress.lessonVersion === lesson.version ? progress : undefined;
+      // Never resume past a question still open (progress saved before the gate existed).
+      const gate = gateOf(profileId, lesson);
+      const saved = Math.min(current?.currentStep ?? 0, gate?.index ?? Infinity);
       return {
         lesson: lessonCard(lesson, entry.origin, entry.packTitle),
         runId,
         steps,
         sources: [...lesson.sources],
-        resumeStep: Math.min(current?.currentStep ?? 0, steps.length - 1),
-        completed: current?.status === 'completed',
+        resumeStep: Math.min(saved, steps.length - 1),
+        completed: current?.status === 'completed' && gate === null,
         predictions: [...firstPredictions(profileId, lesson).values()],
         tryIts: [...bestTryIts(profileId, lesson).values()].map((t) => t.result),
       };
@@ -217,7 +236,7 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       return result;
     },
 
-    'lessons.tryIt': async ({ profileId, lessonId, stepId, answer }, ctx) => {
+    'lessons.tryIt': async ({ profileId, lessonId, stepId, answer, progressId }, ctx) => {
       requireProfile(profileId);
       const lesson = playable(lessonId);
       const { step } = stepOf(lesson, stepId, 'try-it');
@@ -228,15 +247,22 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
         name: `${base.name} (${step.field} changed)`,
       });
       const needsBaseline = step.goal.baselineFactor !== undefined;
-      const runs = await deps.runDesigns(
-        {
-          scenarioId: lesson.scenarioId,
-          designs: needsBaseline ? [changed, base] : [changed],
-          seed: lesson.seed,
-          ...(lesson.accounts !== undefined ? { accounts: lesson.accounts } : {}),
-        },
-        ctx,
-      );
+      const task = deps.openTask(progressId, ctx);
+      let runs: RunView[];
+      try {
+        runs = await deps.runDesigns(
+          {
+            scenarioId: lesson.scenarioId,
+            designs: needsBaseline ? [changed, base] : [changed],
+            seed: lesson.seed,
+            ...(lesson.accounts !== undefined ? { accounts: lesson.accounts } : {}),
+          },
+          ctx,
+          task,
+        );
+      } finally {
+        task?.close();
+      }
       const result = judgeTryIt(step, answer, runs[0]!, runs[1] ?? null, assetOf(lesson.scenarioId));
       addAnswer(db, {
         profileId,
@@ -257,6 +283,10 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
       if (step >= lesson.steps.length) {
         throw invalidInput(`step must be below ${lesson.steps.length} (the lesson's step count)`, 'step');
       }
+      // Predictions before the reveal, try-its tried: the lesson waits at the first one still open.
+      const gate = gateOf(profileId, lesson);
+      if (gate && step > gate.index) throw invalidInput(`step: ${gateMessage(gate)}`, 'step');
+      if (gate && completed) throw invalidInput(`completed: ${gateMessage(gate)}`, 'completed');
       const saved = saveLessonPosition(db, {
         profileId,
         lessonId,
@@ -308,25 +338,42 @@ export function createTrainingHandlers(deps: TrainingDeps): Pick<Handlers, Train
 
     'challenges.list': async () => allChallenges(db).map(challengeCard),
 
-    'challenges.submit': async ({ profileId, challengeId, designId }, ctx) => {
+    'challenges.submit': async ({ profileId, challengeId, designId, progressId }, ctx) => {
       requireProfile(profileId);
       const { item: challenge } = findChallenge(db, challengeId);
       const design = deps.designByRef(designId, 'designId');
-      const result = await scoreDesign(
-        challenge,
-        design,
-        (ref) => deps.designByRef(ref, 'baseDesignId'),
-        async ({ scenarioId, designs, seed, accounts }) =>
-          deps.runDesigns(
-            {
-              scenarioId,
-              designs: designs.map((d) => parseDesign(d)),
+      const task = deps.openTask(progressId, ctx);
+      // Hidden seeds run one after the other: each is one part of the progress.
+      let seed = 0;
+      let result;
+      try {
+        result = await scoreDesign(
+          challenge,
+          design,
+          (ref) => deps.designByRef(ref, 'baseDesignId'),
+          async ({ scenarioId, designs, seed: hidden, accounts }) => {
+            const part = taskPart(
+              task,
               seed,
-              ...(accounts !== undefined ? { accounts } : {}),
-            },
-            ctx,
-          ),
-      );
+              challenge.hiddenSeeds,
+              `hidden seed ${seed + 1} of ${challenge.hiddenSeeds}`,
+            );
+            seed++;
+            return deps.runDesigns(
+              {
+                scenarioId,
+                designs: designs.map((d) => parseDesign(d)),
+                seed: hidden,
+                ...(accounts !== undefined ? { accounts } : {}),
+              },
+              ctx,
+              part,
+            );
+          },
+        );
+      } finally {
+        task?.close();
+      }
       addAttempt(db, {
         profileId,
         challengeId,

@@ -481,6 +481,7 @@ export function challengeCard(entry: CatalogueEntry<Challenge>): ChallengeCard {
     status: c.status,
     needs: c.needs ?? null,
     scenarioId: c.scenarioId,
+    lessonId: c.lessonId ?? null,
     baseDesignId: c.baseDesignId,
     constraints: c.constraints.map((k) => k.label),
     goals: c.goals.map((g) => g.label),

@@ -50,6 +50,27 @@ describe('built-in lessons', () => {
     }
   });
 
+  it('point at the gas chart, and name it in hints, only where the scenario’s gas moves (the chart is shown there)', () => {
+    let named = 0;
+    for (const l of [...BUILTIN_LESSONS.values()].filter(isPlayable)) {
+      const gas = new Set(getScenario(l.scenarioId).gas.points.map(([, v]) => v));
+      for (const s of l.steps) {
+        const points = 'points' in s ? (s.points ?? []) : [];
+        const hint = s.kind === 'try-it' ? (s.hint ?? '') : '';
+        const pointsAtGas = points.includes('gas') || /gas chart|Gas and keepers chart/i.test(hint);
+        if (!pointsAtGas) continue;
+        named++;
+        expect(
+          gas.size,
+          `${l.id}/${s.id}: the scenario's gas is flat, so there is no gas chart`,
+        ).toBeGreaterThan(1);
+        // The chart has its real name: "Gas and keepers".
+        if (/gas chart|keepers chart/i.test(hint)) expect(hint).toContain('Gas and keepers chart');
+      }
+    }
+    expect(named).toBeGreaterThanOrEqual(2);
+  });
+
   for (const lesson of [...BUILTIN_LESSONS.values()].filter(isPlayable)) {
     it(`${lesson.id}: binds to its run, judges its predictions, and its try-its are solvable`, () => {
       const scenario = getScenario(lesson.scenarioId);

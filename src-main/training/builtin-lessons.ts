@@ -95,7 +95,7 @@ const lessons: unknown[] = [
         reveal: { at: 'end' },
         explanation:
           'An English auction accepts the first bid if nobody outbids it before the bid duration ends. Keeper bots with gas caps could not get their bids into blocks; the few bidders who paid any gas bid almost nothing and won.',
-        points: ['shortfall'],
+        points: ['gas', 'shortfall'],
       },
       {
         id: 'zero-bids',
@@ -127,7 +127,7 @@ const lessons: unknown[] = [
           op: '<',
           value: 1_000_000,
         },
-        hint: 'Look at the published gas figure for that afternoon, and at the gas chart in the Replay view.',
+        hint: 'Look at the published gas figure for that afternoon, and at the Gas and keepers chart beside this card (and in the Replay view): how far above the keepers’ median cap did gas go, and how many keepers could still transact?',
         explanation:
           'With bids that get into blocks, auctions are contested and clear near the market price: the same crash liquidates as many vaults, but the debt is repaid. Maker’s 2021 answer changed the auction itself instead (Dutch auctions with flash settlement), so it no longer depends on keepers’ capital and gas settings.',
       },
@@ -160,8 +160,8 @@ const lessons: unknown[] = [
         kind: 'narration',
         title: 'Two prices',
         at: { at: 'start' },
-        text: 'The price chart shows the market price and the oracle price the protocol liquidates on. Maker’s OSM reads the median of its feeds and releases that value only at the next hop, one hop later. Feeds also could not post when gas was high. Follow the two lines as the crash starts.',
-        points: ['price', 'oracle'],
+        text: 'The price chart shows the market price and the oracle price the protocol liquidates on. Maker’s OSM reads the median of its feeds and releases that value only at the next hop, one hop later. Feeds also could not post when gas was high: the gas chart shades those stretches. Follow the two lines as the crash starts.',
+        points: ['price', 'oracle', 'gas'],
         figures: [{ kind: 'published', figure: 'Gas, 60th percentile' }],
       },
       {

@@ -53,6 +53,8 @@ export const ChallengeSchema = z.strictObject({
   status: z.enum(['ready', 'coming']),
   needs: text(300).optional(),
   scenarioId: slug,
+  /** The lesson this challenge follows (its mechanism put to work); absent: none in particular. */
+  lessonId: slug.optional(),
   /** The design the student starts from, and the baseline of `baselineFactor` goals. */
   baseDesignId: z.string().min(1).max(200),
   accounts: z.number().int().min(2).max(1_000_000).optional(),

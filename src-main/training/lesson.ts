@@ -71,6 +71,8 @@ export const CHART_TARGETS = [
   'liquidation-map',
   'waves',
   'transport',
+  /** The gas and keepers chart (scenarios whose gas moves). */
+  'gas',
 ] as const;
 export type ChartTarget = (typeof CHART_TARGETS)[number];
 

@@ -64,6 +64,9 @@ describe('measures', () => {
     expect(formatMeasured(7_340_000, 'usd')).toBe('$7.34 M');
     expect(formatMeasured(0.25, 'fraction')).toBe('25%');
     expect(formatMeasured(0.391, 'percent')).toBe('0.39%');
+    // Near 1, a ratio keeps enough digits to tell 1.0373× from 1.0348×; far from 1, two.
+    expect(formatMeasured(1.03728, 'ratio')).toBe('1.0373×');
+    expect(formatMeasured(2.404, 'ratio')).toBe('2.40×');
     expect(measureLabel({ of: 'next-wave', metric: 'units-sold' })).toBe(
       'collateral sold onto the market in the next wave',
     );

@@ -186,7 +186,8 @@ export function formatMeasured(value: number, unit: MeasureUnit, asset = 'units'
     case 'percent':
       return `${value.toFixed(value < 1 ? 2 : 1)}%`;
     case 'ratio':
-      return `${value.toFixed(2)}×`;
+      // Amplifications sit near 1: two decimals would show 1.04× for both sides of a 0.998× goal.
+      return `${value.toFixed(Math.abs(value - 1) < 0.1 ? 4 : 2)}×`;
     case 'count':
       return Math.round(value).toLocaleString('en-US');
   }

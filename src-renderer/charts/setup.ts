@@ -19,6 +19,12 @@ import {
 import type { ChartType, Plugin, Scale } from 'chart.js';
 import type { Palette } from '../lib/palette.ts';
 import { fmtClock, fmtDateTime, tickSeconds } from '../lib/format.ts';
+import { LINE_BINS } from '../lib/prepared.ts';
+import { decimateRange } from '../lib/series.ts';
+import type { StepRange } from '../lib/zoom.ts';
+import type { Transport } from '../stores/transport.svelte.ts';
+import { registerCrosshairMode, stepNavPlugin } from './step-nav.ts';
+import type { StepNavOptions } from './step-nav.ts';
 
 export interface CursorOptions {
   /** Cursor position in x-axis units (steps); null hides the line. */
@@ -28,6 +34,11 @@ export interface CursorOptions {
    * then move the cursor with a redraw alone: no data update, no layout.
    */
   hideFuture: boolean;
+  /**
+   * Where hideFuture clips, in x-axis units, when not at the cursor: a bar chart of whole bins
+   * clips at the start of the cursor's bin and draws that bin's part up to the cursor itself.
+   */
+  clipAt?: number | null;
   color: string;
   /** [from, to) x ranges to shade (waves up to the cursor), in x-axis units. */
   bands: [number, number][];
@@ -53,22 +64,27 @@ const cursorPlugin: Plugin = {
       ctx.save();
       ctx.fillStyle = opts.bandColor ?? 'rgba(255,0,0,0.08)';
       for (const band of opts.bands) {
-        const left = x.getPixelForValue(band[0]!);
-        if (opts.hideFuture && left > cursorPx) break;
-        const right = Math.max(left + 2, x.getPixelForValue(band[1]!));
-        const clipped = opts.hideFuture ? Math.min(right, Math.max(left + 2, cursorPx)) : right;
-        ctx.fillRect(left, chartArea.top, clipped - left, chartArea.bottom - chartArea.top);
+        const start = x.getPixelForValue(band[0]!);
+        if (opts.hideFuture && start > cursorPx) break;
+        const end = Math.max(start + 2, x.getPixelForValue(band[1]!));
+        const clipped = opts.hideFuture ? Math.min(end, Math.max(start + 2, cursorPx)) : end;
+        // A zoomed axis puts bands partly outside the plot: draw only their visible part.
+        const left = Math.max(chartArea.left, start);
+        const right = Math.min(chartArea.right, clipped);
+        if (right > left) ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
       }
       ctx.restore();
     }
     // Left open until afterDatasetsDraw: every dataset is drawn inside this clip.
     ctx.save();
     if (opts.hideFuture) {
+      const clipPx =
+        opts.clipAt === null || opts.clipAt === undefined ? cursorPx + 1 : x.getPixelForValue(opts.clipAt);
       ctx.beginPath();
       ctx.rect(
         chartArea.left - 4,
         chartArea.top - 8,
-        Math.max(0, cursorPx - chartArea.left + 5),
+        Math.max(0, clipPx - chartArea.left + 4),
         chartArea.bottom - chartArea.top + 16,
       );
       ctx.clip();
@@ -79,27 +95,47 @@ const cursorPlugin: Plugin = {
     const x = chart.scales['x'];
     if (!opts || !x) return;
     chart.ctx.restore();
-    if (opts.x === null || opts.x === undefined) return;
-    const px = x.getPixelForValue(opts.x);
-    const { ctx, chartArea } = chart;
-    if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
-    ctx.save();
-    ctx.strokeStyle = opts.color ?? '#000';
-    ctx.lineWidth = 1;
-    ctx.setLineDash([4, 3]);
-    ctx.beginPath();
-    ctx.moveTo(px, chartArea.top);
-    ctx.lineTo(px, chartArea.bottom);
-    ctx.stroke();
-    ctx.restore();
+    drawCursorLine(chart);
   },
 };
+
+/** The dashed cursor line (a chart that draws over its datasets draws it again on top). */
+export function drawCursorLine(chart: Chart): void {
+  const opts = chart.options.plugins?.cursor;
+  const x = chart.scales['x'];
+  if (!opts || !x || opts.x === null || opts.x === undefined) return;
+  const px = x.getPixelForValue(opts.x);
+  const { ctx, chartArea } = chart;
+  if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
+  ctx.save();
+  ctx.strokeStyle = opts.color ?? '#000';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  ctx.moveTo(px, chartArea.top);
+  ctx.lineTo(px, chartArea.bottom);
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** Background colour per chart: read once (a computed-style read per frame forces a style pass). */
+const backgrounds = new WeakMap<object, string>();
+
+/** The chart background (the --chart-bg of its theme); charts are rebuilt when the theme changes. */
+export function chartBackground(chart: { canvas: HTMLCanvasElement }): string {
+  let color = backgrounds.get(chart);
+  if (color === undefined) {
+    color = getComputedStyle(chart.canvas).getPropertyValue('--chart-bg').trim();
+    backgrounds.set(chart, color);
+  }
+  return color;
+}
 
 /** Keeps exported PNGs readable: a filled background instead of transparency. */
 const backgroundPlugin: Plugin = {
   id: 'background',
   beforeDraw(chart) {
-    const color = getComputedStyle(chart.canvas).getPropertyValue('--chart-bg').trim();
+    const color = chartBackground(chart);
     if (!color) return;
     const { ctx } = chart;
     ctx.save();
@@ -128,7 +164,10 @@ export function registerCharts(): void {
     Tooltip,
     cursorPlugin,
     backgroundPlugin,
+    stepNavPlugin,
+    visibilityPlugin,
   );
+  registerCrosshairMode();
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   Chart.defaults.font.size = 11;
 }
@@ -150,23 +189,87 @@ export function stepTickFormatter(
   };
 }
 
-/** A linear x axis in steps covering the whole run, with clock-time ticks at round times. */
-export function stepAxis(run: { startSec: number; stepSeconds: number; steps: number }, palette: Palette) {
-  const every = tickSeconds(run.steps * run.stepSeconds);
-  const ticksEvery = Math.max(1, Math.round(every / run.stepSeconds));
+type RunClock = { startSec: number; stepSeconds: number; steps: number };
+
+/** The step range an x axis shows and its tick spacing: round clock times for that stretch. */
+function axisRange(run: RunClock, range: StepRange | null) {
+  const min = range ? range.min : 0;
+  const max = range ? range.max : Math.max(1, run.steps - 1);
+  const every = tickSeconds((max - min + 1) * run.stepSeconds);
+  return { min, max, every, stepSize: Math.max(1, Math.round(every / run.stepSeconds)) };
+}
+
+/**
+ * A linear x axis in steps covering the whole run (or the zoomed `range`), with clock-time ticks
+ * at round times.
+ */
+export function stepAxis(run: RunClock, palette: Palette, range: StepRange | null = null) {
+  const a = axisRange(run, range);
   return {
     type: 'linear' as const,
-    min: 0,
-    max: Math.max(1, run.steps - 1),
+    min: a.min,
+    max: a.max,
     grid: { color: palette.grid },
     ticks: {
       color: palette.muted,
-      stepSize: ticksEvery,
+      stepSize: a.stepSize,
       maxRotation: 0,
       autoSkip: true,
-      callback: stepTickFormatter(run.startSec, run.stepSeconds, every >= 86_400),
+      callback: stepTickFormatter(run.startSec, run.stepSeconds, a.every >= 86_400),
     },
   };
+}
+
+/** Tooltips on step charts list every series at the pointer's time (see step-nav.ts). */
+export const STEP_INTERACTION = { mode: 'crosshair' as const, intersect: false };
+
+/** Pointer navigation for a step chart in a view with a transport (none without one). */
+export function navFor(t: Transport | null, steps: number, palette: Palette): StepNavOptions | false {
+  if (!t) return false;
+  return {
+    steps,
+    seek: (step) => {
+      t.pause();
+      t.seek(step);
+    },
+    range: () => t.zoom,
+    setRange: (r) => t.setZoom(r),
+    color: palette.text,
+    brushColor: palette.waveBand.replace(/[\d.]+\)$/, '0.18)'),
+  };
+}
+
+/** A line dataset's full series, kept on the dataset so a zoom can draw its detail. */
+export interface SeriesDataset {
+  values?: ArrayLike<number>;
+}
+
+/** The points a line draws for `values` over `range` (null: the whole run). */
+export function lineData(values: ArrayLike<number>, range: StepRange | null) {
+  return decimateRange(values, range, LINE_BINS);
+}
+
+const shownRange = new WeakMap<Chart, StepRange | null>();
+
+/**
+ * Shows `range` (null: the whole run) on a step chart: the x axis, and every line dataset that
+ * carries its `values` drawn again at the detail of that range. No-op when already shown.
+ */
+export function zoomTo(chart: Chart, run: RunClock, range: StepRange | null): void {
+  const shown = shownRange.has(chart) ? shownRange.get(chart)! : null;
+  if (shown?.min === range?.min && shown?.max === range?.max) return;
+  shownRange.set(chart, range);
+  const a = axisRange(run, range);
+  const x = chart.options.scales!['x']!;
+  x.min = a.min;
+  x.max = a.max;
+  const ticks = x.ticks as { stepSize?: number; callback?: unknown };
+  ticks.stepSize = a.stepSize;
+  ticks.callback = stepTickFormatter(run.startSec, run.stepSeconds, a.every >= 86_400);
+  for (const ds of chart.data.datasets as (SeriesDataset & { data: unknown })[]) {
+    if (ds.values) ds.data = lineData(ds.values, range);
+  }
+  chart.update('none');
 }
 
 export function legendOptions(palette: Palette) {
@@ -194,19 +297,87 @@ export function moveCursor(chart: Chart, x: number): void {
   onNextFrame(chart, () => chart.draw());
 }
 
+/** The latest redraw asked for each chart, not yet run. */
 const pending = new Map<Chart, () => void>();
+/** Charts with an animation frame already asked for. */
+const scheduled = new Set<Chart>();
+/** Whether each chart's canvas is on screen (unknown until the observer first reports: drawn). */
+const onScreen = new WeakMap<Chart, boolean>();
+const chartOf = new WeakMap<Element, Chart>();
+let observer: IntersectionObserver | null = null;
 
-/** Runs `work` for `chart` on the next animation frame; a later call before then replaces it. */
+/**
+ * Runs `work` for `chart` on the next animation frame; a later call before then replaces it. A
+ * chart scrolled out of sight keeps only its latest work and runs it when it comes back into view:
+ * a step repaints what the user can see, not the charts below the fold.
+ */
 export function onNextFrame(chart: Chart, work: () => void): void {
-  const queued = pending.has(chart);
   pending.set(chart, work);
-  if (queued) return;
+  if (scheduled.has(chart) || onScreen.get(chart) === false) return;
+  schedule(chart);
+}
+
+function schedule(chart: Chart): void {
+  scheduled.add(chart);
   requestAnimationFrame(() => {
+    scheduled.delete(chart);
     const latest = pending.get(chart);
     pending.delete(chart);
     // A chart destroyed meanwhile has no canvas context left.
     if (latest && chart.ctx) latest();
   });
+}
+
+function watchVisibility(chart: Chart): void {
+  if (typeof IntersectionObserver === 'undefined') return;
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        const c = chartOf.get(e.target);
+        if (!c) continue;
+        onScreen.set(c, e.isIntersecting);
+        if (e.isIntersecting && pending.has(c) && !scheduled.has(c)) schedule(c);
+      }
+    },
+    // Charts just below the fold are kept drawn, so scrolling shows them up to date.
+    { rootMargin: '160px 0px' },
+  );
+  chartOf.set(chart.canvas, chart);
+  observer.observe(chart.canvas);
+}
+
+/** Tracks which charts are on screen (see onNextFrame). */
+const visibilityPlugin: Plugin = {
+  id: 'visibility',
+  afterInit(chart) {
+    watchVisibility(chart as Chart);
+  },
+  beforeDestroy(chart) {
+    observer?.unobserve(chart.canvas);
+    pending.delete(chart as Chart);
+  },
+};
+
+/**
+ * Sets the bars of a bar dataset in place, on a y scale that does not move (fixed min and max):
+ * no chart update, no layout — a step is then one draw. Answers false when the bars cannot be set
+ * in place (the chart must be updated instead).
+ */
+export function setBarsInPlace(chart: Chart, datasetIndex: number, values: readonly number[]): boolean {
+  const meta = chart.getDatasetMeta(datasetIndex);
+  const scale = chart.scales[meta.yAxisID ?? 'y'];
+  const data = chart.data.datasets[datasetIndex]?.data as number[] | undefined;
+  if (!scale || !data || meta.data.length !== values.length) return false;
+  const base = scale.getPixelForValue(0);
+  const parsed = (meta as unknown as { _parsed: { y: number }[] })._parsed;
+  values.forEach((v, i) => {
+    data[i] = v;
+    if (parsed[i]) parsed[i]!.y = v;
+    const bar = meta.data[i] as unknown as { y: number; base: number };
+    bar.y = scale.getPixelForValue(v);
+    bar.base = base;
+  });
+  return true;
 }
 
 /** Shared options: no animation (the cursor drives redraws), no per-frame parsing. */

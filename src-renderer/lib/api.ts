@@ -241,8 +241,13 @@ export const cancelJob = (jobId: string): Promise<Result<{ cancelled: boolean }>
   call('jobs.cancel', { jobId });
 export const exportCsv = (runId: string): Promise<Result<{ fileName: string; csv: string }>> =>
   call('runs.exportCsv', { runId });
-export const accountAutopsy = (runId: string, account: number): Promise<Result<AccountAutopsy>> =>
-  call('runs.account', { runId, account });
+export const accountAutopsy = (
+  runId: string,
+  account: number,
+  onProgress?: (p: ReplayProgress) => void,
+  signal?: AbortSignal,
+): Promise<Result<AccountAutopsy>> =>
+  callWithProgress('runs.account', { runId, account }, onProgress, signal);
 export const listGlossary = (): Promise<Result<GlossaryEntry[]>> => call('glossary.list', {});
 
 // The data folder: a banner while there is something to say (a database moved aside, no saving).
@@ -268,7 +273,9 @@ export const tryIt = (
   lessonId: string,
   stepId: string,
   answer: { value: number } | { option: number },
-) => call('lessons.tryIt', { profileId, lessonId, stepId, answer });
+  onProgress?: (p: ReplayProgress) => void,
+  signal?: AbortSignal,
+) => callWithProgress('lessons.tryIt', { profileId, lessonId, stepId, answer }, onProgress, signal);
 export const saveLessonPosition = (profileId: string, lessonId: string, step: number, completed: boolean) =>
   call('lessons.position', { profileId, lessonId, step, completed });
 export const lessonDebrief = (profileId: string, lessonId: string) =>
@@ -276,8 +283,13 @@ export const lessonDebrief = (profileId: string, lessonId: string) =>
 export const importLessonFile = (fileName: string, text: string) =>
   call('lessons.import', { fileName, text });
 export const listChallenges = () => call('challenges.list', {});
-export const submitChallenge = (profileId: string, challengeId: string, designId: string) =>
-  call('challenges.submit', { profileId, challengeId, designId });
+export const submitChallenge = (
+  profileId: string,
+  challengeId: string,
+  designId: string,
+  onProgress?: (p: ReplayProgress) => void,
+  signal?: AbortSignal,
+) => callWithProgress('challenges.submit', { profileId, challengeId, designId }, onProgress, signal);
 export const leaderboard = (challengeId: string) => call('challenges.leaderboard', { challengeId });
 export const getProgress = (profileId: string) => call('progress.get', { profileId });
 export const exportPack = (title: string, lessonIds: string[], challengeIds: string[]) =>
@@ -291,6 +303,42 @@ export interface ReplayProgress {
   done: number;
   total: number;
   label: string;
+}
+
+/** Channels that run the engine under a caller's progress id (see the contract's `progressId`). */
+type ProgressChannel = 'runs.account' | 'lessons.tryIt' | 'challenges.submit';
+
+/** A fresh progress id (a UUID where the platform has one). */
+function newProgressId(): string {
+  const c = globalThis.crypto;
+  if (c && 'randomUUID' in c) return c.randomUUID();
+  return `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/**
+ * Calls a channel that runs the engine: its progress arrives through `onProgress`, and aborting
+ * `signal` cancels it in main (the call then answers code 'cancelled').
+ */
+export async function callWithProgress<C extends ProgressChannel>(
+  channel: C,
+  input: Omit<Input<C>, 'progressId'>,
+  onProgress?: (p: ReplayProgress) => void,
+  signal?: AbortSignal,
+): Promise<Result<Outputs[C]>> {
+  if (signal?.aborted) return failure('cancelled', 'Cancelled.');
+  const progressId = newProgressId();
+  const off = onEvent((e) => {
+    if (e.type === 'job.progress' && e.jobId === progressId)
+      onProgress?.({ done: e.done, total: e.total, label: e.label });
+  });
+  const onAbort = (): void => void call('jobs.cancel', { jobId: progressId });
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await call(channel, { ...input, progressId } as Input<C>);
+  } finally {
+    off();
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /**

@@ -57,4 +57,29 @@ describe('compare metrics', () => {
     expect(trips.cells[0]!.text).toBe('0');
     expect(trips.cells[1]!.verdict).toBe('worse');
   });
+
+  it('calls a difference the table cannot show the same, not better or worse', () => {
+    const a = fakeRun(5, {
+      summary: { ...fakeRun(5).summary, amplification: 1.0409, badDebtUsd: 5_000_000 },
+    });
+    const b = fakeRun(5, {
+      runId: 'run-2',
+      summary: { ...a.summary, amplification: 1.0412, badDebtUsd: 5_000_400 },
+    });
+    const rows = compareRows([a, b]);
+    const amp = rows.find((r) => r.key === 'amplification')!.cells[1]!;
+    expect(amp).toMatchObject({ text: '1.04×', verdict: 'same', delta: 'same' });
+    // $5.00M against $5.00M (a $400 difference the table prints as the same value).
+    const bad = rows.find((r) => r.key === 'badDebt')!.cells[1]!;
+    expect(bad).toMatchObject({ verdict: 'same', delta: 'same' });
+    // Identical runs: every cell the same.
+    for (const row of compareRows([a, { ...a, runId: 'run-3' }]))
+      expect(row.cells[1]!.verdict, row.key).toBe('same');
+    // A visible difference is still judged.
+    const c = fakeRun(5, { runId: 'run-4', summary: { ...a.summary, amplification: 1.09 } });
+    expect(compareRows([a, c]).find((r) => r.key === 'amplification')!.cells[1]).toMatchObject({
+      verdict: 'worse',
+      delta: '+0.05×',
+    });
+  });
 });

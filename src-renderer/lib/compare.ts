@@ -228,6 +228,25 @@ export function judge(value: number, base: number, better: 'lower' | 'higher'): 
   return lower === (better === 'lower') ? 'better' : 'worse';
 }
 
+/**
+ * A cell's verdict and delta against the baseline. A difference the table cannot show (the two
+ * values, or their difference, print the same at the metric's precision) is no difference: an
+ * amplification of 1.0412× against 1.0409× reads "1.04×" twice and must not be called worse.
+ */
+function verdictOf(
+  value: number,
+  base: number,
+  m: Pick<MetricDef, 'better' | 'format'>,
+): { verdict: Verdict; delta: string } {
+  const d = value - base;
+  const zero = m.format(0);
+  if (!Number.isFinite(d) || m.format(value) === m.format(base) || m.format(Math.abs(d)) === zero)
+    return { verdict: 'same', delta: 'same' };
+  const verdict = judge(value, base, m.better);
+  if (verdict === 'same') return { verdict, delta: 'same' };
+  return { verdict, delta: `${d > 0 ? '+' : '−'}${m.format(Math.abs(d))}` };
+}
+
 export function compareRows(runs: readonly RunView[]): MetricRow[] {
   return METRICS.filter((m) => !m.usedBy || runs.some(m.usedBy)).map((m) => {
     const base = runs[0] ? m.value(runs[0]) : NaN;
@@ -239,11 +258,7 @@ export function compareRows(runs: readonly RunView[]): MetricRow[] {
       cells: runs.map((r, i) => {
         const value = m.value(r);
         if (i === 0) return { value, text: m.format(value), verdict: 'baseline' as const, delta: '' };
-        const verdict = judge(value, base, m.better);
-        const d = value - base;
-        const delta =
-          verdict === 'same' || !Number.isFinite(d) ? 'same' : `${d > 0 ? '+' : '−'}${m.format(Math.abs(d))}`;
-        return { value, text: m.format(value), verdict, delta };
+        return { value, text: m.format(value), ...verdictOf(value, base, m) };
       }),
     };
   });

@@ -52,6 +52,9 @@ describe('formatting', () => {
     expect(tickSeconds(2 * 86_400)).toBe(6 * 3600);
     expect(tickSeconds(86_400)).toBe(3 * 3600);
     expect(tickSeconds(10 * 86_400)).toBe(24 * 3600);
+    // A zoomed stretch gets finer ticks.
+    expect(tickSeconds(40 * 60)).toBe(300);
+    expect(tickSeconds(3 * 3600)).toBe(1800);
   });
 
   it('shortens design names at the dash', () => {

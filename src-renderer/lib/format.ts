@@ -102,10 +102,26 @@ export function shortName(name: string): string {
   return head.length > 0 && head.length <= 40 ? head : name.slice(0, 40);
 }
 
-/** Seconds between time ticks for a run of this length: at most about ten ticks across a chart. */
+/**
+ * Seconds between time ticks for a stretch of this length (a whole run, or a zoomed part of one):
+ * at most about ten ticks across a chart.
+ */
 export function tickSeconds(durationSec: number): number {
   const hour = 3600;
-  for (const t of [hour, 3 * hour, 6 * hour, 12 * hour, 24 * hour, 48 * hour, 7 * 24 * hour]) {
+  const steps = [
+    60,
+    300,
+    600,
+    1800,
+    hour,
+    3 * hour,
+    6 * hour,
+    12 * hour,
+    24 * hour,
+    48 * hour,
+    7 * 24 * hour,
+  ];
+  for (const t of steps) {
     if (durationSec / t <= 10) return t;
   }
   return 14 * 24 * hour;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fakeRun } from './fixtures.ts';
-import { bucketLowPrice, bucketMidPrice, healthDistribution, liquidationMap } from './histogram.ts';
+import {
+  bucketLowPrice,
+  bucketMidPrice,
+  healthDistribution,
+  healthExtent,
+  ladderExtent,
+  liquidationLadder,
+  liquidationMap,
+} from './histogram.ts';
 
 describe('trigger histogram', () => {
   const run = fakeRun(10);
@@ -25,6 +33,44 @@ describe('trigger histogram', () => {
       (b) => 200 / bucketMidPrice(h, b) < 1,
     ).length;
     expect(liquidatable.accounts).toBe(expected);
+  });
+
+  it('gives the health chart a fixed axis: the tallest bar over every step', () => {
+    const e = healthExtent(run);
+    let accounts = 0;
+    let debt = 0;
+    for (let t = 0; t < run.steps; t++)
+      for (const b of healthDistribution(run, t)) {
+        accounts = Math.max(accounts, b.accounts);
+        debt = Math.max(debt, b.debtUsd);
+      }
+    expect(e).toEqual({ accounts, debtUsd: debt });
+    expect(e.accounts).toBeGreaterThan(0);
+  });
+
+  it('puts the liquidation map on a fixed ladder of further falls, losing no debt', () => {
+    for (const step of [0, 5, 9]) {
+      const map = liquidationMap(run, step, 0.4);
+      const ladder = liquidationLadder(run, step, 0.4, 8);
+      expect(ladder.rungs).toHaveLength(8);
+      expect(ladder.rungs[0]!.fallFrom).toBe(0);
+      expect(ladder.rungs.at(-1)!.fallTo).toBeCloseTo(0.4);
+      const total = map.levels.reduce((s, l) => s + l.debtUsd, 0);
+      expect(ladder.rungs.at(-1)!.cumulativeDebtUsd).toBeCloseTo(total);
+      expect(ladder.liquidatableNowUsd).toBe(map.liquidatableNowUsd);
+      // Every level sits in the rung of its fall from the oracle price.
+      for (const l of map.levels) {
+        const fall = 1 - l.priceUsd / map.oracleUsd;
+        const rung = ladder.rungs.find((r) => fall >= r.fallFrom - 1e-12 && fall < r.fallTo + 1e-12)!;
+        expect(rung.debtUsd).toBeGreaterThanOrEqual(l.debtUsd);
+      }
+    }
+    const e = ladderExtent(run, 0.4, 8);
+    for (let t = 0; t < run.steps; t++)
+      for (const r of liquidationLadder(run, t, 0.4, 8).rungs) {
+        expect(r.debtUsd).toBeLessThanOrEqual(e.rungUsd);
+        expect(r.cumulativeDebtUsd).toBeLessThanOrEqual(e.totalUsd);
+      }
   });
 
   it('shifts accounts toward liquidation as the oracle falls', () => {

@@ -63,6 +63,31 @@ export function healthDistribution(
   return bins;
 }
 
+const extents = new WeakMap<object, { accounts: number; debtUsd: number }>();
+
+/**
+ * The tallest health bar of the whole run, in accounts and in debt: the health chart's fixed y
+ * axis, so stepping never rescales it (and a step needs no layout).
+ */
+export function healthExtent(run: Pick<RunView, 'triggerHistogram' | 'series' | 'steps'>): {
+  accounts: number;
+  debtUsd: number;
+} {
+  const hit = extents.get(run);
+  if (hit) return hit;
+  let accounts = 0;
+  let debtUsd = 0;
+  for (let t = 0; t < run.steps; t++) {
+    for (const bin of healthDistribution(run, t)) {
+      accounts = Math.max(accounts, bin.accounts);
+      debtUsd = Math.max(debtUsd, bin.debtUsd);
+    }
+  }
+  const extent = { accounts, debtUsd };
+  extents.set(run, extent);
+  return extent;
+}
+
 export interface LiquidationLevel {
   /** Trigger price of the level (bucket middle), USD. */
   priceUsd: number;
@@ -109,4 +134,79 @@ export function liquidationMap(
     l.cumulativeDebtUsd = cum;
   }
   return { oracleUsd: oracle, liquidatableNowUsd: now, levels };
+}
+
+export interface LadderRung {
+  /** The rung covers a further fall of the oracle price from `fallFrom` to `fallTo` (0.04 = 4%). */
+  fallFrom: number;
+  fallTo: number;
+  debtUsd: number;
+  accounts: number;
+  /** Debt liquidated if the oracle fell from the cursor to the bottom of this rung, USD. */
+  cumulativeDebtUsd: number;
+}
+
+export interface LiquidationLadder {
+  oracleUsd: number;
+  liquidatableNowUsd: number;
+  rungs: LadderRung[];
+}
+
+/**
+ * The liquidation map in `rungs` equal steps of further fall from the oracle price at `step`, down
+ * to a fall of `depth`: the same debt as `liquidationMap`, on an axis that does not move as the
+ * cursor does (so a step redraws bars instead of rebuilding the chart).
+ */
+export function liquidationLadder(
+  run: Pick<RunView, 'triggerHistogram' | 'series'>,
+  step: number,
+  depth: number,
+  rungs: number,
+): LiquidationLadder {
+  const map = liquidationMap(run, step, depth);
+  const width = depth / rungs;
+  const out: LadderRung[] = Array.from({ length: rungs }, (_, k) => ({
+    fallFrom: k * width,
+    fallTo: (k + 1) * width,
+    debtUsd: 0,
+    accounts: 0,
+    cumulativeDebtUsd: 0,
+  }));
+  for (const level of map.levels) {
+    const fall = 1 - level.priceUsd / map.oracleUsd;
+    const k = Math.min(rungs - 1, Math.max(0, Math.floor(fall / width)));
+    out[k]!.debtUsd += level.debtUsd;
+    out[k]!.accounts += level.accounts;
+  }
+  let cum = 0;
+  for (const r of out) {
+    cum += r.debtUsd;
+    r.cumulativeDebtUsd = cum;
+  }
+  return { oracleUsd: map.oracleUsd, liquidatableNowUsd: map.liquidatableNowUsd, rungs: out };
+}
+
+const ladderExtents = new WeakMap<object, Map<string, { rungUsd: number; totalUsd: number }>>();
+
+/** The largest rung and the largest total of the ladder over the whole run (fixed axes). */
+export function ladderExtent(
+  run: Pick<RunView, 'triggerHistogram' | 'series' | 'steps'>,
+  depth: number,
+  rungs: number,
+): { rungUsd: number; totalUsd: number } {
+  const key = `${depth}/${rungs}`;
+  let byKey = ladderExtents.get(run);
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  let rungUsd = 0;
+  let totalUsd = 0;
+  for (let t = 0; t < run.steps; t++) {
+    const l = liquidationLadder(run, t, depth, rungs);
+    for (const r of l.rungs) rungUsd = Math.max(rungUsd, r.debtUsd);
+    totalUsd = Math.max(totalUsd, l.rungs.at(-1)?.cumulativeDebtUsd ?? 0);
+  }
+  const extent = { rungUsd, totalUsd };
+  if (!byKey) ladderExtents.set(run, (byKey = new Map()));
+  byKey.set(key, extent);
+  return extent;
 }

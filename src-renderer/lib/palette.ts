@@ -32,6 +32,10 @@ export interface Palette {
   ratio: string;
   adl: string;
   breakerBand: string;
+  /** The gas price, the keepers able to transact, and the stretches where the oracle could not post. */
+  gas: string;
+  keepers: string;
+  blockedBand: string;
   healthBad: string;
   healthWarn: string;
   healthOk: string;
@@ -68,6 +72,9 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     ratio: '#e8590c',
     adl: '#c92a2a',
     breakerBand: 'rgba(245, 159, 0, 0.18)',
+    gas: '#5f3dc4',
+    keepers: '#0c8599',
+    blockedBand: 'rgba(217, 72, 15, 0.13)',
     healthBad: '#e03131',
     healthWarn: '#f59f00',
     healthOk: '#37b24d',
@@ -101,6 +108,9 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     ratio: '#ff922b',
     adl: '#ff6b6b',
     breakerBand: 'rgba(252, 196, 25, 0.16)',
+    gas: '#b197fc',
+    keepers: '#3bc9db',
+    blockedBand: 'rgba(255, 146, 43, 0.16)',
     healthBad: '#ff6b6b',
     healthWarn: '#fcc419',
     healthOk: '#51cf66',

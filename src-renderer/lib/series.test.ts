@@ -4,6 +4,7 @@ import {
   binnedSumsUpTo,
   binSizeFor,
   decimate,
+  decimateRange,
   markersUpTo,
   pointsUpTo,
   prefixSums,
@@ -29,6 +30,18 @@ describe('decimation', () => {
     expect(pts.every((p) => p.x <= 5)).toBe(true);
     expect(pointsUpTo(d, values, 0)).toEqual([{ x: 0, y: 5 }]);
     expect(pointsUpTo(d, [], 3)).toEqual([]);
+  });
+
+  it('decimates a zoomed range to the same budget, with the detail of that range', () => {
+    const long = Array.from({ length: 3000 }, (_, i) => Math.sin(i / 7) * 100 + (i === 1234 ? -500 : 0));
+    const whole = decimateRange(long, null, 100);
+    expect(whole).toEqual(decimate(long, 30).points);
+    const zoomed = decimateRange(long, { min: 1200, max: 1300 }, 100);
+    // Every step of the range is drawn (100 steps in 100 bins), plus one beyond each end.
+    expect(zoomed.map((p) => p.x)).toEqual(Array.from({ length: 103 }, (_, i) => 1199 + i));
+    // The crash low survives decimation in both views.
+    expect(Math.min(...whole.map((p) => p.y))).toBe(long[1234]);
+    expect(Math.min(...decimateRange(long, { min: 0, max: 2999 }, 50).map((p) => p.y))).toBe(long[1234]);
   });
 
   it('chooses bins to stay under a point budget', () => {

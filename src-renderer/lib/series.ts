@@ -23,10 +23,31 @@ export function binSizeFor(steps: number, targetBins: number): number {
 
 /** Min/max decimation (x = step). Non-finite values are skipped. */
 export function decimate(values: ArrayLike<number>, binSize: number): Decimated {
+  return decimateSlice(values, 0, values.length, binSize);
+}
+
+/**
+ * The points to draw for the steps in `range` (the whole run when null), about `targetBins` bins of
+ * min/max: a zoomed chart shows the detail of its range, at the same drawing cost as the whole run.
+ * One step beyond each end is included, so lines run to the chart's edges.
+ */
+export function decimateRange(
+  values: ArrayLike<number>,
+  range: { min: number; max: number } | null,
+  targetBins: number,
+): Point[] {
+  const n = values.length;
+  const lo = range ? Math.max(0, Math.floor(range.min) - 1) : 0;
+  const hi = range ? Math.min(n, Math.ceil(range.max) + 2) : n;
+  return decimateSlice(values, lo, hi, binSizeFor(hi - lo, targetBins)).points;
+}
+
+/** Min/max decimation of values[from … to−1], bins of `binSize` steps from `from`. */
+function decimateSlice(values: ArrayLike<number>, from: number, to: number, binSize: number): Decimated {
   const points: Point[] = [];
   const binEnds: number[] = [];
-  for (let start = 0; start < values.length; start += binSize) {
-    const end = Math.min(values.length, start + binSize);
+  for (let start = from; start < to; start += binSize) {
+    const end = Math.min(to, start + binSize);
     let iMin = -1;
     let iMax = -1;
     for (let i = start; i < end; i++) {

@@ -33,10 +33,21 @@ export class Session {
   constructor(private readonly cursorAtEnd = false) {}
 
   #current: Promise<void> | null = null;
+  #currentKey = '';
   #generation = 0;
 
-  /** Runs the replay; a job already running is cancelled first (the latest request wins). */
+  /** What is asked for: scenario, designs, seed and population. */
+  #key(): string {
+    return JSON.stringify([this.scenarioId, this.designIds, this.seed, this.accounts]);
+  }
+
+  /**
+   * Runs the replay; a job already running is cancelled first (the latest request wins) — unless
+   * it is the very same request, which is simply waited for.
+   */
   async run(): Promise<void> {
+    const key = this.#key();
+    if (this.#current && this.#currentKey === key) return this.#current;
     const generation = ++this.#generation;
     const previous = this.#current;
     if (previous) {
@@ -46,8 +57,20 @@ export class Session {
     if (generation !== this.#generation) return; // a newer request came in meanwhile
     const current = this.#run();
     this.#current = current;
+    this.#currentKey = key;
     await current;
     if (this.#current === current) this.#current = null;
+  }
+
+  /**
+   * Starts replaying `scenarioId` under `designId` while the user is still reading the Library, so
+   * the crash most newcomers open first is ready when they do. Only when nothing else was asked.
+   */
+  prefetch(scenarioId: string, designId: string): void {
+    if (this.runs.length > 0 || this.running || this.#current) return;
+    this.scenarioId = scenarioId;
+    this.designIds = [designId];
+    void this.run();
   }
 
   async #run(): Promise<void> {

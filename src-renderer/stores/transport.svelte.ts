@@ -3,10 +3,13 @@
  * navigation. Playback advances on animation frames by elapsed time, so speed is the same at any
  * frame rate and a slow frame skips steps instead of slowing the replay down.
  */
+import { getContext, setContext } from 'svelte';
 import type { WaveView } from '../lib/contract.ts';
 import { advance, clampStep, fasterSpeed, slowerSpeed } from '../lib/transport-logic.ts';
 import type { Speed } from '../lib/transport-logic.ts';
 import { nextWave, previousWave } from '../lib/waves.ts';
+import { clampRange, follow, panBy, zoomAround } from '../lib/zoom.ts';
+import type { StepRange } from '../lib/zoom.ts';
 
 export class Transport {
   steps = $state(0);
@@ -14,6 +17,8 @@ export class Transport {
   playing = $state(false);
   speed = $state<Speed>(4);
   waves = $state.raw<readonly WaveView[]>([]);
+  /** The part of the run the view's step-axis charts show (null: all of it); shared, so they zoom together. */
+  zoom = $state.raw<StepRange | null>(null);
 
   #frame = 0;
   #lastMs = 0;
@@ -26,11 +31,28 @@ export class Transport {
     this.pause();
     this.steps = steps;
     this.waves = waves;
+    this.zoom = null;
     this.step = clampStep(at, steps);
   }
 
   seek(step: number): void {
     this.step = clampStep(step, this.steps);
+    // A zoomed view scrolls to keep the cursor in sight.
+    this.zoom = follow(this.zoom, this.steps, this.step);
+  }
+
+  /** Shows `range` of the run (clamped; null or the whole run: everything). */
+  setZoom(range: StepRange | null): void {
+    this.zoom = range ? clampRange(range, this.steps) : null;
+  }
+
+  /** Zooms in (factor < 1) or out around `at` (default: the cursor). */
+  zoomBy(factor: number, at = this.step): void {
+    this.zoom = zoomAround(this.zoom, this.steps, factor, at);
+  }
+
+  panBy(deltaSteps: number): void {
+    this.zoom = panBy(this.zoom, this.steps, deltaSteps);
   }
 
   stepBy(delta: number): void {
@@ -107,4 +129,16 @@ export class Transport {
     }
     this.#frame = requestAnimationFrame(this.#tick);
   };
+}
+
+const TRANSPORT = Symbol('transport');
+
+/** Makes `t` the transport of the charts inside the calling component (click to seek, shared zoom). */
+export function provideTransport(t: Transport): void {
+  setContext(TRANSPORT, t);
+}
+
+/** The transport of the view a chart sits in, or null (a chart on its own: no seek, no zoom). */
+export function chartTransport(): Transport | null {
+  return getContext<Transport | undefined>(TRANSPORT) ?? null;
 }

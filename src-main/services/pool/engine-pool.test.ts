@@ -98,8 +98,8 @@ describe('PiscinaEnginePool (worker threads)', () => {
         fundamentalLog: run!.records.rerun.fundamentalLog,
         account: victim,
       });
-      expect(tracked[0]!.account).toBe(victim);
-      expect(tracked[0]!.collateral).toHaveLength(run!.view.steps);
+      expect(tracked.tracked[0]!.account).toBe(victim);
+      expect(tracked.tracked[0]!.collateral).toHaveLength(run!.view.steps);
       expect(pool.stats()).toMatchObject({ kind: 'worker', maxThreads: 1, running: 0, queued: 0 });
     });
   });

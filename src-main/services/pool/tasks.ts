@@ -9,15 +9,14 @@
  * and cancellation through the hooks, which the engine polls every 64 steps.
  */
 import type { Design } from '../../engine/design.ts';
-import { parseDesign } from '../../engine/design.ts';
 import type { Scenario } from '../../engine/scenario.ts';
-import { simulate } from '../../engine/simulate.ts';
-import { buildTimeline } from '../../engine/timeline.ts';
 import type { ValidationReport } from '../../engine/validation.ts';
+import type { AccountRerunRequest, AccountRerunResult } from '../account-rerun.ts';
+import { rerunAccount } from '../account-rerun.ts';
 import { getScenario, runReplays } from '../replay-service.ts';
 import { runValidation } from '../validation-service.ts';
-import type { RunRecords, StoredRun } from '../run-view.ts';
-import { toStoredRun, trackedRecords } from '../run-view.ts';
+import type { StoredRun } from '../run-view.ts';
+import { toStoredRun } from '../run-view.ts';
 
 /** A replay: designs already resolved and validated in main, run on one calibration. */
 export interface ReplayTaskInput {
@@ -33,25 +32,11 @@ export interface ReplayTaskInput {
   runIdPrefix: string;
 }
 
-/** A finished run re-run with one account tracked (the account autopsy's health over time). */
-export interface TrackAccountTaskInput {
-  scenarioId: string;
-  /** The scenario itself when it is not built in (a user scenario, from main's store). */
-  scenario?: Scenario;
-  /** The run's design as stored (parsed again in the worker). */
-  design: unknown;
-  seed: number;
-  accounts: number;
-  stepSeconds: number;
-  /** The run's calibrated exogenous path, per asset. */
-  fundamentalLog: number[][];
-  account: number;
-}
-
 /** Every task kind: its input and its output. */
 export interface EngineTasks {
   replay: { input: ReplayTaskInput; output: StoredRun[] };
-  'track-account': { input: TrackAccountTaskInput; output: RunRecords['tracked'] };
+  /** A finished run re-run with one account tracked: its health over time and its auctions' bids. */
+  'track-account': { input: AccountRerunRequest; output: AccountRerunResult };
   /** A built-in scenario's validation grid (services/validation-service.ts). */
   validate: { input: { scenarioId: string }; output: ValidationReport };
 }
@@ -84,27 +69,9 @@ function runReplayTask(input: ReplayTaskInput, hooks: TaskHooks): StoredRun[] {
   return results.map((r, i) => toStoredRun(r, `${input.runIdPrefix}-${i}`, scenario));
 }
 
-/** Deterministic: same scenario, design, seed, population and calibrated path as the stored run. */
-function trackAccountTask(input: TrackAccountTaskInput, hooks: TaskHooks): RunRecords['tracked'] {
-  const scenario = input.scenario ?? getScenario(input.scenarioId);
-  hooks.onProgress(0, 1, `re-running account ${input.account}`);
-  const run = simulate({
-    scenario,
-    design: parseDesign(input.design),
-    timeline: buildTimeline(scenario, input.stepSeconds, input.seed),
-    fundamentalLog: input.fundamentalLog.map((p) => Float64Array.from(p)),
-    seed: input.seed,
-    accounts: input.accounts,
-    trackAccounts: [input.account],
-    shouldCancel: hooks.shouldCancel,
-  });
-  hooks.onProgress(1, 1, `re-ran account ${input.account}`);
-  return trackedRecords(run.tracked);
-}
-
 export const TASK_HANDLERS: { [K in TaskKind]: TaskHandler<K> } = {
   replay: runReplayTask,
-  'track-account': trackAccountTask,
+  'track-account': rerunAccount,
   validate: (input, hooks) => runValidation(input.scenarioId, hooks),
 };
 
