@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { BackupInfo } from './backups.ts';
+import { migration6 } from './migration-6-sweeps.ts';
 import { STORE_APPLICATION_ID } from './sqlite-file.ts';
 import { StoreMigrationError } from './store-errors.ts';
 
@@ -267,7 +268,7 @@ const migration3: Migration = {
 };
 
 /** Every migration this app knows, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration6];
 
 /** Throws unless versions are positive integers in strictly increasing order. */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {
