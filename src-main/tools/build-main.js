@@ -14,6 +14,7 @@ const entries = [
   ['src-main/cli/main.ts', 'cli.js', 'esm'],
   ['src-main/host/main.ts', 'host.js', 'esm'],
   ['src-main/services/worker.ts', 'worker.js', 'esm'],
+  ['src-main/services/sweep/sweep-worker.ts', 'sweep-worker.js', 'esm'],
   ['src-main/tools/bench.ts', 'bench.js', 'esm'],
   ['src-main/electron/main.ts', 'electron-main.js', 'esm'],
   // Sandboxed preloads must be CommonJS.

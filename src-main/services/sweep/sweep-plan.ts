@@ -165,6 +165,22 @@ export function designAt(
   }
 }
 
+/** The part of a run's identity that depends on its scenario only (hashed once per scenario). */
+const scenarioKeys = new WeakMap<SweepScenario, string>();
+function scenarioKey(s: SweepScenario): string {
+  let k = scenarioKeys.get(s);
+  if (k === undefined) {
+    k = canonicalJson({
+      scenario: s.scenario.id,
+      scenarioVersion: s.version,
+      scenarioHash: fnv1a64(canonicalJson(s.scenario)),
+      historical: designHash(s.historical),
+    });
+    scenarioKeys.set(s, k);
+  }
+  return k;
+}
+
 /** Identity of a run's inputs (16 hex digits). */
 export function runInputsHash(p: {
   scenario: SweepScenario;
@@ -175,18 +191,7 @@ export function runInputsHash(p: {
   stepSeconds: number;
 }): string {
   return fnv1a64(
-    canonicalJson({
-      engine: ENGINE_VERSION,
-      scenario: p.scenario.scenario.id,
-      scenarioVersion: p.scenario.version,
-      scenarioHash: fnv1a64(canonicalJson(p.scenario.scenario)),
-      historical: designHash(p.scenario.historical),
-      design: p.designHash,
-      seed: p.seed,
-      shock: p.shock,
-      accounts: p.accounts,
-      step: p.stepSeconds,
-    }),
+    `${ENGINE_VERSION}|${scenarioKey(p.scenario)}|${p.designHash}|${p.seed}|${p.shock}|${p.accounts}|${p.stepSeconds}`,
   );
 }
 

@@ -15,7 +15,8 @@
  */
 import { collateralBasket, observedCollateralLog } from '../../engine/basket.ts';
 import type { Design } from '../../engine/design.ts';
-import { canonicalJson, fnv1a64 } from '../../engine/design.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../engine/design.ts';
 import { calibrate } from '../../engine/replay.ts';
 import { summarize } from '../../engine/report.ts';
 import type { Scenario } from '../../engine/scenario.ts';
@@ -67,15 +68,14 @@ const CACHE_LIMIT = 16;
 const calibrations = new Map<string, CachedCalibration>();
 
 function calibrationKey(task: SweepTask, seed: number): string {
-  return fnv1a64(
-    canonicalJson({
-      scenario: task.scenario,
-      historical: task.historical,
-      seed,
-      accounts: task.accounts,
-      step: task.stepSeconds,
-    }),
-  );
+  const inputs = canonicalJson({
+    scenario: task.scenario,
+    historical: task.historical,
+    seed,
+    accounts: task.accounts,
+    step: task.stepSeconds,
+  });
+  return createHash('sha256').update(inputs).digest('hex');
 }
 
 function calibrated(task: SweepTask, seed: number, shouldCancel?: () => boolean): CachedCalibration {

@@ -1,0 +1,119 @@
+/**
+ * Where a sweep's tasks run. `SweepExecutor` is the one seam: the local pool (piscina, a warm worker
+ * thread per core, bundled entry build/main/sweep-worker.js), the in-process fallback for unit tests
+ * run from TypeScript sources, and the BullMQ queue (sweep-queue.ts) all implement it. To run sweeps
+ * on a shared engine pool instead, construct a `PiscinaSweepExecutor` around that pool (one line):
+ * the pool must be able to run `sweep-worker.js`'s default export.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { SweepRunResult, SweepTask } from './sweep-run.ts';
+import { executeSweepTask } from './sweep-run.ts';
+
+export interface SweepExecutor {
+  /** 'pool', 'in-process' or 'queue'. */
+  readonly kind: string;
+  /** Tasks it runs at once (what the time estimate divides by). */
+  readonly concurrency: number;
+  /** Runs one task; rejects with a `SweepCancelled` when `signal` aborts first. */
+  run(task: SweepTask, signal: AbortSignal): Promise<SweepRunResult[]>;
+  close(): Promise<void>;
+}
+
+export class SweepCancelled extends Error {
+  constructor() {
+    super('the sweep was stopped');
+    this.name = 'SweepCancelled';
+  }
+}
+
+/** The sweep worker bundle beside the running bundle (build/main/sweep-worker.js), if there is one. */
+export function bundledSweepWorkerUrl(): URL | undefined {
+  const url = new URL('./sweep-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** Cores to use by default: every core the OS reports (at least one). */
+export function defaultWorkerCount(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** A warm pool of worker threads (piscina): workers start once and keep their calibration caches. */
+export class PiscinaSweepExecutor implements SweepExecutor {
+  readonly kind = 'pool';
+  readonly concurrency: number;
+  readonly #pool: Piscina;
+
+  constructor(workerUrl: URL, threads: number) {
+    this.concurrency = threads;
+    this.#pool = new Piscina({
+      filename: workerUrl.href,
+      minThreads: threads,
+      maxThreads: threads,
+      // Tasks are long (whole simulations): one at a time per thread, the rest wait in the queue.
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 60_000,
+    });
+  }
+
+  async run(task: SweepTask, signal: AbortSignal): Promise<SweepRunResult[]> {
+    try {
+      return (await this.#pool.run(task, { signal })) as SweepRunResult[];
+    } catch (e) {
+      if (signal.aborted) throw new SweepCancelled();
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+}
+
+/**
+ * FALLBACK FOR UNIT TESTS: runs tasks one after another on the calling thread (blocking it) on the
+ * next turns of the event loop. Used only where no worker bundle exists (TypeScript sources).
+ */
+export class InProcessSweepExecutor implements SweepExecutor {
+  readonly kind = 'in-process';
+  readonly concurrency = 1;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  run(task: SweepTask, signal: AbortSignal): Promise<SweepRunResult[]> {
+    const next = this.#chain.then(
+      () =>
+        new Promise<SweepRunResult[]>((resolve, reject) => {
+          setImmediate(() => {
+            if (signal.aborted) return reject(new SweepCancelled());
+            try {
+              resolve(executeSweepTask(task, () => signal.aborted));
+            } catch (e) {
+              reject(signal.aborted ? new SweepCancelled() : e);
+            }
+          });
+        }),
+    );
+    this.#chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * The local executor: the worker pool with `threads` threads when the bundle exists, else the
+ * in-process fallback, said loudly through `warn`.
+ */
+export function localSweepExecutor(
+  threads: number,
+  workerUrl: URL | undefined = bundledSweepWorkerUrl(),
+  warn: (line: string) => void = console.warn,
+): SweepExecutor {
+  if (workerUrl) return new PiscinaSweepExecutor(workerUrl, threads);
+  warn(
+    'cascade-lab: IN-PROCESS SWEEP FALLBACK — no sweep-worker.js bundle next to this module (run `node src-main/tools/build-main.js`); one run at a time, blocking.',
+  );
+  return new InProcessSweepExecutor();
+}
