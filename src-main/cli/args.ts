@@ -22,9 +22,14 @@ const VALUE_FLAGS = new Set([
   'lesson',
   'challenge',
   'title',
+  'vary',
+  'seeds',
+  'shock',
+  'workers',
+  'queue',
 ]);
 /** Flags without a value. */
-const BOOL_FLAGS = new Set(['json', 'help', 'save', 'csv']);
+const BOOL_FLAGS = new Set(['json', 'help', 'save', 'csv', 'yes']);
 
 export function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];

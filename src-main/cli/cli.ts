@@ -24,6 +24,9 @@ import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
 import { renderCompare, renderReplay } from './render.ts';
 import { STORE_COMMANDS, needsStore, runStoreCommand, storeErrorExit } from './store-commands.ts';
+import { runSweepCommand } from './sweep-commands.ts';
+import { SweepSpecError } from '../services/sweep/sweep-spec.ts';
+import { SweepNeedsConfirmation } from '../services/sweep/sweep-service.ts';
 
 export { renderCompare, renderReplay };
 
@@ -33,6 +36,8 @@ export interface CliIo {
   readFile?: (path: string) => string;
   /** Data folder of the store for the database commands; default resolveDataDir() (CASCADE_LAB_DATA_DIR overrides). */
   dataDir?: string;
+  /** Aborts a running sweep or queue worker (main.ts binds it to SIGINT and SIGTERM). */
+  stopSignal?: AbortSignal;
 }
 
 export const USAGE = `usage:
@@ -49,7 +54,11 @@ export const USAGE = `usage:
   cascade-lab lessons [--json]
   cascade-lab challenge check <design.json|design id> --challenge ID [--json]
   cascade-lab pack export <file> [--lesson ID …] [--challenge ID …] [--title TEXT]
-  cascade-lab pack import <file>`;
+  cascade-lab pack import <file>
+  cascade-lab sweep run <sweep.json> [--workers N] [--queue redis://HOST:PORT] [--json] [--yes]
+  cascade-lab sweep run --scenario ID --design REF [--design REF …] [--vary PATH=FROM:TO:COUNT …] [--seeds A-B] [--shock FROM:TO:COUNT] [--accounts N] [--workers N] [--queue URL] [--json] [--yes]
+  cascade-lab sweep status <id> [--json] | sweep resume <id> [--workers N] [--queue URL] | sweep export <id> --csv|--json [--out FILE] | sweep list [--json]
+  cascade-lab worker --queue redis://HOST:PORT [--workers N]`;
 
 function reportError(e: unknown, io: CliIo): number {
   if (
@@ -57,7 +66,9 @@ function reportError(e: unknown, io: CliIo): number {
     e instanceof DesignError ||
     e instanceof ScenarioError ||
     e instanceof TrainingFileError ||
-    e instanceof TrainingInputError
+    e instanceof TrainingInputError ||
+    e instanceof SweepSpecError ||
+    e instanceof SweepNeedsConfirmation
   ) {
     io.err(`cascade-lab: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
@@ -90,6 +101,9 @@ export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     const p = parseArgs(rest);
+    if ((command === 'sweep' || command === 'worker') && !p.bools.has('help')) {
+      return await runSweepCommand(command, p, io);
+    }
     if (command !== undefined && !p.bools.has('help') && needsStore(command, p)) {
       return await runStoreCommand(command, p, io);
     }
