@@ -9,7 +9,7 @@ import { InputError } from '../services/replay-service.ts';
 import type { SweepExecutor } from '../services/sweep/sweep-executor.ts';
 import { defaultWorkerCount, localSweepExecutor, SweepCancelled } from '../services/sweep/sweep-executor.ts';
 import { planSweep } from '../services/sweep/sweep-plan.ts';
-import { QueueSweepExecutor, runQueueWorker } from '../services/sweep/sweep-queue.ts';
+import { checkRedisReachable, QueueSweepExecutor, runQueueWorker } from '../services/sweep/sweep-queue.ts';
 import type { SweepReport } from '../services/sweep/sweep-report.ts';
 import { buildSweepReport, exportSweepCsv, exportSweepJson } from '../services/sweep/sweep-report.ts';
 import {
@@ -213,6 +213,9 @@ async function cmdRun(p: Parsed, io: SweepIo): Promise<number> {
     const workers = p.flags.has('queue') ? Math.max(1, intFlag(p, 'workers') ?? 1) : workersOf(p);
     const est = estimateSweep(resolved, plan, workers);
     checkLimits(est, p.bools.has('yes'));
+    // An unreachable queue is refused before anything is written.
+    const queue = textFlag(p, 'queue');
+    if (queue !== undefined) await checkRedisReachable(queue);
     const meta = createStoredSweep(store, resolved, plan);
     if (!p.bools.has('json')) {
       io.out(

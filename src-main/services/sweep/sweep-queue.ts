@@ -226,6 +226,7 @@ export async function runQueueWorker(
     stalledInterval: Math.max(1000, Math.round(lockDuration / 2)),
     maxStalledCount: 10,
   });
+  worker.on('active', (job) => opts.log?.(`start ${job.id}`));
   worker.on('completed', (job) => opts.log?.(`done ${job.id} (${(job.data as SweepTask).runs.length} runs)`));
   worker.on('failed', (job, e) => opts.log?.(`failed ${job?.id ?? '?'}: ${e.message}`));
   await worker.waitUntilReady();

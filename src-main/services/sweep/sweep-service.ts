@@ -5,6 +5,7 @@
  * committed runs (matched by inputs hash); the results table depends only on the sweep, never on
  * the executor, the number of workers or the order runs finished in.
  */
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { Design } from '../../engine/design.ts';
 import { parseDesign } from '../../engine/design.ts';
@@ -281,6 +282,8 @@ async function runNeeded(
     }
   }
   const signal = opts.signal ?? new AbortController().signal;
+  // Every task in flight listens for the stop: hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, signal);
   const out = new Map<string, SweepRunResult>();
   await Promise.all(
     tasks.map(async (task) => {
