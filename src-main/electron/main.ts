@@ -87,7 +87,7 @@ function start(): void {
     service = createAppService({
       log,
       designs: appStore.designs,
-      ...(appStore.store ? { training: appStore.store } : {}),
+      ...(appStore.store ? { training: appStore.store, sweepStore: appStore.store } : {}),
     });
     const svc = service;
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {

@@ -155,7 +155,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       log,
       ...(appStore ? { designs: appStore.designs } : {}),
       // Training progress is user data: it lives in the store (in memory only if that failed to open).
-      ...(appStore?.store ? { training: appStore.store } : {}),
+      ...(appStore?.store ? { training: appStore.store, sweepStore: appStore.store } : {}),
     });
 
   const clients = new Set<WebSocket>();

@@ -41,6 +41,10 @@ import type { TrainingDb } from '../store/index.ts';
 import { openMemoryTrainingDb } from '../store/index.ts';
 import { createTrainingHandlers } from './training-handlers.ts';
 import { derivativesCard } from './options-view.ts';
+import type { Store } from '../store/open-store.ts';
+import type { SweepExecutor } from './sweep/sweep-executor.ts';
+import { defaultWorkerCount, localSweepExecutor } from './sweep/sweep-executor.ts';
+import { createSweepHandlers } from './sweep/sweep-handlers.ts';
 
 /** Per call: where the events this call causes (job progress, completion) go. */
 export interface CallContext {
@@ -64,6 +68,10 @@ export interface AppServiceOptions {
   log?: (line: string) => void;
   /** Where training progress lives (the app's store); default: an in-memory database. */
   training?: TrainingDb;
+  /** The app's store, where sweeps live (none: the sweep channels say the data folder is missing). */
+  sweepStore?: Store | null;
+  /** Default: the local worker pool on every core (sweep-executor.ts), made on the first sweep. */
+  sweepExecutor?: () => SweepExecutor;
 }
 
 export interface AppService {
@@ -266,7 +274,19 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     return stored.map((r) => r.view);
   }
 
+  let sweepExecutor: SweepExecutor | null = null;
+  const sweeps = createSweepHandlers({
+    store: options.sweepStore ?? null,
+    designs,
+    executor: () =>
+      (sweepExecutor ??=
+        options.sweepExecutor?.() ?? localSweepExecutor(defaultWorkerCount(), undefined, log)),
+    designByRef: (id) => designByRef(id, 'designId'),
+    log,
+  });
+
   const handlers: Handlers = {
+    ...sweeps.handlers,
     ...createTrainingHandlers({
       db: trainingDb,
       runView: (runId) => storedRun(runId).view,
@@ -450,6 +470,8 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     closed = true;
     queue.length = 0;
     await executor.close();
+    await sweeps.close();
+    await sweepExecutor?.close();
     memoryTraining?.close();
   }
 

@@ -13,7 +13,7 @@ import { METRICS } from './sweep-metrics.ts';
 import type { MetricKey } from './sweep-metrics.ts';
 import { loadSweepPlan, outcomeFrom } from './sweep-service.ts';
 import type { MetricStats, TornadoBar } from './sweep-stats.ts';
-import { dominatedFlags, metricStats, tornado } from './sweep-stats.ts';
+import { dominatedFlags, mean, metricStats, tornado } from './sweep-stats.ts';
 import { thresholdOf } from './sweep-spec.ts';
 import type { ThresholdResult } from './sweep-threshold.ts';
 import { searchThresholds } from './sweep-threshold.ts';
@@ -48,6 +48,8 @@ export interface SweepReport {
     from: number;
     to: number;
   } | null;
+  /** Mean realised bad debt per point at each grid shock (the threshold chart's curves). */
+  shockCurves: { point: number; shocks: number[]; meanBadDebtUsd: number[] }[];
   notes: string[];
 }
 
@@ -100,6 +102,17 @@ export async function buildSweepReport(store: Store, id: string): Promise<SweepR
     })),
   );
 
+  const bdAt = at('badDebtUsd');
+  const shockCurves = plan.points.map((p) => {
+    const rs = grid.get(p.index) ?? [];
+    const shocks = plan.shocks.filter((k) => rs.some((r) => r.shock === k));
+    return {
+      point: p.index,
+      shocks,
+      meanBadDebtUsd: shocks.map((k) => mean(rs.filter((r) => r.shock === k).map((r) => r.metrics[bdAt]!))),
+    };
+  });
+
   const t = thresholdOf(resolved.spec);
   if (t) {
     const known = new Map(runs.map((r) => [r.inputsHash, r]));
@@ -114,6 +127,7 @@ export async function buildSweepReport(store: Store, id: string): Promise<SweepR
     axes: resolved.spec.axes.map((a) => a.path),
     points,
     tornado: { metric: 'badDebtUsd', bars },
+    shockCurves,
     threshold: t
       ? {
           badDebtShare: t.badDebtShare,
