@@ -37,3 +37,10 @@ export type {
   TrainingFileOut,
   ImportReportView,
 } from '../../src-main/contract/api.ts';
+export type {
+  SeedBandView,
+  SweepEstimateView,
+  SweepMetaView,
+  SweepPointView,
+  SweepReportView,
+} from '../../src-main/contract/sweep.ts';
