@@ -16,15 +16,15 @@ test('sweep: estimate, run with stop and resume, frontier into replay, seed band
   const setup = page.getByRole('form', { name: 'Sweep setup' });
   await expect(setup).toBeVisible();
   await setup.getByLabel('Maker 2020 — English "flip" auctions', { exact: false }).check();
-  await setup.getByLabel('Field').selectOption('margin.liquidationRatio');
-  await setup.getByLabel('From').fill('1.4');
-  await setup.getByLabel('To', { exact: true }).nth(0).fill('1.7');
-  await setup.getByLabel('Values').fill('2');
+  await setup.getByLabel('Axis 1 field').selectOption('margin.liquidationRatio');
+  await setup.getByLabel('Axis 1 from').fill('1.4');
+  await setup.getByLabel('Axis 1 to').fill('1.7');
+  await setup.getByLabel('Axis 1 values').fill('2');
   await setup.getByLabel('Seeds from').fill('1');
-  await setup.getByLabel('to', { exact: true }).nth(1).fill('3');
+  await setup.getByLabel('Seeds to').fill('3');
   await setup.getByLabel('Shock from').fill('0.7');
-  await setup.getByLabel('to', { exact: true }).nth(2).fill('1.3');
-  await setup.getByLabel('Shocks').fill('2');
+  await setup.getByLabel('Shock to').fill('1.3');
+  await setup.getByLabel('Shock count').fill('2');
   await setup.getByLabel('Accounts').fill('400');
   // 2 designs × 2 values × 3 seeds × 2 shocks
   await expect(page.getByLabel('Sweep estimate')).toContainText('24 runs (4 design points)');
@@ -78,12 +78,12 @@ test('sweep: a seed band appears in Replay once a sweep over seeds exists for th
   test.setTimeout(240_000);
   await page.getByRole('link', { name: /Sweep/ }).click();
   const setup = page.getByRole('form', { name: 'Sweep setup' });
-  await setup.getByRole('button', { name: 'Remove' }).click();
+  await setup.getByRole('button', { name: 'Remove axis 1' }).click();
   await setup.getByLabel('Seeds from').fill('1');
-  await setup.getByLabel('to', { exact: true }).nth(0).fill('4');
+  await setup.getByLabel('Seeds to').fill('4');
   await setup.getByLabel('Shock from').fill('1');
-  await setup.getByLabel('to', { exact: true }).nth(1).fill('1');
-  await setup.getByLabel('Shocks').fill('1');
+  await setup.getByLabel('Shock to').fill('1');
+  await setup.getByLabel('Shock count').fill('1');
   await setup.getByLabel('Accounts').fill('400');
   await expect(page.getByLabel('Sweep estimate')).toContainText('4 runs (1 design point)');
   await setup.getByRole('button', { name: 'Start sweep' }).click();
@@ -103,7 +103,7 @@ test('sweep: a seed band appears in Replay once a sweep over seeds exists for th
 test('sweep: an axis outside the field bounds is refused in place, naming the field', async ({ page }) => {
   await page.getByRole('link', { name: /Sweep/ }).click();
   const setup = page.getByRole('form', { name: 'Sweep setup' });
-  await setup.getByLabel('From').fill('0.5');
+  await setup.getByLabel('Axis 1 from').fill('0.5');
   await expect(setup.getByRole('alert')).toContainText(
     'margin.liquidationRatio=0.5 is outside what design "maker-2021-clip" allows',
   );
