@@ -46,7 +46,7 @@ test('sweep: estimate, run with stop and resume, frontier into replay, seed band
   await expect(results.getByRole('cell', { name: 'frontier', exact: true }).first()).toBeVisible();
   await page.waitForTimeout(300);
   await results.scrollIntoViewIfNeeded();
-  await page.screenshot(shot('results'), { fullPage: false });
+  await page.screenshot(shot('results'));
   await results.getByRole('table', { name: 'Design points' }).screenshot(shot('table'));
   await results.getByRole('region', { name: 'Efficiency frontier' }).screenshot(shot('frontier'));
   await results.getByRole('region', { name: 'Cascade threshold' }).screenshot(shot('threshold'));
