@@ -60,9 +60,10 @@ export function createSweepHandlers(deps: SweepHandlerDeps): {
 
   function store(): Store {
     if (!deps.store) {
+      // Not 'failed' (a bug): the app runs without its data folder, and sweeps live there.
       throw new AppError(
-        'failed',
-        'sweeps are kept in the data folder, which could not be opened (see the message at start)',
+        'not-found',
+        'no sweeps here: sweeps are kept in the data folder, which could not be opened (see the message at start)',
       );
     }
     return deps.store;
@@ -124,7 +125,7 @@ export function createSweepHandlers(deps: SweepHandlerDeps): {
       return { sweepId: meta.id };
     },
 
-    'sweeps.list': async () => listSweeps(store()),
+    'sweeps.list': async () => (deps.store ? listSweeps(deps.store) : []),
 
     'sweeps.report': async ({ sweepId }) => ({
       ...(await buildSweepReport(store(), sweepId)),
@@ -168,8 +169,10 @@ export function createSweepHandlers(deps: SweepHandlerDeps): {
       };
     },
 
-    'sweeps.seedBand': async ({ scenarioId, designId }) =>
-      seedBand(store(), scenarioId, deps.designByRef(designId)),
+    'sweeps.seedBand': async ({ scenarioId, designId }) => {
+      const design = deps.designByRef(designId);
+      return deps.store ? seedBand(deps.store, scenarioId, design) : null;
+    },
   };
 
   return {
