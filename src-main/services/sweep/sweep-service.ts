@@ -402,16 +402,16 @@ async function runThresholdPhase(
   const known = knownRuns(ctx.store, ctx.id) as Map<string, { metrics: number[] }>;
   let done = 0;
   await searchThresholds(t, ctx.plan.points.length, ctx.plan.shocks, async (queries) => {
-    const needed: Needed[] = [];
+    const needed = new Map<string, Needed>();
     for (const q of queries)
       for (const seed of ctx.plan.seeds) {
         const hash = thresholdRunHash(ctx, q.point, seed, q.shock);
-        if (!known.has(hash) && !needed.some((n) => n.hash === hash))
-          needed.push({ point: q.point, seed, shock: q.shock, hash, runIndex: null });
+        if (!known.has(hash))
+          needed.set(hash, { point: q.point, seed, shock: q.shock, hash, runIndex: null });
       }
-    const total = done + needed.length;
+    const total = done + needed.size;
     opts.onProgress?.({ phase: 'threshold', done, total });
-    const fresh = await runNeeded(ctx, needed, executor, writer, opts, (n) => {
+    const fresh = await runNeeded(ctx, [...needed.values()], executor, writer, opts, (n) => {
       done += n;
       opts.onProgress?.({ phase: 'threshold', done, total });
     });
