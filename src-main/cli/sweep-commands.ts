@@ -328,7 +328,7 @@ function thresholdText(t: SweepReport['points'][number]['threshold']): string {
 /** The report as text: one line per design point, the frontier marked, then the tornado. */
 export function renderReport(r: SweepReport): string {
   const lines = [
-    `sweep ${r.sweep.id} (${r.sweep.status}): ${r.sweep.gridDone}/${r.sweep.gridRuns} runs — ${r.sweep.name}`,
+    `sweep ${r.sweep.id} (${r.sweep.status === 'running' ? 'running, or interrupted: `sweep resume` continues it' : r.sweep.status}): ${r.sweep.gridDone}/${r.sweep.gridRuns} runs — ${r.sweep.name}`,
     '',
     `${'design point'.padEnd(48)} ${'bad debt mean'.padStart(13)} ${'VaR95'.padStart(9)} ${'ES1%'.padStart(9)} ${'LaR'.padStart(9)} ${'maxLTV'.padStart(7)}  frontier  threshold`,
   ];
