@@ -592,7 +592,8 @@ export type MenuCommand =
   | 'show-glossary'
   | 'show-lessons'
   | 'show-challenges'
-  | 'show-progress';
+  | 'show-progress'
+  | 'show-sweep';
 
 /** Events main pushes to the renderer. */
 export type ApiEvent =
