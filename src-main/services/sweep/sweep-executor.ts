@@ -2,8 +2,8 @@
  * Where a sweep's tasks run. `SweepExecutor` is the one seam: the local pool (piscina, a warm worker
  * thread per core, bundled entry build/main/sweep-worker.js), the in-process fallback for unit tests
  * run from TypeScript sources, and the BullMQ queue (sweep-queue.ts) all implement it. To run sweeps
- * on a shared engine pool instead, construct a `PiscinaSweepExecutor` around that pool (one line):
- * the pool must be able to run `sweep-worker.js`'s default export.
+ * on a shared engine pool instead, pass that Piscina pool as `PiscinaSweepExecutor`'s third argument
+ * (one line in `localSweepExecutor`): each task then names `sweep-worker.js` as its file.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -40,27 +40,41 @@ export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-/** A warm pool of worker threads (piscina): workers start once and keep their calibration caches. */
+/**
+ * A warm pool of worker threads (piscina): workers start once and keep their calibration caches.
+ * Give it a worker URL to own a pool of `threads` threads, or an existing (shared) Piscina pool: its
+ * tasks then name this module's worker file per task (`filename`), so one pool serves every kind of
+ * engine job, and `close()` leaves the shared pool running.
+ */
 export class PiscinaSweepExecutor implements SweepExecutor {
   readonly kind = 'pool';
   readonly concurrency: number;
   readonly #pool: Piscina;
+  readonly #owned: boolean;
+  readonly #filename: string | undefined;
 
-  constructor(workerUrl: URL, threads: number) {
+  constructor(workerUrl: URL, threads: number, shared?: Piscina) {
     this.concurrency = threads;
-    this.#pool = new Piscina({
-      filename: workerUrl.href,
-      minThreads: threads,
-      maxThreads: threads,
-      // Tasks are long (whole simulations): one at a time per thread, the rest wait in the queue.
-      concurrentTasksPerWorker: 1,
-      idleTimeout: 60_000,
-    });
+    this.#owned = shared === undefined;
+    this.#filename = shared ? workerUrl.href : undefined;
+    this.#pool =
+      shared ??
+      new Piscina({
+        filename: workerUrl.href,
+        minThreads: threads,
+        maxThreads: threads,
+        // Tasks are long (whole simulations): one at a time per thread, the rest wait in the queue.
+        concurrentTasksPerWorker: 1,
+        idleTimeout: 60_000,
+      });
   }
 
   async run(task: SweepTask, signal: AbortSignal): Promise<SweepRunResult[]> {
     try {
-      return (await this.#pool.run(task, { signal })) as SweepRunResult[];
+      return (await this.#pool.run(task, {
+        signal,
+        ...(this.#filename ? { filename: this.#filename } : {}),
+      })) as SweepRunResult[];
     } catch (e) {
       if (signal.aborted) throw new SweepCancelled();
       throw e;
@@ -68,7 +82,7 @@ export class PiscinaSweepExecutor implements SweepExecutor {
   }
 
   async close(): Promise<void> {
-    await this.#pool.destroy();
+    if (this.#owned) await this.#pool.destroy();
   }
 }
 

@@ -11,6 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { Piscina } from 'piscina';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAfter, tempDir } from '../../store/store-test-support.ts';
 import { openLibraryStore } from '../library.ts';
@@ -78,6 +79,11 @@ describe('sweep worker pool', () => {
     expect(reference.trimEnd().split('\r\n')).toHaveLength(1 + 2 * 3 * 2 * 2);
     expect(await tableWith(new PiscinaSweepExecutor(url, 1))).toBe(reference);
     expect(await tableWith(new PiscinaSweepExecutor(url, 2))).toBe(reference);
+    // On a shared pool (another worker file by default): tasks name the sweep worker; the pool stays up.
+    const shared = new Piscina({ filename: url.href, minThreads: 1, maxThreads: 2 });
+    expect(await tableWith(new PiscinaSweepExecutor(url, 2, shared))).toBe(reference);
+    expect(shared.threads.length).toBeGreaterThan(0);
+    await shared.destroy();
   });
 
   it('a sweep whose process is killed (SIGKILL) mid-run resumes from its committed runs to the same table', async () => {
