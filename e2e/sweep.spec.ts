@@ -10,7 +10,9 @@ import { test, expect, ARTIFACTS_DIR } from './support/host.ts';
 
 const shot = (name: string) => ({ path: path.join(ARTIFACTS_DIR, `sweep-${name}.png`) });
 
-test('sweep: estimate, run with stop and resume, frontier into replay, seed band, CSV', async ({ page }) => {
+test('sweep: estimate, run with stop and resume, frontier, threshold and tornado, CSV and PNG, a point into replay', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.getByRole('link', { name: /Sweep/ }).click();
   const setup = page.getByRole('form', { name: 'Sweep setup' });
