@@ -39,9 +39,14 @@ const VALUE_FLAGS = new Set([
   'start',
   'end',
   'id',
+  'vary',
+  'seeds',
+  'shock',
+  'workers',
+  'queue',
 ]);
 /** Flags without a value. */
-const BOOL_FLAGS = new Set(['json', 'help', 'save', 'csv']);
+const BOOL_FLAGS = new Set(['json', 'help', 'save', 'csv', 'yes']);
 
 export function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];

@@ -27,6 +27,9 @@ import { runValidation } from '../services/validation-service.ts';
 import { STORE_COMMANDS, needsStore, runStoreCommand, withStore } from './store-commands.ts';
 import { listSavedDesigns, resolveDesignRef } from '../services/library.ts';
 import type { Store } from '../services/library.ts';
+import { runSweepCommand } from './sweep-commands.ts';
+import { SweepSpecError } from '../services/sweep/sweep-spec.ts';
+import { SweepNeedsConfirmation } from '../services/sweep/sweep-service.ts';
 
 export { renderCompare, renderReplay };
 
@@ -36,6 +39,8 @@ export interface CliIo {
   readFile?: (path: string) => string;
   /** Data folder of the store for the database commands; default resolveDataDir() (CASCADE_LAB_DATA_DIR overrides). */
   dataDir?: string;
+  /** Aborts a running sweep or queue worker (main.ts binds it to SIGINT and SIGTERM). */
+  stopSignal?: AbortSignal;
 }
 
 export const USAGE = `usage:
@@ -55,10 +60,14 @@ export const USAGE = `usage:
   cascade-lab lessons [--json]
   cascade-lab challenge check <design.json|design id> --challenge ID [--json]
   cascade-lab pack export <file> [--lesson ID …] [--challenge ID …] [--title TEXT]
-  cascade-lab pack import <file>`;
+  cascade-lab pack import <file>
+  cascade-lab sweep run <sweep.json> [--workers N] [--queue redis://HOST:PORT] [--json] [--yes]
+  cascade-lab sweep run --scenario ID --design REF [--design REF …] [--vary PATH=FROM:TO:COUNT …] [--seeds A-B] [--shock FROM:TO:COUNT] [--accounts N] [--workers N] [--queue URL] [--json] [--yes]
+  cascade-lab sweep status <id> [--json] | sweep resume <id> [--workers N] [--queue URL] | sweep export <id> --csv|--json [--out FILE] | sweep list [--json]
+  cascade-lab worker --queue redis://HOST:PORT [--workers N]`;
 
 function reportError(e: unknown, io: CliIo): number {
-  if (isUserInputError(e)) {
+  if (isUserInputError(e) || e instanceof SweepSpecError || e instanceof SweepNeedsConfirmation) {
     io.err(`cascade-lab: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
   }
@@ -105,6 +114,9 @@ export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     const p = parseArgs(rest);
+    if ((command === 'sweep' || command === 'worker') && !p.bools.has('help')) {
+      return await runSweepCommand(command, p, io);
+    }
     if (command !== undefined && !p.bools.has('help') && needsStore(command, p)) {
       return await runStoreCommand(command, p, io);
     }

@@ -1,7 +1,20 @@
 /** Process entry of the `cascade-lab` command (bundled to build/main/cli.js). */
 import { runCliAsync } from './cli.ts';
 
+// Ctrl-C or SIGTERM stops a running sweep (what finished is committed) or a queue worker; a
+// second Ctrl-C exits at once.
+const stop = new AbortController();
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+  });
+}
+
 process.exitCode = await runCliAsync(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  stopSignal: stop.signal,
 });
+// Idle handles (a closed pool's timers, a Redis socket closing) must not keep a finished command alive.
+process.exit(process.exitCode);

@@ -15,6 +15,9 @@ import { UserScenarioInputs } from './user-scenarios.ts';
 import type { UserScenarioOutputs } from './user-scenarios.ts';
 
 export type * from './user-scenarios.ts';
+import type { SeedBandView, SweepEstimateView, SweepMetaView, SweepReportView } from './sweep.ts';
+
+export type * from './sweep.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export interface ApiError {
@@ -141,6 +144,17 @@ export const Inputs = {
 
   // What users bring: uploads, imports, user scenarios (contract/user-scenarios.ts).
   ...UserScenarioInputs,
+  /** Sweeps: the spec is the sweep file's JSON (validated in main, errors name the field). */
+  'sweeps.estimate': z.strictObject({ spec: z.unknown() }),
+  'sweeps.start': z.strictObject({ spec: z.unknown(), confirmed: z.boolean().default(false) }),
+  'sweeps.list': z.strictObject({}),
+  'sweeps.report': z.strictObject({ sweepId: id }),
+  'sweeps.cancel': z.strictObject({ sweepId: id }),
+  'sweeps.resume': z.strictObject({ sweepId: id }),
+  'sweeps.exportCsv': z.strictObject({ sweepId: id }),
+  /** Saves a design point's design (as `<sweep>-p<point>`) so Replay can open it. */
+  'sweeps.openPoint': z.strictObject({ sweepId: id, point: z.number().int().min(0).max(10_000_000) }),
+  'sweeps.seedBand': z.strictObject({ scenarioId: id, designId: id }),
 } as const;
 
 /**
@@ -771,6 +785,15 @@ export interface Outputs extends UserScenarioOutputs {
   'results.export': TrainingFileOut;
   'results.import': ImportReportView & { student: string; duplicate: boolean };
   'results.class': ClassTable;
+  'sweeps.estimate': SweepEstimateView;
+  'sweeps.start': { sweepId: string };
+  'sweeps.list': SweepMetaView[];
+  'sweeps.report': SweepReportView;
+  'sweeps.cancel': { cancelled: boolean };
+  'sweeps.resume': { sweepId: string };
+  'sweeps.exportCsv': { fileName: string; csv: string };
+  'sweeps.openPoint': { scenarioId: string; designId: string; seed: number; accounts: number | null };
+  'sweeps.seedBand': SeedBandView | null;
 }
 
 /**
@@ -786,12 +809,15 @@ export type MenuCommand =
   | 'show-glossary'
   | 'show-lessons'
   | 'show-challenges'
-  | 'show-progress';
+  | 'show-progress'
+  | 'show-sweep';
 
 /** Events main pushes to the renderer. */
 export type ApiEvent =
   | { type: 'job.progress'; jobId: string; done: number; total: number; label: string }
   | { type: 'job.done'; jobId: string; ok: boolean; error?: ApiError }
+  | { type: 'sweep.progress'; sweepId: string; phase: 'grid' | 'threshold'; done: number; total: number }
+  | { type: 'sweep.done'; sweepId: string; status: 'done' | 'stopped' | 'failed'; error?: ApiError }
   | { type: 'menu.command'; command: MenuCommand };
 
 /** The typed surface the preload (and the host client) exposes to the renderer. */

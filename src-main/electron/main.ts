@@ -100,7 +100,7 @@ function start(): void {
     service = createAppService({
       log,
       designs: appStore.designs,
-      ...(appStore.store ? { training: appStore.store } : {}),
+      ...(appStore.store ? { training: appStore.store, sweepStore: appStore.store } : {}),
       storage: appStore.storage,
       store: appStore.store,
     });

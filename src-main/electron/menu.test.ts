@@ -22,6 +22,7 @@ describe('menuTemplate', () => {
       ['CmdOrCtrl+6', 'show-lessons'],
       ['CmdOrCtrl+7', 'show-challenges'],
       ['CmdOrCtrl+8', 'show-progress'],
+      ['CmdOrCtrl+9', 'show-sweep'],
     ];
     for (const [accelerator, cmd] of expected) {
       const click = byShortcut.get(accelerator)?.click as (() => void) | undefined;

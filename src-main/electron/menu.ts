@@ -43,6 +43,7 @@ export function menuTemplate({ dev, platform, send }: MenuOptions): MenuItemCons
         command('Lessons', 'CmdOrCtrl+6', 'show-lessons'),
         command('Challenges', 'CmdOrCtrl+7', 'show-challenges'),
         command('Progress', 'CmdOrCtrl+8', 'show-progress'),
+        command('Sweep', 'CmdOrCtrl+9', 'show-sweep'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -164,7 +164,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       log,
       ...(appStore ? { designs: appStore.designs } : {}),
       // Training progress is user data: it lives in the store (in memory only if that failed to open).
-      ...(appStore?.store ? { training: appStore.store } : {}),
+      ...(appStore?.store ? { training: appStore.store, sweepStore: appStore.store } : {}),
       ...(appStore ? { storage: appStore.storage } : {}),
       // User scenarios and imports live there too.
       store: appStore?.store ?? null,

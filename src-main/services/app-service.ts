@@ -50,6 +50,9 @@ import { derivativesCard } from './options-view.ts';
 import type { Store } from '../store/index.ts';
 import { resolveRunnable } from './library.ts';
 import { createScenarioHandlers } from './scenario-handlers.ts';
+import type { SweepExecutor } from './sweep/sweep-executor.ts';
+import { EnginePoolSweepExecutor } from './sweep/sweep-executor.ts';
+import { createSweepHandlers } from './sweep/sweep-handlers.ts';
 
 export type { CallContext, Handlers };
 
@@ -69,6 +72,10 @@ export interface AppServiceOptions {
   storage?: StorageStatusSource;
   /** The app's store: user scenarios, imports (null or absent: those channels say it is missing). */
   store?: Store | null;
+  /** The app's store, where sweeps live (none: the sweep channels say the data folder is missing). */
+  sweepStore?: Store | null;
+  /** Default: the local worker pool on every core (sweep-executor.ts), made on the first sweep. */
+  sweepExecutor?: () => SweepExecutor;
 }
 
 export interface AppService {
@@ -355,7 +362,17 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     }
   }
 
+  let sweepExecutor: SweepExecutor | null = null;
+  const sweeps = createSweepHandlers({
+    store: options.sweepStore ?? null,
+    designs,
+    executor: () => (sweepExecutor ??= options.sweepExecutor?.() ?? new EnginePoolSweepExecutor(pool)),
+    designByRef: (id) => designByRef(id, 'designId'),
+    log,
+  });
+
   const handlers: Handlers = {
+    ...sweeps.handlers,
     ...createTrainingHandlers({
       db: trainingDb,
       runView: (runId) => storedRun(runId).view,
@@ -489,6 +506,8 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     closed = true;
     jobs.close();
     await pool.close();
+    await sweeps.close();
+    await sweepExecutor?.close();
     memoryTraining?.close();
   }
 

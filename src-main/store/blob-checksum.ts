@@ -32,6 +32,8 @@ export interface ChecksummedBlob {
   part: string;
   /** What the user can do besides restoring a backup. */
   remedy: string;
+  /** SQL naming a row (default: its `id` column), for tables keyed otherwise. */
+  idSql?: string;
 }
 
 const RECOMPUTE_RUN = 'delete the run and replay it (the same scenario, design and seed give the same run)';
@@ -78,6 +80,15 @@ export const CHECKSUMMED_BLOBS: readonly ChecksummedBlob[] = [
     checksum: 'series_sha256',
     part: 'per-step series',
     remedy: RECOMPUTE_RUN,
+  },
+  {
+    table: 'sweep_runs',
+    rowNoun: 'sweep run',
+    blob: 'price_path_f64',
+    checksum: 'price_path_sha256',
+    part: 'price path',
+    remedy: 'delete the sweep and run it again (the same spec gives the same runs)',
+    idSql: "sweep_id || '/' || inputs_hash",
   },
 ];
 
@@ -150,7 +161,7 @@ export function findDamagedBlobs(db: Database.Database): BlobDamage[] {
     // Identifiers from the constant list above; no value is formatted into the SQL.
     const rows = db
       .prepare<[], { id: string; bytes: Buffer | null; expected: string | null }>(
-        `SELECT id, ${entry.blob} AS bytes, ${entry.checksum} AS expected FROM ${entry.table} ORDER BY id`,
+        `SELECT ${entry.idSql ?? 'id'} AS id, ${entry.blob} AS bytes, ${entry.checksum} AS expected FROM ${entry.table} ORDER BY 1`,
       )
       .iterate();
     for (const { id, bytes, expected } of rows) {

@@ -12,15 +12,13 @@
 import type Database from 'better-sqlite3';
 import type { BackupInfo } from './backup-info.ts';
 import { sha256Hex } from './blob-checksum.ts';
+import type { Migration } from './migration.ts';
+import { migration6 } from './migration-6-sweeps.ts';
 import { STORE_APPLICATION_ID } from './sqlite-file.ts';
 import { StoreMigrationError } from './store-errors.ts';
 
 /** One schema step. `up` runs inside the migration transaction: synchronous, no await. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly up: (db: Database.Database) => void;
-}
+export type { Migration } from './migration.ts';
 
 /**
  * Migration 1: the whole first schema. Tables are STRICT (a wrong type is an error, not a silent
@@ -365,7 +363,14 @@ const migration5: Migration = {
 };
 
 /** Every migration this app knows, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5];
+export const MIGRATIONS: readonly Migration[] = [
+  migration1,
+  migration2,
+  migration3,
+  migration4,
+  migration5,
+  migration6,
+];
 
 /** Throws unless versions are positive integers in strictly increasing order. */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {

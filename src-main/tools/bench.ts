@@ -158,6 +158,9 @@ try {
   console.log(`store benchmark unavailable: ${(e as Error).message}`);
 }
 
+// ---- Sweeps: many variants on the worker pool (bench-sweep.ts) ----
+await (await import('./bench-sweep.ts')).benchSweep();
+
 // ---- The app in a browser: cold start and step latency (issue: the desktop app) ----
 await benchBrowser();
 

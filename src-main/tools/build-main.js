@@ -20,6 +20,7 @@ const entries = [
   ['src-main/host/main.ts', 'host.js', 'esm'],
   // The engine pool's worker threads (services/pool/engine-pool.ts loads it from beside itself).
   ['src-main/services/pool/engine-worker.ts', 'engine-worker.js', 'esm', true],
+  ['src-main/services/sweep/sweep-worker.ts', 'sweep-worker.js', 'esm'],
   ['src-main/tools/bench.ts', 'bench.js', 'esm'],
   ['src-main/tools/record-goldens.ts', 'record-goldens.js', 'esm'],
   ['src-main/electron/main.ts', 'electron-main.js', 'esm'],

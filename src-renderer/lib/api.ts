@@ -402,7 +402,8 @@ async function runJob<R>(
   const finished = new Promise<Result<true>>((resolve) => (settle = resolve));
   let lastHeardMs = Date.now();
   const handle = (event: ApiEvent): void => {
-    if (event.type === 'menu.command' || event.jobId !== jobId) return;
+    if (event.type !== 'job.progress' && event.type !== 'job.done') return;
+    if (event.jobId !== jobId) return;
     lastHeardMs = Date.now();
     if (event.type === 'job.progress')
       onProgress({ done: event.done, total: event.total, label: event.label });
@@ -528,3 +529,15 @@ export async function runImport(
     signal?.removeEventListener('abort', onAbort);
   }
 }
+// Sweeps.
+export const estimateSweep = (spec: unknown) => call('sweeps.estimate', { spec });
+export const startSweep = (spec: unknown, confirmed: boolean) => call('sweeps.start', { spec, confirmed });
+export const listSweeps = () => call('sweeps.list', {});
+export const sweepReport = (sweepId: string) => call('sweeps.report', { sweepId });
+export const cancelSweep = (sweepId: string) => call('sweeps.cancel', { sweepId });
+export const resumeSweep = (sweepId: string) => call('sweeps.resume', { sweepId });
+export const exportSweepCsv = (sweepId: string) => call('sweeps.exportCsv', { sweepId });
+export const openSweepPoint = (sweepId: string, point: number) =>
+  call('sweeps.openPoint', { sweepId, point });
+export const seedBand = (scenarioId: string, designId: string) =>
+  call('sweeps.seedBand', { scenarioId, designId });

@@ -54,3 +54,10 @@ export type {
   LedgerView,
   TemplateDefaults,
 } from '../../src-main/contract/api.ts';
+export type {
+  SeedBandView,
+  SweepEstimateView,
+  SweepMetaView,
+  SweepPointView,
+  SweepReportView,
+} from '../../src-main/contract/sweep.ts';

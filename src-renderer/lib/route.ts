@@ -5,6 +5,7 @@ export const VIEWS = [
   'replay',
   'design',
   'compare',
+  'sweep',
   'lessons',
   'challenges',
   'progress',

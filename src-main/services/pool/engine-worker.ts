@@ -34,3 +34,4 @@ function hosted<K extends TaskKind>(kind: K) {
 export const replay = hosted('replay');
 export const trackAccount = hosted('track-account');
 export const validate = hosted('validate');
+export const sweep = hosted('sweep');

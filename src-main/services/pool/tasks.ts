@@ -15,6 +15,8 @@ import type { AccountRerunRequest, AccountRerunResult } from '../account-rerun.t
 import { rerunAccount } from '../account-rerun.ts';
 import { getScenario, runReplays } from '../replay-service.ts';
 import { runValidation } from '../validation-service.ts';
+import type { SweepRunResult, SweepTask } from '../sweep/sweep-run.ts';
+import { executeSweepTask } from '../sweep/sweep-run.ts';
 import type { StoredRun } from '../run-view.ts';
 import { toStoredRun } from '../run-view.ts';
 
@@ -39,6 +41,8 @@ export interface EngineTasks {
   'track-account': { input: AccountRerunRequest; output: AccountRerunResult };
   /** A built-in scenario's validation grid (services/validation-service.ts). */
   validate: { input: { scenarioId: string }; output: ValidationReport };
+  /** A batch of a sweep's short runs (services/sweep/sweep-run.ts). */
+  sweep: { input: SweepTask; output: SweepRunResult[] };
 }
 export type TaskKind = keyof EngineTasks;
 export type TaskInput<K extends TaskKind> = EngineTasks[K]['input'];
@@ -73,6 +77,7 @@ export const TASK_HANDLERS: { [K in TaskKind]: TaskHandler<K> } = {
   replay: runReplayTask,
   'track-account': rerunAccount,
   validate: (input, hooks) => runValidation(input.scenarioId, hooks),
+  sweep: (input, hooks) => executeSweepTask(input, hooks.shouldCancel),
 };
 
 /** The bundled worker file (beside the main bundle in build/main) and the export that runs a kind. */
@@ -81,4 +86,5 @@ export const TASK_ENTRIES: { [K in TaskKind]: { file: string; exportName: string
   replay: { file: ENGINE_WORKER_FILE, exportName: 'replay' },
   'track-account': { file: ENGINE_WORKER_FILE, exportName: 'trackAccount' },
   validate: { file: ENGINE_WORKER_FILE, exportName: 'validate' },
+  sweep: { file: ENGINE_WORKER_FILE, exportName: 'sweep' },
 };
