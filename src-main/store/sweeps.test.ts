@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from './blob-checksum.ts';
 import { runMigrations } from './migrations.ts';
 import { fakeClock, openTempStore, tempDir } from './store-test-support.ts';
 import {
@@ -41,12 +42,20 @@ describe('migration 6: sweeps', () => {
     runMigrations(db, { upTo: 6 });
     expect(db.pragma('user_version', { simple: true })).toBe(6);
     db.prepare("INSERT INTO sweeps VALUES ('s', 'n', '{}', '{}', '[]', 'e', 1, 'running', NULL, 0, 0)").run();
-    const ins = db.prepare('INSERT INTO sweep_runs VALUES (?, ?, ?, ?, 0, 1, 1, ?, ?, 0)');
-    expect(() => ins.run('s', '0123456789abcdef', 'grid', null, '[]', Buffer.alloc(8))).toThrow(/CHECK/);
-    expect(() => ins.run('s', '0123456789abcdef', 'threshold', 3, '[]', Buffer.alloc(8))).toThrow(/CHECK/);
-    expect(() => ins.run('s', 'short', 'grid', 0, '[]', Buffer.alloc(8))).toThrow(/CHECK/);
-    ins.run('s', '0123456789abcdef', 'grid', 0, '[1]', Buffer.alloc(8));
-    expect(() => ins.run('s', 'fedcba9876543210', 'grid', 0, '[1]', Buffer.alloc(8))).toThrow(/UNIQUE/);
+    const path8 = Buffer.alloc(8);
+    const sum = sha256Hex(path8);
+    const ins = db.prepare('INSERT INTO sweep_runs VALUES (?, ?, ?, ?, 0, 1, 1, ?, ?, ?, 0)');
+    expect(() => ins.run('s', '0123456789abcdef', 'grid', null, '[]', path8, sum)).toThrow(/CHECK/);
+    expect(() => ins.run('s', '0123456789abcdef', 'threshold', 3, '[]', path8, sum)).toThrow(/CHECK/);
+    expect(() => ins.run('s', 'short', 'grid', 0, '[]', path8, sum)).toThrow(/CHECK/);
+    // A price path without its SHA-256 is refused (blob-checksum.ts).
+    expect(() => ins.run('s', '0123456789abcdef', 'grid', 0, '[1]', path8, null)).toThrow(/NOT NULL/);
+    ins.run('s', '0123456789abcdef', 'grid', 0, '[1]', path8, sum);
+    expect(() => ins.run('s', 'fedcba9876543210', 'grid', 0, '[1]', path8, sum)).toThrow(/UNIQUE/);
+    // Rewriting the path without its checksum is refused too.
+    expect(() =>
+      db.prepare('UPDATE sweep_runs SET price_path_f64 = ? WHERE sweep_id = ?').run(Buffer.alloc(16), 's'),
+    ).toThrow(/SHA-256/);
     db.prepare("DELETE FROM sweeps WHERE id = 's'").run();
     expect(db.prepare('SELECT count(*) AS n FROM sweep_runs').get()).toEqual({ n: 0 });
     db.close();

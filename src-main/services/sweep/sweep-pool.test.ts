@@ -11,6 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { rawTextPlugin } from '../../tools/raw-text-plugin.js';
 import { Piscina } from 'piscina';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAfter, tempDir } from '../../store/store-test-support.ts';
@@ -68,6 +69,8 @@ describe('sweep worker pool', () => {
       target: 'node20',
       format: 'esm',
       packages: 'external',
+      // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
+      plugins: [rawTextPlugin],
       logLevel: 'warning',
     });
   });
@@ -96,8 +99,9 @@ describe('sweep worker pool', () => {
       'maker-2021-clip',
       '--vary',
       'margin.liquidationRatio=1.4:1.6:3',
+      // 90 runs: more than one committed batch (64 runs or 2 s each), so a kill can fall between.
       '--seeds',
-      '1-6',
+      '1-30',
       '--accounts',
       '300',
     ];
@@ -120,8 +124,9 @@ describe('sweep worker pool', () => {
     });
     const file = path.join(dataDir, DEFAULT_DB_FILE_NAME);
     let committed = 0;
-    for (let i = 0; i < 1200 && committed === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
+    // Polled often: the child must be killed between its first and its last committed batch.
+    for (let i = 0; i < 6000 && committed === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
       try {
         const db = new Database(file, { readonly: true, fileMustExist: true });
         committed = (db.prepare('SELECT count(*) AS n FROM sweep_runs').get() as { n: number }).n;

@@ -11,6 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { rawTextPlugin } from '../../tools/raw-text-plugin.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAfter, tempDir } from '../../store/store-test-support.ts';
 import { listSweepRuns, listSweeps } from '../../store/sweeps.ts';
@@ -67,7 +68,7 @@ const spec = parseSweepSpec({
   axes: [{ path: 'margin.liquidationRatio', values: [1.5, 1.7] }],
   seeds: { from: 1, to: 2 },
   shocks: [0.7, 1.3],
-  accounts: 300,
+  accounts: 2000, // runs long enough that a worker killed as one starts cannot finish it first
   threshold: { tolerance: 0.2 },
 });
 
@@ -91,6 +92,8 @@ describe.skipIf(!haveRedis)('sweeps over BullMQ on a real Redis', () => {
       target: 'node20',
       format: 'esm',
       packages: 'external',
+      // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
+      plugins: [rawTextPlugin],
       logLevel: 'warning',
       banner: {
         js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
