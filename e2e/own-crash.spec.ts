@@ -114,7 +114,8 @@ test('new scenario from imports to a replay; yours in the Library; duplicate and
   await page.getByLabel('Start (UTC, blank: where all series begin)').fill('2024-08-05T00:00:00Z');
   await page.getByLabel('End (UTC)').fill('2024-08-05T12:00:00Z');
   await page.getByRole('button', { name: 'Edit depth' }).click();
-  await page.getByLabel('Depth of CEX books for ETH, USD per 1%').fill('20000000');
+  // The template's venues for ETH (FTX collapse: its ETH books), now editable.
+  await page.getByLabel(/^Depth of .+ for ETH, USD per 1%$/).fill('20000000');
   await page.getByRole('button', { name: 'Add protocol' }).click();
   const protocol = page.getByRole('group', { name: 'Protocol 1' });
   await expect(protocol.getByLabel('Name (as in the positions file)')).toHaveValue('aave-like');
