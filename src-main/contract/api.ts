@@ -74,7 +74,7 @@ export const Inputs = {
   }),
   'replay.result': z.strictObject({ jobId: id }),
   /**
-   * Validates a built-in scenario as a job (a bounded grid of replays of its historical design):
+   * Validates a scenario (built-in or yours) as a job (a bounded grid of replays of its historical design):
    * answers at once with a job id; progress and completion arrive as job events; cached per scenario
    * and engine version.
    */

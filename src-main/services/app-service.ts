@@ -450,8 +450,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
     'replay.result': async ({ jobId }) => jobs.result(jobId),
 
-    'validation.start': async ({ scenarioId }, ctx) =>
-      jobs.startValidation(scenarioById(scenarioId, 'scenarioId'), ctx),
+    'validation.start': async ({ scenarioId }, ctx) => {
+      const { scenario, historical } = runnableById(scenarioId, 'scenarioId');
+      return jobs.startValidation(scenario, ctx, historical);
+    },
 
     'validation.result': async ({ jobId }) => jobs.validationResult(jobId),
 

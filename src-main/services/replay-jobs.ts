@@ -111,7 +111,7 @@ export class ReplayJobs {
    * Queues the validation of a built-in scenario (a bounded grid of replays, engine/validation.ts) on
    * the pool, with the same progress, cancel and client-gone rules as a replay; answers the job id.
    */
-  startValidation(scenario: Scenario, ctx: CallContext): { jobId: string } {
+  startValidation(scenario: Scenario, ctx: CallContext, historical?: Design): { jobId: string } {
     if (this.#closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new validations');
     const jobId = randomUUID();
     const controller = new AbortController();
@@ -119,7 +119,8 @@ export class ReplayJobs {
     const emit = (event: ApiEvent) => this.#emit(ctx, event);
     const task = this.options.pool.run(
       'validate',
-      { scenarioId: scenario.id },
+      // A user scenario travels whole (it exists only in main's store), with its calibration design.
+      historical ? { scenarioId: scenario.id, scenario, historical } : { scenarioId: scenario.id },
       {
         signal: controller.signal,
         onProgress: (done, total, label) => emit({ type: 'job.progress', jobId, done, total, label }),

@@ -211,6 +211,18 @@ describe('user scenarios in the app', () => {
     });
     const [run] = await value<RunView[]>('replay.result', { jobId });
     expect(run).toMatchObject({ scenarioId: 'my-crash', accounts: 4, designId: 'aave-v3' });
+    // The account autopsy and the validation grid run on the pool with the scenario from the store.
+    const autopsy = await value<{ account: number; health: (number | null)[] }>('runs.account', {
+      runId: run!.runId,
+      account: 0,
+    });
+    expect(autopsy.health).toHaveLength(run!.steps);
+    const validation = await value<{ jobId: string }>('validation.start', { scenarioId: 'my-crash' });
+    const report = await value<{ scenarioId: string; runs: number; rows: unknown[] }>('validation.result', {
+      jobId: validation.jobId,
+    });
+    expect(report.scenarioId).toBe('my-crash');
+    expect(report.runs).toBeGreaterThan(0);
 
     const exported = await value<{ fileName: string; text: string }>('scenarios.export', { id: 'my-crash' });
     expect(exported.fileName).toBe('my-crash.scenario.json');

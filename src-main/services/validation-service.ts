@@ -9,6 +9,7 @@ import type { ValidationReport } from '../engine/validation.ts';
 export type { ValidationReport, ValidationRow } from '../engine/validation.ts';
 import { validateScenario } from '../engine/validation.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
+import type { Design, Scenario } from './replay-service.ts';
 import { getScenario, historicalDesign } from './replay-service.ts';
 
 export interface ValidationHooks {
@@ -18,16 +19,25 @@ export interface ValidationHooks {
 
 const cache = new Map<string, ValidationReport>();
 
-/** Validates a built-in scenario (InputError for an unknown id). Cached per scenario and engine version. */
-export function runValidation(scenarioId: string, hooks: ValidationHooks = {}): ValidationReport {
-  const scenario = getScenario(scenarioId);
-  const key = `${scenario.id}@${scenario.version}/${ENGINE_VERSION}`;
+/**
+ * Validates a scenario: a built-in by id (InputError for an unknown one), or a user scenario resolved
+ * in main (`resolved`: the scenario and the design it is calibrated against). Cached per scenario,
+ * its version and the engine version.
+ */
+export function runValidation(
+  scenarioId: string,
+  hooks: ValidationHooks = {},
+  resolved?: { scenario: Scenario; historical: Design },
+): ValidationReport {
+  const scenario = resolved?.scenario ?? getScenario(scenarioId);
+  const historical = resolved?.historical ?? historicalDesign(scenario);
+  const key = `${resolved ? 'user:' : ''}${scenario.id}@${scenario.version}/${ENGINE_VERSION}`;
   const cached = cache.get(key);
   if (cached) {
     hooks.onProgress?.(cached.runs, cached.runs, 'validation (cached)');
     return cached;
   }
-  const report = validateScenario(scenario, historicalDesign(scenario), {
+  const report = validateScenario(scenario, historical, {
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     ...(hooks.shouldCancel ? { shouldCancel: hooks.shouldCancel } : {}),
   });

@@ -40,7 +40,10 @@ export interface EngineTasks {
   /** A finished run re-run with one account tracked: its health over time and its auctions' bids. */
   'track-account': { input: AccountRerunRequest; output: AccountRerunResult };
   /** A built-in scenario's validation grid (services/validation-service.ts). */
-  validate: { input: { scenarioId: string }; output: ValidationReport };
+  validate: {
+    input: { scenarioId: string; scenario?: Scenario; historical?: Design };
+    output: ValidationReport;
+  };
   /** A batch of a sweep's short runs (services/sweep/sweep-run.ts). */
   sweep: { input: SweepTask; output: SweepRunResult[] };
 }
@@ -76,7 +79,14 @@ function runReplayTask(input: ReplayTaskInput, hooks: TaskHooks): StoredRun[] {
 export const TASK_HANDLERS: { [K in TaskKind]: TaskHandler<K> } = {
   replay: runReplayTask,
   'track-account': rerunAccount,
-  validate: (input, hooks) => runValidation(input.scenarioId, hooks),
+  validate: (input, hooks) =>
+    runValidation(
+      input.scenarioId,
+      hooks,
+      input.scenario && input.historical
+        ? { scenario: input.scenario, historical: input.historical }
+        : undefined,
+    ),
   sweep: (input, hooks) => executeSweepTask(input, hooks.shouldCancel),
 };
 
