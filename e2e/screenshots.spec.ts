@@ -69,6 +69,8 @@ test('screenshots of the design v2 editor sections and the Backstops & margin ch
   const openEditor = async () => {
     await page.getByRole('link', { name: /Design/ }).click();
     await page.getByLabel('Start from design').selectOption('maker-2020-flip');
+    // The flip design itself, not the one saved last (which shares its liquidation ratio).
+    await expect(field('Mechanism')).toHaveValue('english-auction', { timeout: 15_000 });
     await expect(field('Liquidation ratio')).toHaveValue('1.5', { timeout: 15_000 });
   };
 
