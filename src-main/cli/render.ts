@@ -90,6 +90,11 @@ export function renderReplay(r: ReplayResult, scenario?: Scenario): string {
           `zero-bid auctions   ${s.zeroBidAuctions} of ${s.auctionsSettled} settled (${pct(s.zeroBidShare)}), ${c.money(s.zeroBidCollateralUsd)} of collateral`,
         ]
       : []),
+    ...(r.design.liquidation.kind === 'soft-liquidation' || s.softLiquidationLossUsd !== 0
+      ? [
+          `soft liquidation    losses to borrowers ${c.money(s.softLiquidationLossUsd)}; bands sold ${c.money(Math.max(0, s.flowsUsd.soft))} net through arbitrageurs`,
+        ]
+      : []),
     `recovery vs oracle  ${pct(s.recoveryRateVsOracle)}`,
     `margin calls        ${s.marginCalls.issued} issued, ${s.marginCalls.answered} answered`,
     ...backstopLines(r, c),

@@ -20,6 +20,8 @@ const MECHANISM: Record<Design['liquidation']['kind'], string> = {
   'stability-pool': 'a stability pool',
   'exchange-close':
     'an exchange’s own close-out, insurance fund and auto-deleveraging against the opposite side',
+  'soft-liquidation':
+    'soft liquidation in AMM bands (crvUSD’s LLAMMA) converted by arbitrageurs, hard liquidation by keepers below health 0',
 };
 
 const KEEPER_MECHANISMS = new Set(['market-sale', 'english-auction', 'dutch-auction']);
