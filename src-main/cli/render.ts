@@ -131,6 +131,11 @@ export function renderCompare(results: ReplayResult[]): string {
     ['largest wave', (r) => c.money(Math.max(0, ...r.waves.map((w) => w.collateralSoldUsd)))],
     ['max leverage', (r) => `${r.summary.capitalEfficiency.maxLeverage.toFixed(2)}×`],
   ];
+  const soft = results.some(
+    (r) => r.design.liquidation.kind === 'soft-liquidation' || r.summary.softLiquidationLossUsd !== 0,
+  );
+  // Beside bad debt: what soft liquidation cost the borrowers (0 for the other mechanisms).
+  if (soft) rows.splice(6, 0, ['soft-liq. borrower loss', (r) => c.money(r.summary.softLiquidationLossUsd)]);
   const width = 24;
   const col = Math.max(18, ...results.map((r) => r.design.id.length + 2));
   const warnings = c.scenario
