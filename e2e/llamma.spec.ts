@@ -28,6 +28,13 @@ test('the editor shows crvusd-llamma’s bands, refuses a band count crvUSD does
   await field(page, 'Bands per loan').fill('3');
   await expect(field(page, 'Bands per loan')).toHaveAccessibleDescription(/4/);
   await field(page, 'Bands per loan').fill('10');
+  await expect(page.getByText('Valid design')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Capital efficiency' })).toContainText('86.6%');
+  await page
+    .getByRole('group', { name: 'Liquidation' })
+    .or(field(page, 'Mechanism'))
+    .first()
+    .scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'llamma-editor.png'), fullPage: true });
 
   await field(page, 'Id').fill('llamma-e2e');
