@@ -90,6 +90,11 @@ export function renderReplay(r: ReplayResult, scenario?: Scenario): string {
           `zero-bid auctions   ${s.zeroBidAuctions} of ${s.auctionsSettled} settled (${pct(s.zeroBidShare)}), ${c.money(s.zeroBidCollateralUsd)} of collateral`,
         ]
       : []),
+    ...(r.design.liquidation.kind === 'soft-liquidation' || s.softLiquidationLossUsd !== 0
+      ? [
+          `soft liquidation    losses to borrowers ${c.money(s.softLiquidationLossUsd)}; bands sold ${c.money(Math.max(0, s.flowsUsd.soft))} net through arbitrageurs`,
+        ]
+      : []),
     `recovery vs oracle  ${pct(s.recoveryRateVsOracle)}`,
     `margin calls        ${s.marginCalls.issued} issued, ${s.marginCalls.answered} answered`,
     ...backstopLines(r, c),
@@ -126,6 +131,11 @@ export function renderCompare(results: ReplayResult[]): string {
     ['largest wave', (r) => c.money(Math.max(0, ...r.waves.map((w) => w.collateralSoldUsd)))],
     ['max leverage', (r) => `${r.summary.capitalEfficiency.maxLeverage.toFixed(2)}×`],
   ];
+  const soft = results.some(
+    (r) => r.design.liquidation.kind === 'soft-liquidation' || r.summary.softLiquidationLossUsd !== 0,
+  );
+  // Beside bad debt: what soft liquidation cost the borrowers (0 for the other mechanisms).
+  if (soft) rows.splice(6, 0, ['soft-liq. borrower loss', (r) => c.money(r.summary.softLiquidationLossUsd)]);
   const width = 24;
   const col = Math.max(18, ...results.map((r) => r.design.id.length + 2));
   const warnings = c.scenario

@@ -417,6 +417,8 @@ export interface RunView {
   fitWarnings: string[];
   summary: Record<string, unknown> & {
     badDebtUsd: number;
+    /** Losses to borrowers from soft liquidation (LLAMMA bands), USD; 0 for other mechanisms. */
+    softLiquidationLossUsd: number;
     liquidatedUsd: number;
     accountsLiquidated: number;
     amplification: number;
@@ -437,7 +439,7 @@ export interface RunView {
     price: number[];
     oracle: number[];
     venues: { name: string; price: number[] }[];
-    /** USD per step by source; hedging and insurance are signed (− = bought). */
+    /** USD per step by source; hedging, insurance and soft liquidation are signed (− = bought). */
     flows: {
       liquidation: number[];
       auction: number[];
@@ -445,6 +447,8 @@ export interface RunView {
       backstop: number[];
       hedging: number[];
       insurance: number[];
+      /** Soft liquidation (LLAMMA bands): arbitrageurs selling converted collateral, buying it back. */
+      soft: number[];
     };
     callsIssued: number[];
     callsAnswered: number[];

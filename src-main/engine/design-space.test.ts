@@ -40,6 +40,16 @@ const liquidationArb = fc.oneof(
     fallbackCloseFactor: fc.double({ min: 0.1, max: 1, noNaN: true }),
     fallbackBonus: fc.double({ min: 0, max: 0.15, noNaN: true }),
   }),
+  fc
+    .record({
+      kind: fc.constant('soft-liquidation'),
+      bandWidthFactor: fc.double({ min: 5, max: 300, noNaN: true }),
+      bands: fc.integer({ min: 4, max: 50 }),
+      fee: fc.double({ min: 0, max: 0.02, noNaN: true }),
+      loanDiscount: fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+      liquidationShare: fc.double({ min: 0.3, max: 1, noNaN: true }),
+    })
+    .map(({ liquidationShare, ...l }) => ({ ...l, liquidationDiscount: l.loanDiscount * liquidationShare })),
   fc.record({
     kind: fc.constant('exchange-close'),
     liquidationFee: fc.double({ min: 0, max: 0.05, noNaN: true }),

@@ -124,6 +124,15 @@ export const DESIGN_TEMPLATES: DesignTemplates = {
         backstopVault: null,
         partialClose: null,
       },
+      // crvUSD's WETH market (presets-llamma.ts has the sources); 10 bands assumed.
+      'soft-liquidation': {
+        kind: 'soft-liquidation',
+        bandWidthFactor: 100,
+        bands: 10,
+        fee: 0.006,
+        loanDiscount: 0.09,
+        liquidationDiscount: 0.06,
+      },
     },
     'liquidation.decay.kind': {
       'stairstep-exponential': STAIRSTEP,

@@ -255,6 +255,25 @@ export const LiquidationSchema = z.discriminatedUnion('kind', [
       })
       .nullable(),
   }),
+  z.strictObject({
+    /**
+     * Soft liquidation as in crvUSD's LLAMMA: each loan's collateral sits in N bands of width 1/A below
+     * its price; arbitrageurs convert it to the stablecoin as the oracle falls through the bands and
+     * back as it rises (the borrower bears the AMM's losses against the market, earns its fee); hard
+     * liquidation only when health < 0.
+     */
+    kind: z.literal('soft-liquidation'),
+    /** Band width factor A: each band is 1/A wide in price (crvUSD WETH market 100). */
+    bandWidthFactor: z.number().finite().min(2).max(10_000),
+    /** Bands each loan's collateral is spread over (crvUSD allows 4 to 50). */
+    bands: z.number().int().min(4).max(50),
+    /** AMM fee paid by arbitrageurs to the bands (crvUSD WETH market 0.6%). */
+    fee: fraction('fee').max(0.1, 'fee must be ≤ 0.1'),
+    /** Loan discount: a loan's bands are placed so that its collateral less this covers the debt (crvUSD WETH 9%). */
+    loanDiscount: z.number().finite().min(0).lt(1),
+    /** Liquidation discount: hard liquidation when (1 − this) × the bands' value < debt (crvUSD WETH 6%). */
+    liquidationDiscount: z.number().finite().min(0).lt(1),
+  }),
 ]);
 
 /** Circuit breaker: after the oracle falls by `dropFraction` within `windowSeconds`, act for `durationSeconds`. */
@@ -367,6 +386,7 @@ export type DutchAuctionDesign = Extract<LiquidationDesign, { kind: 'dutch-aucti
 export type MarketSaleDesign = Extract<LiquidationDesign, { kind: 'market-sale' }>;
 export type StabilityPoolDesign = Extract<LiquidationDesign, { kind: 'stability-pool' }>;
 export type ExchangeCloseDesign = Extract<LiquidationDesign, { kind: 'exchange-close' }>;
+export type SoftLiquidationDesign = Extract<LiquidationDesign, { kind: 'soft-liquidation' }>;
 export type MarginDesign = z.infer<typeof MarginSchema>;
 
 export class DesignError extends Error {

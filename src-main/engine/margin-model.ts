@@ -179,7 +179,7 @@ export class MarginState {
  * the notional not posted as margin). `ratio` overrides the liquidation ratio (e.g. the peak one).
  * `basket` (the population's collateral, see basket.ts collateralBasket): with the design's
  * collateral haircuts, max LTV = Σ_a w_a (1 − h_a) / LR and leverage 1 / (1 − LTV) (the same
- * LR/(LR − 1) when there is no haircut).
+ * LR/(LR − 1) when there is no haircut). Soft liquidation (LLAMMA): the loan crvUSD allows at N bands.
  */
 export function capitalEfficiencyOf(
   design: Design,
@@ -190,6 +190,15 @@ export function capitalEfficiencyOf(
   if (design.liquidation.kind === 'exchange-close') {
     const im = Math.min(0.999, (1 - 1 / design.margin.callRatio) * scale);
     return { maxLtv: 1 - im, maxLeverage: im > 0 ? 1 / im : Infinity };
+  }
+  if (design.liquidation.kind === 'soft-liquidation') {
+    // crvUSD: the most a loan can borrow is its collateral through N bands from the current price,
+    // less the loan discount: (1 − loanDiscount) · (1 − e^(−NΔ)) / (NΔ), Δ = ln(A / (A − 1)).
+    const { bands, bandWidthFactor: A, loanDiscount } = design.liquidation;
+    const nd = bands * Math.log(A / (A - 1));
+    const e = basket === undefined ? 1 : basketEfficiency(basket, design.collateralHaircuts);
+    const ltv = (e * (1 - loanDiscount) * (1 - Math.exp(-nd))) / nd / scale;
+    return { maxLtv: ltv, maxLeverage: ltv < 1 ? 1 / (1 - ltv) : Infinity };
   }
   const lr = ratio ?? design.margin.liquidationRatio;
   if (basket === undefined) return { maxLtv: 1 / lr, maxLeverage: lr > 1 ? lr / (lr - 1) : Infinity };

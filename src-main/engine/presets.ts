@@ -6,6 +6,7 @@ import type { Design, OracleDesign } from './design.ts';
 import { parseDesign } from './design.ts';
 import { DEFAULT_OPTIONS_DESIGN } from './options/option-book.ts';
 import { SCENARIO_DESIGN_LIST } from './presets-lending.ts';
+import { LLAMMA_DESIGN_LIST } from './presets-llamma.ts';
 import { PERPS_DESIGN_LIST } from './presets-perps.ts';
 import { PROTOCOL_DESIGN_LIST } from './presets-protocols.ts';
 
@@ -143,6 +144,8 @@ const presetList: Design[] = [
   ...PERPS_DESIGN_LIST,
   // Today's lending protocols (presets-protocols.ts).
   ...PROTOCOL_DESIGN_LIST,
+  // crvUSD's soft liquidation (presets-llamma.ts).
+  ...LLAMMA_DESIGN_LIST,
 ];
 
 export const PRESETS: ReadonlyMap<string, Design> = new Map(presetList.map((d) => [d.id, parseDesign(d)]));

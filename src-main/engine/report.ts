@@ -102,7 +102,14 @@ export interface Summary {
     backstop: number;
     hedging: number;
     insurance: number;
+    /** Soft liquidation (LLAMMA bands), signed: net of the buy-backs as the price rises. */
+    soft: number;
   };
+  /**
+   * Losses to borrowers from soft liquidation, USD: what the venues paid or charged for the bands'
+   * conversions less what the bands received or paid, net of the AMM fees they earned (0 without bands).
+   */
+  softLiquidationLossUsd: number;
 }
 
 /** Maximal peak-to-trough fall of a path, as a fraction (0.5 = −50%). */
@@ -256,7 +263,9 @@ export function summarize(
       backstop: sum(run.series.flows.backstop),
       hedging: sum(run.series.flows.hedging),
       insurance: sum(run.series.flows.insurance),
+      soft: sum(run.series.flows.soft),
     },
+    softLiquidationLossUsd: T.softLiquidationLossUsd,
   };
 }
 

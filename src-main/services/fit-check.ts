@@ -20,6 +20,8 @@ const MECHANISM: Record<Design['liquidation']['kind'], string> = {
   'stability-pool': 'a stability pool',
   'exchange-close':
     'an exchange’s own close-out, insurance fund and auto-deleveraging against the opposite side',
+  'soft-liquidation':
+    'soft liquidation in AMM bands (crvUSD’s LLAMMA) converted by arbitrageurs, hard liquidation by keepers below health 0',
 };
 
 const KEEPER_MECHANISMS = new Set(['market-sale', 'english-auction', 'dutch-auction']);
@@ -37,7 +39,14 @@ export function fitCheck(scenario: Scenario, design: Design): FitIssue[] {
       level: 'refuse',
       message: `${named} cannot act on scenario “${scenario.id}”: it needs keepers and there are none (${perps ? 'its population is a perpetual-futures book, closed out by the exchange itself' : 'nobody would liquidate'}); pick ${perps ? 'an exchange design' : 'a design that does not wait for keepers'} (e.g. ${scenario.historicalDesignId}${perps ? ', dydx-v4' : ''})`,
     });
-  } else if (perps && kind !== 'exchange-close') {
+  } else if (kind === 'soft-liquidation' && noKeepers) {
+    out.push({
+      level: 'warn',
+      message: `${named} converts collateral in its bands through arbitrageurs, but scenario “${scenario.id}” has no keepers: an account whose health falls below 0 is never hard-liquidated, so its shortfall stays unrealised`,
+    });
+  }
+  const refused = KEEPER_MECHANISMS.has(kind) && noKeepers;
+  if (perps && kind !== 'exchange-close' && !refused) {
     out.push({
       level: 'warn',
       message: `${named} is a lending mechanism and scenario “${scenario.id}” is a perpetual-futures book: its longs are treated as loans, and there is no insurance fund or auto-deleveraging`,

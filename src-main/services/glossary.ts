@@ -239,6 +239,23 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
       'Time an account must stay below its threshold before it can be liquidated, so a brief wick or a stale oracle does not close it. Aave v3 on layer-2 networks waits an hour after the sequencer comes back before it allows liquidations. Some accounts recover in that time; others sink deeper.',
   },
   {
+    term: 'Soft liquidation',
+    definition:
+      'Liquidation as a gradual, reversible process instead of a single sale at a trigger (crvUSD’s LLAMMA). A loan’s collateral sits in price bands below its price; as the price falls through them, arbitrageurs convert it to the stablecoin bit by bit and sell the collateral on the market, and as the price rises they buy it back into the bands. The borrower keeps the loan but bears the conversion’s losses: the bands sell a little below the market on the way down and buy a little above it on the way up, more when the price moves fast against a smoothed oracle. A hard liquidation comes only when those losses leave the loan’s health below 0. In Cascade Lab the losses are shown as “losses to borrowers from soft liquidation”: what the venues paid or charged for the bands’ trades less what the bands received or paid, net of the fees they earned.',
+  },
+  {
+    term: 'Band (soft liquidation)',
+    slug: 'band',
+    definition:
+      'In a soft-liquidation AMM (crvUSD’s LLAMMA), one of the price ranges a loan’s collateral is spread over. Each band is 1/A wide (A = 100: 1%); a loan uses 4 to 50 of them, below its price. Above a band the collateral in it is untouched, below it the band holds only the stablecoin, and inside it a share is converted, growing as the price falls.',
+  },
+  {
+    term: 'LLAMMA',
+    definition:
+      'Lending-Liquidating AMM Algorithm: the automated market maker behind crvUSD (Curve). Borrowers’ collateral is its liquidity, placed in bands; the AMM’s price in each band moves with the cube of a smoothed oracle price, so when the oracle falls the AMM offers collateral below the market and arbitrageurs take it (soft liquidation), and the reverse when it rises. Parameters: band width factor A, the AMM fee, the loan and liquidation discounts, and the bands per loan.',
+    slug: 'llamma',
+  },
+  {
     term: 'Isolated margin',
     definition:
       'Each position backed only by the margin put into it. A loss on one position cannot take the rest of the account, but each position is liquidated sooner than under cross-margin, because the free balance does not back it.',

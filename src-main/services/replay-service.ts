@@ -349,6 +349,7 @@ function reportFields(r: ReplayResult) {
     accountsLiquidated: s.accountsLiquidated,
     badDebtUsd: s.badDebtUsd,
     badDebtPctOfDebt: s.badDebtPctOfDebt,
+    softLiquidationLossUsd: s.softLiquidationLossUsd,
     zeroBidAuctions: s.zeroBidAuctions,
     zeroBidShare: s.zeroBidShare,
     zeroBidCollateralUsd: s.zeroBidCollateralUsd,

@@ -32,6 +32,19 @@ describe('runToCsv', () => {
     expect(row1!.split(',')[6]).toBe('');
   });
 
+  it('adds the signed soft-liquidation flow for a soft-liquidation design, after the backstop flow', () => {
+    const view = fakeRunView(3);
+    view.mechanism = { ...view.mechanism, liquidation: 'soft-liquidation' };
+    view.series.flows.soft = [0, 2500, -1200];
+    const [header, , row1, row2] = runToCsv(view).csv.split('\r\n');
+    const cells = header!.split(',');
+    const at = cells.indexOf('flow_soft_usd');
+    expect(at).toBe(cells.indexOf('flow_backstop_usd') + 1);
+    expect(row1!.split(',')[at]).toBe('2500');
+    expect(row2!.split(',')[at]).toBe('-1200');
+    expect(runToCsv(fakeRunView(3)).csv).not.toContain('flow_soft_usd');
+  });
+
   it('builds a file name of safe characters', () => {
     const view: RunView = { ...fakeRunView(1), designId: '../../etc/passwd', scenarioId: 'a b' };
     expect(runCsvFileName(view)).toBe('a-b_..-..-etc-passwd_seed1_10acc.csv');

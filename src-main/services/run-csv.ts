@@ -21,6 +21,10 @@ function columns(view: RunView): Column[] {
     ['flow_auction_usd', s.flows.auction],
     ['flow_deleverage_usd', s.flows.deleverage],
     ['flow_backstop_usd', s.flows.backstop],
+    // Soft liquidation (LLAMMA bands), signed: − = bought back into the bands.
+    ...(view.mechanism.liquidation === 'soft-liquidation'
+      ? ([['flow_soft_usd', s.flows.soft]] as Column[])
+      : []),
     ['calls_issued', s.callsIssued],
     ['calls_answered', s.callsAnswered],
     ['liquidations', s.liquidations],

@@ -38,6 +38,7 @@ export function fakeRunView(steps: number): RunView {
     fitWarnings: [],
     summary: {
       badDebtUsd: 0,
+      softLiquidationLossUsd: 0,
       liquidatedUsd: 0,
       accountsLiquidated: 0,
       amplification: 1,
@@ -85,6 +86,7 @@ export function fakeRunView(steps: number): RunView {
         backstop: zeros(),
         hedging: zeros(),
         insurance: zeros(),
+        soft: zeros(),
       },
       callsIssued: zeros(),
       callsAnswered: zeros(),

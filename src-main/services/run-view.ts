@@ -104,6 +104,7 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
         backstop: list(s.flows.backstop),
         hedging: list(s.flows.hedging),
         insurance: list(s.flows.insurance),
+        soft: list(s.flows.soft),
       },
       callsIssued: list(s.callsIssued),
       callsAnswered: list(s.callsAnswered),

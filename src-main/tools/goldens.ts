@@ -55,6 +55,7 @@ export const EXTRA_CASES: readonly { scenario: string; file: string }[] = [
   { scenario: 'black-thursday-options-2020', file: 'options-deribit-pm.json' },
   { scenario: 'black-monday-1987', file: 'options-span-interval.json' },
   { scenario: 'october-2025', file: 'perps-tiered-capped.json' },
+  { scenario: 'black-thursday-2020', file: 'llamma-bands.json' },
 ];
 
 export interface GoldenCase {

@@ -64,6 +64,20 @@ describe('backstops', () => {
     });
   });
 
+  it('shows the borrowers’ soft-liquidation losses for a soft-liquidation design', () => {
+    const run = fakeRun(4);
+    expect(mechanismCards(run).some((c) => c.key === 'softLoss')).toBe(false);
+    run.mechanism.liquidation = 'soft-liquidation';
+    run.summary.softLiquidationLossUsd = 574_200;
+    const card = mechanismCards(run).find((c) => c.key === 'softLoss')!;
+    expect(card).toEqual({
+      key: 'softLoss',
+      label: 'Borrowers’ soft-liquidation losses',
+      slug: 'soft-liquidation',
+      text: '$574.2k',
+    });
+  });
+
   it('shows pool cards, and redistribution only when it happened', () => {
     const run = fakeRun(4);
     run.mechanism.liquidation = 'stability-pool';

@@ -73,8 +73,8 @@ export interface MechanismCard {
 }
 
 /**
- * Metric cards for the mechanisms the run's design uses (or that acted anyway): what the pool
- * absorbed, what the insurance fund paid, how much was auto-deleveraged, how often the breaker
+ * Metric cards for the mechanisms the run's design uses (or that acted anyway): what soft
+ * liquidation cost the borrowers, what the pool absorbed, what the insurance fund paid, how much was auto-deleveraged, how often the breaker
  * tripped, how high margins went.
  */
 export function mechanismCards(run: RunView): MechanismCard[] {
@@ -82,6 +82,14 @@ export function mechanismCards(run: RunView): MechanismCard[] {
   const m = run.mechanism;
   const cards: MechanismCard[] = [];
   const money = (x: number) => fmtMoney(x, run.units.numeraire);
+  const softLoss = run.summary.softLiquidationLossUsd ?? 0;
+  if (m.liquidation === 'soft-liquidation' || softLoss !== 0)
+    cards.push({
+      key: 'softLoss',
+      label: 'Borrowers’ soft-liquidation losses',
+      slug: 'soft-liquidation',
+      text: money(softLoss),
+    });
   if (m.liquidation === 'stability-pool' || b.poolAbsorbedUsd > 0) {
     cards.push({
       key: 'poolAbsorbed',

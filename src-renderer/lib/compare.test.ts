@@ -11,6 +11,22 @@ describe('compare metrics', () => {
     expect(judge(NaN, 10, 'lower')).toBe('same');
   });
 
+  it('shows losses to borrowers from soft liquidation beside bad debt when a design soft-liquidates', () => {
+    const auction = fakeRun(5);
+    const llamma = fakeRun(5, {
+      runId: 'run-llamma',
+      mechanism: { ...auction.mechanism, liquidation: 'soft-liquidation' },
+      summary: { ...auction.summary, softLiquidationLossUsd: 4200 },
+    });
+    expect(compareRows([auction]).some((r) => r.key === 'softLoss')).toBe(false);
+    const rows = compareRows([auction, llamma]);
+    expect(rows.map((r) => r.key).slice(0, 2)).toEqual(['badDebt', 'softLoss']);
+    const soft = rows.find((r) => r.key === 'softLoss')!;
+    expect(soft.label).toBe('Losses to borrowers from soft liquidation');
+    expect(soft.cells.map((c) => c.text)).toEqual(['$0.00', '$4200']);
+    expect(soft.cells[1]!.verdict).toBe('worse');
+  });
+
   it('builds one row per metric with deltas', () => {
     const a = fakeRun(5);
     const b = fakeRun(5, {

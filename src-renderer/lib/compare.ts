@@ -54,6 +54,16 @@ export const METRICS: MetricDef[] = [
     format: fmtUsd,
   },
   {
+    key: 'softLoss',
+    label: 'Losses to borrowers from soft liquidation',
+    slug: 'soft-liquidation',
+    better: 'lower',
+    value: (r) => r.summary.softLiquidationLossUsd ?? 0,
+    format: fmtUsd,
+    usedBy: (r) =>
+      r.mechanism.liquidation === 'soft-liquidation' || (r.summary.softLiquidationLossUsd ?? 0) !== 0,
+  },
+  {
     key: 'zeroBids',
     label: 'Zero-bid auctions',
     slug: 'zero-bid-auction',

@@ -71,6 +71,7 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
     fitWarnings: [],
     summary: {
       badDebtUsd: 10,
+      softLiquidationLossUsd: 0,
       liquidatedUsd: 100,
       accountsLiquidated: 2,
       amplification: 1.2,
@@ -124,6 +125,7 @@ export function fakeRun(steps = 10, extra: Partial<RunView> = {}): RunView {
         backstop: zeros(),
         hedging: zeros(),
         insurance: zeros(),
+        soft: zeros(),
       },
       callsIssued: zeros(),
       callsAnswered: zeros(),

@@ -44,6 +44,21 @@ describe('narration', () => {
     expect(narrate(run, 5).situation).not.toMatch(/pool|insurance|breaker|ratio in force/i);
   });
 
+  it('tells what the soft-liquidation bands sold or bought back at the step and net so far', () => {
+    const r = fakeRun(4);
+    r.mechanism = { ...r.mechanism, liquidation: 'soft-liquidation' };
+    r.series.flows.soft = [0, 3e6, 1e6, -2.5e6];
+    expect(describeBackstops(r, 0)).toEqual([
+      'Soft liquidation (bands): nothing converted this step; $0.00 sold net so far.',
+    ]);
+    expect(describeBackstops(r, 2)).toEqual([
+      'Soft liquidation (bands): this step they sold $1.00M through arbitrageurs; $4.00M sold net so far.',
+    ]);
+    expect(describeBackstops(r, 3)).toEqual([
+      'Soft liquidation (bands): this step they bought back $2.50M; $1.50M sold net so far.',
+    ]);
+  });
+
   it('tells the pool, the fund, the breaker, the ratio in force and ADL at the step', () => {
     const r = fakeRun(4);
     r.mechanism = { ...r.mechanism, liquidation: 'exchange-close', backstopVault: true };

@@ -100,6 +100,23 @@ export function describeWave(run: RunView, wave: WaveView, inside: boolean): str
   return `${head} ${what} ${why}${debt}`;
 }
 
+/** Soft liquidation at step t: what the bands' conversions put on the market this step and so far (net). */
+function describeBands(run: RunView, t: number): string {
+  const soft = run.series.flows.soft;
+  let net = 0;
+  for (let i = 0; i <= t && i < soft.length; i++) net += soft[i]!;
+  const now = soft[t] ?? 0;
+  const step =
+    now > 0
+      ? `this step they sold ${money(run, now)} through arbitrageurs`
+      : now < 0
+        ? `this step they bought back ${money(run, -now)}`
+        : 'nothing converted this step';
+  const sofar =
+    net >= 0 ? `${money(run, net)} sold net so far` : `${money(run, -net)} bought back net so far`;
+  return `Soft liquidation (bands): ${step}; ${sofar}.`;
+}
+
 /** The backstops and margin at step t, in words: only what the run's design has. */
 export function describeBackstops(run: RunView, t: number): string[] {
   const s = run.series;
@@ -121,6 +138,7 @@ export function describeBackstops(run: RunView, t: number): string[] {
       }.`,
     );
   }
+  if (m.liquidation === 'soft-liquidation') out.push(describeBands(run, t));
   if (m.liquidation === 'exchange-close') {
     const fund = s.insuranceFundUsd[t] ?? 0;
     out.push(fund > 0 ? `Insurance fund ${money(run, fund)}.` : 'The insurance fund is empty.');

@@ -23,6 +23,8 @@ export interface Palette {
   /** Option dealers' delta hedges, portfolio insurers' trades, implied and realised vol. */
   hedging: string;
   insurance: string;
+  /** Soft liquidation (LLAMMA bands' conversions, through arbitrageurs). */
+  soft: string;
   iv: string;
   realisedVol: string;
   pool: string;
@@ -64,6 +66,7 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     backstop: '#0c8599',
     hedging: '#2f9e44',
     insurance: '#8f5b2e',
+    soft: '#e64980',
     iv: '#862e9c',
     realisedVol: '#868e96',
     pool: '#1971c2',
@@ -100,6 +103,7 @@ export const PALETTES: Record<ThemeMode, Palette> = {
     backstop: '#3bc9db',
     hedging: '#8ce99a',
     insurance: '#d9a066',
+    soft: '#f783ac',
     iv: '#da77f2',
     realisedVol: '#adb5bd',
     pool: '#4dabf7',

@@ -43,6 +43,8 @@ export interface PreparedRun {
     /** Signed: − = bought. */
     hedging: Float64Array;
     insurance: Float64Array;
+    /** Soft liquidation (LLAMMA bands), signed. */
+    soft: Float64Array;
   };
   /** Price axis range over every price-like series, USD. */
   priceMin: number;
@@ -91,6 +93,7 @@ export function prepareRun(run: RunView): PreparedRun {
     backstop: prefixSums(s.flows.backstop),
     hedging: prefixSums(s.flows.hedging),
     insurance: prefixSums(s.flows.insurance),
+    soft: prefixSums(s.flows.soft),
   };
   const flowExtent = binnedExtent(
     [
@@ -100,6 +103,7 @@ export function prepareRun(run: RunView): PreparedRun {
       flowPrefix.backstop,
       ...(flowPrefix.hedging.length > 1 ? [flowPrefix.hedging] : []),
       ...(flowPrefix.insurance.length > 1 ? [flowPrefix.insurance] : []),
+      ...(s.flows.soft.some((v) => v !== 0) ? [flowPrefix.soft] : []),
     ],
     flowBin,
   );

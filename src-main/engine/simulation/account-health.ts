@@ -24,6 +24,14 @@ export interface HealthRules {
   initialPrice: number;
 }
 
+/**
+ * A mechanism's own liquidation rule (soft liquidation: health from the bands, not from the price):
+ * the oracle price at or below which account i is liquidatable (0: no price alone; Infinity: any).
+ */
+export interface TriggerRule {
+  liquidationTrigger(i: number, c: number, d: number): number;
+}
+
 export class AccountHealth {
   /** Oracle price (× the margin query factor) at or below which each account is liquidatable / called. */
   readonly liqTrigger: Float64Array;
@@ -40,6 +48,7 @@ export class AccountHealth {
   private readonly histScale = HIST_BUCKETS / (HIST_LOG_HI - HIST_LOG_LO);
   private readonly logP0: number;
   private indexed = false;
+  private rule: TriggerRule | null = null;
 
   constructor(
     private readonly acc: Accounts,
@@ -64,6 +73,11 @@ export class AccountHealth {
     });
   }
 
+  /** The mechanism's liquidation rule replaces the ratio's (callers retrigger the accounts after). */
+  useRule(rule: TriggerRule): void {
+    this.rule = rule;
+  }
+
   /** Files the indebted accounts (`members`) in both indexes, once their triggers are set. */
   indexAll(members: Uint32Array): void {
     this.indexed = true;
@@ -86,7 +100,10 @@ export class AccountHealth {
     const { liquidationRatio: LR, callRatio: CR } = this.rules;
     let lt: number;
     let ct: number;
-    if (this.rules.sameAssetPerps) {
+    if (this.rule) {
+      lt = this.rule.liquidationTrigger(i, c, d);
+      ct = lt;
+    } else if (this.rules.sameAssetPerps) {
       // A long of size d/P₀ margined with (c − size) units: equity c·P − d below mm·size·P.
       const room = c - (this.rules.maintenance * d) / this.rules.initialPrice;
       lt = room > 0 ? d / room : d > 0 ? Infinity : 0;

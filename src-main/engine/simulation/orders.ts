@@ -11,6 +11,8 @@ export const SRC_DELEVERAGE = 2;
 export const SRC_BACKSTOP = 3;
 export const SRC_HEDGING = 4;
 export const SRC_INSURANCE = 5;
+/** Arbitrageurs trading against soft-liquidation bands (LLAMMA): sales as the price falls, purchases as it rises. */
+export const SRC_SOFT = 6;
 
 /** Owners of an order that are not keepers (≥ 0) or accounts: nobody (proceeds go nowhere). */
 export const WHO_NONE = -1;
@@ -18,6 +20,8 @@ export const WHO_NONE = -1;
 export const WHO_POOL = -2;
 /** The backstop vault unwinding what it took over. */
 export const WHO_VAULT = -3;
+/** Arbitrageurs against soft-liquidation bands (mechanisms/llamma.ts). */
+export const WHO_BANDS = -4;
 /** Exchange closes settle against the account's debt: their owner is −(account + 10). */
 export const WHO_CLOSE_BASE = -10;
 
@@ -30,7 +34,7 @@ export class StepOrders {
   /** Debt an exchange close settles against, USD (0 for other orders; −1: a partial close). */
   readonly debt: number[] = [];
   /** Units per source this step, the options layer's trades included. */
-  readonly sourceUnits = new Float64Array(6);
+  readonly sourceUnits = new Float64Array(7);
   /** Liquidated shorts bought back this step, and how many units each. */
   readonly shortBuyWho: number[] = [];
   readonly shortBuyUnits: number[] = [];
@@ -53,7 +57,7 @@ export class StepOrders {
   /** The net sale of the step: every source, less `boughtUnits` (the short buy-backs). */
   netUnits(boughtUnits: number): number {
     const s = this.sourceUnits;
-    return s[0]! + s[1]! + s[2]! + s[3]! + s[4]! + s[5]! - boughtUnits;
+    return s[0]! + s[1]! + s[2]! + s[3]! + s[4]! + s[5]! + s[6]! - boughtUnits;
   }
 
   clear(): void {

@@ -181,6 +181,7 @@ describe('the step pipeline', () => {
       ['clip-all-modifiers', goldenDesign('clip-all-modifiers.json')],
       ['sale-haircut-partial', goldenDesign('sale-haircut-partial.json')],
       ['pool-redistribute', goldenDesign('pool-redistribute.json')],
+      ['crvusd-llamma', PRESETS.get('crvusd-llamma')!],
     ];
     for (const [, design] of runs)
       for (const x of checkDeclarations('black-thursday-2020', design, 600)) written.add(x);

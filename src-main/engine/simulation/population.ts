@@ -68,6 +68,7 @@ export function initialTotals(design: Design, admitted: number): Totals {
     debtAuction: 0,
     socialised: 0,
     govTokensMinted: 0,
+    softLiquidationLossUsd: 0,
     firstDeficitStep: -1,
     callsIssued: 0,
     callsAnswered: 0,

@@ -30,7 +30,7 @@ export class StepTally {
   /** Bad debt realised by auctions settled this step, USD. */
   auctionBadDebtUsd = 0;
   // Phase 7: units sold per source (FLOW_SOURCES order, the options layer's included) and bought back.
-  readonly flowUnits = new Float64Array(6);
+  readonly flowUnits = new Float64Array(7);
   boughtUnits = 0;
 
   reset(): void {

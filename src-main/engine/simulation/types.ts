@@ -27,7 +27,8 @@ export const HIST_LOG_HI = Math.log(1.4);
  * negative), auction winners' sales, owners' own deleveraging, and the sell-off of what a stability
  * pool or a backstop vault took over; option dealers' delta hedges (signed: short-gamma dealers sell
  * into a fall, long-gamma dealers buy) and portfolio insurers' rule-based trades. Option writers'
- * collateral sales count as liquidation.
+ * collateral sales count as liquidation. Soft liquidation (LLAMMA): arbitrageurs selling what they took
+ * from the bands as the price falls and buying it back as it rises (signed).
  */
 export const FLOW_SOURCES = [
   'liquidation',
@@ -36,6 +37,7 @@ export const FLOW_SOURCES = [
   'backstop',
   'hedging',
   'insurance',
+  'soft',
 ] as const;
 export type FlowSource = (typeof FLOW_SOURCES)[number];
 export interface SimulationOptions {
@@ -209,6 +211,8 @@ export interface Totals {
   debtAuction: number;
   socialised: number;
   govTokensMinted: number;
+  /** Borrowers' loss from soft liquidation (LLAMMA bands: venues' value of the conversions less the bands'), USD. */
+  softLiquidationLossUsd: number;
   firstDeficitStep: number;
   callsIssued: number;
   callsAnswered: number;

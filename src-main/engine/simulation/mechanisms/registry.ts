@@ -8,6 +8,7 @@ import type { World } from '../world.ts';
 import { DutchAuction } from './dutch-auction.ts';
 import { EnglishAuction } from './english-auction.ts';
 import { ExchangeClose } from './exchange-close.ts';
+import { SoftLiquidation } from './llamma.ts';
 import { MarketSale } from './market-sale.ts';
 import type { LiquidationMechanism } from './mechanism.ts';
 import { StabilityPool } from './stability-pool.ts';
@@ -25,6 +26,7 @@ export const MECHANISMS: Factories = {
   'dutch-auction': (w, spec) => new DutchAuction(w, spec),
   'stability-pool': (w, spec) => new StabilityPool(w, spec),
   'exchange-close': (w, spec) => new ExchangeClose(w, spec),
+  'soft-liquidation': (w, spec) => new SoftLiquidation(w, spec),
 };
 
 /** The mechanism of the world's design. */

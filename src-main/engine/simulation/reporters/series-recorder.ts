@@ -33,6 +33,7 @@ export class SeriesRecorder {
         backstop: f64(),
         hedging: f64(),
         insurance: f64(),
+        soft: f64(),
       },
       callsIssued: f64(),
       callsAnswered: f64(),
@@ -102,6 +103,7 @@ export class SeriesRecorder {
     flows.backstop[t] = u[3]! * now.fill;
     flows.hedging[t] = u[4]! * now.fill;
     flows.insurance[t] = u[5]! * now.fill;
+    flows.soft[t] = u[6]! * now.fill;
   }
 
   private recordActivity(t: number): void {

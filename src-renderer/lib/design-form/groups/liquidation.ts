@@ -1,6 +1,6 @@
 /**
  * The Liquidation group: the mechanism (market sale, English or Dutch auction, stability pool,
- * exchange close) and the parameters of the chosen one.
+ * exchange close, soft liquidation in bands) and the parameters of the chosen one.
  */
 import type { FieldGroup, FieldSpec } from '../field-spec.ts';
 import { getPath, num, optionsOf, seconds } from '../field-spec.ts';
@@ -11,7 +11,7 @@ export function liquidationGroup(design: unknown): FieldGroup {
     {
       path: 'liquidation.kind',
       label: 'Mechanism',
-      help: 'How an unsafe account is closed: its collateral sold at a discount, auctioned, absorbed by a stability pool, or its position closed by the exchange with an insurance fund behind it.',
+      help: 'How an unsafe account is closed: its collateral sold at a discount, auctioned, absorbed by a stability pool, its position closed by the exchange with an insurance fund behind it, or converted gradually in price bands (soft liquidation) with a hard liquidation only when health falls below 0.',
       kind: 'variant',
       options: optionsOf({
         'market-sale': 'Market sale at a fixed discount (Compound)',
@@ -19,6 +19,7 @@ export function liquidationGroup(design: unknown): FieldGroup {
         'dutch-auction': 'Dutch auction, falling price (Maker clip)',
         'stability-pool': 'Stability pool absorbs the debt (Liquity)',
         'exchange-close': 'Exchange closes at market, insurance fund, ADL (perpetuals)',
+        'soft-liquidation': 'Soft liquidation in price bands (crvUSD LLAMMA)',
       }),
     },
   ];
@@ -28,6 +29,7 @@ export function liquidationGroup(design: unknown): FieldGroup {
     'dutch-auction': dutchFields,
     'stability-pool': stabilityPoolFields,
     'exchange-close': exchangeCloseFields,
+    'soft-liquidation': softLiquidationFields,
   };
   liqFields.push(...(byMechanism[mechanism]?.(design) ?? []));
   return {
@@ -36,6 +38,37 @@ export function liquidationGroup(design: unknown): FieldGroup {
     intro: 'How an unsafe account’s collateral is sold, and who absorbs the loss first.',
     fields: liqFields,
   };
+}
+
+/** crvUSD's LLAMMA: collateral in bands, converted by arbitrageurs as the oracle moves through them. */
+function softLiquidationFields(_design: unknown): FieldSpec[] {
+  return [
+    num(
+      'liquidation.bandWidthFactor',
+      'Band width factor A',
+      'Each band is 1/A wide in price (crvUSD WETH: A = 100, bands 1% wide). Narrower bands convert over a smaller price range.',
+    ),
+    num(
+      'liquidation.bands',
+      'Bands per loan',
+      'How many bands each loan’s collateral is spread over, below its price (crvUSD allows 4 to 50; 10 assumed). More bands convert more gradually but allow a smaller loan.',
+    ),
+    num(
+      'liquidation.fee',
+      'AMM fee',
+      'Fee arbitrageurs pay the bands on each conversion (crvUSD WETH 0.6%). The bands earn it; arbitrageurs trade only when the price gap beats it.',
+    ),
+    num(
+      'liquidation.loanDiscount',
+      'Loan discount',
+      'A loan’s bands are placed so that its collateral, less this share, covers the debt (crvUSD WETH 9%). Sets how much can be borrowed.',
+    ),
+    num(
+      'liquidation.liquidationDiscount',
+      'Liquidation discount',
+      'Hard liquidation when the bands’ value less this share no longer covers the debt, i.e. health below 0 (crvUSD WETH 6%). The gap to the loan discount is the buffer that band losses eat.',
+    ),
+  ];
 }
 
 /** Compound-style sale at a fixed discount. */
