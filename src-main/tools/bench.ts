@@ -148,6 +148,12 @@ const fingerprint = (r: SimulationResult): string =>
 
 const fmt = (x: number, d = 1): string => x.toFixed(d);
 console.log('Cascade Lab benchmark');
+// End to end first (the built CLI in fresh processes, against the NumPy peer), while the machine is
+// as quiet as this run will see it. BENCH_E2E=0 skips it; BENCH_E2E_SIZES selects its sizes.
+if (process.env.BENCH_E2E !== '0') {
+  const e2eSizes = (process.env.BENCH_E2E_SIZES ?? '10000,1000000').split(',').map(Number);
+  (await import('./bench/end-to-end.ts')).benchEndToEnd(e2eSizes);
+}
 for (const c of cases) benchCase(c);
 
 try {
