@@ -6,7 +6,8 @@
  * the ratio against the full-scan reference implementation of the same step (whose output must be
  * identical). Then the store's series load time, then the app in Chromium (cold start, step latency).
  * BENCH_CASES=lending,perps and BENCH_SIZES select; BENCH_CASES=none runs only the store and the
- * browser; BENCH_BROWSER=0 skips the browser.
+ * browser; BENCH_BROWSER=0 skips the browser, BENCH_SWEEP=0 the sweeps, BENCH_E2E=0 the end-to-end
+ * CLI replay against the NumPy peer (bench/end-to-end.ts).
  */
 import { ACCOUNT_BYTES } from '../engine/accounts.ts';
 import { PRESETS } from '../engine/presets.ts';
@@ -164,8 +165,8 @@ try {
   console.log(`store benchmark unavailable: ${(e as Error).message}`);
 }
 
-// ---- Sweeps: many variants on the worker pool (bench-sweep.ts) ----
-await (await import('./bench-sweep.ts')).benchSweep();
+// ---- Sweeps: many variants on the worker pool (bench-sweep.ts); BENCH_SWEEP=0 skips them ----
+if (process.env.BENCH_SWEEP !== '0') await (await import('./bench-sweep.ts')).benchSweep();
 
 // ---- The app in a browser: cold start and step latency (issue: the desktop app) ----
 await benchBrowser();
