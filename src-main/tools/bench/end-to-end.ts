@@ -106,7 +106,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): void {
     let line = `${String(n).padStart(8)} accounts: engine CLI ${f0(c.wallMs)} ms, peak RSS ${f0(c.rssKb / 1024)} MB`;
     if (!absent) {
       const p = medianOf(runPeer, n, runs);
-      line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; engine ${(p.wallMs / c.wallMs).toFixed(2)}× faster than the peer`;
+      line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster)`;
     }
     console.log(line);
   }
