@@ -96,9 +96,10 @@ export interface ReplayResult {
  * Backs the exogenous path out under the historical design. The fixed point F = observed · exp(−I)
  * is solved by a construction pass that sets each step's F from the impact of the earlier steps'
  * flows (a step's own flows move the price from the next step on, so the solution is exact and
- * unique), then verified by an ordinary pass on that F; further passes F ← observed − I run only if
- * the verification misses the tolerance. The residual is max |log P − log observed| of the final
- * pass, and `iterations` counts every pass.
+ * unique). An ordinary pass on that F would be identical to the construction pass (each step reads
+ * the same F), so the construction pass is the historical run; further passes F ← observed − I run
+ * only if it misses the tolerance. The residual is max |log P − log observed| of the best pass, and
+ * `iterations` counts every pass (1 when the construction pass meets the tolerance).
  */
 export function calibrate(
   scenario: Scenario,
@@ -139,17 +140,15 @@ export function calibrate(
 
   let F = observed.map((p) => Float64Array.from(p));
   let iterations = 0;
-  if (enabled) {
-    iterations++;
-    opts.onProgress?.(1, 2, 'calibrating the exogenous path');
-    const construction = simulate({ ...base, fundamentalLog: F, anchorLog: obs });
-    F = F.map((p, a) => (a === assetIdx ? Float64Array.from(construction.fundamentalLog) : p));
-  }
   let best: { run: SimulationResult; residual: number; F: Float64Array[] } | null = null;
   for (;;) {
     iterations++;
     opts.onProgress?.(Math.min(iterations, 2), 2, 'calibrating the exogenous path');
-    const run = simulate({ ...base, fundamentalLog: F });
+    // The construction pass feeds each step the F it records, so an ordinary pass on that F would
+    // repeat it value for value (tested in replay-one-pass.test.ts): it is the verification too.
+    const construction = enabled && iterations === 1;
+    const run = simulate({ ...base, fundamentalLog: F, ...(construction ? { anchorLog: obs } : {}) });
+    if (construction) F = F.map((p, a) => (a === assetIdx ? Float64Array.from(run.fundamentalLog) : p));
     const residual = residualOf(run);
     if (!best || residual < best.residual) best = { run, residual, F };
     if (!enabled || residual < tol || iterations >= maxIter) break;

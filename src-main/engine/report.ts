@@ -7,6 +7,7 @@ import type { BasketWeight } from './basket.ts';
 import type { Design } from './design.ts';
 import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './format.ts';
+import { recordColumnsOf } from './simulation/record-columns.ts';
 
 export interface Wave {
   index: number;
@@ -146,23 +147,10 @@ export function findWaves(run: SimulationResult, gapSteps = 5, lookbackSteps = 6
   spans.forEach(([a, b], w) => {
     for (let t = a; t <= b; t++) waveOfStep[t] = w;
   });
-  const accountSets = spans.map(() => new Set<number>());
-  const bad = new Float64Array(spans.length);
-  const liqs = new Float64Array(spans.length);
-  for (const l of run.liquidations) {
-    const w = waveOfStep[l.step]!;
-    if (w >= 0) {
-      accountSets[w]!.add(l.account);
-      liqs[w]!++;
-    }
-  }
-  for (const a of run.auctions) {
-    const w = waveOfStep[a.kickStep]!;
-    if (w >= 0) bad[w]! += a.shortfallUsd;
-  }
+  const { accounts, bad, liqs } = waveRecordSums(run, waveOfStep, spans.length);
   // Market-sale bad debt (accounts emptied by a liquidator) is booked at the liquidation's step.
   const badSeries = run.series.badDebtUsd;
-  if (run.auctions.length === 0) {
+  if (recordColumnsOf(run).auctions.size === 0) {
     for (let t = 0; t < run.steps; t++) {
       const w = waveOfStep[t]!;
       if (w < 0) continue;
@@ -186,13 +174,43 @@ export function findWaves(run: SimulationResult, gapSteps = 5, lookbackSteps = 6
       start: isoAt(run, a),
       end: isoAt(run, b),
       triggerPrice: run.series.oracle[a]!,
-      accounts: accountSets[w]!.size,
+      accounts: accounts[w]!,
       liquidations: liqs[w]!,
       collateralSoldUsd: usd,
       endogenousShare: share,
       badDebtUsd: bad[w]!,
     };
   });
+}
+
+/**
+ * Per wave: distinct accounts liquidated, liquidations, and the shortfall of auctions kicked in it,
+ * read from the run's record columns (no record objects). Liquidations are logged in step order, so
+ * an account seen in the current wave is marked with the wave's number.
+ */
+function waveRecordSums(run: SimulationResult, waveOfStep: Int32Array, waves: number) {
+  const { liquidations: l, auctions: a } = recordColumnsOf(run);
+  const accounts = new Float64Array(waves);
+  const bad = new Float64Array(waves);
+  const liqs = new Float64Array(waves);
+  let maxAccount = -1;
+  for (let k = 0; k < l.size; k++) maxAccount = Math.max(maxAccount, l.account[k]!);
+  const seenIn = new Int32Array(maxAccount + 1);
+  for (let k = 0; k < l.size; k++) {
+    const w = waveOfStep[l.step[k]!]!;
+    if (w < 0) continue;
+    const acc = l.account[k]!;
+    if (seenIn[acc] !== w + 1) {
+      seenIn[acc] = w + 1;
+      accounts[w]!++;
+    }
+    liqs[w]!++;
+  }
+  for (let k = 0; k < a.size; k++) {
+    const w = waveOfStep[a.kickStep[k]!]!;
+    if (w >= 0) bad[w]! += a.shortfallUsd[k]!;
+  }
+  return { accounts, bad, liqs };
 }
 
 export function isoAt(run: { startSec: number; stepSeconds: number }, step: number): string {

@@ -6,7 +6,8 @@
  * the ratio against the full-scan reference implementation of the same step (whose output must be
  * identical). Then the store's series load time, then the app in Chromium (cold start, step latency).
  * BENCH_CASES=lending,perps and BENCH_SIZES select; BENCH_CASES=none runs only the store and the
- * browser; BENCH_BROWSER=0 skips the browser.
+ * browser; BENCH_BROWSER=0 skips the browser, BENCH_SWEEP=0 the sweeps, BENCH_E2E=0 the end-to-end
+ * CLI replay against the NumPy peer (bench/end-to-end.ts).
  */
 import { ACCOUNT_BYTES } from '../engine/accounts.ts';
 import { PRESETS } from '../engine/presets.ts';
@@ -148,6 +149,12 @@ const fingerprint = (r: SimulationResult): string =>
 
 const fmt = (x: number, d = 1): string => x.toFixed(d);
 console.log('Cascade Lab benchmark');
+// End to end first (the built CLI in fresh processes, against the NumPy peer), while the machine is
+// as quiet as this run will see it. BENCH_E2E=0 skips it; BENCH_E2E_SIZES selects its sizes.
+if (process.env.BENCH_E2E !== '0') {
+  const e2eSizes = (process.env.BENCH_E2E_SIZES ?? '10000,1000000').split(',').map(Number);
+  (await import('./bench/end-to-end.ts')).benchEndToEnd(e2eSizes);
+}
 for (const c of cases) benchCase(c);
 
 try {
@@ -158,8 +165,8 @@ try {
   console.log(`store benchmark unavailable: ${(e as Error).message}`);
 }
 
-// ---- Sweeps: many variants on the worker pool (bench-sweep.ts) ----
-await (await import('./bench-sweep.ts')).benchSweep();
+// ---- Sweeps: many variants on the worker pool (bench-sweep.ts); BENCH_SWEEP=0 skips them ----
+if (process.env.BENCH_SWEEP !== '0') await (await import('./bench-sweep.ts')).benchSweep();
 
 // ---- The app in a browser: cold start and step latency (issue: the desktop app) ----
 await benchBrowser();

@@ -9,6 +9,7 @@ import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import { designHash } from '../design.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { createMechanism } from './mechanisms/registry.ts';
+import { attachRecordColumns } from './record-columns.ts';
 import { EventLog } from './reporters/event-log.ts';
 import { OptionsRecorder } from './reporters/options-recorder.ts';
 import { SeriesRecorder } from './reporters/series-recorder.ts';
@@ -128,6 +129,13 @@ function assemble(w: World, reporters: Reporters): SimulationResult {
   Object.defineProperty(result, 'liquidations', {
     enumerable: true,
     get: () => (liquidationRecords ??= w.liqLog.records()),
+  });
+  const log = w.liqLog;
+  attachRecordColumns(result, {
+    liquidations: { size: log.size, step: log.step, account: log.account },
+    auctions: book
+      ? { size: book.size, kickStep: book.kickStep, shortfallUsd: book.shortfallUsd }
+      : { size: 0, kickStep: [], shortfallUsd: [] },
   });
   return result;
 }

@@ -1,0 +1,36 @@
+/**
+ * Column views of a finished run's liquidation and auction records, for reporters that only count
+ * and sum them (waves): reading the columns builds no per-record object. A run made by `simulate`
+ * carries them (kept beside the result, not in it, so they never reach JSON or a worker message);
+ * any other result (one cloned from a worker, a fixture) falls back to its record arrays.
+ */
+export interface RecordColumns {
+  liquidations: { size: number; step: ArrayLike<number>; account: ArrayLike<number> };
+  auctions: { size: number; kickStep: ArrayLike<number>; shortfallUsd: ArrayLike<number> };
+}
+
+interface RunRecords {
+  liquidations: readonly { step: number; account: number }[];
+  auctions: readonly { kickStep: number; shortfallUsd: number }[];
+}
+
+const attached = new WeakMap<object, RecordColumns>();
+
+export function attachRecordColumns(run: object, columns: RecordColumns): void {
+  attached.set(run, columns);
+}
+
+export function recordColumnsOf(run: RunRecords): RecordColumns {
+  const own = attached.get(run);
+  if (own) return own;
+  const l = run.liquidations;
+  const a = run.auctions;
+  return {
+    liquidations: { size: l.length, step: l.map((r) => r.step), account: l.map((r) => r.account) },
+    auctions: {
+      size: a.length,
+      kickStep: a.map((r) => r.kickStep),
+      shortfallUsd: a.map((r) => r.shortfallUsd),
+    },
+  };
+}

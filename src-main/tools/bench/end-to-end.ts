@@ -1,0 +1,121 @@
+/**
+ * The bench's end-to-end section: the built CLI's `replay black-thursday-2020 --accounts N --json`
+ * timed from process start to its JSON (calibration included), its peak RSS, and the NumPy peer
+ * (peers/numpy_fullscan.py, a vectorised full scan of the same vaults) at the same sizes in the same
+ * run. Figures are printed, never asserted. The machine may be shared: each figure is the median of
+ * `runs` runs, and the load average is printed beside them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+
+/** Makes the child print its own peak RSS (bytes) on stderr when it exits. */
+const RSS_PROBE =
+  "data:text/javascript,process.on('exit',()=>process.stderr.write('\\nCASCADE_MAXRSS_KB='+process.resourceUsage().maxRSS+'\\n'))";
+
+interface Timed {
+  wallMs: number;
+  rssKb: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)]!;
+};
+
+function runCli(accounts: number): Timed {
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [
+      `--import=${RSS_PROBE}`,
+      'build/main/cli.js',
+      'replay',
+      'black-thursday-2020',
+      '--accounts',
+      String(accounts),
+      '--json',
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`cli replay failed (${r.status}): ${r.stderr.slice(0, 400)}`);
+  JSON.parse(r.stdout);
+  const m = /CASCADE_MAXRSS_KB=(\d+)/.exec(r.stderr);
+  return { wallMs, rssKb: m ? Number(m[1]) : NaN };
+}
+
+const PEER = path.resolve('src-main/tools/bench/peers/numpy_fullscan.py');
+const BT_DATA = path.resolve('src-main/scenarios/data/2020-03-12-black-thursday');
+
+/** The peer's environment: its data dir, without the OpenBLAS settings that slow NumPy. */
+function peerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, BT_DATA_DIR: BT_DATA };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+function numpyAbsent(): string | null {
+  const r = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return 'python3 with numpy is not installed';
+  return existsSync(PEER) ? null : `${PEER} is missing`;
+}
+
+function runPeer(accounts: number): Timed {
+  const t0 = performance.now();
+  const r = spawnSync(
+    '/usr/bin/env',
+    [
+      'python3',
+      '-c',
+      `import resource,runpy,sys;sys.argv=[${JSON.stringify(PEER)},'--accounts','${accounts}','--json'];runpy.run_path(sys.argv[0],run_name='__main__');sys.stderr.write('\\nCASCADE_MAXRSS_KB=%d\\n'%resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)`,
+    ],
+    { encoding: 'utf8', env: peerEnv(), maxBuffer: 16 * 1024 * 1024 },
+  );
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`numpy peer failed (${r.status}): ${r.stderr.slice(0, 400)}`);
+  JSON.parse(r.stdout);
+  const m = /CASCADE_MAXRSS_KB=(\d+)/.exec(r.stderr);
+  return { wallMs, rssKb: m ? Number(m[1]) : NaN };
+}
+
+function medianOf(run: (n: number) => Timed, n: number, runs: number): Timed {
+  const xs = Array.from({ length: runs }, () => run(n));
+  return { wallMs: median(xs.map((x) => x.wallMs)), rssKb: median(xs.map((x) => x.rssKb)) };
+}
+
+const f0 = (x: number): string => x.toFixed(0);
+
+export function benchEndToEnd(sizes: readonly number[], runs = 3): void {
+  if (!existsSync('build/main/cli.js')) {
+    console.log('END-TO-END BENCHMARK NOT RUN: build/main/cli.js is missing (npm run build)');
+    return;
+  }
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(
+    `\n[end to end] node build/main/cli.js replay black-thursday-2020 --accounts N --json, process start to JSON, calibration included; median of ${runs} runs; load average ${load} (the machine may be shared)`,
+  );
+  const absent = numpyAbsent();
+  if (absent) console.log(`NumPy peer not run: ${absent}`);
+  const cli = new Map<number, Timed>();
+  for (const n of sizes) {
+    const c = medianOf(runCli, n, runs);
+    cli.set(n, c);
+    let line = `${String(n).padStart(8)} accounts: engine CLI ${f0(c.wallMs)} ms, peak RSS ${f0(c.rssKb / 1024)} MB`;
+    if (!absent) {
+      const p = medianOf(runPeer, n, runs);
+      line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster)`;
+    }
+    console.log(line);
+  }
+  const lo = Math.min(...sizes);
+  const hi = Math.max(...sizes);
+  if (hi > lo) {
+    const perAccount = ((cli.get(hi)!.rssKb - cli.get(lo)!.rssKb) * 1024) / (hi - lo);
+    console.log(
+      `peak RSS per account ((RSS at ${hi} − RSS at ${lo}) / ${hi - lo}): ${f0(perAccount)} B; end to end at ${hi}: ${f0(cli.get(hi)!.wallMs)} ms`,
+    );
+  }
+}
