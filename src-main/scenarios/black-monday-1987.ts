@@ -185,7 +185,7 @@ export const OPTIONS_SPEC: OptionsSpec = {
     rebalanceIntervalSeconds: 1800,
     // Brady: ~$4 B of futures + ~$2 B of stock sold on 19 Oct over a 6.5-hour session ≈ $77 M per
     // 5-minute step (at the scenario's default step).
-    maxSaleUsdPerStep: 80e6,
+    maxSaleUsdPerSecond: 80e6 / 300,
   },
 };
 
@@ -225,7 +225,7 @@ export const blackMonday1987: Scenario = {
           stress: { elasticity: 2, floor: 0.3 },
         },
       ],
-      arbitrage: { fractionPerStep: 0, capitalUsdPerStep: 0, halfCapacityGasGwei: 1 },
+      arbitrage: { gapHalfLifeSeconds: null, capitalUsdPerSecond: 0, halfCapacityGasGwei: 1 },
     },
   ],
   gas: {
@@ -271,8 +271,8 @@ export const blackMonday1987: Scenario = {
     marginMax: 0.01,
     lowballers: 0,
     lowballerGasCapGwei: 1_000,
-    txPerStep: 100,
-    kicksPerStep: 100,
+    txPerSecond: 100 / 300,
+    kicksPerSecond: 100 / 300,
     restockDelaySeconds: 0,
     maxTakeUsd: 1e9,
     gasUnitsPerTx: 1,
