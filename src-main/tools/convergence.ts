@@ -92,3 +92,23 @@ export function formatConvergenceRow(r: ConvergenceRow): string {
   const p = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : 'n/a');
   return `${r.knob.padEnd(10)} step ${String(r.stepSeconds).padStart(4)} s  accounts ${String(r.accounts).padStart(8)}  bad debt ${m(r.badDebtUsd).padStart(9)} (×${r.badDebtRatio.toFixed(2)})  zero-bid ${p(r.zeroBidShare).padStart(6)} (×${r.zeroBidRatio.toFixed(2)})`;
 }
+
+/**
+ * `npm run bench`, "convergence": Black Thursday's full table — seeds 1–5, steps 30, 60 and 120 s
+ * at the default population, populations 4 k to 1 M at 60 s (BENCH_CONVERGENCE_SIZES to choose).
+ */
+export function printConvergence(s: Scenario, sizes: readonly number[]): void {
+  console.log(
+    `convergence: ${s.title}, historical design, medians over seeds 1–5 (×: against 60 s, and against the largest population)`,
+  );
+  const t0 = Date.now();
+  convergenceTable(s, {
+    seeds: [1, 2, 3, 4, 5],
+    steps: [30, 60, 120],
+    stepAccounts: s.population.defaultAccounts,
+    populations: sizes,
+    populationStep: 60,
+    onRow: (r) => console.log(`  ${formatConvergenceRow(r)}`),
+  });
+  console.log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
