@@ -409,7 +409,7 @@ describe('basket: the single-asset path is unchanged', () => {
     }
   });
 
-  it('Black Thursday: the same figures as recorded at engine 0.3.0 (rates per second; first recorded before baskets on commit 85e0882)', () => {
+  it('Black Thursday: the same figures as recorded at engine 0.4.0 (rates per second; first recorded before baskets on commit 85e0882)', () => {
     const flip = PRESETS.get('maker-2020-flip')!;
     const expected: [string, number, number][] = [
       ['maker-2020-flip', 19437487.91673178, 40212704.57254006],
