@@ -340,14 +340,14 @@ export const blackMonday1987: Scenario = {
         pass: { kind: 'factor', factor: 1.5 },
         status: 'fitted',
         ifMissed:
-          'the insurers’ strike, horizon and assumed volatility, and the $80 M-per-step execution cap, were chosen so that the rule sells about this much on 19 October.',
+          'the insurers’ strike, horizon and assumed volatility, and the execution cap ($80 M per 5 minutes), were chosen so that the rule sells about this much on 19 October.',
       },
     ],
     fitted: [
       {
         parameter:
-          'derivatives.insurers.rule (synthetic put 30% below the 14 Oct close, one year, 20% vol) and maxSaleUsdPerStep ($80 M)',
-        value: 'strike 213.66, 360 days, 20%; $80 M per 5-minute step',
+          'derivatives.insurers.rule (synthetic put 30% below the 14 Oct close, one year, 20% vol) and maxSaleUsdPerSecond ($80 M per 5 minutes)',
+        value: 'strike 213.66, 360 days, 20%; $80 M per 5 minutes',
         fittedTo: 'the Brady Report’s ~$6 B sold on 19 October and ~$12 B more called for',
       },
     ],

@@ -121,7 +121,7 @@ export const lunaUst2022: Scenario = {
     marginMax: 0.04,
     lowballers: 0,
     lowballerGasCapGwei: 1000,
-    // 10 per 5 minutes, as first assumed at a 300 s step (budgets are per step in this engine).
+    // 10 per 5 minutes (2 a minute), as first assumed at a 300 s step.
     txPerSecond: 2 / 60,
     kicksPerSecond: 2 / 60,
     restockDelaySeconds: 300,
