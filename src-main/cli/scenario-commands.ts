@@ -33,6 +33,7 @@ import {
   runReplays,
 } from '../services/replay-service.ts';
 import { scenarioJsonSchema } from '../services/scenario-file/json-schema.ts';
+import { SCENARIO_FORMAT_VERSION } from '../services/scenario-file/format.ts';
 import type { ScenarioDocument } from '../services/scenario-file/format.ts';
 import { DEFAULT_TEMPLATE } from '../services/scenario-file/resolve.ts';
 import type { SavedUserScenario } from '../services/user-scenarios.ts';
@@ -215,7 +216,7 @@ async function documentFromFlags(p: Parsed, store: Store): Promise<ScenarioDocum
   const abs = (f: string) => path.resolve(f);
   return {
     format: 'cascade-lab/scenario',
-    version: 1,
+    version: SCENARIO_FORMAT_VERSION,
     name,
     ...(textFlag(p, 'id') !== undefined ? { id: textFlag(p, 'id')! } : {}),
     template: templateId,

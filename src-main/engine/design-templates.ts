@@ -171,7 +171,7 @@ export const DESIGN_TEMPLATES: DesignTemplates = {
     },
   },
   whenSet: {
-    /** 2× the venues' depth per step (assumed). */
+    /** 2× the venues' depth per minute (assumed). */
     'modifiers.liquidityCapDepthMultiple': 2,
     'margin.volatility.maxRisePerHour': RAMP_PER_HOUR,
   },

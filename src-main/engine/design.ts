@@ -27,7 +27,7 @@ const nonNegative = (what: string) =>
  * took minutes instead of a second.
  */
 export const MIN_LOT_SIZE = 1e-6;
-/** Smallest liquidity cap, × venue depth per step: below it no liquidation could ever complete. */
+/** Smallest liquidity cap, × venue depth per minute: below it no liquidation could ever complete. */
 export const MIN_LIQUIDITY_CAP_DEPTH_MULTIPLE = 0.001;
 const lotSize = () =>
   positive('lotSize').min(
@@ -291,7 +291,10 @@ export const CircuitBreakerSchema = z.strictObject({
 export const ModifiersSchema = z.strictObject({
   /** Liquidate only enough to bring the account back to this collateral ratio (> liquidationRatio). */
   partialTargetRatio: z.number().finite().gt(1).max(20).nullable(),
-  /** Liquidation sales per step are capped at this multiple of the venues' depth (USD per 1% move). */
+  /**
+   * Liquidation sales per minute are capped at this multiple of the venues' depth (USD per 1% move);
+   * a step gets its share (step seconds / 60) of it.
+   */
   liquidityCapDepthMultiple: positive('liquidityCapDepthMultiple')
     .min(
       MIN_LIQUIDITY_CAP_DEPTH_MULTIPLE,
@@ -299,7 +302,7 @@ export const ModifiersSchema = z.strictObject({
     )
     .max(1000)
     .nullable(),
-  /** Lots worth more than `aboveUsd` are sold as TWAP slices over `slices` steps. */
+  /** Lots worth more than `aboveUsd` are sold as TWAP slices, one a minute, over `slices` minutes. */
   tiered: z
     .strictObject({ aboveUsd: positive('aboveUsd'), slices: z.number().int().min(2).max(10_000) })
     .nullable(),

@@ -1,7 +1,8 @@
 /**
  * Keepers (auction bidders, liquidators): each has numeraire capital, a gas cap above which its
  * transactions fail (congestion cuts participation), a required discount to the market, and a
- * per-step transaction budget. "Lowballers" open auctions with a near-zero bid and pay any gas: when
+ * transaction rate in time: each step a keeper gets rate × step length transactions, the fraction carried
+ * to the next step (so a small step is not rounded to zero, nor a large one up). "Lowballers" open auctions with a near-zero bid and pay any gas: when
  * they are the only keepers whose transactions land, English auctions clear at zero.
  */
 import { Rng, inverseNormal } from './random.ts';
@@ -18,7 +19,12 @@ export interface Keepers {
   /** Required discount to the market price (0.05 = 5%). */
   margin: Float64Array;
   lowball: Uint8Array;
+  /** Transactions one keeper lands per step, unrounded (rate per second × step × population scale). */
   txPerStep: number;
+  /** Fraction of a transaction carried from earlier steps (all keepers share the rate). */
+  txCarry: number;
+  /** This step's whole transactions per keeper. */
+  txThisStep: number;
   /** Transactions left this step (0 when the keeper is priced out by gas). */
   txLeft: Int32Array;
   /**
@@ -36,7 +42,10 @@ export interface Keepers {
   minActiveMargin: number;
   /** Gas units of one keeper transaction (take, bid, kick). */
   gasUnitsPerTx: number;
+  /** Kicks one keeper lands per step, unrounded; the carried fraction; this step's whole kicks. */
   kicksPerStep: number;
+  kickCarry: number;
+  kicksThisStep: number;
   /** Kicks (bite/bark calls) left this step per keeper; a kick lands under the same gas rules as a bid. */
   kicksLeft: Int32Array;
   /** Keeper indices ordered by margin ascending (most aggressive first), ties by index. */
@@ -67,7 +76,12 @@ export function keeperEnvironment(env: KeeperEnvironment, design: Design): Keepe
  * (so a handful of keepers still represents the distribution, whatever the seed); the seed decides
  * which margin goes with which gas cap.
  */
-export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: number): Keepers {
+export function generateKeepers(
+  env: KeeperEnvironment,
+  txScale: number,
+  stepSeconds: number,
+  seed: number,
+): Keepers {
   const n = env.count + env.lowballers;
   const rng = new Rng(seed, 2);
   const capital = new Float64Array(n);
@@ -99,7 +113,9 @@ export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: n
     gasCapGwei,
     margin,
     lowball,
-    txPerStep: Math.max(1, Math.round(env.txPerStep * txScale)),
+    txPerStep: env.txPerSecond * stepSeconds * txScale,
+    txCarry: 0,
+    txThisStep: 0,
     txLeft: new Int32Array(n),
     txLeftAtomic: new Int32Array(n),
     active: new Int32Array(n),
@@ -107,7 +123,9 @@ export function generateKeepers(env: KeeperEnvironment, txScale: number, seed: n
     cappedTxTotal: 0,
     minActiveMargin: 1,
     gasUnitsPerTx: env.gasUnitsPerTx,
-    kicksPerStep: Math.max(1, Math.round(env.kicksPerStep * txScale)),
+    kicksPerStep: env.kicksPerSecond * stepSeconds * txScale,
+    kickCarry: 0,
+    kicksThisStep: 0,
     kicksLeft: new Int32Array(n),
     byMargin,
     minMargin: n > 0 ? margin[byMargin[0]!]! : 1,
@@ -130,20 +148,26 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
     k.pendingAmount.splice(0, k.pendingHead);
     k.pendingHead = 0;
   }
+  const tx = k.txPerStep + k.txCarry;
+  k.txThisStep = Math.floor(tx + 1e-9);
+  k.txCarry = Math.max(0, tx - k.txThisStep);
+  const kicks = k.kicksPerStep + k.kickCarry;
+  k.kicksThisStep = Math.floor(kicks + 1e-9);
+  k.kickCarry = Math.max(0, kicks - k.kicksThisStep);
   let active = 0;
   k.minActiveMargin = 1;
   for (let i = 0; i < k.count; i++) {
     const on = gasGwei <= k.gasCapGwei[i]!;
-    k.txLeft[i] = on ? k.txPerStep : 0;
-    k.txLeftAtomic[i] = k.txPerStep;
-    k.kicksLeft[i] = k.kicksPerStep;
+    k.txLeft[i] = on ? k.txThisStep : 0;
+    k.txLeftAtomic[i] = k.txThisStep;
+    k.kicksLeft[i] = k.kicksThisStep;
     if (on) {
       k.active[active++] = i;
       if (k.margin[i]! < k.minActiveMargin) k.minActiveMargin = k.margin[i]!;
     }
   }
   k.activeCount = active;
-  k.cappedTxTotal = active * k.txPerStep;
+  k.cappedTxTotal = active * k.txThisStep;
   return active;
 }
 

@@ -81,8 +81,9 @@ export class AssetMarket {
       total += this.depth0[i]!;
     });
     for (let i = 0; i < n; i++) this.weight[i] = this.depth0[i]! / total;
-    this.arbFraction = spec.arbitrage.fractionPerStep;
-    this.arbCapital = spec.arbitrage.capitalUsdPerStep * depthScale;
+    const half = spec.arbitrage.gapHalfLifeSeconds;
+    this.arbFraction = half === null ? 0 : 1 - Math.pow(0.5, stepSeconds / half);
+    this.arbCapital = spec.arbitrage.capitalUsdPerSecond * stepSeconds * depthScale;
     this.arbHalfGas = spec.arbitrage.halfCapacityGasGwei;
   }
 
@@ -150,7 +151,7 @@ export class AssetMarket {
   }
 
   /**
-   * Arbitrage: each venue's impact moves toward the depth-weighted mean by `fractionPerStep` of the
+   * Arbitrage: each venue's impact moves toward the depth-weighted mean by 1 − 0.5^(step/`gapHalfLifeSeconds`) of the
    * gap, scaled down when the USD needed exceeds arbitrage capital (which congestion halves at
    * `halfCapacityGasGwei`). Returns the USD the arbitrageurs traded (one side).
    */

@@ -126,8 +126,13 @@ export function maxDrawdown(path: ArrayLike<number>): number {
   return worst;
 }
 
-/** Groups steps with liquidation activity into waves (gaps of up to `gapSteps` quiet steps). */
-export function findWaves(run: SimulationResult, gapSteps = 5, lookbackSteps = 60): Wave[] {
+/**
+ * Groups steps with liquidation activity into waves (gaps of up to `gapSeconds` quiet), each looking
+ * back `lookbackSeconds` for its price drop: in time, so waves do not change with the step.
+ */
+export function findWaves(run: SimulationResult, gapSeconds = 300, lookbackSeconds = 3600): Wave[] {
+  const gapSteps = Math.max(1, Math.round(gapSeconds / run.stepSeconds));
+  const lookbackSteps = Math.max(1, Math.round(lookbackSeconds / run.stepSeconds));
   const kicks = run.series.liquidations;
   const spans: [number, number][] = [];
   let start = -1;

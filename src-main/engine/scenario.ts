@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { describeIssue } from './zod-issues.ts';
+import { upgradeScenarioRates } from './scenario-upgrade.ts';
 import { OptionsSpecSchema } from './options/option-book.ts';
 import type { Market, Units } from './scenario-extras.ts';
 import { MarketSchema, UnitsSchema, ValidationSpecSchema } from './scenario-extras.ts';
@@ -63,10 +64,13 @@ export const AssetSpecSchema = z.strictObject({
   }),
   venues: z.array(VenueSpecSchema).min(1).max(8),
   arbitrage: z.strictObject({
-    /** Share of a venue's gap to the depth-weighted mean closed per step when capital allows. */
-    fractionPerStep: fraction,
-    /** Arbitrage capital deployable per step, USD, before congestion. */
-    capitalUsdPerStep: finiteNonNegative,
+    /**
+     * Half-life of a venue's gap to the depth-weighted mean when capital allows, seconds (the engine
+     * closes 1 − 0.5^(step/half-life) of it per step); null: arbitrage never closes gaps.
+     */
+    gapHalfLifeSeconds: finitePositive.nullable(),
+    /** Arbitrage capital deployable per second, USD, before congestion (× step length per step). */
+    capitalUsdPerSecond: finiteNonNegative,
     /** Gas level (gwei) at which arbitrage capacity is halved. */
     halfCapacityGasGwei: finitePositive,
   }),
@@ -178,10 +182,13 @@ export const KeeperEnvironmentSchema = z.strictObject({
   /** Keepers that open auctions with a near-zero bid and pay any gas (the Black Thursday zero-bidders). */
   lowballers: z.number().int().min(0).max(100),
   lowballerGasCapGwei: finitePositive,
-  /** Bids, takes or liquidations one keeper lands per step at the default population size. */
-  txPerStep: z.number().int().positive(),
-  /** Auction kicks (Maker bite/bark) one keeper lands per step at the default population size. */
-  kicksPerStep: z.number().int().positive(),
+  /**
+   * Bids, takes or liquidations one keeper lands per second at the default population size (the
+   * engine gives each step rate × step length, carrying the fraction to the next step).
+   */
+  txPerSecond: finitePositive,
+  /** Auction kicks (Maker bite/bark) one keeper lands per second at the default population size. */
+  kicksPerSecond: finitePositive,
   /** Time for a keeper to turn sold collateral back into usable numeraire, seconds. */
   restockDelaySeconds: finiteNonNegative,
   /** Largest single take or repayment, USD, when settling through a DEX (flash liquidity). */
@@ -262,7 +269,8 @@ export class ScenarioError extends Error {
 }
 
 /** Parses and validates a scenario; throws ScenarioError naming the field. */
-export function parseScenario(input: unknown): Scenario {
+export function parseScenario(raw: unknown): Scenario {
+  const input = upgradeScenarioRates(raw);
   const result = ScenarioSchema.safeParse(input);
   if (!result.success) {
     const first = result.error.issues[0];

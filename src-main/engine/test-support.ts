@@ -32,7 +32,7 @@ export function testAsset(id: string, price: number, depthUsd: number): Record<s
         stress: { elasticity: 0, floor: 1 },
       },
     ],
-    arbitrage: { fractionPerStep: 0, capitalUsdPerStep: 0, halfCapacityGasGwei: 100 },
+    arbitrage: { gapHalfLifeSeconds: null, capitalUsdPerSecond: 0, halfCapacityGasGwei: 100 },
   };
 }
 
@@ -88,8 +88,8 @@ export function testScenarioInput(
       marginMax: 0,
       lowballers: 0,
       lowballerGasCapGwei: 1,
-      txPerStep: 10,
-      kicksPerStep: 10,
+      txPerSecond: 10 / 60,
+      kicksPerSecond: 10 / 60,
       restockDelaySeconds: 0,
       maxTakeUsd: 1e9,
       gasUnitsPerTx: 1,

@@ -25,7 +25,7 @@ export const VALIDATION_SEEDS = [1, 2, 3] as const;
  * Accounts per validation run: the scenario's default (what the Replay view runs), capped here so a
  * validation stays bounded.
  */
-export const VALIDATION_MAX_ACCOUNTS = 10_000;
+export const VALIDATION_MAX_ACCOUNTS = 20_000;
 
 export type RowStatus = 'pass' | 'miss' | 'fitted';
 /** How a row's numbers read: an amount of the numeraire, a share, seconds, a ratio or a price. */
@@ -351,6 +351,6 @@ export function validateScenario(
     })),
     calibrationWarnings: warnings,
     counts: { pass: count('pass'), miss: count('miss'), fitted: count('fitted') },
-    note: `Median and 10–90% band over ${total} runs of the historical design: seeds ${seeds.join(', ')} × ${variants.length} assumption settings (the scenario as written, then each unpinned assumption at the low and the high of its stated range, one at a time), ${accounts} accounts, ${s.defaultStepSeconds} s steps. The engine’s rates are per step and its default population is not yet shown to be converged, so these bands are today’s, not final.`,
+    note: `Median and 10–90% band over ${total} runs of the historical design: seeds ${seeds.join(', ')} × ${variants.length} assumption settings (the scenario as written, then each unpinned assumption at the low and the high of its stated range, one at a time), ${accounts} accounts, ${s.defaultStepSeconds} s steps. The engine’s rates are per second, so the step does not move these figures; convergence in the population size is measured for Black Thursday only (npm run bench, “convergence”).`,
   };
 }

@@ -185,7 +185,7 @@ export const OPTIONS_SPEC: OptionsSpec = {
     rebalanceIntervalSeconds: 1800,
     // Brady: ~$4 B of futures + ~$2 B of stock sold on 19 Oct over a 6.5-hour session ≈ $77 M per
     // 5-minute step (at the scenario's default step).
-    maxSaleUsdPerStep: 80e6,
+    maxSaleUsdPerSecond: 80e6 / 300,
   },
 };
 
@@ -225,7 +225,7 @@ export const blackMonday1987: Scenario = {
           stress: { elasticity: 2, floor: 0.3 },
         },
       ],
-      arbitrage: { fractionPerStep: 0, capitalUsdPerStep: 0, halfCapacityGasGwei: 1 },
+      arbitrage: { gapHalfLifeSeconds: null, capitalUsdPerSecond: 0, halfCapacityGasGwei: 1 },
     },
   ],
   gas: {
@@ -271,8 +271,8 @@ export const blackMonday1987: Scenario = {
     marginMax: 0.01,
     lowballers: 0,
     lowballerGasCapGwei: 1_000,
-    txPerStep: 100,
-    kicksPerStep: 100,
+    txPerSecond: 100 / 300,
+    kicksPerSecond: 100 / 300,
     restockDelaySeconds: 0,
     maxTakeUsd: 1e9,
     gasUnitsPerTx: 1,
@@ -340,14 +340,14 @@ export const blackMonday1987: Scenario = {
         pass: { kind: 'factor', factor: 1.5 },
         status: 'fitted',
         ifMissed:
-          'the insurers’ strike, horizon and assumed volatility, and the $80 M-per-step execution cap, were chosen so that the rule sells about this much on 19 October.',
+          'the insurers’ strike, horizon and assumed volatility, and the execution cap ($80 M per 5 minutes), were chosen so that the rule sells about this much on 19 October.',
       },
     ],
     fitted: [
       {
         parameter:
-          'derivatives.insurers.rule (synthetic put 30% below the 14 Oct close, one year, 20% vol) and maxSaleUsdPerStep ($80 M)',
-        value: 'strike 213.66, 360 days, 20%; $80 M per 5-minute step',
+          'derivatives.insurers.rule (synthetic put 30% below the 14 Oct close, one year, 20% vol) and maxSaleUsdPerSecond ($80 M per 5 minutes)',
+        value: 'strike 213.66, 360 days, 20%; $80 M per 5 minutes',
         fittedTo: 'the Brady Report’s ~$6 B sold on 19 October and ~$12 B more called for',
       },
     ],

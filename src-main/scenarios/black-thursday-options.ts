@@ -77,7 +77,7 @@ export const ETH_OPTIONS_2020: OptionsSpec = {
     rule: { kind: 'cppi', floorFraction: 0.8, multiplier: 3 },
     rebalanceBand: 0.01,
     rebalanceIntervalSeconds: 3600,
-    maxSaleUsdPerStep: null,
+    maxSaleUsdPerSecond: null,
   },
 };
 

@@ -102,7 +102,11 @@ export const compoundDai2020: Scenario = {
           stress: { elasticity: 0.5, floor: 0.5 },
         },
       ],
-      arbitrage: { fractionPerStep: 0.3, capitalUsdPerStep: 5_000_000, halfCapacityGasGwei: 200 },
+      arbitrage: {
+        gapHalfLifeSeconds: 117 /* was 30% per 60 s step */,
+        capitalUsdPerSecond: 5_000_000 / 60,
+        halfCapacityGasGwei: 200,
+      },
     },
   ],
   gas: {
@@ -164,8 +168,8 @@ export const compoundDai2020: Scenario = {
     marginMax: 0.03,
     lowballers: 0,
     lowballerGasCapGwei: 1000,
-    txPerStep: 5,
-    kicksPerStep: 10,
+    txPerSecond: 5 / 60,
+    kicksPerSecond: 10 / 60,
     restockDelaySeconds: 60,
     maxTakeUsd: 100_000_000,
     gasUnitsPerTx: 500_000,

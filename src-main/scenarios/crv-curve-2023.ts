@@ -88,7 +88,11 @@ export const crvCurve2023: Scenario = {
           stress: { elasticity: 1, floor: 0.3 },
         },
       ],
-      arbitrage: { fractionPerStep: 0.4, capitalUsdPerStep: 1_000_000, halfCapacityGasGwei: 100 },
+      arbitrage: {
+        gapHalfLifeSeconds: 407 /* was 40% per 300 s step */,
+        capitalUsdPerSecond: 1_000_000 / 300,
+        halfCapacityGasGwei: 100,
+      },
     },
   ],
   gas: {
@@ -139,8 +143,8 @@ export const crvCurve2023: Scenario = {
     marginMax: 0.07,
     lowballers: 0,
     lowballerGasCapGwei: 1000,
-    txPerStep: 2,
-    kicksPerStep: 5,
+    txPerSecond: 2 / 300,
+    kicksPerSecond: 5 / 300,
     restockDelaySeconds: 3600,
     maxTakeUsd: 40_000_000,
     gasUnitsPerTx: 800_000,

@@ -85,7 +85,7 @@ function liquidatorSentence(s: Scenario): string {
   const gas = m.gas
     ? `, gas caps around ${num(k.gasCapMedianGwei)} gwei (log-normal σ ${num(k.gasCapSigma)})`
     : '';
-  return `Liquidations: ${count(k.count)} ${m.liquidators} with ${money(k.capitalUsd)} each${gas}${low}; each lands at most ${k.txPerStep} transactions and ${k.kicksPerStep} kicks per ${s.defaultStepSeconds} s step.`;
+  return `Liquidations: ${count(k.count)} ${m.liquidators} with ${money(k.capitalUsd)} each${gas}${low}; each lands at most ${num(k.txPerSecond * 60)} transactions and ${num(k.kicksPerSecond * 60)} kicks a minute (at the default population).`;
 }
 
 function venueSentences(s: Scenario): string[] {
@@ -117,8 +117,8 @@ function derivativesSentences(s: Scenario): string[] {
         ? `a synthetic put struck at ${pct(d.insurers.rule.strikeFraction, 1)} of the start for ${num(d.insurers.rule.horizonDays)} days at an assumed ${pct(d.insurers.rule.assumedVol)} vol`
         : `CPPI with a floor at ${pct(d.insurers.rule.floorFraction)} and multiplier ${num(d.insurers.rule.multiplier)}`;
     const cap =
-      d.insurers.maxSaleUsdPerStep !== null
-        ? `; execution capped at ${money(d.insurers.maxSaleUsdPerStep)} per ${s.defaultStepSeconds} s step`
+      d.insurers.maxSaleUsdPerSecond !== null
+        ? `; execution capped at ${money(d.insurers.maxSaleUsdPerSecond * 60)} a minute`
         : '';
     out.push(
       `Portfolio insurers: ${count(d.insurers.count)} programmes, ${money(d.insurers.insuredUsd)} insured, replicating ${rule}, rebalancing at most every ${seconds(d.insurers.rebalanceIntervalSeconds)} beyond a ${pct(d.insurers.rebalanceBand, 1)} gap${cap}.`,

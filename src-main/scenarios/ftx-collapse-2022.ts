@@ -79,7 +79,7 @@ export const ftxCollapse2022: Scenario = {
           stress: { elasticity: 0.5, floor: 0.5 },
         },
       ],
-      arbitrage: { fractionPerStep: 0.5, capitalUsdPerStep: 5_000_000, halfCapacityGasGwei: 150 },
+      arbitrage: { gapHalfLifeSeconds: 300, capitalUsdPerSecond: 5_000_000 / 300, halfCapacityGasGwei: 150 },
     },
     {
       // ETH prices the gas keepers pay; no population holds it (it moves only as observed).
@@ -100,7 +100,7 @@ export const ftxCollapse2022: Scenario = {
           stress: { elasticity: 1, floor: 0.5 },
         },
       ],
-      arbitrage: { fractionPerStep: 0.5, capitalUsdPerStep: 5_000_000, halfCapacityGasGwei: 150 },
+      arbitrage: { gapHalfLifeSeconds: 300, capitalUsdPerSecond: 5_000_000 / 300, halfCapacityGasGwei: 150 },
     },
   ],
   gas: {
@@ -147,8 +147,8 @@ export const ftxCollapse2022: Scenario = {
     marginMax: 0.05,
     lowballers: 0,
     lowballerGasCapGwei: 1000,
-    txPerStep: 3,
-    kicksPerStep: 10,
+    txPerSecond: 3 / 300,
+    kicksPerSecond: 10 / 300,
     restockDelaySeconds: 600,
     maxTakeUsd: 20_000_000,
     gasUnitsPerTx: 700_000,

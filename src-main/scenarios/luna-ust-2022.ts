@@ -73,7 +73,7 @@ export const lunaUst2022: Scenario = {
           stress: { elasticity: 1, floor: 0.1 },
         },
       ],
-      arbitrage: { fractionPerStep: 0.5, capitalUsdPerStep: 5_000_000, halfCapacityGasGwei: 1e6 },
+      arbitrage: { gapHalfLifeSeconds: 60, capitalUsdPerSecond: 5_000_000 / 60, halfCapacityGasGwei: 1e6 },
     },
   ],
   gas: {
@@ -121,9 +121,9 @@ export const lunaUst2022: Scenario = {
     marginMax: 0.04,
     lowballers: 0,
     lowballerGasCapGwei: 1000,
-    // 10 per 5 minutes, as first assumed at a 300 s step (budgets are per step in this engine).
-    txPerStep: 2,
-    kicksPerStep: 2,
+    // 10 per 5 minutes (2 a minute), as first assumed at a 300 s step.
+    txPerSecond: 2 / 60,
+    kicksPerSecond: 2 / 60,
     restockDelaySeconds: 300,
     maxTakeUsd: 50_000_000,
     gasUnitsPerTx: 1,

@@ -77,7 +77,11 @@ export const stethDiscount2022: Scenario = {
           stress: { elasticity: 5, floor: 0.3 },
         },
       ],
-      arbitrage: { fractionPerStep: 0.2, capitalUsdPerStep: 5_000, halfCapacityGasGwei: 100 },
+      arbitrage: {
+        gapHalfLifeSeconds: 932 /* was 20% per 300 s step */,
+        capitalUsdPerSecond: 5_000 / 300,
+        halfCapacityGasGwei: 100,
+      },
     },
   ],
   gas: {
@@ -135,8 +139,8 @@ export const stethDiscount2022: Scenario = {
     marginMax: 0.05,
     lowballers: 0,
     lowballerGasCapGwei: 1000,
-    txPerStep: 3,
-    kicksPerStep: 10,
+    txPerSecond: 3 / 300,
+    kicksPerSecond: 10 / 300,
     restockDelaySeconds: 3600,
     maxTakeUsd: 20_000,
     gasUnitsPerTx: 600_000,

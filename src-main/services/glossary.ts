@@ -226,7 +226,7 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
   {
     term: 'Liquidity cap',
     definition:
-      'A limit on how much collateral liquidations may sell per step, as a multiple of the market\u2019s depth (the dollars that move the price 1%). Sales beyond it wait. The price falls more gently, but unsafe accounts stay open longer and can sink deeper.',
+      'A limit on how much collateral liquidations may sell per minute, as a multiple of the market\u2019s depth (the dollars that move the price 1%). Sales beyond it wait. The price falls more gently, but unsafe accounts stay open longer and can sink deeper.',
   },
   {
     term: 'Tiered liquidation',

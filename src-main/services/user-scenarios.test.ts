@@ -49,7 +49,7 @@ const response = {
 function testDoc(patch: Partial<ScenarioDocument> = {}): ScenarioDocument {
   return {
     format: 'cascade-lab/scenario',
-    version: 1,
+    version: 2,
     name: 'Test crash',
     assets: [{ id: 'ETH', series: { points: testPoints(2500), source: 'TEST points (made up)' } }],
     gas: { constantGwei: 20 },
@@ -201,7 +201,7 @@ describe('user scenarios', () => {
 
   it('refuses bad documents naming the field, and stores nothing', async () => {
     const s = await store();
-    expect(await refused(s, { ...testDoc(), version: 2 })).toBe('scenario.version');
+    expect(await refused(s, { ...testDoc(), version: 3 })).toBe('scenario.version');
     expect(await refused(s, { ...testDoc(), format: 'other' })).toBe('scenario.format');
     expect(await refused(s, { ...testDoc(), gas: { constantGwei: 20, seriesId: 'x' } })).toBe('scenario.gas');
     expect(await refused(s, testDoc({ assets: [{ id: 'ETH', series: { seriesId: 'nope' } }] }))).toBe(

@@ -5,9 +5,10 @@
  * simulation pass of the historical design: wall time, ns per account-step, memory per account, and
  * the ratio against the full-scan reference implementation of the same step (whose output must be
  * identical). Then the store's series load time, then the app in Chromium (cold start, step latency).
- * BENCH_CASES=lending,perps and BENCH_SIZES select; BENCH_CASES=none runs only the store and the
- * browser; BENCH_BROWSER=0 skips the browser, BENCH_SWEEP=0 the sweeps, BENCH_E2E=0 the end-to-end
- * CLI replay against the NumPy peer (bench/end-to-end.ts).
+ * Then the convergence table (Black Thursday's bad debt and zero-bid share over steps and population
+ * sizes, convergence.ts). BENCH_CASES=lending,perps and BENCH_SIZES select; BENCH_CASES=none runs only
+ * the store and the browser; BENCH_BROWSER=0 skips the browser, BENCH_SWEEP=0 the sweeps, BENCH_E2E=0
+ * the end-to-end CLI replay against the NumPy peer (bench/end-to-end.ts), BENCH_CONVERGENCE=0 the table.
  */
 import { ACCOUNT_BYTES } from '../engine/accounts.ts';
 import { PRESETS } from '../engine/presets.ts';
@@ -156,6 +157,12 @@ if (process.env.BENCH_E2E !== '0') {
   (await import('./bench/end-to-end.ts')).benchEndToEnd(e2eSizes);
 }
 for (const c of cases) benchCase(c);
+
+// ---- Convergence in the step and the population (issue 13, item 2); BENCH_CONVERGENCE=0 skips ----
+if (process.env.BENCH_CONVERGENCE !== '0') {
+  const conv = (process.env.BENCH_CONVERGENCE_SIZES ?? '4000,10000,20000,50000,100000,1000000').split(',');
+  (await import('./convergence.ts')).printConvergence(blackThursday, conv.map(Number));
+}
 
 try {
   const { benchSeriesLoad } = await import('../store/bench-series-load.ts');

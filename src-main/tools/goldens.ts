@@ -220,7 +220,7 @@ export function layerCases(): LayerCase[] {
       futuresHedgeRatio: 0.5,
     },
     dealers: { ...eth.dealers, gamma: 'long', right: 'straddle', expiryDays: 2 },
-    insurers: { ...eth.insurers, count: 4, insuredUsd: 40e6, maxSaleUsdPerStep: 2e5 },
+    insurers: { ...eth.insurers, count: 4, insuredUsd: 40e6, maxSaleUsdPerSecond: 2e5 / 60 },
     vaults: { units: 20_000, callMoneyness: 1.1, rollDays: 1 },
   };
   const pm: OptionsDesign = {

@@ -37,7 +37,7 @@ const SENSIBLE: Record<string, () => Design> = {
   'steth-sell-less-to-pool': () =>
     modified(preset('aave-v2-steth-2022'), 'aave-steth-partial', { partialTargetRatio: 1.25 }),
   'bt-halve-largest-wave': () =>
-    named(withField(preset('maker-2021-clip'), 'liquidation.maxActiveTabUsd', 3_000_000), 'clip-hole-3m'),
+    named(withField(preset('maker-2021-clip'), 'liquidation.maxActiveTabUsd', 6_000_000), 'clip-hole-6m'),
   'bto-hedge-gently': () => {
     const d = preset('maker-2020-flip-deribit');
     return named(

@@ -144,7 +144,7 @@ const lessons: unknown[] = [
     id: 'oracle-delay-osm',
     title: 'Oracle delay — the one-hour OSM and its gap',
     summary:
-      'Maker’s Oracle Security Module releases each price an hour late. Watch the gap open between the oracle and the market, predict which side of it the next wave starts on, then shorten the delay.',
+      'Maker’s Oracle Security Module releases each price an hour late. Watch the gap open between the oracle and the market, predict which side of it the next wave starts on, then try another delay.',
     theory:
       'A delayed oracle holds liquidations back while the market falls, then releases them all at once an hour later — at prices the market has already left behind. Delay trades manipulation resistance against liquidations that start late and land together.',
     status: 'ready',
@@ -195,7 +195,7 @@ const lessons: unknown[] = [
       {
         id: 'shorter-hop',
         kind: 'try-it',
-        title: 'Try it: shorten the delay',
+        title: 'Try it: change the delay',
         at: { at: 'end' },
         prompt:
           'Change the OSM hop (how long each price is held back) so that bad debt falls below what the historical design produced on this crash.',
@@ -208,7 +208,7 @@ const lessons: unknown[] = [
           baselineFactor: 0.97,
         },
         explanation:
-          'A shorter hop starts liquidations closer to the market price, so auctions begin with more collateral behind each debt — but on the real Black Thursday path the gain is small: most of the hole comes from auctions that keepers priced out by gas left to zero bids, which no oracle setting fixes. A longer hop makes it worse. The cost of a short hop is the protection the delay gives against a manipulated feed.',
+          'A shorter hop starts liquidations closer to the market price, but on the real Black Thursday path the hop matters less than it seems and not in one direction: most of the hole comes from auctions left to zero bids by keepers priced out by gas, which no oracle setting fixes, and a different hop mostly moves when the auctions start against the gas spikes (with keepers’ rates per second, a 90-minute hop does better on this seed than a 5-minute one). The cost of a short hop is the protection the delay gives against a manipulated feed.',
       },
       {
         id: 'debrief',

@@ -108,7 +108,7 @@ export class DerivativesLayer {
     this.vaults = spec.vaults
       ? new CoveredCallVaults(spec.vaults, s0, opts.startTime, this.surface, rate, this.dealers)
       : null;
-    this.insurers = new Insurers(spec.insurers, s0, opts.startTime, rate);
+    this.insurers = new Insurers(spec.insurers, s0, opts.startTime, rate, opts.stepSeconds);
     this.lastIvEvent = this.surface.atmVol(30 / 365);
   }
 

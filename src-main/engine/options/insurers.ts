@@ -3,7 +3,7 @@
  * rule — CPPI (exposure = multiplier × (value − floor)) or a synthetic protective put (equity share
  * S·N(d1)/(S + P), Leland–Rubinstein replication). They rebalance when the gap exceeds a band, at
  * most every `rebalanceIntervalSeconds` (staggered across insurers), and their combined sales per step
- * can be capped (`maxSaleUsdPerStep`): what they could not sell is a backlog — the Brady Report's
+ * can be capped (`maxSaleUsdPerSecond`, × the step length per step): what they could not sell is a backlog — the Brady Report's
  * "models called for a further $12 B of sales".
  */
 import { bsDelta, bsPrice } from './black-scholes.ts';
@@ -23,13 +23,17 @@ export class Insurers {
   backlog = 0;
   readonly initialUnits: number;
   soldUnits = 0;
+  /** What all insurers together can sell per step, USD (null: no cap). */
+  private readonly maxSaleUsd: number | null;
 
   constructor(
     private readonly spec: OptionsSpec['insurers'],
     private readonly initialPrice: number,
     private readonly startTime: number,
     private readonly rate: number,
+    stepSeconds: number,
   ) {
+    this.maxSaleUsd = spec.maxSaleUsdPerSecond === null ? null : spec.maxSaleUsdPerSecond * stepSeconds;
     const n = spec.insuredUsd > 0 ? spec.count : 0;
     this.count = n;
     this.units = new Float64Array(n);
@@ -89,8 +93,8 @@ export class Insurers {
       if (gap > 0) wantSell += gap;
     }
     let sellScale = 1;
-    if (spec.maxSaleUsdPerStep !== null && wantSell * price > spec.maxSaleUsdPerStep) {
-      sellScale = spec.maxSaleUsdPerStep / (wantSell * price);
+    if (this.maxSaleUsd !== null && wantSell * price > this.maxSaleUsd) {
+      sellScale = this.maxSaleUsd / (wantSell * price);
     }
     let insurance = 0;
     for (let i = 0; i < trade.length; i++) {

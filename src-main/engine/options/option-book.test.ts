@@ -57,7 +57,7 @@ function baseSpec(): OptionsSpec {
       rule: { kind: 'cppi', floorFraction: 0.8, multiplier: 4 },
       rebalanceBand: 0,
       rebalanceIntervalSeconds: 0,
-      maxSaleUsdPerStep: null,
+      maxSaleUsdPerSecond: null,
     },
   };
 }
@@ -402,7 +402,7 @@ describe('portfolio insurers', () => {
     const free = run(s, perPosition(), F, 0).layer.series();
     for (const u of free.insuranceUnits) expect(u).toBeGreaterThan(0);
     expect(Math.max(...free.insurerBacklogUnits)).toBe(0);
-    s.insurers.maxSaleUsdPerStep = 50_000;
+    s.insurers.maxSaleUsdPerSecond = 50_000 / STEP;
     const capped = run(s, perPosition(), F, 0).layer;
     const c = capped.series();
     for (const u of c.insuranceUnits) expect(u * 80).toBeLessThanOrEqual(50_000 * 1.0000001 * (100 / 80));
@@ -532,7 +532,7 @@ describe('invariants (fast-check)', () => {
             : { kind: 'synthetic-put', strikeFraction: 0.9, horizonDays: 30, assumedVol: 0.3 },
           rebalanceBand: 0.01,
           rebalanceIntervalSeconds: 2 * STEP,
-          maxSaleUsdPerStep: a.cap,
+          maxSaleUsdPerSecond: a.cap === null ? null : a.cap / STEP,
         };
         const d = { ...(a.portfolio ? portfolio() : perPosition()), ivFeedback: a.feedback };
         const F = [100];

@@ -118,8 +118,8 @@ export const InsurersSpecSchema = z.strictObject({
   rebalanceBand: fraction('rebalanceBand'),
   /** At most one rebalance per insurer per this many seconds (0: whenever the band is crossed). */
   rebalanceIntervalSeconds: nonNegative('rebalanceIntervalSeconds'),
-  /** What all insurers together can sell per step, USD; null: no limit. */
-  maxSaleUsdPerStep: positive('maxSaleUsdPerStep').nullable(),
+  /** What all insurers together can sell per second, USD (× step length per step); null: no limit. */
+  maxSaleUsdPerSecond: positive('maxSaleUsdPerSecond').nullable(),
 });
 
 /**

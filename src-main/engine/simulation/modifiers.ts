@@ -1,7 +1,9 @@
 /**
- * Modifiers on any liquidation mechanism (MODEL.md §6): grace periods, a liquidity cap (sales per step
- * at most a multiple of the venues' depth), tiered execution (large lots sold as TWAP slices) and
- * partial liquidation to a target ratio. The circuit breaker lives with the margin engine
+ * Modifiers on any liquidation mechanism (MODEL.md §6): grace periods, a liquidity cap (sales per
+ * minute at most a multiple of the venues' depth; a step gets its share of the minute), tiered
+ * execution (large lots sold as TWAP slices, one slice a minute, a step releasing its share of a
+ * slice or several) and partial liquidation to a target ratio. All in time, so the step does not
+ * change what they allow. The circuit breaker lives with the margin engine
  * (margin-model.ts: it pauses liquidations or scales margins).
  *
  * Owner of the grace clocks, the step's liquidity budget and the queue of TWAP slices.
@@ -15,14 +17,17 @@ export class ModifierState {
   capUsd = Infinity;
   usedUsd = 0;
   private readonly graceSteps: number;
+  /** Minutes in a step: the share of a minute's cap and of a minute's slice a step gets. */
+  private readonly stepMinutes: number;
   /** First step an account was seen liquidatable in its current spell, and the last step it was seen. */
   private readonly graceStart: Int32Array | null;
   private readonly graceSeen: Int32Array | null;
-  // Tiered execution: one entry per lot; a slice leaves every step.
+  // Tiered execution: one entry per lot; each step releases its share of a slice a minute.
   private readonly sliceKind: number[] = [];
   private readonly sliceWho: number[] = [];
   private readonly sliceUnits: number[] = [];
   private readonly sliceDebt: number[] = [];
+  /** Slices (minutes) still to release, fractional. */
   private readonly sliceLeft: number[] = [];
 
   constructor(
@@ -30,6 +35,7 @@ export class ModifierState {
     stepSeconds: number,
     accounts: number,
   ) {
+    this.stepMinutes = stepSeconds / 60;
     this.graceSteps =
       spec.gracePeriodSeconds > 0 ? Math.max(1, Math.round(spec.gracePeriodSeconds / stepSeconds)) : 0;
     this.graceStart = this.graceSteps > 0 ? new Int32Array(accounts).fill(-1) : null;
@@ -43,7 +49,7 @@ export class ModifierState {
     if (this.spec.liquidityCapDepthMultiple !== null) {
       let depth = 0;
       for (let v = 0; v < market.venueCount; v++) depth += market.depth[v]!;
-      this.capUsd = this.spec.liquidityCapDepthMultiple * depth;
+      this.capUsd = this.spec.liquidityCapDepthMultiple * depth * this.stepMinutes;
     }
   }
 
@@ -89,14 +95,18 @@ export class ModifierState {
     } else orders.push(kind, who, units, debt);
   }
 
-  /** Phase 7 start: every tiered lot releases its next slice. */
+  /** Phase 7 start: every tiered lot releases a step's worth of slices (one a minute). */
   releaseSlices(orders: StepOrders): void {
     const n = this.sliceKind.length;
     if (n === 0) return;
     let w = 0;
     for (let j = 0; j < n; j++) {
-      orders.push(this.sliceKind[j]!, this.sliceWho[j]!, this.sliceUnits[j]!, this.sliceDebt[j]!);
-      if (--this.sliceLeft[j]! > 0) {
+      const left = this.sliceLeft[j]!;
+      // The last release takes what is left (no sliver of a slice lingers from rounding).
+      const r = left - this.stepMinutes <= 1e-9 ? left : this.stepMinutes;
+      orders.push(this.sliceKind[j]!, this.sliceWho[j]!, this.sliceUnits[j]! * r, this.sliceDebt[j]! * r);
+      this.sliceLeft[j] = left - r;
+      if (r < left) {
         this.sliceKind[w] = this.sliceKind[j]!;
         this.sliceWho[w] = this.sliceWho[j]!;
         this.sliceUnits[w] = this.sliceUnits[j]!;

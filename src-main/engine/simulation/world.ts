@@ -135,7 +135,12 @@ export class World {
     /** Maintenance margin of a perpetual (the haircut of the base ratio). */
     const maintenance = 1 - 1 / design.margin.liquidationRatio;
     this.env = keeperEnvironment(scenario.keepers, design);
-    this.keepers = generateKeepers(this.env, this.acc.count / scenario.population.defaultAccounts, opts.seed);
+    this.keepers = generateKeepers(
+      this.env,
+      this.acc.count / scenario.population.defaultAccounts,
+      this.dt,
+      opts.seed,
+    );
     this.restockSteps = Math.max(1, Math.round(this.env.restockDelaySeconds / this.dt));
     this.gasAssetIdx =
       scenario.gas.tokenAsset === undefined

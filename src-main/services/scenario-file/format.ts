@@ -1,5 +1,6 @@
 /**
- * The scenario format users write (`"format": "cascade-lab/scenario"`, version 1): a crash as a
+ * The scenario format users write (`"format": "cascade-lab/scenario"`, version 2;
+ * version-1 files, whose rates were per step, are upgraded on reading): a crash as a
  * risk analyst describes it — assets and their price series (a stored series, a file, or the points
  * themselves), venues and depth, gas, the window and step, one or more protocols each with its own
  * population (a distribution, or positions), design and oracle, an optional ledger of what really
@@ -19,9 +20,13 @@ import {
   VenueSpecSchema,
 } from '../../engine/scenario.ts';
 import { describeIssue } from '../../engine/zod-issues.ts';
+import { convertPerStepRates, upgradeStatement } from '../../engine/scenario-upgrade.ts';
 
 export const SCENARIO_FORMAT = 'cascade-lab/scenario';
-export const SCENARIO_FORMAT_VERSION = 1;
+/** 2: rates per second (keepers' txPerSecond, arbitrage's gapHalfLifeSeconds …); 1: per step. */
+export const SCENARIO_FORMAT_VERSION = 2;
+/** Step a version-1 file's per-step rates are converted at when it names none (the format's default). */
+const V1_DEFAULT_STEP_SECONDS = 60;
 
 const ASSET_ID = /^[A-Za-z0-9.-]{1,16}$/;
 export const SCENARIO_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -272,7 +277,8 @@ function checkInlineDesigns(input: object): void {
  * Parses a scenario document. Throws ScenarioError naming the field and how to fix it; a file of
  * another format or of a newer version says so first (a newer file asks to update the app).
  */
-export function parseScenarioDocument(input: unknown): ScenarioDocument {
+export function parseScenarioDocument(raw: unknown): ScenarioDocument {
+  const input = upgradeVersion1(raw);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ScenarioError(
       'scenario: a scenario file is a JSON object ({"format": "cascade-lab/scenario", …})',
@@ -306,6 +312,26 @@ export function parseScenarioDocument(input: unknown): ScenarioDocument {
   }
   checkSources(result.data);
   return result.data;
+}
+
+/**
+ * A version-1 document (rates per step) as version 2: its per-step fields converted at its
+ * `stepSeconds` (60 s when it names none), the conversion stated in its assumptions.
+ */
+function upgradeVersion1(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const head = input as Record<string, unknown>;
+  if (head.format !== SCENARIO_FORMAT || head.version !== 1) return input;
+  const doc = structuredClone(head);
+  const step =
+    typeof doc.stepSeconds === 'number' && doc.stepSeconds > 0 ? doc.stepSeconds : V1_DEFAULT_STEP_SECONDS;
+  const notes = convertPerStepRates(doc, step);
+  doc.version = SCENARIO_FORMAT_VERSION;
+  if (notes.length > 0) {
+    const said = upgradeStatement(step, notes);
+    doc.assumptions = Array.isArray(doc.assumptions) ? [...(doc.assumptions as unknown[]), said] : [said];
+  }
+  return doc;
 }
 
 /** Parses the text of a scenario file: not JSON is a one-line error too. */

@@ -23,7 +23,7 @@ export function modifiersGroup(design: unknown): FieldGroup {
     {
       path: 'modifiers.liquidityCapDepthMultiple',
       label: 'Liquidity cap',
-      help: 'Liquidation sales per step are capped at this multiple of the venues’ depth (USD that moves the price 1%); the rest waits for the next step. A lower cap sells more gently but leaves unsafe accounts open longer. 2× is assumed.',
+      help: 'Liquidation sales per minute are capped at this multiple of the venues’ depth (USD that moves the price 1%); the rest waits (a step gets its share of the minute). A lower cap sells more gently but leaves unsafe accounts open longer. 2× is assumed.',
       kind: 'number',
       unit: '× depth',
       nullLabel: 'No cap',
@@ -31,7 +31,7 @@ export function modifiersGroup(design: unknown): FieldGroup {
     {
       path: 'modifiers.tiered',
       label: 'Sell large lots in slices',
-      help: 'Lots above a size are sold as a TWAP over several steps instead of at once, as trading desks do with large orders: less impact per step, more time exposed to a falling price. Switched on: lots above 500k in 10 slices (assumed).',
+      help: 'Lots above a size are sold as a TWAP over several minutes instead of at once, as trading desks do with large orders: less impact per minute, more time exposed to a falling price. Switched on: lots above 500k in 10 slices (assumed).',
       kind: 'toggle',
     },
   ];
@@ -47,7 +47,7 @@ export function modifiersGroup(design: unknown): FieldGroup {
       {
         path: 'modifiers.tiered.slices',
         label: 'Slices',
-        help: 'Number of steps a large lot is spread over; more slices, gentler selling. 10 assumed.',
+        help: 'Minutes a large lot is spread over (one slice a minute); more slices, gentler selling. 10 assumed.',
         kind: 'number',
       },
     );
