@@ -7,6 +7,8 @@ import type { BasketWeight } from './basket.ts';
 import type { Design } from './design.ts';
 import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './format.ts';
+import { summarizeInsolvency } from './simulation/reporters/insolvency.ts';
+import type { InsolvencySummary } from './simulation/reporters/insolvency.ts';
 
 export interface Wave {
   index: number;
@@ -71,6 +73,11 @@ export interface Summary {
   accountsLiquidated: number;
   badDebtUsd: number;
   badDebtPctOfDebt: number;
+  /**
+   * Unrealised bad debt: accounts underwater (debt above their collateral's value) at the oracle and
+   * at the market price, at their worst step and at the end (MODEL.md §8).
+   */
+  insolvency: InsolvencySummary;
   zeroBidAuctions: number;
   /** Zero-bid auctions / settled auctions. */
   zeroBidShare: number;
@@ -211,6 +218,7 @@ export function summarize(
     accountsLiquidated: T.accountsLiquidated,
     badDebtUsd: T.badDebt,
     badDebtPctOfDebt: T.initialDebt > 0 ? (100 * T.badDebt) / T.initialDebt : 0,
+    insolvency: summarizeInsolvency(run.series),
     zeroBidAuctions: T.zeroBidAuctions,
     zeroBidShare: T.auctionsSettled > 0 ? T.zeroBidAuctions / T.auctionsSettled : 0,
     zeroBidCollateralUsd: T.zeroBidCollateralUsd,

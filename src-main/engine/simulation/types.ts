@@ -3,6 +3,7 @@
  * totals and result, and the live state handed to `onStep`.
  */
 import type { Accounts } from '../accounts.ts';
+import type { InsolvencyReading } from './reporters/insolvency.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import type { Design } from '../design.ts';
 import type { OptionsSeries } from '../options/layer-types.ts';
@@ -124,6 +125,15 @@ export interface StepSeries {
   adlNotionalUsd: Float64Array;
   /** Short positions liquidated this step. */
   shortsLiquidated: Float64Array;
+  /**
+   * Insolvency (MODEL.md §8): accounts whose debt exceeds their collateral's value at the step's
+   * oracle price / market price (the recorded `oracle` and `price`), and that excess summed over
+   * them, USD ("unrealised bad debt"), after the step's liquidations.
+   */
+  underwaterAccountsOracle: Float64Array;
+  underwaterShortfallOracleUsd: Float64Array;
+  underwaterAccountsMarket: Float64Array;
+  underwaterShortfallMarketUsd: Float64Array;
 }
 
 export interface StepEvent {
@@ -269,4 +279,6 @@ export interface LiveState {
   poolDeposits: number;
   /** The derivatives layer's ledgers (scenarios with options), else null. */
   derivatives: { conservationError: number; minBalance: number } | null;
+  /** Underwater accounts and their shortfall as the series recorded them this step. */
+  insolvency: InsolvencyReading;
 }
