@@ -24,11 +24,13 @@ export interface Wave {
   /** Market value of the collateral sent to liquidation during the wave, USD. */
   collateralSoldUsd: number;
   /**
-   * Share of the price drop over the hour before the wave's start (and through it) that was
-   * endogenous: −Δ(impact) / −Δ(log P) over [start − lookback, end], clamped to [0, 1]; 0 when the
-   * price did not fall.
+   * Share of the wave's price drop that disappears in the same run with the forced flows' impact
+   * switched off from the wave's start (attribution.ts), in [0, 1]; 0 when the price did not fall.
+   * 0 as well, with `shareMeasured` false, for a wave the bounded attribution did not measure.
    */
   endogenousShare: number;
+  /** Whether `endogenousShare` was measured by a counterfactual pass (attribution.ts). */
+  shareMeasured: boolean;
   /** Bad debt realised by the auctions and sales that started in this wave, USD. */
   badDebtUsd: number;
 }
@@ -125,8 +127,11 @@ export function maxDrawdown(path: ArrayLike<number>): number {
   return worst;
 }
 
-/** Groups steps with liquidation activity into waves (gaps of up to `gapSteps` quiet steps). */
-export function findWaves(run: SimulationResult, gapSteps = 5, lookbackSteps = 60): Wave[] {
+/**
+ * Groups steps with liquidation activity into waves (gaps of up to `gapSteps` quiet steps). Their
+ * endogenous shares are left unmeasured: attribution.ts measures them by counterfactual passes.
+ */
+export function findWaves(run: SimulationResult, gapSteps = 5): Wave[] {
   const kicks = run.series.liquidations;
   const spans: [number, number][] = [];
   let start = -1;
@@ -170,13 +175,7 @@ export function findWaves(run: SimulationResult, gapSteps = 5, lookbackSteps = 6
     }
   }
 
-  const logP = (t: number): number => Math.log(run.series.price[t]!);
   return spans.map(([a, b], w) => {
-    const from = Math.max(0, a - lookbackSteps);
-    const dLogP = logP(b) - logP(from);
-    const dI = run.impactLog[b]! - run.impactLog[from]!;
-    let share = 0;
-    if (dLogP < 0) share = Math.min(1, Math.max(0, dI / dLogP));
     let usd = 0;
     for (let t = a; t <= b; t++) usd += run.series.collateralLiquidatedUsd[t]!;
     return {
@@ -189,7 +188,8 @@ export function findWaves(run: SimulationResult, gapSteps = 5, lookbackSteps = 6
       accounts: accountSets[w]!.size,
       liquidations: liqs[w]!,
       collateralSoldUsd: usd,
-      endogenousShare: share,
+      endogenousShare: 0,
+      shareMeasured: false,
       badDebtUsd: bad[w]!,
     };
   });
@@ -347,7 +347,7 @@ export function eventLog(
         time: isoAt(run, t),
         kind: 'wave',
         text: say(
-          `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${Math.round(wave.endogenousShare * 100)}% of the drop endogenous, bad debt ${fmtUsd(wave.badDebtUsd)}`,
+          `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${shareText(wave)}, bad debt ${fmtUsd(wave.badDebtUsd)}`,
         ),
       });
       w++;
@@ -356,4 +356,12 @@ export function eventLog(
   return lines;
 }
 
+/** A wave's endogenous share in words, or that it was not measured. */
+export function shareText(wave: Pick<Wave, 'endogenousShare' | 'shareMeasured'>): string {
+  return wave.shareMeasured
+    ? `${Math.round(wave.endogenousShare * 100)}% of the drop endogenous (against the run without the feedback)`
+    : 'endogenous share not measured (not among the waves attributed)';
+}
+
 export { fmtUnits, fmtUsd };
+export type { InsolvencySummary };

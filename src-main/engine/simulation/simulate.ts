@@ -81,6 +81,7 @@ function liveState(w: World, reporters: Reporters): LiveState {
     derivatives: w.layer
       ? { conservationError: w.layer.conservationError(), minBalance: w.layer.minBalance() }
       : null,
+    marketPrice: w.now.ref,
     insolvency: reporters.series.insolvency,
   };
 }

@@ -66,6 +66,11 @@ export interface SimulationOptions {
    * path (F_t = observed_t − I_t, with I_t built from earlier steps' flows only).
    */
   anchorLog?: Float64Array;
+  /**
+   * The counterfactual of attribution (MODEL.md §8): from this step on, every flow still fills (at the
+   * venues' pre-flow prices) but moves no price; impact already on the venues decays as usual.
+   */
+  impactOffFromStep?: number;
 }
 
 export interface TrackedAccount {
@@ -279,6 +284,8 @@ export interface LiveState {
   poolDeposits: number;
   /** The derivatives layer's ledgers (scenarios with options), else null. */
   derivatives: { conservationError: number; minBalance: number } | null;
+  /** The market's composite price this step before its flows (the series' `price`), USD. */
+  marketPrice: number;
   /** Underwater accounts and their shortfall as the series recorded them this step. */
   insolvency: InsolvencyReading;
 }
