@@ -6,7 +6,7 @@
 import { fitWarnings } from '../services/fit-check.ts';
 import { fmtMoney } from '../services/format.ts';
 import type { ReplayResult, Scenario } from '../services/replay-service.ts';
-import { findBuiltinScenario, unitsOf } from '../services/replay-service.ts';
+import { ATTRIBUTION_RULE, findBuiltinScenario, unitsOf } from '../services/replay-service.ts';
 import type { ValidationReport, ValidationRow } from '../services/validation-service.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -124,10 +124,7 @@ export function renderReplay(r: ReplayResult, scenario?: Scenario): string {
     ),
   ];
   if (r.waves.length === 0) lines.push('  (no liquidations)');
-  else
-    lines.push(
-      "  endog.: the part of the wave's price drop that disappears in the same run with the forced flows' impact switched off from the wave's start; — not measured (at most 8 waves, the largest, within three runs' worth of counterfactual steps)",
-    );
+  else lines.push(`  endog.: ${ATTRIBUTION_RULE}; "—" = not measured`);
   return `${lines.join('\n')}\n`;
 }
 

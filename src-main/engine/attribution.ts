@@ -29,6 +29,9 @@ export const MAX_ATTRIBUTED_WAVES = 8;
 /** The counterfactual passes of one run add up to at most this many whole runs' steps. */
 export const MAX_ATTRIBUTION_PASSES = 3;
 
+/** What a wave's endogenous share means and which waves get one, in words (CLI, app). */
+export const ATTRIBUTION_RULE = `the part of the wave's price drop (from its start to its lowest price) that disappears in the same run with the forced flows' impact switched off from the wave's start; measured for at most ${MAX_ATTRIBUTED_WAVES} waves, those that sold the most collateral, within ${MAX_ATTRIBUTION_PASSES} runs' worth of counterfactual steps (others: not measured)`;
+
 export interface AttributionOptions {
   maxWaves?: number;
   onProgress?: (done: number, total: number, label: string) => void;

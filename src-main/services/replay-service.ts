@@ -24,6 +24,7 @@ import {
 
 export type { Design, ReplayResult, Scenario };
 export { unitsOf };
+export { ATTRIBUTION_RULE } from '../engine/attribution.ts';
 
 /** A built-in scenario by id, or undefined (no error: for labels and optional context). */
 export function findBuiltinScenario(id: string): Scenario | undefined {
