@@ -6,7 +6,7 @@
 import { fitWarnings } from '../services/fit-check.ts';
 import { fmtMoney } from '../services/format.ts';
 import type { ReplayResult, Scenario } from '../services/replay-service.ts';
-import { findBuiltinScenario, unitsOf } from '../services/replay-service.ts';
+import { ATTRIBUTION_RULE, findBuiltinScenario, unitsOf } from '../services/replay-service.ts';
 import type { ValidationReport, ValidationRow } from '../services/validation-service.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -66,6 +66,25 @@ function backstopLines(r: ReplayResult, c: Ctx): string[] {
   return out;
 }
 
+const accountsText = (n: number): string => `${n} account${n === 1 ? '' : 's'}`;
+
+/** Unrealised bad debt (MODEL.md §8): accounts underwater at the oracle and at the market price. */
+function insolvencyLines(r: ReplayResult, c: Ctx): string[] {
+  const { atOracle: o, atMarket: m } = r.summary.insolvency;
+  const at = (step: number) => (step >= 0 ? ` at ${isoOf(r, step)} UTC` : '');
+  const peak = (x: typeof o) =>
+    x.peakShortfallStep < 0
+      ? 'none at any step'
+      : `worst ${accountsText(x.accountsAtPeakShortfall)} short ${c.money(x.peakShortfallUsd)}${at(x.peakShortfallStep)}`;
+  return [
+    `underwater (oracle) ${peak(o)}; at the end ${accountsText(o.endAccounts)}, ${c.money(o.endShortfallUsd)} (unrealised bad debt)`,
+    `underwater (market) ${peak(m)}; at the end ${accountsText(m.endAccounts)}, ${c.money(m.endShortfallUsd)}`,
+  ];
+}
+
+const waveShare = (w: ReplayResult['waves'][number]): string =>
+  w.shareMeasured ? pct(w.endogenousShare) : '—';
+
 const netText = (x: number, c: Ctx): string => (x < 0 ? `bought ${c.money(-x)}` : `sold ${c.money(x)}`);
 
 export function renderReplay(r: ReplayResult, scenario?: Scenario): string {
@@ -82,9 +101,10 @@ export function renderReplay(r: ReplayResult, scenario?: Scenario): string {
     ...calibrationLines(r),
     '',
     `drawdown            observed ${pct(s.drawdown.observed)}  simulated ${pct(s.drawdown.simulated)}  fundamental ${pct(s.drawdown.fundamental)}`,
-    `amplification       ${s.amplification.toFixed(3)}×`,
+    `amplification       ${s.amplification.toFixed(3)}× (drawdown against the same run with the forced flows' impact switched off, whose price is F)`,
     `liquidated          ${c.money(s.liquidatedUsd)} across ${s.accountsLiquidated} accounts`,
-    `bad debt            ${c.money(s.badDebtUsd)} (${s.badDebtPctOfDebt.toFixed(2)}% of debt)`,
+    `bad debt            ${c.money(s.badDebtUsd)} (${s.badDebtPctOfDebt.toFixed(2)}% of debt) realised`,
+    ...insolvencyLines(r, c),
     ...(auctions || s.zeroBidAuctions > 0
       ? [
           `zero-bid auctions   ${s.zeroBidAuctions} of ${s.auctionsSettled} settled (${pct(s.zeroBidShare)}), ${c.money(s.zeroBidCollateralUsd)} of collateral`,
@@ -105,10 +125,11 @@ export function renderReplay(r: ReplayResult, scenario?: Scenario): string {
     `  ${'#'.padEnd(3)} ${'start'.padEnd(17)} ${'end'.padEnd(17)} ${'trigger'.padStart(9)} ${'accounts'.padStart(8)} ${'collateral'.padStart(11)} ${'endog.'.padStart(7)} ${'bad debt'.padStart(10)}`,
     ...r.waves.map(
       (w) =>
-        `  ${String(w.index).padEnd(3)} ${w.start.slice(0, 16).replace('T', ' ').padEnd(17)} ${w.end.slice(0, 16).replace('T', ' ').padEnd(17)} ${String(Number(w.triggerPrice.toPrecision(6))).padStart(9)} ${String(w.accounts).padStart(8)} ${c.money(w.collateralSoldUsd).padStart(11)} ${pct(w.endogenousShare).padStart(7)} ${c.money(w.badDebtUsd).padStart(10)}`,
+        `  ${String(w.index).padEnd(3)} ${w.start.slice(0, 16).replace('T', ' ').padEnd(17)} ${w.end.slice(0, 16).replace('T', ' ').padEnd(17)} ${String(Number(w.triggerPrice.toPrecision(6))).padStart(9)} ${String(w.accounts).padStart(8)} ${c.money(w.collateralSoldUsd).padStart(11)} ${waveShare(w).padStart(7)} ${c.money(w.badDebtUsd).padStart(10)}`,
     ),
   ];
   if (r.waves.length === 0) lines.push('  (no liquidations)');
+  else lines.push(`  endog.: ${ATTRIBUTION_RULE}; "—" = not measured`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -122,6 +143,10 @@ export function renderCompare(results: ReplayResult[]): string {
     ['accounts liquidated', (r) => String(r.summary.accountsLiquidated)],
     ['bad debt', (r) => c.money(r.summary.badDebtUsd)],
     ['bad debt % of debt', (r) => `${r.summary.badDebtPctOfDebt.toFixed(2)}%`],
+    ['underwater, worst (oracle)', (r) => String(r.summary.insolvency.atOracle.accountsAtPeakShortfall)],
+    ['unrealised bad debt, worst', (r) => c.money(r.summary.insolvency.atOracle.peakShortfallUsd)],
+    ['unrealised at market, worst', (r) => c.money(r.summary.insolvency.atMarket.peakShortfallUsd)],
+    ['unrealised at the end', (r) => c.money(r.summary.insolvency.atOracle.endShortfallUsd)],
     ['zero-bid auctions', (r) => String(r.summary.zeroBidAuctions)],
     ['recovery vs oracle', (r) => pct(r.summary.recoveryRateVsOracle)],
     ['margin calls answered', (r) => `${r.summary.marginCalls.answered}/${r.summary.marginCalls.issued}`],
@@ -136,7 +161,7 @@ export function renderCompare(results: ReplayResult[]): string {
   );
   // Beside bad debt: what soft liquidation cost the borrowers (0 for the other mechanisms).
   if (soft) rows.splice(6, 0, ['soft-liq. borrower loss', (r) => c.money(r.summary.softLiquidationLossUsd)]);
-  const width = 24;
+  const width = 28;
   const col = Math.max(18, ...results.map((r) => r.design.id.length + 2));
   const warnings = c.scenario
     ? results.flatMap((r) => fitWarnings(c.scenario!, r.design)).map((w) => `WARNING (fit): ${w}`)

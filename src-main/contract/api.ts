@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { DesignTemplates } from '../engine/design-templates.ts';
-import type { BackstopSummary, Wave } from '../engine/report.ts';
+import type { BackstopSummary, InsolvencySummary, Wave } from '../engine/report.ts';
 import type { CalibrationDiagnostics } from '../engine/replay.ts';
 import type { Market, Units } from '../engine/scenario-extras.ts';
 import type { ValidationReport } from '../engine/validation.ts';
@@ -424,6 +424,8 @@ export interface RunView {
     amplification: number;
     zeroBidAuctions: number;
     backstops: BackstopTotals;
+    /** Unrealised bad debt: accounts underwater at the oracle and market price (absent in runs stored before engine 0.3.0). */
+    insolvency?: InsolvencySummary;
   };
   mechanism: RunMechanism;
   waves: WaveView[];
@@ -476,6 +478,16 @@ export interface RunView {
     /** Positions auto-deleveraged this step, and their notional at bankruptcy prices, USD. */
     adlAccounts: number[];
     adlNotionalUsd: number[];
+    /**
+     * Per step: accounts whose debt exceeds their collateral's value at the oracle / market price, and
+     * that excess summed, USD (unrealised bad debt). Absent in runs stored before engine 0.3.0.
+     */
+    underwater?: {
+      accountsAtOracle: number[];
+      shortfallAtOracleUsd: number[];
+      accountsAtMarket: number[];
+      shortfallAtMarketUsd: number[];
+    };
   };
   /** Accounts and debt per trigger-price bucket at every step: index = step × buckets + bucket. */
   triggerHistogram: {

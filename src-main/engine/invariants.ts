@@ -2,6 +2,7 @@
  * The invariants of MODEL.md §9, checked against a live simulation state (tests call this from
  * `onStep`). Floats are compared with a tolerance scaled to the quantities involved.
  */
+import { STATUS_ACTIVE } from './accounts.ts';
 import type { LiveState } from './simulate.ts';
 
 export interface InvariantViolation {
@@ -16,6 +17,8 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
   const a = s.accounts;
   let coll = 0;
   let debt = 0;
+  let underwater = 0;
+  let gap = 0;
   for (let i = 0; i < a.count; i++) {
     const c = a.collateral[i]!;
     const d = a.debt[i]!;
@@ -30,7 +33,12 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
     }
     coll += c;
     debt += d;
+    if (a.status[i] === STATUS_ACTIVE && d > 0 && c * s.oracle < d) {
+      underwater++;
+      gap += d - c * s.oracle;
+    }
   }
+  out.push(...checkInsolvency(s, debt, underwater, gap, relTol));
   const T = s.totals;
   // Collateral in the stability pool or backstop vault is the protocol's until it is sold.
   const collLhs = coll + s.auctionLots + s.backstopUnits + T.collateralOut;
@@ -83,6 +91,44 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
       invariant: 'auction balances ≥ 0',
       detail: `lots ${s.auctionLots}, debt ${s.auctionDebt}`,
     });
+  }
+  return out;
+}
+
+/**
+ * Insolvency as recorded (MODEL.md §8) against a recount from the accounts at the oracle price:
+ * the same accounts and shortfall; at either price the shortfall is ≥ 0, at most the debt outstanding,
+ * and zero exactly when no account is underwater.
+ */
+function checkInsolvency(
+  s: LiveState,
+  outstandingDebt: number,
+  underwater: number,
+  gap: number,
+  relTol: number,
+): InvariantViolation[] {
+  const r = s.insolvency;
+  const out: InvariantViolation[] = [];
+  const tol = relTol * Math.max(1, outstandingDebt) * 1e3;
+  if (r.accountsAtOracle !== underwater || Math.abs(r.shortfallAtOracleUsd - gap) > tol) {
+    out.push({
+      step: s.step,
+      invariant: 'insolvency recorded = recount at the oracle price',
+      detail: `${r.accountsAtOracle} accounts, ${r.shortfallAtOracleUsd} USD vs ${underwater}, ${gap}`,
+    });
+  }
+  const pairs: [number, number][] = [
+    [r.accountsAtOracle, r.shortfallAtOracleUsd],
+    [r.accountsAtMarket, r.shortfallAtMarketUsd],
+  ];
+  for (const [n, usd] of pairs) {
+    if (!(usd >= 0) || usd > outstandingDebt + tol || (n === 0) !== (usd === 0)) {
+      out.push({
+        step: s.step,
+        invariant: '0 ≤ unrealised bad debt ≤ debt outstanding, 0 exactly when no account is underwater',
+        detail: `${n} accounts, ${usd} USD, outstanding ${outstandingDebt}`,
+      });
+    }
   }
   return out;
 }

@@ -10,7 +10,8 @@ import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { Scenario } from './scenario.ts';
 import { marketOf, unitsOf } from './scenario.ts';
-import type { SimulationResult } from './simulate.ts';
+import { attributeWaves, MAX_ATTRIBUTED_WAVES } from './attribution.ts';
+import type { SimulationOptions, SimulationResult } from './simulate.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
 import type { Timeline } from './timeline.ts';
 import { buildTimeline, STEP_CLOSED } from './timeline.ts';
@@ -36,6 +37,11 @@ export interface ReplayOptions {
   calibrate?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
   shouldCancel?: () => boolean;
+  /**
+   * How many waves to measure by counterfactual passes (attribution.ts; the ones that sold the most
+   * collateral, one pass each); 0 measures none. Default MAX_ATTRIBUTED_WAVES.
+   */
+  attributeWaves?: number;
 }
 
 /**
@@ -273,22 +279,24 @@ export function runOnCalibration(
 ): ReplayResult {
   const accounts = opts.accounts ?? scenario.population.defaultAccounts;
   const same = designHash(design) === designHash(historical);
-  const run = same
-    ? cal.historical
-    : simulate({
-        scenario,
-        design,
-        timeline,
-        fundamentalLog: cal.fundamentalLog,
-        seed: opts.seed,
-        accounts,
-        index: opts.index ?? DEFAULT_INDEX,
-        leverage: opts.leverage ?? true,
-        depthScale: opts.depthScale ?? 1,
-        ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
-      });
+  const base: SimulationOptions = {
+    scenario,
+    design,
+    timeline,
+    fundamentalLog: cal.fundamentalLog,
+    seed: opts.seed,
+    accounts,
+    index: opts.index ?? DEFAULT_INDEX,
+    leverage: opts.leverage ?? true,
+    depthScale: opts.depthScale ?? 1,
+    ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
+  };
+  const run = same ? cal.historical : simulate(base);
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
-  const waves = findWaves(run);
+  const waves = attributeWaves(base, run, findWaves(run), {
+    maxWaves: opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   return {
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,

@@ -8,6 +8,8 @@ import type { Design } from './design.ts';
 import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './format.ts';
 import { recordColumnsOf } from './simulation/record-columns.ts';
+import { summarizeInsolvency } from './simulation/reporters/insolvency.ts';
+import type { InsolvencySummary } from './simulation/reporters/insolvency.ts';
 
 export interface Wave {
   index: number;
@@ -23,11 +25,13 @@ export interface Wave {
   /** Market value of the collateral sent to liquidation during the wave, USD. */
   collateralSoldUsd: number;
   /**
-   * Share of the price drop over the hour before the wave's start (and through it) that was
-   * endogenous: −Δ(impact) / −Δ(log P) over [start − lookback, end], clamped to [0, 1]; 0 when the
-   * price did not fall.
+   * Share of the wave's price drop that disappears in the same run with the forced flows' impact
+   * switched off from the wave's start (attribution.ts), in [0, 1]; 0 when the price did not fall.
+   * 0 as well, with `shareMeasured` false, for a wave the bounded attribution did not measure.
    */
   endogenousShare: number;
+  /** Whether `endogenousShare` was measured by a counterfactual pass (attribution.ts). */
+  shareMeasured: boolean;
   /** Bad debt realised by the auctions and sales that started in this wave, USD. */
   badDebtUsd: number;
 }
@@ -72,6 +76,11 @@ export interface Summary {
   accountsLiquidated: number;
   badDebtUsd: number;
   badDebtPctOfDebt: number;
+  /**
+   * Unrealised bad debt: accounts underwater (debt above their collateral's value) at the oracle and
+   * at the market price, at their worst step and at the end (MODEL.md §8).
+   */
+  insolvency: InsolvencySummary;
   zeroBidAuctions: number;
   /** Zero-bid auctions / settled auctions. */
   zeroBidShare: number;
@@ -127,12 +136,12 @@ export function maxDrawdown(path: ArrayLike<number>): number {
 }
 
 /**
- * Groups steps with liquidation activity into waves (gaps of up to `gapSeconds` quiet), each looking
- * back `lookbackSeconds` for its price drop: in time, so waves do not change with the step.
+ * Groups steps with liquidation activity into waves (gaps of up to `gapSeconds` quiet): in time, so
+ * waves do not change with the step. Their endogenous shares are left unmeasured here:
+ * attribution.ts measures them by counterfactual passes.
  */
-export function findWaves(run: SimulationResult, gapSeconds = 300, lookbackSeconds = 3600): Wave[] {
+export function findWaves(run: SimulationResult, gapSeconds = 300): Wave[] {
   const gapSteps = Math.max(1, Math.round(gapSeconds / run.stepSeconds));
-  const lookbackSteps = Math.max(1, Math.round(lookbackSeconds / run.stepSeconds));
   const kicks = run.series.liquidations;
   const spans: [number, number][] = [];
   let start = -1;
@@ -163,13 +172,7 @@ export function findWaves(run: SimulationResult, gapSeconds = 300, lookbackSecon
     }
   }
 
-  const logP = (t: number): number => Math.log(run.series.price[t]!);
   return spans.map(([a, b], w) => {
-    const from = Math.max(0, a - lookbackSteps);
-    const dLogP = logP(b) - logP(from);
-    const dI = run.impactLog[b]! - run.impactLog[from]!;
-    let share = 0;
-    if (dLogP < 0) share = Math.min(1, Math.max(0, dI / dLogP));
     let usd = 0;
     for (let t = a; t <= b; t++) usd += run.series.collateralLiquidatedUsd[t]!;
     return {
@@ -182,7 +185,8 @@ export function findWaves(run: SimulationResult, gapSeconds = 300, lookbackSecon
       accounts: accounts[w]!,
       liquidations: liqs[w]!,
       collateralSoldUsd: usd,
-      endogenousShare: share,
+      endogenousShare: 0,
+      shareMeasured: false,
       badDebtUsd: bad[w]!,
     };
   });
@@ -241,6 +245,7 @@ export function summarize(
     accountsLiquidated: T.accountsLiquidated,
     badDebtUsd: T.badDebt,
     badDebtPctOfDebt: T.initialDebt > 0 ? (100 * T.badDebt) / T.initialDebt : 0,
+    insolvency: summarizeInsolvency(run.series),
     zeroBidAuctions: T.zeroBidAuctions,
     zeroBidShare: T.auctionsSettled > 0 ? T.zeroBidAuctions / T.auctionsSettled : 0,
     zeroBidCollateralUsd: T.zeroBidCollateralUsd,
@@ -371,7 +376,7 @@ export function eventLog(
         time: isoAt(run, t),
         kind: 'wave',
         text: say(
-          `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${Math.round(wave.endogenousShare * 100)}% of the drop endogenous, bad debt ${fmtUsd(wave.badDebtUsd)}`,
+          `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${shareText(wave)}, bad debt ${fmtUsd(wave.badDebtUsd)}`,
         ),
       });
       w++;
@@ -380,4 +385,12 @@ export function eventLog(
   return lines;
 }
 
+/** A wave's endogenous share in words, or that it was not measured. */
+export function shareText(wave: Pick<Wave, 'endogenousShare' | 'shareMeasured'>): string {
+  return wave.shareMeasured
+    ? `${Math.round(wave.endogenousShare * 100)}% of the drop endogenous (against the run without the feedback)`
+    : 'endogenous share not measured (not among the waves attributed)';
+}
+
 export { fmtUnits, fmtUsd };
+export type { InsolvencySummary };

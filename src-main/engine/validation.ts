@@ -319,6 +319,8 @@ export function validateScenario(
         seed,
         accounts,
         depthScale: v.depthScale,
+        // No target reads a wave's endogenous share: skip its counterfactual passes.
+        attributeWaves: 0,
         ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
       });
       if (done === 0) warnings = r.calibration.diagnostics.warnings;

@@ -59,7 +59,7 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
   {
     term: 'Endogenous share',
     definition:
-      'The part of a price fall caused by the liquidations themselves rather than by outside news. A wave with a high endogenous share is the cascade feeding on itself.',
+      'The part of a wave\u2019s price fall caused by the liquidations themselves rather than by outside news, measured against a counterfactual: the same run, on the same outside price path and seed, with the forced sales\u2019 price impact switched off from the wave\u2019s start. The share is the part of the fall that disappears. A wave with a high endogenous share is the cascade feeding on itself.',
   },
   {
     term: 'English auction',
@@ -254,6 +254,11 @@ const entries: ReadonlyArray<Omit<GlossaryEntry, 'slug'> & { slug?: string }> = 
     definition:
       'Lending-Liquidating AMM Algorithm: the automated market maker behind crvUSD (Curve). Borrowers’ collateral is its liquidity, placed in bands; the AMM’s price in each band moves with the cube of a smoothed oracle price, so when the oracle falls the AMM offers collateral below the market and arbitrageurs take it (soft liquidation), and the reverse when it rises. Parameters: band width factor A, the AMM fee, the loan and liquidation discounts, and the bands per loan.',
     slug: 'llamma',
+  },
+  {
+    term: 'Unrealised bad debt',
+    definition:
+      'What accounts that are underwater owe beyond the value of their collateral, before anyone has liquidated them: the loss is there, only not booked yet. Shown at the oracle price the protocol acts on and at the market price a sale would fetch, so that a design that liquidates nothing, and so books no bad debt, cannot look safe.',
   },
   {
     term: 'Isolated margin',

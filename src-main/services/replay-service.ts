@@ -24,6 +24,7 @@ import {
 
 export type { Design, ReplayResult, Scenario };
 export { unitsOf };
+export { ATTRIBUTION_RULE } from '../engine/attribution.ts';
 
 /** A built-in scenario by id, or undefined (no error: for labels and optional context). */
 export function findBuiltinScenario(id: string): Scenario | undefined {
@@ -350,6 +351,11 @@ function reportFields(r: ReplayResult) {
     badDebtUsd: s.badDebtUsd,
     badDebtPctOfDebt: s.badDebtPctOfDebt,
     softLiquidationLossUsd: s.softLiquidationLossUsd,
+    unrealisedBadDebt: {
+      note: 'accounts underwater (debt above their collateral value) and that excess, at the oracle and at the market price: their worst step and the end',
+      atOracle: insolvencyFields(r, s.insolvency.atOracle),
+      atMarket: insolvencyFields(r, s.insolvency.atMarket),
+    },
     zeroBidAuctions: s.zeroBidAuctions,
     zeroBidShare: s.zeroBidShare,
     zeroBidCollateralUsd: s.zeroBidCollateralUsd,
@@ -375,11 +381,25 @@ function reportFields(r: ReplayResult) {
       liquidations: w.liquidations,
       collateralSoldUsd: w.collateralSoldUsd,
       endogenousShare: w.endogenousShare,
+      shareMeasured: w.shareMeasured,
       badDebtUsd: w.badDebtUsd,
     })),
   };
 }
 export type ReplayReport = ReturnType<typeof reportFields>;
+
+/** One valuation of the unrealised bad debt, with ISO times for its steps. */
+function insolvencyFields(r: ReplayResult, x: ReplayResult['summary']['insolvency']['atOracle']) {
+  return {
+    peakAccounts: x.peakAccounts,
+    peakAccountsAt: isoOfStep(r, x.peakAccountsStep),
+    peakShortfallUsd: x.peakShortfallUsd,
+    peakShortfallAt: isoOfStep(r, x.peakShortfallStep),
+    accountsAtPeakShortfall: x.accountsAtPeakShortfall,
+    endAccounts: x.endAccounts,
+    endShortfallUsd: x.endShortfallUsd,
+  };
+}
 
 /** ISO time of a step of the run, or null for −1 (the thing never happened). */
 function isoOfStep(r: ReplayResult, step: number): string | null {

@@ -47,6 +47,15 @@ function columns(view: RunView): Column[] {
     ['vault_equity_usd', s.vaultEquityUsd],
     ['adl_accounts', s.adlAccounts],
     ['adl_notional_usd', s.adlNotionalUsd],
+    // Unrealised bad debt (absent in runs stored before engine 0.3.0).
+    ...(s.underwater
+      ? ([
+          ['underwater_accounts_oracle', s.underwater.accountsAtOracle],
+          ['underwater_shortfall_oracle_usd', s.underwater.shortfallAtOracleUsd],
+          ['underwater_accounts_market', s.underwater.accountsAtMarket],
+          ['underwater_shortfall_market_usd', s.underwater.shortfallAtMarketUsd],
+        ] satisfies Column[])
+      : []),
     // Runs with derivatives: the options layer's flows and state (signed flows: − = bought).
     ...((): Column[] => {
       const o = view.options;

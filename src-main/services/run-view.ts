@@ -128,6 +128,12 @@ export function toRunView(result: ReplayResult, runId: string, scenario: Scenari
       vaultEquityUsd: list(s.vaultEquityUsd),
       adlAccounts: list(s.adlAccounts),
       adlNotionalUsd: list(s.adlNotionalUsd),
+      underwater: {
+        accountsAtOracle: list(s.underwaterAccountsOracle),
+        shortfallAtOracleUsd: list(s.underwaterShortfallOracleUsd),
+        accountsAtMarket: list(s.underwaterAccountsMarket),
+        shortfallAtMarketUsd: list(s.underwaterShortfallMarketUsd),
+      },
     },
     triggerHistogram: {
       initialPrice: run.triggerHistogram.initialPrice,

@@ -87,6 +87,10 @@ export function runSeries(scenario: Scenario, result: ReplayResult): Map<string,
   series.set('zero_bids', s.zeroBids);
   series.set('auctions_settled', s.auctionsSettled);
   series.set('bad_debt_usd', s.badDebtUsd);
+  series.set('underwater_accounts_oracle', s.underwaterAccountsOracle);
+  series.set('underwater_shortfall_oracle_usd', s.underwaterShortfallOracleUsd);
+  series.set('underwater_accounts_market', s.underwaterAccountsMarket);
+  series.set('underwater_shortfall_market_usd', s.underwaterShortfallMarketUsd);
   series.set('surplus_usd', s.surplusUsd);
   series.set('debt_auction_usd', s.debtAuctionUsd);
   series.set('collateral_in_auctions_usd', s.collateralInAuctionsUsd);

@@ -15,6 +15,7 @@ function wave(index: number, startStep: number, endStep: number, collateralSoldU
     liquidations: index * 11,
     collateralSoldUsd,
     endogenousShare: 0.1 * index,
+    shareMeasured: true,
     badDebtUsd: 1000 * index,
   };
 }

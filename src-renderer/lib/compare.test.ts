@@ -98,4 +98,28 @@ describe('compare metrics', () => {
       delta: '+0.05×',
     });
   });
+
+  it('lists unrealised bad debt beside bad debt when the runs carry it, lower being better', () => {
+    const at = (usd: number, accounts: number) => ({
+      peakAccounts: accounts,
+      peakAccountsStep: 3,
+      peakShortfallUsd: usd,
+      peakShortfallStep: 3,
+      accountsAtPeakShortfall: accounts,
+      endAccounts: 0,
+      endShortfallUsd: 0,
+    });
+    const a = fakeRun(5);
+    const b = fakeRun(5, { runId: 'run-2' });
+    a.summary = { ...a.summary, insolvency: { atOracle: at(0, 0), atMarket: at(0, 0) } };
+    b.summary = { ...b.summary, insolvency: { atOracle: at(9.6e5, 526), atMarket: at(9.7e5, 526) } };
+    const keys = compareRows([a, b]).map((r) => r.key);
+    expect(keys.slice(0, 4)).toEqual(['badDebt', 'unrealisedBadDebt', 'unrealisedAtMarket', 'underwater']);
+    const rows = compareRows([a, b]);
+    expect(rows.find((r) => r.key === 'unrealisedBadDebt')!.cells[1]).toMatchObject({
+      text: '$960.0k',
+      verdict: 'worse',
+    });
+    expect(rows.find((r) => r.key === 'underwater')!.cells[1]!.text).toBe('526');
+  });
 });

@@ -64,6 +64,36 @@ export const METRICS: MetricDef[] = [
       r.mechanism.liquidation === 'soft-liquidation' || (r.summary.softLiquidationLossUsd ?? 0) !== 0,
   },
   {
+    key: 'unrealisedBadDebt',
+    label: 'Unrealised bad debt, worst (oracle)',
+    slug: 'unrealised-bad-debt',
+    better: 'lower',
+    value: (r) => r.summary.insolvency?.atOracle.peakShortfallUsd ?? NaN,
+    format: fmtUsd,
+    // Runs stored before engine 0.3.0 have no insolvency series.
+    usedBy: (r) => r.summary.insolvency !== undefined,
+  },
+  {
+    key: 'unrealisedAtMarket',
+    label: 'Unrealised bad debt, worst (market)',
+    slug: 'unrealised-bad-debt',
+    better: 'lower',
+    value: (r) => r.summary.insolvency?.atMarket.peakShortfallUsd ?? NaN,
+    format: fmtUsd,
+    // Runs stored before engine 0.3.0 have no insolvency series.
+    usedBy: (r) => r.summary.insolvency !== undefined,
+  },
+  {
+    key: 'underwater',
+    label: 'Accounts underwater, worst (oracle)',
+    slug: 'unrealised-bad-debt',
+    better: 'lower',
+    value: (r) => r.summary.insolvency?.atOracle.peakAccounts ?? NaN,
+    format: fmtCount,
+    // Runs stored before engine 0.3.0 have no insolvency series.
+    usedBy: (r) => r.summary.insolvency !== undefined,
+  },
+  {
     key: 'zeroBids',
     label: 'Zero-bid auctions',
     slug: 'zero-bid-auction',

@@ -18,6 +18,7 @@ export function wave(
     liquidations: 4,
     collateralSoldUsd: 1000 * index,
     endogenousShare: 0.2,
+    shareMeasured: true,
     badDebtUsd: 0,
     ...extra,
   };

@@ -94,7 +94,9 @@ export function describeWave(run: RunView, wave: WaveView, inside: boolean): str
   const what = `It began when the oracle reached ${price(run, wave.triggerPrice)}: ${fmtCount(wave.accounts)} ${
     wave.accounts === 1 ? 'account' : 'accounts'
   }, ${fmtCount(wave.liquidations)} ${wave.liquidations === 1 ? 'liquidation' : 'liquidations'}, ${money(run, wave.collateralSoldUsd)} of collateral sent to sale.`;
-  const why = `Endogenous share ${fmtPct(wave.endogenousShare, 0)} — ${describeShare(wave.endogenousShare)}.`;
+  const why = wave.shareMeasured
+    ? `Endogenous share ${fmtPct(wave.endogenousShare, 0)} — ${describeShare(wave.endogenousShare)} (against the same run with the liquidation sales' price impact switched off from the wave's start).`
+    : 'Its endogenous share was not measured (only the largest waves get a counterfactual run).';
   const debt =
     wave.badDebtUsd > 0 ? ` Its auctions and sales left ${money(run, wave.badDebtUsd)} of bad debt.` : '';
   return `${head} ${what} ${why}${debt}`;

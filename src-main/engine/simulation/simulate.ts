@@ -60,11 +60,11 @@ export function record(w: World, reporters: Reporters): void {
   reporters.series.record();
   reporters.log.record();
   reporters.options?.record();
-  w.opts.onStep?.(liveState(w));
+  w.opts.onStep?.(liveState(w, reporters));
 }
 
 /** The live state handed to `onStep` (read-only by convention). */
-function liveState(w: World): LiveState {
+function liveState(w: World, reporters: Reporters): LiveState {
   const m = w.mechanism;
   return {
     step: w.now.t,
@@ -82,6 +82,8 @@ function liveState(w: World): LiveState {
     derivatives: w.layer
       ? { conservationError: w.layer.conservationError(), minBalance: w.layer.minBalance() }
       : null,
+    marketPrice: w.now.ref,
+    insolvency: reporters.series.insolvency,
   };
 }
 

@@ -3,6 +3,7 @@
  * totals and result, and the live state handed to `onStep`.
  */
 import type { Accounts } from '../accounts.ts';
+import type { InsolvencyReading } from './reporters/insolvency.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import type { Design } from '../design.ts';
 import type { OptionsSeries } from '../options/layer-types.ts';
@@ -67,6 +68,11 @@ export interface SimulationOptions {
    * path (F_t = observed_t − I_t, with I_t built from earlier steps' flows only).
    */
   anchorLog?: Float64Array;
+  /**
+   * The counterfactual of attribution (MODEL.md §8): from this step on, every flow still fills (at the
+   * venues' pre-flow prices) but moves no price; impact already on the venues decays as usual.
+   */
+  impactOffFromStep?: number;
 }
 
 export interface TrackedAccount {
@@ -126,6 +132,15 @@ export interface StepSeries {
   adlNotionalUsd: Float64Array;
   /** Short positions liquidated this step. */
   shortsLiquidated: Float64Array;
+  /**
+   * Insolvency (MODEL.md §8): accounts whose debt exceeds their collateral's value at the step's
+   * oracle price / market price (the recorded `oracle` and `price`), and that excess summed over
+   * them, USD ("unrealised bad debt"), after the step's liquidations.
+   */
+  underwaterAccountsOracle: Float64Array;
+  underwaterShortfallOracleUsd: Float64Array;
+  underwaterAccountsMarket: Float64Array;
+  underwaterShortfallMarketUsd: Float64Array;
 }
 
 export interface StepEvent {
@@ -273,4 +288,8 @@ export interface LiveState {
   poolDeposits: number;
   /** The derivatives layer's ledgers (scenarios with options), else null. */
   derivatives: { conservationError: number; minBalance: number } | null;
+  /** The market's composite price this step before its flows (the series' `price`), USD. */
+  marketPrice: number;
+  /** Underwater accounts and their shortfall as the series recorded them this step. */
+  insolvency: InsolvencyReading;
 }

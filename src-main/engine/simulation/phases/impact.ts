@@ -17,7 +17,9 @@ export const impactAndArbitrage: Phase = {
     const { now, basket, orders, tally } = w;
     tally.flowUnits.set(orders.sourceUnits);
     tally.boughtUnits = orders.boughtUnits();
-    const units = orders.netUnits(tally.boughtUnits);
+    // Attribution's counterfactual: the flows fill at the pre-flow prices and move nothing.
+    const off = w.opts.impactOffFromStep;
+    const units = off !== undefined && now.t >= off ? 0 : orders.netUnits(tally.boughtUnits);
     // A basket sells units × q_a on each asset's own market; the fill is per basket unit.
     now.fill = basket
       ? basket.applySale(w.markets, units, w.path.stepLogF, now.gas)

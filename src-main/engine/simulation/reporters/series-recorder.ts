@@ -6,6 +6,8 @@
 import { HIST_BUCKETS } from '../types.ts';
 import type { StepSeries, TrackedAccount } from '../types.ts';
 import type { World } from '../world.ts';
+import { emptyReading, measureInsolvency } from './insolvency.ts';
+import type { InsolvencyReading } from './insolvency.ts';
 
 export class SeriesRecorder {
   readonly series: StepSeries;
@@ -15,6 +17,8 @@ export class SeriesRecorder {
   /** steps × HIST_BUCKETS accounts and debt per trigger bucket. */
   readonly histCounts: Int32Array;
   readonly histDebt: Float64Array;
+  /** This step's insolvency reading (the live state hands it to `onStep`). */
+  readonly insolvency: InsolvencyReading = emptyReading();
   /** The scan reference's own histogram (index 'scan'), recomputed from every account each step. */
   private readonly scan: { counts: Int32Array; debtUsd: Float64Array } | null;
 
@@ -59,6 +63,10 @@ export class SeriesRecorder {
       adlAccounts: f64(),
       adlNotionalUsd: f64(),
       shortsLiquidated: f64(),
+      underwaterAccountsOracle: f64(),
+      underwaterShortfallOracleUsd: f64(),
+      underwaterAccountsMarket: f64(),
+      underwaterShortfallMarketUsd: f64(),
     };
     this.impactLog = f64();
     this.tracked = (w.opts.trackAccounts ?? [])
@@ -80,6 +88,18 @@ export class SeriesRecorder {
     this.recordBackstops(t);
     this.recordTracked(t);
     this.recordHistogram(t);
+    this.recordInsolvency(t);
+  }
+
+  /** Accounts underwater at the step's oracle and market prices, and their shortfall. */
+  private recordInsolvency(t: number): void {
+    const { acc, now } = this.w;
+    const r = measureInsolvency(acc, now.price, now.ref, this.insolvency);
+    const s = this.series;
+    s.underwaterAccountsOracle[t] = r.accountsAtOracle;
+    s.underwaterShortfallOracleUsd[t] = r.shortfallAtOracleUsd;
+    s.underwaterAccountsMarket[t] = r.accountsAtMarket;
+    s.underwaterShortfallMarketUsd[t] = r.shortfallAtMarketUsd;
   }
 
   private recordPrices(t: number): void {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { blackThursday } from '../scenarios/black-thursday.ts';
+import { allocateAccounts, STATUS_CLOSED } from './accounts.ts';
+import type { Design } from './design.ts';
+import { checkInvariants } from './invariants.ts';
+import { PRESETS } from './presets.ts';
+import { replay } from './replay.ts';
+import { measureInsolvency } from './simulation/reporters/insolvency.ts';
+import { simulate } from './simulate.ts';
+import { buildTimeline } from './timeline.ts';
+
+const flip = PRESETS.get('maker-2020-flip')!;
+const regT = PRESETS.get('reg-t-1987')!;
+
+/** Reg T's margins with no liquidator at all and a 2% bonus: a design that liquidates nothing. */
+const regTNoKeepers: Design = {
+  ...regT,
+  id: 'reg-t-no-keepers',
+  keepers: { ...regT.keepers, count: 0 },
+  liquidation: { kind: 'market-sale', closeFactor: 1, bonus: 0.02 },
+};
+
+describe('measureInsolvency', () => {
+  it('counts only active indebted accounts whose debt exceeds collateral × price, and sums the gap', () => {
+    const a = allocateAccounts(4);
+    // 10 units against 1,500 debt; 10 against 900; 0 collateral against 50; a closed account.
+    a.collateral.set([10, 10, 0, 10]);
+    a.debt.set([1500, 900, 50, 5000]);
+    a.status[3] = STATUS_CLOSED;
+    const r = measureInsolvency(a, 100, 120);
+    expect(r.accountsAtOracle).toBe(2); // 1,500 > 1,000 and 50 > 0
+    expect(r.shortfallAtOracleUsd).toBe(500 + 50);
+    expect(r.accountsAtMarket).toBe(2); // 1,500 > 1,200 and 50 > 0
+    expect(r.shortfallAtMarketUsd).toBe(300 + 50);
+    const none = measureInsolvency(a, 1000, 1000);
+    expect([none.accountsAtOracle, none.accountsAtMarket]).toEqual([1, 1]); // only the empty account
+  });
+});
+
+describe('insolvency beside realised bad debt (Black Thursday)', () => {
+  it('reg-t-1987 with zero keepers and a 2% bonus liquidates nothing yet shows accounts underwater', () => {
+    const r = replay(blackThursday, regTNoKeepers, flip, { seed: 1 });
+    const s = r.summary;
+    expect(s.accountsLiquidated).toBe(0);
+    expect(s.badDebtUsd).toBe(0);
+    const o = s.insolvency.atOracle;
+    const m = s.insolvency.atMarket;
+    console.log(
+      `reg-t-1987, 0 keepers, 2% bonus, Black Thursday seed 1, ${r.accounts} accounts: ` +
+        `peak underwater at oracle ${o.peakAccounts} accounts (step ${o.peakAccountsStep}), ` +
+        `peak shortfall ${(o.peakShortfallUsd / 1e6).toFixed(2)} M USD (${o.accountsAtPeakShortfall} accounts), ` +
+        `end ${o.endAccounts} accounts / ${(o.endShortfallUsd / 1e6).toFixed(2)} M; ` +
+        `at market: peak ${m.peakAccounts} accounts, ${(m.peakShortfallUsd / 1e6).toFixed(2)} M`,
+    );
+    expect(o.peakAccounts).toBeGreaterThan(0);
+    expect(o.peakShortfallUsd).toBeGreaterThan(0);
+    expect(m.peakAccounts).toBeGreaterThan(0);
+    expect(m.peakShortfallUsd).toBeGreaterThan(0);
+    // Nobody is underwater before the crash; the worst moment comes with it.
+    expect(r.run.series.underwaterAccountsOracle[0]).toBe(0);
+    expect(o.peakShortfallStep).toBeGreaterThan(0);
+    // The same population under the historical design (keepers, auctions) has a smaller worst shortfall.
+    const hist = replay(blackThursday, flip, flip, { seed: 1 });
+    expect(hist.summary.insolvency.atOracle.peakShortfallUsd).toBeLessThan(o.peakShortfallUsd);
+  });
+
+  it('the recorded insolvency agrees with a recount and stays within the debt at every step', () => {
+    const timeline = buildTimeline(blackThursday, 300, 2);
+    const violations: string[] = [];
+    let underwaterSteps = 0;
+    for (const design of [regTNoKeepers, flip, PRESETS.get('maker-2021-clip')!]) {
+      simulate({
+        scenario: blackThursday,
+        design,
+        timeline,
+        fundamentalLog: timeline.observedLog,
+        seed: 2,
+        accounts: 600,
+        onStep: (s) => {
+          if (s.insolvency.accountsAtOracle > 0) underwaterSteps++;
+          for (const v of checkInvariants(s)) violations.push(`${v.step}: ${v.invariant}: ${v.detail}`);
+        },
+      });
+    }
+    expect(violations).toEqual([]);
+    expect(underwaterSteps).toBeGreaterThan(0);
+  });
+});
