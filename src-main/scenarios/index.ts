@@ -1,6 +1,5 @@
-/** The built-in scenario library, validated at load. */
+/** The built-in scenario library (each checked against the engine's schema by scenarios.test.ts). */
 import type { Scenario } from '../engine/scenario.ts';
-import { parseScenario } from '../engine/scenario.ts';
 import { blackMonday1987 } from './black-monday-1987.ts';
 import { blackThursday } from './black-thursday.ts';
 import { blackThursdayOptions } from './black-thursday-options.ts';
@@ -27,6 +26,11 @@ export const BUILTIN_SCENARIO_LIST: readonly Scenario[] = [
   blackMonday1987,
 ];
 
+/**
+ * By id. Not re-validated at load: these are constants of the code, and scenarios.test.ts asserts
+ * that each one parses through the engine's schema to itself, so parsing them here again (about
+ * half a second of zod in every engine worker and host start) could only repeat that test.
+ */
 export const BUILTIN_SCENARIOS: ReadonlyMap<string, Scenario> = new Map(
-  BUILTIN_SCENARIO_LIST.map((s) => [s.id, parseScenario(s)]),
+  BUILTIN_SCENARIO_LIST.map((s) => [s.id, s]),
 );

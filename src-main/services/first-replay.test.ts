@@ -102,6 +102,7 @@ describe('the first replay', () => {
       log: noop,
     });
     await first.take('j', noop, live());
+    await first.flushed();
     expect(readdirSync(cacheDir)).toEqual([path.basename(first.file!)]);
 
     const two = countingPool(real);
@@ -128,6 +129,7 @@ describe('the first replay', () => {
       log: noop,
     });
     await newer.take('l', noop, live());
+    await newer.flushed();
     expect(three.calls).toBe(1);
     // The stale file is gone: only the newer code's run stays.
     expect(readdirSync(cacheDir)).toEqual([path.basename(newer.file!)]);
@@ -135,9 +137,10 @@ describe('the first replay', () => {
 
   it('ignores a damaged cache file, says so, and rebuilds it', async () => {
     const cacheDir = path.join(dir, 'cache-b');
-    const opts = { scenario, design, cacheDir, codeFingerprint: 'code-1' };
+    const opts = { scenario, design, cacheDir, codeFingerprint: 'code-1', writeDelayMs: 0 };
     const first = new FirstReplay({ ...opts, pool: countingPool(real), log: noop });
     await first.take('j', noop, live());
+    await first.flushed();
     const bytes = readFileSync(first.file!);
     bytes[bytes.length - 10]! ^= 0xff;
     writeFileSync(first.file!, bytes);
@@ -146,6 +149,7 @@ describe('the first replay', () => {
     const pool = countingPool(real);
     const again = new FirstReplay({ ...opts, pool, log: (l) => lines.push(l) });
     await again.take('k', noop, live());
+    await again.flushed();
     expect(pool.calls).toBe(1);
     expect(lines.join('\n')).toMatch(/damaged first-replay cache/);
     const fresh = new FirstReplay({ ...opts, pool: countingPool(real), log: noop });

@@ -37,11 +37,14 @@ export interface FirstReplayOptions {
   cacheDir?: string;
   /** Identifies the code that computes runs (none: no disk cache, as stale runs could not be told apart). */
   codeFingerprint?: string;
+  /** Delay before a computed run is written to disk, ms (default 2000). */
+  writeDelayMs?: number;
   log(line: string): void;
 }
 
 const FILE_PREFIX = 'first-replay-';
 const MAGIC = 'cascade-lab first replay v1\n';
+const WRITE_DELAY_MS = 2000;
 
 /** SHA-256 (hex) of the engine worker bundle in `workerDir`, or undefined when it cannot be read. */
 export function workerFingerprint(workerDir: string, file: string): string | undefined {
@@ -58,6 +61,7 @@ export class FirstReplay {
   readonly #options: FirstReplayOptions;
   readonly #file: string | undefined;
   #runs: Promise<StoredRun[]> | undefined;
+  #written: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<(done: number, total: number, label: string) => void>();
 
   constructor(options: FirstReplayOptions) {
@@ -69,6 +73,11 @@ export class FirstReplay {
         .slice(0, 32);
       this.#file = path.join(options.cacheDir, `${FILE_PREFIX}${key}.bin`);
     }
+  }
+
+  /** Resolves once the computed runs are on disk (tests; immediately when nothing is pending). */
+  flushed(): Promise<void> {
+    return this.#written;
   }
 
   /** The cache file's path (undefined when there is no disk cache). */
@@ -125,7 +134,15 @@ export class FirstReplay {
         { scenarioId: scenario.id, scenario, designs: [design], seed: 1, runIdPrefix: 'first' },
         { onProgress: (done, total, label) => this.#listeners.forEach((l) => l(done, total, label)) },
       );
-      this.#write(runs);
+      // Written once the page that asked has had its answer: serialising and hashing the runs
+      // holds this thread for a moment, which the first replay's reader should not wait for.
+      this.#written = new Promise((resolve) => {
+        const write = () => {
+          this.#write(runs);
+          resolve();
+        };
+        setTimeout(write, this.#options.writeDelayMs ?? WRITE_DELAY_MS).unref();
+      });
       return runs;
     } catch (e) {
       // Not kept: the next ask runs it again (as an ordinary job would).
