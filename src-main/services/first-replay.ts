@@ -102,7 +102,7 @@ export class FirstReplay {
       ask.designs.length === 1 &&
       JSON.stringify(ask.designs[0]) === JSON.stringify(design) &&
       ask.seed === 1 &&
-      (ask.accounts === undefined || ask.accounts === scenario.population.defaultAccounts)
+      ask.accounts === undefined
     );
   }
 
