@@ -103,6 +103,8 @@ function start(): void {
       ...(appStore.store ? { training: appStore.store, sweepStore: appStore.store } : {}),
       storage: appStore.storage,
       store: appStore.store,
+      // The Library's featured replay starts now and is cached by code version (services/first-replay.ts).
+      firstReplay: { cacheDir: path.join(dataDir, 'cache') },
     });
     const svc = service;
     // Sender check, events back to the asking window, and its engine work stopped when it goes.

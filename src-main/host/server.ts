@@ -37,7 +37,7 @@ import { MAX_REQUEST_BODY_BYTES, isChannel } from '../contract/api.ts';
 import type { AppService, CallContext } from '../services/app-service.ts';
 import { createAppService } from '../services/app-service.ts';
 import { openAppStore } from '../services/open-app-store.ts';
-import { defaultEnginePool } from '../services/pool/engine-pool.ts';
+import { PiscinaEnginePool, defaultEnginePool } from '../services/pool/engine-pool.ts';
 import { CLIENT_ID, ClientSessions } from './client-sessions.ts';
 import {
   contentSecurityPolicy,
@@ -63,6 +63,11 @@ export interface HostOptions {
   rendererDir?: string;
   /** The data folder (created if missing); the store will live here. */
   dataDir?: string;
+  /**
+   * Start the Library's featured replay at once (and cache it in `dataDir/cache`), so opening it is
+   * immediate. Default true; only with worker threads (services/first-replay.ts).
+   */
+  firstReplay?: boolean;
   /** Folder of the bundled engine worker (default: beside this bundle; see services/pool/engine-pool.ts). */
   workerDir?: string;
   /** How long a page may be without its event socket before its engine work stops (ms, default 3000). */
@@ -157,11 +162,19 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   // The data folder backs user designs (and the built-in library) when the host owns its service.
   const appStore = !options.service && dataDir ? await openAppStore(dataDir) : null;
   if (appStore?.problem) log(appStore.problem);
+  const pool = options.service
+    ? undefined
+    : defaultEnginePool(options.workerDir ? { workerDir: options.workerDir } : {}, log);
   const service =
     options.service ??
     createAppService({
-      pool: defaultEnginePool(options.workerDir ? { workerDir: options.workerDir } : {}, log),
+      pool: pool!,
       log,
+      // The featured crash's first replay starts now, on the workers (never on the in-process
+      // fallback, which would block this thread), and is cached in the data folder by code version.
+      ...(pool instanceof PiscinaEnginePool && options.firstReplay !== false
+        ? { firstReplay: dataDir ? { cacheDir: path.join(dataDir, 'cache') } : {} }
+        : {}),
       ...(appStore ? { designs: appStore.designs } : {}),
       // Training progress is user data: it lives in the store (in memory only if that failed to open).
       ...(appStore?.store ? { training: appStore.store, sweepStore: appStore.store } : {}),

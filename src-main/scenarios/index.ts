@@ -1,4 +1,4 @@
-/** The built-in scenario library, validated at load. */
+/** The built-in scenario library (each checked against the engine's schema by scenarios.test.ts). */
 import type { Scenario } from '../engine/scenario.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { blackMonday1987 } from './black-monday-1987.ts';

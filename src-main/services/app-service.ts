@@ -36,7 +36,9 @@ import type { StorageStatusSource } from './open-app-store.ts';
 import { storageWithoutStore } from './open-app-store.ts';
 import { GLOSSARY } from './glossary.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
-import { defaultEnginePool } from './pool/engine-pool.ts';
+import { PiscinaEnginePool, defaultEnginePool } from './pool/engine-pool.ts';
+import { ENGINE_WORKER_FILE } from './pool/tasks.ts';
+import { FirstReplay, workerFingerprint } from './first-replay.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import { ReplayJobs } from './replay-jobs.ts';
 import { InputError, resolveDesign } from './replay-service.ts';
@@ -76,6 +78,12 @@ export interface AppServiceOptions {
   sweepStore?: Store | null;
   /** Default: the local worker pool on every core (sweep-executor.ts), made on the first sweep. */
   sweepExecutor?: () => SweepExecutor;
+  /**
+   * Start the Library's featured crash under its historical design at once and keep it
+   * (first-replay.ts), cached in `cacheDir` when given. `codeFingerprint` names the code that runs
+   * engine jobs (default: a hash of the pool's worker bundle; none, no disk cache). Default: off.
+   */
+  firstReplay?: { cacheDir?: string; codeFingerprint?: string };
 }
 
 export interface AppService {
@@ -206,6 +214,30 @@ function designSummary(d: Design, preset: boolean): DesignSummary {
   return { id: d.id, name: d.name, description: d.description, preset, mechanism: d.liquidation.kind };
 }
 
+/** The featured crash (the Library's first) under its historical design, started now. */
+function startFirstReplay(
+  opts: NonNullable<AppServiceOptions['firstReplay']>,
+  pool: EnginePool,
+  log: (line: string) => void,
+): FirstReplay | undefined {
+  const scenario = [...BUILTIN_SCENARIOS.values()][0];
+  const design = scenario && PRESETS.get(scenario.historicalDesignId);
+  if (!scenario || !design) return undefined;
+  const fingerprint =
+    opts.codeFingerprint ??
+    (pool instanceof PiscinaEnginePool ? workerFingerprint(pool.workerDir, ENGINE_WORKER_FILE) : undefined);
+  const first = new FirstReplay({
+    pool,
+    scenario,
+    design,
+    log,
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(fingerprint ? { codeFingerprint: fingerprint } : {}),
+  });
+  first.start();
+  return first;
+}
+
 export function createAppService(options: AppServiceOptions = {}): AppService {
   const log = options.log ?? ((line: string) => console.error(line));
   const designs = options.designs ?? new InMemoryDesignRepository();
@@ -267,8 +299,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     return r;
   }
 
+  const firstReplay = options.firstReplay ? startFirstReplay(options.firstReplay, pool, log) : undefined;
   const jobs = new ReplayJobs({
     pool,
+    ...(firstReplay ? { firstReplay } : {}),
     keepRun: (r) => runs.set(r.view.runId, r),
     runView: (runId) => storedRun(runId).view,
     historySize: options.jobHistorySize ?? 64,

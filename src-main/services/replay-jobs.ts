@@ -14,6 +14,7 @@ import type { CallContext } from './handlers.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import type { StoredRun } from './run-view.ts';
+import type { FirstReplay } from './first-replay.ts';
 
 type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -36,6 +37,8 @@ export interface ReplayJobsOptions {
   runView(runId: string): RunView;
   /** Finished jobs remembered for `replay.result`. */
   historySize: number;
+  /** The featured crash's default run, started early and kept (first-replay.ts). */
+  firstReplay?: FirstReplay;
   log(line: string): void;
 }
 
@@ -71,26 +74,31 @@ export class ReplayJobs {
     // The client that started the job went away: nobody will read it, so it stops.
     ctx.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const emit = (event: ApiEvent) => this.#emit(ctx, event);
-    const task = this.options.pool.run(
-      'replay',
-      {
-        scenarioId: req.scenario.id,
-        // The scenario object itself: a user scenario exists only in main's store.
-        scenario: req.scenario,
-        ...(req.historical ? { historical: req.historical } : {}),
-        designs: req.designs,
-        seed: req.seed,
-        ...run,
-        runIdPrefix: jobId,
-      },
-      {
-        signal: controller.signal,
-        onProgress: (done, total, label) => emit({ type: 'job.progress', jobId, done, total, label }),
-        budgetSeconds: runTimeBudgetSeconds(req.designs.length),
-        estimate: costliestEstimate(req.scenario, req.designs, run),
-        budgetField: 'designIds',
-      },
-    );
+    const onProgress = (done: number, total: number, label: string) =>
+      emit({ type: 'job.progress', jobId, done, total, label });
+    const first = this.options.firstReplay;
+    const task = first?.matches(req)
+      ? first.take(jobId, onProgress, controller.signal)
+      : this.options.pool.run(
+          'replay',
+          {
+            scenarioId: req.scenario.id,
+            // The scenario object itself: a user scenario exists only in main's store.
+            scenario: req.scenario,
+            ...(req.historical ? { historical: req.historical } : {}),
+            designs: req.designs,
+            seed: req.seed,
+            ...run,
+            runIdPrefix: jobId,
+          },
+          {
+            signal: controller.signal,
+            onProgress,
+            budgetSeconds: runTimeBudgetSeconds(req.designs.length),
+            estimate: costliestEstimate(req.scenario, req.designs, run),
+            budgetField: 'designIds',
+          },
+        );
     const job: Job = { id: jobId, state: 'running', controller, runIds: [], finished: Promise.resolve() };
     job.finished = task.then(
       (stored) => {

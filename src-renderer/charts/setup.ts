@@ -388,3 +388,7 @@ export const BASE_OPTIONS = {
   normalized: true,
   interaction: { mode: 'nearest' as const, axis: 'x' as const, intersect: false },
 };
+
+// Every chart takes Chart from here, so importing it registers what they use: chart.js loads with
+// the first view that draws one, not before the first paint. (Last: the plugins above must exist.)
+registerCharts();

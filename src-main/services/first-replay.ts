@@ -1,0 +1,212 @@
+/**
+ * The first replay a newcomer sees: the Library's featured crash (its first built-in scenario)
+ * under its historical design, seed 1, the scenario's default population. The app starts it on the
+ * engine pool as soon as it starts, before a window has asked, and keeps its runs; a `replay.start`
+ * asking for exactly that run gets them (ReplayJobs), so opening it is immediate.
+ *
+ * The run is deterministic (same code, scenario, design and seed give the same bytes), so it is
+ * also kept on disk, keyed by a fingerprint of the code that ran it (the engine worker's bundle,
+ * with ENGINE_VERSION) and of the scenario and design: the next start reads it instead of
+ * computing it. The file carries a SHA-256 of its payload; a damaged, foreign or stale file is
+ * ignored (and replaced), never trusted.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Design } from '../engine/design.ts';
+import type { Scenario } from '../engine/scenario.ts';
+import { ENGINE_VERSION } from '../engine/version.ts';
+import { AppError } from './app-errors.ts';
+import type { EnginePool } from './pool/engine-pool.ts';
+import type { StoredRun } from './run-view.ts';
+
+/** What a replay asks for, as ReplayJobs receives it. */
+export interface ReplayAsk {
+  scenario: Scenario;
+  designs: Design[];
+  seed: number;
+  accounts?: number;
+}
+
+export interface FirstReplayOptions {
+  pool: EnginePool;
+  scenario: Scenario;
+  design: Design;
+  /** Folder for the cached run (none: kept in memory only). */
+  cacheDir?: string;
+  /** Identifies the code that computes runs (none: no disk cache, as stale runs could not be told apart). */
+  codeFingerprint?: string;
+  /** Delay before a computed run is written to disk, ms (default 2000). */
+  writeDelayMs?: number;
+  log(line: string): void;
+}
+
+const FILE_PREFIX = 'first-replay-';
+const MAGIC = 'cascade-lab first replay v1\n';
+const WRITE_DELAY_MS = 2000;
+
+/** SHA-256 (hex) of the engine worker bundle in `workerDir`, or undefined when it cannot be read. */
+export function workerFingerprint(workerDir: string, file: string): string | undefined {
+  try {
+    return createHash('sha256')
+      .update(readFileSync(path.join(workerDir, file)))
+      .digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+export class FirstReplay {
+  readonly #options: FirstReplayOptions;
+  readonly #file: string | undefined;
+  #runs: Promise<StoredRun[]> | undefined;
+  #written: Promise<void> = Promise.resolve();
+  readonly #listeners = new Set<(done: number, total: number, label: string) => void>();
+
+  constructor(options: FirstReplayOptions) {
+    this.#options = options;
+    if (options.cacheDir && options.codeFingerprint) {
+      const key = createHash('sha256')
+        .update(JSON.stringify([ENGINE_VERSION, options.codeFingerprint, options.scenario, options.design]))
+        .digest('hex')
+        .slice(0, 32);
+      this.#file = path.join(options.cacheDir, `${FILE_PREFIX}${key}.bin`);
+    }
+  }
+
+  /** Resolves once the computed runs are on disk (tests; immediately when nothing is pending). */
+  flushed(): Promise<void> {
+    return this.#written;
+  }
+
+  /** The cache file's path (undefined when there is no disk cache). */
+  get file(): string | undefined {
+    return this.#file;
+  }
+
+  /** Starts the run (or reads it from disk). Safe to call more than once. */
+  start(): void {
+    if (this.#runs) return;
+    const cached = this.#read();
+    this.#runs = cached ? Promise.resolve(cached) : this.#compute();
+    // A failure is the asking job's to report; nothing here waits on it.
+    this.#runs.catch(() => {});
+  }
+
+  /** True when `ask` is exactly this run. */
+  matches(ask: ReplayAsk): boolean {
+    const { scenario, design } = this.#options;
+    return (
+      ask.scenario === scenario &&
+      ask.designs.length === 1 &&
+      JSON.stringify(ask.designs[0]) === JSON.stringify(design) &&
+      ask.seed === 1 &&
+      ask.accounts === undefined
+    );
+  }
+
+  /**
+   * The runs, renamed `<runIdPrefix>-<index>` for the asking job; progress of the computation
+   * (if it is still running) goes to `onProgress`. A cancelled `signal` rejects at once without
+   * stopping the shared computation.
+   */
+  async take(
+    runIdPrefix: string,
+    onProgress: (done: number, total: number, label: string) => void,
+    signal: AbortSignal,
+  ): Promise<StoredRun[]> {
+    this.start();
+    this.#listeners.add(onProgress);
+    try {
+      const runs = await Promise.race([this.#runs!, aborted(signal)]);
+      return runs.map((r, i) => ({ ...r, view: { ...r.view, runId: `${runIdPrefix}-${i}` } }));
+    } finally {
+      this.#listeners.delete(onProgress);
+    }
+  }
+
+  async #compute(): Promise<StoredRun[]> {
+    const { pool, scenario, design } = this.#options;
+    try {
+      const runs = await pool.run(
+        'replay',
+        { scenarioId: scenario.id, scenario, designs: [design], seed: 1, runIdPrefix: 'first' },
+        { onProgress: (done, total, label) => this.#listeners.forEach((l) => l(done, total, label)) },
+      );
+      // Written once the page that asked has had its answer: serialising and hashing the runs
+      // holds this thread for a moment, which the first replay's reader should not wait for.
+      this.#written = new Promise((resolve) => {
+        const write = () => {
+          this.#write(runs);
+          resolve();
+        };
+        setTimeout(write, this.#options.writeDelayMs ?? WRITE_DELAY_MS).unref();
+      });
+      return runs;
+    } catch (e) {
+      // Not kept: the next ask runs it again (as an ordinary job would).
+      this.#runs = undefined;
+      throw e;
+    }
+  }
+
+  #read(): StoredRun[] | undefined {
+    if (!this.#file) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.#file);
+    } catch {
+      return undefined; // not cached yet
+    }
+    const head = MAGIC.length + 64;
+    const sum = bytes.subarray(MAGIC.length, head).toString('latin1');
+    const payload = bytes.subarray(head);
+    if (
+      bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC ||
+      createHash('sha256').update(payload).digest('hex') !== sum
+    ) {
+      this.#options.log(
+        `cascade-lab: ignoring a damaged first-replay cache ${this.#file}; it will be rebuilt`,
+      );
+      return undefined;
+    }
+    try {
+      return deserialize(payload) as StoredRun[];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Written to a temporary file and renamed (never half-written); older cache files removed. */
+  #write(runs: StoredRun[]): void {
+    const file = this.#file;
+    if (!file) return;
+    let tmp: string | undefined;
+    try {
+      const dir = path.dirname(file);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const payload = serialize(runs);
+      const sum = createHash('sha256').update(payload).digest('hex');
+      tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC + sum, 'latin1'), payload]), { mode: 0o600 });
+      renameSync(tmp, file);
+      for (const name of readdirSync(dir)) {
+        if (name.startsWith(FILE_PREFIX) && path.join(dir, name) !== file)
+          rmSync(path.join(dir, name), { force: true });
+      }
+    } catch (e) {
+      if (tmp) rmSync(tmp, { force: true });
+      // A cache only: a read-only or full disk costs the next start some time, nothing else.
+      this.#options.log(`cascade-lab: could not cache the first replay in ${file}: ${(e as Error).message}`);
+    }
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(new AppError('cancelled', 'the job was cancelled'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
