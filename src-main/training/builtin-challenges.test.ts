@@ -41,8 +41,8 @@ const SENSIBLE: Record<string, () => Design> = {
   'bto-hedge-gently': () => {
     const d = preset('maker-2020-flip-deribit');
     return named(
-      { ...d, options: { ...d.options, hedging: { kind: 'band', bandDelta: 0.3 } } },
-      'deribit-band-30',
+      { ...d, options: { ...d.options, hedging: { kind: 'band', bandDelta: 0.1 } } },
+      'deribit-band-10',
     );
   },
   'bm87-tame-the-loop': () =>

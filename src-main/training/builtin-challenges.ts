@@ -222,11 +222,13 @@ const challenges: unknown[] = [
   },
   {
     ...base,
+    // Version 2: judged on the margin accounts' forced sales (v1's amplification goal could not be met).
+    version: 2,
     id: 'bm87-tame-the-loop',
     lessonId: 'portfolio-insurance-1987',
     title: 'The reform after 1987',
     brief:
-      'You cannot ban portfolio insurance: the insurers keep following their rule, and margin accounts keep at least the NYSE’s 25% maintenance. Change the market’s rules so that the simulated fall of 19 October 1987 is amplified at most three quarters as much as under the rules of the day. Judged on hidden seeds; among designs that do it, a shorter pause (if you use a circuit breaker) scores more.',
+      'You cannot ban portfolio insurance: the insurers keep following their rule, and margin accounts keep at least the NYSE’s 25% maintenance. Change the market’s rules so that margin accounts are forced to sell at most three quarters as much into the fall of 19 October 1987 as under the rules of the day. (Try to shrink the fall itself too: with the insurers selling by their rule, no rule of the market modelled here takes a quarter off its amplification.) Judged on hidden seeds; among designs that do it, a shorter pause (if you use a circuit breaker) scores more.',
     status: 'ready',
     scenarioId: 'black-monday-1987',
     baseDesignId: 'reg-t-1987',
@@ -242,8 +244,8 @@ const challenges: unknown[] = [
     ],
     goals: [
       {
-        label: 'amplification at most 0.75 × the rules of the day on the same seed',
-        measure: { of: 'run', metric: 'amplification' },
+        label: 'margin liquidations at most 0.75 × the rules of the day’s on the same seed',
+        measure: { of: 'run', metric: 'liquidated-usd' },
         op: '<=',
         baselineFactor: 0.75,
       },
