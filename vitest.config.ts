@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Both cores: most tests are CPU-bound engine runs (vitest's default leaves one core idle here).
+    maxWorkers: 2,
   },
 });
