@@ -24,7 +24,7 @@ test('newcomer: library → replay → waves → compare → CSV', async ({ page
   await expect(cursor(page)).toContainText('wave 1 of');
   const narration = page.getByRole('region', { name: 'What is happening now' });
   await expect(narration.getByLabel('Wave narration')).toContainText(/Wave 1 of \d+/);
-  await expect(narration.getByLabel('Wave narration')).toContainText('Endogenous share');
+  await expect(narration.getByLabel('Wave narration')).toContainText(/endogenous share/i);
   await expect(
     page.getByRole('table', { name: /Waves/ }).getByRole('row', { name: /Go to wave 1\b/ }),
   ).toHaveAttribute('aria-current', 'true');
