@@ -35,6 +35,28 @@ describe('measureInsolvency', () => {
     const none = measureInsolvency(a, 1000, 1000);
     expect([none.accountsAtOracle, none.accountsAtMarket]).toEqual([1, 1]); // only the empty account
   });
+
+  it('counts what an account holds with the mechanism (a soft liquidation’s stablecoin) as its own', () => {
+    const a = allocateAccounts(2);
+    // Both converted half their collateral: 5 units left and 600 of stablecoin in the bands (one of them).
+    a.collateral.set([5, 5]);
+    a.debt.set([900, 900]);
+    const held = Float64Array.from([600, 0]);
+    const r = measureInsolvency(a, 100, 100, undefined, held);
+    expect(r.accountsAtOracle).toBe(1); // 500 + 600 ≥ 900; the other has only 500
+    expect(r.shortfallAtOracleUsd).toBe(400);
+  });
+});
+
+describe('insolvency under soft liquidation (Black Thursday, crvusd-llamma)', () => {
+  it('does not count loans whose collateral the bands converted as underwater', () => {
+    const llamma = PRESETS.get('crvusd-llamma')!;
+    const r = replay(blackThursday, llamma, flip, { seed: 1, accounts: 2000 });
+    const worst = r.summary.insolvency.atOracle;
+    // Bad debt stays small (the bands' stablecoin covers the loans); underwater accounts are few.
+    expect(worst.peakShortfallUsd).toBeLessThan(Math.max(1, r.summary.badDebtUsd) * 20 + 1_000_000);
+    expect(worst.peakAccounts).toBeLessThan(r.accounts * 0.1);
+  });
 });
 
 describe('insolvency beside realised bad debt (Black Thursday)', () => {

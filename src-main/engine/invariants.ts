@@ -19,6 +19,7 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
   let debt = 0;
   let underwater = 0;
   let gap = 0;
+  const held = s.heldForAccountsUsd;
   for (let i = 0; i < a.count; i++) {
     const c = a.collateral[i]!;
     const d = a.debt[i]!;
@@ -33,9 +34,10 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
     }
     coll += c;
     debt += d;
-    if (a.status[i] === STATUS_ACTIVE && d > 0 && c * s.oracle < d) {
+    const h = held === null ? 0 : held[i]!;
+    if (a.status[i] === STATUS_ACTIVE && d > 0 && c * s.oracle + h < d) {
       underwater++;
-      gap += d - c * s.oracle;
+      gap += d - h - c * s.oracle;
     }
   }
   out.push(...checkInsolvency(s, debt, underwater, gap, relTol));

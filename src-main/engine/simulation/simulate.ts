@@ -84,6 +84,7 @@ function liveState(w: World, reporters: Reporters): LiveState {
       : null,
     marketPrice: w.now.ref,
     insolvency: reporters.series.insolvency,
+    heldForAccountsUsd: m.heldForAccountsUsd(),
   };
 }
 

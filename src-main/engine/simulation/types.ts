@@ -292,4 +292,6 @@ export interface LiveState {
   marketPrice: number;
   /** Underwater accounts and their shortfall as the series recorded them this step. */
   insolvency: InsolvencyReading;
+  /** What each account holds with the mechanism besides collateral, USD (soft liquidation), or null. */
+  heldForAccountsUsd: Float64Array | null;
 }

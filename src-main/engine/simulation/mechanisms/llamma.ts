@@ -58,6 +58,11 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
   private readonly top: Float64Array;
   private readonly perBand: Float64Array;
   readonly stable: Float64Array;
+
+  /** The bands' stablecoin is the borrower's: it counts in the account's equity (insolvency). */
+  override heldForAccountsUsd(): Float64Array {
+    return this.stable;
+  }
   /** Bands converted, w ∈ [0, N], at the last move. */
   private readonly converted: Float64Array;
   /** Indebted accounts by ascending top band (a move touches only the accounts whose bands it spans). */

@@ -40,6 +40,11 @@ export interface MechanismGauges {
   vaultEquityUsd(ref: number): number;
   /** The auctions it ran (their records go into the result), or null. */
   auctionBook(): AuctionBook | null;
+  /**
+   * What each account holds with the mechanism besides its collateral, USD (a soft liquidation's
+   * stablecoin in the bands), or null: counted as the account's in its equity (insolvency).
+   */
+  heldForAccountsUsd(): Float64Array | null;
 }
 
 /** A narrated event of the step: kind and text (the step is the reporter's). */
@@ -77,6 +82,9 @@ export interface LiquidationMechanism extends MechanismGauges {
 export abstract class MechanismBase implements LiquidationMechanism {
   get auctionLots(): number {
     return 0;
+  }
+  heldForAccountsUsd(): Float64Array | null {
+    return null;
   }
   get auctionDebt(): number {
     return 0;

@@ -28,6 +28,8 @@ export function measureInsolvency(
   oraclePrice: number,
   marketPrice: number,
   out: InsolvencyReading = emptyReading(),
+  /** USD each account holds with the mechanism besides its collateral (soft liquidation's bands), or null. */
+  held: Float64Array | null = null,
 ): InsolvencyReading {
   const { collateral, debt, status } = acc;
   let nO = 0;
@@ -38,12 +40,13 @@ export function measureInsolvency(
     const d = debt[i]!;
     if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
     const c = collateral[i]!;
-    const gapO = d - c * oraclePrice;
+    const h = held === null ? 0 : held[i]!;
+    const gapO = d - h - c * oraclePrice;
     if (gapO > 0) {
       nO++;
       sO += gapO;
     }
-    const gapM = d - c * marketPrice;
+    const gapM = d - h - c * marketPrice;
     if (gapM > 0) {
       nM++;
       sM += gapM;

@@ -94,7 +94,13 @@ export class SeriesRecorder {
   /** Accounts underwater at the step's oracle and market prices, and their shortfall. */
   private recordInsolvency(t: number): void {
     const { acc, now } = this.w;
-    const r = measureInsolvency(acc, now.price, now.ref, this.insolvency);
+    const r = measureInsolvency(
+      acc,
+      now.price,
+      now.ref,
+      this.insolvency,
+      this.w.mechanism.heldForAccountsUsd(),
+    );
     const s = this.series;
     s.underwaterAccountsOracle[t] = r.accountsAtOracle;
     s.underwaterShortfallOracleUsd[t] = r.shortfallAtOracleUsd;
