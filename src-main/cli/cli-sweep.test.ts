@@ -70,7 +70,7 @@ describe('cascade-lab sweep', () => {
     expect((await cli(['sweep', 'export', a.sweepId, '--csv', '--out', out], dataDir)).code).toBe(0);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'run,phase,point,scenario,design,margin.liquidationRatio,seed,shock,inputsHash,badDebtUsd,badDebtPctOfDebt,liquidatedUsd,amplification,maxLtv,stressedMaxLtv,accountsLiquidated,zeroBidShare,drawdown',
+      'run,phase,point,scenario,design,margin.liquidationRatio,seed,shock,inputsHash,badDebtUsd,badDebtPctOfDebt,liquidatedUsd,amplification,maxLtv,stressedMaxLtv,accountsLiquidated,zeroBidShare,drawdown,unrealisedBadDebtUsd,underwaterAccounts',
     );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 8).join(','))).toEqual([
       '0,grid,0,black-thursday-2020,maker-2021-clip,1.4,1,1',

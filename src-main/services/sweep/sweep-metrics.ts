@@ -2,9 +2,9 @@
  * The metrics a sweep keeps per run: one line each, a reporter function over the run's summary
  * (Mesa's way). Adding a metric is one entry here; every table, export and statistic follows.
  *
- * Bad debt is REALISED bad debt (what liquidations failed to recover). Unrealised insolvency
- * (accounts under water at the end, MODEL.md §8) is not in the engine's summary yet; when it is,
- * it becomes one more line here (e.g. `unrealisedBadDebtUsd`).
+ * Bad debt is REALISED bad debt (what liquidations failed to recover); unrealised bad debt is what
+ * accounts under water owed beyond their collateral at the worst step, at the oracle price
+ * (MODEL.md §8), so a design that liquidates nothing cannot look safe in a sweep either.
  */
 import type { Summary } from '../../engine/report.ts';
 
@@ -35,6 +35,18 @@ export const METRICS = [
   { key: 'accountsLiquidated', label: 'Accounts liquidated', unit: 'count', of: (s) => s.accountsLiquidated },
   { key: 'zeroBidShare', label: 'Zero-bid auctions, share', unit: 'share', of: (s) => s.zeroBidShare },
   { key: 'drawdown', label: 'Drawdown of the price', unit: 'share', of: (s) => s.drawdown.simulated },
+  {
+    key: 'unrealisedBadDebtUsd',
+    label: 'Bad debt (unrealised, worst step, oracle)',
+    unit: 'usd',
+    of: (s) => s.insolvency.atOracle.peakShortfallUsd,
+  },
+  {
+    key: 'underwaterAccounts',
+    label: 'Accounts underwater (worst step, oracle)',
+    unit: 'count',
+    of: (s) => s.insolvency.atOracle.peakAccounts,
+  },
 ] as const satisfies readonly MetricDef[];
 
 export type MetricKey = (typeof METRICS)[number]['key'];
