@@ -178,6 +178,38 @@ if (process.env.BENCH_SWEEP !== '0') await (await import('./bench-sweep.ts')).be
 // ---- The app in a browser: cold start and step latency (issue: the desktop app) ----
 await benchBrowser();
 
+/** Wall times of `node build/main/host.js` from spawn to its URL line, each on a new data folder, ms. */
+async function hostProcessStarts(n: number): Promise<number[]> {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cascade-bench-host-'));
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [path.resolve('build/main/host.js')], {
+      env: { ...process.env, CASCADE_LAB_DATA_DIR: dataDir, CASCADE_LAB_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          if (String(d).includes('http://')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`host.js exited (${code}) before printing its URL`)));
+      });
+      out.push(performance.now() - t0);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
 async function benchBrowser(): Promise<void> {
   const { existsSync, mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -211,10 +243,12 @@ async function benchBrowser(): Promise<void> {
    * browser context (no HTTP or code cache), timed from the host's start to an interactive Black
    * Thursday replay; the context's creation stands for the browser launch and is not counted, as
    * the desktop window replaces it. `dataDir` reused: a second start of the same installation.
+   * `shipped` false: without the first replay the build computed (tools/record-first-replay.ts),
+   * so the run is computed at start, as before a build had recorded it.
    */
-  async function coldStart(dataDir: string) {
+  async function coldStart(dataDir: string, shipped = true) {
     const t0 = performance.now();
-    const host = await startHost({ port: 0, dataDir, log: () => {} });
+    const host = await startHost({ port: 0, dataDir, log: () => {}, shippedFirstReplay: shipped });
     hosts.push(host);
     const tHost = performance.now();
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -236,24 +270,38 @@ async function benchBrowser(): Promise<void> {
     };
   }
   const repeats = Number(process.env.BENCH_COLD_REPEATS ?? 5);
+  const shippedDir = path.resolve('build/main/first-replay');
+  const { readdirSync } = await import('node:fs');
+  const shippedFile =
+    existsSync(shippedDir) && readdirSync(shippedDir).some((f) => f.startsWith('first-replay-'));
   try {
-    const firsts: { total: number; hostMs: number; pageMs: number }[] = [];
-    let last: Awaited<ReturnType<typeof coldStart>> | undefined;
-    for (let i = 0; i < repeats; i++) {
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'cascade-bench-'));
-      dataDirs.push(dataDir);
-      if (last) {
-        await last.context.close();
-        await last.host.close();
-      }
-      last = await coldStart(dataDir);
-      firsts.push(last);
-    }
     const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+    let last: Awaited<ReturnType<typeof coldStart>> | undefined;
+    for (const shipped of [true, false]) {
+      const firsts: { total: number; hostMs: number; pageMs: number }[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const dataDir = mkdtempSync(path.join(tmpdir(), 'cascade-bench-'));
+        dataDirs.push(dataDir);
+        if (last) {
+          await last.context.close();
+          await last.host.close();
+        }
+        last = await coldStart(dataDir, shipped);
+        firsts.push(last);
+      }
+      const what = shipped
+        ? `new host on a new data folder, the first replay read from the build (build/main/first-replay: ${shippedFile ? 'present' : 'ABSENT, so computed'})`
+        : "new host on a new data folder, the first replay computed at start (the build's copy not read)";
+      console.log(
+        `cold start to an interactive Black Thursday replay (${what}, new browser context; median of ${repeats}): ` +
+          `${fmt(med(firsts.map((x) => x.total)), 0)} ms (host ${fmt(med(firsts.map((x) => x.hostMs)), 0)} ms + page, calibration and replay ` +
+          `${fmt(med(firsts.map((x) => x.pageMs)), 0)} ms; each: ${firsts.map((x) => fmt(x.total, 0)).join(', ')} ms; browser launch not counted, as the desktop window replaces it; the host process's own start is the next line)`,
+      );
+    }
+    const processStarts = await hostProcessStarts(repeats);
     console.log(
-      `cold start to an interactive Black Thursday replay (new host on a new data folder, new browser context; median of ${repeats}): ` +
-        `${fmt(med(firsts.map((x) => x.total)), 0)} ms (host ${fmt(med(firsts.map((x) => x.hostMs)), 0)} ms + page, calibration and replay ` +
-        `${fmt(med(firsts.map((x) => x.pageMs)), 0)} ms; each: ${firsts.map((x) => fmt(x.total, 0)).join(', ')} ms; browser launch not counted, as the desktop window replaces it)`,
+      `the host process's own start (node build/main/host.js on a new data folder until it prints its URL: loading its modules; median of ${repeats}): ` +
+        `${fmt(med(processStarts), 0)} ms (each: ${processStarts.map((x) => fmt(x, 0)).join(', ')} ms); npm start adds this to the cold start above`,
     );
     // The same installation started again (the last data folder: its first replay was cached on
     // disk, services/first-replay.ts, once the write delay after the first start had passed).
