@@ -62,7 +62,9 @@ const WRITE_DELAY_MS = 2000;
 
 /** The featured crash (the Library's first built-in scenario) under its historical design. */
 export function featuredReplay(): { scenario: Scenario; design: Design } | undefined {
-  const scenario = [...BUILTIN_SCENARIOS.values()][0];
+  // The first id only: values() would validate every built-in scenario before the host can answer.
+  const id = BUILTIN_SCENARIOS.keys().next().value;
+  const scenario = id === undefined ? undefined : BUILTIN_SCENARIOS.get(id);
   const design = scenario && PRESETS.get(scenario.historicalDesignId);
   return scenario && design ? { scenario, design } : undefined;
 }
