@@ -57,7 +57,22 @@ export interface FirstReplayOptions {
 }
 
 const FILE_PREFIX = 'first-replay-';
-const MAGIC = 'cascade-lab first replay v1\n';
+/**
+ * v2: each run's records (per-account detail, read only by an autopsy or an export) are stored as
+ * bytes of their own and read back when first used, so opening the replay reads the views alone.
+ */
+const MAGIC = 'cascade-lab first replay v2\n';
+
+/** A run whose records are read from `records` when first used. */
+function lazyRun(view: StoredRun['view'], records: () => StoredRun['records']): StoredRun {
+  let read: StoredRun['records'] | undefined;
+  return {
+    view,
+    get records() {
+      return (read ??= records());
+    },
+  };
+}
 const WRITE_DELAY_MS = 2000;
 
 /** The featured crash (the Library's first built-in scenario) under its historical design. */
@@ -97,7 +112,9 @@ export class FirstReplay {
     this.#options = options;
     if (options.cacheDir && options.codeFingerprint) {
       const key = createHash('sha256')
-        .update(JSON.stringify([ENGINE_VERSION, options.codeFingerprint, options.scenario, options.design]))
+        .update(
+          JSON.stringify([MAGIC, ENGINE_VERSION, options.codeFingerprint, options.scenario, options.design]),
+        )
         .digest('hex')
         .slice(0, 32);
       this.#file = path.join(options.cacheDir, `${FILE_PREFIX}${key}.bin`);
@@ -174,7 +191,8 @@ export class FirstReplay {
     this.#listeners.add(onProgress);
     try {
       const runs = await Promise.race([this.#runs!, aborted(signal)]);
-      return runs.map((r, i) => ({ ...r, view: { ...r.view, runId: `${runIdPrefix}-${i}` } }));
+      // The records stay unread until someone needs them (shared by every job's copy).
+      return runs.map((r, i) => lazyRun({ ...r.view, runId: `${runIdPrefix}-${i}` }, () => r.records));
     } finally {
       this.#listeners.delete(onProgress);
     }
@@ -224,7 +242,8 @@ export class FirstReplay {
       return undefined;
     }
     try {
-      return deserialize(payload) as StoredRun[];
+      const stored = deserialize(payload) as { view: StoredRun['view']; records: Uint8Array }[];
+      return stored.map((r) => lazyRun(r.view, () => deserialize(r.records) as StoredRun['records']));
     } catch {
       return undefined;
     }
@@ -238,7 +257,7 @@ export class FirstReplay {
     try {
       const dir = path.dirname(file);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const payload = serialize(runs);
+      const payload = serialize(runs.map((r) => ({ view: r.view, records: serialize(r.records) })));
       const sum = createHash('sha256').update(payload).digest('hex');
       tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC + sum, 'latin1'), payload]), { mode: 0o600 });
