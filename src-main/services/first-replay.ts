@@ -263,7 +263,8 @@ export class FirstReplay {
       writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC + sum, 'latin1'), payload]), { mode: 0o600 });
       renameSync(tmp, file);
       for (const name of readdirSync(dir)) {
-        if (name.startsWith(FILE_PREFIX) && path.join(dir, name) !== file)
+        // Older runs only: another process's file being written (`.tmp`) is left to it.
+        if (name.startsWith(FILE_PREFIX) && name.endsWith('.bin') && path.join(dir, name) !== file)
           rmSync(path.join(dir, name), { force: true });
       }
     } catch (e) {
