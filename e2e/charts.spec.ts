@@ -118,3 +118,65 @@ test('Replay shows gas against the keepers where the scenario’s gas moves, and
   await expect(cursor(page)).toContainText('Nov', { timeout: 60_000 });
   await expect(gas).toHaveCount(0);
 });
+
+/**
+ * Keeps the canvas's pixels in the page under `name`; with `against`, answers the share of pixels
+ * that differ visibly from that earlier picture (compared in the page: the arrays are large).
+ */
+async function picture(frame: Locator, name: string, against?: string): Promise<number> {
+  return frame.locator('canvas').evaluate(
+    (el, [name, against]) => {
+      // The e2e tsconfig has no DOM types: the canvas API this needs, structurally.
+      const c = el as unknown as {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+        };
+      };
+      const kept = ((
+        globalThis as unknown as { __pictures?: Record<string, Uint8ClampedArray> }
+      ).__pictures ??= {});
+      const now = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      kept[name!] = now;
+      const before = against ? kept[against] : undefined;
+      if (!before) return 0;
+      if (before.length !== now.length) return 1;
+      let n = 0;
+      for (let i = 0; i < now.length; i += 4) {
+        const d =
+          Math.abs(now[i]! - before[i]!) +
+          Math.abs(now[i + 1]! - before[i + 1]!) +
+          Math.abs(now[i + 2]! - before[i + 2]!);
+        if (d > 60) n++;
+      }
+      return n / (now.length / 4);
+    },
+    [name, against] as const,
+  );
+}
+
+test('a step moves the price chart’s cursor to the same picture a full redraw makes, the future hidden', async ({
+  page,
+}) => {
+  await openBlackThursdayReplay(page);
+  await focusPage(page);
+  for (let i = 0; i < 3; i++) await page.keyboard.press(']');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  const frame = price(page);
+  await page.waitForTimeout(300);
+  // Moved by the step (composed from the chart's snapshots when it can be).
+  await picture(frame, 'stepped');
+  // Hovering, then leaving: chart.js draws the chart again in full at the same cursor.
+  const box = await plotBox(frame);
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.waitForTimeout(200);
+  await page.mouse.move(box.x + box.width * 0.5, box.y - 150);
+  await page.waitForTimeout(300);
+  expect(await picture(frame, 'redrawn', 'stepped')).toBeLessThan(0.002);
+  // The whole run draws visibly more: what lies after the cursor was hidden.
+  await page.keyboard.press('End');
+  await expect(cursor(page)).toContainText('step 2881 /');
+  await page.waitForTimeout(300);
+  expect(await picture(frame, 'end', 'stepped')).toBeGreaterThan(0.01);
+});

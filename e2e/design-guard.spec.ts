@@ -75,3 +75,44 @@ test('an edit that cannot be saved keeps the user on the form, the field at faul
   await expect(ratio).toBeFocused();
   await expect(ratio).toHaveValue('0.5');
 });
+
+test('edits made while another starting design loads are kept until the user decides', async ({ page }) => {
+  await page.getByRole('link', { name: /Design/ }).click();
+  const ratio = page.getByLabel('Liquidation ratio', { exact: true });
+  await expect(ratio).toHaveValue('1.5', { timeout: 15_000 });
+  const dialog = page.getByRole('dialog', { name: 'Unsaved changes' });
+  const start = page.getByLabel('Start from design');
+  const before = await start.inputValue();
+
+  // A slow answer for the design asked for: the user edits the draft on screen meanwhile.
+  let release: () => void = () => {};
+  const answered = new Promise<void>((r) => (release = r));
+  await page.route('**/api/designs.get', async (route) => {
+    await answered;
+    await route.continue();
+  });
+  const other = await start
+    .locator('option')
+    .evaluateAll(
+      (os, current) =>
+        (os as unknown as { value: string }[]).map((o) => o.value).find((v) => v && v !== current)!,
+      before,
+    );
+  await start.selectOption(other);
+  await ratio.fill('1.6');
+  release();
+
+  // The design arrives: it does not silently replace the edit; the dialog asks, and Stay keeps it.
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Starting from another design');
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(ratio).toHaveValue('1.6');
+  await expect(start).toHaveValue(before);
+  await page.unroute('**/api/designs.get');
+
+  // Asked again and discarded: the other design replaces the draft.
+  await start.selectOption(other);
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(start).toHaveValue(other, { timeout: 15_000 });
+});

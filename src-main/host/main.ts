@@ -1,7 +1,8 @@
 /**
  * `node build/main/host.js`: the loopback browser host as a program. Port from CASCADE_LAB_PORT
  * (default 0: any free port), data folder from CASCADE_LAB_DATA_DIR (default: the platform's app
- * data folder). Prints one line with the URL to open, then serves until SIGINT/SIGTERM.
+ * data folder); CASCADE_LAB_SHIPPED_FIRST_REPLAY=0 ignores the first replay the build recorded.
+ * Prints one line with the URL to open, then serves until SIGINT/SIGTERM.
  */
 import { resolveDataDir } from '../services/open-app-store.ts';
 import { startHost } from './server.ts';
@@ -19,7 +20,12 @@ function portFromEnv(): number {
 }
 
 async function main(): Promise<void> {
-  const host = await startHost({ port: portFromEnv(), dataDir: resolveDataDir() });
+  const host = await startHost({
+    port: portFromEnv(),
+    dataDir: resolveDataDir(),
+    // The bench's cold start without the first replay the build recorded (it is computed instead).
+    ...(process.env['CASCADE_LAB_SHIPPED_FIRST_REPLAY'] === '0' ? { shippedFirstReplay: false } : {}),
+  });
   process.stdout.write(`Cascade Lab is running at ${host.url}\n`);
   const stop = () => {
     void host.close().then(() => process.exit(0));

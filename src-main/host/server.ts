@@ -68,6 +68,11 @@ export interface HostOptions {
    * immediate. Default true; only with worker threads (services/first-replay.ts).
    */
   firstReplay?: boolean;
+  /**
+   * Read the first replay the build left beside the engine worker when the data folder has none
+   * (tools/record-first-replay.ts). Default true; false computes it (the bench's figure without it).
+   */
+  shippedFirstReplay?: boolean;
   /** Folder of the bundled engine worker (default: beside this bundle; see services/pool/engine-pool.ts). */
   workerDir?: string;
   /** How long a page may be without its event socket before its engine work stops (ms, default 3000). */
@@ -173,7 +178,12 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       // The featured crash's first replay starts now, on the workers (never on the in-process
       // fallback, which would block this thread), and is cached in the data folder by code version.
       ...(pool instanceof PiscinaEnginePool && options.firstReplay !== false
-        ? { firstReplay: dataDir ? { cacheDir: path.join(dataDir, 'cache') } : {} }
+        ? {
+            firstReplay: {
+              ...(dataDir ? { cacheDir: path.join(dataDir, 'cache') } : {}),
+              ...(options.shippedFirstReplay === false ? { shippedDir: null } : {}),
+            },
+          }
         : {}),
       ...(appStore ? { designs: appStore.designs } : {}),
       // Training progress is user data: it lives in the store (in memory only if that failed to open).

@@ -38,7 +38,7 @@ import { GLOSSARY } from './glossary.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
 import { PiscinaEnginePool, defaultEnginePool } from './pool/engine-pool.ts';
 import { ENGINE_WORKER_FILE } from './pool/tasks.ts';
-import { FirstReplay, workerFingerprint } from './first-replay.ts';
+import { FirstReplay, featuredReplay, shippedFirstReplayDir, workerFingerprint } from './first-replay.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import { ReplayJobs } from './replay-jobs.ts';
 import { InputError, resolveDesign } from './replay-service.ts';
@@ -81,9 +81,11 @@ export interface AppServiceOptions {
   /**
    * Start the Library's featured crash under its historical design at once and keep it
    * (first-replay.ts), cached in `cacheDir` when given. `codeFingerprint` names the code that runs
-   * engine jobs (default: a hash of the pool's worker bundle; none, no disk cache). Default: off.
+   * engine jobs (default: a hash of the pool's worker bundle; none, no disk cache). `shippedDir`:
+   * where the build left the same run (default: `first-replay` beside the pool's worker bundle;
+   * null: none, the run is read from `cacheDir` or computed). Default: off.
    */
-  firstReplay?: { cacheDir?: string; codeFingerprint?: string };
+  firstReplay?: { cacheDir?: string; codeFingerprint?: string; shippedDir?: string | null };
 }
 
 export interface AppService {
@@ -220,18 +222,23 @@ function startFirstReplay(
   pool: EnginePool,
   log: (line: string) => void,
 ): FirstReplay | undefined {
-  const scenario = [...BUILTIN_SCENARIOS.values()][0];
-  const design = scenario && PRESETS.get(scenario.historicalDesignId);
-  if (!scenario || !design) return undefined;
+  const featured = featuredReplay();
+  if (!featured) return undefined;
   const fingerprint =
     opts.codeFingerprint ??
     (pool instanceof PiscinaEnginePool ? workerFingerprint(pool.workerDir, ENGINE_WORKER_FILE) : undefined);
+  const shippedDir =
+    opts.shippedDir === undefined
+      ? pool instanceof PiscinaEnginePool
+        ? shippedFirstReplayDir(pool.workerDir)
+        : undefined
+      : opts.shippedDir;
   const first = new FirstReplay({
     pool,
-    scenario,
-    design,
+    ...featured,
     log,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(shippedDir ? { shippedDir } : {}),
     ...(fingerprint ? { codeFingerprint: fingerprint } : {}),
   });
   first.start();

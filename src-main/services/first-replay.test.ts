@@ -135,6 +135,60 @@ describe('the first replay', () => {
     expect(readdirSync(cacheDir)).toEqual([path.basename(newer.file!)]);
   });
 
+  it("a fresh data folder reads the build's run (same key), never one of other code", async () => {
+    // What tools/record-first-replay.ts leaves beside the worker at build time.
+    const shippedDir = path.join(dir, 'shipped');
+    const build = new FirstReplay({
+      pool: countingPool(real),
+      scenario,
+      design,
+      cacheDir: shippedDir,
+      codeFingerprint: 'code-1',
+      writeDelayMs: 0,
+      log: noop,
+    });
+    await build.take('b', noop, live());
+    await build.flushed();
+    expect(build.source).toBe('computed');
+
+    const cacheDir = path.join(dir, 'fresh-data', 'cache');
+    const pool = countingPool(real);
+    const first = new FirstReplay({
+      pool,
+      scenario,
+      design,
+      cacheDir,
+      shippedDir,
+      codeFingerprint: 'code-1',
+      log: noop,
+    });
+    const got = await first.take('k', noop, live());
+    await first.flushed();
+    expect(pool.calls).toBe(0);
+    expect(first.source).toBe('shipped');
+    expect(got[0]!.view).toEqual({ ...real[0]!.view, runId: 'k-0' });
+    // Nothing copied into the data folder: the build's file stays the one source.
+    expect(() => readdirSync(cacheDir)).toThrow();
+
+    // Another engine build (another worker hash) never reads it: it computes, and caches its own.
+    const other = countingPool(real);
+    const newer = new FirstReplay({
+      pool: other,
+      scenario,
+      design,
+      cacheDir,
+      shippedDir,
+      codeFingerprint: 'code-2',
+      writeDelayMs: 0,
+      log: noop,
+    });
+    await newer.take('l', noop, live());
+    await newer.flushed();
+    expect(other.calls).toBe(1);
+    expect(newer.source).toBe('computed');
+    expect(readdirSync(cacheDir)).toEqual([path.basename(newer.file!)]);
+  });
+
   it('ignores a damaged cache file, says so, and rebuilds it', async () => {
     const cacheDir = path.join(dir, 'cache-b');
     const opts = { scenario, design, cacheDir, codeFingerprint: 'code-1', writeDelayMs: 0 };

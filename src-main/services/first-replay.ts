@@ -9,14 +9,23 @@
  * with ENGINE_VERSION) and of the scenario and design: the next start reads it instead of
  * computing it. The file carries a SHA-256 of its payload; a damaged, foreign or stale file is
  * ignored (and replaced), never trusted.
+ *
+ * The build computes the same run once and ships it beside the engine worker (`shippedDir`, see
+ * tools/record-first-replay.ts): a fresh data folder then starts from that file, which carries the
+ * same key — the worker bundle that computed it, ENGINE_VERSION, the scenario and the design — so
+ * a build whose engine differs never reads it. The file is read without blocking the host's
+ * thread on the disk, so the page loads meanwhile.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Design } from '../engine/design.ts';
+import { PRESETS } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import { AppError } from './app-errors.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
 import type { StoredRun } from './run-view.ts';
@@ -35,6 +44,11 @@ export interface FirstReplayOptions {
   design: Design;
   /** Folder for the cached run (none: kept in memory only). */
   cacheDir?: string;
+  /**
+   * A read-only folder where the build left this run (the same file name, so the same key), read
+   * when `cacheDir` has none.
+   */
+  shippedDir?: string;
   /** Identifies the code that computes runs (none: no disk cache, as stale runs could not be told apart). */
   codeFingerprint?: string;
   /** Delay before a computed run is written to disk, ms (default 2000). */
@@ -43,8 +57,37 @@ export interface FirstReplayOptions {
 }
 
 const FILE_PREFIX = 'first-replay-';
-const MAGIC = 'cascade-lab first replay v1\n';
+/**
+ * v2: each run's records (per-account detail, read only by an autopsy or an export) are stored as
+ * bytes of their own and read back when first used, so opening the replay reads the views alone.
+ */
+const MAGIC = 'cascade-lab first replay v2\n';
+
+/** A run whose records are read from `records` when first used. */
+function lazyRun(view: StoredRun['view'], records: () => StoredRun['records']): StoredRun {
+  let read: StoredRun['records'] | undefined;
+  return {
+    view,
+    get records() {
+      return (read ??= records());
+    },
+  };
+}
 const WRITE_DELAY_MS = 2000;
+
+/** The featured crash (the Library's first built-in scenario) under its historical design. */
+export function featuredReplay(): { scenario: Scenario; design: Design } | undefined {
+  // The first id only: values() would validate every built-in scenario before the host can answer.
+  const id = BUILTIN_SCENARIOS.keys().next().value;
+  const scenario = id === undefined ? undefined : BUILTIN_SCENARIOS.get(id);
+  const design = scenario && PRESETS.get(scenario.historicalDesignId);
+  return scenario && design ? { scenario, design } : undefined;
+}
+
+/** Where the build leaves the first replay: `first-replay/` beside the engine worker bundle. */
+export function shippedFirstReplayDir(workerDir: string): string {
+  return path.join(workerDir, 'first-replay');
+}
 
 /** SHA-256 (hex) of the engine worker bundle in `workerDir`, or undefined when it cannot be read. */
 export function workerFingerprint(workerDir: string, file: string): string | undefined {
@@ -60,6 +103,7 @@ export function workerFingerprint(workerDir: string, file: string): string | und
 export class FirstReplay {
   readonly #options: FirstReplayOptions;
   readonly #file: string | undefined;
+  readonly #shipped: string | undefined;
   #runs: Promise<StoredRun[]> | undefined;
   #written: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<(done: number, total: number, label: string) => void>();
@@ -68,10 +112,13 @@ export class FirstReplay {
     this.#options = options;
     if (options.cacheDir && options.codeFingerprint) {
       const key = createHash('sha256')
-        .update(JSON.stringify([ENGINE_VERSION, options.codeFingerprint, options.scenario, options.design]))
+        .update(
+          JSON.stringify([MAGIC, ENGINE_VERSION, options.codeFingerprint, options.scenario, options.design]),
+        )
         .digest('hex')
         .slice(0, 32);
       this.#file = path.join(options.cacheDir, `${FILE_PREFIX}${key}.bin`);
+      if (options.shippedDir) this.#shipped = path.join(options.shippedDir, path.basename(this.#file));
     }
   }
 
@@ -85,13 +132,37 @@ export class FirstReplay {
     return this.#file;
   }
 
+  /** Where the run was found: 'data' (the data folder's cache), 'shipped' (the build's), 'computed'. */
+  #source: 'data' | 'shipped' | 'computed' | undefined;
+
+  /** Where the run came from, once it is there (tests, the bench). */
+  get source(): 'data' | 'shipped' | 'computed' | undefined {
+    return this.#source;
+  }
+
   /** Starts the run (or reads it from disk). Safe to call more than once. */
   start(): void {
     if (this.#runs) return;
-    const cached = this.#read();
-    this.#runs = cached ? Promise.resolve(cached) : this.#compute();
+    this.#runs = this.#load();
     // A failure is the asking job's to report; nothing here waits on it.
     this.#runs.catch(() => {});
+  }
+
+  /** The data folder's cached run, else the build's, else computed. */
+  async #load(): Promise<StoredRun[]> {
+    const own = await this.#read(this.#file);
+    if (own) {
+      this.#source = 'data';
+      return own;
+    }
+    const shipped = await this.#read(this.#shipped);
+    if (shipped) {
+      this.#source = 'shipped';
+      return shipped;
+    }
+    const runs = await this.#compute();
+    this.#source = 'computed';
+    return runs;
   }
 
   /** True when `ask` is exactly this run. */
@@ -120,7 +191,8 @@ export class FirstReplay {
     this.#listeners.add(onProgress);
     try {
       const runs = await Promise.race([this.#runs!, aborted(signal)]);
-      return runs.map((r, i) => ({ ...r, view: { ...r.view, runId: `${runIdPrefix}-${i}` } }));
+      // The records stay unread until someone needs them (shared by every job's copy).
+      return runs.map((r, i) => lazyRun({ ...r.view, runId: `${runIdPrefix}-${i}` }, () => r.records));
     } finally {
       this.#listeners.delete(onProgress);
     }
@@ -151,11 +223,11 @@ export class FirstReplay {
     }
   }
 
-  #read(): StoredRun[] | undefined {
-    if (!this.#file) return undefined;
+  async #read(file: string | undefined): Promise<StoredRun[] | undefined> {
+    if (!file) return undefined;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(this.#file);
+      bytes = await readFile(file);
     } catch {
       return undefined; // not cached yet
     }
@@ -166,13 +238,12 @@ export class FirstReplay {
       bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC ||
       createHash('sha256').update(payload).digest('hex') !== sum
     ) {
-      this.#options.log(
-        `cascade-lab: ignoring a damaged first-replay cache ${this.#file}; it will be rebuilt`,
-      );
+      this.#options.log(`cascade-lab: ignoring a damaged first-replay cache ${file}; it will be rebuilt`);
       return undefined;
     }
     try {
-      return deserialize(payload) as StoredRun[];
+      const stored = deserialize(payload) as { view: StoredRun['view']; records: Uint8Array }[];
+      return stored.map((r) => lazyRun(r.view, () => deserialize(r.records) as StoredRun['records']));
     } catch {
       return undefined;
     }
@@ -186,13 +257,14 @@ export class FirstReplay {
     try {
       const dir = path.dirname(file);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const payload = serialize(runs);
+      const payload = serialize(runs.map((r) => ({ view: r.view, records: serialize(r.records) })));
       const sum = createHash('sha256').update(payload).digest('hex');
       tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC + sum, 'latin1'), payload]), { mode: 0o600 });
       renameSync(tmp, file);
       for (const name of readdirSync(dir)) {
-        if (name.startsWith(FILE_PREFIX) && path.join(dir, name) !== file)
+        // Older runs only: another process's file being written (`.tmp`) is left to it.
+        if (name.startsWith(FILE_PREFIX) && name.endsWith('.bin') && path.join(dir, name) !== file)
           rmSync(path.join(dir, name), { force: true });
       }
     } catch (e) {

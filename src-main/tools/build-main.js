@@ -2,6 +2,7 @@
 // benchmarks) with esbuild into build/main. Packages stay external: better-sqlite3 is native and
 // must be resolved at run time against the ABI of whichever runtime loads it (see README).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -23,6 +24,8 @@ const entries = [
   ['src-main/services/sweep/sweep-worker.ts', 'sweep-worker.js', 'esm'],
   ['src-main/tools/bench.ts', 'bench.js', 'esm'],
   ['src-main/tools/record-goldens.ts', 'record-goldens.js', 'esm'],
+  // Computes the featured crash's first replay once per engine build (run below).
+  ['src-main/tools/record-first-replay.ts', 'record-first-replay.js', 'esm'],
   ['src-main/electron/main.ts', 'electron-main.js', 'esm'],
   // Sandboxed preloads must be CommonJS.
   ['src-main/electron/preload.ts', 'preload.cjs', 'cjs'],
@@ -52,3 +55,18 @@ await Promise.all(
     }),
   ),
 );
+
+// The featured crash's first replay, computed once per engine build with the worker just bundled
+// and shipped beside it, so a fresh data folder opens it at once (services/first-replay.ts; keyed
+// by the worker's hash, so never stale). Skipped when it is there already, or with
+// CASCADE_LAB_SKIP_FIRST_REPLAY=1 (the app then computes it at its first start).
+const recorder = path.join(out, 'record-first-replay.js');
+if (process.env.CASCADE_LAB_SKIP_FIRST_REPLAY !== '1' && existsSync(recorder)) {
+  const result = spawnSync(process.execPath, [recorder], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    // A cache only: the app still works, computing the run at its first start.
+    console.error(
+      `build-main: recording the first replay failed (exit ${result.status ?? result.signal}); the app will compute it at its first start`,
+    );
+  }
+}

@@ -23,7 +23,7 @@ import { LINE_BINS } from '../lib/prepared.ts';
 import { decimateRange } from '../lib/series.ts';
 import type { StepRange } from '../lib/zoom.ts';
 import type { Transport } from '../stores/transport.svelte.ts';
-import { registerCrosshairMode, stepNavPlugin } from './step-nav.ts';
+import { navBusy, registerCrosshairMode, stepNavPlugin } from './step-nav.ts';
 import type { StepNavOptions } from './step-nav.ts';
 
 export interface CursorOptions {
@@ -52,29 +52,65 @@ declare module 'chart.js' {
   }
 }
 
+/** The cursor options as chart.js resolves them (deeply partial). */
+type ResolvedCursor = NonNullable<NonNullable<Chart['options']['plugins']>['cursor']>;
+
+/** Shades the waves up to the cursor (all of them when the future is shown), inside the plot. */
+function drawBands(chart: Chart, opts: ResolvedCursor, cursorPx: number): void {
+  const x = chart.scales['x'];
+  if (!x || !opts.bands?.length) return;
+  const { ctx, chartArea } = chart;
+  ctx.save();
+  ctx.fillStyle = opts.bandColor ?? 'rgba(255,0,0,0.08)';
+  for (const band of opts.bands) {
+    const start = x.getPixelForValue(band[0]!);
+    if (opts.hideFuture && start > cursorPx) break;
+    const end = Math.max(start + 2, x.getPixelForValue(band[1]!));
+    const clipped = opts.hideFuture ? Math.min(end, Math.max(start + 2, cursorPx)) : end;
+    // A zoomed axis puts bands partly outside the plot: draw only their visible part.
+    const left = Math.max(chartArea.left, start);
+    const right = Math.min(chartArea.right, clipped);
+    if (right > left) ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+  }
+  ctx.restore();
+}
+
+/** The cursor's pixel (the plot's right edge when there is no cursor). */
+function cursorPixel(chart: Chart, opts: ResolvedCursor): number {
+  const x = chart.scales['x']!;
+  return opts.x === null || opts.x === undefined ? chart.chartArea.right : x.getPixelForValue(opts.x);
+}
+
+/**
+ * Which picture a draw makes: the chart as the cursor shows it (null), or one of the two whole-run
+ * snapshots a cursor move is composed from (see moveCursor): every dataset drawn ('data'), or
+ * none ('empty'). Set only for the duration of a synchronous draw.
+ */
+let snapshotPass: 'data' | 'empty' | null = null;
+
 const cursorPlugin: Plugin = {
   id: 'cursor',
+  afterUpdate(chart) {
+    // Scales, data or size may have changed: the snapshots no longer match the chart.
+    forgetSnapshots(chart as Chart);
+  },
   beforeDatasetsDraw(chart) {
     const opts = chart.options.plugins?.cursor;
     const x = chart.scales['x'];
     if (!opts || !x) return;
     const { ctx, chartArea } = chart;
-    const cursorPx = opts.x === null || opts.x === undefined ? chartArea.right : x.getPixelForValue(opts.x);
-    if (opts.bands?.length) {
+    if (snapshotPass) {
+      // Left open until afterDatasetsDraw, as below.
       ctx.save();
-      ctx.fillStyle = opts.bandColor ?? 'rgba(255,0,0,0.08)';
-      for (const band of opts.bands) {
-        const start = x.getPixelForValue(band[0]!);
-        if (opts.hideFuture && start > cursorPx) break;
-        const end = Math.max(start + 2, x.getPixelForValue(band[1]!));
-        const clipped = opts.hideFuture ? Math.min(end, Math.max(start + 2, cursorPx)) : end;
-        // A zoomed axis puts bands partly outside the plot: draw only their visible part.
-        const left = Math.max(chartArea.left, start);
-        const right = Math.min(chartArea.right, clipped);
-        if (right > left) ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+      if (snapshotPass === 'empty') {
+        ctx.beginPath();
+        ctx.rect(0, 0, 0, 0);
+        ctx.clip();
       }
-      ctx.restore();
+      return;
     }
+    const cursorPx = cursorPixel(chart as Chart, opts);
+    drawBands(chart as Chart, opts, cursorPx);
     // Left open until afterDatasetsDraw: every dataset is drawn inside this clip.
     ctx.save();
     if (opts.hideFuture) {
@@ -95,9 +131,119 @@ const cursorPlugin: Plugin = {
     const x = chart.scales['x'];
     if (!opts || !x) return;
     chart.ctx.restore();
-    drawCursorLine(chart);
+    if (!snapshotPass) drawCursorLine(chart as Chart);
+  },
+  afterDraw(chart) {
+    // Drawn as usual (a hover, an update): ready the snapshots for the next cursor move while idle.
+    if (!snapshotPass) prepareSnapshotsWhenIdle(chart as Chart);
+  },
+  beforeDestroy(chart) {
+    forgetSnapshots(chart as Chart);
   },
 };
+
+/** Two pictures of a whole-run chart at its current size, scales and data (see moveCursor). */
+interface Snapshots {
+  data: HTMLCanvasElement;
+  empty: HTMLCanvasElement;
+}
+const snapshots = new WeakMap<Chart, Snapshots>();
+/** Counts each chart's updates: snapshots taken across an update are discarded. */
+const generations = new WeakMap<Chart, number>();
+const idleAsked = new WeakSet<Chart>();
+
+function forgetSnapshots(chart: Chart): void {
+  snapshots.delete(chart);
+  generations.set(chart, (generations.get(chart) ?? 0) + 1);
+}
+
+/**
+ * A chart whose cursor move can be composed from snapshots: it holds the whole run and hides the
+ * future at the cursor, draws nothing of its own per step (no inline plugins), and shows no tooltip,
+ * crosshair or selection (those are drawn by chart.js, so such a chart is drawn as usual).
+ */
+function composable(chart: Chart): boolean {
+  const opts = chart.options.plugins?.cursor;
+  return (
+    !!opts?.hideFuture &&
+    (opts.clipAt === null || opts.clipAt === undefined) &&
+    !!chart.scales['x'] &&
+    !!chart.ctx &&
+    (chart.config.plugins?.length ?? 0) === 0 &&
+    (chart.tooltip?.getActiveElements().length ?? 0) === 0 &&
+    !navBusy(chart)
+  );
+}
+
+/** Draws `pass` on the chart's canvas and keeps a copy. */
+function takeSnapshot(chart: Chart, pass: 'data' | 'empty'): HTMLCanvasElement {
+  snapshotPass = pass;
+  try {
+    chart.draw();
+  } finally {
+    snapshotPass = null;
+  }
+  const copy = document.createElement('canvas');
+  copy.width = chart.canvas.width;
+  copy.height = chart.canvas.height;
+  copy.getContext('2d')!.drawImage(chart.canvas, 0, 0);
+  return copy;
+}
+
+/** The chart's snapshots, taken now if missing (two draws); undefined when they cannot be. */
+function snapshotsOf(chart: Chart): Snapshots | undefined {
+  const have = snapshots.get(chart);
+  if (have) return have;
+  if (chart.canvas.width === 0 || chart.canvas.height === 0) return undefined;
+  const generation = generations.get(chart) ?? 0;
+  const data = takeSnapshot(chart, 'data');
+  const empty = takeSnapshot(chart, 'empty');
+  // A draw that resized the chart first (chart.js does so when a resize is pending) updated it.
+  if ((generations.get(chart) ?? 0) !== generation) return undefined;
+  const made = { data, empty };
+  snapshots.set(chart, made);
+  return made;
+}
+
+/**
+ * The chart at its cursor, composed from its snapshots: the whole run left of the cursor, nothing
+ * right of it, then the waves so far and the cursor line — the picture a draw would make, for two
+ * image copies instead of every dataset's path.
+ */
+function compose(chart: Chart, snaps: Snapshots): void {
+  const opts = chart.options.plugins!.cursor!;
+  const { ctx, canvas } = chart;
+  const cursorPx = cursorPixel(chart, opts);
+  const w = canvas.width;
+  const h = canvas.height;
+  const split = Math.max(0, Math.min(w, Math.round((cursorPx + 1) * (w / chart.width))));
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  if (split > 0) ctx.drawImage(snaps.data, 0, 0, split, h, 0, 0, split, h);
+  if (split < w) ctx.drawImage(snaps.empty, split, 0, w - split, h, split, 0, w - split, h);
+  ctx.restore();
+  drawBands(chart, opts, cursorPx);
+  drawCursorLine(chart);
+}
+
+/** Takes a drawn chart's snapshots when the page is idle, so its first cursor move is quick too. */
+function prepareSnapshotsWhenIdle(chart: Chart): void {
+  if (snapshots.has(chart) || idleAsked.has(chart) || typeof requestIdleCallback === 'undefined') return;
+  if (!composable(chart)) return;
+  idleAsked.add(chart);
+  requestIdleCallback(
+    () => {
+      idleAsked.delete(chart);
+      if (!chart.ctx || snapshots.has(chart) || !composable(chart)) return;
+      const snaps = snapshotsOf(chart);
+      // Taking them drew on the canvas: put the chart back as it was.
+      if (snaps) compose(chart, snaps);
+      else chart.draw();
+    },
+    { timeout: 1000 },
+  );
+}
 
 /** The dashed cursor line (a chart that draws over its datasets draws it again on top). */
 export function drawCursorLine(chart: Chart): void {
@@ -289,11 +435,23 @@ export function beforeCursor(item: { chart: Chart; parsed: { x: number | null } 
 }
 
 /**
- * Moves the cursor of a chart that holds the whole run: a redraw, no data update or layout. Draws
- * are coalesced to one per animation frame, so holding a key down never queues work.
+ * Moves the cursor of a chart that holds the whole run: no data update or layout. A chart on
+ * screen whose picture can be composed from its two whole-run snapshots (the run drawn, and
+ * nothing drawn) is composed at once — two image copies, so the step is on the very next frame.
+ * Any other chart is redrawn, coalesced to one draw per animation frame, so holding a key down
+ * never queues work.
  */
 export function moveCursor(chart: Chart, x: number): void {
   chart.options.plugins!.cursor!.x = x;
+  if (onScreen.get(chart) !== false && composable(chart)) {
+    const snaps = snapshotsOf(chart);
+    if (snaps) {
+      // A redraw asked for earlier would draw this same picture again.
+      pending.delete(chart);
+      compose(chart, snaps);
+      return;
+    }
+  }
   onNextFrame(chart, () => chart.draw());
 }
 

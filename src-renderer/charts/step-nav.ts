@@ -51,6 +51,12 @@ interface NavState {
 
 const states = new WeakMap<Chart, NavState>();
 
+/** True while a gesture draws on the chart (a press, a stretch being selected, a hover crosshair). */
+export function navBusy(chart: Chart): boolean {
+  const s = states.get(chart);
+  return !!s && (s.down !== null || s.brush !== null || s.hoverX !== null);
+}
+
 /**
  * The options as the chart was given them. Read from the raw config: `chart.options` resolves
  * every function in it as a scriptable option (it would CALL `seek` and `range`).
