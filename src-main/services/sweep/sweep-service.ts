@@ -187,7 +187,7 @@ export interface RunSweepOptions {
   batchRuns?: number;
   /** … or this long after the oldest uncommitted one, ms. */
   batchMs?: number;
-  /** Runs per task sent to a worker (default: balanced over the executor's concurrency, at most 8). */
+  /** Runs per task sent to a worker (default: about 16 tasks per worker, at most 8 runs each). */
   runsPerTask?: number;
 }
 
@@ -256,10 +256,15 @@ async function runNeeded(
   const groups = new Map<string, Needed[]>();
   for (const n of needed) {
     const key = `${plan.points[n.point]!.scenario}:${n.seed}`;
-    groups.set(key, [...(groups.get(key) ?? []), n]);
+    const group = groups.get(key);
+    if (group) group.push(n);
+    else groups.set(key, [n]);
   }
+  // Small tasks keep the workers evenly loaded to the end (a worker takes the next task when it is
+  // free, so the last one finishes at most one task after the others); a task costs little besides
+  // its runs (the scenario is a few kB; the calibration and population are cached per worker).
   const size =
-    opts.runsPerTask ?? Math.max(1, Math.min(8, Math.ceil(needed.length / (executor.concurrency * 4))));
+    opts.runsPerTask ?? Math.max(1, Math.min(8, Math.ceil(needed.length / (executor.concurrency * 16))));
   const tasks: SweepTask[] = [];
   for (const group of groups.values()) {
     const s = plan.points[group[0]!.point]!.scenario;
