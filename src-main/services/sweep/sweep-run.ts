@@ -59,10 +59,11 @@ export interface SweepRunResult {
 /** Preparations kept per worker (LRU): a sweep's seeds of one scenario usually fit. */
 const CACHE_LIMIT = 16;
 /**
- * Bytes of populations kept per worker (about two at 1 M accounts): past it the oldest preparations
- * drop their population (kept: the calibration, a few arrays) and make it again when next used.
+ * Bytes of populations kept per worker (one at 1 M accounts, fourteen at 100 k): past it the oldest
+ * preparations drop their population (kept: the calibration, a few arrays) and make it again when
+ * next used. Each worker of the app's engine pool keeps these until it idles out.
  */
-const POPULATION_BYTES_LIMIT = 96 * 1024 * 1024;
+const POPULATION_BYTES_LIMIT = 64 * 1024 * 1024;
 
 interface CachedPreparation {
   prepared: Omit<PreparedReplay, 'population'>;
