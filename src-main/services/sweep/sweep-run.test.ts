@@ -10,14 +10,25 @@ import { PRESETS } from '../../engine/presets.ts';
 import { getScenario, runReplays } from '../replay-service.ts';
 import { METRIC_KEYS, metricValues } from './sweep-metrics.ts';
 import type { SweepTask, SweepTaskRun } from './sweep-run.ts';
-import { cachedCalibrations, executeSweepTask, PRICE_PATH_POINTS, shockPath } from './sweep-run.ts';
+import {
+  cachedCalibrations,
+  executeSweepTask,
+  limitPopulationCache,
+  populationsGenerated,
+  PRICE_PATH_POINTS,
+  shockPath,
+} from './sweep-run.ts';
 
 const ACCOUNTS = 400;
 const scenario = getScenario('black-thursday-2020');
 const historical = PRESETS.get(scenario.historicalDesignId)!;
 const clip = PRESETS.get('maker-2021-clip')!;
 const variant = (lr: number) =>
-  parseDesign({ ...clip, id: `clip-lr-${Math.round(lr * 100)}`, margin: { ...clip.margin, liquidationRatio: lr } });
+  parseDesign({
+    ...clip,
+    id: `clip-lr-${Math.round(lr * 100)}`,
+    margin: { ...clip.margin, liquidationRatio: lr },
+  });
 const designs = [variant(1.45), PRESETS.get('maker-2020-flip')!, variant(1.7), PRESETS.get('compound-v2')!];
 
 function task(runs: Omit<SweepTaskRun, 'index' | 'inputsHash'>[]): SweepTask {
@@ -36,8 +47,11 @@ describe('sweep runs on a shared calibration and population', () => {
     const runs = [2, 5].flatMap((seed) => designs.map((design) => ({ design, seed, shock: 1 })));
     // Run each design twice, in a different order the second time: the shared population must not drift.
     const all = [...runs, ...runs.slice().reverse()];
+    const made = populationsGenerated();
     const results = executeSweepTask(task(all));
     expect(cachedCalibrations()).toBeGreaterThanOrEqual(2);
+    // Sixteen runs over two seeds: two populations generated, each copied into eight runs.
+    expect(populationsGenerated() - made).toBe(2);
     for (const seed of [2, 5]) {
       const replays = runReplays({ scenarioId: scenario.id, designs, seed, accounts: ACCOUNTS });
       designs.forEach((design, d) => {
@@ -73,5 +87,23 @@ describe('sweep runs on a shared calibration and population', () => {
     expect(severe!.metrics[METRIC_KEYS.indexOf('liquidatedUsd')]!).toBeGreaterThan(
       mild!.metrics[METRIC_KEYS.indexOf('liquidatedUsd')]!,
     );
+  });
+
+  it('a worker that drops a population to stay within its memory makes it again, to the same results', () => {
+    const runs = [7, 8, 7, 8].flatMap((seed) =>
+      designs.slice(0, 2).map((design) => ({ design, seed, shock: 1 })),
+    );
+    const made = populationsGenerated();
+    const roomy = executeSweepTask(task(runs));
+    // Two seeds, eight runs: two populations, each copied into four runs.
+    expect(populationsGenerated() - made).toBe(2);
+    limitPopulationCache(1);
+    try {
+      expect(executeSweepTask(task(runs))).toEqual(roomy);
+      // Only one kept at a time: made again each time the seed changes (7, 8, 7, 8).
+      expect(populationsGenerated() - made).toBe(2 + 4);
+    } finally {
+      limitPopulationCache(64 * 1024 * 1024);
+    }
   });
 });

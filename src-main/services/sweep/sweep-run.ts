@@ -63,7 +63,20 @@ const CACHE_LIMIT = 16;
  * preparations drop their population (kept: the calibration, a few arrays) and make it again when
  * next used. Each worker of the app's engine pool keeps these until it idles out.
  */
-const POPULATION_BYTES_LIMIT = 64 * 1024 * 1024;
+let populationBytesLimit = 64 * 1024 * 1024;
+
+/** Sets the bytes of populations a worker keeps (tests use a tiny one to exercise re-making them). */
+export function limitPopulationCache(bytes: number): void {
+  populationBytesLimit = bytes;
+  evict('');
+}
+
+let populationsMade = 0;
+
+/** Populations this worker has generated so far (tests check reuse and re-making through it). */
+export function populationsGenerated(): number {
+  return populationsMade;
+}
 
 interface CachedPreparation {
   prepared: Omit<PreparedReplay, 'population'>;
@@ -87,7 +100,7 @@ function evict(keep: string): void {
   let bytes = 0;
   for (const e of preparations.values()) bytes += e.population?.bytes ?? 0;
   for (const [key, e] of preparations) {
-    if (bytes <= POPULATION_BYTES_LIMIT) break;
+    if (bytes <= populationBytesLimit) break;
     if (key === keep || !e.population) continue;
     bytes -= e.population.bytes;
     e.population = null;
@@ -101,6 +114,7 @@ function prepared(task: SweepTask, key: string, seed: number, shouldCancel?: () 
     preparations.delete(key);
     preparations.set(key, hit);
     if (!hit.population) {
+      populationsMade++;
       hit.population = replayPopulation(hit.prepared.scenario, hit.prepared.timeline, {
         seed,
         accounts: task.accounts,
@@ -115,6 +129,7 @@ function prepared(task: SweepTask, key: string, seed: number, shouldCancel?: () 
     stepSeconds: task.stepSeconds,
     ...(shouldCancel ? { shouldCancel } : {}),
   });
+  populationsMade++;
   preparations.set(key, { prepared: p, population: p.population });
   evict(key);
   return p;
