@@ -84,10 +84,16 @@ export function resolvedFromStore(spec: unknown, resolved: unknown): ResolvedSwe
   };
 }
 
-/** Cost model of one run, fitted to `npm run bench` on a 2-core machine (README: Performance). */
-const NS_PER_ACCOUNT_STEP = 0.7;
-const NS_PER_STEP = 20_000;
-const NS_SETUP_PER_ACCOUNT = 1_000;
+/**
+ * Cost model of one run in a sweep (CPU time of one worker): fitted to maker-2021-clip variants on
+ * Black Thursday (2,881 steps) at 4 k, 20 k and 100 k accounts, engine 0.5.2, population shared
+ * across the runs of a seed — 46, 55 and 146 ms per run on the 2-core development machine.
+ */
+const NS_PER_ACCOUNT_STEP = 0.35;
+const NS_PER_STEP = 12_000;
+const NS_SETUP_PER_ACCOUNT = 250;
+/** Generating a population (once per seed and worker), per account. */
+const NS_GENERATE_PER_ACCOUNT = 300;
 /** Peak bytes per account of one simulation (columns, indexes, records), and per step (series). */
 const BYTES_PER_ACCOUNT = 600;
 const BYTES_PER_STEP = 600;
@@ -118,8 +124,9 @@ export function estimateSweep(r: ResolvedSweep, plan: SweepPlan, workers: number
     const accounts = plan.accounts(i);
     const perRun = steps * (NS_PER_STEP + accounts * NS_PER_ACCOUNT_STEP) + accounts * NS_SETUP_PER_ACCOUNT;
     const runs = plan.runs.filter((run) => plan.points[run.point]!.scenario === i).length;
+    // A calibration is one pass (its construction pass meets the tolerance) plus the population.
     const cals = plan.seeds.length * Math.min(workers, runs);
-    ns += perRun * (runs + 2 * cals);
+    ns += (perRun + accounts * NS_GENERATE_PER_ACCOUNT) * cals + perRun * runs;
     calibrations += cals;
     peak = Math.max(peak, accounts * BYTES_PER_ACCOUNT + steps * BYTES_PER_STEP);
   });
