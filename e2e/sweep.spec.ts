@@ -46,6 +46,21 @@ test('sweep: estimate, run with stop and resume, frontier, threshold and tornado
   await expect(results.getByRole('region', { name: 'Cascade threshold' })).toBeVisible();
   await expect(results.getByRole('region', { name: 'Sensitivity (tornado)' })).toBeVisible();
   await expect(results.getByRole('cell', { name: 'frontier', exact: true }).first()).toBeVisible();
+  // Unrealised bad debt and accounts underwater sit beside the realised bad debt.
+  const table = results.getByRole('table', { name: 'Design points' });
+  const headers = await table.getByRole('columnheader').allInnerTexts();
+  const col = (name: string) => headers.findIndex((h) => h.trim() === name);
+  for (const name of [
+    'Bad debt (realised) mean',
+    'Bad debt (unrealised) mean / VaR 99%',
+    'Accounts underwater mean / max',
+  ]) {
+    expect(col(name), `column "${name}"`).toBeGreaterThan(0);
+  }
+  const point0 = table.getByRole('row').nth(1).getByRole('cell');
+  await expect(point0.nth(col('Bad debt (unrealised) mean / VaR 99%'))).toHaveText(
+    /^\$[\d.,]+[kMB]? \/ \$[\d.,]+[kMB]?$/,
+  );
   await page.waitForTimeout(300);
   await results.scrollIntoViewIfNeeded();
   await page.screenshot(shot('results'));
@@ -63,6 +78,30 @@ test('sweep: estimate, run with stop and resume, frontier, threshold and tornado
     /^run,phase,point,scenario,design,margin\.liquidationRatio,seed,shock,inputsHash,badDebtUsd/,
   );
   expect(csv.filter((l) => l.includes(',grid,'))).toHaveLength(24);
+  // Each point's underwater maximum in the table is the largest of its runs' in the export.
+  const head = csv[0]!.split(',');
+  const [pointAt, phaseAt, underwaterAt] = ['point', 'phase', 'underwaterAccounts'].map((k) =>
+    head.indexOf(k),
+  );
+  expect(underwaterAt).toBeGreaterThan(0);
+  const rows = csv.slice(1).map((l) => l.split(','));
+  const maxima: number[] = [];
+  for (let point = 0; point < 4; point++) {
+    const runs = rows.filter((c) => c[phaseAt!] === 'grid' && c[pointAt!] === String(point));
+    expect(runs).toHaveLength(6);
+    const max = Math.max(...runs.map((c) => Number(c[underwaterAt!])));
+    maxima.push(max);
+    const cells = table
+      .getByRole('row')
+      .nth(point + 1)
+      .getByRole('cell');
+    await expect(cells.first()).toContainText(runs[0]![head.indexOf('design')]!);
+    await expect(cells.nth(col('Accounts underwater mean / max'))).toHaveText(
+      new RegExp(` / ${max.toLocaleString('en-US', { maximumFractionDigits: 0 })}$`),
+    );
+  }
+  // The flip auctions leave accounts underwater in this sweep (a column of zeros would prove nothing).
+  expect(Math.max(...maxima)).toBeGreaterThan(0);
 
   const png = page.waitForEvent('download');
   await results.getByRole('button', { name: 'Export Efficiency frontier chart as PNG' }).click();

@@ -73,6 +73,88 @@ export function allocateAccounts(n: number): Accounts {
 }
 
 /**
+ * A generated population kept to be copied into many passes (a sweep's designs, a replay's
+ * calibration, run and attribution passes): `generateAccounts` depends only on the population spec,
+ * the count, the start price, the step and the seed, never on the design, so every pass with the
+ * same inputs may start from a copy of the same columns instead of drawing them again. The template
+ * itself is never handed to a pass (passes change their accounts); `accountsFromTemplate` copies it.
+ */
+export interface PopulationTemplate {
+  readonly count: number;
+  readonly initialPrice: number;
+  readonly stepSeconds: number;
+  readonly seed: number;
+  readonly leverage: boolean;
+  readonly accounts: Readonly<Accounts>;
+  /** Bytes of its columns (callers bound their caches by it). */
+  readonly bytes: number;
+}
+
+/** Generates a population once, to be copied by `accountsFromTemplate` (see `PopulationTemplate`). */
+export function populationTemplate(
+  spec: PopulationSpec,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage = true,
+): PopulationTemplate {
+  const accounts = generateAccounts(spec, n, initialPrice, stepSeconds, seed, leverage);
+  return {
+    count: n,
+    initialPrice,
+    stepSeconds,
+    seed,
+    leverage,
+    accounts,
+    bytes: accounts.count * ACCOUNT_BYTES,
+  };
+}
+
+/**
+ * A fresh copy of a template's accounts for a pass with these inputs: the same columns
+ * `generateAccounts` would draw for them. The spec is the caller's to match (a template is made from
+ * one scenario's population); the numbers are checked, and a mismatch is an error naming them.
+ */
+export function accountsFromTemplate(
+  template: PopulationTemplate,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage = true,
+): Accounts {
+  const t = template;
+  if (
+    t.count !== n ||
+    t.initialPrice !== initialPrice ||
+    t.stepSeconds !== stepSeconds ||
+    t.seed !== seed ||
+    t.leverage !== leverage
+  ) {
+    throw new RangeError(
+      `population template made for ${t.count} accounts, start price ${t.initialPrice}, step ${t.stepSeconds} s, seed ${t.seed}, leverage ${t.leverage} ` +
+        `cannot serve a pass with ${n} accounts, start price ${initialPrice}, step ${stepSeconds} s, seed ${seed}, leverage ${leverage}: make a template for these inputs`,
+    );
+  }
+  const a = t.accounts;
+  return {
+    count: a.count,
+    collateral: a.collateral.slice(),
+    debt: a.debt.slice(),
+    reserve: a.reserve.slice(),
+    responseKind: a.responseKind.slice(),
+    responseDelaySteps: a.responseDelaySteps.slice(),
+    gasCapGwei: a.gasCapGwei.slice(),
+    status: a.status.slice(),
+    calledAt: a.calledAt.slice(),
+    giveUpStep: a.giveUpStep.slice(),
+    selling: a.selling.slice(),
+    whale: a.whale.slice(),
+  };
+}
+
+/**
  * Generates `n` accounts. Collateral ratios are drawn first (whales' are given; ordinary ones from
  * the histogram, uniform inside a bin) and the accounts are numbered riskiest first — by starting
  * ratio, ties by draw order — so that accounts a falling price reaches together sit together in

@@ -5,6 +5,8 @@
  * reproduces the observed path (the residual is reported) and every other design runs on the same F
  * and diverges only through its own flows.
  */
+import type { PopulationTemplate } from './accounts.ts';
+import { populationTemplate } from './accounts.ts';
 import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
@@ -42,6 +44,12 @@ export interface ReplayOptions {
    * collateral, one pass each); 0 measures none. Default MAX_ATTRIBUTED_WAVES.
    */
   attributeWaves?: number;
+  /**
+   * The population generated once for this scenario, seed, size and step (accounts.ts); every pass
+   * copies it. Default: `replay()` makes one for its passes; `calibrate` and `runOnCalibration`
+   * without it generate the population in each pass. Same output either way.
+   */
+  population?: PopulationTemplate;
 }
 
 /**
@@ -129,6 +137,7 @@ export function calibrate(
     index: opts.index ?? DEFAULT_INDEX,
     leverage: opts.leverage ?? true,
     depthScale: opts.depthScale ?? 1,
+    ...(opts.population ? { population: opts.population } : {}),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   // A basket run records the basket's price: its residual is measured on the population asset's
@@ -264,8 +273,91 @@ export function replay(
 ): ReplayResult {
   const step = opts.stepSeconds ?? scenario.defaultStepSeconds;
   const timeline = buildTimeline(scenario, step, opts.seed);
-  const cal = calibrate(scenario, historical, timeline, opts);
-  return runOnCalibration(scenario, design, historical, timeline, cal, opts);
+  const shared = { ...opts, population: opts.population ?? replayPopulation(scenario, timeline, opts) };
+  const cal = calibrate(scenario, historical, timeline, shared);
+  return runOnCalibration(scenario, design, historical, timeline, cal, shared);
+}
+
+/** The population every pass of a replay with these options starts from (World's inputs). */
+export function replayPopulation(
+  scenario: Scenario,
+  timeline: Timeline,
+  opts: ReplayOptions,
+): PopulationTemplate {
+  const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
+  return populationTemplate(
+    scenario.population,
+    opts.accounts ?? scenario.population.defaultAccounts,
+    Math.exp(timeline.observedLog[assetIdx]![0]!),
+    timeline.stepSeconds,
+    opts.seed,
+    opts.leverage ?? true,
+  );
+}
+
+/**
+ * What every variant of one (scenario, historical design, seed, size, step) shares: the timeline, the
+ * exogenous path backed out once under the historical design, and the population generated once.
+ * Sweeps run thousands of designs and shocks on one of these (`simulatePrepared`); each run equals
+ * `replay()`'s run of that design, value for value.
+ */
+export interface PreparedReplay {
+  readonly scenario: Scenario;
+  readonly timeline: Timeline;
+  /** The calibrated exogenous log path per asset. */
+  readonly fundamentalLog: Float64Array[];
+  readonly population: PopulationTemplate;
+  readonly seed: number;
+  readonly accounts: number;
+  readonly index: TriggerIndexKind;
+  readonly leverage: boolean;
+  readonly depthScale: number;
+  /** The calibration's residual, passes and convergence (its historical run is not kept). */
+  readonly calibration: { residual: number; iterations: number; converged: boolean };
+}
+
+/** Calibrates once and generates the population once (see `PreparedReplay`). */
+export function prepareReplay(scenario: Scenario, historical: Design, opts: ReplayOptions): PreparedReplay {
+  const step = opts.stepSeconds ?? scenario.defaultStepSeconds;
+  const timeline = buildTimeline(scenario, step, opts.seed);
+  const population = opts.population ?? replayPopulation(scenario, timeline, opts);
+  const cal = calibrate(scenario, historical, timeline, { ...opts, population });
+  return {
+    scenario,
+    timeline,
+    fundamentalLog: cal.fundamentalLog,
+    population,
+    seed: opts.seed,
+    accounts: population.count,
+    index: opts.index ?? DEFAULT_INDEX,
+    leverage: opts.leverage ?? true,
+    depthScale: opts.depthScale ?? 1,
+    calibration: { residual: cal.residual, iterations: cal.iterations, converged: cal.converged },
+  };
+}
+
+/**
+ * One pass of `design` on a prepared replay: the calibrated path (or `fundamentalLog`, e.g. a shocked
+ * copy of it) and a copy of the prepared population, with the preparation's index, leverage and depth.
+ */
+export function simulatePrepared(
+  prepared: PreparedReplay,
+  design: Design,
+  opts: { fundamentalLog?: Float64Array[]; shouldCancel?: () => boolean } = {},
+): SimulationResult {
+  return simulate({
+    scenario: prepared.scenario,
+    design,
+    timeline: prepared.timeline,
+    fundamentalLog: opts.fundamentalLog ?? prepared.fundamentalLog,
+    seed: prepared.seed,
+    accounts: prepared.accounts,
+    index: prepared.index,
+    leverage: prepared.leverage,
+    depthScale: prepared.depthScale,
+    population: prepared.population,
+    ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
+  });
 }
 
 /** Runs a design on an existing calibration (compare several designs against one calibration). */
@@ -289,6 +381,7 @@ export function runOnCalibration(
     index: opts.index ?? DEFAULT_INDEX,
     leverage: opts.leverage ?? true,
     depthScale: opts.depthScale ?? 1,
+    ...(opts.population ? { population: opts.population } : {}),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   const run = same ? cal.historical : simulate(base);

@@ -2,7 +2,7 @@
  * The public types of one simulation pass (simulate.ts): its options, the per-step series, events,
  * totals and result, and the live state handed to `onStep`.
  */
-import type { Accounts } from '../accounts.ts';
+import type { Accounts, PopulationTemplate } from '../accounts.ts';
 import type { InsolvencyReading } from './reporters/insolvency.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import type { Design } from '../design.ts';
@@ -60,6 +60,11 @@ export interface SimulationOptions {
   shouldCancel?: () => boolean;
   /** Accounts whose collateral and debt are recorded at every step (the account autopsy). */
   trackAccounts?: number[];
+  /**
+   * The population already generated for these inputs (accounts.ts, `PopulationTemplate`): the pass
+   * starts from a copy of its columns instead of drawing them again. Same output either way.
+   */
+  population?: PopulationTemplate;
   /** A clock (ms) for benchmarks: when given, the result carries setup and stepping times. */
   clock?: () => number;
   /**

@@ -15,7 +15,7 @@
  *  - now (this step's prices and conditions) and tally (what happened, for the reporters).
  */
 import type { Accounts } from '../accounts.ts';
-import { generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
+import { accountsFromTemplate, generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
 import { LiquidationLog } from '../auction-book.ts';
 import { Basket, BasketOracle, resolveBasket } from '../basket.ts';
 import type { Design } from '../design.ts';
@@ -118,14 +118,23 @@ export class World {
     this.oracle =
       this.basketOracle ?? new Oracle(design.oracle, this.market.names, this.dt, timeline.startSec);
     this.P0 = Math.exp(timeline.observedLog[this.assetIdx]![0]!);
-    this.acc = generateAccounts(
-      scenario.population,
-      opts.accounts,
-      this.P0,
-      this.dt,
-      opts.seed,
-      opts.leverage ?? true,
-    );
+    this.acc = opts.population
+      ? accountsFromTemplate(
+          opts.population,
+          opts.accounts,
+          this.P0,
+          this.dt,
+          opts.seed,
+          opts.leverage ?? true,
+        )
+      : generateAccounts(
+          scenario.population,
+          opts.accounts,
+          this.P0,
+          this.dt,
+          opts.seed,
+          opts.leverage ?? true,
+        );
     const perps = scenario.population.perps ?? null;
     const sameAssetPerps = perps?.marginAsset === 'same-asset';
     if (perps?.marginMode === 'cross') applyCrossMargin(this.acc, sameAssetPerps, this.P0);

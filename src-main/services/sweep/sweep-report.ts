@@ -138,7 +138,7 @@ export async function buildSweepReport(store: Store, id: string): Promise<SweepR
         }
       : null,
     notes: [
-      'Bad debt is realised bad debt (what liquidations failed to recover); unrealised insolvency is not in the engine summary yet.',
+      'Bad debt is realised bad debt (what liquidations failed to recover); unrealised bad debt is what accounts under water owed beyond their collateral at the run’s worst step, at the oracle price, with the number of such accounts. The frontier and the threshold use realised bad debt.',
       'VaR p% = the p-th percentile outcome over the point’s seeds × shocks (Gauntlet); LaR = VaR 95% of liquidated value; ES α = mean of the worst α share (LlamaRisk), the worst outcome when there are fewer than 1/α runs.',
       'Frontier: mean max LTV (capital efficiency) against ES 1% of bad debt; a point is dominated when another is at least as efficient with no more tail bad debt, better in one.',
       'Cascade threshold: the smallest shock scale at which, averaged over seeds, bad debt reaches the set share of initial debt or amplification reaches the set level; by bisection from the shock grid.',

@@ -3,26 +3,24 @@
  * it. A task is self-contained — the scenario, the historical design, the designs, seeds and shocks —
  * so a worker needs no store and no shared state; it only caches calibrations.
  *
- * Calibration runs once per (scenario, seed, accounts, step) per worker and is reused by every design
- * and shock of that seed: the backed-out exogenous path depends on the seed (the bridge between
- * observations and the population are seeded), never on the design being replayed. A shock k scales
- * the calibrated fall: log F'_t = log F_0 + k·(log F_t − log F_0), for every asset of the scenario,
- * so the calibration is not redone per shock (k = 1 is the calibrated path itself).
- *
- * Population reuse across designs is NOT done here: the engine generates and admits the population
- * inside simulate() (admission depends on the design), and this module may not edit simulate.ts.
- * Reusing it is left to the engine (a later change inside simulate.ts).
+ * Per worker, everything a run shares with the other runs of its (scenario, seed, accounts, step) is
+ * made once and kept (engine/replay.ts, `prepareReplay`): the timeline, the exogenous path backed
+ * out under the historical design (it depends on the seed — the bridge between observations and the
+ * population are seeded — never on the design being replayed), and the population, generated once
+ * and copied column by column into each run (generation depends on the scenario, seed, size and
+ * step, never on the design; admission to the design happens on the copy inside the pass). A shock
+ * k scales the calibrated fall: log F'_t = log F_0 + k·(log F_t − log F_0), for every asset of the
+ * scenario, so the calibration is not redone per shock (k = 1 is the calibrated path itself).
+ * Every run equals a separate replay of its design value for value (sweep-run.test.ts).
  */
 import { collateralBasket, observedCollateralLog } from '../../engine/basket.ts';
 import type { Design } from '../../engine/design.ts';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../engine/design.ts';
-import { calibrate } from '../../engine/replay.ts';
+import type { PreparedReplay } from '../../engine/replay.ts';
+import { prepareReplay, replayPopulation, simulatePrepared } from '../../engine/replay.ts';
 import { summarize } from '../../engine/report.ts';
 import type { Scenario } from '../../engine/scenario.ts';
-import { DEFAULT_INDEX, simulate } from '../../engine/simulate.ts';
-import type { Timeline } from '../../engine/timeline.ts';
-import { buildTimeline } from '../../engine/timeline.ts';
 import type { MetricKey } from './sweep-metrics.ts';
 import { metricValues } from './sweep-metrics.ts';
 
@@ -58,16 +56,35 @@ export interface SweepRunResult {
   pricePath: number[];
 }
 
-interface CachedCalibration {
-  timeline: Timeline;
-  fundamentalLog: Float64Array[];
+/** Preparations kept per worker (LRU): a sweep's seeds of one scenario usually fit. */
+const CACHE_LIMIT = 16;
+/**
+ * Bytes of populations kept per worker (one at 1 M accounts, fourteen at 100 k): past it the oldest
+ * preparations drop their population (kept: the calibration, a few arrays) and make it again when
+ * next used. Each worker of the app's engine pool keeps these until it idles out.
+ */
+let populationBytesLimit = 64 * 1024 * 1024;
+
+/** Sets the bytes of populations a worker keeps (tests use a tiny one to exercise re-making them). */
+export function limitPopulationCache(bytes: number): void {
+  populationBytesLimit = bytes;
+  evict('');
 }
 
-/** Calibrations kept per worker (LRU): a sweep's seeds of one scenario usually fit. */
-const CACHE_LIMIT = 16;
-const calibrations = new Map<string, CachedCalibration>();
+let populationsMade = 0;
 
-function calibrationKey(task: SweepTask, seed: number): string {
+/** Populations this worker has generated so far (tests check reuse and re-making through it). */
+export function populationsGenerated(): number {
+  return populationsMade;
+}
+
+interface CachedPreparation {
+  prepared: Omit<PreparedReplay, 'population'>;
+  population: PreparedReplay['population'] | null;
+}
+const preparations = new Map<string, CachedPreparation>();
+
+function preparationKey(task: SweepTask, seed: number): string {
   const inputs = canonicalJson({
     scenario: task.scenario,
     historical: task.historical,
@@ -78,30 +95,49 @@ function calibrationKey(task: SweepTask, seed: number): string {
   return createHash('sha256').update(inputs).digest('hex');
 }
 
-function calibrated(task: SweepTask, seed: number, shouldCancel?: () => boolean): CachedCalibration {
-  const key = calibrationKey(task, seed);
-  const hit = calibrations.get(key);
-  if (hit) {
-    calibrations.delete(key);
-    calibrations.set(key, hit);
-    return hit;
+function evict(keep: string): void {
+  while (preparations.size > CACHE_LIMIT) preparations.delete(preparations.keys().next().value!);
+  let bytes = 0;
+  for (const e of preparations.values()) bytes += e.population?.bytes ?? 0;
+  for (const [key, e] of preparations) {
+    if (bytes <= populationBytesLimit) break;
+    if (key === keep || !e.population) continue;
+    bytes -= e.population.bytes;
+    e.population = null;
   }
-  const timeline = buildTimeline(task.scenario, task.stepSeconds, seed);
-  const cal = calibrate(task.scenario, task.historical, timeline, {
+}
+
+/** The preparation of a run's (scenario, seed, accounts, step), made once per worker. */
+function prepared(task: SweepTask, key: string, seed: number, shouldCancel?: () => boolean): PreparedReplay {
+  const hit = preparations.get(key);
+  if (hit) {
+    preparations.delete(key);
+    preparations.set(key, hit);
+    if (!hit.population) {
+      populationsMade++;
+      hit.population = replayPopulation(hit.prepared.scenario, hit.prepared.timeline, {
+        seed,
+        accounts: task.accounts,
+      });
+      evict(key);
+    }
+    return { ...hit.prepared, population: hit.population };
+  }
+  const p = prepareReplay(task.scenario, task.historical, {
     seed,
     accounts: task.accounts,
     stepSeconds: task.stepSeconds,
     ...(shouldCancel ? { shouldCancel } : {}),
   });
-  const entry = { timeline, fundamentalLog: cal.fundamentalLog };
-  calibrations.set(key, entry);
-  if (calibrations.size > CACHE_LIMIT) calibrations.delete(calibrations.keys().next().value!);
-  return entry;
+  populationsMade++;
+  preparations.set(key, { prepared: p, population: p.population });
+  evict(key);
+  return p;
 }
 
-/** How many calibrations this worker holds (tests check reuse through it). */
+/** How many preparations (calibration and population) this worker holds (tests check reuse through it). */
 export function cachedCalibrations(): number {
-  return calibrations.size;
+  return preparations.size;
 }
 
 /** Scales every asset's log path's deviation from its start by k (see the module comment). */
@@ -121,27 +157,25 @@ function pricePathOf(price: Float64Array): number[] {
   return Array.from({ length: m }, (_, i) => price[m === 1 ? 0 : Math.round((i * (n - 1)) / (m - 1))]!);
 }
 
-/** Runs one run of a task. Deterministic: the same inputs give the same metrics, bit for bit. */
+/**
+ * Runs one run of a task. Deterministic: the same inputs give the same metrics, bit for bit.
+ * `key`: the task's preparation key for this seed when the caller has it (saves hashing the scenario).
+ */
 export function executeSweepRun(
   task: SweepTask,
   run: SweepTaskRun,
   shouldCancel?: () => boolean,
+  key: string = preparationKey(task, run.seed),
 ): SweepRunResult {
-  const cal = calibrated(task, run.seed, shouldCancel);
-  const sim = simulate({
-    scenario: task.scenario,
-    design: run.design,
-    timeline: cal.timeline,
-    fundamentalLog: shockPath(cal.fundamentalLog, run.shock),
-    seed: run.seed,
-    accounts: task.accounts,
-    index: DEFAULT_INDEX,
+  const prep = prepared(task, key, run.seed, shouldCancel);
+  const sim = simulatePrepared(prep, run.design, {
+    fundamentalLog: shockPath(prep.fundamentalLog, run.shock),
     ...(shouldCancel ? { shouldCancel } : {}),
   });
   const assetIdx = task.scenario.assets.findIndex((a) => a.id === task.scenario.population.asset);
   const observed = task.scenario.population.basket
-    ? observedCollateralLog(task.scenario, cal.timeline.observedLog)
-    : cal.timeline.observedLog[assetIdx]!;
+    ? observedCollateralLog(task.scenario, prep.timeline.observedLog)
+    : prep.timeline.observedLog[assetIdx]!;
   const summary = summarize(sim, run.design, observed, collateralBasket(task.scenario.population));
   return {
     index: run.index,
@@ -153,14 +187,17 @@ export function executeSweepRun(
   };
 }
 
-/** Runs every run of a task in order. */
+/** Runs every run of a task in order (the scenario is hashed once per seed of the task). */
 export function executeSweepTask(
   task: SweepTask,
   shouldCancel?: () => boolean,
   onRun?: (r: SweepRunResult) => void,
 ): SweepRunResult[] {
+  const keys = new Map<number, string>();
   return task.runs.map((run) => {
-    const r = executeSweepRun(task, run, shouldCancel);
+    let key = keys.get(run.seed);
+    if (key === undefined) keys.set(run.seed, (key = preparationKey(task, run.seed)));
+    const r = executeSweepRun(task, run, shouldCancel, key);
     onRun?.(r);
     return r;
   });

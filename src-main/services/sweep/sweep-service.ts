@@ -84,10 +84,16 @@ export function resolvedFromStore(spec: unknown, resolved: unknown): ResolvedSwe
   };
 }
 
-/** Cost model of one run, fitted to `npm run bench` on a 2-core machine (README: Performance). */
-const NS_PER_ACCOUNT_STEP = 0.7;
-const NS_PER_STEP = 20_000;
-const NS_SETUP_PER_ACCOUNT = 1_000;
+/**
+ * Cost model of one run in a sweep (CPU time of one worker): fitted to maker-2021-clip variants on
+ * Black Thursday (2,881 steps) at 4 k, 20 k and 100 k accounts, engine 0.5.2, population shared
+ * across the runs of a seed — 46, 55 and 146 ms per run on the 2-core development machine.
+ */
+const NS_PER_ACCOUNT_STEP = 0.35;
+const NS_PER_STEP = 12_000;
+const NS_SETUP_PER_ACCOUNT = 250;
+/** Generating a population (once per seed and worker), per account. */
+const NS_GENERATE_PER_ACCOUNT = 300;
 /** Peak bytes per account of one simulation (columns, indexes, records), and per step (series). */
 const BYTES_PER_ACCOUNT = 600;
 const BYTES_PER_STEP = 600;
@@ -118,8 +124,9 @@ export function estimateSweep(r: ResolvedSweep, plan: SweepPlan, workers: number
     const accounts = plan.accounts(i);
     const perRun = steps * (NS_PER_STEP + accounts * NS_PER_ACCOUNT_STEP) + accounts * NS_SETUP_PER_ACCOUNT;
     const runs = plan.runs.filter((run) => plan.points[run.point]!.scenario === i).length;
+    // A calibration is one pass (its construction pass meets the tolerance) plus the population.
     const cals = plan.seeds.length * Math.min(workers, runs);
-    ns += perRun * (runs + 2 * cals);
+    ns += (perRun + accounts * NS_GENERATE_PER_ACCOUNT) * cals + perRun * runs;
     calibrations += cals;
     peak = Math.max(peak, accounts * BYTES_PER_ACCOUNT + steps * BYTES_PER_STEP);
   });
@@ -187,7 +194,7 @@ export interface RunSweepOptions {
   batchRuns?: number;
   /** … or this long after the oldest uncommitted one, ms. */
   batchMs?: number;
-  /** Runs per task sent to a worker (default: balanced over the executor's concurrency, at most 8). */
+  /** Runs per task sent to a worker (default: about 16 tasks per worker, at most 8 runs each). */
   runsPerTask?: number;
 }
 
@@ -256,10 +263,15 @@ async function runNeeded(
   const groups = new Map<string, Needed[]>();
   for (const n of needed) {
     const key = `${plan.points[n.point]!.scenario}:${n.seed}`;
-    groups.set(key, [...(groups.get(key) ?? []), n]);
+    const group = groups.get(key);
+    if (group) group.push(n);
+    else groups.set(key, [n]);
   }
+  // Small tasks keep the workers evenly loaded to the end (a worker takes the next task when it is
+  // free, so the last one finishes at most one task after the others); a task costs little besides
+  // its runs (the scenario is a few kB; the calibration and population are cached per worker).
   const size =
-    opts.runsPerTask ?? Math.max(1, Math.min(8, Math.ceil(needed.length / (executor.concurrency * 4))));
+    opts.runsPerTask ?? Math.max(1, Math.min(8, Math.ceil(needed.length / (executor.concurrency * 16))));
   const tasks: SweepTask[] = [];
   for (const group of groups.values()) {
     const s = plan.points[group[0]!.point]!.scenario;
