@@ -86,6 +86,11 @@ describe('cascade-lab sweep', () => {
     expect(status.out).toMatch(/^sweep sw-\S+ \(done\): 4\/4 runs/);
     expect(status.out).toMatch(/maker-2021-clip · margin\.liquidationRatio=1\.4/);
     expect(status.out).toMatch(/FRONTIER/);
+    // Unrealised bad debt and accounts underwater stand beside realised bad debt, and say what they are.
+    expect(status.out).toMatch(/bad debt mean .* unreal\. +underw\. /);
+    expect(status.out).toMatch(
+      /^columns: .*unrealised bad debt \(mean over runs of the worst step’s shortfall at the oracle\)/m,
+    );
   });
 
   it('bad input: one line naming what to fix, exit 2, nothing stored', async () => {

@@ -330,12 +330,14 @@ export function renderReport(r: SweepReport): string {
   const lines = [
     `sweep ${r.sweep.id} (${r.sweep.status === 'running' ? 'running, or interrupted: `sweep resume` continues it' : r.sweep.status}): ${r.sweep.gridDone}/${r.sweep.gridRuns} runs — ${r.sweep.name}`,
     '',
-    `${'design point'.padEnd(48)} ${'bad debt mean'.padStart(13)} ${'VaR95'.padStart(9)} ${'ES1%'.padStart(9)} ${'LaR'.padStart(9)} ${'maxLTV'.padStart(7)}  frontier  threshold`,
+    `${'design point'.padEnd(48)} ${'bad debt mean'.padStart(13)} ${'VaR95'.padStart(9)} ${'ES1%'.padStart(9)} ${'LaR'.padStart(9)} ${'unreal.'.padStart(9)} ${'underw.'.padStart(7)} ${'maxLTV'.padStart(7)}  frontier  threshold`,
   ];
   for (const p of r.points) {
     const bd = p.stats.badDebtUsd;
+    const ub = p.stats.unrealisedBadDebtUsd;
+    const uw = p.stats.underwaterAccounts;
     lines.push(
-      `${p.label.slice(0, 48).padEnd(48)} ${(bd ? usd(bd.mean) : '—').padStart(13)} ${(bd ? usd(bd.var95) : '—').padStart(9)} ${(bd ? usd(bd.es1) : '—').padStart(9)} ${(p.larUsd !== null ? usd(p.larUsd) : '—').padStart(9)} ${(p.efficiency !== null ? `${(100 * p.efficiency).toFixed(1)}%` : '—').padStart(7)}  ${p.efficiency === null ? '—       ' : p.dominated ? 'dominated' : 'FRONTIER '} ${thresholdText(p.threshold)}`,
+      `${p.label.slice(0, 48).padEnd(48)} ${(bd ? usd(bd.mean) : '—').padStart(13)} ${(bd ? usd(bd.var95) : '—').padStart(9)} ${(bd ? usd(bd.es1) : '—').padStart(9)} ${(p.larUsd !== null ? usd(p.larUsd) : '—').padStart(9)} ${(ub ? usd(ub.mean) : '—').padStart(9)} ${(uw ? String(Math.round(uw.max)) : '—').padStart(7)} ${(p.efficiency !== null ? `${(100 * p.efficiency).toFixed(1)}%` : '—').padStart(7)}  ${p.efficiency === null ? '—       ' : p.dominated ? 'dominated' : 'FRONTIER '} ${thresholdText(p.threshold)}`,
     );
   }
   if (r.tornado.bars.length > 0) {
@@ -352,6 +354,10 @@ export function renderReport(r: SweepReport): string {
       `cascade threshold: smallest shock scale in [${r.threshold.from}, ${r.threshold.to}] where mean bad debt ≥ ${100 * r.threshold.badDebtShare}% of debt or amplification ≥ ${r.threshold.amplification} (±${r.threshold.tolerance})`,
     );
   }
-  lines.push('', ...r.notes.map((n) => `note: ${n}`));
+  lines.push(
+    '',
+    'columns: bad debt realised (mean, VaR 95%, expected shortfall 1%), liquidations at risk (VaR 95% of liquidated USD), unrealised bad debt (mean over runs of the worst step’s shortfall at the oracle), accounts underwater (most at any step, worst run), max LTV (capital efficiency)',
+    ...r.notes.map((n) => `note: ${n}`),
+  );
   return `${lines.join('\n')}\n`;
 }
