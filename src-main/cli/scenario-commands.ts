@@ -49,7 +49,7 @@ import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderCompare } from './render.ts';
 import { compareCrash, refuseProtocolFlag } from './crash-commands.ts';
-import { loadCrash } from '../services/crash-service.ts';
+import { loadCrash } from '../services/crash-store.ts';
 
 /** What these commands need from the caller. */
 export interface ScenarioIo {

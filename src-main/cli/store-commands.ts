@@ -30,7 +30,7 @@ import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
 import { refuseProtocolFlag, replayCrash } from './crash-commands.ts';
-import { loadCrash } from '../services/crash-service.ts';
+import { loadCrash } from '../services/crash-store.ts';
 import { cmdChallenge, cmdLessons, cmdPack } from './training-commands.ts';
 import { cmdCompareStored, cmdImportData, cmdScenario, cmdScenarios } from './scenario-commands.ts';
 

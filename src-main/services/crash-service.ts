@@ -3,16 +3,14 @@
  * protocol with its own population, design and oracle, all on the same venues, so one protocol's
  * sales move the others' prices. Results per protocol and in total; a comparison swaps ONE
  * protocol's design at a time on one shared calibration. Same bounds as every run (numbers checked,
- * designs fit-checked, budgets). Hosts (CLI, app) call these; nothing here prints.
+ * designs fit-checked, budgets). Hosts (CLI, app) and engine workers call these; nothing here prints
+ * or touches the store (crash-store.ts loads a crash from it).
  */
 import type { Design } from '../engine/design.ts';
 import type { CrashProtocol, MultiReplayOptions, MultiReplayResult } from '../engine/replay-multi.ts';
 import { calibrateMulti, runMultiOnCalibration } from '../engine/replay-multi.ts';
 import { buildTimeline } from '../engine/timeline.ts';
-import { getScenarioDocument } from '../store/index.ts';
-import type { Store } from '../store/index.ts';
 import { fitRefusal } from './fit-check.ts';
-import { loadScenario } from './library.ts';
 import {
   assertWithinBudget,
   costliestEstimate,
@@ -26,8 +24,6 @@ import {
   reportJson,
   validateRunNumbers,
 } from './replay-service.ts';
-import { compileScenario, effectiveDesign } from './scenario-file/compile.ts';
-import { getUserScenarioDocument } from './user-scenarios.ts';
 
 export type { MultiReplayResult };
 
@@ -36,23 +32,6 @@ export interface StoredCrash {
   id: string;
   version: number;
   protocols: CrashProtocol[];
-}
-
-/** The protocols of a stored user scenario when it has two or more; null for every other scenario. */
-export function loadCrash(store: Store, id: string): StoredCrash | null {
-  const stored = getScenarioDocument(store, id);
-  if (stored === null || stored.protocols <= 1) return null;
-  const { version } = loadScenario(store, id, { allowSeveralProtocols: true });
-  const doc = getUserScenarioDocument(store, id);
-  return {
-    id,
-    version,
-    protocols: doc.protocols.map((p, k) => ({
-      name: p.name,
-      scenario: compileScenario(doc, version, k),
-      historical: effectiveDesign(p),
-    })),
-  };
 }
 
 /** The index of protocol `name` (exact), or an InputError listing the protocols. */

@@ -5,9 +5,8 @@
  * plus the designs its protocols run (saved as user designs, so every replay path finds them),
  * written in one transaction.
  *
- * Several protocols in one crash are stored, exported and shared like one; the engine replays one
- * protocol per scenario for now, so a replay of such a scenario is refused (library.ts) with a
- * message saying so.
+ * Several protocols in one crash are stored, exported and shared like one; replay and compare run
+ * them together on the same venues (crash-store.ts, crash-service.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
