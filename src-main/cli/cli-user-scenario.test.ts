@@ -247,6 +247,15 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     expect(both.total.unrealisedBadDebt.atOracle.peakAccounts).toBeGreaterThanOrEqual(
       Math.max(...both.protocols.map((p) => p.unrealisedBadDebt.atOracle.peakAccounts)),
     );
+    // Saved with the run: one stored run per protocol, the same report.
+    const saved = JSON.parse(await ok(['replay', id, '--save', '--json'], a)) as CrashReport & {
+      runIds: string[];
+    };
+    expect(saved.runIds).toHaveLength(2);
+    const { runIds: _ids, ...savedReport } = saved;
+    expect(JSON.stringify(savedReport)).toBe(replayed.trimEnd());
+    const runs = JSON.parse(await ok(['runs', '--scenario', id, '--json'], a)) as { id: string }[];
+    expect(runs.map((r) => r.id).sort()).toEqual([...saved.runIds].sort());
     const text = await ok(['replay', id], a);
     expect(text).toMatch(/── protocol aave-like \(aave-v3; calibrated under aave-v3\) ──/);
     expect(text).toMatch(/── protocol compound-like \(compound-v2; calibrated under compound-v2\) ──/);

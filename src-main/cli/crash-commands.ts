@@ -11,6 +11,7 @@ import { InputError } from '../services/replay-service.ts';
 import type { Parsed } from './args.ts';
 import { intFlag, optional, textFlag } from './args.ts';
 import { renderCrash, renderCrashCompare } from './render.ts';
+import { saveCrashRun } from '../services/runs-service.ts';
 
 interface CrashIo {
   out: (text: string) => void;
@@ -39,24 +40,29 @@ function chosenProtocol(crash: StoredCrash, p: Parsed, needed: boolean): number 
 
 /** `replay ID [--protocol NAME --design D]` on a crash with several protocols. */
 export function replayCrash(store: Store, crash: StoredCrash, p: Parsed, io: CrashIo): number {
-  if (p.bools.has('save')) {
-    throw new InputError(
-      `replay --save: a run of several protocols (scenario "${crash.id}") cannot be saved yet; leave --save out (--json prints the whole result)`,
-    );
-  }
   const refs = p.flags.get('design') ?? [];
   if (refs.length > 1) throw new InputError('replay takes one --design (use compare for several)');
   const k = chosenProtocol(crash, p, refs.length > 0);
   const design = refs[0] !== undefined ? resolveDesignRef(refs[0], store, io.readFile) : undefined;
-  const [result] = runCrash(crash, [designSet(crash, k, design)], requestOf(p));
-  if (p.bools.has('json')) io.out(`${JSON.stringify(crashReportJson(result!))}\n`);
-  else
+  const request = requestOf(p);
+  const [result] = runCrash(crash, [designSet(crash, k, design)], request);
+  // Saved: one run per protocol, each holding what re-running the whole crash needs.
+  const saved = p.bools.has('save')
+    ? saveCrashRun(store, crash, result!, request.accounts ?? null).map((m) => m.id)
+    : undefined;
+  if (p.bools.has('json')) {
+    io.out(`${JSON.stringify({ ...crashReportJson(result!), ...(saved ? { runIds: saved } : {}) })}\n`);
+  } else {
     io.out(
       renderCrash(
         result!,
         crash.protocols.map((x) => x.scenario),
       ),
     );
+    if (saved) {
+      io.out(`saved runs ${saved.map((id, i) => `${id} (${crash.protocols[i]!.name})`).join(', ')}\n`);
+    }
+  }
   return 0;
 }
 

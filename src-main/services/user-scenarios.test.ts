@@ -13,7 +13,7 @@ import type { Store } from '../store/index.ts';
 import { fakeClock, openTempStore, tempDir } from '../store/store-test-support.ts';
 import { loadScenario, seedLibrary } from './library.ts';
 import { reportJson } from './replay-service.ts';
-import { runStoredScenario } from './runs-service.ts';
+import { replayFromStorage, runStoredScenario, saveCrashRun } from './runs-service.ts';
 import { crashReportJson, designSet, runCrash } from './crash-service.ts';
 import { loadCrash } from './crash-store.ts';
 import type { ScenarioDocument } from './scenario-file/format.ts';
@@ -162,6 +162,12 @@ describe('user scenarios', () => {
     ]);
     expect(run!.total.accounts).toBe(5);
     expect(crashReportJson(run!).protocols.map((p) => p.protocol)).toEqual(['aave-like', 'compound-like']);
+    // Saved: one run per protocol; each re-runs the whole crash and matches byte for byte.
+    const metas = saveCrashRun(s, crash, run!, null);
+    expect(metas.map((m) => m.designId)).toEqual(['aave-v3', 'compound-v2-compound-like-oracle']);
+    const again = replayFromStorage(s, metas[1]!.id);
+    expect(again).toMatchObject({ identical: true, differences: [] });
+    expect(again.result.design.id).toBe('compound-v2-compound-like-oracle');
     // --accounts cannot resize a positions file: said per protocol.
     expect(() => runCrash(crash, [designSet(crash, -1)], { seed: 1, accounts: 50 })).toThrow(
       /protocol aave-like: accounts: this scenario runs the 4 positions/,
