@@ -142,4 +142,25 @@ describe('several protocols on one crash (shared venues, lockstep)', () => {
       pa!.summary.insolvency.atOracle.peakAccounts + pb!.summary.insolvency.atOracle.peakAccounts,
     );
   });
+
+  it('an ordinary pass on the backed-out F repeats the construction pass value for value', () => {
+    const cal = calibrateMulti(protocols, timeline, opts);
+    const again = pass([aave, compound], [base, second], cal.fundamentalLog);
+    expect(again.map(serialise)).toEqual(cal.historical.map(serialise));
+  });
+
+  it("measures each protocol's main waves with every protocol's impact switched off", () => {
+    const r = replayMulti(protocols, [], opts);
+    for (const p of r.protocols) {
+      const waves = p.result.waves;
+      expect(waves.length).toBeGreaterThan(0);
+      expect(waves.some((w) => w.shareMeasured)).toBe(true);
+      for (const w of waves) {
+        expect(w.endogenousShare).toBeGreaterThanOrEqual(0);
+        expect(w.endogenousShare).toBeLessThanOrEqual(1);
+      }
+    }
+    const none = replayMulti(protocols, [], { ...opts, attributeWaves: 0 });
+    expect(none.protocols.every((p) => p.result.waves.every((w) => !w.shareMeasured))).toBe(true);
+  });
 });

@@ -8,19 +8,21 @@
  * Results are per protocol (each a ReplayResult, as a one-protocol replay gives) and in total
  * (liquidated, bad debt realised and unrealised, accounts underwater: the unrealised figures are
  * summed step by step before their worst step is taken). Waves are found per protocol; their
- * endogenous share is not measured here (attribution's counterfactual passes are single-protocol).
+ * endogenous share is measured with every protocol's impact switched off from the wave's start.
  */
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { ReplayOptions, ReplayResult } from './replay.ts';
 import { calibrationDiagnostics } from './replay.ts';
-import type { Summary } from './report.ts';
+import type { Summary, Wave } from './report.ts';
 import { eventLog, findWaves, summarize } from './report.ts';
 import type { Scenario } from './scenario.ts';
 import { marketOf, unitsOf } from './scenario.ts';
 import type { InsolvencySummary } from './simulation/reporters/insolvency.ts';
 import { summarizeInsolvency } from './simulation/reporters/insolvency.ts';
+import type { MultiSimulationOptions } from './simulation/multi.ts';
 import { simulateMulti } from './simulation/multi.ts';
+import { MAX_ATTRIBUTED_WAVES, endogenousShare, wavesToAttribute } from './attribution.ts';
 import type { SimulationResult } from './simulation/types.ts';
 import { DEFAULT_INDEX } from './simulation/types.ts';
 import type { Timeline } from './timeline.ts';
@@ -192,27 +194,26 @@ export function runMultiOnCalibration(
   const chosen = protocols.map((p, k) => designs[k] ?? p.historical);
   const same = chosen.every((d, k) => designHash(d) === designHash(protocols[k]!.historical));
   const accounts = accountsOf(protocols, opts);
-  const runs = same
-    ? cal.historical
-    : simulateMulti({
-        protocols: protocols.map((p, k) => ({
-          scenario: p.scenario,
-          design: chosen[k]!,
-          accounts: accounts[k]!,
-        })),
-        timeline,
-        fundamentalLog: cal.fundamentalLog,
-        seed: opts.seed,
-        index: opts.index ?? DEFAULT_INDEX,
-        leverage: opts.leverage ?? true,
-        depthScale: opts.depthScale ?? 1,
-        ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
-      });
+  const passes: MultiSimulationOptions = {
+    protocols: protocols.map((p, k) => ({
+      scenario: p.scenario,
+      design: chosen[k]!,
+      accounts: accounts[k]!,
+    })),
+    timeline,
+    fundamentalLog: cal.fundamentalLog,
+    seed: opts.seed,
+    index: opts.index ?? DEFAULT_INDEX,
+    leverage: opts.leverage ?? true,
+    depthScale: opts.depthScale ?? 1,
+    ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
+  };
+  const runs = same ? cal.historical : simulateMulti(passes);
   const results = protocols.map((p, k): ReplayResult => {
     const scenario = p.scenario;
     const run = runs[k]!;
     const design = chosen[k]!;
-    const waves = findWaves(run);
+    const waves = attributeCrashWaves(passes, k, run, findWaves(run), opts);
     const summary: Summary = summarize(run, design, timeline.observedLog[assetIndex(scenario)]!);
     return {
       scenarioId: scenario.id,
@@ -256,6 +257,51 @@ export function runMultiOnCalibration(
     })),
     total: totalOf(results),
   };
+}
+
+/** Thrown from `onStep` once the counterfactual has passed the wave's end. */
+class PastWaveEnd extends Error {}
+
+/**
+ * The endogenous share of protocol k's main waves, as attribution.ts measures a single protocol's:
+ * the same crash (every protocol, the same designs and F) with every forced flow's impact switched
+ * off from the wave's start; the share of the wave's drop that disappears. Bounded the same way.
+ */
+function attributeCrashWaves(
+  base: MultiSimulationOptions,
+  k: number,
+  run: SimulationResult,
+  waves: Wave[],
+  opts: MultiReplayOptions,
+): Wave[] {
+  const chosen = wavesToAttribute(waves, opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES, run.steps);
+  const measured = new Map<number, number>();
+  for (const wave of chosen) {
+    const a = wave.startStep;
+    const e = Math.min(wave.endStep + 1, run.steps - 1);
+    const cf = new Float64Array(e - a + 1);
+    try {
+      simulateMulti({
+        ...base,
+        impactOffFromStep: a,
+        onStep: (j, s) => {
+          if (j !== k) return;
+          if (s.step >= a) cf[s.step - a] = s.marketPrice;
+          if (s.step >= e) throw new PastWaveEnd();
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof PastWaveEnd)) throw err;
+    }
+    const p = run.series.price;
+    let m = a;
+    for (let t = a + 1; t <= e; t++) if (p[t]! < p[m]!) m = t;
+    measured.set(wave.index, endogenousShare(p[a]!, p[m]!, cf[m - a]!));
+  }
+  return waves.map((w) => {
+    const share = measured.get(w.index);
+    return { ...w, endogenousShare: share ?? 0, shareMeasured: share !== undefined };
+  });
 }
 
 /** Totals over protocols; underwater accounts and shortfall summed per step, then their worst step. */
