@@ -200,7 +200,7 @@ function refuseSeveralProtocols(store: Store, id: string): void {
     ?.map((p) => String(p.name))
     .join(', ');
   throw new InputError(
-    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this runs one protocol at a time and is not available for it yet (validation, sweeps, saved runs and account re-runs). Replay and Compare run every protocol together on the same venues (cascade-lab replay ${id}; compare ${id} --protocol NAME --design A --design B)`,
+    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this runs one protocol at a time and is not available for it yet (validation, sweeps, account re-runs). Replay and Compare run every protocol together on the same venues (cascade-lab replay ${id} [--save]; compare ${id} --protocol NAME --design A --design B)`,
   );
 }
 
