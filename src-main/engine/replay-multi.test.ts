@@ -163,4 +163,21 @@ describe('several protocols on one crash (shared venues, lockstep)', () => {
     const none = replayMulti(protocols, [], { ...opts, attributeWaves: 0 });
     expect(none.protocols.every((p) => p.result.waves.every((w) => !w.shareMeasured))).toBe(true);
   });
+
+  it("tracking an account of one protocol (the autopsy's re-run) changes nothing else", () => {
+    const F = timeline.observedLog.map((p) => Float64Array.from(p));
+    const plain = pass([aave, compound], [base, second], F);
+    const tracked = simulateMulti({
+      protocols: [
+        { scenario: base, design: aave, accounts: ACCOUNTS },
+        { scenario: second, design: compound, accounts: ACCOUNTS, trackAccounts: [7] },
+      ],
+      timeline,
+      fundamentalLog: F,
+      seed: 2,
+    });
+    expect(tracked[1]!.tracked.map((t) => t.account)).toEqual([7]);
+    const without = (r: object) => serialise({ ...r, tracked: [] });
+    expect(tracked.map(without)).toEqual(plain.map(without));
+  });
 });

@@ -442,8 +442,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     ctx: CallContext,
     task: TaskLike | null,
   ): Promise<void> {
-    // A user scenario exists only in main's store: the worker gets the scenario itself.
-    const scenario = scenarioById(stored.view.scenarioId, 'runId');
+    // A user scenario exists only in main's store: the worker gets the scenario itself (a crash
+    // with several protocols carries all of them in its records).
+    const crash = stored.records.rerun.crash;
+    const scenario = crash ? crash.scenarios[crash.index]! : scenarioById(stored.view.scenarioId, 'runId');
     const stop = stopSignal(ctx, task);
     try {
       const result = await pool.run('track-account', rerunRequest(stored, account, scenario), {

@@ -308,6 +308,14 @@ describe('user scenarios in the app', () => {
     // Both protocols see the same prices: they trade on the same venues.
     expect(runs[1]!.series.price).toEqual(runs[0]!.series.price);
 
+    // The autopsy re-runs the whole crash with one of compound-like's accounts tracked.
+    const autopsy = await value<{ account: number; health: (number | null)[] }>('runs.account', {
+      runId: runs[1]!.runId,
+      account: 2,
+    });
+    expect(autopsy.health).toHaveLength(runs[1]!.steps);
+    expect(autopsy.health.some((h) => h !== null)).toBe(true);
+
     const compare = await value<{ jobId: string }>('replay.start', {
       scenarioId: 'two-protocols',
       designIds: ['compound-v2', 'aave-v3'],

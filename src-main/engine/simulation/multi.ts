@@ -31,6 +31,8 @@ export interface ProtocolPass {
   scenario: Scenario;
   design: Design;
   accounts: number;
+  /** Accounts whose state is recorded every step (an autopsy's re-run). */
+  trackAccounts?: number[];
 }
 
 export interface MultiSimulationOptions {
@@ -165,6 +167,7 @@ export function simulateMulti(opts: MultiSimulationOptions): SimulationResult[] 
           fundamentalLog: opts.fundamentalLog,
           seed: opts.seed,
           accounts: p.accounts,
+          ...(p.trackAccounts ? { trackAccounts: p.trackAccounts } : {}),
           index: opts.index ?? DEFAULT_INDEX,
           leverage: opts.leverage ?? true,
           depthScale: opts.depthScale ?? 1,

@@ -109,6 +109,12 @@ function runCrashTask(
   return results.flatMap((r, i) =>
     r.protocols.map((p, k) => {
       const run = toStoredRun(p.result, `${input.runIdPrefix}-${i}-${k}`, crash.scenarios[k]!);
+      run.records.rerun.crash = {
+        scenarios: crash.scenarios,
+        designs: r.protocols.map((q) => q.result.design),
+        accounts: r.protocols.map((q) => q.result.accounts),
+        index: k,
+      };
       run.view.crash = {
         protocol: p.name,
         protocols: crash.names,
