@@ -180,4 +180,34 @@ describe('several protocols on one crash (shared venues, lockstep)', () => {
     const without = (r: object) => serialise({ ...r, tracked: [] });
     expect(tracked.map(without)).toEqual(plain.map(without));
   });
+
+  it('protocols on different assets: each asset is backed out of its own protocols’ flows', () => {
+    const onEth: Scenario = {
+      ...second,
+      population: {
+        ...second.population,
+        asset: 'ETH',
+        whales: [],
+      },
+    };
+    const mixed: CrashProtocol[] = [
+      { name: 'A', scenario: base, historical: aave },
+      { name: 'B', scenario: onEth, historical: compound },
+    ];
+    const cal = calibrateMulti(mixed, timeline, opts);
+    expect(cal.residual).toBeLessThan(1e-9);
+    const eth = base.assets.findIndex((x) => x.id === 'ETH');
+    const btc = base.assets.findIndex((x) => x.id === 'BTC');
+    // Both assets carry forced flows, so both backed-out paths leave the observed ones somewhere.
+    const moved = (a: number) =>
+      cal.fundamentalLog[a]!.some((f, t) => Math.abs(f - timeline.observedLog[a]![t]!) > 1e-6);
+    expect(moved(eth)).toBe(true);
+    expect(moved(btc)).toBe(true);
+    const [pa, pb] = cal.historical;
+    expect(pa!.asset).toBe('BTC');
+    expect(pb!.asset).toBe('ETH');
+    // Each protocol's run sees its own asset's price: the observed path, by construction.
+    const last = timeline.steps - 1;
+    expect(Math.log(pb!.series.price[last]!)).toBeCloseTo(timeline.observedLog[eth]![last]!, 9);
+  });
 });
