@@ -227,6 +227,15 @@ test('two protocols on one crash: replay per protocol and in total, compare one 
     page.getByText(/Carry unwind, two protocols \(TEST positions\) · compound-like/),
   ).toBeVisible();
   await table.screenshot({ path: path.join(ARTIFACTS_DIR, 'two-protocols-table.png') });
+  // An account of compound-like: the autopsy re-runs the whole crash with it tracked.
+  await page.getByLabel('Account number').fill('2');
+  await page.getByRole('button', { name: 'Open autopsy' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Account autopsy: #2');
+  await expect(dialog).toContainText('Compound v2');
+  await expect(dialog.locator('canvas')).toBeVisible({ timeout: 30_000 });
+  await dialog.screenshot({ path: path.join(ARTIFACTS_DIR, 'two-protocols-autopsy.png') });
+  await dialog.getByRole('button', { name: 'Close account autopsy' }).click();
   await shot(page, 'two-protocols-replay.png');
 
   // Compare: only compound-like's design changes; aave-like keeps its own.
