@@ -236,6 +236,7 @@ test('two protocols on one crash: replay per protocol and in total, compare one 
   await expect(dialog.locator('canvas')).toBeVisible({ timeout: 30_000 });
   await dialog.screenshot({ path: path.join(ARTIFACTS_DIR, 'two-protocols-autopsy.png') });
   await dialog.getByRole('button', { name: 'Close account autopsy' }).click();
+  await expect(page.getByRole('note')).toContainText('not available yet for a crash with several protocols');
   await shot(page, 'two-protocols-replay.png');
 
   // Compare: only compound-like's design changes; aave-like keeps its own.
