@@ -308,6 +308,25 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
       ),
     ).toMatch(/compound-like: liquidated/);
 
+    // A sweep runs one protocol at a time: refused, naming why and what runs them together.
+    const sweep = await cli(
+      [
+        'sweep',
+        'run',
+        '--scenario',
+        id,
+        '--design',
+        'aave-v3',
+        '--vary',
+        'margin.liquidationRatio=1.2:1.3:2',
+      ],
+      a,
+    );
+    expect(sweep.code).toBe(2);
+    expect(sweep.err).toMatch(
+      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(validation against published outcomes, sweeps\)/,
+    );
+
     // Shared as a bundle, replayed in a fresh data folder: byte-identical.
     const bundle = path.join(tempDir(), 'two.cascade');
     await ok(['bundle', 'export', bundle, '--scenario', id], a);
