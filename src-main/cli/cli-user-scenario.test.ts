@@ -3,8 +3,9 @@
  * Binance 5-minute BTC and ETH bars (scenarios/data/2024-08-05-carry-unwind) and a made-up TEST
  * positions file (test-fixtures, not data). Import, create a scenario (Aave-like, one protocol),
  * replay, compare a design change, export a bundle, import it into a fresh data folder, replay:
- * byte-identical output. A scenario with two protocols is stored and shared, and its replay is
- * refused saying why. Bad files leave the store unchanged.
+ * byte-identical output. Two protocols (Aave-like and Compound-like, each its own positions) on the
+ * same venues: replayed per protocol and in total, one protocol's sales moving the other's prices,
+ * compared one protocol's design at a time, shared as a bundle. Bad files leave the store unchanged.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -161,7 +162,7 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     expect(await ok(['replay', id, '--json'], c)).toBe(replayed);
   });
 
-  it('two protocols from one positions file: stored and shared, replay refused saying why', async () => {
+  it('two protocols, each its own population, on the same venues: replay per protocol and total, compare one protocol, bundle to a fresh folder', async () => {
     const a = tempDir();
     const { btc, eth } = await importBars(a);
     const positions = JSON.parse(await ok(['import', POSITIONS, '--json'], a)) as {
@@ -180,42 +181,172 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
       gas,
       'time,gas_gwei\n2024-08-04T00:00:00Z,8\n2024-08-05T06:00:00Z,95\n2024-08-07T00:00:00Z,12\n',
     );
-    const created = JSON.parse(
+    const window = ['--start', '2024-08-04T12:00:00Z', '--end', '2024-08-06T00:00:00Z'];
+    const create = async (name: string, protocols: string[]) =>
+      JSON.parse(
+        await ok(
+          [
+            'scenario',
+            'create',
+            '--gas',
+            gas,
+            '--name',
+            name,
+            '--series',
+            `${btc},${eth}`,
+            '--population',
+            POSITIONS,
+            ...protocols.flatMap((x) => ['--protocol', x]),
+            ...window,
+            '--json',
+          ],
+          a,
+        ),
+      ) as { scenarioId: string; protocols: string[]; warnings: string[] };
+    const created = await create('Carry unwind, two protocols', [
+      'aave-like=aave-v3',
+      'compound-like=compound-v2',
+    ]);
+    expect(created.protocols).toEqual(['aave-like', 'compound-like']);
+    expect(created.warnings.join()).not.toMatch(/refused/);
+    const id = created.scenarioId;
+    expect(await ok(['scenarios'], a)).toMatch(/\(2 protocols on the same venues\)/);
+
+    type ProtocolReport = {
+      protocol: string;
+      design: string;
+      accounts: number;
+      liquidatedUsd: number;
+      badDebtUsd: number;
+      drawdown: { simulated: number };
+      calibration: { backOutResidual: number };
+      unrealisedBadDebt: { atOracle: { peakShortfallUsd: number; peakAccounts: number } };
+    };
+    type CrashReport = {
+      protocols: ProtocolReport[];
+      total: {
+        accounts: number;
+        liquidatedUsd: number;
+        badDebtUsd: number;
+        unrealisedBadDebt: { atOracle: { peakAccounts: number } };
+      };
+    };
+    const replayed = await ok(['replay', id, '--json'], a);
+    const both = JSON.parse(replayed) as CrashReport;
+    expect(both.protocols.map((p) => [p.protocol, p.design, p.accounts])).toEqual([
+      ['aave-like', 'aave-v3', 120],
+      ['compound-like', 'compound-v2', 80],
+    ]);
+    const [aave, compound] = both.protocols;
+    expect(aave!.liquidatedUsd).toBeGreaterThan(0);
+    expect(compound!.liquidatedUsd).toBeGreaterThan(0);
+    expect(aave!.calibration.backOutResidual).toBeLessThan(1e-4);
+    expect(both.total.accounts).toBe(200);
+    expect(both.total.liquidatedUsd).toBeCloseTo(aave!.liquidatedUsd + compound!.liquidatedUsd, 4);
+    expect(both.total.badDebtUsd).toBeCloseTo(aave!.badDebtUsd + compound!.badDebtUsd, 4);
+    expect(both.total.unrealisedBadDebt.atOracle.peakAccounts).toBeGreaterThanOrEqual(
+      Math.max(...both.protocols.map((p) => p.unrealisedBadDebt.atOracle.peakAccounts)),
+    );
+    // Saved with the run: one stored run per protocol, the same report.
+    const saved = JSON.parse(await ok(['replay', id, '--save', '--json'], a)) as CrashReport & {
+      runIds: string[];
+    };
+    expect(saved.runIds).toHaveLength(2);
+    const { runIds: _ids, ...savedReport } = saved;
+    expect(JSON.stringify(savedReport)).toBe(replayed.trimEnd());
+    const runs = JSON.parse(await ok(['runs', '--scenario', id, '--json'], a)) as { id: string }[];
+    expect(runs.map((r) => r.id).sort()).toEqual([...saved.runIds].sort());
+    const text = await ok(['replay', id], a);
+    expect(text).toMatch(/── protocol aave-like \(aave-v3; calibrated under aave-v3\) ──/);
+    expect(text).toMatch(/── protocol compound-like \(compound-v2; calibrated under compound-v2\) ──/);
+    expect(text).toMatch(/── total across 2 protocols \(aave-like, compound-like\), on the same venues ──/);
+
+    // Without compound-like's population on the same venues, aave-like's results change.
+    const alone = await create('Carry unwind, aave-like alone', ['aave-like=aave-v3']);
+    const aloneReport = JSON.parse(await ok(['replay', alone.scenarioId, '--json'], a)) as ProtocolReport;
+    expect(aloneReport.accounts).toBe(120);
+    expect(aloneReport.liquidatedUsd).not.toBe(aave!.liquidatedUsd);
+
+    // Compare swaps one protocol's design; the other keeps its own.
+    expectOneLineError(
+      await cli(['compare', id, '--design', 'compound-v2', '--design', 'aave-v3'], a),
+      /has 2 protocols \(aave-like, compound-like\): name the one whose design --design replaces with --protocol NAME/,
+    );
+    expectOneLineError(
+      await cli(['compare', id, '--protocol', 'maker', '--design', 'compound-v2', '--design', 'aave-v3'], a),
+      /--protocol maker: .*no protocol of that name \(its protocols: aave-like, compound-like\)/,
+    );
+    const compared = JSON.parse(
       await ok(
         [
-          'scenario',
-          'create',
-          '--gas',
-          gas,
-          '--name',
-          'Carry unwind, two protocols',
-          '--series',
-          `${btc},${eth}`,
-          '--population',
-          POSITIONS,
+          'compare',
+          id,
           '--protocol',
-          'aave-like=aave-v3',
-          '--protocol',
-          'compound-like=compound-v2',
+          'compound-like',
+          '--design',
+          'compound-v2',
+          '--design',
+          'aave-v3',
           '--json',
         ],
         a,
       ),
-    ) as { scenarioId: string; protocols: string[]; warnings: string[] };
-    expect(created.protocols).toEqual(['aave-like', 'compound-like']);
-    expect(created.warnings.join()).toMatch(/refused until the multi-protocol engine/);
-    expectOneLineError(
-      await cli(['replay', created.scenarioId], a),
-      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*replays one protocol per scenario/,
+    ) as { protocol: string; runs: (CrashReport & { design: string })[] };
+    expect(compared.protocol).toBe('compound-like');
+    expect(compared.runs.map((r) => r.design)).toEqual(['compound-v2', 'aave-v3']);
+    expect(compared.runs.map((r) => r.protocols.map((p) => p.design))).toEqual([
+      ['aave-v3', 'compound-v2'],
+      ['aave-v3', 'aave-v3'],
+    ]);
+    // The historical run in the comparison is the replay's, value for value.
+    expect(compared.runs[0]!.protocols[1]!.liquidatedUsd).toBe(compound!.liquidatedUsd);
+    expect(compared.runs[1]!.protocols[1]!.liquidatedUsd).not.toBe(compound!.liquidatedUsd);
+    expect(
+      await ok(
+        ['compare', id, '--protocol', 'compound-like', '--design', 'compound-v2', '--design', 'aave-v3'],
+        a,
+      ),
+    ).toMatch(/compound-like: liquidated/);
+
+    // A sweep runs one protocol at a time: refused, naming why and what runs them together.
+    const sweep = await cli(
+      [
+        'sweep',
+        'run',
+        '--scenario',
+        id,
+        '--design',
+        'aave-v3',
+        '--vary',
+        'margin.liquidationRatio=1.2:1.3:2',
+      ],
+      a,
     );
-    expect(await ok(['scenarios'], a)).toMatch(/\(2 protocols: replay not available yet\)/);
-    const exported = JSON.parse(await ok(['scenario', 'export', created.scenarioId], a)) as {
+    expect(sweep.code).toBe(2);
+    expect(sweep.err).toMatch(
+      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(validation against published outcomes, sweeps\)/,
+    );
+
+    // Shared as a bundle, replayed in a fresh data folder: byte-identical.
+    const bundle = path.join(tempDir(), 'two.cascade');
+    await ok(['bundle', 'export', bundle, '--scenario', id], a);
+    const b = tempDir();
+    expect(await ok(['bundle', 'import', bundle], b)).toMatch(/scenario_documents: 1 inserted/);
+    expect(await ok(['replay', id, '--json'], b)).toBe(replayed);
+
+    const exported = JSON.parse(await ok(['scenario', 'export', id], a)) as {
       protocols: { name: string; population: { positions: { debtUsd: number[] } } }[];
       gas: { points: [number, number][]; tokenAsset: string };
     };
     expect(exported.gas).toMatchObject({ tokenAsset: 'ETH' });
     expect(exported.gas.points.map(([, g]) => g)).toEqual([8, 95, 12]);
     expect(exported.protocols.map((p) => p.population.positions.debtUsd.length)).toEqual([120, 80]);
+    // The file alone validates in a fresh folder (several protocols accepted, no refusal warned).
+    const file = path.join(tempDir(), 'two.scenario.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const validated = await ok(['scenario', 'validate', file], tempDir());
+    expect(validated).toMatch(/, 2 protocol\(s\) \(aave-like, compound-like\)/);
+    expect(validated).not.toMatch(/refused/);
   });
 
   it('bad files and bad requests are refused in one located line, leaving the store unchanged', async () => {

@@ -7,6 +7,7 @@ import { fitWarnings } from '../services/fit-check.ts';
 import { fmtMoney } from '../services/format.ts';
 import type { ReplayResult, Scenario } from '../services/replay-service.ts';
 import { ATTRIBUTION_RULE, findBuiltinScenario, unitsOf } from '../services/replay-service.ts';
+import type { MultiReplayResult } from '../services/crash-service.ts';
 import type { ValidationReport, ValidationRow } from '../services/validation-service.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -229,4 +230,64 @@ export function renderValidation(v: ValidationReport, scenarioTitle: string): st
   }
   lines.push('', v.note);
   return `${lines.join('\n')}\n`;
+}
+
+/** A crash with several protocols: each protocol's replay, then the totals across them. */
+export function renderCrash(r: MultiReplayResult, scenarios?: Scenario[]): string {
+  const first = r.protocols[0]!.result;
+  const c = ctxOf(first, scenarios?.[0]);
+  const t = r.total;
+  const parts = r.protocols.map(
+    (p, k) =>
+      `── protocol ${p.name} (${p.result.design.id}; calibrated under ${p.historicalDesign}) ──\n${renderReplay(p.result, scenarios?.[k])}`,
+  );
+  const o = t.insolvency.atOracle;
+  const m = t.insolvency.atMarket;
+  const at = (step: number) => (step >= 0 ? ` at ${isoOf(first, step)} UTC` : '');
+  const total = [
+    `── total across ${r.protocols.length} protocols (${r.protocols.map((p) => p.name).join(', ')}), on the same venues ──`,
+    `accounts            ${t.accounts}`,
+    `liquidated          ${c.money(t.liquidatedUsd)} across ${t.accountsLiquidated} accounts`,
+    `bad debt            ${c.money(t.badDebtUsd)} realised`,
+    `underwater (oracle) ${o.peakShortfallStep < 0 ? 'none at any step' : `worst ${accountsText(o.accountsAtPeakShortfall)} short ${c.money(o.peakShortfallUsd)}${at(o.peakShortfallStep)}`}; at the end ${accountsText(o.endAccounts)}, ${c.money(o.endShortfallUsd)} (unrealised bad debt)`,
+    `underwater (market) ${m.peakShortfallStep < 0 ? 'none at any step' : `worst ${accountsText(m.accountsAtPeakShortfall)} short ${c.money(m.peakShortfallUsd)}${at(m.peakShortfallStep)}`}; at the end ${accountsText(m.endAccounts)}, ${c.money(m.endShortfallUsd)}`,
+    'every protocol trades on the same venues: the price each sees carries all their forced sales',
+  ];
+  return `${parts.join('\n')}\n${total.join('\n')}\n`;
+}
+
+/** A comparison of design swaps on one protocol of a crash: per protocol and total, per design. */
+export function renderCrashCompare(results: MultiReplayResult[], protocol: string): string {
+  const first = results[0]!;
+  const c = ctxOf(first.protocols[0]!.result);
+  const k = first.protocols.findIndex((p) => p.name === protocol);
+  const heads = results.map((r) => r.protocols[k]!.result.design.id);
+  const col = Math.max(18, ...heads.map((h) => h.length + 2));
+  const width = 34;
+  const rows: [string, (r: MultiReplayResult) => string][] = [];
+  first.protocols.forEach((p, i) => {
+    const of = (r: MultiReplayResult) => r.protocols[i]!.result.summary;
+    rows.push(
+      [`${p.name}: design`, (r) => r.protocols[i]!.result.design.id],
+      [`${p.name}: liquidated`, (r) => c.money(of(r).liquidatedUsd)],
+      [`${p.name}: accounts liquidated`, (r) => String(of(r).accountsLiquidated)],
+      [`${p.name}: bad debt`, (r) => c.money(of(r).badDebtUsd)],
+      [`${p.name}: unrealised, worst`, (r) => c.money(of(r).insolvency.atOracle.peakShortfallUsd)],
+      [`${p.name}: drawdown (simulated)`, (r) => pct(of(r).drawdown.simulated)],
+    );
+  });
+  rows.push(
+    ['total: liquidated', (r) => c.money(r.total.liquidatedUsd)],
+    ['total: bad debt', (r) => c.money(r.total.badDebtUsd)],
+    ['total: unrealised, worst', (r) => c.money(r.total.insolvency.atOracle.peakShortfallUsd)],
+    ['total: underwater, worst', (r) => String(r.total.insolvency.atOracle.accountsAtPeakShortfall)],
+  );
+  const out = [
+    `${first.scenarioId} · seed ${first.seed} · ${protocol}'s design swapped, the other protocols keep theirs · every run on the exogenous path backed out under every protocol's historical design`,
+    ...first.protocols[0]!.result.calibration.diagnostics.warnings.map((w) => `WARNING (calibration): ${w}`),
+    '',
+    `${''.padEnd(width)}${heads.map((h) => h.padStart(col)).join('')}`,
+    ...rows.map(([label, f]) => `${label.padEnd(width)}${results.map((r) => f(r).padStart(col)).join('')}`),
+  ];
+  return `${out.join('\n')}\n`;
 }

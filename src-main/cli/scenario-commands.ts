@@ -48,6 +48,8 @@ import {
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderCompare } from './render.ts';
+import { compareCrash, refuseProtocolFlag } from './crash-commands.ts';
+import { loadCrash } from '../services/crash-store.ts';
 
 /** What these commands need from the caller. */
 export interface ScenarioIo {
@@ -404,7 +406,7 @@ export async function cmdScenarios(p: Parsed, io: ScenarioIo, withStore: WithSto
     for (const s of yours) {
       const n = protocols.get(s.id) ?? 1;
       io.out(
-        `  ${s.id.padEnd(28)} v${s.version}  ${s.title}${n > 1 ? `  (${n} protocols: replay not available yet)` : ''}\n`,
+        `  ${s.id.padEnd(28)} v${s.version}  ${s.title}${n > 1 ? `  (${n} protocols on the same venues)` : ''}\n`,
       );
     }
     return 0;
@@ -413,12 +415,15 @@ export async function cmdScenarios(p: Parsed, io: ScenarioIo, withStore: WithSto
 
 /** `compare` on a scenario in the store (a user scenario, or designs saved in the store). */
 export async function cmdCompareStored(p: Parsed, io: ScenarioIo, withStore: WithStore): Promise<number> {
-  allowOnly(p, 'compare', ['design', 'seed', 'accounts', 'step', 'json']);
+  allowOnly(p, 'compare', ['design', 'seed', 'accounts', 'step', 'json', 'protocol']);
   const [scenarioId] = positionals(p, 'compare', ['scenario']);
   const refs = p.flags.get('design') ?? [];
   if (refs.length < 2) throw new InputError('compare needs at least two --design options');
   if (refs.length > 4) throw new InputError('compare takes at most four designs');
   return withStore((store) => {
+    const crash = loadCrash(store, scenarioId!);
+    if (crash) return compareCrash(store, crash, p, io);
+    refuseProtocolFlag(p, scenarioId!);
     const { scenario, historical } = resolveRunnable(store, scenarioId!);
     const designs = refs.map((ref) => resolveDesignRef(ref, store, io.readFile));
     const results = runReplays({

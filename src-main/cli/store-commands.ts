@@ -29,6 +29,8 @@ import type { StoredRunSummary } from '../services/runs-service.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
+import { refuseProtocolFlag, replayCrash } from './crash-commands.ts';
+import { loadCrash } from '../services/crash-store.ts';
 import { cmdChallenge, cmdLessons, cmdPack } from './training-commands.ts';
 import { cmdCompareStored, cmdImportData, cmdScenario, cmdScenarios } from './scenario-commands.ts';
 
@@ -149,11 +151,14 @@ async function cmdRuns(p: Parsed, io: StoreIo): Promise<number> {
 }
 
 async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {
-  allowOnly(p, 'replay', ['design', 'seed', 'accounts', 'step', 'json', 'save']);
+  allowOnly(p, 'replay', ['design', 'seed', 'accounts', 'step', 'json', 'save', 'protocol']);
   const [scenarioId] = positionals(p, 'replay', ['scenario']);
   const refs = p.flags.get('design') ?? [];
   if (refs.length > 1) throw new InputError('replay takes one --design (use compare for several)');
   return withStore(io, (store) => {
+    const crash = loadCrash(store, scenarioId!);
+    if (crash) return replayCrash(store, crash, p, io);
+    refuseProtocolFlag(p, scenarioId!);
     const request = {
       scenarioId: scenarioId!,
       ...(refs[0] !== undefined ? { design: resolveDesignRef(refs[0], store, io.readFile) } : {}),

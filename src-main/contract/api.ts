@@ -71,6 +71,11 @@ export const Inputs = {
     designIds: z.array(id).min(1).max(4),
     seed,
     accounts: z.number().int().min(2).max(1_000_000).optional(),
+    /**
+     * A scenario with several protocols on one crash: the protocol whose design `designIds` replace
+     * (the others keep theirs). Default: the first protocol.
+     */
+    protocol: z.string().min(1).max(64).optional(),
   }),
   'replay.result': z.strictObject({ jobId: id }),
   /**
@@ -204,8 +209,10 @@ export interface ScenarioCard {
   origin: 'builtin' | 'user';
   /** The scenario's version (a user scenario's goes up with each edit). */
   version: number;
-  /** Protocol names (one for built-ins: their historical design's); several cannot be replayed yet. */
+  /** Protocol names (one for built-ins: their historical design's); several replay together on the same venues. */
   protocols: string[];
+  /** Each protocol's historical design id, in the same order (Replay and Compare start from it). */
+  protocolDesigns: string[];
   /** Whether a ledger of what really happened comes with it (Replay compares with it). */
   hasLedger: boolean;
 }
@@ -385,6 +392,23 @@ export interface OptionsView {
 export type ValidationReportView = ValidationReport;
 
 /** A finished run as the renderer needs it: per-step series are plain arrays of equal length. */
+/** The place of a run in a crash with several protocols (RunView.crash). */
+export interface CrashRunView {
+  protocol: string;
+  protocols: string[];
+  /** Which design set of the request (one per design asked: `protocol`'s design swapped). */
+  designSet: number;
+  /** The protocol whose design the request swapped. */
+  swapped: string;
+  total: {
+    accounts: number;
+    liquidatedUsd: number;
+    accountsLiquidated: number;
+    badDebtUsd: number;
+    insolvency: InsolvencySummary;
+  };
+}
+
 export interface RunView {
   runId: string;
   scenarioId: string;
@@ -427,6 +451,11 @@ export interface RunView {
     /** Unrealised bad debt: accounts underwater at the oracle and market price (absent in runs stored before engine 0.3.0). */
     insolvency?: InsolvencySummary;
   };
+  /**
+   * A run of one protocol of a crash with several (every protocol on the same venues): which one,
+   * the crash's protocols, and the totals across them for this design set.
+   */
+  crash?: CrashRunView;
   mechanism: RunMechanism;
   waves: WaveView[];
   log: LogLineView[];

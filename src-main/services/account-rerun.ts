@@ -9,7 +9,8 @@ import type { Scenario } from '../engine/scenario.ts';
 import { simulate } from '../engine/simulate.ts';
 import { buildTimeline } from '../engine/timeline.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
-import type { RunRecords, StoredRun } from './run-view.ts';
+import { simulateMulti } from '../engine/simulation/multi.ts';
+import type { CrashRerun, RunRecords, StoredRun } from './run-view.ts';
 import { trackedRecords } from './run-view.ts';
 import { AccountAuctionWatch } from './auction-watch.ts';
 import { notFound } from './app-errors.ts';
@@ -25,6 +26,8 @@ export interface AccountRerunRequest {
   accounts: number;
   stepSeconds: number;
   account: number;
+  /** A run of one protocol of a crash with several: the whole crash is re-run (run-view.ts). */
+  crash?: CrashRerun;
 }
 
 export interface AccountRerunResult {
@@ -44,6 +47,7 @@ export function rerunRequest(stored: StoredRun, account: number, scenario?: Scen
     accounts: view.accounts,
     stepSeconds: view.stepSeconds,
     account,
+    ...(records.rerun.crash ? { crash: records.rerun.crash } : {}),
   };
 }
 
@@ -65,6 +69,7 @@ export function rerunAccount(
     shouldCancel?: () => boolean;
   } = {},
 ): AccountRerunResult {
+  if (req.crash) return rerunCrashAccount(req, req.crash, hooks);
   const scenario: Scenario | undefined = req.scenario ?? BUILTIN_SCENARIOS.get(req.scenarioId);
   if (!scenario) throw notFound(`no scenario "${req.scenarioId}" to re-run`, 'runId');
   const design = parseDesign(req.design);
@@ -88,6 +93,48 @@ export function rerunAccount(
       ...(hooks.shouldCancel ? { shouldCancel: hooks.shouldCancel } : {}),
     });
     return { tracked: trackedRecords(run.tracked), bids: watch.bids };
+  } finally {
+    stop();
+  }
+}
+
+/** Re-runs the whole crash with one account of protocol `crash.index` tracked. */
+function rerunCrashAccount(
+  req: AccountRerunRequest,
+  crash: CrashRerun,
+  hooks: {
+    onProgress?: (done: number, total: number, label: string) => void;
+    shouldCancel?: () => boolean;
+  },
+): AccountRerunResult {
+  const designs = crash.designs.map((d) => parseDesign(d));
+  const timeline = buildTimeline(crash.scenarios[0]!, req.stepSeconds, req.seed);
+  const watch = new AccountAuctionWatch(req.account);
+  // One auction book per protocol whose mechanism holds auctions, made in protocol order.
+  const booksBefore = designs
+    .slice(0, crash.index)
+    .filter((d) => d.liquidation.kind === 'english-auction' || d.liquidation.kind === 'dutch-auction').length;
+  const stop = watch.start(booksBefore);
+  const label = `re-running account ${req.account}`;
+  try {
+    const runs = simulateMulti({
+      protocols: crash.scenarios.map((scenario, j) => ({
+        scenario,
+        design: designs[j]!,
+        accounts: crash.accounts[j]!,
+        ...(j === crash.index ? { trackAccounts: [req.account] } : {}),
+      })),
+      timeline,
+      fundamentalLog: req.fundamentalLog.map((p) => Float64Array.from(p)),
+      seed: req.seed,
+      onStep: (j, s) => {
+        if (j !== crash.index) return;
+        watch.afterStep(s.step);
+        if ((s.step & 127) === 0) hooks.onProgress?.(s.step, timeline.steps, label);
+      },
+      ...(hooks.shouldCancel ? { shouldCancel: hooks.shouldCancel } : {}),
+    });
+    return { tracked: trackedRecords(runs[crash.index]!.tracked), bids: watch.bids };
   } finally {
     stop();
   }

@@ -41,7 +41,10 @@ import { ENGINE_WORKER_FILE } from './pool/tasks.ts';
 import { FirstReplay, featuredReplay, shippedFirstReplayDir, workerFingerprint } from './first-replay.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import { ReplayJobs } from './replay-jobs.ts';
-import { InputError, resolveDesign } from './replay-service.ts';
+import { InputError, resolveDesign, validateRunNumbers } from './replay-service.ts';
+import type { StoredCrash } from './crash-service.ts';
+import { protocolIndex } from './crash-service.ts';
+import { loadCrash } from './crash-store.ts';
 import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
 import type { TrainingDb } from '../store/index.ts';
@@ -127,12 +130,13 @@ export class LruMap<K, V> {
 
 function scenarioCard(
   s: Scenario,
-  user?: { version: number; protocols: string[]; hasLedger: boolean },
+  user?: { version: number; protocols: string[]; protocolDesigns: string[]; hasLedger: boolean },
 ): ScenarioCard {
   return {
     origin: user ? 'user' : 'builtin',
     version: user?.version ?? s.version,
     protocols: user?.protocols ?? [s.historicalDesignId],
+    protocolDesigns: user?.protocolDesigns ?? [s.historicalDesignId],
     hasLedger: user?.hasLedger ?? false,
     id: s.id,
     title: s.title,
@@ -260,7 +264,7 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
 
   /**
    * A scenario to run, resolved in main: a built-in, or a user scenario from the store with the
-   * design it is calibrated against (workers receive both; several protocols are refused here).
+   * design it is calibrated against (workers receive both; several protocols go to startCrash).
    */
   function runnableById(id: string, field: string): { scenario: Scenario; historical?: Design } {
     const s = BUILTIN_SCENARIOS.get(id);
@@ -274,6 +278,63 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
       }
     }
     throw notFound(`unknown scenario "${id}" (known: ${knownScenarios()})`, field);
+  }
+
+  /**
+   * A replay of a crash with several protocols on the same venues: `designIds` replace the design of
+   * `protocol` (default the first), the others keep theirs; one run per protocol per design.
+   */
+  function startCrash(
+    crash: StoredCrash,
+    input: {
+      designIds: string[];
+      seed: number;
+      accounts?: number | undefined;
+      protocol?: string | undefined;
+    },
+    ctx: CallContext,
+  ): { jobId: string } {
+    const k = ((): number => {
+      try {
+        return input.protocol === undefined ? 0 : protocolIndex(crash, input.protocol, 'protocol');
+      } catch (e) {
+        if (e instanceof InputError) throw invalidInput(e.message, 'protocol');
+        throw e;
+      }
+    })();
+    const chosen = crash.protocols[k]!;
+    const resolved = input.designIds.map((ref, i) => designByRef(ref, `designIds.${i}`));
+    for (const [i, d] of resolved.entries()) {
+      const refused = fitRefusal(chosen.scenario, [d]);
+      if (refused) throw invalidInput(`protocol ${chosen.name}: ${refused}`, `designIds.${i}`);
+    }
+    for (const p of crash.protocols) {
+      try {
+        validateRunNumbers(
+          { seed: input.seed, ...(input.accounts !== undefined ? { accounts: input.accounts } : {}) },
+          p.scenario,
+        );
+      } catch (e) {
+        if (e instanceof InputError) throw invalidInput(`protocol ${p.name}: ${e.message}`, 'accounts');
+        throw e;
+      }
+    }
+    return jobs.start(
+      {
+        scenario: chosen.scenario,
+        historical: chosen.historical,
+        designs: resolved,
+        seed: input.seed,
+        ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
+        crash: {
+          names: crash.protocols.map((p) => p.name),
+          scenarios: crash.protocols.map((p) => p.scenario),
+          historicals: crash.protocols.map((p) => p.historical),
+          protocol: k,
+        },
+      },
+      ctx,
+    );
   }
 
   function scenarioById(id: string, field: string): Scenario {
@@ -388,8 +449,10 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     ctx: CallContext,
     task: TaskLike | null,
   ): Promise<void> {
-    // A user scenario exists only in main's store: the worker gets the scenario itself.
-    const scenario = scenarioById(stored.view.scenarioId, 'runId');
+    // A user scenario exists only in main's store: the worker gets the scenario itself (a crash
+    // with several protocols carries all of them in its records).
+    const crash = stored.records.rerun.crash;
+    const scenario = crash ? crash.scenarios[crash.index]! : scenarioById(stored.view.scenarioId, 'runId');
     const stop = stopSignal(ctx, task);
     try {
       const result = await pool.run('track-account', rerunRequest(stored, account, scenario), {
@@ -463,6 +526,14 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     },
 
     'replay.start': async (input, ctx) => {
+      const crash = options.store ? loadCrash(options.store, input.scenarioId) : null;
+      if (crash) return startCrash(crash, input, ctx);
+      if (input.protocol !== undefined) {
+        throw invalidInput(
+          `protocol: scenario "${input.scenarioId}" has one protocol; leave the protocol out`,
+          'protocol',
+        );
+      }
       const { scenario, historical } = runnableById(input.scenarioId, 'scenarioId');
       const resolved = input.designIds.map((ref, i) => designByRef(ref, `designIds.${i}`));
       // Fit checks before the run: a design that cannot act on this population is refused.

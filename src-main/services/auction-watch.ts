@@ -46,10 +46,15 @@ export class AccountAuctionWatch {
 
   constructor(readonly account: number) {}
 
-  /** Watches the book of the next run started while the answered function has not been called. */
-  start(): () => void {
+  /**
+   * Watches the book of the next run started while the answered function has not been called;
+   * `skip` books made before it are passed over (a crash with several protocols makes one book per
+   * protocol whose mechanism holds auctions, in protocol order).
+   */
+  start(skip = 0): () => void {
+    let seen = 0;
     return AuctionBook.watchNew((book) => {
-      this.#book ??= book;
+      if (seen++ === skip) this.#book ??= book;
     });
   }
 

@@ -190,8 +190,8 @@ export function listSavedDesigns(store: Store): { id: string; name: string; upda
 }
 
 /**
- * Refuses to run a user scenario with several protocols: the engine replays one protocol per
- * scenario until its multi-protocol run lands (the scenario is stored and shared whole meanwhile).
+ * Refuses a user scenario with several protocols where one protocol is run at a time (validation,
+ * sweeps, the one-protocol run path): replay, compare, --save and the autopsy run them together.
  */
 function refuseSeveralProtocols(store: Store, id: string): void {
   const document = getScenarioDocument(store, id);
@@ -200,7 +200,7 @@ function refuseSeveralProtocols(store: Store, id: string): void {
     ?.map((p) => String(p.name))
     .join(', ');
   throw new InputError(
-    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this version of Cascade Lab replays one protocol per scenario — replaying several together (one protocol's sales moving the others' prices) is not built yet. To replay one of them now, duplicate the scenario and keep that protocol only`,
+    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this runs one protocol at a time and is not available for it yet (validation against published outcomes, sweeps). Replay and Compare run every protocol together on the same venues (cascade-lab replay ${id} [--save]; compare ${id} --protocol NAME --design A --design B)`,
   );
 }
 

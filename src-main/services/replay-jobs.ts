@@ -15,6 +15,7 @@ import type { EnginePool } from './pool/engine-pool.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import type { StoredRun } from './run-view.ts';
 import type { FirstReplay } from './first-replay.ts';
+import type { ReplayTaskInput } from './pool/tasks.ts';
 
 type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -63,7 +64,15 @@ export class ReplayJobs {
 
   /** Checks the budget, then queues the replay; answers the job id at once. */
   start(
-    req: { scenario: Scenario; historical?: Design; designs: Design[]; seed: number; accounts?: number },
+    req: {
+      scenario: Scenario;
+      historical?: Design;
+      designs: Design[];
+      seed: number;
+      accounts?: number;
+      /** Several protocols on one crash (pool/tasks.ts): every protocol, and whose design is swapped. */
+      crash?: ReplayTaskInput['crash'];
+    },
     ctx: CallContext,
   ): { jobId: string } {
     if (this.#closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new replays');
@@ -77,28 +86,30 @@ export class ReplayJobs {
     const onProgress = (done: number, total: number, label: string) =>
       emit({ type: 'job.progress', jobId, done, total, label });
     const first = this.options.firstReplay;
-    const task = first?.matches(req)
-      ? first.take(jobId, onProgress, controller.signal)
-      : this.options.pool.run(
-          'replay',
-          {
-            scenarioId: req.scenario.id,
-            // The scenario object itself: a user scenario exists only in main's store.
-            scenario: req.scenario,
-            ...(req.historical ? { historical: req.historical } : {}),
-            designs: req.designs,
-            seed: req.seed,
-            ...run,
-            runIdPrefix: jobId,
-          },
-          {
-            signal: controller.signal,
-            onProgress,
-            budgetSeconds: runTimeBudgetSeconds(req.designs.length),
-            estimate: costliestEstimate(req.scenario, req.designs, run),
-            budgetField: 'designIds',
-          },
-        );
+    const task =
+      !req.crash && first?.matches(req)
+        ? first.take(jobId, onProgress, controller.signal)
+        : this.options.pool.run(
+            'replay',
+            {
+              scenarioId: req.scenario.id,
+              // The scenario object itself: a user scenario exists only in main's store.
+              scenario: req.scenario,
+              ...(req.historical ? { historical: req.historical } : {}),
+              designs: req.designs,
+              seed: req.seed,
+              ...run,
+              runIdPrefix: jobId,
+              ...(req.crash ? { crash: req.crash } : {}),
+            },
+            {
+              signal: controller.signal,
+              onProgress,
+              budgetSeconds: runTimeBudgetSeconds(req.designs.length * (req.crash?.names.length ?? 1)),
+              estimate: costliestEstimate(req.scenario, req.designs, run),
+              budgetField: 'designIds',
+            },
+          );
     const job: Job = { id: jobId, state: 'running', controller, runIds: [], finished: Promise.resolve() };
     job.finished = task.then(
       (stored) => {

@@ -25,7 +25,18 @@ export interface RunRecords {
   /** Bids, dents, takes and settlements in the tracked accounts' auctions (auction-watch.ts). */
   bids: BidRecord[];
   /** What re-running one account needs: the design and the calibrated exogenous path. */
-  rerun: { design: unknown; fundamentalLog: number[][] };
+  rerun: { design: unknown; fundamentalLog: number[][]; crash?: CrashRerun };
+}
+
+/**
+ * A run of one protocol of a crash with several: re-running one of its accounts re-runs the whole
+ * crash (every protocol's flows move the shared price), tracking it in protocol `index`.
+ */
+export interface CrashRerun {
+  scenarios: Scenario[];
+  designs: unknown[];
+  accounts: number[];
+  index: number;
 }
 
 /** What main keeps per finished run (in the run cache, keyed by `view.runId`). */

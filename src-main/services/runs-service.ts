@@ -27,6 +27,9 @@ import {
   withinTimeBudget,
 } from './pool/run-budget.ts';
 import { InputError, assertDesignRunnable, validateRunNumbers } from './replay-service.ts';
+import type { MultiReplayResult, StoredCrash } from './crash-service.ts';
+import { runCrash } from './crash-service.ts';
+import { loadCrash } from './crash-store.ts';
 
 /** Format of the `summary` JSON of a saved run (bump when its shape changes). */
 export const RUN_SUMMARY_FORMAT = 1;
@@ -36,6 +39,20 @@ export interface StoredRunInputs {
   stepSeconds: number;
   /** The design the exogenous path was calibrated against (its JSON, so a later preset edit cannot change it). */
   historicalDesign: Design;
+  /** A run of one protocol of a crash with several (crash-runs.ts); absent for every other run. */
+  crash?: StoredCrashInputs;
+}
+
+/** What re-running one protocol's run of a crash with several needs, kept in its summary JSON. */
+export interface StoredCrashInputs {
+  /** This run's protocol: its name and index among the crash's protocols. */
+  protocol: string;
+  index: number;
+  protocols: string[];
+  /** Every protocol's design in that run (JSON, so a later preset edit cannot change it). */
+  designs: Design[];
+  /** The `--accounts` the crash ran with (every protocol), or null: each population's own. */
+  accounts: number | null;
 }
 
 /** The stored summary JSON of a run. */
@@ -178,14 +195,54 @@ export function runAndSave(store: Store, req: RunRequest): { meta: RunMeta; resu
   return { meta: saveReplayRun(store, scenario, result, historical), result };
 }
 
+/** The payload of one protocol's run of a crash (its inputs say which protocol, and the designs). */
+function crashPayload(
+  scenario: Scenario,
+  result: ReplayResult,
+  historical: Design,
+  crash: StoredCrashInputs,
+): RunPayload {
+  const payload = runPayload(scenario, result, historical);
+  payload.summary.inputs = { ...payload.summary.inputs, crash };
+  return payload;
+}
+
+/**
+ * Saves a crash with several protocols: one run per protocol (each its own series, waves and
+ * events), each holding what re-running the whole crash needs. Answers the runs in protocol order.
+ */
+export function saveCrashRun(
+  store: Store,
+  crash: StoredCrash,
+  result: MultiReplayResult,
+  accounts: number | null,
+): RunMeta[] {
+  const designs = result.protocols.map((p) => p.result.design);
+  const names = crash.protocols.map((p) => p.name);
+  return store.db.transaction(() =>
+    result.protocols.map((p, k) =>
+      saveReplayRun(store, crash.protocols[k]!.scenario, p.result, crash.protocols[k]!.historical, {
+        protocol: p.name,
+        index: k,
+        protocols: names,
+        designs,
+        accounts,
+      }),
+    ),
+  )();
+}
+
 /** Saves a finished replay of `scenario` (which must be in the store at the run's version). */
 export function saveReplayRun(
   store: Store,
   scenario: Scenario,
   result: ReplayResult,
   historical: Design,
+  /** A run of one protocol of a crash with several: what re-running the crash needs. */
+  crash?: StoredCrashInputs,
 ): RunMeta {
   const payload = runPayload(scenario, result, historical);
+  if (crash) payload.summary.inputs = { ...payload.summary.inputs, crash };
   return saveRun(store, {
     scenarioId: result.scenarioId,
     scenarioVersion: result.scenarioVersion,
@@ -262,10 +319,10 @@ export interface StoredReplay {
 export function replayFromStorage(store: Store, runId: string): StoredReplay {
   const run = getRun(store, runId);
   const inputs = storedSummary(run).inputs;
-  const { scenario, version } = loadScenario(store, run.scenarioId);
-  if (version !== run.scenarioVersion) {
+  const held = loadScenario(store, run.scenarioId, { allowSeveralProtocols: true });
+  if (held.version !== run.scenarioVersion) {
     throw new InputError(
-      `run ${run.id} used scenario "${run.scenarioId}" version ${run.scenarioVersion}, but the store now holds version ${version}: it cannot be replayed identically; run the scenario again to compare`,
+      `run ${run.id} used scenario "${run.scenarioId}" version ${run.scenarioVersion}, but the store now holds version ${held.version}: it cannot be replayed identically; run the scenario again to compare`,
     );
   }
   if (run.engineVersion !== ENGINE_VERSION) {
@@ -280,6 +337,27 @@ export function replayFromStorage(store: Store, runId: string): StoredReplay {
     );
   }
   const historical = parseDesign(inputs.historicalDesign);
+  if (inputs.crash) {
+    const c = inputs.crash;
+    const crash = loadCrash(store, run.scenarioId);
+    if (crash === null || crash.protocols.length !== c.protocols.length) {
+      throw new InputError(
+        `run ${run.id} is one protocol (${c.protocol}) of a crash with ${c.protocols.length} protocols, but scenario "${run.scenarioId}" no longer has them; run it again`,
+      );
+    }
+    const [all] = runCrash(crash, [c.designs.map((d) => parseDesign(d))], {
+      seed: run.seed,
+      stepSeconds: inputs.stepSeconds,
+      ...(c.accounts !== null ? { accounts: c.accounts } : {}),
+    });
+    const mine = all!.protocols[c.index]!.result;
+    const fresh = payloadBytes(
+      crashPayload(crash.protocols[c.index]!.scenario, mine, crash.protocols[c.index]!.historical, c),
+    );
+    const differences = compareRunBytes(payloadBytes(run), fresh);
+    return { runId: run.id, identical: differences.length === 0, differences, result: mine };
+  }
+  const { scenario } = loadScenario(store, run.scenarioId);
   const result = runReplay(scenario, design, historical, {
     seed: run.seed,
     accounts: run.accounts,

@@ -241,4 +241,118 @@ describe('user scenarios in the app', () => {
       false,
     );
   });
+
+  it('several protocols on one crash: Replay and Compare run them together on the pool, per protocol and total', async () => {
+    const { value, call, send } = await setup();
+    const upload = await send('eth.csv', barsCsv());
+    const series = await value<{ id: string }>('imports.result', {
+      jobId: (
+        await value<{ jobId: string }>('imports.start', {
+          uploadId: upload,
+          kind: 'price',
+          choices: { asset: 'ETH', barTime: 'open' },
+        })
+      ).jobId,
+    });
+    const both = [
+      POSITIONS,
+      'compound-like,ETH,3,4200,TEST-5',
+      'compound-like,ETH,1.5,2400,TEST-6',
+      'compound-like,ETH,8,11000,TEST-7',
+    ].join('\n');
+    const positions = await value<{ id: string }>('imports.result', {
+      jobId: (
+        await value<{ jobId: string }>('imports.start', {
+          uploadId: await send('positions.csv', both),
+          kind: 'positions',
+          choices: {},
+        })
+      ).jobId,
+    });
+    const population = { kind: 'positions', positionSetId: positions.id };
+    await value('scenarios.create', {
+      document: {
+        format: 'cascade-lab/scenario',
+        version: 1,
+        name: 'Two protocols',
+        assets: [{ id: 'ETH', series: { seriesId: series.id } }],
+        gas: { constantGwei: 20 },
+        protocols: [
+          { name: 'aave-like', design: 'aave-v3', population },
+          { name: 'compound-like', design: 'compound-v2', population },
+        ],
+      },
+    });
+    const card = (await value<ScenarioCard[]>('scenarios.list', {})).find((c) => c.id === 'two-protocols')!;
+    expect(card).toMatchObject({
+      protocols: ['aave-like', 'compound-like'],
+      protocolDesigns: ['aave-v3', 'compound-v2'],
+    });
+
+    const replay = await value<{ jobId: string }>('replay.start', {
+      scenarioId: 'two-protocols',
+      designIds: ['aave-v3'],
+      seed: 1,
+    });
+    const runs = await value<RunView[]>('replay.result', { jobId: replay.jobId });
+    expect(runs.map((r) => [r.crash?.protocol, r.designId, r.accounts])).toEqual([
+      ['aave-like', 'aave-v3', 4],
+      ['compound-like', 'compound-v2', 3],
+    ]);
+    const total = runs[0]!.crash!.total;
+    expect(total.accounts).toBe(7);
+    expect(total.liquidatedUsd).toBeCloseTo(
+      runs[0]!.summary.liquidatedUsd + runs[1]!.summary.liquidatedUsd,
+      6,
+    );
+    // Both protocols see the same prices: they trade on the same venues.
+    expect(runs[1]!.series.price).toEqual(runs[0]!.series.price);
+
+    // The autopsy re-runs the whole crash with one of compound-like's accounts tracked.
+    const autopsy = await value<{ account: number; health: (number | null)[] }>('runs.account', {
+      runId: runs[1]!.runId,
+      account: 2,
+    });
+    expect(autopsy.health).toHaveLength(runs[1]!.steps);
+    expect(autopsy.health.some((h) => h !== null)).toBe(true);
+
+    const compare = await value<{ jobId: string }>('replay.start', {
+      scenarioId: 'two-protocols',
+      designIds: ['compound-v2', 'aave-v3'],
+      seed: 1,
+      protocol: 'compound-like',
+    });
+    const compared = await value<RunView[]>('replay.result', { jobId: compare.jobId });
+    expect(compared.map((r) => [r.crash?.designSet, r.crash?.protocol, r.designId])).toEqual([
+      [0, 'aave-like', 'aave-v3'],
+      [0, 'compound-like', 'compound-v2'],
+      [1, 'aave-like', 'aave-v3'],
+      [1, 'compound-like', 'aave-v3'],
+    ]);
+    expect(compared.every((r) => r.crash?.swapped === 'compound-like')).toBe(true);
+    expect(compared[1]!.summary.liquidatedUsd).toBe(runs[1]!.summary.liquidatedUsd);
+
+    expect(
+      await call('replay.start', {
+        scenarioId: 'two-protocols',
+        designIds: ['aave-v3'],
+        seed: 1,
+        protocol: 'maker',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        field: 'protocol',
+        message: expect.stringMatching(/aave-like, compound-like/),
+      },
+    });
+    // Validation runs one protocol at a time: refused, saying why and what runs them together.
+    expect(await call('validation.start', { scenarioId: 'two-protocols' })).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(/2 protocols .*Replay and Compare run every protocol together/),
+      },
+    });
+  });
 });

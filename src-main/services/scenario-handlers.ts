@@ -37,6 +37,7 @@ import type { ImportError } from './import/index.ts';
 import { listLibraryScenarios, loadScenario } from './library.ts';
 import { templateAsset, templateVenues } from './scenario-file/resolve.ts';
 import type { SavedUserScenario } from './user-scenarios.ts';
+import { effectiveDesign } from './scenario-file/compile.ts';
 import {
   checkScenarioDocument,
   createUserScenario,
@@ -100,6 +101,8 @@ export interface UserScenarioEntry {
   scenario: Scenario;
   version: number;
   protocols: string[];
+  /** Each protocol's design id (with its own oracle), in the same order. */
+  protocolDesigns: string[];
   hasLedger: boolean;
 }
 
@@ -372,7 +375,7 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
     return jobId;
   }
 
-  /** User scenarios for the Library (several protocols listed too; their replay is refused). */
+  /** User scenarios for the Library (several protocols listed too: they replay together). */
   function userScenarios(): UserScenarioEntry[] {
     if (deps.store === null) return [];
     const store = deps.store;
@@ -388,6 +391,9 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
               scenario,
               version,
               protocols: doc ? doc.protocols.map((p) => p.name) : [scenario.historicalDesignId],
+              protocolDesigns: doc
+                ? doc.protocols.map((p) => effectiveDesign(p).id)
+                : [scenario.historicalDesignId],
               hasLedger: doc?.ledger?.events !== undefined,
             },
           ];

@@ -1,6 +1,6 @@
 /**
  * User scenarios end to end at the service level, on a made-up TEST crash (a 2-hour fall of 30%,
- * not data): create from a document, replay, several protocols refused at replay, export and import
+ * not data): create from a document, replay, several protocols replayed together, export and import
  * into another store with identical output, bad documents refused naming the field with nothing
  * stored.
  */
@@ -13,7 +13,9 @@ import type { Store } from '../store/index.ts';
 import { fakeClock, openTempStore, tempDir } from '../store/store-test-support.ts';
 import { loadScenario, seedLibrary } from './library.ts';
 import { reportJson } from './replay-service.ts';
-import { runStoredScenario } from './runs-service.ts';
+import { replayFromStorage, runStoredScenario, saveCrashRun } from './runs-service.ts';
+import { crashReportJson, designSet, runCrash } from './crash-service.ts';
+import { loadCrash } from './crash-store.ts';
 import type { ScenarioDocument } from './scenario-file/format.ts';
 import {
   createUserScenario,
@@ -116,7 +118,7 @@ describe('user scenarios', () => {
     );
   });
 
-  it('refuses a replay of several protocols in one crash, naming them, but stores and exports them', async () => {
+  it('replays several protocols in one crash together, each with its own design and oracle; stores and exports them', async () => {
     const s = await store();
     const two = testDoc({
       protocols: [
@@ -141,12 +143,38 @@ describe('user scenarios', () => {
       ],
     });
     const saved = await createUserScenario(s, two, { baseDir: null });
-    expect(saved.warnings.join()).toMatch(/2 protocols.*refused until the multi-protocol engine/);
+    expect(saved.warnings).toEqual([]);
     expect(getScenarioDocument(s, 'test-crash')?.protocols).toBe(2);
     // The oracle override runs as its own saved design.
     expect(listDesigns(s).some((d) => d.id === 'compound-v2-compound-like-oracle' && !d.preset)).toBe(true);
+    const crash = loadCrash(s, 'test-crash')!;
+    expect(
+      crash.protocols.map((p) => [p.name, p.historical.id, p.scenario.population.defaultAccounts]),
+    ).toEqual([
+      ['aave-like', 'aave-v3', 4],
+      ['compound-like', 'compound-v2-compound-like-oracle', 1],
+    ]);
+    expect(loadCrash(s, 'black-thursday-2020')).toBeNull();
+    const [run] = runCrash(crash, [designSet(crash, -1)], { seed: 1 });
+    expect(run!.protocols.map((p) => p.result.design.id)).toEqual([
+      'aave-v3',
+      'compound-v2-compound-like-oracle',
+    ]);
+    expect(run!.total.accounts).toBe(5);
+    expect(crashReportJson(run!).protocols.map((p) => p.protocol)).toEqual(['aave-like', 'compound-like']);
+    // Saved: one run per protocol; each re-runs the whole crash and matches byte for byte.
+    const metas = saveCrashRun(s, crash, run!, null);
+    expect(metas.map((m) => m.designId)).toEqual(['aave-v3', 'compound-v2-compound-like-oracle']);
+    const again = replayFromStorage(s, metas[1]!.id);
+    expect(again).toMatchObject({ identical: true, differences: [] });
+    expect(again.result.design.id).toBe('compound-v2-compound-like-oracle');
+    // --accounts cannot resize a positions file: said per protocol.
+    expect(() => runCrash(crash, [designSet(crash, -1)], { seed: 1, accounts: 50 })).toThrow(
+      /protocol aave-like: accounts: this scenario runs the 4 positions/,
+    );
+    // What still runs one protocol at a time (saved runs, validation, sweeps) says so.
     expect(() => runStoredScenario(s, { scenarioId: 'test-crash', seed: 1 })).toThrow(
-      /has 2 protocols \(aave-like, compound-like\).*replays one protocol per scenario/,
+      /has 2 protocols \(aave-like, compound-like\).*one protocol at a time.*Replay and Compare run every protocol together/,
     );
     expect(JSON.parse(exportUserScenario(s, 'test-crash').text).protocols).toHaveLength(2);
   });

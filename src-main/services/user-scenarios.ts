@@ -5,9 +5,8 @@
  * plus the designs its protocols run (saved as user designs, so every replay path finds them),
  * written in one transaction.
  *
- * Several protocols in one crash are stored, exported and shared like one; the engine replays one
- * protocol per scenario for now, so a replay of such a scenario is refused (library.ts) with a
- * message saying so.
+ * Several protocols in one crash are stored, exported and shared like one; replay and compare run
+ * them together on the same venues (crash-store.ts, crash-service.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -117,14 +116,6 @@ function saveResolved(
   );
 }
 
-function protocolWarnings(doc: ResolvedDocument): string[] {
-  return doc.protocols.length > 1
-    ? [
-        `this scenario has ${doc.protocols.length} protocols (${doc.protocols.map((p) => p.name).join(', ')}): it is stored, exported and shared whole, but the engine replays one protocol per scenario for now — a replay of it is refused until the multi-protocol engine lands`,
-      ]
-    : [];
-}
-
 /** Options of create/import. */
 export interface CreateOptions {
   /** Folder that file references are relative to (the command line); null refuses files (the app). */
@@ -145,7 +136,7 @@ export async function checkScenarioDocument(
     baseDir: options.baseDir,
   });
   const scenarios = compileAll(resolved, 1);
-  return { document: resolved, scenarios, warnings: protocolWarnings(resolved) };
+  return { document: resolved, scenarios, warnings: [] };
 }
 
 /** Creates a user scenario from a document. Refuses an id that a built-in or another scenario holds. */
@@ -210,7 +201,7 @@ export async function updateUserScenario(
     scenario: scenarios[0]!,
     document: resolved,
     protocols: resolved.protocols.map((p) => p.name),
-    warnings: protocolWarnings(resolved),
+    warnings: [],
   };
 }
 

@@ -352,6 +352,8 @@ export function runReplay(
   accounts: number | undefined,
   onProgress: (progress: ReplayProgress) => void,
   signal?: AbortSignal,
+  /** A scenario with several protocols: the protocol whose design `designIds` replace. */
+  protocol?: string,
 ): Promise<Result<RunView[]>> {
   return runJob(
     'The replay was cancelled.',
@@ -361,6 +363,7 @@ export function runReplay(
         designIds,
         seed,
         ...(accounts !== undefined ? { accounts } : {}),
+        ...(protocol !== undefined ? { protocol } : {}),
       }),
     (jobId) => call('replay.result', { jobId }),
     onProgress,

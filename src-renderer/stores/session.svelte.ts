@@ -17,6 +17,8 @@ export class Session {
   seed = $state(1);
   /** Blank: the scenario's default population. */
   accounts = $state<number | null>(null);
+  /** A scenario with several protocols: the one whose design the designs replace (null: the first). */
+  protocol = $state<string | null>(null);
 
   runs = $state.raw<RunView[]>([]);
   running = $state(false);
@@ -38,7 +40,7 @@ export class Session {
 
   /** What is asked for: scenario, designs, seed and population. */
   #key(): string {
-    return JSON.stringify([this.scenarioId, this.designIds, this.seed, this.accounts]);
+    return JSON.stringify([this.scenarioId, this.designIds, this.seed, this.accounts, this.protocol]);
   }
 
   /**
@@ -86,6 +88,7 @@ export class Session {
       this.accounts ?? undefined,
       (p) => (this.progress = p),
       abort.signal,
+      this.protocol ?? undefined,
     );
     this.#abort = null;
     this.running = false;

@@ -89,7 +89,7 @@ function liveState(w: World, reporters: Reporters): LiveState {
 }
 
 /** The run's result: series, events, records (built only when read) and the end-of-run totals. */
-function assemble(w: World, reporters: Reporters): SimulationResult {
+export function assemble(w: World, reporters: Reporters): SimulationResult {
   const { totals, margin, mechanism } = w;
   totals.openAuctionsAtEnd = mechanism.openAuctions;
   totals.breakerTrips = margin.breakerTrips;

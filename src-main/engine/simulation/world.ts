@@ -102,6 +102,11 @@ export class World {
   constructor(
     readonly opts: SimulationOptions,
     mechanismOf: (w: World) => LiquidationMechanism,
+    /**
+     * Venues shared with other worlds (several protocols on one crash: multi.ts steps them in
+     * lockstep and moves these markets once per step with every protocol's flows); default: its own.
+     */
+    sharedMarkets?: AssetMarket[],
   ) {
     const { scenario, design, timeline } = opts;
     this.scenario = scenario;
@@ -110,7 +115,8 @@ export class World {
     this.steps = timeline.steps;
     this.dt = timeline.stepSeconds;
     this.assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
-    this.markets = scenario.assets.map((a) => new AssetMarket(a, this.dt, opts.depthScale ?? 1));
+    this.markets =
+      sharedMarkets ?? scenario.assets.map((a) => new AssetMarket(a, this.dt, opts.depthScale ?? 1));
     this.market = this.markets[this.assetIdx]!;
     this.path = new PathState(this.markets, this.assetIdx, this.steps);
     this.basket = resolveBasket(scenario, design, timeline.observedLog);

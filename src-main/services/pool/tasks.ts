@@ -13,6 +13,8 @@ import type { Scenario } from '../../engine/scenario.ts';
 import type { ValidationReport } from '../../engine/validation.ts';
 import type { AccountRerunRequest, AccountRerunResult } from '../account-rerun.ts';
 import { rerunAccount } from '../account-rerun.ts';
+import type { CrashProtocol } from '../../engine/replay-multi.ts';
+import { runCrash } from '../crash-service.ts';
 import { getScenario, runReplays } from '../replay-service.ts';
 import { runValidation } from '../validation-service.ts';
 import type { SweepRunResult, SweepTask } from '../sweep/sweep-run.ts';
@@ -30,8 +32,13 @@ export interface ReplayTaskInput {
   seed: number;
   accounts?: number;
   stepSeconds?: number;
-  /** Run ids are `<runIdPrefix>-<index of the design>`. */
+  /** Run ids are `<runIdPrefix>-<index of the design>` (a crash: `-<design>-<protocol>`). */
   runIdPrefix: string;
+  /**
+   * A crash with several protocols on the same venues: every protocol (its scenario and historical
+   * design); `designs` replace protocol `protocol`'s design, one run of the crash per design.
+   */
+  crash?: { names: string[]; scenarios: Scenario[]; historicals: Design[]; protocol: number };
 }
 
 /** Every task kind: its input and its output. */
@@ -61,6 +68,7 @@ export interface TaskHooks {
 export type TaskHandler<K extends TaskKind> = (input: TaskInput<K>, hooks: TaskHooks) => TaskOutput<K>;
 
 function runReplayTask(input: ReplayTaskInput, hooks: TaskHooks): StoredRun[] {
+  if (input.crash) return runCrashTask(input, input.crash, hooks);
   const scenario = input.scenario ?? getScenario(input.scenarioId);
   const results = runReplays({
     scenarioId: input.scenarioId,
@@ -74,6 +82,49 @@ function runReplayTask(input: ReplayTaskInput, hooks: TaskHooks): StoredRun[] {
     shouldCancel: hooks.shouldCancel,
   });
   return results.map((r, i) => toStoredRun(r, `${input.runIdPrefix}-${i}`, scenario));
+}
+
+/** Every protocol's run of every design set, in order: design 0's protocols, then design 1's, … */
+function runCrashTask(
+  input: ReplayTaskInput,
+  crash: NonNullable<ReplayTaskInput['crash']>,
+  hooks: TaskHooks,
+): StoredRun[] {
+  const protocols: CrashProtocol[] = crash.names.map((name, k) => ({
+    name,
+    scenario: crash.scenarios[k]!,
+    historical: crash.historicals[k]!,
+  }));
+  const results = runCrash(
+    { id: input.scenarioId, version: crash.scenarios[0]!.version, protocols },
+    input.designs.map((d) => protocols.map((p, k) => (k === crash.protocol ? d : p.historical))),
+    {
+      seed: input.seed,
+      ...(input.accounts !== undefined ? { accounts: input.accounts } : {}),
+      ...(input.stepSeconds !== undefined ? { stepSeconds: input.stepSeconds } : {}),
+      onProgress: hooks.onProgress,
+      shouldCancel: hooks.shouldCancel,
+    },
+  );
+  return results.flatMap((r, i) =>
+    r.protocols.map((p, k) => {
+      const run = toStoredRun(p.result, `${input.runIdPrefix}-${i}-${k}`, crash.scenarios[k]!);
+      run.records.rerun.crash = {
+        scenarios: crash.scenarios,
+        designs: r.protocols.map((q) => q.result.design),
+        accounts: r.protocols.map((q) => q.result.accounts),
+        index: k,
+      };
+      run.view.crash = {
+        protocol: p.name,
+        protocols: crash.names,
+        designSet: i,
+        swapped: crash.names[crash.protocol]!,
+        total: r.total,
+      };
+      return run;
+    }),
+  );
 }
 
 export const TASK_HANDLERS: { [K in TaskKind]: TaskHandler<K> } = {
