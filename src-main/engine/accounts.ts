@@ -56,6 +56,53 @@ export function allocateAccounts(n: number): Accounts {
   };
 }
 
+/** A copy of every column (a pass changes its accounts; the copy it started from stays as it was). */
+export function copyAccounts(a: Accounts): Accounts {
+  return {
+    count: a.count,
+    collateral: a.collateral.slice(),
+    debt: a.debt.slice(),
+    reserve: a.reserve.slice(),
+    responseKind: a.responseKind.slice(),
+    responseDelaySteps: a.responseDelaySteps.slice(),
+    gasCapGwei: a.gasCapGwei.slice(),
+    status: a.status.slice(),
+    calledAt: a.calledAt.slice(),
+    giveUpStep: a.giveUpStep.slice(),
+    selling: a.selling.slice(),
+    whale: a.whale.slice(),
+  };
+}
+
+/**
+ * One generated population for every pass that asks for the same one (a replay's calibration, its
+ * design's pass and its counterfactual passes draw the same accounts): generated on the first ask,
+ * copied (typed-array copies) on every ask. Holds the last population only; same arguments, same
+ * accounts as {@link generateAccounts}.
+ */
+export class PopulationCache {
+  private spec: PopulationSpec | null = null;
+  private key = '';
+  private template: Accounts | null = null;
+
+  accounts(
+    spec: PopulationSpec,
+    n: number,
+    initialPrice: number,
+    stepSeconds: number,
+    seed: number,
+    leverage: boolean,
+  ): Accounts {
+    const key = `${n}|${initialPrice}|${stepSeconds}|${seed}|${leverage}`;
+    if (this.template === null || this.spec !== spec || this.key !== key) {
+      this.template = generateAccounts(spec, n, initialPrice, stepSeconds, seed, leverage);
+      this.spec = spec;
+      this.key = key;
+    }
+    return copyAccounts(this.template);
+  }
+}
+
 /**
  * Generates `n` accounts. Collateral ratios are drawn first (whales' are given; ordinary ones from
  * the histogram, uniform inside a bin) and the accounts are numbered riskiest first — by starting

@@ -5,6 +5,7 @@
  * reproduces the observed path (the residual is reported) and every other design runs on the same F
  * and diverges only through its own flows.
  */
+import { PopulationCache } from './accounts.ts';
 import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
@@ -71,6 +72,11 @@ export interface Calibration {
   /** Per asset: the backed-out exogenous log path. */
   fundamentalLog: Float64Array[];
   historical: SimulationResult;
+  /**
+   * The population the calibration drew, for the passes run on it (the design's, the counterfactual
+   * ones): generated once per replay, copied per pass. Absent: each pass generates its own.
+   */
+  populations?: PopulationCache;
 }
 
 export interface ReplayResult {
@@ -120,6 +126,7 @@ export function calibrate(
   const observed = timeline.observedLog;
   const obs = observed[assetIdx]!;
   const enabled = opts.calibrate ?? true;
+  const populations = new PopulationCache();
   const base = {
     scenario,
     design: historical,
@@ -129,6 +136,7 @@ export function calibrate(
     index: opts.index ?? DEFAULT_INDEX,
     leverage: opts.leverage ?? true,
     depthScale: opts.depthScale ?? 1,
+    populations,
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   // A basket run records the basket's price: its residual is measured on the population asset's
@@ -175,6 +183,7 @@ export function calibrate(
     ),
     fundamentalLog: best.F,
     historical: best.run,
+    populations,
   };
 }
 
@@ -289,6 +298,7 @@ export function runOnCalibration(
     index: opts.index ?? DEFAULT_INDEX,
     leverage: opts.leverage ?? true,
     depthScale: opts.depthScale ?? 1,
+    ...(cal.populations ? { populations: cal.populations } : {}),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   const run = same ? cal.historical : simulate(base);

@@ -124,16 +124,17 @@ function assemble(w: World, reporters: Reporters): SimulationResult {
   // Record objects are built only when a report reads them (a million-account run keeps columns).
   let auctionRecords: AuctionRecord[] | null = null;
   let liquidationRecords: LiquidationRecord[] | null = null;
+  // The getters hold the two books, not the world (a kept result must not keep every account column).
   const book = mechanism.auctionBook();
+  const log = w.liqLog;
   Object.defineProperty(result, 'auctions', {
     enumerable: true,
     get: () => (auctionRecords ??= book ? book.records() : []),
   });
   Object.defineProperty(result, 'liquidations', {
     enumerable: true,
-    get: () => (liquidationRecords ??= w.liqLog.records()),
+    get: () => (liquidationRecords ??= log.records()),
   });
-  const log = w.liqLog;
   attachRecordColumns(result, {
     liquidations: { size: log.size, step: log.step, account: log.account },
     auctions: book

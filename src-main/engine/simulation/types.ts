@@ -2,7 +2,7 @@
  * The public types of one simulation pass (simulate.ts): its options, the per-step series, events,
  * totals and result, and the live state handed to `onStep`.
  */
-import type { Accounts } from '../accounts.ts';
+import type { Accounts, PopulationCache } from '../accounts.ts';
 import type { InsolvencyReading } from './reporters/insolvency.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import type { Design } from '../design.ts';
@@ -73,6 +73,11 @@ export interface SimulationOptions {
    * venues' pre-flow prices) but moves no price; impact already on the venues decays as usual.
    */
   impactOffFromStep?: number;
+  /**
+   * Where the pass gets its accounts: a cache shared by passes that draw the same population (a
+   * replay's passes) generates it once and copies it; without one, the pass generates its own.
+   */
+  populations?: PopulationCache;
 }
 
 export interface TrackedAccount {

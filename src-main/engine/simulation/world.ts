@@ -118,14 +118,15 @@ export class World {
     this.oracle =
       this.basketOracle ?? new Oracle(design.oracle, this.market.names, this.dt, timeline.startSec);
     this.P0 = Math.exp(timeline.observedLog[this.assetIdx]![0]!);
-    this.acc = generateAccounts(
+    const population = [
       scenario.population,
       opts.accounts,
       this.P0,
       this.dt,
       opts.seed,
       opts.leverage ?? true,
-    );
+    ] as const;
+    this.acc = opts.populations ? opts.populations.accounts(...population) : generateAccounts(...population);
     const perps = scenario.population.perps ?? null;
     const sameAssetPerps = perps?.marginAsset === 'same-asset';
     if (perps?.marginMode === 'cross') applyCrossMargin(this.acc, sameAssetPerps, this.P0);
