@@ -208,12 +208,11 @@ export class World {
         'design.collateralHaircuts',
       );
     }
-    const prices = this.path.assetVenuePrices;
     return new BasketOracle(
       basket,
       design.oracle,
       this.markets,
-      (a) => prices[a]!,
+      this.path.assetVenuePrices,
       this.dt,
       this.timeline.startSec,
     );

@@ -1,0 +1,141 @@
+/**
+ * Forking a pass: a copy of a world's whole state at the start of a step, to be run on with other
+ * options (attribution's counterfactuals: the same pass with the impact switched off from a wave's
+ * start). A counterfactual is the base pass step for step up to that start, so one trunk run of the
+ * base pass, forked at each wave's start, replaces one full pass per wave from step 0.
+ *
+ * The copy is structural: every object reachable from the world is copied with its prototype (class
+ * instances keep their methods), typed arrays with their buffers (views that share a buffer still
+ * share the copy), arrays, maps and sets element by element, shared references stay shared. The
+ * run's inputs (scenario, design, timeline, exogenous path) never change during a pass and are not
+ * copied. A function held in the state would keep pointing at the original, so one is refused.
+ */
+import { createMechanism } from './mechanisms/registry.ts';
+import { step } from './step.ts';
+import type { SimulationOptions } from './types.ts';
+import { CancelledError } from './types.ts';
+import { World } from './world.ts';
+
+type Memo = Map<object, unknown>;
+
+/** Maps every object reachable from the run's fixed inputs to itself (they are shared, not copied). */
+function keepInputs(memo: Memo, value: unknown): void {
+  if (typeof value !== 'object' || value === null || memo.has(value)) return;
+  memo.set(value, value);
+  if (ArrayBuffer.isView(value)) {
+    memo.set(value.buffer, value.buffer);
+    return;
+  }
+  const children = value instanceof Map ? [...value.keys(), ...value.values()] : Object.values(value);
+  for (const child of value instanceof Set ? [...value] : children) keepInputs(memo, child);
+}
+
+function copyView(v: ArrayBufferView, memo: Memo): ArrayBufferView {
+  let buffer = memo.get(v.buffer) as ArrayBuffer | undefined;
+  if (!buffer) {
+    buffer = (v.buffer as ArrayBuffer).slice(0);
+    memo.set(v.buffer, buffer);
+  }
+  if (v instanceof DataView) return new DataView(buffer, v.byteOffset, v.byteLength);
+  const Ctor = v.constructor as new (b: ArrayBuffer, offset: number, length: number) => ArrayBufferView;
+  return new Ctor(buffer, v.byteOffset, (v as unknown as { length: number }).length);
+}
+
+function copyValue(value: unknown, memo: Memo, where: string): unknown {
+  if (typeof value === 'function') {
+    throw new Error(
+      `forking a pass: ${where} holds a function, which would keep acting on the original world`,
+    );
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const seen = memo.get(value);
+  if (seen !== undefined) return seen;
+  if (ArrayBuffer.isView(value)) {
+    const copy = copyView(value, memo);
+    memo.set(value, copy);
+    return copy;
+  }
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    memo.set(value, copy);
+    for (let i = 0; i < value.length; i++) copy[i] = copyValue(value[i], memo, `${where}[${i}]`);
+    return copy;
+  }
+  if (value instanceof Map) {
+    const copy = new Map();
+    memo.set(value, copy);
+    for (const [k, v] of value) copy.set(copyValue(k, memo, where), copyValue(v, memo, `${where}.get()`));
+    return copy;
+  }
+  if (value instanceof Set) {
+    const copy = new Set();
+    memo.set(value, copy);
+    for (const v of value) copy.add(copyValue(v, memo, `${where}{}`));
+    return copy;
+  }
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as object;
+  memo.set(value, copy);
+  for (const key of Reflect.ownKeys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key)!;
+    if (!('value' in d)) throw new Error(`forking a pass: ${where}.${String(key)} is an accessor`);
+    d.value = copyValue(d.value, memo, `${where}.${String(key)}`);
+    Object.defineProperty(copy, key, d);
+  }
+  return copy;
+}
+
+/**
+ * A copy of `w` (between steps) that runs on with `opts` in place of its options; `opts` must
+ * describe the same run (scenario, design, timeline, path, seed, population): only what a pass reads
+ * from its options as it steps (`impactOffFromStep`, `shouldCancel`) may differ.
+ */
+export function forkWorld(w: World, opts: SimulationOptions): World {
+  const memo: Memo = new Map();
+  keepInputs(memo, w.scenario);
+  keepInputs(memo, w.design);
+  keepInputs(memo, w.timeline);
+  keepInputs(memo, w.opts.fundamentalLog);
+  keepInputs(memo, w.opts.anchorLog);
+  memo.set(w.opts, opts);
+  return copyValue(w, memo, 'world') as World;
+}
+
+/** Steps of one counterfactual: impact off from `from`, market prices recorded up to `to`. */
+export interface CounterfactualWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * The composite market price (before each step's flows) of `base` with the impact switched off from
+ * each window's `from`, over [from, to]: one trunk pass of `base`, forked at each window's start.
+ * Identical to a pass per window from step 0 (attribution.test.ts checks it).
+ */
+export function counterfactualWindows(
+  base: SimulationOptions,
+  windows: readonly CounterfactualWindow[],
+  onWindow?: (k: number) => void,
+): Float64Array[] {
+  const out = windows.map((x) => new Float64Array(x.to - x.from + 1));
+  if (windows.length === 0) return out;
+  const cancelled = (): boolean => base.shouldCancel?.() === true;
+  const trunk = new World({ ...base, impactOffFromStep: undefined }, createMechanism);
+  const order = windows.map((_, k) => k).sort((x, y) => windows[x]!.from - windows[y]!.from || x - y);
+  let t = 0;
+  for (const k of order) {
+    const { from, to } = windows[k]!;
+    onWindow?.(k);
+    for (; t < from; t++) {
+      if ((t & 63) === 0 && cancelled()) throw new CancelledError();
+      step(trunk, t);
+    }
+    const cf = forkWorld(trunk, { ...base, impactOffFromStep: from });
+    const prices = out[k]!;
+    for (let s = from; s <= to; s++) {
+      if ((s & 63) === 0 && cancelled()) throw new CancelledError();
+      step(cf, s);
+      prices[s - from] = cf.now.ref;
+    }
+  }
+  return out;
+}
