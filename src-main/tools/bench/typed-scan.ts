@@ -54,7 +54,7 @@ export function typedScanRefusal(o: SimulationOptions): string | null {
   if (design.modifiers) return 'the design has modifiers';
   if (design.collateralHaircuts || p.basket) return 'a collateral basket';
   if (scenario.derivatives || p.perps || p.positions) return 'options, perpetuals or a positions file';
-  if (design.margin.kind !== 'fixed-ratio' || design.margin.circuitBreaker) return 'a moving margin';
+  if (design.margin.kind !== 'fixed-ratio') return 'a moving margin';
   if (p.response.topUp > 0 || p.response.deleverage > 0) return 'the population answers margin calls';
   if (o.anchorLog || o.impactOffFromStep !== undefined || o.leverage === false) return 'not a plain pass';
   return null;
