@@ -56,9 +56,14 @@ function copyValue(value: unknown, memo: Memo, where: string): unknown {
     return copy;
   }
   if (Array.isArray(value)) {
-    const copy: unknown[] = new Array(value.length);
+    // Long arrays of numbers (keepers' pending capital, the step's orders): copied at once.
+    const copy: unknown[] = value.slice();
     memo.set(value, copy);
-    for (let i = 0; i < value.length; i++) copy[i] = copyValue(value[i], memo, `${where}[${i}]`);
+    for (let i = 0; i < copy.length; i++) {
+      const v = copy[i];
+      if ((typeof v === 'object' && v !== null) || typeof v === 'function')
+        copy[i] = copyValue(v, memo, `${where}[]`);
+    }
     return copy;
   }
   if (value instanceof Map) {
@@ -119,7 +124,8 @@ export function counterfactualWindows(
   const out = windows.map((x) => new Float64Array(x.to - x.from + 1));
   if (windows.length === 0) return out;
   const cancelled = (): boolean => base.shouldCancel?.() === true;
-  const trunk = new World({ ...base, impactOffFromStep: undefined }, createMechanism);
+  const trunkOpts: SimulationOptions = { ...base, impactOffFromStep: undefined };
+  const trunk = new World(trunkOpts, createMechanism);
   const order = windows.map((_, k) => k).sort((x, y) => windows[x]!.from - windows[y]!.from || x - y);
   let t = 0;
   for (const k of order) {
@@ -129,7 +135,10 @@ export function counterfactualWindows(
       if ((t & 63) === 0 && cancelled()) throw new CancelledError();
       step(trunk, t);
     }
-    const cf = forkWorld(trunk, { ...base, impactOffFromStep: from });
+    // The last window needs no trunk after it: it runs on the trunk itself (its options are ours).
+    const last = k === order[order.length - 1];
+    if (last) trunkOpts.impactOffFromStep = from;
+    const cf = last ? trunk : forkWorld(trunk, { ...base, impactOffFromStep: from });
     const prices = out[k]!;
     for (let s = from; s <= to; s++) {
       if ((s & 63) === 0 && cancelled()) throw new CancelledError();
