@@ -134,7 +134,7 @@ function benchCase(c: Case): void {
     );
     const T = indexed.run.totals;
     console.log(
-      `          total (setup + steps) ${fmt(t.setupMs + t.stepMs)} ms vs reference ${fmt(ts.setupMs + ts.stepMs)} ms (${fmt((ts.setupMs + ts.stepMs) / (t.setupMs + t.stepMs))}×); records ${fmt(t.recordBytes / n, 0)} B/account; ${T.accountsLiquidated} accounts liquidated, ${T.callsIssued} margin calls` +
+      `          total (setup + steps) ${fmt(t.setupMs + t.stepMs)} ms vs reference ${fmt(ts.setupMs + ts.stepMs)} ms (${fmt((ts.setupMs + ts.stepMs) / (t.setupMs + t.stepMs))}×); reporters (series with the insolvency reading, event log) ${fmt(t.recordMs)} ms of the steps' ${fmt(t.stepMs)} ms; records ${fmt(t.recordBytes / n, 0)} B/account; ${T.accountsLiquidated} accounts liquidated, ${T.callsIssued} margin calls` +
         (c.label === 'perps'
           ? `; ${longs} longs + ${n - longs} shorts; ${T.shortsLiquidated} shorts liquidated, ${T.vaultTakeovers} vault takeovers, ${T.adlAccounts} ADL'd shorts`
           : ''),

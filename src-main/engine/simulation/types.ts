@@ -196,7 +196,12 @@ export interface SimulationResult {
   /** Option writers, dealers and insurers (scenarios with derivatives), else null. */
   options: OptionsReport | null;
   /** Only when a clock was given: population + index setup and the step loop, ms; index memory, bytes. */
-  timings?: { setupMs: number; stepMs: number; indexBytes: number; recordBytes: number };
+  /**
+   * Benchmarks (when a clock is given): setup and stepping times, ms — `recordMs` is the part of the
+   * stepping spent in the reporters (phase 9: series with the insolvency reading, event log) — and the
+   * memory of the indexes and of the records, bytes.
+   */
+  timings?: { setupMs: number; stepMs: number; recordMs: number; indexBytes: number; recordBytes: number };
 }
 
 export interface OptionsReport {
