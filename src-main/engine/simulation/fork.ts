@@ -30,10 +30,16 @@ function keepInputs(memo: Memo, value: unknown): void {
   for (const child of value instanceof Set ? [...value] : children) keepInputs(memo, child);
 }
 
-function copyView(v: ArrayBufferView, memo: Memo): ArrayBufferView {
+/** Buffers of a discarded fork by size, written over by the next fork instead of new allocations. */
+type Spare = Map<number, ArrayBuffer[]>;
+
+function copyView(v: ArrayBufferView, memo: Memo, spare: Spare | null): ArrayBufferView {
   let buffer = memo.get(v.buffer) as ArrayBuffer | undefined;
   if (!buffer) {
-    buffer = (v.buffer as ArrayBuffer).slice(0);
+    const from = v.buffer as ArrayBuffer;
+    const reused = spare?.get(from.byteLength)?.pop();
+    if (reused) new Uint8Array(reused).set(new Uint8Array(from));
+    buffer = reused ?? from.slice(0);
     memo.set(v.buffer, buffer);
   }
   if (v instanceof DataView) return new DataView(buffer, v.byteOffset, v.byteLength);
@@ -41,7 +47,7 @@ function copyView(v: ArrayBufferView, memo: Memo): ArrayBufferView {
   return new Ctor(buffer, v.byteOffset, (v as unknown as { length: number }).length);
 }
 
-function copyValue(value: unknown, memo: Memo, where: string): unknown {
+function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | null): unknown {
   if (typeof value === 'function') {
     throw new Error(
       `forking a pass: ${where} holds a function, which would keep acting on the original world`,
@@ -51,7 +57,7 @@ function copyValue(value: unknown, memo: Memo, where: string): unknown {
   const seen = memo.get(value);
   if (seen !== undefined) return seen;
   if (ArrayBuffer.isView(value)) {
-    const copy = copyView(value, memo);
+    const copy = copyView(value, memo, spare);
     memo.set(value, copy);
     return copy;
   }
@@ -62,20 +68,21 @@ function copyValue(value: unknown, memo: Memo, where: string): unknown {
     for (let i = 0; i < copy.length; i++) {
       const v = copy[i];
       if ((typeof v === 'object' && v !== null) || typeof v === 'function')
-        copy[i] = copyValue(v, memo, `${where}[]`);
+        copy[i] = copyValue(v, memo, `${where}[]`, spare);
     }
     return copy;
   }
   if (value instanceof Map) {
     const copy = new Map();
     memo.set(value, copy);
-    for (const [k, v] of value) copy.set(copyValue(k, memo, where), copyValue(v, memo, `${where}.get()`));
+    for (const [k, v] of value)
+      copy.set(copyValue(k, memo, where, spare), copyValue(v, memo, `${where}.get()`, spare));
     return copy;
   }
   if (value instanceof Set) {
     const copy = new Set();
     memo.set(value, copy);
-    for (const v of value) copy.add(copyValue(v, memo, `${where}{}`));
+    for (const v of value) copy.add(copyValue(v, memo, `${where}{}`, spare));
     return copy;
   }
   const copy = Object.create(Object.getPrototypeOf(value) as object | null) as object;
@@ -83,26 +90,70 @@ function copyValue(value: unknown, memo: Memo, where: string): unknown {
   for (const key of Reflect.ownKeys(value)) {
     const d = Object.getOwnPropertyDescriptor(value, key)!;
     if (!('value' in d)) throw new Error(`forking a pass: ${where}.${String(key)} is an accessor`);
-    d.value = copyValue(d.value, memo, `${where}.${String(key)}`);
+    d.value = copyValue(d.value, memo, `${where}.${String(key)}`, spare);
     Object.defineProperty(copy, key, d);
   }
   return copy;
 }
 
 /**
- * A copy of `w` (between steps) that runs on with `opts` in place of its options; `opts` must
- * describe the same run (scenario, design, timeline, path, seed, population): only what a pass reads
- * from its options as it steps (`impactOffFromStep`, `shouldCancel`) may differ.
+ * Copies of one world's states (between steps) that run on with other options. `opts` of a copy
+ * must describe the same run (scenario, design, timeline, path, seed, population): only what a pass
+ * reads from its options as it steps (`impactOffFromStep`, `shouldCancel`) may differ.
  */
+export class WorldForker {
+  /** The run's inputs, shared by every copy. */
+  private readonly inputs: Memo = new Map();
+  private readonly spare: Spare = new Map();
+
+  constructor(w: World) {
+    keepInputs(this.inputs, w.scenario);
+    keepInputs(this.inputs, w.design);
+    keepInputs(this.inputs, w.timeline);
+    keepInputs(this.inputs, w.opts.fundamentalLog);
+    keepInputs(this.inputs, w.opts.anchorLog);
+  }
+
+  /** A copy of `w` as it is now, running on with `opts`. */
+  fork(w: World, opts: SimulationOptions): World {
+    const memo: Memo = new Map(this.inputs);
+    memo.set(w.opts, opts);
+    return copyValue(w, memo, 'world', this.spare) as World;
+  }
+
+  /**
+   * `copy` (a fork of this forker) will not be used again: its buffers are written over by the next
+   * fork (same sizes) instead of allocating, paging in and collecting hundreds of megabytes per fork.
+   */
+  recycle(copy: World): void {
+    const seen = new Set<unknown>([copy.opts]);
+    const visit = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null || seen.has(v) || this.inputs.has(v)) return;
+      seen.add(v);
+      if (ArrayBuffer.isView(v)) {
+        const b = v.buffer as ArrayBuffer;
+        if (seen.has(b) || this.inputs.has(b)) return;
+        seen.add(b);
+        const list = this.spare.get(b.byteLength);
+        if (list) list.push(b);
+        else this.spare.set(b.byteLength, [b]);
+        return;
+      }
+      if (v instanceof Map) {
+        for (const [k, x] of v) {
+          visit(k);
+          visit(x);
+        }
+      } else if (v instanceof Set) for (const x of v) visit(x);
+      else for (const x of Object.values(v)) visit(x);
+    };
+    visit(copy);
+  }
+}
+
+/** A copy of `w` (between steps) running on with `opts` (see {@link WorldForker}). */
 export function forkWorld(w: World, opts: SimulationOptions): World {
-  const memo: Memo = new Map();
-  keepInputs(memo, w.scenario);
-  keepInputs(memo, w.design);
-  keepInputs(memo, w.timeline);
-  keepInputs(memo, w.opts.fundamentalLog);
-  keepInputs(memo, w.opts.anchorLog);
-  memo.set(w.opts, opts);
-  return copyValue(w, memo, 'world') as World;
+  return new WorldForker(w).fork(w, opts);
 }
 
 /** Steps of one counterfactual: impact off from `from`, market prices recorded up to `to`. */
@@ -126,6 +177,7 @@ export function counterfactualWindows(
   const cancelled = (): boolean => base.shouldCancel?.() === true;
   const trunkOpts: SimulationOptions = { ...base, impactOffFromStep: undefined };
   const trunk = new World(trunkOpts, createMechanism);
+  const forker = new WorldForker(trunk);
   const order = windows.map((_, k) => k).sort((x, y) => windows[x]!.from - windows[y]!.from || x - y);
   let t = 0;
   for (const k of order) {
@@ -138,13 +190,14 @@ export function counterfactualWindows(
     // The last window needs no trunk after it: it runs on the trunk itself (its options are ours).
     const last = k === order[order.length - 1];
     if (last) trunkOpts.impactOffFromStep = from;
-    const cf = last ? trunk : forkWorld(trunk, { ...base, impactOffFromStep: from });
+    const cf = last ? trunk : forker.fork(trunk, { ...base, impactOffFromStep: from });
     const prices = out[k]!;
     for (let s = from; s <= to; s++) {
       if ((s & 63) === 0 && cancelled()) throw new CancelledError();
       step(cf, s);
       prices[s - from] = cf.now.ref;
     }
+    if (!last) forker.recycle(cf);
   }
   return out;
 }
