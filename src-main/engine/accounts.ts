@@ -34,6 +34,22 @@ export interface Accounts {
   selling: Uint8Array;
   /** Number of the whale (index into the spec's whale list) or −1. */
   whale: Int16Array;
+  /**
+   * Set by an observer that keeps its own view of the accounts (the insolvency watch): told of every
+   * account whose collateral, debt or status the step changes (`noteChanged`). Absent: nobody listens.
+   */
+  changes?: AccountChangeListener | null;
+}
+
+/** Told which accounts changed (collateral, debt or status), once per change. */
+export interface AccountChangeListener {
+  changed(i: number): void;
+}
+
+/** Every write to an account's collateral, debt or status is followed by this call. */
+export function noteChanged(acc: Accounts, i: number): void {
+  const l = acc.changes;
+  if (l) l.changed(i);
 }
 
 /** Bytes of typed-array storage per account in this layout (for the memory benchmark). */

@@ -7,7 +7,7 @@
  * collateral or debt is followed by `retrigger(i)`, which keeps all of them exact.
  */
 import type { Accounts } from '../accounts.ts';
-import { STATUS_ACTIVE } from '../accounts.ts';
+import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
 import { createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from './types.ts';
@@ -95,6 +95,7 @@ export class AccountHealth {
 
   /** Account i's collateral or debt changed: recompute its triggers, histogram bucket and index entries. */
   retrigger(i: number): void {
+    noteChanged(this.acc, i);
     const c = this.acc.collateral[i]!;
     const d = this.acc.debt[i]!;
     const { liquidationRatio: LR, callRatio: CR } = this.rules;

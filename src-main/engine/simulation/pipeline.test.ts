@@ -21,7 +21,8 @@ import { World } from './world.ts';
  * Keys skipped: reporting state kept inside simulation objects (the options layer records its own
  * series), and the bucket index's sparse filing (its membership is in its `member` and `filedIn` columns).
  */
-const SKIPPED_KEYS = new Set(['out', 'log', 'lastIvEvent', 'lastRollLogged', 'buckets']);
+// `changes`: the accounts' change listener (the insolvency watch, a reporter's own index), not state.
+const SKIPPED_KEYS = new Set(['out', 'log', 'lastIvEvent', 'lastRollLogged', 'buckets', 'changes']);
 
 /** Running hash of numbers (their float64 bits) and strings. */
 class Hasher {

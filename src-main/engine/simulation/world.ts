@@ -15,7 +15,7 @@
  *  - now (this step's prices and conditions) and tally (what happened, for the reporters).
  */
 import type { Accounts } from '../accounts.ts';
-import { generateAccounts, STATUS_CLOSED } from '../accounts.ts';
+import { generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
 import { LiquidationLog } from '../auction-book.ts';
 import { Basket, BasketOracle, resolveBasket } from '../basket.ts';
 import type { Design } from '../design.ts';
@@ -179,6 +179,7 @@ export class World {
     this.acc.collateral[i] = 0;
     this.acc.debt[i] = 0;
     this.acc.status[i] = STATUS_CLOSED;
+    noteChanged(this.acc, i);
   }
 
   /** Counts a liquidation action on `units` of collateral, valued at this step's market and oracle prices. */

@@ -5,7 +5,7 @@
  * back to the account; what the proceeds never cover is bad debt. Auctions live in the AuctionBook's
  * columns (auction-book.ts). Owner of the book and of the collateral and debt held in auctions.
  */
-import { STATUS_ACTIVE, STATUS_CLOSED } from '../../accounts.ts';
+import { noteChanged, STATUS_ACTIVE, STATUS_CLOSED } from '../../accounts.ts';
 import { AuctionBook } from '../../auction-book.ts';
 import type { DutchAuctionDesign, EnglishAuctionDesign } from '../../design.ts';
 import { SRC_AUCTION } from '../orders.ts';
@@ -50,6 +50,7 @@ export abstract class AuctionMechanism extends MechanismBase {
     }
     acc.collateral[i] = c - lot;
     acc.debt[i] = d - debtPart;
+    noteChanged(acc, i);
     if (lot >= c) w.closeAccount(i);
     w.health.retrigger(i);
     if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) w.deferredLiq.push(i);

@@ -7,7 +7,7 @@
  * positions deep below maintenance first. Large positions are cut in slices with a cooldown
  * (`partialClose`), or down to the partial target.
  */
-import { STATUS_ACTIVE } from '../../accounts.ts';
+import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { ExchangeCloseDesign } from '../../design.ts';
 import { fmtUsd, pct, plural } from '../../format.ts';
 import { SRC_LIQUIDATION, WHO_CLOSE_BASE, WHO_VAULT } from '../orders.ts';
@@ -162,6 +162,7 @@ export class ExchangeClose extends MechanismBase {
     const debtPart = r.units >= c ? d : (d * r.units) / c;
     acc.collateral[i] = c - r.units;
     acc.debt[i] = d - debtPart;
+    noteChanged(acc, i);
     totals.collateralOut += r.units;
     totals.repaid += debtPart;
     totals.adlAccounts += r.accounts;
@@ -209,6 +210,7 @@ export class ExchangeClose extends MechanismBase {
       // Partial close: the proceeds repay the account's debt when they settle.
       w.logLiquidation(i, units, Math.min(d, units * price), -1);
       acc.collateral[i] = c - units;
+      noteChanged(acc, i);
       acc.selling[i] = 1;
       w.orders.push(SRC_LIQUIDATION, WHO_CLOSE_BASE - i, units, -1);
       w.health.retrigger(i);
@@ -224,6 +226,7 @@ export class ExchangeClose extends MechanismBase {
     fund.receiveFee(fee);
     const repay = Math.min(acc.debt[i]!, proceeds - fee);
     acc.debt[i] = acc.debt[i]! - repay;
+    noteChanged(acc, i);
     totals.repaid += repay;
     totals.proceedsUsd += proceeds;
     totals.returnedEquityUsd += proceeds - fee - repay;

@@ -13,7 +13,7 @@
  * liquidation discount, selling it on the market (a market sale through the keepers, as crvUSD's
  * `liquidate` is a liquidator's transaction); what the collateral cannot cover is bad debt.
  */
-import { STATUS_ACTIVE } from '../../accounts.ts';
+import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { SoftLiquidationDesign } from '../../design.ts';
 import { fmtUnits, fmtUsd, plural } from '../../format.ts';
 import type { TriggerRule } from '../account-health.ts';
@@ -160,6 +160,7 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
       this.stable[i] = this.stable[i]! - use;
       this.book.stableRepaid += use;
       acc.debt[i] = d - use;
+      noteChanged(acc, i);
       totals.repaid += use;
     }
     if (this.converted[i]! > 0) this.inBands--;
@@ -260,6 +261,7 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
     if (w1 === 0) this.inBands--;
     this.converted[i] = w1;
     acc.collateral[i] = c - units;
+    noteChanged(acc, i);
     this.stable[i] = this.stable[i]! + stable + fee;
     totals.collateralOut += units;
     this.book.feesUsd += fee;

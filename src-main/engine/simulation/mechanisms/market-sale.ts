@@ -4,7 +4,7 @@
  * price, which it sells on the venues. The liquidator must have the capital and a profit at the
  * market price after its required margin; an emptied account's remaining debt is bad debt.
  */
-import { STATUS_ACTIVE } from '../../accounts.ts';
+import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { MarketSaleDesign } from '../../design.ts';
 import { fmtUnits, plural } from '../../format.ts';
 import { SRC_LIQUIDATION } from '../orders.ts';
@@ -46,6 +46,7 @@ export function marketSale(
   keepers.capital[chosen]! -= repay;
   acc.collateral[i] = c - seize;
   acc.debt[i] = d - repay;
+  noteChanged(acc, i);
   totals.repaid += repay;
   totals.collateralOut += seize;
   w.modifiers.sell(w.orders, SRC_LIQUIDATION, chosen, seize, 0, ref);

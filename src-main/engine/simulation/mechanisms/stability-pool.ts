@@ -5,7 +5,7 @@
  * cannot absorb is redistributed to the remaining accounts pro rata to collateral at the end of the
  * step — or, with `whenEmpty: market-sale`, the account is sold at market instead.
  */
-import { STATUS_ACTIVE } from '../../accounts.ts';
+import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { StabilityPoolDesign } from '../../design.ts';
 import { fmtUnits, fmtUsd, plural } from '../../format.ts';
 import { SRC_BACKSTOP, WHO_NONE, WHO_POOL } from '../orders.ts';
@@ -162,6 +162,7 @@ export class StabilityPool extends MechanismBase {
       const share = acc.collateral[i]! / C;
       acc.collateral[i] = acc.collateral[i]! + share * rc;
       acc.debt[i] = acc.debt[i]! + share * rd;
+      noteChanged(acc, i);
       this.w.health.retrigger(i);
     }
     totals.redistributedDebtUsd += rd;

@@ -5,7 +5,13 @@
  * flow and settles in phase 8), or does nothing. An owner's transaction waits while gas is above its
  * cap, and is given up past the owner's patience.
  */
-import { RESPONSE_DELEVERAGE, RESPONSE_NONE, RESPONSE_TOP_UP, STATUS_ACTIVE } from '../../accounts.ts';
+import {
+  noteChanged,
+  RESPONSE_DELEVERAGE,
+  RESPONSE_NONE,
+  RESPONSE_TOP_UP,
+  STATUS_ACTIVE,
+} from '../../accounts.ts';
 import { SRC_DELEVERAGE } from '../orders.ts';
 import type { World } from '../world.ts';
 import type { Phase } from './phase.ts';
@@ -79,6 +85,7 @@ function topUp(w: World, i: number, c: number, d: number): void {
   acc.calledAt[i] = -1;
   if (add > 0) {
     acc.collateral[i] = c + add;
+    noteChanged(acc, i);
     acc.reserve[i] = acc.reserve[i]! - add;
     w.totals.topUps += add;
     w.tally.callsAnswered++;
@@ -96,6 +103,7 @@ function deleverage(w: World, i: number, c: number, d: number): void {
   if (s > c) s = c;
   if (s > 0) {
     acc.collateral[i] = c - s;
+    noteChanged(acc, i);
     w.totals.collateralOut += s;
     acc.selling[i] = 1;
     w.health.liqIndex.remove(i);
@@ -114,6 +122,7 @@ export function settleDeleverage(w: World, i: number, proceeds: number): void {
   const acc = w.acc;
   const repay = Math.min(acc.debt[i]!, proceeds);
   acc.debt[i] = acc.debt[i]! - repay;
+  noteChanged(acc, i);
   w.totals.repaid += repay;
   acc.selling[i] = 0;
   acc.calledAt[i] = -1;

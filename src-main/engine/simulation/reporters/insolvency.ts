@@ -8,7 +8,7 @@
  * (lending accounts, perpetual longs margined in the asset or in the numeraire: accounts.ts,
  * account-health.ts), so one rule serves all. Observes; never changes state.
  */
-import type { Accounts } from '../../accounts.ts';
+import type { AccountChangeListener, Accounts } from '../../accounts.ts';
 import { STATUS_ACTIVE } from '../../accounts.ts';
 
 /** Underwater accounts and their shortfall at one step, at the oracle and at the market price. */
@@ -20,43 +20,181 @@ export interface InsolvencyReading {
 }
 
 /**
- * Reads every active indebted account once: O(accounts), two multiplies per account. `out` is
- * overwritten (reused by the recorder so a step allocates nothing).
+ * Shortfalls are summed in whole thousandths of a dollar: each underwater account's gap is rounded
+ * to $0.001 before it is added, so the sum is exact (integers below 2⁵³) and does not depend on the
+ * order the accounts are read in — the watch below and the full scan give the same bits.
+ */
+const MILLS = 1000;
+
+/**
+ * The reference: reads every active indebted account once, O(accounts). `out` is overwritten.
+ * `held`: USD each account holds with the mechanism besides its collateral (soft liquidation's
+ * bands), or null.
  */
 export function measureInsolvency(
   acc: Accounts,
   oraclePrice: number,
   marketPrice: number,
   out: InsolvencyReading = emptyReading(),
-  /** USD each account holds with the mechanism besides its collateral (soft liquidation's bands), or null. */
   held: Float64Array | null = null,
 ): InsolvencyReading {
-  const { collateral, debt, status } = acc;
-  let nO = 0;
-  let sO = 0;
-  let nM = 0;
-  let sM = 0;
+  const sum = new GapSum(oraclePrice, marketPrice, held);
+  const { debt, status } = acc;
   for (let i = 0; i < acc.count; i++) {
-    const d = debt[i]!;
-    if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
-    const c = collateral[i]!;
-    const h = held === null ? 0 : held[i]!;
-    const gapO = d - h - c * oraclePrice;
+    if (debt[i]! > 0 && status[i] === STATUS_ACTIVE) sum.add(acc, i);
+  }
+  return sum.read(out);
+}
+
+/** Counts and sums (in mills) the accounts underwater at the two prices. */
+class GapSum {
+  nO = 0;
+  mO = 0;
+  nM = 0;
+  mM = 0;
+  constructor(
+    private readonly pO: number,
+    private readonly pM: number,
+    private readonly held: Float64Array | null,
+  ) {}
+  /** Account i (active, indebted). */
+  add(acc: Accounts, i: number): void {
+    const c = acc.collateral[i]!;
+    const owed = acc.debt[i]! - (this.held === null ? 0 : this.held[i]!);
+    const gapO = owed - c * this.pO;
     if (gapO > 0) {
-      nO++;
-      sO += gapO;
+      this.nO++;
+      this.mO += Math.round(gapO * MILLS);
     }
-    const gapM = d - h - c * marketPrice;
+    const gapM = owed - c * this.pM;
     if (gapM > 0) {
-      nM++;
-      sM += gapM;
+      this.nM++;
+      this.mM += Math.round(gapM * MILLS);
     }
   }
-  out.accountsAtOracle = nO;
-  out.shortfallAtOracleUsd = sO;
-  out.accountsAtMarket = nM;
-  out.shortfallAtMarketUsd = sM;
-  return out;
+  read(out: InsolvencyReading): InsolvencyReading {
+    out.accountsAtOracle = this.nO;
+    out.shortfallAtOracleUsd = this.mO / MILLS;
+    out.accountsAtMarket = this.nM;
+    out.shortfallAtMarketUsd = this.mM / MILLS;
+    return out;
+  }
+}
+
+const BUCKETS = 16384;
+/** The buckets span insolvency prices from this far below the price at filing time … */
+const SPAN_BELOW = 1e4;
+/** … to this far above it (higher ones share the top bucket, read every step). */
+const SPAN_ABOVE = 10;
+
+/**
+ * The same reading without reading every account every step. An account can be underwater at price
+ * p only if debt / collateral > p (what it holds in soft-liquidation bands only lowers its gap), so
+ * the watch files every active indebted account by that "insolvency price" in log-spaced buckets
+ * (doubly linked lists), and a step reads only the buckets above the lower of the two prices.
+ * Accounts the step changes are told to it (`noteChanged`, accounts.ts) and re-filed before the next
+ * reading. Same result as `measureInsolvency`, bit for bit (tested on every preset). Memory: 11 B
+ * per account.
+ */
+export class InsolvencyWatch implements AccountChangeListener {
+  private readonly head = new Int32Array(BUCKETS).fill(-1);
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  /** The bucket an account is filed in, or −1 (not active, or owes nothing). */
+  private readonly bucket: Int16Array;
+  /** Accounts changed since the last reading (each once: `isPending`). */
+  private readonly isPending: Uint8Array;
+  private pending: Int32Array;
+  private pendingCount = 0;
+  private logMin = 0;
+  private scale = 0;
+  private filed = false;
+
+  constructor(private readonly acc: Accounts) {
+    const n = acc.count;
+    this.next = new Int32Array(n);
+    this.prev = new Int32Array(n);
+    this.bucket = new Int16Array(n).fill(-1);
+    this.isPending = new Uint8Array(n);
+    this.pending = new Int32Array(Math.min(n, 1024));
+    acc.changes = this;
+  }
+
+  changed(i: number): void {
+    if (this.isPending[i] === 1) return;
+    this.isPending[i] = 1;
+    if (this.pendingCount === this.pending.length) {
+      const grown = new Int32Array(Math.min(this.acc.count, this.pending.length * 2));
+      grown.set(this.pending);
+      this.pending = grown;
+    }
+    this.pending[this.pendingCount++] = i;
+  }
+
+  measure(
+    oraclePrice: number,
+    marketPrice: number,
+    out: InsolvencyReading,
+    held: Float64Array | null,
+  ): InsolvencyReading {
+    const p = Math.min(oraclePrice, marketPrice);
+    if (!this.filed) this.fileAll(p > 0 ? p : 1);
+    for (let k = 0; k < this.pendingCount; k++) {
+      const i = this.pending[k]!;
+      this.isPending[i] = 0;
+      this.unlink(i);
+      this.file(i);
+    }
+    this.pendingCount = 0;
+    // The buckets whose insolvency prices may exceed the lower price, highest first.
+    const sum = new GapSum(oraclePrice, marketPrice, held);
+    const { acc, head, next } = this;
+    const lowest = p > 0 ? this.bucketOf(p) : 0;
+    for (let b = BUCKETS - 1; b >= lowest; b--) {
+      for (let i = head[b]!; i >= 0; i = next[i]!) sum.add(acc, i);
+    }
+    return sum.read(out);
+  }
+
+  /** Files every active indebted account, in buckets spanning SPAN_BELOW under to SPAN_ABOVE over `p`. */
+  private fileAll(p: number): void {
+    this.filed = true;
+    this.logMin = Math.log(p / SPAN_BELOW);
+    this.scale = BUCKETS / Math.log(SPAN_ABOVE * SPAN_BELOW);
+    for (let i = this.acc.count - 1; i >= 0; i--) this.file(i);
+  }
+
+  /** Files account i by its current insolvency price, if it is active and owes something. */
+  private file(i: number): void {
+    const { collateral, debt, status } = this.acc;
+    const d = debt[i]!;
+    if (d <= 0 || status[i] !== STATUS_ACTIVE) return;
+    const c = collateral[i]!;
+    const b = c > 0 ? this.bucketOf(d / c) : BUCKETS - 1;
+    const h = this.head[b]!;
+    this.next[i] = h;
+    this.prev[i] = -1;
+    if (h >= 0) this.prev[h] = i;
+    this.head[b] = i;
+    this.bucket[i] = b;
+  }
+
+  private unlink(i: number): void {
+    const b = this.bucket[i]!;
+    if (b < 0) return;
+    const n = this.next[i]!;
+    const p = this.prev[i]!;
+    if (p >= 0) this.next[p] = n;
+    else this.head[b] = n;
+    if (n >= 0) this.prev[n] = p;
+    this.bucket[i] = -1;
+  }
+
+  /** The bucket an insolvency price q falls in (clamped to the first and last). */
+  private bucketOf(q: number): number {
+    const b = Math.floor((Math.log(q) - this.logMin) * this.scale);
+    return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
+  }
 }
 
 export function emptyReading(): InsolvencyReading {

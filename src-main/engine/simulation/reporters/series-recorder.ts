@@ -6,7 +6,7 @@
 import { HIST_BUCKETS } from '../types.ts';
 import type { StepSeries, TrackedAccount } from '../types.ts';
 import type { World } from '../world.ts';
-import { emptyReading, measureInsolvency } from './insolvency.ts';
+import { emptyReading, InsolvencyWatch, measureInsolvency } from './insolvency.ts';
 import type { InsolvencyReading } from './insolvency.ts';
 
 export class SeriesRecorder {
@@ -21,6 +21,8 @@ export class SeriesRecorder {
   readonly insolvency: InsolvencyReading = emptyReading();
   /** The scan reference's own histogram (index 'scan'), recomputed from every account each step. */
   private readonly scan: { counts: Int32Array; debtUsd: Float64Array } | null;
+  /** Reads only the accounts that can be underwater (null under 'scan': every account, every step). */
+  private readonly watch: InsolvencyWatch | null;
 
   constructor(private readonly w: World) {
     const n = w.steps;
@@ -74,6 +76,7 @@ export class SeriesRecorder {
       .map((account) => ({ account, collateral: f64(), debt: f64(), firstCallStep: -1 }));
     this.histCounts = new Int32Array(n * HIST_BUCKETS);
     this.histDebt = new Float64Array(n * HIST_BUCKETS);
+    this.watch = w.opts.index === 'scan' ? null : new InsolvencyWatch(w.acc);
     this.scan =
       w.opts.index === 'scan'
         ? { counts: new Int32Array(HIST_BUCKETS), debtUsd: new Float64Array(HIST_BUCKETS) }
@@ -94,13 +97,10 @@ export class SeriesRecorder {
   /** Accounts underwater at the step's oracle and market prices, and their shortfall. */
   private recordInsolvency(t: number): void {
     const { acc, now } = this.w;
-    const r = measureInsolvency(
-      acc,
-      now.price,
-      now.ref,
-      this.insolvency,
-      this.w.mechanism.heldForAccountsUsd(),
-    );
+    const held = this.w.mechanism.heldForAccountsUsd();
+    const r = this.watch
+      ? this.watch.measure(now.price, now.ref, this.insolvency, held)
+      : measureInsolvency(acc, now.price, now.ref, this.insolvency, held);
     const s = this.series;
     s.underwaterAccountsOracle[t] = r.accountsAtOracle;
     s.underwaterShortfallOracleUsd[t] = r.shortfallAtOracleUsd;
