@@ -209,14 +209,7 @@ export class World {
         'design.collateralHaircuts',
       );
     }
-    return new BasketOracle(
-      basket,
-      design.oracle,
-      this.markets,
-      this.path.assetVenuePrices,
-      this.dt,
-      this.timeline.startSec,
-    );
+    return new BasketOracle(basket, design.oracle, this.markets, this.path, this.dt, this.timeline.startSec);
   }
 
   /** Initial totals and triggers of every account; the indebted ones are filed in both indexes. */
