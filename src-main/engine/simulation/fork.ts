@@ -47,6 +47,48 @@ function copyView(v: ArrayBufferView, memo: Memo, spare: Spare | null): ArrayBuf
   return new Ctor(buffer, v.byteOffset, (v as unknown as { length: number }).length);
 }
 
+interface Maker {
+  keys: string[];
+  make: new (values: unknown[]) => object;
+}
+
+/** Makers by prototype, then by the fields' names in order. */
+const makers = new WeakMap<object, Map<string, Maker | null>>();
+
+/**
+ * A constructor that builds an object of `value`'s prototype with its fields, in order, by named
+ * stores: V8 then keeps the copy in fast property mode with a layout like the original's (an object
+ * given a dozen fields one by one through keyed stores or defineProperty falls back to a slow
+ * dictionary, and every step reading it would pay for that). Null when the object has a field that
+ * is not a plain writable, enumerable, configurable string-keyed value.
+ */
+function makerOf(value: object): Maker | null {
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto === null) return null;
+  const keys = Reflect.ownKeys(value);
+  if (keys.some((k) => typeof k !== 'string')) return null;
+  const names = keys as string[];
+  let byKeys = makers.get(proto);
+  if (!byKeys) makers.set(proto, (byKeys = new Map()));
+  const id = names.join('\u0000');
+  let maker = byKeys.get(id);
+  if (maker === undefined) {
+    const plain = names.every((k) => {
+      const d = Object.getOwnPropertyDescriptor(value, k)!;
+      return 'value' in d && d.writable && d.enumerable && d.configurable;
+    });
+    maker = null;
+    if (plain) {
+      const body = names.map((k, i) => `this[${JSON.stringify(k)}] = v[${i}];`).join('\n');
+      const make = new Function('v', body) as unknown as Maker['make'];
+      (make as unknown as { prototype: object }).prototype = proto;
+      maker = { keys: names, make };
+    }
+    byKeys.set(id, maker);
+  }
+  return maker;
+}
+
 function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | null): unknown {
   if (typeof value === 'function') {
     throw new Error(
@@ -83,6 +125,16 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
     const copy = new Set();
     memo.set(value, copy);
     for (const v of value) copy.add(copyValue(v, memo, `${where}{}`, spare));
+    return copy;
+  }
+  const maker = makerOf(value);
+  if (maker) {
+    // Fast path: built by named stores with the original's values, then each field replaced.
+    const keys = maker.keys;
+    const fields = value as Record<string, unknown>;
+    const copy = new maker.make(keys.map((k) => fields[k])) as Record<string, unknown>;
+    memo.set(value, copy);
+    for (const k of keys) copy[k] = copyValue(fields[k], memo, `${where}.${k}`, spare);
     return copy;
   }
   const copy = Object.create(Object.getPrototypeOf(value) as object | null) as object;
