@@ -78,15 +78,22 @@ function makerOf(value: object): Maker | null {
       return 'value' in d && d.writable && d.enumerable && d.configurable;
     });
     maker = null;
-    if (plain) {
-      const body = names.map((k, i) => `this[${JSON.stringify(k)}] = v[${i}];`).join('\n');
-      const make = new Function('v', body) as unknown as Maker['make'];
-      (make as unknown as { prototype: object }).prototype = proto;
-      maker = { keys: names, make };
-    }
+    if (plain) maker = generateMaker(names, proto);
     byKeys.set(id, maker);
   }
   return maker;
+}
+
+/** The named-store constructor, or null where code cannot be generated (a page's CSP): the slow path. */
+function generateMaker(names: string[], proto: object): Maker | null {
+  const body = names.map((k, i) => `this[${JSON.stringify(k)}] = v[${i}];`).join('\n');
+  try {
+    const make = new Function('v', body) as unknown as Maker['make'];
+    (make as unknown as { prototype: object }).prototype = proto;
+    return { keys: names, make };
+  } catch {
+    return null;
+  }
 }
 
 function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | null): unknown {
