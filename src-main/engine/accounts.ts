@@ -72,6 +72,65 @@ export function allocateAccounts(n: number): Accounts {
   };
 }
 
+/** A copy of every column (a pass changes its accounts; the copy it started from stays as it was). */
+export function copyAccounts(a: Accounts): Accounts {
+  return {
+    count: a.count,
+    collateral: a.collateral.slice(),
+    debt: a.debt.slice(),
+    reserve: a.reserve.slice(),
+    responseKind: a.responseKind.slice(),
+    responseDelaySteps: a.responseDelaySteps.slice(),
+    gasCapGwei: a.gasCapGwei.slice(),
+    status: a.status.slice(),
+    calledAt: a.calledAt.slice(),
+    giveUpStep: a.giveUpStep.slice(),
+    selling: a.selling.slice(),
+    whale: a.whale.slice(),
+  };
+}
+
+/**
+ * One generated population for every pass that asks for the same one (a replay's calibration, its
+ * design's pass and its counterfactual passes draw the same accounts): generated on the first ask,
+ * copied (typed-array copies) on every ask. Holds the last population only; same arguments, same
+ * accounts as {@link generateAccounts}.
+ */
+export class PopulationCache {
+  private spec: PopulationSpec | null;
+  private template: PopulationTemplate | null;
+
+  /** `from`: a template already generated for a spec (a sweep's or a prepared replay's). */
+  constructor(from?: { spec: PopulationSpec; template: PopulationTemplate }) {
+    this.spec = from?.spec ?? null;
+    this.template = from?.template ?? null;
+  }
+
+  accounts(
+    spec: PopulationSpec,
+    n: number,
+    initialPrice: number,
+    stepSeconds: number,
+    seed: number,
+    leverage: boolean,
+  ): Accounts {
+    const t = this.template;
+    if (
+      t === null ||
+      this.spec !== spec ||
+      t.count !== n ||
+      t.initialPrice !== initialPrice ||
+      t.stepSeconds !== stepSeconds ||
+      t.seed !== seed ||
+      t.leverage !== leverage
+    ) {
+      this.template = populationTemplate(spec, n, initialPrice, stepSeconds, seed, leverage);
+      this.spec = spec;
+    }
+    return accountsFromTemplate(this.template!, n, initialPrice, stepSeconds, seed, leverage);
+  }
+}
+
 /**
  * A generated population kept to be copied into many passes (a sweep's designs, a replay's
  * calibration, run and attribution passes): `generateAccounts` depends only on the population spec,
@@ -137,21 +196,7 @@ export function accountsFromTemplate(
         `cannot serve a pass with ${n} accounts, start price ${initialPrice}, step ${stepSeconds} s, seed ${seed}, leverage ${leverage}: make a template for these inputs`,
     );
   }
-  const a = t.accounts;
-  return {
-    count: a.count,
-    collateral: a.collateral.slice(),
-    debt: a.debt.slice(),
-    reserve: a.reserve.slice(),
-    responseKind: a.responseKind.slice(),
-    responseDelaySteps: a.responseDelaySteps.slice(),
-    gasCapGwei: a.gasCapGwei.slice(),
-    status: a.status.slice(),
-    calledAt: a.calledAt.slice(),
-    giveUpStep: a.giveUpStep.slice(),
-    selling: a.selling.slice(),
-    whale: a.whale.slice(),
-  };
+  return copyAccounts(t.accounts);
 }
 
 /**

@@ -23,6 +23,7 @@
 import type { Wave } from './report.ts';
 import type { SimulationOptions, SimulationResult } from './simulate.ts';
 import { simulate } from './simulate.ts';
+import { counterfactualWindows } from './simulation/fork.ts';
 
 /** Waves measured per run unless told otherwise (each costs at most one pass). */
 export const MAX_ATTRIBUTED_WAVES = 8;
@@ -99,11 +100,15 @@ export function attributeWaves(
 ): Wave[] {
   const chosen = wavesToAttribute(waves, opts.maxWaves ?? MAX_ATTRIBUTED_WAVES, run.steps);
   const measured = new Map<number, number>();
+  const windows = chosen.map((w) => ({ from: w.startStep, to: Math.min(w.endStep + 1, run.steps - 1) }));
+  // One trunk pass forked at each wave's start (simulation/fork.ts), not one pass per wave from step 0.
+  const prices = counterfactualWindows(base, windows, (k) =>
+    opts.onProgress?.(k, chosen.length, `measuring wave ${chosen[k]!.index} against its counterfactual`),
+  );
   chosen.forEach((wave, k) => {
-    opts.onProgress?.(k, chosen.length, `measuring wave ${wave.index} against its counterfactual`);
     const a = wave.startStep;
-    const e = Math.min(wave.endStep + 1, run.steps - 1);
-    const cf = counterfactualPrices(base, a, e);
+    const e = windows[k]!.to;
+    const cf = prices[k]!;
     const p = run.series.price;
     let m = a;
     for (let t = a + 1; t <= e; t++) if (p[t]! < p[m]!) m = t;

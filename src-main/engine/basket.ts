@@ -187,7 +187,7 @@ export function observedCollateralLog(
  * The basket's oracle: one Oracle of the design's kind per basket asset, each reading its own
  * asset's venues. Offers the single-asset Oracle's interface to the step loop (`init`, `update`,
  * `value`, `changed`, `blocked`); the venue prices it is handed are ignored in favour of each asset's
- * own (read through `venuePricesOf`).
+ * own (the path's `assetVenuePrices`).
  */
 export class BasketOracle {
   /** Full value of a basket unit at the oracle prices, Σ q_a O_a. */
@@ -204,7 +204,8 @@ export class BasketOracle {
     private readonly basket: Basket,
     design: OracleDesign,
     markets: readonly AssetMarket[],
-    private readonly venuePricesOf: (assetIdx: number) => Float64Array,
+    /** The world's path: pre-flow venue prices per asset this step, read at every update. */
+    private readonly path: { readonly assetVenuePrices: readonly Float64Array[] },
     stepSeconds: number,
     startSec: number,
   ) {
@@ -238,14 +239,14 @@ export class BasketOracle {
   }
 
   init(_venuePrices: Float64Array): void {
-    this.basket.legs.forEach((l, j) => this.oracles[j]!.init(this.venuePricesOf(l.assetIdx)));
+    this.basket.legs.forEach((l, j) => this.oracles[j]!.init(this.path.assetVenuePrices[l.assetIdx]!));
     this.combine();
     this.changed = false;
   }
 
   update(step: number, _venuePrices: Float64Array, gasGwei: number, outage: boolean): void {
     this.basket.legs.forEach((l, j) =>
-      this.oracles[j]!.update(step, this.venuePricesOf(l.assetIdx), gasGwei, outage),
+      this.oracles[j]!.update(step, this.path.assetVenuePrices[l.assetIdx]!, gasGwei, outage),
     );
     this.combine();
   }

@@ -6,7 +6,7 @@
  * and diverges only through its own flows.
  */
 import type { PopulationTemplate } from './accounts.ts';
-import { populationTemplate } from './accounts.ts';
+import { PopulationCache, populationTemplate } from './accounts.ts';
 import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
@@ -79,6 +79,11 @@ export interface Calibration {
   /** Per asset: the backed-out exogenous log path. */
   fundamentalLog: Float64Array[];
   historical: SimulationResult;
+  /**
+   * The population the calibration drew, for the passes run on it (the design's, the counterfactual
+   * ones): generated once per replay, copied per pass. Absent: each pass generates its own.
+   */
+  populations?: PopulationCache;
 }
 
 export interface ReplayResult {
@@ -128,6 +133,9 @@ export function calibrate(
   const observed = timeline.observedLog;
   const obs = observed[assetIdx]!;
   const enabled = opts.calibrate ?? true;
+  const populations = new PopulationCache(
+    opts.population ? { spec: scenario.population, template: opts.population } : undefined,
+  );
   const base = {
     scenario,
     design: historical,
@@ -137,7 +145,7 @@ export function calibrate(
     index: opts.index ?? DEFAULT_INDEX,
     leverage: opts.leverage ?? true,
     depthScale: opts.depthScale ?? 1,
-    ...(opts.population ? { population: opts.population } : {}),
+    populations,
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   // A basket run records the basket's price: its residual is measured on the population asset's
@@ -184,6 +192,7 @@ export function calibrate(
     ),
     fundamentalLog: best.F,
     historical: best.run,
+    populations,
   };
 }
 
@@ -355,7 +364,7 @@ export function simulatePrepared(
     index: prepared.index,
     leverage: prepared.leverage,
     depthScale: prepared.depthScale,
-    population: prepared.population,
+    populations: new PopulationCache({ spec: prepared.scenario.population, template: prepared.population }),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   });
 }
@@ -381,7 +390,11 @@ export function runOnCalibration(
     index: opts.index ?? DEFAULT_INDEX,
     leverage: opts.leverage ?? true,
     depthScale: opts.depthScale ?? 1,
-    ...(opts.population ? { population: opts.population } : {}),
+    populations:
+      cal.populations ??
+      new PopulationCache(
+        opts.population ? { spec: scenario.population, template: opts.population } : undefined,
+      ),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   const run = same ? cal.historical : simulate(base);

@@ -2,7 +2,7 @@
  * The public types of one simulation pass (simulate.ts): its options, the per-step series, events,
  * totals and result, and the live state handed to `onStep`.
  */
-import type { Accounts, PopulationTemplate } from '../accounts.ts';
+import type { Accounts, PopulationCache } from '../accounts.ts';
 import type { InsolvencyReading } from './reporters/insolvency.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import type { Design } from '../design.ts';
@@ -60,11 +60,6 @@ export interface SimulationOptions {
   shouldCancel?: () => boolean;
   /** Accounts whose collateral and debt are recorded at every step (the account autopsy). */
   trackAccounts?: number[];
-  /**
-   * The population already generated for these inputs (accounts.ts, `PopulationTemplate`): the pass
-   * starts from a copy of its columns instead of drawing them again. Same output either way.
-   */
-  population?: PopulationTemplate;
   /** A clock (ms) for benchmarks: when given, the result carries setup and stepping times. */
   clock?: () => number;
   /**
@@ -78,6 +73,12 @@ export interface SimulationOptions {
    * venues' pre-flow prices) but moves no price; impact already on the venues decays as usual.
    */
   impactOffFromStep?: number;
+  /**
+   * Where the pass gets its accounts: a cache shared by passes that draw the same population (a
+   * replay's passes, a sweep's variants: it may start from a `PopulationTemplate`) generates it once
+   * and copies it; without one, the pass generates its own. Same output either way.
+   */
+  populations?: PopulationCache;
 }
 
 export interface TrackedAccount {
@@ -196,7 +197,12 @@ export interface SimulationResult {
   /** Option writers, dealers and insurers (scenarios with derivatives), else null. */
   options: OptionsReport | null;
   /** Only when a clock was given: population + index setup and the step loop, ms; index memory, bytes. */
-  timings?: { setupMs: number; stepMs: number; indexBytes: number; recordBytes: number };
+  /**
+   * Benchmarks (when a clock is given): setup and stepping times, ms — `recordMs` is the part of the
+   * stepping spent in the reporters (phase 9: series with the insolvency reading, event log) — and the
+   * memory of the indexes and of the records, bytes.
+   */
+  timings?: { setupMs: number; stepMs: number; recordMs: number; indexBytes: number; recordBytes: number };
 }
 
 export interface OptionsReport {

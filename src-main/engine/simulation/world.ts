@@ -15,7 +15,7 @@
  *  - now (this step's prices and conditions) and tally (what happened, for the reporters).
  */
 import type { Accounts } from '../accounts.ts';
-import { accountsFromTemplate, generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
+import { generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
 import { LiquidationLog } from '../auction-book.ts';
 import { Basket, BasketOracle, resolveBasket } from '../basket.ts';
 import type { Design } from '../design.ts';
@@ -124,23 +124,15 @@ export class World {
     this.oracle =
       this.basketOracle ?? new Oracle(design.oracle, this.market.names, this.dt, timeline.startSec);
     this.P0 = Math.exp(timeline.observedLog[this.assetIdx]![0]!);
-    this.acc = opts.population
-      ? accountsFromTemplate(
-          opts.population,
-          opts.accounts,
-          this.P0,
-          this.dt,
-          opts.seed,
-          opts.leverage ?? true,
-        )
-      : generateAccounts(
-          scenario.population,
-          opts.accounts,
-          this.P0,
-          this.dt,
-          opts.seed,
-          opts.leverage ?? true,
-        );
+    const population = [
+      scenario.population,
+      opts.accounts,
+      this.P0,
+      this.dt,
+      opts.seed,
+      opts.leverage ?? true,
+    ] as const;
+    this.acc = opts.populations ? opts.populations.accounts(...population) : generateAccounts(...population);
     const perps = scenario.population.perps ?? null;
     const sameAssetPerps = perps?.marginAsset === 'same-asset';
     if (perps?.marginMode === 'cross') applyCrossMargin(this.acc, sameAssetPerps, this.P0);
@@ -223,15 +215,7 @@ export class World {
         'design.collateralHaircuts',
       );
     }
-    const prices = this.path.assetVenuePrices;
-    return new BasketOracle(
-      basket,
-      design.oracle,
-      this.markets,
-      (a) => prices[a]!,
-      this.dt,
-      this.timeline.startSec,
-    );
+    return new BasketOracle(basket, design.oracle, this.markets, this.path, this.dt, this.timeline.startSec);
   }
 
   /** Initial totals and triggers of every account; the indebted ones are filed in both indexes. */

@@ -88,10 +88,16 @@ function medianOf(run: (n: number) => Timed, n: number, runs: number): Timed {
 
 const f0 = (x: number): string => x.toFixed(0);
 
-export function benchEndToEnd(sizes: readonly number[], runs = 3): void {
+/** What the summary line quotes: at the largest size, peer wall time / engine wall time (NaN: no peer). */
+export interface EndToEndFigures {
+  accounts: number;
+  peerRatio: number;
+}
+
+export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigures | null {
   if (!existsSync('build/main/cli.js')) {
     console.log('END-TO-END BENCHMARK NOT RUN: build/main/cli.js is missing (npm run build)');
-    return;
+    return null;
   }
   const load = loadavg()[0]!.toFixed(1);
   console.log(
@@ -100,12 +106,14 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): void {
   const absent = numpyAbsent();
   if (absent) console.log(`NumPy peer not run: ${absent}`);
   const cli = new Map<number, Timed>();
+  let peerRatio = NaN;
   for (const n of sizes) {
     const c = medianOf(runCli, n, runs);
     cli.set(n, c);
     let line = `${String(n).padStart(8)} accounts: engine CLI ${f0(c.wallMs)} ms, peak RSS ${f0(c.rssKb / 1024)} MB`;
     if (!absent) {
       const p = medianOf(runPeer, n, runs);
+      peerRatio = p.wallMs / c.wallMs;
       line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster)`;
     }
     console.log(line);
@@ -118,4 +126,5 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): void {
       `peak RSS per account ((RSS at ${hi} − RSS at ${lo}) / ${hi - lo}): ${f0(perAccount)} B; end to end at ${hi}: ${f0(cli.get(hi)!.wallMs)} ms`,
     );
   }
+  return { accounts: sizes[sizes.length - 1]!, peerRatio };
 }

@@ -1,0 +1,79 @@
+/**
+ * Attribution's counterfactuals from one trunk pass forked at each window's start
+ * (simulation/fork.ts) give exactly what one pass per window from step 0 gives, for every built-in
+ * scenario under its historical design and the other mechanisms on Black Thursday.
+ */
+import { describe, expect, it } from 'vitest';
+import { blackThursday } from '../scenarios/black-thursday.ts';
+import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
+import { PopulationCache } from './accounts.ts';
+import { counterfactualPrices } from './attribution.ts';
+import type { Design } from './design.ts';
+import { PRESETS } from './presets.ts';
+import type { Scenario } from './scenario.ts';
+import { simulate } from './simulate.ts';
+import type { SimulationOptions } from './simulate.ts';
+import { counterfactualWindows, forkWorld } from './simulation/fork.ts';
+import { createMechanism } from './simulation/mechanisms/registry.ts';
+import { step } from './simulation/step.ts';
+import { World } from './simulation/world.ts';
+import { buildTimeline } from './timeline.ts';
+
+function options(scenario: Scenario, design: Design): SimulationOptions {
+  const timeline = buildTimeline(scenario, scenario.defaultStepSeconds * 4, 2);
+  return {
+    scenario,
+    design,
+    timeline,
+    fundamentalLog: timeline.observedLog,
+    seed: 2,
+    accounts: Math.min(300, scenario.population.defaultAccounts),
+    populations: new PopulationCache(),
+  };
+}
+
+const cases: [Scenario, string][] = [
+  ...BUILTIN_SCENARIO_LIST.map((s): [Scenario, string] => [s, s.historicalDesignId]),
+  ...['maker-2021-clip', 'crvusd-llamma', 'compound-market-sale', 'liquity-v1'].map(
+    (id): [Scenario, string] => [blackThursday, id],
+  ),
+];
+
+describe('counterfactuals forked from one trunk pass equal one pass each from step 0', () => {
+  for (const [scenario, id] of cases) {
+    const design = PRESETS.get(id);
+    if (!design) throw new Error(`no preset ${id}`);
+    it(`${scenario.id} under ${id}`, () => {
+      const base = options(scenario, design);
+      const T = base.timeline.steps;
+      // Overlapping windows, out of order, one from step 0, one to the last step.
+      const windows = [
+        { from: Math.floor(T * 0.4), to: Math.floor(T * 0.7) },
+        { from: 0, to: Math.floor(T * 0.2) },
+        { from: Math.floor(T * 0.3), to: T - 1 },
+        { from: Math.floor(T * 0.4), to: Math.floor(T * 0.5) },
+      ];
+      const forked = counterfactualWindows(base, windows);
+      windows.forEach((x, k) => {
+        expect(Array.from(forked[k]!)).toEqual(Array.from(counterfactualPrices(base, x.from, x.to)));
+      });
+    });
+  }
+
+  it('a fork runs on exactly like the world it was copied from, which it leaves unchanged', () => {
+    const base = options(blackThursday, PRESETS.get('maker-2020-flip')!);
+    const run = simulate(base);
+    const w = new World(base, createMechanism);
+    const half = Math.floor(base.timeline.steps / 2);
+    for (let t = 0; t < half; t++) step(w, t);
+    const collateral = w.acc.collateral.slice();
+    const fork = forkWorld(w, base);
+    expect(fork.acc.collateral).not.toBe(w.acc.collateral);
+    for (let t = half; t < base.timeline.steps; t++) {
+      step(fork, t);
+      expect(fork.now.ref).toBe(run.series.price[t]);
+    }
+    expect(Array.from(w.acc.collateral)).toEqual(Array.from(collateral));
+    expect(w.now.t).toBe(half - 1);
+  });
+});
