@@ -1,1 +1,1 @@
-export const ENGINE_VERSION = '0.5.3';
+export const ENGINE_VERSION = '0.5.4';
