@@ -58,6 +58,8 @@ test('a new user opens LUNA, 1987 and October 2025: real paths, the Validation p
   await openReplay(page, /Open replay: LUNA\/UST collapse/, /Anchor 2022/, '2022-05-13 00:40');
   await expect(page.getByRole('img', { name: /Price chart up to the cursor/ })).toBeVisible();
   await page.screenshot(shot('luna-replay'));
+  // BTC/USDT 5-minute bars ride beside LUNA as observed context (LFG's reserve asset, not simulated).
+  expect(await aboutText(page)).toMatch(/BTC: \d+ of \d+ steps carry a source value/);
   expect(await aboutText(page)).toMatch(/LUNA: \d+ of \d+ steps carry a source value/);
   const luna = await validate(page);
   await expect(luna.getByRole('row', { name: /Lowest LUNA price/ })).toContainText('Pass');
@@ -81,6 +83,16 @@ test('a new user opens LUNA, 1987 and October 2025: real paths, the Validation p
     'Fitted, not evidence',
   );
   await page.screenshot(shot('1987-validation'));
+
+  // stETH June 2022: the Curve pool's daily on-chain reads (price from its balances), joined straight.
+  await openReplay(page, /Open replay: stETH discount/, /Aave v2 2022 — stETH/, '2022-06-17 00:00');
+  const aboutSteth = await aboutText(page);
+  expect(aboutSteth).toMatch(/stETH: \d+ of \d+ steps carry a source value/);
+  await page.locator('header.head').scrollIntoViewIfNeeded();
+  await page.screenshot(shot('steth-replay'));
+  const steth = await validate(page);
+  await expect(steth.getByRole('row', { name: /Lowest stETH price/ })).toContainText('Pass');
+  await page.screenshot(shot('steth-validation'));
 
   // October 2025: the Binance perpetual's 1-minute path and the exchange's auto-deleveraging.
   await openReplay(page, /Open replay: October 10–11, 2025/, /Hyperliquid 2025/, '2025-10-10 23:59');

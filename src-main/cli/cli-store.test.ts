@@ -106,7 +106,7 @@ describe('cascade-lab replay --save, runs, export-run', () => {
     expect(runs.out).toContain(runId);
     expect(runs.out).toContain(report.runId);
     expect(runs.out).toMatch(
-      /luna-ust-2022 v2 {2}anchor-2022-bluna {2}seed 4 {2}120 accounts {2}liquidated \$/,
+      /luna-ust-2022 v\d+ {2}anchor-2022-bluna {2}seed 4 {2}120 accounts {2}liquidated \$/,
     );
     const onlyLuna = JSON.parse(
       (await cli(['runs', '--scenario', 'luna-ust-2022', '--json'], dataDir)).out,

@@ -259,7 +259,7 @@ export function calibrationDiagnostics(
   const closedMove = stepKind ? largestClosedMove(fundamentalLog, stepKind) : 0;
   if (closedMove > 0.005) {
     warnings.push(
-      `while the market is closed the backed-out fundamental moves by up to ${pctText(closedMove).slice(1)}: flows that fall due overnight (margin-call responses, backlogged sales) still execute in the engine at the held price, and the back-out offsets them`,
+      `while the market is closed the backed-out fundamental moves by up to ${pctText(closedMove).slice(1)}: nothing trades then, but the transient part of the last session's impact decays overnight and the back-out, holding the price at the close, puts that recovery into the fundamental`,
     );
   }
   return {

@@ -126,10 +126,31 @@ describe('Black Monday 1987 scenario', () => {
     expect(d.observedFall).toBeLessThan(-0.2);
     expect(d.fundamentalMoveOverFall).toBeLessThan(0.5 * d.observedFall);
     expect(d.warnings.filter((w) => !/market is closed/.test(w))).toEqual([]);
-    // The engine still executes overnight flows (no per-step market-open switch yet): flagged loudly.
-    expect(
-      d.warnings.some((w) => /while the market is closed the backed-out fundamental moves/.test(w)),
-    ).toBe(true);
+    // Nothing trades while the exchange is shut: no flow of any source, no liquidation, no call answered,
+    // and the price (observed and simulated) holds; the sessions do trade.
+    const series = r.run.series;
+    let openFlow = 0;
+    for (let i = 0; i < tl.steps; i++) {
+      const flow = Object.values(series.flows).reduce((sum, f) => sum + Math.abs(f[i]!), 0);
+      if (kind[i] !== STEP_CLOSED) {
+        openFlow += flow;
+        continue;
+      }
+      expect(flow, `step ${i}`).toBe(0);
+      expect(series.liquidations[i], `step ${i}`).toBe(0);
+      expect(series.callsAnswered[i], `step ${i}`).toBe(0);
+      if (i > 0 && kind[i - 1] === STEP_CLOSED) {
+        expect(series.price[i]! / series.price[i - 1]! - 1).toBeCloseTo(0, 12);
+      }
+    }
+    expect(openFlow).toBeGreaterThan(0);
+    // No event is narrated at night or on a weekend.
+    for (const e of r.run.events) {
+      const at = new Date((tl.startSec + e.step * 300) * 1000);
+      expect([0, 6]).not.toContain(at.getUTCDay());
+      if (e.kind !== 'calls' && e.kind !== 'oracle')
+        expect(kind[e.step], `${e.kind} at step ${e.step}`).not.toBe(STEP_CLOSED);
+    }
   });
 
   it('the insurers are calibrated to the Brady figures: ~$6 B sold on 19 Oct, with a backlog of the order of $12 B', () => {

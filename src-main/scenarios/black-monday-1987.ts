@@ -376,7 +376,7 @@ export const blackMonday1987: Scenario = {
   ],
   limits: [
     'No intraday S&P 500 data was found: 19 Oct has 7 knots from DJIA reports, 20 Oct its high and low at assumed hours; inside each session the path goes through the day’s open, high, low and close and the knots, and the steps between are a seeded bridge within the day’s range.',
-    'The market is closed overnight: the price holds at the close and the next session opens with its gap. The engine still steps through the night (it has no per-step market-open switch yet), so margin-call responses and insurers’ backlogged sales that fall due overnight execute at the held price.',
+    'The market is closed overnight (and the window, Monday to Wednesday, holds no weekend): the price holds at the close and the next session opens with its gap. Nothing trades while it is closed: no liquidation, no insurer’s or dealer’s sale, and the responses to margin calls that fall due at night wait for the open. The transient part of a session’s impact still decays overnight (time passes), so the backed-out fundamental moves a little while the price is held.',
     'The Brady Report figures are taken from a secondary summary; page numbers in the report are unverified.',
     'The futures/cash split, the futures discount, NYSE DOT order-routing delays and late openings of stocks (a third of the Dow unopened for nearly an hour) are not modelled.',
     'Specialists, index arbitrageurs and value buyers appear only through the venue’s depth and resilience.',

@@ -8,6 +8,7 @@
 import type { Scenario } from '../engine/scenario.ts';
 import { klineBars, lowestLow, readTable } from './data-files.ts';
 import lunaMinuteCsv from './data/2022-05-luna-ust/binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv?raw';
+import btcFiveMinuteCsv from './data/2022-05-luna-ust/binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv?raw';
 
 const START = '2022-05-07T00:00:00Z';
 /** Binance halted LUNA/USDT at 00:40 UTC on 13 May: the last bar is 00:39. */
@@ -23,6 +24,20 @@ export const LUNA_BARS = klineBars(
   Date.parse(HALT) / 1000,
 );
 const LUNA_LOW = lowestLow(LUNA_BARS);
+const BINANCE_BTC =
+  'Binance spot BTC/USDT 5-minute klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
+/**
+ * BTC/USDT 5-minute bars over the same window: the asset the Luna Foundation Guard held its reserve
+ * in. Context only: no account holds it and LFG's sales are not simulated (it moves as observed).
+ */
+export const BTC_BARS_2022_05 = klineBars(
+  readTable('binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv', btcFiveMinuteCsv),
+  300,
+  Date.parse(START) / 1000,
+  Date.parse(HALT) / 1000,
+);
+const BTC_LOW = lowestLow(BTC_BARS_2022_05);
+const at = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 const THE_BLOCK_VIA_BITPUSH = 'The Block data, reported at https://en.bitpush.news/articles/4227348';
 const COINDESK_0511 =
@@ -34,7 +49,7 @@ const CRYPTOMATON =
 
 export const lunaUst2022: Scenario = {
   id: 'luna-ust-2022',
-  version: 2,
+  version: 3,
   title: 'LUNA/UST collapse — Anchor bLUNA loans, 7–13 May 2022',
   dateLabel: '2022-05-07',
   summary:
@@ -71,6 +86,29 @@ export const lunaUst2022: Scenario = {
           permanentFraction: 1,
           transientHalfLifeSeconds: 3600,
           stress: { elasticity: 1, floor: 0.1 },
+        },
+      ],
+      arbitrage: { gapHalfLifeSeconds: 60, capitalUsdPerSecond: 5_000_000 / 60, halfCapacityGasGwei: 1e6 },
+    },
+    {
+      // Context: the asset of the Luna Foundation Guard's reserve. No account holds it and no flow
+      // of the model reaches it, so it moves exactly as observed.
+      id: 'BTC',
+      observed: {
+        source: `${BINANCE_BTC}: 5-minute OHLC bars; low ${BTC_LOW.low} at ${at(BTC_LOW.t)} UTC. Shown for context (the Luna Foundation Guard held its reserve in BTC); its sales are not simulated.`,
+        resolutionSeconds: 300,
+        points: [],
+        bars: BTC_BARS_2022_05,
+      },
+      venues: [
+        // Assumed: aggregate centralised-exchange BTC books (no flow of this scenario reaches them).
+        {
+          name: 'BTC books',
+          impact: 'sqrt',
+          depthUsd: 50_000_000,
+          permanentFraction: 0.5,
+          transientHalfLifeSeconds: 1800,
+          stress: { elasticity: 1, floor: 0.5 },
         },
       ],
       arbitrage: { gapHalfLifeSeconds: 60, capitalUsdPerSecond: 5_000_000 / 60, halfCapacityGasGwei: 1e6 },
@@ -145,6 +183,11 @@ export const lunaUst2022: Scenario = {
       figure: 'Binance LUNA/USDT low before the halt (00:40 UTC, 13 May)',
       value: `${LUNA_LOW.low} USDT`,
       source: BINANCE_LUNA,
+    },
+    {
+      figure: 'Binance BTC/USDT low in the window',
+      value: `${BTC_LOW.low} USDT at ${at(BTC_LOW.t)} UTC`,
+      source: BINANCE_BTC,
     },
     {
       figure: 'UST low',
@@ -224,12 +267,14 @@ export const lunaUst2022: Scenario = {
   limits: [
     'UST debt is taken at $1 throughout: the engine has no depegging debt asset. UST traded down to $0.20–0.22, so borrowers’ real debt shrank; losses in dollars are overstated for borrowers and for lenders alike.',
     'The engine’s LUNA path is exogenous: the mint-and-burn reflexivity between UST redemptions and LUNA supply, and LFG’s BTC sales, are not simulated.',
+    `BTC/USDT is shown beside LUNA as observed context (the asset of LFG’s reserve; low ${BTC_LOW.low} at ${at(BTC_LOW.t)} UTC): no account holds it and no simulated flow moves it, so its replayed path is the data’s.`,
     'Only bLUNA collateral is modelled; bETH, AVAX, SOL and ATOM collateral (about a quarter of Anchor’s liquidations) is not.',
     'The Terra chain halts of 12–13 May are not modelled (their times were not verified); the window ends when Binance halted LUNA.',
     'Inside each 1-minute bar (merged into longer bars when the step is coarser than 15 s) the path goes through the open, high, low and close; the order of the high and the low inside a bar is a convention, and the steps between are a seeded bridge within the bar’s range.',
   ],
   sources: [
     BINANCE_LUNA,
+    BINANCE_BTC,
     THE_BLOCK_VIA_BITPUSH,
     COINDESK_0511,
     NEWSLANES,

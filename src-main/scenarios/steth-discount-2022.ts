@@ -5,11 +5,15 @@
  * that peaked near 8% in the week Celsius froze withdrawals.
  *
  * Engine fit: the numeraire of this scenario is ETH. The asset is stETH priced in ETH and debts are
- * in ETH, so ETH/USD moves cancel out of every collateral ratio. No stETH/ETH series was found: the
- * path is authored from dated published figures.
+ * in ETH, so ETH/USD moves cancel out of every collateral ratio. Price path: the Curve stETH/ETH
+ * pool's balances, read on chain about once a day (src-main/scenarios/data/2022-06-steth-depeg),
+ * turned into the pool's marginal stETH/ETH price by the StableSwap invariant (stableSwapPrice).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { pointsAt } from './scenario-support.ts';
+import { epochSeconds, pointsAt } from './scenario-support.ts';
+import { cell, klineBars, readTable } from './data-files.ts';
+import poolCsv from './data/2022-06-steth-depeg/curve_steth_pool_daily_onchain_miguelbits_2022-06-08_to_2022-06-18.csv?raw';
+import ethHourlyCsv from './data/2022-06-steth-depeg/binance_ethusdt_1h_freqtrade_2022-06-10_to_2022-06-17.csv?raw';
 
 const NANSEN = 'Nansen, https://nansen.ai/research/on-chain-forensics-demystifying-steth-depeg';
 const COINDESK_0713 =
@@ -18,27 +22,106 @@ const BRED =
   'https://bred-finance.medium.com/potential-consequences-of-steth-price-action-928405db2265 (2022-06-10)';
 const FORKLOG =
   'https://forklog.com/en/news/since-early-may-the-largest-steth-liquidity-pool-has-shrunk-sevenfold';
+const POOL_READS =
+  'Curve stETH/ETH pool 0xDC24316b9AE028F1497c275EB9192a3Ea0f67022: stETH.balanceOf(pool) and the pool’s ETH balance, read at one mainnet block a day (https://github.com/MiguelBits/curve-studies-depegs, finished/stETH.csv)';
+const POOL_COMPOSITION_0512 =
+  'The Block, 2022-05-12, as reported at https://cryptonews100.com/2022/05/13/lido-increases-liquidity-incentives-as-steth-trades-at-discount-to-eth/';
+const BINANCE_ETH =
+  'Binance spot ETH/USDT hourly klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
 
 /** Celsius's stETH (Nansen, via ForkLog); its ETH debt against it on Aave is not published (assumed). */
 const CELSIUS_STETH = 409_000;
 
-/** stETH/ETH, UTC; hours within the day assumed. */
-export const STETH_ETH_POINTS = pointsAt([
-  // "its current price of 0.96 ETH" (10 June).
-  ['2022-06-10T12:00:00Z', 0.96],
-  // Low of 0.94 on 11 June (Nansen summary).
-  ['2022-06-11T12:00:00Z', 0.94],
-  // Record discount of ~8% "during the week when Celsius suspended withdrawals and Three Arrows
-  // Capital blew up" (Celsius paused on 12 June); the day is assumed.
-  ['2022-06-15T12:00:00Z', 0.92],
-]);
+const START = '2022-06-10T00:00:00Z';
+const END = '2022-06-17T00:00:00Z';
+
+/**
+ * The pool's amplification parameter A as the contract stores it. It is not in the data file and no
+ * source for its June 2022 value was found; 50 is fitted: it gives the published "2% discount" at the
+ * published 68.3% stETH / 31.7% ETH composition of 12 May (1.9%; a "2%" read as 1.5–2.5% allows A of
+ * about 40–60). A Lido proposal of 2023 gives A = 30 then; with 30 that composition would have been a
+ * 3.1% discount.
+ */
+export const CURVE_STETH_A = 50;
+
+/**
+ * Marginal price of coin 0 in units of coin 1 in a two-coin Curve StableSwap pool holding x of coin 0
+ * and y of coin 1, with amplification `a` as the contract stores it (A·n^(n−1); the invariant's
+ * A·n^n is 2a). The invariant F(x, y) = 2a(x + y) + D − 2aD − D³/(4xy) = 0 fixes D; the price is
+ * −dy/dx along it = ∂F/∂x ÷ ∂F/∂y = (2a + D³/(4x²y)) / (2a + D³/(4xy²)). Fees are left out.
+ */
+export function stableSwapPrice(x: number, y: number, a: number): number {
+  if (!(x > 0 && y > 0 && a > 0))
+    throw new RangeError(`stableSwapPrice: balances and A must be > 0 (x ${x}, y ${y}, A ${a})`);
+  const ann = 2 * a;
+  const s = x + y;
+  let d = s;
+  for (let k = 0; k < 255; k++) {
+    const dp = (d * d * d) / (4 * x * y);
+    const next = ((ann * s + 2 * dp) * d) / ((ann - 1) * d + 3 * dp);
+    if (Math.abs(next - d) <= d * 1e-15) {
+      d = next;
+      break;
+    }
+    d = next;
+  }
+  const d3 = d * d * d;
+  return (ann + d3 / (4 * x * x * y)) / (ann + d3 / (4 * x * y * y));
+}
+
+const POOL = readTable('curve_steth_pool_daily_onchain_miguelbits_2022-06-08_to_2022-06-18.csv', poolCsv);
+
+/** The pool's daily reads, oldest first: [epoch s, stETH balance, ETH balance, stETH/ETH price]. */
+export const STETH_POOL_READS: [number, number, number, number][] = POOL.rows
+  .map((_, r): [number, number, number, number] => {
+    const steth = cell(POOL, r, 'stETH Balance') / 1e18;
+    const eth = cell(POOL, r, 'ETH Balance') / 1e18;
+    return [cell(POOL, r, 'UNIX TimeStamp'), steth, eth, stableSwapPrice(steth, eth, CURVE_STETH_A)];
+  })
+  .sort((p, q) => p[0] - q[0]);
+
+/** Straight in log price between the reads on either side of t (the path's rule between points). */
+function between(t: number): number {
+  const after = STETH_POOL_READS.findIndex((r) => r[0] > t);
+  const [t0, , , p0] = STETH_POOL_READS[after - 1]!;
+  const [t1, , , p1] = STETH_POOL_READS[after]!;
+  return Math.exp(Math.log(p0) + ((Math.log(p1) - Math.log(p0)) * (t - t0)) / (t1 - t0));
+}
+
+/**
+ * stETH/ETH inside the window: the pool price at every read, and at the window's two edges the value
+ * on the straight line between the reads either side (so the path does not hold flat to the first read).
+ */
+export const STETH_ETH_POINTS: [number, number][] = [
+  [epochSeconds(START), between(epochSeconds(START))],
+  ...STETH_POOL_READS.filter(([t]) => t > epochSeconds(START) && t < epochSeconds(END)).map(
+    ([t, , , p]): [number, number] => [t, p],
+  ),
+  [epochSeconds(END), between(epochSeconds(END))],
+];
+const FIRST_READ = STETH_POOL_READS.find(([t]) => t >= epochSeconds(START))!;
+const LOW_READ = STETH_POOL_READS.filter(([t]) => t < epochSeconds(END)).reduce((a, b) =>
+  b[3] < a[3] ? b : a,
+);
+const day = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
+const share = (r: readonly number[]) => `${((100 * r[1]!) / (r[1]! + r[2]!)).toFixed(0)}%`;
+
+/** ETH/USDT hourly over the window: context only (no stETH/ETH loan depends on it). */
+const ETH_USD = klineBars(
+  readTable('binance_ethusdt_1h_freqtrade_2022-06-10_to_2022-06-17.csv', ethHourlyCsv),
+  3600,
+  epochSeconds(START),
+  epochSeconds(END),
+);
+const ETH_USD_OPEN = ETH_USD[0]![2];
+const ETH_USD_LOW = Math.min(...ETH_USD.map((b) => b[4]));
 
 /** Collateral ratio of the Celsius account at the first observed price, for an assumed 200,000 ETH of debt. */
 const CELSIUS_DEBT_ETH = 200_000;
 
 export const stethDiscount2022: Scenario = {
   id: 'steth-discount-2022',
-  version: 2,
+  version: 3,
   title: 'stETH discount — Aave stETH loops, Celsius and 3AC, June 2022',
   dateLabel: '2022-06-10',
   summary:
@@ -52,8 +135,7 @@ export const stethDiscount2022: Scenario = {
     {
       id: 'stETH',
       observed: {
-        source:
-          'stETH/ETH from dated published figures: 0.96 on 06-10 (Bred Finance), 0.94 on 06-11 (Nansen), ~0.92 (the record 8% discount) in the week from 06-12 (CoinDesk). Resolution about one to four days; hours within the day assumed; straight in log price between the points and held after the last.',
+        source: `stETH/ETH: the Curve pool’s marginal price from its balances, one on-chain read a day (${POOL_READS}), by the StableSwap invariant with A = ${CURVE_STETH_A} (fitted, see the validation); resolution one read a day, straight in log price between reads, no intraday moves invented. From ${FIRST_READ[3].toFixed(4)} (${day(FIRST_READ[0])} UTC, pool ${share(FIRST_READ)} stETH) to a low of ${LOW_READ[3].toFixed(4)} (${day(LOW_READ[0])} UTC, ${share(LOW_READ)} stETH).`,
         resolutionSeconds: 86_400,
         points: STETH_ETH_POINTS,
       },
@@ -114,7 +196,7 @@ export const stethDiscount2022: Scenario = {
       {
         label: 'Celsius (~409,000 stETH; ETH debt assumed)',
         debtUsd: CELSIUS_DEBT_ETH,
-        collateralRatio: (CELSIUS_STETH * 0.96) / CELSIUS_DEBT_ETH,
+        collateralRatio: (CELSIUS_STETH * STETH_ETH_POINTS[0]![1]) / CELSIUS_DEBT_ETH,
       },
     ],
     response: {
@@ -149,6 +231,11 @@ export const stethDiscount2022: Scenario = {
   units: { numeraire: 'ETH', priceDisplay: 'direct', priceLabel: 'stETH price (ETH)' },
   market: { kind: 'on-chain', liquidators: 'liquidation bots' },
   published: [
+    {
+      figure: 'Curve stETH pool on 12 May (used to fit the pool’s A)',
+      value: '68.3% stETH / 31.7% ETH, stETH at a 2% discount',
+      source: POOL_COMPOSITION_0512,
+    },
     { figure: 'stETH/ETH on 10 June', value: '0.96', source: BRED },
     {
       figure: 'stETH/ETH low on 11 June',
@@ -186,7 +273,14 @@ export const stethDiscount2022: Scenario = {
   ],
   validation: {
     targets: [],
-    fitted: [],
+    fitted: [
+      {
+        parameter: 'Curve pool amplification A (turns the pool’s balances into the stETH/ETH path)',
+        value: String(CURVE_STETH_A),
+        fittedTo:
+          'stETH at a 2% discount with the pool at 68.3% stETH / 31.7% ETH on 12 May 2022 (The Block)',
+      },
+    ],
     uncertain: [
       {
         kind: 'keeper-gas-cap',
@@ -210,16 +304,21 @@ export const stethDiscount2022: Scenario = {
   },
   assumptions: [
     'The numeraire is ETH: the stETH price is in ETH and every debt is ETH borrowed on Aave; amounts are shown in ETH.',
-    'Celsius’s ~409,000 stETH are one account against an assumed 200,000 ETH of debt (196% at 0.96).',
+    `Celsius’s ~409,000 stETH are one account against an assumed 200,000 ETH of debt (${((100 * CELSIUS_STETH * STETH_ETH_POINTS[0]![1]) / CELSIUS_DEBT_ETH).toFixed(0)}% at the window’s first price).`,
+    `The pool price is the market price: Kaiko counted 98.5% of stETH’s exchange volume in the Curve pool (via ForkLog). It is the pool’s marginal price from its balances and A = ${CURVE_STETH_A}, without the 0.04% fee.`,
   ],
   limits: [
-    'No stETH/ETH series was found, only three published points over a week: the path runs straight (in log price) between them and is held after 15 June, so it never goes below the lowest published figure (0.92) and invents no intraday moves. The record discount’s day is assumed.',
+    `The path has one point a day (the pool read at one block a day, times drifting between 09:00 and 12:00 UTC): intraday lows are missed. The published 0.94 low of 11 June and the record ~8% discount (0.92) lie below the daily reads (${LOW_READ[3].toFixed(4)} at the lowest), so the replay’s low is the data’s low, not the published one.`,
+    `The pool’s amplification A for June 2022 is not in the data and no source for it was found: A = ${CURVE_STETH_A} is fitted to the 12 May composition and its "2%" discount (A = 30, the value a 2023 Lido proposal gives, would put the June reads 2.5–4 points lower, below the published lows). Checks against figures not used in the fit: 10 June read ${STETH_POOL_READS.find(([t]) => day(t).startsWith('2022-06-10'))![3].toFixed(3)} (published 0.96); ForkLog's ~491,000 stETH against ~111,300 ETH gives ${stableSwapPrice(491_000, 111_300, CURVE_STETH_A).toFixed(3)} (published: a discount over 6%).`,
     'No published liquidation total for Aave’s stETH loans in June 2022 was found: the replay is checked only against the path (the validation has no outcome target).',
     'Celsius’s and Three Arrows Capital’s other positions (stablecoin debt against stETH, CeFi obligations) and their forced selling outside Aave are not modelled; Celsius’s ETH debt on Aave is assumed.',
-    'ETH/USD fell sharply the same week; it does not enter stETH/ETH loans and is not modelled, but it drove the stablecoin-debt positions that are left out.',
+    `ETH/USD fell sharply the same week (Binance hourly: ${ETH_USD_OPEN.toFixed(0)} at the window’s start, low ${ETH_USD_LOW.toFixed(2)}); it does not enter stETH/ETH loans and is not modelled, but it drove the stablecoin-debt positions that are left out.`,
     'The Chainlink stETH/ETH feed’s deviation threshold, heartbeat and latency are assumed.',
   ],
   sources: [
+    POOL_READS,
+    POOL_COMPOSITION_0512,
+    BINANCE_ETH,
     NANSEN,
     COINDESK_0713,
     BRED,

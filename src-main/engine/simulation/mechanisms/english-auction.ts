@@ -5,6 +5,12 @@
  * accept less collateral for it, and the difference goes back to the account. An auction ends
  * `bidDurationSeconds` after its last bid or at `maxDurationSeconds`; with no bid by then it restarts
  * (Maker's `tick`). With congestion, a lowballer alone wins at one wei: a zero bid.
+ *
+ * Bids are not one per step: within a step, keepers outbid each other as often as their transactions
+ * this step allow (each bid is one transaction of the bidder's per-second budget; every bid must beat
+ * the standing one by `minIncrement`, Maker's `beg`), so a tend can turn into a dent and an outbid
+ * keeper can answer within the same step, as on chain. The auction's clock (`bidDurationSeconds`,
+ * Maker's `ttl`; `maxDurationSeconds`, its `tau`) runs from the step of the last bid.
  */
 import type { EnglishAuctionDesign } from '../../design.ts';
 import { spendTx } from '../../keepers.ts';
@@ -12,6 +18,9 @@ import type { World } from '../world.ts';
 import { MIN_BID_USD } from '../types.ts';
 import { AuctionMechanism } from './auctions.ts';
 import { kicksLeft } from './keeper-actions.ts';
+
+/** Bound on bidding rounds of one auction in one step (each also spends a keeper's transaction). */
+const MAX_ROUNDS_PER_STEP = 64;
 
 export class EnglishAuction extends AuctionMechanism {
   /** Auctions that have a bid (indices into the book). */
@@ -111,9 +120,17 @@ export class EnglishAuction extends AuctionMechanism {
     const { book } = this;
     const bidder = book.bidder[au]!;
     if ((bidder >= 0 && t >= book.bidExpiry[au]!) || t >= book.end[au]!) return this.expire(au, t, bidder);
-    if (this.w.keepers.cappedTxTotal <= 0) return false;
-    if (book.bid[au]! < book.tabUsd[au]!) this.tend(au, t, bidder);
-    else this.dent(au, t, bidder);
+    // Bidding rounds within the step, while a keeper with a transaction left outbids the standing bid.
+    // Every round raises the bid or cuts the lot by `minIncrement` and spends a transaction, so it ends.
+    for (let round = 0; round < MAX_ROUNDS_PER_STEP; round++) {
+      if (this.w.keepers.cappedTxTotal <= 0) break;
+      const standing = book.bidder[au]!;
+      const before = book.bid[au]! < book.tabUsd[au]! ? book.bid[au]! : -book.lot[au]!;
+      if (book.bid[au]! < book.tabUsd[au]!) this.tend(au, t, standing);
+      else this.dent(au, t, standing);
+      const after = book.bid[au]! < book.tabUsd[au]! ? book.bid[au]! : -book.lot[au]!;
+      if (book.bidder[au] === standing && after === before) break;
+    }
     return false;
   }
 

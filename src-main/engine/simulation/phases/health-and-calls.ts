@@ -13,6 +13,7 @@ import {
   STATUS_ACTIVE,
 } from '../../accounts.ts';
 import { SRC_DELEVERAGE } from '../orders.ts';
+import { marketClosed } from '../market-hours.ts';
 import type { World } from '../world.ts';
 import type { Phase } from './phase.ts';
 
@@ -23,6 +24,15 @@ export const healthAndCalls: Phase = {
   run(w: World): void {
     issueCalls(w);
     const t = w.now.t;
+    if (marketClosed(w, t)) {
+      // The market is shut: the responses due now (top-ups, deleveraging sales) wait a step, in order.
+      for (let i = w.calls.firstDue(t), next = i >= 0 ? w.calls.nextDue(i) : -1; i >= 0;) {
+        w.calls.schedule(i, t + 1);
+        i = next;
+        next = i >= 0 ? w.calls.nextDue(i) : -1;
+      }
+      return;
+    }
     // Processing an account may reschedule it: the next one is read before.
     for (let i = w.calls.firstDue(t), next = i >= 0 ? w.calls.nextDue(i) : -1; i >= 0;) {
       respond(w, i);

@@ -4,6 +4,7 @@
  * this step's net flow. None for lending and perpetual populations.
  */
 import { SRC_HEDGING, SRC_INSURANCE, SRC_LIQUIDATION } from '../orders.ts';
+import { marketClosed } from '../market-hours.ts';
 import type { World } from '../world.ts';
 import type { Phase } from './phase.ts';
 
@@ -16,6 +17,8 @@ export const hedgingFlows: Phase = {
     if (!layer) return;
     const { tSec, ref } = w.now;
     layer.beginStep(tSec, ref);
+    // A closed market: writers, dealers and insurers trade at the next open.
+    if (marketClosed(w, w.now.t)) return;
     layer.marginAndLiquidations(tSec, ref);
     const hf = layer.hedgingFlows(tSec, ref);
     const units = w.orders.sourceUnits;

@@ -10,6 +10,7 @@
  */
 import { STATUS_ACTIVE } from '../../accounts.ts';
 import { beginKeeperStep } from '../../keepers.ts';
+import { marketClosed } from '../market-hours.ts';
 import type { World } from '../world.ts';
 import type { Phase } from './phase.ts';
 
@@ -23,11 +24,13 @@ export const triggerLiquidations: Phase = {
     const crossed = w.scratch;
     crossed.length = 0;
     now.paused = w.margin.paused;
+    // A closed market liquidates nothing: the accounts wait in the index for the open.
+    const closed = marketClosed(w, now.t);
     if (now.paused) totals.pausedSteps++;
-    else w.health.liqIndex.take(now.price * now.qf, crossed, w.mechanism.capacity());
+    else if (!closed) w.health.liqIndex.take(now.price * now.qf, crossed, w.mechanism.capacity());
     w.modifiers.beginLiquidations(w.market);
     for (const i of crossed) liquidate(w, i);
-    w.shorts?.liquidateOnTheRise();
+    if (!closed) w.shorts?.liquidateOnTheRise();
     totals.accountsLiquidated += tally.newAccounts;
     totals.liquidatedUsd += tally.kickedUsd;
     tally.liquidatable = crossed.length;
@@ -41,7 +44,7 @@ export const advanceMechanisms: Phase = {
   reads: ['now', 'keepers', 'oracle'],
   writes: ['keepers', 'accounts', 'health', 'mechanism', 'orders', 'ledger', 'tally'],
   run(w: World): void {
-    w.mechanism.advance();
+    if (!marketClosed(w, w.now.t)) w.mechanism.advance();
   },
 };
 
