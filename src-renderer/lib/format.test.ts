@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  displayPrice,
   fmtClock,
   fmtCount,
   fmtDateTime,
@@ -7,6 +8,7 @@ import {
   fmtPrice,
   fmtPriceTick,
   fmtUsd,
+  priceUnit,
   parseInputDateTime,
   shortName,
   tickSeconds,
@@ -29,6 +31,14 @@ describe('formatting', () => {
     expect(fmtPriceTick(0.95, 0.3)).toBe('$0.950');
     expect(fmtPriceTick(180, 130)).toBe('$180');
     expect(fmtPriceTick(21_000, 9000)).toBe('$21,000');
+  });
+
+  it('writes a price in its scenario’s numeraire (stETH in ETH), and DAI’s inverse display in dollars', () => {
+    expect(fmtPrice(0.95634, 'ETH')).toBe('0.9563 ETH');
+    expect(fmtPriceTick(0.965, 0.03, 'ETH')).toBe('0.9650 ETH');
+    expect(priceUnit({ priceDisplay: 'direct', numeraire: 'ETH' })).toBe('ETH');
+    expect(priceUnit({ priceDisplay: 'inverse', numeraire: 'DAI' })).toBe('USD');
+    expect(fmtPrice(displayPrice(1 / 1.3, { priceDisplay: 'inverse' }), 'USD')).toBe('$1.300');
   });
 
   it('counts with separators, fast', () => {

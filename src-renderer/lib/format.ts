@@ -26,18 +26,30 @@ export function displayPrice(price: number, units: { priceDisplay: 'direct' | 'i
   return units.priceDisplay === 'inverse' ? 1 / price : price;
 }
 
+/** What a displayed price is counted in: DAI's dollar price for an inverse display, else the numeraire. */
+export function priceUnit(units: { priceDisplay: 'direct' | 'inverse'; numeraire: string }): string {
+  return units.priceDisplay === 'inverse' ? 'USD' : units.numeraire;
+}
+
 /** An asset price with the precision its size needs: $21,149, $128.40, $1.004, $0.9563. */
-export function fmtPrice(usd: number): string {
+export function fmtPrice(usd: number, numeraire = 'USD'): string {
   if (!Number.isFinite(usd)) return '—';
   const a = Math.abs(usd);
-  if (a >= 1000) return `$${fmtCount(usd)}`;
-  return `$${usd.toFixed(a >= 10 ? 2 : a >= 1 ? 3 : 4)}`;
+  return inNumeraire(a >= 1000 ? fmtCount(usd) : usd.toFixed(a >= 10 ? 2 : a >= 1 ? 3 : 4), numeraire);
 }
 
 /** A price-axis tick: as many decimals as the axis range needs to tell ticks apart. */
-export function fmtPriceTick(usd: number, rangeUsd: number): string {
+export function fmtPriceTick(usd: number, rangeUsd: number, numeraire = 'USD'): string {
   const decimals = rangeUsd < 0.05 ? 4 : rangeUsd < 0.5 ? 3 : rangeUsd < 5 ? 2 : rangeUsd < 50 ? 1 : 0;
-  return decimals === 0 && Math.abs(usd) >= 1000 ? `$${fmtCount(usd)}` : `$${usd.toFixed(decimals)}`;
+  return inNumeraire(
+    decimals === 0 && Math.abs(usd) >= 1000 ? fmtCount(usd) : usd.toFixed(decimals),
+    numeraire,
+  );
+}
+
+/** A number written as a price in a scenario's numeraire: $0.9565 for USD, 0.9565 ETH for ETH. */
+function inNumeraire(digits: string, numeraire: string): string {
+  return numeraire === 'USD' ? `$${digits}` : `${digits} ${numeraire}`;
 }
 
 /** A fraction as a percentage: 0.1234 → "12.3%". */

@@ -11,6 +11,7 @@ import {
   fmtMoney,
   fmtPct,
   fmtPrice,
+  priceUnit,
   fmtRatio,
   stepTimeSec,
 } from './format.ts';
@@ -19,9 +20,7 @@ import {
 const money = (run: RunView, x: number): string => fmtMoney(x, run.units.numeraire);
 /** A price as users read it (Compound 2020: DAI's dollar price, the inverse of the engine's). */
 const price = (run: RunView, p: number): string => {
-  const shown = fmtPrice(displayPrice(p, run.units));
-  const unit = run.units.priceDisplay === 'inverse' ? 'USD' : run.units.numeraire;
-  return unit === 'USD' ? shown : `${shown.replace('$', '')} ${unit}`;
+  return fmtPrice(displayPrice(p, run.units), priceUnit(run.units));
 };
 import { latestWave, nextWave, waveAt } from './waves.ts';
 import { describeOptionLoops } from './options.ts';
