@@ -37,6 +37,7 @@ import type { EnginePool } from './pool/engine-pool.ts';
 import { PiscinaEnginePool, defaultEnginePool } from './pool/engine-pool.ts';
 import { ENGINE_WORKER_FILE } from './pool/tasks.ts';
 import { observedDrawdown, readCardDrawdowns } from './card-drawdowns.ts';
+import type { ShippedCardFacts } from './card-drawdowns.ts';
 import { FirstReplay, featuredReplay, shippedFirstReplayDir, workerFingerprint } from './first-replay.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import { ReplayJobs } from './replay-jobs.ts';
@@ -246,8 +247,8 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     [...BUILTIN_SCENARIOS.keys(), ...userScenarios.userScenarios().map((u) => u.scenario.id)].join(', ');
 
   // The built-in cards' drawdowns as the build recorded them, read on the first scenarios.list.
-  let shippedDrawdowns: Map<string, number> | undefined;
-  const builtinDrawdowns = (): Map<string, number> => {
+  let shippedDrawdowns: Map<string, ShippedCardFacts> | undefined;
+  const builtinDrawdowns = (): Map<string, ShippedCardFacts> => {
     if (shippedDrawdowns) return shippedDrawdowns;
     let where = options.cardDrawdowns;
     if (where === undefined && pool instanceof PiscinaEnginePool) {
@@ -428,9 +429,12 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     ...userScenarios.handlers,
 
     'scenarios.list': async () => [
-      ...[...BUILTIN_SCENARIOS.values()].map((s) =>
-        scenarioCard(s, undefined, builtinDrawdowns().get(`${s.id}@${s.version}`)),
-      ),
+      ...BUILTIN_SCENARIO_LIST.map((raw) => {
+        // A built-in the build found valid as it is needs no schema check for its card.
+        const shipped = builtinDrawdowns().get(`${raw.id}@${raw.version}`);
+        const s = shipped?.parsedUnchanged ? raw : BUILTIN_SCENARIOS.get(raw.id)!;
+        return scenarioCard(s, undefined, shipped?.drawdown);
+      }),
       ...userScenarios.userScenarios().map((u) => scenarioCard(u.scenario, u)),
     ],
 

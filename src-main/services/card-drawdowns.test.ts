@@ -35,9 +35,10 @@ describe('card drawdowns recorded by the build', () => {
     const read = readCardDrawdowns(dir, 'build-a', raws);
     expect([...read.keys()]).toEqual(raws.map((r) => `${r.id}@${r.version}`));
     for (const raw of raws) {
-      const d = read.get(`${raw.id}@${raw.version}`)!;
-      expect(d).toBeGreaterThan(0);
-      expect(d).toBe(direct(raw));
+      const facts = read.get(`${raw.id}@${raw.version}`)!;
+      expect(facts.drawdown).toBeGreaterThan(0);
+      expect(facts.drawdown).toBe(direct(raw));
+      expect(facts.parsedUnchanged).toBe(true);
     }
   });
 
@@ -54,6 +55,17 @@ describe('card drawdowns recorded by the build', () => {
     const file = path.join(dir, CARD_DRAWDOWNS_FILE);
     const json = JSON.parse(readFileSync(file, 'utf8')) as { engineVersion: string };
     writeFileSync(file, JSON.stringify({ ...json, engineVersion: '0.0.0-other' }));
+    expect(readCardDrawdowns(dir, 'build-a', raws).size).toBe(0);
+  });
+
+  it('records a scenario the schema changes, or refuses, as needing its check', () => {
+    const changes = (raw: Scenario): Scenario => ({ ...parseScenario(raw), summary: 'normalised' });
+    recordCardDrawdowns(dir, 'build-a', raws, changes);
+    const read = readCardDrawdowns(dir, 'build-a', raws);
+    expect([...read.values()].map((f) => f.parsedUnchanged)).toEqual([false, false]);
+    recordCardDrawdowns(dir, 'build-a', raws, () => {
+      throw new Error('invalid');
+    });
     expect(readCardDrawdowns(dir, 'build-a', raws).size).toBe(0);
   });
 
@@ -74,21 +86,24 @@ describe('card drawdowns recorded by the build', () => {
     json.scenarios[`${first.id}@${first.version}`]!.drawdown = 0.123;
     writeFileSync(file, JSON.stringify(json));
     const ctx = { emit: () => {}, signal: new AbortController().signal };
-    const cardOf = async (codeFingerprint: string) => {
-      const service = createAppService({
-        pool: new InProcessEnginePool(),
-        log: () => {},
-        cardDrawdowns: { dir, codeFingerprint },
-      });
+    const list = async (cardDrawdowns: { dir: string; codeFingerprint: string } | null) => {
+      const service = createAppService({ pool: new InProcessEnginePool(), log: () => {}, cardDrawdowns });
       try {
         const res = await service.dispatch('scenarios.list', {}, ctx);
         if (!res.ok) throw new Error(res.error.message);
-        return (res.value as { id: string; observedDrawdown: number }[]).find((c) => c.id === first.id)!;
+        return res.value as { id: string; observedDrawdown: number }[];
       } finally {
         await service.close();
       }
     };
+    const cardOf = async (codeFingerprint: string) =>
+      (await list({ dir, codeFingerprint })).find((c) => c.id === first.id)!;
     expect((await cardOf('build-a')).observedDrawdown).toBe(0.123);
     expect((await cardOf('build-b')).observedDrawdown).toBe(direct(first));
+    // Cards built from the recorded facts (no schema check, no timeline) are the checked ones.
+    recordCardDrawdowns(dir, 'build-a', BUILTIN_SCENARIO_LIST, parseScenario);
+    const fromBuild = await list({ dir, codeFingerprint: 'build-a' });
+    expect(fromBuild.map((c) => c.id)).toEqual(BUILTIN_SCENARIO_LIST.map((s) => s.id));
+    expect(fromBuild).toEqual(await list(null));
   });
 });

@@ -8,10 +8,15 @@
  * was computed from is the same: ENGINE_VERSION, the engine worker bundle's hash (the engine code of
  * that build) and the SHA-256 of the scenario's own JSON. Anything else (no file, another build, an
  * edited scenario, a damaged file) falls back to computing it, so a stale value is never shown.
+ *
+ * The build also records whether the engine's schema accepts the scenario as it is (its parse
+ * equal to it, keys aside): a built-in recorded so needs no schema check (~20–30 ms each with zod)
+ * for its card, under the same key. Replays, details and exports still read the checked scenario.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { canonicalJson } from '../engine/design.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { maxDrawdown } from '../engine/report.ts';
 import { buildTimeline } from '../engine/timeline.ts';
@@ -24,8 +29,18 @@ interface CardDrawdownsFile {
   format: number;
   engineVersion: string;
   codeFingerprint: string;
-  /** By `id@version`: the scenario JSON's hash and its drawdown. */
-  scenarios: Record<string, { sha256: string; drawdown: number }>;
+  /**
+   * By `id@version`: the scenario JSON's hash, its drawdown, and whether the schema's parse of it
+   * equals it (canonical JSON: the same content, keys in any order).
+   */
+  scenarios: Record<string, { sha256: string; drawdown: number; parsedUnchanged: boolean }>;
+}
+
+/** What the build recorded for one scenario (see {@link readCardDrawdowns}). */
+export interface ShippedCardFacts {
+  drawdown: number;
+  /** The engine's schema accepts the scenario unchanged: its card can be built from it as it is. */
+  parsedUnchanged: boolean;
 }
 
 const computed = new Map<string, number>();
@@ -70,9 +85,16 @@ export function recordCardDrawdowns(
     scenarios: {},
   };
   for (const raw of raws) {
+    let parsed: Scenario;
+    try {
+      parsed = parse(raw);
+    } catch {
+      continue; // Not recorded: the app checks it (and says what is wrong) as it always did.
+    }
     file.scenarios[`${raw.id}@${raw.version}`] = {
       sha256: scenarioHash(raw),
-      drawdown: observedDrawdown(parse(raw)),
+      drawdown: observedDrawdown(parsed),
+      parsedUnchanged: canonicalJson(parsed) === canonicalJson(raw),
     };
   }
   mkdirSync(dir, { recursive: true });
@@ -84,7 +106,7 @@ export function recordCardDrawdowns(
 }
 
 /**
- * The drawdowns the build recorded in `dir` for `raws`, by `id@version`: only those whose
+ * What the build recorded in `dir` for `raws`, by `id@version`: only for those whose
  * scenario JSON, ENGINE_VERSION and engine build (`codeFingerprint`) all match. Empty when the file
  * is missing, unreadable or from another build.
  */
@@ -92,8 +114,8 @@ export function readCardDrawdowns(
   dir: string,
   codeFingerprint: string,
   raws: readonly Scenario[],
-): Map<string, number> {
-  const out = new Map<string, number>();
+): Map<string, ShippedCardFacts> {
+  const out = new Map<string, ShippedCardFacts>();
   let file: Partial<CardDrawdownsFile>;
   try {
     file = JSON.parse(
@@ -122,7 +144,7 @@ export function readCardDrawdowns(
       Number.isFinite(entry.drawdown) &&
       entry.sha256 === scenarioHash(raw)
     ) {
-      out.set(key, entry.drawdown);
+      out.set(key, { drawdown: entry.drawdown, parsedUnchanged: entry.parsedUnchanged === true });
     }
   }
   return out;
