@@ -18,10 +18,8 @@ import { parseDesign } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import type { Scenario } from '../engine/scenario.ts';
 import { marketOf, unitsOf } from '../engine/scenario.ts';
-import { maxDrawdown } from '../engine/report.ts';
-import { buildTimeline } from '../engine/timeline.ts';
 import { uncertainLabel, uncertainValue } from '../engine/validation.ts';
-import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+import { BUILTIN_SCENARIOS, BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
 import { scenarioAssumptions } from '../scenarios/describe.ts';
 import { fitRefusal } from './fit-check.ts';
 import { accountAutopsy } from './account-autopsy.ts';
@@ -38,6 +36,8 @@ import { GLOSSARY } from './glossary.ts';
 import type { EnginePool } from './pool/engine-pool.ts';
 import { PiscinaEnginePool, defaultEnginePool } from './pool/engine-pool.ts';
 import { ENGINE_WORKER_FILE } from './pool/tasks.ts';
+import { observedDrawdown, readCardDrawdowns } from './card-drawdowns.ts';
+import type { ShippedCardFacts } from './card-drawdowns.ts';
 import { FirstReplay, featuredReplay, shippedFirstReplayDir, workerFingerprint } from './first-replay.ts';
 import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './pool/run-budget.ts';
 import { ReplayJobs } from './replay-jobs.ts';
@@ -89,6 +89,12 @@ export interface AppServiceOptions {
    * null: none, the run is read from `cacheDir` or computed). Default: off.
    */
   firstReplay?: { cacheDir?: string; codeFingerprint?: string; shippedDir?: string | null };
+  /**
+   * Where the build left the built-in cards' drawdowns, and the engine build they were computed by
+   * (card-drawdowns.ts). Default: `first-replay` beside the pool's worker bundle and that bundle's
+   * hash; null: always computed.
+   */
+  cardDrawdowns?: { dir: string; codeFingerprint: string } | null;
 }
 
 export interface AppService {
@@ -131,6 +137,8 @@ export class LruMap<K, V> {
 function scenarioCard(
   s: Scenario,
   user?: { version: number; protocols: string[]; protocolDesigns: string[]; hasLedger: boolean },
+  /** The drawdown the build recorded for this exact scenario (card-drawdowns.ts), when there is one. */
+  shippedDrawdown?: number,
 ): ScenarioCard {
   return {
     origin: user ? 'user' : 'builtin',
@@ -146,7 +154,7 @@ function scenarioCard(
     historicalDesignId: s.historicalDesignId,
     published: s.published.map((p) => ({ ...p })),
     resolution: describeResolution(s),
-    observedDrawdown: observedDrawdown(s),
+    observedDrawdown: shippedDrawdown ?? observedDrawdown(s),
     derivatives: derivativesCard(s.derivatives),
     collateral: (s.population.basket ?? [{ asset: s.population.asset, weight: 1 }]).map((b) => ({ ...b })),
     units: unitsOf(s),
@@ -160,26 +168,6 @@ function scenarioCard(
     })),
     fitted: (s.validation?.fitted ?? []).map((f) => ({ ...f })),
   };
-}
-
-const drawdowns = new Map<string, number>();
-
-/**
- * Max drawdown of the population asset's observed path on the scenario's default steps (bars filled
- * as a replay fills them, seed 1): the fall users see in the replay.
- */
-function observedDrawdown(s: Scenario): number {
-  const key = `${s.id}@${s.version}`;
-  const known = drawdowns.get(key);
-  if (known !== undefined) return known;
-  const a = Math.max(
-    0,
-    s.assets.findIndex((x) => x.id === s.population.asset),
-  );
-  const timeline = buildTimeline(s, s.defaultStepSeconds, 1);
-  const d = maxDrawdown(Array.from(timeline.observedLog[a]!, Math.exp));
-  drawdowns.set(key, d);
-  return d;
 }
 
 function describeDuration(seconds: number): string {
@@ -261,6 +249,21 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
   const userScenarios = createScenarioHandlers({ store: options.store ?? null });
   const knownScenarios = () =>
     [...BUILTIN_SCENARIOS.keys(), ...userScenarios.userScenarios().map((u) => u.scenario.id)].join(', ');
+
+  // The built-in cards' drawdowns as the build recorded them, read on the first scenarios.list.
+  let shippedDrawdowns: Map<string, ShippedCardFacts> | undefined;
+  const builtinDrawdowns = (): Map<string, ShippedCardFacts> => {
+    if (shippedDrawdowns) return shippedDrawdowns;
+    let where = options.cardDrawdowns;
+    if (where === undefined && pool instanceof PiscinaEnginePool) {
+      const codeFingerprint = workerFingerprint(pool.workerDir, ENGINE_WORKER_FILE);
+      where = codeFingerprint ? { dir: shippedFirstReplayDir(pool.workerDir), codeFingerprint } : null;
+    }
+    shippedDrawdowns = where
+      ? readCardDrawdowns(where.dir, where.codeFingerprint, BUILTIN_SCENARIO_LIST)
+      : new Map();
+    return shippedDrawdowns;
+  };
 
   /**
    * A scenario to run, resolved in main: a built-in, or a user scenario from the store with the
@@ -489,7 +492,12 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     ...userScenarios.handlers,
 
     'scenarios.list': async () => [
-      ...[...BUILTIN_SCENARIOS.values()].map((s) => scenarioCard(s)),
+      ...BUILTIN_SCENARIO_LIST.map((raw) => {
+        // A built-in the build found valid as it is needs no schema check for its card.
+        const shipped = builtinDrawdowns().get(`${raw.id}@${raw.version}`);
+        const s = shipped?.parsedUnchanged ? raw : BUILTIN_SCENARIOS.get(raw.id)!;
+        return scenarioCard(s, undefined, shipped?.drawdown);
+      }),
       ...userScenarios.userScenarios().map((u) => scenarioCard(u.scenario, u)),
     ],
 

@@ -51,23 +51,31 @@ export interface LibrarySeedReport {
 
 /** The store definition of a shipped scenario: its JSON and one price series per asset. */
 export function builtinScenarioDefinition(scenario: Scenario): BuiltinScenarioDefinition {
+  // Built when seeding writes the row (a new or upgraded built-in), never at a start that finds
+  // every built-in stored at its version.
+  let json: string | undefined;
+  let series: BuiltinScenarioDefinition['series'];
   return {
     id: scenario.id,
     version: scenario.version,
     title: scenario.title,
-    json: JSON.stringify(scenario),
-    series: scenario.assets.map((asset) => {
-      // Bars are stored as their opens and closes (the scenario's JSON keeps the full OHLC).
-      const points = observationSeries(asset.observed);
-      return {
-        asset: asset.id,
-        venue: 'observed',
-        kind: 'price' as const,
-        timestampsMs: Float64Array.from(points, ([t]) => t * 1000),
-        values: Float64Array.from(points, ([, p]) => p),
-        source: asset.observed.source,
-      };
-    }),
+    get json() {
+      return (json ??= JSON.stringify(scenario));
+    },
+    get series() {
+      return (series ??= scenario.assets.map((asset) => {
+        // Bars are stored as their opens and closes (the scenario's JSON keeps the full OHLC).
+        const points = observationSeries(asset.observed);
+        return {
+          asset: asset.id,
+          venue: 'observed',
+          kind: 'price' as const,
+          timestampsMs: Float64Array.from(points, ([t]) => t * 1000),
+          values: Float64Array.from(points, ([, p]) => p),
+          source: asset.observed.source,
+        };
+      }));
+    },
   };
 }
 

@@ -97,6 +97,37 @@ describe('seedBuiltins', () => {
     ]);
   });
 
+  it('reads no definition content for built-ins already stored at their version', async () => {
+    const store = await openTempStore({ nowMs: fakeClock() });
+    seedBuiltins(store, [
+      { id: 'a', version: 2, json: scenarioJson('a', 2, 'A'), series: [series([1, 2])] },
+      { id: 'b', version: 1, json: scenarioJson('b', 1, 'B') },
+    ]);
+    const read: string[] = [];
+    const counted = (id: string, version: number) => ({
+      id,
+      version,
+      get json() {
+        read.push(`${id} json`);
+        return scenarioJson(id, version, id.toUpperCase());
+      },
+      get series() {
+        read.push(`${id} series`);
+        return [series([5, 6, 7])];
+      },
+    });
+    // a: same version (left alone, nothing read); b: newer (read once each, and written).
+    const report = seedBuiltins(store, [counted('a', 2), counted('b', 2)]);
+    expect(report).toMatchObject({ inserted: [], upgraded: ['b'], unchanged: ['a'] });
+    expect(read).toEqual(['b json', 'b series']);
+    expect(getScenario(store, 'b')).toMatchObject({ version: 2, title: 'B' });
+    expect(getScenario(store, 'a').json).toBe(scenarioJson('a', 2, 'A'));
+    expect(listSeries(store, { scenarioId: 'b' }).map((m) => m.count)).toEqual([3]);
+    // A bad definition is still refused when it would be written, before anything is.
+    expect(() => seedBuiltins(store, [{ id: 'c', version: 1, json: '{"c":' }])).toThrow(/not valid JSON/);
+    expect(listScenarios(store).map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
   it('rolls back the whole seeding when one definition is bad', async () => {
     const store = await openTempStore();
     expect(() =>

@@ -87,19 +87,39 @@ function titleOf(definition: { id: string; title?: string }, parsed: unknown): s
  * never downgrades, and never touches a user row (builtin = 0).
  */
 export function seedBuiltins(store: Store, definitions: readonly BuiltinScenarioDefinition[]): SeedReport {
-  const prepared = definitions.map((d) => {
-    const parsed = parseCheckedJson(d.json, `Built-in scenario ${d.id}`);
-    return {
-      definition: d,
-      id: requireText(d.id, 'scenario id'),
-      version: requireInteger(d.version, `version of scenario ${d.id}`, 1),
-      title: titleOf(d, parsed),
-    };
-  });
+  // A definition's JSON (and series) is read only for a row written now: a start whose built-ins
+  // are all stored at their version reads none (library.ts builds them on demand).
+  const prepared = definitions.map((d) => ({
+    definition: d,
+    id: requireText(d.id, 'scenario id'),
+    version: requireInteger(d.version, `version of scenario ${d.id}`, 1),
+  }));
+  const contentOf = (d: BuiltinScenarioDefinition) => {
+    const json = d.json;
+    return { json, title: titleOf(d, parseCheckedJson(json, `Built-in scenario ${d.id}`)) };
+  };
+  // Checked before the transaction, so a bad definition writes nothing.
+  const writes = new Map<string, { json: string; title: string }>();
+  for (const { definition, id, version } of prepared) {
+    const existing = statement<[string], { version: number; builtin: number }>(
+      store.db,
+      'SELECT version, builtin FROM scenarios WHERE id = ?',
+    ).get(id);
+    if (existing === undefined || (existing.builtin === 1 && existing.version < version)) {
+      writes.set(id, contentOf(definition));
+    }
+  }
+  // Another process may have changed a row since: whatever is written now is checked too (a throw
+  // here rolls the whole seeding back).
+  const content = (d: BuiltinScenarioDefinition) => {
+    let c = writes.get(d.id);
+    if (c === undefined) writes.set(d.id, (c = contentOf(d)));
+    return c;
+  };
   const report: SeedReport = { inserted: [], upgraded: [], unchanged: [], blockedByUserRow: [] };
   const db = store.db;
   writeTransaction(store, () => {
-    for (const { definition, id, version, title } of prepared) {
+    for (const { definition, id, version } of prepared) {
       const existing = statement<[string], { version: number; builtin: number }>(
         db,
         'SELECT version, builtin FROM scenarios WHERE id = ?',
@@ -110,7 +130,7 @@ export function seedBuiltins(store: Store, definitions: readonly BuiltinScenario
           db,
           `INSERT INTO scenarios (id, version, builtin, title, json, created_at_ms, updated_at_ms)
            VALUES (?, ?, 1, ?, ?, ?, ?)`,
-        ).run(id, version, title, definition.json, now, now);
+        ).run(id, version, content(definition).title, content(definition).json, now, now);
         report.inserted.push(id);
       } else if (existing.builtin !== 1) {
         report.blockedByUserRow.push(id);
@@ -119,15 +139,16 @@ export function seedBuiltins(store: Store, definitions: readonly BuiltinScenario
         statement(
           db,
           'UPDATE scenarios SET version = ?, title = ?, json = ?, updated_at_ms = ? WHERE id = ? AND builtin = 1',
-        ).run(version, title, definition.json, now, id);
+        ).run(version, content(definition).title, content(definition).json, now, id);
         report.upgraded.push(id);
       } else {
         report.unchanged.push(id);
         continue;
       }
-      if (definition.series !== undefined) {
+      const series = definition.series;
+      if (series !== undefined) {
         statement(db, 'DELETE FROM series WHERE scenario_id = ? AND import_id IS NULL').run(id);
-        for (const s of definition.series) writeSeries(store, { ...s, scenarioId: id });
+        for (const s of series) writeSeries(store, { ...s, scenarioId: id });
       }
     }
   });

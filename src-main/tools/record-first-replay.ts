@@ -5,6 +5,9 @@
  * by the worker bundle that computed it, ENGINE_VERSION, the scenario and the design — so a build
  * with another engine never reads it. Nothing is computed when the file for this build is there.
  * CASCADE_LAB_SKIP_FIRST_REPLAY=1 skips it (the app then computes the run at its first start).
+ * It also records the built-in Library cards' drawdowns there (services/card-drawdowns.ts), keyed by
+ * the same worker hash, ENGINE_VERSION and each scenario's JSON, so the first `scenarios.list`
+ * builds no timeline.
  */
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +18,9 @@ import {
   shippedFirstReplayDir,
   workerFingerprint,
 } from '../services/first-replay.ts';
+import { recordCardDrawdowns } from '../services/card-drawdowns.ts';
+import { parseScenario } from '../engine/scenario.ts';
+import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
 import { PiscinaEnginePool } from '../services/pool/engine-pool.ts';
 import { ENGINE_WORKER_FILE } from '../services/pool/tasks.ts';
 
@@ -25,6 +31,14 @@ if (!featured || !fingerprint) {
   console.error(`record-first-replay: no engine worker in ${workerDir}; nothing recorded`);
   process.exit(1);
 }
+// The Library cards' drawdowns, keyed the same way (services/card-drawdowns.ts).
+const drawdownsFile = recordCardDrawdowns(
+  shippedFirstReplayDir(workerDir),
+  fingerprint,
+  BUILTIN_SCENARIO_LIST,
+  parseScenario,
+);
+chmodSync(drawdownsFile, 0o644);
 const pool = new PiscinaEnginePool({ workerDir, maxThreads: 1 });
 const first = new FirstReplay({
   pool,
