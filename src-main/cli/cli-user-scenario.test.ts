@@ -380,7 +380,7 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     );
     expect(sweep.code).toBe(2);
     expect(sweep.err).toMatch(
-      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(validation against published outcomes, sweeps\)/,
+      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(sweeps\).*validate /,
     );
 
     // Shared as a bundle, replayed in a fresh data folder: byte-identical.
