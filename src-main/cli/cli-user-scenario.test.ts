@@ -382,6 +382,14 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     expect(sweep.err).toMatch(
       /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(sweeps\).*validate /,
     );
+    // --protocol (the name for varying one protocol) is refused saying it is not built.
+    expectOneLineError(
+      await cli(
+        ['sweep', 'run', '--scenario', id, '--protocol', 'compound-like', '--design', 'compound-v2'],
+        a,
+      ),
+      /sweep run --protocol compound-like: varying one protocol's design in a sweep .* is not built yet; compare it instead/,
+    );
 
     // Shared as a bundle, replayed in a fresh data folder: byte-identical.
     const bundle = path.join(tempDir(), 'two.cascade');
