@@ -143,6 +143,11 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     expect(compared.runs.map((r) => r.design)).toEqual(['aave-v3', 'aave-v3-twap-30m']);
     expect(compared.runs[1]!.liquidatedUsd).not.toBe(compared.runs[0]!.liquidatedUsd);
 
+    // validate takes a user scenario like a built-in; with no published outcome one line says so.
+    const none = await ok(['validate', id], a);
+    expect(none.trimEnd().split('\n')).toHaveLength(1);
+    expect(none).toMatch(/nothing to validate against, its document publishes no outcome/);
+
     const bundle = path.join(tempDir(), 'carry.cascade');
     expect(await ok(['bundle', 'export', bundle, '--scenario', id], a)).toMatch(
       /1 scenarios, 1 scenario_documents/,
@@ -160,6 +165,57 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     );
     await ok(['scenario', 'import', file], c);
     expect(await ok(['replay', id, '--json'], c)).toBe(replayed);
+
+    // Published outcomes with a measure feed the validation table (made-up TEST figures: one at the
+    // replay's own liquidated value, one ten times it); one without a measure is not a row.
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const liq = report.liquidatedUsd;
+    const entry = (figure: string, amount?: number, pass?: object) => ({
+      figure,
+      value: 'made-up TEST figure',
+      source: 'TEST, not data',
+      ...(amount !== undefined ? { measure: { kind: 'liquidated-value' }, amount } : {}),
+      ...(pass !== undefined ? { pass } : {}),
+    });
+    // Seeds move this 120-position crash a lot (keepers differ): seed 1 is the replay's, the
+    // median over seeds 1–3 is higher, so the first figure is given a 3× tolerance.
+    doc['published'] = [
+      entry('Collateral liquidated'),
+      entry('Collateral liquidated as replayed', liq, { kind: 'factor', factor: 3 }),
+      entry('Collateral liquidated, ten times', liq * 10),
+    ];
+    const noMeasure = path.join(tempDir(), 'no-measure.json');
+    writeFileSync(noMeasure, JSON.stringify({ ...doc, published: [entry('Only words')] }));
+    await ok(['scenario', 'import', noMeasure, '--id', 'carry-words'], c);
+    expect(await ok(['validate', 'carry-words'], c)).toMatch(
+      /^scenario "carry-words": nothing to validate against, none of its 1 published outcome has a "measure" and an "amount";[^\n]*\n$/,
+    );
+    const withOutcomes = path.join(tempDir(), 'published.json');
+    writeFileSync(withOutcomes, JSON.stringify(doc));
+    await ok(['scenario', 'import', withOutcomes, '--id', 'carry-published'], c);
+    const validation = JSON.parse(await ok(['validate', 'carry-published', '--json'], c)) as {
+      scenarioId: string;
+      runs: number;
+      rows: { figure: string; status: string; median: number; value: number }[];
+    };
+    expect(validation.scenarioId).toBe('carry-published');
+    expect(validation.runs).toBe(3);
+    expect(validation.rows.map((r) => [r.figure, r.status])).toEqual([
+      ['Lowest ETH price (USD) in the window', 'pass'],
+      ['Collateral liquidated as replayed', 'pass'],
+      ['Collateral liquidated, ten times', 'miss'],
+    ]);
+    const [, asReplayed, tenTimes] = validation.rows;
+    expect(asReplayed!.median).toBeGreaterThan(0);
+    expect(asReplayed!.median).toBe(tenTimes!.median);
+    expect(tenTimes!.value).toBe(liq * 10);
+    const text = await ok(['validate', 'carry-published'], c);
+    expect(text).toMatch(/2 pass, 1 miss/);
+    expect(text).toMatch(/Collateral liquidated, ten times/);
+    // A measure without its amount is refused, naming the field.
+    const noAmount = path.join(tempDir(), 'no-amount.json');
+    writeFileSync(noAmount, JSON.stringify({ ...doc, published: [{ ...entry('x', 1), amount: undefined }] }));
+    expectOneLineError(await cli(['scenario', 'validate', noAmount], c), /published\.0\.amount: missing/);
   });
 
   it('two protocols, each its own population, on the same venues: replay per protocol and total, compare one protocol, bundle to a fresh folder', async () => {
@@ -324,7 +380,15 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     );
     expect(sweep.code).toBe(2);
     expect(sweep.err).toMatch(
-      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(validation against published outcomes, sweeps\)/,
+      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(sweeps\).*validate /,
+    );
+    // --protocol (the name for varying one protocol) is refused saying it is not built.
+    expectOneLineError(
+      await cli(
+        ['sweep', 'run', '--scenario', id, '--protocol', 'compound-like', '--design', 'compound-v2'],
+        a,
+      ),
+      /sweep run --protocol compound-like: varying one protocol's design in a sweep .* is not built yet; compare it instead/,
     );
 
     // Shared as a bundle, replayed in a fresh data folder: byte-identical.
@@ -347,6 +411,74 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     const validated = await ok(['scenario', 'validate', file], tempDir());
     expect(validated).toMatch(/, 2 protocol\(s\) \(aave-like, compound-like\)/);
     expect(validated).not.toMatch(/refused/);
+
+    // validate runs the grid over the crash with both protocols: a published figure naming a
+    // protocol is that protocol's, one naming none is the total (made-up TEST figures).
+    const outcome = (figure: string, amount: number, protocol?: string) => ({
+      figure,
+      value: 'made-up TEST figure',
+      source: 'TEST, not data',
+      measure: { kind: 'liquidated-value' },
+      amount,
+      ...(protocol !== undefined ? { protocol } : {}),
+    });
+    const withOutcomes = path.join(tempDir(), 'two-published.json');
+    writeFileSync(
+      withOutcomes,
+      JSON.stringify({
+        ...exported,
+        published: [
+          outcome('Collateral liquidated, both protocols', both.total.liquidatedUsd),
+          outcome('Collateral liquidated on compound-like', compound!.liquidatedUsd, 'compound-like'),
+          outcome('Collateral liquidated on aave-like', aave!.liquidatedUsd, 'aave-like'),
+        ],
+      }),
+    );
+    await ok(['scenario', 'import', withOutcomes, '--id', 'two-published'], a);
+    const v = JSON.parse(await ok(['validate', 'two-published', '--json'], a)) as {
+      runs: number;
+      historicalDesign: string;
+      rows: { figure: string; median: number; p10: number; p90: number; value: number; status: string }[];
+    };
+    expect(v.runs).toBe(3);
+    expect(v.historicalDesign).toBe('aave-like: aave-v3, compound-like: compound-v2');
+    expect(v.rows.map((r) => r.figure)).toEqual([
+      'Collateral liquidated, both protocols (total of every protocol)',
+      'Collateral liquidated on compound-like (compound-like)',
+      'Collateral liquidated on aave-like (aave-like)',
+    ]);
+    const [totalRow, compoundRow, aaveRow] = v.rows;
+    // The total sums both protocols run by run (each non-negative): no quantile of it is below
+    // either protocol's, and both protocols liquidate, so it is neither one alone.
+    for (const q of ['p10', 'median', 'p90'] as const) {
+      expect(totalRow![q]).toBeGreaterThanOrEqual(Math.max(compoundRow![q], aaveRow![q]));
+    }
+    expect(Math.min(compoundRow!.median, aaveRow!.median)).toBeGreaterThan(0);
+    expect(totalRow!.median).not.toBe(compoundRow!.median);
+    expect(totalRow!.median).not.toBe(aaveRow!.median);
+    for (const r of v.rows) expect(['pass', 'miss']).toContain(r.status);
+    const vText = await ok(['validate', 'two-published'], a);
+    expect(vText).toMatch(/2 protocols on the same venues/);
+    expect(vText).toMatch(/one naming none with the total of every protocol/);
+    // A total of a measure that does not add up across protocols is refused, naming the field.
+    const share = path.join(tempDir(), 'two-share.json');
+    writeFileSync(
+      share,
+      JSON.stringify({
+        ...exported,
+        published: [{ ...outcome('Zero bids', 0.3), measure: { kind: 'zero-bid-share' } }],
+      }),
+    );
+    expectOneLineError(
+      await cli(['scenario', 'validate', share], a),
+      /published\.0\.protocol: missing; "zero-bid-share" does not add up across protocols/,
+    );
+    // A protocol the scenario does not have is refused too.
+    writeFileSync(share, JSON.stringify({ ...exported, published: [outcome('x', 1, 'maker-like')] }));
+    expectOneLineError(
+      await cli(['scenario', 'validate', share], a),
+      /published\.0\.protocol: "maker-like" is not a protocol of this scenario \(its protocols: aave-like, compound-like\)/,
+    );
   });
 
   it('bad files and bad requests are refused in one located line, leaving the store unchanged', async () => {

@@ -48,7 +48,7 @@ export const USAGE = `usage:
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--protocol NAME] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
   cascade-lab compare <scenario> --design A --design B [--design C …] [--protocol NAME] [--seed N] [--accounts N] [--json]  (a design: preset, saved design id or file.json; --protocol: whose design changes in a scenario with several)
-  cascade-lab validate [<scenario>] [--json]
+  cascade-lab validate [<scenario>] [--json]  (a built-in or one of yours: its published outcomes with a measure)
   cascade-lab import <file> [--asset SYMBOL] [--kind price|gas|positions|ledger] [--venue NAME] [--tz ZONE] [--date-order mdy|dmy] [--bar-time open|close] [--delimiter ,|;|tab|"|"] [--time-column NAME] [--value-column NAME] [--json]
   cascade-lab scenario create --name NAME --series ID[,ID…] [--template SCENARIO] [--population FILE] [--protocol NAME=DESIGN …] [--gas FILE] [--ledger FILE] [--start ISO --end ISO] [--step SECONDS] [--id ID] [--json]
   cascade-lab scenario validate <file> [--json] | scenario export <id> [--out FILE] | scenario import <file> [--id ID] [--json] | scenario delete <id> | scenario schema [--out FILE]

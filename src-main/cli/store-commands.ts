@@ -31,6 +31,7 @@ import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
 import { refuseProtocolFlag, replayCrash } from './crash-commands.ts';
 import { loadCrash } from '../services/crash-store.ts';
+import { validateStored } from './validate-commands.ts';
 import { cmdChallenge, cmdLessons, cmdPack } from './training-commands.ts';
 import { cmdCompareStored, cmdImportData, cmdScenario, cmdScenarios } from './scenario-commands.ts';
 
@@ -66,6 +67,7 @@ export function designsNeedStore(p: Parsed): boolean {
  */
 export function needsStore(command: string, p: Parsed): boolean {
   if (STORE_COMMANDS.has(command)) return true;
+  if (command === 'validate') return p.positional[0] !== undefined && !isBuiltinScenario(p.positional[0]);
   if (command !== 'replay' && command !== 'compare') return false;
   if (command === 'replay' && p.bools.has('save')) return true;
   const scenario = p.positional[0];
@@ -108,6 +110,8 @@ export async function runStoreCommand(command: string, p: Parsed, io: StoreIo): 
       return cmdRuns(p, io);
     case 'replay':
       return cmdReplayStored(p, io);
+    case 'validate':
+      return withStore(io, (store) => validateStored(store, p, io));
     case 'export-run':
       return cmdExportRun(p, io);
     case 'bundle':

@@ -205,7 +205,15 @@ async function cmdRun(p: Parsed, io: SweepIo): Promise<number> {
     'queue',
     'json',
     'yes',
+    'protocol',
   ]);
+  const protocol = textFlag(p, 'protocol');
+  if (protocol !== undefined) {
+    // Issue 14 names this flag; until a sweep can run a crash, say so instead of "does not take".
+    throw new InputError(
+      `sweep run --protocol ${protocol}: varying one protocol's design in a sweep of a crash with several protocols is not built yet; compare it instead (cascade-lab compare SCENARIO --protocol ${protocol} --design A --design B …)`,
+    );
+  }
   const spec = specOf(p, io);
   return withStore(io, async (store) => {
     const resolved = resolveSweep(store, spec, io.readFile);

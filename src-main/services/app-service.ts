@@ -45,6 +45,8 @@ import { InputError, resolveDesign, validateRunNumbers } from './replay-service.
 import type { StoredCrash } from './crash-service.ts';
 import { protocolIndex } from './crash-service.ts';
 import { loadCrash } from './crash-store.ts';
+import { publishedTargets } from './scenario-file/compile.ts';
+import { getUserScenarioDocument } from './user-scenarios.ts';
 import { runToCsv } from './run-csv.ts';
 import type { StoredRun } from './run-view.ts';
 import type { TrainingDb } from '../store/index.ts';
@@ -571,6 +573,18 @@ export function createAppService(options: AppServiceOptions = {}): AppService {
     'replay.result': async ({ jobId }) => jobs.result(jobId),
 
     'validation.start': async ({ scenarioId }, ctx) => {
+      // Several protocols: the grid over the crash, rows from the document's published outcomes.
+      const crash = options.store ? loadCrash(options.store, scenarioId) : null;
+      if (crash) {
+        const targets = publishedTargets(getUserScenarioDocument(options.store!, scenarioId));
+        if (targets.length === 0) {
+          throw invalidInput(
+            `scenario "${scenarioId}" has nothing to validate against: none of its published outcomes has a "measure" and an "amount" (see the scenario format in the README)`,
+            'scenarioId',
+          );
+        }
+        return jobs.startValidation(crash.protocols[0]!.scenario, ctx, undefined, { crash, targets });
+      }
       const { scenario, historical } = runnableById(scenarioId, 'scenarioId');
       return jobs.startValidation(scenario, ctx, historical);
     },

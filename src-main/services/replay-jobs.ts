@@ -16,6 +16,8 @@ import { assertWithinBudget, costliestEstimate, runTimeBudgetSeconds } from './p
 import type { StoredRun } from './run-view.ts';
 import type { FirstReplay } from './first-replay.ts';
 import type { ReplayTaskInput } from './pool/tasks.ts';
+import type { StoredCrash } from './crash-service.ts';
+import type { PublishedTarget } from './scenario-file/compile.ts';
 
 type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -127,10 +129,15 @@ export class ReplayJobs {
   }
 
   /**
-   * Queues the validation of a built-in scenario (a bounded grid of replays, engine/validation.ts) on
+   * Queues the validation of a scenario (a bounded grid of replays, engine/validation.ts) on
    * the pool, with the same progress, cancel and client-gone rules as a replay; answers the job id.
    */
-  startValidation(scenario: Scenario, ctx: CallContext, historical?: Design): { jobId: string } {
+  startValidation(
+    scenario: Scenario,
+    ctx: CallContext,
+    historical?: Design,
+    crash?: { crash: StoredCrash; targets: PublishedTarget[] },
+  ): { jobId: string } {
     if (this.#closed) throw new AppError('failed', 'Cascade Lab is shutting down; no new validations');
     const jobId = randomUUID();
     const controller = new AbortController();
@@ -139,7 +146,11 @@ export class ReplayJobs {
     const task = this.options.pool.run(
       'validate',
       // A user scenario travels whole (it exists only in main's store), with its calibration design.
-      historical ? { scenarioId: scenario.id, scenario, historical } : { scenarioId: scenario.id },
+      crash
+        ? { scenarioId: scenario.id, crash }
+        : historical
+          ? { scenarioId: scenario.id, scenario, historical }
+          : { scenarioId: scenario.id },
       {
         signal: controller.signal,
         onProgress: (done, total, label) => emit({ type: 'job.progress', jobId, done, total, label }),

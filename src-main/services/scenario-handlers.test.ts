@@ -347,12 +347,58 @@ describe('user scenarios in the app', () => {
         message: expect.stringMatching(/aave-like, compound-like/),
       },
     });
-    // Validation runs one protocol at a time: refused, saying why and what runs them together.
+    // Validation runs the grid over the crash; with no published outcome to compare, it says so.
     expect(await call('validation.start', { scenarioId: 'two-protocols' })).toMatchObject({
       ok: false,
-      error: {
-        message: expect.stringMatching(/2 protocols .*Replay and Compare run every protocol together/),
+      error: { field: 'scenarioId', message: expect.stringMatching(/nothing to validate against/) },
+    });
+    await value('scenarios.create', {
+      document: {
+        format: 'cascade-lab/scenario',
+        version: 1,
+        name: 'Two protocols, published',
+        assets: [{ id: 'ETH', series: { seriesId: series.id } }],
+        gas: { constantGwei: 20 },
+        protocols: [
+          { name: 'aave-like', design: 'aave-v3', population },
+          { name: 'compound-like', design: 'compound-v2', population },
+        ],
+        // Made-up TEST figures: one total, one naming a protocol.
+        published: [
+          {
+            figure: 'Collateral liquidated',
+            value: 'TEST',
+            source: 'TEST',
+            measure: { kind: 'liquidated-value' },
+            amount: 1000,
+          },
+          {
+            figure: 'Bad debt',
+            value: 'TEST',
+            source: 'TEST',
+            measure: { kind: 'bad-debt' },
+            amount: 0,
+            pass: { kind: 'at-most' },
+            protocol: 'compound-like',
+          },
+        ],
       },
     });
+    const validation = await value<{ jobId: string }>('validation.start', {
+      scenarioId: 'two-protocols-published',
+    });
+    const report = await value<{
+      scenarioId: string;
+      runs: number;
+      rows: { figure: string; median: number; status: string }[];
+    }>('validation.result', { jobId: validation.jobId });
+    expect(report.scenarioId).toBe('two-protocols-published');
+    expect(report.runs).toBe(3);
+    expect(report.rows.map((r) => r.figure)).toEqual([
+      'Collateral liquidated (total of every protocol)',
+      'Bad debt (compound-like)',
+    ]);
+    // The total sums both protocols run by run.
+    expect(report.rows[0]!.median).toBeGreaterThan(0);
   });
 });

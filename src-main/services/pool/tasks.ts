@@ -14,9 +14,12 @@ import type { ValidationReport } from '../../engine/validation.ts';
 import type { AccountRerunRequest, AccountRerunResult } from '../account-rerun.ts';
 import { rerunAccount } from '../account-rerun.ts';
 import type { CrashProtocol } from '../../engine/replay-multi.ts';
+import type { StoredCrash } from '../crash-service.ts';
 import { runCrash } from '../crash-service.ts';
 import { getScenario, runReplays } from '../replay-service.ts';
 import { runValidation } from '../validation-service.ts';
+import { validateCrash } from '../crash-validation.ts';
+import type { PublishedTarget } from '../scenario-file/compile.ts';
 import type { SweepRunResult, SweepTask } from '../sweep/sweep-run.ts';
 import { executeSweepTask } from '../sweep/sweep-run.ts';
 import type { StoredRun } from '../run-view.ts';
@@ -46,9 +49,17 @@ export interface EngineTasks {
   replay: { input: ReplayTaskInput; output: StoredRun[] };
   /** A finished run re-run with one account tracked: its health over time and its auctions' bids. */
   'track-account': { input: AccountRerunRequest; output: AccountRerunResult };
-  /** A built-in scenario's validation grid (services/validation-service.ts). */
+  /**
+   * A scenario's validation grid (services/validation-service.ts); a crash with several protocols
+   * with its published targets (services/crash-validation.ts).
+   */
   validate: {
-    input: { scenarioId: string; scenario?: Scenario; historical?: Design };
+    input: {
+      scenarioId: string;
+      scenario?: Scenario;
+      historical?: Design;
+      crash?: { crash: StoredCrash; targets: PublishedTarget[] };
+    };
     output: ValidationReport;
   };
   /** A batch of a sweep's short runs (services/sweep/sweep-run.ts). */
@@ -131,13 +142,15 @@ export const TASK_HANDLERS: { [K in TaskKind]: TaskHandler<K> } = {
   replay: runReplayTask,
   'track-account': rerunAccount,
   validate: (input, hooks) =>
-    runValidation(
-      input.scenarioId,
-      hooks,
-      input.scenario && input.historical
-        ? { scenario: input.scenario, historical: input.historical }
-        : undefined,
-    ),
+    input.crash
+      ? validateCrash(input.crash.crash, input.crash.targets, hooks)
+      : runValidation(
+          input.scenarioId,
+          hooks,
+          input.scenario && input.historical
+            ? { scenario: input.scenario, historical: input.historical }
+            : undefined,
+        ),
   sweep: (input, hooks) => executeSweepTask(input, hooks.shouldCancel),
 };
 

@@ -8,6 +8,7 @@ import type { Design } from '../../engine/design.ts';
 import { parseDesign } from '../../engine/design.ts';
 import type { PopulationSpec, Scenario } from '../../engine/scenario.ts';
 import { ScenarioError, parseScenario } from '../../engine/scenario.ts';
+import type { Measure, Target } from '../../engine/scenario-extras.ts';
 import type { ScenarioDocument } from './format.ts';
 
 type Protocol = ScenarioDocument['protocols'][number];
@@ -202,6 +203,7 @@ export function compileScenario(doc: ResolvedDocument, version: number, protocol
       return `${p.name} runs ${d.name} (liquidation below ${(d.margin.liquidationRatio * 100).toFixed(1)}% collateral, ${d.liquidation.kind}); the replay is calibrated against it.`;
     }),
   ];
+  const targets = publishedTargets(doc);
   const candidate: Scenario = {
     id: doc.id,
     version,
@@ -220,7 +222,10 @@ export function compileScenario(doc: ResolvedDocument, version: number, protocol
     population,
     keepers: doc.keepers,
     historicalDesignId: design.id,
-    published: doc.published ?? [],
+    published: (doc.published ?? []).map(({ figure, value, source }) => ({ figure, value, source })),
+    ...(doc.protocols.length === 1 && targets.length > 0
+      ? { validation: { targets: targets.map((t) => t.target), fitted: [], uncertain: [] } }
+      : {}),
     assumptions: [...(doc.assumptions ?? []), ...generated],
     limits: [
       ...(doc.limits ?? []),
@@ -239,4 +244,78 @@ export function compileScenario(doc: ResolvedDocument, version: number, protocol
     }
     throw e;
   }
+}
+
+/** Measures that add up across protocols, so a published total can be compared with the sum. */
+const ADDITIVE: ReadonlySet<Measure['kind']> = new Set([
+  'bad-debt',
+  'liquidated-value',
+  'adl-notional',
+  'insurance-sold',
+]);
+
+/** A published outcome the validation table compares with: whose figure it is (null: the total). */
+export interface PublishedTarget {
+  protocol: string | null;
+  target: Target;
+}
+
+/**
+ * The document's published outcomes that carry a `measure`, as validation targets (pass: within 2×
+ * unless the entry says otherwise). ScenarioError, naming the field, for a measure without an
+ * amount, a protocol the document does not have, or a total (no protocol, several protocols) of a
+ * measure that does not add up across protocols.
+ */
+export function publishedTargets(doc: ScenarioDocument): PublishedTarget[] {
+  const names = doc.protocols.map((p) => p.name);
+  const several = names.length > 1;
+  const out: PublishedTarget[] = [];
+  (doc.published ?? []).forEach((e, i) => {
+    const field = `published.${i}`;
+    if (e.protocol !== undefined && !names.includes(e.protocol)) {
+      throw new ScenarioError(
+        `${field}.protocol: "${e.protocol}" is not a protocol of this scenario (its protocols: ${names.join(', ')})`,
+        `${field}.protocol`,
+      );
+    }
+    if (e.measure === undefined) {
+      if (e.amount !== undefined || e.pass !== undefined) {
+        throw new ScenarioError(
+          `${field}.measure: missing; "amount" and "pass" need a measure to compare with (e.g. { "kind": "liquidated-value" }), or remove them`,
+          `${field}.measure`,
+        );
+      }
+      return;
+    }
+    if (e.amount === undefined) {
+      throw new ScenarioError(
+        `${field}.amount: missing; give the published value as a number in the measure's unit (dollars, a share 0–1 or seconds)`,
+        `${field}.amount`,
+      );
+    }
+    const protocol = several ? (e.protocol ?? null) : null;
+    if (several && protocol === null && !ADDITIVE.has(e.measure.kind)) {
+      throw new ScenarioError(
+        `${field}.protocol: missing; "${e.measure.kind}" does not add up across protocols, so name the protocol whose figure it is (${names.join(', ')})`,
+        `${field}.protocol`,
+      );
+    }
+    const whose = several ? (protocol === null ? ' (total of every protocol)' : ` (${protocol})`) : '';
+    out.push({
+      protocol,
+      target: {
+        id: `published-${i + 1}`,
+        figure: `${e.figure}${whose}`,
+        published: e.value,
+        source: e.source,
+        measure: e.measure,
+        value: e.amount,
+        pass: e.pass ?? { kind: 'factor', factor: 2 },
+        status: 'evidence',
+        ifMissed:
+          'the simulated median falls outside the pass rule: the scenario\u2019s population, venue depth or keepers may not match what happened (a figure you supplied, not checked by the lab)',
+      },
+    });
+  });
+  return out;
 }

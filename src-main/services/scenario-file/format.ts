@@ -19,6 +19,7 @@ import {
   ScenarioError,
   VenueSpecSchema,
 } from '../../engine/scenario.ts';
+import { MeasureSchema, PassSchema } from '../../engine/scenario-extras.ts';
 import { describeIssue } from '../../engine/zod-issues.ts';
 import { convertPerStepRates, upgradeStatement } from '../../engine/scenario-upgrade.ts';
 
@@ -148,10 +149,25 @@ export const LedgerEntrySchema = z.strictObject({
   source: z.string().min(1).optional(),
 });
 
+/**
+ * A published outcome with its source. With `measure` and `amount` it becomes a row of the
+ * validation table (the simulated median and band beside `amount`, passing by `pass`, default
+ * within 2×); `protocol` names whose figure it is in a scenario with several (default: the total
+ * of every protocol). Without `measure` it is shown in the scenario's notes only.
+ */
 export const PublishedEntrySchema = z.strictObject({
   figure: z.string().min(1),
+  /** The published value, as published ("$3.7M"). */
   value: z.string().min(1),
   source: z.string().min(1),
+  /** What the simulation measures to compare with it (the engine's measures). */
+  measure: MeasureSchema.optional(),
+  /** The published value in the measure's unit (numeraire, share, seconds); needed with `measure`. */
+  amount: z.number().finite().optional(),
+  /** When the simulated median passes (default: within 2× of `amount`). */
+  pass: PassSchema.optional(),
+  /** Whose figure it is: a protocol's name (default: the total of every protocol). */
+  protocol: z.string().min(1).optional(),
 });
 
 export const ScenarioDocumentSchema = z.strictObject({
