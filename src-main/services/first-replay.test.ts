@@ -3,7 +3,7 @@
  * for exactly that run (the same views as running it then), kept on disk by code fingerprint, and a
  * damaged or stale cache file never trusted.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,9 @@ describe('the first replay', () => {
       log: noop,
     });
     await build.take('b', noop, live());
+    // The build's recorder writes at once: a timer would be the last thing in a process about to
+    // exit (the recorder then never settled, exit 13, and no build shipped its run).
+    expect(existsSync(build.file!)).toBe(true);
     await build.flushed();
     expect(build.source).toBe('computed');
 

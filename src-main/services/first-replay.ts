@@ -208,13 +208,21 @@ export class FirstReplay {
       );
       // Written once the page that asked has had its answer: serialising and hashing the runs
       // holds this thread for a moment, which the first replay's reader should not wait for.
-      this.#written = new Promise((resolve) => {
-        const write = () => {
-          this.#write(runs);
-          resolve();
-        };
-        setTimeout(write, this.#options.writeDelayMs ?? WRITE_DELAY_MS).unref();
-      });
+      // With no delay (the build's recorder) it is written now: an unref'd timer could be the last
+      // thing left in a process about to exit, and the write would never happen.
+      const delay = this.#options.writeDelayMs ?? WRITE_DELAY_MS;
+      if (delay === 0) {
+        this.#write(runs);
+        this.#written = Promise.resolve();
+      } else {
+        this.#written = new Promise((resolve) => {
+          const write = () => {
+            this.#write(runs);
+            resolve();
+          };
+          setTimeout(write, delay).unref();
+        });
+      }
       return runs;
     } catch (e) {
       // Not kept: the next ask runs it again (as an ordinary job would).
