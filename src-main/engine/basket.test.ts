@@ -409,12 +409,12 @@ describe('basket: the single-asset path is unchanged', () => {
     }
   });
 
-  it('Black Thursday: the same figures as recorded at engine 0.4.0 (rates per second; first recorded before baskets on commit 85e0882)', () => {
+  it('Black Thursday: the same figures as recorded at engine 0.6.0 (flip auctions take several bids a step; first recorded before baskets on commit 85e0882)', () => {
     const flip = PRESETS.get('maker-2020-flip')!;
     const expected: [string, number, number][] = [
-      ['maker-2020-flip', 19437487.91673178, 40212704.57254006],
-      ['aave-v3', 17796.30535107504, 19617636.44359659],
-      ['compound-market-sale', 0, 30159985.1131212],
+      ['maker-2020-flip', 20062799.27300032, 40101556.90669634],
+      ['aave-v3', 16011.86381171551, 19731021.630691383],
+      ['compound-market-sale', 0, 30200235.01327603],
     ];
     for (const [id, badDebt, liquidated] of expected) {
       const r = replay(blackThursday as Scenario, PRESETS.get(id)!, flip, {
