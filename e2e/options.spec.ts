@@ -33,6 +33,8 @@ async function openBlackMondayReplay(page: Page): Promise<void> {
   await page.getByRole('link', { name: /Library/ }).click();
   await page.getByRole('button', { name: /Open replay: Black Monday/ }).click();
   await expect(page.getByRole('region', { name: 'Replay transport' })).toBeVisible({ timeout: 60_000 });
+  // The transport may still show the run opened before (its Jump field is reset when 1987's arrives).
+  await expect(page.getByLabel('Cursor time')).toContainText('Oct 19', { timeout: 60_000 });
 }
 
 async function jumpTo(page: Page, time: string): Promise<void> {
