@@ -13,11 +13,10 @@
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { ReplayOptions, ReplayResult } from './replay.ts';
-import { calibrationDiagnostics } from './replay.ts';
+import { calibrationDiagnostics, replayResult } from './replay.ts';
 import type { Summary, Wave } from './report.ts';
-import { eventLog, findWaves, summarize } from './report.ts';
+import { findWaves, summarize } from './report.ts';
 import type { Scenario } from './scenario.ts';
-import { marketOf, unitsOf } from './scenario.ts';
 import type { InsolvencySummary } from './simulation/reporters/insolvency.ts';
 import { summarizeInsolvency } from './simulation/reporters/insolvency.ts';
 import type { MultiSimulationOptions } from './simulation/multi.ts';
@@ -215,34 +214,18 @@ export function runMultiOnCalibration(
     const design = chosen[k]!;
     const waves = attributeCrashWaves(passes, k, run, findWaves(run), opts);
     const summary: Summary = summarize(run, design, timeline.observedLog[assetIndex(scenario)]!);
-    return {
-      scenarioId: scenario.id,
-      scenarioVersion: scenario.version,
+    return replayResult({
+      scenario,
       design,
-      designHash: designHash(design),
-      seed: opts.seed,
-      engineVersion: ENGINE_VERSION,
-      accounts: accounts[k]!,
-      stepSeconds: timeline.stepSeconds,
+      historical: p.historical,
       timeline,
-      calibration: {
-        residual: cal.residual,
-        iterations: cal.iterations,
-        converged: cal.converged,
-        historicalDesign: p.historical.id,
-        diagnostics: cal.diagnostics,
-      },
+      cal,
       run,
-      fundamentalLog: cal.fundamentalLog,
       summary,
       waves,
-      log: eventLog(run, waves, {
-        numeraire: unitsOf(scenario).numeraire,
-        onChain: marketOf(scenario).kind === 'on-chain',
-        gas: marketOf(scenario).gas,
-        liquidators: marketOf(scenario).liquidators,
-      }),
-    };
+      seed: opts.seed,
+      accounts: accounts[k]!,
+    });
   });
   return {
     scenarioId: protocols[0]!.scenario.id,

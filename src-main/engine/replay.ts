@@ -403,33 +403,68 @@ export function runOnCalibration(
     maxWaves: opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
+  const summary = summarize(
+    run,
+    design,
+    scenario.population.basket
+      ? observedCollateralLog(scenario, timeline.observedLog)
+      : timeline.observedLog[assetIdx]!,
+    collateralBasket(scenario.population),
+  );
+  return replayResult({
+    scenario,
+    design,
+    historical,
+    timeline,
+    cal,
+    run,
+    summary,
+    waves,
+    seed: opts.seed,
+    accounts,
+  });
+}
+
+/** What a calibration hands a replay's result (several protocols' calibrations have the same). */
+export type CalibrationFacts = Pick<
+  Calibration,
+  'residual' | 'iterations' | 'converged' | 'diagnostics' | 'fundamentalLog'
+>;
+
+/** A replay's result from its run, waves and summary (one protocol's, or one of several on a crash). */
+export function replayResult(p: {
+  scenario: Scenario;
+  design: Design;
+  historical: Design;
+  timeline: Timeline;
+  cal: CalibrationFacts;
+  run: SimulationResult;
+  summary: Summary;
+  waves: Wave[];
+  seed: number;
+  accounts: number;
+}): ReplayResult {
+  const { scenario, design, timeline, cal, run, waves } = p;
   return {
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,
     design,
     designHash: designHash(design),
-    seed: opts.seed,
+    seed: p.seed,
     engineVersion: ENGINE_VERSION,
-    accounts,
+    accounts: p.accounts,
     stepSeconds: timeline.stepSeconds,
     timeline,
     calibration: {
       residual: cal.residual,
       iterations: cal.iterations,
       converged: cal.converged,
-      historicalDesign: historical.id,
+      historicalDesign: p.historical.id,
       diagnostics: cal.diagnostics,
     },
     run,
     fundamentalLog: cal.fundamentalLog,
-    summary: summarize(
-      run,
-      design,
-      scenario.population.basket
-        ? observedCollateralLog(scenario, timeline.observedLog)
-        : timeline.observedLog[assetIdx]!,
-      collateralBasket(scenario.population),
-    ),
+    summary: p.summary,
     waves,
     log: eventLog(run, waves, {
       numeraire: unitsOf(scenario).numeraire,
