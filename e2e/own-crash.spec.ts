@@ -310,6 +310,31 @@ test('two protocols on one crash: replay per protocol and in total, compare one 
   await expect(panel).toContainText('one naming none with the total of every protocol');
   await expect(panel.getByLabel('Validation result')).toBeVisible();
   await panel.screenshot({ path: path.join(ARTIFACTS_DIR, 'two-protocols-validation.png') });
+
+  // Sweep: one protocol's design varies on the crash, the other keeps its own.
+  await page.getByRole('link', { name: /Sweep/ }).click();
+  const setup = page.getByRole('form', { name: 'Sweep setup' });
+  await setup.getByLabel('Scenario').selectOption(id);
+  await setup.getByLabel('Protocol to vary').selectOption('compound-like');
+  await expect(setup).toContainText('the others keep their historical designs');
+  await setup.getByLabel('Maker 2021 — Dutch "clip" auctions', { exact: false }).uncheck();
+  await setup.getByLabel('Compound v2 — ETH collateral', { exact: false }).check();
+  await setup.getByRole('button', { name: 'Remove axis 1' }).click();
+  await setup.getByLabel('Seeds to').fill('1');
+  await setup.getByLabel('Shock from').fill('0.8');
+  await setup.getByLabel('Shock to').fill('1.2');
+  await setup.getByLabel('Shock count').fill('2');
+  await expect(setup.getByLabel('Accounts')).toHaveValue('');
+  await expect(page.getByLabel('Sweep estimate')).toContainText('2 runs (1 design point)');
+  await setup.getByRole('button', { name: 'Start sweep' }).click();
+  const sweeps = page.getByRole('region', { name: 'Sweeps' });
+  await expect(sweeps.getByText(/done · 2\/2 runs · .*\(protocol compound-like\)/)).toBeVisible({
+    timeout: 120_000,
+  });
+  const results = page.getByRole('region', { name: 'Sweep results' });
+  await expect(results.getByLabel('Protocol varied')).toContainText('Protocol varied: compound-like');
+  await expect(results.getByRole('table', { name: 'Design points' }).getByRole('row')).toHaveCount(2);
+  await shot(page, 'two-protocols-sweep.png');
 });
 
 /** Calls main through the page's own door (the browser host's API with the session token). */
