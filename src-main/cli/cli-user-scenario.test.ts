@@ -143,6 +143,11 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     expect(report).toMatchObject({ accounts: 120, design: 'aave-v3' });
     expect(report.liquidatedUsd).toBeGreaterThan(0);
     expect(report.calibration.backOutResidual).toBeLessThan(1e-4);
+    // One protocol: a sweep has no protocol to pick.
+    expectOneLineError(
+      await cli(['sweep', 'run', '--scenario', id, '--protocol', 'aave-like', '--design', 'aave-v3'], a),
+      /sweep protocol aave-like: scenario "carry-unwind-5-august-2024" has one protocol, so there is no protocol to pick; leave "protocol" \(--protocol\) out/,
+    );
 
     const compared = JSON.parse(
       await ok(['compare', id, '--design', 'aave-v3', '--design', 'aave-v3+twap-30m', '--json'], a),
