@@ -236,7 +236,11 @@ test('two protocols on one crash: replay per protocol and in total, compare one 
   await expect(dialog.locator('canvas')).toBeVisible({ timeout: 30_000 });
   await dialog.screenshot({ path: path.join(ARTIFACTS_DIR, 'two-protocols-autopsy.png') });
   await dialog.getByRole('button', { name: 'Close account autopsy' }).click();
-  await expect(page.getByRole('note')).toContainText('not available yet for a crash with several protocols');
+  // The Validation panel: this scenario publishes no outcome yet, so it says how to add one.
+  const validation = page.getByRole('region', { name: 'Validation against history' });
+  await expect(validation).toContainText('with every protocol (aave-like, compound-like)');
+  await expect(validation).toContainText('This scenario has no published outcome to check');
+  await expect(validation.getByRole('button', { name: 'Validate against history' })).toHaveCount(0);
   await shot(page, 'two-protocols-replay.png');
 
   // Compare: only compound-like's design changes; aave-like keeps its own.
@@ -257,4 +261,107 @@ test('two protocols on one crash: replay per protocol and in total, compare one 
     page.getByText("Charts and outcomes below: compound-like's runs under each design set."),
   ).toBeVisible();
   await shot(page, 'two-protocols-compare.png');
+
+  // Published outcomes (made-up TEST figures) added to the document, as `scenario export`, an edit
+  // and `scenario import` would (the app has no form for them): one total, one per protocol. The
+  // Validation panel lists them and validates the crash with every protocol together.
+  const id = 'carry-unwind-two-protocols-test-positions';
+  const doc = await callApi<Record<string, unknown>>(page, 'scenarios.document', { id });
+  const outcome = (figure: string, measure: unknown, amount: number, protocol?: string) => ({
+    figure,
+    value: 'made-up TEST figure',
+    source: 'TEST, not data',
+    measure,
+    amount,
+    ...(protocol ? { protocol } : {}),
+  });
+  await callApi(page, 'scenarios.update', {
+    id,
+    document: {
+      ...doc,
+      published: [
+        outcome('Collateral liquidated', { kind: 'liquidated-value' }, 1_000_000),
+        outcome('Collateral liquidated on aave-like', { kind: 'liquidated-value' }, 500_000, 'aave-like'),
+        {
+          ...outcome('Bad debt on compound-like', { kind: 'bad-debt' }, 0, 'compound-like'),
+          pass: { kind: 'at-most' },
+        },
+      ],
+    },
+  });
+  await page.reload();
+  await page.getByRole('link', { name: /Library/ }).click();
+  await page
+    .getByRole('button', { name: 'Open replay: Carry unwind, two protocols (TEST positions)' })
+    .click();
+  await expect(page.getByRole('region', { name: 'Protocols on this crash' })).toBeVisible({
+    timeout: 60_000,
+  });
+  const panel = page.getByRole('region', { name: 'Validation against history' });
+  await expect(panel).toContainText(
+    'Checked here: Collateral liquidated (total of every protocol); Collateral liquidated on aave-like (aave-like); Bad debt on compound-like (compound-like).',
+  );
+  await panel.getByRole('button', { name: 'Validate against history' }).click();
+  const vrows = panel.getByRole('table').getByRole('row');
+  await expect(vrows).toHaveCount(4, { timeout: 60_000 });
+  await expect(vrows.nth(1)).toContainText('Collateral liquidated (total of every protocol)');
+  await expect(vrows.nth(2)).toContainText('Collateral liquidated on aave-like (aave-like)');
+  await expect(vrows.nth(3)).toContainText('Bad debt on compound-like (compound-like)');
+  await expect(panel).toContainText('one naming none with the total of every protocol');
+  await expect(panel.getByLabel('Validation result')).toBeVisible();
+  await panel.screenshot({ path: path.join(ARTIFACTS_DIR, 'two-protocols-validation.png') });
+
+  // Sweep: one protocol's design varies on the crash, the other keeps its own.
+  await page.getByRole('link', { name: /Sweep/ }).click();
+  const setup = page.getByRole('form', { name: 'Sweep setup' });
+  await setup.getByLabel('Scenario').selectOption(id);
+  await setup.getByLabel('Protocol to vary').selectOption('compound-like');
+  await expect(setup).toContainText('the others keep their historical designs');
+  await setup.getByLabel('Maker 2021 — Dutch "clip" auctions', { exact: false }).uncheck();
+  await setup.getByLabel('Compound v2 — ETH collateral', { exact: false }).check();
+  await setup.getByRole('button', { name: 'Remove axis 1' }).click();
+  await setup.getByLabel('Seeds to').fill('1');
+  await setup.getByLabel('Shock from').fill('0.8');
+  await setup.getByLabel('Shock to').fill('1.2');
+  await setup.getByLabel('Shock count').fill('2');
+  await expect(setup.getByLabel('Accounts')).toHaveValue('');
+  await expect(page.getByLabel('Sweep estimate')).toContainText('2 runs (1 design point)');
+  await setup.getByRole('button', { name: 'Start sweep' }).click();
+  const sweeps = page.getByRole('region', { name: 'Sweeps' });
+  await expect(sweeps.getByText(/done · 2\/2 runs · .*\(protocol compound-like\)/)).toBeVisible({
+    timeout: 120_000,
+  });
+  const results = page.getByRole('region', { name: 'Sweep results' });
+  await expect(results.getByLabel('Protocol varied')).toContainText('Protocol varied: compound-like');
+  await expect(results.getByRole('table', { name: 'Design points' }).getByRole('row')).toHaveCount(2);
+  await shot(page, 'two-protocols-sweep.png');
 });
+
+/** Calls main through the page's own door (the browser host's API with the session token). */
+async function callApi<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([ch, inp]) => {
+      // Runs in the page (the e2e tsconfig has no DOM types, hence the casts).
+      const w = globalThis as unknown as {
+        cascade?: { call(c: string, i: unknown): Promise<unknown> };
+        sessionStorage: { getItem(key: string): string | null };
+      };
+      const r = w.cascade
+        ? await w.cascade.call(ch as string, inp)
+        : await (
+            await fetch(`/api/${ch as string}`, {
+              method: 'POST',
+              headers: {
+                'Content-Type': 'application/json',
+                'X-Cascade-Token': w.sessionStorage.getItem('cascade-lab.token') ?? '',
+              },
+              body: JSON.stringify(inp),
+            })
+          ).json();
+      const result = r as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!result.ok) throw new Error(result.error?.message ?? 'call failed');
+      return result.value;
+    },
+    [channel, input] as const,
+  ) as Promise<T>;
+}

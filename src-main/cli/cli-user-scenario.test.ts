@@ -13,6 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.ts';
 import { closeAfter, tempDir } from '../store/store-test-support.ts';
+import { listSweepRuns } from '../store/sweeps.ts';
+import type { SweepExecutor } from '../services/sweep/sweep-executor.ts';
+import { InProcessSweepExecutor, SweepCancelled } from '../services/sweep/sweep-executor.ts';
+import { planSweep } from '../services/sweep/sweep-plan.ts';
+import { exportSweepJson } from '../services/sweep/sweep-report.ts';
+import { createStoredSweep, resolveSweep, runStoredSweep } from '../services/sweep/sweep-service.ts';
+import { parseSweepSpec } from '../services/sweep/sweep-spec.ts';
 import { runCliAsync } from './cli.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -136,6 +143,11 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     expect(report).toMatchObject({ accounts: 120, design: 'aave-v3' });
     expect(report.liquidatedUsd).toBeGreaterThan(0);
     expect(report.calibration.backOutResidual).toBeLessThan(1e-4);
+    // One protocol: a sweep has no protocol to pick.
+    expectOneLineError(
+      await cli(['sweep', 'run', '--scenario', id, '--protocol', 'aave-like', '--design', 'aave-v3'], a),
+      /sweep protocol aave-like: scenario "carry-unwind-5-august-2024" has one protocol, so there is no protocol to pick; leave "protocol" \(--protocol\) out/,
+    );
 
     const compared = JSON.parse(
       await ok(['compare', id, '--design', 'aave-v3', '--design', 'aave-v3+twap-30m', '--json'], a),
@@ -364,31 +376,153 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
       ),
     ).toMatch(/compound-like: liquidated/);
 
-    // A sweep runs one protocol at a time: refused, naming why and what runs them together.
-    const sweep = await cli(
-      [
-        'sweep',
-        'run',
-        '--scenario',
-        id,
-        '--design',
-        'aave-v3',
-        '--vary',
-        'margin.liquidationRatio=1.2:1.3:2',
-      ],
-      a,
-    );
-    expect(sweep.code).toBe(2);
-    expect(sweep.err).toMatch(
-      /has 2 protocols \(aave-like, compound-like\) sharing one crash; .*not available for it yet \(sweeps\).*validate /,
-    );
-    // --protocol (the issue's name for varying one protocol) is refused saying it is not built.
+    // A sweep varies ONE protocol's design: without --protocol it is refused, naming the protocols.
     expectOneLineError(
       await cli(
-        ['sweep', 'run', '--scenario', id, '--protocol', 'compound-like', '--design', 'compound-v2'],
+        [
+          'sweep',
+          'run',
+          '--scenario',
+          id,
+          '--design',
+          'aave-v3',
+          '--vary',
+          'margin.liquidationRatio=1.2:1.3:2',
+        ],
         a,
       ),
-      /sweep run --protocol compound-like: varying one protocol's design in a sweep .* is not built yet; compare it instead/,
+      /has 2 protocols \(aave-like, compound-like\) sharing one crash: a sweep varies one protocol's design .*--protocol NAME/,
+    );
+    expectOneLineError(
+      await cli(['sweep', 'run', '--scenario', id, '--protocol', 'maker', '--design', 'aave-v3'], a),
+      /sweep protocol maker: .*no protocol of that name \(its protocols: aave-like, compound-like\)/,
+    );
+    // A sweep point equals `compare --protocol compound-like` (the replay of that design) value for
+    // value: liquidated, bad debt, accounts liquidated; the other protocol keeps its design.
+    type SweepExport = { columns: string[]; rows: (string | number)[][]; spec: { protocol?: string } };
+    const sweepRun = JSON.parse(
+      await ok(
+        [
+          'sweep',
+          'run',
+          '--scenario',
+          id,
+          '--protocol',
+          'compound-like',
+          '--design',
+          'compound-v2',
+          '--design',
+          'aave-v3',
+          '--workers',
+          '1',
+          '--json',
+        ],
+        a,
+      ),
+    ) as { sweepId: string; status: string; report: { protocol: string; notes: string[] } };
+    expect(sweepRun.status).toBe('done');
+    expect(sweepRun.report.protocol).toBe('compound-like');
+    expect(sweepRun.report.notes[0]).toMatch(/^Protocol varied: compound-like\. .*\(aave-like: aave-v3\)/);
+    const exportOf = async (sweepId: string) => await ok(['sweep', 'export', sweepId, '--json'], a);
+    const sweepExport = JSON.parse(await exportOf(sweepRun.sweepId)) as SweepExport;
+    expect(sweepExport.spec.protocol).toBe('compound-like');
+    const col = (name: string) => sweepExport.columns.indexOf(name);
+    expect(sweepExport.rows.map((r) => r[col('design')])).toEqual(['compound-v2', 'aave-v3']);
+    sweepExport.rows.forEach((row, i) => {
+      const mine = compared.runs[i]!.protocols[1]!;
+      expect(row[col('liquidatedUsd')]).toBe(mine.liquidatedUsd);
+      expect(row[col('badDebtUsd')]).toBe(mine.badDebtUsd);
+      expect(row[col('unrealisedBadDebtUsd')]).toBe(mine.unrealisedBadDebt.atOracle.peakShortfallUsd);
+    });
+    expect(await ok(['sweep', 'status', sweepRun.sweepId], a)).toMatch(
+      /protocol varied: compound-like \(the other protocols of the crash keep their historical designs\)/,
+    );
+    // Shocks scale the crash's calibrated fall, for the historical design too (whose unshocked run
+    // the calibration already holds): 0.5 and 1.5 give different results.
+    const shockFile = path.join(tempDir(), 'shock.sweep.json');
+    writeFileSync(
+      shockFile,
+      JSON.stringify({
+        format: 'cascade-lab-sweep',
+        version: 1,
+        scenarios: [id],
+        protocol: 'compound-like',
+        designs: ['compound-v2'],
+        shocks: [0.5, 1, 1.5],
+        threshold: null,
+      }),
+    );
+    const shocked = JSON.parse(await ok(['sweep', 'run', shockFile, '--workers', '1', '--json'], a)) as {
+      sweepId: string;
+    };
+    const shockRows = (JSON.parse(await exportOf(shocked.sweepId)) as SweepExport).rows;
+    expect(shockRows.map((r) => r[col('shock')])).toEqual([0.5, 1, 1.5]);
+    const liq = shockRows.map((r) => r[col('liquidatedUsd')] as number);
+    expect(liq[1]).toBe(compound!.liquidatedUsd);
+    expect(liq[0]).not.toBe(liq[2]);
+    expect(liq[0]).not.toBe(liq[1]);
+    expect(liq[2]!).toBeGreaterThan(liq[0]!);
+    // Stopped and resumed, or run on 2 workers finishing in another order: the same export, byte
+    // for byte (the stored inputs hold every protocol's scenario and historical design).
+    {
+      const store = await openStore({ dataDir: a });
+      closeAfter(() => store.close());
+      const spec = parseSweepSpec({
+        format: 'cascade-lab-sweep',
+        version: 1,
+        scenarios: [id],
+        protocol: 'compound-like',
+        designs: ['compound-v2', 'aave-v3'],
+        seeds: [1, 2],
+        shocks: [0.8, 1.2],
+        threshold: null,
+      });
+      const fresh = () => {
+        const resolved = resolveSweep(store, spec);
+        return createStoredSweep(store, resolved, planSweep(resolved)).id;
+      };
+      const one = fresh();
+      await runStoredSweep(store, one, new InProcessSweepExecutor());
+      const reference = exportSweepJson(store, one);
+      expect(JSON.parse(reference).rows).toHaveLength(8);
+
+      const stopped = fresh();
+      const stop = new AbortController();
+      let seen = 0;
+      await expect(
+        runStoredSweep(store, stopped, new InProcessSweepExecutor(), {
+          signal: stop.signal,
+          runsPerTask: 1,
+          batchRuns: 1,
+          onProgress: (pr) => {
+            if (pr.phase === 'grid' && pr.done > 0 && ++seen === 3) stop.abort();
+          },
+        }),
+      ).rejects.toBeInstanceOf(SweepCancelled);
+      const partial = listSweepRuns(store, stopped).length;
+      expect(partial).toBeGreaterThanOrEqual(3);
+      expect(partial).toBeLessThan(8);
+      await runStoredSweep(store, stopped, new InProcessSweepExecutor());
+      expect(exportSweepJson(store, stopped)).toBe(reference);
+
+      // Two workers: tasks of one run each, the later ones finishing first.
+      const inner = new InProcessSweepExecutor();
+      const twoWorkers: SweepExecutor = {
+        kind: 'two',
+        concurrency: 2,
+        run: async (task, signal) => {
+          await new Promise((r) => setTimeout(r, 40 - 5 * task.runs[0]!.index));
+          return inner.run(task, signal);
+        },
+        close: async () => {},
+      };
+      const two = fresh();
+      await runStoredSweep(store, two, twoWorkers, { runsPerTask: 1 });
+      expect(exportSweepJson(store, two)).toBe(reference);
+    }
+    expectOneLineError(
+      await cli(['sweep', 'run', shockFile, '--protocol', 'aave-like'], a),
+      /sweep run FILE takes its protocol from the file: drop --protocol/,
     );
 
     // Shared as a bundle, replayed in a fresh data folder: byte-identical.

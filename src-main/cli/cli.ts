@@ -62,7 +62,7 @@ export const USAGE = `usage:
   cascade-lab pack export <file> [--lesson ID …] [--challenge ID …] [--title TEXT]
   cascade-lab pack import <file>
   cascade-lab sweep run <sweep.json> [--workers N] [--queue redis://HOST:PORT] [--json] [--yes]
-  cascade-lab sweep run --scenario ID --design REF [--design REF …] [--vary PATH=FROM:TO:COUNT …] [--seeds A-B] [--shock FROM:TO:COUNT] [--accounts N] [--workers N] [--queue URL] [--json] [--yes]
+  cascade-lab sweep run --scenario ID --design REF [--design REF …] [--vary PATH=FROM:TO:COUNT …] [--seeds A-B] [--shock FROM:TO:COUNT] [--accounts N] [--protocol NAME] [--workers N] [--queue URL] [--json] [--yes]  (--protocol, or "protocol" in the file: whose design varies in a scenario with several)
   cascade-lab sweep status <id> [--json] | sweep resume <id> [--workers N] [--queue URL] | sweep export <id> --csv|--json [--out FILE] | sweep list [--json]
   cascade-lab worker --queue redis://HOST:PORT [--workers N]`;
 

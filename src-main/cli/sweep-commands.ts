@@ -110,7 +110,7 @@ function specOf(p: Parsed, io: SweepIo): SweepSpec {
   const file = p.positional[0];
   if (file !== undefined) {
     positionals(p, 'sweep run', ['file']);
-    for (const f of ['scenario', 'design', 'vary', 'seeds', 'shock', 'accounts']) {
+    for (const f of ['scenario', 'design', 'vary', 'seeds', 'shock', 'accounts', 'protocol']) {
       if (p.flags.has(f)) throw new InputError(`sweep run FILE takes its ${f} from the file: drop --${f}`);
     }
     let text: string;
@@ -133,10 +133,12 @@ function specOf(p: Parsed, io: SweepIo): SweepSpec {
   const seeds = textFlag(p, 'seeds');
   const shock = textFlag(p, 'shock');
   const accounts = intFlag(p, 'accounts');
+  const protocol = textFlag(p, 'protocol');
   return parseSweepSpec({
     format: 'cascade-lab-sweep',
     version: 1,
     scenarios,
+    ...(protocol !== undefined ? { protocol } : {}),
     designs,
     axes: (p.flags.get('vary') ?? []).map(parseVary),
     ...(seeds !== undefined ? { seeds: parseSeeds(seeds) } : {}),
@@ -207,13 +209,6 @@ async function cmdRun(p: Parsed, io: SweepIo): Promise<number> {
     'yes',
     'protocol',
   ]);
-  const protocol = textFlag(p, 'protocol');
-  if (protocol !== undefined) {
-    // Issue 14 names this flag; until a sweep can run a crash, say so instead of "does not take".
-    throw new InputError(
-      `sweep run --protocol ${protocol}: varying one protocol's design in a sweep of a crash with several protocols is not built yet; compare it instead (cascade-lab compare SCENARIO --protocol ${protocol} --design A --design B …)`,
-    );
-  }
   const spec = specOf(p, io);
   return withStore(io, async (store) => {
     const resolved = resolveSweep(store, spec, io.readFile);
@@ -315,6 +310,7 @@ export function reportJson(r: SweepReport) {
     id: r.sweep.id,
     name: r.sweep.name,
     status: r.sweep.status,
+    protocol: r.protocol,
     gridRuns: r.sweep.gridRuns,
     gridDone: r.sweep.gridDone,
     metrics: r.metrics,
@@ -337,6 +333,9 @@ function thresholdText(t: SweepReport['points'][number]['threshold']): string {
 export function renderReport(r: SweepReport): string {
   const lines = [
     `sweep ${r.sweep.id} (${r.sweep.status === 'running' ? 'running, or interrupted: `sweep resume` continues it' : r.sweep.status}): ${r.sweep.gridDone}/${r.sweep.gridRuns} runs — ${r.sweep.name}`,
+    ...(r.protocol !== null
+      ? [`protocol varied: ${r.protocol} (the other protocols of the crash keep their historical designs)`]
+      : []),
     '',
     `${'design point'.padEnd(48)} ${'bad debt mean'.padStart(13)} ${'VaR95'.padStart(9)} ${'ES1%'.padStart(9)} ${'LaR'.padStart(9)} ${'unreal.'.padStart(9)} ${'underw.'.padStart(7)} ${'maxLTV'.padStart(7)}  frontier  threshold`,
   ];

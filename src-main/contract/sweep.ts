@@ -64,6 +64,8 @@ export interface SweepMetaView {
 
 export interface SweepReportView {
   sweep: SweepMetaView;
+  /** The protocol whose design was varied, on a crash with several protocols (else null). */
+  protocol: string | null;
   metrics: string[];
   axes: string[];
   points: SweepPointView[];

@@ -138,7 +138,14 @@ export class LruMap<K, V> {
 
 function scenarioCard(
   s: Scenario,
-  user?: { version: number; protocols: string[]; protocolDesigns: string[]; hasLedger: boolean },
+  user?: {
+    version: number;
+    protocols: string[];
+    protocolDesigns: string[];
+    hasLedger: boolean;
+    /** Several protocols: the crash's validation targets (the compiled scenarios carry none). */
+    targets?: ScenarioCard['targets'];
+  },
   /** The drawdown the build recorded for this exact scenario (card-drawdowns.ts), when there is one. */
   shippedDrawdown?: number,
 ): ScenarioCard {
@@ -161,13 +168,15 @@ function scenarioCard(
     collateral: (s.population.basket ?? [{ asset: s.population.asset, weight: 1 }]).map((b) => ({ ...b })),
     units: unitsOf(s),
     market: marketOf(s),
-    targets: (s.validation?.targets ?? []).map((t) => ({
-      id: t.id,
-      figure: t.figure,
-      published: t.published,
-      source: t.source,
-      status: t.status,
-    })),
+    targets:
+      user?.targets ??
+      (s.validation?.targets ?? []).map((t) => ({
+        id: t.id,
+        figure: t.figure,
+        published: t.published,
+        source: t.source,
+        status: t.status,
+      })),
     fitted: (s.validation?.fitted ?? []).map((f) => ({ ...f })),
   };
 }

@@ -198,8 +198,9 @@ export function listSavedDesigns(store: Store): { id: string; name: string; upda
 }
 
 /**
- * Refuses a user scenario with several protocols where one protocol is run at a time (sweeps, the
- * one-protocol run path): replay, compare, --save, validate and the autopsy run them together.
+ * Refuses a user scenario with several protocols where one protocol is run at a time (the
+ * one-protocol run path): replay, compare, --save, validate, sweeps (with a protocol named) and the
+ * autopsy run them together.
  */
 function refuseSeveralProtocols(store: Store, id: string): void {
   const document = getScenarioDocument(store, id);
@@ -208,7 +209,7 @@ function refuseSeveralProtocols(store: Store, id: string): void {
     ?.map((p) => String(p.name))
     .join(', ');
   throw new InputError(
-    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this runs one protocol at a time and is not available for it yet (sweeps). Replay, Compare and validation run every protocol together on the same venues (cascade-lab replay ${id} [--save]; compare ${id} --protocol NAME --design A --design B; validate ${id})`,
+    `scenario "${id}" has ${document.protocols} protocols (${names}) sharing one crash; this runs one protocol at a time. Replay, Compare, validation and sweeps run every protocol together on the same venues (cascade-lab replay ${id} [--save]; compare ${id} --protocol NAME --design A --design B; validate ${id}; sweep run --scenario ${id} --protocol NAME --design D)`,
   );
 }
 

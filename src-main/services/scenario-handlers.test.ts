@@ -287,6 +287,7 @@ describe('user scenarios in the app', () => {
     expect(card).toMatchObject({
       protocols: ['aave-like', 'compound-like'],
       protocolDesigns: ['aave-v3', 'compound-v2'],
+      targets: [],
     });
 
     const replay = await value<{ jobId: string }>('replay.start', {
@@ -384,6 +385,26 @@ describe('user scenarios in the app', () => {
         ],
       },
     });
+    // The card carries the outcomes the crash's validation compares (the Validation panel lists them).
+    const published = (await value<ScenarioCard[]>('scenarios.list', {})).find(
+      (c) => c.id === 'two-protocols-published',
+    )!;
+    expect(published.targets).toEqual([
+      {
+        id: 'published-1',
+        figure: 'Collateral liquidated (total of every protocol)',
+        published: 'TEST',
+        source: 'TEST',
+        status: 'evidence',
+      },
+      {
+        id: 'published-2',
+        figure: 'Bad debt (compound-like)',
+        published: 'TEST',
+        source: 'TEST',
+        status: 'evidence',
+      },
+    ]);
     const validation = await value<{ jobId: string }>('validation.start', {
       scenarioId: 'two-protocols-published',
     });

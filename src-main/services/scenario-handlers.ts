@@ -37,7 +37,7 @@ import type { ImportError } from './import/index.ts';
 import { listLibraryScenarios, loadScenario } from './library.ts';
 import { templateAsset, templateVenues } from './scenario-file/resolve.ts';
 import type { SavedUserScenario } from './user-scenarios.ts';
-import { effectiveDesign } from './scenario-file/compile.ts';
+import { effectiveDesign, publishedTargets } from './scenario-file/compile.ts';
 import {
   checkScenarioDocument,
   createUserScenario,
@@ -104,6 +104,34 @@ export interface UserScenarioEntry {
   /** Each protocol's design id (with its own oracle), in the same order. */
   protocolDesigns: string[];
   hasLedger: boolean;
+  /**
+   * Several protocols: the published outcomes the crash's validation compares (each naming its
+   * protocol, or the total of every protocol). One protocol: absent (its compiled scenario has them).
+   */
+  targets?: {
+    id: string;
+    figure: string;
+    published: string;
+    source: string;
+    status: 'evidence' | 'fitted';
+  }[];
+}
+
+/** The validation targets of a document with several protocols, as cards list them. */
+function crashTargets(
+  doc: Parameters<typeof publishedTargets>[0],
+): NonNullable<UserScenarioEntry['targets']> {
+  try {
+    return publishedTargets(doc).map(({ target: t }) => ({
+      id: t.id,
+      figure: t.figure,
+      published: t.published,
+      source: t.source,
+      status: t.status,
+    }));
+  } catch {
+    return []; // refused when stored; validation itself says why
+  }
 }
 
 const FIELD_OF_CODE: Partial<Record<ImportError['code'], ImportField>> = {
@@ -395,6 +423,7 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
                 ? doc.protocols.map((p) => effectiveDesign(p).id)
                 : [scenario.historicalDesignId],
               hasLedger: doc?.ledger?.events !== undefined,
+              ...(doc && doc.protocols.length > 1 ? { targets: crashTargets(doc) } : {}),
             },
           ];
         } catch {

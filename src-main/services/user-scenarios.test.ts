@@ -172,9 +172,9 @@ describe('user scenarios', () => {
     expect(() => runCrash(crash, [designSet(crash, -1)], { seed: 1, accounts: 50 })).toThrow(
       /protocol aave-like: accounts: this scenario runs the 4 positions/,
     );
-    // What still runs one protocol at a time (the one-protocol run path, sweeps) says so.
+    // What still runs one protocol at a time (the one-protocol run path) says so.
     expect(() => runStoredScenario(s, { scenarioId: 'test-crash', seed: 1 })).toThrow(
-      /has 2 protocols \(aave-like, compound-like\).*one protocol at a time.*Replay, Compare and validation run every protocol together/,
+      /has 2 protocols \(aave-like, compound-like\).*one protocol at a time.*Replay, Compare, validation and sweeps run every protocol together/,
     );
     expect(JSON.parse(exportUserScenario(s, 'test-crash').text).protocols).toHaveLength(2);
   });

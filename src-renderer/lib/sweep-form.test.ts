@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { designFormSpec } from '../../src-main/services/design-form.ts';
 import { axisFields, specOf } from './sweep-form.ts';
+import { parseSweepSpec } from '../../src-main/services/sweep/sweep-spec.ts';
 
 const design = {
   schemaVersion: 2,
@@ -26,6 +27,7 @@ describe('sweep form', () => {
     const spec = specOf(
       {
         scenarioId: 'black-thursday-2020',
+        protocol: null,
         designIds: ['maker-2021-clip'],
         axes: [{ path: 'margin.liquidationRatio', from: 1.3, to: 1.7, count: 3 }],
         sampling: 'grid',
@@ -49,6 +51,26 @@ describe('sweep form', () => {
       sampling: { kind: 'grid' },
       seeds: { from: 1, to: 5 },
       shocks: { from: 0.5, to: 1.5, count: 5 },
+    });
+    // A scenario with several protocols: the protocol picked is the file's "protocol".
+    const form = {
+      scenarioId: 'my-crash',
+      protocol: 'compound-like',
+      designIds: ['compound-v2'],
+      axes: [],
+      sampling: 'grid' as const,
+      samplePoints: 20,
+      sampleSeed: 1,
+      seedFrom: 1,
+      seedTo: 1,
+      shockFrom: 1,
+      shockTo: 1,
+      shockCount: 1,
+      accounts: null,
+    };
+    expect(parseSweepSpec(specOf(form))).toMatchObject({
+      scenarios: ['my-crash'],
+      protocol: 'compound-like',
     });
   });
 });

@@ -55,6 +55,8 @@ export interface AxisRow {
 
 export interface SweepForm {
   scenarioId: string;
+  /** A scenario with several protocols: the one whose design the sweep varies (null: one protocol). */
+  protocol: string | null;
   designIds: string[];
   axes: AxisRow[];
   sampling: 'grid' | 'lhs' | 'random';
@@ -75,6 +77,7 @@ export function specOf(f: SweepForm, integerPaths: ReadonlySet<string> = new Set
     format: 'cascade-lab-sweep',
     version: 1,
     scenarios: [f.scenarioId],
+    ...(f.protocol !== null ? { protocol: f.protocol } : {}),
     designs: f.designIds,
     axes: f.axes.map((a) => ({
       path: a.path,

@@ -10,6 +10,7 @@ import { axisFields, specOf } from '../lib/sweep-form.ts';
 class SweepStore {
   form = $state<SweepForm>({
     scenarioId: 'black-thursday-2020',
+    protocol: null,
     designIds: ['maker-2021-clip'],
     axes: [{ path: 'margin.liquidationRatio', from: 1.3, to: 1.7, count: 3 }],
     sampling: 'grid',

@@ -218,7 +218,9 @@ export function seedBand(store: Store, scenarioId: string, design: Design): Seed
         .filter(
           (p) =>
             parameterHash(p.design) === hash &&
-            plan.resolved.scenarios[p.scenario]!.scenario.id === scenarioId,
+            plan.resolved.scenarios[p.scenario]!.scenario.id === scenarioId &&
+            // A crash's runs carry the varied protocol's price, not the one a replay may chart.
+            plan.resolved.scenarios[p.scenario]!.crash === undefined,
         )
         .map((p) => p.index),
     );

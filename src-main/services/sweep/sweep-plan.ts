@@ -11,6 +11,7 @@
 import type { Design } from '../../engine/design.ts';
 import { canonicalJson, DesignError, designHash, fnv1a64, parseDesign } from '../../engine/design.ts';
 import { Rng } from '../../engine/random.ts';
+import type { CrashProtocol } from '../../engine/replay-multi.ts';
 import type { Scenario } from '../../engine/scenario.ts';
 import { ENGINE_VERSION } from '../../engine/version.ts';
 import { getField, withField } from '../../training/design-path.ts';
@@ -18,11 +19,16 @@ import type { SweepAxis, SweepSpec } from './sweep-spec.ts';
 import { gridValues, MAX_SWEEP_RUNS, seedList, shockList, SweepSpecError } from './sweep-spec.ts';
 import { latinHypercube } from './sweep-stats.ts';
 
-/** A scenario ready to run: the scenario, its store version and the design it is calibrated against. */
+/**
+ * A scenario ready to run: the scenario, its store version and the design it is calibrated against.
+ * For a user scenario with several protocols on one crash, `crash` holds every protocol and which
+ * one the sweep varies; `scenario` and `historical` are then the varied protocol's.
+ */
 export interface SweepScenario {
   scenario: Scenario;
   version: number;
   historical: Design;
+  crash?: { protocols: CrashProtocol[]; varied: number };
 }
 
 /** Scenarios and base designs resolved (by the caller, through the same lookups replay uses). */
@@ -175,6 +181,17 @@ function scenarioKey(s: SweepScenario): string {
       scenarioVersion: s.version,
       scenarioHash: fnv1a64(canonicalJson(s.scenario)),
       historical: designHash(s.historical),
+      // Every protocol of a crash (its scenario and historical design) and the one varied.
+      ...(s.crash
+        ? {
+            crash: s.crash.protocols.map((p) => ({
+              name: p.name,
+              scenarioHash: fnv1a64(canonicalJson(p.scenario)),
+              historical: designHash(p.historical),
+            })),
+            varied: s.crash.varied,
+          }
+        : {}),
     });
     scenarioKeys.set(s, k);
   }

@@ -37,6 +37,8 @@ export interface PointReport {
 
 export interface SweepReport {
   sweep: SweepMeta;
+  /** The protocol whose design was varied, on a crash with several protocols (else null). */
+  protocol: string | null;
   metrics: MetricKey[];
   axes: string[];
   points: PointReport[];
@@ -121,8 +123,19 @@ export async function buildSweepReport(store: Store, id: string): Promise<SweepR
     );
     results.forEach((r, i) => (points[i]!.threshold = r));
   }
+  const crash = resolved.scenarios.find((s) => s.crash)?.crash;
+  const protocol = crash ? crash.protocols[crash.varied]!.name : null;
+  const crashNote = crash
+    ? [
+        `Protocol varied: ${protocol}. Every run replays the whole crash on the venues its protocols share; the others keep their historical designs (${crash.protocols
+          .filter((_, k) => k !== crash.varied)
+          .map((p) => `${p.name}: ${p.historical.id}`)
+          .join(', ')}). Metrics and price paths are ${protocol}'s.`,
+      ]
+    : [];
   return {
     sweep: rec,
+    protocol,
     metrics,
     axes: resolved.spec.axes.map((a) => a.path),
     points,
@@ -138,6 +151,7 @@ export async function buildSweepReport(store: Store, id: string): Promise<SweepR
         }
       : null,
     notes: [
+      ...crashNote,
       'Bad debt is realised bad debt (what liquidations failed to recover); unrealised bad debt is what accounts under water owed beyond their collateral at the run’s worst step, at the oracle price, with the number of such accounts. The frontier and the threshold use realised bad debt.',
       'VaR p% = the p-th percentile outcome over the point’s seeds × shocks (Gauntlet); LaR = VaR 95% of liquidated value; ES α = mean of the worst α share (LlamaRisk), the worst outcome when there are fewer than 1/α runs.',
       'Frontier: mean max LTV (capital efficiency) against ES 1% of bad debt; a point is dominated when another is at least as efficient with no more tail bad debt, better in one.',

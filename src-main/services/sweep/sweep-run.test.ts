@@ -7,6 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesign } from '../../engine/design.ts';
 import { PRESETS } from '../../engine/presets.ts';
+import type { CrashProtocol } from '../../engine/replay-multi.ts';
+import { calibrateMulti, replayMulti, runMultiOnCalibration } from '../../engine/replay-multi.ts';
+import type { Scenario } from '../../engine/scenario.ts';
+import { buildTimeline } from '../../engine/timeline.ts';
+import { ftxCollapse2022 } from '../../scenarios/ftx-collapse-2022.ts';
 import { getScenario, runReplays } from '../replay-service.ts';
 import { METRIC_KEYS, metricValues } from './sweep-metrics.ts';
 import type { SweepTask, SweepTaskRun } from './sweep-run.ts';
@@ -105,5 +110,63 @@ describe('sweep runs on a shared calibration and population', () => {
     } finally {
       limitPopulationCache(64 * 1024 * 1024);
     }
+  });
+
+  it('a crash with several protocols: each run replays the whole crash with one protocol varied; a shocked historical run is shocked', () => {
+    // Two protocols on the same crash and venues (as engine/replay-multi.test.ts builds them).
+    const base: Scenario = ftxCollapse2022;
+    const aave = PRESETS.get(base.historicalDesignId)!;
+    const compound = PRESETS.get('compound-v2')!;
+    const second: Scenario = {
+      ...base,
+      population: { ...base.population, totalDebtUsd: base.population.totalDebtUsd * 1.5 },
+      historicalDesignId: compound.id,
+    };
+    const protocols: CrashProtocol[] = [
+      { name: 'A', scenario: base, historical: aave },
+      { name: 'B', scenario: second, historical: compound },
+    ];
+    const step = base.defaultStepSeconds * 5;
+    const accounts = [300, 300];
+    const aaveForB = parseDesign({ ...aave, id: 'aave-for-b' });
+    const runs = [
+      { design: aaveForB, seed: 2, shock: 1 },
+      { design: compound, seed: 2, shock: 1 },
+      { design: compound, seed: 2, shock: 0.5 },
+      { design: compound, seed: 2, shock: 1.5 },
+      { design: aaveForB, seed: 2, shock: 1.5 },
+    ];
+    const crashTask: SweepTask = {
+      scenario: second,
+      historical: compound,
+      crash: { protocols, varied: 1, accounts },
+      accounts: 300,
+      stepSeconds: step,
+      metrics: [...METRIC_KEYS],
+      runs: runs.map((r, index) => ({ ...r, index, inputsHash: `crash-${index}` })),
+    };
+    const results = executeSweepTask(crashTask);
+    const opts = { seed: 2, stepSeconds: step, accountsPerProtocol: accounts, attributeWaves: 0 };
+    // Shock 1: protocol B's figures of the crash replayed with B on the design, A on its own.
+    for (const i of [0, 1]) {
+      const replay = replayMulti(protocols, [undefined, runs[i]!.design], opts).protocols[1]!.result;
+      expect(results[i]!.metrics).toEqual(metricValues(replay.summary, METRIC_KEYS));
+      expect(results[i]!.pricePath.at(-1)).toBe(replay.run.series.price.at(-1));
+    }
+    // Shocked: the same as a design equal to B's historical one under another id (which never takes
+    // the calibration's unshocked historical pass) on the shocked path.
+    const timeline = buildTimeline(base, step, 2);
+    const cal = calibrateMulti(protocols, timeline, opts);
+    const twin = parseDesign({ ...compound, id: 'compound-twin' });
+    for (const i of [2, 3]) {
+      const onPath = { ...cal, fundamentalLog: shockPath(cal.fundamentalLog, runs[i]!.shock) };
+      const expected = runMultiOnCalibration(protocols, [undefined, twin], timeline, onPath, opts)
+        .protocols[1]!.result.summary;
+      expect(results[i]!.metrics).toEqual(metricValues(expected, METRIC_KEYS));
+    }
+    const liq = METRIC_KEYS.indexOf('liquidatedUsd');
+    expect(results[3]!.metrics[liq]!).toBeGreaterThan(results[2]!.metrics[liq]!);
+    expect(results[2]!.metrics).not.toEqual(results[1]!.metrics);
+    expect(results[4]!.metrics).not.toEqual(results[0]!.metrics);
   });
 });

@@ -12,15 +12,25 @@
  * k scales the calibrated fall: log F'_t = log F_0 + k·(log F_t − log F_0), for every asset of the
  * scenario, so the calibration is not redone per shock (k = 1 is the calibrated path itself).
  * Every run equals a separate replay of its design value for value (sweep-run.test.ts).
+ *
+ * A crash with several protocols on the same venues (`task.crash`) varies ONE protocol's design:
+ * every protocol runs together, the others on their historical designs, on the crash's calibration
+ * per seed (engine/replay-multi.ts, cached per worker); metrics and price path are the varied
+ * protocol's. A shock scales the crash's calibrated fall the same way.
  */
 import { collateralBasket, observedCollateralLog } from '../../engine/basket.ts';
 import type { Design } from '../../engine/design.ts';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../engine/design.ts';
+import { canonicalJson, designHash } from '../../engine/design.ts';
 import type { PreparedReplay } from '../../engine/replay.ts';
 import { prepareReplay, replayPopulation, simulatePrepared } from '../../engine/replay.ts';
 import { summarize } from '../../engine/report.ts';
 import type { Scenario } from '../../engine/scenario.ts';
+import type { CrashProtocol, MultiCalibration } from '../../engine/replay-multi.ts';
+import { calibrateMulti, runMultiOnCalibration } from '../../engine/replay-multi.ts';
+import { simulateMulti } from '../../engine/simulation/multi.ts';
+import type { Timeline } from '../../engine/timeline.ts';
+import { buildTimeline } from '../../engine/timeline.ts';
 import type { MetricKey } from './sweep-metrics.ts';
 import { metricValues } from './sweep-metrics.ts';
 
@@ -35,10 +45,25 @@ export interface SweepTaskRun {
   shock: number;
 }
 
+/**
+ * A crash with several protocols on the same venues, one of which has its design varied: every
+ * protocol runs together (the others on their historical designs); metrics are the varied one's.
+ */
+export interface SweepCrash {
+  protocols: CrashProtocol[];
+  /** Index of the varied protocol. */
+  varied: number;
+  /** Accounts of each protocol. */
+  accounts: number[];
+}
+
 /** A batch of runs of one scenario (what a worker receives). */
 export interface SweepTask {
+  /** The scenario (for a crash: the varied protocol's). */
   scenario: Scenario;
   historical: Design;
+  /** Set when the scenario is a crash with several protocols. */
+  crash?: SweepCrash;
   accounts: number;
   stepSeconds: number;
   metrics: MetricKey[];
@@ -91,6 +116,7 @@ function preparationKey(task: SweepTask, seed: number): string {
     seed,
     accounts: task.accounts,
     step: task.stepSeconds,
+    ...(task.crash ? { crash: task.crash } : {}),
   });
   return createHash('sha256').update(inputs).digest('hex');
 }
@@ -137,7 +163,7 @@ function prepared(task: SweepTask, key: string, seed: number, shouldCancel?: () 
 
 /** How many preparations (calibration and population) this worker holds (tests check reuse through it). */
 export function cachedCalibrations(): number {
-  return preparations.size;
+  return preparations.size + crashCalibrations.size;
 }
 
 /** Scales every asset's log path's deviation from its start by k (see the module comment). */
@@ -157,6 +183,98 @@ function pricePathOf(price: Float64Array): number[] {
   return Array.from({ length: m }, (_, i) => price[m === 1 ? 0 : Math.round((i * (n - 1)) / (m - 1))]!);
 }
 
+/** A crash's calibration for one seed (every protocol on its historical design), kept per worker. */
+interface CachedCrash {
+  timeline: Timeline;
+  cal: MultiCalibration;
+}
+const crashCalibrations = new Map<string, CachedCrash>();
+
+function crashCalibration(
+  task: SweepTask,
+  crash: SweepCrash,
+  key: string,
+  seed: number,
+  shouldCancel?: () => boolean,
+): CachedCrash {
+  const hit = crashCalibrations.get(key);
+  if (hit) {
+    crashCalibrations.delete(key);
+    crashCalibrations.set(key, hit);
+    return hit;
+  }
+  // The crash's timeline comes from its first protocol's scenario, as a replay of it does.
+  const timeline = buildTimeline(crash.protocols[0]!.scenario, task.stepSeconds, seed);
+  const cal = calibrateMulti(crash.protocols, timeline, {
+    seed,
+    stepSeconds: task.stepSeconds,
+    accountsPerProtocol: crash.accounts,
+    ...(shouldCancel ? { shouldCancel } : {}),
+  });
+  const entry = { timeline, cal };
+  crashCalibrations.set(key, entry);
+  while (crashCalibrations.size > CACHE_LIMIT)
+    crashCalibrations.delete(crashCalibrations.keys().next().value!);
+  return entry;
+}
+
+/**
+ * One run of a crash: every protocol together on the venues they share, the varied protocol on
+ * `run.design` and the others on their historical designs, on the seed's calibration with the fall
+ * scaled by the shock. Equals `replay ID --protocol NAME --design D` at shock 1, value for value.
+ */
+function executeCrashRun(
+  task: SweepTask,
+  crash: SweepCrash,
+  run: SweepTaskRun,
+  key: string,
+  shouldCancel?: () => boolean,
+): SweepRunResult {
+  const { timeline, cal } = crashCalibration(task, crash, key, run.seed, shouldCancel);
+  const designs = crash.protocols.map((p, k) => (k === crash.varied ? run.design : p.historical));
+  const opts = {
+    seed: run.seed,
+    stepSeconds: task.stepSeconds,
+    accountsPerProtocol: crash.accounts,
+    // Waves do not enter a sweep's metrics: skip measuring their endogenous share.
+    attributeWaves: 0,
+    ...(shouldCancel ? { shouldCancel } : {}),
+  };
+  let onPath = cal;
+  if (run.shock !== 1) {
+    const fundamentalLog = shockPath(cal.fundamentalLog, run.shock);
+    // runMultiOnCalibration reuses `cal.historical` when every design is historical: that pass ran
+    // on the unshocked path, so a shocked calibration carries the historical designs' shocked runs.
+    const allHistorical = designs.every(
+      (d, k) => designHash(d) === designHash(crash.protocols[k]!.historical),
+    );
+    const historical = allHistorical
+      ? simulateMulti({
+          protocols: crash.protocols.map((p, k) => ({
+            scenario: p.scenario,
+            design: p.historical,
+            accounts: crash.accounts[k]!,
+          })),
+          timeline,
+          fundamentalLog,
+          seed: run.seed,
+          ...(shouldCancel ? { shouldCancel } : {}),
+        })
+      : cal.historical;
+    onPath = { ...cal, fundamentalLog, historical };
+  }
+  const result = runMultiOnCalibration(crash.protocols, designs, timeline, onPath, opts);
+  const mine = result.protocols[crash.varied]!.result;
+  return {
+    index: run.index,
+    inputsHash: run.inputsHash,
+    seed: run.seed,
+    shock: run.shock,
+    metrics: metricValues(mine.summary, task.metrics),
+    pricePath: pricePathOf(mine.run.series.price),
+  };
+}
+
 /**
  * Runs one run of a task. Deterministic: the same inputs give the same metrics, bit for bit.
  * `key`: the task's preparation key for this seed when the caller has it (saves hashing the scenario).
@@ -167,6 +285,7 @@ export function executeSweepRun(
   shouldCancel?: () => boolean,
   key: string = preparationKey(task, run.seed),
 ): SweepRunResult {
+  if (task.crash) return executeCrashRun(task, task.crash, run, key, shouldCancel);
   const prep = prepared(task, key, run.seed, shouldCancel);
   const sim = simulatePrepared(prep, run.design, {
     fundamentalLog: shockPath(prep.fundamentalLog, run.shock),

@@ -23,6 +23,9 @@ import {
   setSweepStatus,
 } from '../../store/sweeps.ts';
 import type { SweepMeta, SweepRunRow } from '../../store/sweeps.ts';
+import type { StoredCrash } from '../crash-service.ts';
+import { protocolIndex } from '../crash-service.ts';
+import { loadCrash } from '../crash-store.ts';
 import { loadDesign, loadScenario } from '../library.ts';
 import { InputError, resolveDesign, validateRunNumbers } from '../replay-service.ts';
 import type { SweepExecutor } from './sweep-executor.ts';
@@ -48,20 +51,58 @@ export function resolveDesignRef(store: Store, ref: string, readFile?: (p: strin
 
 /** Resolves a spec's scenarios and designs through the library; InputError naming what is unknown. */
 export function resolveSweep(store: Store, spec: SweepSpec, readFile?: (p: string) => string): ResolvedSweep {
+  const numbers = {
+    seed: 1,
+    ...(spec.accounts !== undefined ? { accounts: spec.accounts } : {}),
+    ...(spec.stepSeconds !== undefined ? { stepSeconds: spec.stepSeconds } : {}),
+  };
   const scenarios: SweepScenario[] = spec.scenarios.map((id) => {
+    const crash = loadCrash(store, id);
+    if (crash) return crashScenario(crash, spec, numbers);
     const { scenario, version } = loadScenario(store, id);
-    validateRunNumbers(
-      {
-        seed: 1,
-        ...(spec.accounts !== undefined ? { accounts: spec.accounts } : {}),
-        ...(spec.stepSeconds !== undefined ? { stepSeconds: spec.stepSeconds } : {}),
-      },
-      scenario,
-    );
+    if (spec.protocol !== undefined) {
+      throw new InputError(
+        `sweep protocol ${spec.protocol}: scenario "${id}" has one protocol, so there is no protocol to pick; leave "protocol" (--protocol) out`,
+      );
+    }
+    validateRunNumbers(numbers, scenario);
     return { scenario, version, historical: loadDesign(store, scenario.historicalDesignId) };
   });
   const designs = spec.designs.map((ref) => ({ ref, design: resolveDesignRef(store, ref, readFile) }));
   return { spec, scenarios, designs };
+}
+
+/**
+ * A crash with several protocols as a sweep scenario: the protocol named by `spec.protocol` is
+ * varied, the others keep their historical designs. Refused without a protocol, naming them.
+ */
+function crashScenario(
+  crash: StoredCrash,
+  spec: SweepSpec,
+  numbers: { seed: number; accounts?: number; stepSeconds?: number },
+): SweepScenario {
+  const names = crash.protocols.map((p) => p.name).join(', ');
+  if (spec.protocol === undefined) {
+    throw new InputError(
+      `scenario "${crash.id}" has ${crash.protocols.length} protocols (${names}) sharing one crash: a sweep varies one protocol's design while the others keep theirs; name it with "protocol" in the sweep file or --protocol NAME`,
+    );
+  }
+  const varied = protocolIndex(crash, spec.protocol, 'sweep protocol');
+  for (const p of crash.protocols) {
+    try {
+      validateRunNumbers(numbers, p.scenario);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`protocol ${p.name}: ${e.message}`);
+      throw e;
+    }
+  }
+  const mine = crash.protocols[varied]!;
+  return {
+    scenario: mine.scenario,
+    version: crash.version,
+    historical: mine.historical,
+    crash: { protocols: crash.protocols, varied },
+  };
 }
 
 /** What is stored as a sweep's inputs: everything needed to re-plan it exactly. */
@@ -79,6 +120,18 @@ export function resolvedFromStore(spec: unknown, resolved: unknown): ResolvedSwe
       scenario: parseScenario(x.scenario),
       version: x.version,
       historical: parseDesign(x.historical),
+      ...(x.crash
+        ? {
+            crash: {
+              protocols: x.crash.protocols.map((p) => ({
+                name: p.name,
+                scenario: parseScenario(p.scenario),
+                historical: parseDesign(p.historical),
+              })),
+              varied: x.crash.varied,
+            },
+          }
+        : {}),
     })),
     designs: raw.designs.map((d) => ({ ref: d.ref, design: parseDesign(d.design) })),
   };
@@ -122,13 +175,22 @@ export function estimateSweep(r: ResolvedSweep, plan: SweepPlan, workers: number
   r.scenarios.forEach((s, i) => {
     const steps = buildTimeline(s.scenario, plan.stepSeconds(i), plan.seeds[0]!).steps;
     const accounts = plan.accounts(i);
-    const perRun = steps * (NS_PER_STEP + accounts * NS_PER_ACCOUNT_STEP) + accounts * NS_SETUP_PER_ACCOUNT;
+    // A crash runs every protocol together: cost each protocol's population (at its own size).
+    const sizes = s.crash
+      ? s.crash.protocols.map((p) => r.spec.accounts ?? p.scenario.population.defaultAccounts)
+      : [accounts];
+    const perRun = sizes.reduce(
+      (sum, n) => sum + steps * (NS_PER_STEP + n * NS_PER_ACCOUNT_STEP) + n * NS_SETUP_PER_ACCOUNT,
+      0,
+    );
+    const generate = sizes.reduce((sum, n) => sum + n * NS_GENERATE_PER_ACCOUNT, 0);
+    const bytes = sizes.reduce((sum, n) => sum + n * BYTES_PER_ACCOUNT + steps * BYTES_PER_STEP, 0);
     const runs = plan.runs.filter((run) => plan.points[run.point]!.scenario === i).length;
     // A calibration is one pass (its construction pass meets the tolerance) plus the population.
     const cals = plan.seeds.length * Math.min(workers, runs);
-    ns += (perRun + accounts * NS_GENERATE_PER_ACCOUNT) * cals + perRun * runs;
+    ns += (perRun + generate) * cals + perRun * runs;
     calibrations += cals;
-    peak = Math.max(peak, accounts * BYTES_PER_ACCOUNT + steps * BYTES_PER_STEP);
+    peak = Math.max(peak, bytes);
   });
   const seconds = ns / 1e9 / Math.max(1, Math.min(workers, plan.runs.length));
   return {
@@ -172,7 +234,12 @@ export function formatDuration(seconds: number): string {
 export function createStoredSweep(store: Store, r: ResolvedSweep, plan: SweepPlan): SweepMeta {
   const metrics = keptMetrics(r.spec.metrics);
   return createSweep(store, {
-    name: r.spec.name ?? `${r.spec.scenarios.join('+')} × ${r.spec.designs.join(', ')}`.slice(0, 200),
+    name:
+      r.spec.name ??
+      `${r.spec.scenarios.join('+')}${r.spec.protocol !== undefined ? ` (protocol ${r.spec.protocol})` : ''} × ${r.spec.designs.join(', ')}`.slice(
+        0,
+        200,
+      ),
     spec: r.spec,
     resolved: storedInputs(r),
     metrics,
@@ -280,6 +347,17 @@ async function runNeeded(
       tasks.push({
         scenario: sc.scenario,
         historical: sc.historical,
+        ...(sc.crash
+          ? {
+              crash: {
+                protocols: sc.crash.protocols,
+                varied: sc.crash.varied,
+                accounts: sc.crash.protocols.map(
+                  (p) => resolved.spec.accounts ?? p.scenario.population.defaultAccounts,
+                ),
+              },
+            }
+          : {}),
         accounts: plan.accounts(s),
         stepSeconds: plan.stepSeconds(s),
         metrics: ctx.metrics,

@@ -110,6 +110,11 @@ export const SweepSpecSchema = z.strictObject({
   version: z.number().int(),
   name: z.string().max(200).optional(),
   scenarios: z.array(z.string().min(1)).min(1).max(20),
+  /**
+   * For user scenarios with several protocols on one crash: the protocol whose design the sweep
+   * varies (the others keep their historical designs). Refused for a scenario with one protocol.
+   */
+  protocol: z.string().min(1).max(200).optional(),
   /** Base designs: preset ids, preset+oracle variants, saved design ids or design file paths. */
   designs: z.array(z.string().min(1)).min(1).max(100),
   axes: z.array(AxisSchema).max(20).default([]),
