@@ -37,6 +37,18 @@ describe('measureInsolvency', () => {
     expect([none.accountsAtOracle, none.accountsAtMarket]).toEqual([1, 1]); // only the empty account
   });
 
+  it('never counts an account as underwater with nothing owed: gaps are summed in mills, counted from half a mill', () => {
+    const a = allocateAccounts(3);
+    // 10 units at $100 against 1,000.0001 (a tenth of a mill short), 1,000.002 (two mills) and 1,000.
+    a.collateral.set([10, 10, 10]);
+    a.debt.set([1000.0001, 1000.002, 1000]);
+    const r = measureInsolvency(a, 100, 100);
+    expect(r.accountsAtOracle).toBe(1);
+    expect(r.shortfallAtOracleUsd).toBe(0.002);
+    const none = measureInsolvency(a, 100.001, 100.001);
+    expect([none.accountsAtOracle, none.shortfallAtOracleUsd]).toEqual([0, 0]);
+  });
+
   it('counts what an account holds with the mechanism (a soft liquidation’s stablecoin) as its own', () => {
     const a = allocateAccounts(2);
     // Both converted half their collateral: 5 units left and 600 of stablecoin in the bands (one of them).

@@ -22,7 +22,9 @@ export interface InsolvencyReading {
 /**
  * Shortfalls are summed in whole thousandths of a dollar: each underwater account's gap is rounded
  * to $0.001 before it is added, so the sum is exact (integers below 2⁵³) and does not depend on the
- * order the accounts are read in — the watch below and the full scan give the same bits.
+ * order the accounts are read in — the watch below and the full scan give the same bits. An account
+ * counts as underwater when its gap is at least half a mill ($0.0005), so that no account is counted
+ * with nothing owed beyond its collateral.
  */
 const MILLS = 1000;
 
@@ -61,15 +63,15 @@ class GapSum {
   add(acc: Accounts, i: number): void {
     const c = acc.collateral[i]!;
     const owed = acc.debt[i]! - (this.held === null ? 0 : this.held[i]!);
-    const gapO = owed - c * this.pO;
-    if (gapO > 0) {
+    const millsO = Math.round((owed - c * this.pO) * MILLS);
+    if (millsO > 0) {
       this.nO++;
-      this.mO += Math.round(gapO * MILLS);
+      this.mO += millsO;
     }
-    const gapM = owed - c * this.pM;
-    if (gapM > 0) {
+    const millsM = Math.round((owed - c * this.pM) * MILLS);
+    if (millsM > 0) {
       this.nM++;
-      this.mM += Math.round(gapM * MILLS);
+      this.mM += millsM;
     }
   }
   read(out: InsolvencyReading): InsolvencyReading {
