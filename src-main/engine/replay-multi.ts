@@ -13,7 +13,7 @@
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { ReplayOptions, ReplayResult } from './replay.ts';
-import { calibrationDiagnostics, replayResult } from './replay.ts';
+import { calibrationDiagnostics, passDefaults, replayResult } from './replay.ts';
 import type { Summary, Wave } from './report.ts';
 import { findWaves, summarize } from './report.ts';
 import type { Scenario } from './scenario.ts';
@@ -23,7 +23,6 @@ import type { MultiSimulationOptions } from './simulation/multi.ts';
 import { simulateMulti } from './simulation/multi.ts';
 import { MAX_ATTRIBUTED_WAVES, endogenousShare, wavesToAttribute } from './attribution.ts';
 import type { SimulationResult } from './simulation/types.ts';
-import { DEFAULT_INDEX } from './simulation/types.ts';
 import type { Timeline } from './timeline.ts';
 import { buildTimeline } from './timeline.ts';
 import { ENGINE_VERSION } from './version.ts';
@@ -105,9 +104,7 @@ export function calibrateMulti(
     protocols: passes,
     timeline,
     seed: opts.seed,
-    index: opts.index ?? DEFAULT_INDEX,
-    leverage: opts.leverage ?? true,
-    depthScale: opts.depthScale ?? 1,
+    ...passDefaults(opts),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   const residualOf = (runs: SimulationResult[]): number => {
@@ -202,9 +199,7 @@ export function runMultiOnCalibration(
     timeline,
     fundamentalLog: cal.fundamentalLog,
     seed: opts.seed,
-    index: opts.index ?? DEFAULT_INDEX,
-    leverage: opts.leverage ?? true,
-    depthScale: opts.depthScale ?? 1,
+    ...passDefaults(opts),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
   const runs = same ? cal.historical : simulateMulti(passes);

@@ -142,9 +142,7 @@ export function calibrate(
     timeline,
     seed: opts.seed,
     accounts,
-    index: opts.index ?? DEFAULT_INDEX,
-    leverage: opts.leverage ?? true,
-    depthScale: opts.depthScale ?? 1,
+    ...passDefaults(opts),
     populations,
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
@@ -287,6 +285,19 @@ export function replay(
   return runOnCalibration(scenario, design, historical, timeline, cal, shared);
 }
 
+/** What every pass of a replay takes from its options, with their defaults. */
+export function passDefaults(opts: Pick<ReplayOptions, 'index' | 'leverage' | 'depthScale'>): {
+  index: TriggerIndexKind;
+  leverage: boolean;
+  depthScale: number;
+} {
+  return {
+    index: opts.index ?? DEFAULT_INDEX,
+    leverage: opts.leverage ?? true,
+    depthScale: opts.depthScale ?? 1,
+  };
+}
+
 /** The population every pass of a replay with these options starts from (World's inputs). */
 export function replayPopulation(
   scenario: Scenario,
@@ -338,9 +349,7 @@ export function prepareReplay(scenario: Scenario, historical: Design, opts: Repl
     population,
     seed: opts.seed,
     accounts: population.count,
-    index: opts.index ?? DEFAULT_INDEX,
-    leverage: opts.leverage ?? true,
-    depthScale: opts.depthScale ?? 1,
+    ...passDefaults(opts),
     calibration: { residual: cal.residual, iterations: cal.iterations, converged: cal.converged },
   };
 }
@@ -387,9 +396,7 @@ export function runOnCalibration(
     fundamentalLog: cal.fundamentalLog,
     seed: opts.seed,
     accounts,
-    index: opts.index ?? DEFAULT_INDEX,
-    leverage: opts.leverage ?? true,
-    depthScale: opts.depthScale ?? 1,
+    ...passDefaults(opts),
     populations:
       cal.populations ??
       new PopulationCache(
