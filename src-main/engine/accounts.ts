@@ -115,15 +115,7 @@ export class PopulationCache {
     leverage: boolean,
   ): Accounts {
     const t = this.template;
-    if (
-      t === null ||
-      this.spec !== spec ||
-      t.count !== n ||
-      t.initialPrice !== initialPrice ||
-      t.stepSeconds !== stepSeconds ||
-      t.seed !== seed ||
-      t.leverage !== leverage
-    ) {
+    if (t === null || this.spec !== spec || !templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
       this.template = populationTemplate(spec, n, initialPrice, stepSeconds, seed, leverage);
       this.spec = spec;
     }
@@ -170,6 +162,24 @@ export function populationTemplate(
   };
 }
 
+/** True when a template was made for these inputs (its spec is the caller's to match). */
+function templateFits(
+  t: PopulationTemplate,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage: boolean,
+): boolean {
+  return (
+    t.count === n &&
+    t.initialPrice === initialPrice &&
+    t.stepSeconds === stepSeconds &&
+    t.seed === seed &&
+    t.leverage === leverage
+  );
+}
+
 /**
  * A fresh copy of a template's accounts for a pass with these inputs: the same columns
  * `generateAccounts` would draw for them. The spec is the caller's to match (a template is made from
@@ -184,13 +194,7 @@ export function accountsFromTemplate(
   leverage = true,
 ): Accounts {
   const t = template;
-  if (
-    t.count !== n ||
-    t.initialPrice !== initialPrice ||
-    t.stepSeconds !== stepSeconds ||
-    t.seed !== seed ||
-    t.leverage !== leverage
-  ) {
+  if (!templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
     throw new RangeError(
       `population template made for ${t.count} accounts, start price ${t.initialPrice}, step ${t.stepSeconds} s, seed ${t.seed}, leverage ${t.leverage} ` +
         `cannot serve a pass with ${n} accounts, start price ${initialPrice}, step ${stepSeconds} s, seed ${seed}, leverage ${leverage}: make a template for these inputs`,
