@@ -1,5 +1,13 @@
 /** Process entry of the `cascade-lab` command (bundled to build/main/cli.js). */
 import { runCliAsync } from './cli.ts';
+import { currentContext, exitWithParent, relaunch, shouldRelaunch } from './relaunch.ts';
+
+const context = currentContext();
+if (shouldRelaunch(context)) {
+  // A sweep or worker that fills every core runs in a node without V8's helper threads (relaunch.ts).
+  process.exit(await relaunch(process.argv[1]!, context));
+}
+exitWithParent();
 
 // Ctrl-C or SIGTERM stops a running sweep (what finished is committed) or a queue worker; a
 // second Ctrl-C exits at once.

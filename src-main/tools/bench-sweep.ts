@@ -4,7 +4,9 @@
  * as a real sweep (calibration and population made once per worker and seed, warm piscina pool,
  * batched SQLite commits in a temporary store). Prints the load, wall time, runs per second and CPU
  * seconds per run for all of them on every core, then the speed-up of 2 workers over 1 on the same
- * first runs with each one's CPU time and cores kept busy. Printed, never asserted.
+ * first runs with each one's CPU time and cores kept busy — under the command line's V8 flags (in a
+ * child process, as `cascade-lab sweep run` relaunches itself) and under node's defaults. Printed,
+ * never asserted.
  * BENCH_SWEEP_RUNS (1000), BENCH_SWEEP_ACCOUNTS (100000), BENCH_SWEEP_SCALING_RUNS (100) and
  * BENCH_SWEEP=0 (skip) select.
  */
@@ -12,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLibraryStore } from '../services/library.ts';
-import { defaultWorkerCount, localSweepExecutor } from '../services/sweep/sweep-executor.ts';
+import { defaultWorkerCount, localSweepExecutor, SWEEP_V8_FLAGS } from '../services/sweep/sweep-executor.ts';
 import { planSweep } from '../services/sweep/sweep-plan.ts';
 import { createStoredSweep, resolveSweep, runStoredSweep } from '../services/sweep/sweep-service.ts';
 import { parseSweepSpec } from '../services/sweep/sweep-spec.ts';
@@ -81,15 +83,50 @@ const load = (t: Timed) => `load ${t.loadBefore.toFixed(1)}→${t.loadAfter.toFi
 /** Cores the sweep kept busy on average: CPU seconds over wall seconds. */
 const busy = (t: Timed) => (t.cpu / t.wall).toFixed(2);
 
+/** 1 worker against 2 on the same first variants, a fresh pool each (each worker calibrates and
+ * generates the population of the seed it meets once, inside the timing). */
+async function scalingLine(scaling: number, accounts: number, flags: string): Promise<void> {
+  const one = await timeSweep(scaling, accounts, 1);
+  const two = await timeSweep(scaling, accounts, 2);
+  console.log(
+    `sweep scaling (${flags}), first ${scaling} of the same variants: 1 worker ${one.wall.toFixed(1)} s (${(one.cpu / scaling).toFixed(3)} CPU-s/run, ${busy(one)} cores busy, ${load(one)}), ` +
+      `2 workers ${two.wall.toFixed(1)} s (${(two.cpu / scaling).toFixed(3)} CPU-s/run, ${busy(two)} cores busy, ${load(two)}) → ${(one.wall / two.wall).toFixed(2)}× ` +
+      `(target ≥ 1.8×; needs 2 idle cores: with other load the 2-worker run gets fewer than 2 cores busy)`,
+  );
+}
+
+const settings = () => ({
+  runs: Number(process.env.BENCH_SWEEP_RUNS ?? 1000),
+  accounts: Number(process.env.BENCH_SWEEP_ACCOUNTS ?? 100_000),
+  scaling: Number(process.env.BENCH_SWEEP_SCALING_RUNS ?? 100),
+});
+
+/**
+ * The sweep section as the `cascade-lab sweep run` command runs it: in a node started with the
+ * CLI's flags for a sweep that fills every core (cli/relaunch.ts, `SWEEP_V8_FLAGS`), this bench's
+ * bundle again with BENCH_SWEEP_CHILD=1. Then, in this process (node's default flags, as the app's
+ * host runs its one engine thread), the scaling line again, to show what the flags change.
+ */
 export async function benchSweep(): Promise<void> {
   if (process.env.BENCH_SWEEP === '0') return;
-  const runs = Number(process.env.BENCH_SWEEP_RUNS ?? 1000);
-  const accounts = Number(process.env.BENCH_SWEEP_ACCOUNTS ?? 100_000);
-  const scaling = Number(process.env.BENCH_SWEEP_SCALING_RUNS ?? 100);
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [...SWEEP_V8_FLAGS, ...process.execArgv, process.argv[1]!], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_SWEEP_CHILD: '1' },
+  });
+  if (r.status !== 0) console.log(`sweep: the sweep bench process failed (exit ${r.status ?? r.signal})`);
+  const { accounts, scaling } = settings();
+  await scalingLine(scaling, accounts, "node's default V8 flags, as in the app's host");
+}
+
+/** What the child started by `benchSweep` runs (the command line's process flags). */
+export async function benchSweepChild(): Promise<void> {
+  const { runs, accounts, scaling } = settings();
   const cores = defaultWorkerCount();
   const n = accounts.toLocaleString('en-US');
+  const flags = `node ${SWEEP_V8_FLAGS.join(' ')}, as \`cascade-lab sweep run\` runs`;
   console.log(
-    `sweep: ${cores} core(s), load average ${loadavg()
+    `sweep (${flags}): ${cores} core(s), load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(
         ' / ',
@@ -102,13 +139,5 @@ export async function benchSweep(): Promise<void> {
       `(target < 120 s for 1,000 at 100 k on 2 cores; ${load(all)}, ${busy(all)} cores busy); ` +
       `CPU ${cpuPerRun.toFixed(3)} s per run → 1,000 runs need ≥ ${((1000 * cpuPerRun) / cores).toFixed(0)} s on ${cores} otherwise idle core(s)`,
   );
-  // Same work for both: the same first variants, a fresh pool each (each worker calibrates and
-  // generates the population of the seed it meets once, inside the timing).
-  const one = await timeSweep(scaling, accounts, 1);
-  const two = await timeSweep(scaling, accounts, 2);
-  console.log(
-    `sweep scaling, first ${scaling} of the same variants: 1 worker ${one.wall.toFixed(1)} s (${(one.cpu / scaling).toFixed(3)} CPU-s/run, ${busy(one)} cores busy, ${load(one)}), ` +
-      `2 workers ${two.wall.toFixed(1)} s (${(two.cpu / scaling).toFixed(3)} CPU-s/run, ${busy(two)} cores busy, ${load(two)}) → ${(one.wall / two.wall).toFixed(2)}× ` +
-      `(target ≥ 1.8×; needs 2 idle cores: with other load the 2-worker run gets fewer than 2 cores busy)`,
-  );
+  await scalingLine(scaling, accounts, flags);
 }

@@ -23,6 +23,12 @@ import type { Scenario } from '../engine/scenario.ts';
 import { blackThursday } from '../scenarios/black-thursday.ts';
 import { october2025 } from '../scenarios/october-2025.ts';
 
+// The sweep section's own process (bench-sweep.ts starts it under the command line's sweep flags).
+if (process.env.BENCH_SWEEP_CHILD === '1') {
+  await (await import('./bench-sweep.ts')).benchSweepChild();
+  process.exit(0);
+}
+
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
 

@@ -37,6 +37,13 @@ export function bundledSweepWorkerUrl(): URL | undefined {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
+/**
+ * V8 flags of a process whose sweep worker threads keep every core busy (the command line relaunches
+ * itself with them, cli/relaunch.ts): no garbage-collector or compiler helper threads taking CPU from
+ * the workers. `npm run bench` prints the sweep scaling with and without them.
+ */
+export const SWEEP_V8_FLAGS: readonly string[] = ['--single-threaded'];
+
 /** Cores to use by default: every core the OS reports (at least one). */
 export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
