@@ -166,6 +166,21 @@ test('new scenario from imports to a replay; yours in the Library; duplicate and
   );
   await page.getByRole('link', { name: /Library/ }).click();
   await expect(page.getByRole('article', { name: /Carry unwind \(TEST positions, edited\)/ })).toBeVisible();
+
+  // A sweep over it runs the file's positions: no size to give, none refused, an estimate at once.
+  await page.getByRole('link', { name: /Sweep/ }).click();
+  const setup = page.getByRole('form', { name: 'Sweep setup' });
+  await setup.getByLabel('Scenario').selectOption({ label: 'Carry unwind (TEST positions, edited)' });
+  await expect(setup.getByLabel('Accounts')).toBeDisabled();
+  await expect(setup.getByLabel('Accounts')).toHaveValue('');
+  await expect(setup.getByLabel('Sweep population')).toContainText(/replays the \d+ positions/);
+  await expect(page.getByLabel('Sweep estimate')).toContainText('runs');
+  await expect(setup.getByRole('alert')).toHaveCount(0);
+  await shot(page, 'own-crash-sweep-setup.png');
+  // Back on a built-in crash, the sweep's usual size returns.
+  await setup.getByLabel('Scenario').selectOption({ label: 'Black Thursday — MakerDAO, 12–13 March 2020' });
+  await expect(setup.getByLabel('Accounts')).toBeEnabled();
+  await expect(setup.getByLabel('Accounts')).toHaveValue('1000');
 });
 
 test('two protocols on one crash: replay per protocol and in total, compare one protocol’s design', async ({

@@ -215,6 +215,11 @@ export interface ScenarioCard {
   protocolDesigns: string[];
   /** Whether a ledger of what really happened comes with it (Replay compares with it). */
   hasLedger: boolean;
+  /**
+   * One protocol whose population is a positions file: the positions it runs (a run takes no other
+   * number of accounts). Null: a population drawn at any size, or several protocols.
+   */
+  positions: number | null;
 }
 /**
  * Who holds options in a scenario (its `derivatives` spec), as the design editor and the replay

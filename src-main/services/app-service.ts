@@ -155,6 +155,7 @@ function scenarioCard(
     protocols: user?.protocols ?? [s.historicalDesignId],
     protocolDesigns: user?.protocolDesigns ?? [s.historicalDesignId],
     hasLedger: user?.hasLedger ?? false,
+    positions: (user?.protocols.length ?? 1) > 1 ? null : (s.population.positions?.debtUsd.length ?? null),
     id: s.id,
     title: s.title,
     date: s.dateLabel,

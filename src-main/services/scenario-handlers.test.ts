@@ -201,8 +201,12 @@ describe('user scenarios in the app', () => {
 
     const cards = await value<ScenarioCard[]>('scenarios.list', {});
     const mine = cards.find((c) => c.id === 'my-crash')!;
-    expect(mine).toMatchObject({ origin: 'user', protocols: ['aave-like'], hasLedger: false });
-    expect(cards.find((c) => c.id === 'black-thursday-2020')).toMatchObject({ origin: 'builtin' });
+    // Built from a positions file: a run (a sweep's too) takes exactly its positions.
+    expect(mine).toMatchObject({ origin: 'user', protocols: ['aave-like'], hasLedger: false, positions: 4 });
+    expect(cards.find((c) => c.id === 'black-thursday-2020')).toMatchObject({
+      origin: 'builtin',
+      positions: null,
+    });
 
     const { jobId } = await value<{ jobId: string }>('replay.start', {
       scenarioId: 'my-crash',

@@ -7,6 +7,9 @@ import type { ApiError, SweepEstimateView, SweepMetaView, SweepReportView } from
 import type { AxisField, SweepForm } from '../lib/sweep-form.ts';
 import { axisFields, specOf } from '../lib/sweep-form.ts';
 
+/** Accounts per run a new sweep starts with (small: a sweep runs many). */
+export const DEFAULT_SWEEP_ACCOUNTS = 1000;
+
 class SweepStore {
   form = $state<SweepForm>({
     scenarioId: 'black-thursday-2020',
@@ -21,7 +24,7 @@ class SweepStore {
     shockFrom: 0.5,
     shockTo: 1.5,
     shockCount: 3,
-    accounts: 1000,
+    accounts: DEFAULT_SWEEP_ACCOUNTS,
   });
   /** Number fields of the first design (the axes a user can pick). */
   fields = $state.raw<AxisField[]>([]);
