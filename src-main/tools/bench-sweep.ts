@@ -85,7 +85,11 @@ const busy = (t: Timed) => (t.cpu / t.wall).toFixed(2);
 
 /** 1 worker against 2 on the same first variants, a fresh pool each (each worker calibrates and
  * generates the population of the seed it meets once, inside the timing). */
-async function scalingLine(scaling: number, accounts: number, flags: string): Promise<void> {
+async function scalingLine(
+  scaling: number,
+  accounts: number,
+  flags: string,
+): Promise<{ one: Timed; two: Timed }> {
   const one = await timeSweep(scaling, accounts, 1);
   const two = await timeSweep(scaling, accounts, 2);
   console.log(
@@ -93,6 +97,7 @@ async function scalingLine(scaling: number, accounts: number, flags: string): Pr
       `2 workers ${two.wall.toFixed(1)} s (${(two.cpu / scaling).toFixed(3)} CPU-s/run, ${busy(two)} cores busy, ${load(two)}) → ${(one.wall / two.wall).toFixed(2)}× ` +
       `(target ≥ 1.8×; needs 2 idle cores: with other load the 2-worker run gets fewer than 2 cores busy)`,
   );
+  return { one, two };
 }
 
 const settings = () => ({
@@ -102,31 +107,42 @@ const settings = () => ({
 });
 
 /**
- * The sweep section as the `cascade-lab sweep run` command runs it: in a node started with the
- * CLI's flags for a sweep that fills every core (cli/relaunch.ts, `SWEEP_V8_FLAGS`), this bench's
- * bundle again with BENCH_SWEEP_CHILD=1. Then, in this process (node's default flags, as the app's
- * host runs its one engine thread), the scaling line again, to show what the flags change.
+ * The sweep section. First in a node started with the flags the command line uses for a sweep whose
+ * workers fill every core (cli/relaunch.ts, `SWEEP_V8_FLAGS`): this bench's bundle again with
+ * BENCH_SWEEP_CHILD=1 (the 1,000 variants, then 1 worker against 2). Then in this process, under
+ * node's default flags (what a 1-worker command and the app's host run with), 1 worker against 2
+ * again; last, the two as the command line runs them: 1 worker under the defaults, 2 under the flags.
  */
 export async function benchSweep(): Promise<void> {
   if (process.env.BENCH_SWEEP === '0') return;
   const { spawnSync } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'cascade-bench-sweep-out-')), 'scaling.json');
   const r = spawnSync(process.execPath, [...SWEEP_V8_FLAGS, ...process.execArgv, process.argv[1]!], {
     stdio: 'inherit',
-    env: { ...process.env, BENCH_SWEEP_CHILD: '1' },
+    env: { ...process.env, BENCH_SWEEP_CHILD: '1', BENCH_SWEEP_OUT: out },
   });
   if (r.status !== 0) console.log(`sweep: the sweep bench process failed (exit ${r.status ?? r.signal})`);
   const { accounts, scaling } = settings();
-  await scalingLine(scaling, accounts, "node's default V8 flags, as in the app's host");
+  const defaults = await scalingLine(scaling, accounts, "node's default V8 flags");
+  if (r.status !== 0) return;
+  const flagged = JSON.parse(readFileSync(out, 'utf8')) as { one: Timed; two: Timed };
+  rmSync(path.dirname(out), { recursive: true, force: true });
+  console.log(
+    `sweep scaling as the command line runs it: 1 worker under node's defaults ${defaults.one.wall.toFixed(1)} s, ` +
+      `2 workers under ${SWEEP_V8_FLAGS.join(' ')} ${flagged.two.wall.toFixed(1)} s → ${(defaults.one.wall / flagged.two.wall).toFixed(2)}× (target ≥ 1.8×)`,
+  );
 }
 
-/** What the child started by `benchSweep` runs (the command line's process flags). */
+/** What the child started by `benchSweep` runs (the command line's flags for a sweep on every core). */
 export async function benchSweepChild(): Promise<void> {
+  const { writeFileSync } = await import('node:fs');
   const { runs, accounts, scaling } = settings();
   const cores = defaultWorkerCount();
   const n = accounts.toLocaleString('en-US');
-  const flags = `node ${SWEEP_V8_FLAGS.join(' ')}, as \`cascade-lab sweep run\` runs`;
+  const flags = `node ${SWEEP_V8_FLAGS.join(' ')}`;
   console.log(
-    `sweep (${flags}): ${cores} core(s), load average ${loadavg()
+    `sweep (${flags}, as \`cascade-lab sweep run\` runs when its workers fill every core): ${cores} core(s), load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(
         ' / ',
@@ -139,5 +155,6 @@ export async function benchSweepChild(): Promise<void> {
       `(target < 120 s for 1,000 at 100 k on 2 cores; ${load(all)}, ${busy(all)} cores busy); ` +
       `CPU ${cpuPerRun.toFixed(3)} s per run → 1,000 runs need ≥ ${((1000 * cpuPerRun) / cores).toFixed(0)} s on ${cores} otherwise idle core(s)`,
   );
-  await scalingLine(scaling, accounts, flags);
+  const timed = await scalingLine(scaling, accounts, flags);
+  if (process.env.BENCH_SWEEP_OUT) writeFileSync(process.env.BENCH_SWEEP_OUT, JSON.stringify(timed));
 }
