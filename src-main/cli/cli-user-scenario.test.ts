@@ -7,7 +7,7 @@
  * same venues: replayed per protocol and in total, one protocol's sales moving the other's prices,
  * compared one protocol's design at a time, shared as a bundle. Bad files leave the store unchanged.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,11 @@ import { planSweep } from '../services/sweep/sweep-plan.ts';
 import { exportSweepJson } from '../services/sweep/sweep-report.ts';
 import { createStoredSweep, resolveSweep, runStoredSweep } from '../services/sweep/sweep-service.ts';
 import { parseSweepSpec } from '../services/sweep/sweep-spec.ts';
+import { openLibraryStore } from '../services/library.ts';
+import { parseArgs } from './args.ts';
 import { runCliAsync } from './cli.ts';
+import { needsStore } from './store-commands.ts';
+import { userValidations } from './validate-commands.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA = path.resolve(here, '../scenarios/data/2024-08-05-carry-unwind');
@@ -224,6 +228,25 @@ describe('bring your own crash: 5 August 2024 through the command line', () => {
     const text = await ok(['validate', 'carry-published'], c);
     expect(text).toMatch(/2 pass, 1 miss/);
     expect(text).toMatch(/Collateral liquidated, ten times/);
+    // `validate` without an id reaches yours after the built-ins (the built-ins' half is the same
+    // runValidation as above): the folder with a store routes to it; a folder without one does not,
+    // and gets no store made for it.
+    expect(needsStore('validate', parseArgs([]), c)).toBe(true);
+    const bare = tempDir();
+    expect(needsStore('validate', parseArgs([]), bare)).toBe(false);
+    expect(readdirSync(bare)).toEqual([]);
+    const { store: mine } = await openLibraryStore({ dataDir: c });
+    closeAfter(() => mine.close());
+    let skipped = '';
+    const yours = userValidations(mine, { out: () => {}, err: (t) => (skipped += t) });
+    expect(yours.map((v) => v.report.scenarioId)).toEqual(['carry-published']);
+    expect(JSON.stringify(yours[0]!.report)).toBe(JSON.stringify(validation));
+    expect(skipped).toMatch(
+      /skipped: scenario "carry-words": nothing to validate against, none of its 1 published/,
+    );
+    expect(skipped).toMatch(
+      new RegExp(`skipped: scenario "${id}": nothing to validate against, its document publishes no outcome`),
+    );
     // A measure without its amount is refused, naming the field.
     const noAmount = path.join(tempDir(), 'no-amount.json');
     writeFileSync(noAmount, JSON.stringify({ ...doc, published: [{ ...entry('x', 1), amount: undefined }] }));

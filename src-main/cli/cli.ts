@@ -22,8 +22,8 @@ import {
 } from '../services/replay-service.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, parseArgs } from './args.ts';
-import { renderCompare, renderReplay, renderValidation } from './render.ts';
-import { runValidation } from '../services/validation-service.ts';
+import { renderCompare, renderReplay } from './render.ts';
+import { builtinValidations, printValidations } from './validate-commands.ts';
 import { STORE_COMMANDS, needsStore, runStoreCommand, withStore } from './store-commands.ts';
 import { listSavedDesigns, resolveDesignRef } from '../services/library.ts';
 import type { Store } from '../services/library.ts';
@@ -48,7 +48,7 @@ export const USAGE = `usage:
   cascade-lab designs
   cascade-lab replay <scenario> [--design <preset|preset+oracle|file.json|saved design id>] [--protocol NAME] [--seed N] [--accounts N] [--step SECONDS] [--json] [--save]
   cascade-lab compare <scenario> --design A --design B [--design C …] [--protocol NAME] [--seed N] [--accounts N] [--json]  (a design: preset, saved design id or file.json; --protocol: whose design changes in a scenario with several)
-  cascade-lab validate [<scenario>] [--json]  (a built-in or one of yours: its published outcomes with a measure)
+  cascade-lab validate [<scenario>] [--json]  (a built-in or one of yours: its published outcomes with a measure; without one, every built-in, then yours)
   cascade-lab import <file> [--asset SYMBOL] [--kind price|gas|positions|ledger] [--venue NAME] [--tz ZONE] [--date-order mdy|dmy] [--bar-time open|close] [--delimiter ,|;|tab|"|"] [--time-column NAME] [--value-column NAME] [--json]
   cascade-lab scenario create --name NAME --series ID[,ID…] [--template SCENARIO] [--population FILE] [--protocol NAME=DESIGN …] [--gas FILE] [--ledger FILE] [--start ISO --end ISO] [--step SECONDS] [--id ID] [--json]
   cascade-lab scenario validate <file> [--json] | scenario export <id> [--out FILE] | scenario import <file> [--id ID] [--json] | scenario delete <id> | scenario schema [--out FILE]
@@ -117,7 +117,7 @@ export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
     if ((command === 'sweep' || command === 'worker') && !p.bools.has('help')) {
       return await runSweepCommand(command, p, io);
     }
-    if (command !== undefined && !p.bools.has('help') && needsStore(command, p)) {
+    if (command !== undefined && !p.bools.has('help') && needsStore(command, p, io.dataDir)) {
       return await runStoreCommand(command, p, io);
     }
     // Saved designs live in the store: listing them opens it (a compare naming one is a store command).
@@ -236,25 +236,19 @@ function cmdCompare(p: Parsed, io: CliIo, designs: CliDesigns): number {
 
 /**
  * `validate [SCENARIO] [--json]`: each published outcome beside the simulated median and its 10–90%
- * band over seeds and the unpinned assumptions (all built-in scenarios without an id). Progress goes
+ * band over seeds and the unpinned assumptions (all built-in scenarios without an id, and yours too
+ * when the data folder has a store: store-commands.ts, validate-commands.ts). Progress goes
  * to stderr; the exit status is 0 whether targets pass or miss (the table says which and why).
  */
 function cmdValidate(p: Parsed, io: CliIo): number {
   allowOnly(p, 'validate', ['json']);
   if (p.positional.length > 1) throw new InputError(`unexpected argument "${p.positional[1]}"`);
-  const ids = p.positional[0] ? [getScenario(p.positional[0]).id] : listScenarios().map((s) => s.id);
-  const reports = ids.map((id) =>
-    runValidation(id, {
-      onProgress: (done, total) => {
-        if (done < total) io.err(`validating ${id}: run ${done + 1} of ${total}\r`);
-        else io.err(`validating ${id}: ${total} runs done\n`);
-      },
-    }),
-  );
-  if (p.bools.has('json')) {
-    io.out(`${JSON.stringify(ids.length === 1 && p.positional[0] ? reports[0] : { scenarios: reports })}\n`);
+  const one = p.positional[0];
+  const ids = one ? [getScenario(one).id] : listScenarios().map((s) => s.id);
+  const all = builtinValidations(ids, io);
+  if (one && p.bools.has('json')) {
+    io.out(`${JSON.stringify(all[0]!.report)}\n`);
     return 0;
   }
-  io.out(reports.map((r) => renderValidation(r, getScenario(r.scenarioId).title)).join('\n'));
-  return 0;
+  return printValidations(all, p, io);
 }

@@ -11,7 +11,7 @@ import { fmtUsd } from '../services/format.ts';
 import { describeBundleImport, exportBundleFile, importBundleFile } from '../services/bundle-service.ts';
 import type { Store } from '../services/library.ts';
 import { openLibraryStore, resolveDesignRef, restoreBackup, seedLibrary } from '../services/library.ts';
-import { resolveDataDir } from '../services/open-app-store.ts';
+import { resolveDataDir, storeExists } from '../services/open-app-store.ts';
 import {
   InputError,
   isBuiltinScenario,
@@ -31,7 +31,7 @@ import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
 import { refuseProtocolFlag, replayCrash } from './crash-commands.ts';
 import { loadCrash } from '../services/crash-store.ts';
-import { validateStored } from './validate-commands.ts';
+import { validateEverything, validateStored } from './validate-commands.ts';
 import { cmdChallenge, cmdLessons, cmdPack } from './training-commands.ts';
 import { cmdCompareStored, cmdImportData, cmdScenario, cmdScenarios } from './scenario-commands.ts';
 
@@ -65,9 +65,13 @@ export function designsNeedStore(p: Parsed): boolean {
  * Whether the command needs the database: the database commands, and `replay` when it saves, names
  * a scenario that is not built in (a user scenario), or a design saved in the store.
  */
-export function needsStore(command: string, p: Parsed): boolean {
+export function needsStore(command: string, p: Parsed, dataDir?: string): boolean {
   if (STORE_COMMANDS.has(command)) return true;
-  if (command === 'validate') return p.positional[0] !== undefined && !isBuiltinScenario(p.positional[0]);
+  if (command === 'validate') {
+    // Without an id: the built-ins, and yours when there is a store to hold any (none is created).
+    if (p.positional[0] === undefined) return storeExists(dataDir ?? resolveDataDir());
+    return !isBuiltinScenario(p.positional[0]);
+  }
   if (command !== 'replay' && command !== 'compare') return false;
   if (command === 'replay' && p.bools.has('save')) return true;
   const scenario = p.positional[0];
@@ -111,7 +115,9 @@ export async function runStoreCommand(command: string, p: Parsed, io: StoreIo): 
     case 'replay':
       return cmdReplayStored(p, io);
     case 'validate':
-      return withStore(io, (store) => validateStored(store, p, io));
+      return withStore(io, (store) =>
+        p.positional[0] === undefined ? validateEverything(store, p, io) : validateStored(store, p, io),
+      );
     case 'export-run':
       return cmdExportRun(p, io);
     case 'bundle':

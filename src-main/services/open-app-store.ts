@@ -7,11 +7,23 @@
  * dismisses it, on this start and every later one.
  */
 import type { StoreStatus } from '../contract/api.ts';
-import { StoreCorruptError, chooseNativeBinding, useNativeBinding } from '../store/index.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  DEFAULT_DB_FILE_NAME,
+  StoreCorruptError,
+  chooseNativeBinding,
+  useNativeBinding,
+} from '../store/index.ts';
 import type { BindingChoice, Store } from '../store/index.ts';
 
 /** Where the app keeps its data (CASCADE_LAB_DATA_DIR, else the platform's app-data folder). */
 export { resolveDataDir } from '../store/index.ts';
+
+/** Whether the data folder holds a store already (nothing is created to find out). */
+export function storeExists(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, DEFAULT_DB_FILE_NAME));
+}
 import type { DesignRepository } from './design-repository.ts';
 import { InMemoryDesignRepository, StoreDesignRepository } from './design-repository.ts';
 import { openLibraryStore } from './library.ts';
