@@ -50,6 +50,12 @@ export interface ReplayOptions {
    * without it generate the population in each pass. Same output either way.
    */
   population?: PopulationTemplate;
+  /**
+   * The historical design is among the designs replayed on this calibration with attribution on:
+   * the calibration's run then measures its waves' counterfactuals as it goes (`measureWaves`), and
+   * attribution needs no pass of its own. Same output either way.
+   */
+  attributeHistorical?: boolean;
 }
 
 /**
@@ -168,7 +174,12 @@ export function calibrate(
     // The construction pass feeds each step the F it records, so an ordinary pass on that F would
     // repeat it value for value (tested in replay-one-pass.test.ts): it is the verification too.
     const construction = enabled && iterations === 1;
-    const run = simulate({ ...base, fundamentalLog: F, ...(construction ? { anchorLog: obs } : {}) });
+    const run = simulate({
+      ...base,
+      fundamentalLog: F,
+      ...(construction ? { anchorLog: obs } : {}),
+      ...(opts.attributeHistorical ? { measureWaves: true } : {}),
+    });
     if (construction) F = F.map((p, a) => (a === assetIdx ? Float64Array.from(run.fundamentalLog) : p));
     const residual = residualOf(run);
     if (!best || residual < best.residual) best = { run, residual, F };
@@ -280,7 +291,12 @@ export function replay(
 ): ReplayResult {
   const step = opts.stepSeconds ?? scenario.defaultStepSeconds;
   const timeline = buildTimeline(scenario, step, opts.seed);
-  const shared = { ...opts, population: opts.population ?? replayPopulation(scenario, timeline, opts) };
+  const shared = {
+    ...opts,
+    population: opts.population ?? replayPopulation(scenario, timeline, opts),
+    attributeHistorical:
+      (opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES) > 0 && designHash(design) === designHash(historical),
+  };
   const cal = calibrate(scenario, historical, timeline, shared);
   return runOnCalibration(scenario, design, historical, timeline, cal, shared);
 }
@@ -404,10 +420,12 @@ export function runOnCalibration(
       ),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
-  const run = same ? cal.historical : simulate(base);
+  const maxWaves = opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES;
+  // A design's own pass measures its waves' counterfactuals as it goes (attribution.ts).
+  const run = same ? cal.historical : simulate({ ...base, ...(maxWaves > 0 ? { measureWaves: true } : {}) });
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
   const waves = attributeWaves(base, run, findWaves(run), {
-    maxWaves: opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES,
+    maxWaves,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const summary = summarize(
