@@ -177,7 +177,10 @@ export class WorldForker {
   fork(w: World, opts: SimulationOptions): World {
     const memo: Memo = new Map(this.inputs);
     memo.set(w.opts, opts);
-    return copyValue(w, memo, 'world', this.spare) as World;
+    const copy = copyValue(w, memo, 'world', this.spare) as World;
+    // Spare buffers of sizes the world no longer has (its growable columns grew) would only be held.
+    this.spare.clear();
+    return copy;
   }
 
   /**
@@ -198,7 +201,13 @@ export class WorldForker {
         else this.spare.set(b.byteLength, [b]);
         return;
       }
-      if (v instanceof Map) {
+      if (Array.isArray(v)) {
+        // Long arrays of numbers (auction queues, index buckets): only their objects are visited.
+        for (let j = 0; j < v.length; j++) {
+          const x: unknown = v[j];
+          if (typeof x === 'object' && x !== null) visit(x);
+        }
+      } else if (v instanceof Map) {
         for (const [k, x] of v) {
           visit(k);
           visit(x);
