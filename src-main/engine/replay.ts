@@ -56,6 +56,13 @@ export interface ReplayOptions {
    * attribution needs no pass of its own. Same output either way.
    */
   attributeHistorical?: boolean;
+  /**
+   * The calibration's run is the only pass the caller runs on it (the historical design replayed
+   * alone, its waves measured during calibration): the population it generates goes to that pass
+   * instead of being kept for others (less memory; any later pass generates it again, same output).
+   * Ignored when `population` is given.
+   */
+  onePass?: boolean;
 }
 
 /**
@@ -141,6 +148,7 @@ export function calibrate(
   const enabled = opts.calibrate ?? true;
   const populations = new PopulationCache(
     opts.population ? { spec: scenario.population, template: opts.population } : undefined,
+    opts.onePass === true,
   );
   const base = {
     scenario,

@@ -229,6 +229,8 @@ function replayAll(req: ReplayRequest, scenario: Scenario, shouldCancel: () => b
     shouldCancel,
     // The historical design replayed too: its waves are measured during calibration (same output).
     attributeHistorical: req.designs.some((d) => designHash(d) === designHash(historical)),
+    // The historical design alone: the calibration's run is the only pass (see ReplayOptions).
+    onePass: req.designs.length === 1 && designHash(req.designs[0]!) === designHash(historical),
   };
   let timeline;
   try {
