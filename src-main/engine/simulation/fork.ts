@@ -10,6 +10,7 @@
  * run's inputs (scenario, design, timeline, exogenous path) never change during a pass and are not
  * copied. A function held in the state would keep pointing at the original, so one is refused.
  */
+import { LiquidationLog } from '../auction-book.ts';
 import { createMechanism } from './mechanisms/registry.ts';
 import { step } from './step.ts';
 import type { SimulationOptions } from './types.ts';
@@ -182,10 +183,15 @@ export class WorldForker {
     keepInputs(this.inputs, w.opts.anchorLog);
   }
 
-  /** A copy of `w` as it is now, running on with `opts`. */
-  fork(w: World, opts: SimulationOptions): World {
+  /**
+   * A copy of `w` as it is now, running on with `opts`. `unreported`: the copy's run is never
+   * assembled into a result (attribution reads only its prices), so it starts an empty liquidation
+   * log instead of copying the whole run's (which only `assemble` reads).
+   */
+  fork(w: World, opts: SimulationOptions, unreported = false): World {
     const memo: Memo = new Map(this.inputs);
     memo.set(w.opts, opts);
+    if (unreported) memo.set(w.liqLog, new LiquidationLog());
     this.spare.made = [];
     const copy = copyValue(w, memo, 'world', this.spare) as World;
     this.buffersOf.set(copy, this.spare.made);
@@ -250,7 +256,7 @@ export function counterfactualWindows(
     // The last window needs no trunk after it: it runs on the trunk itself (its options are ours).
     const last = k === order[order.length - 1];
     if (last) trunkOpts.impactOffFromStep = from;
-    const cf = last ? trunk : forker.fork(trunk, { ...base, impactOffFromStep: from });
+    const cf = last ? trunk : forker.fork(trunk, { ...base, impactOffFromStep: from }, true);
     const prices = out[k]!;
     for (let s = from; s <= to; s++) {
       if ((s & 63) === 0 && cancelled()) throw new CancelledError();

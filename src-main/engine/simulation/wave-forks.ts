@@ -65,7 +65,7 @@ export class WaveForks {
     beginStep(w, t);
     for (let p = 0; p < IMPACT_PHASE; p++) PIPELINE[p]!.run(w);
     const starts = w.tally.kicks > 0 && this.quietBefore(t);
-    const fork = starts ? this.forker.fork(w, this.counterfactualOptions(t)) : null;
+    const fork = starts ? this.forker.fork(w, this.counterfactualOptions(t), true) : null;
     for (let p = IMPACT_PHASE; p < PIPELINE.length; p++) PIPELINE[p]!.run(w);
     if (fork) {
       for (let p = IMPACT_PHASE; p < PIPELINE.length; p++) PIPELINE[p]!.run(fork);
