@@ -14,7 +14,8 @@ import type { Scenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
 import type { SimulationOptions, SimulationResult } from './simulate.ts';
 import { counterfactualWindows } from './simulation/fork.ts';
-import { waveCounterfactualsOf } from './simulation/wave-forks.ts';
+import { attachWaveCounterfactuals, waveCounterfactualsOf } from './simulation/wave-forks.ts';
+import { attributeWaves } from './attribution.ts';
 import { buildTimeline } from './timeline.ts';
 
 const cases: [Scenario, string][] = [
@@ -73,6 +74,21 @@ describe('counterfactuals measured during the pass equal the trunk forks', () =>
       if (waves > 0) expect(count).toBeGreaterThan(0);
     });
   }
+
+  it('attribution gives the same shares from them as from the trunk forks, also with some missing', () => {
+    const base = options(blackThursday, blackThursday.historicalDesignId);
+    const run = simulate({ ...base, measureWaves: true });
+    const waves = findWaves(run);
+    const online = attributeWaves(base, run, waves);
+    expect(online.filter((w) => w.shareMeasured).length).toBeGreaterThan(1);
+    // Without them (a wave whose first liquidation came after phase 6): measured on a trunk.
+    const measured = waveCounterfactualsOf(run)!;
+    const some = new Map([...measured].filter((_, k) => k % 2 === 0));
+    attachWaveCounterfactuals(run, some);
+    expect(attributeWaves(base, run, waves)).toEqual(online);
+    attachWaveCounterfactuals(run, new Map());
+    expect(attributeWaves(base, run, waves)).toEqual(online);
+  });
 
   it("on calibration's construction pass, against an ordinary pass on the F it recorded", () => {
     const base = options(blackThursday, blackThursday.historicalDesignId);
