@@ -31,13 +31,9 @@ function keepInputs(memo: Memo, value: unknown): void {
   for (const child of value instanceof Set ? [...value] : children) keepInputs(memo, child);
 }
 
-/**
- * Buffers of a discarded fork by size, written over by the next fork instead of new allocations;
- * `made`: the buffers of the copy being made (what recycling it gives back).
- */
+/** Buffers of a discarded fork by size, written over by the next fork instead of new allocations. */
 class Spare {
   readonly bySize = new Map<number, ArrayBuffer[]>();
-  made: ArrayBuffer[] = [];
 }
 
 function copyView(v: ArrayBufferView, memo: Memo, spare: Spare | null): ArrayBufferView {
@@ -48,7 +44,6 @@ function copyView(v: ArrayBufferView, memo: Memo, spare: Spare | null): ArrayBuf
     if (reused) new Uint8Array(reused).set(new Uint8Array(from));
     buffer = reused ?? from.slice(0);
     memo.set(v.buffer, buffer);
-    spare?.made.push(buffer);
   }
   if (v instanceof DataView) return new DataView(buffer, v.byteOffset, v.byteLength);
   const Ctor = v.constructor as new (b: ArrayBuffer, offset: number, length: number) => ArrayBufferView;
@@ -172,8 +167,6 @@ export class WorldForker {
   /** The run's inputs, shared by every copy. */
   private readonly inputs: Memo = new Map();
   private readonly spare = new Spare();
-  /** The buffers each live copy was given. */
-  private readonly buffersOf = new WeakMap<World, ArrayBuffer[]>();
 
   constructor(w: World) {
     keepInputs(this.inputs, w.scenario);
@@ -192,9 +185,7 @@ export class WorldForker {
     const memo: Memo = new Map(this.inputs);
     memo.set(w.opts, opts);
     if (unreported) memo.set(w.liqLog, new LiquidationLog());
-    this.spare.made = [];
     const copy = copyValue(w, memo, 'world', this.spare) as World;
-    this.buffersOf.set(copy, this.spare.made);
     // Spare buffers of sizes the world no longer has (its growable columns grew) would only be held.
     this.spare.bySize.clear();
     return copy;
@@ -205,15 +196,36 @@ export class WorldForker {
    * fork (same sizes) instead of allocating, paging in and collecting hundreds of megabytes per fork.
    */
   recycle(copy: World): void {
-    const made = this.buffersOf.get(copy);
-    if (!made) return;
-    this.buffersOf.delete(copy);
+    // The buffers the copy holds now (grown columns included: they fit the next copy best).
+    const seen = new Set<unknown>([copy.opts]);
     const bySize = this.spare.bySize;
-    for (const b of made) {
-      const list = bySize.get(b.byteLength);
-      if (list) list.push(b);
-      else bySize.set(b.byteLength, [b]);
-    }
+    const visit = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null || seen.has(v) || this.inputs.has(v)) return;
+      seen.add(v);
+      if (ArrayBuffer.isView(v)) {
+        const b = v.buffer as ArrayBuffer;
+        if (seen.has(b) || this.inputs.has(b)) return;
+        seen.add(b);
+        const list = bySize.get(b.byteLength);
+        if (list) list.push(b);
+        else bySize.set(b.byteLength, [b]);
+        return;
+      }
+      if (Array.isArray(v)) {
+        // Long arrays of numbers (auction queues, index buckets): only their objects are visited.
+        for (let j = 0; j < v.length; j++) {
+          const x: unknown = v[j];
+          if (typeof x === 'object' && x !== null) visit(x);
+        }
+      } else if (v instanceof Map) {
+        for (const [k, x] of v) {
+          visit(k);
+          visit(x);
+        }
+      } else if (v instanceof Set) for (const x of v) visit(x);
+      else for (const x of Object.values(v)) visit(x);
+    };
+    visit(copy);
   }
 }
 
