@@ -200,7 +200,11 @@ export class WorldForker {
     const seen = new Set<unknown>([copy.opts]);
     const bySize = this.spare.bySize;
     const visit = (v: unknown): void => {
-      if (typeof v !== 'object' || v === null || seen.has(v) || this.inputs.has(v)) return;
+      if (typeof v !== 'object' || v === null) return;
+      // A list of numbers (index buckets, auction queues) holds no buffer. Skipping one that also
+      // held objects would only leave their buffers to the collector: recycling is an optimisation.
+      if (Array.isArray(v) && typeof v[0] === 'number') return;
+      if (seen.has(v) || this.inputs.has(v)) return;
       seen.add(v);
       if (ArrayBuffer.isView(v)) {
         const b = v.buffer as ArrayBuffer;
