@@ -69,6 +69,9 @@ describe('counterfactuals measured during the pass equal the trunk forks', () =>
       const run = simulate({ ...base, measureWaves: true });
       expect(Array.from(run.series.price)).toEqual(Array.from(plain.series.price));
       expect(run.totals).toEqual(plain.totals);
+      // The copies keep no histogram; the pass's own is untouched.
+      expect(Array.from(run.triggerHistogram.counts)).toEqual(Array.from(plain.triggerHistogram.counts));
+      expect(Array.from(run.triggerHistogram.debtUsd)).toEqual(Array.from(plain.triggerHistogram.debtUsd));
       const waves = findWaves(run).length;
       const count = expectSameAsTrunk(base, run);
       if (waves > 0) expect(count).toBeGreaterThan(0);

@@ -179,13 +179,19 @@ export class WorldForker {
   /**
    * A copy of `w` as it is now, running on with `opts`. `unreported`: the copy's run is never
    * assembled into a result (attribution reads only its prices), so it starts an empty liquidation
-   * log instead of copying the whole run's (which only `assemble` reads).
+   * log instead of copying the whole run's (which only `assemble` reads) and keeps no health
+   * histogram (only the reporters read it).
    */
   fork(w: World, opts: SimulationOptions, unreported = false): World {
     const memo: Memo = new Map(this.inputs);
     memo.set(w.opts, opts);
-    if (unreported) memo.set(w.liqLog, new LiquidationLog());
+    if (unreported) {
+      memo.set(w.liqLog, new LiquidationLog());
+      // Not copied: the copy drops its histogram at once.
+      for (const column of w.health.histogramColumns()) memo.set(column, column.slice(0, 0));
+    }
     const copy = copyValue(w, memo, 'world', this.spare) as World;
+    if (unreported) copy.health.dropHistogram();
     // Spare buffers of sizes the world no longer has (its growable columns grew) would only be held.
     this.spare.bySize.clear();
     return copy;
