@@ -99,11 +99,22 @@ export function copyAccounts(a: Accounts): Accounts {
 export class PopulationCache {
   private spec: PopulationSpec | null;
   private template: PopulationTemplate | null;
+  /** The template was generated here (not given): it may be handed over. */
+  private owned: boolean;
 
-  /** `from`: a template already generated for a spec (a sweep's or a prepared replay's). */
-  constructor(from?: { spec: PopulationSpec; template: PopulationTemplate }) {
+  /**
+   * `from`: a template already generated for a spec (a sweep's or a prepared replay's).
+   * `handOver`: the caller expects one pass only, so a template this cache generated is handed to
+   * that pass itself instead of kept beside it and copied (one population in memory, not two); a
+   * later ask generates it again (same accounts). A template given in `from` is always copied.
+   */
+  constructor(
+    from?: { spec: PopulationSpec; template: PopulationTemplate },
+    private readonly handOver = false,
+  ) {
     this.spec = from?.spec ?? null;
     this.template = from?.template ?? null;
+    this.owned = false;
   }
 
   accounts(
@@ -118,6 +129,12 @@ export class PopulationCache {
     if (t === null || this.spec !== spec || !templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
       this.template = populationTemplate(spec, n, initialPrice, stepSeconds, seed, leverage);
       this.spec = spec;
+      this.owned = true;
+    }
+    if (this.handOver && this.owned) {
+      const own = this.template!.accounts as Accounts;
+      this.template = null;
+      return own;
     }
     return accountsFromTemplate(this.template!, n, initialPrice, stepSeconds, seed, leverage);
   }

@@ -24,6 +24,7 @@ import type { Wave } from './report.ts';
 import type { SimulationOptions, SimulationResult } from './simulate.ts';
 import { simulate } from './simulate.ts';
 import { counterfactualWindows } from './simulation/fork.ts';
+import { waveCounterfactualsOf } from './simulation/wave-forks.ts';
 
 /** Waves measured per run unless told otherwise (each costs at most one pass). */
 export const MAX_ATTRIBUTED_WAVES = 8;
@@ -101,10 +102,24 @@ export function attributeWaves(
   const chosen = wavesToAttribute(waves, opts.maxWaves ?? MAX_ATTRIBUTED_WAVES, run.steps);
   const measured = new Map<number, number>();
   const windows = chosen.map((w) => ({ from: w.startStep, to: Math.min(w.endStep + 1, run.steps - 1) }));
-  // One trunk pass forked at each wave's start (simulation/fork.ts), not one pass per wave from step 0.
-  const prices = counterfactualWindows(base, windows, (k) =>
-    opts.onProgress?.(k, chosen.length, `measuring wave ${chosen[k]!.index} against its counterfactual`),
+  // Measured during the run itself (`measureWaves`, simulation/wave-forks.ts) where it could be;
+  // the others by one trunk pass forked at each wave's start (simulation/fork.ts).
+  const online = waveCounterfactualsOf(run);
+  const prices: Float64Array[] = [];
+  const missing: number[] = [];
+  windows.forEach(({ from, to }, k) => {
+    const p = online?.get(from);
+    if (p && p.length === to - from + 1) prices[k] = p;
+    else missing.push(k);
+  });
+  const progress = (k: number): void =>
+    opts.onProgress?.(k, chosen.length, `measuring wave ${chosen[k]!.index} against its counterfactual`);
+  const computed = counterfactualWindows(
+    base,
+    missing.map((k) => windows[k]!),
+    (j) => progress(missing[j]!),
   );
+  missing.forEach((k, j) => (prices[k] = computed[j]!));
   chosen.forEach((wave, k) => {
     const a = wave.startStep;
     const e = windows[k]!.to;

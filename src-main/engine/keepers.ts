@@ -33,6 +33,8 @@ export interface Keepers {
    * profit covers the gas, so its fixed cap does not apply.
    */
   txLeftAtomic: Int32Array;
+  /** Atomic transactions left this step across all keepers (with `cappedTxTotal` 0: nobody can act). */
+  atomicTxTotal: number;
   /** Keepers whose capped transactions land this step, in index order; `activeCount` of them. */
   active: Int32Array;
   activeCount: number;
@@ -118,6 +120,7 @@ export function generateKeepers(
     txThisStep: 0,
     txLeft: new Int32Array(n),
     txLeftAtomic: new Int32Array(n),
+    atomicTxTotal: 0,
     active: new Int32Array(n),
     activeCount: 0,
     cappedTxTotal: 0,
@@ -168,6 +171,7 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
   }
   k.activeCount = active;
   k.cappedTxTotal = active * k.txThisStep;
+  k.atomicTxTotal = k.count * k.txThisStep;
   return active;
 }
 

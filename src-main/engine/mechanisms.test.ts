@@ -15,6 +15,10 @@ import { simulate } from './simulate.ts';
 import type { SimulationResult } from './simulate.ts';
 import { buildTimeline } from './timeline.ts';
 import { testAsset, testScenarioInput } from './test-support.ts';
+import { blackThursday } from '../scenarios/black-thursday.ts';
+import { createMechanism } from './simulation/mechanisms/registry.ts';
+import { step } from './simulation/step.ts';
+import { World } from './simulation/world.ts';
 import type { TestWhale as Whale } from './test-support.ts';
 
 /** A 1-minute, one-venue scenario starting at $100 with the given named accounts and a tiny ordinary one. */
@@ -477,4 +481,41 @@ describe('margin models', () => {
     [100, 95, 89].forEach((p, t) => fast.update(t, p));
     expect(fast.breakerTrips).toBe(1);
   });
+});
+
+describe("keepers' transaction totals", () => {
+  // The auctions skip their keeper loops once these totals say nobody has a transaction left.
+  for (const id of ['maker-2020-flip', 'maker-2021-clip']) {
+    it(`stay the sums of every keeper's transactions left under ${id}`, () => {
+      const scenario = blackThursday;
+      const timeline = buildTimeline(scenario, 60, 1);
+      const w = new World(
+        {
+          scenario,
+          design: PRESETS.get(id)!,
+          timeline,
+          fundamentalLog: timeline.observedLog,
+          seed: 1,
+          accounts: 3000,
+        },
+        createMechanism,
+      );
+      let spent = 0;
+      for (let t = 0; t < timeline.steps; t++) {
+        step(w, t);
+        const k = w.keepers;
+        let capped = 0;
+        let atomic = 0;
+        for (let i = 0; i < k.count; i++) {
+          capped += k.txLeft[i]!;
+          atomic += k.txLeftAtomic[i]!;
+        }
+        expect(k.cappedTxTotal).toBe(capped);
+        expect(k.atomicTxTotal).toBe(atomic);
+        spent += k.count * k.txThisStep - atomic;
+      }
+      // Atomic transactions were spent on some step (takes, paid kicks), so the count was exercised.
+      if (id === 'maker-2021-clip') expect(spent).toBeGreaterThan(0);
+    });
+  }
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blackThursday } from '../scenarios/black-thursday.ts';
 import type { Accounts } from './accounts.ts';
-import { generateAccounts, PopulationCache } from './accounts.ts';
+import { generateAccounts, PopulationCache, populationTemplate } from './accounts.ts';
 
 const columns = (a: Accounts): Record<string, number[]> =>
   Object.fromEntries(
@@ -37,5 +37,24 @@ describe('PopulationCache: a replay draws its population once', () => {
         columns(generateAccounts(spec, n, p, dt, seed, lev)),
       );
     }
+  });
+  it('handing over its own population: the pass gets it, a later ask draws the same accounts anew', () => {
+    const cache = new PopulationCache(undefined, true);
+    const first = cache.accounts(spec, 500, 190, 60, 7, true);
+    expect(columns(first)).toEqual(columns(generateAccounts(spec, 500, 190, 60, 7, true)));
+    first.collateral.fill(0);
+    first.debt.fill(0);
+    const second = cache.accounts(spec, 500, 190, 60, 7, true);
+    expect(second.collateral).not.toBe(first.collateral);
+    expect(columns(second)).toEqual(columns(generateAccounts(spec, 500, 190, 60, 7, true)));
+  });
+  it('never hands over a template it was given', () => {
+    const template = populationTemplate(spec, 500, 190, 60, 7, true);
+    const before = columns(template.accounts);
+    const cache = new PopulationCache({ spec, template }, true);
+    const first = cache.accounts(spec, 500, 190, 60, 7, true);
+    expect(first.collateral).not.toBe(template.accounts.collateral);
+    first.collateral.fill(0);
+    expect(columns(template.accounts)).toEqual(before);
   });
 });

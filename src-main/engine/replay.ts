@@ -50,6 +50,19 @@ export interface ReplayOptions {
    * without it generate the population in each pass. Same output either way.
    */
   population?: PopulationTemplate;
+  /**
+   * The historical design is among the designs replayed on this calibration with attribution on:
+   * the calibration's run then measures its waves' counterfactuals as it goes (`measureWaves`), and
+   * attribution needs no pass of its own. Same output either way.
+   */
+  attributeHistorical?: boolean;
+  /**
+   * The calibration's run is the only pass the caller runs on it (the historical design replayed
+   * alone, its waves measured during calibration): the population it generates goes to that pass
+   * instead of being kept for others (less memory; any later pass generates it again, same output).
+   * Ignored when `population` is given.
+   */
+  onePass?: boolean;
 }
 
 /**
@@ -135,6 +148,7 @@ export function calibrate(
   const enabled = opts.calibrate ?? true;
   const populations = new PopulationCache(
     opts.population ? { spec: scenario.population, template: opts.population } : undefined,
+    opts.onePass === true,
   );
   const base = {
     scenario,
@@ -168,7 +182,12 @@ export function calibrate(
     // The construction pass feeds each step the F it records, so an ordinary pass on that F would
     // repeat it value for value (tested in replay-one-pass.test.ts): it is the verification too.
     const construction = enabled && iterations === 1;
-    const run = simulate({ ...base, fundamentalLog: F, ...(construction ? { anchorLog: obs } : {}) });
+    const run = simulate({
+      ...base,
+      fundamentalLog: F,
+      ...(construction ? { anchorLog: obs } : {}),
+      ...(opts.attributeHistorical ? { measureWaves: true } : {}),
+    });
     if (construction) F = F.map((p, a) => (a === assetIdx ? Float64Array.from(run.fundamentalLog) : p));
     const residual = residualOf(run);
     if (!best || residual < best.residual) best = { run, residual, F };
@@ -280,7 +299,12 @@ export function replay(
 ): ReplayResult {
   const step = opts.stepSeconds ?? scenario.defaultStepSeconds;
   const timeline = buildTimeline(scenario, step, opts.seed);
-  const shared = { ...opts, population: opts.population ?? replayPopulation(scenario, timeline, opts) };
+  const shared = {
+    ...opts,
+    population: opts.population ?? replayPopulation(scenario, timeline, opts),
+    attributeHistorical:
+      (opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES) > 0 && designHash(design) === designHash(historical),
+  };
   const cal = calibrate(scenario, historical, timeline, shared);
   return runOnCalibration(scenario, design, historical, timeline, cal, shared);
 }
@@ -404,10 +428,12 @@ export function runOnCalibration(
       ),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
   };
-  const run = same ? cal.historical : simulate(base);
+  const maxWaves = opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES;
+  // A design's own pass measures its waves' counterfactuals as it goes (attribution.ts).
+  const run = same ? cal.historical : simulate({ ...base, ...(maxWaves > 0 ? { measureWaves: true } : {}) });
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
   const waves = attributeWaves(base, run, findWaves(run), {
-    maxWaves: opts.attributeWaves ?? MAX_ATTRIBUTED_WAVES,
+    maxWaves,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const summary = summarize(

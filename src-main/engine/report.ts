@@ -9,6 +9,7 @@ import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './format.ts';
 import { recordColumnsOf } from './simulation/record-columns.ts';
 import { summarizeInsolvency } from './simulation/reporters/insolvency.ts';
+import { WAVE_GAP_SECONDS } from './simulation/types.ts';
 import type { InsolvencySummary } from './simulation/reporters/insolvency.ts';
 
 export interface Wave {
@@ -140,7 +141,7 @@ export function maxDrawdown(path: ArrayLike<number>): number {
  * waves do not change with the step. Their endogenous shares are left unmeasured here:
  * attribution.ts measures them by counterfactual passes.
  */
-export function findWaves(run: SimulationResult, gapSeconds = 300): Wave[] {
+export function findWaves(run: SimulationResult, gapSeconds = WAVE_GAP_SECONDS): Wave[] {
   const gapSteps = Math.max(1, Math.round(gapSeconds / run.stepSeconds));
   const kicks = run.series.liquidations;
   const spans: [number, number][] = [];

@@ -257,6 +257,13 @@ export class BucketTriggerIndex implements TriggerIndex {
   private readonly scratch: number[] = [];
   /** The bucket each account was last filed in (valid while it is a member). */
   private readonly filedIn: Int32Array;
+  /**
+   * 1 when a bucket's list holds its entries in take order read from the end (trigger descending,
+   * then id), every one valid when it was sorted: `take` then pops them without scanning the list.
+   * A bucket whose takes are capped (keepers' capacity) would otherwise be scanned whole every step.
+   * An add clears it.
+   */
+  private readonly sorted: Uint8Array;
 
   /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
   /**
@@ -277,6 +284,7 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.buckets = new Array<number[] | undefined>(this.count);
     this.member = new Uint8Array(trigger.length);
     this.filedIn = new Int32Array(trigger.length);
+    this.sorted = new Uint8Array(this.count);
   }
 
   get memoryBytes(): number {
@@ -306,6 +314,7 @@ export class BucketTriggerIndex implements TriggerIndex {
     const b = this.bucketOfAccount(i);
     this.filedIn[i] = b;
     (this.buckets[b] ??= []).push(i);
+    this.sorted[b] = 0;
     this.filed++;
     if (b > this.top) this.top = b;
   }
@@ -331,6 +340,10 @@ export class BucketTriggerIndex implements TriggerIndex {
     for (let b = this.top; b >= floorBucket && taken < limit; b--) {
       const list = this.buckets[b];
       if (list === undefined || list.length === 0) continue;
+      if (this.sorted[b] === 1) {
+        taken += this.takeSorted(b, list, price, out, limit - taken);
+        continue;
+      }
       // Valid entries: members still filed here (first occurrence only) with trigger ≥ price; the
       // list is compacted in place to the entries that stay.
       const valid = this.scratch;
@@ -360,13 +373,46 @@ export class BucketTriggerIndex implements TriggerIndex {
         out.push(i);
       }
       taken += n;
-      for (let j = n; j < valid.length; j++) {
-        this.member[valid[j]!] = 1;
-        list[kept++] = valid[j]!;
+      if (kept === 0 && n < valid.length) {
+        // Every entry left is valid: kept sorted, the next to take last, for the next steps' takes.
+        for (let j = valid.length - 1; j >= n; j--) {
+          this.member[valid[j]!] = 1;
+          list[kept++] = valid[j]!;
+        }
+        this.sorted[b] = 1;
+      } else {
+        for (let j = n; j < valid.length; j++) {
+          this.member[valid[j]!] = 1;
+          list[kept++] = valid[j]!;
+        }
       }
       list.length = kept;
       this.filed -= before - kept;
     }
     while (this.top >= 0 && (this.buckets[this.top]?.length ?? 0) === 0) this.top--;
+  }
+
+  /**
+   * Takes up to `limit` entries from sorted bucket b, popping from the end: stale entries are dropped;
+   * the first valid entry below the price stops it (every valid entry under it is lower). The same
+   * entries, in the same order, as scanning and sorting the bucket. Returns how many it took.
+   */
+  private takeSorted(b: number, list: number[], price: number, out: number[], limit: number): number {
+    const trig = this.trigger;
+    let len = list.length;
+    let taken = 0;
+    while (len > 0 && taken < limit) {
+      const i = list[len - 1]!;
+      if (this.member[i] === 1 && this.filedIn[i] === b) {
+        if (!(trig[i]! >= price)) break;
+        this.member[i] = 0;
+        out.push(i);
+        taken++;
+      }
+      len--;
+      this.filed--;
+    }
+    list.length = len;
+    return taken;
   }
 }

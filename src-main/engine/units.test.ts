@@ -176,6 +176,44 @@ describe('trigger index', () => {
       { numRuns: 300 },
     );
   });
+
+  it("the bucket queue takes in the scan's order when many triggers share a bucket and takes are capped", () => {
+    // Triggers within a few bucket widths of each other: buckets hold many accounts, capped takes
+    // leave most of a bucket behind, and the next takes pop its sorted remainder.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), i: fc.nat(79), k: fc.nat(30) }),
+      fc.record({ kind: fc.constant('add' as const), i: fc.nat(79) }),
+      fc.record({ kind: fc.constant('remove' as const), i: fc.nat(79) }),
+      fc.record({ kind: fc.constant('take' as const), k: fc.nat(30), limit: fc.nat(4) }),
+      fc.record({ kind: fc.constant('take' as const), k: fc.nat(30), limit: fc.constant(Infinity) }),
+    );
+    const at = (k: number): number => 100 * Math.exp(k * 1e-4);
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), fc.nat(30), (ops, k0) => {
+        const trig = Float64Array.from({ length: 80 }, (_, i) => at((i * 7 + k0) % 31));
+        const bucket = createTriggerIndex('bucket', trig, [1, 200]);
+        const scan = createTriggerIndex('scan', trig);
+        for (let i = 0; i < 80; i++) for (const ix of [bucket, scan]) ix.add(i);
+        for (const o of ops) {
+          if (o.kind === 'set') {
+            trig[o.i] = at(o.k);
+            for (const ix of [bucket, scan]) ix.update(o.i);
+          } else if (o.kind === 'add') {
+            for (const ix of [bucket, scan]) ix.add(o.i);
+          } else if (o.kind === 'remove') {
+            for (const ix of [bucket, scan]) ix.remove(o.i);
+          } else {
+            const b: number[] = [];
+            const c: number[] = [];
+            bucket.take(at(o.k), b, o.limit);
+            scan.take(at(o.k), c, o.limit);
+            expect(b).toEqual(c);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('random numbers and quantiles', () => {

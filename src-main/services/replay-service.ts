@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Design } from '../engine/design.ts';
-import { DesignError, parseDesign } from '../engine/design.ts';
+import { DesignError, designHash, parseDesign } from '../engine/design.ts';
 import { capitalEfficiencyOf } from '../engine/margin-model.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../engine/presets.ts';
 import type { ReplayOptions, ReplayResult } from '../engine/replay.ts';
@@ -227,6 +227,10 @@ function replayAll(req: ReplayRequest, scenario: Scenario, shouldCancel: () => b
     ...(req.index ? { index: req.index } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
     shouldCancel,
+    // The historical design replayed too: its waves are measured during calibration (same output).
+    attributeHistorical: req.designs.some((d) => designHash(d) === designHash(historical)),
+    // The historical design alone: the calibration's run is the only pass (see ReplayOptions).
+    onePass: req.designs.length === 1 && designHash(req.designs[0]!) === designHash(historical),
   };
   let timeline;
   try {

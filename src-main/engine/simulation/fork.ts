@@ -10,6 +10,7 @@
  * run's inputs (scenario, design, timeline, exogenous path) never change during a pass and are not
  * copied. A function held in the state would keep pointing at the original, so one is refused.
  */
+import { LiquidationLog } from '../auction-book.ts';
 import { createMechanism } from './mechanisms/registry.ts';
 import { step } from './step.ts';
 import type { SimulationOptions } from './types.ts';
@@ -31,13 +32,15 @@ function keepInputs(memo: Memo, value: unknown): void {
 }
 
 /** Buffers of a discarded fork by size, written over by the next fork instead of new allocations. */
-type Spare = Map<number, ArrayBuffer[]>;
+class Spare {
+  readonly bySize = new Map<number, ArrayBuffer[]>();
+}
 
 function copyView(v: ArrayBufferView, memo: Memo, spare: Spare | null): ArrayBufferView {
   let buffer = memo.get(v.buffer) as ArrayBuffer | undefined;
   if (!buffer) {
     const from = v.buffer as ArrayBuffer;
-    const reused = spare?.get(from.byteLength)?.pop();
+    const reused = spare?.bySize.get(from.byteLength)?.pop();
     if (reused) new Uint8Array(reused).set(new Uint8Array(from));
     buffer = reused ?? from.slice(0);
     memo.set(v.buffer, buffer);
@@ -163,7 +166,7 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
 export class WorldForker {
   /** The run's inputs, shared by every copy. */
   private readonly inputs: Memo = new Map();
-  private readonly spare: Spare = new Map();
+  private readonly spare = new Spare();
 
   constructor(w: World) {
     keepInputs(this.inputs, w.scenario);
@@ -173,11 +176,25 @@ export class WorldForker {
     keepInputs(this.inputs, w.opts.anchorLog);
   }
 
-  /** A copy of `w` as it is now, running on with `opts`. */
-  fork(w: World, opts: SimulationOptions): World {
+  /**
+   * A copy of `w` as it is now, running on with `opts`. `unreported`: the copy's run is never
+   * assembled into a result (attribution reads only its prices), so it starts an empty liquidation
+   * log instead of copying the whole run's (which only `assemble` reads) and keeps no health
+   * histogram (only the reporters read it).
+   */
+  fork(w: World, opts: SimulationOptions, unreported = false): World {
     const memo: Memo = new Map(this.inputs);
     memo.set(w.opts, opts);
-    return copyValue(w, memo, 'world', this.spare) as World;
+    if (unreported) {
+      memo.set(w.liqLog, new LiquidationLog());
+      // Not copied: the copy drops its histogram at once.
+      for (const column of w.health.histogramColumns()) memo.set(column, column.slice(0, 0));
+    }
+    const copy = copyValue(w, memo, 'world', this.spare) as World;
+    if (unreported) copy.health.dropHistogram();
+    // Spare buffers of sizes the world no longer has (its growable columns grew) would only be held.
+    this.spare.bySize.clear();
+    return copy;
   }
 
   /**
@@ -185,20 +202,32 @@ export class WorldForker {
    * fork (same sizes) instead of allocating, paging in and collecting hundreds of megabytes per fork.
    */
   recycle(copy: World): void {
+    // The buffers the copy holds now (grown columns included: they fit the next copy best).
     const seen = new Set<unknown>([copy.opts]);
+    const bySize = this.spare.bySize;
     const visit = (v: unknown): void => {
-      if (typeof v !== 'object' || v === null || seen.has(v) || this.inputs.has(v)) return;
+      if (typeof v !== 'object' || v === null) return;
+      // A list of numbers (index buckets, auction queues) holds no buffer. Skipping one that also
+      // held objects would only leave their buffers to the collector: recycling is an optimisation.
+      if (Array.isArray(v) && typeof v[0] === 'number') return;
+      if (seen.has(v) || this.inputs.has(v)) return;
       seen.add(v);
       if (ArrayBuffer.isView(v)) {
         const b = v.buffer as ArrayBuffer;
         if (seen.has(b) || this.inputs.has(b)) return;
         seen.add(b);
-        const list = this.spare.get(b.byteLength);
+        const list = bySize.get(b.byteLength);
         if (list) list.push(b);
-        else this.spare.set(b.byteLength, [b]);
+        else bySize.set(b.byteLength, [b]);
         return;
       }
-      if (v instanceof Map) {
+      if (Array.isArray(v)) {
+        // Long arrays of numbers (auction queues, index buckets): only their objects are visited.
+        for (let j = 0; j < v.length; j++) {
+          const x: unknown = v[j];
+          if (typeof x === 'object' && x !== null) visit(x);
+        }
+      } else if (v instanceof Map) {
         for (const [k, x] of v) {
           visit(k);
           visit(x);
@@ -249,7 +278,7 @@ export function counterfactualWindows(
     // The last window needs no trunk after it: it runs on the trunk itself (its options are ours).
     const last = k === order[order.length - 1];
     if (last) trunkOpts.impactOffFromStep = from;
-    const cf = last ? trunk : forker.fork(trunk, { ...base, impactOffFromStep: from });
+    const cf = last ? trunk : forker.fork(trunk, { ...base, impactOffFromStep: from }, true);
     const prices = out[k]!;
     for (let s = from; s <= to; s++) {
       if ((s & 63) === 0 && cancelled()) throw new CancelledError();

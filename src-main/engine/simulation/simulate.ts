@@ -16,6 +16,7 @@ import { SeriesRecorder } from './reporters/series-recorder.ts';
 import { step } from './step.ts';
 import type { LiveState, SimulationOptions, SimulationResult } from './types.ts';
 import { CancelledError } from './types.ts';
+import { attachWaveCounterfactuals, WaveForks } from './wave-forks.ts';
 import { World } from './world.ts';
 
 /** The reporters of a run (phase 9): they observe the world after each step. */
@@ -38,9 +39,11 @@ export function runPass(w: World, t0 = w.opts.clock?.() ?? 0): SimulationResult 
   const clock = opts.clock;
   const t1 = clock?.() ?? 0;
   let recordMs = 0;
+  const waves = opts.measureWaves ? new WaveForks(w) : null;
   for (let t = 0; t < w.steps; t++) {
     if (opts.shouldCancel && (t & 63) === 0 && opts.shouldCancel()) throw new CancelledError();
-    step(w, t);
+    if (waves) waves.step(t);
+    else step(w, t);
     if (clock) {
       const r0 = clock();
       record(w, reporters);
@@ -49,6 +52,10 @@ export function runPass(w: World, t0 = w.opts.clock?.() ?? 0): SimulationResult 
   }
   const t2 = clock?.() ?? 0;
   const result = assemble(w, reporters);
+  if (waves) {
+    waves.finish();
+    attachWaveCounterfactuals(result, waves.measured);
+  }
   if (clock) result.timings = { ...timings(w, t1 - t0, t2 - t1), recordMs };
   return result;
 }

@@ -18,6 +18,8 @@ export const DEFAULT_INDEX: TriggerIndexKind = 'bucket';
 
 /** A bid of one wei of a stablecoin: what Black Thursday's "zero bids" were. */
 export const MIN_BID_USD = 1e-18;
+/** Steps with liquidations at most this far apart belong to one wave (report.ts, `findWaves`). */
+export const WAVE_GAP_SECONDS = 300;
 /** Trigger-price histogram: buckets of log(trigger / initial price), for health and liquidation maps. */
 export const HIST_BUCKETS = 64;
 export const HIST_LOG_LO = Math.log(0.2);
@@ -73,6 +75,12 @@ export interface SimulationOptions {
    * venues' pre-flow prices) but moves no price; impact already on the venues decays as usual.
    */
   impactOffFromStep?: number;
+  /**
+   * Measure attribution's counterfactuals during the pass (wave-forks.ts): at each wave's start a
+   * copy of the world runs on with the impact off until the wave is over. The result's values are the
+   * same; `waveCounterfactualsOf(result)` has the prices, and attribution needs no pass of its own.
+   */
+  measureWaves?: boolean;
   /**
    * Where the pass gets its accounts: a cache shared by passes that draw the same population (a
    * replay's passes, a sweep's variants: it may start from a `PopulationTemplate`) generates it once

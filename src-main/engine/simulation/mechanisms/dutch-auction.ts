@@ -8,7 +8,7 @@
 import type { Design, DutchAuctionDesign } from '../../design.ts';
 import type { World } from '../world.ts';
 import { AuctionMechanism } from './auctions.ts';
-import { kicksLeft, useTx } from './keeper-actions.ts';
+import { kicksLeft, noTxLeft, useTx } from './keeper-actions.ts';
 
 /** Price multiplier of a Dutch auction after `sec` seconds. */
 export function decayFactor(
@@ -78,12 +78,16 @@ export class DutchAuction extends AuctionMechanism {
   protected advanceAuctions(): void {
     if (this.active.length === 0) return;
     const t = this.w.now.t;
+    const { keepers } = this.w;
+    const { book } = this;
     const active = this.active;
     const next = this.nextActive;
     next.length = 0;
     for (let j = 0; j < active.length; j++) {
       const au = active[j]!;
-      if (this.stepAuction(au, t)) this.countSettled(au);
+      // Once no keeper has a transaction left, no reset or take can land: a running auction stays.
+      if (noTxLeft(keepers) && book.lot[au]! > 0 && book.tabLeft[au]! > 0) next.push(au);
+      else if (this.stepAuction(au, t)) this.countSettled(au);
       else next.push(au);
     }
     this.active = next;

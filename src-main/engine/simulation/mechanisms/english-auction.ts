@@ -77,8 +77,10 @@ export class EnglishAuction extends AuctionMechanism {
       this.nextExpiry = Infinity;
       for (let j = 0; j < active.length; j++) {
         const au = active[j]!;
-        // Fast path: a bid-on auction nobody can outbid this step changes only at expiry.
-        if (!(idle && t < book.end[au]! && t < book.bidExpiry[au]!) && this.stepAuction(au, t)) {
+        // Fast path: a bid-on auction nobody can outbid this step (from the start, or since the
+        // keepers' transactions ran out on earlier auctions) changes only at expiry.
+        const quiet = keepers.cappedTxTotal <= 0 && t < book.end[au]! && t < book.bidExpiry[au]!;
+        if (!quiet && this.stepAuction(au, t)) {
           this.countSettled(au);
           continue;
         }

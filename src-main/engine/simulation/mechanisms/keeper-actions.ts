@@ -16,6 +16,7 @@ export function useTx(keepers: Keepers, now: StepView, k: number, atomicProfitUs
   }
   if (atomicProfitUsd >= 2 * now.gasUsdPerTx && keepers.txLeftAtomic[k]! > 0) {
     keepers.txLeftAtomic[k]!--;
+    keepers.atomicTxTotal--;
     return true;
   }
   return false;
@@ -32,6 +33,11 @@ export function takeKickTx(keepers: Keepers, now: StepView, incentiveUsd: number
     }
   }
   return false;
+}
+
+/** No keeper has a transaction left this step, capped or atomic: no bid, take or reset can land. */
+export function noTxLeft(keepers: Keepers): boolean {
+  return keepers.cappedTxTotal <= 0 && keepers.atomicTxTotal <= 0;
 }
 
 /** Kicks left this step across all keepers (`capped`: only keepers under their gas cap). */
