@@ -4,7 +4,8 @@
  * as a real sweep (calibration and population made once per worker and seed, warm piscina pool,
  * batched SQLite commits in a temporary store). Prints the load, wall time, runs per second and CPU
  * seconds per run for all of them on every core, then the speed-up of 2 workers over 1 on the same
- * first runs with each one's CPU time and cores kept busy — under the command line's V8 flags (in a
+ * first runs (1 then 2 workers, alternated over BENCH_SWEEP_SCALING_ROUNDS rounds, default 3; the
+ * ratio of the medians) with CPU time and cores kept busy — under the command line's V8 flags (in a
  * child process, as `cascade-lab sweep run` relaunches itself) and under node's defaults. Printed,
  * never asserted.
  * BENCH_SWEEP_RUNS (1000), BENCH_SWEEP_ACCOUNTS (100000), BENCH_SWEEP_SCALING_RUNS (100) and
@@ -83,19 +84,51 @@ const load = (t: Timed) => `load ${t.loadBefore.toFixed(1)}→${t.loadAfter.toFi
 /** Cores the sweep kept busy on average: CPU seconds over wall seconds. */
 const busy = (t: Timed) => (t.cpu / t.wall).toFixed(2);
 
-/** 1 worker against 2 on the same first variants, a fresh pool each (each worker calibrates and
- * generates the population of the seed it meets once, inside the timing). */
+const median = (xs: number[]): number => {
+  const v = [...xs].sort((x, y) => x - y);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+};
+
+/** Median wall seconds of 1 and of 2 workers over the rounds (what the ratios are taken from). */
+interface Scaling {
+  one: number;
+  two: number;
+}
+
+/**
+ * 1 worker against 2 on the same first variants, a fresh pool each (each worker calibrates and
+ * generates the population of the seed it meets once, inside the timing), alternated over `rounds`
+ * rounds: this machine's speed drifts by ±20% over minutes, so one pair can say 1.7× or 2.0× for the
+ * same code; the line gives every round and the ratio of the medians.
+ */
 async function scalingLine(
   scaling: number,
   accounts: number,
   flags: string,
-): Promise<{ one: Timed; two: Timed }> {
-  const one = await timeSweep(scaling, accounts, 1);
-  const two = await timeSweep(scaling, accounts, 2);
+  rounds: number,
+): Promise<Scaling> {
+  const ones: Timed[] = [];
+  const twos: Timed[] = [];
+  for (let k = 0; k < rounds; k++) {
+    ones.push(await timeSweep(scaling, accounts, 1));
+    twos.push(await timeSweep(scaling, accounts, 2));
+  }
+  const one = median(ones.map((t) => t.wall));
+  const two = median(twos.map((t) => t.wall));
+  const each = ones
+    .map(
+      (o, k) =>
+        `${o.wall.toFixed(1)}/${twos[k]!.wall.toFixed(1)} s (${(o.wall / twos[k]!.wall).toFixed(2)}×)`,
+    )
+    .join(', ');
+  const cpu = (ts: Timed[]) => median(ts.map((t) => t.cpu / scaling)).toFixed(3);
+  const cores = (ts: Timed[]) => median(ts.map((t) => t.cpu / t.wall)).toFixed(2);
   console.log(
-    `sweep scaling (${flags}), first ${scaling} of the same variants: 1 worker ${one.wall.toFixed(1)} s (${(one.cpu / scaling).toFixed(3)} CPU-s/run, ${busy(one)} cores busy, ${load(one)}), ` +
-      `2 workers ${two.wall.toFixed(1)} s (${(two.cpu / scaling).toFixed(3)} CPU-s/run, ${busy(two)} cores busy, ${load(two)}) → ${(one.wall / two.wall).toFixed(2)}× ` +
-      `(target ≥ 1.8×; needs 2 idle cores: with other load the 2-worker run gets fewer than 2 cores busy)`,
+    `sweep scaling (${flags}), first ${scaling} of the same variants, 1 worker then 2 alternated over ${rounds} round(s): ` +
+      `median 1 worker ${one.toFixed(1)} s (${cpu(ones)} CPU-s/run, ${cores(ones)} cores busy), 2 workers ${two.toFixed(1)} s ` +
+      `(${cpu(twos)} CPU-s/run, ${cores(twos)} cores busy) → ${(one / two).toFixed(2)}× (target ≥ 1.8×); rounds (1 / 2 workers): ${each}; ` +
+      `${load(ones[0]!)} at the start, ${load(twos[twos.length - 1]!)} at the end`,
   );
   return { one, two };
 }
@@ -104,6 +137,7 @@ const settings = () => ({
   runs: Number(process.env.BENCH_SWEEP_RUNS ?? 1000),
   accounts: Number(process.env.BENCH_SWEEP_ACCOUNTS ?? 100_000),
   scaling: Number(process.env.BENCH_SWEEP_SCALING_RUNS ?? 100),
+  rounds: Math.max(1, Number(process.env.BENCH_SWEEP_SCALING_ROUNDS ?? 3)),
 });
 
 /**
@@ -123,21 +157,21 @@ export async function benchSweep(): Promise<void> {
     env: { ...process.env, BENCH_SWEEP_CHILD: '1', BENCH_SWEEP_OUT: out },
   });
   if (r.status !== 0) console.log(`sweep: the sweep bench process failed (exit ${r.status ?? r.signal})`);
-  const { accounts, scaling } = settings();
-  const defaults = await scalingLine(scaling, accounts, "node's default V8 flags");
+  const { accounts, scaling, rounds } = settings();
+  const defaults = await scalingLine(scaling, accounts, "node's default V8 flags", rounds);
   if (r.status !== 0) return;
-  const flagged = JSON.parse(readFileSync(out, 'utf8')) as { one: Timed; two: Timed };
+  const flagged = JSON.parse(readFileSync(out, 'utf8')) as Scaling;
   rmSync(path.dirname(out), { recursive: true, force: true });
   console.log(
-    `sweep scaling as the command line runs it: 1 worker under node's defaults ${defaults.one.wall.toFixed(1)} s, ` +
-      `2 workers under ${SWEEP_V8_FLAGS.join(' ')} ${flagged.two.wall.toFixed(1)} s → ${(defaults.one.wall / flagged.two.wall).toFixed(2)}× (target ≥ 1.8×)`,
+    `sweep scaling as the command line runs it: 1 worker under node's defaults ${defaults.one.toFixed(1)} s, ` +
+      `2 workers under ${SWEEP_V8_FLAGS.join(' ')} ${flagged.two.toFixed(1)} s (medians) → ${(defaults.one / flagged.two).toFixed(2)}× (target ≥ 1.8×)`,
   );
 }
 
 /** What the child started by `benchSweep` runs (the command line's flags for a sweep on every core). */
 export async function benchSweepChild(): Promise<void> {
   const { writeFileSync } = await import('node:fs');
-  const { runs, accounts, scaling } = settings();
+  const { runs, accounts, scaling, rounds } = settings();
   const cores = defaultWorkerCount();
   const n = accounts.toLocaleString('en-US');
   const flags = `node ${SWEEP_V8_FLAGS.join(' ')}`;
@@ -155,6 +189,6 @@ export async function benchSweepChild(): Promise<void> {
       `(target < 120 s for 1,000 at 100 k on 2 cores; ${load(all)}, ${busy(all)} cores busy); ` +
       `CPU ${cpuPerRun.toFixed(3)} s per run → 1,000 runs need ≥ ${((1000 * cpuPerRun) / cores).toFixed(0)} s on ${cores} otherwise idle core(s)`,
   );
-  const timed = await scalingLine(scaling, accounts, flags);
+  const timed = await scalingLine(scaling, accounts, flags, rounds);
   if (process.env.BENCH_SWEEP_OUT) writeFileSync(process.env.BENCH_SWEEP_OUT, JSON.stringify(timed));
 }
