@@ -39,6 +39,8 @@ class SweepStore {
   #fieldsFor = '';
   #estimateSeq = 0;
   #listening = false;
+  /** Sweeps whose done event has arrived (it can come before their start or their report is answered). */
+  #finished = new Set<string>();
 
   spec(): Record<string, unknown> {
     const ints = new Set(this.fields.filter((f) => f.integer).map((f) => f.path));
@@ -68,6 +70,7 @@ class SweepStore {
       if (e.type === 'sweep.progress' && e.sweepId === this.running) {
         this.progress = { phase: e.phase, done: e.done, total: e.total };
       } else if (e.type === 'sweep.done') {
+        this.#finished.add(e.sweepId);
         if (e.sweepId === this.running) {
           this.running = null;
           this.progress = null;
@@ -91,8 +94,10 @@ class SweepStore {
       this.error = r.error;
       return;
     }
-    this.running = r.value.sweepId;
-    this.progress = { phase: 'grid', done: 0, total: this.estimate?.gridRuns ?? 1 };
+    // A short sweep can finish before its start is answered: its done event came first.
+    const done = this.#finished.has(r.value.sweepId);
+    this.running = done ? null : r.value.sweepId;
+    this.progress = done ? null : { phase: 'grid', done: 0, total: this.estimate?.gridRuns ?? 1 };
     await this.loadList();
     await this.show(r.value.sweepId);
   }
@@ -108,15 +113,23 @@ class SweepStore {
       this.error = r.error;
       return;
     }
+    this.#finished.delete(id);
     this.running = id;
     this.progress = null;
     await this.show(id);
   }
 
-  async show(id: string): Promise<void> {
+  async show(id: string, retries = 3): Promise<void> {
     const r = await api.sweepReport(id);
-    if (r.ok) this.report = r.value;
-    else this.error = r.error;
+    if (!r.ok) {
+      this.error = r.error;
+      return;
+    }
+    // It finished while this report was on the way (its done event found no report to refresh):
+    // read it again rather than show a finished sweep as running.
+    if (r.value.sweep.status === 'running' && this.#finished.has(id) && retries > 0)
+      return this.show(id, retries - 1);
+    this.report = r.value;
   }
 }
 
