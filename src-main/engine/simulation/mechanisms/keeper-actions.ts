@@ -35,6 +35,11 @@ export function takeKickTx(keepers: Keepers, now: StepView, incentiveUsd: number
   return false;
 }
 
+/** Transactions left this step across all keepers, capped and atomic (the counters `useTx` keeps). */
+export function txLeftTotal(keepers: Keepers): number {
+  return keepers.cappedTxTotal + keepers.atomicTxTotal;
+}
+
 /** No keeper has a transaction left this step, capped or atomic: no bid, take or reset can land. */
 export function noTxLeft(keepers: Keepers): boolean {
   return keepers.cappedTxTotal <= 0 && keepers.atomicTxTotal <= 0;

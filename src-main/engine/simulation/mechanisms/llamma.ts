@@ -28,6 +28,7 @@ import {
   topBandLog,
 } from './llamma-bands.ts';
 import type { BandParams } from './llamma-bands.ts';
+import { txLeftTotal } from './keeper-actions.ts';
 import { marketSale } from './market-sale.ts';
 import { MechanismBase } from './mechanism.ts';
 import type { Narration } from './mechanism.ts';
@@ -146,10 +147,7 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
 
   /** Hard liquidations are keeper transactions. */
   capacity(): number {
-    const keepers = this.w.keepers;
-    let budget = 0;
-    for (let k = 0; k < keepers.count; k++) budget += keepers.txLeft[k]! + keepers.txLeftAtomic[k]!;
-    return budget;
+    return txLeftTotal(this.w.keepers);
   }
 
   /** Hard liquidation (health < 0): the bands' stablecoin repays first, a liquidator the rest. */

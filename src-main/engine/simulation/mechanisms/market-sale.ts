@@ -9,7 +9,7 @@ import type { MarketSaleDesign } from '../../design.ts';
 import { fmtUnits, plural } from '../../format.ts';
 import { SRC_LIQUIDATION } from '../orders.ts';
 import type { World } from '../world.ts';
-import { useTx } from './keeper-actions.ts';
+import { txLeftTotal, useTx } from './keeper-actions.ts';
 import { MechanismBase } from './mechanism.ts';
 import { describeKeeperLiquidations } from './narration.ts';
 
@@ -87,10 +87,7 @@ export class MarketSale extends MechanismBase {
 
   /** Every keeper transaction left, capped or atomic. */
   capacity(): number {
-    const keepers = this.w.keepers;
-    let budget = 0;
-    for (let k = 0; k < keepers.count; k++) budget += keepers.txLeft[k]! + keepers.txLeftAtomic[k]!;
-    return budget;
+    return txLeftTotal(this.w.keepers);
   }
 
   liquidate(i: number, c: number, d: number, maxUnits: number): number {
