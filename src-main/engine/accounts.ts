@@ -2,6 +2,7 @@
  * Accounts as struct-of-arrays typed arrays (one column per field), generated from a scenario's
  * population distributions with a seed. Collateral is in asset units, debt in the numeraire (USD).
  */
+import type { BufferPool } from './buffer-pool.ts';
 import { Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
 
@@ -73,20 +74,23 @@ export function allocateAccounts(n: number): Accounts {
 }
 
 /** A copy of every column (a pass changes its accounts; the copy it started from stays as it was). */
-export function copyAccounts(a: Accounts): Accounts {
+export function copyAccounts(a: Accounts, pool: BufferPool | null = null): Accounts {
+  const copy = <T extends Float64Array | Float32Array | Int32Array | Int16Array | Uint16Array | Uint8Array>(
+    c: T,
+  ): T => (pool ? pool.copy(c) : (c.slice() as T));
   return {
     count: a.count,
-    collateral: a.collateral.slice(),
-    debt: a.debt.slice(),
-    reserve: a.reserve.slice(),
-    responseKind: a.responseKind.slice(),
-    responseDelaySteps: a.responseDelaySteps.slice(),
-    gasCapGwei: a.gasCapGwei.slice(),
-    status: a.status.slice(),
-    calledAt: a.calledAt.slice(),
-    giveUpStep: a.giveUpStep.slice(),
-    selling: a.selling.slice(),
-    whale: a.whale.slice(),
+    collateral: copy(a.collateral),
+    debt: copy(a.debt),
+    reserve: copy(a.reserve),
+    responseKind: copy(a.responseKind),
+    responseDelaySteps: copy(a.responseDelaySteps),
+    gasCapGwei: copy(a.gasCapGwei),
+    status: copy(a.status),
+    calledAt: copy(a.calledAt),
+    giveUpStep: copy(a.giveUpStep),
+    selling: copy(a.selling),
+    whale: copy(a.whale),
   };
 }
 
@@ -124,6 +128,7 @@ export class PopulationCache {
     stepSeconds: number,
     seed: number,
     leverage: boolean,
+    pool: BufferPool | null = null,
   ): Accounts {
     const t = this.template;
     if (t === null || this.spec !== spec || !templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
@@ -136,7 +141,7 @@ export class PopulationCache {
       this.template = null;
       return own;
     }
-    return accountsFromTemplate(this.template!, n, initialPrice, stepSeconds, seed, leverage);
+    return accountsFromTemplate(this.template!, n, initialPrice, stepSeconds, seed, leverage, pool);
   }
 }
 
@@ -209,6 +214,7 @@ export function accountsFromTemplate(
   stepSeconds: number,
   seed: number,
   leverage = true,
+  pool: BufferPool | null = null,
 ): Accounts {
   const t = template;
   if (!templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
@@ -217,7 +223,7 @@ export function accountsFromTemplate(
         `cannot serve a pass with ${n} accounts, start price ${initialPrice}, step ${stepSeconds} s, seed ${seed}, leverage ${leverage}: make a template for these inputs`,
     );
   }
-  return copyAccounts(t.accounts);
+  return copyAccounts(t.accounts, pool);
 }
 
 /**

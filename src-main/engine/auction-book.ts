@@ -3,6 +3,8 @@
  * run opens hundreds of thousands of auctions, and scanning the live ones every step must stay
  * cache-friendly. Records for reports are materialised on demand (`AuctionRecord` objects).
  */
+import type { BufferPool } from './buffer-pool.ts';
+
 export interface AuctionRecord {
   id: number;
   account: number;
@@ -41,8 +43,8 @@ type F64 = Float64Array<ArrayBuffer>;
 type I32 = Int32Array<ArrayBuffer>;
 type U8 = Uint8Array<ArrayBuffer>;
 
-function grow<T extends F64 | I32 | U8>(a: T, size: number): T {
-  const next = new (a.constructor as { new (n: number): T })(size);
+function grow<T extends F64 | I32 | U8>(a: T, size: number, pool: BufferPool | null): T {
+  const next = pool ? pool.like(a, size) : new (a.constructor as { new (n: number): T })(size);
   next.set(a);
   return next;
 }
@@ -91,13 +93,15 @@ export class AuctionBook {
   top: F64;
   startStep: I32;
 
+  /** `pool`: where its columns come from in a run whose buffers are reused (a sweep's). */
   constructor(
     readonly kind: 'english' | 'dutch',
     initial = 1024,
+    private readonly pool: BufferPool | null = null,
   ) {
     this.cap = initial;
-    const f = (): F64 => new Float64Array(initial);
-    const i = (): I32 => new Int32Array(initial);
+    const f = (): F64 => (pool ? pool.f64(initial) : new Float64Array(initial));
+    const i = (): I32 => (pool ? pool.i32(initial) : new Int32Array(initial));
     this.account = i();
     this.kickStep = i();
     this.endStep = i();
@@ -107,7 +111,7 @@ export class AuctionBook {
     this.proceedsUsd = f();
     this.returnedUnits = f();
     this.shortfallUsd = f();
-    this.zeroBid = new Uint8Array(initial);
+    this.zeroBid = pool ? pool.u8(initial) : new Uint8Array(initial);
     this.oracleAtKick = f();
     this.marketAtKick = f();
     this.winner = i();
@@ -191,7 +195,7 @@ export class AuctionBook {
     for (const key of Object.keys(this) as (keyof this)[]) {
       const v = this[key];
       if (v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array) {
-        (this as Record<keyof this, unknown>)[key] = grow(v as F64 | I32 | U8, cap);
+        (this as Record<keyof this, unknown>)[key] = grow(v as F64 | I32 | U8, cap, this.pool);
       }
     }
   }
@@ -200,12 +204,24 @@ export class AuctionBook {
 export class LiquidationLog {
   size = 0;
   private cap = 1024;
-  account = new Int32Array(1024);
-  step = new Int32Array(1024);
-  units = new Float64Array(1024);
-  valueUsd = new Float64Array(1024);
-  debtUsd = new Float64Array(1024);
-  auction = new Int32Array(1024);
+  account: I32;
+  step: I32;
+  units: F64;
+  valueUsd: F64;
+  debtUsd: F64;
+  auction: I32;
+
+  /** `pool`: as the auction book's. */
+  constructor(private readonly pool: BufferPool | null = null) {
+    const f = (): F64 => (pool ? pool.f64(1024) : new Float64Array(1024));
+    const i = (): I32 => (pool ? pool.i32(1024) : new Int32Array(1024));
+    this.account = i();
+    this.step = i();
+    this.units = f();
+    this.valueUsd = f();
+    this.debtUsd = f();
+    this.auction = i();
+  }
 
   push(
     account: number,
@@ -217,12 +233,13 @@ export class LiquidationLog {
   ): void {
     if (this.size === this.cap) {
       this.cap *= 2;
-      this.account = grow(this.account, this.cap);
-      this.step = grow(this.step, this.cap);
-      this.units = grow(this.units, this.cap);
-      this.valueUsd = grow(this.valueUsd, this.cap);
-      this.debtUsd = grow(this.debtUsd, this.cap);
-      this.auction = grow(this.auction, this.cap);
+      const pool = this.pool;
+      this.account = grow(this.account, this.cap, pool);
+      this.step = grow(this.step, this.cap, pool);
+      this.units = grow(this.units, this.cap, pool);
+      this.valueUsd = grow(this.valueUsd, this.cap, pool);
+      this.debtUsd = grow(this.debtUsd, this.cap, pool);
+      this.auction = grow(this.auction, this.cap, pool);
     }
     const k = this.size++;
     this.account[k] = account;

@@ -14,6 +14,7 @@
  * max-heap rebuilt when the mark has moved 0.5% (see rank).
  */
 import { Rng } from './random.ts';
+import type { IdSink } from './id-list.ts';
 import type { PopulationSpec } from './scenario.ts';
 import { createTriggerIndex, type TriggerIndex, type TriggerIndexKind } from './trigger-index.ts';
 
@@ -106,7 +107,7 @@ export class ShortBook {
   }
 
   /** Shorts liquidatable at `price` (removed from the index). */
-  liquidatable(price: number, out: number[], limit = Infinity): void {
+  liquidatable(price: number, out: IdSink, limit = Infinity): void {
     this.index.take(1 / price, out, limit);
   }
 

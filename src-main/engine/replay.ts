@@ -8,6 +8,7 @@
 import type { PopulationTemplate } from './accounts.ts';
 import { PopulationCache, populationTemplate } from './accounts.ts';
 import { collateralBasket, observedCollateralLog } from './basket.ts';
+import type { BufferPool } from './buffer-pool.ts';
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { Scenario } from './scenario.ts';
@@ -385,7 +386,7 @@ export function prepareReplay(scenario: Scenario, historical: Design, opts: Repl
 export function simulatePrepared(
   prepared: PreparedReplay,
   design: Design,
-  opts: { fundamentalLog?: Float64Array[]; shouldCancel?: () => boolean } = {},
+  opts: { fundamentalLog?: Float64Array[]; shouldCancel?: () => boolean; buffers?: BufferPool } = {},
 ): SimulationResult {
   return simulate({
     scenario: prepared.scenario,
@@ -399,6 +400,7 @@ export function simulatePrepared(
     depthScale: prepared.depthScale,
     populations: new PopulationCache({ spec: prepared.scenario.population, template: prepared.population }),
     ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
+    ...(opts.buffers ? { buffers: opts.buffers } : {}),
   });
 }
 

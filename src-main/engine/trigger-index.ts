@@ -9,6 +9,9 @@
  * Both return members whose trigger ≥ price, ordered by (trigger descending, account ascending), and
  * remove them; `add` (re)inserts an account with its current trigger.
  */
+import type { IdSink } from './id-list.ts';
+import { IntList, sortByKeyDesc } from './id-list.ts';
+
 export interface TriggerIndex {
   add(account: number): void;
   remove(account: number): void;
@@ -18,7 +21,7 @@ export interface TriggerIndex {
    * Appends to `out`, in order, the members with trigger ≥ price — at most `limit` of them, the
    * highest triggers first — removing them from the index.
    */
-  take(price: number, out: number[], limit?: number): void;
+  take(price: number, out: IdSink, limit?: number): void;
   readonly memoryBytes: number;
 }
 
@@ -53,7 +56,7 @@ class ScanTriggerIndex implements TriggerIndex {
   update(_i: number): void {
     // A scan reads the current trigger every step: nothing to re-file.
   }
-  take(price: number, out: number[], limit = Infinity): void {
+  take(price: number, out: IdSink, limit = Infinity): void {
     if (limit <= 0) return;
     const m = this.member;
     const t = this.trigger;
@@ -121,7 +124,7 @@ class HeapTriggerIndex implements TriggerIndex {
     if (this.member[i] === 1) this.add(i);
   }
 
-  take(price: number, out: number[], limit = Infinity): void {
+  take(price: number, out: IdSink, limit = Infinity): void {
     let taken = 0;
     const data = this.data;
     while (taken < limit && this.size > 0 && data[BASE]! >= price) {
@@ -247,14 +250,14 @@ export { HeapTriggerIndex };
  */
 export class BucketTriggerIndex implements TriggerIndex {
   /** Allocated on first use: most of the price range never holds an account. */
-  private readonly buckets: (number[] | undefined)[];
+  private readonly buckets: (IntList | undefined)[];
   private readonly member: Uint8Array;
   private top = -1;
   private readonly scale: number;
   private readonly offset: number;
   private readonly count: number;
   private filed = 0;
-  private readonly scratch: number[] = [];
+  private readonly scratch = new IntList();
   /** The bucket each account was last filed in (valid while it is a member). */
   private readonly filedIn: Int32Array;
   /**
@@ -281,7 +284,7 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.scale = 1 / logWidth;
     this.offset = Math.floor(Math.log(lowPrice) * this.scale);
     this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
-    this.buckets = new Array<number[] | undefined>(this.count);
+    this.buckets = new Array<IntList | undefined>(this.count);
     this.member = new Uint8Array(trigger.length);
     this.filedIn = new Int32Array(trigger.length);
     this.sorted = new Uint8Array(this.count);
@@ -313,15 +316,38 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.member[i] = 1;
     const b = this.bucketOfAccount(i);
     this.filedIn[i] = b;
-    (this.buckets[b] ??= []).push(i);
+    (this.buckets[b] ??= new IntList(4)).push(i);
     this.sorted[b] = 0;
     this.filed++;
     if (b > this.top) this.top = b;
   }
 
-  /** Bulk insert (same as adding one by one). */
+  /**
+   * Bulk insert: the same lists as adding one by one, each bucket's allocated at its final size
+   * (a million accounts filed one by one would grow thousands of lists by doubling).
+   */
   addAll(accounts: ArrayLike<number>): void {
-    for (let j = 0; j < accounts.length; j++) this.add(accounts[j]!);
+    const counts = new Int32Array(this.count);
+    for (let j = 0; j < accounts.length; j++) {
+      const i = accounts[j]!;
+      const b = this.bucketOfAccount(i);
+      this.filedIn[i] = b;
+      counts[b]!++;
+    }
+    for (let b = 0; b < this.count; b++) {
+      if (counts[b] === 0) continue;
+      const list = this.buckets[b];
+      if (list === undefined) this.buckets[b] = new IntList(counts[b]!);
+      else list.reserve(list.size + counts[b]!);
+      this.sorted[b] = 0;
+      if (b > this.top) this.top = b;
+    }
+    for (let j = 0; j < accounts.length; j++) {
+      const i = accounts[j]!;
+      this.member[i] = 1;
+      this.buckets[this.filedIn[i]!]!.push(i);
+    }
+    this.filed += accounts.length;
   }
 
   remove(i: number): void {
@@ -332,64 +358,61 @@ export class BucketTriggerIndex implements TriggerIndex {
     if (this.member[i] === 1) this.add(i);
   }
 
-  take(price: number, out: number[], limit = Infinity): void {
+  take(price: number, out: IdSink, limit = Infinity): void {
     if (limit <= 0) return;
     const floorBucket = Math.max(0, this.bucketOf(price) - (this.logKeys ? 1 : 0));
     const trig = this.trigger;
     let taken = 0;
     for (let b = this.top; b >= floorBucket && taken < limit; b--) {
       const list = this.buckets[b];
-      if (list === undefined || list.length === 0) continue;
+      if (list === undefined || list.size === 0) continue;
       if (this.sorted[b] === 1) {
         taken += this.takeSorted(b, list, price, out, limit - taken);
         continue;
       }
       // Valid entries: members still filed here (first occurrence only) with trigger ≥ price; the
       // list is compacted in place to the entries that stay.
-      const valid = this.scratch;
-      valid.length = 0;
+      const scratch = this.scratch;
+      scratch.clear();
       let kept = 0;
-      const before = list.length;
+      const before = list.size;
+      const entries = list.items;
       for (let j = 0; j < before; j++) {
-        const i = list[j]!;
+        const i = entries[j]!;
         // Every trigger change of a member re-files it (update → add), so filedIn is current.
         if (this.member[i] !== 1 || this.filedIn[i] !== b) continue;
         if (trig[i]! >= price) {
           this.member[i] = 2; // mark to drop duplicates of i in this list
-          valid.push(i);
-        } else list[kept++] = i;
+          scratch.push(i);
+        } else entries[kept++] = i;
       }
-      if (valid.length > 1) {
-        valid.sort((x, y) => {
-          const a = trig[x]!;
-          const c = trig[y]!;
-          return a > c ? -1 : a < c ? 1 : x - y;
-        });
-      }
-      const n = Math.min(valid.length, limit - taken);
+      const valid = scratch.items;
+      const count = scratch.size;
+      if (count > 1) sortByKeyDesc(valid, 0, count, trig);
+      const n = Math.min(count, limit - taken);
       for (let j = 0; j < n; j++) {
         const i = valid[j]!;
         this.member[i] = 0;
         out.push(i);
       }
       taken += n;
-      if (kept === 0 && n < valid.length) {
+      if (kept === 0 && n < count) {
         // Every entry left is valid: kept sorted, the next to take last, for the next steps' takes.
-        for (let j = valid.length - 1; j >= n; j--) {
+        for (let j = count - 1; j >= n; j--) {
           this.member[valid[j]!] = 1;
-          list[kept++] = valid[j]!;
+          entries[kept++] = valid[j]!;
         }
         this.sorted[b] = 1;
       } else {
-        for (let j = n; j < valid.length; j++) {
+        for (let j = n; j < count; j++) {
           this.member[valid[j]!] = 1;
-          list[kept++] = valid[j]!;
+          entries[kept++] = valid[j]!;
         }
       }
-      list.length = kept;
+      list.size = kept;
       this.filed -= before - kept;
     }
-    while (this.top >= 0 && (this.buckets[this.top]?.length ?? 0) === 0) this.top--;
+    while (this.top >= 0 && (this.buckets[this.top]?.size ?? 0) === 0) this.top--;
   }
 
   /**
@@ -397,12 +420,13 @@ export class BucketTriggerIndex implements TriggerIndex {
    * the first valid entry below the price stops it (every valid entry under it is lower). The same
    * entries, in the same order, as scanning and sorting the bucket. Returns how many it took.
    */
-  private takeSorted(b: number, list: number[], price: number, out: number[], limit: number): number {
+  private takeSorted(b: number, list: IntList, price: number, out: IdSink, limit: number): number {
     const trig = this.trigger;
-    let len = list.length;
+    const entries = list.items;
+    let len = list.size;
     let taken = 0;
     while (len > 0 && taken < limit) {
-      const i = list[len - 1]!;
+      const i = entries[len - 1]!;
       if (this.member[i] === 1 && this.filedIn[i] === b) {
         if (!(trig[i]! >= price)) break;
         this.member[i] = 0;
@@ -412,7 +436,7 @@ export class BucketTriggerIndex implements TriggerIndex {
       len--;
       this.filed--;
     }
-    list.length = len;
+    list.size = len;
     return taken;
   }
 }

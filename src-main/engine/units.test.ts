@@ -7,7 +7,7 @@ import { inverseNormal } from './keepers.ts';
 import { Oracle } from './oracle.ts';
 import { Rng } from './random.ts';
 import { buildTimeline } from './timeline.ts';
-import { createTriggerIndex } from './trigger-index.ts';
+import { BucketTriggerIndex, createTriggerIndex } from './trigger-index.ts';
 
 describe('price impact', () => {
   it('is monotone in flow and shrinks with depth, for every model', () => {
@@ -193,21 +193,28 @@ describe('trigger index', () => {
         const trig = Float64Array.from({ length: 80 }, (_, i) => at((i * 7 + k0) % 31));
         const bucket = createTriggerIndex('bucket', trig, [1, 200]);
         const scan = createTriggerIndex('scan', trig);
+        // A third filed in bulk (one list per bucket, sized at once), as a run files its accounts.
+        const bulk = new BucketTriggerIndex(trig, 1, 200);
         for (let i = 0; i < 80; i++) for (const ix of [bucket, scan]) ix.add(i);
+        bulk.addAll(Int32Array.from({ length: 80 }, (_, i) => (i * 37) % 80));
+        const all = [bucket, scan, bulk];
         for (const o of ops) {
           if (o.kind === 'set') {
             trig[o.i] = at(o.k);
-            for (const ix of [bucket, scan]) ix.update(o.i);
+            for (const ix of all) ix.update(o.i);
           } else if (o.kind === 'add') {
-            for (const ix of [bucket, scan]) ix.add(o.i);
+            for (const ix of all) ix.add(o.i);
           } else if (o.kind === 'remove') {
-            for (const ix of [bucket, scan]) ix.remove(o.i);
+            for (const ix of all) ix.remove(o.i);
           } else {
             const b: number[] = [];
             const c: number[] = [];
+            const d: number[] = [];
             bucket.take(at(o.k), b, o.limit);
             scan.take(at(o.k), c, o.limit);
+            bulk.take(at(o.k), d, o.limit);
             expect(b).toEqual(c);
+            expect(d).toEqual(c);
           }
         }
       }),

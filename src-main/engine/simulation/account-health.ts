@@ -6,9 +6,10 @@
  * Owner of the trigger columns, the indexes and the histogram. Every change of an account's
  * collateral or debt is followed by `retrigger(i)`, which keeps all of them exact.
  */
+import type { BufferPool } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
-import { createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
+import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from './types.ts';
 
@@ -56,13 +57,15 @@ export class AccountHealth {
     private readonly acc: Accounts,
     private readonly rules: HealthRules,
     indexKind: TriggerIndexKind,
+    pool: BufferPool | null = null,
   ) {
     const N = acc.count;
-    this.liqTrigger = new Float64Array(N);
-    this.callTrigger = new Float64Array(N);
-    this.logLiqTrigger = new Float64Array(N);
-    this.histBucket = new Int16Array(N).fill(-1);
-    this.histDebt = new Float64Array(N);
+    const f64 = (): Float64Array => (pool ? pool.f64(N) : new Float64Array(N));
+    this.liqTrigger = f64();
+    this.callTrigger = f64();
+    this.logLiqTrigger = f64();
+    this.histBucket = (pool ? pool.like(new Int16Array(0), N) : new Int16Array(N)).fill(-1);
+    this.histDebt = f64();
     this.logP0 = Math.log(rules.initialPrice);
     const priceRange: [number, number] = [rules.initialPrice / 1000, rules.initialPrice * 1000];
     this.liqIndex = createTriggerIndex(indexKind, this.liqTrigger, priceRange, {
@@ -84,7 +87,10 @@ export class AccountHealth {
   indexAll(members: Uint32Array): void {
     this.indexed = true;
     const { liqIndex, callIndex } = this;
-    if (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) {
+    if (
+      (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) ||
+      (liqIndex instanceof BucketTriggerIndex && callIndex instanceof BucketTriggerIndex)
+    ) {
       liqIndex.addAll(members);
       callIndex.addAll(members);
     } else {

@@ -174,6 +174,8 @@ export class WorldForker {
     keepInputs(this.inputs, w.timeline);
     keepInputs(this.inputs, w.opts.fundamentalLog);
     keepInputs(this.inputs, w.opts.anchorLog);
+    // A pool of reused buffers (the auction book's and the log's) is shared, never copied.
+    if (w.opts.buffers) this.inputs.set(w.opts.buffers, w.opts.buffers);
   }
 
   /**

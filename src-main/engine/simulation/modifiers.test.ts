@@ -11,12 +11,12 @@ function released(stepSeconds: number, steps: number): number[] {
   const m = new ModifierState(tiered, stepSeconds, 1);
   const o = new StepOrders();
   m.sell(o, 0, 0, 100, 5000, 100);
-  expect(o.units.length).toBe(0);
+  expect(o.units.size).toBe(0);
   const out: number[] = [];
   for (let t = 0; t < steps; t++) {
-    o.units.length = 0;
+    o.clear();
     m.releaseSlices(o);
-    out.push(o.units.reduce((a, b) => a + b, 0));
+    out.push(o.units.toArray().reduce((a, b) => a + b, 0));
   }
   return out;
 }

@@ -4,6 +4,8 @@
  * step begins); mechanisms, calls and modifiers push, impact reads the totals, settlement reads the rest.
  */
 
+import { FloatList, IntList } from '../id-list.ts';
+
 /** Sources of flow, indices into `sourceUnits` (the order of FLOW_SOURCES). */
 export const SRC_LIQUIDATION = 0;
 export const SRC_AUCTION = 1;
@@ -26,18 +28,18 @@ export const WHO_BANDS = -4;
 export const WHO_CLOSE_BASE = -10;
 
 export class StepOrders {
-  readonly kind: number[] = [];
+  readonly kind = new IntList();
   /** Keeper index (≥ 0), account (deleveraging), or a WHO_* owner. */
-  readonly who: number[] = [];
+  readonly who = new IntList();
   /** Units of the asset to sell. */
-  readonly units: number[] = [];
+  readonly units = new FloatList();
   /** Debt an exchange close settles against, USD (0 for other orders; −1: a partial close). */
-  readonly debt: number[] = [];
+  readonly debt = new FloatList();
   /** Units per source this step, the options layer's trades included. */
   readonly sourceUnits = new Float64Array(7);
   /** Liquidated shorts bought back this step, and how many units each. */
-  readonly shortBuyWho: number[] = [];
-  readonly shortBuyUnits: number[] = [];
+  readonly shortBuyWho = new IntList();
+  readonly shortBuyUnits = new FloatList();
 
   push(kind: number, who: number, units: number, debt: number): void {
     this.kind.push(kind);
@@ -50,7 +52,8 @@ export class StepOrders {
   /** Units bought back to close liquidated shorts this step. */
   boughtUnits(): number {
     let bought = 0;
-    for (const u of this.shortBuyUnits) bought += u;
+    const u = this.shortBuyUnits;
+    for (let k = 0; k < u.size; k++) bought += u.items[k]!;
     return bought;
   }
 
@@ -61,12 +64,12 @@ export class StepOrders {
   }
 
   clear(): void {
-    this.kind.length = 0;
-    this.who.length = 0;
-    this.units.length = 0;
-    this.debt.length = 0;
+    this.kind.clear();
+    this.who.clear();
+    this.units.clear();
+    this.debt.clear();
     this.sourceUnits.fill(0);
-    this.shortBuyWho.length = 0;
-    this.shortBuyUnits.length = 0;
+    this.shortBuyWho.clear();
+    this.shortBuyUnits.clear();
   }
 }

@@ -5,6 +5,7 @@
  * the insurance fund is empty (mechanisms/exchange-close.ts). Owner of the ShortBook.
  */
 import type { Accounts } from '../accounts.ts';
+import { IntList } from '../id-list.ts';
 import { ShortBook, SHORT_ACTIVE } from '../perps.ts';
 import type { PopulationSpec } from '../scenario.ts';
 import type { TriggerIndexKind } from '../trigger-index.ts';
@@ -37,7 +38,7 @@ export interface ShortSideContext {
 
 export class ShortSide {
   readonly book: ShortBook;
-  private readonly liquidatable: number[] = [];
+  private readonly liquidatable = new IntList();
 
   constructor(
     private readonly w: ShortSideContext,
@@ -59,9 +60,10 @@ export class ShortSide {
     const { now, orders, tally, totals } = this.w;
     if (now.paused) return;
     const found = this.liquidatable;
-    found.length = 0;
+    found.clear();
     this.book.liquidatable(now.price, found);
-    for (const j of found) {
+    for (let k = 0; k < found.size; k++) {
+      const j = found.items[k]!;
       if (this.book.status[j] !== SHORT_ACTIVE) continue;
       const units = this.book.close(j);
       if (units <= 0) continue;

@@ -2,6 +2,7 @@
  * The public types of one simulation pass (simulate.ts): its options, the per-step series, events,
  * totals and result, and the live state handed to `onStep`.
  */
+import type { BufferPool } from '../buffer-pool.ts';
 import type { Accounts, PopulationCache } from '../accounts.ts';
 import type { InsolvencyReading } from './reporters/insolvency.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
@@ -87,6 +88,12 @@ export interface SimulationOptions {
    * and copies it; without one, the pass generates its own. Same output either way.
    */
   populations?: PopulationCache;
+  /**
+   * Buffers for the pass's largest growing columns (its population's copy, auction book, liquidation
+   * log), reused across passes run one after another (a sweep worker's runs): the caller reclaims them
+   * once it has read the result. Same output with or without.
+   */
+  buffers?: BufferPool;
 }
 
 export interface TrackedAccount {

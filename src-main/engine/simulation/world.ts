@@ -17,6 +17,7 @@
 import type { Accounts } from '../accounts.ts';
 import { generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
 import { LiquidationLog } from '../auction-book.ts';
+import { IntList } from '../id-list.ts';
 import { Basket, BasketOracle, resolveBasket } from '../basket.ts';
 import type { Design } from '../design.ts';
 import { DesignError, NO_MODIFIERS } from '../design.ts';
@@ -84,14 +85,14 @@ export class World {
   readonly layer: DerivativesLayer | null;
   readonly mechanism: LiquidationMechanism;
   /** Every liquidation action, as columns (records are built on demand). */
-  readonly liqLog = new LiquidationLog();
+  readonly liqLog: LiquidationLog;
   /** 1 once an account has been liquidated (counts accounts, not actions). */
   readonly everLiquidated: Uint8Array;
   /** Accounts to file again in the liquidation / call index once the step's fills have settled. */
-  readonly deferredLiq: number[] = [];
-  readonly deferredCall: number[] = [];
+  readonly deferredLiq = new IntList();
+  readonly deferredCall = new IntList();
   /** Scratch list of accounts a trigger index released (phases 4 and 5). */
-  readonly scratch: number[] = [];
+  readonly scratch = new IntList();
   readonly now = new StepView();
   readonly tally = new StepTally();
 
@@ -132,7 +133,10 @@ export class World {
       opts.seed,
       opts.leverage ?? true,
     ] as const;
-    this.acc = opts.populations ? opts.populations.accounts(...population) : generateAccounts(...population);
+    this.liqLog = new LiquidationLog(opts.buffers ?? null);
+    this.acc = opts.populations
+      ? opts.populations.accounts(...population, opts.buffers ?? null)
+      : generateAccounts(...population);
     const perps = scenario.population.perps ?? null;
     const sameAssetPerps = perps?.marginAsset === 'same-asset';
     if (perps?.marginMode === 'cross') applyCrossMargin(this.acc, sameAssetPerps, this.P0);
@@ -164,6 +168,7 @@ export class World {
         initialPrice: this.P0,
       },
       opts.index ?? DEFAULT_INDEX,
+      opts.buffers ?? null,
     );
     this.totals = initialTotals(design, this.admitted);
     this.indexAccounts();

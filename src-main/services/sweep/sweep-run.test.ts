@@ -21,6 +21,7 @@ import {
   limitPopulationCache,
   populationsGenerated,
   PRICE_PATH_POINTS,
+  runBufferBytes,
   shockPath,
 } from './sweep-run.ts';
 
@@ -75,6 +76,10 @@ describe('sweep runs on a shared calibration and population', () => {
     }
     // Different designs really differ (the comparison above is not of one repeated run).
     expect(new Set(results.map((r) => r.metrics.join(','))).size).toBeGreaterThan(4);
+    // Every run after the first wrote over the buffers of the one before (so the equalities above
+    // hold with reused, not fresh, columns); none stays lent between runs.
+    expect(runBufferBytes().free).toBeGreaterThan(ACCOUNTS * 8);
+    expect(runBufferBytes().lent).toBe(0);
   });
 
   it('a shock scales the calibrated fall and moves the outcome; shock 1 is the calibrated path itself', () => {

@@ -19,12 +19,14 @@
  * protocol's. A shock scales the crash's calibrated fall the same way.
  */
 import { collateralBasket, observedCollateralLog } from '../../engine/basket.ts';
+import { BufferPool } from '../../engine/buffer-pool.ts';
 import type { Design } from '../../engine/design.ts';
 import { createHash } from 'node:crypto';
 import { canonicalJson, designHash } from '../../engine/design.ts';
 import type { PreparedReplay } from '../../engine/replay.ts';
 import { prepareReplay, replayPopulation, simulatePrepared } from '../../engine/replay.ts';
 import { summarize } from '../../engine/report.ts';
+import type { SimulationResult } from '../../engine/simulate.ts';
 import type { Scenario } from '../../engine/scenario.ts';
 import type { CrashProtocol, MultiCalibration } from '../../engine/replay-multi.ts';
 import { calibrateMulti, runMultiOnCalibration } from '../../engine/replay-multi.ts';
@@ -33,6 +35,12 @@ import type { Timeline } from '../../engine/timeline.ts';
 import { buildTimeline } from '../../engine/timeline.ts';
 import type { MetricKey } from './sweep-metrics.ts';
 import { metricValues } from './sweep-metrics.ts';
+
+/**
+ * The columns of this worker's runs (population copy, auction book, liquidation log), reclaimed when
+ * a run's result has been read and written over by the next run (engine/buffer-pool.ts).
+ */
+const runBuffers = new BufferPool();
 
 /** Points of the simulated price kept per run (for the replay's seed band). */
 export const PRICE_PATH_POINTS = 240;
@@ -162,6 +170,11 @@ function prepared(task: SweepTask, key: string, seed: number, shouldCancel?: () 
 }
 
 /** How many preparations (calibration and population) this worker holds (tests check reuse through it). */
+/** Bytes of run buffers this worker holds free for its next run (none lent between runs). */
+export function runBufferBytes(): { lent: number; free: number } {
+  return runBuffers.bytes;
+}
+
 export function cachedCalibrations(): number {
   return preparations.size + crashCalibrations.size;
 }
@@ -287,10 +300,30 @@ export function executeSweepRun(
 ): SweepRunResult {
   if (task.crash) return executeCrashRun(task, task.crash, run, key, shouldCancel);
   const prep = prepared(task, key, run.seed, shouldCancel);
-  const sim = simulatePrepared(prep, run.design, {
-    fundamentalLog: shockPath(prep.fundamentalLog, run.shock),
-    ...(shouldCancel ? { shouldCancel } : {}),
-  });
+  try {
+    return summarizeRun(
+      task,
+      run,
+      prep,
+      simulatePrepared(prep, run.design, {
+        fundamentalLog: shockPath(prep.fundamentalLog, run.shock),
+        ...(shouldCancel ? { shouldCancel } : {}),
+        buffers: runBuffers,
+      }),
+    );
+  } finally {
+    // The run's result has been read into numbers: its columns are the next run's.
+    runBuffers.reclaim();
+  }
+}
+
+/** One run's metrics and price path, read from its pass (before its buffers are reclaimed). */
+function summarizeRun(
+  task: SweepTask,
+  run: SweepTaskRun,
+  prep: PreparedReplay,
+  sim: SimulationResult,
+): SweepRunResult {
   const assetIdx = task.scenario.assets.findIndex((a) => a.id === task.scenario.population.asset);
   const observed = task.scenario.population.basket
     ? observedCollateralLog(task.scenario, prep.timeline.observedLog)

@@ -25,7 +25,11 @@ export abstract class AuctionMechanism extends MechanismBase {
     protected readonly spec: EnglishAuctionDesign | DutchAuctionDesign,
   ) {
     super();
-    this.book = new AuctionBook(spec.kind === 'english-auction' ? 'english' : 'dutch');
+    this.book = new AuctionBook(
+      spec.kind === 'english-auction' ? 'english' : 'dutch',
+      1024,
+      w.opts.buffers ?? null,
+    );
   }
 
   override get auctionLots(): number {

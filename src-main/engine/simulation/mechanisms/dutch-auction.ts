@@ -6,6 +6,7 @@
  * again. No new auction opens while the tabs of active ones exceed `maxActiveTabUsd` (Maker's `hole`).
  */
 import type { Design, DutchAuctionDesign } from '../../design.ts';
+import { IntList } from '../../id-list.ts';
 import type { World } from '../world.ts';
 import { AuctionMechanism } from './auctions.ts';
 import { kicksLeft, noTxLeft, useTx } from './keeper-actions.ts';
@@ -26,8 +27,8 @@ export function decayFactor(
 }
 
 export class DutchAuction extends AuctionMechanism {
-  private active: number[] = [];
-  private nextActive: number[] = [];
+  private active = new IntList();
+  private nextActive = new IntList();
   /** Debt + penalty of the auctions still running, USD (Maker's `Dirt`). */
   private activeTab = 0;
   /** Price multipliers by whole steps since the (re)start, up to the reset time. */
@@ -45,7 +46,7 @@ export class DutchAuction extends AuctionMechanism {
   }
 
   override get openAuctions(): number {
-    return this.active.length;
+    return this.active.size;
   }
 
   /** Every kick left (kicks pay an incentive, so they land at any gas when it covers it). */
@@ -76,15 +77,15 @@ export class DutchAuction extends AuctionMechanism {
   }
 
   protected advanceAuctions(): void {
-    if (this.active.length === 0) return;
+    if (this.active.size === 0) return;
     const t = this.w.now.t;
     const { keepers } = this.w;
     const { book } = this;
     const active = this.active;
     const next = this.nextActive;
-    next.length = 0;
-    for (let j = 0; j < active.length; j++) {
-      const au = active[j]!;
+    next.clear();
+    for (let j = 0; j < active.size; j++) {
+      const au = active.items[j]!;
       // Once no keeper has a transaction left, no reset or take can land: a running auction stays.
       if (noTxLeft(keepers) && book.lot[au]! > 0 && book.tabLeft[au]! > 0) next.push(au);
       else if (this.stepAuction(au, t)) this.countSettled(au);

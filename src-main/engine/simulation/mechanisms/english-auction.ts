@@ -14,6 +14,7 @@
  */
 import type { EnglishAuctionDesign } from '../../design.ts';
 import { spendTx } from '../../keepers.ts';
+import { IntList } from '../../id-list.ts';
 import type { World } from '../world.ts';
 import { MIN_BID_USD } from '../types.ts';
 import { AuctionMechanism } from './auctions.ts';
@@ -24,8 +25,8 @@ const MAX_ROUNDS_PER_STEP = 64;
 
 export class EnglishAuction extends AuctionMechanism {
   /** Auctions that have a bid (indices into the book). */
-  private active: number[] = [];
-  private nextActive: number[] = [];
+  private active = new IntList();
+  private nextActive = new IntList();
   /** Auctions without a bid yet, FIFO from `waitingHead`. */
   private readonly waiting: number[] = [];
   private waitingHead = 0;
@@ -40,7 +41,7 @@ export class EnglishAuction extends AuctionMechanism {
   }
 
   override get openAuctions(): number {
-    return this.active.length + this.waiting.length - this.waitingHead;
+    return this.active.size + this.waiting.length - this.waitingHead;
   }
 
   /** Kicks left among keepers whose transactions land under their gas cap. */
@@ -70,13 +71,13 @@ export class EnglishAuction extends AuctionMechanism {
     const t = now.t;
     const idle = keepers.cappedTxTotal <= 0;
     // Idle auctions (nobody can bid this step) change only when one expires: skip the pass until then.
-    if (this.active.length > 0 && !(idle && t < this.nextExpiry)) {
+    if (this.active.size > 0 && !(idle && t < this.nextExpiry)) {
       const active = this.active;
       const next = this.nextActive;
-      next.length = 0;
+      next.clear();
       this.nextExpiry = Infinity;
-      for (let j = 0; j < active.length; j++) {
-        const au = active[j]!;
+      for (let j = 0; j < active.size; j++) {
+        const au = active.items[j]!;
         // Fast path: a bid-on auction nobody can outbid this step (from the start, or since the
         // keepers' transactions ran out on earlier auctions) changes only at expiry.
         const quiet = keepers.cappedTxTotal <= 0 && t < book.end[au]! && t < book.bidExpiry[au]!;

@@ -47,9 +47,11 @@ export const healthAndCalls: Phase = {
 function issueCalls(w: World): void {
   const { acc, now, calls, tally } = w;
   const crossed = w.scratch;
-  crossed.length = 0;
+  crossed.clear();
   w.health.callIndex.take(now.price * now.qf, crossed);
-  for (const i of crossed) {
+  const ids = crossed.items;
+  for (let k = 0; k < crossed.size; k++) {
+    const i = ids[k]!;
     if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.calledAt[i]! >= 0) continue;
     tally.callsIssued++;
     acc.calledAt[i] = now.t;

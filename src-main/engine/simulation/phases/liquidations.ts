@@ -22,19 +22,20 @@ export const triggerLiquidations: Phase = {
     const { now, tally, totals } = w;
     beginKeepers(w);
     const crossed = w.scratch;
-    crossed.length = 0;
+    crossed.clear();
     now.paused = w.margin.paused;
     // A closed market liquidates nothing: the accounts wait in the index for the open.
     const closed = marketClosed(w, now.t);
     if (now.paused) totals.pausedSteps++;
     else if (!closed) w.health.liqIndex.take(now.price * now.qf, crossed, w.mechanism.capacity());
     w.modifiers.beginLiquidations(w.market);
-    for (const i of crossed) liquidate(w, i);
+    const ids = crossed.items;
+    for (let k = 0; k < crossed.size; k++) liquidate(w, ids[k]!);
     if (!closed) w.shorts?.liquidateOnTheRise();
     totals.accountsLiquidated += tally.newAccounts;
     totals.liquidatedUsd += tally.kickedUsd;
-    tally.liquidatable = crossed.length;
-    tally.deferredAfterTriggers = w.deferredLiq.length;
+    tally.liquidatable = crossed.size;
+    tally.deferredAfterTriggers = w.deferredLiq.size;
     tally.fundAfterTriggers = w.fund.balance;
   },
 };

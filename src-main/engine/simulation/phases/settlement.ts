@@ -20,16 +20,17 @@ export const settleFills: Phase = {
     const { orders, now } = w;
     w.layer?.settle(now.tSec, now.fill);
     const restockSteps = w.restockSteps;
-    for (let o = 0; o < orders.kind.length; o++) {
-      const proceeds = orders.units[o]! * now.fill;
-      const who = orders.who[o]!;
-      if (orders.kind[o] === SRC_DELEVERAGE) settleDeleverage(w, who, proceeds);
+    const { kind, units, debt } = orders;
+    for (let o = 0; o < kind.size; o++) {
+      const proceeds = units.items[o]! * now.fill;
+      const who = orders.who.items[o]!;
+      if (kind.items[o] === SRC_DELEVERAGE) settleDeleverage(w, who, proceeds);
       else if (who >= 0) returnCapitalLater(w.keepers, who, proceeds, now.t + restockSteps);
-      else if (who !== WHO_NONE) w.mechanism.settle(who, proceeds, orders.debt[o]!);
+      else if (who !== WHO_NONE) w.mechanism.settle(who, proceeds, debt.items[o]!);
     }
     if (w.shorts) {
-      for (let o = 0; o < orders.shortBuyWho.length; o++) {
-        w.shorts.settle(orders.shortBuyWho[o]!, orders.shortBuyUnits[o]!, now.fill);
+      for (let o = 0; o < orders.shortBuyWho.size; o++) {
+        w.shorts.settle(orders.shortBuyWho.items[o]!, orders.shortBuyUnits.items[o]!, now.fill);
       }
     }
     // An order the mechanism queues after the fills (redistribution with nobody left) is next step's.
@@ -42,10 +43,16 @@ export const settleFills: Phase = {
 /** Files the accounts deferred this step back into the indexes (those still active and indebted). */
 function refile(w: World): void {
   const { acc, health } = w;
-  for (const i of w.deferredLiq)
+  const liq = w.deferredLiq;
+  for (let k = 0; k < liq.size; k++) {
+    const i = liq.items[k]!;
     if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.selling[i] === 0) health.liqIndex.add(i);
-  for (const i of w.deferredCall)
+  }
+  const call = w.deferredCall;
+  for (let k = 0; k < call.size; k++) {
+    const i = call.items[k]!;
     if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.calledAt[i]! < 0) health.callIndex.add(i);
-  w.deferredLiq.length = 0;
-  w.deferredCall.length = 0;
+  }
+  liq.clear();
+  call.clear();
 }

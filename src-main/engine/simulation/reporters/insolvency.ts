@@ -8,6 +8,7 @@
  * (lending accounts, perpetual longs margined in the asset or in the numeraire: accounts.ts,
  * account-health.ts), so one rule serves all. Observes; never changes state.
  */
+import type { BufferPool } from '../../buffer-pool.ts';
 import type { AccountChangeListener, Accounts } from '../../accounts.ts';
 import { STATUS_ACTIVE } from '../../accounts.ts';
 
@@ -112,12 +113,16 @@ export class InsolvencyWatch implements AccountChangeListener {
   private scale = 0;
   private filed = false;
 
-  constructor(private readonly acc: Accounts) {
+  /** `pool`: where its columns come from in a run whose buffers are reused (a sweep's). */
+  constructor(
+    private readonly acc: Accounts,
+    pool: BufferPool | null = null,
+  ) {
     const n = acc.count;
-    this.next = new Int32Array(n);
-    this.prev = new Int32Array(n);
-    this.bucket = new Int16Array(n).fill(-1);
-    this.isPending = new Uint8Array(n);
+    this.next = pool ? pool.i32(n) : new Int32Array(n);
+    this.prev = pool ? pool.i32(n) : new Int32Array(n);
+    this.bucket = (pool ? pool.like(new Int16Array(0), n) : new Int16Array(n)).fill(-1);
+    this.isPending = pool ? pool.u8(n) : new Uint8Array(n);
     this.pending = new Int32Array(Math.min(n, 1024));
     acc.changes = this;
   }

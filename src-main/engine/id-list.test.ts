@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { FloatList, IntList, sortByKeyDesc } from './id-list.ts';
+import { Rng } from './random.ts';
+
+describe('growable id lists', () => {
+  it('keep their order through growth, and their buffer through clear', () => {
+    const l = new IntList(4);
+    for (let i = 0; i < 1000; i++) l.push(i * 3 - 7);
+    expect(l.size).toBe(1000);
+    expect(l.toArray()).toEqual(Array.from({ length: 1000 }, (_, i) => i * 3 - 7));
+    const buffer = l.items;
+    l.clear();
+    expect(l.size).toBe(0);
+    for (let i = 0; i < 1000; i++) l.push(i);
+    // Refilled to the same size: no new buffer.
+    expect(l.items).toBe(buffer);
+    expect(l.pop()).toBe(999);
+    expect(l.get(5)).toBe(5);
+    const f = new FloatList(1);
+    [0.5, -1.25, 1e300].forEach((x) => f.push(x));
+    expect(f.toArray()).toEqual([0.5, -1.25, 1e300]);
+  });
+});
+
+describe('sortByKeyDesc', () => {
+  // The comparator the trigger index used with Array.prototype.sort: key descending, then id.
+  const reference = (ids: number[], key: Float64Array) =>
+    [...ids].sort((x, y) => (key[x]! > key[y]! ? -1 : key[x]! < key[y]! ? 1 : x - y));
+
+  it('gives the comparator sort’s order on random keys with many ties, Infinity and -Infinity', () => {
+    const rng = new Rng(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(rng.next() * (trial < 100 ? 40 : 3000));
+      const key = new Float64Array(n + 5);
+      const distinct = 1 + Math.floor(rng.next() * 20);
+      for (let i = 0; i < key.length; i++) {
+        const r = rng.next();
+        key[i] = r < 0.02 ? Infinity : r < 0.04 ? -Infinity : Math.floor(rng.next() * distinct) / 7;
+      }
+      // Distinct ids in a random order, some ids of the key array left out.
+      const ids = Array.from({ length: key.length }, (_, i) => i);
+      for (let i = ids.length - 1; i > 0; i--) {
+        const j = Math.floor(rng.next() * (i + 1));
+        [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+      }
+      const picked = ids.slice(0, n);
+      const arr = Int32Array.from(picked);
+      sortByKeyDesc(arr, 0, n, key);
+      expect(Array.from(arr)).toEqual(reference(picked, key));
+    }
+  });
+
+  it('sorts only the range given, and handles sorted and reversed input', () => {
+    const n = 500;
+    const key = Float64Array.from({ length: n }, (_, i) => i);
+    const asc = Int32Array.from({ length: n }, (_, i) => i);
+    sortByKeyDesc(asc, 10, n - 10, key);
+    expect(Array.from(asc.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(asc.subarray(10, n - 10))).toEqual(
+      Array.from({ length: n - 20 }, (_, i) => n - 11 - i),
+    );
+    expect(Array.from(asc.subarray(n - 10))).toEqual(Array.from({ length: 10 }, (_, i) => n - 10 + i));
+    const desc = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+    sortByKeyDesc(desc, 0, n, key);
+    expect(Array.from(desc)).toEqual(Array.from({ length: n }, (_, i) => n - 1 - i));
+  });
+});
