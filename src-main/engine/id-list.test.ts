@@ -20,6 +20,24 @@ describe('growable id lists', () => {
     [0.5, -1.25, 1e300].forEach((x) => f.push(x));
     expect(f.toArray()).toEqual([0.5, -1.25, 1e300]);
   });
+
+  it('clone: the same entries on a buffer of its own', () => {
+    const l = new IntList();
+    for (let i = 0; i < 40; i++) l.push(i);
+    l.pop();
+    const c = l.clone();
+    expect(c.toArray()).toEqual(l.toArray());
+    c.push(99);
+    l.push(-1);
+    expect(c.toArray().at(-1)).toBe(99);
+    expect(l.toArray().at(-1)).toBe(-1);
+    const f = new FloatList();
+    f.push(2.5);
+    const g = f.clone();
+    g.push(1);
+    expect(f.toArray()).toEqual([2.5]);
+    expect(g.toArray()).toEqual([2.5, 1]);
+  });
 });
 
 describe('sortByKeyDesc', () => {

@@ -41,6 +41,14 @@ export class IntList implements IdSink {
     this.size = 0;
   }
 
+  /** A copy of the entries (capacity: the size, at least 4). */
+  clone(): IntList {
+    const c = new IntList(this.size);
+    c.items.set(this.items.subarray(0, this.size));
+    c.size = this.size;
+    return c;
+  }
+
   /** Room for `capacity` entries without growing again. */
   reserve(capacity: number): void {
     if (capacity <= this.items.length) return;
@@ -79,6 +87,14 @@ export class FloatList {
 
   clear(): void {
     this.size = 0;
+  }
+
+  /** A copy of the entries (capacity: the size, at least 4). */
+  clone(): FloatList {
+    const c = new FloatList(this.size);
+    c.items.set(this.items.subarray(0, this.size));
+    c.size = this.size;
+    return c;
   }
 
   /** The entries as a plain array (tests, reports). */

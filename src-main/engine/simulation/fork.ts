@@ -11,6 +11,7 @@
  * copied. A function held in the state would keep pointing at the original, so one is refused.
  */
 import { LiquidationLog } from '../auction-book.ts';
+import { FloatList, IntList } from '../id-list.ts';
 import { createMechanism } from './mechanisms/registry.ts';
 import { step } from './step.ts';
 import type { SimulationOptions } from './types.ts';
@@ -113,6 +114,13 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
     memo.set(value, copy);
     return copy;
   }
+  if (value instanceof IntList || value instanceof FloatList) {
+    // Lists own their buffer (never shared): copied at their size, without the generic walk (an
+    // index holds tens of thousands of them).
+    const copy = value.clone();
+    memo.set(value, copy);
+    return copy;
+  }
   if (Array.isArray(value)) {
     // Long arrays of numbers (keepers' pending capital, the step's orders): copied at once.
     const copy: unknown[] = value.slice();
@@ -212,6 +220,8 @@ export class WorldForker {
       // A list of numbers (index buckets, auction queues) holds no buffer. Skipping one that also
       // held objects would only leave their buffers to the collector: recycling is an optimisation.
       if (Array.isArray(v) && typeof v[0] === 'number') return;
+      // Nor are the small buffers of id lists worth keeping.
+      if (v instanceof IntList || v instanceof FloatList) return;
       if (seen.has(v) || this.inputs.has(v)) return;
       seen.add(v);
       if (ArrayBuffer.isView(v)) {
