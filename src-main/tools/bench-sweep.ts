@@ -7,7 +7,8 @@
  * first runs (1 then 2 workers, alternated over BENCH_SWEEP_SCALING_ROUNDS rounds, default 3; the
  * ratio of the medians) with CPU time and cores kept busy — under the command line's V8 flags (in a
  * child process, as `cascade-lab sweep run` relaunches itself) and under node's defaults. Printed,
- * never asserted.
+ * never asserted. Then the whole sweep on 1 worker (as `sweep run --workers 1` runs it) against the
+ * same on every core: the speed-up the issue's target is about, over BENCH_SWEEP_FULL_ROUNDS rounds.
  * BENCH_SWEEP_RUNS (1000), BENCH_SWEEP_ACCOUNTS (100000), BENCH_SWEEP_SCALING_RUNS (100) and
  * BENCH_SWEEP=0 (skip) select.
  */
@@ -143,29 +144,76 @@ const settings = () => ({
 /**
  * The sweep section. First in a node started with the flags the command line uses for a sweep whose
  * workers fill every core (cli/relaunch.ts, `SWEEP_V8_FLAGS`): this bench's bundle again with
- * BENCH_SWEEP_CHILD=1 (the 1,000 variants, then 1 worker against 2). Then in this process, under
- * node's default flags (what a 1-worker command and the app's host run with), 1 worker against 2
- * again; last, the two as the command line runs them: 1 worker under the defaults, 2 under the flags.
+ * BENCH_SWEEP_CHILD=1 (the 1,000 variants on every core, then 1 worker against 2 on the first 100).
+ * Then in this process, under node's default flags (what a 1-worker command and the app's host run
+ * with), the same 1,000 variants on 1 worker: the speed-up of the whole sweep as the command line runs
+ * it. BENCH_SWEEP_FULL_ROUNDS (default 2) repeats that pair (2 workers in a new child, then 1 here),
+ * alternated, and the ratio is taken of the medians. Last, 1 worker against 2 on the first 100 under
+ * the defaults, and the 100-variant pair as the command line runs it.
  */
 export async function benchSweep(): Promise<void> {
   if (process.env.BENCH_SWEEP === '0') return;
   const { spawnSync } = await import('node:child_process');
   const { readFileSync } = await import('node:fs');
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'cascade-bench-sweep-out-')), 'scaling.json');
-  const r = spawnSync(process.execPath, [...SWEEP_V8_FLAGS, ...process.execArgv, process.argv[1]!], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_SWEEP_CHILD: '1', BENCH_SWEEP_OUT: out },
-  });
-  if (r.status !== 0) console.log(`sweep: the sweep bench process failed (exit ${r.status ?? r.signal})`);
-  const { accounts, scaling, rounds } = settings();
+  const { runs, accounts, scaling, rounds } = settings();
+  const fullRounds = Math.max(1, Number(process.env.BENCH_SWEEP_FULL_ROUNDS ?? 2));
+  const dir = mkdtempSync(path.join(tmpdir(), 'cascade-bench-sweep-out-'));
+  const child = (k: number, fullOnly: boolean): ChildReport | null => {
+    const out = path.join(dir, `round-${k}.json`);
+    const r = spawnSync(process.execPath, [...SWEEP_V8_FLAGS, ...process.execArgv, process.argv[1]!], {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        BENCH_SWEEP_CHILD: '1',
+        BENCH_SWEEP_OUT: out,
+        ...(fullOnly ? { BENCH_SWEEP_CHILD_FULL_ONLY: '1' } : {}),
+      },
+    });
+    if (r.status !== 0) {
+      console.log(`sweep: the sweep bench process failed (exit ${r.status ?? r.signal})`);
+      return null;
+    }
+    return JSON.parse(readFileSync(out, 'utf8')) as ChildReport;
+  };
+  const twos: number[] = [];
+  const ones: Timed[] = [];
+  let first: ChildReport | null = null;
+  for (let k = 0; k < fullRounds; k++) {
+    const report = child(k, k > 0);
+    if (!report) break;
+    if (k === 0) first = report;
+    twos.push(report.all);
+    const one = await timeSweep(runs, accounts, 1);
+    ones.push(one);
+    console.log(
+      `sweep: ${runs} variants on 1 worker (node's defaults, as \`sweep run --workers 1\` runs): ${one.wall.toFixed(1)} s ` +
+        `(${(one.cpu / runs).toFixed(3)} CPU-s/run, ${busy(one)} cores busy, ${load(one)}); ` +
+        `round ${k + 1} of ${fullRounds}: 2 workers ${report.all.toFixed(1)} s → ${(one.wall / report.all).toFixed(2)}×`,
+    );
+  }
+  if (ones.length > 0) {
+    const one = median(ones.map((t) => t.wall));
+    const two = median(twos);
+    console.log(
+      `sweep scaling of the whole sweep as the command line runs it, ${runs} variants: 1 worker (defaults) ${one.toFixed(1)} s, ` +
+        `2 workers (${SWEEP_V8_FLAGS.join(' ')}) ${two.toFixed(1)} s (medians of ${ones.length} alternated round(s)) → ` +
+        `${(one / two).toFixed(2)}× (target ≥ 1.8×); rounds: ${ones.map((o, k) => `${o.wall.toFixed(1)}/${twos[k]!.toFixed(1)} s`).join(', ')}`,
+    );
+  }
   const defaults = await scalingLine(scaling, accounts, "node's default V8 flags", rounds);
-  if (r.status !== 0) return;
-  const flagged = JSON.parse(readFileSync(out, 'utf8')) as Scaling;
-  rmSync(path.dirname(out), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+  if (!first) return;
   console.log(
-    `sweep scaling as the command line runs it: 1 worker under node's defaults ${defaults.one.toFixed(1)} s, ` +
-      `2 workers under ${SWEEP_V8_FLAGS.join(' ')} ${flagged.two.toFixed(1)} s (medians) → ${(defaults.one / flagged.two).toFixed(2)}× (target ≥ 1.8×)`,
+    `sweep scaling as the command line runs it, first ${scaling} variants: 1 worker under node's defaults ${defaults.one.toFixed(1)} s, ` +
+      `2 workers under ${SWEEP_V8_FLAGS.join(' ')} ${first.scaling.two.toFixed(1)} s (medians) → ${(defaults.one / first.scaling.two).toFixed(2)}× ` +
+      `(each worker's start — loading, compiling, calibrating — weighs more in ${scaling} runs than in ${runs})`,
   );
+}
+
+/** What a child reports: the whole sweep on every core, and (first child) 1 worker against 2. */
+interface ChildReport {
+  all: number;
+  scaling: Scaling;
 }
 
 /** What the child started by `benchSweep` runs (the command line's flags for a sweep on every core). */
@@ -175,6 +223,7 @@ export async function benchSweepChild(): Promise<void> {
   const cores = defaultWorkerCount();
   const n = accounts.toLocaleString('en-US');
   const flags = `node ${SWEEP_V8_FLAGS.join(' ')}`;
+  const fullOnly = process.env.BENCH_SWEEP_CHILD_FULL_ONLY === '1';
   console.log(
     `sweep (${flags}, as \`cascade-lab sweep run\` runs when its workers fill every core): ${cores} core(s), load average ${loadavg()
       .map((x) => x.toFixed(1))
@@ -189,6 +238,7 @@ export async function benchSweepChild(): Promise<void> {
       `(target < 120 s for 1,000 at 100 k on 2 cores; ${load(all)}, ${busy(all)} cores busy); ` +
       `CPU ${cpuPerRun.toFixed(3)} s per run → 1,000 runs need ≥ ${((1000 * cpuPerRun) / cores).toFixed(0)} s on ${cores} otherwise idle core(s)`,
   );
-  const timed = await scalingLine(scaling, accounts, flags, rounds);
-  if (process.env.BENCH_SWEEP_OUT) writeFileSync(process.env.BENCH_SWEEP_OUT, JSON.stringify(timed));
+  const timed = fullOnly ? { one: NaN, two: NaN } : await scalingLine(scaling, accounts, flags, rounds);
+  const report: ChildReport = { all: all.wall, scaling: timed };
+  if (process.env.BENCH_SWEEP_OUT) writeFileSync(process.env.BENCH_SWEEP_OUT, JSON.stringify(report));
 }
