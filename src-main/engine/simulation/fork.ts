@@ -199,6 +199,13 @@ export class WorldForker {
       memo.set(w.liqLog, new LiquidationLog());
       // Not copied: the copy drops its histogram at once.
       for (const column of w.health.histogramColumns()) memo.set(column, column.slice(0, 0));
+      // Nor what only reports read: the auction book's record columns start empty (zero pages the
+      // copy's writes touch, never read), and the insolvency watch (a reporter's) is not kept.
+      for (const column of w.mechanism.auctionBook()?.recordOnlyColumns() ?? []) {
+        const Ctor = column.constructor as new (n: number) => typeof column;
+        memo.set(column, new Ctor(column.length));
+      }
+      if (w.acc.changes) memo.set(w.acc.changes, null);
     }
     const copy = copyValue(w, memo, 'world', this.spare) as World;
     if (unreported) copy.health.dropHistogram();
