@@ -42,6 +42,10 @@ export class BufferPool {
     return new Int32Array(this.buffer(n * 4));
   }
 
+  i16(n: number): Int16Array<ArrayBuffer> {
+    return new Int16Array(this.buffer(n * 2));
+  }
+
   u8(n: number): Uint8Array<ArrayBuffer> {
     return new Uint8Array(this.buffer(n));
   }

@@ -64,7 +64,7 @@ export class AccountHealth {
     this.liqTrigger = f64();
     this.callTrigger = f64();
     this.logLiqTrigger = f64();
-    this.histBucket = (pool ? pool.like(new Int16Array(0), N) : new Int16Array(N)).fill(-1);
+    this.histBucket = (pool ? pool.i16(N) : new Int16Array(N)).fill(-1);
     this.histDebt = f64();
     this.logP0 = Math.log(rules.initialPrice);
     const priceRange: [number, number] = [rules.initialPrice / 1000, rules.initialPrice * 1000];

@@ -121,7 +121,7 @@ export class InsolvencyWatch implements AccountChangeListener {
     const n = acc.count;
     this.next = pool ? pool.i32(n) : new Int32Array(n);
     this.prev = pool ? pool.i32(n) : new Int32Array(n);
-    this.bucket = (pool ? pool.like(new Int16Array(0), n) : new Int16Array(n)).fill(-1);
+    this.bucket = (pool ? pool.i16(n) : new Int16Array(n)).fill(-1);
     this.isPending = pool ? pool.u8(n) : new Uint8Array(n);
     this.pending = new Int32Array(Math.min(n, 1024));
     acc.changes = this;
