@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts'],
     environment: 'node',
+    // Bundles build/main once, before any test runs (tools/vitest-global-setup.ts).
+    globalSetup: ['src-main/tools/vitest-global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../engine/presets.ts';
 import { listImports, listSeries, openStore } from '../store/index.ts';
 import { closeAfter, tempDir } from '../store/store-test-support.ts';
@@ -202,10 +202,6 @@ describe('cascade-lab CLI (in process)', () => {
 });
 
 describe('cascade-lab CLI (built binary, fresh processes)', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(root, 'src-main/tools/build-main.js')], { stdio: 'inherit' });
-  });
-
   it('same inputs and seed give byte-identical --json output across processes', () => {
     const args = [
       path.join(root, 'src-main/cli/bin.js'),

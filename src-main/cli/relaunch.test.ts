@@ -129,7 +129,7 @@ describe.runIf(process.platform === 'linux')('the relaunched sweep process (Linu
     const s = startSweep(dataDir, '1-12', 1500);
     const { cmdline } = await s.relaunched();
     for (const f of SWEEP_V8_FLAGS) expect(cmdline).toContain(f);
-    expect(await s.exit).toBe(0);
+    expect(await s.exit, `the sweep's stderr:\n${s.err()}`).toBe(0);
     const printed = JSON.parse(s.out().trim().split('\n').at(-1)!) as { sweepId: string };
     const { store } = await openLibraryStore({ dataDir });
     closeAfter(() => store.close());
