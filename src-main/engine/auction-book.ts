@@ -190,25 +190,6 @@ export class AuctionBook {
     return this.cap * (8 * 13 + 4 * 9 + 1);
   }
 
-  /**
-   * The record columns no mechanism reads while stepping (only writes; reports read them): a copy of
-   * the world that is never reported (attribution's, fork.ts) starts them empty instead of copying
-   * them. fork.test.ts checks that such copies step exactly as passes of their own from step 0.
-   */
-  recordOnlyColumns(): (F64 | I32)[] {
-    return [
-      this.kickStep,
-      this.endStep,
-      this.debtUsd,
-      this.proceedsUsd,
-      this.returnedUnits,
-      this.oracleAtKick,
-      this.marketAtKick,
-      this.winner,
-      this.resets,
-    ];
-  }
-
   private resize(cap: number): void {
     this.cap = cap;
     for (const key of Object.keys(this) as (keyof this)[]) {

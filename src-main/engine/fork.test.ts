@@ -1,7 +1,8 @@
 /**
- * Attribution's counterfactuals from one trunk pass forked at each window's start
- * (simulation/fork.ts) give exactly what one pass per window from step 0 gives, for every built-in
- * scenario under its historical design and the other mechanisms on Black Thursday.
+ * Attribution's counterfactuals from one trunk pass, its venues copied at each window's start
+ * (simulation/fork.ts, venue-counterfactual.ts), give exactly what one pass per window from step 0
+ * gives, for every built-in scenario under its historical design and the other mechanisms on Black
+ * Thursday, and on a construction pass's anchored options.
  */
 import { describe, expect, it } from 'vitest';
 import { blackThursday } from '../scenarios/black-thursday.ts';
@@ -59,6 +60,24 @@ describe('counterfactuals forked from one trunk pass equal one pass each from st
       });
     });
   }
+
+  it("on a construction pass's options (F anchored to the observed path), as passes of their own", () => {
+    const base = options(blackThursday, PRESETS.get('maker-2020-flip')!);
+    const assetIdx = blackThursday.assets.findIndex((a) => a.id === blackThursday.population.asset);
+    const anchored: SimulationOptions = { ...base, anchorLog: base.timeline.observedLog[assetIdx]! };
+    const T = base.timeline.steps;
+    const windows = [
+      { from: Math.floor(T * 0.25), to: Math.floor(T * 0.6) },
+      { from: Math.floor(T * 0.5), to: T - 1 },
+    ];
+    const forked = counterfactualWindows(anchored, windows);
+    windows.forEach((x, k) => {
+      const own = counterfactualPrices(anchored, x.from, x.to);
+      expect(Array.from(forked[k]!)).toEqual(Array.from(own));
+      // Anchored, not the ordinary pass's: the copy's F follows its own (switched-off) impact.
+      expect(Array.from(own)).not.toEqual(Array.from(counterfactualPrices(base, x.from, x.to)));
+    });
+  });
 
   it('a fork runs on exactly like the world it was copied from, which it leaves unchanged', () => {
     const base = options(blackThursday, PRESETS.get('maker-2020-flip')!);

@@ -4,10 +4,11 @@
  * same sequence on every JavaScript engine.
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The four 32-bit words of state, in a typed array: as object fields, words of 2^30 and more are
+   * stored boxed (V8's small integers are 31 bits), and every draw paid for it.
+   */
+  private readonly s = new Int32Array(4);
   private spareNormal: number | null = null;
 
   constructor(seed: number, stream = 0) {
@@ -19,24 +20,23 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    const st = this.s;
+    for (let k = 0; k < 4; k++) st[k] = next();
+    if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1;
   }
 
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
+    const st = this.s;
+    const a = st[0]!;
+    const b = st[1]!;
+    const c = st[2]! ^ a;
+    const d = st[3]! ^ b;
+    st[0] = a ^ d;
+    st[1] = b ^ c;
+    st[2] = c ^ (b << 9);
+    st[3] = (d << 11) | (d >>> 21);
+    return Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
   }
 
   /** Uniform in [0, 1) with 53 bits of precision. */

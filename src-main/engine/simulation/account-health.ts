@@ -44,10 +44,8 @@ export class AccountHealth {
   /** Current histogram: accounts and debt (whole USD) per trigger bucket. */
   readonly histCounts = new Int32Array(HIST_BUCKETS);
   readonly histDebtUsd = new Float64Array(HIST_BUCKETS);
-  private histBucket: Int16Array;
-  private histDebt: Float64Array;
-  /** Kept up to date (false in a copy whose run is never reported: see `dropHistogram`). */
-  private histogram = true;
+  private readonly histBucket: Int16Array;
+  private readonly histDebt: Float64Array;
   private readonly histScale = HIST_BUCKETS / (HIST_LOG_HI - HIST_LOG_LO);
   private readonly logP0: number;
   private indexed = false;
@@ -126,7 +124,7 @@ export class AccountHealth {
     this.liqTrigger[i] = lt;
     this.callTrigger[i] = ct;
     this.logLiqTrigger[i] = Math.log(lt);
-    if (this.histogram) this.setHist(i);
+    this.setHist(i);
     if (this.indexed && moved) {
       this.liqIndex.update(i);
       this.callIndex.update(i);
@@ -148,21 +146,6 @@ export class AccountHealth {
       counts[b]!++;
       debtUsd[b]! += Math.round(acc.debt[i]!);
     }
-  }
-
-  /** The per-account columns only the histogram uses (a copy that is never reported skips them). */
-  histogramColumns(): (Int16Array | Float64Array)[] {
-    return [this.histBucket, this.histDebt];
-  }
-
-  /**
-   * This world's run is never reported (attribution's copies: fork.ts): the histogram, which only
-   * the reporters read, is no longer kept, and its per-account columns are let go.
-   */
-  dropHistogram(): void {
-    this.histogram = false;
-    this.histBucket = new Int16Array(0);
-    this.histDebt = new Float64Array(0);
   }
 
   /** Index and histogram memory, bytes. */

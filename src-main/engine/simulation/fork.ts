@@ -1,8 +1,8 @@
 /**
- * Forking a pass: a copy of a world's whole state at the start of a step, to be run on with other
- * options (attribution's counterfactuals: the same pass with the impact switched off from a wave's
- * start). A counterfactual is the base pass step for step up to that start, so one trunk run of the
- * base pass, forked at each wave's start, replaces one full pass per wave from step 0.
+ * Forking a pass: a copy of a world's whole state between steps, to be run on with other options;
+ * and attribution's counterfactuals (the same pass with the impact switched off from a wave's start)
+ * from one trunk pass, which copies only the venues at each window's start (venue-counterfactual.ts:
+ * with the impact off, nothing else moves the price).
  *
  * The copy is structural: every object reachable from the world is copied with its prototype (class
  * instances keep their methods), typed arrays with their buffers (views that share a buffer still
@@ -10,12 +10,12 @@
  * run's inputs (scenario, design, timeline, exogenous path) never change during a pass and are not
  * copied. A function held in the state would keep pointing at the original, so one is refused.
  */
-import { LiquidationLog } from '../auction-book.ts';
 import { FloatList, IntList } from '../id-list.ts';
 import { createMechanism } from './mechanisms/registry.ts';
-import { step } from './step.ts';
+import { beginStep, PIPELINE } from './step.ts';
 import type { SimulationOptions } from './types.ts';
 import { CancelledError } from './types.ts';
+import { IMPACT_PHASE, VenueCounterfactual } from './venue-counterfactual.ts';
 import { World } from './world.ts';
 
 type Memo = Map<object, unknown>;
@@ -32,18 +32,10 @@ function keepInputs(memo: Memo, value: unknown): void {
   for (const child of value instanceof Set ? [...value] : children) keepInputs(memo, child);
 }
 
-/** Buffers of a discarded fork by size, written over by the next fork instead of new allocations. */
-class Spare {
-  readonly bySize = new Map<number, ArrayBuffer[]>();
-}
-
-function copyView(v: ArrayBufferView, memo: Memo, spare: Spare | null): ArrayBufferView {
+function copyView(v: ArrayBufferView, memo: Memo): ArrayBufferView {
   let buffer = memo.get(v.buffer) as ArrayBuffer | undefined;
   if (!buffer) {
-    const from = v.buffer as ArrayBuffer;
-    const reused = spare?.bySize.get(from.byteLength)?.pop();
-    if (reused) new Uint8Array(reused).set(new Uint8Array(from));
-    buffer = reused ?? from.slice(0);
+    buffer = (v.buffer as ArrayBuffer).slice(0);
     memo.set(v.buffer, buffer);
   }
   if (v instanceof DataView) return new DataView(buffer, v.byteOffset, v.byteLength);
@@ -100,7 +92,7 @@ function generateMaker(names: string[], proto: object): Maker | null {
   }
 }
 
-function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | null): unknown {
+function copyValue(value: unknown, memo: Memo, where: string): unknown {
   if (typeof value === 'function') {
     throw new Error(
       `forking a pass: ${where} holds a function, which would keep acting on the original world`,
@@ -110,7 +102,7 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
   const seen = memo.get(value);
   if (seen !== undefined) return seen;
   if (ArrayBuffer.isView(value)) {
-    const copy = copyView(value, memo, spare);
+    const copy = copyView(value, memo);
     memo.set(value, copy);
     return copy;
   }
@@ -128,21 +120,20 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
     for (let i = 0; i < copy.length; i++) {
       const v = copy[i];
       if ((typeof v === 'object' && v !== null) || typeof v === 'function')
-        copy[i] = copyValue(v, memo, `${where}[]`, spare);
+        copy[i] = copyValue(v, memo, `${where}[]`);
     }
     return copy;
   }
   if (value instanceof Map) {
     const copy = new Map();
     memo.set(value, copy);
-    for (const [k, v] of value)
-      copy.set(copyValue(k, memo, where, spare), copyValue(v, memo, `${where}.get()`, spare));
+    for (const [k, v] of value) copy.set(copyValue(k, memo, where), copyValue(v, memo, `${where}.get()`));
     return copy;
   }
   if (value instanceof Set) {
     const copy = new Set();
     memo.set(value, copy);
-    for (const v of value) copy.add(copyValue(v, memo, `${where}{}`, spare));
+    for (const v of value) copy.add(copyValue(v, memo, `${where}{}`));
     return copy;
   }
   const maker = makerOf(value);
@@ -152,7 +143,7 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
     const fields = value as Record<string, unknown>;
     const copy = new maker.make(keys.map((k) => fields[k])) as Record<string, unknown>;
     memo.set(value, copy);
-    for (const k of keys) copy[k] = copyValue(fields[k], memo, `${where}.${k}`, spare);
+    for (const k of keys) copy[k] = copyValue(fields[k], memo, `${where}.${k}`);
     return copy;
   }
   const copy = Object.create(Object.getPrototypeOf(value) as object | null) as object;
@@ -160,7 +151,7 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
   for (const key of Reflect.ownKeys(value)) {
     const d = Object.getOwnPropertyDescriptor(value, key)!;
     if (!('value' in d)) throw new Error(`forking a pass: ${where}.${String(key)} is an accessor`);
-    d.value = copyValue(d.value, memo, `${where}.${String(key)}`, spare);
+    d.value = copyValue(d.value, memo, `${where}.${String(key)}`);
     Object.defineProperty(copy, key, d);
   }
   return copy;
@@ -174,7 +165,6 @@ function copyValue(value: unknown, memo: Memo, where: string, spare: Spare | nul
 export class WorldForker {
   /** The run's inputs, shared by every copy. */
   private readonly inputs: Memo = new Map();
-  private readonly spare = new Spare();
 
   constructor(w: World) {
     keepInputs(this.inputs, w.scenario);
@@ -186,75 +176,16 @@ export class WorldForker {
     if (w.opts.buffers) this.inputs.set(w.opts.buffers, w.opts.buffers);
   }
 
-  /**
-   * A copy of `w` as it is now, running on with `opts`. `unreported`: the copy's run is never
-   * assembled into a result (attribution reads only its prices), so it starts an empty liquidation
-   * log instead of copying the whole run's (which only `assemble` reads) and keeps no health
-   * histogram (only the reporters read it).
-   */
-  fork(w: World, opts: SimulationOptions, unreported = false): World {
-    const memo: Memo = new Map(this.inputs);
-    memo.set(w.opts, opts);
-    if (unreported) {
-      memo.set(w.liqLog, new LiquidationLog());
-      // Not copied: the copy drops its histogram at once.
-      for (const column of w.health.histogramColumns()) memo.set(column, column.slice(0, 0));
-      // Nor what only reports read: the auction book's record columns start empty (zero pages the
-      // copy's writes touch, never read), and the insolvency watch (a reporter's) is not kept.
-      for (const column of w.mechanism.auctionBook()?.recordOnlyColumns() ?? []) {
-        const Ctor = column.constructor as new (n: number) => typeof column;
-        memo.set(column, new Ctor(column.length));
-      }
-      if (w.acc.changes) memo.set(w.acc.changes, null);
-    }
-    const copy = copyValue(w, memo, 'world', this.spare) as World;
-    if (unreported) copy.health.dropHistogram();
-    // Spare buffers of sizes the world no longer has (its growable columns grew) would only be held.
-    this.spare.bySize.clear();
-    return copy;
+  /** A copy of part of the world (objects it shares with the rest stay shared within the copy). */
+  copyOf<T>(value: T): T {
+    return copyValue(value, new Map(this.inputs), 'part of the world') as T;
   }
 
-  /**
-   * `copy` (a fork of this forker) will not be used again: its buffers are written over by the next
-   * fork (same sizes) instead of allocating, paging in and collecting hundreds of megabytes per fork.
-   */
-  recycle(copy: World): void {
-    // The buffers the copy holds now (grown columns included: they fit the next copy best).
-    const seen = new Set<unknown>([copy.opts]);
-    const bySize = this.spare.bySize;
-    const visit = (v: unknown): void => {
-      if (typeof v !== 'object' || v === null) return;
-      // A list of numbers (index buckets, auction queues) holds no buffer. Skipping one that also
-      // held objects would only leave their buffers to the collector: recycling is an optimisation.
-      if (Array.isArray(v) && typeof v[0] === 'number') return;
-      // Nor are the small buffers of id lists worth keeping.
-      if (v instanceof IntList || v instanceof FloatList) return;
-      if (seen.has(v) || this.inputs.has(v)) return;
-      seen.add(v);
-      if (ArrayBuffer.isView(v)) {
-        const b = v.buffer as ArrayBuffer;
-        if (seen.has(b) || this.inputs.has(b)) return;
-        seen.add(b);
-        const list = bySize.get(b.byteLength);
-        if (list) list.push(b);
-        else bySize.set(b.byteLength, [b]);
-        return;
-      }
-      if (Array.isArray(v)) {
-        // Long arrays of numbers (auction queues, index buckets): only their objects are visited.
-        for (let j = 0; j < v.length; j++) {
-          const x: unknown = v[j];
-          if (typeof x === 'object' && x !== null) visit(x);
-        }
-      } else if (v instanceof Map) {
-        for (const [k, x] of v) {
-          visit(k);
-          visit(x);
-        }
-      } else if (v instanceof Set) for (const x of v) visit(x);
-      else for (const x of Object.values(v)) visit(x);
-    };
-    visit(copy);
+  /** A copy of `w` as it is now, running on with `opts`. */
+  fork(w: World, opts: SimulationOptions): World {
+    const memo: Memo = new Map(this.inputs);
+    memo.set(w.opts, opts);
+    return copyValue(w, memo, 'world') as World;
   }
 }
 
@@ -271,8 +202,10 @@ export interface CounterfactualWindow {
 
 /**
  * The composite market price (before each step's flows) of `base` with the impact switched off from
- * each window's `from`, over [from, to]: one trunk pass of `base`, forked at each window's start.
- * Identical to a pass per window from step 0 (attribution.test.ts checks it).
+ * each window's `from`, over [from, to]: one trunk pass of `base` up to the last window's end, its
+ * venues copied at each window's start once phase 6 has run (impactOffFromStep is read in phase 7
+ * only) and stepped with the impact off. Identical to a pass per window from step 0 (fork.test.ts
+ * checks it).
  */
 export function counterfactualWindows(
   base: SimulationOptions,
@@ -282,29 +215,30 @@ export function counterfactualWindows(
   const out = windows.map((x) => new Float64Array(x.to - x.from + 1));
   if (windows.length === 0) return out;
   const cancelled = (): boolean => base.shouldCancel?.() === true;
-  const trunkOpts: SimulationOptions = { ...base, impactOffFromStep: undefined };
-  const trunk = new World(trunkOpts, createMechanism);
+  const trunk = new World({ ...base, impactOffFromStep: undefined }, createMechanism);
   const forker = new WorldForker(trunk);
+  const copyOf = <T>(value: T): T => forker.copyOf(value);
   const order = windows.map((_, k) => k).sort((x, y) => windows[x]!.from - windows[y]!.from || x - y);
-  let t = 0;
-  for (const k of order) {
-    const { from, to } = windows[k]!;
-    onWindow?.(k);
-    for (; t < from; t++) {
-      if ((t & 63) === 0 && cancelled()) throw new CancelledError();
-      step(trunk, t);
+  const end = Math.max(...windows.map((x) => x.to));
+  const live: { k: number; venues: VenueCounterfactual }[] = [];
+  let next = 0;
+  for (let t = 0; t <= end; t++) {
+    if ((t & 63) === 0 && cancelled()) throw new CancelledError();
+    beginStep(trunk, t);
+    for (let p = 0; p < IMPACT_PHASE; p++) PIPELINE[p]!.run(trunk);
+    for (; next < order.length && windows[order[next]!]!.from === t; next++) {
+      const k = order[next]!;
+      onWindow?.(k);
+      const venues = new VenueCounterfactual(trunk, copyOf, base.anchorLog ?? null);
+      venues.firstStep();
+      out[k]![0] = trunk.now.ref;
+      live.push({ k, venues });
     }
-    // The last window needs no trunk after it: it runs on the trunk itself (its options are ours).
-    const last = k === order[order.length - 1];
-    if (last) trunkOpts.impactOffFromStep = from;
-    const cf = last ? trunk : forker.fork(trunk, { ...base, impactOffFromStep: from }, true);
-    const prices = out[k]!;
-    for (let s = from; s <= to; s++) {
-      if ((s & 63) === 0 && cancelled()) throw new CancelledError();
-      step(cf, s);
-      prices[s - from] = cf.now.ref;
+    for (let p = IMPACT_PHASE; p < PIPELINE.length; p++) PIPELINE[p]!.run(trunk);
+    for (const { k, venues } of live) {
+      const from = windows[k]!.from;
+      if (t > from && t <= windows[k]!.to) out[k]![t - from] = venues.step(t);
     }
-    if (!last) forker.recycle(cf);
   }
   return out;
 }

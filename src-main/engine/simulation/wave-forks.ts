@@ -6,24 +6,23 @@
  * A wave (report.ts, `findWaves`) starts at a step with liquidations after a quiet gap of more than
  * `WAVE_GAP_SECONDS`. Its counterfactual is the same pass with the impact switched off from that step
  * (`impactOffFromStep`), which phase 7 alone reads: phases 1–6 of the wave's first step are the
- * pass's own. So at that step, once phase 6 has run and the step's liquidations are known, the world
- * is copied (fork.ts), the copy runs phases 7–8 with the impact off, and from then on it steps in
- * lockstep behind the pass — each of its steps after the pass's own, so a construction pass's F of
- * that step is already recorded — until the wave is over (a gap longer than the wave gap). One copy
- * is alive at a time (waves are separated by more than the gap) and its buffers serve the next one.
+ * pass's own.
  *
- * Identical to `counterfactualWindows` (wave-forks.test.ts); a wave whose first liquidation of its
- * first step came after phase 6 has no copy here, and attribution measures it the old way.
+ * So at that step, once phase 6 has run, the venues are copied (venue-counterfactual.ts: with the
+ * impact off, nothing else moves the price) and the copy steps in lockstep behind the pass — each of
+ * its steps after the pass's own, so a construction pass's F of that step is already recorded and
+ * read — until the wave is over (a gap longer than the wave gap).
+ *
+ * Identical to `counterfactualWindows`, which forks the whole world and steps every phase
+ * (wave-forks.test.ts, for every built-in scenario, basket and options runs among them); a wave
+ * whose first liquidation of its first step came after phase 6 has no copy here, and attribution
+ * measures it the old way.
  */
 import { WorldForker } from './fork.ts';
-import { impactAndArbitrage } from './phases/impact.ts';
-import { beginStep, PIPELINE, step } from './step.ts';
-import type { SimulationOptions } from './types.ts';
+import { beginStep, PIPELINE } from './step.ts';
 import { WAVE_GAP_SECONDS } from './types.ts';
+import { IMPACT_PHASE, VenueCounterfactual } from './venue-counterfactual.ts';
 import type { World } from './world.ts';
-
-/** Index in PIPELINE of the first phase a counterfactual changes (phase 7, impact). */
-const IMPACT_PHASE = PIPELINE.indexOf(impactAndArbitrage);
 
 /** Per wave start: the counterfactual's market price before each step's flows, from its start to the step after its end. */
 export type WaveCounterfactuals = ReadonlyMap<number, Float64Array>;
@@ -39,44 +38,42 @@ export function attachWaveCounterfactuals(run: object, measured: WaveCounterfact
   attached.set(run, measured);
 }
 
-/** The wave being watched: its first step, its copy (null: none could be made) and the copy's prices. */
+/** The wave being watched: its first step, its counterfactual (null: none could be made) and its prices. */
 interface OpenWave {
   from: number;
-  world: World | null;
+  venues: VenueCounterfactual | null;
   prices: number[];
 }
 
 export class WaveForks {
   readonly measured = new Map<number, Float64Array>();
-  private readonly forker: WorldForker;
+  private readonly copyOf: <T>(value: T) => T;
   private readonly gapSteps: number;
   /** Last step with liquidations, or −1. */
   private last = -1;
   private open: OpenWave | null = null;
 
   constructor(private readonly w: World) {
-    this.forker = new WorldForker(w);
+    const forker = new WorldForker(w);
+    this.copyOf = (value) => forker.copyOf(value);
     this.gapSteps = Math.max(1, Math.round(WAVE_GAP_SECONDS / w.dt));
   }
 
-  /** Runs step t of the pass (phases 1–8), forking at a wave's start and stepping the wave's copy. */
+  /** Runs step t of the pass (phases 1–8), copying the venues at a wave's start and stepping the copy. */
   step(t: number): void {
     const w = this.w;
     beginStep(w, t);
     for (let p = 0; p < IMPACT_PHASE; p++) PIPELINE[p]!.run(w);
     const starts = w.tally.kicks > 0 && this.quietBefore(t);
-    const fork = starts ? this.forker.fork(w, this.counterfactualOptions(t), true) : null;
+    const venues = starts ? new VenueCounterfactual(w, this.copyOf, null) : null;
+    const price = w.now.ref;
+    if (venues) venues.firstStep();
     for (let p = IMPACT_PHASE; p < PIPELINE.length; p++) PIPELINE[p]!.run(w);
-    if (fork) {
-      for (let p = IMPACT_PHASE; p < PIPELINE.length; p++) PIPELINE[p]!.run(fork);
-      this.open = { from: t, world: fork, prices: [fork.now.ref] };
-    } else if (this.open?.world) {
-      step(this.open.world, t);
-      this.open.prices.push(this.open.world.now.ref);
-    }
+    if (venues) this.open = { from: t, venues, prices: [price] };
+    else if (this.open?.venues) this.open.prices.push(this.open.venues.step(t));
     if (w.tally.kicks > 0) {
       // A wave whose first liquidations came after phase 6 has no copy: attribution runs it apart.
-      if (!fork && this.quietBefore(t)) this.open = { from: t, world: null, prices: [] };
+      if (!venues && this.quietBefore(t)) this.open = { from: t, venues: null, prices: [] };
       this.last = t;
     } else if (this.open && t - this.last >= this.gapSteps + 1) this.close();
   }
@@ -95,29 +92,8 @@ export class WaveForks {
   private close(): void {
     const open = this.open!;
     this.open = null;
-    if (!open.world) return;
+    if (!open.venues) return;
     const to = Math.min(this.last + 1, this.w.steps - 1);
     this.measured.set(open.from, Float64Array.from(open.prices.slice(0, to - open.from + 1)));
-    // Its buffers are written over by the next copy (a fresh ~190 MB per copy at 1M costs more).
-    this.forker.recycle(open.world);
-  }
-
-  /**
-   * The counterfactual's options: the pass's, with the impact off from t, no reporters' hooks, and F
-   * read from the path (a construction pass records F step by step; the copy reads each step's after
-   * the pass has set it, so it runs as an ordinary pass on the recorded F).
-   */
-  private counterfactualOptions(t: number): SimulationOptions {
-    const w = this.w;
-    const opts: SimulationOptions = { ...w.opts, impactOffFromStep: t };
-    if (opts.anchorLog) {
-      opts.fundamentalLog = opts.fundamentalLog.map((f, a) => (a === w.assetIdx ? w.path.fundamentalLog : f));
-    }
-    delete opts.anchorLog;
-    delete opts.onStep;
-    delete opts.trackAccounts;
-    delete opts.clock;
-    delete opts.measureWaves;
-    return opts;
   }
 }

@@ -3,8 +3,24 @@
  * Anchored (calibration's construction pass), F is whatever makes the population asset's pre-flow
  * price equal the observed one: F_t = observed_t − I_t, with I_t built from earlier steps' flows.
  */
+import type { Basket } from '../../basket.ts';
+import type { AssetMarket } from '../../market.ts';
 import type { World } from '../world.ts';
 import type { Phase } from './phase.ts';
+
+/**
+ * The market price before the step's flows: a basket's Σ q_a F_a exp(I_a), else F · exp(I) with
+ * `F` and `preImpact` the population asset's.
+ */
+export function preFlowPrice(
+  basket: Basket | null,
+  markets: readonly AssetMarket[],
+  stepLogF: Float64Array,
+  F: number,
+  preImpact: number,
+): number {
+  return basket ? basket.marketPrice(stepLogF, markets) : F * Math.exp(preImpact);
+}
 
 export const exogenousMove: Phase = {
   name: '1. exogenous move and decay',
@@ -29,7 +45,7 @@ export const exogenousMove: Phase = {
     now.F = w.basket ? w.basket.fundamental(path.stepLogF) : Math.exp(logF);
     path.venuePrices.set(path.assetVenuePrices[w.assetIdx]!);
     now.preImpact = w.market.compositeImpact();
-    now.ref = w.basket ? w.basket.marketPrice(path.stepLogF, markets) : now.F * Math.exp(now.preImpact);
+    now.ref = preFlowPrice(w.basket, markets, path.stepLogF, now.F, now.preImpact);
     now.gas = w.timeline.gasGwei[now.t]!;
   },
 };

@@ -4,8 +4,29 @@
  * and the buy-backs of liquidated shorts net out; every fill of the step executes at the venues'
  * average fill (market.ts). This step's sales show in the next step's pre-flow prices.
  */
+import type { Basket } from '../../basket.ts';
+import type { AssetMarket } from '../../market.ts';
 import type { World } from '../world.ts';
 import type { Phase } from './phase.ts';
+
+/**
+ * Phase 7 on the venues: a net sale of `units` of the population asset (negative: a purchase; 0
+ * moves nothing) at pre-flow prices, then arbitrage. Returns the average fill (per basket unit for
+ * a basket, which sells on each asset's own venues).
+ */
+export function tradeOnVenues(
+  markets: readonly AssetMarket[],
+  market: AssetMarket,
+  basket: Basket | null,
+  units: number,
+  stepLogF: Float64Array,
+  F: number,
+  gas: number,
+): number {
+  const fill = basket ? basket.applySale(markets, units, stepLogF, gas) : market.applySale(units, F);
+  if (!basket) market.arbitrage(gas);
+  return fill;
+}
 
 export const impactAndArbitrage: Phase = {
   name: '7. impact and arbitrage',
@@ -20,10 +41,6 @@ export const impactAndArbitrage: Phase = {
     // Attribution's counterfactual: the flows fill at the pre-flow prices and move nothing.
     const off = w.opts.impactOffFromStep;
     const units = off !== undefined && now.t >= off ? 0 : orders.netUnits(tally.boughtUnits);
-    // A basket sells units × q_a on each asset's own market; the fill is per basket unit.
-    now.fill = basket
-      ? basket.applySale(w.markets, units, w.path.stepLogF, now.gas)
-      : w.market.applySale(units, now.F);
-    if (!basket) w.market.arbitrage(now.gas);
+    now.fill = tradeOnVenues(w.markets, w.market, basket, units, w.path.stepLogF, now.F, now.gas);
   },
 };
