@@ -17,7 +17,11 @@ export function readTable(name: string, text: string, sep = ','): Table {
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '');
-  const unquote = (c: string) => c.trim().replace(/^"(.*)"$/, '$1');
+  // Every cell of every shipped file is read at start-up: no regular expression per cell.
+  const unquote = (c: string): string => {
+    const s = c.trim();
+    return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
+  };
   const [head, ...body] = lines;
   if (head === undefined) throw new Error(`${name}: empty file`);
   return { name, header: head.split(sep).map(unquote), rows: body.map((l) => l.split(sep).map(unquote)) };
@@ -25,13 +29,42 @@ export function readTable(name: string, text: string, sep = ','): Table {
 
 /** The number in a column of a row; throws naming file, row and column when it is not one. */
 export function cell(t: Table, row: number, column: string): number {
+  return numberAt(t, row, columnOf(t, column), column);
+}
+
+/** The index of a column; throws naming the file and its columns when it has none of that name. */
+function columnOf(t: Table, column: string): number {
   const c = t.header.indexOf(column);
   if (c < 0) throw new Error(`${t.name}: no column "${column}" (columns: ${t.header.join(', ')})`);
-  const v = Number(t.rows[row]![c]);
-  if (t.rows[row]![c] === '' || !Number.isFinite(v)) {
-    throw new Error(`${t.name}: row ${row + 2}, column "${column}": "${t.rows[row]![c]}" is not a number`);
+  return c;
+}
+
+function numberAt(t: Table, row: number, c: number, column: string): number {
+  const s = t.rows[row]![c];
+  const v = Number(s);
+  if (s === '' || !Number.isFinite(v)) {
+    throw new Error(`${t.name}: row ${row + 2}, column "${column}": "${s}" is not a number`);
   }
   return v;
+}
+
+/** Bars from the columns named (time as written, divided by `timeUnit`) of every row. */
+function barsOf(t: Table, barSeconds: number, time: string, timeUnit: number): Bar[] {
+  const [ct, co, ch, cl, cc] = [time, 'open', 'high', 'low', 'close'].map((c) => columnOf(t, c)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return t.rows.map((_, r): Bar => [
+    numberAt(t, r, ct, time) / timeUnit,
+    barSeconds,
+    numberAt(t, r, co, 'open'),
+    numberAt(t, r, ch, 'high'),
+    numberAt(t, r, cl, 'low'),
+    numberAt(t, r, cc, 'close'),
+  ]);
 }
 
 /** The text of a column of a row. */
@@ -52,28 +85,12 @@ function window(bars: Bar[], from: number, to: number): Bar[] {
  */
 export function klineBars(t: Table, barSeconds: number, from: number, to: number): Bar[] {
   const timeColumn = t.header.includes('open_time') ? 'open_time' : 'date';
-  const bars = t.rows.map((_, r): Bar => [
-    cell(t, r, timeColumn) / 1000,
-    barSeconds,
-    cell(t, r, 'open'),
-    cell(t, r, 'high'),
-    cell(t, r, 'low'),
-    cell(t, r, 'close'),
-  ]);
-  return window(bars, from, to);
+  return window(barsOf(t, barSeconds, timeColumn, 1000), from, to);
 }
 
 /** CryptoDataDownload hourly exports: `unix` is the bar's open time in seconds, newest row first. */
 export function cryptoDataDownloadBars(t: Table, barSeconds: number, from: number, to: number): Bar[] {
-  const bars = t.rows.map((_, r): Bar => [
-    cell(t, r, 'unix'),
-    barSeconds,
-    cell(t, r, 'open'),
-    cell(t, r, 'high'),
-    cell(t, r, 'low'),
-    cell(t, r, 'close'),
-  ]);
-  return window(bars, from, to);
+  return window(barsOf(t, barSeconds, 'unix', 1), from, to);
 }
 
 interface CoinApiBar {
