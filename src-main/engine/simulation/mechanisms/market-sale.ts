@@ -70,7 +70,9 @@ function chooseLiquidator(w: World, repay: number, seize: number): number {
     const k = keepers.byMargin[j]!;
     if (keepers.capital[k]! < repay) continue;
     const profit = seize * now.ref * (1 - keepers.margin[k]!) - repay;
-    if (profit < 0) continue;
+    // Sorted by margin: every keeper further on would make no more (an account no keeper would
+    // liquidate at this price is tried again every step, so this loop ran millions of times).
+    if (profit < 0) break;
     if (!useTx(keepers, now, k, profit)) continue;
     return k;
   }
