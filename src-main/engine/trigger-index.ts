@@ -264,7 +264,8 @@ export class BucketTriggerIndex implements TriggerIndex {
    * 1 when a bucket's list holds its entries in take order read from the end (trigger descending,
    * then id), every one valid when it was sorted: `take` then pops them without scanning the list.
    * A bucket whose takes are capped (keepers' capacity) would otherwise be scanned whole every step.
-   * An add clears it.
+   * A bucket a take emptied is sorted; an add keeps it so only when the entry goes first in take order
+   * (accounts taken and filed back, lowest first, as nobody would liquidate them: every step).
    */
   private readonly sorted: Uint8Array;
 
@@ -316,8 +317,11 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.member[i] = 1;
     const b = this.bucketOfAccount(i);
     this.filedIn[i] = b;
-    (this.buckets[b] ??= new IntList(4)).push(i);
-    this.sorted[b] = 0;
+    const list = (this.buckets[b] ??= new IntList(4));
+    if (this.sorted[b] === 1 && list.size > 0 && !this.takenBefore(i, list.items[list.size - 1]!)) {
+      this.sorted[b] = 0;
+    }
+    list.push(i);
     this.filed++;
     if (b > this.top) this.top = b;
   }
@@ -348,6 +352,13 @@ export class BucketTriggerIndex implements TriggerIndex {
       this.buckets[this.filedIn[i]!]!.push(i);
     }
     this.filed += accounts.length;
+  }
+
+  /** Does account i come before account j in take order (trigger descending, then id)? */
+  private takenBefore(i: number, j: number): boolean {
+    const ti = this.trigger[i]!;
+    const tj = this.trigger[j]!;
+    return ti > tj || (ti === tj && i < j);
   }
 
   remove(i: number): void {
@@ -410,6 +421,8 @@ export class BucketTriggerIndex implements TriggerIndex {
         }
       }
       list.size = kept;
+      // Emptied: sorted (adds in take order keep it so).
+      if (kept === 0) this.sorted[b] = 1;
       this.filed -= before - kept;
     }
     while (this.top >= 0 && (this.buckets[this.top]?.size ?? 0) === 0) this.top--;

@@ -186,6 +186,13 @@ describe('trigger index', () => {
       fc.record({ kind: fc.constant('remove' as const), i: fc.nat(79) }),
       fc.record({ kind: fc.constant('take' as const), k: fc.nat(30), limit: fc.nat(4) }),
       fc.record({ kind: fc.constant('take' as const), k: fc.nat(30), limit: fc.constant(Infinity) }),
+      // Taken, then filed back (nobody liquidated them), last first as a step files them, or first first.
+      fc.record({
+        kind: fc.constant('fileBack' as const),
+        k: fc.nat(30),
+        limit: fc.oneof(fc.nat(4), fc.constant(Infinity)),
+        lastFirst: fc.boolean(),
+      }),
     );
     const at = (k: number): number => 100 * Math.exp(k * 1e-4);
     fc.assert(
@@ -215,6 +222,10 @@ describe('trigger index', () => {
             bulk.take(at(o.k), d, o.limit);
             expect(b).toEqual(c);
             expect(d).toEqual(c);
+            if (o.kind === 'fileBack') {
+              const back = o.lastFirst ? [...c].reverse() : c;
+              for (const i of back) for (const ix of all) ix.add(i);
+            }
           }
         }
       }),

@@ -44,7 +44,10 @@ export const settleFills: Phase = {
 function refile(w: World): void {
   const { acc, health } = w;
   const liq = w.deferredLiq;
-  for (let k = 0; k < liq.size; k++) {
+  // Last first: accounts taken this step and filed back (nobody would liquidate them) then go in take
+  // order, and the index's buckets they emptied stay sorted (trigger-index.ts). Any order files the
+  // same accounts.
+  for (let k = liq.size - 1; k >= 0; k--) {
     const i = liq.items[k]!;
     if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.selling[i] === 0) health.liqIndex.add(i);
   }
