@@ -67,7 +67,7 @@ export class AuctionBook {
 
   size = 0;
   private cap: number;
-  // Record columns.
+  // Record columns (index: the auction).
   account: I32;
   kickStep: I32;
   endStep: I32;
@@ -82,7 +82,14 @@ export class AuctionBook {
   marketAtKick: F64;
   winner: I32;
   resets: I32;
-  // Live state.
+  /**
+   * Live state, kept from auction `live0` on: every auction before it has settled, and its live state
+   * is dropped when room is needed (at a million accounts a run opens hundreds of thousands of
+   * auctions, a few thousand open at a time). Index: the auction − `live0`; `live0` moves only in
+   * `open`, so a mechanism stepping its open auctions reads `book.lot[au - book.live0]`.
+   */
+  live0 = 0;
+  private liveCap: number;
   lot: F64;
   debtLeft: F64;
   tabLeft: F64;
@@ -100,6 +107,7 @@ export class AuctionBook {
     private readonly pool: BufferPool | null = null,
   ) {
     this.cap = initial;
+    this.liveCap = initial;
     const f = (): F64 => (pool ? pool.f64(initial) : new Float64Array(initial));
     const i = (): I32 => (pool ? pool.i32(initial) : new Int32Array(initial));
     this.account = i();
@@ -141,7 +149,9 @@ export class AuctionBook {
     top: number,
   ): number {
     if (this.size === this.cap) this.resize(this.cap * 2);
+    if (this.size - this.live0 === this.liveCap) this.makeLiveRoom();
     const a = this.size++;
+    const l = a - this.live0;
     this.account[a] = account;
     this.kickStep[a] = step;
     this.endStep[a] = -1;
@@ -151,13 +161,16 @@ export class AuctionBook {
     this.oracleAtKick[a] = oracle;
     this.marketAtKick[a] = market;
     this.winner[a] = -1;
-    this.lot[a] = lot;
-    this.debtLeft[a] = debt;
-    this.tabLeft[a] = tab;
-    this.bidder[a] = -1;
-    this.end[a] = end;
-    this.top[a] = top;
-    this.startStep[a] = step;
+    // Every live field: the slot may have served a settled auction before.
+    this.lot[l] = lot;
+    this.debtLeft[l] = debt;
+    this.tabLeft[l] = tab;
+    this.bid[l] = 0;
+    this.bidder[l] = -1;
+    this.bidExpiry[l] = 0;
+    this.end[l] = end;
+    this.top[l] = top;
+    this.startStep[l] = step;
     return a;
   }
 
@@ -187,13 +200,56 @@ export class AuctionBook {
   }
 
   get memoryBytes(): number {
-    return this.cap * (8 * 13 + 4 * 9 + 1);
+    return this.cap * (8 * 8 + 4 * 5 + 1) + this.liveCap * (8 * 5 + 4 * 4);
   }
 
+  private liveColumns(): (F64 | I32)[] {
+    return [
+      this.lot,
+      this.debtLeft,
+      this.tabLeft,
+      this.bid,
+      this.top,
+      this.bidder,
+      this.bidExpiry,
+      this.end,
+      this.startStep,
+    ];
+  }
+
+  /**
+   * The live columns are full: the settled auctions before the oldest open one leave them (moved
+   * down when that frees at least half), else they double.
+   */
+  private makeLiveRoom(): void {
+    let first = this.live0;
+    while (first < this.size && this.endStep[first] !== -1) first++;
+    const drop = first - this.live0;
+    const keep = this.size - first;
+    if (drop * 2 >= this.liveCap) {
+      for (const c of this.liveColumns()) c.copyWithin(0, drop, drop + keep);
+      this.live0 = first;
+      return;
+    }
+    this.liveCap *= 2;
+    this.lot = grow(this.lot, this.liveCap, this.pool);
+    this.debtLeft = grow(this.debtLeft, this.liveCap, this.pool);
+    this.tabLeft = grow(this.tabLeft, this.liveCap, this.pool);
+    this.bid = grow(this.bid, this.liveCap, this.pool);
+    this.top = grow(this.top, this.liveCap, this.pool);
+    this.bidder = grow(this.bidder, this.liveCap, this.pool);
+    this.bidExpiry = grow(this.bidExpiry, this.liveCap, this.pool);
+    this.end = grow(this.end, this.liveCap, this.pool);
+    this.startStep = grow(this.startStep, this.liveCap, this.pool);
+  }
+
+  /** The record columns grow (the live ones have their own room: `makeLiveRoom`). */
   private resize(cap: number): void {
     this.cap = cap;
+    const live = new Set<unknown>(this.liveColumns());
     for (const key of Object.keys(this) as (keyof this)[]) {
       const v = this[key];
+      if (live.has(v)) continue;
       if (v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array) {
         (this as Record<keyof this, unknown>)[key] = grow(v as F64 | I32 | U8, cap, this.pool);
       }

@@ -83,9 +83,12 @@ export class AccountAuctionWatch {
     const a = s.index;
     const rec = (kind: BidRecord['kind'], keeper: number, usd: number, units: number) =>
       this.bids.push({ account: this.account, auction: a + 1, step, kind, keeper, usd, units });
-    const bid = b.bid[a]!;
-    const bidder = b.bidder[a]!;
-    const lot = b.lot[a]!;
+    // Live state: the account's auctions are open, or settled this step (the book drops a settled
+    // auction's live state only when a later step opens one).
+    const l = a - b.live0;
+    const bid = b.bid[l]!;
+    const bidder = b.bidder[l]!;
+    const lot = b.lot[l]!;
     const proceeds = b.proceedsUsd[a]!;
     const returned = b.returnedUnits[a]!;
     const settled = b.endStep[a]! >= 0;

@@ -110,22 +110,22 @@ export abstract class AuctionMechanism extends MechanismBase {
   /** Closes auction `au` at step t: what its proceeds did not cover is bad debt. */
   protected closeAuction(au: number, t: number): void {
     const book = this.book;
-    this.lots -= book.lot[au]!;
-    const left = book.debtLeft[au]!;
+    this.lots -= book.lot[au - book.live0]!;
+    const left = book.debtLeft[au - book.live0]!;
     this.debt -= left;
     book.endStep[au] = t;
     if (left > 0) {
       book.shortfallUsd[au] = left;
       this.w.ledger.badDebt(left, t);
-      book.debtLeft[au] = 0;
+      book.debtLeft[au - book.live0] = 0;
     }
   }
 
   /** Applies `usd` received by the protocol: first repays the auction's debt, the rest is penalty income. */
   protected receive(au: number, usd: number): void {
     const { book, w } = this;
-    const repay = Math.min(usd, book.debtLeft[au]!);
-    book.debtLeft[au]! -= repay;
+    const repay = Math.min(usd, book.debtLeft[au - book.live0]!);
+    book.debtLeft[au - book.live0]! -= repay;
     this.debt -= repay;
     w.totals.repaid += repay;
     w.ledger.credit(usd - repay);

@@ -87,7 +87,8 @@ export class DutchAuction extends AuctionMechanism {
     for (let j = 0; j < active.size; j++) {
       const au = active.items[j]!;
       // Once no keeper has a transaction left, no reset or take can land: a running auction stays.
-      if (noTxLeft(keepers) && book.lot[au]! > 0 && book.tabLeft[au]! > 0) next.push(au);
+      if (noTxLeft(keepers) && book.lot[au - book.live0]! > 0 && book.tabLeft[au - book.live0]! > 0)
+        next.push(au);
       else if (this.stepAuction(au, t)) this.countSettled(au);
       else next.push(au);
     }
@@ -104,10 +105,10 @@ export class DutchAuction extends AuctionMechanism {
     // Above every keeper's price: nothing can happen to this auction this step.
     if (p > now.ref * (1 - keepers.minMargin)) return false;
     this.takes(au, p);
-    if (book.tabLeft[au]! <= 0 || book.lot[au]! <= 0) {
-      this.activeTab -= book.tabLeft[au]!;
-      const left = book.lot[au]!;
-      book.lot[au] = 0;
+    if (book.tabLeft[au - book.live0]! <= 0 || book.lot[au - book.live0]! <= 0) {
+      this.activeTab -= book.tabLeft[au - book.live0]!;
+      const left = book.lot[au - book.live0]!;
+      book.lot[au - book.live0] = 0;
       this.lots -= left;
       this.returnLot(au, left);
       this.closeAuction(au, t);
@@ -120,20 +121,20 @@ export class DutchAuction extends AuctionMechanism {
   private currentPrice(au: number, t: number): number {
     const d = this.dutch;
     const { book } = this;
-    const elapsed = t - book.startStep[au]!;
+    const elapsed = t - book.startStep[au - book.live0]!;
     const elapsedSec = elapsed * this.w.dt;
-    let top = book.top[au]!;
+    let top = book.top[au - book.live0]!;
     const table = this.decayTable;
     let p = top * (elapsed < table.length ? table[elapsed]! : decayFactor(d.decay, elapsedSec));
     if (elapsedSec > d.resetAfterSeconds || p / top < d.resetBelowRatio) {
       const { keepers, now, totals, ledger, oracle } = this.w;
-      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[au]!;
+      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[au - book.live0]!;
       let k = 0;
       while (k < keepers.count && !useTx(keepers, now, k, incentive)) k++;
       if (k >= keepers.count) return -1;
       top = oracle.value * d.startBuffer;
-      book.top[au] = top;
-      book.startStep[au] = t;
+      book.top[au - book.live0] = top;
+      book.startStep[au - book.live0] = t;
       book.resets[au]!++;
       totals.keeperIncentives += incentive;
       ledger.charge(incentive, t);
@@ -150,11 +151,15 @@ export class DutchAuction extends AuctionMechanism {
     const refPrice = now.ref;
     const lotUnits = book.lotUnits[au]!;
     const tabUsd = book.tabUsd[au]!;
-    for (let j = 0; j < keepers.count && book.lot[au]! > 0 && book.tabLeft[au]! > 0; j++) {
+    for (
+      let j = 0;
+      j < keepers.count && book.lot[au - book.live0]! > 0 && book.tabLeft[au - book.live0]! > 0;
+      j++
+    ) {
       const k = keepers.byMargin[j]!;
       if (p > refPrice * (1 - keepers.margin[k]!)) break; // sorted by margin: nobody further will take
-      const lot = book.lot[au]!;
-      const tabLeft = book.tabLeft[au]!;
+      const lot = book.lot[au - book.live0]!;
+      const tabLeft = book.tabLeft[au - book.live0]!;
       const budget = d.flashLiquidity ? env.maxTakeUsd : keepers.capital[k]!;
       let units = Math.min(lot, tabLeft / p, budget / p);
       if (units <= 0) continue;
@@ -162,7 +167,7 @@ export class DutchAuction extends AuctionMechanism {
       const pay = Math.min(units * p, tabLeft);
       if (!useTx(keepers, now, k, units * (refPrice - p))) continue;
       if (!d.flashLiquidity) keepers.capital[k]! -= pay;
-      book.lot[au] = lot - units;
+      book.lot[au - book.live0] = lot - units;
       this.lots -= units;
       let left = tabLeft - pay;
       this.activeTab -= pay;
@@ -170,7 +175,7 @@ export class DutchAuction extends AuctionMechanism {
         this.activeTab -= left;
         left = 0;
       }
-      book.tabLeft[au] = left;
+      book.tabLeft[au - book.live0] = left;
       this.receive(au, pay);
       book.winner[au] = k;
       // Settled through a DEX inside the take, the keeper keeps only its profit (no sale of its own).

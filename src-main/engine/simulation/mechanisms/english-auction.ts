@@ -80,13 +80,20 @@ export class EnglishAuction extends AuctionMechanism {
         const au = active.items[j]!;
         // Fast path: a bid-on auction nobody can outbid this step (from the start, or since the
         // keepers' transactions ran out on earlier auctions) changes only at expiry.
-        const quiet = keepers.cappedTxTotal <= 0 && t < book.end[au]! && t < book.bidExpiry[au]!;
+        const quiet =
+          keepers.cappedTxTotal <= 0 &&
+          t < book.end[au - book.live0]! &&
+          t < book.bidExpiry[au - book.live0]!;
         if (!quiet && this.stepAuction(au, t)) {
           this.countSettled(au);
           continue;
         }
         next.push(au);
-        this.nextExpiry = Math.min(this.nextExpiry, book.end[au]!, book.bidExpiry[au]!);
+        this.nextExpiry = Math.min(
+          this.nextExpiry,
+          book.end[au - book.live0]!,
+          book.bidExpiry[au - book.live0]!,
+        );
       }
       this.active = next;
       this.nextActive = active;
@@ -103,9 +110,13 @@ export class EnglishAuction extends AuctionMechanism {
     while (this.waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
       const au = waiting[this.waitingHead++]!;
       this.stepAuction(au, t);
-      if (book.bidder[au]! >= 0) {
+      if (book.bidder[au - book.live0]! >= 0) {
         this.active.push(au);
-        this.nextExpiry = Math.min(this.nextExpiry, book.end[au]!, book.bidExpiry[au]!);
+        this.nextExpiry = Math.min(
+          this.nextExpiry,
+          book.end[au - book.live0]!,
+          book.bidExpiry[au - book.live0]!,
+        );
       } else requeue.push(au);
     }
     for (const au of requeue) waiting.push(au);
@@ -121,18 +132,25 @@ export class EnglishAuction extends AuctionMechanism {
    */
   private stepAuction(au: number, t: number): boolean {
     const { book } = this;
-    const bidder = book.bidder[au]!;
-    if ((bidder >= 0 && t >= book.bidExpiry[au]!) || t >= book.end[au]!) return this.expire(au, t, bidder);
+    const bidder = book.bidder[au - book.live0]!;
+    if ((bidder >= 0 && t >= book.bidExpiry[au - book.live0]!) || t >= book.end[au - book.live0]!)
+      return this.expire(au, t, bidder);
     // Bidding rounds within the step, while a keeper with a transaction left outbids the standing bid.
     // Every round raises the bid or cuts the lot by `minIncrement` and spends a transaction, so it ends.
     for (let round = 0; round < MAX_ROUNDS_PER_STEP; round++) {
       if (this.w.keepers.cappedTxTotal <= 0) break;
-      const standing = book.bidder[au]!;
-      const before = book.bid[au]! < book.tabUsd[au]! ? book.bid[au]! : -book.lot[au]!;
-      if (book.bid[au]! < book.tabUsd[au]!) this.tend(au, t, standing);
+      const standing = book.bidder[au - book.live0]!;
+      const before =
+        book.bid[au - book.live0]! < book.tabUsd[au]!
+          ? book.bid[au - book.live0]!
+          : -book.lot[au - book.live0]!;
+      if (book.bid[au - book.live0]! < book.tabUsd[au]!) this.tend(au, t, standing);
       else this.dent(au, t, standing);
-      const after = book.bid[au]! < book.tabUsd[au]! ? book.bid[au]! : -book.lot[au]!;
-      if (book.bidder[au] === standing && after === before) break;
+      const after =
+        book.bid[au - book.live0]! < book.tabUsd[au]!
+          ? book.bid[au - book.live0]!
+          : -book.lot[au - book.live0]!;
+      if (book.bidder[au - book.live0] === standing && after === before) break;
     }
     return false;
   }
@@ -142,16 +160,16 @@ export class EnglishAuction extends AuctionMechanism {
     const { book } = this;
     if (bidder < 0) {
       // No bid by the end: the auction restarts (Maker's `tick`).
-      book.end[au] = t + this.stepsOf(this.english.maxDurationSeconds);
+      book.end[au - book.live0] = t + this.stepsOf(this.english.maxDurationSeconds);
       return false;
     }
     book.winner[au] = bidder;
-    const bid = book.bid[au]!;
+    const bid = book.bid[au - book.live0]!;
     book.zeroBid[au] = bid < 1e-6 * book.tabUsd[au]! ? 1 : 0;
-    const lot = book.lot[au]!;
+    const lot = book.lot[au - book.live0]!;
     this.receive(au, bid);
     this.closeAuction(au, t);
-    book.lot[au] = 0;
+    book.lot[au - book.live0] = 0;
     this.sellForKeeper(bidder, lot);
     return true;
   }
@@ -161,8 +179,8 @@ export class EnglishAuction extends AuctionMechanism {
     const { keepers, now } = this.w;
     const { book } = this;
     const tab = book.tabUsd[au]!;
-    const lot = book.lot[au]!;
-    const current = book.bid[au]!;
+    const lot = book.lot[au - book.live0]!;
+    const current = book.bid[au - book.live0]!;
     // Nobody active can value the lot above its current standing: skip the keeper loop.
     const bestValuation = lot * now.ref * (1 - keepers.minActiveMargin);
     const required = bidder < 0 ? MIN_BID_USD : Math.min(tab, current * (1 + this.english.minIncrement));
@@ -190,9 +208,9 @@ export class EnglishAuction extends AuctionMechanism {
     if (bidder >= 0) keepers.capital[bidder]! += current;
     keepers.capital[best]! -= bid;
     spendTx(keepers, best);
-    book.bid[au] = bid;
-    book.bidder[au] = best;
-    book.bidExpiry[au] = t + this.stepsOf(this.english.bidDurationSeconds);
+    book.bid[au - book.live0] = bid;
+    book.bidder[au - book.live0] = best;
+    book.bidExpiry[au - book.live0] = t + this.stepsOf(this.english.bidDurationSeconds);
   }
 
   /** Dent: the bid covers the tab; keepers compete by accepting less collateral for it. */
@@ -200,8 +218,8 @@ export class EnglishAuction extends AuctionMechanism {
     const { keepers, now } = this.w;
     const { book } = this;
     const tab = book.tabUsd[au]!;
-    const lot = book.lot[au]!;
-    const current = book.bid[au]!;
+    const lot = book.lot[au - book.live0]!;
+    const current = book.bid[au - book.live0]!;
     let bestLot = lot / (1 + this.english.minIncrement);
     if (tab / (now.ref * (1 - keepers.minActiveMargin)) > bestLot) return;
     let best = -1;
@@ -220,8 +238,8 @@ export class EnglishAuction extends AuctionMechanism {
     spendTx(keepers, best);
     this.lots -= lot - bestLot;
     this.returnLot(au, lot - bestLot);
-    book.lot[au] = bestLot;
-    book.bidder[au] = best;
-    book.bidExpiry[au] = t + this.stepsOf(this.english.bidDurationSeconds);
+    book.lot[au - book.live0] = bestLot;
+    book.bidder[au - book.live0] = best;
+    book.bidExpiry[au - book.live0] = t + this.stepsOf(this.english.bidDurationSeconds);
   }
 }
