@@ -4,6 +4,7 @@
  * cache-friendly. Records for reports are materialised on demand (`AuctionRecord` objects).
  */
 import type { BufferPool } from './buffer-pool.ts';
+import { IntList } from './id-list.ts';
 
 export interface AuctionRecord {
   id: number;
@@ -83,13 +84,18 @@ export class AuctionBook {
   winner: I32;
   resets: I32;
   /**
-   * Live state, kept from auction `live0` on: every auction before it has settled, and its live state
-   * is dropped when room is needed (at a million accounts a run opens hundreds of thousands of
-   * auctions, a few thousand open at a time). Index: the auction − `live0`; `live0` moves only in
-   * `open`, so a mechanism stepping its open auctions reads `book.lot[au - book.live0]`.
+   * Each auction's slot in the live-state columns below: at a million accounts a run opens hundreds
+   * of thousands of auctions, a few thousand open at a time, and a settled auction's slot serves a
+   * later one. A mechanism reads `book.lot[book.slot[au]]`. A slot is free again from the step after
+   * its auction settled (`beginStep`), so what settled is still readable at the end of its step (the
+   * account autopsy reads it).
    */
-  live0 = 0;
+  slot: I32;
   private liveCap: number;
+  private slotsUsed = 0;
+  private readonly freeSlots = new IntList();
+  private readonly settledSlots = new IntList();
+  // Live state (index: the slot).
   lot: F64;
   debtLeft: F64;
   tabLeft: F64;
@@ -124,6 +130,7 @@ export class AuctionBook {
     this.marketAtKick = f();
     this.winner = i();
     this.resets = i();
+    this.slot = i();
     this.lot = f();
     this.debtLeft = f();
     this.tabLeft = f();
@@ -149,9 +156,9 @@ export class AuctionBook {
     top: number,
   ): number {
     if (this.size === this.cap) this.resize(this.cap * 2);
-    if (this.size - this.live0 === this.liveCap) this.makeLiveRoom();
     const a = this.size++;
-    const l = a - this.live0;
+    const l = this.freeSlots.size > 0 ? this.freeSlots.pop() : this.newSlot();
+    this.slot[a] = l;
     this.account[a] = account;
     this.kickStep[a] = step;
     this.endStep[a] = -1;
@@ -200,7 +207,7 @@ export class AuctionBook {
   }
 
   get memoryBytes(): number {
-    return this.cap * (8 * 8 + 4 * 5 + 1) + this.liveCap * (8 * 5 + 4 * 4);
+    return this.cap * (8 * 8 + 4 * 6 + 1) + this.liveCap * (8 * 5 + 4 * 4);
   }
 
   private liveColumns(): (F64 | I32)[] {
@@ -217,33 +224,35 @@ export class AuctionBook {
     ];
   }
 
-  /**
-   * The live columns are full: the settled auctions before the oldest open one leave them (moved
-   * down when that frees at least half), else they double.
-   */
-  private makeLiveRoom(): void {
-    let first = this.live0;
-    while (first < this.size && this.endStep[first] !== -1) first++;
-    const drop = first - this.live0;
-    const keep = this.size - first;
-    if (drop * 2 >= this.liveCap) {
-      for (const c of this.liveColumns()) c.copyWithin(0, drop, drop + keep);
-      this.live0 = first;
-      return;
-    }
-    this.liveCap *= 2;
-    this.lot = grow(this.lot, this.liveCap, this.pool);
-    this.debtLeft = grow(this.debtLeft, this.liveCap, this.pool);
-    this.tabLeft = grow(this.tabLeft, this.liveCap, this.pool);
-    this.bid = grow(this.bid, this.liveCap, this.pool);
-    this.top = grow(this.top, this.liveCap, this.pool);
-    this.bidder = grow(this.bidder, this.liveCap, this.pool);
-    this.bidExpiry = grow(this.bidExpiry, this.liveCap, this.pool);
-    this.end = grow(this.end, this.liveCap, this.pool);
-    this.startStep = grow(this.startStep, this.liveCap, this.pool);
+  /** Auction au settled: its slot serves another from the next step. */
+  settled(au: number): void {
+    this.settledSlots.push(this.slot[au]!);
   }
 
-  /** The record columns grow (the live ones have their own room: `makeLiveRoom`). */
+  /** A step begins: the slots of the auctions settled in the last one are free. */
+  beginStep(): void {
+    const s = this.settledSlots;
+    for (let k = 0; k < s.size; k++) this.freeSlots.push(s.items[k]!);
+    s.clear();
+  }
+
+  private newSlot(): number {
+    if (this.slotsUsed === this.liveCap) {
+      this.liveCap *= 2;
+      this.lot = grow(this.lot, this.liveCap, this.pool);
+      this.debtLeft = grow(this.debtLeft, this.liveCap, this.pool);
+      this.tabLeft = grow(this.tabLeft, this.liveCap, this.pool);
+      this.bid = grow(this.bid, this.liveCap, this.pool);
+      this.top = grow(this.top, this.liveCap, this.pool);
+      this.bidder = grow(this.bidder, this.liveCap, this.pool);
+      this.bidExpiry = grow(this.bidExpiry, this.liveCap, this.pool);
+      this.end = grow(this.end, this.liveCap, this.pool);
+      this.startStep = grow(this.startStep, this.liveCap, this.pool);
+    }
+    return this.slotsUsed++;
+  }
+
+  /** The record columns grow (the live ones by slots: `newSlot`). */
   private resize(cap: number): void {
     this.cap = cap;
     const live = new Set<unknown>(this.liveColumns());

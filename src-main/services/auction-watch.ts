@@ -83,9 +83,9 @@ export class AccountAuctionWatch {
     const a = s.index;
     const rec = (kind: BidRecord['kind'], keeper: number, usd: number, units: number) =>
       this.bids.push({ account: this.account, auction: a + 1, step, kind, keeper, usd, units });
-    // Live state: the account's auctions are open, or settled this step (the book drops a settled
-    // auction's live state only when a later step opens one).
-    const l = a - b.live0;
+    // Live state: the account's auctions are open, or settled this step (a settled auction's slot
+    // serves another only from the next step).
+    const l = b.slot[a]!;
     const bid = b.bid[l]!;
     const bidder = b.bidder[l]!;
     const lot = b.lot[l]!;

@@ -42,6 +42,11 @@ export abstract class AuctionMechanism extends MechanismBase {
     return this.book;
   }
 
+  override beginStep(): void {
+    super.beginStep();
+    this.book.beginStep();
+  }
+
   /** Opens an auction for a lot of account i's collateral (and the same share of its debt). Returns 0, or −1 if it cannot. */
   liquidate(i: number, c: number, d: number, maxUnits: number): number {
     const { w, spec, book } = this;
@@ -110,22 +115,23 @@ export abstract class AuctionMechanism extends MechanismBase {
   /** Closes auction `au` at step t: what its proceeds did not cover is bad debt. */
   protected closeAuction(au: number, t: number): void {
     const book = this.book;
-    this.lots -= book.lot[au - book.live0]!;
-    const left = book.debtLeft[au - book.live0]!;
+    this.lots -= book.lot[book.slot[au]!]!;
+    const left = book.debtLeft[book.slot[au]!]!;
     this.debt -= left;
     book.endStep[au] = t;
+    book.settled(au);
     if (left > 0) {
       book.shortfallUsd[au] = left;
       this.w.ledger.badDebt(left, t);
-      book.debtLeft[au - book.live0] = 0;
+      book.debtLeft[book.slot[au]!] = 0;
     }
   }
 
   /** Applies `usd` received by the protocol: first repays the auction's debt, the rest is penalty income. */
   protected receive(au: number, usd: number): void {
     const { book, w } = this;
-    const repay = Math.min(usd, book.debtLeft[au - book.live0]!);
-    book.debtLeft[au - book.live0]! -= repay;
+    const repay = Math.min(usd, book.debtLeft[book.slot[au]!]!);
+    book.debtLeft[book.slot[au]!]! -= repay;
     this.debt -= repay;
     w.totals.repaid += repay;
     w.ledger.credit(usd - repay);

@@ -87,7 +87,7 @@ export class DutchAuction extends AuctionMechanism {
     for (let j = 0; j < active.size; j++) {
       const au = active.items[j]!;
       // Once no keeper has a transaction left, no reset or take can land: a running auction stays.
-      if (noTxLeft(keepers) && book.lot[au - book.live0]! > 0 && book.tabLeft[au - book.live0]! > 0)
+      if (noTxLeft(keepers) && book.lot[book.slot[au]!]! > 0 && book.tabLeft[book.slot[au]!]! > 0)
         next.push(au);
       else if (this.stepAuction(au, t)) this.countSettled(au);
       else next.push(au);
@@ -105,10 +105,10 @@ export class DutchAuction extends AuctionMechanism {
     // Above every keeper's price: nothing can happen to this auction this step.
     if (p > now.ref * (1 - keepers.minMargin)) return false;
     this.takes(au, p);
-    if (book.tabLeft[au - book.live0]! <= 0 || book.lot[au - book.live0]! <= 0) {
-      this.activeTab -= book.tabLeft[au - book.live0]!;
-      const left = book.lot[au - book.live0]!;
-      book.lot[au - book.live0] = 0;
+    if (book.tabLeft[book.slot[au]!]! <= 0 || book.lot[book.slot[au]!]! <= 0) {
+      this.activeTab -= book.tabLeft[book.slot[au]!]!;
+      const left = book.lot[book.slot[au]!]!;
+      book.lot[book.slot[au]!] = 0;
       this.lots -= left;
       this.returnLot(au, left);
       this.closeAuction(au, t);
@@ -121,20 +121,20 @@ export class DutchAuction extends AuctionMechanism {
   private currentPrice(au: number, t: number): number {
     const d = this.dutch;
     const { book } = this;
-    const elapsed = t - book.startStep[au - book.live0]!;
+    const elapsed = t - book.startStep[book.slot[au]!]!;
     const elapsedSec = elapsed * this.w.dt;
-    let top = book.top[au - book.live0]!;
+    let top = book.top[book.slot[au]!]!;
     const table = this.decayTable;
     let p = top * (elapsed < table.length ? table[elapsed]! : decayFactor(d.decay, elapsedSec));
     if (elapsedSec > d.resetAfterSeconds || p / top < d.resetBelowRatio) {
       const { keepers, now, totals, ledger, oracle } = this.w;
-      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[au - book.live0]!;
+      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[book.slot[au]!]!;
       let k = 0;
       while (k < keepers.count && !useTx(keepers, now, k, incentive)) k++;
       if (k >= keepers.count) return -1;
       top = oracle.value * d.startBuffer;
-      book.top[au - book.live0] = top;
-      book.startStep[au - book.live0] = t;
+      book.top[book.slot[au]!] = top;
+      book.startStep[book.slot[au]!] = t;
       book.resets[au]!++;
       totals.keeperIncentives += incentive;
       ledger.charge(incentive, t);
@@ -153,13 +153,13 @@ export class DutchAuction extends AuctionMechanism {
     const tabUsd = book.tabUsd[au]!;
     for (
       let j = 0;
-      j < keepers.count && book.lot[au - book.live0]! > 0 && book.tabLeft[au - book.live0]! > 0;
+      j < keepers.count && book.lot[book.slot[au]!]! > 0 && book.tabLeft[book.slot[au]!]! > 0;
       j++
     ) {
       const k = keepers.byMargin[j]!;
       if (p > refPrice * (1 - keepers.margin[k]!)) break; // sorted by margin: nobody further will take
-      const lot = book.lot[au - book.live0]!;
-      const tabLeft = book.tabLeft[au - book.live0]!;
+      const lot = book.lot[book.slot[au]!]!;
+      const tabLeft = book.tabLeft[book.slot[au]!]!;
       const budget = d.flashLiquidity ? env.maxTakeUsd : keepers.capital[k]!;
       let units = Math.min(lot, tabLeft / p, budget / p);
       if (units <= 0) continue;
@@ -167,7 +167,7 @@ export class DutchAuction extends AuctionMechanism {
       const pay = Math.min(units * p, tabLeft);
       if (!useTx(keepers, now, k, units * (refPrice - p))) continue;
       if (!d.flashLiquidity) keepers.capital[k]! -= pay;
-      book.lot[au - book.live0] = lot - units;
+      book.lot[book.slot[au]!] = lot - units;
       this.lots -= units;
       let left = tabLeft - pay;
       this.activeTab -= pay;
@@ -175,7 +175,7 @@ export class DutchAuction extends AuctionMechanism {
         this.activeTab -= left;
         left = 0;
       }
-      book.tabLeft[au - book.live0] = left;
+      book.tabLeft[book.slot[au]!] = left;
       this.receive(au, pay);
       book.winner[au] = k;
       // Settled through a DEX inside the take, the keeper keeps only its profit (no sale of its own).

@@ -81,9 +81,7 @@ export class EnglishAuction extends AuctionMechanism {
         // Fast path: a bid-on auction nobody can outbid this step (from the start, or since the
         // keepers' transactions ran out on earlier auctions) changes only at expiry.
         const quiet =
-          keepers.cappedTxTotal <= 0 &&
-          t < book.end[au - book.live0]! &&
-          t < book.bidExpiry[au - book.live0]!;
+          keepers.cappedTxTotal <= 0 && t < book.end[book.slot[au]!]! && t < book.bidExpiry[book.slot[au]!]!;
         if (!quiet && this.stepAuction(au, t)) {
           this.countSettled(au);
           continue;
@@ -91,8 +89,8 @@ export class EnglishAuction extends AuctionMechanism {
         next.push(au);
         this.nextExpiry = Math.min(
           this.nextExpiry,
-          book.end[au - book.live0]!,
-          book.bidExpiry[au - book.live0]!,
+          book.end[book.slot[au]!]!,
+          book.bidExpiry[book.slot[au]!]!,
         );
       }
       this.active = next;
@@ -110,12 +108,12 @@ export class EnglishAuction extends AuctionMechanism {
     while (this.waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
       const au = waiting[this.waitingHead++]!;
       this.stepAuction(au, t);
-      if (book.bidder[au - book.live0]! >= 0) {
+      if (book.bidder[book.slot[au]!]! >= 0) {
         this.active.push(au);
         this.nextExpiry = Math.min(
           this.nextExpiry,
-          book.end[au - book.live0]!,
-          book.bidExpiry[au - book.live0]!,
+          book.end[book.slot[au]!]!,
+          book.bidExpiry[book.slot[au]!]!,
         );
       } else requeue.push(au);
     }
@@ -132,25 +130,21 @@ export class EnglishAuction extends AuctionMechanism {
    */
   private stepAuction(au: number, t: number): boolean {
     const { book } = this;
-    const bidder = book.bidder[au - book.live0]!;
-    if ((bidder >= 0 && t >= book.bidExpiry[au - book.live0]!) || t >= book.end[au - book.live0]!)
+    const bidder = book.bidder[book.slot[au]!]!;
+    if ((bidder >= 0 && t >= book.bidExpiry[book.slot[au]!]!) || t >= book.end[book.slot[au]!]!)
       return this.expire(au, t, bidder);
     // Bidding rounds within the step, while a keeper with a transaction left outbids the standing bid.
     // Every round raises the bid or cuts the lot by `minIncrement` and spends a transaction, so it ends.
     for (let round = 0; round < MAX_ROUNDS_PER_STEP; round++) {
       if (this.w.keepers.cappedTxTotal <= 0) break;
-      const standing = book.bidder[au - book.live0]!;
+      const standing = book.bidder[book.slot[au]!]!;
       const before =
-        book.bid[au - book.live0]! < book.tabUsd[au]!
-          ? book.bid[au - book.live0]!
-          : -book.lot[au - book.live0]!;
-      if (book.bid[au - book.live0]! < book.tabUsd[au]!) this.tend(au, t, standing);
+        book.bid[book.slot[au]!]! < book.tabUsd[au]! ? book.bid[book.slot[au]!]! : -book.lot[book.slot[au]!]!;
+      if (book.bid[book.slot[au]!]! < book.tabUsd[au]!) this.tend(au, t, standing);
       else this.dent(au, t, standing);
       const after =
-        book.bid[au - book.live0]! < book.tabUsd[au]!
-          ? book.bid[au - book.live0]!
-          : -book.lot[au - book.live0]!;
-      if (book.bidder[au - book.live0] === standing && after === before) break;
+        book.bid[book.slot[au]!]! < book.tabUsd[au]! ? book.bid[book.slot[au]!]! : -book.lot[book.slot[au]!]!;
+      if (book.bidder[book.slot[au]!] === standing && after === before) break;
     }
     return false;
   }
@@ -160,16 +154,16 @@ export class EnglishAuction extends AuctionMechanism {
     const { book } = this;
     if (bidder < 0) {
       // No bid by the end: the auction restarts (Maker's `tick`).
-      book.end[au - book.live0] = t + this.stepsOf(this.english.maxDurationSeconds);
+      book.end[book.slot[au]!] = t + this.stepsOf(this.english.maxDurationSeconds);
       return false;
     }
     book.winner[au] = bidder;
-    const bid = book.bid[au - book.live0]!;
+    const bid = book.bid[book.slot[au]!]!;
     book.zeroBid[au] = bid < 1e-6 * book.tabUsd[au]! ? 1 : 0;
-    const lot = book.lot[au - book.live0]!;
+    const lot = book.lot[book.slot[au]!]!;
     this.receive(au, bid);
     this.closeAuction(au, t);
-    book.lot[au - book.live0] = 0;
+    book.lot[book.slot[au]!] = 0;
     this.sellForKeeper(bidder, lot);
     return true;
   }
@@ -179,8 +173,8 @@ export class EnglishAuction extends AuctionMechanism {
     const { keepers, now } = this.w;
     const { book } = this;
     const tab = book.tabUsd[au]!;
-    const lot = book.lot[au - book.live0]!;
-    const current = book.bid[au - book.live0]!;
+    const lot = book.lot[book.slot[au]!]!;
+    const current = book.bid[book.slot[au]!]!;
     // Nobody active can value the lot above its current standing: skip the keeper loop.
     const bestValuation = lot * now.ref * (1 - keepers.minActiveMargin);
     const required = bidder < 0 ? MIN_BID_USD : Math.min(tab, current * (1 + this.english.minIncrement));
@@ -208,9 +202,9 @@ export class EnglishAuction extends AuctionMechanism {
     if (bidder >= 0) keepers.capital[bidder]! += current;
     keepers.capital[best]! -= bid;
     spendTx(keepers, best);
-    book.bid[au - book.live0] = bid;
-    book.bidder[au - book.live0] = best;
-    book.bidExpiry[au - book.live0] = t + this.stepsOf(this.english.bidDurationSeconds);
+    book.bid[book.slot[au]!] = bid;
+    book.bidder[book.slot[au]!] = best;
+    book.bidExpiry[book.slot[au]!] = t + this.stepsOf(this.english.bidDurationSeconds);
   }
 
   /** Dent: the bid covers the tab; keepers compete by accepting less collateral for it. */
@@ -218,8 +212,8 @@ export class EnglishAuction extends AuctionMechanism {
     const { keepers, now } = this.w;
     const { book } = this;
     const tab = book.tabUsd[au]!;
-    const lot = book.lot[au - book.live0]!;
-    const current = book.bid[au - book.live0]!;
+    const lot = book.lot[book.slot[au]!]!;
+    const current = book.bid[book.slot[au]!]!;
     let bestLot = lot / (1 + this.english.minIncrement);
     if (tab / (now.ref * (1 - keepers.minActiveMargin)) > bestLot) return;
     let best = -1;
@@ -238,8 +232,8 @@ export class EnglishAuction extends AuctionMechanism {
     spendTx(keepers, best);
     this.lots -= lot - bestLot;
     this.returnLot(au, lot - bestLot);
-    book.lot[au - book.live0] = bestLot;
-    book.bidder[au - book.live0] = best;
-    book.bidExpiry[au - book.live0] = t + this.stepsOf(this.english.bidDurationSeconds);
+    book.lot[book.slot[au]!] = bestLot;
+    book.bidder[book.slot[au]!] = best;
+    book.bidExpiry[book.slot[au]!] = t + this.stepsOf(this.english.bidDurationSeconds);
   }
 }
