@@ -115,23 +115,25 @@ export abstract class AuctionMechanism extends MechanismBase {
   /** Closes auction `au` at step t: what its proceeds did not cover is bad debt. */
   protected closeAuction(au: number, t: number): void {
     const book = this.book;
-    this.lots -= book.lot[book.slot[au]!]!;
-    const left = book.debtLeft[book.slot[au]!]!;
+    const s = book.slot[au]!;
+    this.lots -= book.lot[s]!;
+    const left = book.debtLeft[s]!;
     this.debt -= left;
     book.endStep[au] = t;
     book.settled(au);
     if (left > 0) {
       book.shortfallUsd[au] = left;
       this.w.ledger.badDebt(left, t);
-      book.debtLeft[book.slot[au]!] = 0;
+      book.debtLeft[s] = 0;
     }
   }
 
   /** Applies `usd` received by the protocol: first repays the auction's debt, the rest is penalty income. */
   protected receive(au: number, usd: number): void {
     const { book, w } = this;
-    const repay = Math.min(usd, book.debtLeft[book.slot[au]!]!);
-    book.debtLeft[book.slot[au]!]! -= repay;
+    const s = book.slot[au]!;
+    const repay = Math.min(usd, book.debtLeft[s]!);
+    book.debtLeft[s]! -= repay;
     this.debt -= repay;
     w.totals.repaid += repay;
     w.ledger.credit(usd - repay);

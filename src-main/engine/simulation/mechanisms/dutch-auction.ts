@@ -86,9 +86,9 @@ export class DutchAuction extends AuctionMechanism {
     next.clear();
     for (let j = 0; j < active.size; j++) {
       const au = active.items[j]!;
+      const s = book.slot[au]!;
       // Once no keeper has a transaction left, no reset or take can land: a running auction stays.
-      if (noTxLeft(keepers) && book.lot[book.slot[au]!]! > 0 && book.tabLeft[book.slot[au]!]! > 0)
-        next.push(au);
+      if (noTxLeft(keepers) && book.lot[s]! > 0 && book.tabLeft[s]! > 0) next.push(au);
       else if (this.stepAuction(au, t)) this.countSettled(au);
       else next.push(au);
     }
@@ -99,16 +99,17 @@ export class DutchAuction extends AuctionMechanism {
   /** One step of auction `au`: reset if due, then takes. Returns true when it finished this step. */
   private stepAuction(au: number, t: number): boolean {
     const { book } = this;
+    const s = book.slot[au]!;
     const p = this.currentPrice(au, t);
     if (p < 0) return false;
     const { keepers, now } = this.w;
     // Above every keeper's price: nothing can happen to this auction this step.
     if (p > now.ref * (1 - keepers.minMargin)) return false;
     this.takes(au, p);
-    if (book.tabLeft[book.slot[au]!]! <= 0 || book.lot[book.slot[au]!]! <= 0) {
-      this.activeTab -= book.tabLeft[book.slot[au]!]!;
-      const left = book.lot[book.slot[au]!]!;
-      book.lot[book.slot[au]!] = 0;
+    if (book.tabLeft[s]! <= 0 || book.lot[s]! <= 0) {
+      this.activeTab -= book.tabLeft[s]!;
+      const left = book.lot[s]!;
+      book.lot[s] = 0;
       this.lots -= left;
       this.returnLot(au, left);
       this.closeAuction(au, t);
@@ -119,22 +120,23 @@ export class DutchAuction extends AuctionMechanism {
 
   /** The auction's price now, after a reset if one is due; −1 when a reset is due but no keeper can send it. */
   private currentPrice(au: number, t: number): number {
+    const s = this.book.slot[au]!;
     const d = this.dutch;
     const { book } = this;
-    const elapsed = t - book.startStep[book.slot[au]!]!;
+    const elapsed = t - book.startStep[s]!;
     const elapsedSec = elapsed * this.w.dt;
-    let top = book.top[book.slot[au]!]!;
+    let top = book.top[s]!;
     const table = this.decayTable;
     let p = top * (elapsed < table.length ? table[elapsed]! : decayFactor(d.decay, elapsedSec));
     if (elapsedSec > d.resetAfterSeconds || p / top < d.resetBelowRatio) {
       const { keepers, now, totals, ledger, oracle } = this.w;
-      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[book.slot[au]!]!;
+      const incentive = d.keeperTipUsd + d.keeperChip * book.tabLeft[s]!;
       let k = 0;
       while (k < keepers.count && !useTx(keepers, now, k, incentive)) k++;
       if (k >= keepers.count) return -1;
       top = oracle.value * d.startBuffer;
-      book.top[book.slot[au]!] = top;
-      book.startStep[book.slot[au]!] = t;
+      book.top[s] = top;
+      book.startStep[s] = t;
       book.resets[au]!++;
       totals.keeperIncentives += incentive;
       ledger.charge(incentive, t);
@@ -146,20 +148,17 @@ export class DutchAuction extends AuctionMechanism {
   /** Keepers take at price p, most aggressive first, until the lot or the tab is gone. */
   private takes(au: number, p: number): void {
     const { book } = this;
+    const s = book.slot[au]!;
     const { keepers, now, env } = this.w;
     const d = this.dutch;
     const refPrice = now.ref;
     const lotUnits = book.lotUnits[au]!;
     const tabUsd = book.tabUsd[au]!;
-    for (
-      let j = 0;
-      j < keepers.count && book.lot[book.slot[au]!]! > 0 && book.tabLeft[book.slot[au]!]! > 0;
-      j++
-    ) {
+    for (let j = 0; j < keepers.count && book.lot[s]! > 0 && book.tabLeft[s]! > 0; j++) {
       const k = keepers.byMargin[j]!;
       if (p > refPrice * (1 - keepers.margin[k]!)) break; // sorted by margin: nobody further will take
-      const lot = book.lot[book.slot[au]!]!;
-      const tabLeft = book.tabLeft[book.slot[au]!]!;
+      const lot = book.lot[s]!;
+      const tabLeft = book.tabLeft[s]!;
       const budget = d.flashLiquidity ? env.maxTakeUsd : keepers.capital[k]!;
       let units = Math.min(lot, tabLeft / p, budget / p);
       if (units <= 0) continue;
@@ -167,7 +166,7 @@ export class DutchAuction extends AuctionMechanism {
       const pay = Math.min(units * p, tabLeft);
       if (!useTx(keepers, now, k, units * (refPrice - p))) continue;
       if (!d.flashLiquidity) keepers.capital[k]! -= pay;
-      book.lot[book.slot[au]!] = lot - units;
+      book.lot[s] = lot - units;
       this.lots -= units;
       let left = tabLeft - pay;
       this.activeTab -= pay;
@@ -175,7 +174,7 @@ export class DutchAuction extends AuctionMechanism {
         this.activeTab -= left;
         left = 0;
       }
-      book.tabLeft[book.slot[au]!] = left;
+      book.tabLeft[s] = left;
       this.receive(au, pay);
       book.winner[au] = k;
       // Settled through a DEX inside the take, the keeper keeps only its profit (no sale of its own).

@@ -78,20 +78,16 @@ export class EnglishAuction extends AuctionMechanism {
       this.nextExpiry = Infinity;
       for (let j = 0; j < active.size; j++) {
         const au = active.items[j]!;
+        const s = book.slot[au]!;
         // Fast path: a bid-on auction nobody can outbid this step (from the start, or since the
         // keepers' transactions ran out on earlier auctions) changes only at expiry.
-        const quiet =
-          keepers.cappedTxTotal <= 0 && t < book.end[book.slot[au]!]! && t < book.bidExpiry[book.slot[au]!]!;
+        const quiet = keepers.cappedTxTotal <= 0 && t < book.end[s]! && t < book.bidExpiry[s]!;
         if (!quiet && this.stepAuction(au, t)) {
           this.countSettled(au);
           continue;
         }
         next.push(au);
-        this.nextExpiry = Math.min(
-          this.nextExpiry,
-          book.end[book.slot[au]!]!,
-          book.bidExpiry[book.slot[au]!]!,
-        );
+        this.nextExpiry = Math.min(this.nextExpiry, book.end[s]!, book.bidExpiry[s]!);
       }
       this.active = next;
       this.nextActive = active;
@@ -107,14 +103,11 @@ export class EnglishAuction extends AuctionMechanism {
     const requeue: number[] = [];
     while (this.waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
       const au = waiting[this.waitingHead++]!;
+      const s = book.slot[au]!;
       this.stepAuction(au, t);
-      if (book.bidder[book.slot[au]!]! >= 0) {
+      if (book.bidder[s]! >= 0) {
         this.active.push(au);
-        this.nextExpiry = Math.min(
-          this.nextExpiry,
-          book.end[book.slot[au]!]!,
-          book.bidExpiry[book.slot[au]!]!,
-        );
+        this.nextExpiry = Math.min(this.nextExpiry, book.end[s]!, book.bidExpiry[s]!);
       } else requeue.push(au);
     }
     for (const au of requeue) waiting.push(au);
@@ -130,21 +123,19 @@ export class EnglishAuction extends AuctionMechanism {
    */
   private stepAuction(au: number, t: number): boolean {
     const { book } = this;
-    const bidder = book.bidder[book.slot[au]!]!;
-    if ((bidder >= 0 && t >= book.bidExpiry[book.slot[au]!]!) || t >= book.end[book.slot[au]!]!)
-      return this.expire(au, t, bidder);
+    const s = book.slot[au]!;
+    const bidder = book.bidder[s]!;
+    if ((bidder >= 0 && t >= book.bidExpiry[s]!) || t >= book.end[s]!) return this.expire(au, t, bidder);
     // Bidding rounds within the step, while a keeper with a transaction left outbids the standing bid.
     // Every round raises the bid or cuts the lot by `minIncrement` and spends a transaction, so it ends.
     for (let round = 0; round < MAX_ROUNDS_PER_STEP; round++) {
       if (this.w.keepers.cappedTxTotal <= 0) break;
-      const standing = book.bidder[book.slot[au]!]!;
-      const before =
-        book.bid[book.slot[au]!]! < book.tabUsd[au]! ? book.bid[book.slot[au]!]! : -book.lot[book.slot[au]!]!;
-      if (book.bid[book.slot[au]!]! < book.tabUsd[au]!) this.tend(au, t, standing);
+      const standing = book.bidder[s]!;
+      const before = book.bid[s]! < book.tabUsd[au]! ? book.bid[s]! : -book.lot[s]!;
+      if (book.bid[s]! < book.tabUsd[au]!) this.tend(au, t, standing);
       else this.dent(au, t, standing);
-      const after =
-        book.bid[book.slot[au]!]! < book.tabUsd[au]! ? book.bid[book.slot[au]!]! : -book.lot[book.slot[au]!]!;
-      if (book.bidder[book.slot[au]!] === standing && after === before) break;
+      const after = book.bid[s]! < book.tabUsd[au]! ? book.bid[s]! : -book.lot[s]!;
+      if (book.bidder[s] === standing && after === before) break;
     }
     return false;
   }
@@ -152,29 +143,31 @@ export class EnglishAuction extends AuctionMechanism {
   /** The auction's time is up: the best bid wins, or (no bid) it restarts. Returns true when settled. */
   private expire(au: number, t: number, bidder: number): boolean {
     const { book } = this;
+    const s = book.slot[au]!;
     if (bidder < 0) {
       // No bid by the end: the auction restarts (Maker's `tick`).
-      book.end[book.slot[au]!] = t + this.stepsOf(this.english.maxDurationSeconds);
+      book.end[s] = t + this.stepsOf(this.english.maxDurationSeconds);
       return false;
     }
     book.winner[au] = bidder;
-    const bid = book.bid[book.slot[au]!]!;
+    const bid = book.bid[s]!;
     book.zeroBid[au] = bid < 1e-6 * book.tabUsd[au]! ? 1 : 0;
-    const lot = book.lot[book.slot[au]!]!;
+    const lot = book.lot[s]!;
     this.receive(au, bid);
     this.closeAuction(au, t);
-    book.lot[book.slot[au]!] = 0;
+    book.lot[s] = 0;
     this.sellForKeeper(bidder, lot);
     return true;
   }
 
   /** Tend: bids rise toward the tab; the best valuation among keepers that can act bids. */
   private tend(au: number, t: number, bidder: number): void {
+    const s = this.book.slot[au]!;
     const { keepers, now } = this.w;
     const { book } = this;
     const tab = book.tabUsd[au]!;
-    const lot = book.lot[book.slot[au]!]!;
-    const current = book.bid[book.slot[au]!]!;
+    const lot = book.lot[s]!;
+    const current = book.bid[s]!;
     // Nobody active can value the lot above its current standing: skip the keeper loop.
     const bestValuation = lot * now.ref * (1 - keepers.minActiveMargin);
     const required = bidder < 0 ? MIN_BID_USD : Math.min(tab, current * (1 + this.english.minIncrement));
@@ -202,18 +195,19 @@ export class EnglishAuction extends AuctionMechanism {
     if (bidder >= 0) keepers.capital[bidder]! += current;
     keepers.capital[best]! -= bid;
     spendTx(keepers, best);
-    book.bid[book.slot[au]!] = bid;
-    book.bidder[book.slot[au]!] = best;
-    book.bidExpiry[book.slot[au]!] = t + this.stepsOf(this.english.bidDurationSeconds);
+    book.bid[s] = bid;
+    book.bidder[s] = best;
+    book.bidExpiry[s] = t + this.stepsOf(this.english.bidDurationSeconds);
   }
 
   /** Dent: the bid covers the tab; keepers compete by accepting less collateral for it. */
   private dent(au: number, t: number, bidder: number): void {
+    const s = this.book.slot[au]!;
     const { keepers, now } = this.w;
     const { book } = this;
     const tab = book.tabUsd[au]!;
-    const lot = book.lot[book.slot[au]!]!;
-    const current = book.bid[book.slot[au]!]!;
+    const lot = book.lot[s]!;
+    const current = book.bid[s]!;
     let bestLot = lot / (1 + this.english.minIncrement);
     if (tab / (now.ref * (1 - keepers.minActiveMargin)) > bestLot) return;
     let best = -1;
@@ -232,8 +226,8 @@ export class EnglishAuction extends AuctionMechanism {
     spendTx(keepers, best);
     this.lots -= lot - bestLot;
     this.returnLot(au, lot - bestLot);
-    book.lot[book.slot[au]!] = bestLot;
-    book.bidder[book.slot[au]!] = best;
-    book.bidExpiry[book.slot[au]!] = t + this.stepsOf(this.english.bidDurationSeconds);
+    book.lot[s] = bestLot;
+    book.bidder[s] = best;
+    book.bidExpiry[s] = t + this.stepsOf(this.english.bidDurationSeconds);
   }
 }
