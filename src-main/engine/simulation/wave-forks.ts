@@ -13,10 +13,10 @@
  * its steps after the pass's own, so a construction pass's F of that step is already recorded and
  * read — until the wave is over (a gap longer than the wave gap).
  *
- * Identical to `counterfactualWindows`, which forks the whole world and steps every phase
- * (wave-forks.test.ts, for every built-in scenario, basket and options runs among them); a wave
- * whose first liquidation of its first step came after phase 6 has no copy here, and attribution
- * measures it the old way.
+ * Identical to `counterfactualWindows` (wave-forks.test.ts, for every built-in scenario, basket and
+ * options runs among them), which fork.test.ts checks against one whole pass with the impact off per
+ * window; a wave whose first liquidation of its first step came after phase 6 has no copy here, and
+ * attribution measures it through `counterfactualWindows`.
  */
 import { WorldForker } from './fork.ts';
 import { beginStep, PIPELINE } from './step.ts';
