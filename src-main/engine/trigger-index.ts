@@ -266,6 +266,9 @@ export class BucketTriggerIndex implements TriggerIndex {
    * A bucket whose takes are capped (keepers' capacity) would otherwise be scanned whole every step.
    * A bucket a take emptied is sorted; an add keeps it so only when the entry goes first in take order
    * (accounts taken and filed back, lowest first, as nobody would liquidate them: every step).
+   * A sorted list holds only valid, distinct entries: an entry that goes stale (its account removed,
+   * or filed again, here or elsewhere) unsorts its bucket, so no stale entry can become valid again
+   * out of place when its account is filed back into it.
    */
   private readonly sorted: Uint8Array;
 
@@ -314,6 +317,8 @@ export class BucketTriggerIndex implements TriggerIndex {
   }
 
   add(i: number): void {
+    // A member filed again leaves an entry behind (stale, or a duplicate): its bucket is not sorted.
+    if (this.member[i] === 1) this.sorted[this.filedIn[i]!] = 0;
     this.member[i] = 1;
     const b = this.bucketOfAccount(i);
     this.filedIn[i] = b;
@@ -335,6 +340,7 @@ export class BucketTriggerIndex implements TriggerIndex {
     for (let j = 0; j < accounts.length; j++) {
       const i = accounts[j]!;
       const b = this.bucketOfAccount(i);
+      if (this.member[i] === 1) this.sorted[this.filedIn[i]!] = 0;
       this.filedIn[i] = b;
       counts[b]!++;
     }
@@ -362,6 +368,8 @@ export class BucketTriggerIndex implements TriggerIndex {
   }
 
   remove(i: number): void {
+    // Its entry stays behind, stale: the bucket is no longer sorted (see `sorted`).
+    if (this.member[i] === 1) this.sorted[this.filedIn[i]!] = 0;
     this.member[i] = 0;
   }
 

@@ -229,7 +229,22 @@ describe('trigger index', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      {
+        numRuns: 2000,
+        // Found by this property: an account filed again left a stale entry at the end of a sorted
+        // bucket, and an add compared against it kept the bucket sorted with an entry out of place.
+        examples: [
+          [
+            [
+              { kind: 'fileBack', k: 0, limit: Infinity, lastFirst: true },
+              { kind: 'set', i: 30, k: 0 },
+              { kind: 'add', i: 43 },
+              { kind: 'fileBack', k: 0, limit: Infinity, lastFirst: false },
+            ],
+            4,
+          ],
+        ],
+      },
     );
   });
 });
