@@ -2,7 +2,8 @@
  * Accounts as struct-of-arrays typed arrays (one column per field), generated from a scenario's
  * population distributions with a seed. Collateral is in asset units, debt in the numeraire (USD).
  */
-import type { BufferPool } from './buffer-pool.ts';
+import { FRESH_COLUMNS } from './buffer-pool.ts';
+import type { Columns } from './buffer-pool.ts';
 import { Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
 
@@ -74,10 +75,8 @@ export function allocateAccounts(n: number): Accounts {
 }
 
 /** A copy of every column (a pass changes its accounts; the copy it started from stays as it was). */
-export function copyAccounts(a: Accounts, pool: BufferPool | null = null): Accounts {
-  const copy = <T extends Float64Array | Float32Array | Int32Array | Int16Array | Uint16Array | Uint8Array>(
-    c: T,
-  ): T => (pool ? pool.copy(c) : (c.slice() as T));
+export function copyAccounts(a: Accounts, columns: Columns = FRESH_COLUMNS): Accounts {
+  const copy = columns.copy.bind(columns);
   return {
     count: a.count,
     collateral: copy(a.collateral),
@@ -128,7 +127,7 @@ export class PopulationCache {
     stepSeconds: number,
     seed: number,
     leverage: boolean,
-    pool: BufferPool | null = null,
+    columns: Columns = FRESH_COLUMNS,
   ): Accounts {
     const t = this.template;
     if (t === null || this.spec !== spec || !templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
@@ -141,7 +140,7 @@ export class PopulationCache {
       this.template = null;
       return own;
     }
-    return accountsFromTemplate(this.template!, n, initialPrice, stepSeconds, seed, leverage, pool);
+    return accountsFromTemplate(this.template!, n, initialPrice, stepSeconds, seed, leverage, columns);
   }
 }
 
@@ -214,7 +213,7 @@ export function accountsFromTemplate(
   stepSeconds: number,
   seed: number,
   leverage = true,
-  pool: BufferPool | null = null,
+  columns: Columns = FRESH_COLUMNS,
 ): Accounts {
   const t = template;
   if (!templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
@@ -223,7 +222,7 @@ export function accountsFromTemplate(
         `cannot serve a pass with ${n} accounts, start price ${initialPrice}, step ${stepSeconds} s, seed ${seed}, leverage ${leverage}: make a template for these inputs`,
     );
   }
-  return copyAccounts(t.accounts, pool);
+  return copyAccounts(t.accounts, columns);
 }
 
 /**

@@ -31,7 +31,7 @@ describe('auction book', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 600 }), fc.boolean(), (ops, pooled) => {
-        const book = new AuctionBook('english', 4, pooled ? new BufferPool() : null);
+        const book = new AuctionBook('english', 4, pooled ? new BufferPool() : undefined);
         const open = new Map<number, Live>();
         let settledNow = new Map<number, Live>();
         let t = 0;

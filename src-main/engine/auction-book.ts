@@ -3,7 +3,8 @@
  * run opens hundreds of thousands of auctions, and scanning the live ones every step must stay
  * cache-friendly. Records for reports are materialised on demand (`AuctionRecord` objects).
  */
-import type { BufferPool } from './buffer-pool.ts';
+import { FRESH_COLUMNS } from './buffer-pool.ts';
+import type { Columns } from './buffer-pool.ts';
 import { IntList } from './id-list.ts';
 
 export interface AuctionRecord {
@@ -44,8 +45,8 @@ type F64 = Float64Array<ArrayBuffer>;
 type I32 = Int32Array<ArrayBuffer>;
 type U8 = Uint8Array<ArrayBuffer>;
 
-function grow<T extends F64 | I32 | U8>(a: T, size: number, pool: BufferPool | null): T {
-  const next = pool ? pool.like(a, size) : new (a.constructor as { new (n: number): T })(size);
+function grow<T extends F64 | I32 | U8>(a: T, size: number, columns: Columns): T {
+  const next = columns.like(a, size);
   next.set(a);
   return next;
 }
@@ -106,16 +107,16 @@ export class AuctionBook {
   top: F64;
   startStep: I32;
 
-  /** `pool`: where its columns come from in a run whose buffers are reused (a sweep's). */
+  /** `columns`: a pool's reused buffers in a run that has one (a sweep's). */
   constructor(
     readonly kind: 'english' | 'dutch',
     initial = 1024,
-    private readonly pool: BufferPool | null = null,
+    private readonly columns: Columns = FRESH_COLUMNS,
   ) {
     this.cap = initial;
     this.liveCap = initial;
-    const f = (): F64 => (pool ? pool.f64(initial) : new Float64Array(initial));
-    const i = (): I32 => (pool ? pool.i32(initial) : new Int32Array(initial));
+    const f = (): F64 => columns.f64(initial);
+    const i = (): I32 => columns.i32(initial);
     this.account = i();
     this.kickStep = i();
     this.endStep = i();
@@ -125,7 +126,7 @@ export class AuctionBook {
     this.proceedsUsd = f();
     this.returnedUnits = f();
     this.shortfallUsd = f();
-    this.zeroBid = pool ? pool.u8(initial) : new Uint8Array(initial);
+    this.zeroBid = columns.u8(initial);
     this.oracleAtKick = f();
     this.marketAtKick = f();
     this.winner = i();
@@ -239,15 +240,15 @@ export class AuctionBook {
   private newSlot(): number {
     if (this.slotsUsed === this.liveCap) {
       this.liveCap *= 2;
-      this.lot = grow(this.lot, this.liveCap, this.pool);
-      this.debtLeft = grow(this.debtLeft, this.liveCap, this.pool);
-      this.tabLeft = grow(this.tabLeft, this.liveCap, this.pool);
-      this.bid = grow(this.bid, this.liveCap, this.pool);
-      this.top = grow(this.top, this.liveCap, this.pool);
-      this.bidder = grow(this.bidder, this.liveCap, this.pool);
-      this.bidExpiry = grow(this.bidExpiry, this.liveCap, this.pool);
-      this.end = grow(this.end, this.liveCap, this.pool);
-      this.startStep = grow(this.startStep, this.liveCap, this.pool);
+      this.lot = grow(this.lot, this.liveCap, this.columns);
+      this.debtLeft = grow(this.debtLeft, this.liveCap, this.columns);
+      this.tabLeft = grow(this.tabLeft, this.liveCap, this.columns);
+      this.bid = grow(this.bid, this.liveCap, this.columns);
+      this.top = grow(this.top, this.liveCap, this.columns);
+      this.bidder = grow(this.bidder, this.liveCap, this.columns);
+      this.bidExpiry = grow(this.bidExpiry, this.liveCap, this.columns);
+      this.end = grow(this.end, this.liveCap, this.columns);
+      this.startStep = grow(this.startStep, this.liveCap, this.columns);
     }
     return this.slotsUsed++;
   }
@@ -260,7 +261,7 @@ export class AuctionBook {
       const v = this[key];
       if (live.has(v)) continue;
       if (v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array) {
-        (this as Record<keyof this, unknown>)[key] = grow(v as F64 | I32 | U8, cap, this.pool);
+        (this as Record<keyof this, unknown>)[key] = grow(v as F64 | I32 | U8, cap, this.columns);
       }
     }
   }
@@ -276,10 +277,10 @@ export class LiquidationLog {
   debtUsd: F64;
   auction: I32;
 
-  /** `pool`: as the auction book's. */
-  constructor(private readonly pool: BufferPool | null = null) {
-    const f = (): F64 => (pool ? pool.f64(1024) : new Float64Array(1024));
-    const i = (): I32 => (pool ? pool.i32(1024) : new Int32Array(1024));
+  /** `columns`: as the auction book's. */
+  constructor(private readonly columns: Columns = FRESH_COLUMNS) {
+    const f = (): F64 => columns.f64(1024);
+    const i = (): I32 => columns.i32(1024);
     this.account = i();
     this.step = i();
     this.units = f();
@@ -298,13 +299,13 @@ export class LiquidationLog {
   ): void {
     if (this.size === this.cap) {
       this.cap *= 2;
-      const pool = this.pool;
-      this.account = grow(this.account, this.cap, pool);
-      this.step = grow(this.step, this.cap, pool);
-      this.units = grow(this.units, this.cap, pool);
-      this.valueUsd = grow(this.valueUsd, this.cap, pool);
-      this.debtUsd = grow(this.debtUsd, this.cap, pool);
-      this.auction = grow(this.auction, this.cap, pool);
+      const columns = this.columns;
+      this.account = grow(this.account, this.cap, columns);
+      this.step = grow(this.step, this.cap, columns);
+      this.units = grow(this.units, this.cap, columns);
+      this.valueUsd = grow(this.valueUsd, this.cap, columns);
+      this.debtUsd = grow(this.debtUsd, this.cap, columns);
+      this.auction = grow(this.auction, this.cap, columns);
     }
     const k = this.size++;
     this.account[k] = account;

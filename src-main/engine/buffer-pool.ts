@@ -12,7 +12,29 @@
 
 type View = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array;
 
-export class BufferPool {
+/** Where a pass's columns come from: fresh typed arrays, or a pool's reused buffers. Both zeroed. */
+export interface Columns {
+  f64(n: number): Float64Array<ArrayBuffer>;
+  i32(n: number): Int32Array<ArrayBuffer>;
+  i16(n: number): Int16Array<ArrayBuffer>;
+  u8(n: number): Uint8Array<ArrayBuffer>;
+  /** A zeroed array of `a`'s type and `n` elements. */
+  like<T extends View>(a: T, n: number): T;
+  /** A copy of `a` (its elements only). */
+  copy<T extends View>(a: T): T;
+}
+
+/** New typed arrays: a pass that reuses nothing. */
+export const FRESH_COLUMNS: Columns = {
+  f64: (n) => new Float64Array(n),
+  i32: (n) => new Int32Array(n),
+  i16: (n) => new Int16Array(n),
+  u8: (n) => new Uint8Array(n),
+  like: <T extends View>(a: T, n: number): T => new (a.constructor as new (n: number) => T)(n),
+  copy: <T extends View>(a: T): T => a.slice() as T,
+};
+
+export class BufferPool implements Columns {
   /** Buffers free to lend, by byte length. */
   private readonly free = new Map<number, ArrayBuffer[]>();
   private lent: ArrayBuffer[] = [];

@@ -6,7 +6,8 @@
  * Owner of the trigger columns, the indexes and the histogram. Every change of an account's
  * collateral or debt is followed by `retrigger(i)`, which keeps all of them exact.
  */
-import type { BufferPool } from '../buffer-pool.ts';
+import { FRESH_COLUMNS } from '../buffer-pool.ts';
+import type { Columns } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
 import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
@@ -55,14 +56,14 @@ export class AccountHealth {
     private readonly acc: Accounts,
     private readonly rules: HealthRules,
     indexKind: TriggerIndexKind,
-    pool: BufferPool | null = null,
+    columns: Columns = FRESH_COLUMNS,
   ) {
     const N = acc.count;
-    const f64 = (): Float64Array => (pool ? pool.f64(N) : new Float64Array(N));
+    const f64 = (): Float64Array => columns.f64(N);
     this.liqTrigger = f64();
     this.callTrigger = f64();
     this.logLiqTrigger = f64();
-    this.histBucket = (pool ? pool.i16(N) : new Int16Array(N)).fill(-1);
+    this.histBucket = columns.i16(N).fill(-1);
     this.histDebt = f64();
     this.logP0 = Math.log(rules.initialPrice);
     const priceRange: [number, number] = [rules.initialPrice / 1000, rules.initialPrice * 1000];

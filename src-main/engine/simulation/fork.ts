@@ -172,8 +172,8 @@ export class WorldForker {
     keepInputs(this.inputs, w.timeline);
     keepInputs(this.inputs, w.opts.fundamentalLog);
     keepInputs(this.inputs, w.opts.anchorLog);
-    // A pool of reused buffers (the auction book's and the log's) is shared, never copied.
-    if (w.opts.buffers) this.inputs.set(w.opts.buffers, w.opts.buffers);
+    // Where columns come from (a pool of reused buffers, or new arrays) is shared, never copied.
+    this.inputs.set(w.columns, w.columns);
   }
 
   /** A copy of part of the world (objects it shares with the rest stay shared within the copy). */

@@ -14,6 +14,8 @@
  *  - totals, ledger (the waterfall, shortfall.ts): the run's books;
  *  - now (this step's prices and conditions) and tally (what happened, for the reporters).
  */
+import { FRESH_COLUMNS } from '../buffer-pool.ts';
+import type { Columns } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
 import { generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
 import { LiquidationLog } from '../auction-book.ts';
@@ -84,6 +86,8 @@ export class World {
   /** Option writers, dealers and insurers (scenarios with derivatives, leveraged runs), or null. */
   readonly layer: DerivativesLayer | null;
   readonly mechanism: LiquidationMechanism;
+  /** Where the run's columns come from: its options' buffer pool (a sweep's), or new arrays. */
+  readonly columns: Columns;
   /** Every liquidation action, as columns (records are built on demand). */
   readonly liqLog: LiquidationLog;
   /** 1 once an account has been liquidated (counts accounts, not actions). */
@@ -133,9 +137,10 @@ export class World {
       opts.seed,
       opts.leverage ?? true,
     ] as const;
-    this.liqLog = new LiquidationLog(opts.buffers ?? null);
+    this.columns = opts.buffers ?? FRESH_COLUMNS;
+    this.liqLog = new LiquidationLog(this.columns);
     this.acc = opts.populations
-      ? opts.populations.accounts(...population, opts.buffers ?? null)
+      ? opts.populations.accounts(...population, this.columns)
       : generateAccounts(...population);
     const perps = scenario.population.perps ?? null;
     const sameAssetPerps = perps?.marginAsset === 'same-asset';
@@ -168,7 +173,7 @@ export class World {
         initialPrice: this.P0,
       },
       opts.index ?? DEFAULT_INDEX,
-      opts.buffers ?? null,
+      this.columns,
     );
     this.totals = initialTotals(design, this.admitted);
     this.indexAccounts();

@@ -25,11 +25,7 @@ export abstract class AuctionMechanism extends MechanismBase {
     protected readonly spec: EnglishAuctionDesign | DutchAuctionDesign,
   ) {
     super();
-    this.book = new AuctionBook(
-      spec.kind === 'english-auction' ? 'english' : 'dutch',
-      1024,
-      w.opts.buffers ?? null,
-    );
+    this.book = new AuctionBook(spec.kind === 'english-auction' ? 'english' : 'dutch', 1024, w.columns);
   }
 
   override get auctionLots(): number {

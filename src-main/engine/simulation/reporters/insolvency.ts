@@ -8,7 +8,8 @@
  * (lending accounts, perpetual longs margined in the asset or in the numeraire: accounts.ts,
  * account-health.ts), so one rule serves all. Observes; never changes state.
  */
-import type { BufferPool } from '../../buffer-pool.ts';
+import { FRESH_COLUMNS } from '../../buffer-pool.ts';
+import type { Columns } from '../../buffer-pool.ts';
 import type { AccountChangeListener, Accounts } from '../../accounts.ts';
 import { STATUS_ACTIVE } from '../../accounts.ts';
 
@@ -113,16 +114,16 @@ export class InsolvencyWatch implements AccountChangeListener {
   private scale = 0;
   private filed = false;
 
-  /** `pool`: where its columns come from in a run whose buffers are reused (a sweep's). */
+  /** `columns`: a pool's reused buffers in a run that has one (a sweep's). */
   constructor(
     private readonly acc: Accounts,
-    pool: BufferPool | null = null,
+    columns: Columns = FRESH_COLUMNS,
   ) {
     const n = acc.count;
-    this.next = pool ? pool.i32(n) : new Int32Array(n);
-    this.prev = pool ? pool.i32(n) : new Int32Array(n);
-    this.bucket = (pool ? pool.i16(n) : new Int16Array(n)).fill(-1);
-    this.isPending = pool ? pool.u8(n) : new Uint8Array(n);
+    this.next = columns.i32(n);
+    this.prev = columns.i32(n);
+    this.bucket = columns.i16(n).fill(-1);
+    this.isPending = columns.u8(n);
     this.pending = new Int32Array(Math.min(n, 1024));
     acc.changes = this;
   }

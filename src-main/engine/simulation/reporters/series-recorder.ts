@@ -26,8 +26,8 @@ export class SeriesRecorder {
 
   constructor(private readonly w: World) {
     const n = w.steps;
-    const pool = w.opts.buffers ?? null;
-    const f64 = (): Float64Array => (pool ? pool.f64(n) : new Float64Array(n));
+    const { columns } = w;
+    const f64 = (): Float64Array => columns.f64(n);
     this.series = {
       fundamental: f64(),
       price: f64(),
@@ -75,9 +75,9 @@ export class SeriesRecorder {
     this.tracked = (w.opts.trackAccounts ?? [])
       .filter((i) => Number.isInteger(i) && i >= 0 && i < w.acc.count)
       .map((account) => ({ account, collateral: f64(), debt: f64(), firstCallStep: -1 }));
-    this.histCounts = pool ? pool.i32(n * HIST_BUCKETS) : new Int32Array(n * HIST_BUCKETS);
-    this.histDebt = pool ? pool.f64(n * HIST_BUCKETS) : new Float64Array(n * HIST_BUCKETS);
-    this.watch = w.opts.index === 'scan' ? null : new InsolvencyWatch(w.acc, pool);
+    this.histCounts = columns.i32(n * HIST_BUCKETS);
+    this.histDebt = columns.f64(n * HIST_BUCKETS);
+    this.watch = w.opts.index === 'scan' ? null : new InsolvencyWatch(w.acc, columns);
     this.scan =
       w.opts.index === 'scan'
         ? { counts: new Int32Array(HIST_BUCKETS), debtUsd: new Float64Array(HIST_BUCKETS) }
