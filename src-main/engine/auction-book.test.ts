@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuctionBook } from './auction-book.ts';
+import { AuctionBook, LiquidationLog } from './auction-book.ts';
+import type { LiquidationRecord } from './auction-book.ts';
 import { BufferPool } from './buffer-pool.ts';
 
 interface Live {
@@ -80,5 +81,84 @@ describe('auction book', () => {
     }
     expect(book.size).toBe(100_000);
     expect(book.lot.length).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('liquidation log', () => {
+  it('reads back every row, whether its numbers are its own or its auction’s, through growth', () => {
+    const row = fc.oneof(
+      fc.record({
+        kind: fc.constant('sold' as const),
+        account: fc.nat(1e6),
+        step: fc.nat(1e4),
+        units: fc.double({ min: 0, max: 1e6, noNaN: true }),
+        value: fc.double({ min: 0, max: 1e9, noNaN: true }),
+        debt: fc.double({ min: 0, max: 1e9, noNaN: true }),
+      }),
+      fc.record({
+        kind: fc.constant('auction' as const),
+        account: fc.nat(1e6),
+        step: fc.nat(1e4),
+        lot: fc.double({ min: 0, max: 1e6, noNaN: true }),
+        debt: fc.double({ min: 0, max: 1e9, noNaN: true }),
+        market: fc.double({ min: 0, max: 1e5, noNaN: true }),
+      }),
+    );
+    // Long runs of one kind cross the columns' growth (1,024, 2,048 …) on either side.
+    const runs = fc.array(fc.tuple(row, fc.integer({ min: 1, max: 1500 })), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(runs, fc.boolean(), (rs, pooled) => {
+        const columns = pooled ? new BufferPool() : undefined;
+        const book = new AuctionBook('english', 1024, columns);
+        const log = new LiquidationLog(columns);
+        const expected: LiquidationRecord[] = [];
+        for (const [r, times] of rs) {
+          for (let n = 0; n < times; n++) {
+            if (r.kind === 'sold') {
+              log.push(r.account, r.step, r.units, r.value, r.debt);
+              expected.push({
+                account: r.account,
+                step: r.step,
+                units: r.units,
+                valueUsd: r.value,
+                debtUsd: r.debt,
+                auction: -1,
+              });
+            } else {
+              const au = book.open(
+                r.account,
+                r.step,
+                r.lot,
+                r.debt,
+                r.debt * 1.13,
+                r.market,
+                r.market,
+                r.step + 10,
+                0,
+              );
+              log.pushAuction(r.account, r.step, au + 1);
+              expected.push({
+                account: r.account,
+                step: r.step,
+                units: r.lot,
+                valueUsd: r.lot * r.market,
+                debtUsd: r.debt,
+                auction: au + 1,
+              });
+            }
+          }
+        }
+        expect(log.size).toBe(expected.length);
+        expect(log.records(book)).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses to read an auction row without the book', () => {
+    const book = new AuctionBook('dutch');
+    const log = new LiquidationLog();
+    log.pushAuction(3, 7, book.open(3, 7, 1, 100, 113, 50, 50, 20, 60) + 1);
+    expect(() => log.records(null)).toThrow(/auction 1.*no auction book/);
   });
 });

@@ -267,67 +267,103 @@ export class AuctionBook {
   }
 }
 
+/**
+ * One row per liquidation action. A row that opened an auction keeps only its account, step and
+ * auction id: the lot, the debt sent and the lot's market value are the auction's record (`open` is
+ * given the same numbers, and `lotUnits × marketAtKick` is the very product logged), so the book
+ * answers them. Other rows (market sales, closes, pools) keep their three numbers in `sold`
+ * columns; `ref` holds the auction id (> 0) or −(the sold row + 1).
+ */
 export class LiquidationLog {
   size = 0;
   private cap = 1024;
   account: I32;
   step: I32;
-  units: F64;
-  valueUsd: F64;
-  debtUsd: F64;
-  auction: I32;
+  private ref: I32;
+  private soldSize = 0;
+  private soldCap = 1024;
+  private units: F64;
+  private valueUsd: F64;
+  private debtUsd: F64;
 
   /** `columns`: as the auction book's. */
   constructor(private readonly columns: Columns = FRESH_COLUMNS) {
-    const f = (): F64 => columns.f64(1024);
-    const i = (): I32 => columns.i32(1024);
-    this.account = i();
-    this.step = i();
-    this.units = f();
-    this.valueUsd = f();
-    this.debtUsd = f();
-    this.auction = i();
+    this.account = columns.i32(1024);
+    this.step = columns.i32(1024);
+    this.ref = columns.i32(1024);
+    this.units = columns.f64(1024);
+    this.valueUsd = columns.f64(1024);
+    this.debtUsd = columns.f64(1024);
   }
 
-  push(
-    account: number,
-    step: number,
-    units: number,
-    valueUsd: number,
-    debtUsd: number,
-    auction: number,
-  ): void {
+  /** A liquidation action that opened auction `auction` (its id, ≥ 1) of `book`. */
+  pushAuction(account: number, step: number, auction: number): void {
+    const k = this.row(account, step); // first: it may replace this.ref
+    this.ref[k] = auction;
+  }
+
+  /** A liquidation action outside an auction book: `units` sent, valued `valueUsd`, `debtUsd` covered. */
+  push(account: number, step: number, units: number, valueUsd: number, debtUsd: number): void {
+    const k = this.row(account, step);
+    if (this.soldSize === this.soldCap) {
+      this.soldCap *= 2;
+      const columns = this.columns;
+      this.units = grow(this.units, this.soldCap, columns);
+      this.valueUsd = grow(this.valueUsd, this.soldCap, columns);
+      this.debtUsd = grow(this.debtUsd, this.soldCap, columns);
+    }
+    const s = this.soldSize++;
+    this.units[s] = units;
+    this.valueUsd[s] = valueUsd;
+    this.debtUsd[s] = debtUsd;
+    this.ref[k] = -(s + 1);
+  }
+
+  private row(account: number, step: number): number {
     if (this.size === this.cap) {
       this.cap *= 2;
       const columns = this.columns;
       this.account = grow(this.account, this.cap, columns);
       this.step = grow(this.step, this.cap, columns);
-      this.units = grow(this.units, this.cap, columns);
-      this.valueUsd = grow(this.valueUsd, this.cap, columns);
-      this.debtUsd = grow(this.debtUsd, this.cap, columns);
-      this.auction = grow(this.auction, this.cap, columns);
+      this.ref = grow(this.ref, this.cap, columns);
     }
     const k = this.size++;
     this.account[k] = account;
     this.step[k] = step;
-    this.units[k] = units;
-    this.valueUsd[k] = valueUsd;
-    this.debtUsd[k] = debtUsd;
-    this.auction[k] = auction;
+    return k;
   }
 
-  records(): LiquidationRecord[] {
-    return Array.from({ length: this.size }, (_, k) => ({
-      account: this.account[k]!,
-      step: this.step[k]!,
-      units: this.units[k]!,
-      valueUsd: this.valueUsd[k]!,
-      debtUsd: this.debtUsd[k]!,
-      auction: this.auction[k]!,
-    }));
+  /** The rows as records; `book`: the run's auction book (null when it has none). */
+  records(book: AuctionBook | null): LiquidationRecord[] {
+    return Array.from({ length: this.size }, (_, k) => {
+      const r = this.ref[k]!;
+      if (r > 0) {
+        if (book === null) throw new Error(`liquidation ${k} refers to auction ${r}, but no auction book was given`);
+        const a = r - 1;
+        const units = book.lotUnits[a]!;
+        return {
+          account: this.account[k]!,
+          step: this.step[k]!,
+          units,
+          valueUsd: units * book.marketAtKick[a]!,
+          debtUsd: book.debtUsd[a]!,
+          auction: r,
+        };
+      }
+      const s = -r - 1;
+      return {
+        account: this.account[k]!,
+        step: this.step[k]!,
+        units: this.units[s]!,
+        valueUsd: this.valueUsd[s]!,
+        debtUsd: this.debtUsd[s]!,
+        auction: -1,
+      };
+    });
   }
 
   get memoryBytes(): number {
-    return this.cap * (4 * 3 + 8 * 3);
+    return this.cap * (4 * 3) + this.soldCap * (8 * 3);
   }
 }
+

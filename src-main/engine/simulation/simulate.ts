@@ -146,7 +146,7 @@ export function assemble(w: World, reporters: Reporters): SimulationResult {
   });
   Object.defineProperty(result, 'liquidations', {
     enumerable: true,
-    get: () => (liquidationRecords ??= log.records()),
+    get: () => (liquidationRecords ??= log.records(book)),
   });
   attachRecordColumns(result, {
     liquidations: { size: log.size, step: log.step, account: log.account },

@@ -207,9 +207,17 @@ export class World {
     this.totals.oracleValueAtKickUsd += units * this.now.price;
   }
 
-  /** Logs a liquidation of account i: `units` sent (valued at the market), `debtUsd` covered, auction id or −1. */
-  logLiquidation(i: number, units: number, debtUsd: number, auction: number): void {
-    this.liqLog.push(i, this.now.t, units, units * this.now.ref, debtUsd, auction);
+  /** Logs a liquidation of account i outside an auction: `units` sent (valued at the market), `debtUsd` covered. */
+  logLiquidation(i: number, units: number, debtUsd: number): void {
+    this.liqLog.push(i, this.now.t, units, units * this.now.ref, debtUsd);
+  }
+
+  /**
+   * Logs a liquidation of account i that opened auction `id` (≥ 1) of the mechanism's book, at this
+   * step's market price: its lot, debt and the lot's value are the auction's record.
+   */
+  logAuction(i: number, id: number): void {
+    this.liqLog.pushAuction(i, this.now.t, id);
   }
 
   /** A basket's oracle (one oracle per asset of the basket), or null. */

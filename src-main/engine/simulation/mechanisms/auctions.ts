@@ -75,7 +75,7 @@ export abstract class AuctionMechanism extends MechanismBase {
     this.lots += lot;
     this.debt += debtPart;
     w.noteKick(lot);
-    w.logLiquidation(i, lot, debtPart, au + 1);
+    w.logAuction(i, au + 1);
     return 0;
   }
 

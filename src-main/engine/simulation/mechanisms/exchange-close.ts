@@ -148,7 +148,7 @@ export class ExchangeClose extends MechanismBase {
     w.closeAccount(i);
     w.health.retrigger(i);
     w.noteKick(c);
-    w.logLiquidation(i, c, d, -1);
+    w.logLiquidation(i, c, d);
   }
 
   /** Auto-deleverages account i against profitable shorts at its bankruptcy price; true when it is gone. */
@@ -171,7 +171,7 @@ export class ExchangeClose extends MechanismBase {
     this.adlNow += r.accounts;
     this.adlUsdNow += r.units * pb;
     w.noteKick(r.units);
-    w.logLiquidation(i, r.units, debtPart, -1);
+    w.logLiquidation(i, r.units, debtPart);
     if (r.units >= c) {
       w.closeAccount(i);
       w.health.retrigger(i);
@@ -201,14 +201,14 @@ export class ExchangeClose extends MechanismBase {
     w.noteKick(units);
     if (units >= c * (1 - 1e-12)) {
       // Whole close: the account is gone; the fill settles its debt (and fee, fund, ADL).
-      w.logLiquidation(i, c, d, -1);
+      w.logLiquidation(i, c, d);
       w.closeAccount(i);
       w.health.retrigger(i);
       w.modifiers.sell(w.orders, SRC_LIQUIDATION, WHO_CLOSE_BASE - i, c, d, ref);
       if (d > 0) this.pending.usd += d;
     } else {
       // Partial close: the proceeds repay the account's debt when they settle.
-      w.logLiquidation(i, units, Math.min(d, units * price), -1);
+      w.logLiquidation(i, units, Math.min(d, units * price));
       acc.collateral[i] = c - units;
       noteChanged(acc, i);
       acc.selling[i] = 1;

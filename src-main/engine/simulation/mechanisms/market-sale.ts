@@ -52,7 +52,7 @@ export function marketSale(
   w.modifiers.sell(w.orders, SRC_LIQUIDATION, chosen, seize, 0, ref);
   w.noteKick(seize);
   totals.proceedsUsd += repay;
-  w.logLiquidation(i, seize, repay, -1);
+  w.logLiquidation(i, seize, repay);
   if (acc.collateral[i]! <= 1e-12 * Math.max(1, c)) {
     const left = acc.debt[i]!;
     w.closeAccount(i);

@@ -9,7 +9,7 @@
  * `w.fund`) and the perpetuals' short side (`w.shorts`). What it gives back:
  *  - flows: orders pushed to `w.orders` (or through `w.modifiers.sell`), filled in phase 7;
  *  - fills: `settle` receives the proceeds of its own orders in phase 8;
- *  - counts and events: `w.noteKick`, `w.logLiquidation`, `w.tally`, and its own narration.
+ *  - counts and events: `w.noteKick`, `w.logLiquidation` / `w.logAuction`, `w.tally`, and its own narration.
  * Every change a mechanism makes to an account's collateral, debt or status is followed by
  * `w.health.retrigger(i)`: it re-files the account in the trigger index and tells the reporters'
  * insolvency watch (`noteChanged`, accounts.ts), which reads only the accounts it was told about.

@@ -136,7 +136,7 @@ export class StabilityPool extends MechanismBase {
     w.health.retrigger(i);
     totals.collateralOut += compUnits;
     w.noteKick(c);
-    w.logLiquidation(i, c, d, -1);
+    w.logLiquidation(i, c, d);
     return 0;
   }
 
