@@ -338,7 +338,8 @@ export class LiquidationLog {
     return Array.from({ length: this.size }, (_, k) => {
       const r = this.ref[k]!;
       if (r > 0) {
-        if (book === null) throw new Error(`liquidation ${k} refers to auction ${r}, but no auction book was given`);
+        if (book === null)
+          throw new Error(`liquidation ${k} refers to auction ${r}, but no auction book was given`);
         const a = r - 1;
         const units = book.lotUnits[a]!;
         return {
@@ -366,4 +367,3 @@ export class LiquidationLog {
     return this.cap * (4 * 3) + this.soldCap * (8 * 3);
   }
 }
-

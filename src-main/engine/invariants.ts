@@ -35,9 +35,12 @@ export function checkInvariants(s: LiveState, relTol = 1e-9): InvariantViolation
     coll += c;
     debt += d;
     const h = held === null ? 0 : held[i]!;
-    if (a.status[i] === STATUS_ACTIVE && d > 0 && c * s.oracle + h < d) {
+    // Underwater by the recorded reading's rule (reporters/insolvency.ts): a gap of at least half a
+    // mill ($0.0005), so a gap of a rounding error (1e-9 USD) counts as nothing owed on either side.
+    const g = d - h - c * s.oracle;
+    if (a.status[i] === STATUS_ACTIVE && d > 0 && Math.round(g * 1000) > 0) {
       underwater++;
-      gap += d - h - c * s.oracle;
+      gap += g;
     }
   }
   out.push(...checkInsolvency(s, debt, underwater, gap, relTol));
