@@ -18,7 +18,7 @@ interface Live {
 }
 
 function liveOf(book: AuctionBook, au: number): Live {
-  const l = book.slot[au]!;
+  const l = book.slot.at(au);
   return { lot: book.lot[l]!, bid: book.bid[l]!, bidder: book.bidder[l]!, end: book.end[l]! };
 }
 
@@ -48,13 +48,13 @@ describe('auction book', () => {
           } else if (ids.length > 0) {
             const au = ids[o.pick % ids.length]!;
             if (o.kind === 'settle') {
-              book.endStep[au] = t;
+              book.endStep.set(au, t);
               book.settled(au);
               settledNow.set(au, open.get(au)!);
               open.delete(au);
             } else {
-              book.bid[book.slot[au]!] = o.bid;
-              book.bidder[book.slot[au]!] = o.bidder;
+              book.bid[book.slot.at(au)] = o.bid;
+              book.bidder[book.slot.at(au)] = o.bidder;
               Object.assign(open.get(au)!, { bid: o.bid, bidder: o.bidder });
             }
           }
@@ -74,10 +74,10 @@ describe('auction book', () => {
       book.beginStep();
       book.open(a, a, a, 1, 1, 1, 1, 0, 1);
       if (a >= 10) {
-        book.endStep[a - 10] = a;
+        book.endStep.set(a - 10, a);
         book.settled(a - 10);
       }
-      for (let o = Math.max(0, a - 9); o <= a; o++) expect(book.lot[book.slot[o]!]).toBe(o);
+      for (let o = Math.max(0, a - 9); o <= a; o++) expect(book.lot[book.slot.at(o)]).toBe(o);
     }
     expect(book.size).toBe(100_000);
     expect(book.lot.length).toBeLessThanOrEqual(16);

@@ -6,6 +6,7 @@
 import { FRESH_COLUMNS } from './buffer-pool.ts';
 import type { Columns } from './buffer-pool.ts';
 import { IntList } from './id-list.ts';
+import { PagedColumn } from './paged-column.ts';
 
 export interface AuctionRecord {
   id: number;
@@ -68,34 +69,34 @@ export class AuctionBook {
   }
 
   size = 0;
-  private cap: number;
-  // Record columns (index: the auction).
-  account: I32;
-  kickStep: I32;
-  endStep: I32;
-  lotUnits: F64;
-  debtUsd: F64;
-  tabUsd: F64;
-  proceedsUsd: F64;
-  returnedUnits: F64;
-  shortfallUsd: F64;
-  zeroBid: U8;
-  oracleAtKick: F64;
-  marketAtKick: F64;
-  winner: I32;
-  resets: I32;
+  // Record columns (index: the auction), paged: they grow without copying (paged-column.ts).
+  readonly account: PagedColumn;
+  readonly kickStep: PagedColumn;
+  readonly endStep: PagedColumn;
+  readonly lotUnits: PagedColumn;
+  readonly debtUsd: PagedColumn;
+  readonly tabUsd: PagedColumn;
+  readonly proceedsUsd: PagedColumn;
+  readonly returnedUnits: PagedColumn;
+  readonly shortfallUsd: PagedColumn;
+  readonly zeroBid: PagedColumn;
+  readonly oracleAtKick: PagedColumn;
+  readonly marketAtKick: PagedColumn;
+  readonly winner: PagedColumn;
+  readonly resets: PagedColumn;
   /**
    * Each auction's slot in the live-state columns below: at a million accounts a run opens hundreds
    * of thousands of auctions, a few thousand open at a time, and a settled auction's slot serves a
-   * later one. A mechanism reads `book.lot[book.slot[au]]`. A slot is free again from the step after
+   * later one. A mechanism reads `book.lot[book.slot.at(au)]`. A slot is free again from the step after
    * its auction settled (`beginStep`), so what settled is still readable at the end of its step (the
    * account autopsy reads it).
    */
-  slot: I32;
+  readonly slot: PagedColumn;
   private liveCap: number;
   private slotsUsed = 0;
   private readonly freeSlots = new IntList();
   private readonly settledSlots = new IntList();
+  private readonly records_: PagedColumn[];
   // Live state (index: the slot).
   lot: F64;
   debtLeft: F64;
@@ -113,25 +114,43 @@ export class AuctionBook {
     initial = 1024,
     private readonly columns: Columns = FRESH_COLUMNS,
   ) {
-    this.cap = initial;
     this.liveCap = initial;
     const f = (): F64 => columns.f64(initial);
     const i = (): I32 => columns.i32(initial);
-    this.account = i();
-    this.kickStep = i();
-    this.endStep = i();
-    this.lotUnits = f();
-    this.debtUsd = f();
-    this.tabUsd = f();
-    this.proceedsUsd = f();
-    this.returnedUnits = f();
-    this.shortfallUsd = f();
-    this.zeroBid = columns.u8(initial);
-    this.oracleAtKick = f();
-    this.marketAtKick = f();
-    this.winner = i();
-    this.resets = i();
-    this.slot = i();
+    const pf = (): PagedColumn => PagedColumn.f64(columns);
+    const pi = (): PagedColumn => PagedColumn.i32(columns);
+    this.account = pi();
+    this.kickStep = pi();
+    this.endStep = pi();
+    this.lotUnits = pf();
+    this.debtUsd = pf();
+    this.tabUsd = pf();
+    this.proceedsUsd = pf();
+    this.returnedUnits = pf();
+    this.shortfallUsd = pf();
+    this.zeroBid = PagedColumn.u8(columns);
+    this.oracleAtKick = pf();
+    this.marketAtKick = pf();
+    this.winner = pi();
+    this.resets = pi();
+    this.slot = pi();
+    this.records_ = [
+      this.account,
+      this.kickStep,
+      this.endStep,
+      this.lotUnits,
+      this.debtUsd,
+      this.tabUsd,
+      this.proceedsUsd,
+      this.returnedUnits,
+      this.shortfallUsd,
+      this.zeroBid,
+      this.oracleAtKick,
+      this.marketAtKick,
+      this.winner,
+      this.resets,
+      this.slot,
+    ];
     this.lot = f();
     this.debtLeft = f();
     this.tabLeft = f();
@@ -156,19 +175,19 @@ export class AuctionBook {
     end: number,
     top: number,
   ): number {
-    if (this.size === this.cap) this.resize(this.cap * 2);
     const a = this.size++;
+    for (const c of this.records_) c.grow(a);
     const l = this.freeSlots.size > 0 ? this.freeSlots.pop() : this.newSlot();
-    this.slot[a] = l;
-    this.account[a] = account;
-    this.kickStep[a] = step;
-    this.endStep[a] = -1;
-    this.lotUnits[a] = lot;
-    this.debtUsd[a] = debt;
-    this.tabUsd[a] = tab;
-    this.oracleAtKick[a] = oracle;
-    this.marketAtKick[a] = market;
-    this.winner[a] = -1;
+    this.slot.set(a, l);
+    this.account.set(a, account);
+    this.kickStep.set(a, step);
+    this.endStep.set(a, -1);
+    this.lotUnits.set(a, lot);
+    this.debtUsd.set(a, debt);
+    this.tabUsd.set(a, tab);
+    this.oracleAtKick.set(a, oracle);
+    this.marketAtKick.set(a, market);
+    this.winner.set(a, -1);
     // Every live field: the slot may have served a settled auction before.
     this.lot[l] = lot;
     this.debtLeft[l] = debt;
@@ -185,21 +204,21 @@ export class AuctionBook {
   record(a: number): AuctionRecord {
     return {
       id: a + 1,
-      account: this.account[a]!,
+      account: this.account.at(a),
       kind: this.kind,
-      kickStep: this.kickStep[a]!,
-      endStep: this.endStep[a]!,
-      lotUnits: this.lotUnits[a]!,
-      debtUsd: this.debtUsd[a]!,
-      tabUsd: this.tabUsd[a]!,
-      proceedsUsd: this.proceedsUsd[a]!,
-      returnedUnits: this.returnedUnits[a]!,
-      shortfallUsd: this.shortfallUsd[a]!,
-      zeroBid: this.zeroBid[a] === 1,
-      oracleAtKick: this.oracleAtKick[a]!,
-      marketAtKick: this.marketAtKick[a]!,
-      winner: this.winner[a]!,
-      resets: this.resets[a]!,
+      kickStep: this.kickStep.at(a),
+      endStep: this.endStep.at(a),
+      lotUnits: this.lotUnits.at(a),
+      debtUsd: this.debtUsd.at(a),
+      tabUsd: this.tabUsd.at(a),
+      proceedsUsd: this.proceedsUsd.at(a),
+      returnedUnits: this.returnedUnits.at(a),
+      shortfallUsd: this.shortfallUsd.at(a),
+      zeroBid: this.zeroBid.at(a) === 1,
+      oracleAtKick: this.oracleAtKick.at(a),
+      marketAtKick: this.marketAtKick.at(a),
+      winner: this.winner.at(a),
+      resets: this.resets.at(a),
     };
   }
 
@@ -208,26 +227,14 @@ export class AuctionBook {
   }
 
   get memoryBytes(): number {
-    return this.cap * (8 * 8 + 4 * 6 + 1) + this.liveCap * (8 * 5 + 4 * 4);
-  }
-
-  private liveColumns(): (F64 | I32)[] {
-    return [
-      this.lot,
-      this.debtLeft,
-      this.tabLeft,
-      this.bid,
-      this.top,
-      this.bidder,
-      this.bidExpiry,
-      this.end,
-      this.startStep,
-    ];
+    let b = this.liveCap * (8 * 5 + 4 * 4);
+    for (const c of this.records_) b += c.bytes;
+    return b;
   }
 
   /** Auction au settled: its slot serves another from the next step. */
   settled(au: number): void {
-    this.settledSlots.push(this.slot[au]!);
+    this.settledSlots.push(this.slot.at(au));
   }
 
   /** A step begins: the slots of the auctions settled in the last one are free. */
@@ -252,19 +259,6 @@ export class AuctionBook {
     }
     return this.slotsUsed++;
   }
-
-  /** The record columns grow (the live ones by slots: `newSlot`). */
-  private resize(cap: number): void {
-    this.cap = cap;
-    const live = new Set<unknown>(this.liveColumns());
-    for (const key of Object.keys(this) as (keyof this)[]) {
-      const v = this[key];
-      if (live.has(v)) continue;
-      if (v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array) {
-        (this as Record<keyof this, unknown>)[key] = grow(v as F64 | I32 | U8, cap, this.columns);
-      }
-    }
-  }
 }
 
 /**
@@ -276,94 +270,83 @@ export class AuctionBook {
  */
 export class LiquidationLog {
   size = 0;
-  private cap = 1024;
-  account: I32;
-  step: I32;
-  private ref: I32;
+  readonly account: PagedColumn;
+  readonly step: PagedColumn;
+  private readonly ref: PagedColumn;
   private soldSize = 0;
-  private soldCap = 1024;
-  private units: F64;
-  private valueUsd: F64;
-  private debtUsd: F64;
+  private readonly units: PagedColumn;
+  private readonly valueUsd: PagedColumn;
+  private readonly debtUsd: PagedColumn;
 
   /** `columns`: as the auction book's. */
-  constructor(private readonly columns: Columns = FRESH_COLUMNS) {
-    this.account = columns.i32(1024);
-    this.step = columns.i32(1024);
-    this.ref = columns.i32(1024);
-    this.units = columns.f64(1024);
-    this.valueUsd = columns.f64(1024);
-    this.debtUsd = columns.f64(1024);
+  constructor(columns: Columns = FRESH_COLUMNS) {
+    this.account = PagedColumn.i32(columns);
+    this.step = PagedColumn.i32(columns);
+    this.ref = PagedColumn.i32(columns);
+    this.units = PagedColumn.f64(columns);
+    this.valueUsd = PagedColumn.f64(columns);
+    this.debtUsd = PagedColumn.f64(columns);
   }
 
   /** A liquidation action that opened auction `auction` (its id, ≥ 1) of `book`. */
   pushAuction(account: number, step: number, auction: number): void {
-    const k = this.row(account, step); // first: it may replace this.ref
-    this.ref[k] = auction;
+    this.ref.set(this.row(account, step), auction);
   }
 
   /** A liquidation action outside an auction book: `units` sent, valued `valueUsd`, `debtUsd` covered. */
   push(account: number, step: number, units: number, valueUsd: number, debtUsd: number): void {
     const k = this.row(account, step);
-    if (this.soldSize === this.soldCap) {
-      this.soldCap *= 2;
-      const columns = this.columns;
-      this.units = grow(this.units, this.soldCap, columns);
-      this.valueUsd = grow(this.valueUsd, this.soldCap, columns);
-      this.debtUsd = grow(this.debtUsd, this.soldCap, columns);
-    }
     const s = this.soldSize++;
-    this.units[s] = units;
-    this.valueUsd[s] = valueUsd;
-    this.debtUsd[s] = debtUsd;
-    this.ref[k] = -(s + 1);
+    this.units.grow(s);
+    this.valueUsd.grow(s);
+    this.debtUsd.grow(s);
+    this.units.set(s, units);
+    this.valueUsd.set(s, valueUsd);
+    this.debtUsd.set(s, debtUsd);
+    this.ref.set(k, -(s + 1));
   }
 
   private row(account: number, step: number): number {
-    if (this.size === this.cap) {
-      this.cap *= 2;
-      const columns = this.columns;
-      this.account = grow(this.account, this.cap, columns);
-      this.step = grow(this.step, this.cap, columns);
-      this.ref = grow(this.ref, this.cap, columns);
-    }
     const k = this.size++;
-    this.account[k] = account;
-    this.step[k] = step;
+    this.account.grow(k);
+    this.step.grow(k);
+    this.ref.grow(k);
+    this.account.set(k, account);
+    this.step.set(k, step);
     return k;
   }
 
   /** The rows as records; `book`: the run's auction book (null when it has none). */
   records(book: AuctionBook | null): LiquidationRecord[] {
     return Array.from({ length: this.size }, (_, k) => {
-      const r = this.ref[k]!;
+      const r = this.ref.at(k);
       if (r > 0) {
         if (book === null)
           throw new Error(`liquidation ${k} refers to auction ${r}, but no auction book was given`);
         const a = r - 1;
-        const units = book.lotUnits[a]!;
+        const units = book.lotUnits.at(a);
         return {
-          account: this.account[k]!,
-          step: this.step[k]!,
+          account: this.account.at(k),
+          step: this.step.at(k),
           units,
-          valueUsd: units * book.marketAtKick[a]!,
-          debtUsd: book.debtUsd[a]!,
+          valueUsd: units * book.marketAtKick.at(a),
+          debtUsd: book.debtUsd.at(a),
           auction: r,
         };
       }
       const s = -r - 1;
       return {
-        account: this.account[k]!,
-        step: this.step[k]!,
-        units: this.units[s]!,
-        valueUsd: this.valueUsd[s]!,
-        debtUsd: this.debtUsd[s]!,
+        account: this.account.at(k),
+        step: this.step.at(k),
+        units: this.units.at(s),
+        valueUsd: this.valueUsd.at(s),
+        debtUsd: this.debtUsd.at(s),
         auction: -1,
       };
     });
   }
 
   get memoryBytes(): number {
-    return this.cap * (4 * 3) + this.soldCap * (8 * 3);
+    return this.account.bytes * 3 + this.units.bytes * 3;
   }
 }

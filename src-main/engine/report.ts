@@ -204,12 +204,12 @@ function waveRecordSums(run: SimulationResult, waveOfStep: Int32Array, waves: nu
   const bad = new Float64Array(waves);
   const liqs = new Float64Array(waves);
   let maxAccount = -1;
-  for (let k = 0; k < l.size; k++) maxAccount = Math.max(maxAccount, l.account[k]!);
+  for (let k = 0; k < l.size; k++) maxAccount = Math.max(maxAccount, l.account.at(k)!);
   const seenIn = new Int32Array(maxAccount + 1);
   for (let k = 0; k < l.size; k++) {
-    const w = waveOfStep[l.step[k]!]!;
+    const w = waveOfStep[l.step.at(k)!]!;
     if (w < 0) continue;
-    const acc = l.account[k]!;
+    const acc = l.account.at(k)!;
     if (seenIn[acc] !== w + 1) {
       seenIn[acc] = w + 1;
       accounts[w]!++;
@@ -217,8 +217,8 @@ function waveRecordSums(run: SimulationResult, waveOfStep: Int32Array, waves: nu
     liqs[w]!++;
   }
   for (let k = 0; k < a.size; k++) {
-    const w = waveOfStep[a.kickStep[k]!]!;
-    if (w >= 0) bad[w]! += a.shortfallUsd[k]!;
+    const w = waveOfStep[a.kickStep.at(k)!]!;
+    if (w >= 0) bad[w]! += a.shortfallUsd.at(k)!;
   }
   return { accounts, bad, liqs };
 }

@@ -64,12 +64,12 @@ export class AccountAuctionWatch {
     if (!b) return;
     for (; this.#scanned < b.size; this.#scanned++) {
       const a = this.#scanned;
-      if (b.account[a] !== this.account) continue;
+      if (b.account.at(a) !== this.account) continue;
       this.#mine.push({
         index: a,
         bid: 0,
         bidder: -1,
-        lot: b.lotUnits[a]!,
+        lot: b.lotUnits.at(a),
         proceeds: 0,
         returned: 0,
         taken: 0,
@@ -85,26 +85,26 @@ export class AccountAuctionWatch {
       this.bids.push({ account: this.account, auction: a + 1, step, kind, keeper, usd, units });
     // Live state: the account's auctions are open, or settled this step (a settled auction's slot
     // serves another only from the next step).
-    const l = b.slot[a]!;
+    const l = b.slot.at(a);
     const bid = b.bid[l]!;
     const bidder = b.bidder[l]!;
     const lot = b.lot[l]!;
-    const proceeds = b.proceedsUsd[a]!;
-    const returned = b.returnedUnits[a]!;
-    const settled = b.endStep[a]! >= 0;
+    const proceeds = b.proceedsUsd.at(a);
+    const returned = b.returnedUnits.at(a);
+    const settled = b.endStep.at(a) >= 0;
     if (b.kind === 'english') {
       if (!settled && (bidder !== s.bidder || bid !== s.bid)) {
         rec(bid === s.bid && lot < s.lot ? 'dent' : 'bid', bidder, bid, lot);
       }
-      if (settled) rec('settle', b.winner[a]!, proceeds, s.lot);
+      if (settled) rec('settle', b.winner.at(a), proceeds, s.lot);
     } else {
       const paid = proceeds - s.proceeds;
       const units = s.lot - lot - (returned - s.returned);
       if (paid > 0 || units > 1e-12) {
-        rec('take', b.winner[a]!, paid, units);
+        rec('take', b.winner.at(a), paid, units);
         s.taken += units;
       }
-      if (settled) rec('settle', b.winner[a]!, proceeds, s.taken);
+      if (settled) rec('settle', b.winner.at(a), proceeds, s.taken);
     }
     Object.assign(s, { bid, bidder, lot, proceeds, returned, done: settled });
   }

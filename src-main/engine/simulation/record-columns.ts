@@ -5,8 +5,13 @@
  * any other result (one cloned from a worker, a fixture) falls back to its record arrays.
  */
 export interface RecordColumns {
-  liquidations: { size: number; step: ArrayLike<number>; account: ArrayLike<number> };
-  auctions: { size: number; kickStep: ArrayLike<number>; shortfallUsd: ArrayLike<number> };
+  liquidations: { size: number; step: Column; account: Column };
+  auctions: { size: number; kickStep: Column; shortfallUsd: Column };
+}
+
+/** Entry k (below `size`): a record column of the run (paged-column.ts) or an array. */
+export interface Column {
+  at(k: number): number | undefined;
 }
 
 interface RunRecords {

@@ -101,24 +101,24 @@ export abstract class AuctionMechanism extends MechanismBase {
   protected countSettled(au: number): void {
     const tally = this.w.tally;
     tally.auctionsSettled++;
-    if (this.book.zeroBid[au] === 1) {
+    if (this.book.zeroBid.at(au) === 1) {
       tally.zeroBids++;
-      tally.zeroBidUnits += this.book.lotUnits[au]!;
+      tally.zeroBidUnits += this.book.lotUnits.at(au);
     }
-    tally.auctionBadDebtUsd += this.book.shortfallUsd[au]!;
+    tally.auctionBadDebtUsd += this.book.shortfallUsd.at(au);
   }
 
   /** Closes auction `au` at step t: what its proceeds did not cover is bad debt. */
   protected closeAuction(au: number, t: number): void {
     const book = this.book;
-    const s = book.slot[au]!;
+    const s = book.slot.at(au);
     this.lots -= book.lot[s]!;
     const left = book.debtLeft[s]!;
     this.debt -= left;
-    book.endStep[au] = t;
+    book.endStep.set(au, t);
     book.settled(au);
     if (left > 0) {
-      book.shortfallUsd[au] = left;
+      book.shortfallUsd.set(au, left);
       this.w.ledger.badDebt(left, t);
       book.debtLeft[s] = 0;
     }
@@ -127,14 +127,14 @@ export abstract class AuctionMechanism extends MechanismBase {
   /** Applies `usd` received by the protocol: first repays the auction's debt, the rest is penalty income. */
   protected receive(au: number, usd: number): void {
     const { book, w } = this;
-    const s = book.slot[au]!;
+    const s = book.slot.at(au);
     const repay = Math.min(usd, book.debtLeft[s]!);
     book.debtLeft[s]! -= repay;
     this.debt -= repay;
     w.totals.repaid += repay;
     w.ledger.credit(usd - repay);
     w.totals.penaltyIncome += usd - repay;
-    book.proceedsUsd[au]! += usd;
+    book.proceedsUsd.add(au, usd);
     w.totals.proceedsUsd += usd;
   }
 
@@ -142,9 +142,9 @@ export abstract class AuctionMechanism extends MechanismBase {
   protected returnLot(au: number, units: number): void {
     if (units <= 0) return;
     const { acc, health } = this.w;
-    const i = this.book.account[au]!;
+    const i = this.book.account.at(au);
     acc.collateral[i] = acc.collateral[i]! + units;
-    this.book.returnedUnits[au]! += units;
+    this.book.returnedUnits.add(au, units);
     // A closed account gets its collateral back but owes nothing: it stays closed for liquidation.
     if (!(acc.status[i] === STATUS_CLOSED && acc.debt[i]! <= 0)) health.retrigger(i);
   }

@@ -86,7 +86,7 @@ export class DutchAuction extends AuctionMechanism {
     next.clear();
     for (let j = 0; j < active.size; j++) {
       const au = active.items[j]!;
-      const s = book.slot[au]!;
+      const s = book.slot.at(au);
       // Once no keeper has a transaction left, no reset or take can land: a running auction stays.
       if (noTxLeft(keepers) && book.lot[s]! > 0 && book.tabLeft[s]! > 0) next.push(au);
       else if (this.stepAuction(au, t)) this.countSettled(au);
@@ -99,7 +99,7 @@ export class DutchAuction extends AuctionMechanism {
   /** One step of auction `au`: reset if due, then takes. Returns true when it finished this step. */
   private stepAuction(au: number, t: number): boolean {
     const { book } = this;
-    const s = book.slot[au]!;
+    const s = book.slot.at(au);
     const p = this.currentPrice(au, t);
     if (p < 0) return false;
     const { keepers, now } = this.w;
@@ -120,7 +120,7 @@ export class DutchAuction extends AuctionMechanism {
 
   /** The auction's price now, after a reset if one is due; −1 when a reset is due but no keeper can send it. */
   private currentPrice(au: number, t: number): number {
-    const s = this.book.slot[au]!;
+    const s = this.book.slot.at(au);
     const d = this.dutch;
     const { book } = this;
     const elapsed = t - book.startStep[s]!;
@@ -137,7 +137,7 @@ export class DutchAuction extends AuctionMechanism {
       top = oracle.value * d.startBuffer;
       book.top[s] = top;
       book.startStep[s] = t;
-      book.resets[au]!++;
+      book.resets.add(au, 1);
       totals.keeperIncentives += incentive;
       ledger.charge(incentive, t);
       p = top;
@@ -148,12 +148,12 @@ export class DutchAuction extends AuctionMechanism {
   /** Keepers take at price p, most aggressive first, until the lot or the tab is gone. */
   private takes(au: number, p: number): void {
     const { book } = this;
-    const s = book.slot[au]!;
+    const s = book.slot.at(au);
     const { keepers, now, env } = this.w;
     const d = this.dutch;
     const refPrice = now.ref;
-    const lotUnits = book.lotUnits[au]!;
-    const tabUsd = book.tabUsd[au]!;
+    const lotUnits = book.lotUnits.at(au);
+    const tabUsd = book.tabUsd.at(au);
     for (let j = 0; j < keepers.count && book.lot[s]! > 0 && book.tabLeft[s]! > 0; j++) {
       const k = keepers.byMargin[j]!;
       if (p > refPrice * (1 - keepers.margin[k]!)) break; // sorted by margin: nobody further will take
@@ -176,7 +176,7 @@ export class DutchAuction extends AuctionMechanism {
       }
       book.tabLeft[s] = left;
       this.receive(au, pay);
-      book.winner[au] = k;
+      book.winner.set(au, k);
       // Settled through a DEX inside the take, the keeper keeps only its profit (no sale of its own).
       this.sellForKeeper(d.flashLiquidity ? -1 : k, units);
     }

@@ -78,7 +78,7 @@ export class EnglishAuction extends AuctionMechanism {
       this.nextExpiry = Infinity;
       for (let j = 0; j < active.size; j++) {
         const au = active.items[j]!;
-        const s = book.slot[au]!;
+        const s = book.slot.at(au);
         // Fast path: a bid-on auction nobody can outbid this step (from the start, or since the
         // keepers' transactions ran out on earlier auctions) changes only at expiry.
         const quiet = keepers.cappedTxTotal <= 0 && t < book.end[s]! && t < book.bidExpiry[s]!;
@@ -103,7 +103,7 @@ export class EnglishAuction extends AuctionMechanism {
     const requeue: number[] = [];
     while (this.waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
       const au = waiting[this.waitingHead++]!;
-      const s = book.slot[au]!;
+      const s = book.slot.at(au);
       this.stepAuction(au, t);
       if (book.bidder[s]! >= 0) {
         this.active.push(au);
@@ -123,7 +123,7 @@ export class EnglishAuction extends AuctionMechanism {
    */
   private stepAuction(au: number, t: number): boolean {
     const { book } = this;
-    const s = book.slot[au]!;
+    const s = book.slot.at(au);
     const bidder = book.bidder[s]!;
     if ((bidder >= 0 && t >= book.bidExpiry[s]!) || t >= book.end[s]!) return this.expire(au, t, bidder);
     // Bidding rounds within the step, while a keeper with a transaction left outbids the standing bid.
@@ -131,10 +131,10 @@ export class EnglishAuction extends AuctionMechanism {
     for (let round = 0; round < MAX_ROUNDS_PER_STEP; round++) {
       if (this.w.keepers.cappedTxTotal <= 0) break;
       const standing = book.bidder[s]!;
-      const before = book.bid[s]! < book.tabUsd[au]! ? book.bid[s]! : -book.lot[s]!;
-      if (book.bid[s]! < book.tabUsd[au]!) this.tend(au, t, standing);
+      const before = book.bid[s]! < book.tabUsd.at(au) ? book.bid[s]! : -book.lot[s]!;
+      if (book.bid[s]! < book.tabUsd.at(au)) this.tend(au, t, standing);
       else this.dent(au, t, standing);
-      const after = book.bid[s]! < book.tabUsd[au]! ? book.bid[s]! : -book.lot[s]!;
+      const after = book.bid[s]! < book.tabUsd.at(au) ? book.bid[s]! : -book.lot[s]!;
       if (book.bidder[s] === standing && after === before) break;
     }
     return false;
@@ -143,15 +143,15 @@ export class EnglishAuction extends AuctionMechanism {
   /** The auction's time is up: the best bid wins, or (no bid) it restarts. Returns true when settled. */
   private expire(au: number, t: number, bidder: number): boolean {
     const { book } = this;
-    const s = book.slot[au]!;
+    const s = book.slot.at(au);
     if (bidder < 0) {
       // No bid by the end: the auction restarts (Maker's `tick`).
       book.end[s] = t + this.stepsOf(this.english.maxDurationSeconds);
       return false;
     }
-    book.winner[au] = bidder;
+    book.winner.set(au, bidder);
     const bid = book.bid[s]!;
-    book.zeroBid[au] = bid < 1e-6 * book.tabUsd[au]! ? 1 : 0;
+    book.zeroBid.set(au, bid < 1e-6 * book.tabUsd.at(au) ? 1 : 0);
     const lot = book.lot[s]!;
     this.receive(au, bid);
     this.closeAuction(au, t);
@@ -162,10 +162,10 @@ export class EnglishAuction extends AuctionMechanism {
 
   /** Tend: bids rise toward the tab; the best valuation among keepers that can act bids. */
   private tend(au: number, t: number, bidder: number): void {
-    const s = this.book.slot[au]!;
+    const s = this.book.slot.at(au);
     const { keepers, now } = this.w;
     const { book } = this;
-    const tab = book.tabUsd[au]!;
+    const tab = book.tabUsd.at(au);
     const lot = book.lot[s]!;
     const current = book.bid[s]!;
     // Nobody active can value the lot above its current standing: skip the keeper loop.
@@ -202,10 +202,10 @@ export class EnglishAuction extends AuctionMechanism {
 
   /** Dent: the bid covers the tab; keepers compete by accepting less collateral for it. */
   private dent(au: number, t: number, bidder: number): void {
-    const s = this.book.slot[au]!;
+    const s = this.book.slot.at(au);
     const { keepers, now } = this.w;
     const { book } = this;
-    const tab = book.tabUsd[au]!;
+    const tab = book.tabUsd.at(au);
     const lot = book.lot[s]!;
     const current = book.bid[s]!;
     let bestLot = lot / (1 + this.english.minIncrement);
