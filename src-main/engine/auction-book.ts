@@ -6,7 +6,7 @@
 import { FRESH_COLUMNS } from './buffer-pool.ts';
 import type { Columns } from './buffer-pool.ts';
 import { IntList } from './id-list.ts';
-import { PagedColumn } from './paged-column.ts';
+import { PAGE, PagedColumn } from './paged-column.ts';
 
 export interface AuctionRecord {
   id: number;
@@ -176,7 +176,7 @@ export class AuctionBook {
     top: number,
   ): number {
     const a = this.size++;
-    for (const c of this.records_) c.grow(a);
+    if (a % PAGE === 0) for (const c of this.records_) c.grow(a);
     const l = this.freeSlots.size > 0 ? this.freeSlots.pop() : this.newSlot();
     this.slot.set(a, l);
     this.account.set(a, account);
@@ -297,9 +297,11 @@ export class LiquidationLog {
   push(account: number, step: number, units: number, valueUsd: number, debtUsd: number): void {
     const k = this.row(account, step);
     const s = this.soldSize++;
-    this.units.grow(s);
-    this.valueUsd.grow(s);
-    this.debtUsd.grow(s);
+    if (s % PAGE === 0) {
+      this.units.grow(s);
+      this.valueUsd.grow(s);
+      this.debtUsd.grow(s);
+    }
     this.units.set(s, units);
     this.valueUsd.set(s, valueUsd);
     this.debtUsd.set(s, debtUsd);
@@ -308,9 +310,11 @@ export class LiquidationLog {
 
   private row(account: number, step: number): number {
     const k = this.size++;
-    this.account.grow(k);
-    this.step.grow(k);
-    this.ref.grow(k);
+    if (k % PAGE === 0) {
+      this.account.grow(k);
+      this.step.grow(k);
+      this.ref.grow(k);
+    }
     this.account.set(k, account);
     this.step.set(k, step);
     return k;

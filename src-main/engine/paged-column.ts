@@ -6,8 +6,9 @@
  * earlier large buffer has raised its threshold for mapping memory of its own (measured: 29 MB of
  * peak RSS at Black Thursday 1 M). Pages also bound the slack to one page per column.
  *
- * Entries are appended in order: `grow(k)` before the first write of entry k (a page boundary adds
- * a zeroed page), then `at`/`set`/`add` on any entry below the size grown to.
+ * Entries are appended in order: `grow(k)` before the first write of entry k (only a page boundary,
+ * k a multiple of PAGE, adds a zeroed page: callers may call it there alone), then `at`/`set`/`add`
+ * on any entry below the size grown to.
  */
 import type { Columns } from './buffer-pool.ts';
 
