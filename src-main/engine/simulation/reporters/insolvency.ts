@@ -113,6 +113,8 @@ export class InsolvencyWatch implements AccountChangeListener {
   private logMin = 0;
   private scale = 0;
   private filed = false;
+  /** Every bucket above it is empty (lowered as readings find its bucket empty, raised by filing). */
+  private top = -1;
 
   /** `columns`: a pool's reused buffers in a run that has one (a sweep's). */
   constructor(
@@ -158,7 +160,10 @@ export class InsolvencyWatch implements AccountChangeListener {
     const sum = new GapSum(oraclePrice, marketPrice, held);
     const { acc, head, next } = this;
     const lowest = p > 0 ? this.bucketOf(p) : 0;
-    for (let b = BUCKETS - 1; b >= lowest; b--) {
+    let top = this.top;
+    while (top >= lowest && head[top]! < 0) top--;
+    this.top = top;
+    for (let b = top; b >= lowest; b--) {
       for (let i = head[b]!; i >= 0; i = next[i]!) sum.add(acc, i);
     }
     return sum.read(out);
@@ -185,6 +190,7 @@ export class InsolvencyWatch implements AccountChangeListener {
     if (h >= 0) this.prev[h] = i;
     this.head[b] = i;
     this.bucket[i] = b;
+    if (b > this.top) this.top = b;
   }
 
   private unlink(i: number): void {
