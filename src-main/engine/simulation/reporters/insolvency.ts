@@ -131,7 +131,8 @@ export class InsolvencyWatch implements AccountChangeListener {
   }
 
   changed(i: number): void {
-    if (this.isPending[i] === 1) return;
+    // Before the first reading nothing is filed: `fileAll` will read every account as it is then.
+    if (!this.filed || this.isPending[i] === 1) return;
     this.isPending[i] = 1;
     if (this.pendingCount === this.pending.length) {
       const grown = new Int32Array(Math.min(this.acc.count, this.pending.length * 2));
