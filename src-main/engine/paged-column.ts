@@ -19,24 +19,31 @@ export const PAGE = 1 << SHIFT;
 
 type Page = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
 
+/**
+ * Holds its page source and element type as data, not as a function: a world is copied for
+ * counterfactual passes (simulation/fork.ts), which shares `columns` and refuses to copy functions.
+ */
 export class PagedColumn<T extends Page = Page> {
   private readonly pages: T[] = [];
 
-  constructor(private readonly page: (n: number) => T) {}
+  private constructor(
+    private readonly columns: Columns,
+    private readonly type: 'f64' | 'i32' | 'u8',
+  ) {}
 
   static f64(columns: Columns): PagedColumn<Float64Array<ArrayBuffer>> {
-    return new PagedColumn((n) => columns.f64(n));
+    return new PagedColumn(columns, 'f64');
   }
   static i32(columns: Columns): PagedColumn<Int32Array<ArrayBuffer>> {
-    return new PagedColumn((n) => columns.i32(n));
+    return new PagedColumn(columns, 'i32');
   }
   static u8(columns: Columns): PagedColumn<Uint8Array<ArrayBuffer>> {
-    return new PagedColumn((n) => columns.u8(n));
+    return new PagedColumn(columns, 'u8');
   }
 
   /** Makes entry k writable (k: at most one past the last entry made writable). */
   grow(k: number): void {
-    if (k >>> SHIFT === this.pages.length) this.pages.push(this.page(PAGE));
+    if (k >>> SHIFT === this.pages.length) this.pages.push(this.columns[this.type](PAGE) as T);
   }
 
   at(k: number): number {
