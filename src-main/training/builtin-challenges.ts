@@ -2,7 +2,7 @@
  * The built-in design challenges. Goals are judged by the engine on hidden seeds; constraints speak
  * about design fields by path, so mechanisms the engine adds later can be constrained as data.
  */
-import { LazyMap } from './lazy-map.ts';
+import { builtinsById } from './lazy-map.ts';
 import type { Challenge } from './challenge.ts';
 import { parseChallenge } from './challenge.ts';
 
@@ -260,12 +260,8 @@ const challenges: unknown[] = [
   },
 ];
 
-export const BUILTIN_CHALLENGES: ReadonlyMap<string, Challenge> = new LazyMap(
-  () =>
-    new Map(
-      challenges.map((x, i) => {
-        const challenge = parseChallenge(x, `builtin challenge ${i}`);
-        return [challenge.id, challenge];
-      }),
-    ),
+export const BUILTIN_CHALLENGES: ReadonlyMap<string, Challenge> = builtinsById(
+  challenges,
+  parseChallenge,
+  'builtin challenge',
 );

@@ -5,7 +5,7 @@
  * scenario with their source (`published` figures). A lesson whose mechanism the engine does not have
  * is listed as "coming", with no steps behind it (none at present).
  */
-import { LazyMap } from './lazy-map.ts';
+import { builtinsById } from './lazy-map.ts';
 import { NO_MODIFIERS } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import type { Lesson } from './lesson.ts';
@@ -659,12 +659,8 @@ const lessons: unknown[] = [
 ];
 
 /** Built-in lessons by id, validated when first read (a bad built-in fails the tests that read it). */
-export const BUILTIN_LESSONS: ReadonlyMap<string, Lesson> = new LazyMap(
-  () =>
-    new Map(
-      lessons.map((x, i) => {
-        const lesson = parseLesson(x, `builtin lesson ${i}`);
-        return [lesson.id, lesson];
-      }),
-    ),
+export const BUILTIN_LESSONS: ReadonlyMap<string, Lesson> = builtinsById(
+  lessons,
+  parseLesson,
+  'builtin lesson',
 );

@@ -38,3 +38,20 @@ export class LazyMap<K, V> implements ReadonlyMap<K, V> {
     return this.map[Symbol.iterator]();
   }
 }
+
+/** Built-in items by id, each validated by `parse` (named `${label} ${index}` in its errors) when the map is first read. */
+export function builtinsById<T extends { id: string }>(
+  items: readonly unknown[],
+  parse: (item: unknown, where: string) => T,
+  label: string,
+): ReadonlyMap<string, T> {
+  return new LazyMap(
+    () =>
+      new Map(
+        items.map((item, i) => {
+          const parsed = parse(item, `${label} ${i}`);
+          return [parsed.id, parsed];
+        }),
+      ),
+  );
+}
