@@ -146,9 +146,11 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
     k.capital[k.pendingKeeper[h]!]! += k.pendingAmount[h]!;
   }
   if (k.pendingHead > 4096 && k.pendingHead * 2 > k.pendingDue.length) {
-    k.pendingDue.splice(0, k.pendingHead);
-    k.pendingKeeper.splice(0, k.pendingHead);
-    k.pendingAmount.splice(0, k.pendingHead);
+    // Drop the returned head in place (splice would allocate arrays of what it removes).
+    for (const q of [k.pendingDue, k.pendingKeeper, k.pendingAmount]) {
+      q.copyWithin(0, k.pendingHead);
+      q.length -= k.pendingHead;
+    }
     k.pendingHead = 0;
   }
   const tx = k.txPerStep + k.txCarry;

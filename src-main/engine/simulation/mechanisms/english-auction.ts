@@ -32,6 +32,11 @@ export class EnglishAuction extends AuctionMechanism {
   private waitingHead = 0;
   /** Earliest end or bid expiry among the auctions in `active` (a lower bound). */
   private nextExpiry = Infinity;
+  /**
+   * MIN_BID_USD as a field: bundled, a module constant is a mutable context slot that V8 does not fold,
+   * and a bid that is either it or a computed double was boxed on the heap at every bid.
+   */
+  private readonly minBid = MIN_BID_USD;
 
   constructor(
     w: World,
@@ -112,7 +117,9 @@ export class EnglishAuction extends AuctionMechanism {
     }
     for (const au of requeue) waiting.push(au);
     if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.length) {
-      waiting.splice(0, this.waitingHead);
+      // Drop the consumed head in place (splice would allocate an array of what it removes).
+      waiting.copyWithin(0, this.waitingHead);
+      waiting.length -= this.waitingHead;
       this.waitingHead = 0;
     }
   }
@@ -170,7 +177,7 @@ export class EnglishAuction extends AuctionMechanism {
     const current = book.bid[s]!;
     // Nobody active can value the lot above its current standing: skip the keeper loop.
     const bestValuation = lot * now.ref * (1 - keepers.minActiveMargin);
-    const required = bidder < 0 ? MIN_BID_USD : Math.min(tab, current * (1 + this.english.minIncrement));
+    const required = bidder < 0 ? this.minBid : Math.min(tab, current * (1 + this.english.minIncrement));
     if (bidder >= 0 && Math.min(tab, bestValuation) < required) return;
     let best = -1;
     let bestV = -1;
@@ -191,7 +198,7 @@ export class EnglishAuction extends AuctionMechanism {
     if (best < 0) return;
     // A lowballer alone opens at one wei; otherwise the best keeper bids its valuation.
     const alone = bidder < 0 && keepers.lowball[best] === 1 && !anyValuation;
-    const bid = alone ? MIN_BID_USD : bestV;
+    const bid = alone ? this.minBid : bestV;
     if (bidder >= 0) keepers.capital[bidder]! += current;
     keepers.capital[best]! -= bid;
     spendTx(keepers, best);
