@@ -5,7 +5,7 @@ import type { Design } from './design.ts';
 import { canonicalJson, DesignError, parseDesign } from './design.ts';
 import { checkInvariants } from './invariants.ts';
 import { PRESETS, withOracle } from './presets.ts';
-import { calibrate, replay } from './replay.ts';
+import { calibrate, calibrationPasses, replay } from './replay.ts';
 import { maxDrawdown } from './report.ts';
 import type { Scenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
@@ -269,5 +269,77 @@ describe('the calibration fixed point', () => {
     const sim = cal.historical.series.price;
     const obs = timeline.observedLog[0]!;
     for (let t = 0; t < obs.length; t += 17) expect(Math.abs(Math.log(sim[t]!) - obs[t]!)).toBeLessThan(1e-8);
+  });
+
+  it('runs the passes F ← observed − impact after the construction pass while the tolerance is missed, keeping the best', () => {
+    const { scenario } = small(300, 600);
+    const timeline = buildTimeline(scenario, 600, 4);
+    const progress: number[] = [];
+    // A tolerance of 0 is never met: every allowed pass runs.
+    const cal = calibrate(scenario, flip, timeline, {
+      seed: 4,
+      accounts: 300,
+      tolerance: 0,
+      maxIterations: 3,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(cal.iterations).toBe(3);
+    expect(progress).toEqual([1, 2, 2]);
+    const once = calibrate(scenario, flip, timeline, {
+      seed: 4,
+      accounts: 300,
+      tolerance: 0,
+      maxIterations: 1,
+    });
+    expect(once.iterations).toBe(1);
+    expect(cal.residual).toBeLessThanOrEqual(once.residual);
+    // Disabled: one ordinary pass on the observed path.
+    const off = calibrate(scenario, flip, timeline, { seed: 4, accounts: 300, calibrate: false });
+    expect(off.iterations).toBe(1);
+    expect(off.fundamentalLog[0]).toEqual(timeline.observedLog[0]);
+  });
+
+  it('feeds each pass after the construction pass F = observed − the last pass’s impact, and keeps the best', () => {
+    const observed = [Float64Array.of(1, 2, 3), Float64Array.of(7, 7, 7)];
+    const residuals = [5, 3, 4];
+    const seen: { F: number[][]; construction: boolean }[] = [];
+    const passes = (tolerance: number) => {
+      seen.length = 0;
+      return calibrationPasses({
+        observed,
+        enabled: true,
+        tolerance,
+        maxIterations: 3,
+        run: (F, construction) => {
+          const n = seen.length;
+          seen.push({ F: F.map((f) => [...f]), construction });
+          return { n, impact: Float64Array.of(0.5 * (n + 1), 0, -1) };
+        },
+        residualOf: (r) => residuals[r.n]!,
+        // The construction pass records the F it ran on for the anchored asset 0.
+        recordedF: (_r, F) => [Float64Array.of(9, 9, 9), F[1]!],
+        impactOf: (r) => [[0, r.impact]],
+      });
+    };
+    const all = passes(0);
+    expect(all.iterations).toBe(3);
+    expect(seen.map((p) => p.construction)).toEqual([true, false, false]);
+    expect(seen[0]!.F).toEqual([
+      [1, 2, 3],
+      [7, 7, 7],
+    ]);
+    expect(seen[1]!.F).toEqual([
+      [0.5, 2, 4],
+      [7, 7, 7],
+    ]);
+    expect(seen[2]!.F).toEqual([
+      [0, 2, 4],
+      [7, 7, 7],
+    ]);
+    expect(all.best.run.n).toBe(1);
+    expect(all.best.residual).toBe(3);
+    expect([...all.best.F[0]!]).toEqual([0.5, 2, 4]);
+    // Met after the second pass: no third.
+    expect(passes(3.5).iterations).toBe(2);
   });
 });

@@ -13,7 +13,7 @@
 import type { Design } from './design.ts';
 import { designHash } from './design.ts';
 import type { ReplayOptions, ReplayResult } from './replay.ts';
-import { calibrationDiagnostics, passDefaults, replayResult } from './replay.ts';
+import { calibrationDiagnostics, calibrationPasses, passDefaults, replayResult } from './replay.ts';
 import type { Summary, Wave } from './report.ts';
 import { findWaves, summarize } from './report.ts';
 import type { Scenario } from './scenario.ts';
@@ -124,31 +124,26 @@ export function calibrateMulti(
       return k >= 0 ? Float64Array.from(runs[k]!.fundamentalLog) : p;
     });
 
-  let F: Float64Array[] = observed.map((p) => Float64Array.from(p));
-  let iterations = 0;
-  let best: { runs: SimulationResult[]; residual: number; F: Float64Array[] } | null = null;
-  for (;;) {
-    iterations++;
-    opts.onProgress?.(Math.min(iterations, 2), 2, 'calibrating the exogenous path');
-    const construction = enabled && iterations === 1;
-    const runs = simulateMulti({
-      ...base,
-      fundamentalLog: F,
-      ...(construction ? { anchorLog: observed.map((o, a) => (anchored.has(a) ? o : null)) } : {}),
-    });
-    if (construction) F = recordedF(runs, F);
-    const residual = residualOf(runs);
-    if (!best || residual < best.residual) best = { runs, residual, F };
-    if (!enabled || residual < tol || iterations >= maxIter) break;
-    const next: Float64Array[] = F.map((p) => Float64Array.from(p));
-    for (const a of anchored) {
-      const k = protocols.findIndex((q) => assetIndex(q.scenario) === a);
-      const impact = runs[k]!.impactLog;
-      const obs = observed[a]!;
-      for (let t = 0; t < obs.length; t++) next[a]![t] = obs[t]! - impact[t]!;
-    }
-    F = next;
-  }
+  const { best, iterations } = calibrationPasses({
+    observed,
+    enabled,
+    tolerance: tol,
+    maxIterations: maxIter,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    run: (F, construction) =>
+      simulateMulti({
+        ...base,
+        fundamentalLog: F,
+        ...(construction ? { anchorLog: observed.map((o, a) => (anchored.has(a) ? o : null)) } : {}),
+      }),
+    residualOf,
+    recordedF,
+    impactOf: (runs) =>
+      [...anchored].map((a) => [
+        a,
+        runs[protocols.findIndex((q) => assetIndex(q.scenario) === a)]!.impactLog,
+      ]),
+  });
   // Diagnostics on the first protocol's asset (the others' are in their own results' paths).
   const a0 = assetIndex(protocols[0]!.scenario);
   return {
@@ -156,11 +151,11 @@ export function calibrateMulti(
     iterations,
     converged: best.residual < (opts.tolerance ?? 1e-4),
     fundamentalLog: best.F,
-    historical: best.runs,
+    historical: best.run,
     diagnostics: calibrationDiagnostics(
       observed[a0]!,
       best.F[a0]!,
-      best.runs[0]!.impactLog,
+      best.run[0]!.impactLog,
       timeline.stepKind[a0],
     ),
   };

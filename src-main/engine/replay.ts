@@ -174,30 +174,25 @@ export function calibrate(
     return r;
   };
 
-  let F = observed.map((p) => Float64Array.from(p));
-  let iterations = 0;
-  let best: { run: SimulationResult; residual: number; F: Float64Array[] } | null = null;
-  for (;;) {
-    iterations++;
-    opts.onProgress?.(Math.min(iterations, 2), 2, 'calibrating the exogenous path');
+  const { best, iterations } = calibrationPasses({
+    observed,
+    enabled,
+    tolerance: tol,
+    maxIterations: maxIter,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     // The construction pass feeds each step the F it records, so an ordinary pass on that F would
     // repeat it value for value (tested in replay-one-pass.test.ts): it is the verification too.
-    const construction = enabled && iterations === 1;
-    const run = simulate({
-      ...base,
-      fundamentalLog: F,
-      ...(construction ? { anchorLog: obs } : {}),
-      ...(opts.attributeHistorical ? { measureWaves: true } : {}),
-    });
-    if (construction) F = F.map((p, a) => (a === assetIdx ? Float64Array.from(run.fundamentalLog) : p));
-    const residual = residualOf(run);
-    if (!best || residual < best.residual) best = { run, residual, F };
-    if (!enabled || residual < tol || iterations >= maxIter) break;
-    const next = F.map((p) => Float64Array.from(p));
-    const f = next[assetIdx]!;
-    for (let t = 0; t < obs.length; t++) f[t] = obs[t]! - run.impactLog[t]!;
-    F = next;
-  }
+    run: (F, construction) =>
+      simulate({
+        ...base,
+        fundamentalLog: F,
+        ...(construction ? { anchorLog: obs } : {}),
+        ...(opts.attributeHistorical ? { measureWaves: true } : {}),
+      }),
+    residualOf,
+    recordedF: (run, F) => F.map((p, a) => (a === assetIdx ? Float64Array.from(run.fundamentalLog) : p)),
+    impactOf: (run) => [[assetIdx, run.impactLog]],
+  });
   return {
     residual: best.residual,
     iterations,
@@ -212,6 +207,48 @@ export function calibrate(
     historical: best.run,
     populations,
   };
+}
+
+/**
+ * The calibration's passes, for one protocol or several on one path: the construction pass (F set
+ * from the anchored assets' observed paths as it runs, then read back from the run: `recordedF`),
+ * then, only while the residual misses `tolerance`, passes on F ← observed − the impact the last
+ * pass recorded on each anchored asset (`impactOf`). Returns the pass with the smallest residual, its
+ * F, and the number of passes run. Disabled, one ordinary pass on the observed path.
+ */
+export function calibrationPasses<R>(o: {
+  observed: Float64Array[];
+  enabled: boolean;
+  tolerance: number;
+  maxIterations: number;
+  onProgress?: (done: number, total: number, label: string) => void;
+  run: (F: Float64Array[], construction: boolean) => R;
+  residualOf: (run: R) => number;
+  recordedF: (run: R, F: Float64Array[]) => Float64Array[];
+  /** [asset, impact log] for each anchored asset. */
+  impactOf: (run: R) => [number, Float64Array][];
+}): { best: { run: R; residual: number; F: Float64Array[] }; iterations: number } {
+  let F: Float64Array[] = o.observed.map((p) => Float64Array.from(p));
+  let iterations = 0;
+  let best: { run: R; residual: number; F: Float64Array[] } | null = null;
+  for (;;) {
+    iterations++;
+    o.onProgress?.(Math.min(iterations, 2), 2, 'calibrating the exogenous path');
+    const construction = o.enabled && iterations === 1;
+    const run = o.run(F, construction);
+    if (construction) F = o.recordedF(run, F);
+    const residual = o.residualOf(run);
+    if (!best || residual < best.residual) best = { run, residual, F };
+    if (!o.enabled || residual < o.tolerance || iterations >= o.maxIterations) break;
+    const next = F.map((p) => Float64Array.from(p));
+    for (const [a, impact] of o.impactOf(run)) {
+      const obs = o.observed[a]!;
+      const f = next[a]!;
+      for (let t = 0; t < obs.length; t++) f[t] = obs[t]! - impact[t]!;
+    }
+    F = next;
+  }
+  return { best, iterations };
 }
 
 /** Steps of the largest peak-to-trough fall of a log path. */
