@@ -96,7 +96,7 @@ export class AuctionBook {
   private slotsUsed = 0;
   private readonly freeSlots = new IntList();
   private readonly settledSlots = new IntList();
-  private readonly records_: PagedColumn[];
+  private readonly recordColumns: PagedColumn[];
   // Live state (index: the slot).
   lot: F64;
   debtLeft: F64;
@@ -108,7 +108,10 @@ export class AuctionBook {
   top: F64;
   startStep: I32;
 
-  /** `columns`: a pool's reused buffers in a run that has one (a sweep's). */
+  /**
+   * `initial`: slots of live state to start with (the records grow page by page); `columns`: a
+   * pool's reused buffers in a run that has one (a sweep's).
+   */
   constructor(
     readonly kind: 'english' | 'dutch',
     initial = 1024,
@@ -134,7 +137,7 @@ export class AuctionBook {
     this.winner = pi();
     this.resets = pi();
     this.slot = pi();
-    this.records_ = [
+    this.recordColumns = [
       this.account,
       this.kickStep,
       this.endStep,
@@ -176,7 +179,7 @@ export class AuctionBook {
     top: number,
   ): number {
     const a = this.size++;
-    if (a % PAGE === 0) for (const c of this.records_) c.grow(a);
+    if (a % PAGE === 0) for (const c of this.recordColumns) c.grow(a);
     const l = this.freeSlots.size > 0 ? this.freeSlots.pop() : this.newSlot();
     this.slot.set(a, l);
     this.account.set(a, account);
@@ -228,7 +231,7 @@ export class AuctionBook {
 
   get memoryBytes(): number {
     let b = this.liveCap * (8 * 5 + 4 * 4);
-    for (const c of this.records_) b += c.bytes;
+    for (const c of this.recordColumns) b += c.bytes;
     return b;
   }
 
