@@ -112,13 +112,23 @@ function startSweep(dataDir: string, seeds: string, accounts: number, json = tru
   child.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => err.push(d.toString()));
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  /** The relaunched process, once it runs, and its command line. */
+  /**
+   * The relaunched process, once it runs, and its command line. Between fork and exec a child shows
+   * its parent's command line and environment; only after exec does it carry the relaunch's marker
+   * in its environment, so that is what is waited for (CI once read the command line in between).
+   */
   const relaunched = () =>
     until('the relaunched sweep process', () => {
       const [pid] = childrenOf(child.pid!);
       if (pid === undefined) return undefined;
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return cmdline.includes('sweep') ? { pid, cmdline } : undefined;
+      try {
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        if (!environ.includes(`${RELAUNCHED_ENV}=1`)) return undefined;
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return cmdline.includes('sweep') ? { pid, cmdline } : undefined;
+      } catch {
+        return undefined; // gone between the listing and the read
+      }
     });
   return { child, exit, relaunched, out: () => out.join(''), err: () => err.join('') };
 }
