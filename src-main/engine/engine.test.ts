@@ -305,21 +305,21 @@ describe('the calibration fixed point', () => {
     const seen: { F: number[][]; construction: boolean }[] = [];
     const passes = (tolerance: number) => {
       seen.length = 0;
-      return calibrationPasses({
+      return calibrationPasses(
         observed,
-        enabled: true,
-        tolerance,
-        maxIterations: 3,
-        run: (F, construction) => {
-          const n = seen.length;
-          seen.push({ F: F.map((f) => [...f]), construction });
-          return { n, impact: Float64Array.of(0.5 * (n + 1), 0, -1) };
+        { tolerance, maxIterations: 3 },
+        {
+          run: (F, construction) => {
+            const n = seen.length;
+            seen.push({ F: F.map((f) => [...f]), construction });
+            return { n, impact: Float64Array.of(0.5 * (n + 1), 0, -1) };
+          },
+          residualOf: (r) => residuals[r.n]!,
+          // The construction pass records the F it ran on for the anchored asset 0.
+          recordedF: (_r, F) => [Float64Array.of(9, 9, 9), F[1]!],
+          impactOf: (r) => [[0, r.impact]],
         },
-        residualOf: (r) => residuals[r.n]!,
-        // The construction pass records the F it ran on for the anchored asset 0.
-        recordedF: (_r, F) => [Float64Array.of(9, 9, 9), F[1]!],
-        impactOf: (r) => [[0, r.impact]],
-      });
+      );
     };
     const all = passes(0);
     expect(all.iterations).toBe(3);

@@ -89,9 +89,6 @@ export function calibrateMulti(
   timeline: Timeline,
   opts: MultiReplayOptions,
 ): MultiCalibration {
-  const tol = opts.tolerance ?? 1e-9;
-  const maxIter = opts.maxIterations ?? 20;
-  const enabled = opts.calibrate ?? true;
   const observed = timeline.observedLog;
   const anchored = new Set(protocols.map((p) => assetIndex(p.scenario)));
   const accounts = accountsOf(protocols, opts);
@@ -124,12 +121,7 @@ export function calibrateMulti(
       return k >= 0 ? Float64Array.from(runs[k]!.fundamentalLog) : p;
     });
 
-  const { best, iterations } = calibrationPasses({
-    observed,
-    enabled,
-    tolerance: tol,
-    maxIterations: maxIter,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  const { best, iterations } = calibrationPasses(observed, opts, {
     run: (F, construction) =>
       simulateMulti({
         ...base,

@@ -141,12 +141,9 @@ export function calibrate(
   opts: ReplayOptions,
 ): Calibration {
   const accounts = opts.accounts ?? scenario.population.defaultAccounts;
-  const tol = opts.tolerance ?? 1e-9;
-  const maxIter = opts.maxIterations ?? 20;
   const assetIdx = scenario.assets.findIndex((a) => a.id === scenario.population.asset);
   const observed = timeline.observedLog;
   const obs = observed[assetIdx]!;
-  const enabled = opts.calibrate ?? true;
   const populations = new PopulationCache(
     opts.population ? { spec: scenario.population, template: opts.population } : undefined,
     opts.onePass === true,
@@ -174,12 +171,7 @@ export function calibrate(
     return r;
   };
 
-  const { best, iterations } = calibrationPasses({
-    observed,
-    enabled,
-    tolerance: tol,
-    maxIterations: maxIter,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  const { best, iterations } = calibrationPasses(observed, opts, {
     // The construction pass feeds each step the F it records, so an ordinary pass on that F would
     // repeat it value for value (tested in replay-one-pass.test.ts): it is the verification too.
     run: (F, construction) =>
@@ -214,35 +206,38 @@ export function calibrate(
  * from the anchored assets' observed paths as it runs, then read back from the run: `recordedF`),
  * then, only while the residual misses `tolerance`, passes on F ← observed − the impact the last
  * pass recorded on each anchored asset (`impactOf`). Returns the pass with the smallest residual, its
- * F, and the number of passes run. Disabled, one ordinary pass on the observed path.
+ * F, and the number of passes run. Disabled (`settings.calibrate` false), one ordinary pass on the
+ * observed path. Defaults: tolerance 1e-9, 20 passes at most.
  */
-export function calibrationPasses<R>(o: {
-  observed: Float64Array[];
-  enabled: boolean;
-  tolerance: number;
-  maxIterations: number;
-  onProgress?: (done: number, total: number, label: string) => void;
-  run: (F: Float64Array[], construction: boolean) => R;
-  residualOf: (run: R) => number;
-  recordedF: (run: R, F: Float64Array[]) => Float64Array[];
-  /** [asset, impact log] for each anchored asset. */
-  impactOf: (run: R) => [number, Float64Array][];
-}): { best: { run: R; residual: number; F: Float64Array[] }; iterations: number } {
-  let F: Float64Array[] = o.observed.map((p) => Float64Array.from(p));
+export function calibrationPasses<R>(
+  observed: Float64Array[],
+  settings: Pick<ReplayOptions, 'calibrate' | 'tolerance' | 'maxIterations' | 'onProgress'>,
+  o: {
+    run: (F: Float64Array[], construction: boolean) => R;
+    residualOf: (run: R) => number;
+    recordedF: (run: R, F: Float64Array[]) => Float64Array[];
+    /** [asset, impact log] for each anchored asset. */
+    impactOf: (run: R) => [number, Float64Array][];
+  },
+): { best: { run: R; residual: number; F: Float64Array[] }; iterations: number } {
+  const enabled = settings.calibrate ?? true;
+  const tolerance = settings.tolerance ?? 1e-9;
+  const maxIterations = settings.maxIterations ?? 20;
+  let F: Float64Array[] = observed.map((p) => Float64Array.from(p));
   let iterations = 0;
   let best: { run: R; residual: number; F: Float64Array[] } | null = null;
   for (;;) {
     iterations++;
-    o.onProgress?.(Math.min(iterations, 2), 2, 'calibrating the exogenous path');
-    const construction = o.enabled && iterations === 1;
+    settings.onProgress?.(Math.min(iterations, 2), 2, 'calibrating the exogenous path');
+    const construction = enabled && iterations === 1;
     const run = o.run(F, construction);
     if (construction) F = o.recordedF(run, F);
     const residual = o.residualOf(run);
     if (!best || residual < best.residual) best = { run, residual, F };
-    if (!o.enabled || residual < o.tolerance || iterations >= o.maxIterations) break;
+    if (!enabled || residual < tolerance || iterations >= maxIterations) break;
     const next = F.map((p) => Float64Array.from(p));
     for (const [a, impact] of o.impactOf(run)) {
-      const obs = o.observed[a]!;
+      const obs = observed[a]!;
       const f = next[a]!;
       for (let t = 0; t < obs.length; t++) f[t] = obs[t]! - impact[t]!;
     }
