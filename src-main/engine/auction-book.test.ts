@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { AuctionBook, LiquidationLog } from './auction-book.ts';
 import type { LiquidationRecord } from './auction-book.ts';
 import { BufferPool } from './buffer-pool.ts';
+import { PAGE } from './paged-column.ts';
 
 interface Live {
   lot: number;
@@ -86,26 +87,25 @@ describe('auction book', () => {
 
 describe('liquidation log', () => {
   it('reads back every row, whether its numbers are its own or its auction’s, through growth', () => {
+    const where = { account: fc.nat(1e6), step: fc.nat(1e4) };
     const row = fc.oneof(
       fc.record({
         kind: fc.constant('sold' as const),
-        account: fc.nat(1e6),
-        step: fc.nat(1e4),
+        ...where,
         units: fc.double({ min: 0, max: 1e6, noNaN: true }),
         value: fc.double({ min: 0, max: 1e9, noNaN: true }),
         debt: fc.double({ min: 0, max: 1e9, noNaN: true }),
       }),
       fc.record({
         kind: fc.constant('auction' as const),
-        account: fc.nat(1e6),
-        step: fc.nat(1e4),
+        ...where,
         lot: fc.double({ min: 0, max: 1e6, noNaN: true }),
         debt: fc.double({ min: 0, max: 1e9, noNaN: true }),
         market: fc.double({ min: 0, max: 1e5, noNaN: true }),
       }),
     );
-    // Long runs of one kind cross the columns' growth (1,024, 2,048 …) on either side.
-    const runs = fc.array(fc.tuple(row, fc.integer({ min: 1, max: 1500 })), { minLength: 1, maxLength: 6 });
+    // Long runs of one kind cross the columns' page boundaries (PAGE, 2·PAGE …) on either side.
+    const runs = fc.array(fc.tuple(row, fc.integer({ min: 1, max: PAGE })), { minLength: 2, maxLength: 4 });
     fc.assert(
       fc.property(runs, fc.boolean(), (rs, pooled) => {
         const columns = pooled ? new BufferPool() : undefined;
@@ -151,7 +151,20 @@ describe('liquidation log', () => {
         expect(log.size).toBe(expected.length);
         expect(log.records(book)).toEqual(expected);
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 20,
+        // Both kinds of row at a page boundary: an auction row at PAGE, a sold row at 2·PAGE + 1.
+        examples: [
+          [
+            [
+              [{ kind: 'sold', account: 1, step: 2, units: 3, value: 4, debt: 5 }, 10],
+              [{ kind: 'auction', account: 6, step: 7, lot: 8, debt: 9, market: 10 }, PAGE],
+              [{ kind: 'sold', account: 11, step: 12, units: 13, value: 14, debt: 15 }, PAGE],
+            ],
+            true,
+          ],
+        ],
+      },
     );
   });
 
