@@ -2,9 +2,9 @@
  * Buffers lent to passes that run one after another (a sweep worker's runs) and given back when a
  * run's result has been read, so the next run writes over them instead of allocating its columns
  * again. Every run of a sweep at 100 k accounts otherwise allocates some 30 MB of typed arrays (its
- * population’s copy, its auction book and liquidation log); that much memory
- * outside the JavaScript heap makes V8 collect every two or three runs, and its collector's helper
- * threads then take the cores the other workers need.
+ * population's copy, its auction book and liquidation log); that much memory outside the JavaScript
+ * heap makes V8 collect every two or three runs, and its collector's helper threads then take the
+ * cores the other workers need.
  *
  * A buffer handed out is zeroed, as a new typed array is, so a pass computes the same with or
  * without a pool. `reclaim` is the caller's promise that nothing reads what was lent any more.

@@ -135,13 +135,14 @@ export class EnglishAuction extends AuctionMechanism {
     if ((bidder >= 0 && t >= book.bidExpiry[s]!) || t >= book.end[s]!) return this.expire(au, t, bidder);
     // Bidding rounds within the step, while a keeper with a transaction left outbids the standing bid.
     // Every round raises the bid or cuts the lot by `minIncrement` and spends a transaction, so it ends.
+    const tab = book.tabUsd.at(au);
     for (let round = 0; round < MAX_ROUNDS_PER_STEP; round++) {
       if (this.w.keepers.cappedTxTotal <= 0) break;
       const standing = book.bidder[s]!;
-      const before = book.bid[s]! < book.tabUsd.at(au) ? book.bid[s]! : -book.lot[s]!;
-      if (book.bid[s]! < book.tabUsd.at(au)) this.tend(au, t, standing);
+      const before = book.bid[s]! < tab ? book.bid[s]! : -book.lot[s]!;
+      if (book.bid[s]! < tab) this.tend(au, t, standing);
       else this.dent(au, t, standing);
-      const after = book.bid[s]! < book.tabUsd.at(au) ? book.bid[s]! : -book.lot[s]!;
+      const after = book.bid[s]! < tab ? book.bid[s]! : -book.lot[s]!;
       if (book.bidder[s] === standing && after === before) break;
     }
     return false;
