@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FloatList, IntList, sortByKeyDesc } from './id-list.ts';
+import fc from 'fast-check';
+import { dropHead, FloatList, IntList, sortByKeyDesc } from './id-list.ts';
 import { Rng } from './random.ts';
 
 describe('growable id lists', () => {
@@ -81,5 +82,20 @@ describe('sortByKeyDesc', () => {
     const desc = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
     sortByKeyDesc(desc, 0, n, key);
     expect(Array.from(desc)).toEqual(Array.from({ length: n }, (_, i) => n - 1 - i));
+  });
+});
+
+describe('dropHead', () => {
+  it('drops a queue’s first entries in place and keeps the rest in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true })), fc.nat(), (values, h) => {
+        const head = values.length === 0 ? 0 : h % (values.length + 1);
+        const queue = values.slice();
+        const same = queue;
+        dropHead(queue, head);
+        expect(queue).toBe(same);
+        expect(queue).toEqual(values.slice(head));
+      }),
+    );
   });
 });

@@ -6,6 +6,7 @@
  * they are the only keepers whose transactions land, English auctions clear at zero.
  */
 import { Rng, inverseNormal } from './random.ts';
+import { dropHead } from './id-list.ts';
 
 export { inverseNormal };
 import type { KeeperEnvironment } from './scenario.ts';
@@ -40,6 +41,11 @@ export interface Keepers {
   activeCount: number;
   /** Capped transactions left this step across all keepers (0: nobody can bid this step). */
   cappedTxTotal: number;
+  /**
+   * Capped transactions left this step among keepers that are not lowballers (0: only opportunists
+   * can bid, and they do not bid against each other's bids).
+   */
+  honestTxTotal: number;
   /** Smallest margin among keepers whose capped transactions land this step (1 when none). */
   minActiveMargin: number;
   /** Gas units of one keeper transaction (take, bid, kick). */
@@ -124,6 +130,7 @@ export function generateKeepers(
     active: new Int32Array(n),
     activeCount: 0,
     cappedTxTotal: 0,
+    honestTxTotal: 0,
     minActiveMargin: 1,
     gasUnitsPerTx: env.gasUnitsPerTx,
     kicksPerStep: env.kicksPerSecond * stepSeconds * txScale,
@@ -147,10 +154,9 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
   }
   if (k.pendingHead > 4096 && k.pendingHead * 2 > k.pendingDue.length) {
     // Drop the returned head in place (splice would allocate arrays of what it removes).
-    for (const q of [k.pendingDue, k.pendingKeeper, k.pendingAmount]) {
-      q.copyWithin(0, k.pendingHead);
-      q.length -= k.pendingHead;
-    }
+    dropHead(k.pendingDue, k.pendingHead);
+    dropHead(k.pendingKeeper, k.pendingHead);
+    dropHead(k.pendingAmount, k.pendingHead);
     k.pendingHead = 0;
   }
   const tx = k.txPerStep + k.txCarry;
@@ -160,6 +166,7 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
   k.kicksThisStep = Math.floor(kicks + 1e-9);
   k.kickCarry = Math.max(0, kicks - k.kicksThisStep);
   let active = 0;
+  let honest = 0;
   k.minActiveMargin = 1;
   for (let i = 0; i < k.count; i++) {
     const on = gasGwei <= k.gasCapGwei[i]!;
@@ -168,11 +175,13 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
     k.kicksLeft[i] = k.kicksThisStep;
     if (on) {
       k.active[active++] = i;
+      if (k.lowball[i] === 0) honest++;
       if (k.margin[i]! < k.minActiveMargin) k.minActiveMargin = k.margin[i]!;
     }
   }
   k.activeCount = active;
   k.cappedTxTotal = active * k.txThisStep;
+  k.honestTxTotal = honest * k.txThisStep;
   k.atomicTxTotal = k.count * k.txThisStep;
   return active;
 }
@@ -181,6 +190,7 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
 export function spendTx(k: Keepers, i: number): void {
   k.txLeft[i]!--;
   k.cappedTxTotal--;
+  if (k.lowball[i] === 0) k.honestTxTotal--;
 }
 
 /** Queues capital that returns to keeper `keeper` at `dueStep` (due steps must be non-decreasing). */

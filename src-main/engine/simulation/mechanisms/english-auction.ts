@@ -11,10 +11,13 @@
  * the standing one by `minIncrement`, Maker's `beg`), so a tend can turn into a dent and an outbid
  * keeper can answer within the same step, as on chain. The auction's clock (`bidDurationSeconds`,
  * Maker's `ttl`; `maxDurationSeconds`, its `tau`) runs from the step of the last bid.
+ *
+ * An English auction's tab never changes after the kick: it is read from the live columns
+ * (`book.tabLeft[slot]`, set to the tab at the kick), not from the paged record.
  */
 import type { EnglishAuctionDesign } from '../../design.ts';
 import { spendTx } from '../../keepers.ts';
-import { IntList } from '../../id-list.ts';
+import { IntList, dropHead } from '../../id-list.ts';
 import type { World } from '../world.ts';
 import { MIN_BID_USD } from '../types.ts';
 import { AuctionMechanism } from './auctions.ts';
@@ -24,6 +27,12 @@ import { kicksLeft } from './keeper-actions.ts';
 const MAX_ROUNDS_PER_STEP = 64;
 
 export class EnglishAuction extends AuctionMechanism {
+  /**
+   * Tests only: false steps every active auction every step (the reference the fast paths, which
+   * skip auctions nobody can outbid, must agree with exactly). Never changed by a run.
+   */
+  static fastPaths = true;
+
   /** Auctions that have a bid (indices into the book). */
   private active = new IntList();
   private nextActive = new IntList();
@@ -32,6 +41,8 @@ export class EnglishAuction extends AuctionMechanism {
   private waitingHead = 0;
   /** Earliest end or bid expiry among the auctions in `active` (a lower bound). */
   private nextExpiry = Infinity;
+  /** Every auction in `active` is held by a lowballer below its tab (see `lowballerHolds`). */
+  private onlyLowballersHold = true;
   /**
    * MIN_BID_USD as a field: bundled, a module constant is a mutable context slot that V8 does not fold,
    * and a bid that is either it or a computed double was boxed on the heap at every bid.
@@ -74,30 +85,47 @@ export class EnglishAuction extends AuctionMechanism {
     const { keepers, now } = this.w;
     const { book } = this;
     const t = now.t;
-    const idle = keepers.cappedTxTotal <= 0;
-    // Idle auctions (nobody can bid this step) change only when one expires: skip the pass until then.
+    // Idle auctions (nobody can bid on them this step) change only when one expires: skip the pass
+    // until then.
+    const fast = EnglishAuction.fastPaths;
+    const idle =
+      fast && (keepers.cappedTxTotal <= 0 || (keepers.honestTxTotal <= 0 && this.onlyLowballersHold));
     if (this.active.size > 0 && !(idle && t < this.nextExpiry)) {
       const active = this.active;
       const next = this.nextActive;
       next.clear();
       this.nextExpiry = Infinity;
+      let onlyLowballers = true;
       for (let j = 0; j < active.size; j++) {
         const au = active.items[j]!;
         const s = book.slot.at(au);
-        // Fast path: a bid-on auction nobody can outbid this step (from the start, or since the
-        // keepers' transactions ran out on earlier auctions) changes only at expiry.
-        const quiet = keepers.cappedTxTotal <= 0 && t < book.end[s]! && t < book.bidExpiry[s]!;
+        // Fast path: a bid-on auction nobody can outbid this step changes only at expiry: the keepers'
+        // transactions have run out (from the start, or on earlier auctions), or a lowballer holds
+        // it below its tab and only lowballers, who do not outbid each other there, have any left.
+        const quiet =
+          fast &&
+          t < book.end[s]! &&
+          t < book.bidExpiry[s]! &&
+          (keepers.cappedTxTotal <= 0 || (keepers.honestTxTotal <= 0 && this.lowballerHolds(au, s)));
         if (!quiet && this.stepAuction(au, t)) {
           this.countSettled(au);
           continue;
         }
         next.push(au);
         this.nextExpiry = Math.min(this.nextExpiry, book.end[s]!, book.bidExpiry[s]!);
+        if (onlyLowballers && !this.lowballerHolds(au, s)) onlyLowballers = false;
       }
       this.active = next;
       this.nextActive = active;
+      this.onlyLowballersHold = onlyLowballers;
     }
     this.firstBids(t);
+  }
+
+  /** Auction `au` (slot s) is held by a lowballer below its tab: only a keeper that is not one can outbid it. */
+  private lowballerHolds(au: number, s: number): boolean {
+    const { book } = this;
+    return this.w.keepers.lowball[book.bidder[s]!] === 1 && book.bid[s]! < book.tabLeft[s]!;
   }
 
   /** Auctions still waiting for a first bid, oldest first, while keepers have transactions. */
@@ -113,13 +141,13 @@ export class EnglishAuction extends AuctionMechanism {
       if (book.bidder[s]! >= 0) {
         this.active.push(au);
         this.nextExpiry = Math.min(this.nextExpiry, book.end[s]!, book.bidExpiry[s]!);
+        if (!this.lowballerHolds(au, s)) this.onlyLowballersHold = false;
       } else requeue.push(au);
     }
     for (const au of requeue) waiting.push(au);
     if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.length) {
       // Drop the consumed head in place (splice would allocate an array of what it removes).
-      waiting.copyWithin(0, this.waitingHead);
-      waiting.length -= this.waitingHead;
+      dropHead(waiting, this.waitingHead);
       this.waitingHead = 0;
     }
   }
@@ -135,7 +163,7 @@ export class EnglishAuction extends AuctionMechanism {
     if ((bidder >= 0 && t >= book.bidExpiry[s]!) || t >= book.end[s]!) return this.expire(au, t, bidder);
     // Bidding rounds within the step, while a keeper with a transaction left outbids the standing bid.
     // Every round raises the bid or cuts the lot by `minIncrement` and spends a transaction, so it ends.
-    const tab = book.tabUsd.at(au);
+    const tab = book.tabLeft[s]!;
     for (let round = 0; round < MAX_ROUNDS_PER_STEP; round++) {
       if (this.w.keepers.cappedTxTotal <= 0) break;
       const standing = book.bidder[s]!;
@@ -159,7 +187,7 @@ export class EnglishAuction extends AuctionMechanism {
     }
     book.winner.set(au, bidder);
     const bid = book.bid[s]!;
-    book.zeroBid.set(au, bid < 1e-6 * book.tabUsd.at(au) ? 1 : 0);
+    book.zeroBid.set(au, bid < 1e-6 * book.tabLeft[s]! ? 1 : 0);
     const lot = book.lot[s]!;
     this.receive(au, bid);
     this.closeAuction(au, t);
@@ -173,7 +201,7 @@ export class EnglishAuction extends AuctionMechanism {
     const s = this.book.slot.at(au);
     const { keepers, now } = this.w;
     const { book } = this;
-    const tab = book.tabUsd.at(au);
+    const tab = book.tabLeft[s]!;
     const lot = book.lot[s]!;
     const current = book.bid[s]!;
     // Nobody active can value the lot above its current standing: skip the keeper loop.
@@ -213,7 +241,7 @@ export class EnglishAuction extends AuctionMechanism {
     const s = this.book.slot.at(au);
     const { keepers, now } = this.w;
     const { book } = this;
-    const tab = book.tabUsd.at(au);
+    const tab = book.tabLeft[s]!;
     const lot = book.lot[s]!;
     const current = book.bid[s]!;
     let bestLot = lot / (1 + this.english.minIncrement);
