@@ -34,8 +34,8 @@ export class EnglishAuction extends AuctionMechanism {
   static fastPaths = true;
 
   /** Auctions that have a bid (indices into the book). */
-  private active = new IntList();
-  private nextActive = new IntList();
+  private active = new ActiveAuctions();
+  private nextActive = new ActiveAuctions();
   /** Auctions without a bid yet, FIFO from `waitingHead`. */
   private readonly waiting: number[] = [];
   private waitingHead = 0;
@@ -83,7 +83,6 @@ export class EnglishAuction extends AuctionMechanism {
 
   protected advanceAuctions(): void {
     const { keepers, now } = this.w;
-    const { book } = this;
     const t = now.t;
     // Idle auctions (nobody can bid on them this step) change only when one expires: skip the pass
     // until then.
@@ -94,36 +93,49 @@ export class EnglishAuction extends AuctionMechanism {
       const active = this.active;
       const next = this.nextActive;
       next.clear();
-      this.nextExpiry = Infinity;
+      let nextExpiry = Infinity;
       let onlyLowballers = true;
+      const { ids, slots, expiries, held } = active;
       for (let j = 0; j < active.size; j++) {
-        const au = active.items[j]!;
-        const s = book.slot.at(au);
+        const au = ids.items[j]!;
+        const s = slots.items[j]!;
+        let expiry = expiries.items[j]!;
+        let lowballerHolds = held.items[j]!;
         // Fast path: a bid-on auction nobody can outbid this step changes only at expiry: the keepers'
         // transactions have run out (from the start, or on earlier auctions), or a lowballer holds
-        // it below its tab and only lowballers, who do not outbid each other there, have any left.
+        // it and only lowballers, who do not outbid each other there, have any left. Its state is
+        // read from the list (in sequence), not from the book.
         const quiet =
           fast &&
-          t < book.end[s]! &&
-          t < book.bidExpiry[s]! &&
-          (keepers.cappedTxTotal <= 0 || (keepers.honestTxTotal <= 0 && this.lowballerHolds(au, s)));
-        if (!quiet && this.stepAuction(au, t)) {
-          this.countSettled(au);
-          continue;
+          t < expiry &&
+          (keepers.cappedTxTotal <= 0 || (keepers.honestTxTotal <= 0 && lowballerHolds === 1));
+        if (!quiet) {
+          if (this.stepAuction(au, t)) {
+            this.countSettled(au);
+            continue;
+          }
+          expiry = this.expiryOf(s);
+          lowballerHolds = this.lowballerHolds(s) ? 1 : 0;
         }
-        next.push(au);
-        this.nextExpiry = Math.min(this.nextExpiry, book.end[s]!, book.bidExpiry[s]!);
-        if (onlyLowballers && !this.lowballerHolds(au, s)) onlyLowballers = false;
+        next.push(au, s, expiry, lowballerHolds);
+        if (expiry < nextExpiry) nextExpiry = expiry;
+        if (lowballerHolds === 0) onlyLowballers = false;
       }
       this.active = next;
       this.nextActive = active;
+      this.nextExpiry = nextExpiry;
       this.onlyLowballersHold = onlyLowballers;
     }
     this.firstBids(t);
   }
 
-  /** Auction `au` (slot s) is held by a lowballer below its tab: only a keeper that is not one can outbid it. */
-  private lowballerHolds(au: number, s: number): boolean {
+  /** Step at which the auction in slot s ends or its standing bid expires, whichever is first. */
+  private expiryOf(s: number): number {
+    return Math.min(this.book.end[s]!, this.book.bidExpiry[s]!);
+  }
+
+  /** The auction in slot s is held by a lowballer below its tab: only a keeper that is not one can outbid it. */
+  private lowballerHolds(s: number): boolean {
     const { book } = this;
     return this.w.keepers.lowball[book.bidder[s]!] === 1 && book.bid[s]! < book.tabLeft[s]!;
   }
@@ -139,9 +151,11 @@ export class EnglishAuction extends AuctionMechanism {
       const s = book.slot.at(au);
       this.stepAuction(au, t);
       if (book.bidder[s]! >= 0) {
-        this.active.push(au);
-        this.nextExpiry = Math.min(this.nextExpiry, book.end[s]!, book.bidExpiry[s]!);
-        if (!this.lowballerHolds(au, s)) this.onlyLowballersHold = false;
+        const expiry = this.expiryOf(s);
+        const held = this.lowballerHolds(s);
+        this.active.push(au, s, expiry, held ? 1 : 0);
+        if (expiry < this.nextExpiry) this.nextExpiry = expiry;
+        if (!held) this.onlyLowballersHold = false;
       } else requeue.push(au);
     }
     for (const au of requeue) waiting.push(au);
@@ -265,5 +279,36 @@ export class EnglishAuction extends AuctionMechanism {
     book.lot[s] = bestLot;
     book.bidder[s] = best;
     book.bidExpiry[s] = t + this.stepsOf(this.english.bidDurationSeconds);
+  }
+}
+
+/**
+ * The auctions that have a bid, in the order they are stepped, with what the fast path reads: the
+ * auction, its slot in the book's live columns, the step it ends or its bid expires (the earlier),
+ * and 1 when a lowballer holds it below its tab. Read in sequence; refreshed whenever the auction is
+ * stepped (only a step of the auction changes them).
+ */
+class ActiveAuctions {
+  readonly ids = new IntList();
+  readonly slots = new IntList();
+  readonly expiries = new IntList();
+  readonly held = new IntList();
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  push(au: number, slot: number, expiry: number, held: number): void {
+    this.ids.push(au);
+    this.slots.push(slot);
+    this.expiries.push(expiry);
+    this.held.push(held);
+  }
+
+  clear(): void {
+    this.ids.clear();
+    this.slots.clear();
+    this.expiries.clear();
+    this.held.clear();
   }
 }
