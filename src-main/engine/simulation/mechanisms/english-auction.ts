@@ -17,7 +17,7 @@
  */
 import type { EnglishAuctionDesign } from '../../design.ts';
 import { spendTx } from '../../keepers.ts';
-import { IntList, dropHead } from '../../id-list.ts';
+import { dropHead } from '../../id-list.ts';
 import type { World } from '../world.ts';
 import { MIN_BID_USD } from '../types.ts';
 import { AuctionMechanism } from './auctions.ts';
@@ -97,10 +97,10 @@ export class EnglishAuction extends AuctionMechanism {
       let onlyLowballers = true;
       const { ids, slots, expiries, held } = active;
       for (let j = 0; j < active.size; j++) {
-        const au = ids.items[j]!;
-        const s = slots.items[j]!;
-        let expiry = expiries.items[j]!;
-        let lowballerHolds = held.items[j]!;
+        const au = ids[j]!;
+        const s = slots[j]!;
+        let expiry = expiries[j]!;
+        let lowballerHolds = held[j]!;
         // Fast path: a bid-on auction nobody can outbid this step changes only at expiry: the keepers'
         // transactions have run out (from the start, or on earlier auctions), or a lowballer holds
         // it and only lowballers, who do not outbid each other there, have any left. Its state is
@@ -289,26 +289,38 @@ export class EnglishAuction extends AuctionMechanism {
  * stepped (only a step of the auction changes them).
  */
 class ActiveAuctions {
-  readonly ids = new IntList();
-  readonly slots = new IntList();
-  readonly expiries = new IntList();
-  readonly held = new IntList();
-
-  get size(): number {
-    return this.ids.size;
-  }
+  size = 0;
+  ids = new Int32Array(64);
+  slots = new Int32Array(64);
+  expiries = new Int32Array(64);
+  held = new Uint8Array(64);
 
   push(au: number, slot: number, expiry: number, held: number): void {
-    this.ids.push(au);
-    this.slots.push(slot);
-    this.expiries.push(expiry);
-    this.held.push(held);
+    if (this.size === this.ids.length) this.grow();
+    const k = this.size++;
+    this.ids[k] = au;
+    this.slots[k] = slot;
+    this.expiries[k] = expiry;
+    this.held[k] = held;
   }
 
   clear(): void {
-    this.ids.clear();
-    this.slots.clear();
-    this.expiries.clear();
-    this.held.clear();
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const n = this.ids.length * 2;
+    const ids = new Int32Array(n);
+    const slots = new Int32Array(n);
+    const expiries = new Int32Array(n);
+    const held = new Uint8Array(n);
+    ids.set(this.ids);
+    slots.set(this.slots);
+    expiries.set(this.expiries);
+    held.set(this.held);
+    this.ids = ids;
+    this.slots = slots;
+    this.expiries = expiries;
+    this.held = held;
   }
 }
