@@ -4,6 +4,7 @@
  */
 import type { Design, OracleDesign } from './design.ts';
 import { parseDesign } from './design.ts';
+import { LazyParsedMap } from './lazy-map.ts';
 import { DEFAULT_OPTIONS_DESIGN } from './options/option-book.ts';
 import { SCENARIO_DESIGN_LIST } from './presets-lending.ts';
 import { LLAMMA_DESIGN_LIST } from './presets-llamma.ts';
@@ -148,7 +149,8 @@ const presetList: Design[] = [
   ...LLAMMA_DESIGN_LIST,
 ];
 
-export const PRESETS: ReadonlyMap<string, Design> = new Map(presetList.map((d) => [d.id, parseDesign(d)]));
+/** The presets by id, each validated when first read (a replay reads one; lazy-map.ts). */
+export const PRESETS: ReadonlyMap<string, Design> = new LazyParsedMap(presetList, parseDesign);
 
 /** Oracle variants that can be mixed into any design (`withOracle`). */
 export const ORACLE_VARIANTS: ReadonlyMap<string, { description: string; oracle: OracleDesign }> = new Map([

@@ -2,7 +2,7 @@
  * The built-in design challenges. Goals are judged by the engine on hidden seeds; constraints speak
  * about design fields by path, so mechanisms the engine adds later can be constrained as data.
  */
-import { builtinsById } from './lazy-map.ts';
+import { builtinsById } from '../engine/lazy-map.ts';
 import type { Challenge } from './challenge.ts';
 import { parseChallenge } from './challenge.ts';
 

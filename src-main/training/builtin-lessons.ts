@@ -5,7 +5,7 @@
  * scenario with their source (`published` figures). A lesson whose mechanism the engine does not have
  * is listed as "coming", with no steps behind it (none at present).
  */
-import { builtinsById } from './lazy-map.ts';
+import { builtinsById } from '../engine/lazy-map.ts';
 import { NO_MODIFIERS } from '../engine/design.ts';
 import { PRESETS } from '../engine/presets.ts';
 import type { Lesson } from './lesson.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS } from './builtin-lessons.ts';
-import { LazyMap } from './lazy-map.ts';
+import { LazyMap } from '../engine/lazy-map.ts';
 
 describe('LazyMap', () => {
   it('builds once, on first read, and reads as the map it builds', () => {

@@ -1,0 +1,105 @@
+/**
+ * Read-only maps built on first use. Built-ins (lessons, challenges, design presets) are validated
+ * (zod) as they are built, which costs every command and every app start some tens of milliseconds
+ * even when it never reads them all (a replay from the command line reads one preset and no lesson).
+ * A bad built-in still fails every test that reads it (builtin-lessons.test.ts,
+ * builtin-challenges.test.ts, engine.test.ts for the presets).
+ */
+export class LazyMap<K, V> implements ReadonlyMap<K, V> {
+  #map: ReadonlyMap<K, V> | null = null;
+
+  constructor(private readonly build: () => ReadonlyMap<K, V>) {}
+
+  private get map(): ReadonlyMap<K, V> {
+    return (this.#map ??= this.build());
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  forEach(fn: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    this.map.forEach((v, k) => fn.call(thisArg, v, k, this));
+  }
+  entries(): MapIterator<[K, V]> {
+    return this.map.entries();
+  }
+  keys(): MapIterator<K> {
+    return this.map.keys();
+  }
+  values(): MapIterator<V> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.map[Symbol.iterator]();
+  }
+}
+
+/** Built-in items by id, each validated by `parse` (named `${label} ${index}` in its errors) when the map is first read. */
+export function builtinsById<T extends { id: string }>(
+  items: readonly unknown[],
+  parse: (item: unknown, where: string) => T,
+  label: string,
+): ReadonlyMap<string, T> {
+  return new LazyMap(
+    () =>
+      new Map(
+        items.map((item, i) => {
+          const parsed = parse(item, `${label} ${i}`);
+          return [parsed.id, parsed];
+        }),
+      ),
+  );
+}
+
+/**
+ * Built-in items by id, each validated by `parse` when it is first read: `get` parses that item
+ * alone, iteration all of them, in the list's order. Ids are the raw items' (`parse` must keep them).
+ */
+export class LazyParsedMap<T extends { id: string }> implements ReadonlyMap<string, T> {
+  readonly #raw: ReadonlyMap<string, unknown>;
+  readonly #parsed = new Map<string, T>();
+
+  constructor(
+    items: readonly { id: string }[],
+    private readonly parse: (item: unknown) => T,
+  ) {
+    this.#raw = new Map(items.map((item) => [item.id, item]));
+  }
+
+  get size(): number {
+    return this.#raw.size;
+  }
+  get(key: string): T | undefined {
+    const done = this.#parsed.get(key);
+    if (done !== undefined) return done;
+    if (!this.#raw.has(key)) return undefined;
+    const parsed = this.parse(this.#raw.get(key));
+    if (parsed.id !== key) throw new Error(`built-in "${key}" parsed to id "${parsed.id}"`);
+    this.#parsed.set(key, parsed);
+    return parsed;
+  }
+  has(key: string): boolean {
+    return this.#raw.has(key);
+  }
+  forEach(fn: (value: T, key: string, map: ReadonlyMap<string, T>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+  *entries(): MapIterator<[string, T]> {
+    for (const k of this.#raw.keys()) yield [k, this.get(k)!];
+  }
+  *keys(): MapIterator<string> {
+    yield* this.#raw.keys();
+  }
+  *values(): MapIterator<T> {
+    for (const k of this.#raw.keys()) yield this.get(k)!;
+  }
+  [Symbol.iterator](): MapIterator<[string, T]> {
+    return this.entries();
+  }
+}
