@@ -3,7 +3,7 @@
  * run opens hundreds of thousands of auctions, and scanning the live ones every step must stay
  * cache-friendly. Records for reports are materialised on demand (`AuctionRecord` objects).
  */
-import { FRESH_COLUMNS } from './buffer-pool.ts';
+import { FRESH_COLUMNS, grown } from './buffer-pool.ts';
 import type { Columns } from './buffer-pool.ts';
 import { IntList } from './id-list.ts';
 import { PAGE, PagedColumn } from './paged-column.ts';
@@ -44,13 +44,6 @@ export interface LiquidationRecord {
 
 type F64 = Float64Array<ArrayBuffer>;
 type I32 = Int32Array<ArrayBuffer>;
-type U8 = Uint8Array<ArrayBuffer>;
-
-function grow<T extends F64 | I32 | U8>(a: T, size: number, columns: Columns): T {
-  const next = columns.like(a, size);
-  next.set(a);
-  return next;
-}
 
 export class AuctionBook {
   /**
@@ -250,15 +243,15 @@ export class AuctionBook {
   private newSlot(): number {
     if (this.slotsUsed === this.liveCap) {
       this.liveCap *= 2;
-      this.lot = grow(this.lot, this.liveCap, this.columns);
-      this.debtLeft = grow(this.debtLeft, this.liveCap, this.columns);
-      this.tabLeft = grow(this.tabLeft, this.liveCap, this.columns);
-      this.bid = grow(this.bid, this.liveCap, this.columns);
-      this.top = grow(this.top, this.liveCap, this.columns);
-      this.bidder = grow(this.bidder, this.liveCap, this.columns);
-      this.bidExpiry = grow(this.bidExpiry, this.liveCap, this.columns);
-      this.end = grow(this.end, this.liveCap, this.columns);
-      this.startStep = grow(this.startStep, this.liveCap, this.columns);
+      this.lot = grown(this.lot, this.liveCap, this.columns);
+      this.debtLeft = grown(this.debtLeft, this.liveCap, this.columns);
+      this.tabLeft = grown(this.tabLeft, this.liveCap, this.columns);
+      this.bid = grown(this.bid, this.liveCap, this.columns);
+      this.top = grown(this.top, this.liveCap, this.columns);
+      this.bidder = grown(this.bidder, this.liveCap, this.columns);
+      this.bidExpiry = grown(this.bidExpiry, this.liveCap, this.columns);
+      this.end = grown(this.end, this.liveCap, this.columns);
+      this.startStep = grown(this.startStep, this.liveCap, this.columns);
     }
     return this.slotsUsed++;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BufferPool } from './buffer-pool.ts';
+import { BufferPool, grown } from './buffer-pool.ts';
 
 describe('BufferPool', () => {
   it('lends zeroed arrays, and after reclaim lends the same buffers again, zeroed again', () => {
@@ -31,5 +31,22 @@ describe('BufferPool', () => {
     pool.f64(100); // 800 more: past the bound, not kept
     pool.reclaim();
     expect(pool.bytes.free).toBeLessThanOrEqual(1024);
+  });
+});
+
+describe('grown', () => {
+  it('copies an array into a longer zeroed one of its type, fresh or from a pool', () => {
+    const a = Int32Array.from([3, -1, 7]);
+    const b = grown(a, 6);
+    expect(b).toBeInstanceOf(Int32Array);
+    expect(Array.from(b)).toEqual([3, -1, 7, 0, 0, 0]);
+    expect(Array.from(a)).toEqual([3, -1, 7]);
+    const pool = new BufferPool();
+    const lent = pool.f64(4);
+    lent.set([9, 9, 9, 9]);
+    pool.reclaim();
+    const c = grown(Float64Array.from([1.5, 2.5]), 4, pool);
+    expect(c.buffer).toBe(lent.buffer);
+    expect(Array.from(c)).toEqual([1.5, 2.5, 0, 0]);
   });
 });

@@ -34,6 +34,13 @@ export const FRESH_COLUMNS: Columns = {
   copy: <T extends View>(a: T): T => a.slice() as T,
 };
 
+/** `a`'s elements in a zeroed array of its type and `n` (≥ its length) elements, from `columns`. */
+export function grown<T extends View>(a: T, n: number, columns: Columns = FRESH_COLUMNS): T {
+  const next = columns.like(a, n);
+  next.set(a);
+  return next;
+}
+
 export class BufferPool implements Columns {
   /** Buffers free to lend, by byte length. */
   private readonly free = new Map<number, ArrayBuffer[]>();

@@ -15,6 +15,7 @@
  * An English auction's tab never changes after the kick: it is read from the live columns
  * (`book.tabLeft[slot]`, set to the tab at the kick), not from the paged record.
  */
+import { grown } from '../../buffer-pool.ts';
 import type { EnglishAuctionDesign } from '../../design.ts';
 import { spendTx } from '../../keepers.ts';
 import { dropHead } from '../../id-list.ts';
@@ -310,17 +311,9 @@ class ActiveAuctions {
 
   private grow(): void {
     const n = this.ids.length * 2;
-    const ids = new Int32Array(n);
-    const slots = new Int32Array(n);
-    const expiries = new Int32Array(n);
-    const held = new Uint8Array(n);
-    ids.set(this.ids);
-    slots.set(this.slots);
-    expiries.set(this.expiries);
-    held.set(this.held);
-    this.ids = ids;
-    this.slots = slots;
-    this.expiries = expiries;
-    this.held = held;
+    this.ids = grown(this.ids, n);
+    this.slots = grown(this.slots, n);
+    this.expiries = grown(this.expiries, n);
+    this.held = grown(this.held, n);
   }
 }
