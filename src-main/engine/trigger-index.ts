@@ -17,6 +17,8 @@ export interface TriggerIndex {
   remove(account: number): void;
   /** The account's trigger changed: a member is re-filed under its new trigger. */
   update(account: number): void;
+  /** Is the account a member (filed, not taken or removed since)? */
+  has(account: number): boolean;
   /**
    * Appends to `out`, in order, the members with trigger ≥ price — at most `limit` of them, the
    * highest triggers first — removing them from the index.
@@ -53,6 +55,10 @@ class ScanTriggerIndex implements TriggerIndex {
   remove(i: number): void {
     this.member[i] = 0;
   }
+  has(i: number): boolean {
+    return this.member[i] === 1;
+  }
+
   update(_i: number): void {
     // A scan reads the current trigger every step: nothing to re-file.
   }
@@ -118,6 +124,10 @@ class HeapTriggerIndex implements TriggerIndex {
 
   remove(i: number): void {
     this.member[i] = 0;
+  }
+
+  has(i: number): boolean {
+    return this.member[i] === 1;
   }
 
   update(i: number): void {
@@ -371,6 +381,10 @@ export class BucketTriggerIndex implements TriggerIndex {
     // Its entry stays behind, stale: the bucket is no longer sorted (see `sorted`).
     if (this.member[i] === 1) this.sorted[this.filedIn[i]!] = 0;
     this.member[i] = 0;
+  }
+
+  has(i: number): boolean {
+    return this.member[i] === 1;
   }
 
   update(i: number): void {

@@ -51,6 +51,10 @@ export class AccountHealth {
   private readonly logP0: number;
   private indexed = false;
   private rule: TriggerRule | null = null;
+  /** A second index on the liquidation trigger (accounts waiting for gas), made on first use. */
+  private waitIdx: TriggerIndex | null = null;
+  private readonly indexKind: TriggerIndexKind;
+  private readonly priceRange: [number, number];
 
   constructor(
     private readonly acc: Accounts,
@@ -67,13 +71,27 @@ export class AccountHealth {
     this.histDebt = f64();
     this.logP0 = Math.log(rules.initialPrice);
     const priceRange: [number, number] = [rules.initialPrice / 1000, rules.initialPrice * 1000];
-    this.liqIndex = createTriggerIndex(indexKind, this.liqTrigger, priceRange, {
-      log: this.logLiqTrigger,
-      shift: 0,
-    });
+    this.indexKind = indexKind;
+    this.priceRange = priceRange;
+    this.liqIndex = this.newLiqIndex();
     this.callIndex = createTriggerIndex(indexKind, this.callTrigger, priceRange, {
       log: this.logLiqTrigger,
       shift: Math.log(rules.callRatio / rules.liquidationRatio),
+    });
+  }
+
+  /**
+   * The index of accounts waiting for gas (waiting-for-gas.ts): ordered like the liquidation index,
+   * kept as exact by `retrigger`; made on first use (most runs never need it).
+   */
+  waitIndex(): TriggerIndex {
+    return (this.waitIdx ??= this.newLiqIndex());
+  }
+
+  private newLiqIndex(): TriggerIndex {
+    return createTriggerIndex(this.indexKind, this.liqTrigger, this.priceRange, {
+      log: this.logLiqTrigger,
+      shift: 0,
     });
   }
 
@@ -129,6 +147,7 @@ export class AccountHealth {
     if (this.indexed && moved) {
       this.liqIndex.update(i);
       this.callIndex.update(i);
+      this.waitIdx?.update(i);
     }
   }
 
@@ -151,7 +170,7 @@ export class AccountHealth {
 
   /** Index and histogram memory, bytes. */
   get memoryBytes(): number {
-    return this.liqIndex.memoryBytes + this.callIndex.memoryBytes;
+    return this.liqIndex.memoryBytes + this.callIndex.memoryBytes + (this.waitIdx?.memoryBytes ?? 0);
   }
 
   private bucketOf(i: number): number {

@@ -20,6 +20,8 @@ export class StepTally {
   /** Accounts the trigger index released, and how many waited at the end of the phase. */
   liquidatable = 0;
   deferredAfterTriggers = 0;
+  /** Accounts keepers passed over this step for their gas (waiting-for-gas.ts): they wait. */
+  waitingForGas = 0;
   /** Insurance fund after the liquidations, before the fills settle (USD). */
   fundAfterTriggers = 0;
   shortsLiquidated = 0;
@@ -46,6 +48,7 @@ export class StepTally {
     this.newAccounts = 0;
     this.liquidatable = 0;
     this.deferredAfterTriggers = 0;
+    this.waitingForGas = 0;
     this.fundAfterTriggers = 0;
     this.shortsLiquidated = 0;
     this.auctionsSettled = 0;

@@ -43,6 +43,7 @@ import { admitToDesign, applyCrossMargin, initialTotals } from './population.ts'
 import { Waterfall } from './shortfall.ts';
 import { ShortSide } from './short-side.ts';
 import { StepTally } from './step-tally.ts';
+import { WaitingForGas } from './waiting-for-gas.ts';
 import type { SimulationOptions, Totals } from './types.ts';
 import { DEFAULT_INDEX } from './types.ts';
 
@@ -95,6 +96,8 @@ export class World {
   /** Accounts to file again in the liquidation / call index once the step's fills have settled. */
   readonly deferredLiq = new IntList();
   readonly deferredCall = new IntList();
+  /** Accounts keepers passed over for their gas: out of the liquidation index until worth a transaction. */
+  readonly waiting: WaitingForGas;
   /** Scratch list of accounts a trigger index released (phases 4 and 5). */
   readonly scratch = new IntList();
   readonly now = new StepView();
@@ -175,6 +178,7 @@ export class World {
       opts.index ?? DEFAULT_INDEX,
       this.columns,
     );
+    this.waiting = new WaitingForGas(this.acc, this.health, design.margin.liquidationRatio);
     this.totals = initialTotals(design, this.admitted);
     this.indexAccounts();
     this.everLiquidated = new Uint8Array(this.acc.count);

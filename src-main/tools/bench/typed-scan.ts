@@ -10,7 +10,8 @@
  * F_t and impact decay, 2 the oracle, 3 the margin engine's query factor, 4 margin calls (counted;
  * the population answers none: run it on a population whose response shares are 0), 5 crossed
  * accounts, highest trigger first (ties: lower account), up to the keepers' transactions, each sold
- * by the most aggressive keeper with the capital and a profit, 7 the net sale moves the venues,
+ * by the most aggressive keeper with the capital and a profit (an account none sells, where no keeper
+ * under its gas cap would profit, uses none of them), 7 the net sale moves the venues,
  * 8 keepers' capital returns after the restock delay. Per-market and per-keeper parts (venues'
  * impact, the oracle, keepers' budgets) are the engine's own classes: they cost nothing per account.
  *
@@ -39,6 +40,10 @@ export interface TypedScanResult {
   price: Float64Array;
   /** Liquidation actions, accounts ever liquidated, margin calls issued. */
   liquidations: number;
+  /** Tries no keeper took where none under its gas cap would profit (they use no capacity), and the steps
+   * where the capacity was used up with such tries among them (the accounts behind went on). */
+  passedOver: number;
+  passedOverBoundSteps: number;
   accountsLiquidated: number;
   callsIssued: number;
   repaidUsd: number;
@@ -74,6 +79,8 @@ export function typedScanPass(o: SimulationOptions): TypedScanResult {
   return {
     price,
     liquidations: s.liquidations,
+    passedOver: s.passedOver,
+    passedOverBoundSteps: s.passedOverBoundSteps,
     accountsLiquidated: s.accountsLiquidated,
     callsIssued: s.callsIssued,
     repaidUsd: s.repaid,
@@ -140,6 +147,8 @@ function setup(o: SimulationOptions) {
     saleWho: [] as number[],
     saleUnits: [] as number[],
     liquidations: 0,
+    passedOver: 0,
+    passedOverBoundSteps: 0,
     accountsLiquidated: 0,
     callsIssued: 0,
     repaid: 0,
@@ -230,12 +239,24 @@ function liquidateCrossed(s: State, k: number, budget: number): void {
   const { liqT } = s;
   const list = s.crossed.subarray(0, k);
   if (k > 1) list.sort((a, b) => liqT[b]! - liqT[a]! || a - b);
-  const take = Math.min(k, budget);
-  for (let j = 0; j < take; j++) marketSale(s, list[j]!);
+  // An account no keeper liquidates, where none under its gas cap would profit, uses no capacity.
+  let used = 0;
+  let passed = 0;
+  let j = 0;
+  for (; j < k && used < budget; j++) {
+    if (marketSale(s, list[j]!)) used++;
+    else passed++;
+  }
+  s.passedOver += passed;
+  if (passed > 0 && j < k) s.passedOverBoundSteps++;
 }
 
-/** One fixed-discount sale of account i (the engine's market-sale.ts for an unmodified design). */
-function marketSale(s: State, i: number): void {
+/**
+ * One fixed-discount sale of account i (the engine's market-sale.ts for an unmodified design). False
+ * when no keeper acts and none with a transaction under its gas cap would profit (the account waits
+ * without using capacity; tried again next step).
+ */
+function marketSale(s: State, i: number): boolean {
   const { now, keepers, collateral, debt, sale } = s;
   const { price, ref } = now;
   const c = collateral[i]!;
@@ -248,15 +269,19 @@ function marketSale(s: State, i: number): void {
     repay = Math.min(d, (c * price) / (1 + sale.bonus));
   }
   let chosen = -1;
+  let cappedWouldProfit = false;
   for (let j = 0; j < keepers.count; j++) {
     const kk = keepers.byMargin[j]!;
+    const profit = seize * ref * (1 - keepers.margin[kk]!) - repay;
+    if (profit < 0) continue;
+    if (keepers.txLeft[kk]! > 0) cappedWouldProfit = true;
     if (keepers.capital[kk]! < repay) continue;
-    if (seize * ref * (1 - keepers.margin[kk]!) - repay < 0) continue;
-    if (!useTx(keepers, now, kk, seize * ref * (1 - keepers.margin[kk]!) - repay)) continue;
+    if (!useTx(keepers, now, kk, profit)) continue;
     chosen = kk;
     break;
   }
-  if (chosen < 0) return; // waits: still crossed next step
+  // Waits: still crossed next step. It used capacity only if a keeper under its gas cap would profit.
+  if (chosen < 0) return cappedWouldProfit;
   keepers.capital[chosen]! -= repay;
   collateral[i] = c - seize;
   debt[i] = d - repay;
@@ -281,6 +306,7 @@ function marketSale(s: State, i: number): void {
     s.callT[i] = d2 > 0 ? (c2 > 0 ? (d2 * CR) / c2 : Infinity) : -1;
   }
   s.hot[i] = Math.max(s.liqT[i]!, s.callT[i]!);
+  return true;
 }
 
 /** The scenario with a population that answers no margin call (what the reference models). */

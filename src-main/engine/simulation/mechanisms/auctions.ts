@@ -144,6 +144,7 @@ export abstract class AuctionMechanism extends MechanismBase {
     const { acc, health } = this.w;
     const i = this.book.account.at(au);
     acc.collateral[i] = acc.collateral[i]! + units;
+    this.w.waiting.grew(i);
     this.book.returnedUnits.add(au, units);
     // A closed account gets its collateral back but owes nothing: it stays closed for liquidation.
     if (!(acc.status[i] === STATUS_CLOSED && acc.debt[i]! <= 0)) health.retrigger(i);

@@ -8,12 +8,19 @@ import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { MarketSaleDesign } from '../../design.ts';
 import { fmtUnits, plural } from '../../format.ts';
 import { SRC_LIQUIDATION } from '../orders.ts';
+import { WAITS_FOR_GAS } from '../waiting-for-gas.ts';
 import type { World } from '../world.ts';
 import { txLeftTotal, useTx } from './keeper-actions.ts';
 import { MechanismBase } from './mechanism.ts';
 import { describeKeeperLiquidations } from './narration.ts';
 
-/** One market-sale liquidation (also the stability pool's fallback). Returns the USD put on the market, or −1. */
+/**
+ * One market-sale liquidation (also the stability pool's fallback and LLAMMA's hard liquidation).
+ * Returns the USD put on the market; −1 when no keeper acts and the account is deferred (it used one
+ * of the step's capacity); or WAITS_FOR_GAS when no keeper with a transaction under its gas cap would
+ * profit and no atomic one pays its gas: keepers pass it over, it waits out of the index
+ * (waiting-for-gas.ts).
+ */
 export function marketSale(
   w: World,
   i: number,
@@ -39,6 +46,10 @@ export function marketSale(
     repay = Math.min(d, (c * price) / (1 + bonus));
   }
   const chosen = chooseLiquidator(w, repay, seize);
+  if (chosen === WAITS_FOR_GAS) {
+    w.waiting.add(i, sale.closeFactor, bonus, price);
+    return WAITS_FOR_GAS;
+  }
   if (chosen < 0) {
     w.deferredLiq.push(i);
     return -1;
@@ -63,20 +74,26 @@ export function marketSale(
   return seize * ref;
 }
 
-/** The most aggressive keeper with the capital and a profit that can transact now, or −1. */
+/**
+ * The most aggressive keeper with the capital and a profit that can transact now; −1 when none can
+ * but one with a transaction under its gas cap would profit (it lacks the capital); WAITS_FOR_GAS
+ * when no keeper with such a transaction would profit: only an atomic transaction could act, and
+ * none pays twice its gas (waiting-for-gas.ts).
+ */
 function chooseLiquidator(w: World, repay: number, seize: number): number {
   const { keepers, now } = w;
+  let cappedWouldProfit = false;
   for (let j = 0; j < keepers.count; j++) {
     const k = keepers.byMargin[j]!;
-    if (keepers.capital[k]! < repay) continue;
     const profit = seize * now.ref * (1 - keepers.margin[k]!) - repay;
-    // Sorted by margin: every keeper further on would make no more (an account no keeper would
-    // liquidate at this price is tried again every step, so this loop ran millions of times).
+    // Sorted by margin: every keeper further on would make no more.
     if (profit < 0) break;
+    if (keepers.txLeft[k]! > 0) cappedWouldProfit = true;
+    if (keepers.capital[k]! < repay) continue;
     if (!useTx(keepers, now, k, profit)) continue;
     return k;
   }
-  return -1;
+  return cappedWouldProfit ? -1 : WAITS_FOR_GAS;
 }
 
 export class MarketSale extends MechanismBase {

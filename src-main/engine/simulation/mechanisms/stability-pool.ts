@@ -163,6 +163,7 @@ export class StabilityPool extends MechanismBase {
       acc.collateral[i] = acc.collateral[i]! + share * rc;
       acc.debt[i] = acc.debt[i]! + share * rd;
       noteChanged(acc, i);
+      this.w.waiting.grew(i);
       this.w.health.retrigger(i);
     }
     totals.redistributedDebtUsd += rd;

@@ -98,6 +98,7 @@ function topUp(w: World, i: number, c: number, d: number): void {
   if (add > 0) {
     acc.collateral[i] = c + add;
     noteChanged(acc, i);
+    w.waiting.grew(i);
     acc.reserve[i] = acc.reserve[i]! - add;
     w.totals.topUps += add;
     w.tally.callsAnswered++;
@@ -119,6 +120,7 @@ function deleverage(w: World, i: number, c: number, d: number): void {
     w.totals.collateralOut += s;
     acc.selling[i] = 1;
     w.health.liqIndex.remove(i);
+    w.waiting.forget(i);
     w.orders.push(SRC_DELEVERAGE, i, s, 0);
     w.tally.callsAnswered++;
     w.tally.deleverages++;

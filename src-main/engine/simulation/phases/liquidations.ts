@@ -3,7 +3,9 @@
  *
  * Keepers whose transactions land this step are set first (gas, capital returning from earlier
  * sales). Only as many accounts as the mechanism can act on leave the liquidation index (the rest wait
- * there); none while a pausing circuit breaker is tripped. Each goes through the modifiers (grace,
+ * there); none while a pausing circuit breaker is tripped. An account keepers pass over (no keeper
+ * under its gas cap would profit, no atomic transaction pays its gas) does not count against that
+ * capacity: it waits out of the index (waiting-for-gas.ts) and the next account is read. Each goes through the modifiers (grace,
  * liquidity cap) to the mechanism (mechanisms/), which returns what it put on the market. Shorts a
  * rising price has pushed below maintenance are bought back. Then every mechanism advances what it
  * holds (5b: auctions' bids, takes and settlement).
@@ -11,6 +13,7 @@
 import { STATUS_ACTIVE } from '../../accounts.ts';
 import { beginKeeperStep } from '../../keepers.ts';
 import { marketClosed } from '../market-hours.ts';
+import { WAITS_FOR_GAS } from '../waiting-for-gas.ts';
 import type { World } from '../world.ts';
 import type { Phase } from './phase.ts';
 
@@ -24,13 +27,11 @@ export const triggerLiquidations: Phase = {
     const crossed = w.scratch;
     crossed.clear();
     now.paused = w.margin.paused;
+    w.modifiers.beginLiquidations(w.market);
     // A closed market liquidates nothing: the accounts wait in the index for the open.
     const closed = marketClosed(w, now.t);
     if (now.paused) totals.pausedSteps++;
-    else if (!closed) w.health.liqIndex.take(now.price * now.qf, crossed, w.mechanism.capacity());
-    w.modifiers.beginLiquidations(w.market);
-    const ids = crossed.items;
-    for (let k = 0; k < crossed.size; k++) liquidate(w, ids[k]!);
+    else if (!closed) liquidateCrossed(w);
     if (!closed) w.shorts?.liquidateOnTheRise();
     totals.accountsLiquidated += tally.newAccounts;
     totals.liquidatedUsd += tally.kickedUsd;
@@ -61,24 +62,54 @@ function beginKeepers(w: World): void {
   now.gasUsdPerTx = now.gas * 1e-9 * keepers.gasUnitsPerTx * tokenPrice;
 }
 
-/** Account i is liquidatable: through the modifiers to the mechanism. */
-function liquidate(w: World, i: number): void {
+/**
+ * The accounts the oracle price has crossed, highest trigger first, as far as the mechanism's
+ * capacity goes. An account keepers pass over for its gas (WAITS_FOR_GAS) does not use capacity: the index is read on until the capacity is used or nothing is left.
+ * Accounts waiting for gas are read with the index while a keeper under its gas cap would profit;
+ * otherwise those a keeper might now liquidate are filed back first.
+ */
+function liquidateCrossed(w: World): void {
+  const { now, health, tally } = w;
+  const crossed = w.scratch;
+  const price = now.price * now.qf;
+  const { waiting, keepers } = w;
+  waiting.release(keepers, now, health.liqIndex);
+  const capacity = w.mechanism.capacity();
+  let used = 0;
+  let from = 0;
+  while (used < capacity) {
+    // A keeper under its gas cap that would profit could take any account: the waiting ones too.
+    const capped = waiting.cappedTxThatProfit(keepers, now);
+    if (capped > 0) waiting.takeMerged(health.liqIndex, price, crossed, Math.min(capacity - used, capped));
+    else health.liqIndex.take(price, crossed, capacity - used);
+    if (crossed.size === from) break;
+    for (let k = from; k < crossed.size; k++) {
+      if (liquidate(w, crossed.items[k]!) === WAITS_FOR_GAS) tally.waitingForGas++;
+      else used++;
+    }
+    from = crossed.size;
+  }
+}
+
+/** Account i is liquidatable: through the modifiers to the mechanism (its result, or −1). */
+function liquidate(w: World, i: number): number {
   const { acc, now, modifiers } = w;
-  if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.selling[i] === 1) return;
+  if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.selling[i] === 1) return -1;
   if (modifiers.inGrace(i, now.t)) {
     w.deferredLiq.push(i);
-    return;
+    return -1;
   }
   const maxUnits = modifiers.maxUnits(now.ref);
   if (maxUnits <= 0) {
     w.deferredLiq.push(i);
-    return;
+    return -1;
   }
   const soldUsd = w.mechanism.liquidate(i, acc.collateral[i]!, acc.debt[i]!, maxUnits);
-  if (soldUsd < 0) return;
+  if (soldUsd < 0) return soldUsd;
   modifiers.usedUsd += soldUsd;
   if (w.everLiquidated[i] === 0) {
     w.everLiquidated[i] = 1;
     w.tally.newAccounts++;
   }
+  return soldUsd;
 }

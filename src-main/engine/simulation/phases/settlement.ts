@@ -49,7 +49,10 @@ function refile(w: World): void {
   // same accounts.
   for (let k = liq.size - 1; k >= 0; k--) {
     const i = liq.items[k]!;
-    if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.selling[i] === 0) health.liqIndex.add(i);
+    if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0 && acc.selling[i] === 0) {
+      health.liqIndex.add(i);
+      w.waiting.forget(i);
+    }
   }
   const call = w.deferredCall;
   for (let k = 0; k < call.size; k++) {

@@ -121,6 +121,13 @@ export class EventLog {
         `${tally.liquidatable} ${plural(tally.liquidatable, 'account')} liquidatable but no keeper transaction lands at ${now.gas.toFixed(0)} gwei`,
       );
     }
+    if (tally.waitingForGas > 0) {
+      const n = tally.waitingForGas;
+      emit(
+        'keepers',
+        `${n} ${plural(n, 'account')} passed over at ${now.gas.toFixed(0)} gwei: no keeper under its gas cap would liquidate at a profit, and an atomic transaction lands only where the profit pays twice the gas; ${n === 1 ? 'it waits' : 'they wait'} for lower gas or a better price without holding up the accounts behind`,
+      );
+    }
     if (tally.auctionsSettled > 0) {
       emit(
         'auctions',
