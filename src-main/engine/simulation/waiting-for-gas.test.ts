@@ -81,6 +81,7 @@ describe('accounts waiting for a transaction worth their gas', () => {
   it('files back exactly the accounts whose largest sale would pay twice the gas at the best atomic margin', () => {
     const { acc, w, now, keepers, main, waitIdx } = setup();
     for (let i = 0; i < N; i++) w.add(i, 0.5, 0.05, 100);
+    w.flush();
     expect(members(waitIdx)).toEqual([0, 1, 2, 3, 4, 5]);
     // Profit per USD repaid at margin 2%: 1.05 × 0.98 − 1 = 2.9%; twice the gas is 100 USD.
     const gain = 1.05 * 0.98 - 1;
@@ -129,6 +130,9 @@ describe('accounts waiting for a transaction worth their gas', () => {
     const { w, now, keepers, main, waitIdx } = setup();
     expect(w.cappedTxThatProfit(keepers, now)).toBe(0);
     for (const i of [1, 4]) w.add(i, 0.5, 0.05, 100);
+    // Passed over this step: waiting from the end of the phase.
+    expect(w.cappedTxThatProfit(keepers, now)).toBe(0);
+    w.flush();
     for (const i of [0, 2, 3, 5]) main.add(i);
     // The 10% keeper would make a loss at a 5% bonus; the 2% keeper a profit.
     keepers.txLeft[1] = 4;

@@ -47,6 +47,8 @@ export class WaitingForGas {
   private closeFactor = 0;
   private bonus = 0;
   private mixed = false;
+  /** Accounts passed over this step, waiting from the end of the phase. */
+  private readonly pending = new IntList();
   /** Scratch lists of a merged take and of a release. */
   private readonly fromMain = new IntList();
   private readonly fromWaiting = new IntList();
@@ -112,10 +114,10 @@ export class WaitingForGas {
 
   /**
    * Account i was passed over for its gas (market-sale.ts) at oracle price `price`, by a sale with
-   * this close factor and bonus: it waits, out of the liquidation index.
+   * this close factor and bonus: it waits, out of the liquidation index — from the end of the phase
+   * (`flush`), so the step does not read it again.
    */
   add(i: number, closeFactor: number, bonus: number, price: number): void {
-    this.health.waitIndex().add(i);
     this.waited++;
     this.lastPrice = price;
     if (this.byRepay === null) {
@@ -133,8 +135,21 @@ export class WaitingForGas {
     }
     // The largest bonus seen: the most a keeper could gain per USD.
     if (bonus > this.bonus) this.bonus = bonus;
-    if (!(this.byRepay.has(i) || this.byUnits!.has(i))) this.count++;
-    this.file(i, price);
+    this.pending.push(i);
+  }
+
+  /** End of phase 5: the accounts passed over this step start waiting. */
+  flush(): void {
+    const pending = this.pending;
+    if (pending.size === 0) return;
+    const waitIdx = this.health.waitIndex();
+    for (let e = 0; e < pending.size; e++) {
+      const i = pending.items[e]!;
+      waitIdx.add(i);
+      if (!this.waiting(i)) this.count++;
+      this.file(i, this.lastPrice);
+    }
+    pending.clear();
   }
 
   private waiting(i: number): boolean {
@@ -178,6 +193,7 @@ export class WaitingForGas {
    * bounds now.
    */
   release(keepers: Keepers, now: StepView, index: TriggerIndex): void {
+    this.flush();
     if (this.count === 0) return;
     const { ref, price } = now;
     this.lastPrice = price;

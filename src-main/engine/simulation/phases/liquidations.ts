@@ -64,8 +64,9 @@ function beginKeepers(w: World): void {
 
 /**
  * The accounts the oracle price has crossed, highest trigger first, as far as the mechanism's
- * capacity goes. An account keepers pass over for its gas (WAITS_FOR_GAS) does not use capacity: the index is read on until the capacity is used or nothing is left.
- * Accounts waiting for gas are read with the index while a keeper under its gas cap would profit;
+ * capacity goes. An account keepers pass over for its gas (WAITS_FOR_GAS) does not use capacity:
+ * the index is read on until the capacity is used or nothing is left (each account once: those
+ * passed over start waiting at the end). Accounts waiting for gas are read with the index while a keeper under its gas cap would profit;
  * otherwise those a keeper might now liquidate are filed back first.
  */
 function liquidateCrossed(w: World): void {
@@ -89,6 +90,7 @@ function liquidateCrossed(w: World): void {
     }
     from = crossed.size;
   }
+  waiting.flush();
 }
 
 /** Account i is liquidatable: through the modifiers to the mechanism (its result, or −1). */
