@@ -1,1 +1,1 @@
-export const ENGINE_VERSION = '0.7.0';
+export const ENGINE_VERSION = '0.7.1';

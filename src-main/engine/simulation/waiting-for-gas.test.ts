@@ -4,6 +4,9 @@ import { STATUS_ACTIVE } from '../accounts.ts';
 import type { Keepers } from '../keepers.ts';
 import { createTriggerIndex } from '../trigger-index.ts';
 import { IntList } from '../id-list.ts';
+import { PRESETS } from '../presets.ts';
+import { replay } from '../replay.ts';
+import { blackThursday } from '../../scenarios/black-thursday.ts';
 import type { TriggerIndex } from '../trigger-index.ts';
 import type { AccountHealth } from './account-health.ts';
 import { StepView } from './step-view.ts';
@@ -149,5 +152,14 @@ describe('accounts waiting for a transaction worth their gas', () => {
     // Filed in the index again by another path (a deleveraging sale settled): it no longer waits.
     w.forget(1);
     expect(members(waitIdx)).toEqual([]);
+  });
+
+  it('a replay tells why accounts are passed over once, then gives the count', () => {
+    const flip = PRESETS.get('maker-2020-flip')!;
+    const r = replay(blackThursday, PRESETS.get('aave-v3')!, flip, { seed: 1, accounts: 3000 });
+    const passed = r.run.events.filter((e) => e.kind === 'keepers' && e.text.includes('passed over'));
+    expect(passed.length).toBeGreaterThan(1);
+    expect(passed[0]!.text).toMatch(/atomic transaction lands only where the profit pays twice the gas/);
+    for (const e of passed.slice(1)) expect(e.text).toMatch(/^\d+ accounts? passed over at \d+ gwei \(not worth/);
   });
 });

@@ -12,6 +12,8 @@ export class EventLog {
   readonly events: StepEvent[] = [];
   private lastOracle = 0;
   private wasBlocked = false;
+  /** Why accounts are passed over for their gas is told once a run; later steps give the count. */
+  private toldPassOver = false;
 
   constructor(private readonly w: World) {}
 
@@ -123,10 +125,14 @@ export class EventLog {
     }
     if (tally.waitingForGas > 0) {
       const n = tally.waitingForGas;
+      const accounts = `${n} ${plural(n, 'account')}`;
       emit(
         'keepers',
-        `${n} ${plural(n, 'account')} passed over at ${now.gas.toFixed(0)} gwei: no keeper under its gas cap would liquidate at a profit, and an atomic transaction lands only where the profit pays twice the gas; ${n === 1 ? 'it waits' : 'they wait'} for lower gas or a better price without holding up the accounts behind`,
+        this.toldPassOver
+          ? `${accounts} passed over at ${now.gas.toFixed(0)} gwei (not worth a transaction's gas)`
+          : `${accounts} passed over at ${now.gas.toFixed(0)} gwei: no keeper under its gas cap would liquidate at a profit, and an atomic transaction lands only where the profit pays twice the gas; ${n === 1 ? 'it waits' : 'they wait'} for lower gas or a better price without holding up the accounts behind`,
       );
+      this.toldPassOver = true;
     }
     if (tally.auctionsSettled > 0) {
       emit(
