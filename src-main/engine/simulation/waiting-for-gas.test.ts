@@ -160,6 +160,7 @@ describe('accounts waiting for a transaction worth their gas', () => {
     const passed = r.run.events.filter((e) => e.kind === 'keepers' && e.text.includes('passed over'));
     expect(passed.length).toBeGreaterThan(1);
     expect(passed[0]!.text).toMatch(/atomic transaction lands only where the profit pays twice the gas/);
-    for (const e of passed.slice(1)) expect(e.text).toMatch(/^\d+ accounts? passed over at \d+ gwei \(not worth/);
+    for (const e of passed.slice(1))
+      expect(e.text).toMatch(/^\d+ accounts? passed over at \d+ gwei \(not worth/);
   });
 });
