@@ -120,17 +120,17 @@ export function sortByKeyDesc(ids: Int32Array, from: number, to: number, key: Fl
   while (to - from > 16) {
     const mid = from + ((to - from) >> 1);
     // Median of three moved to `from`, as the pivot.
-    if (before(ids[mid]!, ids[from]!, key)) swap(ids, mid, from);
-    if (before(ids[to - 1]!, ids[from]!, key)) swap(ids, to - 1, from);
-    if (before(ids[to - 1]!, ids[mid]!, key)) swap(ids, to - 1, mid);
+    if (sortsBefore(ids[mid]!, ids[from]!, key)) swap(ids, mid, from);
+    if (sortsBefore(ids[to - 1]!, ids[from]!, key)) swap(ids, to - 1, from);
+    if (sortsBefore(ids[to - 1]!, ids[mid]!, key)) swap(ids, to - 1, mid);
     // Now ids[from] ≤ ids[mid] ≤ ids[to-1] in sort order: the median goes to `from`.
     swap(ids, from, mid);
     const pivot = ids[from]!;
     let i = from + 1;
     let j = to - 1;
     for (;;) {
-      while (i <= j && before(ids[i]!, pivot, key)) i++;
-      while (i <= j && before(pivot, ids[j]!, key)) j--;
+      while (i <= j && sortsBefore(ids[i]!, pivot, key)) i++;
+      while (i <= j && sortsBefore(pivot, ids[j]!, key)) j--;
       if (i >= j) break;
       swap(ids, i, j);
       i++;
@@ -149,7 +149,7 @@ export function sortByKeyDesc(ids: Int32Array, from: number, to: number, key: Fl
   for (let i = from + 1; i < to; i++) {
     const x = ids[i]!;
     let j = i - 1;
-    while (j >= from && before(x, ids[j]!, key)) {
+    while (j >= from && sortsBefore(x, ids[j]!, key)) {
       ids[j + 1] = ids[j]!;
       j--;
     }
@@ -157,8 +157,8 @@ export function sortByKeyDesc(ids: Int32Array, from: number, to: number, key: Fl
   }
 }
 
-/** True when id a sorts before id b: higher key first, then the lower id. */
-function before(a: number, b: number, key: Float64Array): boolean {
+/** True when id a sorts before id b: higher key first, then the lower id (the trigger indexes' take order). */
+export function sortsBefore(a: number, b: number, key: Float64Array): boolean {
   const ka = key[a]!;
   const kb = key[b]!;
   return ka > kb || (ka === kb && a < b);

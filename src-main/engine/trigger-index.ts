@@ -10,7 +10,7 @@
  * remove them; `add` (re)inserts an account with its current trigger.
  */
 import type { IdSink } from './id-list.ts';
-import { IntList, sortByKeyDesc } from './id-list.ts';
+import { IntList, sortByKeyDesc, sortsBefore } from './id-list.ts';
 
 export interface TriggerIndex {
   add(account: number): void;
@@ -372,9 +372,7 @@ export class BucketTriggerIndex implements TriggerIndex {
 
   /** Does account i come before account j in take order (trigger descending, then id)? */
   private takenBefore(i: number, j: number): boolean {
-    const ti = this.trigger[i]!;
-    const tj = this.trigger[j]!;
-    return ti > tj || (ti === tj && i < j);
+    return sortsBefore(i, j, this.trigger);
   }
 
   remove(i: number): void {

@@ -18,7 +18,7 @@
  * step, which the bench's full scan does (bench/typed-scan.ts; its unit test holds the two identical).
  */
 import type { Accounts } from '../accounts.ts';
-import { IntList } from '../id-list.ts';
+import { IntList, sortsBefore } from '../id-list.ts';
 import type { Keepers } from '../keepers.ts';
 import { BucketTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex } from '../trigger-index.ts';
@@ -107,7 +107,7 @@ export class WaitingForGas {
 
   /** Account i no longer waits: out of both sets. */
   private drop(i: number): void {
-    if (this.byRepay!.has(i) || this.byUnits!.has(i)) this.count--;
+    if (this.waiting(i)) this.count--;
     this.byRepay!.remove(i);
     this.byUnits!.remove(i);
   }
@@ -238,7 +238,7 @@ export class WaitingForGas {
     for (let n = 0; n < limit && (ja < a.size || jb < b.size); n++) {
       const x = ja < a.size ? a.items[ja]! : -1;
       const y = jb < b.size ? b.items[jb]! : -1;
-      const first = y < 0 || (x >= 0 && (trig[x]! > trig[y]! || (trig[x]! === trig[y]! && x < y)));
+      const first = y < 0 || (x >= 0 && sortsBefore(x, y, trig));
       out.push(first ? x : y);
       if (first) ja++;
       else {

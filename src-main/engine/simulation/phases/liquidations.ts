@@ -5,10 +5,10 @@
  * sales). Only as many accounts as the mechanism can act on leave the liquidation index (the rest wait
  * there); none while a pausing circuit breaker is tripped. An account keepers pass over (no keeper
  * under its gas cap would profit, no atomic transaction pays its gas) does not count against that
- * capacity: it waits out of the index (waiting-for-gas.ts) and the next account is read. Each goes through the modifiers (grace,
- * liquidity cap) to the mechanism (mechanisms/), which returns what it put on the market. Shorts a
- * rising price has pushed below maintenance are bought back. Then every mechanism advances what it
- * holds (5b: auctions' bids, takes and settlement).
+ * capacity: it waits out of the index (waiting-for-gas.ts) and the next account is read. Each goes
+ * through the modifiers (grace, liquidity cap) to the mechanism (mechanisms/), which returns what it
+ * put on the market. Shorts a rising price has pushed below maintenance are bought back. Then every
+ * mechanism advances what it holds (5b: auctions' bids, takes and settlement).
  */
 import { STATUS_ACTIVE } from '../../accounts.ts';
 import { beginKeeperStep } from '../../keepers.ts';
@@ -66,14 +66,14 @@ function beginKeepers(w: World): void {
  * The accounts the oracle price has crossed, highest trigger first, as far as the mechanism's
  * capacity goes. An account keepers pass over for its gas (WAITS_FOR_GAS) does not use capacity:
  * the index is read on until the capacity is used or nothing is left (each account once: those
- * passed over start waiting at the end). Accounts waiting for gas are read with the index while a keeper under its gas cap would profit;
- * otherwise those a keeper might now liquidate are filed back first.
+ * passed over start waiting at the end). Accounts waiting for gas are read with the index while a
+ * keeper under its gas cap would profit; otherwise those a keeper might now liquidate are filed back
+ * first.
  */
 function liquidateCrossed(w: World): void {
-  const { now, health, tally } = w;
+  const { now, health, tally, waiting, keepers } = w;
   const crossed = w.scratch;
   const price = now.price * now.qf;
-  const { waiting, keepers } = w;
   waiting.release(keepers, now, health.liqIndex);
   const capacity = w.mechanism.capacity();
   let used = 0;
