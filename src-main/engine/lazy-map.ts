@@ -40,16 +40,20 @@ export class LazyMap<K, V> implements ReadonlyMap<K, V> {
   }
 }
 
-/** Built-in items by id, each validated by `parse` (named `${label} ${index}` in its errors) when the map is first read. */
+/**
+ * Built-in items by id, each validated by `parse` (named `${label} ${index}` in its errors) when the
+ * map is first read. `items` may be a function making the list then (items built from other
+ * built-ins, as lessons quoting presets, then cost nothing until read).
+ */
 export function builtinsById<T extends { id: string }>(
-  items: readonly unknown[],
+  items: readonly unknown[] | (() => readonly unknown[]),
   parse: (item: unknown, where: string) => T,
   label: string,
 ): ReadonlyMap<string, T> {
   return new LazyMap(
     () =>
       new Map(
-        items.map((item, i) => {
+        (typeof items === 'function' ? items() : items).map((item, i) => {
           const parsed = parse(item, `${label} ${i}`);
           return [parsed.id, parsed];
         }),

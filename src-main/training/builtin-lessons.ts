@@ -22,7 +22,9 @@ const mechanismOf = (id: string) => structuredClone(PRESETS.get(id)!.liquidation
 const BT = 'black-thursday-2020';
 const base = { format: 'cascade-lab.lesson', schemaVersion: 1, version: 1 } as const;
 
-const lessons: unknown[] = [
+// Made when the lessons are first read: the presets it quotes (mechanismOf) are parsed then, not at
+// every start of the app or the command line.
+const lessons = (): unknown[] => [
   {
     ...base,
     id: 'black-thursday-loop',

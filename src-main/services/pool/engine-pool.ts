@@ -20,7 +20,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { piscinaClass } from '../piscina-class.ts';
 import { AppError } from '../app-errors.ts';
 import type { WorkerTaskMessage } from './engine-worker.ts';
 import type { RunEstimate } from './run-budget.ts';
@@ -119,7 +120,7 @@ export class PiscinaEnginePool implements EnginePool {
       maxHeapMb: 4096,
       ...options,
     };
-    this.#piscina = new Piscina({
+    this.#piscina = new (piscinaClass())({
       filename: path.join(this.#options.workerDir, ENGINE_WORKER_FILE),
       minThreads: 1,
       maxThreads: this.#options.maxThreads,

@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { piscinaClass } from '../piscina-class.ts';
 import type { EnginePool } from '../pool/engine-pool.ts';
 import { runTimeBudgetSeconds } from '../pool/run-budget.ts';
 import type { SweepRunResult, SweepTask } from './sweep-run.ts';
@@ -68,7 +69,7 @@ export class PiscinaSweepExecutor implements SweepExecutor {
     this.#filename = shared ? workerUrl.href : undefined;
     this.#pool =
       shared ??
-      new Piscina({
+      new (piscinaClass())({
         filename: workerUrl.href,
         minThreads: threads,
         maxThreads: threads,
