@@ -50,6 +50,14 @@ export class PagedColumn<T extends Page = Page> {
     return this.pages[k >>> SHIFT]![k & MASK]!;
   }
 
+  /**
+   * Page p: entries p·PAGE … p·PAGE + PAGE − 1 (a reader of many entries loops over pages; `at`
+   * pays a page lookup per entry).
+   */
+  page(p: number): T {
+    return this.pages[p]!;
+  }
+
   set(k: number, v: number): void {
     this.pages[k >>> SHIFT]![k & MASK] = v;
   }

@@ -7,6 +7,7 @@ import type { BasketWeight } from './basket.ts';
 import type { Design } from './design.ts';
 import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './format.ts';
+import { PAGE } from './paged-column.ts';
 import { recordColumnsOf } from './simulation/record-columns.ts';
 import { summarizeInsolvency } from './simulation/reporters/insolvency.ts';
 import { WAVE_GAP_SECONDS } from './simulation/types.ts';
@@ -203,22 +204,37 @@ function waveRecordSums(run: SimulationResult, waveOfStep: Int32Array, waves: nu
   const accounts = new Float64Array(waves);
   const bad = new Float64Array(waves);
   const liqs = new Float64Array(waves);
+  // Read a page at a time (the columns of one record table share their page boundaries).
   let maxAccount = -1;
-  for (let k = 0; k < l.size; k++) maxAccount = Math.max(maxAccount, l.account.at(k)!);
-  const seenIn = new Int32Array(maxAccount + 1);
-  for (let k = 0; k < l.size; k++) {
-    const w = waveOfStep[l.step.at(k)!]!;
-    if (w < 0) continue;
-    const acc = l.account.at(k)!;
-    if (seenIn[acc] !== w + 1) {
-      seenIn[acc] = w + 1;
-      accounts[w]!++;
-    }
-    liqs[w]!++;
+  for (let p = 0; p * PAGE < l.size; p++) {
+    const ids = l.account.page(p);
+    const n = Math.min(PAGE, l.size - p * PAGE);
+    for (let j = 0; j < n; j++) if (ids[j]! > maxAccount) maxAccount = ids[j]!;
   }
-  for (let k = 0; k < a.size; k++) {
-    const w = waveOfStep[a.kickStep.at(k)!]!;
-    if (w >= 0) bad[w]! += a.shortfallUsd.at(k)!;
+  const seenIn = new Int32Array(maxAccount + 1);
+  for (let p = 0; p * PAGE < l.size; p++) {
+    const ids = l.account.page(p);
+    const steps = l.step.page(p);
+    const n = Math.min(PAGE, l.size - p * PAGE);
+    for (let j = 0; j < n; j++) {
+      const w = waveOfStep[steps[j]!]!;
+      if (w < 0) continue;
+      const acc = ids[j]!;
+      if (seenIn[acc] !== w + 1) {
+        seenIn[acc] = w + 1;
+        accounts[w]!++;
+      }
+      liqs[w]!++;
+    }
+  }
+  for (let p = 0; p * PAGE < a.size; p++) {
+    const kicks = a.kickStep.page(p);
+    const shortfalls = a.shortfallUsd.page(p);
+    const n = Math.min(PAGE, a.size - p * PAGE);
+    for (let j = 0; j < n; j++) {
+      const w = waveOfStep[kicks[j]!]!;
+      if (w >= 0) bad[w]! += shortfalls[j]!;
+    }
   }
   return { accounts, bad, liqs };
 }
@@ -357,10 +373,13 @@ export function eventLog(
   const events = run.events;
   for (let t = 0; t < run.steps; t++) {
     const wave = waves[w];
+    // The step's time, formatted once for all its lines.
+    let time = '';
+    const at = (): string => (time ||= isoAt(run, t));
     if (wave && wave.startStep === t) {
       lines.push({
         step: t,
-        time: isoAt(run, t),
+        time: at(),
         kind: 'wave',
         text: say(`wave ${wave.index} begins: oracle at ${fmtUsd(wave.triggerPrice)}`),
       });
@@ -368,13 +387,13 @@ export function eventLog(
     const parts: string[] = [];
     while (e < events.length && events[e]!.step === t) {
       const ev = events[e++]!;
-      lines.push({ step: t, time: isoAt(run, t), kind: ev.kind, text: say(ev.text) });
+      lines.push({ step: t, time: at(), kind: ev.kind, text: say(ev.text) });
       parts.push(ev.text);
     }
     if (wave && wave.endStep === t) {
       lines.push({
         step: t,
-        time: isoAt(run, t),
+        time: at(),
         kind: 'wave',
         text: say(
           `wave ${wave.index} ends: ${wave.accounts} accounts, ${fmtUsd(wave.collateralSoldUsd)} of collateral, ${shareText(wave)}, bad debt ${fmtUsd(wave.badDebtUsd)}`,

@@ -4,14 +4,28 @@
  * carries them (kept beside the result, not in it, so they never reach JSON or a worker message);
  * any other result (one cloned from a worker, a fixture) falls back to its record arrays.
  */
+import { PAGE } from '../paged-column.ts';
+
 export interface RecordColumns {
   liquidations: { size: number; step: Column; account: Column };
   auctions: { size: number; kickStep: Column; shortfallUsd: Column };
 }
 
-/** Entry k (below `size`): a record column of the run (paged-column.ts) or an array. */
+/**
+ * Entry k (below `size`), or page p (entries p·PAGE … p·PAGE + PAGE − 1, for readers of many): a
+ * record column of the run (paged-column.ts), or an array cut into pages.
+ */
 export interface Column {
   at(k: number): number | undefined;
+  page(p: number): ArrayLike<number>;
+}
+
+/** An array as a column. */
+export function arrayColumn(values: number[]): Column {
+  return {
+    at: (k) => values[k],
+    page: (p) => values.slice(p * PAGE, (p + 1) * PAGE),
+  };
 }
 
 interface RunRecords {
@@ -31,11 +45,15 @@ export function recordColumnsOf(run: RunRecords): RecordColumns {
   const l = run.liquidations;
   const a = run.auctions;
   return {
-    liquidations: { size: l.length, step: l.map((r) => r.step), account: l.map((r) => r.account) },
+    liquidations: {
+      size: l.length,
+      step: arrayColumn(l.map((r) => r.step)),
+      account: arrayColumn(l.map((r) => r.account)),
+    },
     auctions: {
       size: a.length,
-      kickStep: a.map((r) => r.kickStep),
-      shortfallUsd: a.map((r) => r.shortfallUsd),
+      kickStep: arrayColumn(a.map((r) => r.kickStep)),
+      shortfallUsd: arrayColumn(a.map((r) => r.shortfallUsd)),
     },
   };
 }

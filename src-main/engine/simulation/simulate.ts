@@ -9,7 +9,7 @@ import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import { designHash } from '../design.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { createMechanism } from './mechanisms/registry.ts';
-import { attachRecordColumns } from './record-columns.ts';
+import { arrayColumn, attachRecordColumns } from './record-columns.ts';
 import { EventLog } from './reporters/event-log.ts';
 import { OptionsRecorder } from './reporters/options-recorder.ts';
 import { SeriesRecorder } from './reporters/series-recorder.ts';
@@ -152,7 +152,7 @@ export function assemble(w: World, reporters: Reporters): SimulationResult {
     liquidations: { size: log.size, step: log.step, account: log.account },
     auctions: book
       ? { size: book.size, kickStep: book.kickStep, shortfallUsd: book.shortfallUsd }
-      : { size: 0, kickStep: [], shortfallUsd: [] },
+      : { size: 0, kickStep: arrayColumn([]), shortfallUsd: arrayColumn([]) },
   });
   return result;
 }
