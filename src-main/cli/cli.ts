@@ -10,6 +10,7 @@
  * Everything else runs without touching the disk.
  */
 import { isUserInputError, storeErrorExit } from '../services/app-errors.ts';
+import type { PopulationHelper } from '../services/population/population-helper.ts';
 import type { Design } from '../services/replay-service.ts';
 import {
   InputError,
@@ -41,6 +42,8 @@ export interface CliIo {
   dataDir?: string;
   /** Aborts a running sweep or queue worker (main.ts binds it to SIGINT and SIGTERM). */
   stopSignal?: AbortSignal;
+  /** Draws half of a large population on another thread (main.ts starts one for replay and compare). */
+  populationHelper?: PopulationHelper | null;
 }
 
 export const USAGE = `usage:
@@ -205,6 +208,7 @@ function cmdReplay(p: Parsed, io: CliIo, designs: CliDesigns): number {
     seed: intFlag(p, 'seed') ?? 1,
     ...optional('accounts', intFlag(p, 'accounts')),
     ...optional('stepSeconds', intFlag(p, 'step')),
+    ...(io.populationHelper ? { populationHelper: io.populationHelper } : {}),
   });
   if (p.bools.has('json')) io.out(`${JSON.stringify(reportJson(result!))}\n`);
   else io.out(renderReplay(result!));
@@ -223,6 +227,7 @@ function cmdCompare(p: Parsed, io: CliIo, designs: CliDesigns): number {
     seed: intFlag(p, 'seed') ?? 1,
     ...optional('accounts', intFlag(p, 'accounts')),
     ...optional('stepSeconds', intFlag(p, 'step')),
+    ...(io.populationHelper ? { populationHelper: io.populationHelper } : {}),
   });
   if (p.bools.has('json')) {
     io.out(

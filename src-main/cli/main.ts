@@ -1,4 +1,6 @@
 /** Process entry of the `cascade-lab` command (bundled to build/main/cli.js). */
+// First: it starts the population helper's worker before the rest of the bundle initialises.
+import { populationHelper } from './population-helper-early.ts';
 import { runCliAsync } from './cli.ts';
 import { currentContext, exitWithParent, relaunch, shouldRelaunch } from './relaunch.ts';
 
@@ -19,10 +21,13 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-process.exitCode = await runCliAsync(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+process.exitCode = await runCliAsync(argv, {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   stopSignal: stop.signal,
+  // A replay or compare draws half of a large population on a worker (population-helper.ts).
+  populationHelper,
 });
 // Idle handles (a closed pool's timers, a Redis socket closing) must not keep a finished command alive.
 process.exit(process.exitCode);

@@ -57,20 +57,25 @@ export function noteChanged(acc: Accounts, i: number): void {
 /** Bytes of typed-array storage per account in this layout (for the memory benchmark). */
 export const ACCOUNT_BYTES = 8 * 3 + 1 + 2 + 4 + 1 + 4 + 4 + 1 + 2;
 
-export function allocateAccounts(n: number): Accounts {
+/**
+ * Zeroed columns for `n` accounts (pending steps and whale numbers −1). `buffer`, when given,
+ * supplies the storage of the columns a population helper writes (shared memory).
+ */
+export function allocateAccounts(n: number, buffer?: (bytes: number) => ArrayBufferLike): Accounts {
+  const f64 = (): Float64Array => (buffer ? new Float64Array(buffer(8 * n)) : new Float64Array(n));
   return {
     count: n,
     collateral: new Float64Array(n),
-    debt: new Float64Array(n),
-    reserve: new Float64Array(n),
-    responseKind: new Uint8Array(n),
-    responseDelaySteps: new Uint16Array(n),
-    gasCapGwei: new Float32Array(n),
+    debt: f64(),
+    reserve: f64(),
+    responseKind: buffer ? new Uint8Array(buffer(n)) : new Uint8Array(n),
+    responseDelaySteps: buffer ? new Uint16Array(buffer(2 * n)) : new Uint16Array(n),
+    gasCapGwei: buffer ? new Float32Array(buffer(4 * n)) : new Float32Array(n),
     status: new Uint8Array(n),
     calledAt: new Int32Array(n).fill(-1),
     giveUpStep: new Int32Array(n).fill(-1),
     selling: new Uint8Array(n),
-    whale: new Int16Array(n).fill(-1),
+    whale: (buffer ? new Int16Array(buffer(2 * n)) : new Int16Array(n)).fill(-1),
   };
 }
 
@@ -114,6 +119,8 @@ export class PopulationCache {
   constructor(
     from?: { spec: PopulationSpec; template: PopulationTemplate },
     private readonly handOver = false,
+    /** Draws half of a large population on another thread (see `PopulationHelper`); same accounts. */
+    private readonly helper: PopulationHelper | null = null,
   ) {
     this.spec = from?.spec ?? null;
     this.template = from?.template ?? null;
@@ -131,7 +138,7 @@ export class PopulationCache {
   ): Accounts {
     const t = this.template;
     if (t === null || this.spec !== spec || !templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
-      this.template = populationTemplate(spec, n, initialPrice, stepSeconds, seed, leverage);
+      this.template = populationTemplate(spec, n, initialPrice, stepSeconds, seed, leverage, this.helper);
       this.spec = spec;
       this.owned = true;
     }
@@ -170,8 +177,9 @@ export function populationTemplate(
   stepSeconds: number,
   seed: number,
   leverage = true,
+  helper: PopulationHelper | null = null,
 ): PopulationTemplate {
-  const accounts = generateAccounts(spec, n, initialPrice, stepSeconds, seed, leverage);
+  const accounts = generateAccounts(spec, n, initialPrice, stepSeconds, seed, leverage, helper);
   return {
     count: n,
     initialPrice,
@@ -226,13 +234,60 @@ export function accountsFromTemplate(
 }
 
 /**
+ * Another thread that draws part of a population while the caller draws the rest (the CLI's is a
+ * worker: services/population-helper.ts). The engine stays pure and single-threaded: it hands the
+ * helper a task — a range of rows, the generator's state at the first of them, and the columns to
+ * write, which are shared memory from `shared` — and carries on with its own rows. Every row comes
+ * out byte-identical to drawing it here (the generator is positioned exactly), so a run's output
+ * does not depend on whether a helper was there.
+ */
+export interface PopulationHelper {
+  /** Smallest population worth splitting: smaller ones are drawn by the caller alone. */
+  readonly minAccounts: number;
+  /** A zeroed buffer of `bytes` bytes both threads can read and write (a SharedArrayBuffer). */
+  shared(bytes: number): ArrayBufferLike;
+  /** Starts drawing the task's rows elsewhere and returns at once. */
+  start(task: AttributeTask): void;
+  /**
+   * Waits for the task started last. False: the helper could not do it (it is gone, or timed out);
+   * the caller then draws those rows itself.
+   */
+  finish(): boolean;
+}
+
+/** Rows `from`…`to − 1` of a population's attributes (everything but collateral), as drawn in step 2. */
+export interface AttributeTask {
+  from: number;
+  to: number;
+  /** The generator's state at row `from` (`Rng.state`). */
+  state: Int32Array;
+  /** The whales among the rows: row, whale number, row, whale number… by row. */
+  whaleRows: number[];
+  /** The whales' debts, USD, by whale number. */
+  whaleDebtUsd: number[];
+  response: PopulationSpec['response'];
+  /** 1 / the Pareto α of ordinary debts. */
+  invAlpha: number;
+  /** The median response delay in steps. */
+  delayMedianSteps: number;
+  /** Columns the rows are written to (the population's own). */
+  debt: Float64Array;
+  whale: Int16Array;
+  responseKind: Uint8Array;
+  responseDelaySteps: Uint16Array;
+  reserve: Float64Array;
+  gasCapGwei: Float32Array;
+}
+
+/**
  * Generates `n` accounts. Collateral ratios are drawn first (whales' are given; ordinary ones from
  * the histogram, uniform inside a bin) and the accounts are numbered riskiest first — by starting
  * ratio, ties by draw order — so that accounts a falling price reaches together sit together in
  * every column and a step's work on them stays in cache. Every other attribute is then drawn in
  * that order: ordinary debts Pareto(α) scaled so the population's total debt equals the spec's,
  * responses, delays, reserves and gas caps from the spec. `leverage = false` gives the same accounts
- * with no debt (the "no leverage" control).
+ * with no debt (the "no leverage" control). A `helper` (see {@link PopulationHelper}) draws the
+ * second half of step 2's rows at the same time; same accounts.
  */
 export function generateAccounts(
   spec: PopulationSpec,
@@ -241,13 +296,16 @@ export function generateAccounts(
   stepSeconds: number,
   seed: number,
   leverage = true,
+  helper?: PopulationHelper | null,
 ): Accounts {
   if (spec.positions) return accountsFromPositions(spec, n, initialPrice, stepSeconds, seed, leverage);
   const whales = spec.whales.length;
   if (!Number.isInteger(n) || n < whales + 1) {
     throw new RangeError(`accounts must be a whole number ≥ ${whales + 1} for this scenario (got ${n})`);
   }
-  const acc = allocateAccounts(n);
+  const split = helper && n >= helper.minAccounts ? n >> 1 : n;
+  const buffer = split < n ? helper!.shared.bind(helper) : undefined;
+  const acc = allocateAccounts(n, buffer);
   const rng = new Rng(seed, 1);
   const bins = spec.collateralRatioBins;
   const cumulative = new Float64Array(bins.length);
@@ -272,35 +330,43 @@ export function generateAccounts(
   }
   const ratioOf = new Float64Array(n);
   const order = riskOrder(ratios, ratioOf);
+  // Where the whales went: a whale's debt is given, not drawn.
+  const whaleRows: number[] = [];
+  if (whales > 0) for (let j = 0; j < n; j++) if (order[j]! < whales) whaleRows.push(j, order[j]!);
 
-  // 2. Everything else, drawn in account order (sequential writes).
+  // 2. Everything else, drawn in account order (sequential writes); the helper's rows at once.
+  const task = (from: number, to: number, state: Int32Array): AttributeTask => ({
+    from,
+    to,
+    state,
+    whaleRows: pairsInRows(whaleRows, from, to),
+    whaleDebtUsd: spec.whales.map((w) => w.debtUsd),
+    response: spec.response,
+    invAlpha: 1 / spec.debtParetoAlpha,
+    delayMedianSteps: (spec.response.medianDelayMinutes * 60) / stepSeconds,
+    debt: acc.debt,
+    whale: acc.whale,
+    responseKind: acc.responseKind,
+    responseDelaySteps: acc.responseDelaySteps,
+    reserve: acc.reserve,
+    gasCapGwei: acc.gasCapGwei,
+  });
+  let theirs: AttributeTask | null = null;
+  if (split < n) {
+    const at = Rng.fromState(rng.state());
+    // Five draws a row, four for a whale's (its debt is given).
+    at.skip(5 * split - pairsInRows(whaleRows, 0, split).length / 2);
+    theirs = task(split, n, at.state());
+    helper!.start(theirs);
+  }
+  drawAttributes(task(0, split, rng.state()));
+  if (theirs !== null && !helper!.finish()) drawAttributes(theirs);
+
+  // Ordinary debts summed in account order (the same sum, to the last bit, however they were drawn).
   const whaleDebt = spec.whales.reduce((s, w) => s + w.debtUsd, 0);
   const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
-  const invAlpha = 1 / spec.debtParetoAlpha;
-  const r = spec.response;
-  const delayMedianSteps = (r.medianDelayMinutes * 60) / stepSeconds;
   let raw = 0;
-  for (let j = 0; j < n; j++) {
-    const drawn = order[j]!;
-    if (drawn < whales) {
-      acc.debt[j] = spec.whales[drawn]!.debtUsd;
-      acc.whale[j] = drawn;
-    } else {
-      // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
-      const d = Math.min(Math.exp(-invAlpha * Math.log(1 - rng.fast())), 1e6);
-      acc.debt[j] = d;
-      raw += d;
-    }
-    const pr = rng.fast();
-    acc.responseKind[j] =
-      pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
-    acc.responseDelaySteps[j] = Math.min(
-      65_535,
-      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal()))),
-    );
-    acc.reserve[j] = r.reserveMedianRatio * Math.exp(rng.fastNormal()); // × collateral below
-    acc.gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
-  }
+  for (let j = 0; j < n; j++) if (order[j]! >= whales) raw += acc.debt[j]!;
   const scale = raw > 0 ? ordinaryDebt / raw : 0;
   for (let j = 0; j < n; j++) {
     const drawn = order[j]!;
@@ -310,6 +376,48 @@ export function generateAccounts(
     if (!leverage) acc.debt[j] = 0;
   }
   return acc;
+}
+
+/** The (row, value) pairs of `pairs` (sorted by row) whose row is in from…to − 1. */
+function pairsInRows(pairs: number[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < pairs.length; k += 2)
+    if (pairs[k]! >= from && pairs[k]! < to) out.push(pairs[k]!, pairs[k + 1]!);
+  return out;
+}
+
+/**
+ * Step 2 of {@link generateAccounts} for rows `task.from`…`task.to − 1`: debt (a whale's given, an
+ * ordinary one Pareto with x_min = 1 before scaling), response, delay, reserve (per unit of
+ * collateral) and gas cap, drawn in that order from the generator at `task.state`. Pure: a helper
+ * thread runs it on its rows with the same result.
+ */
+export function drawAttributes(task: AttributeTask): void {
+  const rng = Rng.fromState(task.state);
+  const r = task.response;
+  const { whaleRows, debt, whale, responseKind, responseDelaySteps, reserve, gasCapGwei, invAlpha } = task;
+  const delayMedianSteps = task.delayMedianSteps;
+  let nextWhale = 0;
+  for (let j = task.from; j < task.to; j++) {
+    if (nextWhale < whaleRows.length && whaleRows[nextWhale] === j) {
+      const w = whaleRows[nextWhale + 1]!;
+      debt[j] = task.whaleDebtUsd[w]!;
+      whale[j] = w;
+      nextWhale += 2;
+    } else {
+      // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
+      debt[j] = Math.min(Math.exp(-invAlpha * Math.log(1 - rng.fast())), 1e6);
+    }
+    const pr = rng.fast();
+    responseKind[j] =
+      pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+    responseDelaySteps[j] = Math.min(
+      65_535,
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal()))),
+    );
+    reserve[j] = r.reserveMedianRatio * Math.exp(rng.fastNormal()); // × collateral, by the caller
+    gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
+  }
 }
 
 /**

@@ -25,6 +25,26 @@ export class Rng {
     if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1;
   }
 
+  /** A generator that continues from `state` (four words from {@link Rng.state}). */
+  static fromState(state: Int32Array): Rng {
+    const r = new Rng(0);
+    r.s.set(state.subarray(0, 4));
+    return r;
+  }
+
+  /**
+   * A copy of the generator's four words of state: `Rng.fromState` continues the same sequence of
+   * 32-bit draws (a spare normal the polar method holds is not part of it).
+   */
+  state(): Int32Array {
+    return this.s.slice();
+  }
+
+  /** Advances the generator by `count` 32-bit draws (as if they were drawn and discarded). */
+  skip(count: number): void {
+    for (let k = 0; k < count; k++) this.nextUint32();
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const st = this.s;

@@ -5,7 +5,7 @@
  * reproduces the observed path (the residual is reported) and every other design runs on the same F
  * and diverges only through its own flows.
  */
-import type { PopulationTemplate } from './accounts.ts';
+import type { PopulationHelper, PopulationTemplate } from './accounts.ts';
 import { PopulationCache, populationTemplate } from './accounts.ts';
 import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { BufferPool } from './buffer-pool.ts';
@@ -64,6 +64,11 @@ export interface ReplayOptions {
    * Ignored when `population` is given.
    */
   onePass?: boolean;
+  /**
+   * Draws half of a large population on another thread while this one draws the rest
+   * (accounts.ts `PopulationHelper`; the CLI's runs in a worker). Same output with or without.
+   */
+  populationHelper?: PopulationHelper | null;
 }
 
 /**
@@ -147,6 +152,7 @@ export function calibrate(
   const populations = new PopulationCache(
     opts.population ? { spec: scenario.population, template: opts.population } : undefined,
     opts.onePass === true,
+    opts.populationHelper ?? null,
   );
   const base = {
     scenario,
@@ -369,6 +375,7 @@ export function replayPopulation(
     timeline.stepSeconds,
     opts.seed,
     opts.leverage ?? true,
+    opts.populationHelper ?? null,
   );
 }
 

@@ -158,6 +158,8 @@ export interface ReplayRequest {
   shouldCancel?: ReplayOptions['shouldCancel'];
   /** Seconds the whole request may run (default: runTimeBudgetSeconds of its design count). */
   timeBudgetSeconds?: number;
+  /** Draws half of a large population on another thread (ReplayOptions); same output. */
+  populationHelper?: ReplayOptions['populationHelper'];
 }
 
 /** Largest magnitude of any number in a design a run accepts: beyond it sums overflow to Infinity. */
@@ -226,6 +228,7 @@ function replayAll(req: ReplayRequest, scenario: Scenario, shouldCancel: () => b
     ...(req.stepSeconds !== undefined ? { stepSeconds: req.stepSeconds } : {}),
     ...(req.index ? { index: req.index } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+    ...(req.populationHelper ? { populationHelper: req.populationHelper } : {}),
     shouldCancel,
     // The historical design replayed too: its waves are measured during calibration (same output).
     attributeHistorical: req.designs.some((d) => designHash(d) === designHash(historical)),

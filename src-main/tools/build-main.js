@@ -22,6 +22,8 @@ const entries = [
   // The engine pool's worker threads (services/pool/engine-pool.ts loads it from beside itself).
   ['src-main/services/pool/engine-worker.ts', 'engine-worker.js', 'esm', true],
   ['src-main/services/sweep/sweep-worker.ts', 'sweep-worker.js', 'esm'],
+  // Draws half of a large population beside the engine (services/population/population-helper.ts).
+  ['src-main/services/population/population-worker.ts', 'population-worker.js', 'esm', true],
   ['src-main/tools/bench.ts', 'bench.js', 'esm'],
   ['src-main/tools/record-goldens.ts', 'record-goldens.js', 'esm'],
   // Computes the featured crash's first replay once per engine build (run below).

@@ -24,7 +24,7 @@ const median = (xs: number[]): number => {
   return s[Math.floor((s.length - 1) / 2)]!;
 };
 
-function runCli(accounts: number): Timed {
+function runCli(accounts: number, env: NodeJS.ProcessEnv = process.env): Timed {
   const t0 = performance.now();
   const r = spawnSync(
     process.execPath,
@@ -37,7 +37,7 @@ function runCli(accounts: number): Timed {
       String(accounts),
       '--json',
     ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env },
   );
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`cli replay failed (${r.status}): ${r.stderr.slice(0, 400)}`);
@@ -88,6 +88,25 @@ function medianOf(run: (n: number) => Timed, n: number, runs: number): Timed {
 
 const f0 = (x: number): string => x.toFixed(0);
 
+/**
+ * The CLI with and without its population helper (a worker drawing half of the population;
+ * CASCADE_LAB_POPULATION_HELPER=0 turns it off), runs alternated so both see the same load.
+ */
+function helperFigures(accounts: number, runs: number): void {
+  const off = { ...process.env, CASCADE_LAB_POPULATION_HELPER: '0' };
+  const withHelper: number[] = [];
+  const without: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    without.push(runCli(accounts, off).wallMs);
+    withHelper.push(runCli(accounts).wallMs);
+  }
+  const a = median(withHelper);
+  const b = median(without);
+  console.log(
+    `${accounts} accounts, runs alternated: with the population helper ${f0(a)} ms, without it (CASCADE_LAB_POPULATION_HELPER=0, one thread) ${f0(b)} ms; the helper saves ${f0(b - a)} ms`,
+  );
+}
+
 /** What the summary line quotes: at the largest size, peer wall time / engine wall time (NaN: no peer). */
 export interface EndToEndFigures {
   accounts: number;
@@ -120,6 +139,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   }
   const lo = Math.min(...sizes);
   const hi = Math.max(...sizes);
+  helperFigures(hi, runs);
   if (hi > lo) {
     const perAccount = ((cli.get(hi)!.rssKb - cli.get(lo)!.rssKb) * 1024) / (hi - lo);
     console.log(

@@ -1,0 +1,135 @@
+/**
+ * A population helper (accounts.ts `PopulationHelper`) draws the second half of step 2's rows on
+ * another thread: the accounts must be byte-identical to drawing them alone, whales wherever they
+ * fall, for odd sizes, and when the helper gives up (the caller then draws the rows itself). The
+ * helpers here run their task in this thread, when started or never; the worker thread's is tested
+ * in services/population.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Accounts, AttributeTask, PopulationHelper } from './accounts.ts';
+import { drawAttributes, generateAccounts } from './accounts.ts';
+import { Rng } from './random.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
+
+/** Runs each task when it is started (`mode: 'now'`), or never and says so at `finish`. */
+class InThreadHelper implements PopulationHelper {
+  tasks: AttributeTask[] = [];
+  buffers = 0;
+  constructor(
+    readonly minAccounts: number,
+    private readonly mode: 'now' | 'never',
+  ) {}
+  shared(bytes: number): ArrayBuffer {
+    this.buffers++;
+    return new ArrayBuffer(bytes);
+  }
+  start(task: AttributeTask): void {
+    this.tasks.push(task);
+    if (this.mode === 'now') drawAttributes(task);
+  }
+  finish(): boolean {
+    return this.mode === 'now';
+  }
+}
+
+function bytesOf(a: Accounts): string[] {
+  const cols = [
+    a.collateral,
+    a.debt,
+    a.reserve,
+    a.responseKind,
+    a.responseDelaySteps,
+    a.gasCapGwei,
+    a.status,
+    a.calledAt,
+    a.giveUpStep,
+    a.selling,
+    a.whale,
+  ];
+  return cols.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('base64'));
+}
+
+const withWhales = [...BUILTIN_SCENARIOS.values()].filter(
+  (s) => s.population.whales.length > 0 && !s.population.positions,
+);
+
+describe('population helper', () => {
+  it('there are built-in scenarios with whales to test on', () => {
+    expect(withWhales.length).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const s of withWhales) {
+    it(`${s.id}: the same accounts, byte for byte, with the second half drawn by a helper`, () => {
+      for (const [n, seed] of [
+        [2_001, 1],
+        [3_333, 7],
+        [s.population.whales.length + 1, 2],
+      ] as const) {
+        const alone = generateAccounts(s.population, n, 100, 60, seed, true);
+        const helper = new InThreadHelper(2, 'now');
+        const helped = generateAccounts(s.population, n, 100, 60, seed, true, helper);
+        expect(helper.tasks).toHaveLength(1);
+        expect(helper.tasks[0]!.from).toBe(n >> 1);
+        expect(helper.tasks[0]!.to).toBe(n);
+        expect(helper.buffers).toBeGreaterThan(0);
+        expect(bytesOf(helped)).toEqual(bytesOf(alone));
+        // The whales are where drawing alone put them, and the helper's rows name the ones it drew.
+        const whaleRows = [...alone.whale.keys()].filter((j) => alone.whale[j]! >= 0);
+        expect(whaleRows).toHaveLength(s.population.whales.length);
+        const theirs = helper.tasks[0]!.whaleRows.filter((_, k) => k % 2 === 0);
+        expect(theirs).toEqual(whaleRows.filter((j) => j >= n >> 1));
+      }
+    });
+  }
+
+  it('a helper that cannot help leaves the rows to the caller: same accounts', () => {
+    const s = withWhales[0]!;
+    const alone = generateAccounts(s.population, 5_000, 100, 60, 3, true);
+    const helper = new InThreadHelper(2, 'never');
+    expect(bytesOf(generateAccounts(s.population, 5_000, 100, 60, 3, true, helper))).toEqual(bytesOf(alone));
+    expect(helper.tasks).toHaveLength(1);
+  });
+
+  it('a population smaller than the helper’s minimum is drawn alone', () => {
+    const s = withWhales[0]!;
+    const helper = new InThreadHelper(10_000, 'now');
+    const helped = generateAccounts(s.population, 9_999, 100, 60, 3, true, helper);
+    expect(helper.tasks).toHaveLength(0);
+    expect(helper.buffers).toBe(0);
+    expect(bytesOf(helped)).toEqual(bytesOf(generateAccounts(s.population, 9_999, 100, 60, 3, true)));
+  });
+
+  it('the no-leverage control is the same with a helper', () => {
+    const s = withWhales[1]!;
+    const alone = generateAccounts(s.population, 4_001, 50, 30, 9, false);
+    const helped = generateAccounts(s.population, 4_001, 50, 30, 9, false, new InThreadHelper(2, 'now'));
+    expect(bytesOf(helped)).toEqual(bytesOf(alone));
+    expect(alone.debt.every((d) => d === 0)).toBe(true);
+  });
+});
+
+describe('generator state', () => {
+  it('skip(k) lands where k draws land, and fromState(state()) continues the same sequence', () => {
+    for (const k of [0, 1, 5, 1_000, 77_777]) {
+      const drawn = new Rng(42, 1);
+      for (let i = 0; i < k; i++) drawn.nextUint32();
+      const skipped = new Rng(42, 1);
+      skipped.skip(k);
+      const copy = Rng.fromState(skipped.state());
+      for (let i = 0; i < 100; i++) {
+        const x = drawn.nextUint32();
+        expect(skipped.nextUint32()).toBe(x);
+        expect(copy.nextUint32()).toBe(x);
+      }
+    }
+  });
+
+  it('state() is a copy: drawing on does not change it', () => {
+    const r = new Rng(3);
+    const s = r.state();
+    const before = Array.from(s);
+    r.next();
+    expect(Array.from(s)).toEqual(before);
+    expect(Array.from(r.state())).not.toEqual(before);
+  });
+});

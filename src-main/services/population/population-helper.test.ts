@@ -1,0 +1,117 @@
+/**
+ * The population helper's worker thread (bundled from population-worker.ts into the repo's build/
+ * folder for this test): a population drawn with it is byte-identical to one drawn alone; a missing
+ * bundle or a worker that does not answer leaves the drawing to the caller, with one warning, and
+ * the same accounts; and the real CLI, which starts a helper for `replay`, prints the same report
+ * as the CLI run in-process without one.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Accounts } from '../../engine/accounts.ts';
+import { generateAccounts } from '../../engine/accounts.ts';
+import { BUILTIN_SCENARIOS } from '../../scenarios/index.ts';
+import { rawTextPlugin } from '../../tools/raw-text-plugin.js';
+import { runCli } from '../../cli/cli.ts';
+import { createPopulationHelper, POPULATION_WORKER_FILE } from './population-helper.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bundleDir = path.join(root, 'build', `test-population-${process.pid}`);
+const workerFile = path.join(bundleDir, POPULATION_WORKER_FILE);
+
+function bytesOf(a: Accounts): string {
+  const cols = [a.collateral, a.debt, a.reserve, a.responseKind, a.responseDelaySteps, a.gasCapGwei, a.whale];
+  return cols.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('base64')).join('|');
+}
+
+beforeAll(async () => {
+  mkdirSync(bundleDir, { recursive: true });
+  await build({
+    entryPoints: {
+      'population-worker': path.join(root, 'src-main/services/population/population-worker.ts'),
+      cli: path.join(root, 'src-main/cli/main.ts'),
+    },
+    outdir: bundleDir,
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    plugins: [rawTextPlugin],
+    logLevel: 'warning',
+  });
+});
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+
+describe('population helper on a worker thread', () => {
+  it('draws the same accounts, byte for byte, as drawing alone', () => {
+    const warnings: string[] = [];
+    const helper = createPopulationHelper({ workerFile, minAccounts: 2, warn: (m) => warnings.push(m) });
+    expect(helper).not.toBeNull();
+    for (const id of ['black-thursday-2020', 'compound-dai-2020']) {
+      const spec = BUILTIN_SCENARIOS.get(id)!.population;
+      for (const [n, seed] of [
+        [120_001, 1],
+        [9_000, 4],
+      ] as const) {
+        const alone = generateAccounts(spec, n, 170, 60, seed, true);
+        const helped = generateAccounts(spec, n, 170, 60, seed, true, helper);
+        expect(helped.debt.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(bytesOf(helped)).toBe(bytesOf(alone));
+      }
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('without its bundle there is no helper, and the warning says how to build it', () => {
+    const warnings: string[] = [];
+    const helper = createPopulationHelper({
+      workerFile: path.join(bundleDir, 'missing.js'),
+      warn: (m) => warnings.push(m),
+    });
+    expect(helper).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/npm run build:main/);
+  });
+
+  it('a worker that does not answer leaves the rows to the caller: one warning, same accounts', () => {
+    const silent = path.join(bundleDir, 'silent-worker.js');
+    writeFileSync(
+      silent,
+      "import { workerData } from 'node:worker_threads';\nworkerData.port.on('message', () => {});\n",
+    );
+    const warnings: string[] = [];
+    const helper = createPopulationHelper({
+      workerFile: silent,
+      minAccounts: 2,
+      waitMs: 200,
+      warn: (m) => warnings.push(m),
+    })!;
+    const spec = BUILTIN_SCENARIOS.get('black-thursday-2020')!.population;
+    const alone = generateAccounts(spec, 20_000, 170, 60, 5, true);
+    expect(bytesOf(generateAccounts(spec, 20_000, 170, 60, 5, true, helper))).toBe(bytesOf(alone));
+    // Given up on: the next population is drawn alone at once, and the warning is not repeated.
+    expect(bytesOf(generateAccounts(spec, 20_000, 170, 60, 5, true, helper))).toBe(bytesOf(alone));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/did not answer within 200 ms.*same accounts/);
+  });
+
+  it('the CLI replays with its helper and prints what the CLI prints without one', () => {
+    const args = ['replay', 'black-thursday-2020', '--accounts', '60000', '--json'];
+    const real = spawnSync(process.execPath, [path.join(bundleDir, 'cli.js'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, CASCADE_LAB_DATA_DIR: path.join(bundleDir, 'data') },
+    });
+    expect(real.stderr).toBe('');
+    expect(real.status).toBe(0);
+    let out = '';
+    expect(runCli(args, { out: (t) => (out += t), err: () => undefined })).toBe(0);
+    expect(real.stdout).toBe(out);
+  });
+});

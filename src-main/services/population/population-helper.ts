@@ -1,0 +1,118 @@
+/**
+ * A `PopulationHelper` (engine/accounts.ts) on a worker thread: while the engine draws the first
+ * half of a large population's attributes, the worker draws the second half into shared columns.
+ * The engine is synchronous, so `finish` blocks on the task's flag (Atomics.wait) instead of
+ * awaiting a message. The worker is started when the helper is made — a command makes it as it
+ * starts, so the thread has booted by the time the population is drawn — and is unref'd: it never
+ * keeps a finished process alive.
+ *
+ * If the worker cannot help (its file is missing, it failed, or it does not answer in time), the
+ * engine draws the rows itself: same accounts, only slower, and the reason is written once to
+ * `warn`.
+ */
+import { existsSync } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { AttributeTask, PopulationHelper } from '../../engine/accounts.ts';
+import { FLAG_DONE, FLAG_RUNNING } from './flags.ts';
+import type { HelperTaskMessage } from './population-worker.ts';
+
+export type { PopulationHelper };
+
+/** The worker's bundle, beside the bundle that loads this module (build/main). */
+export const POPULATION_WORKER_FILE = 'population-worker.js';
+
+/**
+ * Below this many accounts the engine draws alone: half of a small population takes less time than
+ * handing it over.
+ */
+export const HELPER_MIN_ACCOUNTS = 50_000;
+
+/** The longest `finish` waits for the worker before the engine draws the rows itself. */
+const WAIT_MS = 30_000;
+
+export interface PopulationHelperOptions {
+  /** The worker bundle (default: population-worker.js beside this bundle). */
+  workerFile?: string;
+  minAccounts?: number;
+  /** Told why the worker could not help, once. */
+  warn?: (message: string) => void;
+  waitMs?: number;
+}
+
+class WorkerPopulationHelper implements PopulationHelper {
+  readonly minAccounts: number;
+  private flag: Int32Array | null = null;
+  private failed: string | null = null;
+
+  constructor(
+    private readonly worker: Worker,
+    /** Tasks go out on it; a failed task's reason comes back on it (read synchronously). */
+    private readonly port: MessagePort,
+    minAccounts: number,
+    private readonly warn: (message: string) => void,
+    private readonly waitMs: number,
+  ) {
+    this.minAccounts = minAccounts;
+    worker.on('error', (e) => this.fail(`the population worker stopped: ${e.message}`));
+    worker.unref();
+    port.unref();
+  }
+
+  shared(bytes: number): SharedArrayBuffer {
+    return new SharedArrayBuffer(bytes);
+  }
+
+  start(task: AttributeTask): void {
+    this.flag = new Int32Array(new SharedArrayBuffer(4));
+    if (this.failed !== null) return;
+    const message: HelperTaskMessage = { task, flag: this.flag };
+    this.port.postMessage(message);
+  }
+
+  finish(): boolean {
+    const flag = this.flag;
+    this.flag = null;
+    if (flag === null || this.failed !== null) return false;
+    if (Atomics.wait(flag, 0, FLAG_RUNNING, this.waitMs) === 'timed-out') {
+      this.fail(`the population worker did not answer within ${this.waitMs} ms`);
+      void this.worker.terminate();
+      return false;
+    }
+    if (Atomics.load(flag, 0) === FLAG_DONE) return true;
+    const reply = receiveMessageOnPort(this.port);
+    this.fail(
+      `the population worker failed: ${(reply?.message as { error?: string })?.error ?? 'no reason given'}`,
+    );
+    return false;
+  }
+
+  private fail(reason: string): void {
+    if (this.failed !== null) return;
+    this.failed = reason;
+    this.warn(`cascade-lab: ${reason}; drawing the population on one thread (same accounts, slower)`);
+  }
+}
+
+/**
+ * A helper with its worker starting now, or null (with the reason given to `warn`) when the worker
+ * bundle is not there (TypeScript sources run without a build).
+ */
+export function createPopulationHelper(opts: PopulationHelperOptions = {}): PopulationHelper | null {
+  const warn = opts.warn ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const file = opts.workerFile ?? new URL(POPULATION_WORKER_FILE, import.meta.url).pathname;
+  if (!existsSync(file)) {
+    warn(
+      `cascade-lab: no ${POPULATION_WORKER_FILE} beside this module (run \`npm run build:main\`); drawing populations on one thread`,
+    );
+    return null;
+  }
+  const { port1, port2 } = new MessageChannel();
+  return new WorkerPopulationHelper(
+    new Worker(file, { workerData: { port: port2 }, transferList: [port2] }),
+    port1,
+    opts.minAccounts ?? (Number(process.env.POPMIN) || HELPER_MIN_ACCOUNTS),
+    warn,
+    opts.waitMs ?? WAIT_MS,
+  );
+}
