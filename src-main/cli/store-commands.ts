@@ -26,6 +26,7 @@ import {
   runStoredScenario,
 } from '../services/runs-service.ts';
 import type { StoredRunSummary } from '../services/runs-service.ts';
+import type { PopulationHelper } from '../services/population/population-helper.ts';
 import type { Parsed } from './args.ts';
 import { allowOnly, intFlag, optional, positionals, textFlag } from './args.ts';
 import { renderReplay } from './render.ts';
@@ -41,6 +42,7 @@ interface StoreIo {
   err: (text: string) => void;
   readFile?: (path: string) => string;
   dataDir?: string;
+  populationHelper?: PopulationHelper | null;
 }
 
 export const STORE_COMMANDS: ReadonlySet<string> = new Set([
@@ -175,6 +177,7 @@ async function cmdReplayStored(p: Parsed, io: StoreIo): Promise<number> {
       seed: intFlag(p, 'seed') ?? 1,
       ...optional('accounts', intFlag(p, 'accounts')),
       ...optional('stepSeconds', intFlag(p, 'step')),
+      ...(io.populationHelper ? { populationHelper: io.populationHelper } : {}),
     };
     const saved = p.bools.has('save') ? runAndSave(store, request) : undefined;
     const result = saved?.result ?? runStoredScenario(store, request).result;

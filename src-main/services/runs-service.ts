@@ -8,6 +8,7 @@
  * the series as the store's binary container. Same inputs and seed give the same bytes (the engine
  * is deterministic), so a difference means the scenario, the design or the engine changed.
  */
+import type { ReplayOptions } from '../engine/replay.ts';
 import { observedCollateralLog } from '../engine/basket.ts';
 import type { Design } from '../engine/design.ts';
 import { canonicalJson, designHash, parseDesign } from '../engine/design.ts';
@@ -147,18 +148,21 @@ export interface RunRequest {
   seed: number;
   accounts?: number;
   stepSeconds?: number;
+  /** Draws half of a large population on another thread (ReplayOptions); same output. */
+  populationHelper?: ReplayOptions['populationHelper'];
 }
 
 function runReplay(
   scenario: Scenario,
   design: Design,
   historical: Design,
-  opts: { seed: number; accounts?: number; stepSeconds?: number },
+  opts: Omit<RunRequest, 'scenarioId' | 'design'>,
 ): ReplayResult {
   const run = {
     ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
     ...(opts.stepSeconds !== undefined ? { stepSeconds: opts.stepSeconds } : {}),
   };
+  const helper = opts.populationHelper ? { populationHelper: opts.populationHelper } : {};
   assertDesignRunnable(design);
   // Bounded like every engine run: refused when over budget, stopped past its time budget.
   assertWithinBudget(scenario, [design], run);
@@ -166,7 +170,8 @@ function runReplay(
     return withinTimeBudget(
       runTimeBudgetSeconds(1),
       costliestEstimate(scenario, [design], run),
-      (shouldCancel) => replay(scenario, design, historical, { seed: opts.seed, ...run, shouldCancel }),
+      (shouldCancel) =>
+        replay(scenario, design, historical, { seed: opts.seed, ...run, ...helper, shouldCancel }),
     );
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(error.message);
