@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dropHead, FloatList, IntList, sortByKeyDesc } from './id-list.ts';
+import { dropHead, FloatList, IntList, sortPairsDesc, TakeOrderSorter } from './id-list.ts';
 import { Rng } from './random.ts';
 
 describe('growable id lists', () => {
@@ -41,47 +41,84 @@ describe('growable id lists', () => {
   });
 });
 
-describe('sortByKeyDesc', () => {
+describe('take-order sorts', () => {
   // The comparator the trigger index used with Array.prototype.sort: key descending, then id.
   const reference = (ids: number[], key: Float64Array) =>
     [...ids].sort((x, y) => (key[x]! > key[y]! ? -1 : key[x]! < key[y]! ? 1 : x - y));
+  const sorter = new TakeOrderSorter();
 
-  it('gives the comparator sort’s order on random keys with many ties, Infinity and -Infinity', () => {
+  /** Both sorts of `picked` (ids into `key`), each id's key carried beside it as the index does. */
+  function sortBoth(picked: number[], key: Float64Array): number[][] {
+    const out: number[][] = [];
+    for (const sortWith of ['sorter', 'quicksort'] as const) {
+      const ids = Int32Array.from(picked);
+      const keys = Float64Array.from(picked, (i) => key[i]!);
+      if (sortWith === 'sorter') sorter.sort(ids, keys, ids.length);
+      else sortPairsDesc(ids, keys, 0, ids.length);
+      // The keys moved with their ids.
+      for (let k = 0; k < ids.length; k++) expect(keys[k]).toBe(key[ids[k]!]);
+      out.push(Array.from(ids));
+    }
+    return out;
+  }
+
+  function shuffledIds(rng: Rng, count: number, n: number): number[] {
+    const ids = Array.from({ length: count }, (_, i) => i);
+    for (let i = ids.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    }
+    return ids.slice(0, n);
+  }
+
+  it('give the comparator sort’s order on spread keys, bunched keys, ties, Infinity and -Infinity', () => {
     const rng = new Rng(11);
-    for (let trial = 0; trial < 200; trial++) {
+    for (let trial = 0; trial < 300; trial++) {
       const n = 1 + Math.floor(rng.next() * (trial < 100 ? 40 : 3000));
       const key = new Float64Array(n + 5);
-      const distinct = 1 + Math.floor(rng.next() * 20);
+      const kind = trial % 3;
       for (let i = 0; i < key.length; i++) {
         const r = rng.next();
-        key[i] = r < 0.02 ? Infinity : r < 0.04 ? -Infinity : Math.floor(rng.next() * distinct) / 7;
+        if (kind === 0) {
+          // Few distinct values, some infinite: ties everywhere (the quicksort's case).
+          const distinct = 1 + Math.floor(rng.next() * 20);
+          key[i] = r < 0.02 ? Infinity : r < 0.04 ? -Infinity : Math.floor(rng.next() * distinct) / 7;
+        } else if (kind === 1) {
+          // A bucket's keys: spread over a narrow log range.
+          key[i] = 1500 * Math.exp(5e-4 * r);
+        } else {
+          // Spread, with a bunch of equal keys (accounts topped up to one ratio in one step).
+          key[i] = r < 0.3 ? 1500.25 : 1500 + r;
+        }
       }
-      // Distinct ids in a random order, some ids of the key array left out.
-      const ids = Array.from({ length: key.length }, (_, i) => i);
-      for (let i = ids.length - 1; i > 0; i--) {
-        const j = Math.floor(rng.next() * (i + 1));
-        [ids[i], ids[j]] = [ids[j]!, ids[i]!];
-      }
-      const picked = ids.slice(0, n);
-      const arr = Int32Array.from(picked);
-      sortByKeyDesc(arr, 0, n, key);
-      expect(Array.from(arr)).toEqual(reference(picked, key));
+      const picked = shuffledIds(rng, key.length, n);
+      const [bySorter, byQuicksort] = sortBoth(picked, key);
+      const expected = reference(picked, key);
+      expect(bySorter).toEqual(expected);
+      expect(byQuicksort).toEqual(expected);
     }
   });
 
-  it('sorts only the range given, and handles sorted and reversed input', () => {
+  it('handle sorted and reversed input, and keys all equal', () => {
     const n = 500;
     const key = Float64Array.from({ length: n }, (_, i) => i);
-    const asc = Int32Array.from({ length: n }, (_, i) => i);
-    sortByKeyDesc(asc, 10, n - 10, key);
-    expect(Array.from(asc.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(Array.from(asc.subarray(10, n - 10))).toEqual(
+    const asc = Array.from({ length: n }, (_, i) => i);
+    const desc = Array.from({ length: n }, (_, i) => n - 1 - i);
+    for (const picked of [asc, desc]) for (const got of sortBoth(picked, key)) expect(got).toEqual(desc);
+    const flat = new Float64Array(n).fill(3);
+    for (const got of sortBoth(desc, flat)) expect(got).toEqual(asc);
+  });
+
+  it('quicksort sorts only the range given', () => {
+    const n = 500;
+    const ids = Int32Array.from({ length: n }, (_, i) => i);
+    const keys = Float64Array.from({ length: n }, (_, i) => i);
+    sortPairsDesc(ids, keys, 10, n - 10);
+    expect(Array.from(ids.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(ids.subarray(10, n - 10))).toEqual(
       Array.from({ length: n - 20 }, (_, i) => n - 11 - i),
     );
-    expect(Array.from(asc.subarray(n - 10))).toEqual(Array.from({ length: 10 }, (_, i) => n - 10 + i));
-    const desc = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
-    sortByKeyDesc(desc, 0, n, key);
-    expect(Array.from(desc)).toEqual(Array.from({ length: n }, (_, i) => n - 1 - i));
+    expect(Array.from(ids.subarray(n - 10))).toEqual(Array.from({ length: 10 }, (_, i) => n - 10 + i));
   });
 });
 

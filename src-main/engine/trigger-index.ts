@@ -10,7 +10,7 @@
  * remove them; `add` (re)inserts an account with its current trigger.
  */
 import type { IdSink } from './id-list.ts';
-import { IntList, sortByKeyDesc, sortsBefore } from './id-list.ts';
+import { FloatList, IntList, sortsBefore, TakeOrderSorter } from './id-list.ts';
 
 export interface TriggerIndex {
   add(account: number): void;
@@ -268,6 +268,9 @@ export class BucketTriggerIndex implements TriggerIndex {
   private readonly count: number;
   private filed = 0;
   private readonly scratch = new IntList();
+  /** The triggers of `scratch`'s ids, beside them (read once, sorted with them). */
+  private readonly scratchKeys = new FloatList();
+  private readonly sorter = new TakeOrderSorter();
   /** The bucket each account was last filed in (valid while it is a member). */
   private readonly filedIn: Int32Array;
   /**
@@ -404,7 +407,9 @@ export class BucketTriggerIndex implements TriggerIndex {
       // Valid entries: members still filed here (first occurrence only) with trigger ≥ price; the
       // list is compacted in place to the entries that stay.
       const scratch = this.scratch;
+      const scratchKeys = this.scratchKeys;
       scratch.clear();
+      scratchKeys.clear();
       let kept = 0;
       const before = list.size;
       const entries = list.items;
@@ -412,14 +417,16 @@ export class BucketTriggerIndex implements TriggerIndex {
         const i = entries[j]!;
         // Every trigger change of a member re-files it (update → add), so filedIn is current.
         if (this.member[i] !== 1 || this.filedIn[i] !== b) continue;
-        if (trig[i]! >= price) {
+        const key = trig[i]!;
+        if (key >= price) {
           this.member[i] = 2; // mark to drop duplicates of i in this list
           scratch.push(i);
+          scratchKeys.push(key);
         } else entries[kept++] = i;
       }
       const valid = scratch.items;
       const count = scratch.size;
-      if (count > 1) sortByKeyDesc(valid, 0, count, trig);
+      if (count > 1) this.sorter.sort(valid, scratchKeys.items, count);
       const n = Math.min(count, limit - taken);
       for (let j = 0; j < n; j++) {
         const i = valid[j]!;
