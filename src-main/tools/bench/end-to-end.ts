@@ -139,7 +139,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   }
   const lo = Math.min(...sizes);
   const hi = Math.max(...sizes);
-  helperFigures(hi, runs);
+  helperFigures(hi, Math.max(runs, 5));
   if (hi > lo) {
     const perAccount = ((cli.get(hi)!.rssKb - cli.get(lo)!.rssKb) * 1024) / (hi - lo);
     console.log(
