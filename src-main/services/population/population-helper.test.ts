@@ -6,15 +6,14 @@
  * as the CLI run in-process without one.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Accounts } from '../../engine/accounts.ts';
 import { generateAccounts } from '../../engine/accounts.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/index.ts';
-import { rawTextPlugin } from '../../tools/raw-text-plugin.js';
+import { bundleForTest } from '../../tools/bundle-test-support.ts';
 import { runCli } from '../../cli/cli.ts';
 import { createPopulationHelper, POPULATION_WORKER_FILE } from './population-helper.ts';
 
@@ -28,24 +27,13 @@ function bytesOf(a: Accounts): string {
 }
 
 beforeAll(async () => {
-  mkdirSync(bundleDir, { recursive: true });
-  await build({
-    entryPoints: {
+  await bundleForTest(
+    {
       'population-worker': path.join(root, 'src-main/services/population/population-worker.ts'),
       cli: path.join(root, 'src-main/cli/main.ts'),
     },
-    outdir: bundleDir,
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    plugins: [rawTextPlugin],
-    logLevel: 'warning',
-  });
+    bundleDir,
+  );
 });
 afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 

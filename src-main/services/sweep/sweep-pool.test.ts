@@ -7,11 +7,10 @@ import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { runCliAsync } from '../../cli/cli.ts';
 import { DEFAULT_DB_FILE_NAME } from '../../store/sqlite-file.ts';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { rawTextPlugin } from '../../tools/raw-text-plugin.js';
+import { bundleForTest } from '../../tools/bundle-test-support.ts';
 import { Piscina } from 'piscina';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAfter, tempDir } from '../../store/store-test-support.ts';
@@ -54,25 +53,13 @@ async function tableWith(executor: SweepExecutor): Promise<string> {
 
 describe('sweep worker pool', () => {
   beforeAll(async () => {
-    mkdirSync(bundleDir, { recursive: true });
-    await build({
-      entryPoints: {
+    await bundleForTest(
+      {
         'sweep-worker': path.join(root, 'src-main/services/sweep/sweep-worker.ts'),
         cli: path.join(root, 'src-main/cli/main.ts'),
       },
-      outdir: bundleDir,
-      banner: {
-        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      packages: 'external',
-      // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
-      plugins: [rawTextPlugin],
-      logLevel: 'warning',
-    });
+      bundleDir,
+    );
   });
   afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 

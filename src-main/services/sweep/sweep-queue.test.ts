@@ -6,12 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { rawTextPlugin } from '../../tools/raw-text-plugin.js';
+import { bundleForTest } from '../../tools/bundle-test-support.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAfter, tempDir } from '../../store/store-test-support.ts';
 import { listSweepRuns, listSweeps } from '../../store/sweeps.ts';
@@ -79,26 +78,14 @@ describe.skipIf(!haveRedis)('sweeps over BullMQ on a real Redis', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    mkdirSync(bundleDir, { recursive: true });
     // Bundled inside the repo so the workers resolve node_modules; removed afterwards.
-    await build({
-      entryPoints: {
+    await bundleForTest(
+      {
         cli: path.join(root, 'src-main/cli/main.ts'),
         'sweep-worker': path.join(root, 'src-main/services/sweep/sweep-worker.ts'),
       },
-      outdir: bundleDir,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      packages: 'external',
-      // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
-      plugins: [rawTextPlugin],
-      logLevel: 'warning',
-      banner: {
-        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
-    });
+      bundleDir,
+    );
     port = await freePort();
     redis = spawn(
       REDIS,
