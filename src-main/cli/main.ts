@@ -21,8 +21,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const argv = process.argv.slice(2);
-process.exitCode = await runCliAsync(argv, {
+process.exitCode = await runCliAsync(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   stopSignal: stop.signal,

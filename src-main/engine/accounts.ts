@@ -335,12 +335,13 @@ export function generateAccounts(
   if (whales > 0) for (let j = 0; j < n; j++) if (order[j]! < whales) whaleRows.push(j, order[j]!);
 
   // 2. Everything else, drawn in account order (sequential writes); the helper's rows at once.
+  const whaleDebtUsd = spec.whales.map((w) => w.debtUsd);
   const task = (from: number, to: number, state: Int32Array): AttributeTask => ({
     from,
     to,
     state,
     whaleRows: pairsInRows(whaleRows, from, to),
-    whaleDebtUsd: spec.whales.map((w) => w.debtUsd),
+    whaleDebtUsd,
     response: spec.response,
     invAlpha: 1 / spec.debtParetoAlpha,
     delayMedianSteps: (spec.response.medianDelayMinutes * 60) / stepSeconds,
@@ -363,7 +364,7 @@ export function generateAccounts(
   if (theirs !== null && !helper!.finish()) drawAttributes(theirs);
 
   // Ordinary debts summed in account order (the same sum, to the last bit, however they were drawn).
-  const whaleDebt = spec.whales.reduce((s, w) => s + w.debtUsd, 0);
+  const whaleDebt = whaleDebtUsd.reduce((s, d) => s + d, 0);
   const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
   let raw = 0;
   for (let j = 0; j < n; j++) if (order[j]! >= whales) raw += acc.debt[j]!;

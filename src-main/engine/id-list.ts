@@ -265,9 +265,7 @@ function swapPair(ids: Int32Array, keys: Float64Array, i: number, j: number): vo
 
 /** True when id a sorts before id b: higher key first, then the lower id (the trigger indexes' take order). */
 export function sortsBefore(a: number, b: number, key: Float64Array): boolean {
-  const ka = key[a]!;
-  const kb = key[b]!;
-  return ka > kb || (ka === kb && a < b);
+  return before(key[a]!, a, key[b]!, b);
 }
 
 /**

@@ -111,7 +111,7 @@ export function createPopulationHelper(opts: PopulationHelperOptions = {}): Popu
   return new WorkerPopulationHelper(
     new Worker(file, { workerData: { port: port2 }, transferList: [port2] }),
     port1,
-    opts.minAccounts ?? (Number(process.env.POPMIN) || HELPER_MIN_ACCOUNTS),
+    opts.minAccounts ?? HELPER_MIN_ACCOUNTS,
     warn,
     opts.waitMs ?? WAIT_MS,
   );
