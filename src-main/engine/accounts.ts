@@ -4,7 +4,7 @@
  */
 import { FRESH_COLUMNS } from './buffer-pool.ts';
 import type { Columns } from './buffer-pool.ts';
-import { Rng } from './random.ts';
+import { inverseNormal, Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
 
 export const RESPONSE_NONE = 0;
@@ -317,16 +317,21 @@ export function generateAccounts(
 
   // 1. Collateral ratios, in draw order (whales first).
   const ratios = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (i < whales) {
-      ratios[i] = spec.whales[i]!.collateralRatio;
-      continue;
+  for (let i = 0; i < whales; i++) ratios[i] = spec.whales[i]!.collateralRatio;
+  // Two uniforms an ordinary account (its bin, its place in the bin), drawn in blocks of exactly what
+  // is read (step 2 continues the generator from here).
+  const u = new Float64Array(Math.min(UNIFORM_BLOCK, 2 * n));
+  for (let i = whales, at = u.length; i < n; i++) {
+    if (at === u.length) {
+      rng.fillFast(u, Math.min(u.length, 2 * (n - i)));
+      at = 0;
     }
-    const pick = rng.fast() * wsum;
+    const pick = u[at]! * wsum;
     let b = 0;
     while (b < bins.length - 1 && cumulative[b]! <= pick) b++;
     const bin = bins[b]!;
-    ratios[i] = bin.from + (bin.to - bin.from) * rng.fast();
+    ratios[i] = bin.from + (bin.to - bin.from) * u[at + 1]!;
+    at += 2;
   }
   const ratioOf = new Float64Array(n);
   const order = riskOrder(ratios, ratioOf);
@@ -398,8 +403,18 @@ export function drawAttributes(task: AttributeTask): void {
   const r = task.response;
   const { whaleRows, debt, whale, responseKind, responseDelaySteps, reserve, gasCapGwei, invAlpha } = task;
   const delayMedianSteps = task.delayMedianSteps;
+  // The generator's uniforms in blocks (`fast` values, in draw order), read five a row (four for a
+  // whale's); the block's unread tail at the end is never used.
+  const u = new Float64Array(UNIFORM_BLOCK);
+  let at = UNIFORM_BLOCK;
   let nextWhale = 0;
   for (let j = task.from; j < task.to; j++) {
+    if (at > UNIFORM_BLOCK - 5) {
+      const left = UNIFORM_BLOCK - at;
+      u.copyWithin(0, at);
+      rng.fillFast(u.subarray(left), UNIFORM_BLOCK - left);
+      at = 0;
+    }
     if (nextWhale < whaleRows.length && whaleRows[nextWhale] === j) {
       const w = whaleRows[nextWhale + 1]!;
       debt[j] = task.whaleDebtUsd[w]!;
@@ -407,19 +422,22 @@ export function drawAttributes(task: AttributeTask): void {
       nextWhale += 2;
     } else {
       // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
-      debt[j] = Math.min(Math.exp(-invAlpha * Math.log(1 - rng.fast())), 1e6);
+      debt[j] = Math.min(Math.exp(-invAlpha * Math.log(1 - u[at++]!)), 1e6);
     }
-    const pr = rng.fast();
+    const pr = u[at++]!;
     responseKind[j] =
       pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
     responseDelaySteps[j] = Math.min(
       65_535,
-      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal()))),
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * inverseNormal(u[at++]!)))),
     );
-    reserve[j] = r.reserveMedianRatio * Math.exp(rng.fastNormal()); // × collateral, by the caller
-    gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
+    reserve[j] = r.reserveMedianRatio * Math.exp(inverseNormal(u[at++]!)); // × collateral, by the caller
+    gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * inverseNormal(u[at++]!));
   }
 }
+
+/** Uniforms drawn at a time by the bulk loops (a few pages; the state after a loop stays exact where it must). */
+const UNIFORM_BLOCK = 4096;
 
 /**
  * Account order riskiest first: a counting sort on a 16-bit key of log(ratio), stable in draw order.

@@ -124,6 +124,22 @@ describe('generator state', () => {
     }
   });
 
+  it('fillFast(out, k) writes the next k values of fast() and leaves the state k draws on', () => {
+    for (const k of [0, 1, 7, 4_096, 10_001]) {
+      const one = new Rng(11, 3);
+      const bulk = new Rng(11, 3);
+      one.nextUint32(); // not at the seed's first word
+      bulk.nextUint32();
+      const out = new Float64Array(k + 2).fill(-1);
+      bulk.fillFast(out, k);
+      for (let i = 0; i < k; i++) expect(out[i]).toBe(one.fast());
+      // Nothing written past k; the next draws agree.
+      expect(out[k]).toBe(-1);
+      for (let i = 0; i < 50; i++) expect(bulk.nextUint32()).toBe(one.nextUint32());
+      expect(Array.from(bulk.state())).toEqual(Array.from(one.state()));
+    }
+  });
+
   it('state() is a copy: drawing on does not change it', () => {
     const r = new Rng(3);
     const s = r.state();

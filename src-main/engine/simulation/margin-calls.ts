@@ -4,53 +4,54 @@
  */
 import type { Design } from '../design.ts';
 import type { Scenario } from '../scenario.ts';
+import { IntList } from '../id-list.ts';
 import { GasIndex } from './gas-index.ts';
 
-/** Responses due, as one FIFO list per step threaded through the accounts (owner: phase 4). */
+/**
+ * Responses due, as one FIFO list of accounts per step (owner: phase 4). A step's list is read as an
+ * array (the accounts' columns are then read independently of one another, not along a chain of
+ * pointers) and handed back for reuse once read; a list is made only for a step something is due at.
+ */
 export class MarginCalls {
   /** Steps an owner keeps trying after its response was due. */
   readonly patienceSteps: number;
   /** Collateral ratio an answering owner restores. */
   readonly targetRatio: number;
   readonly gasIndex: GasIndex;
-  // An account waits on at most one response at a time, so scheduling allocates nothing.
-  private readonly dueHead: Int32Array;
-  private readonly dueTail: Int32Array;
-  private readonly dueNext: Int32Array;
+  private readonly due: (IntList | undefined)[];
+  /** Lists read and emptied, for steps scheduled next. */
+  private readonly spare: IntList[] = [];
 
-  constructor(
-    scenario: Scenario,
-    design: Design,
-    steps: number,
-    accounts: number,
-    stepSeconds: number,
-    gasGwei: Float64Array,
-  ) {
+  constructor(scenario: Scenario, design: Design, steps: number, stepSeconds: number, gasGwei: Float64Array) {
     const response = scenario.population.response;
     this.patienceSteps = Math.max(1, Math.round((response.patienceMinutes * 60) / stepSeconds));
     this.targetRatio = Math.max(response.targetRatio, design.margin.callRatio * 1.05);
     this.gasIndex = new GasIndex(gasGwei);
-    this.dueHead = new Int32Array(steps).fill(-1);
-    this.dueTail = new Int32Array(steps).fill(-1);
-    this.dueNext = new Int32Array(accounts).fill(-1);
+    this.due = new Array<IntList | undefined>(steps).fill(undefined);
   }
 
-  /** Account i's response falls due at `step` (dropped past the last step). */
+  /** Account i's response falls due at `step` (dropped past the last step), after those already due then. */
   schedule(i: number, step: number): void {
-    if (step >= this.dueHead.length) return;
-    this.dueNext[i] = -1;
-    if (this.dueTail[step]! < 0) this.dueHead[step] = i;
-    else this.dueNext[this.dueTail[step]!] = i;
-    this.dueTail[step] = i;
+    if (step >= this.due.length) return;
+    let list = this.due[step];
+    if (list === undefined) this.due[step] = list = this.spare.pop() ?? new IntList(64);
+    list.push(i);
   }
 
-  /** First account due at step t, or −1. */
-  firstDue(t: number): number {
-    return this.dueHead[t]!;
+  /**
+   * The accounts due at step t, in the order they were scheduled (undefined: none). Read it before
+   * anything is scheduled at t again; `done(t)` then recycles it.
+   */
+  dueAt(t: number): IntList | undefined {
+    return this.due[t];
   }
 
-  /** The account due after i in its step's list, or −1. */
-  nextDue(i: number): number {
-    return this.dueNext[i]!;
+  /** Step t's list has been read: emptied and kept for another step. */
+  done(t: number): void {
+    const list = this.due[t];
+    if (list === undefined) return;
+    this.due[t] = undefined;
+    list.clear();
+    this.spare.push(list);
   }
 }

@@ -24,22 +24,18 @@ export const healthAndCalls: Phase = {
   run(w: World): void {
     issueCalls(w);
     const t = w.now.t;
-    if (marketClosed(w, t)) {
+    const closed = marketClosed(w, t);
+    const due = w.calls.dueAt(t);
+    if (due !== undefined) {
+      const ids = due.items;
+      const n = due.size;
       // The market is shut: the responses due now (top-ups, deleveraging sales) wait a step, in order.
-      for (let i = w.calls.firstDue(t), next = i >= 0 ? w.calls.nextDue(i) : -1; i >= 0;) {
-        w.calls.schedule(i, t + 1);
-        i = next;
-        next = i >= 0 ? w.calls.nextDue(i) : -1;
-      }
-      return;
+      if (closed) for (let k = 0; k < n; k++) w.calls.schedule(ids[k]!, t + 1);
+      // (A response reschedules at a later step, never at t: this list stays as it is while read.)
+      else for (let k = 0; k < n; k++) respond(w, ids[k]!);
+      w.calls.done(t);
     }
-    // Processing an account may reschedule it: the next one is read before.
-    for (let i = w.calls.firstDue(t), next = i >= 0 ? w.calls.nextDue(i) : -1; i >= 0;) {
-      respond(w, i);
-      i = next;
-      next = i >= 0 ? w.calls.nextDue(i) : -1;
-    }
-    w.totals.callsAnswered += w.tally.callsAnswered;
+    if (!closed) w.totals.callsAnswered += w.tally.callsAnswered;
   },
 };
 
