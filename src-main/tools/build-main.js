@@ -3,9 +3,10 @@
 // and must be resolved at run time against the ABI of whichever runtime loads it (see README).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS, writeCodeCache } from './cli-bundle.js';
 import { rawTextPlugin } from './raw-text-plugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,7 +18,9 @@ const out = path.join(root, 'build/main');
  * and a packaged app runs it from outside the asar archive (electron-builder.yml asarUnpack).
  */
 const entries = [
-  ['src-main/cli/main.ts', 'cli.js', 'esm'],
+  // The command: cli.js (launch.ts) runs cli-bundle.cjs with V8's code cache (made below).
+  ['src-main/cli/launch.ts', 'cli.js', 'esm', true],
+  ['src-main/cli/main.ts', CLI_BUNDLE_FILE, 'cjs'],
   ['src-main/host/main.ts', 'host.js', 'esm'],
   // The engine pool's worker threads (services/pool/engine-pool.ts loads it from beside itself).
   ['src-main/services/pool/engine-worker.ts', 'engine-worker.js', 'esm', true],
@@ -40,6 +43,9 @@ const EXTERNAL = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
   .flatMap((name) => [name, `${name}/*`]);
 
 const present = entries.filter(([entry]) => existsSync(path.join(root, entry)));
+// The command's code cache is made again below from the new bundle (a stale one would be refused
+// anyway: launch.ts checks the bundle's hash).
+rmSync(path.join(out, `${CLI_BUNDLE_FILE}.cache`), { force: true });
 await Promise.all(
   present.map(([entry, name, format, selfContained]) =>
     build({
@@ -63,9 +69,18 @@ await Promise.all(
               js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
             }
           : undefined,
+      ...(name === CLI_BUNDLE_FILE ? CLI_BUNDLE_OPTIONS : {}),
     }),
   ),
 );
+
+// The command's code cache (cli/launch.ts): one small replay compiles what a replay runs. A cache
+// only: without it every command still works, compiling its bundle at each start.
+if (existsSync(path.join(out, 'cli.js')) && writeCodeCache(path.join(out, 'cli.js'), root) !== 0) {
+  console.error(
+    "build-main: making the command's code cache failed; commands compile their bundle at each start",
+  );
+}
 
 // The featured crash's first replay, computed once per engine build with the worker just bundled
 // and shipped beside it, so a fresh data folder opens it at once (services/first-replay.ts; keyed

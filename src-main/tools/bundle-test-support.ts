@@ -1,26 +1,53 @@
 /**
  * Bundles entry points for a test that needs real worker threads or a real CLI process (they cannot
- * load TypeScript sources): ESM for node, packages left to node_modules, scenario data inlined as
+ * load TypeScript sources): ESM for node (the command as the build makes it), packages left to node_modules, scenario data inlined as
  * text as in the real build (tools/build-main.js). `outdir` must be inside the repository so the
  * bundles resolve its node_modules; the test removes it afterwards.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
+import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS } from './cli-bundle.js';
 import { rawTextPlugin } from './raw-text-plugin.js';
 
-/** Writes `<outdir>/<name>.js` for each `name: source path` of `entryPoints`. */
+/**
+ * Writes `<outdir>/<name>.js` for each `name: source path` of `entryPoints`; `cli`, the command, is
+ * bundled as the real build does it: cli.js (cli/launch.ts) running cli-bundle.cjs (`cli`'s source,
+ * CommonJS), without a code cache.
+ */
 export async function bundleForTest(entryPoints: Record<string, string>, outdir: string): Promise<void> {
   mkdirSync(outdir, { recursive: true });
-  await build({
-    entryPoints,
-    outdir,
+  const { cli, ...rest } = entryPoints;
+  const common: BuildOptions = {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
     packages: 'external',
     plugins: [rawTextPlugin],
     logLevel: 'warning',
+  };
+  if (cli !== undefined) {
+    await build({
+      ...common,
+      entryPoints: [cli],
+      outfile: path.join(outdir, CLI_BUNDLE_FILE),
+      ...CLI_BUNDLE_OPTIONS,
+    });
+    await build({
+      ...common,
+      entryPoints: [fileURLToPath(new URL('../cli/launch.ts', import.meta.url))],
+      outfile: path.join(outdir, 'cli.js'),
+      format: 'esm',
+    });
+  }
+  if (Object.keys(rest).length === 0) return;
+  await build({
+    ...common,
+    entryPoints: rest,
+    outdir,
+    format: 'esm',
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },

@@ -8,16 +8,24 @@
  * inputs hashes, and the owner's store ignores a run it already has, so a job that runs twice is
  * counted once.
  *
- * bullmq is imported dynamically, only on these paths: a desktop user who never names a queue never
+ * bullmq is loaded only on these paths (`bullmq()` below): a desktop user who never names a queue never
  * loads it.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import type { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { SweepExecutor } from './sweep-executor.ts';
 import { SweepCancelled } from './sweep-executor.ts';
 import type { SweepRunResult, SweepTask } from './sweep-run.ts';
 import { SweepSpecError } from './sweep-spec.ts';
+
+type Bullmq = typeof import('bullmq');
+
+/** bullmq, by `require`: the command line runs as a CommonJS bundle (cli/launch.ts), without `import()`. */
+function bullmq(): Bullmq {
+  return createRequire(import.meta.url)('bullmq') as Bullmq;
+}
 
 export const QUEUE_NAME = 'cascade-lab-sweep-runs';
 /** Lock on an active job, ms: a dead worker's jobs are retried elsewhere after about this long. */
@@ -139,7 +147,7 @@ export class QueueSweepExecutor implements SweepExecutor {
   /** Connects to the queue (Redis checked first: an unreachable Redis is a one-line error). */
   static async connect(url: string, sweepId: string): Promise<QueueSweepExecutor> {
     const target = await checkRedisReachable(url);
-    const { Queue, QueueEvents } = await import('bullmq');
+    const { Queue, QueueEvents } = bullmq();
     const queue = new Queue(QUEUE_NAME, { connection: connectionOf(target) });
     const events = new QueueEvents(QUEUE_NAME, { connection: connectionOf(target) });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
@@ -216,7 +224,7 @@ export async function runQueueWorker(
   opts: { signal: AbortSignal; lockMs?: number; log?: (line: string) => void },
 ): Promise<void> {
   const target = await checkRedisReachable(url);
-  const { Worker } = await import('bullmq');
+  const { Worker } = bullmq();
   const never = new AbortController().signal;
   const lockDuration = opts.lockMs ?? DEFAULT_LOCK_MS;
   const worker: Worker = new Worker(QUEUE_NAME, (job: Job) => executor.run(job.data as SweepTask, never), {

@@ -89,22 +89,33 @@ function medianOf(run: (n: number) => Timed, n: number, runs: number): Timed {
 const f0 = (x: number): string => x.toFixed(0);
 
 /**
- * The CLI with and without its population helper (a worker drawing half of the population;
- * CASCADE_LAB_POPULATION_HELPER=0 turns it off), runs alternated so both see the same load.
+ * The CLI with and without one of its start-up aids, runs alternated so both see the same load:
+ * the population helper (a worker drawing half of the population; CASCADE_LAB_POPULATION_HELPER=0
+ * turns it off) and the code cache (V8's compiled bundle, cli/launch.ts; CASCADE_LAB_CODE_CACHE=0).
  */
-function helperFigures(accounts: number, runs: number): void {
-  const off = { ...process.env, CASCADE_LAB_POPULATION_HELPER: '0' };
-  const withHelper: number[] = [];
+function withAndWithout(accounts: number, runs: number, what: string, off: Record<string, string>): void {
+  const offEnv = { ...process.env, ...off };
+  const withIt: number[] = [];
   const without: number[] = [];
   for (let k = 0; k < runs; k++) {
-    without.push(runCli(accounts, off).wallMs);
-    withHelper.push(runCli(accounts).wallMs);
+    without.push(runCli(accounts, offEnv).wallMs);
+    withIt.push(runCli(accounts).wallMs);
   }
-  const a = median(withHelper);
+  const a = median(withIt);
   const b = median(without);
+  const [name, value] = Object.entries(off)[0]!;
   console.log(
-    `${accounts} accounts, runs alternated: with the population helper ${f0(a)} ms, without it (CASCADE_LAB_POPULATION_HELPER=0, one thread) ${f0(b)} ms; the helper saves ${f0(b - a)} ms`,
+    `${accounts} accounts, runs alternated: with ${what} ${f0(a)} ms, without it (${name}=${value}) ${f0(b)} ms; ${what} saves ${f0(b - a)} ms`,
   );
+}
+
+/** Whether the built CLI uses its code cache (cli/launch.ts reports it on stderr when asked). */
+function codeCacheStatus(): string {
+  const r = spawnSync(process.execPath, ['build/main/cli.js', 'designs'], {
+    encoding: 'utf8',
+    env: { ...process.env, CASCADE_LAB_CODE_CACHE: 'report' },
+  });
+  return /cascade-lab code cache: (.*)/.exec(r.stderr)?.[1] ?? 'not reported';
 }
 
 /** What the summary line quotes: at the largest size, peer wall time / engine wall time (NaN: no peer). */
@@ -122,6 +133,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   console.log(
     `\n[end to end] node build/main/cli.js replay black-thursday-2020 --accounts N --json, process start to JSON, calibration included; median of ${runs} runs; load average ${load} (the machine may be shared)`,
   );
+  console.log(`the CLI's code cache: ${codeCacheStatus()}`);
   const absent = numpyAbsent();
   if (absent) console.log(`NumPy peer not run: ${absent}`);
   const cli = new Map<number, Timed>();
@@ -139,7 +151,8 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   }
   const lo = Math.min(...sizes);
   const hi = Math.max(...sizes);
-  helperFigures(hi, Math.max(runs, 5));
+  withAndWithout(hi, Math.max(runs, 5), 'the population helper', { CASCADE_LAB_POPULATION_HELPER: '0' });
+  withAndWithout(hi, Math.max(runs, 5), 'the code cache', { CASCADE_LAB_CODE_CACHE: '0' });
   if (hi > lo) {
     const perAccount = ((cli.get(hi)!.rssKb - cli.get(lo)!.rssKb) * 1024) / (hi - lo);
     console.log(

@@ -1,0 +1,34 @@
+// How the `cascade-lab` command is bundled (cli/launch.ts): main.ts as the CommonJS bundle
+// cli-bundle.cjs, run by cli.js (launch.ts) with V8's code cache. Shared by the build
+// (build-main.js) and the tests that run a real command (bundle-test-support.ts).
+import { spawnSync } from 'node:child_process';
+
+/** The command's bundle beside cli.js. */
+export const CLI_BUNDLE_FILE = 'cli-bundle.cjs';
+
+/**
+ * esbuild options of the CommonJS bundle: it has no import.meta, so its URL is the bundle's own
+ * (the workers it starts are found beside it).
+ */
+export const CLI_BUNDLE_OPTIONS = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/**
+ * Makes the command's code cache beside `cliJs`: one small replay with CASCADE_LAB_WRITE_CODE_CACHE=1
+ * compiles what a replay runs, and launch.ts writes V8's data for it at exit. Returns the exit status.
+ */
+export function writeCodeCache(cliJs, cwd) {
+  const r = spawnSync(
+    process.execPath,
+    [cliJs, 'replay', 'black-thursday-2020', '--accounts', '2000', '--json'],
+    {
+      cwd,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, CASCADE_LAB_WRITE_CODE_CACHE: '1' },
+    },
+  );
+  return r.status ?? -1;
+}
