@@ -7,7 +7,8 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = path.join(root, 'build/main/cli.js');
-if (!existsSync(bundle)) {
+// cli.js runs cli-bundle.cjs (cli/launch.ts): a build from before it had only cli.js.
+if (!existsSync(bundle) || !existsSync(path.join(root, 'build/main/cli-bundle.cjs'))) {
   const r = spawnSync(process.execPath, [path.join(root, 'src-main/tools/build-main.js')], {
     stdio: 'inherit',
   });
