@@ -34,7 +34,12 @@ const mode = process.env.CASCADE_LAB_CODE_CACHE;
 const cache = mode === '0' ? { data: undefined, why: 'not used (CASCADE_LAB_CODE_CACHE=0)' } : cacheFor(key);
 const script = new vm.Script(
   `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`,
-  { filename: bundle, cachedData: cache.data },
+  {
+    filename: bundle,
+    cachedData: cache.data,
+    // An `import()` in the bundle (none today: esbuild keeps it for packages) loads as in any module.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  },
 );
 if (mode === 'report') {
   const status = cache.data === undefined ? cache.why : script.cachedDataRejected ? 'refused by V8' : 'used';
