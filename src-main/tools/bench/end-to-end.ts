@@ -81,9 +81,19 @@ function runPeer(accounts: number): Timed {
   return { wallMs, rssKb: m ? Number(m[1]) : NaN };
 }
 
-function medianOf(run: (n: number) => Timed, n: number, runs: number): Timed {
-  const xs = Array.from({ length: runs }, () => run(n));
-  return { wallMs: median(xs.map((x) => x.wallMs)), rssKb: median(xs.map((x) => x.rssKb)) };
+/** Medians of `runs` runs of each, alternated (a, b, a, b, …) so both see the same load. */
+function alternated(a: () => Timed, b: (() => Timed) | null, runs: number): [Timed, Timed | null] {
+  const xs: Timed[] = [];
+  const ys: Timed[] = [];
+  for (let k = 0; k < runs; k++) {
+    xs.push(a());
+    if (b) ys.push(b());
+  }
+  const med = (ts: Timed[]): Timed => ({
+    wallMs: median(ts.map((x) => x.wallMs)),
+    rssKb: median(ts.map((x) => x.rssKb)),
+  });
+  return [med(xs), b ? med(ys) : null];
 }
 
 const f0 = (x: number): string => x.toFixed(0);
@@ -95,14 +105,13 @@ const f0 = (x: number): string => x.toFixed(0);
  */
 function withAndWithout(accounts: number, runs: number, what: string, off: Record<string, string>): void {
   const offEnv = { ...process.env, ...off };
-  const withIt: number[] = [];
-  const without: number[] = [];
-  for (let k = 0; k < runs; k++) {
-    without.push(runCli(accounts, offEnv).wallMs);
-    withIt.push(runCli(accounts).wallMs);
-  }
-  const a = median(withIt);
-  const b = median(without);
+  const [without, withIt] = alternated(
+    () => runCli(accounts, offEnv),
+    () => runCli(accounts),
+    runs,
+  );
+  const a = withIt!.wallMs;
+  const b = without.wallMs;
   const [name, value] = Object.entries(off)[0]!;
   console.log(
     `${accounts} accounts, runs alternated: with ${what} ${f0(a)} ms, without it (${name}=${value}) ${f0(b)} ms; ${what} saves ${f0(b - a)} ms`,
@@ -131,7 +140,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   }
   const load = loadavg()[0]!.toFixed(1);
   console.log(
-    `\n[end to end] node build/main/cli.js replay black-thursday-2020 --accounts N --json, process start to JSON, calibration included; median of ${runs} runs; load average ${load} (the machine may be shared)`,
+    `\n[end to end] node build/main/cli.js replay black-thursday-2020 --accounts N --json, process start to JSON, calibration included; median of ${runs} runs, alternated with the NumPy peer's; load average ${load} (the machine may be shared)`,
   );
   console.log(`the CLI's code cache: ${codeCacheStatus()}`);
   const absent = numpyAbsent();
@@ -139,11 +148,10 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   const cli = new Map<number, Timed>();
   let peerRatio = NaN;
   for (const n of sizes) {
-    const c = medianOf(runCli, n, runs);
+    const [c, p] = alternated(() => runCli(n), absent ? null : () => runPeer(n), runs);
     cli.set(n, c);
     let line = `${String(n).padStart(8)} accounts: engine CLI ${f0(c.wallMs)} ms, peak RSS ${f0(c.rssKb / 1024)} MB`;
-    if (!absent) {
-      const p = medianOf(runPeer, n, runs);
+    if (p) {
       peerRatio = p.wallMs / c.wallMs;
       line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster)`;
     }
