@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, openStore } from '../store/index.ts';
 import { tempDir } from '../store/store-test-support.ts';
+import { ESM_REQUIRE_BANNER } from '../tools/bundles.js';
 import { rawTextPlugin } from '../tools/raw-text-plugin.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,9 +37,7 @@ beforeAll(async () => {
     format: 'esm',
     target: 'node20',
     logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
+    banner: ESM_REQUIRE_BANNER,
     plugins: [
       // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
       rawTextPlugin,

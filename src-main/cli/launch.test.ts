@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForTest } from '../tools/bundle-test-support.ts';
-import { CLI_BUNDLE_FILE, writeCodeCache } from '../tools/cli-bundle.js';
+import { CLI_BUNDLE_FILE, writeCodeCache } from '../tools/bundles.js';
 import { runCli } from './cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS, writeCodeCache } from './cli-bundle.js';
+import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS, ESM_REQUIRE_BANNER, writeCodeCache } from './bundles.js';
 import { rawTextPlugin } from './raw-text-plugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,12 +63,7 @@ await Promise.all(
       logLevel: 'warning',
       // Scenario data files are inlined as text (raw-text-plugin.js).
       plugins: [rawTextPlugin],
-      banner:
-        format === 'esm'
-          ? {
-              js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-            }
-          : undefined,
+      banner: format === 'esm' ? ESM_REQUIRE_BANNER : undefined,
       ...(name === CLI_BUNDLE_FILE ? CLI_BUNDLE_OPTIONS : {}),
     }),
   ),

@@ -1,15 +1,15 @@
 /**
  * Bundles entry points for a test that needs real worker threads or a real CLI process (they cannot
- * load TypeScript sources): ESM for node (the command as the build makes it), packages left to node_modules, scenario data inlined as
- * text as in the real build (tools/build-main.js). `outdir` must be inside the repository so the
- * bundles resolve its node_modules; the test removes it afterwards.
+ * load TypeScript sources): for node, as the real build makes them (tools/build-main.js, bundles.js),
+ * packages left to node_modules, scenario data inlined as text. `outdir` must be inside the
+ * repository so the bundles resolve its node_modules; the test removes it afterwards.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
-import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS } from './cli-bundle.js';
+import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS, ESM_REQUIRE_BANNER } from './bundles.js';
 import { rawTextPlugin } from './raw-text-plugin.js';
 
 /**
@@ -48,8 +48,6 @@ export async function bundleForTest(entryPoints: Record<string, string>, outdir:
     entryPoints: rest,
     outdir,
     format: 'esm',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
+    banner: ESM_REQUIRE_BANNER,
   });
 }

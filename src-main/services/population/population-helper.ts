@@ -11,6 +11,7 @@
  * `warn`.
  */
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { AttributeTask, PopulationHelper } from '../../engine/accounts.ts';
@@ -100,7 +101,7 @@ class WorkerPopulationHelper implements PopulationHelper {
  */
 export function createPopulationHelper(opts: PopulationHelperOptions = {}): PopulationHelper | null {
   const warn = opts.warn ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const file = opts.workerFile ?? new URL(POPULATION_WORKER_FILE, import.meta.url).pathname;
+  const file = opts.workerFile ?? fileURLToPath(new URL(POPULATION_WORKER_FILE, import.meta.url));
   if (!existsSync(file)) {
     warn(
       `cascade-lab: no ${POPULATION_WORKER_FILE} beside this module (run \`npm run build:main\`); drawing populations on one thread`,

@@ -1,7 +1,13 @@
-// How the `cascade-lab` command is bundled (cli/launch.ts): main.ts as the CommonJS bundle
-// cli-bundle.cjs, run by cli.js (launch.ts) with V8's code cache. Shared by the build
-// (build-main.js) and the tests that run a real command (bundle-test-support.ts).
+// How the main-process bundles are made, shared by the build (build-main.js) and the tests that
+// bundle real workers or a real command (bundle-test-support.ts, cli-concurrency.test.ts). The
+// `cascade-lab` command is main.ts as the CommonJS bundle cli-bundle.cjs, run by cli.js (launch.ts)
+// with V8's code cache.
 import { spawnSync } from 'node:child_process';
+
+/** Banner of an ESM bundle: a `require` for the CommonJS packages it loads. */
+export const ESM_REQUIRE_BANNER = {
+  js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+};
 
 /** The command's bundle beside cli.js. */
 export const CLI_BUNDLE_FILE = 'cli-bundle.cjs';

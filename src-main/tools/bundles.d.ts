@@ -1,4 +1,5 @@
-/** See cli-bundle.js. */
+/** See bundles.js. */
+export declare const ESM_REQUIRE_BANNER: { js: string };
 export declare const CLI_BUNDLE_FILE: string;
 export declare const CLI_BUNDLE_OPTIONS: {
   format: 'cjs';
