@@ -50,6 +50,8 @@ describe('cli.js and its code cache', () => {
     expect(r.status).toBe(0);
     expect(r.cache).toMatch(/^none/);
     expect(r.stdout).toBe(inProcess(REPLAY));
+    // Strict, as the ES modules it is made from (the directive counts only as the first statement).
+    expect(readFileSync(bundle, 'utf8').startsWith("'use strict';")).toBe(true);
   }, 60_000);
 
   it('the build step makes a cache for this bundle, which the next command uses with the same output', () => {

@@ -19,7 +19,11 @@ export const CLI_BUNDLE_FILE = 'cli-bundle.cjs';
 export const CLI_BUNDLE_OPTIONS = {
   format: 'cjs',
   define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: esbuild writes its own after the banner, where it would not count (the
+  // sources are ES modules, strict as the ESM bundles are).
+  banner: {
+    js: "'use strict';\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
 };
 
 /**
