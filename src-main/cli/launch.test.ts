@@ -51,7 +51,22 @@ describe('cli.js and its code cache', () => {
     expect(r.cache).toMatch(/^none/);
     expect(r.stdout).toBe(inProcess(REPLAY));
     // Strict, as the ES modules it is made from (the directive counts only as the first statement).
-    expect(readFileSync(bundle, 'utf8').startsWith("'use strict';")).toBe(true);
+    const text = readFileSync(bundle, 'utf8');
+    expect(text.startsWith("'use strict';")).toBe(true);
+    // zod's compiled fast path is turned off before any module that builds a schema runs (zod reads
+    // the setting when a schema is built): the engine's, the sweep's, the scenario file's.
+    const at = (module: string): number => text.indexOf(`// src-main/${module}\n`);
+    const off = at('cli/zod-one-shot.ts');
+    expect(off).toBeGreaterThan(0);
+    for (const m of [
+      'engine/design.ts',
+      'engine/scenario.ts',
+      'engine/options/spec.ts',
+      'services/sweep/sweep-spec.ts',
+      'services/scenario-file/format.ts',
+    ]) {
+      expect(at(m), m).toBeGreaterThan(off);
+    }
   }, 60_000);
 
   it('the build step makes a cache for this bundle, which the next command uses with the same output', () => {

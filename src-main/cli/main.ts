@@ -4,6 +4,8 @@
  */
 // First: it starts the population helper's worker before the rest of the bundle initialises.
 import { populationHelper } from './population-helper-early.ts';
+// Before any schema is built (zod-one-shot.ts).
+import './zod-one-shot.ts';
 import { runCliAsync } from './cli.ts';
 import { currentContext, exitWithParent, relaunch, shouldRelaunch } from './relaunch.ts';
 
