@@ -135,4 +135,24 @@ describe('dropHead', () => {
       }),
     );
   });
+
+  it('IntList and FloatList drop their first entries and keep the rest in order, still growing after', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 })), fc.nat(), (values, h) => {
+        const head = values.length === 0 ? 0 : h % (values.length + 1);
+        const ints = new IntList(2);
+        const floats = new FloatList(2);
+        for (const v of values) {
+          ints.push(v);
+          floats.push(v / 7);
+        }
+        ints.dropHead(head);
+        floats.dropHead(head);
+        ints.push(42);
+        floats.push(0.5);
+        expect(ints.toArray()).toEqual([...values.slice(head), 42]);
+        expect(floats.toArray()).toEqual([...values.slice(head).map((v) => v / 7), 0.5]);
+      }),
+    );
+  });
 });

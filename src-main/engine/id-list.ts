@@ -41,6 +41,12 @@ export class IntList implements IdSink {
     this.size = 0;
   }
 
+  /** Drops the first `head` entries (a queue read from the front), moving the rest to the start. */
+  dropHead(head: number): void {
+    this.items.copyWithin(0, head, this.size);
+    this.size -= head;
+  }
+
   /** A copy of the entries (capacity: the size, at least 4). */
   clone(): IntList {
     const c = new IntList(this.size);
@@ -87,6 +93,12 @@ export class FloatList {
 
   clear(): void {
     this.size = 0;
+  }
+
+  /** Drops the first `head` entries (a queue read from the front), moving the rest to the start. */
+  dropHead(head: number): void {
+    this.items.copyWithin(0, head, this.size);
+    this.size -= head;
   }
 
   /** A copy of the entries (capacity: the size, at least 4). */

@@ -6,7 +6,7 @@
  * they are the only keepers whose transactions land, English auctions clear at zero.
  */
 import { Rng, inverseNormal } from './random.ts';
-import { dropHead } from './id-list.ts';
+import { FloatList, IntList } from './id-list.ts';
 
 export { inverseNormal };
 import type { KeeperEnvironment } from './scenario.ts';
@@ -61,9 +61,9 @@ export interface Keepers {
   /** Smallest margin of any keeper (1 when there are none). */
   minMargin: number;
   /** Capital returning after a sale: parallel FIFO queues (due step ascending). */
-  pendingDue: number[];
-  pendingKeeper: number[];
-  pendingAmount: number[];
+  pendingDue: IntList;
+  pendingKeeper: IntList;
+  pendingAmount: FloatList;
   pendingHead: number;
 }
 
@@ -139,24 +139,25 @@ export function generateKeepers(
     kicksLeft: new Int32Array(n),
     byMargin,
     minMargin: n > 0 ? margin[byMargin[0]!]! : 1,
-    pendingDue: [],
-    pendingKeeper: [],
-    pendingAmount: [],
+    pendingDue: new IntList(),
+    pendingKeeper: new IntList(),
+    pendingAmount: new FloatList(),
     pendingHead: 0,
   };
 }
 
 /** Start of a step: capital due by now returns; keepers priced out by gas get no transactions. */
 export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): number {
-  while (k.pendingHead < k.pendingDue.length && k.pendingDue[k.pendingHead]! <= step) {
+  const due = k.pendingDue.items;
+  while (k.pendingHead < k.pendingDue.size && due[k.pendingHead]! <= step) {
     const h = k.pendingHead++;
-    k.capital[k.pendingKeeper[h]!]! += k.pendingAmount[h]!;
+    k.capital[k.pendingKeeper.items[h]!]! += k.pendingAmount.items[h]!;
   }
-  if (k.pendingHead > 4096 && k.pendingHead * 2 > k.pendingDue.length) {
-    // Drop the returned head in place (splice would allocate arrays of what it removes).
-    dropHead(k.pendingDue, k.pendingHead);
-    dropHead(k.pendingKeeper, k.pendingHead);
-    dropHead(k.pendingAmount, k.pendingHead);
+  if (k.pendingHead > 4096 && k.pendingHead * 2 > k.pendingDue.size) {
+    // Drop the returned head in place.
+    k.pendingDue.dropHead(k.pendingHead);
+    k.pendingKeeper.dropHead(k.pendingHead);
+    k.pendingAmount.dropHead(k.pendingHead);
     k.pendingHead = 0;
   }
   const tx = k.txPerStep + k.txCarry;
