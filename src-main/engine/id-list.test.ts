@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dropHead, FloatList, IntList, sortPairsDesc, TakeOrderSorter } from './id-list.ts';
+import { FloatList, IntList, sortPairsDesc, TakeOrderSorter } from './id-list.ts';
 import { Rng } from './random.ts';
 
 describe('growable id lists', () => {
@@ -123,19 +123,6 @@ describe('take-order sorts', () => {
 });
 
 describe('dropHead', () => {
-  it('drops a queue’s first entries in place and keeps the rest in order', () => {
-    fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true })), fc.nat(), (values, h) => {
-        const head = values.length === 0 ? 0 : h % (values.length + 1);
-        const queue = values.slice();
-        const same = queue;
-        dropHead(queue, head);
-        expect(queue).toBe(same);
-        expect(queue).toEqual(values.slice(head));
-      }),
-    );
-  });
-
   it('IntList and FloatList drop their first entries and keep the rest in order, still growing after', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 })), fc.nat(), (values, h) => {

@@ -279,15 +279,3 @@ function swapPair(ids: Int32Array, keys: Float64Array, i: number, j: number): vo
 export function sortsBefore(a: number, b: number, key: Float64Array): boolean {
   return before(key[a]!, a, key[b]!, b);
 }
-
-/**
- * Drops a queue's first `head` entries in place, keeping the order of the rest (a FIFO that pops
- * by advancing a head index compacts itself with this). A plain loop: `Array.prototype.copyWithin`
- * on a JavaScript array takes V8's generic path, about 100 ns an entry (20× this loop), and
- * `splice` would allocate an array of what it removes.
- */
-export function dropHead(queue: number[], head: number): void {
-  const n = queue.length;
-  for (let i = head; i < n; i++) queue[i - head] = queue[i]!;
-  queue.length = n - head;
-}

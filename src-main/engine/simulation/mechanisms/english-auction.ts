@@ -18,7 +18,7 @@
 import { grown } from '../../buffer-pool.ts';
 import type { EnglishAuctionDesign } from '../../design.ts';
 import { spendTx } from '../../keepers.ts';
-import { dropHead } from '../../id-list.ts';
+import { IntList } from '../../id-list.ts';
 import type { World } from '../world.ts';
 import { MIN_BID_USD } from '../types.ts';
 import { AuctionMechanism } from './auctions.ts';
@@ -38,8 +38,10 @@ export class EnglishAuction extends AuctionMechanism {
   private active = new ActiveAuctions();
   private nextActive = new ActiveAuctions();
   /** Auctions without a bid yet, FIFO from `waitingHead`. */
-  private readonly waiting: number[] = [];
+  private readonly waiting = new IntList();
   private waitingHead = 0;
+  /** This step's auctions still without a bid (reused). */
+  private readonly requeue = new IntList();
   /** Earliest end or bid expiry among the auctions in `active` (a lower bound). */
   private nextExpiry = Infinity;
   /** Every auction in `active` is held by a lowballer below its tab (see `lowballerHolds`). */
@@ -58,7 +60,7 @@ export class EnglishAuction extends AuctionMechanism {
   }
 
   override get openAuctions(): number {
-    return this.active.size + this.waiting.length - this.waitingHead;
+    return this.active.size + this.waiting.size - this.waitingHead;
   }
 
   /** Kicks left among keepers whose transactions land under their gas cap. */
@@ -145,10 +147,11 @@ export class EnglishAuction extends AuctionMechanism {
   private firstBids(t: number): void {
     const { keepers } = this.w;
     const { book, waiting } = this;
-    if (this.waitingHead >= waiting.length || keepers.cappedTxTotal <= 0) return;
-    const requeue: number[] = [];
-    while (this.waitingHead < waiting.length && keepers.cappedTxTotal > 0) {
-      const au = waiting[this.waitingHead++]!;
+    if (this.waitingHead >= waiting.size || keepers.cappedTxTotal <= 0) return;
+    const requeue = this.requeue;
+    requeue.clear();
+    while (this.waitingHead < waiting.size && keepers.cappedTxTotal > 0) {
+      const au = waiting.items[this.waitingHead++]!;
       const s = book.slot.at(au);
       this.stepAuction(au, t);
       if (book.bidder[s]! >= 0) {
@@ -159,10 +162,10 @@ export class EnglishAuction extends AuctionMechanism {
         if (!held) this.onlyLowballersHold = false;
       } else requeue.push(au);
     }
-    for (const au of requeue) waiting.push(au);
-    if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.length) {
-      // Drop the consumed head in place (splice would allocate an array of what it removes).
-      dropHead(waiting, this.waitingHead);
+    for (let k = 0; k < requeue.size; k++) waiting.push(requeue.items[k]!);
+    if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.size) {
+      // Drop the consumed head in place.
+      waiting.dropHead(this.waitingHead);
       this.waitingHead = 0;
     }
   }
