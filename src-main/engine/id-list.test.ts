@@ -122,6 +122,18 @@ describe('take-order sorts', () => {
   });
 });
 
+describe('IntList on shared storage', () => {
+  it('fills its view, then moves to an array of its own without writing past the view', () => {
+    const shared = new Int32Array(12).fill(-7);
+    const a = new IntList(4, shared.subarray(4, 8));
+    for (let k = 0; k < 10; k++) a.push(k);
+    expect(a.toArray()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // Its first four entries went into the view; nothing beside the view changed.
+    expect(Array.from(shared)).toEqual([-7, -7, -7, -7, 0, 1, 2, 3, -7, -7, -7, -7]);
+    expect(a.items.buffer).not.toBe(shared.buffer);
+  });
+});
+
 describe('dropHead', () => {
   it('IntList and FloatList drop their first entries and keep the rest in order, still growing after', () => {
     fc.assert(

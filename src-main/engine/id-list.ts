@@ -18,8 +18,12 @@ export class IntList implements IdSink {
   items: Int32Array;
   size = 0;
 
-  constructor(capacity = 16) {
-    this.items = new Int32Array(Math.max(4, capacity));
+  /**
+   * `storage`, when given, is the list's buffer to start with (a view of a larger array many lists
+   * share: one allocation instead of thousands); growing moves the list to an array of its own.
+   */
+  constructor(capacity = 16, storage?: Int32Array) {
+    this.items = storage ?? new Int32Array(Math.max(4, capacity));
   }
 
   push(x: number): void {

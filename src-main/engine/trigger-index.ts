@@ -357,11 +357,21 @@ export class BucketTriggerIndex implements TriggerIndex {
       this.filedIn[i] = b;
       counts[b]!++;
     }
+    // The new buckets' lists start in one shared array (thousands of small allocations cost more).
+    let fresh = 0;
+    for (let b = 0; b < this.count; b++) {
+      if (counts[b]! > 0 && this.buckets[b] === undefined) fresh += Math.max(4, counts[b]!);
+    }
+    const storage = new Int32Array(fresh);
+    let at = 0;
     for (let b = 0; b < this.count; b++) {
       if (counts[b] === 0) continue;
       const list = this.buckets[b];
-      if (list === undefined) this.buckets[b] = new IntList(counts[b]!);
-      else list.reserve(list.size + counts[b]!);
+      if (list === undefined) {
+        const capacity = Math.max(4, counts[b]!);
+        this.buckets[b] = new IntList(capacity, storage.subarray(at, at + capacity));
+        at += capacity;
+      } else list.reserve(list.size + counts[b]!);
       this.sorted[b] = 0;
       if (b > this.top) this.top = b;
     }
