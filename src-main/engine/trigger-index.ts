@@ -252,6 +252,10 @@ const BASE = 6;
 
 export { HeapTriggerIndex };
 
+/** `filedIn` of an account outside a bucket index, and of one its `take` holds. */
+const NOT_FILED = -1;
+const TAKING = -2;
+
 /**
  * A bucket queue on log(trigger): buckets of fixed width in log price hold unsorted account ids;
  * `take` walks down from the highest non-empty bucket and sorts only the buckets it empties. Ids
@@ -261,7 +265,6 @@ export { HeapTriggerIndex };
 export class BucketTriggerIndex implements TriggerIndex {
   /** Allocated on first use: most of the price range never holds an account. */
   private readonly buckets: (IntList | undefined)[];
-  private readonly member: Uint8Array;
   private top = -1;
   private readonly scale: number;
   private readonly offset: number;
@@ -271,7 +274,11 @@ export class BucketTriggerIndex implements TriggerIndex {
   /** The triggers of `scratch`'s ids, beside them (read once, sorted with them). */
   private readonly scratchKeys = new FloatList();
   private readonly sorter = new TakeOrderSorter();
-  /** The bucket each account was last filed in (valid while it is a member). */
+  /**
+   * Membership and filing in one column (one memory access an entry, where a membership byte
+   * beside it made two): the bucket a member was last filed in, NOT_FILED for an account outside
+   * the index, TAKING while `take` holds it (a second entry of it in the same list is then skipped).
+   */
   private readonly filedIn: Int32Array;
   /**
    * 1 when a bucket's list holds its entries in take order read from the end (trigger descending,
@@ -302,13 +309,12 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.offset = Math.floor(Math.log(lowPrice) * this.scale);
     this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
     this.buckets = new Array<IntList | undefined>(this.count);
-    this.member = new Uint8Array(trigger.length);
-    this.filedIn = new Int32Array(trigger.length);
+    this.filedIn = new Int32Array(trigger.length).fill(NOT_FILED);
     this.sorted = new Uint8Array(this.count);
   }
 
   get memoryBytes(): number {
-    return this.member.byteLength + this.filedIn.byteLength + this.filed * 8 + this.count * 32;
+    return this.filedIn.byteLength + this.filed * 8 + this.count * 32;
   }
 
   private bucketOf(key: number): number {
@@ -331,8 +337,8 @@ export class BucketTriggerIndex implements TriggerIndex {
 
   add(i: number): void {
     // A member filed again leaves an entry behind (stale, or a duplicate): its bucket is not sorted.
-    if (this.member[i] === 1) this.sorted[this.filedIn[i]!] = 0;
-    this.member[i] = 1;
+    const was = this.filedIn[i]!;
+    if (was >= 0) this.sorted[was] = 0;
     const b = this.bucketOfAccount(i);
     this.filedIn[i] = b;
     const list = (this.buckets[b] ??= new IntList(4));
@@ -353,7 +359,8 @@ export class BucketTriggerIndex implements TriggerIndex {
     for (let j = 0; j < accounts.length; j++) {
       const i = accounts[j]!;
       const b = this.bucketOfAccount(i);
-      if (this.member[i] === 1) this.sorted[this.filedIn[i]!] = 0;
+      const was = this.filedIn[i]!;
+      if (was >= 0) this.sorted[was] = 0;
       this.filedIn[i] = b;
       counts[b]!++;
     }
@@ -377,7 +384,6 @@ export class BucketTriggerIndex implements TriggerIndex {
     }
     for (let j = 0; j < accounts.length; j++) {
       const i = accounts[j]!;
-      this.member[i] = 1;
       this.buckets[this.filedIn[i]!]!.push(i);
     }
     this.filed += accounts.length;
@@ -390,16 +396,17 @@ export class BucketTriggerIndex implements TriggerIndex {
 
   remove(i: number): void {
     // Its entry stays behind, stale: the bucket is no longer sorted (see `sorted`).
-    if (this.member[i] === 1) this.sorted[this.filedIn[i]!] = 0;
-    this.member[i] = 0;
+    const was = this.filedIn[i]!;
+    if (was >= 0) this.sorted[was] = 0;
+    this.filedIn[i] = NOT_FILED;
   }
 
   has(i: number): boolean {
-    return this.member[i] === 1;
+    return this.filedIn[i]! >= 0;
   }
 
   update(i: number): void {
-    if (this.member[i] === 1) this.add(i);
+    if (this.filedIn[i]! >= 0) this.add(i);
   }
 
   take(price: number, out: IdSink, limit = Infinity): void {
@@ -426,10 +433,10 @@ export class BucketTriggerIndex implements TriggerIndex {
       for (let j = 0; j < before; j++) {
         const i = entries[j]!;
         // Every trigger change of a member re-files it (update → add), so filedIn is current.
-        if (this.member[i] !== 1 || this.filedIn[i] !== b) continue;
+        if (this.filedIn[i] !== b) continue;
         const key = trig[i]!;
         if (key >= price) {
-          this.member[i] = 2; // mark to drop duplicates of i in this list
+          this.filedIn[i] = TAKING; // drops duplicates of i in this list
           scratch.push(i);
           scratchKeys.push(key);
         } else entries[kept++] = i;
@@ -440,20 +447,20 @@ export class BucketTriggerIndex implements TriggerIndex {
       const n = Math.min(count, limit - taken);
       for (let j = 0; j < n; j++) {
         const i = valid[j]!;
-        this.member[i] = 0;
+        this.filedIn[i] = NOT_FILED;
         out.push(i);
       }
       taken += n;
       if (kept === 0 && n < count) {
         // Every entry left is valid: kept sorted, the next to take last, for the next steps' takes.
         for (let j = count - 1; j >= n; j--) {
-          this.member[valid[j]!] = 1;
+          this.filedIn[valid[j]!] = b;
           entries[kept++] = valid[j]!;
         }
         this.sorted[b] = 1;
       } else {
         for (let j = n; j < count; j++) {
-          this.member[valid[j]!] = 1;
+          this.filedIn[valid[j]!] = b;
           entries[kept++] = valid[j]!;
         }
       }
@@ -477,9 +484,9 @@ export class BucketTriggerIndex implements TriggerIndex {
     let taken = 0;
     while (len > 0 && taken < limit) {
       const i = entries[len - 1]!;
-      if (this.member[i] === 1 && this.filedIn[i] === b) {
+      if (this.filedIn[i] === b) {
         if (!(trig[i]! >= price)) break;
-        this.member[i] = 0;
+        this.filedIn[i] = NOT_FILED;
         out.push(i);
         taken++;
       }

@@ -19,7 +19,7 @@ import { World } from './world.ts';
 
 /**
  * Keys skipped: reporting state kept inside simulation objects (the options layer records its own
- * series), and the bucket index's sparse filing (its membership is in its `member` and `filedIn` columns).
+ * series), and the bucket index's sparse filing (its membership is in its `filedIn` column).
  */
 // `changes`: the accounts' change listener (the insolvency watch, a reporter's own index), not state.
 const SKIPPED_KEYS = new Set(['out', 'log', 'lastIvEvent', 'lastRollLogged', 'buckets', 'changes']);
