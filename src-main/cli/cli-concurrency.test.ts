@@ -7,10 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, openStore } from '../store/index.ts';
@@ -25,9 +23,11 @@ let bundleDir = '';
 let bundledCli = '';
 
 beforeAll(async () => {
-  // The CLI's TypeScript bundled for a plain `node` child; better-sqlite3 stays the installed one.
-  const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-lab-cli-bundle-'));
+  // The CLI's TypeScript bundled for a plain `node` child, inside the checkout: packages are loaded
+  // from node_modules (better-sqlite3 on first use, store/lazy-package.ts), found from there.
+  const buildDir = path.join(here, '..', '..', 'build');
+  fs.mkdirSync(buildDir, { recursive: true });
+  bundleDir = fs.mkdtempSync(path.join(buildDir, 'test-cli-bundle-'));
   bundledCli = path.join(bundleDir, 'cli.mjs');
   await build({
     entryPoints: [path.join(here, 'cli.ts')],
@@ -38,18 +38,10 @@ beforeAll(async () => {
     target: 'node20',
     logLevel: 'error',
     banner: ESM_REQUIRE_BANNER,
+    external: ['better-sqlite3'],
     plugins: [
       // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
       rawTextPlugin,
-      {
-        name: 'installed-better-sqlite3',
-        setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({
-            path: pathToFileURL(betterSqlite).href,
-            external: true,
-          }));
-        },
-      },
     ],
   });
 });

@@ -7,10 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './open-store.ts';
@@ -27,9 +25,12 @@ afterAll(() => {
 });
 
 beforeAll(async () => {
-  // Bundle the store's TypeScript for a plain `node` child; better-sqlite3 stays the installed one.
-  const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-lab-crash-bundle-'));
+  // Bundle the store's TypeScript for a plain `node` child, inside the checkout: the bundle loads
+  // better-sqlite3 on first use (store/lazy-package.ts), resolved from where it lies, so the
+  // installed module must be found from there.
+  const buildDir = path.join(here, '..', '..', 'build');
+  fs.mkdirSync(buildDir, { recursive: true });
+  bundleDir = fs.mkdtempSync(path.join(buildDir, 'test-crash-bundle-'));
   bundledStore = path.join(bundleDir, 'store.mjs');
   await build({
     entryPoints: [path.join(here, 'index.ts')],
@@ -39,17 +40,7 @@ beforeAll(async () => {
     format: 'esm',
     target: 'node20',
     logLevel: 'error',
-    plugins: [
-      {
-        name: 'installed-better-sqlite3',
-        setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({
-            path: pathToFileURL(betterSqlite).href,
-            external: true,
-          }));
-        },
-      },
-    ],
+    external: ['better-sqlite3'],
   });
 });
 

@@ -12,10 +12,14 @@
  *
  * Every `new Database` of the store goes through {@link openDatabase}, which applies the choice.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { lazyPackage } from './lazy-package.ts';
 import { StoreError } from './store-errors.ts';
+
+/** better-sqlite3, loaded by the first database opened (a replay on the command line opens none). */
+const sqlite = lazyPackage<typeof Database>('better-sqlite3');
 
 /** The binary's file name in every build. */
 export const BINDING_FILE = 'better_sqlite3.node';
@@ -84,5 +88,6 @@ export function nativeBindingChoice(): BindingChoice {
 /** `new Database(file, options)` with the chosen native binary. */
 export function openDatabase(file: string, options: Database.Options = {}): Database.Database {
   if (chosen.kind === 'missing') throw new StoreError('store-native', chosen.message);
-  return new Database(file, chosen.kind === 'file' ? { ...options, nativeBinding: chosen.path } : options);
+  const Sqlite = sqlite();
+  return new Sqlite(file, chosen.kind === 'file' ? { ...options, nativeBinding: chosen.path } : options);
 }

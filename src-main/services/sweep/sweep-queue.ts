@@ -12,20 +12,18 @@
  * loads it.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import type { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { SweepExecutor } from './sweep-executor.ts';
 import { SweepCancelled } from './sweep-executor.ts';
 import type { SweepRunResult, SweepTask } from './sweep-run.ts';
 import { SweepSpecError } from './sweep-spec.ts';
+import { lazyPackage } from '../../store/lazy-package.ts';
 
 type Bullmq = typeof import('bullmq');
 
-/** bullmq, by `require`: the command line runs as a CommonJS bundle (cli/launch.ts), without `import()`. */
-function bullmq(): Bullmq {
-  return createRequire(import.meta.url)('bullmq') as Bullmq;
-}
+/** bullmq, loaded by the first queue made (store/lazy-package.ts). */
+const bullmq = lazyPackage<Bullmq>('bullmq');
 
 export const QUEUE_NAME = 'cascade-lab-sweep-runs';
 /** Lock on an active job, ms: a dead worker's jobs are retried elsewhere after about this long. */

@@ -1,0 +1,14 @@
+/**
+ * A CommonJS package loaded the first time it is used, by a synchronous `require`: importing it at
+ * the top would cost every process its load at start (better-sqlite3's native addon ~7 ms, piscina
+ * ~15 ms) though most commands never use it, and the command line runs as a CommonJS bundle
+ * (cli/launch.ts) where `import()` is not available. Resolved from this module's location (in a
+ * bundle: the bundle's), like any import.
+ */
+import { createRequire } from 'node:module';
+
+/** A function returning the package `name` (what `pick` takes from it), loaded on its first call. */
+export function lazyPackage<T>(name: string, pick: (module: unknown) => T = (m) => m as T): () => T {
+  let loaded: { value: T } | undefined;
+  return () => (loaded ??= { value: pick(createRequire(import.meta.url)(name)) }).value;
+}
