@@ -8,7 +8,8 @@
  *
  * Not on Windows (a detached child there gets a console of its own) and not inside Electron.
  */
-import { spawn } from 'node:child_process';
+import type childProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { parseArgs } from './args.ts';
 import { defaultWorkerCount, SWEEP_V8_FLAGS } from '../services/sweep/sweep-executor.ts';
@@ -80,6 +81,8 @@ export function currentContext(): RelaunchContext {
  * (it watches the IPC channel), so a killed worker leaves nothing running.
  */
 export function relaunch(script: string, c: RelaunchContext): Promise<number> {
+  // Loaded here, not at the top: a command that does not relaunch (most) never pays for it.
+  const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof childProcess;
   const child = spawn(process.execPath, [...SWEEP_V8_FLAGS, ...c.execArgv, script, ...c.argv], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...c.env, [RELAUNCHED_ENV]: '1' },

@@ -4,7 +4,8 @@
  * log deflate-compressed, the per-step series in a binary container). A run is immutable once
  * saved; user notes on it live in `notes` (target_kind 'run').
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import type zlibModule from 'node:zlib';
+import { lazyPackage } from './lazy-package.ts';
 import { sha256Hex, verifyRowBlobs } from './blob-checksum.ts';
 import { listNotes } from './notes.ts';
 import type { NoteRecord } from './notes.ts';
@@ -14,6 +15,9 @@ import { decodeSeriesContainer, encodeSeriesContainer } from './series-container
 import type { NamedSeries } from './series-container.ts';
 import { newId, notFound, requireInteger, requireText, statement, writeTransaction } from './sql-support.ts';
 import { StoreError } from './store-errors.ts';
+
+/** zlib, loaded by the first run stored or read (a command that stores none never loads it). */
+const zlib = lazyPackage<typeof zlibModule>('node:zlib');
 
 /** Largest inflated event log accepted on load, bytes (guards against a crafted bundle). */
 export const MAX_EVENTS_JSON_BYTES = 512 * 1024 * 1024;
@@ -124,7 +128,7 @@ function toJson(value: unknown, what: string): string {
 /** Saves a finished run in one statement. Returns its metadata. */
 export function saveRun(store: Store, input: RunInput): RunMeta {
   parseCheckedJson(input.designJson, "The run's design");
-  const events = deflateSync(Buffer.from(toJson(input.events, 'events'), 'utf8'));
+  const events = zlib().deflateSync(Buffer.from(toJson(input.events, 'events'), 'utf8'));
   const series = encodeSeriesContainer(input.series);
   const row: RunRow = {
     id: input.id ?? newId(),
@@ -197,7 +201,9 @@ export function getRun(store: Store, id: string): RunRecord {
   verifyRowBlobs('runs', row as unknown as Record<string, unknown>);
   let eventsText: string;
   try {
-    eventsText = inflateSync(row.events_deflate, { maxOutputLength: MAX_EVENTS_JSON_BYTES }).toString('utf8');
+    eventsText = zlib()
+      .inflateSync(row.events_deflate, { maxOutputLength: MAX_EVENTS_JSON_BYTES })
+      .toString('utf8');
   } catch (error) {
     throw new StoreError(
       'store-input',

@@ -12,7 +12,7 @@
  * loads it.
  */
 import { createHash } from 'node:crypto';
-import net from 'node:net';
+import type netModule from 'node:net';
 import type { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { SweepExecutor } from './sweep-executor.ts';
 import { SweepCancelled } from './sweep-executor.ts';
@@ -24,6 +24,8 @@ type Bullmq = typeof import('bullmq');
 
 /** bullmq, loaded by the first queue made (store/lazy-package.ts). */
 const bullmq = lazyPackage<Bullmq>('bullmq');
+/** node:net, for the queue's reachability check only. */
+const net = lazyPackage<typeof netModule>('node:net');
 
 export const QUEUE_NAME = 'cascade-lab-sweep-runs';
 /** Lock on an active job, ms: a dead worker's jobs are retried elsewhere after about this long. */
@@ -75,7 +77,7 @@ export async function checkRedisReachable(url: string, timeoutMs = 3000): Promis
     .map((c) => `*${c.length}\r\n${c.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`)
     .join('');
   const reply = await new Promise<string>((resolve, reject) => {
-    const socket = net.connect({ host: t.host, port: t.port });
+    const socket = net().connect({ host: t.host, port: t.port });
     let text = '';
     const timer = setTimeout(() => {
       socket.destroy();
