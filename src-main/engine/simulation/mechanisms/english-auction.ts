@@ -35,8 +35,7 @@ export class EnglishAuction extends AuctionMechanism {
   static fastPaths = true;
 
   /** Auctions that have a bid (indices into the book). */
-  private active = new ActiveAuctions();
-  private nextActive = new ActiveAuctions();
+  private readonly active = new ActiveAuctions();
   /** Auctions without a bid yet, FIFO from `waitingHead`. */
   private readonly waiting = new IntList();
   private waitingHead = 0;
@@ -93,9 +92,10 @@ export class EnglishAuction extends AuctionMechanism {
     const idle =
       fast && (keepers.cappedTxTotal <= 0 || (keepers.honestTxTotal <= 0 && this.onlyLowballersHold));
     if (this.active.size > 0 && !(idle && t < this.nextExpiry)) {
+      // Compacted in place, in order: an auction that settles leaves the list, the others keep their
+      // order (an entry nobody stepped is rewritten only once one before it has left).
       const active = this.active;
-      const next = this.nextActive;
-      next.clear();
+      let kept = 0;
       let nextExpiry = Infinity;
       let onlyLowballers = true;
       const { ids, slots, expiries, held } = active;
@@ -119,13 +119,13 @@ export class EnglishAuction extends AuctionMechanism {
           }
           expiry = this.expiryOf(s);
           lowballerHolds = this.lowballerHolds(s) ? 1 : 0;
-        }
-        next.push(au, s, expiry, lowballerHolds);
+          active.set(kept, au, s, expiry, lowballerHolds);
+        } else if (kept !== j) active.set(kept, au, s, expiry, lowballerHolds);
+        kept++;
         if (expiry < nextExpiry) nextExpiry = expiry;
         if (lowballerHolds === 0) onlyLowballers = false;
       }
-      this.active = next;
-      this.nextActive = active;
+      active.size = kept;
       this.nextExpiry = nextExpiry;
       this.onlyLowballersHold = onlyLowballers;
     }
@@ -308,8 +308,12 @@ class ActiveAuctions {
     this.held[k] = held;
   }
 
-  clear(): void {
-    this.size = 0;
+  /** Entry k (below the size) becomes this auction's. */
+  set(k: number, au: number, slot: number, expiry: number, held: number): void {
+    this.ids[k] = au;
+    this.slots[k] = slot;
+    this.expiries[k] = expiry;
+    this.held[k] = held;
   }
 
   private grow(): void {
