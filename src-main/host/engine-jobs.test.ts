@@ -165,9 +165,11 @@ describe('engine jobs through the host', () => {
       if (String(data).includes('calibrating')) calibrating();
     });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    // Large enough that the replay cannot finish between its first event and the socket's close
+    // (200,000 accounts took ~0.3 s once the engine got faster, and the race was sometimes lost).
     const started = await call<{ jobId: string }>(
       'replay.start',
-      { scenarioId: 'black-thursday-2020', designIds: ['maker-2020-flip'], seed: 1, accounts: 200_000 },
+      { scenarioId: 'black-thursday-2020', designIds: ['maker-2020-flip'], seed: 1, accounts: 800_000 },
       { [CLIENT_HEADER]: clientId },
     );
     if (!started.ok) throw new Error(started.error.message);

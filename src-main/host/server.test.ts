@@ -437,7 +437,8 @@ describe('events and replay jobs', () => {
         scenarioId: 'black-thursday-2020',
         designIds: ['maker-2020-flip', 'maker-2021-clip', 'compound-market-sale'],
         seed: 1,
-        accounts: 200_000,
+        // Long enough to be still running when the cancel arrives, however fast the engine gets.
+        accounts: 500_000,
       });
       if (!started.ok) throw new Error(started.error.message);
       const { jobId } = started.value;
