@@ -9,12 +9,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, openStore } from '../store/index.ts';
 import { tempDir } from '../store/store-test-support.ts';
-import { ESM_REQUIRE_BANNER } from '../tools/bundles.js';
-import { rawTextPlugin } from '../tools/raw-text-plugin.js';
+import { bundleForTest } from '../tools/bundle-test-support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const child = path.join(here, 'test-fixtures', 'concurrent-child.mjs');
@@ -23,27 +21,13 @@ let bundleDir = '';
 let bundledCli = '';
 
 beforeAll(async () => {
-  // The CLI's TypeScript bundled for a plain `node` child, inside the checkout: packages are loaded
-  // from node_modules (better-sqlite3 on first use, store/lazy-package.ts), found from there.
+  // The CLI's TypeScript bundled for a plain `node` child, inside the checkout as the real build
+  // makes it (packages from node_modules: better-sqlite3 on first use, store/lazy-package.ts).
   const buildDir = path.join(here, '..', '..', 'build');
   fs.mkdirSync(buildDir, { recursive: true });
   bundleDir = fs.mkdtempSync(path.join(buildDir, 'test-cli-bundle-'));
-  bundledCli = path.join(bundleDir, 'cli.mjs');
-  await build({
-    entryPoints: [path.join(here, 'cli.ts')],
-    outfile: bundledCli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    banner: ESM_REQUIRE_BANNER,
-    external: ['better-sqlite3'],
-    plugins: [
-      // Scenario data files are inlined as text, as in the real build (tools/build-main.js).
-      rawTextPlugin,
-    ],
-  });
+  await bundleForTest({ 'cli-module': path.join(here, 'cli.ts') }, bundleDir);
+  bundledCli = path.join(bundleDir, 'cli-module.js');
 });
 
 afterAll(() => {

@@ -17,9 +17,10 @@ import { createPopulationHelper, HELPER_MIN_ACCOUNTS } from '../services/populat
 export function wantsPopulationHelper(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   if (env.CASCADE_LAB_POPULATION_HELPER === '0') return false;
   if (argv[0] !== 'replay' && argv[0] !== 'compare') return false;
+  const flag = '--accounts';
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    const value = a === '--accounts' ? argv[i + 1] : a.startsWith('--accounts=') ? a.slice(11) : undefined;
+    const value = a === flag ? argv[i + 1] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
     // A value that is not a number is the parser's to refuse; a helper costs nothing then.
     if (value !== undefined) return !(Number(value) < HELPER_MIN_ACCOUNTS);
   }

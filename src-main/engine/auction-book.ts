@@ -198,8 +198,8 @@ export class AuctionBook {
   }
 
   /**
-   * A page more of every record column (apart from `open`, whose bytecode then stays small enough
-   * for V8 to inline it at the kick: its six doubles are not boxed for a call).
+   * A page more of every record column. Kept out of `open` so that its bytecode stays small enough
+   * for V8 to inline it at the kick (its six doubles are then not boxed for a call).
    */
   private growRecords(a: number): void {
     for (const c of this.recordColumns) c.grow(a);

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForTest } from '../tools/bundle-test-support.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './open-store.ts';
 import { getSeries } from './series.ts';
@@ -25,23 +25,13 @@ afterAll(() => {
 });
 
 beforeAll(async () => {
-  // Bundle the store's TypeScript for a plain `node` child, inside the checkout: the bundle loads
-  // better-sqlite3 on first use (store/lazy-package.ts), resolved from where it lies, so the
-  // installed module must be found from there.
+  // The store's TypeScript bundled for a plain `node` child, inside the checkout: it loads
+  // better-sqlite3 on first use (store/lazy-package.ts), found from where the bundle lies.
   const buildDir = path.join(here, '..', '..', 'build');
   fs.mkdirSync(buildDir, { recursive: true });
   bundleDir = fs.mkdtempSync(path.join(buildDir, 'test-crash-bundle-'));
-  bundledStore = path.join(bundleDir, 'store.mjs');
-  await build({
-    entryPoints: [path.join(here, 'index.ts')],
-    outfile: bundledStore,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    external: ['better-sqlite3'],
-  });
+  await bundleForTest({ store: path.join(here, 'index.ts') }, bundleDir);
+  bundledStore = path.join(bundleDir, 'store.js');
 });
 
 interface ChildRun {
