@@ -372,7 +372,8 @@ export function generateAccounts(
   const whaleDebt = whaleDebtUsd.reduce((s, d) => s + d, 0);
   const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
   let raw = 0;
-  for (let j = 0; j < n; j++) if (order[j]! >= whales) raw += acc.debt[j]!;
+  // (`+= … : 0`, not `if (…) raw +=`: a conditionally assigned double is boxed each iteration.)
+  for (let j = 0; j < n; j++) raw += order[j]! >= whales ? acc.debt[j]! : 0;
   const scale = raw > 0 ? ordinaryDebt / raw : 0;
   for (let j = 0; j < n; j++) {
     const drawn = order[j]!;
@@ -408,6 +409,7 @@ export function drawAttributes(task: AttributeTask): void {
   const u = new Float64Array(UNIFORM_BLOCK);
   let at = UNIFORM_BLOCK;
   let nextWhale = 0;
+  const z = new Float64Array(3);
   for (let j = task.from; j < task.to; j++) {
     if (at > UNIFORM_BLOCK - 5) {
       const left = UNIFORM_BLOCK - at;
@@ -427,12 +429,15 @@ export function drawAttributes(task: AttributeTask): void {
     const pr = u[at++]!;
     responseKind[j] =
       pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+    // The three normals (delay, reserve, gas cap) from one call site: inverseNormal is inlined there,
+    // its result an unboxed double (at a third call site it was a call, and a heap number per draw).
+    for (let m = 0; m < 3; m++) z[m] = inverseNormal(u[at++]!);
     responseDelaySteps[j] = Math.min(
       65_535,
-      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * inverseNormal(u[at++]!)))),
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * z[0]!))),
     );
-    reserve[j] = r.reserveMedianRatio * Math.exp(inverseNormal(u[at++]!)); // × collateral, by the caller
-    gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * inverseNormal(u[at++]!));
+    reserve[j] = r.reserveMedianRatio * Math.exp(z[1]!); // × collateral, by the caller
+    gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * z[2]!);
   }
 }
 
@@ -451,8 +456,10 @@ function riskOrder(ratios: Float64Array, sorted?: Float64Array): Uint32Array {
   for (let i = 0; i < n; i++) {
     const l = Math.log(ratios[i]!);
     logs[i] = l;
-    if (l < lo) lo = l;
-    if (l > hi) hi = l;
+    // Math.min/max, not `if (l < lo) lo = l`: the conditional assignment made TurboFan box the
+    // double every iteration (a heap number per account). Same values: no ratio's log is NaN.
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
   }
   const KEYS = 65_536;
   const scale = hi > lo ? (KEYS - 1) / (hi - lo) : 0;

@@ -151,8 +151,9 @@ export class TakeOrderSorter {
     let hi = -Infinity;
     for (let k = 0; k < n; k++) {
       const x = keys[k]!;
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
+      // Math.min/max (keys are never NaN): `if (x < lo) lo = x` made TurboFan box a double each entry.
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
     }
     const width = hi - lo;
     if (!(width > 0) || width === Infinity) {

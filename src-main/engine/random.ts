@@ -145,37 +145,51 @@ function rotl(x: number, k: number): number {
 /**
  * Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). The
  * coefficients are written inline (no per-call arrays): bulk generation calls this millions of times.
+ *
+ * Written so that TurboFan keeps its result an unboxed double where it is inlined: the usual case
+ * first, the constant returns last, and the upper tail as the lower one mirrored (−x(1 − p), the sign
+ * applied to the numerator: exact) rather than a recursive call. Early returns of ±Infinity, or a
+ * call's result, merged into the return value made every result a heap number — one allocation per
+ * draw. It is still too large to be inlined at more than two call sites of one function.
  */
 export function inverseNormal(p: number): number {
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  const lo = 0.02425;
-  if (p < lo) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (
-      (((((-0.007784894002430293 * q + -0.3223964580411365) * q + -2.400758277161838) * q +
+  if (!(p > 0 && p < 1)) return p <= 0 ? -Infinity : p >= 1 ? Infinity : NaN;
+  let x = p;
+  let sign = 1;
+  if (p >= NORMAL_TAIL && p > 1 - NORMAL_TAIL) {
+    x = 1 - p;
+    sign = -1;
+  }
+  if (x < NORMAL_TAIL) {
+    const q = Math.sqrt(-2 * Math.log(x));
+    const num =
+      ((((-0.007784894002430293 * q + -0.3223964580411365) * q + -2.400758277161838) * q +
         -2.549732539343734) *
         q +
         4.374664141464968) *
         q +
-        2.938163982698783) /
-      ((((0.007784695709041462 * q + 0.3224671290700398) * q + 2.445134137142996) * q + 3.754408661907416) *
+      2.938163982698783;
+    const den =
+      (((0.007784695709041462 * q + 0.3224671290700398) * q + 2.445134137142996) * q + 3.754408661907416) *
         q +
-        1)
-    );
+      1;
+    return (sign * num) / den;
   }
-  if (p > 1 - lo) return -inverseNormal(1 - p);
-  const q = p - 0.5;
+  const q = x - 0.5;
   const r = q * q;
-  return (
-    ((((((-39.69683028665376 * r + 220.9460984245205) * r + -275.9285104469687) * r + 138.357751867269) * r +
+  const num =
+    (((((-39.69683028665376 * r + 220.9460984245205) * r + -275.9285104469687) * r + 138.357751867269) * r +
       -30.66479806614716) *
       r +
       2.506628277459239) *
-      q) /
-    (((((-54.47609879822406 * r + 161.5858368580409) * r + -155.6989798598866) * r + 66.80131188771972) * r +
+    q;
+  const den =
+    ((((-54.47609879822406 * r + 161.5858368580409) * r + -155.6989798598866) * r + 66.80131188771972) * r +
       -13.28068155288572) *
       r +
-      1)
-  );
+    1;
+  return (sign * num) / den;
 }
+
+/** Below it (and above 1 − it) {@link inverseNormal} uses the tail formula. */
+const NORMAL_TAIL = 0.02425;

@@ -122,7 +122,7 @@ export class EnglishAuction extends AuctionMechanism {
           active.set(kept, au, s, expiry, lowballerHolds);
         } else if (kept !== j) active.set(kept, au, s, expiry, lowballerHolds);
         kept++;
-        if (expiry < nextExpiry) nextExpiry = expiry;
+        nextExpiry = Math.min(nextExpiry, expiry); // (not `if (<) =`: TurboFan boxed that double each pass)
         if (lowballerHolds === 0) onlyLowballers = false;
       }
       active.size = kept;

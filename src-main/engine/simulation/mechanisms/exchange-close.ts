@@ -69,7 +69,9 @@ export class ExchangeClose extends MechanismBase {
     return Infinity;
   }
 
-  liquidate(i: number, c: number, d: number, maxUnits: number): number {
+  liquidate(i: number, maxUnits: number): number {
+    const c = this.w.acc.collateral[i]!;
+    const d = this.w.acc.debt[i]!;
     const { w } = this;
     if (this.cooldownUntil && w.now.t < this.cooldownUntil[i]!) {
       w.deferredLiq.push(i);

@@ -151,8 +151,10 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
   }
 
   /** Hard liquidation (health < 0): the bands' stablecoin repays first, a liquidator the rest. */
-  liquidate(i: number, c: number, d: number, maxUnits: number): number {
+  liquidate(i: number, maxUnits: number): number {
     const { acc, totals } = this.w;
+    const c = acc.collateral[i]!;
+    const d = acc.debt[i]!;
     const use = Math.min(this.stable[i]!, d);
     if (use > 0) {
       this.stable[i] = this.stable[i]! - use;

@@ -109,7 +109,9 @@ export class MarketSale extends MechanismBase {
     return txLeftTotal(this.w.keepers);
   }
 
-  liquidate(i: number, c: number, d: number, maxUnits: number): number {
+  liquidate(i: number, maxUnits: number): number {
+    const c = this.w.acc.collateral[i]!;
+    const d = this.w.acc.debt[i]!;
     return marketSale(this.w, i, c, d, this.spec, maxUnits);
   }
 

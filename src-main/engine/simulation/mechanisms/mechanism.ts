@@ -62,11 +62,13 @@ export interface LiquidationMechanism extends MechanismGauges {
    */
   capacity(): number;
   /**
-   * Phase 5: acts on account i (collateral c units, debt d USD), selling or seizing at most
-   * `maxUnits` of collateral (the liquidity cap). Returns the USD it put on the market this step
-   * (counted against the cap), or −1 when it could not act and the account waits (deferred).
+   * Phase 5: acts on account i (its collateral and debt read from the accounts), selling or seizing
+   * at most `maxUnits` of collateral (the liquidity cap). Returns the USD it put on the market this
+   * step (counted against the cap), or −1 when it could not act and the account waits (deferred).
+   * (The account's collateral and debt are not arguments: doubles passed to a call that is not
+   * inlined are boxed, two heap numbers per liquidation.)
    */
-  liquidate(i: number, c: number, d: number, maxUnits: number): number;
+  liquidate(i: number, maxUnits: number): number;
   /** Phase 5b, every step: advances what the mechanism holds (bids, takes, settlement; continuous conversion). */
   advance(): void;
   /** Phase 7, before impact: queues this step's sales of what it holds. */
@@ -117,7 +119,7 @@ export abstract class MechanismBase implements LiquidationMechanism {
     return null;
   }
   abstract capacity(): number;
-  abstract liquidate(i: number, c: number, d: number, maxUnits: number): number;
+  abstract liquidate(i: number, maxUnits: number): number;
   abstract describeLiquidations(): string;
   beginStep(): void {}
   advance(): void {}

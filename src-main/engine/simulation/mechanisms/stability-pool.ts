@@ -59,7 +59,9 @@ export class StabilityPool extends MechanismBase {
     return kicksLeft(this.w.keepers, this.w.now.gas, false);
   }
 
-  liquidate(i: number, c: number, d: number, maxUnits: number): number {
+  liquidate(i: number, maxUnits: number): number {
+    const c = this.w.acc.collateral[i]!;
+    const d = this.w.acc.debt[i]!;
     const totals = this.w.totals;
     const before = totals.poolAbsorbedUsd;
     const sold = this.absorb(i, c, d, maxUnits);

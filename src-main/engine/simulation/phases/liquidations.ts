@@ -106,7 +106,7 @@ function liquidate(w: World, i: number): number {
     w.deferredLiq.push(i);
     return -1;
   }
-  const soldUsd = w.mechanism.liquidate(i, acc.collateral[i]!, acc.debt[i]!, maxUnits);
+  const soldUsd = w.mechanism.liquidate(i, maxUnits);
   if (soldUsd < 0) return soldUsd;
   modifiers.usedUsd += soldUsd;
   if (w.everLiquidated[i] === 0) {
