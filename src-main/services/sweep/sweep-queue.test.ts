@@ -67,7 +67,9 @@ const spec = parseSweepSpec({
   axes: [{ path: 'margin.liquidationRatio', values: [1.5, 1.7] }],
   seeds: { from: 1, to: 2 },
   shocks: [0.7, 1.3],
-  accounts: 2000, // runs long enough that a worker killed as one starts cannot finish it first
+  // Runs long enough that a worker killed as one starts cannot finish it first, even on a loaded
+  // machine (2,000 accounts: a run finished before the kill on a busy 2-core runner).
+  accounts: 10_000,
   threshold: { tolerance: 0.2 },
 });
 
