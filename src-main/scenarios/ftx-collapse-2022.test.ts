@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BTC_BARS_2022_11, ETH_BARS_2022_11, ftxCollapse2022 } from './ftx-collapse-2022.ts';
+import { btcBars2022_11, ethBars2022_11, ftxCollapse2022 } from './ftx-collapse-2022.ts';
 
 const file = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -38,10 +38,10 @@ function readCandles(): Map<string, Candle> {
 describe('FTX scenario data', () => {
   it('the perpetual’s hourly bars cover the window and agree with Coinbase spot’s daily lows and closes within 5%', () => {
     const candles = readCandles();
-    expect(BTC_BARS_2022_11).toHaveLength(240);
-    expect(ETH_BARS_2022_11).toHaveLength(2880);
+    expect(btcBars2022_11()).toHaveLength(240);
+    expect(ethBars2022_11()).toHaveLength(2880);
     const byDay = new Map<string, { low: number; close: number }>();
-    for (const [t, , , , low, close] of BTC_BARS_2022_11) {
+    for (const [t, , , , low, close] of btcBars2022_11()) {
       const day = new Date(t * 1000).toISOString().slice(0, 10);
       const d = byDay.get(day);
       byDay.set(day, { low: Math.min(d?.low ?? Infinity, low), close });
@@ -52,14 +52,14 @@ describe('FTX scenario data', () => {
       expect(Math.abs(d.close / c.close - 1), day).toBeLessThan(0.05);
     }
     // The low of the window is 9 November's, a little under Coinbase's 15,512.
-    const low = Math.min(...BTC_BARS_2022_11.map((b) => b[4]));
+    const low = Math.min(...btcBars2022_11().map((b) => b[4]));
     expect(low).toBe(15_462.6);
     expect(low).toBeLessThan(candles.get('2022-11-09')!.low);
   });
 
   it('the scenario reads the bars and prices gas with the observed ETH', () => {
-    expect(ftxCollapse2022.assets[0]!.observed.bars).toBe(BTC_BARS_2022_11);
+    expect(ftxCollapse2022.assets[0]!.observed.bars).toBe(btcBars2022_11());
     expect(ftxCollapse2022.gas.tokenAsset).toBe('ETH');
-    expect(ftxCollapse2022.assets[1]!.observed.bars).toBe(ETH_BARS_2022_11);
+    expect(ftxCollapse2022.assets[1]!.observed.bars).toBe(ethBars2022_11());
   });
 });

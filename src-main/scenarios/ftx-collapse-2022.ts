@@ -9,7 +9,7 @@
  */
 import type { Scenario } from '../engine/scenario.ts';
 import { epochSeconds } from './scenario-support.ts';
-import { klineBars, lowestLow, readTable } from './data-files.ts';
+import { klineBars, lowestLow, once, readTable } from './data-files.ts';
 import btcHourlyCsv from './data/2022-11-ftx/binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
 import ethFiveMinuteCsv from './data/2022-11-ftx/binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
 
@@ -23,20 +23,24 @@ const COINBASE_DAILY =
   'Coinbase BTC-USD daily candles (https://exchange.coinbase.com, via https://github.com/mathaszip/BTCprice)';
 
 /** BTC perpetual hourly bars, 5 November 00:00 → 14 November 23:00 UTC. */
-export const BTC_BARS_2022_11 = klineBars(
-  readTable('binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv', btcHourlyCsv),
-  3600,
-  START,
-  END,
+export const btcBars2022_11 = once(() =>
+  klineBars(
+    readTable('binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv', btcHourlyCsv),
+    3600,
+    START,
+    END,
+  ),
 );
 /** ETH/USDT 5-minute bars over the same window (gas is paid in ETH). */
-export const ETH_BARS_2022_11 = klineBars(
-  readTable('binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv', ethFiveMinuteCsv),
-  300,
-  START,
-  END,
+export const ethBars2022_11 = once(() =>
+  klineBars(
+    readTable('binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv', ethFiveMinuteCsv),
+    300,
+    START,
+    END,
+  ),
 );
-const BTC_LOW = lowestLow(BTC_BARS_2022_11);
+const btcLow = once(() => lowestLow(btcBars2022_11()));
 const at = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 export const ftxCollapse2022: Scenario = {
@@ -44,7 +48,9 @@ export const ftxCollapse2022: Scenario = {
   version: 2,
   title: 'FTX collapse — BTC-collateral loans, 5–15 November 2022',
   dateLabel: '2022-11-08',
-  summary: `A run on FTX after reports on Alameda’s balance sheet: withdrawals halted on 8 November, bankruptcy followed on the 11th. BTC fell from ~$21,000 to a Coinbase low of $15,512 on the 9th (the Binance perpetual touched ${BTC_LOW.low.toLocaleString('en-US')}), FTT lost ~90%, and lenders against crypto collateral liquidated into a market that had just lost its largest venue.`,
+  get summary() {
+    return `A run on FTX after reports on Alameda’s balance sheet: withdrawals halted on 8 November, bankruptcy followed on the 11th. BTC fell from ~$21,000 to a Coinbase low of $15,512 on the 9th (the Binance perpetual touched ${btcLow().low.toLocaleString('en-US')}), FTT lost ~90%, and lenders against crypto collateral liquidated into a market that had just lost its largest venue.`;
+  },
   lesson:
     'Counterparty failure is a price shock too: the loans were sound on the 7th, and two days later the collateral of many was not.',
   startTime: '2022-11-05T00:00:00Z',
@@ -54,10 +60,14 @@ export const ftxCollapse2022: Scenario = {
     {
       id: 'BTC',
       observed: {
-        source: `${BINANCE_BTC_PERP}: hourly OHLC bars; low ${BTC_LOW.low} at ${at(BTC_LOW.t)} UTC (Coinbase spot’s daily low that day: 15,512).`,
+        get source() {
+          return `${BINANCE_BTC_PERP}: hourly OHLC bars; low ${btcLow().low} at ${at(btcLow().t)} UTC (Coinbase spot’s daily low that day: 15,512).`;
+        },
         resolutionSeconds: 3600,
         points: [],
-        bars: BTC_BARS_2022_11,
+        get bars() {
+          return btcBars2022_11();
+        },
       },
       venues: [
         // Assumed: aggregate centralised-exchange books (FTX itself gone from the 8th).
@@ -88,7 +98,9 @@ export const ftxCollapse2022: Scenario = {
         source: `${BINANCE_ETH}: 5-minute OHLC bars (used to price gas).`,
         resolutionSeconds: 300,
         points: [],
-        bars: ETH_BARS_2022_11,
+        get bars() {
+          return ethBars2022_11();
+        },
       },
       venues: [
         {
@@ -164,7 +176,9 @@ export const ftxCollapse2022: Scenario = {
     },
     {
       figure: 'BTCUSDT perpetual low (Binance)',
-      value: `${BTC_LOW.low.toLocaleString('en-US')} at ${at(BTC_LOW.t)} UTC`,
+      get value() {
+        return `${btcLow().low.toLocaleString('en-US')} at ${at(btcLow().t)} UTC`;
+      },
       source: BINANCE_BTC_PERP,
     },
     {

@@ -6,7 +6,7 @@
  * on 13 May (src-main/scenarios/data/2022-05-luna-ust).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { klineBars, lowestLow, readTable } from './data-files.ts';
+import { klineBars, lowestLow, once, readTable } from './data-files.ts';
 import lunaMinuteCsv from './data/2022-05-luna-ust/binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv?raw';
 import btcFiveMinuteCsv from './data/2022-05-luna-ust/binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv?raw';
 
@@ -16,27 +16,31 @@ const HALT = '2022-05-13T00:40:00Z';
 const BINANCE_LUNA =
   'Binance LUNA/USDT 1-minute klines, Binance public data archive https://data.binance.vision (spot monthly klines LUNAUSDT-1m-2022-05)';
 
-/** LUNA/USDT 1-minute bars, 7 May 00:00 → 13 May 00:39 UTC. */
-export const LUNA_BARS = klineBars(
-  readTable('binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv', lunaMinuteCsv),
-  60,
-  Date.parse(START) / 1000,
-  Date.parse(HALT) / 1000,
+/** LUNA/USDT 1-minute bars, 7 May 00:00 → 13 May 00:39 UTC (parsed on first use). */
+export const lunaBars = once(() =>
+  klineBars(
+    readTable('binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv', lunaMinuteCsv),
+    60,
+    Date.parse(START) / 1000,
+    Date.parse(HALT) / 1000,
+  ),
 );
-const LUNA_LOW = lowestLow(LUNA_BARS);
+const lunaLow = once(() => lowestLow(lunaBars()));
 const BINANCE_BTC =
   'Binance spot BTC/USDT 5-minute klines (https://www.binance.com, via freqtrade: https://github.com/MoonEyes/freqtrade)';
 /**
  * BTC/USDT 5-minute bars over the same window: the asset the Luna Foundation Guard held its reserve
  * in. Context only: no account holds it and LFG's sales are not simulated (it moves as observed).
  */
-export const BTC_BARS_2022_05 = klineBars(
-  readTable('binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv', btcFiveMinuteCsv),
-  300,
-  Date.parse(START) / 1000,
-  Date.parse(HALT) / 1000,
+export const btcBars2022_05 = once(() =>
+  klineBars(
+    readTable('binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv', btcFiveMinuteCsv),
+    300,
+    Date.parse(START) / 1000,
+    Date.parse(HALT) / 1000,
+  ),
 );
-const BTC_LOW = lowestLow(BTC_BARS_2022_05);
+const btcLow = once(() => lowestLow(btcBars2022_05()));
 const at = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 const THE_BLOCK_VIA_BITPUSH = 'The Block data, reported at https://en.bitpush.news/articles/4227348';
@@ -63,10 +67,14 @@ export const lunaUst2022: Scenario = {
     {
       id: 'LUNA',
       observed: {
-        source: `${BINANCE_LUNA}: 1-minute OHLC bars to the halt of trading at 00:40 UTC on 13 May; low ${LUNA_LOW.low} USDT.`,
+        get source() {
+          return `${BINANCE_LUNA}: 1-minute OHLC bars to the halt of trading at 00:40 UTC on 13 May; low ${lunaLow().low} USDT.`;
+        },
         resolutionSeconds: 60,
         points: [],
-        bars: LUNA_BARS,
+        get bars() {
+          return lunaBars();
+        },
       },
       venues: [
         // Assumed: aggregate centralised-exchange books for LUNA.
@@ -95,10 +103,14 @@ export const lunaUst2022: Scenario = {
       // of the model reaches it, so it moves exactly as observed.
       id: 'BTC',
       observed: {
-        source: `${BINANCE_BTC}: 5-minute OHLC bars; low ${BTC_LOW.low} at ${at(BTC_LOW.t)} UTC. Shown for context (the Luna Foundation Guard held its reserve in BTC); its sales are not simulated.`,
+        get source() {
+          return `${BINANCE_BTC}: 5-minute OHLC bars; low ${btcLow().low} at ${at(btcLow().t)} UTC. Shown for context (the Luna Foundation Guard held its reserve in BTC); its sales are not simulated.`;
+        },
         resolutionSeconds: 300,
         points: [],
-        bars: BTC_BARS_2022_05,
+        get bars() {
+          return btcBars2022_05();
+        },
       },
       venues: [
         // Assumed: aggregate centralised-exchange BTC books (no flow of this scenario reaches them).
@@ -181,12 +193,16 @@ export const lunaUst2022: Scenario = {
     { figure: 'LUNA on 13 May', value: '$0.0001', source: CRYPTOMATON },
     {
       figure: 'Binance LUNA/USDT low before the halt (00:40 UTC, 13 May)',
-      value: `${LUNA_LOW.low} USDT`,
+      get value() {
+        return `${lunaLow().low} USDT`;
+      },
       source: BINANCE_LUNA,
     },
     {
       figure: 'Binance BTC/USDT low in the window',
-      value: `${BTC_LOW.low} USDT at ${at(BTC_LOW.t)} UTC`,
+      get value() {
+        return `${btcLow().low} USDT at ${at(btcLow().t)} UTC`;
+      },
       source: BINANCE_BTC,
     },
     {
@@ -264,14 +280,16 @@ export const lunaUst2022: Scenario = {
     'bLUNA is priced as LUNA on Binance; the liquidation queue is a market sale of the whole debt at a 5% premium to bidders (the queue’s premium slots are not modelled).',
     'Called borrowers who top up do so with LUNA they hold outside, which is falling too.',
   ],
-  limits: [
-    'UST debt is taken at $1 throughout: the engine has no depegging debt asset. UST traded down to $0.20–0.22, so borrowers’ real debt shrank; losses in dollars are overstated for borrowers and for lenders alike.',
-    'The engine’s LUNA path is exogenous: the mint-and-burn reflexivity between UST redemptions and LUNA supply, and LFG’s BTC sales, are not simulated.',
-    `BTC/USDT is shown beside LUNA as observed context (the asset of LFG’s reserve; low ${BTC_LOW.low} at ${at(BTC_LOW.t)} UTC): no account holds it and no simulated flow moves it, so its replayed path is the data’s.`,
-    'Only bLUNA collateral is modelled; bETH, AVAX, SOL and ATOM collateral (about a quarter of Anchor’s liquidations) is not.',
-    'The Terra chain halts of 12–13 May are not modelled (their times were not verified); the window ends when Binance halted LUNA.',
-    'Inside each 1-minute bar (merged into longer bars when the step is coarser than 15 s) the path goes through the open, high, low and close; the order of the high and the low inside a bar is a convention, and the steps between are a seeded bridge within the bar’s range.',
-  ],
+  get limits() {
+    return [
+      'UST debt is taken at $1 throughout: the engine has no depegging debt asset. UST traded down to $0.20–0.22, so borrowers’ real debt shrank; losses in dollars are overstated for borrowers and for lenders alike.',
+      'The engine’s LUNA path is exogenous: the mint-and-burn reflexivity between UST redemptions and LUNA supply, and LFG’s BTC sales, are not simulated.',
+      `BTC/USDT is shown beside LUNA as observed context (the asset of LFG’s reserve; low ${btcLow().low} at ${at(btcLow().t)} UTC): no account holds it and no simulated flow moves it, so its replayed path is the data’s.`,
+      'Only bLUNA collateral is modelled; bETH, AVAX, SOL and ATOM collateral (about a quarter of Anchor’s liquidations) is not.',
+      'The Terra chain halts of 12–13 May are not modelled (their times were not verified); the window ends when Binance halted LUNA.',
+      'Inside each 1-minute bar (merged into longer bars when the step is coarser than 15 s) the path goes through the open, high, low and close; the order of the high and the low inside a bar is a convention, and the steps between are a seeded bridge within the bar’s range.',
+    ];
+  },
   sources: [
     BINANCE_LUNA,
     BINANCE_BTC,

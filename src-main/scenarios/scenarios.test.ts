@@ -7,6 +7,8 @@ import { SCENARIO_DESIGN_IDS, SCENARIO_DESIGN_LIST, SCENARIO_DESIGNS } from '../
 import { PERPS_DESIGN_LIST } from '../engine/presets-perps.ts';
 import { BUILTIN_SCENARIO_LIST, BUILTIN_SCENARIOS } from './index.ts';
 import { scenarioAssumptions } from './describe.ts';
+import { once } from './data-files.ts';
+import { lunaBars, lunaUst2022 } from './luna-ust-2022.ts';
 
 const NEW_SCENARIOS = BUILTIN_SCENARIO_LIST.filter((s) => s.id !== 'black-thursday-2020');
 const ALL = BUILTIN_SCENARIO_LIST;
@@ -61,6 +63,26 @@ describe('the built-in library', () => {
         d.id,
       ).toBe(true);
     }
+  });
+});
+
+describe('data read on first use', () => {
+  it('once() computes its value the first time it is asked, then gives the same value', () => {
+    let made = 0;
+    const value = once(() => ({ n: ++made }));
+    expect(made).toBe(0);
+    const first = value();
+    expect(value()).toBe(first);
+    expect(made).toBe(1);
+  });
+
+  it('a scenario’s lazily read bars and the text quoting them are the same every read, and agree', () => {
+    const luna = lunaUst2022.assets[0]!.observed;
+    expect(luna.bars).toBe(lunaBars());
+    expect(luna.bars).toBe(luna.bars);
+    const low = Math.min(...lunaBars().map((b) => b[4]));
+    expect(luna.source).toContain(`low ${low} USDT`);
+    expect(parseScenario(lunaUst2022).assets[0]!.observed.bars).toEqual(lunaBars());
   });
 });
 
