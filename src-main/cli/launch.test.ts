@@ -53,6 +53,9 @@ describe('cli.js and its code cache', () => {
     // Strict, as the ES modules it is made from (the directive counts only as the first statement).
     const text = readFileSync(bundle, 'utf8');
     expect(text.startsWith("'use strict';")).toBe(true);
+    // Pure ASCII, so node reads it as a one-byte string (asciiBundle).
+    // eslint-disable-next-line no-control-regex
+    expect(/[^\x00-\x7f]/.exec(text)).toBeNull();
     // zod's compiled fast path is turned off before any module that builds a schema runs (zod reads
     // the setting when a schema is built): the engine's, the sweep's, the scenario file's.
     const at = (module: string): number => text.indexOf(`// src-main/${module}\n`);

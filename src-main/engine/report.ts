@@ -353,7 +353,7 @@ export function localizeEventText(text: string, v: LogVocabulary): string {
   }
   if (v.numeraire !== 'USD') {
     out = out.replace(
-      /(−|-)?\$([\d.,]+(?:[kMB])?)/g,
+      /(\u2212|-)?\$([\d.,]+(?:[kMB])?)/g, // \u2212 is the minus sign (the bundle stays ASCII)
       (_m, sign: string | undefined, n: string) => `${sign ?? ''}${n} ${v.numeraire}`,
     );
   }

@@ -6,7 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS, ESM_REQUIRE_BANNER, writeCodeCache } from './bundles.js';
+import {
+  asciiBundle,
+  CLI_BUNDLE_FILE,
+  CLI_BUNDLE_OPTIONS,
+  ESM_REQUIRE_BANNER,
+  writeCodeCache,
+} from './bundles.js';
 import { rawTextPlugin } from './raw-text-plugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,6 +74,8 @@ await Promise.all(
     }),
   ),
 );
+
+if (existsSync(path.join(out, CLI_BUNDLE_FILE))) asciiBundle(path.join(out, CLI_BUNDLE_FILE));
 
 // The command's code cache (cli/launch.ts): one small replay compiles what a replay runs. A cache
 // only: without it every command still works, compiling its bundle at each start.

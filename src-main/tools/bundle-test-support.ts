@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
-import { CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS, ESM_REQUIRE_BANNER } from './bundles.js';
+import { asciiBundle, CLI_BUNDLE_FILE, CLI_BUNDLE_OPTIONS, ESM_REQUIRE_BANNER } from './bundles.js';
 import { rawTextPlugin } from './raw-text-plugin.js';
 
 /**
@@ -35,6 +35,7 @@ export async function bundleForTest(entryPoints: Record<string, string>, outdir:
       outfile: path.join(outdir, CLI_BUNDLE_FILE),
       ...CLI_BUNDLE_OPTIONS,
     });
+    asciiBundle(path.join(outdir, CLI_BUNDLE_FILE));
     await build({
       ...common,
       entryPoints: [fileURLToPath(new URL('../cli/launch.ts', import.meta.url))],

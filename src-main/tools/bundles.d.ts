@@ -7,3 +7,4 @@ export declare const CLI_BUNDLE_OPTIONS: {
   banner: { js: string };
 };
 export declare function writeCodeCache(cliJs: string, cwd: string): number;
+export declare function asciiBundle(file: string): void;

@@ -209,7 +209,7 @@ const VOLUME_NAMES = ['volume', 'vol', 'base_volume', 'volume_base'];
 
 function unitHint(name: string): EpochUnit | null {
   if (/(?:^|_)ms$/.test(name)) return 'ms';
-  if (/(?:^|_)(?:us|µs|micros)$/.test(name)) return 'us';
+  if (/(?:^|_)(?:us|\u00b5s|micros)$/.test(name)) return 'us'; // \u00b5: µ (the bundle stays ASCII)
   if (/(?:^|_)s$/.test(name)) return 's';
   return null;
 }
