@@ -247,7 +247,7 @@ export interface PopulationHelper {
   /** A zeroed buffer of `bytes` bytes both threads can read and write (a SharedArrayBuffer). */
   shared(bytes: number): ArrayBufferLike;
   /** Starts drawing the task's rows elsewhere and returns at once. */
-  start(task: AttributeTask): void;
+  start(task: HelperTask): void;
   /**
    * Waits for the task started last. False: the helper could not do it (it is gone, or timed out);
    * the caller then draws those rows itself.
@@ -255,12 +255,40 @@ export interface PopulationHelper {
   finish(): boolean;
 }
 
-/** Rows `from`…`to − 1` of a population's attributes (everything but collateral), as drawn in step 2. */
-export interface AttributeTask {
+/** A task for a {@link PopulationHelper}. */
+export type HelperTask = RatioTask | AttributeTask;
+
+/**
+ * Draw-order rows `from`…`to − 1` of a population's collateral ratios (step 1; never a whale's) and
+ * their logs, which order the accounts.
+ */
+export interface RatioTask {
+  kind: 'ratios';
   from: number;
   to: number;
-  /** The generator's state at row `from` (`Rng.state`). */
+  /** The generator's state, `skip` uniforms before row `from`'s first (`Rng.state`). */
   state: Int32Array;
+  skip: number;
+  /** The histogram: cumulative weights, and each bin's lower and upper ratio. */
+  cumulative: Float64Array;
+  binFrom: Float64Array;
+  binTo: Float64Array;
+  /** Columns the rows are written to (shared with the caller). */
+  ratios: Float64Array;
+  logs: Float64Array;
+  /** Written at the end: the least and greatest log of the rows, and the generator's state after them. */
+  range: Float64Array;
+  endState: Int32Array;
+}
+
+/** Rows `from`…`to − 1` of a population's attributes (everything but collateral), as drawn in step 2. */
+export interface AttributeTask {
+  kind: 'attributes';
+  from: number;
+  to: number;
+  /** The generator's state, `skip` uniforms before row `from`'s first (`Rng.state`). */
+  state: Int32Array;
+  skip: number;
   /** The whales among the rows: row, whale number, row, whale number… by row. */
   whaleRows: number[];
   /** The whales' debts, USD, by whale number. */
@@ -304,8 +332,8 @@ export function generateAccounts(
     throw new RangeError(`accounts must be a whole number ≥ ${whales + 1} for this scenario (got ${n})`);
   }
   const split = helper && n >= helper.minAccounts ? n >> 1 : n;
-  const buffer = split < n ? helper!.shared.bind(helper) : undefined;
-  const acc = allocateAccounts(n, buffer);
+  const shared = split < n ? helper!.shared.bind(helper) : undefined;
+  const acc = allocateAccounts(n, shared);
   const rng = new Rng(seed, 1);
   const bins = spec.collateralRatioBins;
   const cumulative = new Float64Array(bins.length);
@@ -315,36 +343,62 @@ export function generateAccounts(
     cumulative[i] = wsum;
   });
 
-  // 1. Collateral ratios, in draw order (whales first).
-  const ratios = new Float64Array(n);
-  for (let i = 0; i < whales; i++) ratios[i] = spec.whales[i]!.collateralRatio;
-  // Two uniforms an ordinary account (its bin, its place in the bin), drawn in blocks of exactly what
-  // is read (step 2 continues the generator from here).
-  const u = new Float64Array(Math.min(UNIFORM_BLOCK, 2 * n));
-  for (let i = whales, at = u.length; i < n; i++) {
-    if (at === u.length) {
-      rng.fillFast(u, Math.min(u.length, 2 * (n - i)));
-      at = 0;
-    }
-    const pick = u[at]! * wsum;
-    let b = 0;
-    while (b < bins.length - 1 && cumulative[b]! <= pick) b++;
-    const bin = bins[b]!;
-    ratios[i] = bin.from + (bin.to - bin.from) * u[at + 1]!;
-    at += 2;
+  // 1. Collateral ratios, in draw order (whales first), and their logs; the helper draws the second
+  // half of the ordinary ones at the same time.
+  const f64 = (k: number): Float64Array => (shared ? new Float64Array(shared(8 * k)) : new Float64Array(k));
+  const ratios = f64(n);
+  const logs = f64(n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < whales; i++) {
+    ratios[i] = spec.whales[i]!.collateralRatio;
+    logs[i] = Math.log(ratios[i]!);
+    lo = Math.min(lo, logs[i]!);
+    hi = Math.max(hi, logs[i]!);
   }
+  const ratioTask = (from: number, to: number, skip: number): RatioTask => ({
+    kind: 'ratios',
+    from,
+    to,
+    state: rng.state(),
+    skip,
+    cumulative,
+    binFrom: Float64Array.from(bins, (b) => b.from),
+    binTo: Float64Array.from(bins, (b) => b.to),
+    ratios,
+    logs,
+    range: shared ? new Float64Array(shared(16)) : new Float64Array(2),
+    endState: shared ? new Int32Array(shared(16)) : new Int32Array(4),
+  });
+  // Two uniforms an ordinary account: the helper's rows start 2 × (split − whales) uniforms on.
+  const ratioSplit = Math.max(whales, split);
+  const mine = ratioTask(whales, ratioSplit, 0);
+  const theirRatios = ratioSplit < n ? ratioTask(ratioSplit, n, 2 * (ratioSplit - whales)) : null;
+  if (theirRatios) helper!.start(theirRatios);
+  drawRatios(mine);
+  if (theirRatios && !helper!.finish()) drawRatios(theirRatios);
+  for (const t of theirRatios ? [mine, theirRatios] : [mine]) {
+    if (t.to > t.from) {
+      lo = Math.min(lo, t.range[0]!);
+      hi = Math.max(hi, t.range[1]!);
+    }
+  }
+  // Step 2 continues the generator where the last ratio's uniforms end.
+  const step2 = (theirRatios ?? mine).endState;
   const ratioOf = new Float64Array(n);
-  const order = riskOrder(ratios, ratioOf);
+  const order = riskOrder(logs, lo, hi, ratios, ratioOf);
   // Where the whales went: a whale's debt is given, not drawn.
   const whaleRows: number[] = [];
   if (whales > 0) for (let j = 0; j < n; j++) if (order[j]! < whales) whaleRows.push(j, order[j]!);
 
   // 2. Everything else, drawn in account order (sequential writes); the helper's rows at once.
   const whaleDebtUsd = spec.whales.map((w) => w.debtUsd);
-  const task = (from: number, to: number, state: Int32Array): AttributeTask => ({
+  const task = (from: number, to: number, skip: number): AttributeTask => ({
+    kind: 'attributes',
     from,
     to,
-    state,
+    state: Int32Array.from(step2),
+    skip,
     whaleRows: pairsInRows(whaleRows, from, to),
     whaleDebtUsd,
     response: spec.response,
@@ -359,13 +413,11 @@ export function generateAccounts(
   });
   let theirs: AttributeTask | null = null;
   if (split < n) {
-    const at = Rng.fromState(rng.state());
-    // Five draws a row, four for a whale's (its debt is given).
-    at.skip(5 * split - pairsInRows(whaleRows, 0, split).length / 2);
-    theirs = task(split, n, at.state());
+    // Five draws a row, four for a whale's (its debt is given): the helper skips the caller's rows.
+    theirs = task(split, n, 5 * split - pairsInRows(whaleRows, 0, split).length / 2);
     helper!.start(theirs);
   }
-  drawAttributes(task(0, split, rng.state()));
+  drawAttributes(task(0, split, 0));
   if (theirs !== null && !helper!.finish()) drawAttributes(theirs);
 
   // Ordinary debts summed in account order (the same sum, to the last bit, however they were drawn).
@@ -401,6 +453,7 @@ function pairsInRows(pairs: number[], from: number, to: number): number[] {
  */
 export function drawAttributes(task: AttributeTask): void {
   const rng = Rng.fromState(task.state);
+  rng.skip(task.skip);
   const r = task.response;
   const { whaleRows, debt, whale, responseKind, responseDelaySteps, reserve, gasCapGwei, invAlpha } = task;
   const delayMedianSteps = task.delayMedianSteps;
@@ -441,26 +494,58 @@ export function drawAttributes(task: AttributeTask): void {
   }
 }
 
+/**
+ * Step 1 of {@link generateAccounts} for draw-order rows `task.from`…`task.to − 1`: each ratio's bin
+ * (by the histogram's weights) and its place in the bin from two uniforms, in blocks of exactly what
+ * is read; the logs beside them; the rows' least and greatest log and the generator's state after
+ * them in `range` and `endState`. Pure: a helper thread runs it on its rows with the same result.
+ */
+export function drawRatios(task: RatioTask): void {
+  const rng = Rng.fromState(task.state);
+  rng.skip(task.skip);
+  const { from, to, cumulative, binFrom, binTo, ratios, logs } = task;
+  const last = cumulative.length - 1;
+  const wsum = cumulative[last]!;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const u = new Float64Array(Math.max(2, Math.min(UNIFORM_BLOCK, 2 * (to - from))));
+  for (let i = from, at = u.length; i < to; i++) {
+    if (at === u.length) {
+      rng.fillFast(u, Math.min(u.length, 2 * (to - i)));
+      at = 0;
+    }
+    const pick = u[at]! * wsum;
+    let b = 0;
+    while (b < last && cumulative[b]! <= pick) b++;
+    const r = binFrom[b]! + (binTo[b]! - binFrom[b]!) * u[at + 1]!;
+    ratios[i] = r;
+    const l = Math.log(r);
+    logs[i] = l;
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
+    at += 2;
+  }
+  task.range[0] = lo;
+  task.range[1] = hi;
+  task.endState.set(rng.state());
+}
+
 /** Uniforms drawn at a time by the bulk loops (a few pages; the state after a loop stays exact where it must). */
 const UNIFORM_BLOCK = 4096;
 
 /**
- * Account order riskiest first: a counting sort on a 16-bit key of log(ratio), stable in draw order.
- * O(n) and deterministic. `sorted`, when given, receives the ratios in that order.
+ * Account order riskiest first: a counting sort on a 16-bit key of log(ratio) (`logs`, whose least
+ * and greatest are `lo` and `hi`), stable in draw order. O(n) and deterministic. `sorted`, when
+ * given, receives the ratios in that order.
  */
-function riskOrder(ratios: Float64Array, sorted?: Float64Array): Uint32Array {
-  const n = ratios.length;
-  let lo = Infinity;
-  let hi = -Infinity;
-  const logs = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const l = Math.log(ratios[i]!);
-    logs[i] = l;
-    // Math.min/max, not `if (l < lo) lo = l`: the conditional assignment made TurboFan box the
-    // double every iteration (a heap number per account). Same values: no ratio's log is NaN.
-    lo = Math.min(lo, l);
-    hi = Math.max(hi, l);
-  }
+function riskOrder(
+  logs: Float64Array,
+  lo: number,
+  hi: number,
+  ratios: Float64Array,
+  sorted?: Float64Array,
+): Uint32Array {
+  const n = logs.length;
   const KEYS = 65_536;
   const scale = hi > lo ? (KEYS - 1) / (hi - lo) : 0;
   const keys = new Uint16Array(n);
@@ -481,6 +566,22 @@ function riskOrder(ratios: Float64Array, sorted?: Float64Array): Uint32Array {
     }
   } else for (let i = 0; i < n; i++) order[start[keys[i]!]!++] = i;
   return order;
+}
+
+/** The logs of `ratios`, and the least and greatest of them (what {@link riskOrder} sorts on). */
+function logsOf(ratios: Float64Array): { logs: Float64Array; lo: number; hi: number } {
+  const logs = new Float64Array(ratios.length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < ratios.length; i++) {
+    const l = Math.log(ratios[i]!);
+    logs[i] = l;
+    // Math.min/max, not `if (l < lo) lo = l`: the conditional assignment made TurboFan box the
+    // double every iteration (a heap number per account). Same values: no ratio's log is NaN.
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
+  }
+  return { logs, lo, hi };
 }
 
 /**
@@ -506,7 +607,8 @@ function accountsFromPositions(
   }
   const ratios = new Float64Array(count);
   for (let i = 0; i < count; i++) ratios[i] = (pos.collateral[i]! * initialPrice) / pos.debtUsd[i]!;
-  const order = riskOrder(ratios);
+  const { logs, lo, hi } = logsOf(ratios);
+  const order = riskOrder(logs, lo, hi, ratios);
   const acc = allocateAccounts(count);
   const rng = new Rng(seed, 1);
   const r = spec.response;

@@ -1,19 +1,20 @@
 /**
- * A population helper (accounts.ts `PopulationHelper`) draws the second half of step 2's rows on
- * another thread: the accounts must be byte-identical to drawing them alone, whales wherever they
- * fall, for odd sizes, and when the helper gives up (the caller then draws the rows itself). The
+ * A population helper (accounts.ts `PopulationHelper`) draws the second half of step 1's collateral
+ * ratios and of step 2's rows on another thread: the accounts must be byte-identical to drawing them
+ * alone, whales wherever they fall, for odd sizes, and when the helper gives up (the caller then
+ * draws the rows itself). The
  * helpers here run their task in this thread, when started or never; the worker thread's is tested
  * in services/population.
  */
 import { describe, expect, it } from 'vitest';
-import type { Accounts, AttributeTask, PopulationHelper } from './accounts.ts';
-import { drawAttributes, generateAccounts } from './accounts.ts';
+import type { Accounts, AttributeTask, HelperTask, PopulationHelper, RatioTask } from './accounts.ts';
+import { drawAttributes, drawRatios, generateAccounts } from './accounts.ts';
 import { Rng } from './random.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 
 /** Runs each task when it is started (`mode: 'now'`), or never and says so at `finish`. */
 class InThreadHelper implements PopulationHelper {
-  tasks: AttributeTask[] = [];
+  tasks: HelperTask[] = [];
   buffers = 0;
   constructor(
     readonly minAccounts: number,
@@ -23,9 +24,12 @@ class InThreadHelper implements PopulationHelper {
     this.buffers++;
     return new ArrayBuffer(bytes);
   }
-  start(task: AttributeTask): void {
+  start(task: HelperTask): void {
     this.tasks.push(task);
-    if (this.mode === 'now') drawAttributes(task);
+    if (this.mode === 'now') {
+      if (task.kind === 'ratios') drawRatios(task);
+      else drawAttributes(task);
+    }
   }
   finish(): boolean {
     return this.mode === 'now';
@@ -68,15 +72,19 @@ describe('population helper', () => {
         const alone = generateAccounts(s.population, n, 100, 60, seed, true);
         const helper = new InThreadHelper(2, 'now');
         const helped = generateAccounts(s.population, n, 100, 60, seed, true, helper);
-        expect(helper.tasks).toHaveLength(1);
-        expect(helper.tasks[0]!.from).toBe(n >> 1);
-        expect(helper.tasks[0]!.to).toBe(n);
+        // The second half of the ordinary ratios (draw order), then of the accounts' other attributes.
+        expect(helper.tasks.map((t) => [t.kind, t.from, t.to])).toEqual([
+          ['ratios', Math.max(s.population.whales.length, n >> 1), n],
+          ['attributes', n >> 1, n],
+        ]);
+        const ratioTask = helper.tasks[0] as RatioTask;
+        expect(ratioTask.skip).toBe(2 * (ratioTask.from - s.population.whales.length));
         expect(helper.buffers).toBeGreaterThan(0);
         expect(bytesOf(helped)).toEqual(bytesOf(alone));
         // The whales are where drawing alone put them, and the helper's rows name the ones it drew.
         const whaleRows = [...alone.whale.keys()].filter((j) => alone.whale[j]! >= 0);
         expect(whaleRows).toHaveLength(s.population.whales.length);
-        const theirs = helper.tasks[0]!.whaleRows.filter((_, k) => k % 2 === 0);
+        const theirs = (helper.tasks[1] as AttributeTask).whaleRows.filter((_, k) => k % 2 === 0);
         expect(theirs).toEqual(whaleRows.filter((j) => j >= n >> 1));
       }
     });
@@ -87,7 +95,7 @@ describe('population helper', () => {
     const alone = generateAccounts(s.population, 5_000, 100, 60, 3, true);
     const helper = new InThreadHelper(2, 'never');
     expect(bytesOf(generateAccounts(s.population, 5_000, 100, 60, 3, true, helper))).toEqual(bytesOf(alone));
-    expect(helper.tasks).toHaveLength(1);
+    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes']);
   });
 
   it('a population smaller than the helper’s minimum is drawn alone', () => {

@@ -1,6 +1,7 @@
 /**
  * A `PopulationHelper` (engine/accounts.ts) on a worker thread: while the engine draws the first
- * half of a large population's attributes, the worker draws the second half into shared columns.
+ * half of a large population's collateral ratios, then of its other attributes, the worker draws
+ * the second half into shared columns.
  * The engine is synchronous, so `finish` blocks on the task's flag (Atomics.wait) instead of
  * awaiting a message. The worker is started when the helper is made — a command makes it as it
  * starts, so the thread has booted by the time the population is drawn — and is unref'd: it never
@@ -14,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { AttributeTask, PopulationHelper } from '../../engine/accounts.ts';
+import type { HelperTask, PopulationHelper } from '../../engine/accounts.ts';
 import { FLAG_DONE, FLAG_RUNNING } from './flags.ts';
 import type { HelperTaskMessage } from './population-worker.ts';
 
@@ -64,7 +65,7 @@ class WorkerPopulationHelper implements PopulationHelper {
     return new SharedArrayBuffer(bytes);
   }
 
-  start(task: AttributeTask): void {
+  start(task: HelperTask): void {
     this.flag = new Int32Array(new SharedArrayBuffer(4));
     if (this.failed !== null) return;
     const message: HelperTaskMessage = { task, flag: this.flag };

@@ -1,27 +1,44 @@
 /**
  * The population helper's thread (population-helper.ts; bundled to build/main/population-worker.js):
- * draws the rows of each task it is sent into the task's shared columns, then raises the task's flag
- * (1 done, 2 failed, with the error posted back) and wakes the waiting thread.
+ * draws the rows of each task it is sent (collateral ratios, or the other attributes) into the
+ * task's shared columns, then raises the task's flag (1 done, 2 failed, with the error posted back)
+ * and wakes the waiting thread.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
-import type { AttributeTask } from '../../engine/accounts.ts';
-import { drawAttributes } from '../../engine/accounts.ts';
+import type { AttributeTask, HelperTask, RatioTask } from '../../engine/accounts.ts';
+import { drawAttributes, drawRatios } from '../../engine/accounts.ts';
 import { FLAG_DONE, FLAG_FAILED } from './flags.ts';
 
 export interface HelperTaskMessage {
-  task: AttributeTask;
+  task: HelperTask;
   /** One Int32 in shared memory: 0 while the task runs. */
   flag: Int32Array;
 }
 
 /**
- * Runs the drawing loop on scratch rows while the thread waits for its first task, so that task
+ * Runs the drawing loops on scratch rows while the thread waits for its first task, so that task
  * runs optimised code from its first row (cold, this thread drew its half at half the caller's speed).
  */
 function warmUp(): void {
   const rows = 2048;
+  const ratios: RatioTask = {
+    kind: 'ratios',
+    from: 0,
+    to: rows,
+    state: Int32Array.of(1, 2, 3, 4),
+    skip: 3,
+    cumulative: Float64Array.of(0.2, 0.7, 1),
+    binFrom: Float64Array.of(1.5, 2, 3),
+    binTo: Float64Array.of(2, 3, 5),
+    ratios: new Float64Array(rows),
+    logs: new Float64Array(rows),
+    range: new Float64Array(2),
+    endState: new Int32Array(4),
+  };
   const task: AttributeTask = {
+    kind: 'attributes',
+    skip: 5,
     from: 0,
     to: rows,
     state: Int32Array.of(1, 2, 3, 4),
@@ -50,7 +67,11 @@ function warmUp(): void {
   // Cloned as a real task is (deserialised objects have other maps than literals: optimised code
   // made for a literal would be thrown away at the first real task).
   const cloned = structuredClone(task);
-  for (let k = 0; k < 40; k++) drawAttributes(cloned);
+  const clonedRatios = structuredClone(ratios);
+  for (let k = 0; k < 40; k++) {
+    drawRatios(clonedRatios);
+    drawAttributes(cloned);
+  }
 }
 warmUp();
 
@@ -59,7 +80,8 @@ const port = (workerData as { port: MessagePort }).port;
 
 port.on('message', ({ task, flag }: HelperTaskMessage) => {
   try {
-    drawAttributes(task);
+    if (task.kind === 'ratios') drawRatios(task);
+    else drawAttributes(task);
     Atomics.store(flag, 0, FLAG_DONE);
   } catch (e) {
     port.postMessage({ error: e instanceof Error ? e.message : String(e) });
