@@ -6,6 +6,7 @@ import { FRESH_COLUMNS } from './buffer-pool.ts';
 import type { Columns } from './buffer-pool.ts';
 import { inverseNormal, Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
+import type { TriggerTask } from './simulation/account-health.ts';
 
 export const RESPONSE_NONE = 0;
 export const RESPONSE_TOP_UP = 1;
@@ -59,19 +60,20 @@ export const ACCOUNT_BYTES = 8 * 3 + 1 + 2 + 4 + 1 + 4 + 4 + 1 + 2;
 
 /**
  * Zeroed columns for `n` accounts (pending steps and whale numbers −1). `buffer`, when given,
- * supplies the storage of the columns a population helper writes (shared memory).
+ * supplies the storage of the columns a population helper writes or reads (shared memory): its
+ * attributes, and the collateral and status its first triggers are computed from.
  */
 export function allocateAccounts(n: number, buffer?: (bytes: number) => ArrayBufferLike): Accounts {
   const f64 = (): Float64Array => (buffer ? new Float64Array(buffer(8 * n)) : new Float64Array(n));
   return {
     count: n,
-    collateral: new Float64Array(n),
+    collateral: f64(),
     debt: f64(),
     reserve: f64(),
     responseKind: buffer ? new Uint8Array(buffer(n)) : new Uint8Array(n),
     responseDelaySteps: buffer ? new Uint16Array(buffer(2 * n)) : new Uint16Array(n),
     gasCapGwei: buffer ? new Float32Array(buffer(4 * n)) : new Float32Array(n),
-    status: new Uint8Array(n),
+    status: buffer ? new Uint8Array(buffer(n)) : new Uint8Array(n),
     calledAt: new Int32Array(n).fill(-1),
     giveUpStep: new Int32Array(n).fill(-1),
     selling: new Uint8Array(n),
@@ -120,7 +122,7 @@ export class PopulationCache {
     from?: { spec: PopulationSpec; template: PopulationTemplate },
     private readonly handOver = false,
     /** Draws half of a large population on another thread (see `PopulationHelper`); same accounts. */
-    private readonly helper: PopulationHelper | null = null,
+    readonly helper: PopulationHelper | null = null,
   ) {
     this.spec = from?.spec ?? null;
     this.template = from?.template ?? null;
@@ -255,8 +257,8 @@ export interface PopulationHelper {
   finish(): boolean;
 }
 
-/** A task for a {@link PopulationHelper}. */
-export type HelperTask = RatioTask | AttributeTask;
+/** A task for a {@link PopulationHelper}: a population's ratios or attributes, or its accounts' first triggers. */
+export type HelperTask = RatioTask | AttributeTask | TriggerTask;
 
 /**
  * Draw-order rows `from`…`to − 1` of a population's collateral ratios (step 1; never a whale's) and

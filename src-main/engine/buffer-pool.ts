@@ -34,6 +34,30 @@ export const FRESH_COLUMNS: Columns = {
   copy: <T extends View>(a: T): T => a.slice() as T,
 };
 
+/**
+ * Columns in memory from `shared` (a population helper's SharedArrayBuffers), so that another
+ * thread can write part of them. Zeroed, as new typed arrays are.
+ */
+export function sharedColumns(shared: (bytes: number) => ArrayBufferLike): Columns {
+  // The views are typed as over an ArrayBuffer, as every other column's: nothing here transfers or
+  // resizes a column's buffer, and element access is the same on shared memory.
+  const view = <T extends View>(Type: new (b: ArrayBufferLike) => T, bytes: number): T =>
+    new Type(shared(bytes));
+  return {
+    f64: (n) => view(Float64Array, 8 * n) as Float64Array<ArrayBuffer>,
+    i32: (n) => view(Int32Array, 4 * n) as Int32Array<ArrayBuffer>,
+    i16: (n) => view(Int16Array, 2 * n) as Int16Array<ArrayBuffer>,
+    u8: (n) => view(Uint8Array, n) as Uint8Array<ArrayBuffer>,
+    like: <T extends View>(a: T, n: number): T =>
+      view(a.constructor as new (b: ArrayBufferLike) => T, n * a.BYTES_PER_ELEMENT),
+    copy: <T extends View>(a: T): T => {
+      const c = view(a.constructor as new (b: ArrayBufferLike) => T, a.byteLength);
+      c.set(a as never);
+      return c;
+    },
+  };
+}
+
 /** `a`'s elements in a zeroed array of its type and `n` (≥ its length) elements, from `columns`. */
 export function grown<T extends View>(a: T, n: number, columns: Columns = FRESH_COLUMNS): T {
   const next = columns.like(a, n);

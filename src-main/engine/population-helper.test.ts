@@ -8,8 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Accounts, AttributeTask, HelperTask, PopulationHelper, RatioTask } from './accounts.ts';
-import { drawAttributes, drawRatios, generateAccounts } from './accounts.ts';
+import { drawAttributes, drawRatios, generateAccounts, PopulationCache } from './accounts.ts';
+import { PRESETS } from './presets.ts';
+import { calibrate } from './replay.ts';
+import { DEFAULT_INDEX, simulate } from './simulate.ts';
+import { buildTimeline } from './timeline.ts';
 import { Rng } from './random.ts';
+import { setTriggers } from './simulation/account-health.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 
 /** Runs each task when it is started (`mode: 'now'`), or never and says so at `finish`. */
@@ -28,6 +33,7 @@ class InThreadHelper implements PopulationHelper {
     this.tasks.push(task);
     if (this.mode === 'now') {
       if (task.kind === 'ratios') drawRatios(task);
+      else if (task.kind === 'triggers') setTriggers(task);
       else drawAttributes(task);
     }
   }
@@ -113,6 +119,44 @@ describe('population helper', () => {
     const helped = generateAccounts(s.population, 4_001, 50, 30, 9, false, new InThreadHelper(2, 'now'));
     expect(bytesOf(helped)).toEqual(bytesOf(alone));
     expect(alone.debt.every((d) => d === 0)).toBe(true);
+  });
+});
+
+/** Runs each task when started, on shared memory (as the worker's are), and keeps the tasks. */
+class SharedInThreadHelper extends InThreadHelper {
+  override shared(bytes: number): ArrayBuffer {
+    this.buffers++;
+    return new SharedArrayBuffer(bytes) as unknown as ArrayBuffer;
+  }
+}
+
+describe('a run with a population helper', () => {
+  it('is the run without one, value for value: ratios, attributes and first triggers split with it', () => {
+    const scenario = BUILTIN_SCENARIOS.get('black-thursday-2020')!;
+    const design = PRESETS.get(scenario.historicalDesignId)!;
+    const timeline = buildTimeline(scenario, 60, 1);
+    const { fundamentalLog } = calibrate(scenario, design, timeline, { seed: 1, accounts: 3_001 });
+    const run = (helper: PopulationHelper | null) =>
+      simulate({
+        scenario,
+        design,
+        timeline,
+        fundamentalLog,
+        seed: 1,
+        accounts: 3_001,
+        index: DEFAULT_INDEX,
+        populations: new PopulationCache(undefined, true, helper),
+      });
+    const alone = run(null);
+    const helper = new SharedInThreadHelper(2, 'now');
+    const helped = run(helper);
+    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes', 'triggers']);
+    expect(helper.tasks[2]!.from).toBe(1_500);
+    expect(helped.totals).toEqual(alone.totals);
+    expect(Array.from(helped.triggerHistogram.counts)).toEqual(Array.from(alone.triggerHistogram.counts));
+    expect(Array.from(helped.triggerHistogram.debtUsd)).toEqual(Array.from(alone.triggerHistogram.debtUsd));
+    expect(Array.from(helped.series.price)).toEqual(Array.from(alone.series.price));
+    expect(helped.liquidations.length).toBe(alone.liquidations.length);
   });
 });
 

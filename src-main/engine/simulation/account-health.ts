@@ -8,7 +8,7 @@
  */
 import { FRESH_COLUMNS } from '../buffer-pool.ts';
 import type { Columns } from '../buffer-pool.ts';
-import type { Accounts } from '../accounts.ts';
+import type { Accounts, PopulationHelper } from '../accounts.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
 import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
@@ -33,6 +33,60 @@ export interface HealthRules {
 export interface TriggerRule {
   liquidationTrigger(i: number, c: number, d: number): number;
 }
+
+/**
+ * Rows `from`…`to − 1` of the accounts' first triggers and histogram buckets (what `retrigger` sets
+ * for an account not yet in any bucket), with their histogram summed into `counts`/`debtUsd`: the
+ * part of {@link AccountHealth.initAll} a population helper does. Columns are shared with the caller.
+ */
+export interface TriggerTask {
+  kind: 'triggers';
+  from: number;
+  to: number;
+  collateral: Float64Array;
+  debt: Float64Array;
+  status: Uint8Array;
+  liquidationRatio: number;
+  callRatio: number;
+  logP0: number;
+  histScale: number;
+  liqTrigger: Float64Array;
+  callTrigger: Float64Array;
+  logLiqTrigger: Float64Array;
+  histBucket: Int16Array;
+  histDebt: Float64Array;
+  counts: Int32Array;
+  debtUsd: Float64Array;
+}
+
+/** Runs a {@link TriggerTask}: the same values, to the bit, as `retrigger` of each row. Pure. */
+export function setTriggers(task: TriggerTask): void {
+  const { collateral, debt, status, liqTrigger, callTrigger, logLiqTrigger, histBucket, histDebt } = task;
+  const { liquidationRatio: LR, callRatio: CR, logP0, histScale, counts, debtUsd } = task;
+  for (let i = task.from; i < task.to; i++) {
+    const c = collateral[i]!;
+    const d = debt[i]!;
+    const lt = c > 0 ? (d * LR) / c : d > 0 ? Infinity : 0;
+    liqTrigger[i] = lt;
+    callTrigger[i] = c > 0 ? (d * CR) / c : d > 0 ? Infinity : 0;
+    const log = Math.log(lt);
+    logLiqTrigger[i] = log;
+    if (status[i] !== STATUS_ACTIVE || d <= 0 || c <= 0) {
+      histBucket[i] = -1;
+      continue;
+    }
+    const k = Math.floor((log - logP0 - HIST_LOG_LO) * histScale);
+    const b = k < 0 ? 0 : k >= HIST_BUCKETS ? HIST_BUCKETS - 1 : k;
+    histBucket[i] = b;
+    const rounded = Math.round(d);
+    histDebt[i] = rounded;
+    counts[b]!++;
+    debtUsd[b]! += rounded;
+  }
+}
+
+/** Below this total debt (USD) the histogram's sums of whole dollars are exact in any order. */
+const EXACT_SUM_USD = 2 ** 52;
 
 export class AccountHealth {
   /** Oracle price (× the margin query factor) at or below which each account is liquidatable / called. */
@@ -115,6 +169,66 @@ export class AccountHealth {
         liqIndex.add(members[j]!);
         callIndex.add(members[j]!);
       }
+    }
+  }
+
+  /**
+   * Every account's first triggers and histogram bucket, before any is filed: `retrigger(i)` for
+   * each. With a `helper` (and shared columns: a large population drawn with it), the helper sets
+   * the second half while this thread sets the first, and the two histograms are added (whole
+   * dollars, exact in any order below 2^52 in total); same values either way.
+   */
+  initAll(helper: PopulationHelper | null, totalDebtUsd: number): void {
+    const acc = this.acc;
+    const n = acc.count;
+    const split = n >> 1;
+    const shared = (a: ArrayBufferView): boolean =>
+      typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+    if (
+      helper === null ||
+      n < helper.minAccounts ||
+      this.indexed ||
+      this.rule !== null ||
+      this.rules.sameAssetPerps ||
+      acc.changes ||
+      !(totalDebtUsd + n < EXACT_SUM_USD) ||
+      ![acc.collateral, acc.debt, acc.status, this.liqTrigger, this.callTrigger].every(shared) ||
+      ![this.logLiqTrigger, this.histBucket, this.histDebt].every(shared)
+    ) {
+      for (let i = 0; i < n; i++) this.retrigger(i);
+      return;
+    }
+    const task = (from: number, to: number, counts: Int32Array, debtUsd: Float64Array): TriggerTask => ({
+      kind: 'triggers',
+      from,
+      to,
+      collateral: acc.collateral,
+      debt: acc.debt,
+      status: acc.status,
+      liquidationRatio: this.rules.liquidationRatio,
+      callRatio: this.rules.callRatio,
+      logP0: this.logP0,
+      histScale: this.histScale,
+      liqTrigger: this.liqTrigger,
+      callTrigger: this.callTrigger,
+      logLiqTrigger: this.logLiqTrigger,
+      histBucket: this.histBucket,
+      histDebt: this.histDebt,
+      counts,
+      debtUsd,
+    });
+    const theirs = task(
+      split,
+      n,
+      new Int32Array(helper.shared(4 * HIST_BUCKETS)),
+      new Float64Array(helper.shared(8 * HIST_BUCKETS)),
+    );
+    helper.start(theirs);
+    setTriggers(task(0, split, this.histCounts, this.histDebtUsd));
+    if (!helper.finish()) setTriggers(theirs);
+    for (let b = 0; b < HIST_BUCKETS; b++) {
+      this.histCounts[b]! += theirs.counts[b]!;
+      this.histDebtUsd[b]! += theirs.debtUsd[b]!;
     }
   }
 

@@ -14,7 +14,7 @@
  *  - totals, ledger (the waterfall, shortfall.ts): the run's books;
  *  - now (this step's prices and conditions) and tally (what happened, for the reporters).
  */
-import { FRESH_COLUMNS } from '../buffer-pool.ts';
+import { FRESH_COLUMNS, sharedColumns } from '../buffer-pool.ts';
 import type { Columns } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
 import { generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
@@ -176,7 +176,7 @@ export class World {
         initialPrice: this.P0,
       },
       opts.index ?? DEFAULT_INDEX,
-      this.columns,
+      this.healthColumns(),
     );
     this.waiting = new WaitingForGas(this.acc, this.health, design.margin.liquidationRatio);
     this.totals = initialTotals(design, this.admitted);
@@ -240,6 +240,17 @@ export class World {
     return new BasketOracle(basket, design.oracle, this.markets, this.path, this.dt, this.timeline.startSec);
   }
 
+  /**
+   * Where the trigger columns live: in shared memory when the population helper will set half of
+   * them (a large population drawn with it, no buffer pool), else with the run's other columns.
+   */
+  private healthColumns(): Columns {
+    const helper = this.opts.populations?.helper ?? null;
+    return helper && !this.opts.buffers && this.acc.count >= helper.minAccounts
+      ? sharedColumns(helper.shared.bind(helper))
+      : this.columns;
+  }
+
   /** Initial totals and triggers of every account; the indebted ones are filed in both indexes. */
   private indexAccounts(): void {
     const { acc, totals, health } = this;
@@ -248,9 +259,9 @@ export class World {
     for (let i = 0; i < acc.count; i++) {
       totals.initialCollateral += acc.collateral[i]!;
       totals.initialDebt += acc.debt[i]!;
-      health.retrigger(i);
       if (acc.debt[i]! > 0) members[memberCount++] = i;
     }
+    health.initAll(this.opts.populations?.helper ?? null, totals.initialDebt);
     health.indexAll(members.subarray(0, memberCount));
   }
 

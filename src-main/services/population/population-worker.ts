@@ -8,6 +8,8 @@ import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import type { AttributeTask, HelperTask, RatioTask } from '../../engine/accounts.ts';
 import { drawAttributes, drawRatios } from '../../engine/accounts.ts';
+import { setTriggers } from '../../engine/simulation/account-health.ts';
+import type { TriggerTask } from '../../engine/simulation/account-health.ts';
 import { FLAG_DONE, FLAG_FAILED } from './flags.ts';
 
 export interface HelperTaskMessage {
@@ -66,11 +68,32 @@ function warmUp(): void {
   };
   // Cloned as a real task is (deserialised objects have other maps than literals: optimised code
   // made for a literal would be thrown away at the first real task).
+  const triggers: TriggerTask = {
+    kind: 'triggers',
+    from: 0,
+    to: rows,
+    collateral: new Float64Array(rows).fill(2),
+    debt: new Float64Array(rows).fill(150),
+    status: new Uint8Array(rows),
+    liquidationRatio: 1.5,
+    callRatio: 1.6,
+    logP0: Math.log(100),
+    histScale: 30,
+    liqTrigger: new Float64Array(rows),
+    callTrigger: new Float64Array(rows),
+    logLiqTrigger: new Float64Array(rows),
+    histBucket: new Int16Array(rows),
+    histDebt: new Float64Array(rows),
+    counts: new Int32Array(64),
+    debtUsd: new Float64Array(64),
+  };
   const cloned = structuredClone(task);
   const clonedRatios = structuredClone(ratios);
+  const clonedTriggers = structuredClone(triggers);
   for (let k = 0; k < 40; k++) {
     drawRatios(clonedRatios);
     drawAttributes(cloned);
+    setTriggers(clonedTriggers);
   }
 }
 warmUp();
@@ -81,6 +104,7 @@ const port = (workerData as { port: MessagePort }).port;
 port.on('message', ({ task, flag }: HelperTaskMessage) => {
   try {
     if (task.kind === 'ratios') drawRatios(task);
+    else if (task.kind === 'triggers') setTriggers(task);
     else drawAttributes(task);
     Atomics.store(flag, 0, FLAG_DONE);
   } catch (e) {
