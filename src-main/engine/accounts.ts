@@ -257,8 +257,25 @@ export interface PopulationHelper {
   finish(): boolean;
 }
 
-/** A task for a {@link PopulationHelper}: a population's ratios or attributes, or its accounts' first triggers. */
-export type HelperTask = RatioTask | AttributeTask | TriggerTask;
+/** A task for a {@link PopulationHelper}: a population's ratios, attributes or scaling, or its accounts' first triggers. */
+export type HelperTask = RatioTask | AttributeTask | ScaleTask | TriggerTask;
+
+/** Rows `from`…`to − 1` of step 3 (see {@link scaleRows}); the columns are the population's own. */
+export interface ScaleTask {
+  kind: 'scale';
+  from: number;
+  to: number;
+  /** Total ordinary debt over the sum of the drawn ones. */
+  scale: number;
+  initialPrice: number;
+  leverage: boolean;
+  debt: Float64Array;
+  whale: Int16Array;
+  collateral: Float64Array;
+  reserve: Float64Array;
+  /** Each account's starting collateral ratio. */
+  ratioOf: Float64Array;
+}
 
 /**
  * Draw-order rows `from`…`to − 1` of a population's collateral ratios (step 1; never a whale's) and
@@ -387,7 +404,7 @@ export function generateAccounts(
   }
   // Step 2 continues the generator where the last ratio's uniforms end.
   const step2 = (theirRatios ?? mine).endState;
-  const ratioOf = new Float64Array(n);
+  const ratioOf = f64(n);
   const order = riskOrder(logs, lo, hi, ratios, ratioOf);
   // Where the whales went: a whale's debt is given, not drawn.
   const whaleRows: number[] = [];
@@ -427,16 +444,43 @@ export function generateAccounts(
   const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
   let raw = 0;
   // (`+= … : 0`, not `if (…) raw +=`: a conditionally assigned double is boxed each iteration.)
-  for (let j = 0; j < n; j++) raw += order[j]! >= whales ? acc.debt[j]! : 0;
+  for (let j = 0; j < n; j++) raw += acc.whale[j]! < 0 ? acc.debt[j]! : 0;
   const scale = raw > 0 ? ordinaryDebt / raw : 0;
-  for (let j = 0; j < n; j++) {
-    const drawn = order[j]!;
-    if (drawn >= whales) acc.debt[j] = acc.debt[j]! * scale;
-    acc.collateral[j] = (acc.debt[j]! * ratioOf[j]!) / initialPrice;
-    acc.reserve[j] = acc.reserve[j]! * acc.collateral[j]!;
-    if (!leverage) acc.debt[j] = 0;
-  }
+  // 3. Debts scaled, collateral from debt and starting ratio, reserves in units; the helper's half at once.
+  const scaleTask = (from: number, to: number): ScaleTask => ({
+    kind: 'scale',
+    from,
+    to,
+    scale,
+    initialPrice,
+    leverage,
+    debt: acc.debt,
+    whale: acc.whale,
+    collateral: acc.collateral,
+    reserve: acc.reserve,
+    ratioOf,
+  });
+  const theirRows = split < n ? scaleTask(split, n) : null;
+  if (theirRows) helper!.start(theirRows);
+  scaleRows(scaleTask(0, split));
+  if (theirRows && !helper!.finish()) scaleRows(theirRows);
   return acc;
+}
+
+/**
+ * Rows `from`…`to − 1` of step 3 of {@link generateAccounts}: an ordinary account's debt times
+ * `scale` (a whale's is given), collateral units from the debt and the starting ratio, the reserve
+ * from a share of collateral into units, and no debt in the no-leverage control. Pure: a helper
+ * thread runs it on its rows with the same result.
+ */
+export function scaleRows(task: ScaleTask): void {
+  const { debt, whale, collateral, reserve, ratioOf, scale, initialPrice, leverage } = task;
+  for (let j = task.from; j < task.to; j++) {
+    if (whale[j]! < 0) debt[j] = debt[j]! * scale;
+    collateral[j] = (debt[j]! * ratioOf[j]!) / initialPrice;
+    reserve[j] = reserve[j]! * collateral[j]!;
+    if (!leverage) debt[j] = 0;
+  }
 }
 
 /** The (row, value) pairs of `pairs` (sorted by row) whose row is in from…to − 1. */

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Accounts, AttributeTask, HelperTask, PopulationHelper, RatioTask } from './accounts.ts';
-import { drawAttributes, drawRatios, generateAccounts, PopulationCache } from './accounts.ts';
+import { drawAttributes, drawRatios, generateAccounts, PopulationCache, scaleRows } from './accounts.ts';
 import { PRESETS } from './presets.ts';
 import { calibrate } from './replay.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
@@ -33,6 +33,7 @@ class InThreadHelper implements PopulationHelper {
     this.tasks.push(task);
     if (this.mode === 'now') {
       if (task.kind === 'ratios') drawRatios(task);
+      else if (task.kind === 'scale') scaleRows(task);
       else if (task.kind === 'triggers') setTriggers(task);
       else drawAttributes(task);
     }
@@ -82,6 +83,7 @@ describe('population helper', () => {
         expect(helper.tasks.map((t) => [t.kind, t.from, t.to])).toEqual([
           ['ratios', Math.max(s.population.whales.length, n >> 1), n],
           ['attributes', n >> 1, n],
+          ['scale', n >> 1, n],
         ]);
         const ratioTask = helper.tasks[0] as RatioTask;
         expect(ratioTask.skip).toBe(2 * (ratioTask.from - s.population.whales.length));
@@ -101,7 +103,7 @@ describe('population helper', () => {
     const alone = generateAccounts(s.population, 5_000, 100, 60, 3, true);
     const helper = new InThreadHelper(2, 'never');
     expect(bytesOf(generateAccounts(s.population, 5_000, 100, 60, 3, true, helper))).toEqual(bytesOf(alone));
-    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes']);
+    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes', 'scale']);
   });
 
   it('a population smaller than the helper’s minimum is drawn alone', () => {
@@ -150,8 +152,8 @@ describe('a run with a population helper', () => {
     const alone = run(null);
     const helper = new SharedInThreadHelper(2, 'now');
     const helped = run(helper);
-    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes', 'triggers']);
-    expect(helper.tasks[2]!.from).toBe(1_500);
+    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes', 'scale', 'triggers']);
+    expect(helper.tasks[3]!.from).toBe(1_500);
     expect(helped.totals).toEqual(alone.totals);
     expect(Array.from(helped.triggerHistogram.counts)).toEqual(Array.from(alone.triggerHistogram.counts));
     expect(Array.from(helped.triggerHistogram.debtUsd)).toEqual(Array.from(alone.triggerHistogram.debtUsd));

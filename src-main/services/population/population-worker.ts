@@ -6,8 +6,8 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
-import type { AttributeTask, HelperTask, RatioTask } from '../../engine/accounts.ts';
-import { drawAttributes, drawRatios } from '../../engine/accounts.ts';
+import type { AttributeTask, HelperTask, RatioTask, ScaleTask } from '../../engine/accounts.ts';
+import { drawAttributes, drawRatios, scaleRows } from '../../engine/accounts.ts';
 import { setTriggers } from '../../engine/simulation/account-health.ts';
 import type { TriggerTask } from '../../engine/simulation/account-health.ts';
 import { FLAG_DONE, FLAG_FAILED } from './flags.ts';
@@ -87,12 +87,27 @@ function warmUp(): void {
     counts: new Int32Array(64),
     debtUsd: new Float64Array(64),
   };
+  const scale: ScaleTask = {
+    kind: 'scale',
+    from: 0,
+    to: rows,
+    scale: 1.25,
+    initialPrice: 100,
+    leverage: true,
+    debt: new Float64Array(rows).fill(10),
+    whale: new Int16Array(rows).fill(-1),
+    collateral: new Float64Array(rows),
+    reserve: new Float64Array(rows).fill(0.5),
+    ratioOf: new Float64Array(rows).fill(2),
+  };
   const cloned = structuredClone(task);
   const clonedRatios = structuredClone(ratios);
   const clonedTriggers = structuredClone(triggers);
+  const clonedScale = structuredClone(scale);
   for (let k = 0; k < 40; k++) {
     drawRatios(clonedRatios);
     drawAttributes(cloned);
+    scaleRows(clonedScale);
     setTriggers(clonedTriggers);
   }
 }
@@ -104,6 +119,7 @@ const port = (workerData as { port: MessagePort }).port;
 port.on('message', ({ task, flag }: HelperTaskMessage) => {
   try {
     if (task.kind === 'ratios') drawRatios(task);
+    else if (task.kind === 'scale') scaleRows(task);
     else if (task.kind === 'triggers') setTriggers(task);
     else drawAttributes(task);
     Atomics.store(flag, 0, FLAG_DONE);
