@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { blackThursday } from '../scenarios/black-thursday.ts';
 import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
-import { PopulationCache } from './accounts.ts';
+import { PopulationCache } from './population.ts';
 import { counterfactualPrices } from './attribution.ts';
 import type { Design } from './design.ts';
 import { PRESETS } from './presets.ts';

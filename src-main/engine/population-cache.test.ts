@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blackThursday } from '../scenarios/black-thursday.ts';
 import type { Accounts } from './accounts.ts';
-import { generateAccounts, PopulationCache, populationTemplate } from './accounts.ts';
+import { generateAccounts, PopulationCache, populationTemplate } from './population.ts';
 
 const columns = (a: Accounts): Record<string, number[]> =>
   Object.fromEntries(

@@ -1,5 +1,5 @@
 /**
- * A population helper (accounts.ts `PopulationHelper`) draws the second half of step 1's collateral
+ * A population helper (population.ts `PopulationHelper`) draws the second half of step 1's collateral
  * ratios and of step 2's rows on another thread: the accounts must be byte-identical to drawing them
  * alone, whales wherever they fall, for odd sizes, and when the helper gives up (the caller then
  * draws the rows itself). The
@@ -7,8 +7,9 @@
  * in services/population.
  */
 import { describe, expect, it } from 'vitest';
-import type { Accounts, AttributeTask, HelperTask, PopulationHelper, RatioTask } from './accounts.ts';
-import { drawAttributes, drawRatios, generateAccounts, PopulationCache, scaleRows } from './accounts.ts';
+import type { Accounts } from './accounts.ts';
+import type { AttributeTask, HelperTask, PopulationHelper, RatioTask } from './population.ts';
+import { drawAttributes, drawRatios, generateAccounts, PopulationCache, scaleRows } from './population.ts';
 import { PRESETS } from './presets.ts';
 import { calibrate } from './replay.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';

@@ -1,10 +1,10 @@
 /**
- * A population generated once and copied (accounts.ts `PopulationTemplate`) gives a pass the very
+ * A population generated once and copied (population.ts `PopulationTemplate`) gives a pass the very
  * columns `generateAccounts` draws; a template made for other inputs is refused by name; and a
  * replay whose passes share one template equals one whose passes each generate their own.
  */
 import { describe, expect, it } from 'vitest';
-import { accountsFromTemplate, generateAccounts, populationTemplate } from './accounts.ts';
+import { accountsFromTemplate, generateAccounts, populationTemplate } from './population.ts';
 import { PRESETS } from './presets.ts';
 import { calibrate, prepareReplay, replay, runOnCalibration, simulatePrepared } from './replay.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';

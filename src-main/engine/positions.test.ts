@@ -4,7 +4,7 @@
  * specs naming the field.
  */
 import { describe, expect, it } from 'vitest';
-import { generateAccounts } from './accounts.ts';
+import { generateAccounts } from './population.ts';
 import { parseDesign } from './design.ts';
 import { checkInvariants } from './invariants.ts';
 import { PRESETS } from './presets.ts';

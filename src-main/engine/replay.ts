@@ -5,8 +5,8 @@
  * reproduces the observed path (the residual is reported) and every other design runs on the same F
  * and diverges only through its own flows.
  */
-import type { PopulationHelper, PopulationTemplate } from './accounts.ts';
-import { PopulationCache, populationTemplate } from './accounts.ts';
+import type { PopulationHelper, PopulationTemplate } from './population.ts';
+import { PopulationCache, populationTemplate } from './population.ts';
 import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { BufferPool } from './buffer-pool.ts';
 import type { Design } from './design.ts';
@@ -46,7 +46,7 @@ export interface ReplayOptions {
    */
   attributeWaves?: number;
   /**
-   * The population generated once for this scenario, seed, size and step (accounts.ts); every pass
+   * The population generated once for this scenario, seed, size and step (population.ts); every pass
    * copies it. Default: `replay()` makes one for its passes; `calibrate` and `runOnCalibration`
    * without it generate the population in each pass. Same output either way.
    */
@@ -66,7 +66,7 @@ export interface ReplayOptions {
   onePass?: boolean;
   /**
    * Draws half of a large population on another thread while this one draws the rest
-   * (accounts.ts `PopulationHelper`; the CLI's runs in a worker). Same output with or without.
+   * (population.ts `PopulationHelper`; the CLI's runs in a worker). Same output with or without.
    */
   populationHelper?: PopulationHelper | null;
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { blackThursday } from '../scenarios/black-thursday.ts';
 import { BUILTIN_SCENARIO_LIST } from '../scenarios/index.ts';
-import { PopulationCache } from './accounts.ts';
+import { PopulationCache } from './population.ts';
 import { PRESETS } from './presets.ts';
 import { findWaves } from './report.ts';
 import type { Scenario } from './scenario.ts';

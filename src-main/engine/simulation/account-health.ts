@@ -8,7 +8,8 @@
  */
 import { FRESH_COLUMNS } from '../buffer-pool.ts';
 import type { Columns } from '../buffer-pool.ts';
-import type { Accounts, PopulationHelper } from '../accounts.ts';
+import type { Accounts } from '../accounts.ts';
+import type { PopulationHelper } from '../population.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
 import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';

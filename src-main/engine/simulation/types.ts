@@ -3,7 +3,8 @@
  * totals and result, and the live state handed to `onStep`.
  */
 import type { BufferPool } from '../buffer-pool.ts';
-import type { Accounts, PopulationCache } from '../accounts.ts';
+import type { Accounts } from '../accounts.ts';
+import type { PopulationCache } from '../population.ts';
 import type { InsolvencyReading } from './reporters/insolvency.ts';
 import type { AuctionRecord, LiquidationRecord } from '../auction-book.ts';
 import type { Design } from '../design.ts';

@@ -17,7 +17,8 @@
 import { FRESH_COLUMNS, sharedColumns } from '../buffer-pool.ts';
 import type { Columns } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
-import { generateAccounts, noteChanged, STATUS_CLOSED } from '../accounts.ts';
+import { noteChanged, STATUS_CLOSED } from '../accounts.ts';
+import { generateAccounts } from '../population.ts';
 import { LiquidationLog } from '../auction-book.ts';
 import { IntList } from '../id-list.ts';
 import { Basket, BasketOracle, resolveBasket } from '../basket.ts';

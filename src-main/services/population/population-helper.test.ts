@@ -11,10 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Accounts } from '../../engine/accounts.ts';
-import { generateAccounts } from '../../engine/accounts.ts';
+import { generateAccounts } from '../../engine/population.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/index.ts';
 import { bundleForTest } from '../../tools/bundle-test-support.ts';
 import { runCli } from '../../cli/cli.ts';
+import { RETIRE_AFTER_MS } from './flags.ts';
 import { createPopulationHelper, POPULATION_WORKER_FILE } from './population-helper.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -55,6 +56,48 @@ describe('population helper on a worker thread', () => {
       }
     }
     expect(warnings).toEqual([]);
+  });
+
+  it('retires its worker when idle after a task; a population after that is drawn alone, the same, unwarned', async () => {
+    const warnings: string[] = [];
+    const helper = createPopulationHelper({ workerFile, minAccounts: 2, warn: (m) => warnings.push(m) })!;
+    const retired = () => (helper as unknown as { retired: boolean }).retired;
+    const spec = BUILTIN_SCENARIOS.get('black-thursday-2020')!.population;
+    const alone = bytesOf(generateAccounts(spec, 30_001, 170, 60, 5, true));
+    expect(bytesOf(generateAccounts(spec, 30_001, 170, 60, 5, true, helper))).toBe(alone);
+    expect(retired()).toBe(false);
+    await new Promise((r) => setTimeout(r, RETIRE_AFTER_MS + 500));
+    expect(retired()).toBe(true);
+    expect(bytesOf(generateAccounts(spec, 30_001, 170, 60, 5, true, helper))).toBe(alone);
+    expect(warnings).toEqual([]);
+  });
+
+  it('hands a released buffer out again, zeroed, for the same size only', () => {
+    const helper = createPopulationHelper({ workerFile, minAccounts: 2, warn: () => {} })!;
+    const a = helper.shared(64);
+    new Uint8Array(a).fill(7);
+    helper.release!(a);
+    expect(helper.shared(32)).not.toBe(a);
+    const again = helper.shared(64);
+    expect(again).toBe(a);
+    expect(new Uint8Array(again).every((b) => b === 0)).toBe(true);
+    expect(helper.shared(64)).not.toBe(a);
+  });
+
+  it('a helped population gives its three scratch columns back, to be handed out again zeroed', () => {
+    const released: number[] = [];
+    const helper = createPopulationHelper({ workerFile, minAccounts: 2, warn: () => {} })!;
+    const release = helper.release!.bind(helper);
+    helper.release = (b) => {
+      released.push(b.byteLength);
+      release(b);
+    };
+    const spec = BUILTIN_SCENARIOS.get('black-thursday-2020')!.population;
+    generateAccounts(spec, 20_001, 170, 60, 1, true, helper);
+    // The ratios, their logs and the ratios in account order: three columns of 8 bytes an account.
+    expect(released).toEqual([8 * 20_001, 8 * 20_001, 8 * 20_001]);
+    const reused = new Float64Array(helper.shared(8 * 20_001));
+    expect(reused.every((x) => x === 0)).toBe(true);
   });
 
   it('without its bundle there is no helper, and the warning says how to build it', () => {

@@ -1,5 +1,5 @@
 /**
- * A `PopulationHelper` (engine/accounts.ts) on a worker thread: while the engine draws the first
+ * A `PopulationHelper` (engine/population.ts) on a worker thread: while the engine draws the first
  * half of a large population's collateral ratios, then of its other attributes, the worker draws
  * the second half into shared columns.
  * The engine is synchronous, so `finish` blocks on the task's flag (Atomics.wait) instead of
@@ -9,14 +9,15 @@
  *
  * If the worker cannot help (its file is missing, it failed, or it does not answer in time), the
  * engine draws the rows itself: same accounts, only slower, and the reason is written once to
- * `warn`.
+ * `warn`. Idle for a while after a task, the worker retires (flags.ts), giving its memory back
+ * before the run it helped peaks; later tasks are then drawn by the caller, without a warning.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { HelperTask, PopulationHelper } from '../../engine/accounts.ts';
-import { FLAG_DONE, FLAG_RUNNING } from './flags.ts';
+import type { HelperTask, PopulationHelper } from '../../engine/population.ts';
+import { FLAG_DONE, FLAG_RUNNING, WORKER_BUSY, WORKER_IDLE, WORKER_RETIRED } from './flags.ts';
 import type { HelperTaskMessage } from './population-worker.ts';
 
 export type { PopulationHelper };
@@ -29,6 +30,9 @@ export const POPULATION_WORKER_FILE = 'population-worker.js';
  * handing it over.
  */
 export const HELPER_MIN_ACCOUNTS = 50_000;
+
+/** Released buffers kept per size to be handed out again (a population gives back three). */
+const MAX_RELEASED = 4;
 
 /** The longest `finish` waits for the worker before the engine draws the rows itself. */
 const WAIT_MS = 30_000;
@@ -46,11 +50,15 @@ class WorkerPopulationHelper implements PopulationHelper {
   readonly minAccounts: number;
   private flag: Int32Array | null = null;
   private failed: string | null = null;
+  /** Buffers given back (`release`), by size, to be handed out again. */
+  private readonly released = new Map<number, SharedArrayBuffer[]>();
 
   constructor(
     private readonly worker: Worker,
     /** Tasks go out on it; a failed task's reason comes back on it (read synchronously). */
     private readonly port: MessagePort,
+    /** The worker's state (flags.ts WORKER_*), shared with it. */
+    private readonly state: Int32Array,
     minAccounts: number,
     private readonly warn: (message: string) => void,
     private readonly waitMs: number,
@@ -61,13 +69,31 @@ class WorkerPopulationHelper implements PopulationHelper {
     port.unref();
   }
 
+  /** The worker has let itself go after a while without a task (see flags.ts). */
+  get retired(): boolean {
+    return Atomics.load(this.state, 0) === WORKER_RETIRED;
+  }
+
   shared(bytes: number): SharedArrayBuffer {
-    return new SharedArrayBuffer(bytes);
+    const reused = this.released.get(bytes)?.pop();
+    if (reused === undefined) return new SharedArrayBuffer(bytes);
+    new Uint8Array(reused).fill(0);
+    return reused;
+  }
+
+  release(buffer: ArrayBufferLike): void {
+    if (!(buffer instanceof SharedArrayBuffer)) return;
+    const list = this.released.get(buffer.byteLength);
+    if (!list) this.released.set(buffer.byteLength, [buffer]);
+    else if (list.length < MAX_RELEASED) list.push(buffer);
   }
 
   start(task: HelperTask): void {
-    this.flag = new Int32Array(new SharedArrayBuffer(4));
+    this.flag = null;
     if (this.failed !== null) return;
+    // Busy from here, unless the worker has retired (then the caller draws these rows itself).
+    if (Atomics.compareExchange(this.state, 0, WORKER_IDLE, WORKER_BUSY) === WORKER_RETIRED) return;
+    this.flag = new Int32Array(new SharedArrayBuffer(4));
     const message: HelperTaskMessage = { task, flag: this.flag };
     this.port.postMessage(message);
   }
@@ -110,9 +136,11 @@ export function createPopulationHelper(opts: PopulationHelperOptions = {}): Popu
     return null;
   }
   const { port1, port2 } = new MessageChannel();
+  const state = new Int32Array(new SharedArrayBuffer(4));
   return new WorkerPopulationHelper(
-    new Worker(file, { workerData: { port: port2 }, transferList: [port2] }),
+    new Worker(file, { workerData: { port: port2, state }, transferList: [port2] }),
     port1,
+    state,
     opts.minAccounts ?? HELPER_MIN_ACCOUNTS,
     warn,
     opts.waitMs ?? WAIT_MS,

@@ -6,11 +6,11 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
-import type { AttributeTask, HelperTask, RatioTask, ScaleTask } from '../../engine/accounts.ts';
-import { drawAttributes, drawRatios, scaleRows } from '../../engine/accounts.ts';
+import type { AttributeTask, HelperTask, RatioTask, ScaleTask } from '../../engine/population.ts';
+import { drawAttributes, drawRatios, scaleRows } from '../../engine/population.ts';
 import { setTriggers } from '../../engine/simulation/account-health.ts';
 import type { TriggerTask } from '../../engine/simulation/account-health.ts';
-import { FLAG_DONE, FLAG_FAILED } from './flags.ts';
+import { FLAG_DONE, FLAG_FAILED, RETIRE_AFTER_MS, WORKER_IDLE, WORKER_RETIRED } from './flags.ts';
 
 export interface HelperTaskMessage {
   task: HelperTask;
@@ -114,18 +114,30 @@ function warmUp(): void {
 warmUp();
 
 /** The channel the helper made: tasks come in on it, a failure's message goes back on it. */
-const port = (workerData as { port: MessagePort }).port;
+const { port, state } = workerData as { port: MessagePort; state: Int32Array };
+
+let retire: ReturnType<typeof setTimeout> | undefined;
 
 port.on('message', ({ task, flag }: HelperTaskMessage) => {
+  clearTimeout(retire);
+  let done = FLAG_DONE;
   try {
     if (task.kind === 'ratios') drawRatios(task);
     else if (task.kind === 'scale') scaleRows(task);
     else if (task.kind === 'triggers') setTriggers(task);
     else drawAttributes(task);
-    Atomics.store(flag, 0, FLAG_DONE);
   } catch (e) {
     port.postMessage({ error: e instanceof Error ? e.message : String(e) });
-    Atomics.store(flag, 0, FLAG_FAILED);
+    done = FLAG_FAILED;
   }
+  // Idle again before the caller sees the task finished, so that its next task finds the worker idle.
+  Atomics.store(state, 0, WORKER_IDLE);
+  Atomics.store(flag, 0, done);
   Atomics.notify(flag, 0);
+  // No task for a while: retire, unless one was posted meanwhile (the exchange then finds it busy).
+  retire = setTimeout(() => {
+    if (Atomics.compareExchange(state, 0, WORKER_IDLE, WORKER_RETIRED) !== WORKER_IDLE) return;
+    port.close();
+    process.exit(0);
+  }, RETIRE_AFTER_MS);
 });

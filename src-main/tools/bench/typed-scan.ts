@@ -18,7 +18,7 @@
  * Refuses what it does not model: other mechanisms, modifiers, baskets, options, perpetuals,
  * margin-call responses, anchored (calibration) passes.
  */
-import { generateAccounts } from '../../engine/accounts.ts';
+import { generateAccounts } from '../../engine/population.ts';
 import type { MarketSaleDesign } from '../../engine/design.ts';
 import {
   beginKeeperStep,

@@ -1,0 +1,603 @@
+/**
+ * Populations: accounts generated from a scenario's population distributions with a seed (or read
+ * from its positions), the cache and templates that let passes share one generation, and the
+ * population helper that draws half of a large one on another thread.
+ */
+import { FRESH_COLUMNS } from './buffer-pool.ts';
+import type { Columns } from './buffer-pool.ts';
+import type { Accounts } from './accounts.ts';
+import {
+  ACCOUNT_BYTES,
+  allocateAccounts,
+  copyAccounts,
+  RESPONSE_DELEVERAGE,
+  RESPONSE_NONE,
+  RESPONSE_TOP_UP,
+} from './accounts.ts';
+import { inverseNormal, Rng } from './random.ts';
+import type { PopulationSpec } from './scenario.ts';
+import type { TriggerTask } from './simulation/account-health.ts';
+
+/**
+ * One generated population for every pass that asks for the same one (a replay's calibration, its
+ * design's pass and its counterfactual passes draw the same accounts): generated on the first ask,
+ * copied (typed-array copies) on every ask. Holds the last population only; same arguments, same
+ * accounts as {@link generateAccounts}.
+ */
+export class PopulationCache {
+  private spec: PopulationSpec | null;
+  private template: PopulationTemplate | null;
+  /** The template was generated here (not given): it may be handed over. */
+  private owned: boolean;
+
+  /**
+   * `from`: a template already generated for a spec (a sweep's or a prepared replay's).
+   * `handOver`: the caller expects one pass only, so a template this cache generated is handed to
+   * that pass itself instead of kept beside it and copied (one population in memory, not two); a
+   * later ask generates it again (same accounts). A template given in `from` is always copied.
+   */
+  constructor(
+    from?: { spec: PopulationSpec; template: PopulationTemplate },
+    private readonly handOver = false,
+    /** Draws half of a large population on another thread (see `PopulationHelper`); same accounts. */
+    readonly helper: PopulationHelper | null = null,
+  ) {
+    this.spec = from?.spec ?? null;
+    this.template = from?.template ?? null;
+    this.owned = false;
+  }
+
+  accounts(
+    spec: PopulationSpec,
+    n: number,
+    initialPrice: number,
+    stepSeconds: number,
+    seed: number,
+    leverage: boolean,
+    columns: Columns = FRESH_COLUMNS,
+  ): Accounts {
+    const t = this.template;
+    if (t === null || this.spec !== spec || !templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
+      this.template = populationTemplate(spec, n, initialPrice, stepSeconds, seed, leverage, this.helper);
+      this.spec = spec;
+      this.owned = true;
+    }
+    if (this.handOver && this.owned) {
+      const own = this.template!.accounts as Accounts;
+      this.template = null;
+      return own;
+    }
+    return accountsFromTemplate(this.template!, n, initialPrice, stepSeconds, seed, leverage, columns);
+  }
+}
+
+/**
+ * A generated population kept to be copied into many passes (a sweep's designs, a replay's
+ * calibration, run and attribution passes): `generateAccounts` depends only on the population spec,
+ * the count, the start price, the step and the seed, never on the design, so every pass with the
+ * same inputs may start from a copy of the same columns instead of drawing them again. The template
+ * itself is never handed to a pass (passes change their accounts); `accountsFromTemplate` copies it.
+ */
+export interface PopulationTemplate {
+  readonly count: number;
+  readonly initialPrice: number;
+  readonly stepSeconds: number;
+  readonly seed: number;
+  readonly leverage: boolean;
+  readonly accounts: Readonly<Accounts>;
+  /** Bytes of its columns (callers bound their caches by it). */
+  readonly bytes: number;
+}
+
+/** Generates a population once, to be copied by `accountsFromTemplate` (see `PopulationTemplate`). */
+export function populationTemplate(
+  spec: PopulationSpec,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage = true,
+  helper: PopulationHelper | null = null,
+): PopulationTemplate {
+  const accounts = generateAccounts(spec, n, initialPrice, stepSeconds, seed, leverage, helper);
+  return {
+    count: n,
+    initialPrice,
+    stepSeconds,
+    seed,
+    leverage,
+    accounts,
+    bytes: accounts.count * ACCOUNT_BYTES,
+  };
+}
+
+/** True when a template was made for these inputs (its spec is the caller's to match). */
+function templateFits(
+  t: PopulationTemplate,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage: boolean,
+): boolean {
+  return (
+    t.count === n &&
+    t.initialPrice === initialPrice &&
+    t.stepSeconds === stepSeconds &&
+    t.seed === seed &&
+    t.leverage === leverage
+  );
+}
+
+/**
+ * A fresh copy of a template's accounts for a pass with these inputs: the same columns
+ * `generateAccounts` would draw for them. The spec is the caller's to match (a template is made from
+ * one scenario's population); the numbers are checked, and a mismatch is an error naming them.
+ */
+export function accountsFromTemplate(
+  template: PopulationTemplate,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage = true,
+  columns: Columns = FRESH_COLUMNS,
+): Accounts {
+  const t = template;
+  if (!templateFits(t, n, initialPrice, stepSeconds, seed, leverage)) {
+    throw new RangeError(
+      `population template made for ${t.count} accounts, start price ${t.initialPrice}, step ${t.stepSeconds} s, seed ${t.seed}, leverage ${t.leverage} ` +
+        `cannot serve a pass with ${n} accounts, start price ${initialPrice}, step ${stepSeconds} s, seed ${seed}, leverage ${leverage}: make a template for these inputs`,
+    );
+  }
+  return copyAccounts(t.accounts, columns);
+}
+
+/**
+ * Another thread that draws part of a population while the caller draws the rest (the CLI's is a
+ * worker: services/population-helper.ts). The engine stays pure and single-threaded: it hands the
+ * helper a task — a range of rows, the generator's state at the first of them, and the columns to
+ * write, which are shared memory from `shared` — and carries on with its own rows. Every row comes
+ * out byte-identical to drawing it here (the generator is positioned exactly), so a run's output
+ * does not depend on whether a helper was there.
+ */
+export interface PopulationHelper {
+  /** Smallest population worth splitting: smaller ones are drawn by the caller alone. */
+  readonly minAccounts: number;
+  /** A zeroed buffer of `bytes` bytes both threads can read and write (a SharedArrayBuffer). */
+  shared(bytes: number): ArrayBufferLike;
+  /**
+   * `buffer` (from `shared`) is read by neither thread any more: `shared` may hand it out again,
+   * zeroed. The population's scratch columns come back this way and become the trigger columns, so
+   * a helped run holds no more memory than one drawn alone (the helper's thread keeps views of them
+   * until its own collector runs, so left to the collectors they would stay allocated).
+   */
+  release?(buffer: ArrayBufferLike): void;
+  /** Starts drawing the task's rows elsewhere and returns at once. */
+  start(task: HelperTask): void;
+  /**
+   * Waits for the task started last. False: the helper could not do it (it is gone, or timed out);
+   * the caller then draws those rows itself.
+   */
+  finish(): boolean;
+}
+
+/** A task for a {@link PopulationHelper}: a population's ratios, attributes or scaling, or its accounts' first triggers. */
+export type HelperTask = RatioTask | AttributeTask | ScaleTask | TriggerTask;
+
+/** Rows `from`…`to − 1` of step 3 (see {@link scaleRows}); the columns are the population's own. */
+export interface ScaleTask {
+  kind: 'scale';
+  from: number;
+  to: number;
+  /** Total ordinary debt over the sum of the drawn ones. */
+  scale: number;
+  initialPrice: number;
+  leverage: boolean;
+  debt: Float64Array;
+  whale: Int16Array;
+  collateral: Float64Array;
+  reserve: Float64Array;
+  /** Each account's starting collateral ratio. */
+  ratioOf: Float64Array;
+}
+
+/**
+ * Draw-order rows `from`…`to − 1` of a population's collateral ratios (step 1; never a whale's) and
+ * their logs, which order the accounts.
+ */
+export interface RatioTask {
+  kind: 'ratios';
+  from: number;
+  to: number;
+  /** The generator's state, `skip` uniforms before row `from`'s first (`Rng.state`). */
+  state: Int32Array;
+  skip: number;
+  /** The histogram: cumulative weights, and each bin's lower and upper ratio. */
+  cumulative: Float64Array;
+  binFrom: Float64Array;
+  binTo: Float64Array;
+  /** Columns the rows are written to (shared with the caller). */
+  ratios: Float64Array;
+  logs: Float64Array;
+  /** Written at the end: the least and greatest log of the rows, and the generator's state after them. */
+  range: Float64Array;
+  endState: Int32Array;
+}
+
+/** Rows `from`…`to − 1` of a population's attributes (everything but collateral), as drawn in step 2. */
+export interface AttributeTask {
+  kind: 'attributes';
+  from: number;
+  to: number;
+  /** The generator's state, `skip` uniforms before row `from`'s first (`Rng.state`). */
+  state: Int32Array;
+  skip: number;
+  /** The whales among the rows: row, whale number, row, whale number… by row. */
+  whaleRows: number[];
+  /** The whales' debts, USD, by whale number. */
+  whaleDebtUsd: number[];
+  response: PopulationSpec['response'];
+  /** 1 / the Pareto α of ordinary debts. */
+  invAlpha: number;
+  /** The median response delay in steps. */
+  delayMedianSteps: number;
+  /** Columns the rows are written to (the population's own). */
+  debt: Float64Array;
+  whale: Int16Array;
+  responseKind: Uint8Array;
+  responseDelaySteps: Uint16Array;
+  reserve: Float64Array;
+  gasCapGwei: Float32Array;
+}
+
+/**
+ * Generates `n` accounts. Collateral ratios are drawn first (whales' are given; ordinary ones from
+ * the histogram, uniform inside a bin) and the accounts are numbered riskiest first — by starting
+ * ratio, ties by draw order — so that accounts a falling price reaches together sit together in
+ * every column and a step's work on them stays in cache. Every other attribute is then drawn in
+ * that order: ordinary debts Pareto(α) scaled so the population's total debt equals the spec's,
+ * responses, delays, reserves and gas caps from the spec. `leverage = false` gives the same accounts
+ * with no debt (the "no leverage" control). A `helper` (see {@link PopulationHelper}) draws the
+ * second half of step 2's rows at the same time; same accounts.
+ */
+export function generateAccounts(
+  spec: PopulationSpec,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage = true,
+  helper?: PopulationHelper | null,
+): Accounts {
+  if (spec.positions) return accountsFromPositions(spec, n, initialPrice, stepSeconds, seed, leverage);
+  const whales = spec.whales.length;
+  if (!Number.isInteger(n) || n < whales + 1) {
+    throw new RangeError(`accounts must be a whole number ≥ ${whales + 1} for this scenario (got ${n})`);
+  }
+  const split = helper && n >= helper.minAccounts ? n >> 1 : n;
+  const shared = split < n ? helper!.shared.bind(helper) : undefined;
+  const acc = allocateAccounts(n, shared);
+  const rng = new Rng(seed, 1);
+  const bins = spec.collateralRatioBins;
+  const cumulative = new Float64Array(bins.length);
+  let wsum = 0;
+  bins.forEach((b, i) => {
+    wsum += b.weight;
+    cumulative[i] = wsum;
+  });
+
+  // 1. Collateral ratios, in draw order (whales first), and their logs; the helper draws the second
+  // half of the ordinary ones at the same time.
+  const f64 = (k: number): Float64Array => (shared ? new Float64Array(shared(8 * k)) : new Float64Array(k));
+  const ratios = f64(n);
+  const logs = f64(n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < whales; i++) {
+    ratios[i] = spec.whales[i]!.collateralRatio;
+    logs[i] = Math.log(ratios[i]!);
+    lo = Math.min(lo, logs[i]!);
+    hi = Math.max(hi, logs[i]!);
+  }
+  const ratioTask = (from: number, to: number, skip: number): RatioTask => ({
+    kind: 'ratios',
+    from,
+    to,
+    state: rng.state(),
+    skip,
+    cumulative,
+    binFrom: Float64Array.from(bins, (b) => b.from),
+    binTo: Float64Array.from(bins, (b) => b.to),
+    ratios,
+    logs,
+    range: shared ? new Float64Array(shared(16)) : new Float64Array(2),
+    endState: shared ? new Int32Array(shared(16)) : new Int32Array(4),
+  });
+  // Two uniforms an ordinary account: the helper's rows start 2 × (split − whales) uniforms on.
+  const ratioSplit = Math.max(whales, split);
+  const mine = ratioTask(whales, ratioSplit, 0);
+  const theirRatios = ratioSplit < n ? ratioTask(ratioSplit, n, 2 * (ratioSplit - whales)) : null;
+  if (theirRatios) helper!.start(theirRatios);
+  drawRatios(mine);
+  if (theirRatios && !helper!.finish()) drawRatios(theirRatios);
+  for (const t of theirRatios ? [mine, theirRatios] : [mine]) {
+    if (t.to > t.from) {
+      lo = Math.min(lo, t.range[0]!);
+      hi = Math.max(hi, t.range[1]!);
+    }
+  }
+  // Step 2 continues the generator where the last ratio's uniforms end.
+  const step2 = (theirRatios ?? mine).endState;
+  const ratioOf = f64(n);
+  const order = riskOrder(logs, lo, hi, ratios, ratioOf);
+  // Where the whales went: a whale's debt is given, not drawn.
+  const whaleRows: number[] = [];
+  if (whales > 0) for (let j = 0; j < n; j++) if (order[j]! < whales) whaleRows.push(j, order[j]!);
+
+  // 2. Everything else, drawn in account order (sequential writes); the helper's rows at once.
+  const whaleDebtUsd = spec.whales.map((w) => w.debtUsd);
+  const task = (from: number, to: number, skip: number): AttributeTask => ({
+    kind: 'attributes',
+    from,
+    to,
+    state: Int32Array.from(step2),
+    skip,
+    whaleRows: pairsInRows(whaleRows, from, to),
+    whaleDebtUsd,
+    response: spec.response,
+    invAlpha: 1 / spec.debtParetoAlpha,
+    delayMedianSteps: (spec.response.medianDelayMinutes * 60) / stepSeconds,
+    debt: acc.debt,
+    whale: acc.whale,
+    responseKind: acc.responseKind,
+    responseDelaySteps: acc.responseDelaySteps,
+    reserve: acc.reserve,
+    gasCapGwei: acc.gasCapGwei,
+  });
+  let theirs: AttributeTask | null = null;
+  if (split < n) {
+    // Five draws a row, four for a whale's (its debt is given): the helper skips the caller's rows.
+    theirs = task(split, n, 5 * split - pairsInRows(whaleRows, 0, split).length / 2);
+    helper!.start(theirs);
+  }
+  drawAttributes(task(0, split, 0));
+  if (theirs !== null && !helper!.finish()) drawAttributes(theirs);
+
+  // Ordinary debts summed in account order (the same sum, to the last bit, however they were drawn).
+  const whaleDebt = whaleDebtUsd.reduce((s, d) => s + d, 0);
+  const ordinaryDebt = Math.max(0, spec.totalDebtUsd - whaleDebt);
+  let raw = 0;
+  // (`+= … : 0`, not `if (…) raw +=`: a conditionally assigned double is boxed each iteration.)
+  for (let j = 0; j < n; j++) raw += acc.whale[j]! < 0 ? acc.debt[j]! : 0;
+  const scale = raw > 0 ? ordinaryDebt / raw : 0;
+  // 3. Debts scaled, collateral from debt and starting ratio, reserves in units; the helper's half at once.
+  const scaleTask = (from: number, to: number): ScaleTask => ({
+    kind: 'scale',
+    from,
+    to,
+    scale,
+    initialPrice,
+    leverage,
+    debt: acc.debt,
+    whale: acc.whale,
+    collateral: acc.collateral,
+    reserve: acc.reserve,
+    ratioOf,
+  });
+  const theirRows = split < n ? scaleTask(split, n) : null;
+  if (theirRows) helper!.start(theirRows);
+  scaleRows(scaleTask(0, split));
+  if (theirRows && !helper!.finish()) scaleRows(theirRows);
+  if (shared) for (const scratch of [ratios, logs, ratioOf]) helper!.release?.(scratch.buffer);
+  return acc;
+}
+
+/**
+ * Rows `from`…`to − 1` of step 3 of {@link generateAccounts}: an ordinary account's debt times
+ * `scale` (a whale's is given), collateral units from the debt and the starting ratio, the reserve
+ * from a share of collateral into units, and no debt in the no-leverage control. Pure: a helper
+ * thread runs it on its rows with the same result.
+ */
+export function scaleRows(task: ScaleTask): void {
+  const { debt, whale, collateral, reserve, ratioOf, scale, initialPrice, leverage } = task;
+  for (let j = task.from; j < task.to; j++) {
+    if (whale[j]! < 0) debt[j] = debt[j]! * scale;
+    collateral[j] = (debt[j]! * ratioOf[j]!) / initialPrice;
+    reserve[j] = reserve[j]! * collateral[j]!;
+    if (!leverage) debt[j] = 0;
+  }
+}
+
+/** The (row, value) pairs of `pairs` (sorted by row) whose row is in from…to − 1. */
+function pairsInRows(pairs: number[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < pairs.length; k += 2)
+    if (pairs[k]! >= from && pairs[k]! < to) out.push(pairs[k]!, pairs[k + 1]!);
+  return out;
+}
+
+/**
+ * Step 2 of {@link generateAccounts} for rows `task.from`…`task.to − 1`: debt (a whale's given, an
+ * ordinary one Pareto with x_min = 1 before scaling), response, delay, reserve (per unit of
+ * collateral) and gas cap, drawn in that order from the generator at `task.state`. Pure: a helper
+ * thread runs it on its rows with the same result.
+ */
+export function drawAttributes(task: AttributeTask): void {
+  const rng = Rng.fromState(task.state);
+  rng.skip(task.skip);
+  const r = task.response;
+  const { whaleRows, debt, whale, responseKind, responseDelaySteps, reserve, gasCapGwei, invAlpha } = task;
+  const delayMedianSteps = task.delayMedianSteps;
+  // The generator's uniforms in blocks (`fast` values, in draw order), read five a row (four for a
+  // whale's); the block's unread tail at the end is never used.
+  const u = new Float64Array(UNIFORM_BLOCK);
+  let at = UNIFORM_BLOCK;
+  let nextWhale = 0;
+  const z = new Float64Array(3);
+  for (let j = task.from; j < task.to; j++) {
+    if (at > UNIFORM_BLOCK - 5) {
+      const left = UNIFORM_BLOCK - at;
+      u.copyWithin(0, at);
+      rng.fillFast(u.subarray(left), UNIFORM_BLOCK - left);
+      at = 0;
+    }
+    if (nextWhale < whaleRows.length && whaleRows[nextWhale] === j) {
+      const w = whaleRows[nextWhale + 1]!;
+      debt[j] = task.whaleDebtUsd[w]!;
+      whale[j] = w;
+      nextWhale += 2;
+    } else {
+      // Pareto with x_min = 1, capped so one draw cannot dominate a small sample.
+      debt[j] = Math.min(Math.exp(-invAlpha * Math.log(1 - u[at++]!)), 1e6);
+    }
+    const pr = u[at++]!;
+    responseKind[j] =
+      pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+    // The three normals (delay, reserve, gas cap) from one call site: inverseNormal is inlined there,
+    // its result an unboxed double (at a third call site it was a call, and a heap number per draw).
+    for (let m = 0; m < 3; m++) z[m] = inverseNormal(u[at++]!);
+    responseDelaySteps[j] = Math.min(
+      65_535,
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * z[0]!))),
+    );
+    reserve[j] = r.reserveMedianRatio * Math.exp(z[1]!); // × collateral, by the caller
+    gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * z[2]!);
+  }
+}
+
+/**
+ * Step 1 of {@link generateAccounts} for draw-order rows `task.from`…`task.to − 1`: each ratio's bin
+ * (by the histogram's weights) and its place in the bin from two uniforms, in blocks of exactly what
+ * is read; the logs beside them; the rows' least and greatest log and the generator's state after
+ * them in `range` and `endState`. Pure: a helper thread runs it on its rows with the same result.
+ */
+export function drawRatios(task: RatioTask): void {
+  const rng = Rng.fromState(task.state);
+  rng.skip(task.skip);
+  const { from, to, cumulative, binFrom, binTo, ratios, logs } = task;
+  const last = cumulative.length - 1;
+  const wsum = cumulative[last]!;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const u = new Float64Array(Math.max(2, Math.min(UNIFORM_BLOCK, 2 * (to - from))));
+  for (let i = from, at = u.length; i < to; i++) {
+    if (at === u.length) {
+      rng.fillFast(u, Math.min(u.length, 2 * (to - i)));
+      at = 0;
+    }
+    const pick = u[at]! * wsum;
+    let b = 0;
+    while (b < last && cumulative[b]! <= pick) b++;
+    const r = binFrom[b]! + (binTo[b]! - binFrom[b]!) * u[at + 1]!;
+    ratios[i] = r;
+    const l = Math.log(r);
+    logs[i] = l;
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
+    at += 2;
+  }
+  task.range[0] = lo;
+  task.range[1] = hi;
+  task.endState.set(rng.state());
+}
+
+/** Uniforms drawn at a time by the bulk loops (a few pages; the state after a loop stays exact where it must). */
+const UNIFORM_BLOCK = 4096;
+
+/**
+ * Account order riskiest first: a counting sort on a 16-bit key of log(ratio) (`logs`, whose least
+ * and greatest are `lo` and `hi`), stable in draw order. O(n) and deterministic. `sorted`, when
+ * given, receives the ratios in that order.
+ */
+function riskOrder(
+  logs: Float64Array,
+  lo: number,
+  hi: number,
+  ratios: Float64Array,
+  sorted?: Float64Array,
+): Uint32Array {
+  const n = logs.length;
+  const KEYS = 65_536;
+  const scale = hi > lo ? (KEYS - 1) / (hi - lo) : 0;
+  const keys = new Uint16Array(n);
+  const start = new Uint32Array(KEYS + 1);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor((logs[i]! - lo) * scale);
+    keys[i] = k;
+    start[k + 1]!++;
+  }
+  for (let k = 0; k < KEYS; k++) start[k + 1]! += start[k]!;
+  const order = new Uint32Array(n);
+  if (sorted) {
+    // The ratios in that order too, scattered as they are read (a gather later would miss the cache).
+    for (let i = 0; i < n; i++) {
+      const j = start[keys[i]!]!++;
+      order[j] = i;
+      sorted[j] = ratios[i]!;
+    }
+  } else for (let i = 0; i < n; i++) order[start[keys[i]!]!++] = i;
+  return order;
+}
+
+/** The logs of `ratios`, and the least and greatest of them (what {@link riskOrder} sorts on). */
+function logsOf(ratios: Float64Array): { logs: Float64Array; lo: number; hi: number } {
+  const logs = new Float64Array(ratios.length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < ratios.length; i++) {
+    const l = Math.log(ratios[i]!);
+    logs[i] = l;
+    // Math.min/max, not `if (l < lo) lo = l`: the conditional assignment made TurboFan box the
+    // double every iteration (a heap number per account). Same values: no ratio's log is NaN.
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
+  }
+  return { logs, lo, hi };
+}
+
+/**
+ * Accounts from explicit positions (a positions file): exactly those collateral units and debts,
+ * numbered riskiest first (by starting collateral ratio, ties in file order) like generated ones.
+ * Responses, delays, reserves and gas caps are drawn from the spec's `response` in account order
+ * with the same stream as {@link generateAccounts}, so a run is reproducible from file + seed.
+ */
+function accountsFromPositions(
+  spec: PopulationSpec,
+  n: number,
+  initialPrice: number,
+  stepSeconds: number,
+  seed: number,
+  leverage: boolean,
+): Accounts {
+  const pos = spec.positions!;
+  const count = pos.debtUsd.length;
+  if (n !== count) {
+    throw new RangeError(
+      `this scenario's population is ${count} positions from a file: accounts must be ${count} (or left out), not ${n}`,
+    );
+  }
+  const ratios = new Float64Array(count);
+  for (let i = 0; i < count; i++) ratios[i] = (pos.collateral[i]! * initialPrice) / pos.debtUsd[i]!;
+  const { logs, lo, hi } = logsOf(ratios);
+  const order = riskOrder(logs, lo, hi, ratios);
+  const acc = allocateAccounts(count);
+  const rng = new Rng(seed, 1);
+  const r = spec.response;
+  const delayMedianSteps = (r.medianDelayMinutes * 60) / stepSeconds;
+  for (let j = 0; j < count; j++) {
+    const k = order[j]!;
+    acc.collateral[j] = pos.collateral[k]!;
+    acc.debt[j] = leverage ? pos.debtUsd[k]! : 0;
+    const pr = rng.fast();
+    acc.responseKind[j] =
+      pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+    acc.responseDelaySteps[j] = Math.min(
+      65_535,
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * rng.fastNormal()))),
+    );
+    acc.reserve[j] = r.reserveMedianRatio * Math.exp(rng.fastNormal()) * pos.collateral[k]!;
+    acc.gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * rng.fastNormal());
+  }
+  return acc;
+}
