@@ -11,6 +11,7 @@
  * the store and the browser; BENCH_BROWSER=0 skips the browser, BENCH_SWEEP=0 the sweeps, BENCH_E2E=0
  * the end-to-end CLI replay against the NumPy peer (bench/end-to-end.ts), BENCH_CONVERGENCE=0 the table.
  */
+import { loadavg } from 'node:os';
 import { ACCOUNT_BYTES } from '../engine/accounts.ts';
 import { PRESETS } from '../engine/presets.ts';
 import { calibrate } from '../engine/replay.ts';
@@ -160,11 +161,27 @@ const fingerprint = (r: SimulationResult): string =>
   ]);
 
 const fmt = (x: number, d = 1): string => x.toFixed(d);
+
+/**
+ * Waits, at most `maxSeconds`, for the 1-minute load average to fall under `below`: the build that
+ * `npm run bench` runs first leaves it at 3–4, and the first timed section would pay for it. Says
+ * what it saw.
+ */
+async function settle(below = 1.5, maxSeconds = 90): Promise<string> {
+  const from = loadavg()[0]!;
+  const t0 = performance.now();
+  while (loadavg()[0]! >= below && performance.now() - t0 < maxSeconds * 1000) {
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  const waited = (performance.now() - t0) / 1000;
+  return `settling after the build: load average ${from.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} in ${waited.toFixed(0)} s (waits at most ${maxSeconds} s for < ${below})`;
+}
 console.log('Cascade Lab benchmark');
 // End to end first (the built CLI in fresh processes, against the NumPy peer), while the machine is
 // as quiet as this run will see it. BENCH_E2E=0 skips it; BENCH_E2E_SIZES selects its sizes.
 let e2e: { accounts: number; peerRatio: number } | null = null;
 if (process.env.BENCH_E2E !== '0') {
+  console.log(await settle());
   const e2eSizes = (process.env.BENCH_E2E_SIZES ?? '10000,1000000').split(',').map(Number);
   e2e = (await import('./bench/end-to-end.ts')).benchEndToEnd(e2eSizes);
 }
