@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Accounts } from './accounts.ts';
-import type { AttributeTask, HelperTask, PopulationHelper, RatioTask } from './population.ts';
+import type { AttributeTask, HelperTask, PopulationHelper, RatioTask } from './helper-tasks.ts';
 import { drawAttributes, drawRatios, generateAccounts, PopulationCache, scaleRows } from './population.ts';
 import { PRESETS } from './presets.ts';
 import { calibrate } from './replay.ts';

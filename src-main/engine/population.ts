@@ -16,7 +16,7 @@ import {
 } from './accounts.ts';
 import { inverseNormal, Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
-import type { TriggerTask } from './simulation/account-health.ts';
+import type { AttributeTask, PopulationHelper, RatioTask, ScaleTask } from './helper-tasks.ts';
 
 /**
  * One generated population for every pass that asks for the same one (a replay's calibration, its
@@ -151,104 +151,6 @@ export function accountsFromTemplate(
     );
   }
   return copyAccounts(t.accounts, columns);
-}
-
-/**
- * Another thread that draws part of a population while the caller draws the rest (the CLI's is a
- * worker: services/population-helper.ts). The engine stays pure and single-threaded: it hands the
- * helper a task — a range of rows, the generator's state at the first of them, and the columns to
- * write, which are shared memory from `shared` — and carries on with its own rows. Every row comes
- * out byte-identical to drawing it here (the generator is positioned exactly), so a run's output
- * does not depend on whether a helper was there.
- */
-export interface PopulationHelper {
-  /** Smallest population worth splitting: smaller ones are drawn by the caller alone. */
-  readonly minAccounts: number;
-  /** A zeroed buffer of `bytes` bytes both threads can read and write (a SharedArrayBuffer). */
-  shared(bytes: number): ArrayBufferLike;
-  /**
-   * `buffer` (from `shared`) is read by neither thread any more: `shared` may hand it out again,
-   * zeroed. The population's scratch columns come back this way and become the trigger columns, so
-   * a helped run holds no more memory than one drawn alone (the helper's thread keeps views of them
-   * until its own collector runs, so left to the collectors they would stay allocated).
-   */
-  release?(buffer: ArrayBufferLike): void;
-  /** Starts drawing the task's rows elsewhere and returns at once. */
-  start(task: HelperTask): void;
-  /**
-   * Waits for the task started last. False: the helper could not do it (it is gone, or timed out);
-   * the caller then draws those rows itself.
-   */
-  finish(): boolean;
-}
-
-/** A task for a {@link PopulationHelper}: a population's ratios, attributes or scaling, or its accounts' first triggers. */
-export type HelperTask = RatioTask | AttributeTask | ScaleTask | TriggerTask;
-
-/** Rows `from`…`to − 1` of step 3 (see {@link scaleRows}); the columns are the population's own. */
-export interface ScaleTask {
-  kind: 'scale';
-  from: number;
-  to: number;
-  /** Total ordinary debt over the sum of the drawn ones. */
-  scale: number;
-  initialPrice: number;
-  leverage: boolean;
-  debt: Float64Array;
-  whale: Int16Array;
-  collateral: Float64Array;
-  reserve: Float64Array;
-  /** Each account's starting collateral ratio. */
-  ratioOf: Float64Array;
-}
-
-/**
- * Draw-order rows `from`…`to − 1` of a population's collateral ratios (step 1; never a whale's) and
- * their logs, which order the accounts.
- */
-export interface RatioTask {
-  kind: 'ratios';
-  from: number;
-  to: number;
-  /** The generator's state, `skip` uniforms before row `from`'s first (`Rng.state`). */
-  state: Int32Array;
-  skip: number;
-  /** The histogram: cumulative weights, and each bin's lower and upper ratio. */
-  cumulative: Float64Array;
-  binFrom: Float64Array;
-  binTo: Float64Array;
-  /** Columns the rows are written to (shared with the caller). */
-  ratios: Float64Array;
-  logs: Float64Array;
-  /** Written at the end: the least and greatest log of the rows, and the generator's state after them. */
-  range: Float64Array;
-  endState: Int32Array;
-}
-
-/** Rows `from`…`to − 1` of a population's attributes (everything but collateral), as drawn in step 2. */
-export interface AttributeTask {
-  kind: 'attributes';
-  from: number;
-  to: number;
-  /** The generator's state, `skip` uniforms before row `from`'s first (`Rng.state`). */
-  state: Int32Array;
-  skip: number;
-  /** The whales among the rows: row, whale number, row, whale number… by row. */
-  whaleRows: number[];
-  /** The whales' debts, USD, by whale number. */
-  whaleDebtUsd: number[];
-  response: PopulationSpec['response'];
-  /** 1 / the Pareto α of ordinary debts. */
-  invAlpha: number;
-  /** The median response delay in steps. */
-  delayMedianSteps: number;
-  /** Columns the rows are written to (the population's own). */
-  debt: Float64Array;
-  whale: Int16Array;
-  responseKind: Uint8Array;
-  responseDelaySteps: Uint16Array;
-  reserve: Float64Array;
-  gasCapGwei: Float32Array;
 }
 
 /**

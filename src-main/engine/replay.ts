@@ -5,7 +5,8 @@
  * reproduces the observed path (the residual is reported) and every other design runs on the same F
  * and diverges only through its own flows.
  */
-import type { PopulationHelper, PopulationTemplate } from './population.ts';
+import type { PopulationTemplate } from './population.ts';
+import type { PopulationHelper } from './helper-tasks.ts';
 import { PopulationCache, populationTemplate } from './population.ts';
 import { collateralBasket, observedCollateralLog } from './basket.ts';
 import type { BufferPool } from './buffer-pool.ts';

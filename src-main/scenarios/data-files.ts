@@ -159,3 +159,14 @@ export function once<T>(make: () => T): () => T {
     return value;
   };
 }
+
+/** A kline file's bars in a window (see {@link klineBars}), parsed the first time they are read. */
+export function lazyKlineBars(
+  name: string,
+  text: string,
+  barSeconds: number,
+  from: number,
+  to: number,
+): () => Bar[] {
+  return once(() => klineBars(readTable(name, text), barSeconds, from, to));
+}

@@ -9,7 +9,7 @@
  */
 import type { Scenario } from '../engine/scenario.ts';
 import { epochSeconds } from './scenario-support.ts';
-import { klineBars, lowestLow, once, readTable } from './data-files.ts';
+import { lazyKlineBars, lowestLow, once } from './data-files.ts';
 import btcHourlyCsv from './data/2022-11-ftx/binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
 import ethFiveMinuteCsv from './data/2022-11-ftx/binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
 
@@ -23,22 +23,20 @@ const COINBASE_DAILY =
   'Coinbase BTC-USD daily candles (https://exchange.coinbase.com, via https://github.com/mathaszip/BTCprice)';
 
 /** BTC perpetual hourly bars, 5 November 00:00 → 14 November 23:00 UTC. */
-export const btcBars2022_11 = once(() =>
-  klineBars(
-    readTable('binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv', btcHourlyCsv),
-    3600,
-    START,
-    END,
-  ),
+export const btcBars2022_11 = lazyKlineBars(
+  'binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv',
+  btcHourlyCsv,
+  3600,
+  START,
+  END,
 );
 /** ETH/USDT 5-minute bars over the same window (gas is paid in ETH). */
-export const ethBars2022_11 = once(() =>
-  klineBars(
-    readTable('binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv', ethFiveMinuteCsv),
-    300,
-    START,
-    END,
-  ),
+export const ethBars2022_11 = lazyKlineBars(
+  'binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv',
+  ethFiveMinuteCsv,
+  300,
+  START,
+  END,
 );
 const btcLow = once(() => lowestLow(btcBars2022_11()));
 const at = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');

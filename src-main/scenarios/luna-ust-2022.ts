@@ -6,7 +6,7 @@
  * on 13 May (src-main/scenarios/data/2022-05-luna-ust).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { klineBars, lowestLow, once, readTable } from './data-files.ts';
+import { lazyKlineBars, lowestLow, once } from './data-files.ts';
 import lunaMinuteCsv from './data/2022-05-luna-ust/binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv?raw';
 import btcFiveMinuteCsv from './data/2022-05-luna-ust/binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv?raw';
 
@@ -17,13 +17,12 @@ const BINANCE_LUNA =
   'Binance LUNA/USDT 1-minute klines, Binance public data archive https://data.binance.vision (spot monthly klines LUNAUSDT-1m-2022-05)';
 
 /** LUNA/USDT 1-minute bars, 7 May 00:00 → 13 May 00:39 UTC (parsed on first use). */
-export const lunaBars = once(() =>
-  klineBars(
-    readTable('binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv', lunaMinuteCsv),
-    60,
-    Date.parse(START) / 1000,
-    Date.parse(HALT) / 1000,
-  ),
+export const lunaBars = lazyKlineBars(
+  'binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv',
+  lunaMinuteCsv,
+  60,
+  Date.parse(START) / 1000,
+  Date.parse(HALT) / 1000,
 );
 const lunaLow = once(() => lowestLow(lunaBars()));
 const BINANCE_BTC =
@@ -32,13 +31,12 @@ const BINANCE_BTC =
  * BTC/USDT 5-minute bars over the same window: the asset the Luna Foundation Guard held its reserve
  * in. Context only: no account holds it and LFG's sales are not simulated (it moves as observed).
  */
-export const btcBars2022_05 = once(() =>
-  klineBars(
-    readTable('binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv', btcFiveMinuteCsv),
-    300,
-    Date.parse(START) / 1000,
-    Date.parse(HALT) / 1000,
-  ),
+export const btcBars2022_05 = lazyKlineBars(
+  'binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv',
+  btcFiveMinuteCsv,
+  300,
+  Date.parse(START) / 1000,
+  Date.parse(HALT) / 1000,
 );
 const btcLow = once(() => lowestLow(btcBars2022_05()));
 const at = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');

@@ -13,7 +13,7 @@
  * timing from Hyperliquid's public fills (src-main/scenarios/data/2025-10-10-crash, SOURCES.md).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { cell, klineBars, lowestLow, once, readTable } from './data-files.ts';
+import { cell, lazyKlineBars, lowestLow, once, readTable } from './data-files.ts';
 import btcMinuteCsv from './data/2025-10-10-crash/binance_usdm_btcusdt_perp_1m_2025-10-10_2000_to_2359.csv?raw';
 import combinedBtcCsv from './data/2025-10-10-crash/hyperliquid_combined_impact_btc_2025-10-10.csv?raw';
 import adlByCoinCsv from './data/2025-10-10-crash/hyperliquid_adl_by_coin_2025-10-10.csv?raw';
@@ -34,13 +34,12 @@ const COINSHARES =
   'CoinShares weekly fund flows, 2025-10-13, https://coinshares.com/insights/research-data/fund-flows-13-10-25/ (BTC $122.6k → $104.8k)';
 
 /** BTCUSDT perpetual 1-minute bars, 20:00 → 23:59 UTC. */
-export const btcBars2025_10_10 = once(() =>
-  klineBars(
-    readTable('binance_usdm_btcusdt_perp_1m_2025-10-10_2000_to_2359.csv', btcMinuteCsv),
-    60,
-    Date.parse(START) / 1000,
-    Date.parse(END) / 1000,
-  ),
+export const btcBars2025_10_10 = lazyKlineBars(
+  'binance_usdm_btcusdt_perp_1m_2025-10-10_2000_to_2359.csv',
+  btcMinuteCsv,
+  60,
+  Date.parse(START) / 1000,
+  Date.parse(END) / 1000,
 );
 const btcLow = once(() => lowestLow(btcBars2025_10_10()));
 

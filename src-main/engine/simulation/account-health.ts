@@ -9,7 +9,7 @@
 import { FRESH_COLUMNS } from '../buffer-pool.ts';
 import type { Columns } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
-import type { PopulationHelper } from '../population.ts';
+import type { PopulationHelper, TriggerTask } from '../helper-tasks.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
 import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
@@ -33,31 +33,6 @@ export interface HealthRules {
  */
 export interface TriggerRule {
   liquidationTrigger(i: number, c: number, d: number): number;
-}
-
-/**
- * Rows `from`…`to − 1` of the accounts' first triggers and histogram buckets (what `retrigger` sets
- * for an account not yet in any bucket), with their histogram summed into `counts`/`debtUsd`: the
- * part of {@link AccountHealth.initAll} a population helper does. Columns are shared with the caller.
- */
-export interface TriggerTask {
-  kind: 'triggers';
-  from: number;
-  to: number;
-  collateral: Float64Array;
-  debt: Float64Array;
-  status: Uint8Array;
-  liquidationRatio: number;
-  callRatio: number;
-  logP0: number;
-  histScale: number;
-  liqTrigger: Float64Array;
-  callTrigger: Float64Array;
-  logLiqTrigger: Float64Array;
-  histBucket: Int16Array;
-  histDebt: Float64Array;
-  counts: Int32Array;
-  debtUsd: Float64Array;
 }
 
 /** Runs a {@link TriggerTask}: the same values, to the bit, as `retrigger` of each row. Pure. */

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { HelperTask, PopulationHelper } from '../../engine/population.ts';
+import type { HelperTask, PopulationHelper } from '../../engine/helper-tasks.ts';
 import { FLAG_DONE, FLAG_RUNNING, WORKER_BUSY, WORKER_IDLE, WORKER_RETIRED } from './flags.ts';
 import type { HelperTaskMessage } from './population-worker.ts';
 

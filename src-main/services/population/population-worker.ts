@@ -6,10 +6,10 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
-import type { AttributeTask, HelperTask, RatioTask, ScaleTask } from '../../engine/population.ts';
+import type { AttributeTask, HelperTask, RatioTask, ScaleTask } from '../../engine/helper-tasks.ts';
 import { drawAttributes, drawRatios, scaleRows } from '../../engine/population.ts';
 import { setTriggers } from '../../engine/simulation/account-health.ts';
-import type { TriggerTask } from '../../engine/simulation/account-health.ts';
+import type { TriggerTask } from '../../engine/helper-tasks.ts';
 import { FLAG_DONE, FLAG_FAILED, RETIRE_AFTER_MS, WORKER_IDLE, WORKER_RETIRED } from './flags.ts';
 
 export interface HelperTaskMessage {
