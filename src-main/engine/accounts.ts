@@ -26,10 +26,11 @@ export interface Accounts {
   /** Gas price above which the owner's transaction waits, gwei. */
   gasCapGwei: Float32Array;
   status: Uint8Array;
-  /** Step of the pending margin call, or −1. */
+  /**
+   * Step of the pending margin call, or −1. Its owner gives up waiting for gas after the call's
+   * step + response delay + the design's patience (not stored: derived where it is read).
+   */
   calledAt: Int32Array;
-  /** Patience deadline of a pending response, or −1. */
-  giveUpStep: Int32Array;
   /** 1 while a self-deleveraging sale is in flight this step (not liquidatable until it settles). */
   selling: Uint8Array;
   /** Number of the whale (index into the spec's whale list) or −1. */
@@ -53,7 +54,7 @@ export function noteChanged(acc: Accounts, i: number): void {
 }
 
 /** Bytes of typed-array storage per account in this layout (for the memory benchmark). */
-export const ACCOUNT_BYTES = 8 * 3 + 1 + 2 + 4 + 1 + 4 + 4 + 1 + 2;
+export const ACCOUNT_BYTES = 8 * 3 + 1 + 2 + 4 + 1 + 4 + 1 + 2;
 
 /**
  * Zeroed columns for `n` accounts (pending steps and whale numbers −1). `buffer`, when given,
@@ -72,7 +73,6 @@ export function allocateAccounts(n: number, buffer?: (bytes: number) => ArrayBuf
     gasCapGwei: buffer ? new Float32Array(buffer(4 * n)) : new Float32Array(n),
     status: buffer ? new Uint8Array(buffer(n)) : new Uint8Array(n),
     calledAt: new Int32Array(n).fill(-1),
-    giveUpStep: new Int32Array(n).fill(-1),
     selling: new Uint8Array(n),
     whale: (buffer ? new Int16Array(buffer(2 * n)) : new Int16Array(n)).fill(-1),
   };
@@ -91,7 +91,6 @@ export function copyAccounts(a: Accounts, columns: Columns = FRESH_COLUMNS): Acc
     gasCapGwei: copy(a.gasCapGwei),
     status: copy(a.status),
     calledAt: copy(a.calledAt),
-    giveUpStep: copy(a.giveUpStep),
     selling: copy(a.selling),
     whale: copy(a.whale),
   };

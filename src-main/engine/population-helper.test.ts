@@ -54,7 +54,6 @@ function bytesOf(a: Accounts): string[] {
     a.gasCapGwei,
     a.status,
     a.calledAt,
-    a.giveUpStep,
     a.selling,
     a.whale,
   ];

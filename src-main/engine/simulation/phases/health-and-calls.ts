@@ -51,10 +51,7 @@ function issueCalls(w: World): void {
     if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.calledAt[i]! >= 0) continue;
     tally.callsIssued++;
     acc.calledAt[i] = now.t;
-    if (acc.responseKind[i] !== RESPONSE_NONE) {
-      acc.giveUpStep[i] = now.t + acc.responseDelaySteps[i]! + calls.patienceSteps;
-      calls.schedule(i, now.t + acc.responseDelaySteps[i]!);
-    }
+    if (acc.responseKind[i] !== RESPONSE_NONE) calls.schedule(i, now.t + acc.responseDelaySteps[i]!);
   }
   w.totals.callsIssued += tally.callsIssued;
 }
@@ -64,9 +61,11 @@ function respond(w: World, i: number): void {
   const { acc, now, tally } = w;
   if (acc.calledAt[i]! < 0 || acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0) return;
   if (now.gas > acc.gasCapGwei[i]!) {
-    // The owner's transaction waits for gas to fall under its cap, or the owner gives up.
+    // The owner's transaction waits for gas to fall under its cap, or the owner gives up: after the
+    // call's step, its response delay and the design's patience.
     const next = w.calls.gasIndex.firstAtOrBelow(now.t + 1, acc.gasCapGwei[i]!);
-    if (next >= 0 && next <= acc.giveUpStep[i]!) w.calls.schedule(i, next);
+    const giveUp = acc.calledAt[i]! + acc.responseDelaySteps[i]! + w.calls.patienceSteps;
+    if (next >= 0 && next <= giveUp) w.calls.schedule(i, next);
     else {
       // The call stays unanswered, and the account is not called again (re-issuing the same call
       // every step while gas stays high would only count it anew).
