@@ -1,9 +1,26 @@
 /**
  * The population helper's contract (see {@link PopulationHelper}) and the tasks it runs: the rows of
  * a population it draws or scales (population.ts) and of the accounts' first triggers
- * (simulation/account-health.ts). Types only, so that both sides and the helper's thread share them.
+ * (simulation/account-health.ts), and how a step is shared with it. A module of its own, so that
+ * both sides and the helper's thread share it.
  */
 import type { PopulationSpec } from './scenario.ts';
+
+/**
+ * One step shared with a helper: `theirs` (the second half of the rows, or null when there is no
+ * helper to give it to) is started on the helper, `mine` run here, then the caller waits for the
+ * helper's half — and runs it too when the helper could not. Same rows either way.
+ */
+export function shareRows<T extends HelperTask>(
+  helper: PopulationHelper | null | undefined,
+  mine: T,
+  theirs: T | null,
+  run: (task: T) => void,
+): void {
+  if (theirs !== null) helper!.start(theirs);
+  run(mine);
+  if (theirs !== null && !helper!.finish()) run(theirs);
+}
 
 /**
  * Another thread that draws part of a population while the caller draws the rest (the CLI's is a

@@ -17,6 +17,7 @@ import {
 import { inverseNormal, Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
 import type { AttributeTask, PopulationHelper, RatioTask, ScaleTask } from './helper-tasks.ts';
+import { shareRows } from './helper-tasks.ts';
 
 /**
  * One generated population for every pass that asks for the same one (a replay's calibration, its
@@ -160,8 +161,8 @@ export function accountsFromTemplate(
  * every column and a step's work on them stays in cache. Every other attribute is then drawn in
  * that order: ordinary debts Pareto(α) scaled so the population's total debt equals the spec's,
  * responses, delays, reserves and gas caps from the spec. `leverage = false` gives the same accounts
- * with no debt (the "no leverage" control). A `helper` (see {@link PopulationHelper}) draws the
- * second half of step 2's rows at the same time; same accounts.
+ * with no debt (the "no leverage" control). A `helper` (see {@link PopulationHelper}) does the
+ * second half of each step's rows (ratios, attributes, scaling) at the same time; same accounts.
  */
 export function generateAccounts(
   spec: PopulationSpec,
@@ -202,6 +203,8 @@ export function generateAccounts(
     lo = Math.min(lo, logs[i]!);
     hi = Math.max(hi, logs[i]!);
   }
+  const binFrom = Float64Array.from(bins, (b) => b.from);
+  const binTo = Float64Array.from(bins, (b) => b.to);
   const ratioTask = (from: number, to: number, skip: number): RatioTask => ({
     kind: 'ratios',
     from,
@@ -209,8 +212,8 @@ export function generateAccounts(
     state: rng.state(),
     skip,
     cumulative,
-    binFrom: Float64Array.from(bins, (b) => b.from),
-    binTo: Float64Array.from(bins, (b) => b.to),
+    binFrom,
+    binTo,
     ratios,
     logs,
     range: shared ? new Float64Array(shared(16)) : new Float64Array(2),
@@ -220,9 +223,7 @@ export function generateAccounts(
   const ratioSplit = Math.max(whales, split);
   const mine = ratioTask(whales, ratioSplit, 0);
   const theirRatios = ratioSplit < n ? ratioTask(ratioSplit, n, 2 * (ratioSplit - whales)) : null;
-  if (theirRatios) helper!.start(theirRatios);
-  drawRatios(mine);
-  if (theirRatios && !helper!.finish()) drawRatios(theirRatios);
+  shareRows(helper, mine, theirRatios, drawRatios);
   for (const t of theirRatios ? [mine, theirRatios] : [mine]) {
     if (t.to > t.from) {
       lo = Math.min(lo, t.range[0]!);
@@ -257,14 +258,9 @@ export function generateAccounts(
     reserve: acc.reserve,
     gasCapGwei: acc.gasCapGwei,
   });
-  let theirs: AttributeTask | null = null;
-  if (split < n) {
-    // Five draws a row, four for a whale's (its debt is given): the helper skips the caller's rows.
-    theirs = task(split, n, 5 * split - pairsInRows(whaleRows, 0, split).length / 2);
-    helper!.start(theirs);
-  }
-  drawAttributes(task(0, split, 0));
-  if (theirs !== null && !helper!.finish()) drawAttributes(theirs);
+  // Five draws a row, four for a whale's (its debt is given): the helper skips the caller's rows.
+  const theirs = split < n ? task(split, n, 5 * split - pairsInRows(whaleRows, 0, split).length / 2) : null;
+  shareRows(helper, task(0, split, 0), theirs, drawAttributes);
 
   // Ordinary debts summed in account order (the same sum, to the last bit, however they were drawn).
   const whaleDebt = whaleDebtUsd.reduce((s, d) => s + d, 0);
@@ -287,10 +283,7 @@ export function generateAccounts(
     reserve: acc.reserve,
     ratioOf,
   });
-  const theirRows = split < n ? scaleTask(split, n) : null;
-  if (theirRows) helper!.start(theirRows);
-  scaleRows(scaleTask(0, split));
-  if (theirRows && !helper!.finish()) scaleRows(theirRows);
+  shareRows(helper, scaleTask(0, split), split < n ? scaleTask(split, n) : null, scaleRows);
   if (shared) for (const scratch of [ratios, logs, ratioOf]) helper!.release?.(scratch.buffer);
   return acc;
 }

@@ -10,6 +10,7 @@ import { FRESH_COLUMNS } from '../buffer-pool.ts';
 import type { Columns } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
 import type { PopulationHelper, TriggerTask } from '../helper-tasks.ts';
+import { shareRows } from '../helper-tasks.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
 import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
@@ -51,14 +52,19 @@ export function setTriggers(task: TriggerTask): void {
       histBucket[i] = -1;
       continue;
     }
-    const k = Math.floor((log - logP0 - HIST_LOG_LO) * histScale);
-    const b = k < 0 ? 0 : k >= HIST_BUCKETS ? HIST_BUCKETS - 1 : k;
+    const b = histBucketOf(log, logP0, histScale);
     histBucket[i] = b;
     const rounded = Math.round(d);
     histDebt[i] = rounded;
     counts[b]!++;
     debtUsd[b]! += rounded;
   }
+}
+
+/** The histogram bucket of a liquidation trigger whose log is `log` (clamped to the first and last). */
+function histBucketOf(log: number, logP0: number, histScale: number): number {
+  const b = Math.floor((log - logP0 - HIST_LOG_LO) * histScale);
+  return b < 0 ? 0 : b >= HIST_BUCKETS ? HIST_BUCKETS - 1 : b;
 }
 
 /** Below this total debt (USD) the histogram's sums of whole dollars are exact in any order. */
@@ -199,9 +205,7 @@ export class AccountHealth {
       new Int32Array(helper.shared(4 * HIST_BUCKETS)),
       new Float64Array(helper.shared(8 * HIST_BUCKETS)),
     );
-    helper.start(theirs);
-    setTriggers(task(0, split, this.histCounts, this.histDebtUsd));
-    if (!helper.finish()) setTriggers(theirs);
+    shareRows(helper, task(0, split, this.histCounts, this.histDebtUsd), theirs, setTriggers);
     for (let b = 0; b < HIST_BUCKETS; b++) {
       this.histCounts[b]! += theirs.counts[b]!;
       this.histDebtUsd[b]! += theirs.debtUsd[b]!;
@@ -264,8 +268,7 @@ export class AccountHealth {
   }
 
   private bucketOf(i: number): number {
-    const b = Math.floor((this.logLiqTrigger[i]! - this.logP0 - HIST_LOG_LO) * this.histScale);
-    return b < 0 ? 0 : b >= HIST_BUCKETS ? HIST_BUCKETS - 1 : b;
+    return histBucketOf(this.logLiqTrigger[i]!, this.logP0, this.histScale);
   }
 
   private setHist(i: number): void {
