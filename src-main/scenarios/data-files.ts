@@ -4,6 +4,7 @@
  * scenario schema. A malformed file is a build-time bug: the readers throw naming file, row and column.
  */
 import type { Bar } from '../engine/observed-path.ts';
+import { once } from '../engine/lazy-map.ts';
 
 export interface Table {
   name: string;
@@ -140,24 +141,6 @@ export function lowestLow(bars: readonly Bar[]): { t: number; low: number } {
   let best = { t: NaN, low: Infinity };
   for (const b of bars) if (b[4] < best.low) best = { t: b[0], low: b[4] };
   return best;
-}
-
-/**
- * `make()`, computed the first time the returned function is called and kept. The larger data files
- * are read this way, behind getters of their scenario, so that a start that never reads a scenario
- * (every command-line run reads one) does not parse its files: ~25 ms of every start for LUNA's
- * 1-minute bars, FTX's and October 2025's.
- */
-export function once<T>(make: () => T): () => T {
-  let value: T;
-  let made = false;
-  return () => {
-    if (!made) {
-      value = make();
-      made = true;
-    }
-    return value;
-  };
 }
 
 /** A kline file's bars in a window (see {@link klineBars}), parsed the first time they are read. */

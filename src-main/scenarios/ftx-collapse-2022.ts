@@ -9,7 +9,8 @@
  */
 import type { Scenario } from '../engine/scenario.ts';
 import { epochSeconds } from './scenario-support.ts';
-import { lazyKlineBars, lowestLow, once } from './data-files.ts';
+import { lazyKlineBars, lowestLow } from './data-files.ts';
+import { once } from '../engine/lazy-map.ts';
 import btcHourlyCsv from './data/2022-11-ftx/binance_usdm_btcusdt_perp_1h_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
 import ethFiveMinuteCsv from './data/2022-11-ftx/binance_ethusdt_5m_freqtrade_2022-11-05_to_2022-11-15.csv?raw';
 

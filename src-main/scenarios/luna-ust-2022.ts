@@ -6,7 +6,8 @@
  * on 13 May (src-main/scenarios/data/2022-05-luna-ust).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { lazyKlineBars, lowestLow, once } from './data-files.ts';
+import { lazyKlineBars, lowestLow } from './data-files.ts';
+import { once } from '../engine/lazy-map.ts';
 import lunaMinuteCsv from './data/2022-05-luna-ust/binance_lunausdt_1m_official_2022-05-07_to_2022-05-13.csv?raw';
 import btcFiveMinuteCsv from './data/2022-05-luna-ust/binance_btcusdt_5m_freqtrade_2022-05-07_to_2022-05-13.csv?raw';
 

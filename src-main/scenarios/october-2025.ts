@@ -13,7 +13,8 @@
  * timing from Hyperliquid's public fills (src-main/scenarios/data/2025-10-10-crash, SOURCES.md).
  */
 import type { Scenario } from '../engine/scenario.ts';
-import { cell, lazyKlineBars, lowestLow, once, readTable } from './data-files.ts';
+import { cell, lazyKlineBars, lowestLow, readTable } from './data-files.ts';
+import { once } from '../engine/lazy-map.ts';
 import btcMinuteCsv from './data/2025-10-10-crash/binance_usdm_btcusdt_perp_1m_2025-10-10_2000_to_2359.csv?raw';
 import combinedBtcCsv from './data/2025-10-10-crash/hyperliquid_combined_impact_btc_2025-10-10.csv?raw';
 import adlByCoinCsv from './data/2025-10-10-crash/hyperliquid_adl_by_coin_2025-10-10.csv?raw';

@@ -7,7 +7,7 @@ import { SCENARIO_DESIGN_IDS, SCENARIO_DESIGN_LIST, SCENARIO_DESIGNS } from '../
 import { PERPS_DESIGN_LIST } from '../engine/presets-perps.ts';
 import { BUILTIN_SCENARIO_LIST, BUILTIN_SCENARIOS } from './index.ts';
 import { scenarioAssumptions } from './describe.ts';
-import { once } from './data-files.ts';
+import { once } from '../engine/lazy-map.ts';
 import { lunaBars, lunaUst2022 } from './luna-ust-2022.ts';
 
 const NEW_SCENARIOS = BUILTIN_SCENARIO_LIST.filter((s) => s.id !== 'black-thursday-2020');
@@ -74,6 +74,15 @@ describe('data read on first use', () => {
     const first = value();
     expect(value()).toBe(first);
     expect(made).toBe(1);
+    // A call that throws keeps nothing: the next call tries again.
+    let tries = 0;
+    const flaky = once(() => {
+      if (++tries === 1) throw new Error('not yet');
+      return tries;
+    });
+    expect(() => flaky()).toThrow('not yet');
+    expect(flaky()).toBe(2);
+    expect(flaky()).toBe(2);
   });
 
   it('a scenario’s lazily read bars and the text quoting them are the same every read, and agree', () => {

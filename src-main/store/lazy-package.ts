@@ -6,9 +6,9 @@
  * Resolved from this module's location (in a bundle: the bundle's), like any import.
  */
 import { createRequire } from 'node:module';
+import { once } from '../engine/lazy-map.ts';
 
 /** A function returning the package `name` (what `pick` takes from it), loaded on its first call. */
 export function lazyPackage<T>(name: string, pick: (module: unknown) => T = (m) => m as T): () => T {
-  let loaded: { value: T } | undefined;
-  return () => (loaded ??= { value: pick(createRequire(import.meta.url)(name)) }).value;
+  return once(() => pick(createRequire(import.meta.url)(name)));
 }

@@ -1,7 +1,8 @@
 /**
- * A `PopulationHelper` (engine/population.ts) on a worker thread: while the engine draws the first
- * half of a large population's collateral ratios, then of its other attributes, the worker draws
- * the second half into shared columns.
+ * A `PopulationHelper` (engine/helper-tasks.ts) on a worker thread: while the engine does the first
+ * half of each step before a large run's first price move (the population's collateral ratios, its
+ * other attributes, the scaling of its debts, the accounts' first triggers), the worker does the
+ * second half in shared columns.
  * The engine is synchronous, so `finish` blocks on the task's flag (Atomics.wait) instead of
  * awaiting a message. The worker is started when the helper is made — a command makes it as it
  * starts, so the thread has booted by the time the population is drawn — and is unref'd: it never

@@ -1,8 +1,9 @@
 /**
  * The population helper's thread (population-helper.ts; bundled to build/main/population-worker.js):
- * draws the rows of each task it is sent (collateral ratios, or the other attributes) into the
- * task's shared columns, then raises the task's flag (1 done, 2 failed, with the error posted back)
- * and wakes the waiting thread.
+ * runs each task it is sent (a population's collateral ratios, other attributes or scaling, or the
+ * accounts' first triggers) on the task's shared columns, then raises the task's flag (1 done, 2
+ * failed, with the error posted back) and wakes the waiting thread; after a while without a task
+ * it retires (flags.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
