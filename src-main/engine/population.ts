@@ -322,24 +322,64 @@ export function drawAttributes(task: AttributeTask): void {
   const rng = Rng.fromState(task.state);
   rng.skip(task.skip);
   const r = task.response;
-  const { whaleRows, debt, whale, responseKind, responseDelaySteps, reserve, gasCapGwei, invAlpha } = task;
-  const delayMedianSteps = task.delayMedianSteps;
+  const params = Float64Array.of(
+    r.topUp,
+    r.deleverage,
+    task.delayMedianSteps,
+    r.delaySigma,
+    r.reserveMedianRatio,
+    r.gasCapMedianGwei,
+    r.gasCapSigma,
+    task.invAlpha,
+  );
+  const whaleRows = Int32Array.from(task.whaleRows);
+  const whaleDebtUsd = Float64Array.from(task.whaleDebtUsd);
   // The generator's uniforms in blocks (`fast` values, in draw order), read five a row (four for a
-  // whale's); the block's unread tail at the end is never used.
+  // whale's); the block's unread tail is carried into the next, and the last one's never used.
+  // cursor: the next unread uniform, the next whale pair.
   const u = new Float64Array(UNIFORM_BLOCK);
-  let at = UNIFORM_BLOCK;
-  let nextWhale = 0;
+  const cursor = Int32Array.of(UNIFORM_BLOCK, 0);
+  for (let j = task.from; j < task.to;) {
+    const left = UNIFORM_BLOCK - cursor[0]!;
+    u.copyWithin(0, cursor[0]!);
+    rng.fillFast(u.subarray(left), UNIFORM_BLOCK - left);
+    cursor[0] = 0;
+    j = attributeRows(j, task.to, u, cursor, params, whaleRows, whaleDebtUsd, task);
+  }
+}
+
+/**
+ * The rows of {@link drawAttributes} from `j` that one block of uniforms covers (it stops before
+ * `to` or before a row that could need more than the block has left); returns the next row. A
+ * kernel called once a block, not one loop over every row: it runs optimised after a few blocks
+ * instead of interpreted until on-stack replacement, whose code kept loop values boxed.
+ */
+function attributeRows(
+  j: number,
+  to: number,
+  u: Float64Array,
+  cursor: Int32Array,
+  params: Float64Array,
+  whaleRows: Int32Array,
+  whaleDebtUsd: Float64Array,
+  columns: AttributeTask,
+): number {
+  const { debt, whale, responseKind, responseDelaySteps, reserve, gasCapGwei } = columns;
+  const topUp = params[0]!;
+  const deleverage = params[1]!;
+  const delayMedianSteps = params[2]!;
+  const delaySigma = params[3]!;
+  const reserveMedianRatio = params[4]!;
+  const gasCapMedianGwei = params[5]!;
+  const gasCapSigma = params[6]!;
+  const invAlpha = params[7]!;
+  let at = cursor[0]!;
+  let nextWhale = cursor[1]!;
   const z = new Float64Array(3);
-  for (let j = task.from; j < task.to; j++) {
-    if (at > UNIFORM_BLOCK - 5) {
-      const left = UNIFORM_BLOCK - at;
-      u.copyWithin(0, at);
-      rng.fillFast(u.subarray(left), UNIFORM_BLOCK - left);
-      at = 0;
-    }
+  for (; j < to && at <= UNIFORM_BLOCK - 5; j++) {
     if (nextWhale < whaleRows.length && whaleRows[nextWhale] === j) {
       const w = whaleRows[nextWhale + 1]!;
-      debt[j] = task.whaleDebtUsd[w]!;
+      debt[j] = whaleDebtUsd[w]!;
       whale[j] = w;
       nextWhale += 2;
     } else {
@@ -348,17 +388,20 @@ export function drawAttributes(task: AttributeTask): void {
     }
     const pr = u[at++]!;
     responseKind[j] =
-      pr < r.topUp ? RESPONSE_TOP_UP : pr < r.topUp + r.deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
+      pr < topUp ? RESPONSE_TOP_UP : pr < topUp + deleverage ? RESPONSE_DELEVERAGE : RESPONSE_NONE;
     // The three normals (delay, reserve, gas cap) from one call site: inverseNormal is inlined there,
     // its result an unboxed double (at a third call site it was a call, and a heap number per draw).
     for (let m = 0; m < 3; m++) z[m] = inverseNormal(u[at++]!);
     responseDelaySteps[j] = Math.min(
       65_535,
-      Math.max(1, Math.round(delayMedianSteps * Math.exp(r.delaySigma * z[0]!))),
+      Math.max(1, Math.round(delayMedianSteps * Math.exp(delaySigma * z[0]!))),
     );
-    reserve[j] = r.reserveMedianRatio * Math.exp(z[1]!); // × collateral, by the caller
-    gasCapGwei[j] = r.gasCapMedianGwei * Math.exp(r.gasCapSigma * z[2]!);
+    reserve[j] = reserveMedianRatio * Math.exp(z[1]!); // × collateral, by the caller
+    gasCapGwei[j] = gasCapMedianGwei * Math.exp(gasCapSigma * z[2]!);
   }
+  cursor[0] = at;
+  cursor[1] = nextWhale;
+  return j;
 }
 
 /**
@@ -370,31 +413,43 @@ export function drawAttributes(task: AttributeTask): void {
 export function drawRatios(task: RatioTask): void {
   const rng = Rng.fromState(task.state);
   rng.skip(task.skip);
-  const { from, to, cumulative, binFrom, binTo, ratios, logs } = task;
+  const { from, to, range } = task;
+  range[0] = Infinity;
+  range[1] = -Infinity;
+  // Two uniforms a row, in blocks of exactly what the rows read (the state after them is exact).
+  const u = new Float64Array(Math.max(2, Math.min(UNIFORM_BLOCK, 2 * (to - from))));
+  for (let i = from; i < to;) {
+    const rows = Math.min(u.length >> 1, to - i);
+    rng.fillFast(u, 2 * rows);
+    ratioRows(i, rows, u, task);
+    i += rows;
+  }
+  task.endState.set(rng.state());
+}
+
+/**
+ * Rows `i`…`i + rows − 1` of {@link drawRatios} from one block of uniforms, widening `range`. A
+ * kernel called once a block (see {@link attributeRows}: its loop values stay unboxed).
+ */
+function ratioRows(i: number, rows: number, u: Float64Array, task: RatioTask): void {
+  const { cumulative, binFrom, binTo, ratios, logs, range } = task;
   const last = cumulative.length - 1;
   const wsum = cumulative[last]!;
-  let lo = Infinity;
-  let hi = -Infinity;
-  const u = new Float64Array(Math.max(2, Math.min(UNIFORM_BLOCK, 2 * (to - from))));
-  for (let i = from, at = u.length; i < to; i++) {
-    if (at === u.length) {
-      rng.fillFast(u, Math.min(u.length, 2 * (to - i)));
-      at = 0;
-    }
-    const pick = u[at]! * wsum;
+  let lo = range[0]!;
+  let hi = range[1]!;
+  for (let k = 0; k < rows; k++, i++) {
+    const pick = u[2 * k]! * wsum;
     let b = 0;
     while (b < last && cumulative[b]! <= pick) b++;
-    const r = binFrom[b]! + (binTo[b]! - binFrom[b]!) * u[at + 1]!;
+    const r = binFrom[b]! + (binTo[b]! - binFrom[b]!) * u[2 * k + 1]!;
     ratios[i] = r;
     const l = Math.log(r);
     logs[i] = l;
     lo = Math.min(lo, l);
     hi = Math.max(hi, l);
-    at += 2;
   }
-  task.range[0] = lo;
-  task.range[1] = hi;
-  task.endState.set(rng.state());
+  range[0] = lo;
+  range[1] = hi;
 }
 
 /** Uniforms drawn at a time by the bulk loops (a few pages; the state after a loop stays exact where it must). */

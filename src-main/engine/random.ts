@@ -42,7 +42,24 @@ export class Rng {
 
   /** Advances the generator by `count` 32-bit draws (as if they were drawn and discarded). */
   skip(count: number): void {
-    for (let k = 0; k < count; k++) this.nextUint32();
+    // nextUint32's state update on locals (a helper skips millions of draws to reach its rows).
+    const st = this.s;
+    let a = st[0]!;
+    let b = st[1]!;
+    let c = st[2]!;
+    let d = st[3]!;
+    for (let k = 0; k < count; k++) {
+      const c2 = c ^ a;
+      const d2 = d ^ b;
+      a ^= d2;
+      c = c2 ^ (b << 9);
+      b ^= c2;
+      d = (d2 << 11) | (d2 >>> 21);
+    }
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
   }
 
   /** A uniform 32-bit unsigned integer. */

@@ -44,12 +44,12 @@ export abstract class AuctionMechanism extends MechanismBase {
   }
 
   /** Opens an auction for a lot of account i's collateral (and the same share of its debt). Returns 0, or −1 if it cannot. */
-  liquidate(i: number, maxUnits: number): number {
+  liquidate(i: number): number {
     const { w, spec, book } = this;
     const { acc, now } = w;
     const c = acc.collateral[i]!;
     const d = acc.debt[i]!;
-    const lot = Math.min(spec.lotSize, c, maxUnits);
+    const lot = Math.min(spec.lotSize, c, w.modifiers.maxUnits(now.ref));
     const debtPart = lot >= c ? d : (d * lot) / c;
     if (!this.hasRoomFor(debtPart) || !takeKickTx(w.keepers, now, this.kickIncentive(debtPart))) {
       w.deferredLiq.push(i);

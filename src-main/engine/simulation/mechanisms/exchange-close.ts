@@ -69,7 +69,7 @@ export class ExchangeClose extends MechanismBase {
     return Infinity;
   }
 
-  liquidate(i: number, maxUnits: number): number {
+  liquidate(i: number): number {
     const c = this.w.acc.collateral[i]!;
     const d = this.w.acc.debt[i]!;
     const { w } = this;
@@ -91,7 +91,7 @@ export class ExchangeClose extends MechanismBase {
       cNow = w.acc.collateral[i]!;
       dNow = w.acc.debt[i]!;
     }
-    return this.close(i, cNow, dNow, maxUnits);
+    return this.close(i, cNow, dNow);
   }
 
   override release(): void {
@@ -184,11 +184,11 @@ export class ExchangeClose extends MechanismBase {
   }
 
   /** Closes account i at market: whole, a slice (partial close), or down to the partial target. */
-  private close(i: number, c: number, d: number, maxUnits: number): number {
+  private close(i: number, c: number, d: number): number {
     const { w } = this;
     const { acc, now, totals } = w;
     const { price, ref } = now;
-    let units = Math.min(c, w.modifiers.partialUnits(c, d, 0, price, now.qf), maxUnits);
+    let units = Math.min(c, w.modifiers.partialUnits(c, d, 0, price, now.qf), w.modifiers.maxUnits(ref));
     const partial = this.spec.partialClose;
     // A position with no equity left is closed whole: slicing it would only defer the loss.
     if (partial && c * price > partial.aboveUsd && c * price > d) {
@@ -217,7 +217,8 @@ export class ExchangeClose extends MechanismBase {
       w.orders.push(SRC_LIQUIDATION, WHO_CLOSE_BASE - i, units, -1);
       w.health.retrigger(i);
     }
-    return units * ref;
+    w.modifiers.usedUsd += units * ref;
+    return 0;
   }
 
   /** A partial close of account i filled: the fee comes out of the equity left, the rest repays its debt. */

@@ -151,7 +151,7 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
   }
 
   /** Hard liquidation (health < 0): the bands' stablecoin repays first, a liquidator the rest. */
-  liquidate(i: number, maxUnits: number): number {
+  liquidate(i: number): number {
     const { acc, totals } = this.w;
     const c = acc.collateral[i]!;
     const d = acc.debt[i]!;
@@ -172,7 +172,7 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
       return 0;
     }
     const sale = { closeFactor: 1, bonus: this.spec.liquidationDiscount };
-    return marketSale(this.w, i, c, left, sale, maxUnits);
+    return marketSale(this.w, i, c, left, sale);
   }
 
   override beginStep(): void {

@@ -15,8 +15,9 @@ import { MechanismBase } from './mechanism.ts';
 import { describeKeeperLiquidations } from './narration.ts';
 
 /**
- * One market-sale liquidation (also the stability pool's fallback and LLAMMA's hard liquidation).
- * Returns the USD put on the market; −1 when no keeper acts and the account is deferred (it used one
+ * One market-sale liquidation (also the stability pool's fallback and LLAMMA's hard liquidation),
+ * selling at most what the liquidity cap allows and counting what it sold against it. Returns 0;
+ * −1 when no keeper acts and the account is deferred (it used one
  * of the step's capacity); or WAITS_FOR_GAS when no keeper with a transaction under its gas cap would
  * profit and no atomic one pays its gas: keepers pass it over, it waits out of the index
  * (waiting-for-gas.ts).
@@ -27,10 +28,10 @@ export function marketSale(
   c: number,
   d: number,
   sale: { closeFactor: number; bonus: number },
-  maxUnits: number,
 ): number {
   const { now, keepers, acc, totals } = w;
   const { price, ref } = now;
+  const maxUnits = w.modifiers.maxUnits(ref);
   const bonus = sale.bonus;
   let repay = d * sale.closeFactor;
   if (repay < 1 || d * w.design.margin.liquidationRatio < 100) repay = d;
@@ -71,7 +72,8 @@ export function marketSale(
   }
   w.health.retrigger(i);
   if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) w.deferredLiq.push(i);
-  return seize * ref;
+  w.modifiers.usedUsd += seize * ref;
+  return 0;
 }
 
 /**
@@ -109,10 +111,10 @@ export class MarketSale extends MechanismBase {
     return txLeftTotal(this.w.keepers);
   }
 
-  liquidate(i: number, maxUnits: number): number {
+  liquidate(i: number): number {
     const c = this.w.acc.collateral[i]!;
     const d = this.w.acc.debt[i]!;
-    return marketSale(this.w, i, c, d, this.spec, maxUnits);
+    return marketSale(this.w, i, c, d, this.spec);
   }
 
   describeLiquidations(): string {

@@ -63,12 +63,13 @@ export interface LiquidationMechanism extends MechanismGauges {
   capacity(): number;
   /**
    * Phase 5: acts on account i (its collateral and debt read from the accounts), selling or seizing
-   * at most `maxUnits` of collateral (the liquidity cap). Returns the USD it put on the market this
-   * step (counted against the cap), or −1 when it could not act and the account waits (deferred).
-   * (The account's collateral and debt are not arguments: doubles passed to a call that is not
-   * inlined are boxed, two heap numbers per liquidation.)
+   * at most `w.modifiers.maxUnits(now.ref)` units of collateral (the liquidity cap) and adding the
+   * USD it put on the market this step to `w.modifiers.usedUsd`. Returns 0 when it acted, −1 when
+   * it could not and the account waits (deferred), or WAITS_FOR_GAS (market sales). (No double goes
+   * in or out: a double passed to or returned from a call that is not inlined is boxed, a heap
+   * number per liquidation.)
    */
-  liquidate(i: number, maxUnits: number): number;
+  liquidate(i: number): number;
   /** Phase 5b, every step: advances what the mechanism holds (bids, takes, settlement; continuous conversion). */
   advance(): void;
   /** Phase 7, before impact: queues this step's sales of what it holds. */
@@ -119,7 +120,7 @@ export abstract class MechanismBase implements LiquidationMechanism {
     return null;
   }
   abstract capacity(): number;
-  abstract liquidate(i: number, maxUnits: number): number;
+  abstract liquidate(i: number): number;
   abstract describeLiquidations(): string;
   beginStep(): void {}
   advance(): void {}

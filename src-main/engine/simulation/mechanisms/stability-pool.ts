@@ -59,12 +59,12 @@ export class StabilityPool extends MechanismBase {
     return kicksLeft(this.w.keepers, this.w.now.gas, false);
   }
 
-  liquidate(i: number, maxUnits: number): number {
+  liquidate(i: number): number {
     const c = this.w.acc.collateral[i]!;
     const d = this.w.acc.debt[i]!;
     const totals = this.w.totals;
     const before = totals.poolAbsorbedUsd;
-    const sold = this.absorb(i, c, d, maxUnits);
+    const sold = this.absorb(i, c, d);
     if (totals.poolAbsorbedUsd > before) {
       this.pooledNow++;
       this.pooledDebtNow += totals.poolAbsorbedUsd - before;
@@ -105,18 +105,11 @@ export class StabilityPool extends MechanismBase {
   }
 
   /** The pool absorbs what its deposits cover of account i; the rest waits for redistribution. */
-  private absorb(i: number, c: number, d: number, maxUnits: number): number {
+  private absorb(i: number, c: number, d: number): number {
     const { w, spec } = this;
     const { now, totals } = w;
     if (this.deposits < d && spec.whenEmpty === 'market-sale') {
-      return marketSale(
-        w,
-        i,
-        c,
-        d,
-        { closeFactor: spec.fallbackCloseFactor, bonus: spec.fallbackBonus },
-        maxUnits,
-      );
+      return marketSale(w, i, c, d, { closeFactor: spec.fallbackCloseFactor, bonus: spec.fallbackBonus });
     }
     const compUnits = c * spec.gasCompensationFraction;
     if (!takeKickTx(w.keepers, now, spec.gasCompensationUsd + compUnits * now.price)) {

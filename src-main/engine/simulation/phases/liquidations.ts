@@ -93,7 +93,7 @@ function liquidateCrossed(w: World): void {
   waiting.flush();
 }
 
-/** Account i is liquidatable: through the modifiers to the mechanism (its result, or −1). */
+/** Account i is liquidatable: through the modifiers to the mechanism (its result: 0 acted, −1 deferred, or WAITS_FOR_GAS). */
 function liquidate(w: World, i: number): number {
   const { acc, now, modifiers } = w;
   if (acc.status[i] !== STATUS_ACTIVE || acc.debt[i]! <= 0 || acc.selling[i] === 1) return -1;
@@ -101,17 +101,15 @@ function liquidate(w: World, i: number): number {
     w.deferredLiq.push(i);
     return -1;
   }
-  const maxUnits = modifiers.maxUnits(now.ref);
-  if (maxUnits <= 0) {
+  if (modifiers.maxUnits(now.ref) <= 0) {
     w.deferredLiq.push(i);
     return -1;
   }
-  const soldUsd = w.mechanism.liquidate(i, maxUnits);
-  if (soldUsd < 0) return soldUsd;
-  modifiers.usedUsd += soldUsd;
+  const acted = w.mechanism.liquidate(i);
+  if (acted < 0) return acted;
   if (w.everLiquidated[i] === 0) {
     w.everLiquidated[i] = 1;
     w.tally.newAccounts++;
   }
-  return soldUsd;
+  return 0;
 }
