@@ -1,6 +1,6 @@
 /**
  * A population helper (population.ts `PopulationHelper`) draws the second half of step 1's collateral
- * ratios and of step 2's rows on another thread: the accounts must be byte-identical to drawing them
+ * ratios and the last rows of step 2's on another thread: the accounts must be byte-identical to drawing them
  * alone, whales wherever they fall, for odd sizes, and when the helper gives up (the caller then
  * draws the rows itself). The
  * helpers here run their task in this thread, when started or never; the worker thread's is tested
@@ -9,7 +9,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Accounts } from './accounts.ts';
 import type { AttributeTask, HelperTask, PopulationHelper, RatioTask } from './helper-tasks.ts';
-import { drawAttributes, drawRatios, generateAccounts, PopulationCache, scaleRows } from './population.ts';
+import {
+  ATTRIBUTE_SHARE,
+  drawAttributes,
+  drawRatios,
+  generateAccounts,
+  PopulationCache,
+  scaleRows,
+} from './population.ts';
 import { PRESETS } from './presets.ts';
 import { calibrate } from './replay.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
@@ -79,10 +86,12 @@ describe('population helper', () => {
         const alone = generateAccounts(s.population, n, 100, 60, seed, true);
         const helper = new InThreadHelper(2, 'now');
         const helped = generateAccounts(s.population, n, 100, 60, seed, true, helper);
-        // The second half of the ordinary ratios (draw order), then of the accounts' other attributes.
+        // The second half of the ordinary ratios (draw order), the rows past the caller's share of the
+        // accounts' other attributes, the second half of the scaling.
+        const attrSplit = Math.round(n * ATTRIBUTE_SHARE);
         expect(helper.tasks.map((t) => [t.kind, t.from, t.to])).toEqual([
           ['ratios', Math.max(s.population.whales.length, n >> 1), n],
-          ['attributes', n >> 1, n],
+          ['attributes', attrSplit, n],
           ['scale', n >> 1, n],
         ]);
         const ratioTask = helper.tasks[0] as RatioTask;
@@ -93,7 +102,7 @@ describe('population helper', () => {
         const whaleRows = [...alone.whale.keys()].filter((j) => alone.whale[j]! >= 0);
         expect(whaleRows).toHaveLength(s.population.whales.length);
         const theirs = (helper.tasks[1] as AttributeTask).whaleRows.filter((_, k) => k % 2 === 0);
-        expect(theirs).toEqual(whaleRows.filter((j) => j >= n >> 1));
+        expect(theirs).toEqual(whaleRows.filter((j) => j >= attrSplit));
       }
     });
   }
