@@ -442,8 +442,6 @@ function ratioRows(i: number, rows: number, u: Float64Array, task: RatioTask): v
   const { cumulative, binFrom, binTo, ratios, logs, range } = task;
   const last = cumulative.length - 1;
   const wsum = cumulative[last]!;
-  let lo = range[0]!;
-  let hi = range[1]!;
   for (let k = 0; k < rows; k++, i++) {
     const pick = u[2 * k]! * wsum;
     let b = 0;
@@ -452,11 +450,12 @@ function ratioRows(i: number, rows: number, u: Float64Array, task: RatioTask): v
     ratios[i] = r;
     const l = Math.log(r);
     logs[i] = l;
-    lo = Math.min(lo, l);
-    hi = Math.max(hi, l);
+    // The range is widened in the loop, not stored after it: V8 compiles this loop mid-call (on-stack
+    // replacement) before any store after it has run, and that code deoptimised at such a store at
+    // the end of every block (246 times at 1 M), running most rows interpreted.
+    range[0] = Math.min(range[0]!, l);
+    range[1] = Math.max(range[1]!, l);
   }
-  range[0] = lo;
-  range[1] = hi;
 }
 
 /** The caller's share of step 2's rows when a helper draws the rest. */
