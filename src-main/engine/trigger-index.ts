@@ -291,6 +291,12 @@ export class BucketTriggerIndex implements TriggerIndex {
    * out of place when its account is filed back into it.
    */
   private readonly sorted: Uint8Array;
+  /**
+   * Bit b set while bucket b's list holds entries (valid or stale): `take` and the top's descent
+   * skip 32 empty buckets a word (thousands lie between a small population's triggers, and the
+   * walk over them was most of a small run's step).
+   */
+  private readonly occupied: Int32Array;
 
   /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
   /**
@@ -311,6 +317,27 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.buckets = new Array<IntList | undefined>(this.count);
     this.filedIn = new Int32Array(trigger.length).fill(NOT_FILED);
     this.sorted = new Uint8Array(this.count);
+    this.occupied = new Int32Array((this.count + 31) >> 5);
+  }
+
+  /** The highest bucket at or below b whose list holds entries, or −1. */
+  private occupiedAtOrBelow(b: number): number {
+    if (b < 0) return -1;
+    let w = b >> 5;
+    let bits = this.occupied[w]! & (-1 >>> (31 - (b & 31)));
+    while (bits === 0) {
+      if (--w < 0) return -1;
+      bits = this.occupied[w]!;
+    }
+    return (w << 5) + 31 - Math.clz32(bits);
+  }
+
+  private setOccupied(b: number): void {
+    this.occupied[b >> 5]! |= 1 << (b & 31);
+  }
+
+  private clearOccupied(b: number): void {
+    this.occupied[b >> 5]! &= ~(1 << (b & 31));
   }
 
   get memoryBytes(): number {
@@ -346,6 +373,7 @@ export class BucketTriggerIndex implements TriggerIndex {
       this.sorted[b] = 0;
     }
     list.push(i);
+    this.setOccupied(b);
     this.filed++;
     if (b > this.top) this.top = b;
   }
@@ -379,6 +407,7 @@ export class BucketTriggerIndex implements TriggerIndex {
         this.buckets[b] = new IntList(capacity, storage.subarray(at, at + capacity));
         at += capacity;
       } else list.reserve(list.size + counts[b]!);
+      this.setOccupied(b);
       this.sorted[b] = 0;
       if (b > this.top) this.top = b;
     }
@@ -414,11 +443,15 @@ export class BucketTriggerIndex implements TriggerIndex {
     const floorBucket = Math.max(0, this.bucketOf(price) - (this.logKeys ? 1 : 0));
     const trig = this.trigger;
     let taken = 0;
-    for (let b = this.top; b >= floorBucket && taken < limit; b--) {
-      const list = this.buckets[b];
-      if (list === undefined || list.size === 0) continue;
+    for (
+      let b = this.occupiedAtOrBelow(this.top);
+      b >= floorBucket && taken < limit;
+      b = this.occupiedAtOrBelow(b - 1)
+    ) {
+      const list = this.buckets[b]!;
       if (this.sorted[b] === 1) {
         taken += this.takeSorted(b, list, price, out, limit - taken);
+        if (list.size === 0) this.clearOccupied(b);
         continue;
       }
       // Valid entries: members still filed here (first occurrence only) with trigger ≥ price; the
@@ -466,10 +499,13 @@ export class BucketTriggerIndex implements TriggerIndex {
       }
       list.size = kept;
       // Emptied: sorted (adds in take order keep it so).
-      if (kept === 0) this.sorted[b] = 1;
+      if (kept === 0) {
+        this.sorted[b] = 1;
+        this.clearOccupied(b);
+      }
       this.filed -= before - kept;
     }
-    while (this.top >= 0 && (this.buckets[this.top]?.size ?? 0) === 0) this.top--;
+    this.top = this.occupiedAtOrBelow(this.top);
   }
 
   /**
