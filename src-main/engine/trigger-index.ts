@@ -255,6 +255,8 @@ export { HeapTriggerIndex };
 /** `filedIn` of an account outside a bucket index, and of one its `take` holds. */
 const NOT_FILED = -1;
 const TAKING = -2;
+/** Buckets a bucket index may have (its `filedIn` is an Int16 column; every index the engine makes has under 28,000). */
+const MAX_BUCKETS = 32_767;
 
 /**
  * A bucket queue on log(trigger): buckets of fixed width in log price hold unsorted account ids;
@@ -278,8 +280,9 @@ export class BucketTriggerIndex implements TriggerIndex {
    * Membership and filing in one column (one memory access an entry, where a membership byte
    * beside it made two): the bucket a member was last filed in, NOT_FILED for an account outside
    * the index, TAKING while `take` holds it (a second entry of it in the same list is then skipped).
+   * Two bytes an account: an index has at most MAX_BUCKETS buckets.
    */
-  private readonly filedIn: Int32Array;
+  private readonly filedIn: Int16Array;
   /**
    * 1 when a bucket's list holds its entries in take order read from the end (trigger descending,
    * then id), every one valid when it was sorted: `take` then pops them without scanning the list.
@@ -314,8 +317,13 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.scale = 1 / logWidth;
     this.offset = Math.floor(Math.log(lowPrice) * this.scale);
     this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
+    if (!(this.count <= MAX_BUCKETS)) {
+      throw new Error(
+        `a bucket index from ${lowPrice} to ${highPrice} in steps of ${logWidth} (log) needs ${this.count} buckets; at most ${MAX_BUCKETS} fit its two-byte column: use wider steps or a narrower range`,
+      );
+    }
     this.buckets = new Array<IntList | undefined>(this.count);
-    this.filedIn = new Int32Array(trigger.length).fill(NOT_FILED);
+    this.filedIn = new Int16Array(trigger.length).fill(NOT_FILED);
     this.sorted = new Uint8Array(this.count);
     this.occupied = new Int32Array((this.count + 31) >> 5);
   }

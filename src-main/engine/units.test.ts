@@ -177,6 +177,14 @@ describe('trigger index', () => {
     );
   });
 
+  it('a bucket queue has at most 32,767 buckets (its filing column is two bytes) and says how to get there', () => {
+    const trig = new Float64Array(4);
+    // The engine's widest: a thousandth to a thousand times the start price in the default steps.
+    expect(() => new BucketTriggerIndex(trig, 0.1, 100_000)).not.toThrow();
+    expect(() => new BucketTriggerIndex(trig, 1e-6, 1e6)).toThrow(/needs 5526\d buckets; at most 32767 .*use wider steps/);
+    expect(() => new BucketTriggerIndex(trig, 1e-6, 1e6, undefined, 1e-3)).not.toThrow();
+  });
+
   it("the bucket queue takes in the scan's order when many triggers share a bucket and takes are capped", () => {
     // Triggers within a few bucket widths of each other: buckets hold many accounts, capped takes
     // leave most of a bucket behind, and the next takes pop its sorted remainder.
