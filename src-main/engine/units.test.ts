@@ -181,7 +181,9 @@ describe('trigger index', () => {
     const trig = new Float64Array(4);
     // The engine's widest: a thousandth to a thousand times the start price in the default steps.
     expect(() => new BucketTriggerIndex(trig, 0.1, 100_000)).not.toThrow();
-    expect(() => new BucketTriggerIndex(trig, 1e-6, 1e6)).toThrow(/needs 5526\d buckets; at most 32767 .*use wider steps/);
+    expect(() => new BucketTriggerIndex(trig, 1e-6, 1e6)).toThrow(
+      /needs 5526\d buckets; at most 32767 .*use wider steps/,
+    );
     expect(() => new BucketTriggerIndex(trig, 1e-6, 1e6, undefined, 1e-3)).not.toThrow();
   });
 
