@@ -255,7 +255,7 @@ export { HeapTriggerIndex };
 /** `filedIn` of an account outside a bucket index, and of one its `take` holds. */
 const NOT_FILED = -1;
 const TAKING = -2;
-/** Buckets a bucket index may have (its `filedIn` is an Int16 column; every index the engine makes has under 28,000). */
+/** Buckets a bucket index may have (its `filedIn` is an Int16 column): a wider range gets wider buckets. */
 const MAX_BUCKETS = 32_767;
 
 /**
@@ -314,14 +314,12 @@ export class BucketTriggerIndex implements TriggerIndex {
     private readonly logKeys?: { log: Float64Array; shift: number },
     logWidth = 5e-4,
   ) {
-    this.scale = 1 / logWidth;
+    // At most MAX_BUCKETS buckets (filedIn is two bytes): a wider range gets wider buckets (which
+    // buckets hold which accounts changes only how much a take scans, never what it returns).
+    const width = Math.max(logWidth, (Math.log(highPrice) - Math.log(lowPrice)) / (MAX_BUCKETS - 8));
+    this.scale = 1 / width;
     this.offset = Math.floor(Math.log(lowPrice) * this.scale);
     this.count = Math.max(2, Math.ceil(Math.log(highPrice) * this.scale) - this.offset + 2);
-    if (!(this.count <= MAX_BUCKETS)) {
-      throw new Error(
-        `a bucket index from ${lowPrice} to ${highPrice} in steps of ${logWidth} (log) needs ${this.count} buckets; at most ${MAX_BUCKETS} fit its two-byte column: use wider steps or a narrower range`,
-      );
-    }
     this.buckets = new Array<IntList | undefined>(this.count);
     this.filedIn = new Int16Array(trigger.length).fill(NOT_FILED);
     this.sorted = new Uint8Array(this.count);

@@ -177,14 +177,20 @@ describe('trigger index', () => {
     );
   });
 
-  it('a bucket queue has at most 32,767 buckets (its filing column is two bytes) and says how to get there', () => {
-    const trig = new Float64Array(4);
-    // The engine's widest: a thousandth to a thousand times the start price in the default steps.
-    expect(() => new BucketTriggerIndex(trig, 0.1, 100_000)).not.toThrow();
-    expect(() => new BucketTriggerIndex(trig, 1e-6, 1e6)).toThrow(
-      /needs 5526\d buckets; at most 32767 .*use wider steps/,
-    );
-    expect(() => new BucketTriggerIndex(trig, 1e-6, 1e6, undefined, 1e-3)).not.toThrow();
+  it('a bucket queue over a range wider than 32,767 buckets widens them (its filing column is two bytes), same takes', () => {
+    const trig = Float64Array.from({ length: 40 }, (_, i) => 1e-5 * Math.exp(i * 0.9));
+    const wide = new BucketTriggerIndex(trig, 1e-6, 1e12);
+    const scan = createTriggerIndex('scan', trig);
+    expect(wide.memoryBytes).toBeLessThan(32_767 * 32 + 40 * 2 + 1);
+    for (let i = 0; i < 40; i++) for (const ix of [wide, scan]) ix.add(i);
+    for (const price of [1e9, 1e3, 1, 1e-4]) {
+      const a: number[] = [];
+      const b: number[] = [];
+      wide.take(price, a);
+      scan.take(price, b);
+      expect(a).toEqual(b);
+      expect(a.length).toBeGreaterThan(0);
+    }
   });
 
   it("the bucket queue takes in the scan's order when many triggers share a bucket and takes are capped", () => {
