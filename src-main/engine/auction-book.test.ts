@@ -6,10 +6,42 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuctionBook, LiquidationLog } from './auction-book.ts';
+import {
+  AuctionBook,
+  LiquidationLog,
+  OPEN_DEBT,
+  OPEN_LOT,
+  OPEN_MARKET,
+  OPEN_ORACLE,
+  OPEN_TAB,
+  OPEN_TOP,
+} from './auction-book.ts';
 import type { LiquidationRecord } from './auction-book.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { PAGE } from './paged-column.ts';
+
+/** Opens an auction as a mechanism does: its doubles in `book.opening`, then `open`. */
+function openAuction(
+  book: AuctionBook,
+  account: number,
+  step: number,
+  lot: number,
+  debt: number,
+  tab: number,
+  oracle: number,
+  market: number,
+  end: number,
+  top: number,
+): number {
+  const o = book.opening;
+  o[OPEN_LOT] = lot;
+  o[OPEN_DEBT] = debt;
+  o[OPEN_TAB] = tab;
+  o[OPEN_ORACLE] = oracle;
+  o[OPEN_MARKET] = market;
+  o[OPEN_TOP] = top;
+  return book.open(account, step, end);
+}
 
 interface Live {
   lot: number;
@@ -44,7 +76,7 @@ describe('auction book', () => {
             book.beginStep();
             settledNow = new Map();
           } else if (o.kind === 'open') {
-            const au = book.open(7, t, o.lot, 2 * o.lot, 3 * o.lot, 1, 1, t + 10, 0);
+            const au = openAuction(book, 7, t, o.lot, 2 * o.lot, 3 * o.lot, 1, 1, t + 10, 0);
             open.set(au, { lot: o.lot, bid: 0, bidder: -1, end: t + 10 });
           } else if (ids.length > 0) {
             const au = ids[o.pick % ids.length]!;
@@ -73,7 +105,7 @@ describe('auction book', () => {
     // 100,000 auctions, one opened per step, each settled ten steps later: ten open at a time.
     for (let a = 0; a < 100_000; a++) {
       book.beginStep();
-      book.open(a, a, a, 1, 1, 1, 1, 0, 1);
+      openAuction(book, a, a, a, 1, 1, 1, 1, 0, 1);
       if (a >= 10) {
         book.endStep.set(a - 10, a);
         book.settled(a - 10);
@@ -125,7 +157,8 @@ describe('liquidation log', () => {
                 auction: -1,
               });
             } else {
-              const au = book.open(
+              const au = openAuction(
+                book,
                 r.account,
                 r.step,
                 r.lot,
@@ -171,7 +204,7 @@ describe('liquidation log', () => {
   it('refuses to read an auction row without the book', () => {
     const book = new AuctionBook('dutch');
     const log = new LiquidationLog();
-    log.pushAuction(3, 7, book.open(3, 7, 1, 100, 113, 50, 50, 20, 60) + 1);
+    log.pushAuction(3, 7, openAuction(book, 3, 7, 1, 100, 113, 50, 50, 20, 60) + 1);
     expect(() => log.records(null)).toThrow(/auction 1.*no auction book/);
   });
 });

@@ -6,7 +6,15 @@
  * columns (auction-book.ts). Owner of the book and of the collateral and debt held in auctions.
  */
 import { noteChanged, STATUS_ACTIVE, STATUS_CLOSED } from '../../accounts.ts';
-import { AuctionBook } from '../../auction-book.ts';
+import {
+  AuctionBook,
+  OPEN_DEBT,
+  OPEN_LOT,
+  OPEN_MARKET,
+  OPEN_ORACLE,
+  OPEN_TAB,
+  OPEN_TOP,
+} from '../../auction-book.ts';
 import type { DutchAuctionDesign, EnglishAuctionDesign } from '../../design.ts';
 import { SRC_AUCTION } from '../orders.ts';
 import type { World } from '../world.ts';
@@ -62,17 +70,14 @@ export abstract class AuctionMechanism extends MechanismBase {
     w.health.retrigger(i);
     if (acc.status[i] === STATUS_ACTIVE && acc.debt[i]! > 0) w.deferredLiq.push(i);
     const tab = debtPart * (1 + spec.penalty);
-    const au = book.open(
-      i,
-      now.t,
-      lot,
-      debtPart,
-      tab,
-      now.price,
-      now.ref,
-      this.endOf(now.t),
-      this.startPrice(now.price),
-    );
+    const o = book.opening;
+    o[OPEN_LOT] = lot;
+    o[OPEN_DEBT] = debtPart;
+    o[OPEN_TAB] = tab;
+    o[OPEN_ORACLE] = now.price;
+    o[OPEN_MARKET] = now.ref;
+    o[OPEN_TOP] = this.startPrice(now.price);
+    const au = book.open(i, now.t, this.endOf(now.t));
     this.opened(au, tab);
     this.lots += lot;
     this.debt += debtPart;
