@@ -7,7 +7,25 @@
 import type { PopulationSpec } from './scenario.ts';
 
 /**
- * One step shared with a helper: `theirs` (the second half of the rows, or null when there is no
+ * The caller's share of each step's rows when a helper does the rest: a little more than half where
+ * the helper's thread was measured slower at them (1 M Black Thursday, 2 cores: it shares a core with
+ * the caller's compiler and collector threads; attributes ~20%, ratios and triggers ~40-55% slower
+ * per row). The rows' values do not depend on the split.
+ */
+export const CALLER_SHARE: Readonly<Record<HelperTask['kind'], number>> = {
+  ratios: 0.58,
+  attributes: 0.56,
+  scale: 0.5,
+  triggers: 0.6,
+};
+
+/** The first row of the helper's part of `n` rows for a task of this kind. */
+export function helperFrom(kind: HelperTask['kind'], n: number): number {
+  return Math.round(n * CALLER_SHARE[kind]);
+}
+
+/**
+ * One step shared with a helper: `theirs` (the later rows, or null when there is no
  * helper to give it to) is started on the helper, `mine` run here, then the caller waits for the
  * helper's half — and runs it too when the helper could not. Same rows either way.
  */

@@ -9,14 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Accounts } from './accounts.ts';
 import type { AttributeTask, HelperTask, PopulationHelper, RatioTask } from './helper-tasks.ts';
-import {
-  ATTRIBUTE_SHARE,
-  drawAttributes,
-  drawRatios,
-  generateAccounts,
-  PopulationCache,
-  scaleRows,
-} from './population.ts';
+import { helperFrom } from './helper-tasks.ts';
+import { drawAttributes, drawRatios, generateAccounts, PopulationCache, scaleRows } from './population.ts';
 import { PRESETS } from './presets.ts';
 import { calibrate } from './replay.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
@@ -86,13 +80,13 @@ describe('population helper', () => {
         const alone = generateAccounts(s.population, n, 100, 60, seed, true);
         const helper = new InThreadHelper(2, 'now');
         const helped = generateAccounts(s.population, n, 100, 60, seed, true, helper);
-        // The second half of the ordinary ratios (draw order), the rows past the caller's share of the
-        // accounts' other attributes, the second half of the scaling.
-        const attrSplit = Math.round(n * ATTRIBUTE_SHARE);
+        // The rows past the caller's share of each step: ordinary ratios (draw order), the accounts'
+        // other attributes, the scaling.
+        const attrSplit = helperFrom('attributes', n);
         expect(helper.tasks.map((t) => [t.kind, t.from, t.to])).toEqual([
-          ['ratios', Math.max(s.population.whales.length, n >> 1), n],
+          ['ratios', Math.max(s.population.whales.length, helperFrom('ratios', n)), n],
           ['attributes', attrSplit, n],
-          ['scale', n >> 1, n],
+          ['scale', helperFrom('scale', n), n],
         ]);
         const ratioTask = helper.tasks[0] as RatioTask;
         expect(ratioTask.skip).toBe(2 * (ratioTask.from - s.population.whales.length));
@@ -162,7 +156,8 @@ describe('a run with a population helper', () => {
     const helper = new SharedInThreadHelper(2, 'now');
     const helped = run(helper);
     expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes', 'scale', 'triggers']);
-    expect(helper.tasks[3]!.from).toBe(1_500);
+    expect(helper.tasks[3]!.from).toBe(helperFrom('triggers', 3_001));
+    expect(helper.tasks[3]!.from).toBeGreaterThan(1_500);
     expect(helped.totals).toEqual(alone.totals);
     expect(Array.from(helped.triggerHistogram.counts)).toEqual(Array.from(alone.triggerHistogram.counts));
     expect(Array.from(helped.triggerHistogram.debtUsd)).toEqual(Array.from(alone.triggerHistogram.debtUsd));

@@ -1,7 +1,7 @@
 /**
  * Populations: accounts generated from a scenario's population distributions with a seed (or read
  * from its positions), the cache and templates that let passes share one generation, and the
- * population helper that draws half of a large one on another thread.
+ * population helper that draws part of a large one on another thread.
  */
 import { FRESH_COLUMNS } from './buffer-pool.ts';
 import type { Columns } from './buffer-pool.ts';
@@ -16,8 +16,8 @@ import {
 } from './accounts.ts';
 import { inverseNormal, Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
-import type { AttributeTask, PopulationHelper, RatioTask, ScaleTask } from './helper-tasks.ts';
-import { shareRows } from './helper-tasks.ts';
+import type { AttributeTask, HelperTask, PopulationHelper, RatioTask, ScaleTask } from './helper-tasks.ts';
+import { helperFrom, shareRows } from './helper-tasks.ts';
 
 /**
  * One generated population for every pass that asks for the same one (a replay's calibration, its
@@ -40,7 +40,7 @@ export class PopulationCache {
   constructor(
     from?: { spec: PopulationSpec; template: PopulationTemplate },
     private readonly handOver = false,
-    /** Draws half of a large population on another thread (see `PopulationHelper`); same accounts. */
+    /** Draws part of a large population on another thread (see `PopulationHelper`); same accounts. */
     readonly helper: PopulationHelper | null = null,
   ) {
     this.spec = from?.spec ?? null;
@@ -162,8 +162,8 @@ export function accountsFromTemplate(
  * that order: ordinary debts Pareto(α) scaled so the population's total debt equals the spec's,
  * responses, delays, reserves and gas caps from the spec. `leverage = false` gives the same accounts
  * with no debt (the "no leverage" control). A `helper` (see {@link PopulationHelper}) does the
- * later rows of each step (half the ratios and the scaling, 44% of the attributes) at the same
- * time; same accounts.
+ * later rows of each step at the same time (`CALLER_SHARE`: the caller takes a little more than
+ * half where the helper is slower); same accounts.
  */
 export function generateAccounts(
   spec: PopulationSpec,
@@ -179,8 +179,10 @@ export function generateAccounts(
   if (!Number.isInteger(n) || n < whales + 1) {
     throw new RangeError(`accounts must be a whole number ≥ ${whales + 1} for this scenario (got ${n})`);
   }
-  const split = helper && n >= helper.minAccounts ? n >> 1 : n;
-  const shared = split < n ? helper!.shared.bind(helper) : undefined;
+  const helped = helper !== null && helper !== undefined && n >= helper.minAccounts;
+  /** The helper's first row of a step of this kind (n: no helper). */
+  const helperRow = (kind: HelperTask['kind']): number => (helped ? helperFrom(kind, n) : n);
+  const shared = helped ? helper.shared.bind(helper) : undefined;
   const acc = allocateAccounts(n, shared);
   const rng = new Rng(seed, 1);
   const bins = spec.collateralRatioBins;
@@ -191,8 +193,8 @@ export function generateAccounts(
     cumulative[i] = wsum;
   });
 
-  // 1. Collateral ratios, in draw order (whales first), and their logs; the helper draws the second
-  // half of the ordinary ones at the same time.
+  // 1. Collateral ratios, in draw order (whales first), and their logs; the helper draws the later
+  // ordinary ones at the same time.
   const f64 = (k: number): Float64Array => (shared ? new Float64Array(shared(8 * k)) : new Float64Array(k));
   const ratios = f64(n);
   const logs = f64(n);
@@ -220,8 +222,8 @@ export function generateAccounts(
     range: shared ? new Float64Array(shared(16)) : new Float64Array(2),
     endState: shared ? new Int32Array(shared(16)) : new Int32Array(4),
   });
-  // Two uniforms an ordinary account: the helper's rows start 2 × (split − whales) uniforms on.
-  const ratioSplit = Math.max(whales, split);
+  // Two uniforms an ordinary account: the helper's rows start 2 × (ratioSplit − whales) uniforms on.
+  const ratioSplit = Math.max(whales, helperRow('ratios'));
   const mine = ratioTask(whales, ratioSplit, 0);
   const theirRatios = ratioSplit < n ? ratioTask(ratioSplit, n, 2 * (ratioSplit - whales)) : null;
   shareRows(helper, mine, theirRatios, drawRatios);
@@ -260,9 +262,7 @@ export function generateAccounts(
     gasCapGwei: acc.gasCapGwei,
   });
   // Five draws a row, four for a whale's (its debt is given): the helper skips the caller's rows.
-  // The caller takes a little more than half: the helper's thread was measured ~25% slower at
-  // these rows (both halves finish together at 56%; the rows' draws do not depend on the split).
-  const attrSplit = split < n ? Math.round(n * ATTRIBUTE_SHARE) : n;
+  const attrSplit = helperRow('attributes');
   const theirs =
     attrSplit < n
       ? task(attrSplit, n, 5 * attrSplit - pairsInRows(whaleRows, 0, attrSplit).length / 2)
@@ -276,7 +276,7 @@ export function generateAccounts(
   // (`+= … : 0`, not `if (…) raw +=`: a conditionally assigned double is boxed each iteration.)
   for (let j = 0; j < n; j++) raw += acc.whale[j]! < 0 ? acc.debt[j]! : 0;
   const scale = raw > 0 ? ordinaryDebt / raw : 0;
-  // 3. Debts scaled, collateral from debt and starting ratio, reserves in units; the helper's half at once.
+  // 3. Debts scaled, collateral from debt and starting ratio, reserves in units; the helper's rows at once.
   const scaleTask = (from: number, to: number): ScaleTask => ({
     kind: 'scale',
     from,
@@ -290,7 +290,8 @@ export function generateAccounts(
     reserve: acc.reserve,
     ratioOf,
   });
-  shareRows(helper, scaleTask(0, split), split < n ? scaleTask(split, n) : null, scaleRows);
+  const scaleSplit = helperRow('scale');
+  shareRows(helper, scaleTask(0, scaleSplit), scaleSplit < n ? scaleTask(scaleSplit, n) : null, scaleRows);
   if (shared) for (const scratch of [ratios, logs, ratioOf]) helper!.release?.(scratch.buffer);
   return acc;
 }
@@ -457,9 +458,6 @@ function ratioRows(i: number, rows: number, u: Float64Array, task: RatioTask): v
     range[1] = Math.max(range[1]!, l);
   }
 }
-
-/** The caller's share of step 2's rows when a helper draws the rest. */
-export const ATTRIBUTE_SHARE = 0.56;
 
 /** Uniforms drawn at a time by the bulk loops (a few pages; the state after a loop stays exact where it must). */
 const UNIFORM_BLOCK = 4096;

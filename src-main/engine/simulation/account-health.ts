@@ -10,7 +10,7 @@ import { FRESH_COLUMNS } from '../buffer-pool.ts';
 import type { Columns } from '../buffer-pool.ts';
 import type { Accounts } from '../accounts.ts';
 import type { PopulationHelper, TriggerTask } from '../helper-tasks.ts';
-import { shareRows } from '../helper-tasks.ts';
+import { helperFrom, shareRows } from '../helper-tasks.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
 import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
@@ -157,13 +157,13 @@ export class AccountHealth {
   /**
    * Every account's first triggers and histogram bucket, before any is filed: `retrigger(i)` for
    * each. With a `helper` (and shared columns: a large population drawn with it), the helper sets
-   * the second half while this thread sets the first, and the two histograms are added (whole
+   * the later rows (CALLER_SHARE) while this thread sets the first, and the two histograms are added (whole
    * dollars, exact in any order below 2^52 in total); same values either way.
    */
   initAll(helper: PopulationHelper | null, totalDebtUsd: number): void {
     const acc = this.acc;
     const n = acc.count;
-    const split = n >> 1;
+    const split = helperFrom('triggers', n);
     const shared = (a: ArrayBufferView): boolean =>
       typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
     if (
