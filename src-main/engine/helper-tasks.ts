@@ -27,7 +27,7 @@ export function helperFrom(kind: HelperTask['kind'], n: number): number {
 /**
  * One step shared with a helper: `theirs` (the later rows, or null when there is no
  * helper to give it to) is started on the helper, `mine` run here, then the caller waits for the
- * helper's half — and runs it too when the helper could not. Same rows either way.
+ * helper's rows — and runs them too when the helper could not. Same rows either way.
  */
 export function shareRows<T extends HelperTask>(
   helper: PopulationHelper | null | undefined,

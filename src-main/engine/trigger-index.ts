@@ -301,11 +301,12 @@ export class BucketTriggerIndex implements TriggerIndex {
    */
   private readonly occupied: Int32Array;
 
-  /** Buckets of width `logWidth` covering triggers from `lowPrice` to `highPrice` (outside: clamped). */
   /**
-   * `logKeys`, when given, supplies log(trigger[i]) as log[i] + shift (the caller keeps logs it has
-   * computed anyway). Its rounding can differ from Math.log by an ulp, so `take` also looks one
-   * bucket below the price's: a trigger at or above the price is never missed.
+   * Buckets of width `logWidth` (wider where the range would need more than MAX_BUCKETS) covering
+   * triggers from `lowPrice` to `highPrice` (outside: clamped). `logKeys`, when given, supplies
+   * log(trigger[i]) as log[i] + shift (the caller keeps logs it has computed anyway). Its rounding
+   * can differ from Math.log by an ulp, so `take` also looks one bucket below the price's: a trigger
+   * at or above the price is never missed.
    */
   constructor(
     private readonly trigger: Float64Array,

@@ -157,8 +157,8 @@ export class AccountHealth {
   /**
    * Every account's first triggers and histogram bucket, before any is filed: `retrigger(i)` for
    * each. With a `helper` (and shared columns: a large population drawn with it), the helper sets
-   * the later rows (CALLER_SHARE) while this thread sets the first, and the two histograms are added (whole
-   * dollars, exact in any order below 2^52 in total); same values either way.
+   * the later rows (`CALLER_SHARE`) while this thread sets the first, and the two histograms are
+   * added (whole dollars, exact in any order below 2^52 in total); same values either way.
    */
   initAll(helper: PopulationHelper | null, totalDebtUsd: number): void {
     const acc = this.acc;
