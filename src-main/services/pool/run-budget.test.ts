@@ -2,7 +2,7 @@
  * The run budget: every preset on every built-in scenario is within it (no false alarm on what the
  * app ships), and absurd designs are refused before they run, naming the field and a value to use.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NO_MODIFIERS } from '../../engine/design.ts';
 import { PRESETS } from '../../engine/presets.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/index.ts';
@@ -98,5 +98,23 @@ describe('run budget estimate', () => {
       /^the run went past its time budget of 90 s and was stopped; its costliest part: liquidation\.lotSize 1 makes/,
     );
     expect(timeBudgetMessage(90, null)).toBe('the run went past its time budget of 90 s and was stopped');
+  });
+});
+
+describe('run budget estimate, cost', () => {
+  it('formats no number until a message is read (every run is estimated; ICU loads at the first toLocaleString)', () => {
+    const spy = vi.spyOn(Number.prototype, 'toLocaleString');
+    try {
+      const e = estimateRun(bt, flip, { accounts: 1_000_000 });
+      expect(e.drivers.length).toBeGreaterThan(0);
+      expect(spy).not.toHaveBeenCalled();
+      const accounts = e.drivers.find((d) => d.field === 'accounts')!;
+      expect(accounts.message).toMatch(
+        /^1,000,000 accounts × [\d,]+ steps of 60 s is .*; use at most [\d,]+ accounts at this step$/,
+      );
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
