@@ -236,10 +236,8 @@ export function generateAccounts(
   // Step 2 continues the generator where the last ratio's uniforms end.
   const step2 = (theirRatios ?? mine).endState;
   const ratioOf = f64(n);
-  const order = riskOrder(logs, lo, hi, ratios, ratioOf);
-  // Where the whales went: a whale's debt is given, not drawn.
-  const whaleRows: number[] = [];
-  if (whales > 0) for (let j = 0; j < n; j++) if (order[j]! < whales) whaleRows.push(j, order[j]!);
+  // Where the whales went (row, whale number… by row): a whale's debt is given, not drawn.
+  const whaleRows = sortRatios(logs, lo, hi, ratios, ratioOf, whales);
 
   // 2. Everything else, drawn in account order (sequential writes); the helper's rows at once.
   const whaleDebtUsd = spec.whales.map((w) => w.debtUsd);
@@ -463,17 +461,11 @@ function ratioRows(i: number, rows: number, u: Float64Array, task: RatioTask): v
 const UNIFORM_BLOCK = 4096;
 
 /**
- * Account order riskiest first: a counting sort on a 16-bit key of log(ratio) (`logs`, whose least
- * and greatest are `lo` and `hi`), stable in draw order. O(n) and deterministic. `sorted`, when
- * given, receives the ratios in that order.
+ * The counting sort behind the account order, riskiest first: each row's 16-bit key of log(ratio)
+ * (`logs`, whose least and greatest are `lo` and `hi`) and each key's first place. Stable in draw
+ * order, O(n) and deterministic.
  */
-function riskOrder(
-  logs: Float64Array,
-  lo: number,
-  hi: number,
-  ratios: Float64Array,
-  sorted?: Float64Array,
-): Uint32Array {
+function riskKeys(logs: Float64Array, lo: number, hi: number): { keys: Uint16Array; start: Uint32Array } {
   const n = logs.length;
   const KEYS = 65_536;
   const scale = hi > lo ? (KEYS - 1) / (hi - lo) : 0;
@@ -485,19 +477,42 @@ function riskOrder(
     start[k + 1]!++;
   }
   for (let k = 0; k < KEYS; k++) start[k + 1]! += start[k]!;
-  const order = new Uint32Array(n);
-  if (sorted) {
-    // The ratios in that order too, scattered as they are read (a gather later would miss the cache).
-    for (let i = 0; i < n; i++) {
-      const j = start[keys[i]!]!++;
-      order[j] = i;
-      sorted[j] = ratios[i]!;
-    }
-  } else for (let i = 0; i < n; i++) order[start[keys[i]!]!++] = i;
+  return { keys, start };
+}
+
+/** The account order (see {@link riskKeys}): the draw-order row at each place. */
+function riskOrder(logs: Float64Array, lo: number, hi: number): Uint32Array {
+  const { keys, start } = riskKeys(logs, lo, hi);
+  const order = new Uint32Array(logs.length);
+  for (let i = 0; i < logs.length; i++) order[start[keys[i]!]!++] = i;
   return order;
 }
 
-/** The logs of `ratios`, and the least and greatest of them (what {@link riskOrder} sorts on). */
+/**
+ * `ratios` in the account order (see {@link riskKeys}) into `sorted`, scattered as they are read (a
+ * gather later would miss the cache); returns where draw-order rows 0…first − 1 went, as (place,
+ * row) pairs by place — the whales, the only rows whose place is needed.
+ */
+function sortRatios(
+  logs: Float64Array,
+  lo: number,
+  hi: number,
+  ratios: Float64Array,
+  sorted: Float64Array,
+  first: number,
+): number[] {
+  const { keys, start } = riskKeys(logs, lo, hi);
+  const places: [number, number][] = [];
+  for (let i = 0; i < first; i++) {
+    const j = start[keys[i]!]!++;
+    sorted[j] = ratios[i]!;
+    places.push([j, i]);
+  }
+  for (let i = first; i < logs.length; i++) sorted[start[keys[i]!]!++] = ratios[i]!;
+  return places.sort((a, b) => a[0] - b[0]).flat();
+}
+
+/** The logs of `ratios`, and the least and greatest of them (what {@link riskKeys} sorts on). */
 function logsOf(ratios: Float64Array): { logs: Float64Array; lo: number; hi: number } {
   const logs = new Float64Array(ratios.length);
   let lo = Infinity;
@@ -537,7 +552,7 @@ function accountsFromPositions(
   const ratios = new Float64Array(count);
   for (let i = 0; i < count; i++) ratios[i] = (pos.collateral[i]! * initialPrice) / pos.debtUsd[i]!;
   const { logs, lo, hi } = logsOf(ratios);
-  const order = riskOrder(logs, lo, hi, ratios);
+  const order = riskOrder(logs, lo, hi);
   const acc = allocateAccounts(count);
   const rng = new Rng(seed, 1);
   const r = spec.response;
