@@ -10,13 +10,13 @@ import { describe, expect, it } from 'vitest';
 import type { Accounts } from './accounts.ts';
 import type { AttributeTask, HelperTask, PopulationHelper, RatioTask } from './helper-tasks.ts';
 import { helperFrom } from './helper-tasks.ts';
-import { drawAttributes, drawRatios, generateAccounts, PopulationCache, scaleRows } from './population.ts';
+import { runHelperTask } from './helper-run.ts';
+import { generateAccounts, PopulationCache } from './population.ts';
 import { PRESETS } from './presets.ts';
 import { calibrate } from './replay.ts';
 import { DEFAULT_INDEX, simulate } from './simulate.ts';
 import { buildTimeline } from './timeline.ts';
 import { Rng } from './random.ts';
-import { setTriggers } from './simulation/account-health.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 
 /** Runs each task when it is started (`mode: 'now'`), or never and says so at `finish`. */
@@ -34,10 +34,7 @@ class InThreadHelper implements PopulationHelper {
   start(task: HelperTask): void {
     this.tasks.push(task);
     if (this.mode === 'now') {
-      if (task.kind === 'ratios') drawRatios(task);
-      else if (task.kind === 'scale') scaleRows(task);
-      else if (task.kind === 'triggers') setTriggers(task);
-      else drawAttributes(task);
+      runHelperTask(task);
     }
   }
   finish(): boolean {

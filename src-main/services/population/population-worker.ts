@@ -8,8 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import type { HelperTask } from '../../engine/helper-tasks.ts';
-import { drawAttributes, drawRatios, scaleRows } from '../../engine/population.ts';
-import { setTriggers } from '../../engine/simulation/account-health.ts';
+import { runHelperTask } from '../../engine/helper-run.ts';
 import { FLAG_DONE, FLAG_FAILED, RETIRE_AFTER_MS, WORKER_IDLE, WORKER_RETIRED } from './flags.ts';
 
 export interface HelperTaskMessage {
@@ -27,10 +26,7 @@ port.on('message', ({ task, flag }: HelperTaskMessage) => {
   clearTimeout(retire);
   let done = FLAG_DONE;
   try {
-    if (task.kind === 'ratios') drawRatios(task);
-    else if (task.kind === 'scale') scaleRows(task);
-    else if (task.kind === 'triggers') setTriggers(task);
-    else drawAttributes(task);
+    runHelperTask(task);
   } catch (e) {
     port.postMessage({ error: e instanceof Error ? e.message : String(e) });
     done = FLAG_FAILED;
