@@ -42,7 +42,7 @@ export interface CliIo {
   dataDir?: string;
   /** Aborts a running sweep or queue worker (main.ts binds it to SIGINT and SIGTERM). */
   stopSignal?: AbortSignal;
-  /** Draws half of a large population on another thread (main.ts starts one for replay and compare). */
+  /** Draws part of a large population on another thread (main.ts starts one for replay and compare). */
   populationHelper?: PopulationHelper | null;
 }
 

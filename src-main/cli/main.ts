@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     stopSignal: stop.signal,
-    // A replay or compare draws half of a large population on a worker (population-helper.ts).
+    // A replay or compare draws part of a large population on a worker (population-helper.ts).
     populationHelper,
   });
 }

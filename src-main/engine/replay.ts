@@ -66,7 +66,7 @@ export interface ReplayOptions {
    */
   onePass?: boolean;
   /**
-   * Draws half of a large population on another thread while this one draws the rest
+   * Draws part of a large population on another thread while this one draws the rest
    * (population.ts `PopulationHelper`; the CLI's runs in a worker). Same output with or without.
    */
   populationHelper?: PopulationHelper | null;

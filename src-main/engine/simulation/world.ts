@@ -242,7 +242,7 @@ export class World {
   }
 
   /**
-   * Where the trigger columns live: in shared memory when the population helper will set half of
+   * Where the trigger columns live: in shared memory when the population helper will set part of
    * them (a large population drawn with it, no buffer pool), else with the run's other columns.
    */
   private healthColumns(): Columns {

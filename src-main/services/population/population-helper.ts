@@ -1,8 +1,8 @@
 /**
  * A `PopulationHelper` (engine/helper-tasks.ts) on a worker thread: while the engine does the first
- * half of each step before a large run's first price move (the population's collateral ratios, its
+ * rows of each step before a large run's first price move (the population's collateral ratios, its
  * other attributes, the scaling of its debts, the accounts' first triggers), the worker does the
- * second half in shared columns.
+ * later rows in shared columns (engine/helper-tasks.ts `CALLER_SHARE`).
  * The engine is synchronous, so `finish` blocks on the task's flag (Atomics.wait) instead of
  * awaiting a message. The worker is started when the helper is made — a command makes it as it
  * starts, so the thread has booted by the time the population is drawn — and is unref'd: it never
@@ -27,7 +27,7 @@ export type { PopulationHelper };
 export const POPULATION_WORKER_FILE = 'population-worker.js';
 
 /**
- * Below this many accounts the engine draws alone: half of a small population takes less time than
+ * Below this many accounts the engine draws alone: part of a small population takes less time than
  * handing it over.
  */
 export const HELPER_MIN_ACCOUNTS = 50_000;
