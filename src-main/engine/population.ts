@@ -328,6 +328,8 @@ export function drawAttributes(task: AttributeTask): void {
   const rng = Rng.fromState(task.state);
   rng.skip(task.skip);
   const r = task.response;
+  // The kernel's inputs as typed arrays and numbers only: a task cloned to the helper's thread has
+  // other object shapes than the caller's, and the kernel stays monomorphic on both.
   const params = Float64Array.of(
     r.topUp,
     r.deleverage,
