@@ -230,9 +230,13 @@ export class WaitingForGas {
     const b = this.fromWaiting;
     a.clear();
     b.clear();
-    index.take(price, a, limit);
-    waiting.take(price, b, limit);
     const trig = this.health.liqTrigger;
+    index.take(price, a, limit);
+    // With `limit` from the index, a waiting account triggered below the last of them would come
+    // after all of them: only those at or above it are read (the rest stay put instead of being read
+    // and put back — most of the waiting index, at every merged take).
+    const cutoff = a.size === limit ? Math.max(price, trig[a.items[limit - 1]!]!) : price;
+    waiting.take(cutoff, b, limit);
     let ja = 0;
     let jb = 0;
     for (let n = 0; n < limit && (ja < a.size || jb < b.size); n++) {
