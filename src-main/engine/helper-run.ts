@@ -6,6 +6,7 @@
 import type { HelperTask } from './helper-tasks.ts';
 import { drawAttributes, drawRatios, scaleRows } from './population.ts';
 import { setTriggers } from './simulation/account-health.ts';
+import { fileBuckets } from './bucket-filing.ts';
 
 export function runHelperTask(task: HelperTask): void {
   switch (task.kind) {
@@ -17,5 +18,7 @@ export function runHelperTask(task: HelperTask): void {
       return scaleRows(task);
     case 'triggers':
       return setTriggers(task);
+    case 'buckets':
+      return fileBuckets(task);
   }
 }

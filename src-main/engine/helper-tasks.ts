@@ -12,7 +12,7 @@ import type { PopulationSpec } from './scenario.ts';
  * the caller's compiler and collector threads; attributes ~20%, ratios and triggers ~40-55% slower
  * per row). The rows' values do not depend on the split.
  */
-export const CALLER_SHARE: Readonly<Record<HelperTask['kind'], number>> = {
+export const CALLER_SHARE: Readonly<Record<RowTask['kind'], number>> = {
   ratios: 0.58,
   attributes: 0.56,
   scale: 0.5,
@@ -20,7 +20,7 @@ export const CALLER_SHARE: Readonly<Record<HelperTask['kind'], number>> = {
 };
 
 /** The first row of the helper's part of `n` rows for a task of this kind. */
-export function helperFrom(kind: HelperTask['kind'], n: number): number {
+export function helperFrom(kind: RowTask['kind'], n: number): number {
   return Math.round(n * CALLER_SHARE[kind]);
 }
 
@@ -69,8 +69,15 @@ export interface PopulationHelper {
   finish(): boolean;
 }
 
-/** A task for a {@link PopulationHelper}: a population's ratios, attributes or scaling, or its accounts' first triggers. */
-export type HelperTask = RatioTask | AttributeTask | ScaleTask | TriggerTask;
+/**
+ * A task for a {@link PopulationHelper}: a population's ratios, attributes or scaling, or its
+ * accounts' first triggers (rows of a step it shares with the caller), or the first filing of a
+ * trigger index (the call index's, while the caller files the liquidation index).
+ */
+export type HelperTask = RowTask | BucketTask;
+
+/** The tasks that are rows of a step shared with the caller (`CALLER_SHARE`). */
+export type RowTask = RatioTask | AttributeTask | ScaleTask | TriggerTask;
 
 /** Rows `from`…`to − 1` of step 3 (population.ts `scaleRows`); the columns are the population's own. */
 export interface ScaleTask {
@@ -161,4 +168,30 @@ export interface TriggerTask {
   histDebt: Float64Array;
   counts: Int32Array;
   debtUsd: Float64Array;
+}
+
+/**
+ * A bucket index's first filing of many accounts (trigger-index.ts `fileBuckets`): each account's
+ * bucket, and the accounts grouped by bucket in their order with room as `addAll` leaves it — what
+ * `addAll` files, computed apart so that a helper files the call index while the caller files the
+ * liquidation index. The out columns are shared with the caller, who adopts them
+ * (`BucketTriggerIndex.adopt`).
+ */
+export interface BucketTask {
+  kind: 'buckets';
+  /** The accounts filed, in order. */
+  members: Uint32Array;
+  /** log(trigger) of account i is log[i] + shift (the index's log keys). */
+  log: Float64Array;
+  shift: number;
+  /** The index's buckets: bucket of a log key k is floor(k · scale) − offset, within 0…count − 1. */
+  scale: number;
+  offset: number;
+  count: number;
+  /** Out: each member's bucket (the other accounts' entries are left as they are). */
+  filedIn: Int16Array;
+  /** Out: bucket b's entries are storage[starts[b]] onwards, sizes[b] of them, with room to starts[b + 1]. */
+  starts: Int32Array;
+  sizes: Int32Array;
+  storage: Int32Array;
 }

@@ -8,7 +8,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Accounts } from './accounts.ts';
-import type { AttributeTask, HelperTask, PopulationHelper, RatioTask } from './helper-tasks.ts';
+import type {
+  AttributeTask,
+  BucketTask,
+  HelperTask,
+  PopulationHelper,
+  RatioTask,
+  RowTask,
+  TriggerTask,
+} from './helper-tasks.ts';
 import { helperFrom } from './helper-tasks.ts';
 import { runHelperTask } from './helper-run.ts';
 import { generateAccounts, PopulationCache } from './population.ts';
@@ -80,7 +88,7 @@ describe('population helper', () => {
         // The rows past the caller's share of each step: ordinary ratios (draw order), the accounts'
         // other attributes, the scaling.
         const attrSplit = helperFrom('attributes', n);
-        expect(helper.tasks.map((t) => [t.kind, t.from, t.to])).toEqual([
+        expect((helper.tasks as RowTask[]).map((t) => [t.kind, t.from, t.to])).toEqual([
           ['ratios', Math.max(s.population.whales.length, helperFrom('ratios', n)), n],
           ['attributes', attrSplit, n],
           ['scale', helperFrom('scale', n), n],
@@ -152,9 +160,14 @@ describe('a run with a population helper', () => {
     const alone = run(null);
     const helper = new SharedInThreadHelper(2, 'now');
     const helped = run(helper);
-    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes', 'scale', 'triggers']);
-    expect(helper.tasks[3]!.from).toBe(helperFrom('triggers', 3_001));
-    expect(helper.tasks[3]!.from).toBeGreaterThan(1_500);
+    expect(helper.tasks.map((t) => t.kind)).toEqual(['ratios', 'attributes', 'scale', 'triggers', 'buckets']);
+    const triggers = helper.tasks[3] as TriggerTask;
+    expect(triggers.from).toBe(helperFrom('triggers', 3_001));
+    expect(triggers.from).toBeGreaterThan(1_500);
+    // The helper filed the call index (its keys are the liquidation triggers' logs shifted by log(CR/LR)).
+    const buckets = helper.tasks[4] as BucketTask;
+    expect(buckets.shift).toBeCloseTo(Math.log(design.margin.callRatio / design.margin.liquidationRatio), 12);
+    expect(buckets.members.length).toBeGreaterThan(2_900);
     expect(helped.totals).toEqual(alone.totals);
     expect(Array.from(helped.triggerHistogram.counts)).toEqual(Array.from(alone.triggerHistogram.counts));
     expect(Array.from(helped.triggerHistogram.debtUsd)).toEqual(Array.from(alone.triggerHistogram.debtUsd));

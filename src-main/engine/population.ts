@@ -16,7 +16,7 @@ import {
 } from './accounts.ts';
 import { inverseNormal, Rng } from './random.ts';
 import type { PopulationSpec } from './scenario.ts';
-import type { AttributeTask, HelperTask, PopulationHelper, RatioTask, ScaleTask } from './helper-tasks.ts';
+import type { AttributeTask, PopulationHelper, RatioTask, RowTask, ScaleTask } from './helper-tasks.ts';
 import { helperFrom, shareRows } from './helper-tasks.ts';
 
 /**
@@ -181,7 +181,7 @@ export function generateAccounts(
   }
   const helped = helper !== null && helper !== undefined && n >= helper.minAccounts;
   /** The helper's first row of a step of this kind (n: no helper). */
-  const helperRow = (kind: HelperTask['kind']): number => (helped ? helperFrom(kind, n) : n);
+  const helperRow = (kind: RowTask['kind']): number => (helped ? helperFrom(kind, n) : n);
   const shared = helped ? helper.shared.bind(helper) : undefined;
   const acc = allocateAccounts(n, shared);
   const rng = new Rng(seed, 1);

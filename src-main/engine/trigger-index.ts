@@ -9,6 +9,8 @@
  * Both return members whose trigger ≥ price, ordered by (trigger descending, account ascending), and
  * remove them; `add` (re)inserts an account with its current trigger.
  */
+import { bucketOfLogKey } from './bucket-filing.ts';
+import type { BucketTask } from './helper-tasks.ts';
 import type { IdSink } from './id-list.ts';
 import { FloatList, IntList, sortsBefore, TakeOrderSorter } from './id-list.ts';
 
@@ -358,10 +360,7 @@ export class BucketTriggerIndex implements TriggerIndex {
   }
 
   private bucketOfLog(logKey: number): number {
-    if (logKey === Infinity) return this.count - 1;
-    if (!(logKey > -Infinity)) return 0;
-    const b = Math.floor(logKey * this.scale) - this.offset;
-    return b < 0 ? 0 : b >= this.count ? this.count - 1 : b;
+    return bucketOfLogKey(logKey, this.scale, this.offset, this.count);
   }
 
   private bucketOfAccount(i: number): number {
@@ -423,6 +422,50 @@ export class BucketTriggerIndex implements TriggerIndex {
       this.buckets[this.filedIn[i]!]!.push(i);
     }
     this.filed += accounts.length;
+  }
+
+  /**
+   * The first filing of `members` (no account filed here yet, ever) as a task for `fileBuckets`, its
+   * out columns from `alloc`: run it here or on a helper's thread, then `adopt` it — the same lists
+   * as `addAll(members)`. Null when this index has no log keys or has had entries.
+   */
+  filingTask(members: Uint32Array, alloc: (bytes: number) => ArrayBufferLike): BucketTask | null {
+    const k = this.logKeys;
+    if (!k || this.filed > 0 || this.top >= 0 || this.buckets.some((l) => l !== undefined)) return null;
+    const count = this.count;
+    return {
+      kind: 'buckets',
+      members,
+      log: k.log,
+      shift: k.shift,
+      scale: this.scale,
+      offset: this.offset,
+      count,
+      filedIn: new Int16Array(alloc(2 * this.filedIn.length)),
+      starts: new Int32Array(alloc(4 * (count + 1))),
+      sizes: new Int32Array(alloc(4 * count)),
+      storage: new Int32Array(alloc(4 * (members.length + 4 * Math.min(count, members.length)))),
+    };
+  }
+
+  /** Files what `fileBuckets` computed for this index's `filingTask`: the lists `addAll` makes. */
+  adopt(task: BucketTask): void {
+    const { members, filedIn, starts, sizes, storage } = task;
+    for (let j = 0; j < members.length; j++) {
+      const i = members[j]!;
+      this.filedIn[i] = filedIn[i]!;
+    }
+    for (let b = 0; b < this.count; b++) {
+      const size = sizes[b]!;
+      if (size === 0) continue;
+      const list = new IntList(0, storage.subarray(starts[b]!, starts[b + 1]!));
+      list.size = size;
+      this.buckets[b] = list;
+      this.setOccupied(b);
+      this.sorted[b] = 0;
+      if (b > this.top) this.top = b;
+    }
+    this.filed += members.length;
   }
 
   /** Does account i come before account j in take order (trigger descending, then id)? */

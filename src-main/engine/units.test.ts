@@ -7,6 +7,7 @@ import { inverseNormal } from './keepers.ts';
 import { Oracle } from './oracle.ts';
 import { Rng } from './random.ts';
 import { buildTimeline } from './timeline.ts';
+import { fileBuckets } from './bucket-filing.ts';
 import { BucketTriggerIndex, createTriggerIndex } from './trigger-index.ts';
 
 describe('price impact', () => {
@@ -177,6 +178,39 @@ describe('trigger index', () => {
     );
   });
 
+  it('a filing task, run (twice, as when a helper could not finish it) and adopted, files what addAll files', () => {
+    const n = 5_000;
+    const rng = new Rng(5);
+    const trig = Float64Array.from({ length: n }, () => 50 + 100 * rng.next());
+    trig[7] = Infinity;
+    trig[8] = 0;
+    const logs = Float64Array.from(trig, (t) => Math.log(t));
+    const shift = Math.log(1.2);
+    const callTrig = Float64Array.from(trig, (t) => t * 1.2);
+    const members = Uint32Array.from({ length: n - 100 }, (_, j) => (j * 7) % n);
+    const byAddAll = new BucketTriggerIndex(callTrig, 1, 1e4, { log: logs, shift });
+    byAddAll.addAll(members);
+    const adopted = new BucketTriggerIndex(callTrig, 1, 1e4, { log: logs, shift });
+    const task = adopted.filingTask(members, (bytes) => new ArrayBuffer(bytes))!;
+    fileBuckets(task);
+    fileBuckets(task);
+    adopted.adopt(task);
+    expect(adopted.memoryBytes).toBe(byAddAll.memoryBytes);
+    for (const i of [0, 7, 8, members[10]!, n - 1]) expect(adopted.has(i)).toBe(byAddAll.has(i));
+    // Once filed, an index gives no filing task (adopt is for a first filing only).
+    expect(adopted.filingTask(members, (bytes) => new ArrayBuffer(bytes))).toBeNull();
+    // Without log keys there is none either.
+    expect(new BucketTriggerIndex(trig, 1, 1e4).filingTask(members, (b) => new ArrayBuffer(b))).toBeNull();
+    for (const price of [170, 150, 120, 100, 70, 0]) {
+      const a: number[] = [];
+      const b: number[] = [];
+      byAddAll.take(price, a, 400);
+      adopted.take(price, b, 400);
+      expect(b).toEqual(a);
+      expect(b.length).toBeGreaterThan(0);
+    }
+  });
+
   it('a bucket queue over a range wider than 32,767 buckets widens them (its filing column is two bytes), same takes', () => {
     const trig = Float64Array.from({ length: 40 }, (_, i) => 1e-5 * Math.exp(i * 0.9));
     const wide = new BucketTriggerIndex(trig, 1e-6, 1e12);
@@ -218,12 +252,20 @@ describe('trigger index', () => {
         const scan = createTriggerIndex('scan', trig);
         // A third filed in bulk (one list per bucket, sized at once), as a run files its accounts.
         const bulk = new BucketTriggerIndex(trig, 1, 200);
+        // A fourth filed by a filing task (as a population helper files the call index) and adopted.
+        const logs = Float64Array.from(trig, (t) => Math.log(t));
+        const adopted = new BucketTriggerIndex(trig, 1, 200, { log: logs, shift: 0 });
+        const order = Uint32Array.from({ length: 80 }, (_, i) => (i * 37) % 80);
         for (let i = 0; i < 80; i++) for (const ix of [bucket, scan]) ix.add(i);
-        bulk.addAll(Int32Array.from({ length: 80 }, (_, i) => (i * 37) % 80));
-        const all = [bucket, scan, bulk];
+        bulk.addAll(order);
+        const task = adopted.filingTask(order, (bytes) => new ArrayBuffer(bytes))!;
+        fileBuckets(task);
+        adopted.adopt(task);
+        const all = [bucket, scan, bulk, adopted];
         for (const o of ops) {
           if (o.kind === 'set') {
             trig[o.i] = at(o.k);
+            logs[o.i] = Math.log(trig[o.i]!);
             for (const ix of all) ix.update(o.i);
           } else if (o.kind === 'add') {
             for (const ix of all) ix.add(o.i);
@@ -233,11 +275,14 @@ describe('trigger index', () => {
             const b: number[] = [];
             const c: number[] = [];
             const d: number[] = [];
+            const e: number[] = [];
             bucket.take(at(o.k), b, o.limit);
             scan.take(at(o.k), c, o.limit);
             bulk.take(at(o.k), d, o.limit);
+            adopted.take(at(o.k), e, o.limit);
             expect(b).toEqual(c);
             expect(d).toEqual(c);
+            expect(e).toEqual(c);
             if (o.kind === 'fileBack') {
               const back = o.lastFirst ? [...c].reverse() : c;
               for (const i of back) for (const ix of all) ix.add(i);

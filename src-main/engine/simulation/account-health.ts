@@ -12,6 +12,7 @@ import type { Accounts } from '../accounts.ts';
 import type { PopulationHelper, TriggerTask } from '../helper-tasks.ts';
 import { helperFrom, shareRows } from '../helper-tasks.ts';
 import { noteChanged, STATUS_ACTIVE } from '../accounts.ts';
+import { fileBuckets } from '../bucket-filing.ts';
 import { BucketTriggerIndex, createTriggerIndex, HeapTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex, TriggerIndexKind } from '../trigger-index.ts';
 import { HIST_BUCKETS, HIST_LOG_HI, HIST_LOG_LO } from './types.ts';
@@ -65,6 +66,11 @@ export function setTriggers(task: TriggerTask): void {
 function histBucketOf(log: number, logP0: number, histScale: number): number {
   const b = Math.floor((log - logP0 - HIST_LOG_LO) * histScale);
   return b < 0 ? 0 : b >= HIST_BUCKETS ? HIST_BUCKETS - 1 : b;
+}
+
+/** Is the column in memory another thread can write (a population helper's)? */
+function isShared(a: ArrayBufferView): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
 
 /** Below this total debt (USD) the histogram's sums of whole dollars are exact in any order. */
@@ -136,10 +142,31 @@ export class AccountHealth {
     this.rule = rule;
   }
 
-  /** Files the indebted accounts (`members`) in both indexes, once their triggers are set. */
-  indexAll(members: Uint32Array): void {
+  /**
+   * Files the indebted accounts (`members`) in both indexes, once their triggers are set. With a
+   * `helper` (a large population, in shared memory) the helper files the call index while this
+   * thread files the liquidation index; the same lists either way.
+   */
+  indexAll(members: Uint32Array, helper: PopulationHelper | null = null): void {
     this.indexed = true;
     const { liqIndex, callIndex } = this;
+    if (
+      liqIndex instanceof BucketTriggerIndex &&
+      callIndex instanceof BucketTriggerIndex &&
+      helper !== null
+    ) {
+      const theirs =
+        members.length >= helper.minAccounts && isShared(members) && isShared(this.logLiqTrigger)
+          ? callIndex.filingTask(members, (bytes) => helper.shared(bytes))
+          : null;
+      if (theirs !== null) {
+        helper.start(theirs);
+        liqIndex.addAll(members);
+        if (!helper.finish()) fileBuckets(theirs);
+        callIndex.adopt(theirs);
+        return;
+      }
+    }
     if (
       (liqIndex instanceof HeapTriggerIndex && callIndex instanceof HeapTriggerIndex) ||
       (liqIndex instanceof BucketTriggerIndex && callIndex instanceof BucketTriggerIndex)
@@ -164,8 +191,7 @@ export class AccountHealth {
     const acc = this.acc;
     const n = acc.count;
     const split = helperFrom('triggers', n);
-    const shared = (a: ArrayBufferView): boolean =>
-      typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+    const shared = isShared;
     if (
       helper === null ||
       n < helper.minAccounts ||

@@ -255,15 +255,21 @@ export class World {
   /** Initial totals and triggers of every account; the indebted ones are filed in both indexes. */
   private indexAccounts(): void {
     const { acc, totals, health } = this;
-    const members = new Uint32Array(acc.count);
+    const helper = this.opts.populations?.helper ?? null;
+    // In shared memory when a helper may file the call index with them (account-health.ts `indexAll`).
+    const members =
+      helper !== null && acc.count >= helper.minAccounts
+        ? new Uint32Array(helper.shared(4 * acc.count))
+        : new Uint32Array(acc.count);
     let memberCount = 0;
     for (let i = 0; i < acc.count; i++) {
       totals.initialCollateral += acc.collateral[i]!;
       totals.initialDebt += acc.debt[i]!;
       if (acc.debt[i]! > 0) members[memberCount++] = i;
     }
-    health.initAll(this.opts.populations?.helper ?? null, totals.initialDebt);
-    health.indexAll(members.subarray(0, memberCount));
+    health.initAll(helper, totals.initialDebt);
+    health.indexAll(members.subarray(0, memberCount), helper);
+    helper?.release?.(members.buffer);
   }
 
   /**

@@ -2,7 +2,8 @@
  * A `PopulationHelper` (engine/helper-tasks.ts) on a worker thread: while the engine does the first
  * rows of each step before a large run's first price move (the population's collateral ratios, its
  * other attributes, the scaling of its debts, the accounts' first triggers), the worker does the
- * later rows in shared columns (engine/helper-tasks.ts `CALLER_SHARE`).
+ * later rows in shared columns (engine/helper-tasks.ts `CALLER_SHARE`), then files the accounts in
+ * the call index while the engine files the liquidation index.
  * The engine is synchronous, so `finish` blocks on the task's flag (Atomics.wait) instead of
  * awaiting a message. The worker is started when the helper is made — a command makes it as it
  * starts, so the thread has booted by the time the population is drawn — and is unref'd: it never

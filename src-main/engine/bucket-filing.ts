@@ -1,0 +1,41 @@
+/**
+ * A bucket index's bucket of a log trigger, and the first filing of many accounts in a bucket index
+ * (trigger-index.ts `BucketTriggerIndex`) as a pure function of its columns — a counting sort a
+ * population helper runs on its thread (helper-tasks.ts `BucketTask`) while the caller files the
+ * other index.
+ */
+import type { BucketTask } from './helper-tasks.ts';
+
+/** The bucket of log trigger `logKey` among `count` buckets (bucket k: floor(k · scale) − offset; clamped). */
+export function bucketOfLogKey(logKey: number, scale: number, offset: number, count: number): number {
+  if (logKey === Infinity) return count - 1;
+  if (!(logKey > -Infinity)) return 0;
+  const b = Math.floor(logKey * scale) - offset;
+  return b < 0 ? 0 : b >= count ? count - 1 : b;
+}
+
+/**
+ * Runs a {@link BucketTask}: a counting sort of the members by bucket (the lists and room `addAll`
+ * makes, members' order kept within a bucket). Pure: a helper thread runs it with the same result.
+ */
+export function fileBuckets(task: BucketTask): void {
+  const { members, log, shift, scale, offset, count, filedIn, starts, sizes, storage } = task;
+  sizes.fill(0); // (run again by the caller when a helper could not finish it)
+  for (let j = 0; j < members.length; j++) {
+    const i = members[j]!;
+    const b = bucketOfLogKey(log[i]! + shift, scale, offset, count);
+    filedIn[i] = b;
+    sizes[b]!++;
+  }
+  let at = 0;
+  for (let b = 0; b < count; b++) {
+    starts[b] = at;
+    if (sizes[b]! > 0) at += Math.max(4, sizes[b]!);
+  }
+  starts[count] = at;
+  const next = starts.slice(0, count);
+  for (let j = 0; j < members.length; j++) {
+    const i = members[j]!;
+    storage[next[filedIn[i]!]!++] = i;
+  }
+}
