@@ -58,7 +58,9 @@ function startChild(dataDir: string, args: string[]) {
   proc.stderr.on('data', (chunk: string) => (stderr += chunk));
   const done = new Promise<ChildResult>((resolve, reject) => {
     proc.on('error', reject);
-    proc.on('exit', (status) => {
+    // 'close', not 'exit': the child's output can still be in the pipe when it has exited (under
+    // load the parent then found no result line, though the child had written it).
+    proc.on('close', (status) => {
       markReady();
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       if (line === undefined) reject(new Error(`child exited ${status} without a result: ${stderr}`));

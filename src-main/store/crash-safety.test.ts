@@ -62,7 +62,8 @@ function runChild(dataDir: string, mode: 'probe' | 'loop', points: number): Chil
     }
   });
   proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  // 'close' (the pipes drained), not 'exit': a line printed just before the child exits is still read.
+  const exited = new Promise<void>((resolve) => proc.on('close', () => resolve()));
   void exited.then(() => {
     for (const w of waiters.splice(0))
       w.reject(new Error(`child exited before printing ${w.match}: ${stderr}`));

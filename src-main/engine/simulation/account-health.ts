@@ -191,7 +191,6 @@ export class AccountHealth {
     const acc = this.acc;
     const n = acc.count;
     const split = helperFrom('triggers', n);
-    const shared = isShared;
     if (
       helper === null ||
       n < helper.minAccounts ||
@@ -200,8 +199,8 @@ export class AccountHealth {
       this.rules.sameAssetPerps ||
       acc.changes ||
       !(totalDebtUsd + n < EXACT_SUM_USD) ||
-      ![acc.collateral, acc.debt, acc.status, this.liqTrigger, this.callTrigger].every(shared) ||
-      ![this.logLiqTrigger, this.histBucket, this.histDebt].every(shared)
+      ![acc.collateral, acc.debt, acc.status, this.liqTrigger, this.callTrigger].every(isShared) ||
+      ![this.logLiqTrigger, this.histBucket, this.histDebt].every(isShared)
     ) {
       for (let i = 0; i < n; i++) this.retrigger(i);
       return;

@@ -247,20 +247,24 @@ export class World {
    */
   private healthColumns(): Columns {
     const helper = this.opts.populations?.helper ?? null;
-    return helper && !this.opts.buffers && this.acc.count >= helper.minAccounts
-      ? sharedColumns(helper.shared.bind(helper))
-      : this.columns;
+    return this.helped() ? sharedColumns(helper!.shared.bind(helper)) : this.columns;
+  }
+
+  /** A population helper shares the accounts' first triggers and filing (a large population, no buffer pool). */
+  private helped(): boolean {
+    const helper = this.opts.populations?.helper ?? null;
+    return helper !== null && !this.opts.buffers && this.acc.count >= helper.minAccounts;
   }
 
   /** Initial totals and triggers of every account; the indebted ones are filed in both indexes. */
   private indexAccounts(): void {
     const { acc, totals, health } = this;
     const helper = this.opts.populations?.helper ?? null;
-    // In shared memory when a helper may file the call index with them (account-health.ts `indexAll`).
-    const members =
-      helper !== null && acc.count >= helper.minAccounts
-        ? new Uint32Array(helper.shared(4 * acc.count))
-        : new Uint32Array(acc.count);
+    // In shared memory when the helper sets part of the triggers and files the call index
+    // (account-health.ts `initAll`, `indexAll`).
+    const members = this.helped()
+      ? new Uint32Array(helper!.shared(4 * acc.count))
+      : new Uint32Array(acc.count);
     let memberCount = 0;
     for (let i = 0; i < acc.count; i++) {
       totals.initialCollateral += acc.collateral[i]!;
@@ -269,7 +273,6 @@ export class World {
     }
     health.initAll(helper, totals.initialDebt);
     health.indexAll(members.subarray(0, memberCount), helper);
-    helper?.release?.(members.buffer);
   }
 
   /**
