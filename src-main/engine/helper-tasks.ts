@@ -171,7 +171,7 @@ export interface TriggerTask {
 }
 
 /**
- * A bucket index's first filing of many accounts (trigger-index.ts `fileBuckets`): each account's
+ * A bucket index's first filing of many accounts (bucket-filing.ts `fileBuckets`): each account's
  * bucket, and the accounts grouped by bucket in their order with room as `addAll` leaves it — what
  * `addAll` files, computed apart so that a helper files the call index while the caller files the
  * liquidation index. The out columns are shared with the caller, who adopts them
