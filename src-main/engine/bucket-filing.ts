@@ -1,10 +1,17 @@
 /**
- * A bucket index's bucket of a log trigger, and the first filing of many accounts in a bucket index
- * (trigger-index.ts `BucketTriggerIndex`) as a pure function of its columns — a counting sort a
- * population helper runs on its thread (helper-tasks.ts `BucketTask`) while the caller files the
- * other index.
+ * A bucket index's bucket of a trigger, and the filing of many accounts in a bucket index
+ * (trigger-index.ts `BucketTriggerIndex.addAll`) as a pure function of its columns — a counting sort
+ * a population helper also runs on its thread (helper-tasks.ts `BucketTask`) while the caller files
+ * the other index.
  */
 import type { BucketTask } from './helper-tasks.ts';
+
+/** The bucket of trigger `key` among `count` buckets (none and negative first, infinite last). */
+export function bucketOfKey(key: number, scale: number, offset: number, count: number): number {
+  if (!(key > 0)) return 0;
+  if (key === Infinity) return count - 1;
+  return bucketOfLogKey(Math.log(key), scale, offset, count);
+}
 
 /** The bucket of log trigger `logKey` among `count` buckets (bucket k: floor(k · scale) − offset; clamped). */
 export function bucketOfLogKey(logKey: number, scale: number, offset: number, count: number): number {
@@ -19,11 +26,14 @@ export function bucketOfLogKey(logKey: number, scale: number, offset: number, co
  * makes, members' order kept within a bucket). Pure: a helper thread runs it with the same result.
  */
 export function fileBuckets(task: BucketTask): void {
-  const { members, log, shift, scale, offset, count, filedIn, starts, sizes, storage } = task;
+  const { members, trigger, log, shift, scale, offset, count, filedIn, starts, sizes, storage } = task;
   sizes.fill(0); // (run again by the caller when a helper could not finish it)
   for (let j = 0; j < members.length; j++) {
     const i = members[j]!;
-    const b = bucketOfLogKey(log[i]! + shift, scale, offset, count);
+    const b =
+      log !== null
+        ? bucketOfLogKey(log[i]! + shift, scale, offset, count)
+        : bucketOfKey(trigger[i]!, scale, offset, count);
     filedIn[i] = b;
     sizes[b]!++;
   }

@@ -180,9 +180,10 @@ export interface TriggerTask {
 export interface BucketTask {
   kind: 'buckets';
   /** The accounts filed, in order. */
-  members: Uint32Array;
-  /** log(trigger) of account i is log[i] + shift (the index's log keys). */
-  log: Float64Array;
+  members: ArrayLike<number>;
+  /** Each account's trigger; log(trigger) of account i is log[i] + shift when `log` is given (the index's log keys). */
+  trigger: Float64Array;
+  log: Float64Array | null;
   shift: number;
   /** The index's buckets: bucket of a log key k is floor(k · scale) − offset, within 0…count − 1. */
   scale: number;

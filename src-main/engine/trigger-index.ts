@@ -9,7 +9,7 @@
  * Both return members whose trigger ≥ price, ordered by (trigger descending, account ascending), and
  * remove them; `add` (re)inserts an account with its current trigger.
  */
-import { bucketOfLogKey } from './bucket-filing.ts';
+import { bucketOfKey, bucketOfLogKey, fileBuckets } from './bucket-filing.ts';
 import type { BucketTask } from './helper-tasks.ts';
 import type { IdSink } from './id-list.ts';
 import { FloatList, IntList, sortsBefore, TakeOrderSorter } from './id-list.ts';
@@ -354,9 +354,7 @@ export class BucketTriggerIndex implements TriggerIndex {
   }
 
   private bucketOf(key: number): number {
-    if (!(key > 0)) return 0;
-    if (key === Infinity) return this.count - 1;
-    return this.bucketOfLog(Math.log(key));
+    return bucketOfKey(key, this.scale, this.offset, this.count);
   }
 
   private bucketOfLog(logKey: number): number {
@@ -386,42 +384,14 @@ export class BucketTriggerIndex implements TriggerIndex {
 
   /**
    * Bulk insert: the same lists as adding one by one, each bucket's allocated at its final size
-   * (a million accounts filed one by one would grow thousands of lists by doubling).
+   * (a million accounts filed one by one would grow thousands of lists by doubling): a counting sort
+   * of the accounts by bucket (`fileBuckets`, bucket-filing.ts), adopted.
    */
   addAll(accounts: ArrayLike<number>): void {
-    const counts = new Int32Array(this.count);
-    for (let j = 0; j < accounts.length; j++) {
-      const i = accounts[j]!;
-      const b = this.bucketOfAccount(i);
-      const was = this.filedIn[i]!;
-      if (was >= 0) this.sorted[was] = 0;
-      this.filedIn[i] = b;
-      counts[b]!++;
-    }
-    // The new buckets' lists start in one shared array (thousands of small allocations cost more).
-    let fresh = 0;
-    for (let b = 0; b < this.count; b++) {
-      if (counts[b]! > 0 && this.buckets[b] === undefined) fresh += Math.max(4, counts[b]!);
-    }
-    const storage = new Int32Array(fresh);
-    let at = 0;
-    for (let b = 0; b < this.count; b++) {
-      if (counts[b] === 0) continue;
-      const list = this.buckets[b];
-      if (list === undefined) {
-        const capacity = Math.max(4, counts[b]!);
-        this.buckets[b] = new IntList(capacity, storage.subarray(at, at + capacity));
-        at += capacity;
-      } else list.reserve(list.size + counts[b]!);
-      this.setOccupied(b);
-      this.sorted[b] = 0;
-      if (b > this.top) this.top = b;
-    }
-    for (let j = 0; j < accounts.length; j++) {
-      const i = accounts[j]!;
-      this.buckets[this.filedIn[i]!]!.push(i);
-    }
-    this.filed += accounts.length;
+    // With nothing filed (no account's filedIn set) the sort writes the index's own column.
+    const task = this.task(accounts, (bytes) => new ArrayBuffer(bytes), this.filed === 0);
+    fileBuckets(task);
+    this.adopt(task);
   }
 
   /**
@@ -430,37 +400,65 @@ export class BucketTriggerIndex implements TriggerIndex {
    * as `addAll(members)`. Null when this index has no log keys or has had entries.
    */
   filingTask(members: Uint32Array, alloc: (bytes: number) => ArrayBufferLike): BucketTask | null {
-    const k = this.logKeys;
-    if (!k || this.filed > 0 || this.top >= 0 || this.buckets.some((l) => l !== undefined)) return null;
+    if (!this.logKeys || this.filed > 0 || this.top >= 0 || this.buckets.some((l) => l !== undefined))
+      return null;
+    return this.task(members, alloc, false);
+  }
+
+  /** Filing `members` as a task for `fileBuckets`, its out columns from `alloc` (`ownColumn`: filedIn is this index's). */
+  private task(
+    members: ArrayLike<number>,
+    alloc: (bytes: number) => ArrayBufferLike,
+    ownColumn: boolean,
+  ): BucketTask {
     const count = this.count;
+    // The new lists start in one array (thousands of small allocations cost more).
+    const room = members.length + 4 * Math.min(count, members.length);
     return {
       kind: 'buckets',
       members,
-      log: k.log,
-      shift: k.shift,
+      trigger: this.trigger,
+      log: this.logKeys?.log ?? null,
+      shift: this.logKeys?.shift ?? 0,
       scale: this.scale,
       offset: this.offset,
       count,
-      filedIn: new Int16Array(alloc(2 * this.filedIn.length)),
+      filedIn: ownColumn ? this.filedIn : new Int16Array(alloc(2 * this.filedIn.length)),
       starts: new Int32Array(alloc(4 * (count + 1))),
       sizes: new Int32Array(alloc(4 * count)),
-      storage: new Int32Array(alloc(4 * (members.length + 4 * Math.min(count, members.length)))),
+      storage: new Int32Array(alloc(4 * room)),
     };
   }
 
-  /** Files what `fileBuckets` computed for this index's `filingTask`: the lists `addAll` makes. */
+  /**
+   * Files what `fileBuckets` computed for a task of this index: the members' buckets (unless the
+   * sort wrote this index's column itself), a bucket without a list gets a view of the task's
+   * storage, one with a list gets the entries appended; an account filed again leaves its old entry
+   * behind (stale), as `add` does.
+   */
   adopt(task: BucketTask): void {
     const { members, filedIn, starts, sizes, storage } = task;
-    for (let j = 0; j < members.length; j++) {
-      const i = members[j]!;
-      this.filedIn[i] = filedIn[i]!;
+    if (filedIn !== this.filedIn) {
+      for (let j = 0; j < members.length; j++) {
+        const i = members[j]!;
+        const was = this.filedIn[i]!;
+        if (was >= 0) this.sorted[was] = 0;
+        this.filedIn[i] = filedIn[i]!;
+      }
     }
     for (let b = 0; b < this.count; b++) {
       const size = sizes[b]!;
       if (size === 0) continue;
-      const list = new IntList(0, storage.subarray(starts[b]!, starts[b + 1]!));
-      list.size = size;
-      this.buckets[b] = list;
+      const from = starts[b]!;
+      const list = this.buckets[b];
+      if (list === undefined) {
+        const fresh = new IntList(0, storage.subarray(from, starts[b + 1]!));
+        fresh.size = size;
+        this.buckets[b] = fresh;
+      } else {
+        list.reserve(list.size + size);
+        for (let k = from; k < from + size; k++) list.push(storage[k]!);
+      }
       this.setOccupied(b);
       this.sorted[b] = 0;
       if (b > this.top) this.top = b;
