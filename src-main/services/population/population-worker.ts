@@ -1,9 +1,9 @@
 /**
  * The population helper's thread (population-helper.ts; bundled to build/main/population-worker.js):
- * runs each task it is sent (a population's collateral ratios, other attributes or scaling, or the
- * accounts' first triggers, or the call index's first filing) on the task's shared columns, then raises the task's flag (1 done, 2
- * failed, with the error posted back) and wakes the waiting thread; after a while without a task
- * it retires (flags.ts).
+ * runs each task it is sent (a population's collateral ratios, other attributes or scaling, the
+ * accounts' first triggers, or the call index's first filing) on the task's shared columns, then
+ * raises the task's flag (1 done, 2 failed, with the error posted back) and wakes the waiting
+ * thread; after a while without a task it retires (flags.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
