@@ -13,6 +13,9 @@ import { bucketOfKey, bucketOfLogKey, fileBuckets } from './bucket-filing.ts';
 import type { BucketTask } from './helper-tasks.ts';
 import type { IdSink } from './id-list.ts';
 import { FloatList, IntList, sortsBefore, TakeOrderSorter } from './id-list.ts';
+import { HeapTriggerIndex } from './heap-trigger-index.ts';
+
+export { HeapTriggerIndex };
 
 export interface TriggerIndex {
   add(account: number): void;
@@ -82,181 +85,11 @@ class ScanTriggerIndex implements TriggerIndex {
   }
 }
 
-/**
- * A 4-ary max-heap on (trigger descending, account ascending) with lazy deletion. Each entry is a
- * (key, id) pair stored side by side in one Float64Array, offset so that the four children of a node
- * share one 64-byte cache line: a level of a sift costs one cache miss, not one per array.
- */
-class HeapTriggerIndex implements TriggerIndex {
-  /** Entry p at data[2p + BASE] (key) and data[2p + BASE + 1] (account id). */
-  private data: Float64Array;
-  private size = 0;
-  private readonly member: Uint8Array;
-
-  constructor(private readonly trigger: Float64Array) {
-    const cap = Math.max(16, trigger.length + (trigger.length >> 2));
-    this.data = new Float64Array(2 * cap + BASE);
-    this.member = new Uint8Array(trigger.length);
-  }
-
-  get memoryBytes(): number {
-    return this.data.byteLength + this.member.byteLength;
-  }
-
-  /** Bulk insert of many accounts in O(n) (Floyd's heapify). */
-  addAll(accounts: ArrayLike<number>): void {
-    this.ensure(this.size + accounts.length);
-    const data = this.data;
-    for (let j = 0; j < accounts.length; j++) {
-      const i = accounts[j]!;
-      this.member[i] = 1;
-      const at = 2 * this.size + BASE;
-      data[at] = this.trigger[i]!;
-      data[at + 1] = i;
-      this.size++;
-    }
-    for (let p = (this.size - 2) >> 2; p >= 0; p--) this.siftDown(p);
-  }
-
-  add(i: number): void {
-    this.member[i] = 1;
-    this.ensure(this.size + 1);
-    this.siftUp(this.size++, this.trigger[i]!, i);
-  }
-
-  remove(i: number): void {
-    this.member[i] = 0;
-  }
-
-  has(i: number): boolean {
-    return this.member[i] === 1;
-  }
-
-  update(i: number): void {
-    if (this.member[i] === 1) this.add(i);
-  }
-
-  take(price: number, out: IdSink, limit = Infinity): void {
-    let taken = 0;
-    const data = this.data;
-    while (taken < limit && this.size > 0 && data[BASE]! >= price) {
-      const key = data[BASE]!;
-      const i = data[BASE + 1]!;
-      this.popTop();
-      // Lazy deletion: an entry counts only if the account is a member and the key is current.
-      if (this.member[i] === 1 && this.trigger[i] === key) {
-        this.member[i] = 0;
-        out.push(i);
-        taken++;
-      }
-    }
-  }
-
-  /**
-   * Removes the root: the hole walks down to a leaf along the larger children (no comparison with
-   * the moved entry on the way), then the last entry fills it and sifts up — it came from the bottom,
-   * so it rarely rises.
-   */
-  private popTop(): void {
-    const n = --this.size;
-    if (n === 0) return;
-    const data = this.data;
-    const key = data[2 * n + BASE]!;
-    const id = data[2 * n + BASE + 1]!;
-    let pos = 0;
-    for (;;) {
-      const first = 4 * pos + 1;
-      if (first >= n) break;
-      const c = this.largestChild(first, n);
-      const ck = data[2 * c + BASE]!;
-      const ci = data[2 * c + BASE + 1]!;
-      const to = 2 * pos + BASE;
-      data[to] = ck;
-      data[to + 1] = ci;
-      pos = c;
-    }
-    this.siftUp(pos, key, id);
-  }
-
-  /** Places entry (key, id) at the hole `pos` or above it, moving lower-ordered parents down. */
-  private siftUp(pos: number, key: number, id: number): void {
-    const data = this.data;
-    while (pos > 0) {
-      const parent = (pos - 1) >> 2;
-      const at = 2 * parent + BASE;
-      const pk = data[at]!;
-      if (!(key > pk || (key === pk && id < data[at + 1]!))) break;
-      const to = 2 * pos + BASE;
-      data[to] = pk;
-      data[to + 1] = data[at + 1]!;
-      pos = parent;
-    }
-    const to = 2 * pos + BASE;
-    data[to] = key;
-    data[to + 1] = id;
-  }
-
-  /** The first-ordered of the (up to four) children starting at `first`, among the `n` entries. */
-  private largestChild(first: number, n: number): number {
-    const data = this.data;
-    let c = first;
-    let at = 2 * first + BASE;
-    let ck = data[at]!;
-    let ci = data[at + 1]!;
-    const last = first + 4 < n ? first + 4 : n;
-    for (let j = first + 1; j < last; j++) {
-      at += 2;
-      const kj = data[at]!;
-      if (kj > ck || (kj === ck && data[at + 1]! < ci)) {
-        c = j;
-        ck = kj;
-        ci = data[at + 1]!;
-      }
-    }
-    return c;
-  }
-
-  /** Sifts entry `start` down to its place (heapify). */
-  private siftDown(start: number): void {
-    const data = this.data;
-    const n = this.size;
-    let pos = start;
-    const key = data[2 * pos + BASE]!;
-    const id = data[2 * pos + BASE + 1]!;
-    for (;;) {
-      const first = 4 * pos + 1;
-      if (first >= n) break;
-      const c = this.largestChild(first, n);
-      const ck = data[2 * c + BASE]!;
-      const ci = data[2 * c + BASE + 1]!;
-      if (!(ck > key || (ck === key && ci < id))) break;
-      const to = 2 * pos + BASE;
-      data[to] = ck;
-      data[to + 1] = ci;
-      pos = c;
-    }
-    const to = 2 * pos + BASE;
-    data[to] = key;
-    data[to + 1] = id;
-  }
-
-  private ensure(cap: number): void {
-    if (2 * cap + BASE <= this.data.length) return;
-    const next = Math.max(cap, this.data.length - BASE);
-    const d = new Float64Array(2 * next + BASE);
-    d.set(this.data.subarray(0, 2 * this.size + BASE));
-    this.data = d;
-  }
-}
-
-/** Offset of entry 0 in a heap's data: the children 4p+1…4p+4 of entry p then start at byte 64(p+1). */
-const BASE = 6;
-
-export { HeapTriggerIndex };
-
 /** `filedIn` of an account outside a bucket index, and of one its `take` holds. */
 const NOT_FILED = -1;
 const TAKING = -2;
+/** Stale entries a bucket index holds beyond its members' count before it compacts its lists. */
+const COMPACT_SLACK = 4096;
 /** Buckets a bucket index may have (its `filedIn` is an Int16 column): a wider range gets wider buckets. */
 const MAX_BUCKETS = 32_767;
 
@@ -273,7 +106,10 @@ export class BucketTriggerIndex implements TriggerIndex {
   private readonly scale: number;
   private readonly offset: number;
   private readonly count: number;
+  /** Entries in the lists, stale ones included. */
   private filed = 0;
+  /** Members: accounts filed now (each has one valid entry, in the bucket `filedIn` names). */
+  private members = 0;
   private readonly scratch = new IntList();
   /** The triggers of `scratch`'s ids, beside them (read once, sorted with them). */
   private readonly scratchKeys = new FloatList();
@@ -316,6 +152,8 @@ export class BucketTriggerIndex implements TriggerIndex {
     highPrice: number,
     private readonly logKeys?: { log: Float64Array; shift: number },
     logWidth = 5e-4,
+    /** Stale entries allowed beyond the members' count before the lists are compacted. */
+    private readonly compactSlack = COMPACT_SLACK,
   ) {
     // At most MAX_BUCKETS buckets (filedIn is two bytes): a wider range gets wider buckets (which
     // buckets hold which accounts changes only how much a take scans, never what it returns).
@@ -370,6 +208,7 @@ export class BucketTriggerIndex implements TriggerIndex {
     // A member filed again leaves an entry behind (stale, or a duplicate): its bucket is not sorted.
     const was = this.filedIn[i]!;
     if (was >= 0) this.sorted[was] = 0;
+    else this.members++;
     const b = this.bucketOfAccount(i);
     this.filedIn[i] = b;
     const list = (this.buckets[b] ??= new IntList(4));
@@ -380,6 +219,39 @@ export class BucketTriggerIndex implements TriggerIndex {
     this.setOccupied(b);
     this.filed++;
     if (b > this.top) this.top = b;
+    if (this.filed > 2 * this.members + this.compactSlack) this.compact();
+  }
+
+  /**
+   * Drops the stale entries and duplicates from every list, keeping each member's first entry in its
+   * order. Entries go stale where no take reads them (a merged take reads the waiting index only down
+   * to its cutoff): without this a long run's lists held several entries a member. What a take returns
+   * does not change: it sorts what it reads, and a sorted list holds no stale entry (see `sorted`).
+   */
+  private compact(): void {
+    let filed = 0;
+    for (let b = this.occupiedAtOrBelow(this.top); b >= 0; b = this.occupiedAtOrBelow(b - 1)) {
+      const list = this.buckets[b]!;
+      if (this.sorted[b] === 0) {
+        const entries = list.items;
+        let kept = 0;
+        for (let j = 0; j < list.size; j++) {
+          const i = entries[j]!;
+          if (this.filedIn[i] !== b) continue;
+          this.filedIn[i] = TAKING; // a later duplicate is then skipped
+          entries[kept++] = i;
+        }
+        for (let j = 0; j < kept; j++) this.filedIn[entries[j]!] = b;
+        list.size = kept;
+        if (kept === 0) {
+          this.sorted[b] = 1;
+          this.clearOccupied(b);
+        }
+      }
+      filed += list.size;
+    }
+    this.filed = filed;
+    this.top = this.occupiedAtOrBelow(this.top);
   }
 
   /**
@@ -438,11 +310,13 @@ export class BucketTriggerIndex implements TriggerIndex {
    */
   adopt(task: BucketTask): void {
     const { members, filedIn, starts, sizes, storage } = task;
-    if (filedIn !== this.filedIn) {
+    if (filedIn === this.filedIn) this.members += members.length;
+    else {
       for (let j = 0; j < members.length; j++) {
         const i = members[j]!;
         const was = this.filedIn[i]!;
         if (was >= 0) this.sorted[was] = 0;
+        else this.members++;
         this.filedIn[i] = filedIn[i]!;
       }
     }
@@ -474,7 +348,10 @@ export class BucketTriggerIndex implements TriggerIndex {
   remove(i: number): void {
     // Its entry stays behind, stale: the bucket is no longer sorted (see `sorted`).
     const was = this.filedIn[i]!;
-    if (was >= 0) this.sorted[was] = 0;
+    if (was >= 0) {
+      this.sorted[was] = 0;
+      this.members--;
+    }
     this.filedIn[i] = NOT_FILED;
   }
 
@@ -532,6 +409,7 @@ export class BucketTriggerIndex implements TriggerIndex {
         out.push(i);
       }
       taken += n;
+      this.members -= n;
       if (kept === 0 && n < count) {
         // Every entry left is valid: kept sorted, the next to take last, for the next steps' takes.
         for (let j = count - 1; j >= n; j--) {
@@ -573,6 +451,7 @@ export class BucketTriggerIndex implements TriggerIndex {
         this.filedIn[i] = NOT_FILED;
         out.push(i);
         taken++;
+        this.members--;
       }
       len--;
       this.filed--;

@@ -154,23 +154,29 @@ describe('trigger index', () => {
         const heap = createTriggerIndex('heap', trig);
         const bucket = createTriggerIndex('bucket', trig, [1, 200]);
         const scan = createTriggerIndex('scan', trig);
+        // One that compacts its lists whenever they hold more than one stale entry.
+        const compacting = new BucketTriggerIndex(trig, 1, 200, undefined, undefined, 1);
+        const all = [heap, bucket, scan, compacting];
         for (const o of ops) {
           if (o.kind === 'set') {
             trig[o.i] = o.v;
-            for (const ix of [heap, bucket, scan]) ix.update(o.i);
+            for (const ix of all) ix.update(o.i);
           } else if (o.kind === 'add') {
-            for (const ix of [heap, bucket, scan]) ix.add(o.i);
+            for (const ix of all) ix.add(o.i);
           } else if (o.kind === 'remove') {
-            for (const ix of [heap, bucket, scan]) ix.remove(o.i);
+            for (const ix of all) ix.remove(o.i);
           } else {
             const a: number[] = [];
             const b: number[] = [];
             const c: number[] = [];
+            const d: number[] = [];
             heap.take(o.price, a, o.limit);
             bucket.take(o.price, b, o.limit);
             scan.take(o.price, c, o.limit);
+            compacting.take(o.price, d, o.limit);
             expect(a).toEqual(c);
             expect(b).toEqual(c);
+            expect(d).toEqual(c);
           }
         }
       }),
@@ -208,6 +214,40 @@ describe('trigger index', () => {
       adopted.take(price, b, 400);
       expect(b).toEqual(a);
       expect(b.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a bucket queue whose entries go stale where no take reads them keeps about one entry a member', () => {
+    // Accounts removed and filed again, over and over, in buckets below every take's price (as in
+    // the waiting-for-gas index below a merged take's cutoff): each round leaves stale entries.
+    const n = 1_000;
+    const rng = new Rng(9);
+    const trig = Float64Array.from({ length: n }, () => 10 + 80 * rng.next());
+    const index = new BucketTriggerIndex(trig, 1, 200);
+    const scan = createTriggerIndex('scan', trig);
+    for (let i = 0; i < n; i++) for (const ix of [index, scan]) ix.add(i);
+    const base = index.memoryBytes - n * 8;
+    for (let round = 0; round < 100; round++) {
+      for (let i = round % 7; i < n; i += 3) {
+        trig[i] = 10 + 80 * rng.next();
+        for (const ix of [index, scan]) {
+          ix.remove(i);
+          ix.add(i);
+        }
+      }
+      const above: number[] = [];
+      index.take(95, above);
+      expect(above).toEqual([]);
+    }
+    // ~33,000 re-filings: without compaction as many entries; with it, at most 2 a member + 4,096.
+    expect(index.memoryBytes - base).toBeLessThanOrEqual((2 * n + 4_096) * 8);
+    for (const price of [80, 50, 20, 0]) {
+      const a: number[] = [];
+      const b: number[] = [];
+      index.take(price, a, 300);
+      scan.take(price, b, 300);
+      expect(a).toEqual(b);
+      expect(a.length).toBeGreaterThan(0);
     }
   });
 
@@ -261,7 +301,10 @@ describe('trigger index', () => {
         const task = adopted.filingTask(order, (bytes) => new ArrayBuffer(bytes))!;
         fileBuckets(task);
         adopted.adopt(task);
-        const all = [bucket, scan, bulk, adopted];
+        // A fifth compacting its lists whenever they hold more than two stale entries.
+        const compacting = new BucketTriggerIndex(trig, 1, 200, undefined, undefined, 2);
+        for (let i = 0; i < 80; i++) compacting.add(i);
+        const all = [bucket, scan, bulk, adopted, compacting];
         for (const o of ops) {
           if (o.kind === 'set') {
             trig[o.i] = at(o.k);
@@ -276,13 +319,16 @@ describe('trigger index', () => {
             const c: number[] = [];
             const d: number[] = [];
             const e: number[] = [];
+            const f: number[] = [];
             bucket.take(at(o.k), b, o.limit);
             scan.take(at(o.k), c, o.limit);
             bulk.take(at(o.k), d, o.limit);
             adopted.take(at(o.k), e, o.limit);
+            compacting.take(at(o.k), f, o.limit);
             expect(b).toEqual(c);
             expect(d).toEqual(c);
             expect(e).toEqual(c);
+            expect(f).toEqual(c);
             if (o.kind === 'fileBack') {
               const back = o.lastFirst ? [...c].reverse() : c;
               for (const i of back) for (const ix of all) ix.add(i);
