@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { fnv1a64 } from '../engine/design.ts';
+import { lazySchema } from '../engine/lazy-schema.ts';
 import { getField } from './design-path.ts';
 import type { Comparison, Goal } from './lesson.ts';
 import {
@@ -26,50 +27,56 @@ export const CHALLENGE_SCHEMA_VERSION = 1;
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 /** A number read from the design: the field itself, or its reciprocal (allowed LTV = 1 / liquidationRatio). */
-export const QuantitySchema = z.strictObject({
-  field: FieldPathSchema,
-  transform: z.enum(['identity', 'reciprocal']).default('identity'),
-});
+export const QuantitySchema = lazySchema(() =>
+  z.strictObject({
+    field: FieldPathSchema,
+    transform: z.enum(['identity', 'reciprocal']).default('identity'),
+  }),
+);
 export type Quantity = z.infer<typeof QuantitySchema>;
 
-const scalar = z.union([z.number().finite(), z.string().max(200), z.boolean()]);
+const scalar = lazySchema(() => z.union([z.number().finite(), z.string().max(200), z.boolean()]));
 
-export const ConstraintSchema = z.strictObject({
-  label: text(300),
-  field: FieldPathSchema,
-  transform: z.enum(['identity', 'reciprocal']).default('identity'),
-  op: z.enum(['absent', 'present', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'one-of']),
-  value: z.union([scalar, z.array(scalar).max(20)]).optional(),
-});
+export const ConstraintSchema = lazySchema(() =>
+  z.strictObject({
+    label: text(300),
+    field: FieldPathSchema,
+    transform: z.enum(['identity', 'reciprocal']).default('identity'),
+    op: z.enum(['absent', 'present', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'one-of']),
+    value: z.union([scalar, z.array(scalar).max(20)]).optional(),
+  }),
+);
 export type Constraint = z.infer<typeof ConstraintSchema>;
 
-export const ChallengeSchema = z.strictObject({
-  format: z.literal(CHALLENGE_FORMAT),
-  schemaVersion: z.literal(CHALLENGE_SCHEMA_VERSION),
-  id: slug,
-  version: z.number().int().min(1).max(1_000_000),
-  title: text(120),
-  brief: text(2000),
-  status: z.enum(['ready', 'coming']),
-  needs: text(300).optional(),
-  scenarioId: slug,
-  /** The lesson this challenge follows (its mechanism put to work); absent: none in particular. */
-  lessonId: slug.optional(),
-  /** The design the student starts from, and the baseline of `baselineFactor` goals. */
-  baseDesignId: z.string().min(1).max(200),
-  accounts: z.number().int().min(2).max(1_000_000).optional(),
-  /** How many hidden seeds judge a design (all must meet every goal). */
-  hiddenSeeds: z.number().int().min(1).max(5),
-  constraints: z.array(ConstraintSchema).max(20),
-  goals: z.array(GoalSchema).min(1).max(10),
-  efficiency: z.strictObject({
-    label: text(200),
-    quantity: QuantitySchema,
-    /** The quantity's value worth 0 and 1 of the efficiency part of the score (linear between, clamped). */
-    worst: z.number().finite(),
-    best: z.number().finite(),
+export const ChallengeSchema = lazySchema(() =>
+  z.strictObject({
+    format: z.literal(CHALLENGE_FORMAT),
+    schemaVersion: z.literal(CHALLENGE_SCHEMA_VERSION),
+    id: slug,
+    version: z.number().int().min(1).max(1_000_000),
+    title: text(120),
+    brief: text(2000),
+    status: z.enum(['ready', 'coming']),
+    needs: text(300).optional(),
+    scenarioId: slug,
+    /** The lesson this challenge follows (its mechanism put to work); absent: none in particular. */
+    lessonId: slug.optional(),
+    /** The design the student starts from, and the baseline of `baselineFactor` goals. */
+    baseDesignId: z.string().min(1).max(200),
+    accounts: z.number().int().min(2).max(1_000_000).optional(),
+    /** How many hidden seeds judge a design (all must meet every goal). */
+    hiddenSeeds: z.number().int().min(1).max(5),
+    constraints: z.array(ConstraintSchema).max(20),
+    goals: z.array(GoalSchema).min(1).max(10),
+    efficiency: z.strictObject({
+      label: text(200),
+      quantity: QuantitySchema,
+      /** The quantity's value worth 0 and 1 of the efficiency part of the score (linear between, clamped). */
+      worst: z.number().finite(),
+      best: z.number().finite(),
+    }),
   }),
-});
+);
 export type Challenge = z.infer<typeof ChallengeSchema>;
 
 /** Parses and validates a challenge; TrainingFileError naming the field on the first problem. */

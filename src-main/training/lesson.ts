@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { describeIssue } from '../engine/design.ts';
+import { lazySchema } from '../engine/lazy-schema.ts';
 import { isFieldPath } from './design-path.ts';
 import type { Measure } from './measures.ts';
 import { MeasureSchema } from './measures.ts';
@@ -39,26 +40,27 @@ export class TrainingInputError extends Error {
   }
 }
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and dashes (at most 64)');
+export const slug = lazySchema(() =>
+  z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and dashes (at most 64)'),
+);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
-export const FieldPathSchema = z
-  .string()
-  .max(200)
-  .refine(isFieldPath, 'must be a dotted design field path like margin.liquidationRatio');
+export const FieldPathSchema = lazySchema(() =>
+  z.string().max(200).refine(isFieldPath, 'must be a dotted design field path like margin.liquidationRatio'),
+);
 
 /** Where in the replay a step happens. */
-export const PositionSchema = z.discriminatedUnion('at', [
-  z.strictObject({ at: z.literal('start') }),
-  z.strictObject({ at: z.literal('step'), step: z.number().int().min(0).max(10_000_000) }),
-  /** The step just before wave n begins (the moment to ask what it will do). */
-  z.strictObject({ at: z.literal('before-wave'), wave: z.number().int().min(1).max(1000) }),
-  z.strictObject({ at: z.literal('wave-start'), wave: z.number().int().min(1).max(1000) }),
-  z.strictObject({ at: z.literal('wave-end'), wave: z.number().int().min(1).max(1000) }),
-  z.strictObject({ at: z.literal('end') }),
-]);
+export const PositionSchema = lazySchema(() =>
+  z.discriminatedUnion('at', [
+    z.strictObject({ at: z.literal('start') }),
+    z.strictObject({ at: z.literal('step'), step: z.number().int().min(0).max(10_000_000) }),
+    /** The step just before wave n begins (the moment to ask what it will do). */
+    z.strictObject({ at: z.literal('before-wave'), wave: z.number().int().min(1).max(1000) }),
+    z.strictObject({ at: z.literal('wave-start'), wave: z.number().int().min(1).max(1000) }),
+    z.strictObject({ at: z.literal('wave-end'), wave: z.number().int().min(1).max(1000) }),
+    z.strictObject({ at: z.literal('end') }),
+  ]),
+);
 export type Position = z.infer<typeof PositionSchema>;
 
 /** Chart elements a narration card can point at (the player highlights them). */
@@ -76,149 +78,162 @@ export const CHART_TARGETS = [
 ] as const;
 export type ChartTarget = (typeof CHART_TARGETS)[number];
 
-export const FigureRefSchema = z.discriminatedUnion('kind', [
-  /** A published figure of the lesson's scenario, quoted with its source (by the figure's name). */
-  z.strictObject({ kind: z.literal('published'), figure: text(200) }),
-  /** A figure measured on the lesson's run. */
-  z.strictObject({ kind: z.literal('engine'), measure: MeasureSchema, label: text(200).optional() }),
-]);
+export const FigureRefSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    /** A published figure of the lesson's scenario, quoted with its source (by the figure's name). */
+    z.strictObject({ kind: z.literal('published'), figure: text(200) }),
+    /** A figure measured on the lesson's run. */
+    z.strictObject({ kind: z.literal('engine'), measure: MeasureSchema, label: text(200).optional() }),
+  ]),
+);
 export type FigureRef = z.infer<typeof FigureRefSchema>;
 
-const comparison = z.enum(['<', '<=', '>', '>=']);
+const comparison = lazySchema(() => z.enum(['<', '<=', '>', '>=']));
 export type Comparison = z.infer<typeof comparison>;
 
 /**
  * A goal the engine judges: `measure op value`, or `measure op baselineFactor × (the same measure on
  * the starting design, same seed)` — "halve the largest wave" is `largest-wave-usd <= 0.5 × baseline`.
  */
-export const GoalSchema = z.strictObject({
-  label: text(300),
-  measure: MeasureSchema,
-  op: comparison,
-  value: z.number().finite().optional(),
-  baselineFactor: z.number().finite().positive().max(100).optional(),
-});
+export const GoalSchema = lazySchema(() =>
+  z.strictObject({
+    label: text(300),
+    measure: MeasureSchema,
+    op: comparison,
+    value: z.number().finite().optional(),
+    baselineFactor: z.number().finite().positive().max(100).optional(),
+  }),
+);
 export type Goal = z.infer<typeof GoalSchema>;
 
-const choiceOption = z.strictObject({
-  id: slug,
-  label: text(200),
-  /** The option is right when the measured value is ≥ min (inclusive) … */
-  min: z.number().finite().optional(),
-  /** … and < max (exclusive). */
-  max: z.number().finite().optional(),
-});
+const choiceOption = lazySchema(() =>
+  z.strictObject({
+    id: slug,
+    label: text(200),
+    /** The option is right when the measured value is ≥ min (inclusive) … */
+    min: z.number().finite().optional(),
+    /** … and < max (exclusive). */
+    max: z.number().finite().optional(),
+  }),
+);
 
-export const PredictAnswerSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('number'),
-    measure: MeasureSchema,
-    /** A guess within this fraction of the measured value counts (0.3 = ±30%). */
-    relativeTolerance: z.number().finite().min(0).max(10),
-    /** …or within this absolute distance (for values near zero). */
-    absoluteTolerance: z.number().finite().min(0).optional(),
-    unitLabel: text(40).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('choice'),
-    measure: MeasureSchema,
-    options: z.array(choiceOption).min(2).max(8),
-  }),
-]);
+export const PredictAnswerSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('number'),
+      measure: MeasureSchema,
+      /** A guess within this fraction of the measured value counts (0.3 = ±30%). */
+      relativeTolerance: z.number().finite().min(0).max(10),
+      /** …or within this absolute distance (for values near zero). */
+      absoluteTolerance: z.number().finite().min(0).optional(),
+      unitLabel: text(40).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('choice'),
+      measure: MeasureSchema,
+      options: z.array(choiceOption).min(2).max(8),
+    }),
+  ]),
+);
 export type PredictAnswer = z.infer<typeof PredictAnswerSchema>;
 
-const common = {
+/** Fields every step has (a function: built with the step schemas, on first use). */
+const common = () => ({
   id: slug,
   title: text(120),
-};
+});
 
-export const StepSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    ...common,
-    kind: z.literal('narration'),
-    at: PositionSchema,
-    text: text(4000),
-    points: z.array(z.enum(CHART_TARGETS)).max(8).default([]),
-    figures: z.array(FigureRefSchema).max(8).default([]),
-  }),
-  z.strictObject({
-    ...common,
-    kind: z.literal('predict'),
-    at: PositionSchema,
-    question: text(600),
-    answer: PredictAnswerSchema,
-    /** Where the replay goes to show what happened (default: the end of the wave the measure reads, else the end). */
-    reveal: PositionSchema.optional(),
-    explanation: text(4000),
-    points: z.array(z.enum(CHART_TARGETS)).max(8).default([]),
-  }),
-  z.strictObject({
-    ...common,
-    kind: z.literal('try-it'),
-    at: PositionSchema.default({ at: 'end' }),
-    prompt: text(1000),
-    /** The one design field the student changes. */
-    field: FieldPathSchema,
-    input: z.discriminatedUnion('kind', [
-      z.strictObject({
-        kind: z.literal('number'),
-        min: z.number().finite(),
-        max: z.number().finite(),
-        step: z.number().finite().positive().optional(),
-        unitLabel: text(40).optional(),
-      }),
-      z.strictObject({
-        kind: z.literal('choice'),
-        options: z
-          .array(
-            z.strictObject({
-              /** What the field becomes: a scalar, or a whole object (`liquidation` → a Dutch auction). */
-              value: z.union([
-                z.string().max(200),
-                z.number().finite(),
-                z.boolean(),
-                z.null(),
-                z.record(z.string(), z.unknown()),
-              ]),
-              label: text(200),
-            }),
-          )
-          .min(2)
-          .max(12),
-      }),
-    ]),
-    goal: GoalSchema,
-    hint: text(1000).optional(),
-    explanation: text(4000),
-  }),
-  z.strictObject({ ...common, kind: z.literal('debrief'), text: text(4000) }),
-]);
+export const StepSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      ...common(),
+      kind: z.literal('narration'),
+      at: PositionSchema,
+      text: text(4000),
+      points: z.array(z.enum(CHART_TARGETS)).max(8).default([]),
+      figures: z.array(FigureRefSchema).max(8).default([]),
+    }),
+    z.strictObject({
+      ...common(),
+      kind: z.literal('predict'),
+      at: PositionSchema,
+      question: text(600),
+      answer: PredictAnswerSchema,
+      /** Where the replay goes to show what happened (default: the end of the wave the measure reads, else the end). */
+      reveal: PositionSchema.optional(),
+      explanation: text(4000),
+      points: z.array(z.enum(CHART_TARGETS)).max(8).default([]),
+    }),
+    z.strictObject({
+      ...common(),
+      kind: z.literal('try-it'),
+      at: PositionSchema.default({ at: 'end' }),
+      prompt: text(1000),
+      /** The one design field the student changes. */
+      field: FieldPathSchema,
+      input: z.discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('number'),
+          min: z.number().finite(),
+          max: z.number().finite(),
+          step: z.number().finite().positive().optional(),
+          unitLabel: text(40).optional(),
+        }),
+        z.strictObject({
+          kind: z.literal('choice'),
+          options: z
+            .array(
+              z.strictObject({
+                /** What the field becomes: a scalar, or a whole object (`liquidation` → a Dutch auction). */
+                value: z.union([
+                  z.string().max(200),
+                  z.number().finite(),
+                  z.boolean(),
+                  z.null(),
+                  z.record(z.string(), z.unknown()),
+                ]),
+                label: text(200),
+              }),
+            )
+            .min(2)
+            .max(12),
+        }),
+      ]),
+      goal: GoalSchema,
+      hint: text(1000).optional(),
+      explanation: text(4000),
+    }),
+    z.strictObject({ ...common(), kind: z.literal('debrief'), text: text(4000) }),
+  ]),
+);
 export type LessonStep = z.infer<typeof StepSchema>;
 export type PredictStep = Extract<LessonStep, { kind: 'predict' }>;
 export type TryItStep = Extract<LessonStep, { kind: 'try-it' }>;
 export type NarrationStep = Extract<LessonStep, { kind: 'narration' }>;
 
-export const LessonSchema = z.strictObject({
-  format: z.literal(LESSON_FORMAT, { error: `format must be "${LESSON_FORMAT}"` }),
-  schemaVersion: z.literal(LESSON_SCHEMA_VERSION),
-  id: slug,
-  /** Bumped when the lesson's steps change (progress is kept per version). */
-  version: z.number().int().min(1).max(1_000_000),
-  title: text(120),
-  summary: text(600),
-  /** The seed theory the lesson teaches, in a sentence or two. */
-  theory: text(1000),
-  /** 'coming': listed but not playable until the engine feature it needs exists (see `needs`). */
-  status: z.enum(['ready', 'coming']),
-  needs: text(300).optional(),
-  /** Required unless the lesson is "coming" (a coming lesson is bound to nothing yet). */
-  scenarioId: slug.optional(),
-  designId: z.string().min(1).max(200).optional(),
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
-  accounts: z.number().int().min(2).max(1_000_000).optional(),
-  sources: z.array(z.string().max(1000)).max(50).default([]),
-  steps: z.array(StepSchema).max(60),
-});
+export const LessonSchema = lazySchema(() =>
+  z.strictObject({
+    format: z.literal(LESSON_FORMAT, { error: `format must be "${LESSON_FORMAT}"` }),
+    schemaVersion: z.literal(LESSON_SCHEMA_VERSION),
+    id: slug,
+    /** Bumped when the lesson's steps change (progress is kept per version). */
+    version: z.number().int().min(1).max(1_000_000),
+    title: text(120),
+    summary: text(600),
+    /** The seed theory the lesson teaches, in a sentence or two. */
+    theory: text(1000),
+    /** 'coming': listed but not playable until the engine feature it needs exists (see `needs`). */
+    status: z.enum(['ready', 'coming']),
+    needs: text(300).optional(),
+    /** Required unless the lesson is "coming" (a coming lesson is bound to nothing yet). */
+    scenarioId: slug.optional(),
+    designId: z.string().min(1).max(200).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    accounts: z.number().int().min(2).max(1_000_000).optional(),
+    sources: z.array(z.string().max(1000)).max(50).default([]),
+    steps: z.array(StepSchema).max(60),
+  }),
+);
 export type Lesson = z.infer<typeof LessonSchema>;
 /** A ready lesson: bound to a scenario, a design and a seed. */
 export type PlayableLesson = Lesson & { status: 'ready'; scenarioId: string; designId: string; seed: number };

@@ -3,6 +3,7 @@
  * report (waves, summary, per-step flows), never numbers typed into a lesson. Pure.
  */
 import { z } from 'zod';
+import { lazySchema } from '../engine/lazy-schema.ts';
 import type { Wave } from '../engine/report.ts';
 
 /** The part of a finished run the measures read: both the engine's ReplayResult and RunView fit. */
@@ -50,17 +51,19 @@ export type WaveMetric = keyof typeof WAVE_METRICS;
 export type RunMetric = keyof typeof RUN_METRICS;
 export type MeasureUnit = (typeof WAVE_METRICS)[WaveMetric]['unit'] | (typeof RUN_METRICS)[RunMetric]['unit'];
 
-const waveMetric = z.enum(Object.keys(WAVE_METRICS) as [WaveMetric, ...WaveMetric[]]);
-const runMetric = z.enum(Object.keys(RUN_METRICS) as [RunMetric, ...RunMetric[]]);
+const waveMetric = lazySchema(() => z.enum(Object.keys(WAVE_METRICS) as [WaveMetric, ...WaveMetric[]]));
+const runMetric = lazySchema(() => z.enum(Object.keys(RUN_METRICS) as [RunMetric, ...RunMetric[]]));
 
-export const MeasureSchema = z.discriminatedUnion('of', [
-  /** The first wave that starts after the lesson's current position. */
-  z.strictObject({ of: z.literal('next-wave'), metric: waveMetric }),
-  /** Wave number n (1-based) of the run. */
-  z.strictObject({ of: z.literal('wave'), wave: z.number().int().min(1).max(1000), metric: waveMetric }),
-  z.strictObject({ of: z.literal('largest-wave'), metric: waveMetric }),
-  z.strictObject({ of: z.literal('run'), metric: runMetric }),
-]);
+export const MeasureSchema = lazySchema(() =>
+  z.discriminatedUnion('of', [
+    /** The first wave that starts after the lesson's current position. */
+    z.strictObject({ of: z.literal('next-wave'), metric: waveMetric }),
+    /** Wave number n (1-based) of the run. */
+    z.strictObject({ of: z.literal('wave'), wave: z.number().int().min(1).max(1000), metric: waveMetric }),
+    z.strictObject({ of: z.literal('largest-wave'), metric: waveMetric }),
+    z.strictObject({ of: z.literal('run'), metric: runMetric }),
+  ]),
+);
 export type Measure = z.infer<typeof MeasureSchema>;
 
 export function measureUnit(m: Measure): MeasureUnit {

@@ -6,6 +6,7 @@
  * Pure: the service reads and writes the files.
  */
 import { z } from 'zod';
+import { lazySchema } from '../engine/lazy-schema.ts';
 import type { Challenge } from './challenge.ts';
 import { parseChallenge } from './challenge.ts';
 import type { Lesson } from './lesson.ts';
@@ -17,14 +18,16 @@ export const TRAINING_FILE_VERSION = 1;
 /** Largest pack or results file read, bytes (lessons are a few kB each). */
 export const MAX_TRAINING_FILE_BYTES = 4 * 1024 * 1024;
 
-const PackEnvelope = z.strictObject({
-  format: z.literal(PACK_FORMAT),
-  schemaVersion: z.literal(TRAINING_FILE_VERSION),
-  title: z.string().trim().min(1).max(200),
-  createdAt: z.iso.datetime(),
-  lessons: z.array(z.unknown()).max(200),
-  challenges: z.array(z.unknown()).max(200),
-});
+const PackEnvelope = lazySchema(() =>
+  z.strictObject({
+    format: z.literal(PACK_FORMAT),
+    schemaVersion: z.literal(TRAINING_FILE_VERSION),
+    title: z.string().trim().min(1).max(200),
+    createdAt: z.iso.datetime(),
+    lessons: z.array(z.unknown()).max(200),
+    challenges: z.array(z.unknown()).max(200),
+  }),
+);
 
 export interface Pack {
   title: string;
@@ -104,41 +107,43 @@ export function buildPack(
   )}\n`;
 }
 
-const count = z.number().int().min(0).max(100_000);
+const count = lazySchema(() => z.number().int().min(0).max(100_000));
 
-export const ResultsSchema = z.strictObject({
-  format: z.literal(RESULTS_FORMAT),
-  schemaVersion: z.literal(TRAINING_FILE_VERSION),
-  /** The student's profile name as they typed it. */
-  student: z.string().trim().min(1).max(80),
-  exportedAt: z.iso.datetime(),
-  lessons: z
-    .array(
-      z.strictObject({
-        lessonId: slug,
-        lessonVersion: z.number().int().min(1),
-        title: z.string().max(200),
-        status: z.enum(['not-started', 'in-progress', 'completed']),
-        predictions: count,
-        predictionsRight: count,
-        tryItsSolved: count,
-        tryIts: count,
-      }),
-    )
-    .max(500),
-  challenges: z
-    .array(
-      z.strictObject({
-        challengeId: slug,
-        challengeVersion: z.number().int().min(1),
-        title: z.string().max(200),
-        attempts: count,
-        bestScore: z.number().min(0).max(1000),
-        met: z.boolean(),
-      }),
-    )
-    .max(500),
-});
+export const ResultsSchema = lazySchema(() =>
+  z.strictObject({
+    format: z.literal(RESULTS_FORMAT),
+    schemaVersion: z.literal(TRAINING_FILE_VERSION),
+    /** The student's profile name as they typed it. */
+    student: z.string().trim().min(1).max(80),
+    exportedAt: z.iso.datetime(),
+    lessons: z
+      .array(
+        z.strictObject({
+          lessonId: slug,
+          lessonVersion: z.number().int().min(1),
+          title: z.string().max(200),
+          status: z.enum(['not-started', 'in-progress', 'completed']),
+          predictions: count,
+          predictionsRight: count,
+          tryItsSolved: count,
+          tryIts: count,
+        }),
+      )
+      .max(500),
+    challenges: z
+      .array(
+        z.strictObject({
+          challengeId: slug,
+          challengeVersion: z.number().int().min(1),
+          title: z.string().max(200),
+          attempts: count,
+          bestScore: z.number().min(0).max(1000),
+          met: z.boolean(),
+        }),
+      )
+      .max(500),
+  }),
+);
 export type StudentResults = z.infer<typeof ResultsSchema>;
 
 export function parseResults(input: unknown): StudentResults {

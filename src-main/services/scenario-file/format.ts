@@ -20,6 +20,7 @@ import {
   VenueSpecSchema,
 } from '../../engine/scenario.ts';
 import { MeasureSchema, PassSchema } from '../../engine/scenario-extras.ts';
+import { lazySchema } from '../../engine/lazy-schema.ts';
 import { describeIssue } from '../../engine/zod-issues.ts';
 import { convertPerStepRates, upgradeStatement } from '../../engine/scenario-upgrade.ts';
 
@@ -33,53 +34,61 @@ const ASSET_ID = /^[A-Za-z0-9.-]{1,16}$/;
 export const SCENARIO_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const PROTOCOL_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}$/;
 
-const finitePositive = z.number().finite().positive();
-const assetId = z
-  .string()
-  .regex(ASSET_ID, 'an asset id is 1–16 letters, digits, "." or "-" (e.g. ETH, WBTC)');
+const finitePositive = lazySchema(() => z.number().finite().positive());
+const assetId = lazySchema(() =>
+  z.string().regex(ASSET_ID, 'an asset id is 1–16 letters, digits, "." or "-" (e.g. ETH, WBTC)'),
+);
 /** [epoch seconds, value]. */
-const point = z.tuple([z.number().int(), finitePositive]);
-const isoTime = z.string().datetime({ message: 'write an ISO 8601 UTC time such as 2024-08-05T00:00:00Z' });
+const point = lazySchema(() => z.tuple([z.number().int(), finitePositive]));
+const isoTime = lazySchema(() =>
+  z.string().datetime({ message: 'write an ISO 8601 UTC time such as 2024-08-05T00:00:00Z' }),
+);
 
 /** Where a price series comes from: give exactly one of seriesId, file and points. */
-export const SeriesEntrySchema = z.strictObject({
-  /** A series stored by `cascade-lab import` (its id). */
-  seriesId: z.string().min(1).optional(),
-  /** A CSV or JSON file, relative to this document (command line only). */
-  file: z.string().min(1).optional(),
-  /** For a file of OHLC bars that does not say it: whether its times are the bars' open or close times. */
-  barTime: z.enum(['open', 'close']).optional(),
-  /** For a file with naive times: their IANA zone (default UTC, with a warning). */
-  timeZone: z.string().min(1).optional(),
-  /** The observed points themselves: [epoch seconds, USD]. */
-  points: z.array(point).min(2).optional(),
-  /** Where the points come from (required with points). */
-  source: z.string().min(1).optional(),
-  /** Finest spacing of the source data, seconds (default: the points' typical spacing). */
-  resolutionSeconds: z.number().int().positive().optional(),
-});
+export const SeriesEntrySchema = lazySchema(() =>
+  z.strictObject({
+    /** A series stored by `cascade-lab import` (its id). */
+    seriesId: z.string().min(1).optional(),
+    /** A CSV or JSON file, relative to this document (command line only). */
+    file: z.string().min(1).optional(),
+    /** For a file of OHLC bars that does not say it: whether its times are the bars' open or close times. */
+    barTime: z.enum(['open', 'close']).optional(),
+    /** For a file with naive times: their IANA zone (default UTC, with a warning). */
+    timeZone: z.string().min(1).optional(),
+    /** The observed points themselves: [epoch seconds, USD]. */
+    points: z.array(point).min(2).optional(),
+    /** Where the points come from (required with points). */
+    source: z.string().min(1).optional(),
+    /** Finest spacing of the source data, seconds (default: the points' typical spacing). */
+    resolutionSeconds: z.number().int().positive().optional(),
+  }),
+);
 
-export const AssetEntrySchema = z.strictObject({
-  id: assetId,
-  series: SeriesEntrySchema,
-  /** Default: the template's venues for this asset (or for its population asset). */
-  venues: z.array(VenueSpecSchema).min(1).max(8).optional(),
-  arbitrage: AssetSpecSchema.shape.arbitrage.optional(),
-});
+export const AssetEntrySchema = lazySchema(() =>
+  z.strictObject({
+    id: assetId,
+    series: SeriesEntrySchema,
+    /** Default: the template's venues for this asset (or for its population asset). */
+    venues: z.array(VenueSpecSchema).min(1).max(8).optional(),
+    arbitrage: AssetSpecSchema.shape.arbitrage.optional(),
+  }),
+);
 
 /** Network gas: a constant, a stored series, a file or points; and what gas is paid in. */
-export const GasEntrySchema = z.strictObject({
-  constantGwei: finitePositive.optional(),
-  seriesId: z.string().min(1).optional(),
-  file: z.string().min(1).optional(),
-  /** [epoch seconds, gwei]. */
-  points: z.array(point).min(1).optional(),
-  source: z.string().min(1).optional(),
-  /** The asset gas is paid in (an asset of this scenario), or… */
-  tokenAsset: assetId.optional(),
-  /** …a fixed USD price of the gas token. */
-  tokenPriceUsd: finitePositive.optional(),
-});
+export const GasEntrySchema = lazySchema(() =>
+  z.strictObject({
+    constantGwei: finitePositive.optional(),
+    seriesId: z.string().min(1).optional(),
+    file: z.string().min(1).optional(),
+    /** [epoch seconds, gwei]. */
+    points: z.array(point).min(1).optional(),
+    source: z.string().min(1).optional(),
+    /** The asset gas is paid in (an asset of this scenario), or… */
+    tokenAsset: assetId.optional(),
+    /** …a fixed USD price of the gas token. */
+    tokenPriceUsd: finitePositive.optional(),
+  }),
+);
 
 const ResponseSchema = PopulationSpecSchema.shape.response;
 
@@ -93,61 +102,66 @@ export const DistributionPopulationSchema = PopulationSpecSchema.omit({
 });
 
 /** A population from positions: a positions file, an imported one, or the positions themselves. */
-export const PositionsPopulationSchema = z.strictObject({
-  kind: z.literal('positions'),
-  /** Collateral asset (default: the one the positions name). */
-  asset: assetId.optional(),
-  /** A positions CSV relative to this document (command line only): its rows for this protocol. */
-  file: z.string().min(1).optional(),
-  /** A positions file stored by `cascade-lab import` (its id): its rows for this protocol. */
-  positionSetId: z.string().min(1).optional(),
-  /** The positions themselves: units of collateral and USD of debt, one entry per position. */
-  positions: z
-    .strictObject({
-      collateral: z.array(finitePositive).min(1).max(5_000_000),
-      debtUsd: z.array(finitePositive).min(1).max(5_000_000),
-    })
-    .optional(),
-  source: z.string().min(1).optional(),
-  /** How called accounts respond (default: the template's). */
-  response: ResponseSchema.optional(),
-});
+export const PositionsPopulationSchema = lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('positions'),
+    /** Collateral asset (default: the one the positions name). */
+    asset: assetId.optional(),
+    /** A positions CSV relative to this document (command line only): its rows for this protocol. */
+    file: z.string().min(1).optional(),
+    /** A positions file stored by `cascade-lab import` (its id): its rows for this protocol. */
+    positionSetId: z.string().min(1).optional(),
+    /** The positions themselves: units of collateral and USD of debt, one entry per position. */
+    positions: z
+      .strictObject({
+        collateral: z.array(finitePositive).min(1).max(5_000_000),
+        debtUsd: z.array(finitePositive).min(1).max(5_000_000),
+      })
+      .optional(),
+    source: z.string().min(1).optional(),
+    /** How called accounts respond (default: the template's). */
+    response: ResponseSchema.optional(),
+  }),
+);
 
-export const PopulationEntrySchema = z.discriminatedUnion('kind', [
-  DistributionPopulationSchema,
-  PositionsPopulationSchema,
-]);
+export const PopulationEntrySchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [DistributionPopulationSchema, PositionsPopulationSchema]),
+);
 
-export const ProtocolEntrySchema = z.strictObject({
-  /** The protocol's name (positions and ledger rows name it). */
-  name: z.string().regex(PROTOCOL_NAME, 'a protocol name is 1–60 letters, digits, spaces, ".", "_" or "-"'),
-  /**
-   * The design in force during the crash (the replay is calibrated against it): a preset id
-   * (`aave-v3`), a preset with an oracle variant (`aave-v3+twap-30m`), a saved design's id, or the
-   * design itself.
-   */
-  design: z.union([z.string().min(1), DesignSchema]),
-  /** The protocol's own oracle, replacing the design's. */
-  oracle: OracleSchema.optional(),
-  population: PopulationEntrySchema,
-});
+export const ProtocolEntrySchema = lazySchema(() =>
+  z.strictObject({
+    /** The protocol's name (positions and ledger rows name it). */
+    name: z.string().regex(PROTOCOL_NAME, 'a protocol name is 1–60 letters, digits, spaces, ".", "_" or "-"'),
+    /**
+     * The design in force during the crash (the replay is calibrated against it): a preset id
+     * (`aave-v3`), a preset with an oracle variant (`aave-v3+twap-30m`), a saved design's id, or the
+     * design itself.
+     */
+    design: z.union([z.string().min(1), DesignSchema]),
+    /** The protocol's own oracle, replacing the design's. */
+    oracle: OracleSchema.optional(),
+    population: PopulationEntrySchema,
+  }),
+);
 
 /** What really happened, to compare with the replay: a ledger file, an imported ledger, or its events. */
-export const LedgerEntrySchema = z.strictObject({
-  file: z.string().min(1).optional(),
-  ledgerId: z.string().min(1).optional(),
-  events: z
-    .strictObject({
-      timeMs: z.array(z.number().int()),
-      protocol: z.array(z.string()),
-      account: z.array(z.string()),
-      collateralSold: z.array(finitePositive),
-      debtRepaidUsd: z.array(z.number().finite().min(0)),
-      priceUsd: z.array(finitePositive),
-    })
-    .optional(),
-  source: z.string().min(1).optional(),
-});
+export const LedgerEntrySchema = lazySchema(() =>
+  z.strictObject({
+    file: z.string().min(1).optional(),
+    ledgerId: z.string().min(1).optional(),
+    events: z
+      .strictObject({
+        timeMs: z.array(z.number().int()),
+        protocol: z.array(z.string()),
+        account: z.array(z.string()),
+        collateralSold: z.array(finitePositive),
+        debtRepaidUsd: z.array(z.number().finite().min(0)),
+        priceUsd: z.array(finitePositive),
+      })
+      .optional(),
+    source: z.string().min(1).optional(),
+  }),
+);
 
 /**
  * A published outcome with its source. With `measure` and `amount` it becomes a row of the
@@ -155,52 +169,56 @@ export const LedgerEntrySchema = z.strictObject({
  * within 2×); `protocol` names whose figure it is in a scenario with several (default: the total
  * of every protocol). Without `measure` it is shown in the scenario's notes only.
  */
-export const PublishedEntrySchema = z.strictObject({
-  figure: z.string().min(1),
-  /** The published value, as published ("$3.7M"). */
-  value: z.string().min(1),
-  source: z.string().min(1),
-  /** What the simulation measures to compare with it (the engine's measures). */
-  measure: MeasureSchema.optional(),
-  /** The published value in the measure's unit (numeraire, share, seconds); needed with `measure`. */
-  amount: z.number().finite().optional(),
-  /** When the simulated median passes (default: within 2× of `amount`). */
-  pass: PassSchema.optional(),
-  /** Whose figure it is: a protocol's name (default: the total of every protocol). */
-  protocol: z.string().min(1).optional(),
-});
+export const PublishedEntrySchema = lazySchema(() =>
+  z.strictObject({
+    figure: z.string().min(1),
+    /** The published value, as published ("$3.7M"). */
+    value: z.string().min(1),
+    source: z.string().min(1),
+    /** What the simulation measures to compare with it (the engine's measures). */
+    measure: MeasureSchema.optional(),
+    /** The published value in the measure's unit (numeraire, share, seconds); needed with `measure`. */
+    amount: z.number().finite().optional(),
+    /** When the simulated median passes (default: within 2× of `amount`). */
+    pass: PassSchema.optional(),
+    /** Whose figure it is: a protocol's name (default: the total of every protocol). */
+    protocol: z.string().min(1).optional(),
+  }),
+);
 
-export const ScenarioDocumentSchema = z.strictObject({
-  /** Optional pointer to the JSON Schema (editors use it). */
-  $schema: z.string().optional(),
-  format: z.literal(SCENARIO_FORMAT),
-  version: z.literal(SCENARIO_FORMAT_VERSION),
-  /** Lowercase letters, digits and dashes (default: from the name). */
-  id: z.string().regex(SCENARIO_ID, 'an id is lowercase letters, digits and dashes').optional(),
-  name: z.string().min(1).max(200),
-  dateLabel: z.string().max(40).optional(),
-  summary: z.string().max(4000).optional(),
-  lesson: z.string().max(4000).optional(),
-  /** Built-in scenario whose venues, arbitrage, keepers and responses fill what this file leaves out. */
-  template: z.string().min(1).optional(),
-  /** Default: the span all the assets' series share. */
-  window: z.strictObject({ start: isoTime, end: isoTime }).optional(),
-  /** Step of a run, seconds (default: 60, coarser for long windows). */
-  stepSeconds: z.number().int().min(1).max(86_400).optional(),
-  assets: z.array(AssetEntrySchema).min(1).max(4),
-  /** Default: the template's median gas level, held constant. */
-  gas: GasEntrySchema.optional(),
-  oracleOutages: z
-    .array(z.strictObject({ startTime: isoTime, endTime: isoTime, reason: z.string().min(1) }))
-    .optional(),
-  keepers: KeeperEnvironmentSchema.optional(),
-  protocols: z.array(ProtocolEntrySchema).min(1).max(8),
-  ledger: LedgerEntrySchema.optional(),
-  published: z.array(PublishedEntrySchema).optional(),
-  assumptions: z.array(z.string()).optional(),
-  limits: z.array(z.string()).optional(),
-  sources: z.array(z.string()).optional(),
-});
+export const ScenarioDocumentSchema = lazySchema(() =>
+  z.strictObject({
+    /** Optional pointer to the JSON Schema (editors use it). */
+    $schema: z.string().optional(),
+    format: z.literal(SCENARIO_FORMAT),
+    version: z.literal(SCENARIO_FORMAT_VERSION),
+    /** Lowercase letters, digits and dashes (default: from the name). */
+    id: z.string().regex(SCENARIO_ID, 'an id is lowercase letters, digits and dashes').optional(),
+    name: z.string().min(1).max(200),
+    dateLabel: z.string().max(40).optional(),
+    summary: z.string().max(4000).optional(),
+    lesson: z.string().max(4000).optional(),
+    /** Built-in scenario whose venues, arbitrage, keepers and responses fill what this file leaves out. */
+    template: z.string().min(1).optional(),
+    /** Default: the span all the assets' series share. */
+    window: z.strictObject({ start: isoTime, end: isoTime }).optional(),
+    /** Step of a run, seconds (default: 60, coarser for long windows). */
+    stepSeconds: z.number().int().min(1).max(86_400).optional(),
+    assets: z.array(AssetEntrySchema).min(1).max(4),
+    /** Default: the template's median gas level, held constant. */
+    gas: GasEntrySchema.optional(),
+    oracleOutages: z
+      .array(z.strictObject({ startTime: isoTime, endTime: isoTime, reason: z.string().min(1) }))
+      .optional(),
+    keepers: KeeperEnvironmentSchema.optional(),
+    protocols: z.array(ProtocolEntrySchema).min(1).max(8),
+    ledger: LedgerEntrySchema.optional(),
+    published: z.array(PublishedEntrySchema).optional(),
+    assumptions: z.array(z.string()).optional(),
+    limits: z.array(z.string()).optional(),
+    sources: z.array(z.string()).optional(),
+  }),
+);
 
 export type ScenarioDocument = z.infer<typeof ScenarioDocumentSchema>;
 export type AssetEntry = z.infer<typeof AssetEntrySchema>;

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { isFieldPath } from '../../training/design-path.ts';
+import { lazySchema } from '../../engine/lazy-schema.ts';
 import { describeIssue } from '../../engine/zod-issues.ts';
 import { METRIC_KEYS } from './sweep-metrics.ts';
 
@@ -32,110 +33,122 @@ export class SweepSpecError extends Error {
   }
 }
 
-const finite = z.number({ error: 'must be a number' }).finite();
-const RangeSchema = z
-  .strictObject({
-    from: finite,
-    to: finite,
-    /** Grid points from `from` to `to` inclusive (grid sampling); ignored by random and LHS sampling. */
-    count: z.number().int().min(1).max(10_000).default(5),
-    /** Round sampled values to whole numbers (fields such as seconds or counts). */
-    integer: z.boolean().default(false),
-  })
-  .refine((r) => r.to >= r.from, { message: '"to" must be ≥ "from"' });
-
-const AxisSchema = z.union([
-  z.strictObject({
-    path: z.string().refine(isFieldPath, 'must be a design field path like margin.liquidationRatio'),
-    values: z.array(z.json()).min(1).max(10_000),
-  }),
-  z.strictObject({
-    path: z.string().refine(isFieldPath, 'must be a design field path like margin.liquidationRatio'),
-    range: RangeSchema,
-  }),
-]);
-
-const SamplingSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('grid') }),
-  z.strictObject({
-    kind: z.literal('random'),
-    points: z.number().int().min(1).max(100_000),
-    seed: z.number().int().min(0).max(0xffffffff),
-  }),
-  z.strictObject({
-    kind: z.literal('lhs'),
-    points: z.number().int().min(1).max(100_000),
-    seed: z.number().int().min(0).max(0xffffffff),
-  }),
-]);
-
-const SeedsSchema = z.union([
-  z.array(z.number().int().min(0).max(0xffffffff)).min(1).max(100_000),
+const finite = lazySchema(() => z.number({ error: 'must be a number' }).finite());
+const RangeSchema = lazySchema(() =>
   z
     .strictObject({
-      from: z.number().int().min(0).max(0xffffffff),
-      to: z.number().int().min(0).max(0xffffffff),
+      from: finite,
+      to: finite,
+      /** Grid points from `from` to `to` inclusive (grid sampling); ignored by random and LHS sampling. */
+      count: z.number().int().min(1).max(10_000).default(5),
+      /** Round sampled values to whole numbers (fields such as seconds or counts). */
+      integer: z.boolean().default(false),
     })
-    .refine((r) => r.to >= r.from && r.to - r.from < 100_000, {
-      message: '"to" must be ≥ "from" and at most 100000 seeds',
-    }),
-]);
-
-const ShockValue = z
-  .number()
-  .finite()
-  .min(0, 'a shock scale must be ≥ 0')
-  .max(5, 'a shock scale must be ≤ 5');
-const ShocksSchema = z.union([
-  z.array(ShockValue).min(1).max(10_000),
-  z
-    .strictObject({ from: ShockValue, to: ShockValue, count: z.number().int().min(1).max(10_000) })
     .refine((r) => r.to >= r.from, { message: '"to" must be ≥ "from"' }),
-]);
+);
 
-const ThresholdSchema = z.strictObject({
-  /** The shock range searched (default: the sweep's lowest and highest shock). */
-  from: ShockValue.optional(),
-  to: ShockValue.optional(),
-  /** Bisection stops when the bracket is this narrow (in shock scale). */
-  tolerance: z.number().finite().min(0.001).max(1).default(0.02),
-  /** The cascade is on when mean realised bad debt over seeds reaches this share of initial debt… */
-  badDebtShare: z.number().finite().min(0).max(1).default(0.01),
-  /** …or mean amplification reaches this. */
-  amplification: z.number().finite().min(1).max(100).default(1.25),
-});
+const AxisSchema = lazySchema(() =>
+  z.union([
+    z.strictObject({
+      path: z.string().refine(isFieldPath, 'must be a design field path like margin.liquidationRatio'),
+      values: z.array(z.json()).min(1).max(10_000),
+    }),
+    z.strictObject({
+      path: z.string().refine(isFieldPath, 'must be a design field path like margin.liquidationRatio'),
+      range: RangeSchema,
+    }),
+  ]),
+);
 
-export const SweepSpecSchema = z.strictObject({
-  format: z.literal(SWEEP_FORMAT, { error: `must be "${SWEEP_FORMAT}"` }),
-  version: z.number().int(),
-  name: z.string().max(200).optional(),
-  scenarios: z.array(z.string().min(1)).min(1).max(20),
-  /**
-   * For user scenarios with several protocols on one crash: the protocol whose design the sweep
-   * varies (the others keep their historical designs). Refused for a scenario with one protocol.
-   */
-  protocol: z.string().min(1).max(200).optional(),
-  /** Base designs: preset ids, preset+oracle variants, saved design ids or design file paths. */
-  designs: z.array(z.string().min(1)).min(1).max(100),
-  axes: z.array(AxisSchema).max(20).default([]),
-  sampling: SamplingSchema.default({ kind: 'grid' }),
-  seeds: SeedsSchema.default([1]),
-  shocks: ShocksSchema.default([1]),
-  accounts: z.number().int().min(1).max(5_000_000).optional(),
-  stepSeconds: z.number().int().min(1).max(86_400).optional(),
-  metrics: z
-    .array(
-      z
-        .string()
-        .refine(
-          (k) => (METRIC_KEYS as readonly string[]).includes(k),
-          `must be one of ${METRIC_KEYS.join(', ')}`,
-        ),
-    )
-    .optional(),
-  /** Cascade-threshold search per design point (null: none). Default: on when shocks vary. */
-  threshold: ThresholdSchema.nullable().optional(),
-});
+const SamplingSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('grid') }),
+    z.strictObject({
+      kind: z.literal('random'),
+      points: z.number().int().min(1).max(100_000),
+      seed: z.number().int().min(0).max(0xffffffff),
+    }),
+    z.strictObject({
+      kind: z.literal('lhs'),
+      points: z.number().int().min(1).max(100_000),
+      seed: z.number().int().min(0).max(0xffffffff),
+    }),
+  ]),
+);
+
+const SeedsSchema = lazySchema(() =>
+  z.union([
+    z.array(z.number().int().min(0).max(0xffffffff)).min(1).max(100_000),
+    z
+      .strictObject({
+        from: z.number().int().min(0).max(0xffffffff),
+        to: z.number().int().min(0).max(0xffffffff),
+      })
+      .refine((r) => r.to >= r.from && r.to - r.from < 100_000, {
+        message: '"to" must be ≥ "from" and at most 100000 seeds',
+      }),
+  ]),
+);
+
+const ShockValue = lazySchema(() =>
+  z.number().finite().min(0, 'a shock scale must be ≥ 0').max(5, 'a shock scale must be ≤ 5'),
+);
+const ShocksSchema = lazySchema(() =>
+  z.union([
+    z.array(ShockValue).min(1).max(10_000),
+    z
+      .strictObject({ from: ShockValue, to: ShockValue, count: z.number().int().min(1).max(10_000) })
+      .refine((r) => r.to >= r.from, { message: '"to" must be ≥ "from"' }),
+  ]),
+);
+
+const ThresholdSchema = lazySchema(() =>
+  z.strictObject({
+    /** The shock range searched (default: the sweep's lowest and highest shock). */
+    from: ShockValue.optional(),
+    to: ShockValue.optional(),
+    /** Bisection stops when the bracket is this narrow (in shock scale). */
+    tolerance: z.number().finite().min(0.001).max(1).default(0.02),
+    /** The cascade is on when mean realised bad debt over seeds reaches this share of initial debt… */
+    badDebtShare: z.number().finite().min(0).max(1).default(0.01),
+    /** …or mean amplification reaches this. */
+    amplification: z.number().finite().min(1).max(100).default(1.25),
+  }),
+);
+
+export const SweepSpecSchema = lazySchema(() =>
+  z.strictObject({
+    format: z.literal(SWEEP_FORMAT, { error: `must be "${SWEEP_FORMAT}"` }),
+    version: z.number().int(),
+    name: z.string().max(200).optional(),
+    scenarios: z.array(z.string().min(1)).min(1).max(20),
+    /**
+     * For user scenarios with several protocols on one crash: the protocol whose design the sweep
+     * varies (the others keep their historical designs). Refused for a scenario with one protocol.
+     */
+    protocol: z.string().min(1).max(200).optional(),
+    /** Base designs: preset ids, preset+oracle variants, saved design ids or design file paths. */
+    designs: z.array(z.string().min(1)).min(1).max(100),
+    axes: z.array(AxisSchema).max(20).default([]),
+    sampling: SamplingSchema.default({ kind: 'grid' }),
+    seeds: SeedsSchema.default([1]),
+    shocks: ShocksSchema.default([1]),
+    accounts: z.number().int().min(1).max(5_000_000).optional(),
+    stepSeconds: z.number().int().min(1).max(86_400).optional(),
+    metrics: z
+      .array(
+        z
+          .string()
+          .refine(
+            (k) => (METRIC_KEYS as readonly string[]).includes(k),
+            `must be one of ${METRIC_KEYS.join(', ')}`,
+          ),
+      )
+      .optional(),
+    /** Cascade-threshold search per design point (null: none). Default: on when shocks vary. */
+    threshold: ThresholdSchema.nullable().optional(),
+  }),
+);
 
 export type SweepSpec = z.infer<typeof SweepSpecSchema>;
 export type SweepAxis = SweepSpec['axes'][number];
