@@ -163,7 +163,7 @@ export function findWaves(run: SimulationResult, gapSeconds = WAVE_GAP_SECONDS):
   spans.forEach(([a, b], w) => {
     for (let t = a; t <= b; t++) waveOfStep[t] = w;
   });
-  const { accounts, bad, liqs } = waveRecordSums(run, waveOfStep, spans.length);
+  const { accounts, bad, liqs } = waveRecordSums(run, waveOfStep, spans.length, gapSteps);
   // Market-sale bad debt (accounts emptied by a liquidator) is booked at the liquidation's step.
   const badSeries = run.series.badDebtUsd;
   if (recordColumnsOf(run).auctions.size === 0) {
@@ -196,14 +196,31 @@ export function findWaves(run: SimulationResult, gapSeconds = WAVE_GAP_SECONDS):
 
 /**
  * Per wave: distinct accounts liquidated, liquidations, and the shortfall of auctions kicked in it,
- * read from the run's record columns (no record objects). Liquidations are logged in step order, so
- * an account seen in the current wave is marked with the wave's number.
+ * read from the run's record columns (no record objects). The first two are the counts the pass
+ * made as it logged (wave-tally.ts) when it made them for these waves; otherwise, as liquidations
+ * are logged in step order, an account seen in the current wave is marked with the wave's number.
  */
-function waveRecordSums(run: SimulationResult, waveOfStep: Int32Array, waves: number) {
-  const { liquidations: l, auctions: a } = recordColumnsOf(run);
+function waveRecordSums(run: SimulationResult, waveOfStep: Int32Array, waves: number, gapSteps: number) {
+  const { liquidations: l, auctions: a, waves: counted } = recordColumnsOf(run);
   const accounts = new Float64Array(waves);
   const bad = new Float64Array(waves);
   const liqs = new Float64Array(waves);
+  for (let p = 0; p * PAGE < a.size; p++) {
+    const kicks = a.kickStep.page(p);
+    const shortfalls = a.shortfallUsd.page(p);
+    const n = Math.min(PAGE, a.size - p * PAGE);
+    for (let j = 0; j < n; j++) {
+      const w = waveOfStep[kicks[j]!]!;
+      if (w >= 0) bad[w]! += shortfalls[j]!;
+    }
+  }
+  if (counted && counted.gapSteps === gapSteps && counted.accounts.length === waves) {
+    for (let w = 0; w < waves; w++) {
+      accounts[w] = counted.accounts[w]!;
+      liqs[w] = counted.liquidations[w]!;
+    }
+    return { accounts, bad, liqs };
+  }
   // Read a page at a time (the columns of one record table share their page boundaries).
   let maxAccount = -1;
   for (let p = 0; p * PAGE < l.size; p++) {
@@ -225,15 +242,6 @@ function waveRecordSums(run: SimulationResult, waveOfStep: Int32Array, waves: nu
         accounts[w]!++;
       }
       liqs[w]!++;
-    }
-  }
-  for (let p = 0; p * PAGE < a.size; p++) {
-    const kicks = a.kickStep.page(p);
-    const shortfalls = a.shortfallUsd.page(p);
-    const n = Math.min(PAGE, a.size - p * PAGE);
-    for (let j = 0; j < n; j++) {
-      const w = waveOfStep[kicks[j]!]!;
-      if (w >= 0) bad[w]! += shortfalls[j]!;
     }
   }
   return { accounts, bad, liqs };

@@ -100,7 +100,7 @@ function owners(w: World): Record<StateOwner, unknown[]> {
     modifiers: [w.modifiers],
     orders: [w.orders],
     derivatives: [w.layer],
-    ledger: [w.totals, w.ledger, w.liqLog, w.everLiquidated],
+    ledger: [w.totals, w.ledger, w.liqLog, w.everLiquidated, w.waves],
     now: [w.now],
     tally: [w.tally],
   };

@@ -9,6 +9,11 @@ import { PAGE } from '../paged-column.ts';
 export interface RecordColumns {
   liquidations: { size: number; step: Column; account: Column };
   auctions: { size: number; kickStep: Column; shortfallUsd: Column };
+  /**
+   * The waves' counts the pass made as it logged the records (wave-tally.ts), for waves of this gap;
+   * absent for a result that did not come from a pass in this thread.
+   */
+  waves?: { gapSteps: number; liquidations: ArrayLike<number>; accounts: ArrayLike<number> };
 }
 
 /**

@@ -153,6 +153,11 @@ export function assemble(w: World, reporters: Reporters): SimulationResult {
     auctions: book
       ? { size: book.size, kickStep: book.kickStep, shortfallUsd: book.shortfallUsd }
       : { size: 0, kickStep: arrayColumn([]), shortfallUsd: arrayColumn([]) },
+    waves: {
+      gapSteps: w.waves.gapSteps,
+      liquidations: w.waves.liquidations.toArray(),
+      accounts: w.waves.accounts.toArray(),
+    },
   });
   return result;
 }

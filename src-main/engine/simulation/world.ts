@@ -46,7 +46,8 @@ import { ShortSide } from './short-side.ts';
 import { StepTally } from './step-tally.ts';
 import { WaitingForGas } from './waiting-for-gas.ts';
 import type { SimulationOptions, Totals } from './types.ts';
-import { DEFAULT_INDEX } from './types.ts';
+import { DEFAULT_INDEX, WAVE_GAP_SECONDS } from './types.ts';
+import { WaveTally } from './wave-tally.ts';
 
 export class World {
   readonly scenario: Scenario;
@@ -94,6 +95,8 @@ export class World {
   readonly liqLog: LiquidationLog;
   /** 1 once an account has been liquidated (counts accounts, not actions). */
   readonly everLiquidated: Uint8Array;
+  /** Each wave's liquidations and distinct accounts, for the report (wave-tally.ts). */
+  readonly waves: WaveTally;
   /** Accounts to file again in the liquidation / call index once the step's fills have settled. */
   readonly deferredLiq = new IntList();
   readonly deferredCall = new IntList();
@@ -183,6 +186,7 @@ export class World {
     this.totals = initialTotals(design, this.admitted);
     this.indexAccounts();
     this.everLiquidated = new Uint8Array(this.acc.count);
+    this.waves = new WaveTally(Math.max(1, Math.round(WAVE_GAP_SECONDS / this.dt)), this.acc.count);
     this.ledger = new Waterfall(design.shortfall, this.totals);
     this.layer = this.createDerivativesLayer();
     this.shorts =
@@ -207,6 +211,7 @@ export class World {
   noteKick(units: number): void {
     const tally = this.tally;
     tally.kicks++;
+    this.waves.kick(this.now.t);
     tally.kickedUnits += units;
     tally.kickedUsd += units * this.now.ref;
     this.totals.oracleValueAtKickUsd += units * this.now.price;
@@ -215,6 +220,7 @@ export class World {
   /** Logs a liquidation of account i outside an auction: `units` sent (valued at the market), `debtUsd` covered. */
   logLiquidation(i: number, units: number, debtUsd: number): void {
     this.liqLog.push(i, this.now.t, units, units * this.now.ref, debtUsd);
+    this.waves.logged(i);
   }
 
   /**
@@ -223,6 +229,7 @@ export class World {
    */
   logAuction(i: number, id: number): void {
     this.liqLog.pushAuction(i, this.now.t, id);
+    this.waves.logged(i);
   }
 
   /** A basket's oracle (one oracle per asset of the basket), or null. */

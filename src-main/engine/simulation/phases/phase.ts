@@ -28,7 +28,7 @@ export type StateOwner =
   | 'orders'
   /** The derivatives layer: writers, dealers, insurers (options). */
   | 'derivatives'
-  /** The run's books: totals and the shortfall waterfall. */
+  /** The run's books: totals, the shortfall waterfall, the liquidation log and its waves' counts. */
   | 'ledger'
   /** This step's prices and conditions (StepView). */
   | 'now'
