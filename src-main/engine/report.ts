@@ -9,6 +9,7 @@ import type { SimulationResult, StepEvent } from './simulate.ts';
 import { fmtUnits, fmtUsd } from './format.ts';
 import { PAGE } from './paged-column.ts';
 import { recordColumnsOf } from './simulation/record-columns.ts';
+import { waveGapSteps } from './simulation/wave-tally.ts';
 import { summarizeInsolvency } from './simulation/reporters/insolvency.ts';
 import { WAVE_GAP_SECONDS } from './simulation/types.ts';
 import type { InsolvencySummary } from './simulation/reporters/insolvency.ts';
@@ -143,7 +144,7 @@ export function maxDrawdown(path: ArrayLike<number>): number {
  * attribution.ts measures them by counterfactual passes.
  */
 export function findWaves(run: SimulationResult, gapSeconds = WAVE_GAP_SECONDS): Wave[] {
-  const gapSteps = Math.max(1, Math.round(gapSeconds / run.stepSeconds));
+  const gapSteps = waveGapSteps(run.stepSeconds, gapSeconds);
   const kicks = run.series.liquidations;
   const spans: [number, number][] = [];
   let start = -1;

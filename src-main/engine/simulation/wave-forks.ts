@@ -20,7 +20,6 @@
  */
 import { WorldForker } from './fork.ts';
 import { beginStep, PIPELINE } from './step.ts';
-import { WAVE_GAP_SECONDS } from './types.ts';
 import { IMPACT_PHASE, VenueCounterfactual } from './venue-counterfactual.ts';
 import type { World } from './world.ts';
 
@@ -48,15 +47,11 @@ interface OpenWave {
 export class WaveForks {
   readonly measured = new Map<number, Float64Array>();
   private readonly copyOf: <T>(value: T) => T;
-  private readonly gapSteps: number;
-  /** Last step with liquidations, or −1. */
-  private last = -1;
   private open: OpenWave | null = null;
 
   constructor(private readonly w: World) {
     const forker = new WorldForker(w);
     this.copyOf = (value) => forker.copyOf(value);
-    this.gapSteps = Math.max(1, Math.round(WAVE_GAP_SECONDS / w.dt));
   }
 
   /** Runs step t of the pass (phases 1–8), copying the venues at a wave's start and stepping the copy. */
@@ -64,7 +59,9 @@ export class WaveForks {
     const w = this.w;
     beginStep(w, t);
     for (let p = 0; p < IMPACT_PHASE; p++) PIPELINE[p]!.run(w);
-    const starts = w.tally.kicks > 0 && this.quietBefore(t);
+    // The world's wave tally has counted this step's kicks so far: a wave opened at t starts here.
+    const waves = w.waves;
+    const starts = w.tally.kicks > 0 && waves.openedAt === t;
     const venues = starts ? new VenueCounterfactual(w, this.copyOf, null) : null;
     const price = w.now.ref;
     if (venues) venues.firstStep();
@@ -73,9 +70,8 @@ export class WaveForks {
     else if (this.open?.venues) this.open.prices.push(this.open.venues.step(t));
     if (w.tally.kicks > 0) {
       // A wave whose first liquidations came after phase 6 has no copy: attribution runs it apart.
-      if (!venues && this.quietBefore(t)) this.open = { from: t, venues: null, prices: [] };
-      this.last = t;
-    } else if (this.open && t - this.last >= this.gapSteps + 1) this.close();
+      if (!venues && waves.openedAt === t) this.open = { from: t, venues: null, prices: [] };
+    } else if (this.open && t - waves.lastKickStep >= waves.gapSteps + 1) this.close();
   }
 
   /** The pass is over: the wave still open ends here. */
@@ -83,17 +79,12 @@ export class WaveForks {
     if (this.open) this.close();
   }
 
-  /** Would liquidations at step t start a new wave (findWaves' rule)? */
-  private quietBefore(t: number): boolean {
-    return this.last < 0 || t - this.last > this.gapSteps + 1;
-  }
-
-  /** The open wave ended at `last`: its prices up to the step after (the run's last at most). */
+  /** The open wave ended at its last kick: its prices up to the step after (the run's last at most). */
   private close(): void {
     const open = this.open!;
     this.open = null;
     if (!open.venues) return;
-    const to = Math.min(this.last + 1, this.w.steps - 1);
+    const to = Math.min(this.w.waves.lastKickStep + 1, this.w.steps - 1);
     this.measured.set(open.from, Float64Array.from(open.prices.slice(0, to - open.from + 1)));
   }
 }

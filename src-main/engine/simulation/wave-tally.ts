@@ -7,8 +7,15 @@
  * the pass, in loops over every record that run once, mostly before V8 has compiled them (its record
  * sums took 24–49 ms of a fresh 1 M Black Thursday replay, 7–27 ms with these counts); it reads these
  * counts when they are for its gap, and counts from the records otherwise (a result from a worker).
+ * The pass's wave forks (wave-forks.ts) read from it which step opened the current wave and its last kick.
  */
 import { IntList } from '../id-list.ts';
+import { WAVE_GAP_SECONDS } from './types.ts';
+
+/** findWaves' gap in steps: liquidations after more than this many quiet steps, plus one, open a wave. */
+export function waveGapSteps(stepSeconds: number, gapSeconds = WAVE_GAP_SECONDS): number {
+  return Math.max(1, Math.round(gapSeconds / stepSeconds));
+}
 
 /** Waves a byte's mark tells apart (0: none): the marks are cleared every 255 waves. */
 const MARKS = 255;
@@ -18,7 +25,9 @@ export class WaveTally {
   readonly liquidations = new IntList(8);
   /** Per wave: distinct accounts among them. */
   readonly accounts = new IntList(8);
-  private lastKickStep = -1;
+  /** The last step with a kick, and the first step of the wave it is in (−1: none yet). */
+  lastKickStep = -1;
+  openedAt = -1;
   private wave = -1;
   private mark = 0;
   /** Per account: the mark of the last wave it was logged in (made at the first record). */
@@ -35,6 +44,7 @@ export class WaveTally {
     if (t === this.lastKickStep) return;
     if (this.lastKickStep < 0 || t - this.lastKickStep > this.gapSteps + 1) {
       this.wave++;
+      this.openedAt = t;
       this.liquidations.push(0);
       this.accounts.push(0);
       this.mark = (this.wave % MARKS) + 1;

@@ -46,8 +46,8 @@ import { ShortSide } from './short-side.ts';
 import { StepTally } from './step-tally.ts';
 import { WaitingForGas } from './waiting-for-gas.ts';
 import type { SimulationOptions, Totals } from './types.ts';
-import { DEFAULT_INDEX, WAVE_GAP_SECONDS } from './types.ts';
-import { WaveTally } from './wave-tally.ts';
+import { DEFAULT_INDEX } from './types.ts';
+import { WaveTally, waveGapSteps } from './wave-tally.ts';
 
 export class World {
   readonly scenario: Scenario;
@@ -186,7 +186,7 @@ export class World {
     this.totals = initialTotals(design, this.admitted);
     this.indexAccounts();
     this.everLiquidated = new Uint8Array(this.acc.count);
-    this.waves = new WaveTally(Math.max(1, Math.round(WAVE_GAP_SECONDS / this.dt)), this.acc.count);
+    this.waves = new WaveTally(waveGapSteps(this.dt), this.acc.count);
     this.ledger = new Waterfall(design.shortfall, this.totals);
     this.layer = this.createDerivativesLayer();
     this.shorts =
