@@ -124,43 +124,81 @@ describe('insolvency beside realised bad debt (Black Thursday)', () => {
 });
 
 describe('the insolvency watch', () => {
-  it('agrees with the full scan while accounts move between buckets, close, reopen and come back', () => {
-    // 60 accounts changed every step for 1,200 steps (~70,000 filings): unlinked and filed again,
-    // dropped when they close or pay off and filed back when they reopen, while the price moves.
-    const n = 60;
+  it.each([0, 2, 6])(
+    'agrees with the full scan while accounts move, close, reopen and come back (blocks of 2^%i accounts)',
+    (blockShift) => {
+      // 300 accounts, each changed with probability 0.3 a step for 1,200 steps: blocks' bounds raised
+      // by what they are told and lowered by what a reading finds, dropped when every account in them
+      // closes or pays off and filed back when one reopens, while the price moves across them.
+      const n = 300;
+      const a = allocateAccounts(n);
+      const rng = new Rng(7, 1);
+      for (let i = 0; i < n; i++) {
+        a.collateral[i] = 1 + 9 * rng.fast();
+        a.debt[i] = 50 + 1000 * rng.fast();
+        a.status[i] = STATUS_ACTIVE;
+      }
+      const watch = new InsolvencyWatch(a, blockShift);
+      const out = {
+        accountsAtOracle: 0,
+        shortfallAtOracleUsd: 0,
+        accountsAtMarket: 0,
+        shortfallAtMarketUsd: 0,
+      };
+      let underwater = 0;
+      let partly = 0;
+      for (let t = 0; t < 1200; t++) {
+        const price = 300 + 700 * rng.fast();
+        const market = price * (0.9 + 0.2 * rng.fast());
+        for (let i = 0; i < n; i++) {
+          if (rng.fast() > 0.3) continue;
+          const r = rng.fast();
+          if (r < 0.05) a.status[i] = a.status[i] === STATUS_ACTIVE ? STATUS_CLOSED : STATUS_ACTIVE;
+          else if (r < 0.1) a.debt[i] = 0;
+          else if (r < 0.5) a.collateral[i] = r < 0.15 ? 0 : 1 + 9 * rng.fast();
+          else if (r < 0.8) a.debt[i] = 50 + 1000 * rng.fast();
+          // Some accounts change back and forth within a step (told each time).
+          noteChanged(a, i);
+        }
+        const got = watch.measure(price, market, out, null);
+        const want = measureInsolvency(a, price, market);
+        expect({ ...got }).toEqual(want);
+        if (want.accountsAtOracle > 0) underwater++;
+        if (want.accountsAtOracle > 0 && want.accountsAtOracle < n / 4) partly++;
+      }
+      expect(underwater).toBeGreaterThan(300);
+      expect(partly).toBeGreaterThan(100);
+    },
+  );
+
+  it('reads an account whose price rose above a reading only when told of it, and each block once', () => {
+    // 256 accounts far from insolvency in blocks of 4; one account at a time is pushed underwater.
+    const n = 256;
     const a = allocateAccounts(n);
-    const rng = new Rng(7, 1);
     for (let i = 0; i < n; i++) {
-      a.collateral[i] = 1 + 9 * rng.fast();
-      a.debt[i] = 50 + 1000 * rng.fast();
+      a.collateral[i] = 10;
+      a.debt[i] = 100 + i; // insolvency prices 10 … 35.5, far under a price of 1,000
       a.status[i] = STATUS_ACTIVE;
     }
-    const watch = new InsolvencyWatch(a);
+    const watch = new InsolvencyWatch(a, 2);
     const out = {
       accountsAtOracle: 0,
       shortfallAtOracleUsd: 0,
       accountsAtMarket: 0,
       shortfallAtMarketUsd: 0,
     };
-    let underwater = 0;
-    for (let t = 0; t < 1200; t++) {
-      const price = 300 + 700 * rng.fast();
-      const market = price * (0.9 + 0.2 * rng.fast());
-      for (let i = 0; i < n; i++) {
-        const r = rng.fast();
-        if (r < 0.05) a.status[i] = a.status[i] === STATUS_ACTIVE ? STATUS_CLOSED : STATUS_ACTIVE;
-        else if (r < 0.1) a.debt[i] = 0;
-        else if (r < 0.5) a.collateral[i] = 1 + 9 * rng.fast();
-        else if (r < 0.8) a.debt[i] = 50 + 1000 * rng.fast();
-        // Some accounts change back and forth within a step, or not at all.
-        noteChanged(a, i);
-      }
-      const got = watch.measure(price, market, out, null);
-      const want = measureInsolvency(a, price, market);
-      expect({ ...got }).toEqual(want);
-      if (want.accountsAtOracle > 0) underwater++;
+    expect(watch.measure(1000, 1000, out, null).accountsAtOracle).toBe(0);
+    for (const i of [0, 77, 255, 78]) {
+      a.debt[i] = 20_000 + i; // 2,000 + i/10 a unit of collateral: underwater by 1,000 + … at 1,000
+      noteChanged(a, i);
+      const got = { ...watch.measure(1000, 1000, out, null) };
+      expect(got).toEqual(measureInsolvency(a, 1000, 1000));
     }
-    expect(underwater).toBeGreaterThan(300);
+    // Four accounts underwater, counted once each, at every price down to where all are.
+    for (const price of [900, 500, 100, 30, 5]) {
+      expect({ ...watch.measure(price, price, out, null) }).toEqual(measureInsolvency(a, price, price));
+    }
+    expect(watch.measure(1000, 1000, out, null).accountsAtOracle).toBe(4);
   });
 
   it('reads exactly what the full scan reads, step by step, on every scenario under every preset', () => {

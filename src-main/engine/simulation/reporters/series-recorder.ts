@@ -77,7 +77,7 @@ export class SeriesRecorder {
       .map((account) => ({ account, collateral: f64(), debt: f64(), firstCallStep: -1 }));
     this.histCounts = columns.i32(n * HIST_BUCKETS);
     this.histDebt = columns.f64(n * HIST_BUCKETS);
-    this.watch = w.opts.index === 'scan' ? null : new InsolvencyWatch(w.acc, columns);
+    this.watch = w.opts.index === 'scan' ? null : new InsolvencyWatch(w.acc);
     this.scan =
       w.opts.index === 'scan'
         ? { counts: new Int32Array(HIST_BUCKETS), debtUsd: new Float64Array(HIST_BUCKETS) }
