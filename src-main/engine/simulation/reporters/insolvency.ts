@@ -204,7 +204,7 @@ export class InsolvencyWatch implements AccountChangeListener {
       sum.add(acc, i);
       const c = collateral[i]!;
       const q = c > 0 ? d / c : Infinity;
-      if (q > max) max = q;
+      max = Math.max(max, q); // (not `if (>) =`: TurboFan boxes a conditionally assigned double)
     }
     return max;
   }
@@ -214,20 +214,29 @@ export class InsolvencyWatch implements AccountChangeListener {
     this.filed = true;
     this.logMin = Math.log(p / SPAN_BELOW);
     this.scale = BUCKETS / Math.log(SPAN_ABOVE * SPAN_BELOW);
-    const { collateral, debt, status, count } = this.acc;
-    const size = 1 << this.shift;
-    for (let from = 0, blk = 0; from < count; from += size, blk++) {
-      const to = Math.min(count, from + size);
-      let max = -Infinity;
-      for (let i = from; i < to; i++) {
-        const d = debt[i]!;
-        if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
-        const c = collateral[i]!;
-        const q = c > 0 ? d / c : Infinity;
-        if (q > max) max = q;
-      }
+    const blocks = ((this.acc.count - 1) >> this.shift) + 1;
+    for (let blk = 0; blk < blocks; blk++) {
+      const max = this.highestIn(blk);
       if (max > -Infinity) this.raise(blk, max);
     }
+  }
+
+  /**
+   * The highest insolvency price among block `blk`'s active indebted accounts (−Infinity: none). A
+   * kernel called once a block: run once over every account, the loop would run interpreted until
+   * V8 compiled it mid-loop, a heap number per account.
+   */
+  private highestIn(blk: number): number {
+    const { collateral, debt, status, count } = this.acc;
+    const to = Math.min(count, (blk + 1) << this.shift);
+    let max = -Infinity;
+    for (let i = blk << this.shift; i < to; i++) {
+      const d = debt[i]!;
+      if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
+      const c = collateral[i]!;
+      max = Math.max(max, c > 0 ? d / c : Infinity);
+    }
+    return max;
   }
 
   /** Block `blk`'s bound rises to q (above its bound): filed again if its bucket changes. */
