@@ -195,18 +195,12 @@ export class InsolvencyWatch implements AccountChangeListener {
   /** Adds block `blk`'s underwater accounts to `sum`; returns the highest insolvency price in it. */
   private readBlock(blk: number, sum: GapSum): number {
     const { acc } = this;
-    const { collateral, debt, status } = acc;
+    const { debt, status } = acc;
     const to = Math.min(acc.count, (blk + 1) << this.shift);
-    let max = -Infinity;
     for (let i = blk << this.shift; i < to; i++) {
-      const d = debt[i]!;
-      if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
-      sum.add(acc, i);
-      const c = collateral[i]!;
-      const q = c > 0 ? d / c : Infinity;
-      max = Math.max(max, q); // (not `if (>) =`: TurboFan boxes a conditionally assigned double)
+      if (debt[i]! > 0 && status[i] === STATUS_ACTIVE) sum.add(acc, i);
     }
-    return max;
+    return this.highestIn(blk);
   }
 
   /** Files every block by its highest insolvency price, in buckets spanning SPAN_BELOW under to SPAN_ABOVE over `p`. */
@@ -234,6 +228,7 @@ export class InsolvencyWatch implements AccountChangeListener {
       const d = debt[i]!;
       if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
       const c = collateral[i]!;
+      // (Math.max, not `if (>) =`: TurboFan boxes a conditionally assigned double.)
       max = Math.max(max, c > 0 ? d / c : Infinity);
     }
     return max;
