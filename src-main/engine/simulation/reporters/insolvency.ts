@@ -161,14 +161,12 @@ export class InsolvencyWatch implements AccountChangeListener {
       const i = this.pending[k]!;
       const d = debt[i]!;
       if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
-      const c = collateral[i]!;
-      const q = c > 0 ? d / c : Infinity;
+      const q = insolvencyPrice(d, collateral[i]!);
       const b = i >> this.shift;
       if (q > this.bound[b]!) this.raise(b, q);
     }
     this.pendingCount = 0;
-    // The buckets whose blocks may hold an insolvency price above the lower price, highest first;
-    // each block read is filed again by what it holds now (lower or in the same bucket).
+    // The buckets whose blocks may hold an insolvency price above the lower price, highest first.
     const sum = new GapSum(oraclePrice, marketPrice, held);
     const lowest = p > 0 ? this.bucketOf(p) : 0;
     let top = this.top;
@@ -241,8 +239,7 @@ export class InsolvencyWatch implements AccountChangeListener {
     for (let i = blk << this.shift; i < to; i++) {
       const d = debt[i]!;
       if (d <= 0 || status[i] !== STATUS_ACTIVE) continue;
-      const c = collateral[i]!;
-      max = Math.max(max, c > 0 ? d / c : Infinity);
+      max = Math.max(max, insolvencyPrice(d, collateral[i]!));
     }
     return max;
   }
@@ -274,6 +271,11 @@ export class InsolvencyWatch implements AccountChangeListener {
     const b = Math.floor((Math.log(q) - this.logMin) * this.scale);
     return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
   }
+}
+
+/** The price under which an account owing `debt` on `collateral` units is underwater (no collateral: any). */
+function insolvencyPrice(debt: number, collateral: number): number {
+  return collateral > 0 ? debt / collateral : Infinity;
 }
 
 export function emptyReading(): InsolvencyReading {
