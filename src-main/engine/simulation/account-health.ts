@@ -73,6 +73,13 @@ function isShared(a: ArrayBufferView): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
 
+/** What AccountHealth tells the accounts waiting for gas (waiting-for-gas.ts). */
+export interface WaitingAccounts {
+  /** Account i's liquidation trigger changed. */
+  moved(i: number): void;
+  readonly memoryBytes: number;
+}
+
 /** Below this total debt (USD) the histogram's sums of whole dollars are exact in any order. */
 const EXACT_SUM_USD = 2 ** 52;
 
@@ -93,8 +100,8 @@ export class AccountHealth {
   private readonly logP0: number;
   private indexed = false;
   private rule: TriggerRule | null = null;
-  /** A second index on the liquidation trigger (accounts waiting for gas), made on first use. */
-  private waitIdx: TriggerIndex | null = null;
+  /** The accounts waiting for gas (waiting-for-gas.ts), kept in take order: told of trigger changes. */
+  private waiting: WaitingAccounts | null = null;
   private readonly indexKind: TriggerIndexKind;
   private readonly priceRange: [number, number];
 
@@ -122,12 +129,9 @@ export class AccountHealth {
     });
   }
 
-  /**
-   * The index of accounts waiting for gas (waiting-for-gas.ts): ordered like the liquidation index,
-   * kept as exact by `retrigger`; made on first use (most runs never need it).
-   */
-  waitIndex(): TriggerIndex {
-    return (this.waitIdx ??= this.newLiqIndex());
+  /** `waiting` is told when a waiting account's liquidation trigger changes. */
+  watchWaiting(waiting: WaitingAccounts): void {
+    this.waiting = waiting;
   }
 
   private newLiqIndex(): TriggerIndex {
@@ -266,7 +270,7 @@ export class AccountHealth {
     if (this.indexed && moved) {
       this.liqIndex.update(i);
       this.callIndex.update(i);
-      this.waitIdx?.update(i);
+      this.waiting?.moved(i);
     }
   }
 
@@ -289,7 +293,7 @@ export class AccountHealth {
 
   /** Index and histogram memory, bytes. */
   get memoryBytes(): number {
-    return this.liqIndex.memoryBytes + this.callIndex.memoryBytes + (this.waitIdx?.memoryBytes ?? 0);
+    return this.liqIndex.memoryBytes + this.callIndex.memoryBytes + (this.waiting?.memoryBytes ?? 0);
   }
 
   private bucketOf(i: number): number {

@@ -23,7 +23,6 @@ interface Setup {
   now: StepView;
   keepers: Keepers;
   main: TriggerIndex;
-  waitIdx: TriggerIndex;
   trig: Float64Array;
 }
 
@@ -38,8 +37,7 @@ function setup(): Setup {
   // Triggers: account i at 200 + i (all crossed at 150; account 5 first in take order).
   const trig = Float64Array.from({ length: N }, (_, i) => 200 + i);
   const main = createTriggerIndex('bucket', trig);
-  const waitIdx = createTriggerIndex('bucket', trig);
-  const health = { liqTrigger: trig, waitIndex: () => waitIdx } as unknown as AccountHealth;
+  const health = { liqTrigger: trig, watchWaiting: () => undefined } as unknown as AccountHealth;
   const w = new WaitingForGas(acc, health, 1.5);
   const now = new StepView();
   now.price = 100;
@@ -52,10 +50,11 @@ function setup(): Setup {
     txLeftAtomic: Int32Array.from([3, 0]),
     txLeft: Int32Array.from([0, 0]),
   } as unknown as Keepers;
-  return { acc, w, now, keepers, main, waitIdx, trig };
+  return { acc, w, now, keepers, main, trig };
 }
 
 const members = (index: TriggerIndex): number[] => [...Array(N).keys()].filter((i) => index.has(i));
+const waiting = (w: WaitingForGas): number[] => [...Array(N).keys()].filter((i) => w.isWaiting(i));
 
 function taken(index: TriggerIndex, price: number, limit = Infinity): number[] {
   const out: number[] = [];
@@ -82,10 +81,10 @@ describe('accounts waiting for a transaction worth their gas', () => {
   });
 
   it('files back exactly the accounts whose largest sale would pay twice the gas at the best atomic margin', () => {
-    const { acc, w, now, keepers, main, waitIdx } = setup();
+    const { acc, w, now, keepers, main } = setup();
     for (let i = 0; i < N; i++) w.add(i, 0.5, 0.05, 100);
     w.flush();
-    expect(members(waitIdx)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(waiting(w)).toEqual([0, 1, 2, 3, 4, 5]);
     // Profit per USD repaid at margin 2%: 1.05 × 0.98 − 1 = 2.9%; twice the gas is 100 USD.
     const gain = 1.05 * 0.98 - 1;
     w.release(keepers, now, main);
@@ -94,7 +93,7 @@ describe('accounts waiting for a transaction worth their gas', () => {
     expect(w.repayBound(debts[5]!, 0.5) * gain).toBeGreaterThan(100);
     expect(w.repayBound(debts[2]!, 0.5) * gain).toBeLessThan(100);
     expect(members(main)).toEqual([3, 4]);
-    expect(members(waitIdx)).toEqual([0, 1, 2, 5]);
+    expect(waiting(w)).toEqual([0, 1, 2, 5]);
     // Gas falls to a fifth: a cheaper transaction makes a smaller account worth it (1,000 × 2.9% ≥ 20).
     now.gasUsdPerTx = 10;
     w.release(keepers, now, main);
@@ -130,7 +129,7 @@ describe('accounts waiting for a transaction worth their gas', () => {
   });
 
   it('a keeper under its gas cap that would profit makes the waiting accounts readable with the index', () => {
-    const { w, now, keepers, main, waitIdx } = setup();
+    const { w, now, keepers, main } = setup();
     expect(w.cappedTxThatProfit(keepers, now)).toBe(0);
     for (const i of [1, 4]) w.add(i, 0.5, 0.05, 100);
     // Passed over this step: waiting from the end of the phase.
@@ -147,11 +146,11 @@ describe('accounts waiting for a transaction worth their gas', () => {
     w.takeMerged(main, 150, out, 3);
     expect(out.toArray()).toEqual([5, 4, 3]);
     expect(members(main)).toEqual([0, 2]);
-    expect(members(waitIdx)).toEqual([1]);
+    expect(waiting(w)).toEqual([1]);
     expect(taken(main, 150)).toEqual([2, 0]);
     // Filed in the index again by another path (a deleveraging sale settled): it no longer waits.
     w.forget(1);
-    expect(members(waitIdx)).toEqual([]);
+    expect(waiting(w)).toEqual([]);
   });
 
   it('a replay tells why accounts are passed over once, then gives the count', () => {

@@ -7,9 +7,10 @@
  * on an account (their capped transactions are spent, priced out by gas, or their margins too wide
  * at this step's prices), only an atomic transaction could liquidate it; if none pays its gas
  * (typically a small account) keepers pass it over and liquidate the accounts behind it: it is not a
- * use of the step's capacity. It leaves the liquidation index and waits here, in an index of its own
- * in the same order. While a keeper with a capped transaction left would profit, the step reads both
- * indexes merged in that order (such a keeper could take any account). Otherwise a waiting account
+ * use of the step's capacity. It leaves the liquidation index and waits here, kept in the same order
+ * (runs of the accounts passed over together, waiting-runs.ts). While a keeper with a capped
+ * transaction left would profit, the step reads the index and the waiting accounts merged in that
+ * order (such a keeper could take any account). Otherwise a waiting account
  * goes back only when the best atomic keeper's profit on the largest repayment it could need (its
  * debt's share, at most its collateral's worth) pays the gas.
  *
@@ -20,10 +21,10 @@
 import type { Accounts } from '../accounts.ts';
 import { IntList, sortsBefore } from '../id-list.ts';
 import type { Keepers } from '../keepers.ts';
-import { BucketTriggerIndex } from '../trigger-index.ts';
 import type { TriggerIndex } from '../trigger-index.ts';
 import type { AccountHealth } from './account-health.ts';
 import type { StepView } from './step-view.ts';
+import { RunStore, SizeRuns, TakeOrderRuns } from './waiting-runs.ts';
 
 /** `liquidate` result: the account waits for gas (it did not use the step's capacity). */
 export const WAITS_FOR_GAS = -2;
@@ -32,17 +33,24 @@ export const WAITS_FOR_GAS = -2;
 const SLACK = 1e-9;
 export class WaitingForGas {
   /**
-   * The waiting accounts, each filed under one of two bounds of the repayment its sale could need:
-   * `byRepay` under `repayBound` of its debt (USD), `byUnits` under its collateral / (1 + bonus)
-   * (units; × the oracle price, USD). Either bounds the sale at any price; an account is filed under
-   * the lower one at the price it is filed at. The keys are the bounds when filed: while an account
-   * waits its debt and collateral only fall (a rise goes through `grew`), so they stay bounds.
-   * Made on first use (most runs never pass an account over).
+   * The waiting accounts, in runs of the accounts filed together (waiting-runs.ts), twice: in take
+   * order (`byTrigger`: liquidation trigger descending, then account — read with the liquidation
+   * index while a keeper under its gas cap would profit) and by a bound of the repayment their sale
+   * could need, each under one of two: `byRepay` under `repayBound` of its debt (USD), `byUnits`
+   * under its collateral / (1 + bonus) (units; × the oracle price, USD). Either bounds the sale at
+   * any price; an account is filed under the lower one at the price it is filed at. The keys are the
+   * bounds when filed: while an account waits its debt and collateral only fall (a rise goes through
+   * `grew`), so they stay bounds. Made on first use (most runs never pass an account over).
    */
-  private byRepay: BucketTriggerIndex | null = null;
-  private byUnits: BucketTriggerIndex | null = null;
-  private repayKey = new Float64Array(0);
-  private unitsKey = new Float64Array(0);
+  private byTrigger: TakeOrderRuns | null = null;
+  private byRepay: SizeRuns | null = null;
+  private byUnits: SizeRuns | null = null;
+  private readonly runs = new RunStore();
+  /** Each account's run in `byTrigger` (−1: not waiting) and in `byRepay` or `byUnits`. */
+  private triggerRun = new Int32Array(0);
+  private sizeRun = new Int32Array(0);
+  /** The bound an account is filed under in `byRepay` or `byUnits`. */
+  private sizeKey = new Float64Array(0);
   /** The sale that passed the accounts over: close factor and bonus (`mixed`: more than one seen). */
   private closeFactor = 0;
   private bonus = 0;
@@ -63,7 +71,9 @@ export class WaitingForGas {
     private readonly health: AccountHealth,
     /** Collateral value / debt below which an account is liquidatable (full repayment under 100 USD of it). */
     private readonly liquidationRatio: number,
-  ) {}
+  ) {
+    health.watchWaiting(this);
+  }
 
   /** Accounts waiting now. */
   get size(): number {
@@ -95,21 +105,25 @@ export class WaitingForGas {
     const repay = this.repayOf(i);
     const units = this.unitsOf(i);
     if (repay <= units * p) {
-      this.byUnits!.remove(i);
-      this.repayKey[i] = repay;
-      this.byRepay!.add(i);
+      this.sizeKey[i] = repay;
+      this.byRepay!.file(i);
     } else {
-      this.byRepay!.remove(i);
-      this.unitsKey[i] = units;
-      this.byUnits!.add(i);
+      this.sizeKey[i] = units;
+      this.byUnits!.file(i);
     }
   }
 
-  /** Account i no longer waits: out of both sets. */
+  /** Account i no longer waits: out of both orders. */
   private drop(i: number): void {
-    if (this.waiting(i)) this.count--;
-    this.byRepay!.remove(i);
-    this.byUnits!.remove(i);
+    if (this.triggerRun[i]! < 0) return;
+    this.runs.leave(this.triggerRun, i);
+    this.runs.leave(this.sizeRun, i);
+    this.count--;
+  }
+
+  /** Is account i waiting now (filed since the end of the phase it was passed over in)? */
+  isWaiting(i: number): boolean {
+    return this.count > 0 && this.triggerRun[i]! >= 0;
   }
 
   /**
@@ -122,16 +136,18 @@ export class WaitingForGas {
     this.lastPrice = price;
     if (this.byRepay === null) {
       const n = this.acc.count;
-      this.repayKey = new Float64Array(n);
-      this.unitsKey = new Float64Array(n);
-      this.byRepay = new BucketTriggerIndex(this.repayKey, 1e-9, 1e13, undefined, 0.01);
-      this.byUnits = new BucketTriggerIndex(this.unitsKey, 1e-12, 1e12, undefined, 0.01);
+      this.triggerRun = new Int32Array(n).fill(-1);
+      this.sizeRun = new Int32Array(n).fill(-1);
+      this.sizeKey = new Float64Array(n);
+      this.byTrigger = new TakeOrderRuns(this.runs, this.triggerRun, this.health.liqTrigger);
+      this.byRepay = new SizeRuns(this.runs, this.sizeRun, this.sizeKey);
+      this.byUnits = new SizeRuns(this.runs, this.sizeRun, this.sizeKey);
       this.closeFactor = closeFactor;
       this.bonus = bonus;
     } else if (!this.mixed && (closeFactor !== this.closeFactor || bonus !== this.bonus)) {
       // Another sale: bounds for any sale seen (the whole debt, the collateral without a bonus), once.
       this.mixed = true;
-      for (let j = 0; j < this.acc.count; j++) if (this.waiting(j)) this.file(j, price);
+      for (let j = 0; j < this.acc.count; j++) if (this.triggerRun[j]! >= 0) this.file(j, price);
     }
     // The largest bonus seen: the most a keeper could gain per USD.
     if (bonus > this.bonus) this.bonus = bonus;
@@ -142,30 +158,38 @@ export class WaitingForGas {
   flush(): void {
     const pending = this.pending;
     if (pending.size === 0) return;
-    const waitIdx = this.health.waitIndex();
     for (let e = 0; e < pending.size; e++) {
       const i = pending.items[e]!;
-      waitIdx.add(i);
-      if (!this.waiting(i)) this.count++;
+      if (this.triggerRun[i]! < 0) this.count++;
+      this.byTrigger!.file(i);
       this.file(i, this.lastPrice);
     }
     pending.clear();
   }
 
-  private waiting(i: number): boolean {
-    return this.byRepay!.has(i) || this.byUnits!.has(i);
-  }
-
   /** Account i is filed in the liquidation index again, or is selling: it no longer waits. */
   forget(i: number): void {
-    if (this.count === 0) return;
-    this.health.waitIndex().remove(i);
-    this.drop(i);
+    if (this.count > 0) this.drop(i);
   }
 
   /** Account i's debt or collateral grew (a top-up, redistribution, collateral handed back): re-filed if it waits. */
   grew(i: number): void {
-    if (this.count > 0 && this.waiting(i)) this.file(i, this.lastPrice);
+    if (this.count > 0 && this.triggerRun[i]! >= 0) this.file(i, this.lastPrice);
+  }
+
+  /** Account i's liquidation trigger changed (account-health.ts): re-filed in take order if it waits. */
+  moved(i: number): void {
+    if (this.count > 0 && this.triggerRun[i]! >= 0) this.byTrigger!.file(i);
+  }
+
+  /** Bytes of the columns made for waiting accounts (none until one waits). */
+  get memoryBytes(): number {
+    const runs =
+      (this.byTrigger?.bytes ?? 0) +
+      (this.byRepay?.bytes ?? 0) +
+      (this.byUnits?.bytes ?? 0) +
+      this.runs.bytes;
+    return this.triggerRun.byteLength + this.sizeRun.byteLength + this.sizeKey.byteLength + runs;
   }
 
   /**
@@ -207,13 +231,12 @@ export class WaitingForGas {
     const need = 2 * now.gasUsdPerTx * (1 - SLACK);
     const read = this.fromWaiting;
     read.clear();
-    this.byRepay!.take(need / gain, read);
-    this.byUnits!.take(need / (gain * price), read);
-    const waitIdx = this.health.waitIndex();
+    this.byRepay!.takeAtLeast(need / gain, read);
+    this.byUnits!.takeAtLeast(need / (gain * price), read);
     for (let e = 0; e < read.size; e++) {
       const i = read.items[e]!;
       if (Math.min(this.repayOf(i), this.unitsOf(i) * price) * gain >= need) {
-        waitIdx.remove(i);
+        this.runs.leave(this.triggerRun, i);
         index.add(i);
         this.count--;
       } else this.file(i, price);
@@ -225,7 +248,6 @@ export class WaitingForGas {
    * merged, in take order (trigger descending, then account); those read and not taken go back.
    */
   takeMerged(index: TriggerIndex, price: number, out: IntList, limit: number): void {
-    const waiting = this.health.waitIndex();
     const a = this.fromMain;
     const b = this.fromWaiting;
     a.clear();
@@ -236,7 +258,7 @@ export class WaitingForGas {
     // after all of them: only those at or above it are read (the rest stay put instead of being read
     // and put back — most of the waiting index, at every merged take).
     const cutoff = a.size === limit ? Math.max(price, trig[a.items[limit - 1]!]!) : price;
-    waiting.take(cutoff, b, limit);
+    this.byTrigger!.peekMerged(cutoff, b, limit);
     let ja = 0;
     let jb = 0;
     for (let n = 0; n < limit && (ja < a.size || jb < b.size); n++) {
@@ -250,8 +272,8 @@ export class WaitingForGas {
         this.drop(y);
       }
     }
-    // Back, lowest first (the index keeps a bucket sorted when an entry goes in take order).
+    // Back, lowest first (the index keeps a bucket sorted when an entry goes in take order); the
+    // waiting accounts read and not taken were never removed.
     for (let j = a.size - 1; j >= ja; j--) index.add(a.items[j]!);
-    for (let j = b.size - 1; j >= jb; j--) waiting.add(b.items[j]!);
   }
 }
