@@ -42,6 +42,11 @@ export interface Keepers {
   /** Capped transactions left this step across all keepers (0: nobody can bid this step). */
   cappedTxTotal: number;
   /**
+   * Every keeper before this place in `byMargin` has no capped transaction left this step (a lower
+   * bound, raised as they run out: `firstCapped`).
+   */
+  cappedFrom: number;
+  /**
    * Capped transactions left this step among keepers that are not lowballers (0: only opportunists
    * can bid, and they do not bid against each other's bids).
    */
@@ -130,6 +135,7 @@ export function generateKeepers(
     active: new Int32Array(n),
     activeCount: 0,
     cappedTxTotal: 0,
+    cappedFrom: 0,
     honestTxTotal: 0,
     minActiveMargin: 1,
     gasUnitsPerTx: env.gasUnitsPerTx,
@@ -182,9 +188,18 @@ export function beginKeeperStep(k: Keepers, step: number, gasGwei: number): numb
   }
   k.activeCount = active;
   k.cappedTxTotal = active * k.txThisStep;
+  k.cappedFrom = 0;
   k.honestTxTotal = honest * k.txThisStep;
   k.atomicTxTotal = k.count * k.txThisStep;
   return active;
+}
+
+/** The first place in `byMargin` of a keeper with a capped transaction left this step (count: none). */
+export function firstCapped(k: Keepers): number {
+  let j = k.cappedFrom;
+  while (j < k.count && k.txLeft[k.byMargin[j]!]! <= 0) j++;
+  k.cappedFrom = j;
+  return j;
 }
 
 /** Spends one capped transaction of keeper `i` (caller checked txLeft > 0). */

@@ -185,11 +185,13 @@ export class TakeOrderRuns extends RunsBase {
     if (this.batch.size === 0) return;
     const n = this.batchMembers();
     const ids = this.batch.items;
-    const keys = this.batchKeys;
-    keys.clear();
-    for (let k = 0; k < n; k++) keys.push(this.key[ids[k]!]!);
     // A step's accounts come in take order already (taken from the index in it).
-    if (n > 1 && !inTakeOrder(ids, keys.items, n)) this.sorter.sort(ids, keys.items, n);
+    if (n > 1 && !inTakeOrder(ids, this.key, n)) {
+      const keys = this.batchKeys;
+      keys.clear();
+      for (let k = 0; k < n; k++) keys.push(this.key[ids[k]!]!);
+      this.sorter.sort(ids, keys.items, n);
+    }
     this.appendRun(n);
   }
 
@@ -306,6 +308,7 @@ function sizeBucket(x: number): number {
 export class SizeRuns extends RunsBase {
   private counts = new Int32Array(256);
   private sorted = new Int32Array(256);
+  private buckets = new Int32Array(256);
   private readonly kept = new IntList(64);
   private readonly keptKeys = new FloatList();
   private readonly sorter = new TakeOrderSorter();
@@ -315,24 +318,29 @@ export class SizeRuns extends RunsBase {
     const n = this.batchMembers();
     const ids = this.batch.items;
     const key = this.key;
-    let lo = Infinity;
-    let hi = -Infinity;
+    if (this.sorted.length < n) {
+      this.sorted = new Int32Array(2 * n);
+      this.buckets = new Int32Array(2 * n);
+    }
+    const buckets = this.buckets;
+    let lo = 0x7fffffff;
+    let hi = -0x80000000;
     for (let k = 0; k < n; k++) {
       const b = sizeBucket(key[ids[k]!]!);
-      lo = Math.min(lo, b);
-      hi = Math.max(hi, b);
+      buckets[k] = b;
+      if (b < lo) lo = b;
+      if (b > hi) hi = b;
     }
     if (n > 1 && hi > lo) {
       // A counting sort by bucket, the highest first.
       const m = hi - lo + 1;
       if (this.counts.length < m + 1) this.counts = new Int32Array(2 * m + 1);
-      if (this.sorted.length < n) this.sorted = new Int32Array(2 * n);
       const counts = this.counts;
       counts.fill(0, 0, m + 1);
-      for (let k = 0; k < n; k++) counts[hi - sizeBucket(key[ids[k]!]!) + 1]!++;
+      for (let k = 0; k < n; k++) counts[hi - buckets[k]! + 1]!++;
       for (let b = 0; b < m; b++) counts[b + 1]! += counts[b]!;
       const sorted = this.sorted;
-      for (let k = 0; k < n; k++) sorted[counts[hi - sizeBucket(key[ids[k]!]!)]!++] = ids[k]!;
+      for (let k = 0; k < n; k++) sorted[counts[hi - buckets[k]!]!++] = ids[k]!;
       ids.set(sorted.subarray(0, n));
     }
     this.appendRun(n);
@@ -418,12 +426,13 @@ export class SizeRuns extends RunsBase {
   }
 }
 
-/** Are ids[0, n) in take order already (key descending, then id)? The accounts of a step mostly are. */
-function inTakeOrder(ids: Int32Array, keys: Float64Array, n: number): boolean {
+/** Are ids[0, n) in take order already (key[id] descending, then id)? A step's accounts mostly are. */
+function inTakeOrder(ids: Int32Array, key: Float64Array, n: number): boolean {
+  let a = key[ids[0]!]!;
   for (let k = 1; k < n; k++) {
-    const a = keys[k - 1]!;
-    const b = keys[k]!;
+    const b = key[ids[k]!]!;
     if (a < b || (a === b && ids[k - 1]! > ids[k]!)) return false;
+    a = b;
   }
   return true;
 }

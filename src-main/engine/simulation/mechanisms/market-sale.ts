@@ -7,6 +7,7 @@
 import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { MarketSaleDesign } from '../../design.ts';
 import { fmtUnits, plural } from '../../format.ts';
+import { firstCapped } from '../../keepers.ts';
 import { SRC_LIQUIDATION } from '../orders.ts';
 import { WAITS_FOR_GAS } from '../waiting-for-gas.ts';
 import type { World } from '../world.ts';
@@ -84,8 +85,17 @@ export function marketSale(
  */
 function chooseLiquidator(w: World, repay: number, seize: number): number {
   const { keepers, now } = w;
+  let from = 0;
+  if (keepers.count > 0) {
+    // Keepers with no capped transaction left can act only atomically, where the profit pays twice
+    // the gas; if even the best margin's does not, the loop below would pass over every one of them
+    // (and with none left at all it would end in WAITS_FOR_GAS: most accounts keepers pass over,
+    // a whole burst of them, come this way). It starts at the first with a capped transaction.
+    const best = seize * now.ref * (1 - keepers.margin[keepers.byMargin[0]!]!) - repay;
+    if (!(best >= 2 * now.gasUsdPerTx)) from = firstCapped(keepers);
+  }
   let cappedWouldProfit = false;
-  for (let j = 0; j < keepers.count; j++) {
+  for (let j = from; j < keepers.count; j++) {
     const k = keepers.byMargin[j]!;
     const profit = seize * now.ref * (1 - keepers.margin[k]!) - repay;
     // Sorted by margin: every keeper further on would make no more.
