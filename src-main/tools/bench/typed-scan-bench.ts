@@ -64,19 +64,15 @@ function figuresOf(run: SimulationResult): PassFigures {
   };
 }
 
-function enginePass(design: string, fundamentalLog: Float64Array[], accounts: number): PassFigures {
+/** The run both sides make: the scenario, a design, the calibrated path, seed 1. */
+function runOptions(design: string, fundamentalLog: Float64Array[], accounts: number) {
   const timeline = buildTimeline(SCENARIO, STEP_SECONDS, 1);
-  const run = simulate({
-    scenario: SCENARIO,
-    design: PRESETS.get(design)!,
-    timeline,
-    fundamentalLog,
-    seed: 1,
-    accounts,
-    index: DEFAULT_INDEX,
-    clock: () => performance.now(),
-  });
-  return figuresOf(run);
+  return { scenario: SCENARIO, design: PRESETS.get(design)!, timeline, fundamentalLog, seed: 1, accounts };
+}
+
+function enginePass(design: string, fundamentalLog: Float64Array[], accounts: number): PassFigures {
+  const o = runOptions(design, fundamentalLog, accounts);
+  return figuresOf(simulate({ ...o, index: DEFAULT_INDEX, clock: () => performance.now() }));
 }
 
 /** The fresh process's side: one engine pass, its figures written to BENCH_SCAN_CHILD_OUT. */
@@ -155,14 +151,7 @@ export function benchTypedScan(sizes: readonly number[]): { steady: number; fres
       for (let k = 0; k <= STEADY_PASSES; k++) passes.push(enginePass(design, fundamentalLog, n));
       const steadyMs = median(passes.slice(1).map((p) => p.stepMs));
       gc?.();
-      const ref = typedScanPass({
-        scenario: SCENARIO,
-        design: PRESETS.get(design)!,
-        timeline,
-        fundamentalLog,
-        seed: 1,
-        accounts: n,
-      });
+      const ref = typedScanPass(runOptions(design, fundamentalLog, n));
       const same =
         passes.every((p) => sameAsScan(p, ref)) && (fromChild === null || sameAsScan(fromChild, ref));
       steady = ref.stepMs / steadyMs;
