@@ -101,8 +101,9 @@ abstract class RunsBase {
   }
 
   /**
-   * The batch's accounts still filed in it, each once, moved to its start (an account filed here,
-   * then in another set sharing `runOf`, then here again is in it twice); returns how many.
+   * The batch's accounts still filed in it, each once, moved to its start; returns how many. An
+   * account that left the batch — its wait ended, or it moved to the other set sharing `runOf` —
+   * and was filed here again before the seal is in it twice.
    */
   protected batchMembers(): number {
     const batch = this.batch;
