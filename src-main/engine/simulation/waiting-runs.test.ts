@@ -23,13 +23,16 @@ function drawKey(rng: Rng): number {
   return Math.exp(rng.next() * 30 - 8);
 }
 
+/** A run store and the columns a set reads: every account in no run, keys 0. */
+function columns(): { store: RunStore; runOf: Int32Array; key: Float64Array } {
+  return { store: new RunStore(), runOf: new Int32Array(N).fill(-1), key: new Float64Array(N) };
+}
+
 describe('runs of accounts waiting for gas', () => {
   it('a merged read returns the members at or above the threshold in take order, however they were filed', () => {
     for (const seed of [1, 2, 3]) {
       const rng = new Rng(seed, 7);
-      const store = new RunStore();
-      const runOf = new Int32Array(N).fill(-1);
-      const key = new Float64Array(N);
+      const { store, runOf, key } = columns();
       const runs = new TakeOrderRuns(store, runOf, key);
       const members = new Set<number>();
       for (let step = 0; step < 2000; step++) {
@@ -70,9 +73,7 @@ describe('runs of accounts waiting for gas', () => {
   it('a size read takes every member at or above the threshold, across two sets sharing the column', () => {
     for (const seed of [1, 2, 3]) {
       const rng = new Rng(seed, 11);
-      const store = new RunStore();
-      const runOf = new Int32Array(N).fill(-1);
-      const key = new Float64Array(N);
+      const { store, runOf, key } = columns();
       const sets = [new SizeRuns(store, runOf, key), new SizeRuns(store, runOf, key)];
       const inSet = [new Set<number>(), new Set<number>()];
       // Keys crowded in a narrow range (a few buckets) and thresholds wandering through it, as a

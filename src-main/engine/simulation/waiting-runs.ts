@@ -16,7 +16,8 @@
  *   doubling) and reads every account at or above a threshold: the same accounts as such an index,
  *   not in its order (a release's accounts are each filed back or kept by themselves).
  */
-import { FloatList, IntList, TakeOrderSorter } from '../id-list.ts';
+import { grown } from '../buffer-pool.ts';
+import { FloatList, IntList, sortsBefore, TakeOrderSorter } from '../id-list.ts';
 
 /** Per-run bookkeeping, indexed by run id and shared by the sets that draw ids from it. */
 export class RunStore {
@@ -33,16 +34,11 @@ export class RunStore {
   newId(): number {
     const id = this.next++;
     if (id === this.live.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-      this.head = grow(this.head);
-      this.live = grow(this.live);
-      this.sortedEnd = grow(this.sortedEnd);
+      this.start = grown(this.start, 2 * id);
+      this.end = grown(this.end, 2 * id);
+      this.head = grown(this.head, 2 * id);
+      this.live = grown(this.live, 2 * id);
+      this.sortedEnd = grown(this.sortedEnd, 2 * id);
     }
     return id;
   }
@@ -212,25 +208,24 @@ export class TakeOrderRuns extends RunsBase {
     const heap = this.heap;
     const cursor = this.cursor;
     // Heap entries are positions in `runs`; cursor[p] is run p's next valid entry (its head). Runs
-    // with no entry left are dropped from the list first.
+    // with no entry left are dropped from the list as it is read.
     let kept = 0;
-    for (let p = 0; p < runs.size; p++) {
-      const r = runs.items[p]!;
+    let n = 0;
+    for (let k = 0; k < runs.size; k++) {
+      const r = runs.items[k]!;
       let h = store.head[r]!;
       const end = store.end[r]!;
       while (h < end && runOf[entries[h]!] !== r) h++;
       store.head[r] = h;
-      if (h < end) runs.items[kept++] = r;
-    }
-    runs.size = kept;
-    let n = 0;
-    for (let p = 0; p < runs.size; p++) {
-      const h = store.head[runs.items[p]!]!;
+      if (h === end) continue;
+      const p = kept++;
+      runs.items[p] = r;
       if (!(key[entries[h]!]! >= threshold)) continue;
       cursor[p] = h;
       heap[n] = p;
       this.siftUp(n++);
     }
+    runs.size = kept;
     let taken = 0;
     while (n > 0 && taken < limit) {
       const p = heap[0]!;
@@ -252,11 +247,7 @@ export class TakeOrderRuns extends RunsBase {
 
   /** Does the current entry of run position p come before that of q (key descending, then account)? */
   private first(p: number, q: number): boolean {
-    const a = this.entries[this.cursor[p]!]!;
-    const b = this.entries[this.cursor[q]!]!;
-    const ka = this.key[a]!;
-    const kb = this.key[b]!;
-    return ka > kb || (ka === kb && a < b);
+    return sortsBefore(this.entries[this.cursor[p]!]!, this.entries[this.cursor[q]!]!, this.key);
   }
 
   private siftUp(j: number): void {
@@ -364,9 +355,7 @@ export class SizeRuns extends RunsBase {
         const i = entries[h]!;
         if (runOf[i] === r) {
           if (!(key[i]! >= threshold)) break;
-          out.push(i);
-          runOf[i] = -1;
-          store.live[r]!--;
+          this.take(r, i, out);
         }
         h++;
       }
@@ -380,9 +369,7 @@ export class SizeRuns extends RunsBase {
         const i = entries[h]!;
         if (runOf[i] === r) {
           if (sizeBucket(key[i]!) <= bT) break;
-          out.push(i);
-          runOf[i] = -1;
-          store.live[r]!--;
+          this.take(r, i, out);
         }
         h++;
       }
@@ -391,6 +378,13 @@ export class SizeRuns extends RunsBase {
       if (store.live[r]! > 0) runs.items[keptRuns++] = r;
     }
     runs.size = keptRuns;
+  }
+
+  /** Account i, a valid entry of run r, is read: out of the run, into `out`. */
+  private take(r: number, i: number, out: IntList): void {
+    out.push(i);
+    this.runOf[i] = -1;
+    this.store.live[r]!--;
   }
 
   /**
@@ -409,11 +403,8 @@ export class SizeRuns extends RunsBase {
       if (runOf[i] !== r) continue;
       const x = key[i]!;
       if (sizeBucket(x) < bT) break;
-      if (x >= threshold) {
-        out.push(i);
-        runOf[i] = -1;
-        store.live[r]!--;
-      } else kept.push(i);
+      if (x >= threshold) this.take(r, i, out);
+      else kept.push(i);
     }
     const n = kept.size;
     const keys = this.keptKeys;
@@ -427,13 +418,8 @@ export class SizeRuns extends RunsBase {
   }
 }
 
-/** Are ids[0, n) in take order already (key[id] descending, then id)? A step's accounts mostly are. */
+/** Are ids[0, n) (distinct) in take order already (key[id] descending, then id)? A step's accounts mostly are. */
 function inTakeOrder(ids: Int32Array, key: Float64Array, n: number): boolean {
-  let a = key[ids[0]!]!;
-  for (let k = 1; k < n; k++) {
-    const b = key[ids[k]!]!;
-    if (a < b || (a === b && ids[k - 1]! > ids[k]!)) return false;
-    a = b;
-  }
+  for (let k = 1; k < n; k++) if (sortsBefore(ids[k]!, ids[k - 1]!, key)) return false;
   return true;
 }
