@@ -202,6 +202,14 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (x - lo);
 }
 
+/** The median of values in any order (the mean of the middle two for an even count; NaN for none). */
+export function median(values: readonly number[]): number {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 export function passes(p: Pass, median: number, value: number): boolean {
   if (!Number.isFinite(median)) return false;
   switch (p.kind) {

@@ -15,6 +15,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from '../engine/validation.ts';
 import { openLibraryStore } from '../services/library.ts';
 import { defaultWorkerCount, localSweepExecutor, SWEEP_V8_FLAGS } from '../services/sweep/sweep-executor.ts';
 import { planSweep } from '../services/sweep/sweep-plan.ts';
@@ -84,12 +85,6 @@ async function timeSweep(points: number, accounts: number, workers: number): Pro
 const load = (t: Timed) => `load ${t.loadBefore.toFixed(1)}→${t.loadAfter.toFixed(1)}`;
 /** Cores the sweep kept busy on average: CPU seconds over wall seconds. */
 const busy = (t: Timed) => (t.cpu / t.wall).toFixed(2);
-
-const median = (xs: number[]): number => {
-  const v = [...xs].sort((x, y) => x - y);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
-};
 
 /** Median wall seconds of 1 and of 2 workers over the rounds (what the ratios are taken from). */
 interface Scaling {

@@ -21,6 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PRESETS } from '../../engine/presets.ts';
 import { calibrate } from '../../engine/replay.ts';
+import { median } from '../../engine/validation.ts';
 import { DEFAULT_INDEX, simulate } from '../../engine/simulate.ts';
 import type { SimulationResult } from '../../engine/simulate.ts';
 import { buildTimeline } from '../../engine/timeline.ts';
@@ -64,14 +65,20 @@ function figuresOf(run: SimulationResult): PassFigures {
   };
 }
 
+type Timeline = ReturnType<typeof buildTimeline>;
+
 /** The run both sides make: the scenario, a design, the calibrated path, seed 1. */
-function runOptions(design: string, fundamentalLog: Float64Array[], accounts: number) {
-  const timeline = buildTimeline(SCENARIO, STEP_SECONDS, 1);
+function runOptions(design: string, timeline: Timeline, fundamentalLog: Float64Array[], accounts: number) {
   return { scenario: SCENARIO, design: PRESETS.get(design)!, timeline, fundamentalLog, seed: 1, accounts };
 }
 
-function enginePass(design: string, fundamentalLog: Float64Array[], accounts: number): PassFigures {
-  const o = runOptions(design, fundamentalLog, accounts);
+function enginePass(
+  design: string,
+  timeline: Timeline,
+  fundamentalLog: Float64Array[],
+  accounts: number,
+): PassFigures {
+  const o = runOptions(design, timeline, fundamentalLog, accounts);
   return figuresOf(simulate({ ...o, index: DEFAULT_INDEX, clock: () => performance.now() }));
 }
 
@@ -79,7 +86,8 @@ function enginePass(design: string, fundamentalLog: Float64Array[], accounts: nu
 export function benchScanChild(taskFile: string, outFile: string): void {
   const task = JSON.parse(readFileSync(taskFile, 'utf8')) as ChildTask;
   const fundamentalLog = task.fundamentalLog.map((a) => Float64Array.from(a));
-  writeFileSync(outFile, JSON.stringify(enginePass(task.design, fundamentalLog, task.accounts)));
+  const timeline = buildTimeline(SCENARIO, STEP_SECONDS, 1);
+  writeFileSync(outFile, JSON.stringify(enginePass(task.design, timeline, fundamentalLog, task.accounts)));
 }
 
 /** One engine pass in a new process (this bench's bundle, BENCH_SCAN_CHILD set); null if it failed. */
@@ -97,12 +105,6 @@ function freshPass(dir: string, task: ChildTask): PassFigures | null {
   }
   return JSON.parse(readFileSync(outFile, 'utf8')) as PassFigures;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** Same liquidations, totals and price path (exactly) as the scan's. */
 function sameAsScan(p: PassFigures, ref: ReturnType<typeof typedScanPass>): boolean {
@@ -140,18 +142,15 @@ export function benchTypedScan(sizes: readonly number[]): { steady: number; fres
   const dir = mkdtempSync(path.join(tmpdir(), 'cascade-bench-scan-'));
   let steady = NaN;
   let fresh = NaN;
+  const pathAsJson = fundamentalLog.map((a) => Array.from(a));
   try {
     for (const n of sizes) {
-      const fromChild = freshPass(dir, {
-        accounts: n,
-        design,
-        fundamentalLog: fundamentalLog.map((a) => Array.from(a)),
-      });
+      const fromChild = freshPass(dir, { accounts: n, design, fundamentalLog: pathAsJson });
       const passes: PassFigures[] = [];
-      for (let k = 0; k <= STEADY_PASSES; k++) passes.push(enginePass(design, fundamentalLog, n));
+      for (let k = 0; k <= STEADY_PASSES; k++) passes.push(enginePass(design, timeline, fundamentalLog, n));
       const steadyMs = median(passes.slice(1).map((p) => p.stepMs));
       gc?.();
-      const ref = typedScanPass(runOptions(design, fundamentalLog, n));
+      const ref = typedScanPass(runOptions(design, timeline, fundamentalLog, n));
       const same =
         passes.every((p) => sameAsScan(p, ref)) && (fromChild === null || sameAsScan(fromChild, ref));
       steady = ref.stepMs / steadyMs;
