@@ -75,6 +75,7 @@ export function allocateAccounts(n: number, buffer?: (bytes: number) => ArrayBuf
     calledAt: new Int32Array(n).fill(-1),
     selling: new Uint8Array(n),
     whale: (buffer ? new Int16Array(buffer(2 * n)) : new Int16Array(n)).fill(-1),
+    changes: null,
   };
 }
 
@@ -93,5 +94,6 @@ export function copyAccounts(a: Accounts, columns: Columns = FRESH_COLUMNS): Acc
     calledAt: copy(a.calledAt),
     selling: copy(a.selling),
     whale: copy(a.whale),
+    changes: null,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { Rng, inverseNormal } from './random.ts';
 import { FloatList, IntList } from './id-list.ts';
+import { asDoubles } from './double-fields.ts';
 
 export { inverseNormal };
 import type { KeeperEnvironment } from './scenario.ts';
@@ -120,7 +121,7 @@ export function generateKeepers(
   const byMargin = Int32Array.from({ length: n }, (_, k) => k).sort(
     (a, b) => margin[a]! - margin[b]! || a - b,
   );
-  return {
+  const keepers: Keepers = {
     count: n,
     capital,
     gasCapGwei,
@@ -150,6 +151,14 @@ export function generateKeepers(
     pendingAmount: new FloatList(),
     pendingHead: 0,
   };
+  return asDoubles(keepers, [
+    'txPerStep',
+    'txCarry',
+    'minActiveMargin',
+    'kicksPerStep',
+    'kickCarry',
+    'minMargin',
+  ]);
 }
 
 /** Start of a step: capital due by now returns; keepers priced out by gas get no transactions. */

@@ -17,6 +17,7 @@
  * variants: a buffer the posted multiple keeps over the computed one in calm times and spends first in
  * stress (hysteresis band), or a stressed-volatility floor blended into σ.
  */
+import { asDoubles } from './double-fields.ts';
 import { basketEfficiency } from './basket.ts';
 import type { BasketWeight } from './basket.ts';
 import type { CircuitBreakerSchema, Design, MarginDesign } from './design.ts';
@@ -89,6 +90,7 @@ export class MarginState {
     this.durationSteps = breaker ? Math.max(1, Math.round(breaker.durationSeconds / stepSeconds)) : 0;
     this.dqStep = new Int32Array(breaker ? this.windowSteps + 2 : 0);
     this.dqPrice = new Float64Array(breaker ? this.windowSteps + 2 : 0);
+    asDoubles(this, ['ratio', 'multiple', 'volatility', 'peakRatio', 'variance', 'lastPrice']);
   }
 
   /** Factor the indexes' query price is multiplied by: LR₀ / LR_t. */

@@ -5,6 +5,7 @@
  * Liquidations trigger on `value`; sales fill at venue prices.
  */
 import type { OracleDesign } from './design.ts';
+import { asDoubles } from './double-fields.ts';
 
 export class Oracle {
   /** The price the protocol acts on. */
@@ -49,6 +50,7 @@ export class Oracle {
     this.ring = new Float64Array(window);
     this.emaAlpha = t.kind === 'ema' ? 1 - Math.pow(0.5, stepSeconds / t.halfLifeSeconds) : 1;
     this.scratch = new Float64Array(venueNames.length);
+    asDoubles(this, ['value', 'posted', 'osmNext']);
   }
 
   /** Raw reading from venue prices (median, or the named venue). */

@@ -10,6 +10,7 @@
  * k a multiple of PAGE, adds a zeroed page: callers may call it there alone), then `at`/`set`/`add`
  * on any entry below the size grown to.
  */
+import { objectArray } from './double-fields.ts';
 import type { Columns } from './buffer-pool.ts';
 
 const SHIFT = 14;
@@ -28,7 +29,7 @@ type Page = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<Arr
  * writes a dozen of these; ~1.6% of a 100 k Black Thursday replay's instructions).
  */
 abstract class PagedBase<T extends Page> {
-  protected readonly pages: T[] = [];
+  protected readonly pages: T[] = objectArray<T>();
 
   constructor(
     private readonly columns: Columns,

@@ -5,6 +5,8 @@
  * `lower[k]` is that jump taken 2^k times. Gas strictly falls along a jump chain, so the chain can be
  * binary-searched for the first value ≤ cap.
  */
+import { asDoubles } from '../double-fields.ts';
+
 export class GasIndex {
   private readonly lower: Int32Array[];
   /** The last search's answer `hitAt` holds for every cap in [hitLo, hitHi) from step `hitFrom`. */
@@ -35,6 +37,7 @@ export class GasIndex {
       lower.push(next);
     }
     this.lower = lower;
+    asDoubles(this, ['hitLo', 'hitHi']);
   }
 
   /** First step ≥ `from` whose gas is ≤ `cap` (gwei), or −1. */

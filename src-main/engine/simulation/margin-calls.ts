@@ -5,6 +5,7 @@
 import type { Design } from '../design.ts';
 import type { Scenario } from '../scenario.ts';
 import { IntList } from '../id-list.ts';
+import { objectArray } from '../double-fields.ts';
 import { GasIndex } from './gas-index.ts';
 
 /**
@@ -20,7 +21,7 @@ export class MarginCalls {
   readonly gasIndex: GasIndex;
   private readonly due: (IntList | undefined)[];
   /** Lists read and emptied, for steps scheduled next. */
-  private readonly spare: IntList[] = [];
+  private readonly spare: IntList[] = objectArray<IntList>();
 
   constructor(scenario: Scenario, design: Design, steps: number, stepSeconds: number, gasGwei: Float64Array) {
     const response = scenario.population.response;

@@ -7,6 +7,7 @@ import type { Accounts } from '../accounts.ts';
 import type { Basket } from '../basket.ts';
 import type { Design } from '../design.ts';
 import type { Totals } from './types.ts';
+import { asDoubles } from '../double-fields.ts';
 
 /**
  * Cross margin: the owner's free balance (its reserve) backs the position from the start, and is lost
@@ -53,9 +54,41 @@ export function admitToDesign(
   return admitted;
 }
 
+/** The books' amounts (fractions; counts and steps stay integers): stored as doubles from the start. */
+const TOTALS_DOUBLES = [
+  'initialCollateral',
+  'initialDebt',
+  'topUps',
+  'collateralOut',
+  'repaid',
+  'badDebt',
+  'penaltyIncome',
+  'keeperIncentives',
+  'surplusUsed',
+  'debtAuction',
+  'socialised',
+  'govTokensMinted',
+  'softLiquidationLossUsd',
+  'zeroBidCollateralUsd',
+  'liquidatedUsd',
+  'proceedsUsd',
+  'oracleValueAtKickUsd',
+  'poolAbsorbedUsd',
+  'redistributedDebtUsd',
+  'redistributedCollateral',
+  'insuranceFees',
+  'insurancePaid',
+  'adlNotionalUsd',
+  'adlHaircutUsd',
+  'vaultTakeoverUsd',
+  'returnedEquityUsd',
+  'shortsBadDebt',
+  'peakRequiredRatio',
+] as const;
+
 /** The run's books before the first step. */
 export function initialTotals(design: Design, admitted: number): Totals {
-  return {
+  const totals: Totals = {
     initialCollateral: 0,
     initialDebt: 0,
     topUps: 0,
@@ -100,4 +133,5 @@ export function initialTotals(design: Design, admitted: number): Totals {
     pausedSteps: 0,
     peakRequiredRatio: design.margin.liquidationRatio,
   };
+  return asDoubles(totals, TOTALS_DOUBLES);
 }

@@ -2,6 +2,18 @@
  * What happened in the current step, counted by the phases as they act and read by the reporters
  * (series and event log) in phase 9. Reset when a step begins; never read by a phase to decide anything.
  */
+import { asDoubles } from '../double-fields.ts';
+
+/** The fields that hold fractions (stored as doubles from the start: double-fields.ts). */
+const DOUBLE_FIELDS = [
+  'kickedUnits',
+  'kickedUsd',
+  'fundAfterTriggers',
+  'zeroBidUnits',
+  'auctionBadDebtUsd',
+  'boughtUnits',
+] as const;
+
 export class StepTally {
   /** Phase 3: the circuit breaker tripped or reset this step. */
   breakerChange: 'tripped' | 'reset' | null = null;
@@ -34,6 +46,10 @@ export class StepTally {
   // Phase 7: units sold per source (FLOW_SOURCES order, the options layer's included) and bought back.
   readonly flowUnits = new Float64Array(7);
   boughtUnits = 0;
+
+  constructor() {
+    asDoubles(this, DOUBLE_FIELDS);
+  }
 
   reset(): void {
     this.breakerChange = null;

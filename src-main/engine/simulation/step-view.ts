@@ -3,6 +3,7 @@
  * path with the venues' quotes (PathState, owner: phase 1). Kept apart from world.ts so the phases
  * and mechanisms that read them need not import the world that builds them.
  */
+import { asDoubles } from '../double-fields.ts';
 import type { AssetMarket } from '../market.ts';
 
 /** This step's prices and conditions, set by phases 1–5 and read by every later phase. */
@@ -30,6 +31,10 @@ export class StepView {
   paused = false;
   /** The step's average fill price, USD per collateral unit (phase 7). */
   fill = 0;
+
+  constructor() {
+    asDoubles(this, ['tSec', 'F', 'preImpact', 'ref', 'gas', 'price', 'qf', 'gasUsdPerTx', 'fill']);
+  }
 }
 
 /** The exogenous path and the venue quotes of this step (owner: phase 1). */

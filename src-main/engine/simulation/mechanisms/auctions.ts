@@ -20,6 +20,7 @@ import { SRC_AUCTION } from '../orders.ts';
 import type { World } from '../world.ts';
 import { takeKickTx } from './keeper-actions.ts';
 import { MechanismBase } from './mechanism.ts';
+import { asDoubles } from '../../double-fields.ts';
 import { countedUnits, describeKeeperLiquidations } from './narration.ts';
 
 export abstract class AuctionMechanism extends MechanismBase {
@@ -34,6 +35,7 @@ export abstract class AuctionMechanism extends MechanismBase {
   ) {
     super();
     this.book = new AuctionBook(spec.kind === 'english-auction' ? 'english' : 'dutch', 1024, w.columns);
+    asDoubles(this, ['lots', 'debt']);
   }
 
   override get auctionLots(): number {

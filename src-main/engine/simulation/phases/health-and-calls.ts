@@ -23,6 +23,7 @@ export const healthAndCalls: Phase = {
   writes: ['accounts', 'health', 'orders', 'ledger', 'tally'],
   run(w: World): void {
     issueCalls(w);
+    w.totals.callsIssued += w.tally.callsIssued;
     const t = w.now.t;
     const closed = marketClosed(w, t);
     const due = w.calls.dueAt(t);
@@ -53,7 +54,8 @@ function issueCalls(w: World): void {
     acc.calledAt[i] = now.t;
     if (acc.responseKind[i] !== RESPONSE_NONE) calls.schedule(i, now.t + acc.responseDelaySteps[i]!);
   }
-  w.totals.callsIssued += tally.callsIssued;
+  // Nothing after the loop: V8 may compile the loop alone on a long first wave (on-stack
+  // replacement), before code after it has ever run; that code would then deoptimise on every call.
 }
 
 /** Account i's response falls due now. */

@@ -4,6 +4,7 @@
  * (StepTally), the mechanism's own narration and the state after the step. Observes; never changes
  * the simulation's state (it remembers only the previous oracle value and feed state, for its wording).
  */
+import { asDoubles } from '../../double-fields.ts';
 import { fmtUnits, fmtUsd, pct, plural } from '../../format.ts';
 import type { StepEvent } from '../types.ts';
 import type { World } from '../world.ts';
@@ -15,7 +16,9 @@ export class EventLog {
   /** Why accounts are passed over for their gas is told once a run; later steps give the count. */
   private toldPassOver = false;
 
-  constructor(private readonly w: World) {}
+  constructor(private readonly w: World) {
+    asDoubles(this, ['lastOracle']);
+  }
 
   /** Appends the events of the step just run, in the order they happened. */
   record(): void {

@@ -10,6 +10,7 @@
  */
 import type { AccountChangeListener, Accounts } from '../../accounts.ts';
 import { grown } from '../../buffer-pool.ts';
+import { asDoubles } from '../../double-fields.ts';
 import { STATUS_ACTIVE } from '../../accounts.ts';
 
 /** Underwater accounts and their shortfall at one step, at the oracle and at the market price. */
@@ -59,7 +60,10 @@ class GapSum {
     private readonly pO: number,
     private readonly pM: number,
     private readonly held: Float64Array | null,
-  ) {}
+  ) {
+    // Sums of mills pass the small-integer range in a large run.
+    asDoubles(this, ['mO', 'mM']);
+  }
   /** Account i (active, indebted). */
   add(acc: Accounts, i: number): void {
     const c = acc.collateral[i]!;
@@ -138,6 +142,7 @@ export class InsolvencyWatch implements AccountChangeListener {
     this.bucket = new Int16Array(blocks).fill(-1);
     this.next = new Int32Array(blocks);
     this.prev = new Int32Array(blocks);
+    asDoubles(this, ['logMin', 'scale']);
     acc.changes = this;
   }
 
@@ -279,7 +284,13 @@ function insolvencyPrice(debt: number, collateral: number): number {
 }
 
 export function emptyReading(): InsolvencyReading {
-  return { accountsAtOracle: 0, shortfallAtOracleUsd: 0, accountsAtMarket: 0, shortfallAtMarketUsd: 0 };
+  const reading = {
+    accountsAtOracle: 0,
+    shortfallAtOracleUsd: 0,
+    accountsAtMarket: 0,
+    shortfallAtMarketUsd: 0,
+  };
+  return asDoubles(reading, ['shortfallAtOracleUsd', 'shortfallAtMarketUsd']);
 }
 
 /** Insolvency over a run at one valuation (oracle or market). */
