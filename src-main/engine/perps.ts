@@ -13,6 +13,7 @@
  * bankrupt long's bankruptcy price P_b: the short realises q·(e − P_b) into its margin. The ranking is a
  * max-heap rebuilt when the mark has moved 0.5% (see rank).
  */
+import { asDoubles } from './double-fields.ts';
 import { Rng } from './random.ts';
 import type { IdSink } from './id-list.ts';
 import type { PopulationSpec } from './scenario.ts';
@@ -49,6 +50,7 @@ export class ShortBook {
     seed: number,
     indexKind: TriggerIndexKind,
   ) {
+    asDoubles(this, ['rankMark']);
     const n = Math.max(1, Math.round(longAccounts * spec.shorts.accountsPerLong));
     this.count = n;
     this.size = new Float64Array(n);

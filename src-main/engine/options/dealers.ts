@@ -4,6 +4,7 @@
  * their option notional) or on a fixed interval: short-gamma dealers sell as the price falls. Their
  * cash also carries the market makers' side of the covered-call vaults (vaults.ts).
  */
+import { asDoubles } from '../double-fields.ts';
 import { bsDelta, bsGamma } from './black-scholes.ts';
 import type { IvSurface } from './iv-surface.ts';
 import { SECONDS_PER_YEAR } from './layer-types.ts';
@@ -33,6 +34,7 @@ export class DealerBook {
     private readonly surface: IvSurface,
     private readonly rate: number,
   ) {
+    asDoubles(this, ['hedge', 'hedgeTarget', 'cash']);
     const legs: { isCall: number; strike: number; qty: number }[] = [];
     const total = d.strikes.reduce((a, b) => a + b.weight, 0);
     const sign = d.gamma === 'short' ? -1 : 1;

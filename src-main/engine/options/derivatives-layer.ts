@@ -25,6 +25,7 @@
  * Invariants exposed for §9: collateral is conserved (asset units and USD ledgers, see totals() and
  * conservationError()); no balance goes negative; same inputs and seed → identical output.
  */
+import { asDoubles } from '../double-fields.ts';
 import { fmtUsdSpaced as fmtUsd, fmtWhole as fmt } from '../format.ts';
 import { Rng } from '../random.ts';
 import { DealerBook } from './dealers.ts';
@@ -64,7 +65,7 @@ export class DerivativesLayer {
   private t: number;
   private price: number;
   private fill = NaN;
-  private stepFlows: HedgeFlows = { hedging: 0, insurance: 0, liquidation: 0, total: 0 };
+  private stepFlows: HedgeFlows = noFlows();
   private lastIvEvent: number;
   private readonly out: OptionsSeries = emptySeries();
   private readonly log: OptionsEvent[] = [];
@@ -127,7 +128,7 @@ export class DerivativesLayer {
     this.price = price;
     this.fill = NaN;
     this.writers.beginStep();
-    this.stepFlows = { hedging: 0, insurance: 0, liquidation: 0, total: 0 };
+    this.stepFlows = noFlows();
     this.surface.update(price);
     this.writers.series.invalidate();
     this.settleExpiries(t, price);
@@ -460,4 +461,14 @@ function assertPrice(price: number, where: string): void {
       `DerivativesLayer.${where}: price must be a positive finite USD value (got ${price})`,
     );
   }
+}
+
+/** A step's hedging flows before any (stored as doubles: double-fields.ts). */
+function noFlows(): HedgeFlows {
+  return asDoubles({ hedging: 0, insurance: 0, liquidation: 0, total: 0 }, [
+    'hedging',
+    'insurance',
+    'liquidation',
+    'total',
+  ]);
 }

@@ -6,6 +6,7 @@
  * can be capped (`maxSaleUsdPerSecond`, × the step length per step): what they could not sell is a backlog — the Brady Report's
  * "models called for a further $12 B of sales".
  */
+import { asDoubles } from '../double-fields.ts';
 import { bsDelta, bsPrice } from './black-scholes.ts';
 import { SECONDS_PER_YEAR } from './layer-types.ts';
 import type { OptionsSpec } from './spec.ts';
@@ -33,6 +34,7 @@ export class Insurers {
     private readonly rate: number,
     stepSeconds: number,
   ) {
+    asDoubles(this, ['backlog', 'soldUnits']);
     this.maxSaleUsd = spec.maxSaleUsdPerSecond === null ? null : spec.maxSaleUsdPerSecond * stepSeconds;
     const n = spec.insuredUsd > 0 ? spec.count : 0;
     this.count = n;

@@ -23,6 +23,7 @@
  * With `feedback` off, the state is still tracked (it is reported) but σ ignores it: IV stays at
  * base + skew, which is the counterfactual "margins do not reprice volatility".
  */
+import { asDoubles } from '../double-fields.ts';
 
 export interface IvSurfaceParams {
   /** Calm ATM implied volatility, annualised. */
@@ -73,6 +74,7 @@ export class IvSurface {
     /** When false, σ stays at base + skew whatever happens (the feedback counterfactual). */
     readonly feedback: boolean,
   ) {
+    asDoubles(this, ['stressState']);
     if (!(stepSeconds > 0)) throw new RangeError('stepSeconds must be positive');
     if (!(params.cap >= params.floor)) throw new RangeError('iv.cap must be ≥ iv.floor');
     this.sampleSteps = Math.max(1, Math.round((params.returnIntervalSeconds ?? 0) / stepSeconds));

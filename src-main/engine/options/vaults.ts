@@ -6,6 +6,7 @@
  * gamma, they buy on a fall and sell on a rise. The market makers' premium and P&L are in the dealers'
  * cash.
  */
+import { asDoubles } from '../double-fields.ts';
 import { bsDelta, bsPrice } from './black-scholes.ts';
 import type { DealerBook } from './dealers.ts';
 import type { IvSurface } from './iv-surface.ts';
@@ -41,6 +42,7 @@ export class CoveredCallVaults {
     private readonly rate: number,
     private readonly dealers: DealerBook,
   ) {
+    asDoubles(this, ['hedge', 'hedgeTarget']);
     this.units = spec.units;
     this.initialUnits = spec.units;
     this.roll(startTime, s0);

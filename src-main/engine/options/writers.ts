@@ -14,6 +14,7 @@
  * worse than the decision price, more collateral goes to the option holders); what cannot be paid is
  * bad debt. Owner of the writers' columns and of their collateral ledgers (§9 conservation).
  */
+import { asDoubles } from '../double-fields.ts';
 import type { Rng } from '../random.ts';
 import { bsDelta, bsPrice } from './black-scholes.ts';
 import type { IvSurface } from './iv-surface.ts';
@@ -53,6 +54,17 @@ export class WriterLedgers {
   /** Realised P&L of futures closed at liquidation, credited to the collateral ledgers. */
   futPnlUnits = 0;
   futPnlUsd = 0;
+
+  constructor() {
+    // Every field is an amount.
+    asDoubles(this, Object.keys(this));
+  }
+}
+
+/** A step with no liquidations yet (its unit counts stored as doubles: double-fields.ts). */
+function emptyStep(): StepLiquidations {
+  const step = { writers: [], neededUsd: [], sellUnits: [], optionUnits: 0, flowUnits: 0 };
+  return asDoubles(step, ['optionUnits', 'flowUnits']);
 }
 
 /** A step's liquidations: who, what their buy-back needs (USD) and what collateral is sold for it (units). */
@@ -78,13 +90,7 @@ export class WriterBook {
   /** Perpetual future held with the options (signed units; − = short) and its entry price. */
   private readonly fut: Float64Array;
   private readonly futEntry: Float64Array;
-  private step: StepLiquidations = {
-    writers: [],
-    neededUsd: [],
-    sellUnits: [],
-    optionUnits: 0,
-    flowUnits: 0,
-  };
+  private step: StepLiquidations = emptyStep();
   /** Writers whose options expired at the current step. */
   expiredNow = 0;
 
@@ -203,7 +209,7 @@ export class WriterBook {
 
   /** A new step: no liquidations or expiries yet. */
   beginStep(): void {
-    this.step = { writers: [], neededUsd: [], sellUnits: [], optionUnits: 0, flowUnits: 0 };
+    this.step = emptyStep();
     this.expiredNow = 0;
   }
 

@@ -8,6 +8,7 @@
  *
  * Owner of the grace clocks, the step's liquidity budget and the queue of TWAP slices.
  */
+import { asDoubles } from '../double-fields.ts';
 import type { Modifiers } from '../design.ts';
 import type { AssetMarket } from '../market.ts';
 import type { StepOrders } from './orders.ts';
@@ -35,6 +36,7 @@ export class ModifierState {
     stepSeconds: number,
     accounts: number,
   ) {
+    asDoubles(this, ['usedUsd']);
     this.stepMinutes = stepSeconds / 60;
     this.graceSteps =
       spec.gracePeriodSeconds > 0 ? Math.max(1, Math.round(spec.gracePeriodSeconds / stepSeconds)) : 0;

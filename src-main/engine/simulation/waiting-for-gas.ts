@@ -18,6 +18,7 @@
  * account a keeper could liquidate stays out. So the outcome is the one of trying every account every
  * step, which the bench's full scan does (bench/typed-scan.ts; its unit test holds the two identical).
  */
+import { asDoubles } from '../double-fields.ts';
 import type { Accounts } from '../accounts.ts';
 import { IntList, sortsBefore } from '../id-list.ts';
 import type { Keepers } from '../keepers.ts';
@@ -73,6 +74,7 @@ export class WaitingForGas {
     private readonly liquidationRatio: number,
   ) {
     health.watchWaiting(this);
+    asDoubles(this, ['closeFactor', 'bonus', 'lastPrice']);
   }
 
   /** Accounts waiting now. */

@@ -5,6 +5,7 @@
  * the market with a half-life. Sale proceeds repay the debt it took over first; a loss left when it
  * holds nothing is paid from its capital, and past that is bad debt.
  */
+import { asDoubles } from '../../double-fields.ts';
 import type { ExchangeCloseDesign } from '../../design.ts';
 import { WHO_VAULT } from '../orders.ts';
 import type { World } from '../world.ts';
@@ -15,6 +16,10 @@ type VaultSpec = NonNullable<ExchangeCloseDesign['backstopVault']>;
 /** Debt of positions closed or taken over and not yet settled, USD (shared by closes and the vault). */
 export class PendingDebt {
   usd = 0;
+
+  constructor() {
+    asDoubles(this, ['usd']);
+  }
 }
 
 export class BackstopVault {
@@ -29,6 +34,7 @@ export class BackstopVault {
     readonly spec: VaultSpec,
     private readonly pending: PendingDebt,
   ) {
+    asDoubles(this, ['units', 'debt']);
     this.cash = spec.capitalUsd;
     this.sellFraction = sellFraction(w.dt, spec.unwindHalfLifeSeconds);
   }

@@ -5,6 +5,7 @@
  * `resetAfterSeconds` or a fall below `resetBelowRatio` of its start, paying the keeper incentive
  * again. No new auction opens while the tabs of active ones exceed `maxActiveTabUsd` (Maker's `hole`).
  */
+import { asDoubles } from '../../double-fields.ts';
 import type { Design, DutchAuctionDesign } from '../../design.ts';
 import { IntList } from '../../id-list.ts';
 import type { World } from '../world.ts';
@@ -43,6 +44,7 @@ export class DutchAuction extends AuctionMechanism {
       { length: Math.min(1_000_000, Math.ceil(dutch.resetAfterSeconds / w.dt) + 2) },
       (_, k) => decayFactor(dutch.decay, k * w.dt),
     );
+    asDoubles(this, ['activeTab']);
   }
 
   override get openAuctions(): number {

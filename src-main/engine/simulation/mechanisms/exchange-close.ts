@@ -7,6 +7,7 @@
  * positions deep below maintenance first. Large positions are cut in slices with a cooldown
  * (`partialClose`), or down to the partial target.
  */
+import { asDoubles } from '../../double-fields.ts';
 import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { ExchangeCloseDesign } from '../../design.ts';
 import { fmtUsd, pct, plural } from '../../format.ts';
@@ -35,6 +36,7 @@ export class ExchangeClose extends MechanismBase {
     private readonly spec: ExchangeCloseDesign,
   ) {
     super();
+    asDoubles(this, ['adlUsdNow']);
     this.vault = spec.backstopVault ? new BackstopVault(w, spec.backstopVault, this.pending) : null;
     const partial = spec.partialClose;
     this.cooldownUntil = partial ? new Int32Array(w.acc.count).fill(-1) : null;

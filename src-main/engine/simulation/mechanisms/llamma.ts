@@ -13,6 +13,7 @@
  * liquidation discount, selling it on the market (a market sale through the keepers, as crvUSD's
  * `liquidate` is a liquidator's transaction); what the collateral cannot cover is bad debt.
  */
+import { asDoubles } from '../../double-fields.ts';
 import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { SoftLiquidationDesign } from '../../design.ts';
 import { fmtUnits, fmtUsd, plural } from '../../format.ts';
@@ -75,22 +76,26 @@ export class SoftLiquidation extends MechanismBase implements TriggerRule {
   private stepStable = 0;
   private stepAccounts = 0;
   private inBands = 0;
-  readonly book: SoftLiquidationBook = {
-    lossUsd: 0,
-    feesUsd: 0,
-    unitsDown: 0,
-    unitsUp: 0,
-    stableIn: 0,
-    stableOut: 0,
-    stableRepaid: 0,
-    peakAccountsInBands: 0,
-  };
+  readonly book: SoftLiquidationBook = asDoubles(
+    {
+      lossUsd: 0,
+      feesUsd: 0,
+      unitsDown: 0,
+      unitsUp: 0,
+      stableIn: 0,
+      stableOut: 0,
+      stableRepaid: 0,
+      peakAccountsInBands: 0,
+    },
+    ['lossUsd', 'feesUsd', 'unitsDown', 'unitsUp', 'stableIn', 'stableOut', 'stableRepaid'],
+  );
 
   constructor(
     private readonly w: World,
     private readonly spec: SoftLiquidationDesign,
   ) {
     super();
+    asDoubles(this, ['stepUnits', 'stepStable']);
     this.params = {
       A: spec.bandWidthFactor,
       bands: spec.bands,

@@ -5,6 +5,7 @@
  * cannot absorb is redistributed to the remaining accounts pro rata to collateral at the end of the
  * step — or, with `whenEmpty: market-sale`, the account is sold at market instead.
  */
+import { asDoubles } from '../../double-fields.ts';
 import { noteChanged, STATUS_ACTIVE } from '../../accounts.ts';
 import type { StabilityPoolDesign } from '../../design.ts';
 import { fmtUnits, fmtUsd, plural } from '../../format.ts';
@@ -36,6 +37,14 @@ export class StabilityPool extends MechanismBase {
     private readonly spec: StabilityPoolDesign,
   ) {
     super();
+    asDoubles(this, [
+      'units',
+      'redistDebt',
+      'redistColl',
+      'pooledDebtNow',
+      'redistributedDebtNow',
+      'redistributedCollNow',
+    ]);
     this.deposits = spec.depositsUsd;
     this.sellFraction = sellFraction(w.dt, spec.sellOffHalfLifeSeconds);
   }
