@@ -9,7 +9,7 @@
  * Both return members whose trigger ≥ price, ordered by (trigger descending, account ascending), and
  * remove them; `add` (re)inserts an account with its current trigger.
  */
-import { bucketOfKey, bucketOfLogKey, fileBuckets } from './bucket-filing.ts';
+import { bucketOfKey, bucketOfLogKey, fileBuckets, filingRoom } from './bucket-filing.ts';
 import type { BucketTask } from './helper-tasks.ts';
 import type { IdSink } from './id-list.ts';
 import { FloatList, IntList, sortsBefore, TakeOrderSorter } from './id-list.ts';
@@ -285,7 +285,7 @@ export class BucketTriggerIndex implements TriggerIndex {
   ): BucketTask {
     const count = this.count;
     // The new lists start in one array (thousands of small allocations cost more).
-    const room = members.length + 4 * Math.min(count, members.length);
+    const room = filingRoom(members.length, count);
     return {
       kind: 'buckets',
       members,

@@ -7,7 +7,7 @@ import { inverseNormal } from './keepers.ts';
 import { Oracle } from './oracle.ts';
 import { Rng } from './random.ts';
 import { buildTimeline } from './timeline.ts';
-import { fileBuckets } from './bucket-filing.ts';
+import { fileBuckets, filingRoom, roomFor } from './bucket-filing.ts';
 import { BucketTriggerIndex, createTriggerIndex } from './trigger-index.ts';
 
 describe('price impact', () => {
@@ -215,6 +215,28 @@ describe('trigger index', () => {
       expect(b).toEqual(a);
       expect(b.length).toBeGreaterThan(0);
     }
+  });
+
+  it('a bulk filing leaves each bucket half its size again in room, inside the storage it asked for', () => {
+    const n = 3_000;
+    const rng = new Rng(9);
+    const trig = Float64Array.from({ length: n }, () => 80 + 40 * rng.next());
+    const logs = Float64Array.from(trig, (t) => Math.log(t));
+    const index = new BucketTriggerIndex(trig, 1, 1e4, { log: logs, shift: 0 });
+    const members = Uint32Array.from({ length: n }, (_, j) => j);
+    const task = index.filingTask(members, (bytes) => new ArrayBuffer(bytes))!;
+    fileBuckets(task);
+    let filled = 0;
+    for (let b = 0; b < task.sizes.length; b++) {
+      const size = task.sizes[b]!;
+      if (size === 0) continue;
+      filled++;
+      expect(task.starts[b + 1]! - task.starts[b]!).toBe(roomFor(size));
+      expect(roomFor(size)).toBeGreaterThanOrEqual(size + (size >> 1));
+    }
+    expect(filled).toBeGreaterThan(100);
+    expect(task.starts[task.sizes.length]!).toBeLessThanOrEqual(task.storage.length);
+    expect(task.storage.length).toBe(filingRoom(n, task.sizes.length));
   });
 
   it('a bucket queue whose entries go stale where no take reads them keeps about one entry a member', () => {

@@ -52,4 +52,28 @@ describe('MarginCalls', () => {
     c.done(4);
     expect(c.dueAt(5)!.toArray()).toEqual([4, 8, 6]);
   });
+
+  it("a step's new list has room for a 512th of the accounts, from 64 up to 2,048", () => {
+    const room = (accounts: number): number => {
+      const c = new MarginCalls(
+        blackThursday,
+        PRESETS.get('maker-2020-flip')!,
+        4,
+        60,
+        new Float64Array(4),
+        accounts,
+      );
+      c.schedule(1, 2);
+      return c.dueAt(2)!.items.length;
+    };
+    expect(room(100)).toBe(64);
+    expect(room(200_000)).toBe(390);
+    expect(room(1_000_000)).toBe(1953);
+    expect(room(5_000_000)).toBe(2048);
+    // Without a population size: the small default.
+    expect(calls(4).dueAt(0)).toBeUndefined();
+    const c = calls(4);
+    c.schedule(3, 1);
+    expect(c.dueAt(1)!.items.length).toBe(64);
+  });
 });

@@ -169,7 +169,7 @@ export class World {
       scenario.gas.tokenAsset === undefined
         ? -1
         : scenario.assets.findIndex((a) => a.id === scenario.gas.tokenAsset);
-    this.calls = new MarginCalls(scenario, design, this.steps, this.dt, timeline.gasGwei);
+    this.calls = new MarginCalls(scenario, design, this.steps, this.dt, timeline.gasGwei, this.acc.count);
     this.health = new AccountHealth(
       this.acc,
       {
