@@ -6,8 +6,8 @@
  * `runs` runs, and the load average is printed beside them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 
 /** Makes the child print its own peak RSS (bytes) on stderr when it exits. */
@@ -57,10 +57,32 @@ function peerEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function numpyAbsent(): string | null {
+/** numpy's version, or null when python3 with numpy is not installed. */
+function numpyVersion(): string | null {
   const r = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) return 'python3 with numpy is not installed';
+  return r.error || r.status !== 0 ? null : r.stdout.trim();
+}
+
+function numpyAbsent(version: string | null): string | null {
+  if (version === null) return 'python3 with numpy is not installed';
   return existsSync(PEER) ? null : `${PEER} is missing`;
+}
+
+/**
+ * The host the two sides ran on: processor, cores, its widest vector instructions (NumPy's loops use
+ * them, the engine's event loop does not) and the versions. The same builds have measured different
+ * ratios on different hosts, so each run names its host.
+ */
+function hostLine(numpy: string | null): string {
+  let vector = 'unknown';
+  try {
+    const flags = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.split(' ') ?? [];
+    vector = ['avx512f', 'avx2', 'avx', 'sse4_2'].find((f) => flags.includes(f)) ?? 'none of avx/avx2/avx512';
+  } catch {
+    // Not Linux: the vector line stays "unknown".
+  }
+  const cpu = cpus();
+  return `host: ${cpu[0]?.model ?? 'unknown processor'}, ${cpu.length} cores, widest vector instructions ${vector}; node ${process.version}, numpy ${numpy ?? 'absent'}`;
 }
 
 function runPeer(accounts: number): Timed {
@@ -142,8 +164,10 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   console.log(
     `\n[end to end] node build/main/cli.js replay black-thursday-2020 --accounts N --json, process start to JSON, calibration included; median of ${runs} runs, alternated with the NumPy peer's; load average ${load} (the machine may be shared)`,
   );
+  const numpy = numpyVersion();
+  console.log(hostLine(numpy));
   console.log(`the CLI's code cache: ${codeCacheStatus()}`);
-  const absent = numpyAbsent();
+  const absent = numpyAbsent(numpy);
   if (absent) console.log(`NumPy peer not run: ${absent}`);
   const cli = new Map<number, Timed>();
   let peerRatio = NaN;
