@@ -77,7 +77,8 @@ function hostLine(numpy: string | null): string {
   let vector = 'unknown';
   try {
     const flags = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.split(' ') ?? [];
-    vector = ['avx512f', 'avx2', 'avx', 'sse4_2'].find((f) => flags.includes(f)) ?? 'none of avx/avx2/avx512';
+    const widest = ['avx512f', 'avx2', 'avx', 'sse4_2'];
+    vector = widest.find((f) => flags.includes(f)) ?? `none of ${widest.join('/')}`;
   } catch {
     // Not Linux: the vector line stays "unknown".
   }
