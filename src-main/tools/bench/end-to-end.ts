@@ -57,15 +57,63 @@ function peerEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** numpy's version, or null when python3 with numpy is not installed. */
-function numpyVersion(): string | null {
-  const r = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-  return r.error || r.status !== 0 ? null : r.stdout.trim();
+/** What the probe finds: numpy's version and the peer's per-step kernel timed on this host. */
+interface NumpyProbe {
+  version: string;
+  /** One step's scan as the peer runs it over 1 M accounts (multiply, compare, nonzero), ms. */
+  kernelMs: number;
+  /** The peer's number of steps (its own constant). */
+  steps: number;
 }
 
-function numpyAbsent(version: string | null): string | null {
-  if (version === null) return 'python3 with numpy is not installed';
-  return existsSync(PEER) ? null : `${PEER} is missing`;
+/**
+ * The peer's vectorised scan alone, timed on this host: the three array operations it runs over
+ * every account each step (numpy_fullscan.py, step 3), on 1 M doubles, median of five blocks of a
+ * hundred after a warm-up. Times the steps' share of the peer's wall time apart from its code, so a
+ * ratio that moves between hosts can be read against it.
+ */
+const NUMPY_PROBE = `
+import importlib.util, json, time, numpy as np
+spec = importlib.util.spec_from_file_location('peer', ${JSON.stringify(PEER)})
+peer = importlib.util.module_from_spec(spec); spec.loader.exec_module(peer)
+n = 1_000_000
+rng = np.random.default_rng(1)
+coll = rng.random(n) + 1.0
+debt_lr = rng.random(n) * 0.5
+val = np.empty(n); below = np.empty(n, dtype=bool)
+def block(k):
+    t = time.perf_counter()
+    for _ in range(k):
+        np.multiply(coll, 0.9, out=val); np.less(val, debt_lr, out=below); np.flatnonzero(below)
+    return (time.perf_counter() - t) / k
+block(20)
+print(json.dumps({'version': np.__version__, 'kernelMs': sorted(block(100) for _ in range(5))[2] * 1e3, 'steps': peer.STEPS}))
+`;
+
+/** numpy's version and the kernel's time, or null when python3 with numpy (or the peer) is absent. */
+function numpyProbe(): NumpyProbe | null {
+  if (!existsSync(PEER)) return null;
+  const r = spawnSync('python3', ['-c', NUMPY_PROBE], { encoding: 'utf8', env: peerEnv() });
+  if (r.error || r.status !== 0) return null;
+  try {
+    return JSON.parse(r.stdout) as NumpyProbe;
+  } catch {
+    return null;
+  }
+}
+
+function numpyAbsent(probe: NumpyProbe | null): string | null {
+  if (!existsSync(PEER)) return `${PEER} is missing`;
+  return probe === null ? 'python3 with numpy is not installed' : null;
+}
+
+/** The probe's line: the peer's steps timed apart, against its wall time when it ran (NaN: not yet). */
+function kernelLine(probe: NumpyProbe, peerMs: number): string {
+  const stepsMs = probe.kernelMs * probe.steps;
+  const share = Number.isFinite(peerMs)
+    ? `, ${((100 * stepsMs) / peerMs).toFixed(0)}% of its ${f0(peerMs)} ms at 1 M`
+    : '';
+  return `the NumPy peer's scan on this host (multiply, compare and nonzero over 1 M doubles, what it runs every step): ${probe.kernelMs.toFixed(2)} ms a step, × ${probe.steps} steps = ${f0(stepsMs)} ms${share}`;
 }
 
 /**
@@ -165,12 +213,13 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   console.log(
     `\n[end to end] node build/main/cli.js replay black-thursday-2020 --accounts N --json, process start to JSON, calibration included; median of ${runs} runs, alternated with the NumPy peer's; load average ${load} (the machine may be shared)`,
   );
-  const numpy = numpyVersion();
-  console.log(hostLine(numpy));
+  const probe = numpyProbe();
+  console.log(hostLine(probe?.version ?? null));
   console.log(`the CLI's code cache: ${codeCacheStatus()}`);
-  const absent = numpyAbsent(numpy);
+  const absent = numpyAbsent(probe);
   if (absent) console.log(`NumPy peer not run: ${absent}`);
   const cli = new Map<number, Timed>();
+  const peerMs = new Map<number, number>();
   let peerRatio = NaN;
   for (const n of sizes) {
     const [c, p] = alternated(() => runCli(n), absent ? null : () => runPeer(n), runs);
@@ -178,12 +227,14 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
     let line = `${String(n).padStart(8)} accounts: engine CLI ${f0(c.wallMs)} ms, peak RSS ${f0(c.rssKb / 1024)} MB`;
     if (p) {
       peerRatio = p.wallMs / c.wallMs;
+      peerMs.set(n, p.wallMs);
       line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster)`;
     }
     console.log(line);
   }
   const lo = Math.min(...sizes);
   const hi = Math.max(...sizes);
+  if (probe && !absent) console.log(kernelLine(probe, peerMs.get(1_000_000) ?? NaN));
   withAndWithout(hi, Math.max(runs, 5), 'the population helper', { CASCADE_LAB_POPULATION_HELPER: '0' });
   withAndWithout(hi, Math.max(runs, 5), 'the code cache', { CASCADE_LAB_CODE_CACHE: '0' });
   if (hi > lo) {
