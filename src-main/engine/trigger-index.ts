@@ -75,14 +75,37 @@ class ScanTriggerIndex implements TriggerIndex {
     for (let i = 0; i < m.length; i++) {
       if (m[i] === 1 && t[i]! >= price) found.push(i);
     }
-    if (found.length > 1) found.sort((a, b) => t[b]! - t[a]! || a - b);
     const count = Math.min(limit, found.length);
+    // Trigger descending, then id: a total order, so the first `count` are the same however they
+    // are found. A take capped far below what crossed (a keeper's few transactions, read again after
+    // each account passed over) keeps the first `count` instead of sorting them all each time.
+    const first = count < found.length >> 3 ? firstInOrder(found, count, t) : found;
+    if (first === found && found.length > 1) found.sort((a, b) => t[b]! - t[a]! || a - b);
     for (let j = 0; j < count; j++) {
-      const i = found[j]!;
+      const i = first[j]!;
       m[i] = 0;
       out.push(i);
     }
   }
+}
+
+/**
+ * The first `k` of `ids` (ascending) by trigger descending, then id: kept in order as they are read,
+ * an id entering only ahead of the last kept. O(n k): for a k much smaller than n.
+ */
+function firstInOrder(ids: readonly number[], k: number, t: Float64Array): number[] {
+  const kept: number[] = [];
+  for (const i of ids) {
+    // ids ascend: an equal trigger already kept has the smaller id and stays ahead.
+    if (kept.length === k && !(t[i]! > t[kept[k - 1]!]!)) continue;
+    let j = Math.min(kept.length, k - 1);
+    while (j > 0 && t[i]! > t[kept[j - 1]!]!) {
+      kept[j] = kept[j - 1]!;
+      j--;
+    }
+    kept[j] = i;
+  }
+  return kept;
 }
 
 /** `filedIn` of an account outside a bucket index, and of one its `take` holds. */
