@@ -90,21 +90,19 @@ block(20)
 print(json.dumps({'version': np.__version__, 'kernelMs': sorted(block(100) for _ in range(5))[2] * 1e3, 'steps': peer.STEPS}))
 `;
 
-/** numpy's version and the kernel's time, or null when python3 with numpy (or the peer) is absent. */
-function numpyProbe(): NumpyProbe | null {
-  if (!existsSync(PEER)) return null;
+/** numpy's version and the kernel's time, or why the peer cannot run here. */
+function numpyProbe(): NumpyProbe | { absent: string } {
+  if (!existsSync(PEER)) return { absent: `${PEER} is missing` };
   const r = spawnSync('python3', ['-c', NUMPY_PROBE], { encoding: 'utf8', env: peerEnv() });
-  if (r.error || r.status !== 0) return null;
+  if (r.error) return { absent: 'python3 is not installed' };
+  if (/No module named '?numpy/.test(r.stderr)) return { absent: 'python3 has no numpy' };
   try {
-    return JSON.parse(r.stdout) as NumpyProbe;
+    if (r.status === 0) return JSON.parse(r.stdout) as NumpyProbe;
   } catch {
-    return null;
+    // reported below
   }
-}
-
-function numpyAbsent(probe: NumpyProbe | null): string | null {
-  if (!existsSync(PEER)) return `${PEER} is missing`;
-  return probe === null ? 'python3 with numpy is not installed' : null;
+  const last = r.stderr.trim().split('\n').pop() || `exit ${r.status}`;
+  return { absent: `the probe of python3 and numpy failed (${last})` };
 }
 
 /** The probe's line: the peer's steps timed apart, against its wall time when it ran (NaN: not yet). */
@@ -131,7 +129,7 @@ function hostLine(numpy: string | null): string {
     // Not Linux: the vector line stays "unknown".
   }
   const cpu = cpus();
-  return `host: ${cpu[0]?.model ?? 'unknown processor'}, ${cpu.length} cores, widest vector instructions ${vector}; node ${process.version}, numpy ${numpy ?? 'absent'}`;
+  return `host: ${cpu[0]?.model ?? 'unknown processor'}, ${cpu.length} cores, widest vector instructions ${vector}; node ${process.version}, numpy ${numpy ?? 'unknown (below)'}`;
 }
 
 /**
@@ -243,13 +241,14 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   console.log(
     `\n[end to end] node build/main/cli.js replay black-thursday-2020 --accounts N --json, process start to JSON, calibration included; median of ${runs} runs, alternated with the NumPy peer's; load average ${load} (the machine may be shared)`,
   );
-  const probe = numpyProbe();
+  const probed = numpyProbe();
+  const probe = 'absent' in probed ? null : probed;
   console.log(hostLine(probe?.version ?? null));
   console.log(
     `host memory: a dependent random read among 32 MB (the engine reads accounts in the order the price reaches them) ${randomReadNs().toFixed(0)} ns`,
   );
   console.log(`the CLI's code cache: ${codeCacheStatus()}`);
-  const absent = numpyAbsent(probe);
+  const absent = 'absent' in probed ? probed.absent : null;
   if (absent) console.log(`NumPy peer not run: ${absent}`);
   const cli = new Map<number, Timed>();
   const peerMs = new Map<number, number>();
@@ -267,7 +266,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   }
   const lo = Math.min(...sizes);
   const hi = Math.max(...sizes);
-  if (probe && !absent) console.log(kernelLine(probe, peerMs.get(1_000_000) ?? NaN));
+  if (probe) console.log(kernelLine(probe, peerMs.get(1_000_000) ?? NaN));
   withAndWithout(hi, Math.max(runs, 5), 'the population helper', { CASCADE_LAB_POPULATION_HELPER: '0' });
   withAndWithout(hi, Math.max(runs, 5), 'the code cache', { CASCADE_LAB_CODE_CACHE: '0' });
   if (hi > lo) {
