@@ -90,16 +90,15 @@ class ScanTriggerIndex implements TriggerIndex {
 }
 
 /**
- * The first `k` of `ids` (ascending) by trigger descending, then id: kept in order as they are read,
- * an id entering only ahead of the last kept. O(n k): for a k much smaller than n.
+ * The first `k` of `ids` in take order (`sortsBefore`: trigger descending, then id): kept in order as
+ * they are read, an id entering only ahead of the last kept. O(n k): for a k much smaller than n.
  */
 function firstInOrder(ids: readonly number[], k: number, t: Float64Array): number[] {
   const kept: number[] = [];
   for (const i of ids) {
-    // ids ascend: an equal trigger already kept has the smaller id and stays ahead.
-    if (kept.length === k && !(t[i]! > t[kept[k - 1]!]!)) continue;
+    if (kept.length === k && !sortsBefore(i, kept[k - 1]!, t)) continue;
     let j = Math.min(kept.length, k - 1);
-    while (j > 0 && t[i]! > t[kept[j - 1]!]!) {
+    while (j > 0 && sortsBefore(i, kept[j - 1]!, t)) {
       kept[j] = kept[j - 1]!;
       j--;
     }

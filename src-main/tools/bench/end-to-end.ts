@@ -158,7 +158,7 @@ function randomReadNs(): number {
     return ((performance.now() - t0) * 1e6) / reads;
   };
   chase(100_000);
-  const ns = [chase(1_000_000), chase(1_000_000), chase(1_000_000)].sort((a, b) => a - b)[1]!;
+  const ns = median([chase(1_000_000), chase(1_000_000), chase(1_000_000)]);
   return p >= 0 ? ns : NaN; // (p read, so the chase is not dropped)
 }
 
