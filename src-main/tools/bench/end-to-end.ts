@@ -180,8 +180,11 @@ function runPeer(accounts: number): Timed {
   return { wallMs, rssKb: m ? Number(m[1]) : NaN };
 }
 
-/** Medians of `runs` runs of each, alternated (a, b, a, b, …) so both see the same load. */
-function alternated(a: () => Timed, b: (() => Timed) | null, runs: number): [Timed, Timed | null] {
+/**
+ * Medians of `runs` runs of each, alternated (a, b, a, b, …) so both see the same load, and each
+ * pair's b / a wall-time ratio in run order (empty without b): the spread a median hides.
+ */
+function alternated(a: () => Timed, b: (() => Timed) | null, runs: number): [Timed, Timed | null, number[]] {
   const xs: Timed[] = [];
   const ys: Timed[] = [];
   for (let k = 0; k < runs; k++) {
@@ -192,7 +195,8 @@ function alternated(a: () => Timed, b: (() => Timed) | null, runs: number): [Tim
     wallMs: median(ts.map((x) => x.wallMs)),
     rssKb: median(ts.map((x) => x.rssKb)),
   });
-  return [med(xs), b ? med(ys) : null];
+  const pairRatios = ys.map((y, k) => y.wallMs / xs[k]!.wallMs);
+  return [med(xs), b ? med(ys) : null, pairRatios];
 }
 
 const f0 = (x: number): string => x.toFixed(0);
@@ -232,7 +236,7 @@ export interface EndToEndFigures {
   peerRatio: number;
 }
 
-export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigures | null {
+export function benchEndToEnd(sizes: readonly number[], runs = 5): EndToEndFigures | null {
   if (!existsSync('build/main/cli.js')) {
     console.log('END-TO-END BENCHMARK NOT RUN: build/main/cli.js is missing (npm run build)');
     return null;
@@ -254,13 +258,13 @@ export function benchEndToEnd(sizes: readonly number[], runs = 3): EndToEndFigur
   const peerMs = new Map<number, number>();
   let peerRatio = NaN;
   for (const n of sizes) {
-    const [c, p] = alternated(() => runCli(n), absent ? null : () => runPeer(n), runs);
+    const [c, p, pairs] = alternated(() => runCli(n), absent ? null : () => runPeer(n), runs);
     cli.set(n, c);
     let line = `${String(n).padStart(8)} accounts: engine CLI ${f0(c.wallMs)} ms, peak RSS ${f0(c.rssKb / 1024)} MB`;
     if (p) {
       peerRatio = p.wallMs / c.wallMs;
       peerMs.set(n, p.wallMs);
-      line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster)`;
+      line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster; run by run ${pairs.map((r) => `${r.toFixed(2)}×`).join(', ')})`;
     }
     console.log(line);
   }
