@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { median } from '../../engine/validation.ts';
 
 /** Makes the child print its own peak RSS (bytes) on stderr when it exits. */
 const RSS_PROBE =
@@ -18,11 +19,6 @@ interface Timed {
   wallMs: number;
   rssKb: number;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-};
 
 function runCli(accounts: number, env: NodeJS.ProcessEnv = process.env): Timed {
   const t0 = performance.now();
@@ -264,7 +260,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 5): EndToEndFigur
     if (p) {
       peerRatio = p.wallMs / c.wallMs;
       peerMs.set(n, p.wallMs);
-      line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${(p.wallMs / c.wallMs).toFixed(2)}× (above 1: the engine is faster; run by run ${pairs.map((r) => `${r.toFixed(2)}×`).join(', ')})`;
+      line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${peerRatio.toFixed(2)}× (above 1: the engine is faster; run by run ${pairs.map((r) => `${r.toFixed(2)}×`).join(', ')})`;
     }
     console.log(line);
   }
