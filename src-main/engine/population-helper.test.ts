@@ -193,7 +193,7 @@ describe('generator state', () => {
   });
 
   it('fillFast(out, k) writes the next k values of fast() and leaves the state k draws on', () => {
-    for (const k of [0, 1, 7, 4_096, 10_001]) {
+    for (const k of [0, 1, 7, 255, 256, 257, 4_096, 10_001]) {
       const one = new Rng(11, 3);
       const bulk = new Rng(11, 3);
       one.nextUint32(); // not at the seed's first word
