@@ -79,8 +79,9 @@ class ScanTriggerIndex implements TriggerIndex {
     // Trigger descending, then id: a total order, so the first `count` are the same however they
     // are found. A take capped far below what crossed (a keeper's few transactions, read again after
     // each account passed over) keeps the first `count` instead of sorting them all each time.
-    const first = count < found.length >> 3 ? firstInOrder(found, count, t) : found;
-    if (first === found && found.length > 1) found.sort((a, b) => t[b]! - t[a]! || a - b);
+    let first = found;
+    if (count < found.length >> 3) first = firstInOrder(found, count, t);
+    else if (found.length > 1) found.sort((a, b) => t[b]! - t[a]! || a - b);
     for (let j = 0; j < count; j++) {
       const i = first[j]!;
       m[i] = 0;

@@ -251,7 +251,7 @@ export function benchEndToEnd(sizes: readonly number[], runs = 5): EndToEndFigur
   const absent = 'absent' in probed ? probed.absent : null;
   if (absent) console.log(`NumPy peer not run: ${absent}`);
   const cli = new Map<number, Timed>();
-  const peerMs = new Map<number, number>();
+  let peerMsAt1M = NaN;
   let peerRatio = NaN;
   for (const n of sizes) {
     const [c, p, pairs] = alternated(() => runCli(n), absent ? null : () => runPeer(n), runs);
@@ -259,14 +259,14 @@ export function benchEndToEnd(sizes: readonly number[], runs = 5): EndToEndFigur
     let line = `${String(n).padStart(8)} accounts: engine CLI ${f0(c.wallMs)} ms, peak RSS ${f0(c.rssKb / 1024)} MB`;
     if (p) {
       peerRatio = p.wallMs / c.wallMs;
-      peerMs.set(n, p.wallMs);
+      if (n === 1_000_000) peerMsAt1M = p.wallMs;
       line += `; NumPy peer ${f0(p.wallMs)} ms, peak RSS ${f0(p.rssKb / 1024)} MB; peer / engine wall time ${peerRatio.toFixed(2)}× (above 1: the engine is faster; run by run ${pairs.map((r) => `${r.toFixed(2)}×`).join(', ')})`;
     }
     console.log(line);
   }
   const lo = Math.min(...sizes);
   const hi = Math.max(...sizes);
-  if (probe) console.log(kernelLine(probe, peerMs.get(1_000_000) ?? NaN));
+  if (probe) console.log(kernelLine(probe, peerMsAt1M));
   withAndWithout(hi, Math.max(runs, 5), 'the population helper', { CASCADE_LAB_POPULATION_HELPER: '0' });
   withAndWithout(hi, Math.max(runs, 5), 'the code cache', { CASCADE_LAB_CODE_CACHE: '0' });
   if (hi > lo) {
