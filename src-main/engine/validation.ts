@@ -19,6 +19,7 @@ import type { Scenario } from './scenario.ts';
 import { unitsOf } from './scenario.ts';
 import type { Fitted, Measure, Pass, Target, Uncertain } from './scenario-extras.ts';
 import { ENGINE_VERSION } from './version.ts';
+import { quantile } from './medians.ts';
 
 export const VALIDATION_SEEDS = [1, 2, 3] as const;
 /**
@@ -191,23 +192,6 @@ function unitOf(m: Measure): RowUnit {
   if (m.kind === 'first-adl-delay') return 'seconds';
   if (m.kind === 'fundamental-drawdown-ratio') return 'ratio';
   return 'money';
-}
-
-/** Linear-interpolated quantile of sorted finite values (NaN when there are none). */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const x = q * (sorted.length - 1);
-  const lo = Math.floor(x);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (x - lo);
-}
-
-/** The median of values in any order (the mean of the middle two for an even count; NaN for none). */
-export function median(values: readonly number[]): number {
-  return quantile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
 }
 
 export function passes(p: Pass, median: number, value: number): boolean {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { upperMedian } from '../engine/medians.ts';
 import { openStore } from './open-store.ts';
 import { getSeries, writeSeries } from './series.ts';
 
@@ -23,11 +24,6 @@ export interface SeriesLoadBench {
   loadIrregularMsMedian: number;
   loadIrregularMsMin: number;
   repetitions: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /** A one-minute year of a random-walk price starting 2020-01-01, epoch ms timestamps. */
@@ -86,9 +82,9 @@ export async function benchSeriesLoad(options: { repetitions?: number } = {}): P
       points: MINUTES_PER_YEAR,
       valueBytes: year.values.byteLength,
       writeRegularMs,
-      loadRegularMsMedian: median(regularTimes),
+      loadRegularMsMedian: upperMedian(regularTimes),
       loadRegularMsMin: Math.min(...regularTimes),
-      loadIrregularMsMedian: median(irregularTimes),
+      loadIrregularMsMedian: upperMedian(irregularTimes),
       loadIrregularMsMin: Math.min(...irregularTimes),
       repetitions,
     };

@@ -15,7 +15,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { median } from '../engine/validation.ts';
+import { median } from '../engine/medians.ts';
 import { openLibraryStore } from '../services/library.ts';
 import { defaultWorkerCount, localSweepExecutor, SWEEP_V8_FLAGS } from '../services/sweep/sweep-executor.ts';
 import { planSweep } from '../services/sweep/sweep-plan.ts';

@@ -14,6 +14,7 @@ import { parseDesign } from '../../engine/design.ts';
 import { ORACLE_VARIANTS, PRESETS, withOracle } from '../../engine/presets.ts';
 import type { Scenario } from '../../engine/scenario.ts';
 import { ScenarioError } from '../../engine/scenario.ts';
+import { upperMedian } from '../../engine/medians.ts';
 import { getImportedTable, getSeries, seriesTimestampsMs, StoreError } from '../../store/index.ts';
 import type { Store } from '../../store/index.ts';
 import { fileSource, parseLedgerSource, parsePositionsSource, parseSeriesSource } from '../data-import.ts';
@@ -65,15 +66,10 @@ function filePath(ctx: ResolveContext, file: string, field: string): string {
   return path.resolve(ctx.baseDir!, file);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
 function typicalSpacingSeconds(points: [number, number][]): number {
   const d: number[] = [];
   for (let i = 1; i < points.length; i++) d.push(points[i]![0] - points[i - 1]![0]);
-  return Math.max(1, Math.round(median(d)));
+  return Math.max(1, Math.round(upperMedian(d)));
 }
 
 function toPoints(times: Float64Array, values: Float64Array, field: string): [number, number][] {
@@ -233,7 +229,7 @@ async function resolveGas(
     const { seriesId: _s, file: _f, ...rest } = g;
     return { ...rest, ...token, points, source };
   }
-  const level = median(template.gas.points.map(([, v]) => v));
+  const level = upperMedian(template.gas.points.map(([, v]) => v));
   notes.push(
     `Network gas is held at ${level} gwei, the template "${template.id}"'s median (no gas series given).`,
   );

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { median } from '../../engine/validation.ts';
+import { median } from '../../engine/medians.ts';
 
 /** Makes the child print its own peak RSS (bytes) on stderr when it exits. */
 const RSS_PROBE =

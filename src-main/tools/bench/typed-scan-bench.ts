@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PRESETS } from '../../engine/presets.ts';
 import { calibrate } from '../../engine/replay.ts';
-import { median } from '../../engine/validation.ts';
+import { median } from '../../engine/medians.ts';
 import { DEFAULT_INDEX, simulate } from '../../engine/simulate.ts';
 import type { SimulationResult } from '../../engine/simulate.ts';
 import { buildTimeline } from '../../engine/timeline.ts';
