@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import type { Design } from '../engine/design.ts';
 import type { PopulationSpec, Scenario } from '../engine/scenario.ts';
 import { ScenarioError, parseScenario } from '../engine/scenario.ts';
+import { upperMedian } from '../engine/medians.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/index.ts';
 import {
   findImportsBySha256,
@@ -263,8 +264,7 @@ export function createScenarioFromImport(store: Store, req: ScenarioFromImport):
   const endSec = points[points.length - 1]![0];
   const spacings: number[] = [];
   for (let i = 1; i < points.length; i++) spacings.push(points[i]![0] - points[i - 1]![0]);
-  spacings.sort((a, b) => a - b);
-  const typicalSpacing = Math.max(1, spacings[Math.floor(spacings.length / 2)]!);
+  const typicalSpacing = Math.max(1, upperMedian(spacings));
   const step = req.stepSeconds ?? Math.max(typicalSpacing, Math.ceil((endSec - startSec) / 20_000));
   if (!Number.isSafeInteger(step) || step < 1 || step > 86_400) {
     throw new InputError(`stepSeconds must be a whole number from 1 to 86400 (got ${step})`);

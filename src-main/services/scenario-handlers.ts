@@ -19,6 +19,7 @@ import type {
 } from '../contract/api.ts';
 import { ScenarioError } from '../engine/scenario.ts';
 import type { Scenario } from '../engine/scenario.ts';
+import { upperMedian } from '../engine/medians.ts';
 import { listImportedTables, listScenarioDocuments, listSeries } from '../store/index.ts';
 import type { ImportedTableMeta, Store } from '../store/index.ts';
 import type { Handlers } from './handlers.ts';
@@ -441,7 +442,6 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
       venues[a] = templateVenues(t, a);
       arbitrage[a] = templateAsset(t, a).arbitrage;
     }
-    const gas = [...t.gas.points.map(([, v]) => v)].sort((x, y) => x - y);
     return {
       template: t.id,
       templateTitle: t.title,
@@ -450,7 +450,9 @@ export function createScenarioHandlers(deps: ScenarioHandlerDeps) {
       keepers: t.keepers,
       response: t.population.response,
       population: t.population,
-      gasGwei: gas[Math.floor(gas.length / 2)] ?? 30,
+      // The template's gas level as a scenario file without a gas series holds it (resolve.ts); a
+      // parsed scenario has at least one gas point.
+      gasGwei: upperMedian(t.gas.points.map(([, v]) => v)),
       historicalDesignId: t.historicalDesignId,
     };
   }
